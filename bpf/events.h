@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * Records and option structs that cross the kernel/user boundary.
+ * Included by bpf/swoll.bpf.c and ffi/shim.c; mirrored for TypeScript in
+ * cli/decode/layout.ts, which test/decode/layout.test.ts checks against
+ * offsets printed by a C compiler from this very file.
+ */
+#ifndef SWOLL_EVENTS_H
+#define SWOLL_EVENTS_H
+
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+#define SWOLL_COMM_LEN 16
+#define SWOLL_MAX_SYSCALLS 1024      /* syscall filter / capture spec index bound */
+#define SWOLL_CAP_BUDGET 4096        /* captured user bytes per event (power of 2) */
+#define SWOLL_ARGV_LIMIT 64          /* hard bound on argv entries walked */
+#define SWOLL_MAX_CPUS 512
+
+enum swoll_event_kind {
+	SWOLL_EV_SYSCALL = 1,
+};
+
+enum swoll_event_flag {
+	SWOLL_EVF_NO_RETURN = 1 << 0,     /* emitted at entry: exit/exit_group never return */
+	SWOLL_EVF_CAP_EXHAUSTED = 1 << 1, /* capture budget ran out, later captures missing */
+};
+
+/* One syscall, entry and exit joined in the kernel. 144 bytes, 8-aligned. */
+struct swoll_event {
+	__u16 kind;          /* enum swoll_event_kind */
+	__u16 flags;         /* enum swoll_event_flag */
+	__u32 size;          /* bytes of this record including captures */
+	__u32 nr;            /* syscall number (architecture specific) */
+	__u32 tgid;          /* process id */
+	__u32 tid;           /* thread id */
+	__u32 uid;
+	__u32 gid;
+	__u32 session;       /* session id (init pid namespace) */
+	__u32 pid_ns;        /* namespace inode numbers */
+	__u32 uts_ns;
+	__u32 mnt_ns;
+	__u32 cap_count;     /* number of struct swoll_capture items that follow */
+	__u64 cgroup_id;     /* cgroup v2 id */
+	__s64 ret;           /* raw return value */
+	__u64 start_ns;      /* CLOCK_MONOTONIC at entry */
+	__u64 finish_ns;     /* CLOCK_MONOTONIC at exit (== start for NO_RETURN) */
+	__u64 args[6];       /* raw argument registers */
+	char comm[SWOLL_COMM_LEN];
+};
+
+enum swoll_capture_kind {
+	SWOLL_CAP_STR = 1,       /* NUL-terminated string argument */
+	SWOLL_CAP_ARGV_ITEM = 2, /* one element of a char *const[] argument, in order */
+};
+
+enum swoll_capture_flag {
+	SWOLL_CAPF_TRUNCATED = 1 << 0, /* string longer than the size limit */
+	SWOLL_CAPF_FAULT = 1 << 1,     /* user memory could not be read */
+	SWOLL_CAPF_MORE = 1 << 2,      /* argv had more entries than the limit */
+};
+
+/* Header of one captured argument; `len` data bytes follow, padded to 8. */
+struct swoll_capture {
+	__u8 arg;    /* argument index 0..5 */
+	__u8 kind;   /* enum swoll_capture_kind */
+	__u16 flags; /* enum swoll_capture_flag */
+	__u16 len;
+	__u16 reserved;
+};
+
+/* What to capture for one syscall, indexed by syscall number. */
+enum swoll_arg_capture {
+	SWOLL_ARG_NONE = 0,
+	SWOLL_ARG_CSTR = 1,
+	SWOLL_ARG_ARGV = 2,
+};
+
+enum swoll_spec_flag {
+	SWOLL_SPEC_EMIT_AT_ENTER = 1 << 0, /* the call never returns */
+};
+
+struct swoll_capture_spec {
+	__u8 args[6]; /* enum swoll_arg_capture per argument */
+	__u8 flags;   /* enum swoll_spec_flag */
+	__u8 reserved;
+};
+
+/* Per-CPU counters, summed by user space. */
+enum swoll_counter {
+	SWOLL_CTR_LOST_RINGBUF = 0, /* ring buffer full: event dropped */
+	SWOLL_CTR_LOST_STORAGE,     /* per-task storage could not be allocated */
+	SWOLL_CTR_CAPTURE_FAULT,    /* a string argument could not be read */
+	SWOLL_CTR__COUNT,
+};
+
+#endif

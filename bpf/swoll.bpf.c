@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * swoll's probe: raw_syscalls enter/exit joined per task, filtered in the
+ * kernel, streamed through per-CPU (or one shared) ring buffers.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "events.h"
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+/* Options, fixed before load so the verifier prunes disabled branches. */
+const volatile __u32 self_tgid = 0;
+const volatile bool filter_syscalls = false;
+const volatile bool filter_tgids = false;
+const volatile bool filter_comms = false;
+const volatile bool filter_cgroups = false;
+const volatile bool shared_ring = false;
+const volatile __u32 str_max = 256;  /* bytes kept per string, < SWOLL_CAP_BUDGET */
+const volatile __u32 argv_max = 32;  /* argv entries kept, <= SWOLL_ARGV_LIMIT */
+
+/* Filters: user space fills these; a present key means "trace". */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SWOLL_MAX_SYSCALLS);
+	__type(key, __u32);
+	__type(value, __u8);
+} syscall_filter SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u32);
+	__type(value, __u8);
+} tgid_filter SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1024);
+	__type(key, char[SWOLL_COMM_LEN]);
+	__type(value, __u8);
+} comm_filter SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u64);
+	__type(value, __u8);
+} cgroup_filter SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SWOLL_MAX_SYSCALLS);
+	__type(key, __u32);
+	__type(value, struct swoll_capture_spec);
+} capture_spec SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SWOLL_CTR__COUNT);
+	__type(key, __u32);
+	__type(value, __u64);
+} counters SEC(".maps");
+
+/*
+ * The entry half of a call in flight, kept with the task. The event header
+ * and the capture area are contiguous so exit emits them with one copy.
+ * The capture area is twice the budget so that a bounded offset plus a
+ * bounded length always stays inside it, as the verifier requires.
+ */
+struct task_entry {
+	struct swoll_event ev;
+	__u8 cap[SWOLL_CAP_BUDGET * 2];
+	__u32 cap_used;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct task_entry);
+} entries SEC(".maps");
+
+/* Shared mode: one ring. Per-CPU mode: user space fills `rings` by CPU. */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 4096);
+} ring SEC(".maps");
+
+struct ring_inner {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 4096);
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__array(values, struct ring_inner);
+} rings SEC(".maps");
+
+static __always_inline void count(__u32 which)
+{
+	__u64 *c = bpf_map_lookup_elem(&counters, &which);
+
+	if (c)
+		*c += 1;
+}
+
+static __always_inline bool syscall_wanted(long nr)
+{
+	__u32 key = (__u32)nr;
+	__u8 *on;
+
+	if (nr < 0 || nr >= SWOLL_MAX_SYSCALLS)
+		return false;
+	on = bpf_map_lookup_elem(&syscall_filter, &key);
+	return on && *on;
+}
+
+static __always_inline long syscall_nr_of(struct pt_regs *regs)
+{
+#if defined(__TARGET_ARCH_x86)
+	return regs->orig_ax;
+#elif defined(__TARGET_ARCH_arm64)
+	return regs->syscallno;
+#else
+#error "unsupported architecture"
+#endif
+}
+
+static __always_inline void copy_args(struct swoll_event *ev, struct pt_regs *regs)
+{
+#if defined(__TARGET_ARCH_x86)
+	ev->args[0] = regs->di;
+	ev->args[1] = regs->si;
+	ev->args[2] = regs->dx;
+	ev->args[3] = regs->r10;
+	ev->args[4] = regs->r8;
+	ev->args[5] = regs->r9;
+#elif defined(__TARGET_ARCH_arm64)
+	ev->args[0] = regs->orig_x0;
+	ev->args[1] = regs->regs[1];
+	ev->args[2] = regs->regs[2];
+	ev->args[3] = regs->regs[3];
+	ev->args[4] = regs->regs[4];
+	ev->args[5] = regs->regs[5];
+#endif
+}
+
+/* Start a capture item; NULL once the budget is gone. */
+static __always_inline struct swoll_capture *capture_begin(struct task_entry *e, __u8 arg,
+							   __u8 kind, __u16 flags)
+{
+	__u32 off = e->cap_used;
+	struct swoll_capture *c;
+
+	if (off > SWOLL_CAP_BUDGET - sizeof(*c) - 8) {
+		e->ev.flags |= SWOLL_EVF_CAP_EXHAUSTED;
+		return NULL;
+	}
+	c = (void *)&e->cap[off & (SWOLL_CAP_BUDGET - 1)];
+	c->arg = arg;
+	c->kind = kind;
+	c->flags = flags;
+	c->len = 0;
+	c->reserved = 0;
+	e->cap_used = off + sizeof(*c);
+	e->ev.cap_count += 1;
+	return c;
+}
+
+/* Copy one user string into the capture area; false once the budget is gone. */
+static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kind,
+					const char *uptr)
+{
+	struct swoll_capture *c = capture_begin(e, arg, kind, 0);
+	__u32 off, room, want;
+	long n;
+
+	if (!c)
+		return false;
+	off = e->cap_used & (SWOLL_CAP_BUDGET - 1);
+	/* Read two bytes past the limit: a longer result then proves
+	 * truncation instead of an exact fit. */
+	room = SWOLL_CAP_BUDGET - off;
+	want = str_max + 2;
+	if (want > room)
+		want = room;
+	if (want > SWOLL_CAP_BUDGET)
+		want = SWOLL_CAP_BUDGET;
+	n = bpf_probe_read_user_str(&e->cap[off], want, uptr);
+	if (n <= 0) {
+		c->flags = SWOLL_CAPF_FAULT;
+		count(SWOLL_CTR_CAPTURE_FAULT);
+		return true;
+	}
+	n -= 1; /* drop the NUL */
+	if (n > str_max) {
+		n = str_max;
+		c->flags = SWOLL_CAPF_TRUNCATED;
+	} else if (n + 1 >= want && want < str_max + 2) {
+		/* cut short by the event budget, not by the limit */
+		c->flags = SWOLL_CAPF_TRUNCATED;
+		e->ev.flags |= SWOLL_EVF_CAP_EXHAUSTED;
+	}
+	c->len = n;
+	e->cap_used = off + ((n + 7) & ~7);
+	return true;
+}
+
+static __always_inline void capture_argv(struct task_entry *e, __u8 arg, const char *const *uargv)
+{
+	const char *p;
+	__u32 i;
+
+	for (i = 0; i <= SWOLL_ARGV_LIMIT; i++) {
+		if (bpf_probe_read_user(&p, sizeof(p), &uargv[i]) || !p)
+			return;
+		if (i >= argv_max) {
+			/* more entries than we keep: say so with an empty item */
+			capture_begin(e, arg, SWOLL_CAP_ARGV_ITEM, SWOLL_CAPF_MORE);
+			return;
+		}
+		if (!capture_str(e, arg, SWOLL_CAP_ARGV_ITEM, p))
+			return;
+	}
+}
+
+static __always_inline void capture_args(struct task_entry *e, struct swoll_capture_spec *spec)
+{
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		__u8 how = spec->args[i];
+
+		if (how == SWOLL_ARG_CSTR)
+			capture_str(e, i, SWOLL_CAP_STR, (const char *)e->ev.args[i]);
+		else if (how == SWOLL_ARG_ARGV)
+			capture_argv(e, i, (const char *const *)e->ev.args[i]);
+	}
+}
+
+static __always_inline void fill_identity(struct swoll_event *ev, struct task_struct *task)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 uid_gid = bpf_get_current_uid_gid();
+	struct nsproxy *nsp = task->nsproxy;
+	struct pid *tpid = task->thread_pid;
+	struct upid up = {};
+
+	ev->tgid = pid_tgid >> 32;
+	ev->tid = (__u32)pid_tgid;
+	ev->uid = (__u32)uid_gid;
+	ev->gid = uid_gid >> 32;
+	ev->cgroup_id = bpf_get_current_cgroup_id();
+	bpf_get_current_comm(ev->comm, sizeof(ev->comm));
+	ev->session = task->signal->pids[PIDTYPE_SID]->numbers[0].nr;
+	if (nsp) {
+		ev->uts_ns = nsp->uts_ns->ns.inum;
+		ev->mnt_ns = nsp->mnt_ns->ns.inum;
+	}
+	/* the task's own pid namespace is the one at its pid's level */
+	if (tpid) {
+		__u32 level = tpid->level;
+
+		bpf_probe_read_kernel(&up, sizeof(up), &tpid->numbers[level & 31]);
+		if (up.ns)
+			ev->pid_ns = BPF_CORE_READ(up.ns, ns.inum);
+	}
+}
+
+static __always_inline void emit(struct task_entry *e)
+{
+	__u32 used = e->cap_used;
+	__u32 size;
+	void *rb;
+	long err;
+
+	if (used > SWOLL_CAP_BUDGET)
+		used = SWOLL_CAP_BUDGET;
+	size = sizeof(struct swoll_event) + used;
+	e->ev.size = size;
+	if (shared_ring) {
+		rb = &ring;
+	} else {
+		__u32 cpu = bpf_get_smp_processor_id();
+
+		rb = bpf_map_lookup_elem(&rings, &cpu);
+		if (!rb) {
+			count(SWOLL_CTR_LOST_RINGBUF);
+			return;
+		}
+	}
+	/* Never wake per event: the consumer polls in batches. */
+	err = bpf_ringbuf_output(rb, &e->ev, size, BPF_RB_NO_WAKEUP);
+	if (err)
+		count(SWOLL_CTR_LOST_RINGBUF);
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
+{
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	struct swoll_capture_spec *spec;
+	struct task_struct *task;
+	struct task_entry *e;
+	__u32 nr = (__u32)id;
+
+	if (tgid == self_tgid)
+		return 0;
+	if (filter_syscalls && !syscall_wanted(id))
+		return 0;
+	if (filter_tgids && !bpf_map_lookup_elem(&tgid_filter, &tgid))
+		return 0;
+	if (filter_cgroups) {
+		__u64 cg = bpf_get_current_cgroup_id();
+
+		if (!bpf_map_lookup_elem(&cgroup_filter, &cg))
+			return 0;
+	}
+	if (filter_comms) {
+		char comm[SWOLL_COMM_LEN] = {};
+
+		bpf_get_current_comm(comm, sizeof(comm));
+		if (!bpf_map_lookup_elem(&comm_filter, comm))
+			return 0;
+	}
+
+	task = bpf_get_current_task_btf();
+	e = bpf_task_storage_get(&entries, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!e) {
+		count(SWOLL_CTR_LOST_STORAGE);
+		return 0;
+	}
+	e->ev.kind = SWOLL_EV_SYSCALL;
+	e->ev.flags = 0;
+	e->ev.nr = nr;
+	e->ev.cap_count = 0;
+	e->cap_used = 0;
+	copy_args(&e->ev, regs);
+	e->ev.start_ns = bpf_ktime_get_ns();
+
+	spec = bpf_map_lookup_elem(&capture_spec, &nr);
+	if (!spec)
+		return 0;
+	capture_args(e, spec);
+	if (spec->flags & SWOLL_SPEC_EMIT_AT_ENTER) {
+		e->ev.flags |= SWOLL_EVF_NO_RETURN;
+		e->ev.ret = 0;
+		e->ev.finish_ns = e->ev.start_ns;
+		fill_identity(&e->ev, task);
+		emit(e);
+		e->ev.kind = 0;
+	}
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(swoll_exit, struct pt_regs *regs, long ret)
+{
+	struct task_struct *task;
+	struct task_entry *e;
+
+	if (filter_syscalls && !syscall_wanted(syscall_nr_of(regs)))
+		return 0;
+	task = bpf_get_current_task_btf();
+	e = bpf_task_storage_get(&entries, task, 0, 0);
+	if (!e || e->ev.kind != SWOLL_EV_SYSCALL)
+		return 0;
+	e->ev.finish_ns = bpf_ktime_get_ns();
+	e->ev.ret = ret;
+	fill_identity(&e->ev, task);
+	emit(e);
+	e->ev.kind = 0;
+	return 0;
+}

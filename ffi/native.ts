@@ -1,0 +1,53 @@
+/** The only module that binds the shim's C symbols. */
+import { dlopen, FFIType, ptr } from "bun:ffi";
+import { nativeFiles } from "./embedded";
+
+const { ptr: P, u32, i32, u64, i64, void: V } = FFIType;
+
+const symbols = {
+  swoll_log_take: { args: [P, u32], returns: u32 },
+  swoll_log_verbose: { args: [i32], returns: V },
+  swoll_last_error: { args: [P, u32], returns: u32 },
+  swoll_event_layout: { args: [P, u32], returns: u32 },
+  swoll_probe_open: { args: [P, u64], returns: P },
+  swoll_probe_set_option: { args: [P, P, P, u32], returns: i32 },
+  swoll_probe_set_ring: { args: [P, i32, u32], returns: i32 },
+  swoll_probe_load: { args: [P], returns: i32 },
+  swoll_map_update: { args: [P, P, P, P], returns: i32 },
+  swoll_map_delete: { args: [P, P, P], returns: i32 },
+  swoll_probe_counters: { args: [P, P, u32], returns: i32 },
+  swoll_probe_drain: { args: [P, P, u32], returns: i64 },
+  swoll_probe_pending: { args: [P], returns: u64 },
+  swoll_probe_close: { args: [P], returns: V },
+} as const;
+
+type Lib = ReturnType<typeof dlopen<typeof symbols>>["symbols"];
+let lib: Lib | undefined;
+
+export function native(): Lib {
+  if (!lib) lib = dlopen(nativeFiles().shim, symbols).symbols;
+  return lib;
+}
+
+export function probeObjectBytes(): Uint8Array {
+  return nativeFiles().probeObject;
+}
+
+const textBuf = new Uint8Array(1 << 20);
+const decoder = new TextDecoder();
+
+export function lastError(): string {
+  const n = native().swoll_last_error(textBuf, 512);
+  return decoder.decode(textBuf.subarray(0, n));
+}
+
+export function takeLog(): string {
+  const n = native().swoll_log_take(textBuf, textBuf.length);
+  return decoder.decode(textBuf.subarray(0, n));
+}
+
+export function cString(s: string): Uint8Array {
+  return new TextEncoder().encode(s + "\0");
+}
+
+export { ptr };

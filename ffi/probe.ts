@@ -1,0 +1,218 @@
+/**
+ * The loaded probe: open → configure → load → attach, one cleanup path.
+ * A ProbeSpec says what to load; a Probe is the live object and owns
+ * every kernel resource until close().
+ */
+import { existsSync } from "node:fs";
+import { cString, lastError, native, probeObjectBytes, takeLog } from "./native";
+
+export const COUNTER_NAMES = ["ringbuf_full", "task_storage", "capture_fault"] as const;
+export type CounterName = (typeof COUNTER_NAMES)[number];
+
+export interface ProbeSpec {
+  /** Process whose syscalls are never seen (the tracer itself). */
+  selfTgid: number;
+  filterSyscalls: boolean;
+  filterTgids: boolean;
+  filterComms: boolean;
+  filterCgroups: boolean;
+  /** One ring shared by all CPUs instead of one per CPU. */
+  sharedRing: boolean;
+  /** Bytes per ring buffer, a power of two. */
+  ringBytes: number;
+  /** Bytes of each captured string (strace's -s). */
+  strMax: number;
+  /** argv entries kept. */
+  argvMax: number;
+  verbose: boolean;
+}
+
+export const defaultSpec = (): ProbeSpec => ({
+  selfTgid: process.pid,
+  filterSyscalls: false,
+  filterTgids: false,
+  filterComms: false,
+  filterCgroups: false,
+  sharedRing: false,
+  ringBytes: 8 << 20,
+  strMax: 256,
+  argvMax: 32,
+  verbose: false,
+});
+
+export const CAP_BUDGET = 4096;
+export const ARGV_LIMIT = 64;
+const BTF_PATH = "/sys/kernel/btf/vmlinux";
+
+/** Why the probe could not be loaded, with what to do about it. */
+export class ProbeError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly errno: number,
+    message: string,
+    readonly log: string = "",
+  ) {
+    super(message);
+    this.name = "ProbeError";
+  }
+}
+
+const ERRNO = { EPERM: 1, ENOENT: 2, EINVAL: 22, EACCES: 13, E2BIG: 7, ENOSPC: 28, ENOMEM: 12 };
+
+function explain(op: string, errno: number): string {
+  const detail = lastError();
+  if (errno === ERRNO.EPERM || (errno === ERRNO.EACCES && op !== "load"))
+    return `${op}: permission denied (${detail}); swoll needs root or CAP_BPF+CAP_PERFMON`;
+  if (op === "load" && (errno === ERRNO.EACCES || errno === ERRNO.EINVAL))
+    return `the kernel's verifier rejected the probe (${detail}); rerun with --verbose for the verifier log`;
+  return `${op}: ${detail || `errno ${errno}`}`;
+}
+
+function check(op: string, rc: number | bigint, log = ""): void {
+  const n = Number(rc);
+  if (n < 0) throw new ProbeError(op, -n, explain(op, -n), log || takeLog());
+}
+
+/** Checks the C layout of struct swoll_event against ours (see cli/decode/layout.ts). */
+export function nativeEventLayout(): number[] {
+  const out = new Uint32Array(64);
+  const n = native().swoll_event_layout(out, out.length);
+  return Array.from(out.subarray(0, n));
+}
+
+export class Probe {
+  private handle: number | null;
+  private readonly scratch = new Uint8Array(64);
+  private readonly counterBuf = new BigUint64Array(COUNTER_NAMES.length);
+
+  private constructor(handle: number, readonly spec: ProbeSpec) {
+    this.handle = handle;
+  }
+
+  /** Open, configure, load and attach; on any failure everything is released. */
+  static load(spec: ProbeSpec): Probe {
+    if (!existsSync(BTF_PATH))
+      throw new ProbeError("open", ERRNO.ENOENT, `kernel has no BTF at ${BTF_PATH}; swoll needs a kernel built with CONFIG_DEBUG_INFO_BTF=y (5.8 or newer)`);
+    const lib = native();
+    lib.swoll_log_verbose(spec.verbose ? 1 : 0);
+    const obj = probeObjectBytes();
+    const handle = lib.swoll_probe_open(obj, obj.length);
+    if (!handle) throw new ProbeError("open", ERRNO.EINVAL, `open probe object: ${lastError()}`, takeLog());
+    const probe = new Probe(handle as number, spec);
+    try {
+      probe.configure();
+      check("load", lib.swoll_probe_load(handle));
+      takeLog(); // keep the log buffer from growing across runs
+      return probe;
+    } catch (e) {
+      probe.close();
+      throw e;
+    }
+  }
+
+  private configure(): void {
+    const s = this.spec;
+    if (s.strMax < 1 || s.strMax > CAP_BUDGET - 64)
+      throw new ProbeError("configure", ERRNO.EINVAL, `string size ${s.strMax} is out of range; use 1..${CAP_BUDGET - 64}`);
+    if (s.argvMax < 0 || s.argvMax > ARGV_LIMIT)
+      throw new ProbeError("configure", ERRNO.EINVAL, `argv limit ${s.argvMax} is out of range; use 0..${ARGV_LIMIT}`);
+    this.setU32("self_tgid", s.selfTgid);
+    this.setU32("str_max", s.strMax);
+    this.setU32("argv_max", s.argvMax);
+    this.setBool("filter_syscalls", s.filterSyscalls);
+    this.setBool("filter_tgids", s.filterTgids);
+    this.setBool("filter_comms", s.filterComms);
+    this.setBool("filter_cgroups", s.filterCgroups);
+    this.setBool("shared_ring", s.sharedRing);
+    check("configure", native().swoll_probe_set_ring(this.live(), s.sharedRing ? 1 : 0, s.ringBytes));
+  }
+
+  private setU32(name: string, v: number): void {
+    const buf = new Uint32Array([v >>> 0]);
+    check("configure", native().swoll_probe_set_option(this.live(), cString(name), buf, 4));
+  }
+
+  private setBool(name: string, v: boolean): void {
+    const buf = new Uint8Array([v ? 1 : 0]);
+    check("configure", native().swoll_probe_set_option(this.live(), cString(name), buf, 1));
+  }
+
+  private live(): number {
+    if (this.handle === null) throw new ProbeError("use", ERRNO.EINVAL, "probe is closed");
+    return this.handle;
+  }
+
+  /** Insert or replace one map entry (filters, capture specs). */
+  updateMap(map: string, key: Uint8Array, value: Uint8Array): void {
+    check(`update ${map}`, native().swoll_map_update(this.live(), cString(map), key, value));
+  }
+
+  deleteFromMap(map: string, key: Uint8Array): void {
+    check(`delete from ${map}`, native().swoll_map_delete(this.live(), cString(map), key));
+  }
+
+  allowSyscall(nr: number, on = true): void {
+    this.updateMap("syscall_filter", u32(nr), new Uint8Array([on ? 1 : 0]));
+  }
+
+  allowTgid(tgid: number, on = true): void {
+    if (on) this.updateMap("tgid_filter", u32(tgid), new Uint8Array([1]));
+    else this.deleteFromMap("tgid_filter", u32(tgid));
+  }
+
+  allowComm(comm: string, on = true): void {
+    const key = new Uint8Array(16);
+    key.set(new TextEncoder().encode(comm).subarray(0, 15));
+    if (on) this.updateMap("comm_filter", key, new Uint8Array([1]));
+    else this.deleteFromMap("comm_filter", key);
+  }
+
+  allowCgroup(id: bigint, on = true): void {
+    const key = new Uint8Array(new BigUint64Array([id]).buffer);
+    if (on) this.updateMap("cgroup_filter", key, new Uint8Array([1]));
+    else this.deleteFromMap("cgroup_filter", key);
+  }
+
+  /** What to capture for syscall `nr`: one enum swoll_arg_capture per argument. */
+  setCaptureSpec(nr: number, args: number[], flags: number): void {
+    const v = new Uint8Array(8);
+    v.set(args.slice(0, 6));
+    v[6] = flags;
+    this.updateMap("capture_spec", u32(nr), v);
+  }
+
+  /** Copy waiting records into buf; returns bytes written. Never blocks. */
+  drain(buf: Uint8Array): number {
+    const n = Number(native().swoll_probe_drain(this.live(), buf, buf.byteLength));
+    check("drain", n);
+    return n;
+  }
+
+  /** Bytes still waiting in the rings. */
+  pending(): number {
+    return Number(native().swoll_probe_pending(this.live()));
+  }
+
+  counters(): Record<CounterName, number> {
+    check("read counters", native().swoll_probe_counters(this.live(), this.counterBuf, COUNTER_NAMES.length));
+    const out = {} as Record<CounterName, number>;
+    COUNTER_NAMES.forEach((name, i) => (out[name] = Number(this.counterBuf[i])));
+    return out;
+  }
+
+  get closed(): boolean {
+    return this.handle === null;
+  }
+
+  /** Detach the programs and free every map; idempotent. */
+  close(): void {
+    if (this.handle === null) return;
+    const h = this.handle;
+    this.handle = null;
+    native().swoll_probe_close(h);
+  }
+}
+
+function u32(v: number): Uint8Array {
+  return new Uint8Array(new Uint32Array([v >>> 0]).buffer);
+}

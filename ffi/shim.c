@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * A thin C layer over libbpf with plain functions bun:ffi can call.
+ * Why C at all: bun:ffi cannot receive libbpf's va_list log callback, and
+ * draining the ring buffers must copy many records per call into memory
+ * JS owns, without one JS callback per record.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include "../bpf/events.h"
+
+#define EXPORT __attribute__((visibility("default")))
+#define MAX_LINKS 8
+#define LOG_CAP (1 << 20)
+
+/* One consumer-side view of a BPF ring buffer, mapped by hand so that a
+ * full caller buffer stops the drain before a record is consumed. */
+struct ring_view {
+	int fd;
+	uint64_t mask;
+	size_t data_len;
+	volatile uint64_t *consumer;   /* read-write page */
+	volatile uint64_t *producer;   /* read-only page, data follows */
+	uint8_t *data;
+};
+
+struct swoll_probe {
+	struct bpf_object *obj;
+	struct bpf_link *links[MAX_LINKS];
+	int nlinks;
+	struct ring_view *rings;
+	int nrings;
+	int next_ring;
+	int shared;
+	uint32_t ring_bytes;
+	long page;
+};
+
+static char log_buf[LOG_CAP];
+static size_t log_len;
+static int log_verbose;
+static char last_error[512];
+
+static void set_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	va_end(ap);
+}
+
+static int libbpf_log(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	int n;
+
+	if (level == LIBBPF_DEBUG && !log_verbose)
+		return 0;
+	if (log_len >= LOG_CAP - 1)
+		return 0;
+	n = vsnprintf(log_buf + log_len, LOG_CAP - log_len, fmt, ap);
+	if (n > 0)
+		log_len += (size_t)n < LOG_CAP - log_len ? (size_t)n : LOG_CAP - 1 - log_len;
+	return 0;
+}
+
+/* Copy (and clear) what libbpf has logged since the last call. */
+EXPORT uint32_t swoll_log_take(char *buf, uint32_t cap)
+{
+	size_t n = log_len < cap ? log_len : cap;
+
+	memcpy(buf, log_buf, n);
+	log_len = 0;
+	return n;
+}
+
+EXPORT void swoll_log_verbose(int on)
+{
+	log_verbose = on;
+}
+
+EXPORT uint32_t swoll_last_error(char *buf, uint32_t cap)
+{
+	size_t n = strnlen(last_error, sizeof(last_error));
+
+	if (n > cap)
+		n = cap;
+	memcpy(buf, last_error, n);
+	return n;
+}
+
+/* Field offsets of struct swoll_event, in declaration order, so that the
+ * TypeScript decoder can check its layout against the compiler's. */
+EXPORT uint32_t swoll_event_layout(uint32_t *out, uint32_t cap)
+{
+	const uint32_t v[] = {
+		sizeof(struct swoll_event),
+		offsetof(struct swoll_event, kind), offsetof(struct swoll_event, flags),
+		offsetof(struct swoll_event, size), offsetof(struct swoll_event, nr),
+		offsetof(struct swoll_event, tgid), offsetof(struct swoll_event, tid),
+		offsetof(struct swoll_event, uid), offsetof(struct swoll_event, gid),
+		offsetof(struct swoll_event, session), offsetof(struct swoll_event, pid_ns),
+		offsetof(struct swoll_event, uts_ns), offsetof(struct swoll_event, mnt_ns),
+		offsetof(struct swoll_event, cap_count), offsetof(struct swoll_event, cgroup_id),
+		offsetof(struct swoll_event, ret), offsetof(struct swoll_event, start_ns),
+		offsetof(struct swoll_event, finish_ns), offsetof(struct swoll_event, args),
+		offsetof(struct swoll_event, comm),
+		sizeof(struct swoll_capture), sizeof(struct swoll_capture_spec),
+		SWOLL_CTR__COUNT,
+	};
+	uint32_t n = sizeof(v) / sizeof(v[0]);
+
+	if (n > cap)
+		n = cap;
+	memcpy(out, v, n * sizeof(uint32_t));
+	return sizeof(v) / sizeof(v[0]);
+}
+
+EXPORT struct swoll_probe *swoll_probe_open(const void *obj_buf, uint64_t len)
+{
+	struct swoll_probe *p;
+	int err;
+
+	libbpf_set_print(libbpf_log);
+	p = calloc(1, sizeof(*p));
+	if (!p) {
+		set_error("out of memory");
+		errno = ENOMEM;
+		return NULL;
+	}
+	p->page = sysconf(_SC_PAGESIZE);
+	p->ring_bytes = 8u << 20;
+	p->obj = bpf_object__open_mem(obj_buf, len, NULL);
+	err = libbpf_get_error(p->obj);
+	if (err) {
+		set_error("bpf_object__open_mem: %s", strerror(-err));
+		free(p);
+		errno = -err;
+		return NULL;
+	}
+	return p;
+}
+
+/* Write a `const volatile` option in .rodata by variable name. */
+EXPORT int swoll_probe_set_option(struct swoll_probe *p, const char *name, const void *val,
+				  uint32_t size)
+{
+	struct bpf_map *map = bpf_object__find_map_by_name(p->obj, ".rodata");
+	struct btf *btf = bpf_object__btf(p->obj);
+	const struct btf_var_secinfo *vsi;
+	const struct btf_type *sec;
+	size_t map_size;
+	uint8_t *data;
+	int id, i;
+
+	if (!map || !btf) {
+		set_error("probe has no .rodata section");
+		return -ENOENT;
+	}
+	data = (uint8_t *)bpf_map__initial_value(map, &map_size);
+	id = btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC);
+	if (!data || id < 0) {
+		set_error("probe has no .rodata BTF");
+		return -ENOENT;
+	}
+	sec = btf__type_by_id(btf, id);
+	vsi = btf_var_secinfos(sec);
+	for (i = 0; i < btf_vlen(sec); i++, vsi++) {
+		const struct btf_type *var = btf__type_by_id(btf, vsi->type);
+
+		if (strcmp(btf__name_by_offset(btf, var->name_off), name))
+			continue;
+		if (vsi->size != size || vsi->offset + size > map_size) {
+			set_error("option %s has size %u, not %u", name, vsi->size, size);
+			return -EINVAL;
+		}
+		memcpy(data + vsi->offset, val, size);
+		return 0;
+	}
+	set_error("probe has no option named %s", name);
+	return -ENOENT;
+}
+
+EXPORT int swoll_probe_set_ring(struct swoll_probe *p, int shared, uint32_t bytes)
+{
+	if (bytes < (uint32_t)p->page || (bytes & (bytes - 1))) {
+		set_error("ring buffer size %u is not a power of two >= %ld", bytes, p->page);
+		return -EINVAL;
+	}
+	p->shared = shared;
+	p->ring_bytes = bytes;
+	return 0;
+}
+
+static int ring_map(struct swoll_probe *p, struct ring_view *r, int fd)
+{
+	void *cons, *prod;
+
+	r->fd = fd;
+	r->data_len = p->ring_bytes;
+	r->mask = p->ring_bytes - 1;
+	cons = mmap(NULL, p->page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (cons == MAP_FAILED)
+		return -errno;
+	/* producer page, then the data area mapped twice back to back */
+	prod = mmap(NULL, p->page + 2 * r->data_len, PROT_READ, MAP_SHARED, fd, p->page);
+	if (prod == MAP_FAILED) {
+		int err = -errno;
+
+		munmap(cons, p->page);
+		return err;
+	}
+	r->consumer = cons;
+	r->producer = prod;
+	r->data = (uint8_t *)prod + p->page;
+	return 0;
+}
+
+static void ring_unmap(struct swoll_probe *p, struct ring_view *r)
+{
+	if (r->consumer)
+		munmap((void *)r->consumer, p->page);
+	if (r->producer)
+		munmap((void *)r->producer, p->page + 2 * r->data_len);
+	r->consumer = r->producer = NULL;
+}
+
+static int setup_rings(struct swoll_probe *p)
+{
+	int ncpu = p->shared ? 1 : libbpf_num_possible_cpus();
+	struct bpf_map *outer = bpf_object__find_map_by_name(p->obj, "rings");
+	struct bpf_map *single = bpf_object__find_map_by_name(p->obj, "ring");
+	int i, err;
+
+	p->rings = calloc(ncpu, sizeof(*p->rings));
+	if (!p->rings)
+		return -ENOMEM;
+	p->nrings = ncpu;
+	for (i = 0; i < ncpu; i++)
+		p->rings[i].fd = -1;
+	if (p->shared) {
+		err = ring_map(p, &p->rings[0], bpf_map__fd(single));
+		if (err)
+			set_error("mmap ring buffer: %s", strerror(-err));
+		p->rings[0].fd = -1; /* owned by the object */
+		return err;
+	}
+	for (i = 0; i < ncpu; i++) {
+		__u32 key = i;
+		int fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, NULL, 0, 0, p->ring_bytes, NULL);
+
+		if (fd < 0) {
+			err = -errno;
+			set_error("create ring buffer for cpu %d: %s", i, strerror(errno));
+			return err;
+		}
+		p->rings[i].fd = fd;
+		if (bpf_map_update_elem(bpf_map__fd(outer), &key, &fd, BPF_ANY)) {
+			err = -errno;
+			set_error("install ring buffer for cpu %d: %s", i, strerror(errno));
+			return err;
+		}
+		err = ring_map(p, &p->rings[i], fd);
+		if (err) {
+			set_error("mmap ring buffer for cpu %d: %s", i, strerror(-err));
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* Size the maps, load (verifier runs here), fill the rings, attach. */
+EXPORT int swoll_probe_load(struct swoll_probe *p)
+{
+	struct bpf_map *outer = bpf_object__find_map_by_name(p->obj, "rings");
+	struct bpf_map *single = bpf_object__find_map_by_name(p->obj, "ring");
+	struct bpf_program *prog;
+	int err, ncpu = libbpf_num_possible_cpus();
+
+	if (!outer || !single || ncpu <= 0) {
+		set_error("probe object lacks its ring buffer maps");
+		return -ENOENT;
+	}
+	/* The unused layout gets the smallest size the kernel accepts. */
+	bpf_map__set_max_entries(single, p->shared ? p->ring_bytes : p->page);
+	bpf_map__set_max_entries(outer, p->shared ? 1 : ncpu);
+	/* The inner template keeps its declared size: libbpf 1.1 cannot resize
+	 * it, and the kernel does not compare ring sizes of inner maps. */
+
+	err = bpf_object__load(p->obj);
+	if (err) {
+		set_error("load BPF object: %s", strerror(-err));
+		return err;
+	}
+	err = setup_rings(p);
+	if (err)
+		return err;
+	bpf_object__for_each_program(prog, p->obj) {
+		struct bpf_link *link;
+
+		if (p->nlinks == MAX_LINKS) {
+			set_error("too many programs");
+			return -E2BIG;
+		}
+		link = bpf_program__attach(prog);
+		err = libbpf_get_error(link);
+		if (err) {
+			set_error("attach %s: %s", bpf_program__name(prog), strerror(-err));
+			return err;
+		}
+		p->links[p->nlinks++] = link;
+	}
+	return 0;
+}
+
+static int map_fd(struct swoll_probe *p, const char *name)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(p->obj, name);
+
+	if (!m) {
+		set_error("probe has no map named %s", name);
+		return -ENOENT;
+	}
+	return bpf_map__fd(m);
+}
+
+EXPORT int swoll_map_update(struct swoll_probe *p, const char *name, const void *key,
+			    const void *val)
+{
+	int fd = map_fd(p, name);
+
+	if (fd < 0)
+		return fd;
+	if (bpf_map_update_elem(fd, key, val, BPF_ANY)) {
+		set_error("update map %s: %s", name, strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+EXPORT int swoll_map_delete(struct swoll_probe *p, const char *name, const void *key)
+{
+	int fd = map_fd(p, name);
+
+	if (fd < 0)
+		return fd;
+	if (bpf_map_delete_elem(fd, key) && errno != ENOENT) {
+		set_error("delete from map %s: %s", name, strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+/* Sum each per-CPU counter into out[0..n). */
+EXPORT int swoll_probe_counters(struct swoll_probe *p, uint64_t *out, uint32_t n)
+{
+	int fd = map_fd(p, "counters"), ncpu = libbpf_num_possible_cpus();
+	uint64_t vals[SWOLL_MAX_CPUS];
+	uint32_t k;
+	int c;
+
+	if (fd < 0)
+		return fd;
+	if (ncpu > SWOLL_MAX_CPUS)
+		return -E2BIG;
+	for (k = 0; k < n && k < SWOLL_CTR__COUNT; k++) {
+		if (bpf_map_lookup_elem(fd, &k, vals))
+			return -errno;
+		out[k] = 0;
+		for (c = 0; c < ncpu; c++)
+			out[k] += vals[c];
+	}
+	return k;
+}
+
+#define RB_BUSY (1u << 31)
+#define RB_DISCARD (1u << 30)
+#define RB_HDR 8u
+
+/*
+ * Copy whole records from the rings into buf as [u32 len][u32 ring][data
+ * padded to 8]... Stops before a record that does not fit, leaving it in
+ * the ring. Returns bytes written or -errno. Never blocks.
+ */
+EXPORT int64_t swoll_probe_drain(struct swoll_probe *p, uint8_t *buf, uint32_t cap)
+{
+	uint64_t written = 0;
+	int visited, full = 0;
+
+	for (visited = 0; visited < p->nrings && !full; visited++) {
+		int idx = (p->next_ring + visited) % p->nrings;
+		struct ring_view *r = &p->rings[idx];
+		uint64_t cons = *r->consumer;
+		uint64_t prod = __atomic_load_n(r->producer, __ATOMIC_ACQUIRE);
+
+		while (cons < prod) {
+			uint32_t *hdr = (uint32_t *)(r->data + (cons & r->mask));
+			uint32_t len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
+			uint32_t body, step;
+
+			if (len & RB_BUSY)
+				break;
+			body = len & ~(RB_BUSY | RB_DISCARD);
+			step = (body + RB_HDR + 7) & ~7u;
+			if (!(len & RB_DISCARD)) {
+				uint32_t need = 8 + ((body + 7) & ~7u);
+
+				if (written + need > cap) {
+					full = 1;
+					break;
+				}
+				((uint32_t *)(buf + written))[0] = body;
+				((uint32_t *)(buf + written))[1] = idx;
+				memcpy(buf + written + 8, (uint8_t *)hdr + RB_HDR, body);
+				written += need;
+			}
+			cons += step;
+		}
+		__atomic_store_n(r->consumer, cons, __ATOMIC_RELEASE);
+	}
+	p->next_ring = (p->next_ring + 1) % (p->nrings ? p->nrings : 1);
+	return written;
+}
+
+/* Bytes waiting in all rings (for back-pressure decisions). */
+EXPORT uint64_t swoll_probe_pending(struct swoll_probe *p)
+{
+	uint64_t total = 0;
+	int i;
+
+	for (i = 0; i < p->nrings; i++)
+		total += __atomic_load_n(p->rings[i].producer, __ATOMIC_ACQUIRE) -
+			 *p->rings[i].consumer;
+	return total;
+}
+
+/* Detach and free everything; safe on a partially loaded probe. */
+EXPORT void swoll_probe_close(struct swoll_probe *p)
+{
+	int i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->nlinks; i++)
+		bpf_link__destroy(p->links[i]);
+	for (i = 0; i < p->nrings; i++) {
+		ring_unmap(p, &p->rings[i]);
+		if (p->rings[i].fd >= 0)
+			close(p->rings[i].fd);
+	}
+	free(p->rings);
+	bpf_object__close(p->obj);
+	free(p);
+}
