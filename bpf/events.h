@@ -78,7 +78,8 @@ enum swoll_arg_capture {
 };
 
 enum swoll_spec_flag {
-	SWOLL_SPEC_EMIT_AT_ENTER = 1 << 0, /* the call never returns */
+	SWOLL_SPEC_EMIT_AT_ENTER = 1 << 0,    /* the call never returns */
+	SWOLL_SPEC_CAPTURE_AT_ENTER = 1 << 1, /* memory is gone at exit (execve) */
 };
 
 struct swoll_capture_spec {

@@ -343,8 +343,10 @@ int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 	copy_args(&e->ev, regs);
 	e->ev.start_ns = bpf_ktime_get_ns();
 
+	/* Strings are read at exit by default: by then the kernel has faulted
+	 * their pages in, which a non-sleepable probe cannot do at entry. */
 	spec = bpf_map_lookup_elem(&capture_spec, &nr);
-	if (!spec)
+	if (!spec || !(spec->flags & (SWOLL_SPEC_CAPTURE_AT_ENTER | SWOLL_SPEC_EMIT_AT_ENTER)))
 		return 0;
 	capture_args(e, spec);
 	if (spec->flags & SWOLL_SPEC_EMIT_AT_ENTER) {
@@ -372,6 +374,13 @@ int BPF_PROG(swoll_exit, struct pt_regs *regs, long ret)
 		return 0;
 	e->ev.finish_ns = bpf_ktime_get_ns();
 	e->ev.ret = ret;
+	if (e->ev.nr < SWOLL_MAX_SYSCALLS) {
+		__u32 nr = e->ev.nr;
+		struct swoll_capture_spec *spec = bpf_map_lookup_elem(&capture_spec, &nr);
+
+		if (spec && !(spec->flags & SWOLL_SPEC_CAPTURE_AT_ENTER))
+			capture_args(e, spec);
+	}
 	fill_identity(&e->ev, task);
 	emit(e);
 	e->ev.kind = 0;

@@ -19,6 +19,8 @@ const symbols = {
   swoll_probe_drain: { args: [P, P, u32], returns: i64 },
   swoll_probe_pending: { args: [P], returns: u64 },
   swoll_probe_close: { args: [P], returns: V },
+  swoll_clock_offset_ns: { args: [], returns: i64 },
+  swoll_monotonic_ns: { args: [], returns: u64 },
 } as const;
 
 type Lib = ReturnType<typeof dlopen<typeof symbols>>["symbols"];

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
@@ -40,7 +41,6 @@ struct swoll_probe {
 	int nlinks;
 	struct ring_view *rings;
 	int nrings;
-	int next_ring;
 	int shared;
 	uint32_t ring_bytes;
 	long page;
@@ -387,48 +387,81 @@ EXPORT int swoll_probe_counters(struct swoll_probe *p, uint64_t *out, uint32_t n
 #define RB_DISCARD (1u << 30)
 #define RB_HDR 8u
 
+/* The next committed record of a ring, skipping discarded ones; NULL if none. */
+static uint32_t *ring_head(struct ring_view *r, uint64_t *cons, uint64_t prod)
+{
+	while (*cons < prod) {
+		uint32_t *hdr = (uint32_t *)(r->data + (*cons & r->mask));
+		uint32_t len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
+
+		if (len & RB_BUSY)
+			return NULL;
+		if (!(len & RB_DISCARD))
+			return hdr;
+		*cons += ((len & ~(RB_BUSY | RB_DISCARD)) + RB_HDR + 7) & ~7u;
+	}
+	return NULL;
+}
+
+static uint64_t record_finish(uint32_t *hdr, uint32_t body)
+{
+	const struct swoll_event *ev = (const void *)((uint8_t *)hdr + RB_HDR);
+
+	return body >= sizeof(*ev) ? ev->finish_ns : 0;
+}
+
 /*
  * Copy whole records from the rings into buf as [u32 len][u32 ring][data
- * padded to 8]... Stops before a record that does not fit, leaving it in
- * the ring. Returns bytes written or -errno. Never blocks.
+ * padded to 8], merged across rings by exit time so output from per-CPU
+ * rings reads in order. Stops before a record that does not fit, leaving
+ * it in its ring. Returns bytes written. Never blocks.
  */
 EXPORT int64_t swoll_probe_drain(struct swoll_probe *p, uint8_t *buf, uint32_t cap)
 {
+	uint64_t cons[SWOLL_MAX_CPUS], prod[SWOLL_MAX_CPUS];
 	uint64_t written = 0;
-	int visited, full = 0;
+	int i;
 
-	for (visited = 0; visited < p->nrings && !full; visited++) {
-		int idx = (p->next_ring + visited) % p->nrings;
-		struct ring_view *r = &p->rings[idx];
-		uint64_t cons = *r->consumer;
-		uint64_t prod = __atomic_load_n(r->producer, __ATOMIC_ACQUIRE);
-
-		while (cons < prod) {
-			uint32_t *hdr = (uint32_t *)(r->data + (cons & r->mask));
-			uint32_t len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
-			uint32_t body, step;
-
-			if (len & RB_BUSY)
-				break;
-			body = len & ~(RB_BUSY | RB_DISCARD);
-			step = (body + RB_HDR + 7) & ~7u;
-			if (!(len & RB_DISCARD)) {
-				uint32_t need = 8 + ((body + 7) & ~7u);
-
-				if (written + need > cap) {
-					full = 1;
-					break;
-				}
-				((uint32_t *)(buf + written))[0] = body;
-				((uint32_t *)(buf + written))[1] = idx;
-				memcpy(buf + written + 8, (uint8_t *)hdr + RB_HDR, body);
-				written += need;
-			}
-			cons += step;
-		}
-		__atomic_store_n(r->consumer, cons, __ATOMIC_RELEASE);
+	if (p->nrings > SWOLL_MAX_CPUS)
+		return -E2BIG;
+	for (i = 0; i < p->nrings; i++) {
+		cons[i] = *p->rings[i].consumer;
+		prod[i] = __atomic_load_n(p->rings[i].producer, __ATOMIC_ACQUIRE);
 	}
-	p->next_ring = (p->next_ring + 1) % (p->nrings ? p->nrings : 1);
+	for (;;) {
+		uint32_t *best = NULL, body = 0, need;
+		uint64_t best_t = UINT64_MAX;
+		int best_i = -1;
+
+		for (i = 0; i < p->nrings; i++) {
+			uint32_t *h = ring_head(&p->rings[i], &cons[i], prod[i]);
+			uint32_t len;
+			uint64_t t;
+
+			if (!h)
+				continue;
+			len = *h & ~(RB_BUSY | RB_DISCARD);
+			t = record_finish(h, len);
+			if (!best || t < best_t) {
+				best = h;
+				best_t = t;
+				best_i = i;
+				body = len;
+			}
+		}
+		if (!best)
+			break;
+		need = 8 + ((body + 7) & ~7u);
+		if (written + need > cap)
+			break;
+		((uint32_t *)(buf + written))[0] = body;
+		((uint32_t *)(buf + written))[1] = best_i;
+		memcpy(buf + written + 8, (uint8_t *)best + RB_HDR, body);
+		written += need;
+		cons[best_i] += (body + RB_HDR + 7) & ~7u;
+	}
+	for (i = 0; i < p->nrings; i++)
+		__atomic_store_n(p->rings[i].consumer, cons[i], __ATOMIC_RELEASE);
 	return written;
 }
 
@@ -461,4 +494,22 @@ EXPORT void swoll_probe_close(struct swoll_probe *p)
 	free(p->rings);
 	bpf_object__close(p->obj);
 	free(p);
+}
+
+/* CLOCK_REALTIME minus CLOCK_MONOTONIC (the probe's clock), in ns. */
+EXPORT int64_t swoll_clock_offset_ns(void)
+{
+	struct timespec mono, real;
+
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	clock_gettime(CLOCK_REALTIME, &real);
+	return (int64_t)(real.tv_sec - mono.tv_sec) * 1000000000 + (real.tv_nsec - mono.tv_nsec);
+}
+
+EXPORT uint64_t swoll_monotonic_ns(void)
+{
+	struct timespec mono;
+
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	return (uint64_t)mono.tv_sec * 1000000000 + mono.tv_nsec;
 }

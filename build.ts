@@ -1,0 +1,45 @@
+#!/usr/bin/env bun
+/**
+ * Builds everything into build/ and the single executable dist/swoll:
+ *   vmlinux.h (bpftool, from the running kernel's BTF; never edited)
+ *   swoll.bpf.o (clang -target bpf, CO-RE)
+ *   libswoll.so (the FFI shim, runpath $ORIGIN) + libbpf.so.1 beside it
+ *   dist/swoll (bun build --compile, the three files above embedded)
+ *   dist/swoll-trace -> swoll
+ */
+import { $ } from "bun";
+import { copyFileSync, existsSync, mkdirSync, realpathSync, rmSync, symlinkSync } from "node:fs";
+
+const root = import.meta.dir;
+const build = `${root}/build`;
+const dist = `${root}/dist`;
+mkdirSync(build, { recursive: true });
+mkdirSync(dist, { recursive: true });
+
+const bpfArch = { x64: "x86", arm64: "arm64" }[process.arch as string];
+const triplet = { x64: "x86_64-linux-gnu", arm64: "aarch64-linux-gnu" }[process.arch as string];
+if (!bpfArch || !triplet) throw new Error(`unsupported architecture ${process.arch}`);
+
+function step(name: string): void {
+  process.stderr.write(`build: ${name}\n`);
+}
+
+step("vmlinux.h from /sys/kernel/btf/vmlinux");
+await $`bpftool btf dump file /sys/kernel/btf/vmlinux format c > ${build}/vmlinux.h`.quiet();
+
+step("bpf/swoll.bpf.c -> build/swoll.bpf.o");
+await $`clang -g -O2 -Wall -target bpf -D__TARGET_ARCH_${bpfArch} -I${build} -I${root}/bpf -c ${root}/bpf/swoll.bpf.c -o ${build}/swoll.bpf.o`;
+// Keep BTF (CO-RE needs it), drop DWARF: a third of the size.
+await $`llvm-strip -g ${build}/swoll.bpf.o`;
+
+step("ffi/shim.c -> build/libswoll.so");
+await $`cc -O2 -Wall -Wextra -fPIC -shared -fvisibility=hidden -o ${build}/libswoll.so ${root}/ffi/shim.c -lbpf -Wl,-rpath,$ORIGIN -Wl,--enable-new-dtags`;
+const libbpf = `/usr/lib/${triplet}/libbpf.so.1`;
+if (!existsSync(libbpf)) throw new Error(`${libbpf} is missing: install libbpf-dev (scripts/setup.sh does)`);
+copyFileSync(realpathSync(libbpf), `${build}/libbpf.so.1`);
+
+step("cli/main.ts -> dist/swoll");
+await $`bun build --compile --minify --sourcemap=none ${root}/cli/main.ts --outfile ${dist}/swoll`.quiet();
+rmSync(`${dist}/swoll-trace`, { force: true });
+symlinkSync("swoll", `${dist}/swoll-trace`);
+step("done: dist/swoll, dist/swoll-trace");

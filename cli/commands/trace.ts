@@ -1,0 +1,133 @@
+/** `swoll trace`: stream decoded syscalls as text or NDJSON. */
+import { Command, Option } from "commander";
+import { syscallTable } from "../decode/syscalls";
+import { UsageError } from "../errors";
+import { collectList, parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
+import { missingPrivileges } from "../privileges";
+import { TraceSession } from "../trace/session";
+import { eventToJson, lostToJson } from "../output/json";
+import { TextFormatter } from "../output/text";
+import { LineSink, ReaderGone } from "../output/sink";
+import { onCleanup, onStopSignal } from "../lifecycle";
+import type { Decoded } from "../decode/event";
+import type { LostReport } from "../trace/loss";
+
+interface TraceFlags {
+  syscall: string[];
+  pid: string[];
+  comm: string[];
+  output?: string;
+  json?: boolean;
+  limit?: string;
+  duration?: string;
+  color: boolean;
+  verbose?: boolean;
+  strsize: string;
+  argc: string;
+  ring: string;
+  bufferSize: string;
+  pollInterval: string;
+}
+
+export function traceCommand(): Command {
+  return new Command("trace")
+    .description("stream syscalls as they happen, decoded, as text or NDJSON")
+    .option("-s, --syscall <names>", "syscalls to trace, comma-separated or repeated (openat or sys_openat)", collectList, [])
+    .option("-p, --pid <pids>", "only these process ids", collectList, [])
+    .option("--comm <names>", "only processes with these command names", collectList, [])
+    .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]))
+    .option("--json", "same as --output json")
+    .option("--limit <n>", "exit after n events")
+    .option("-d, --duration <time>", "exit after this long: 500ms, 5s, 2m, 1h")
+    .option("--no-color", "never colour text output")
+    .option("--verbose", "show libbpf's log and the verifier log on failure")
+    .option("--strsize <bytes>", "bytes kept of each string argument", "256")
+    .option("--argc <n>", "argv entries kept", "32")
+    .addOption(new Option("--ring <layout>", "ring buffer layout").choices(["percpu", "shared"]).default("percpu").hideHelp())
+    .addOption(new Option("--buffer-size <bytes>", "bytes per ring buffer (power of two)").default(String(8 << 20)).hideHelp())
+    .addOption(new Option("--poll-interval <ms>", "idle poll interval").default("10").hideHelp())
+    .action(async (flags: TraceFlags) => {
+      process.exitCode = await runTrace(flags);
+    });
+}
+
+async function runTrace(flags: TraceFlags): Promise<number> {
+  if (flags.json && flags.output && flags.output !== "json")
+    throw new UsageError(`--json conflicts with --output ${flags.output}; pick one`);
+  const json = flags.json || flags.output === "json";
+  const table = syscallTable();
+  const syscalls = flags.syscall.length ? parseSyscalls(flags.syscall, table) : null;
+  const pids = parsePids(flags.pid);
+  const comms = parseComms(flags.comm);
+  const limit = flags.limit === undefined ? Infinity : parsePositiveInt(flags.limit, "--limit");
+  const durationMs = flags.duration === undefined ? Infinity : parseDuration(flags.duration);
+  const strMax = parsePositiveInt(flags.strsize, "--strsize", 4000);
+  const argvMax = parsePositiveInt(flags.argc, "--argc", 64);
+  const ringBytes = parsePositiveInt(flags.bufferSize, "--buffer-size", 1 << 30);
+  if (ringBytes & (ringBytes - 1) || ringBytes < 4096)
+    throw new UsageError(`invalid --buffer-size '${flags.bufferSize}'; use a power of two of at least 4096`);
+  const pollMs = parsePositiveInt(flags.pollInterval, "--poll-interval", 1000);
+  const denied = missingPrivileges();
+  if (denied) throw new UsageError(denied, 1);
+
+  const session = TraceSession.open(table, {
+    filters: { syscalls, pids, comms, cgroups: [] },
+    probe: { strMax, argvMax, sharedRing: flags.ring === "shared", ringBytes, verbose: !!flags.verbose },
+  });
+  onCleanup(() => session.close());
+
+  const sink = new LineSink(1);
+  const text = new TextFormatter(flags.color && !!process.stdout.isTTY);
+  const formatEvent: (d: Decoded) => string = json ? (d) => eventToJson(d.event) : (d) => text.event(d);
+  const formatLost: (l: LostReport) => string = json ? lostToJson : (l) => text.lost(l);
+  const deadline = performance.now() + durationMs;
+  let remaining = limit;
+  let signalled = false;
+
+  return await new Promise<number>((resolve) => {
+    let done = false;
+    const finish = (code: number, quiet: boolean) => {
+      if (done) return;
+      done = true;
+      let reportLoss = !quiet;
+      try {
+        if (!quiet && remaining > 0) drainOnce(); // what the kernel already holds
+        sink.flush();
+      } catch (e) {
+        if (!(e instanceof ReaderGone)) throw e;
+        reportLoss = false;
+      }
+      session.close();
+      if (reportLoss && (signalled || session.loss.total() > 0)) process.stderr.write(session.loss.summary(session.seen) + "\n");
+      resolve(code);
+    };
+    const onEvent = (d: Decoded) => {
+      sink.push(formatEvent(d));
+      return --remaining > 0;
+    };
+    const drainOnce = () => {
+      const n = session.poll(onEvent);
+      for (const l of session.checkLoss()) sink.push(formatLost(l));
+      sink.flush();
+      return n;
+    };
+    const tick = () => {
+      if (done) return;
+      let n = 0;
+      try {
+        n = drainOnce();
+      } catch (e) {
+        if (e instanceof ReaderGone) return finish(0, true);
+        throw e;
+      }
+      if (remaining <= 0 || performance.now() >= deadline) return finish(0, false);
+      if (n > session.capacity / 2) setImmediate(tick);
+      else setTimeout(tick, Math.min(pollMs, Math.max(0, deadline - performance.now())));
+    };
+    onStopSignal(() => {
+      signalled = true;
+      finish(0, false);
+    });
+    tick();
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * Converts the probe's CLOCK_MONOTONIC nanoseconds to wall-clock time.
+ * The offset is re-read every second so that clock steps show up; it is
+ * kept as whole seconds plus nanoseconds because wall-clock nanoseconds
+ * exceed 2^53 and would lose precision as one Number.
+ */
+import { realtimeOffsetNs } from "../../ffi/clock";
+
+export class WallClock {
+  private offsetSec = 0;
+  private offsetRemNs = 0;
+  private offsetAt = -Infinity;
+  private cachedSecond = -1;
+  private cachedPrefix = "";
+
+  private refresh(): void {
+    const now = performance.now();
+    if (now - this.offsetAt <= 1000) return;
+    const off = realtimeOffsetNs();
+    this.offsetSec = Number(off / 1_000_000_000n);
+    this.offsetRemNs = Number(off % 1_000_000_000n);
+    this.offsetAt = now;
+  }
+
+  /** [whole seconds, nanoseconds within the second] of wall time. */
+  wall(monoNs: number): [number, number] {
+    this.refresh();
+    const t = monoNs + this.offsetRemNs;
+    const s = Math.floor(t / 1e9);
+    return [s + this.offsetSec, t - s * 1e9];
+  }
+
+  /** RFC 3339 in UTC with microseconds: 2026-11-24T20:31:00.123456Z */
+  rfc3339(monoNs: number): string {
+    const [second, ns] = this.wall(monoNs);
+    if (second !== this.cachedSecond) {
+      this.cachedSecond = second;
+      this.cachedPrefix = new Date(second * 1000).toISOString().slice(0, 19);
+    }
+    return `${this.cachedPrefix}.${String(Math.floor(ns / 1000)).padStart(6, "0")}Z`;
+  }
+}

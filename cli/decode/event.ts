@@ -1,0 +1,164 @@
+/**
+ * One drained record → a TraceEvent: the seed's JSON payload plus
+ * swoll's additions (time, cgroup_id, truncated). Reads one DataView.
+ */
+import { CAPTURE, CaptureFlag, CaptureKind, EVENT, EventFlag } from "./layout";
+import { bytesToString, commFrom } from "./strings";
+import type { SyscallInfo, SyscallTable } from "./syscalls";
+import { unknownSyscall } from "./syscalls";
+import { errnoName } from "./errno";
+import { decodeArgs, type DecodedArg } from "./args";
+import { WallClock } from "./clock";
+
+/** Captured user memory for one argument. */
+export interface Capture {
+  arg: number;
+  kind: number;
+  truncated: boolean;
+  fault: boolean;
+  more: boolean;
+  text: string;
+}
+
+export interface ContainerInfo {
+  id: string;
+  pod: string | null;
+  name: string | null;
+  image: string | null;
+  namespace: string | null;
+  labels: Record<string, string> | null;
+  pid: number | null;
+  "pid-namespace": number | null;
+}
+
+export interface TraceEvent {
+  syscall: { nr: number; name: string; class: string; group: string };
+  pid: number;
+  tid: number;
+  uid: number;
+  gid: number;
+  comm: string;
+  session: number;
+  container: ContainerInfo | null;
+  /** "OK", an errno name, or null when the call never returned. */
+  error: string | null;
+  return: number | null;
+  pid_ns: number;
+  uts_ns: number;
+  mount_ns: number;
+  start: number;
+  finish: number;
+  time: string;
+  cgroup_id: number;
+  args: Record<string, unknown>;
+  /** Names of arguments whose captured memory was cut short. */
+  truncated?: string[];
+}
+
+/** A decoded event keeps its argument list for the text renderer. */
+export interface Decoded {
+  event: TraceEvent;
+  info: SyscallInfo;
+  argList: DecodedArg[];
+  latencyNs: number;
+}
+
+/** Reads a u64 as a Number: exact below 2^53, sign-extended 32-bit values stay negative. */
+export function u64At(dv: DataView, off: number): number {
+  const lo = dv.getUint32(off, true);
+  const hi = dv.getUint32(off + 4, true);
+  if (hi === 0) return lo;
+  if (hi === 0xffffffff && lo >= 0x80000000) return lo - 0x100000000;
+  return hi * 0x100000000 + lo;
+}
+
+export function s64At(dv: DataView, off: number): number {
+  const lo = dv.getUint32(off, true);
+  const hi = dv.getInt32(off + 4, true);
+  return hi * 0x100000000 + lo;
+}
+
+export class EventDecoder {
+  private readonly clock = new WallClock();
+  private readonly syscallCache: (TraceEvent["syscall"] | undefined)[] = [];
+
+  constructor(private readonly table: SyscallTable) {}
+
+  /** Decode the record at `off` (after the frame header) in `buf`. */
+  decode(buf: Uint8Array, dv: DataView, off: number): Decoded {
+    const nr = dv.getUint32(off + EVENT.nr, true);
+    const info = this.table.byNr(nr) ?? unknownSyscall(nr);
+    const flags = dv.getUint16(off + EVENT.flags, true);
+    const noReturn = (flags & EventFlag.NoReturn) !== 0;
+    const ret = s64At(dv, off + EVENT.ret);
+    const start = u64At(dv, off + EVENT.startNs);
+    const finish = u64At(dv, off + EVENT.finishNs);
+    const raw: number[] = new Array(6);
+    for (let i = 0; i < 6; i++) raw[i] = u64At(dv, off + EVENT.args + i * 8);
+    const captures = readCaptures(buf, dv, off, dv.getUint32(off + EVENT.capCount, true), dv.getUint32(off + EVENT.recordSize, true));
+    const argList = decodeArgs(info, raw, captures, ret);
+    const args: Record<string, unknown> = {};
+    let truncated: string[] | undefined;
+    for (const a of argList) {
+      args[a.name] = a.json;
+      if (a.truncated) (truncated ??= []).push(a.name);
+    }
+    if (flags & EventFlag.CaptureExhausted) (truncated ??= []).push("*");
+    const isError = !noReturn && ret < 0 && ret >= -4095;
+    const event: TraceEvent = {
+      syscall: this.syscallJson(info),
+      pid: dv.getUint32(off + EVENT.tgid, true),
+      tid: dv.getUint32(off + EVENT.tid, true),
+      uid: dv.getUint32(off + EVENT.uid, true),
+      gid: dv.getUint32(off + EVENT.gid, true),
+      comm: commFrom(buf, off + EVENT.comm),
+      session: dv.getUint32(off + EVENT.session, true),
+      container: null,
+      error: noReturn ? null : isError ? (errnoName(-ret) ?? `E${-ret}`) : "OK",
+      return: noReturn ? null : ret,
+      pid_ns: dv.getUint32(off + EVENT.pidNs, true),
+      uts_ns: dv.getUint32(off + EVENT.utsNs, true),
+      mount_ns: dv.getUint32(off + EVENT.mntNs, true),
+      start,
+      finish,
+      time: this.clock.rfc3339(start),
+      cgroup_id: u64At(dv, off + EVENT.cgroupId),
+      args,
+    };
+    if (truncated) event.truncated = truncated;
+    return { event, info, argList, latencyNs: finish - start };
+  }
+
+  private syscallJson(info: SyscallInfo): TraceEvent["syscall"] {
+    let s = this.syscallCache[info.nr];
+    if (!s) {
+      s = { nr: info.nr, name: info.fullName, class: info.class, group: info.group };
+      this.syscallCache[info.nr] = s;
+    }
+    return s;
+  }
+}
+
+function readCaptures(buf: Uint8Array, dv: DataView, off: number, count: number, size: number): Capture[] {
+  const out: Capture[] = [];
+  if (count === 0) return out;
+  const end = off + Math.min(size, EVENT.size + 4096);
+  let p = off + EVENT.size;
+  for (let i = 0; i < count && p + CAPTURE.size <= end; i++) {
+    const len = dv.getUint16(p + CAPTURE.len, true);
+    const flags = dv.getUint16(p + CAPTURE.flags, true);
+    const dataEnd = Math.min(p + CAPTURE.size + len, end);
+    out.push({
+      arg: buf[p + CAPTURE.arg]!,
+      kind: buf[p + CAPTURE.kind]!,
+      truncated: (flags & CaptureFlag.Truncated) !== 0,
+      fault: (flags & CaptureFlag.Fault) !== 0,
+      more: (flags & CaptureFlag.More) !== 0,
+      text: bytesToString(buf.subarray(p + CAPTURE.size, dataEnd)),
+    });
+    p += CAPTURE.size + ((len + 7) & ~7);
+  }
+  return out;
+}
+
+export { CaptureKind };

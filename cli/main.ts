@@ -1,0 +1,63 @@
+#!/usr/bin/env bun
+/** swoll: syscall tracer and monitor. Invoked as `swoll-trace`, it runs `swoll trace`. */
+import { basename } from "node:path";
+import { Command, CommanderError } from "commander";
+import { traceCommand } from "./commands/trace";
+import { selftestCommand } from "./commands/selftest";
+import { UsageError } from "./errors";
+import { ProbeError } from "../ffi/probe";
+import { installCrashHandlers, runCleanups } from "./lifecycle";
+import { VERSION } from "./version";
+
+export function buildProgram(): Command {
+  const program = new Command("swoll")
+    .description("Linux syscall tracer and monitor for hosts and Kubernetes nodes")
+    .version(VERSION, "-V, --version")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} });
+  program.addCommand(traceCommand());
+  program.addCommand(selftestCommand());
+  for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: () => {} }).showSuggestionAfterError(true);
+  return program;
+}
+
+/** argv with `trace` inserted when called through the swoll-trace link. */
+export function effectiveArgv(argv: string[], invokedAs: string): string[] {
+  return basename(invokedAs) === "swoll-trace" ? [...argv.slice(0, 2), "trace", ...argv.slice(2)] : argv;
+}
+
+function oneLine(msg: string): string {
+  return msg.replace(/^error: /, "").replace(/\n+/g, " ").trim();
+}
+
+export async function main(argv: string[], invokedAs: string): Promise<number> {
+  installCrashHandlers();
+  const program = buildProgram();
+  try {
+    await program.parseAsync(effectiveArgv(argv, invokedAs));
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (e) {
+    runCleanups();
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return 0; // --help, --version
+      process.stderr.write(`swoll: ${oneLine(e.message)}; see 'swoll --help'\n`);
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`swoll: ${e.message}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof ProbeError) {
+      process.stderr.write(`swoll: ${e.message}\n`);
+      if (argv.includes("--verbose") && e.log) process.stderr.write(e.log.endsWith("\n") ? e.log : e.log + "\n");
+      return 1;
+    }
+    throw e;
+  }
+}
+
+if (import.meta.main) {
+  const code = await main(process.argv, process.argv0 ?? process.argv[1] ?? "swoll");
+  process.exit(code);
+}

@@ -1,0 +1,53 @@
+/** Parsers for command-line values; each failure names the value and the fix. */
+import { UsageError } from "./errors";
+import type { SyscallTable } from "./decode/syscalls";
+
+/** "a,b" given once or repeated → ["a", "b"]. */
+export function collectList(value: string, previous: string[] = []): string[] {
+  return previous.concat(value.split(",").map((s) => s.trim()).filter(Boolean));
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "500ms", "5s", "2m", "1h" or plain seconds → milliseconds. */
+export function parseDuration(text: string, flag = "--duration"): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  const ms = m ? Number(m[1]) * UNITS[m[2] ?? "s"]! : NaN;
+  if (!Number.isFinite(ms) || ms <= 0)
+    throw new UsageError(`invalid ${flag} '${text}'; use a positive number with ms, s, m or h, e.g. 5s or 2m`);
+  return ms;
+}
+
+export function parsePositiveInt(text: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > max)
+    throw new UsageError(`invalid ${flag} '${text}'; use a whole number from 1 to ${max}`);
+  return Number(text);
+}
+
+export function parsePids(values: string[]): number[] {
+  return values.map((v) => {
+    if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 4194304)
+      throw new UsageError(`invalid --pid '${v}'; use process ids like --pid 1234,5678`);
+    return Number(v);
+  });
+}
+
+export function parseComms(values: string[]): string[] {
+  for (const v of values) {
+    if (new TextEncoder().encode(v).length > 15)
+      throw new UsageError(`invalid --comm '${v}'; the kernel keeps 15 bytes of a command name, use '${v.slice(0, 15)}'`);
+  }
+  return values;
+}
+
+/** Names (openat, sys_openat) → numbers, with "did you mean" for typos. */
+export function parseSyscalls(values: string[], table: SyscallTable): number[] {
+  return values.map((name) => {
+    const info = table.byName(name);
+    if (!info) {
+      const near = table.closest(name.replace(/^sys_/, ""), 3);
+      throw new UsageError(`unknown syscall '${name}' on ${table.arch}${near.length ? `; did you mean ${near.join(", ")}?` : ""}`);
+    }
+    return info.nr;
+  });
+}

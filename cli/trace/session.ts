@@ -1,0 +1,103 @@
+/**
+ * A trace session: a loaded probe with its filters and capture specs,
+ * and the loop body that drains it and decodes records in batches.
+ */
+import { Probe, defaultSpec, type ProbeSpec } from "../../ffi/probe";
+import { EventDecoder, type Decoded } from "../decode/event";
+import { EVENT, EventKind, FRAME_HEADER, SpecFlag } from "../decode/layout";
+import { CAPTURE_AT_ENTER, captureSpecFor, NO_RETURN } from "../decode/args";
+import type { SyscallTable } from "../decode/syscalls";
+import { LossTracker, type LostReport } from "./loss";
+
+export interface TraceFilters {
+  /** Syscall numbers to trace; null traces all. */
+  syscalls: number[] | null;
+  pids: number[];
+  comms: string[];
+  cgroups: bigint[];
+}
+
+export interface SessionOptions {
+  filters: TraceFilters;
+  probe?: Partial<ProbeSpec>;
+  /** Bytes drained per call; records never straddle two calls. */
+  drainBytes?: number;
+}
+
+/** Return false to stop delivering the rest of the batch. */
+export type EventHandler = (d: Decoded) => boolean | void;
+
+export class TraceSession {
+  readonly loss = new LossTracker();
+  private readonly decoder: EventDecoder;
+  private readonly buf: Uint8Array;
+  private readonly dv: DataView;
+  seen = 0;
+
+  private constructor(readonly probe: Probe, readonly table: SyscallTable, drainBytes: number) {
+    this.decoder = new EventDecoder(table);
+    this.buf = new Uint8Array(drainBytes);
+    this.dv = new DataView(this.buf.buffer);
+  }
+
+  static open(table: SyscallTable, opts: SessionOptions): TraceSession {
+    const f = opts.filters;
+    const spec: ProbeSpec = {
+      ...defaultSpec(),
+      ...opts.probe,
+      filterSyscalls: f.syscalls !== null,
+      filterTgids: f.pids.length > 0,
+      filterComms: f.comms.length > 0,
+      filterCgroups: f.cgroups.length > 0,
+    };
+    const probe = Probe.load(spec);
+    try {
+      for (const info of table.all()) {
+        const args = captureSpecFor(info);
+        const noReturn = NO_RETURN.has(info.name);
+        const flags = (noReturn ? SpecFlag.EmitAtEnter : 0) | (CAPTURE_AT_ENTER.has(info.name) ? SpecFlag.CaptureAtEnter : 0);
+        if (flags || args.some((a) => a !== 0)) probe.setCaptureSpec(info.nr, args, flags);
+      }
+      for (const nr of f.syscalls ?? []) probe.allowSyscall(nr);
+      for (const pid of f.pids) probe.allowTgid(pid);
+      for (const comm of f.comms) probe.allowComm(comm);
+      for (const cg of f.cgroups) probe.allowCgroup(cg);
+    } catch (e) {
+      probe.close();
+      throw e;
+    }
+    return new TraceSession(probe, table, opts.drainBytes ?? 4 << 20);
+  }
+
+  /**
+   * Drain what the rings hold (up to the buffer size) and hand each event
+   * to `onEvent`. Returns the number of bytes drained; a full buffer means
+   * more is probably waiting.
+   */
+  poll(onEvent: EventHandler): number {
+    const n = this.probe.drain(this.buf);
+    const { buf, dv } = this;
+    let off = 0;
+    while (off < n) {
+      const len = dv.getUint32(off, true);
+      const rec = off + FRAME_HEADER;
+      off = rec + ((len + 7) & ~7);
+      if (len < EVENT.size || dv.getUint16(rec + EVENT.kind, true) !== EventKind.Syscall) continue;
+      this.seen++;
+      if (onEvent(this.decoder.decode(buf, dv, rec)) === false) break;
+    }
+    return n;
+  }
+
+  get capacity(): number {
+    return this.buf.byteLength;
+  }
+
+  checkLoss(): LostReport[] {
+    return this.loss.update(this.probe.counters());
+  }
+
+  close(): void {
+    this.probe.close();
+  }
+}

@@ -1,0 +1,51 @@
+// The committed tables must be exactly what scripts/gen-tables.ts produces on this machine.
+import { expect, test } from "bun:test";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dir, "../..");
+const TABLES = join(ROOT, "cli/decode/tables");
+
+test("generated tables are fresh (bun scripts/gen-tables.ts)", () => {
+  const out = mkdtempSync(join(tmpdir(), "swoll-tables-"));
+  try {
+    const p = Bun.spawnSync({
+      cmd: [process.execPath, join(ROOT, "scripts/gen-tables.ts"), "--out", out],
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    if (p.exitCode !== 0) throw new Error(`gen-tables failed:\n${p.stderr.toString()}`);
+    const produced = readdirSync(out).sort();
+    expect(produced).toEqual(["errno.ts", "open-flags.ts", "syscalls-aarch64.ts", "syscalls-x86_64.ts"]);
+    for (const name of produced) {
+      const fresh = readFileSync(join(out, name), "utf8");
+      expect(fresh.split("\n")[0]).toMatch(/^\/\/ generated from .* by scripts\/gen-tables\.ts — do not edit$/);
+      const committed = readFileSync(join(TABLES, name), "utf8");
+      if (committed !== fresh) {
+        throw new Error(`cli/decode/tables/${name} is stale; run: bun scripts/gen-tables.ts`);
+      }
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}, 60_000);
+
+test("generator fails loudly when a syscall is not classified", () => {
+  const dir = mkdtempSync(join(tmpdir(), "swoll-classes-"));
+  try {
+    const src = readFileSync(join(ROOT, "cli/decode/data/classes.in"), "utf8");
+    const classes = join(dir, "classes.in");
+    writeFileSync(classes, src.replace(/^openat FileSystem Files$/m, "# removed"));
+    const p = Bun.spawnSync({
+      cmd: [process.execPath, join(ROOT, "scripts/gen-tables.ts"), "--out", dir, "--classes", classes],
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    expect(p.exitCode).not.toBe(0);
+    expect(p.stderr.toString()).toMatch(/missing from .*classes\.in: .*\bopenat\b/);
+    expect(readdirSync(dir)).toEqual(["classes.in"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
