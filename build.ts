@@ -33,7 +33,9 @@ await $`clang -g -O2 -Wall -target bpf -D__TARGET_ARCH_${bpfArch} -I${build} -I$
 await $`llvm-strip -g ${build}/swoll.bpf.o`;
 
 step("ffi/shim.c -> build/libswoll.so");
-await $`cc -O2 -Wall -Wextra -fPIC -shared -fvisibility=hidden -o ${build}/libswoll.so ${root}/ffi/shim.c -lbpf -Wl,-rpath,$ORIGIN -Wl,--enable-new-dtags`;
+// Passed as a value so that neither Bun's shell nor sh expands $ORIGIN.
+const runpath = "-Wl,-rpath,$ORIGIN";
+await $`cc -O2 -Wall -Wextra -fPIC -shared -fvisibility=hidden -o ${build}/libswoll.so ${root}/ffi/shim.c -lbpf ${runpath} -Wl,--enable-new-dtags`;
 const libbpf = `/usr/lib/${triplet}/libbpf.so.1`;
 if (!existsSync(libbpf)) throw new Error(`${libbpf} is missing: install libbpf-dev (scripts/setup.sh does)`);
 copyFileSync(realpathSync(libbpf), `${build}/libbpf.so.1`);

@@ -70,6 +70,15 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
 
+  // Signals may arrive while the probe loads; they must end the trace
+  // through the same path as later ones.
+  let stop: (() => void) | undefined;
+  let stopRequested = false;
+  onStopSignal(() => {
+    stopRequested = true;
+    stop?.();
+  });
+
   const session = TraceSession.open(table, {
     filters: { syscalls, pids, comms, cgroups: [] },
     probe: { strMax, argvMax, sharedRing: flags.ring === "shared", ringBytes, verbose: !!flags.verbose },
@@ -124,10 +133,11 @@ async function runTrace(flags: TraceFlags): Promise<number> {
       if (n > session.capacity / 2) setImmediate(tick);
       else setTimeout(tick, Math.min(pollMs, Math.max(0, deadline - performance.now())));
     };
-    onStopSignal(() => {
+    stop = () => {
       signalled = true;
       finish(0, false);
-    });
-    tick();
+    };
+    if (stopRequested) stop();
+    else tick();
   });
 }
