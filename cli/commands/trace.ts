@@ -13,9 +13,9 @@ import type { Decoded } from "../decode/event";
 import type { LostReport } from "../trace/loss";
 
 interface TraceFlags {
-  syscall: string[];
-  pid: string[];
-  comm: string[];
+  syscall?: string[];
+  pid?: string[];
+  comm?: string[];
   output?: string;
   json?: boolean;
   limit?: string;
@@ -32,9 +32,9 @@ interface TraceFlags {
 export function traceCommand(): Command {
   return new Command("trace")
     .description("stream syscalls as they happen, decoded, as text or NDJSON")
-    .option("-s, --syscall <names>", "syscalls to trace, comma-separated or repeated (openat or sys_openat)", collectList, [])
-    .option("-p, --pid <pids>", "only these process ids", collectList, [])
-    .option("--comm <names>", "only processes with these command names", collectList, [])
+    .option("-s, --syscall <names>", "syscalls to trace, comma-separated or repeated (openat or sys_openat)", collectList)
+    .option("-p, --pid <pids>", "only these process ids", collectList)
+    .option("--comm <names>", "only processes with these command names", collectList)
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]))
     .option("--json", "same as --output json")
     .option("--limit <n>", "exit after n events")
@@ -56,9 +56,9 @@ async function runTrace(flags: TraceFlags): Promise<number> {
     throw new UsageError(`--json conflicts with --output ${flags.output}; pick one`);
   const json = flags.json || flags.output === "json";
   const table = syscallTable();
-  const syscalls = flags.syscall.length ? parseSyscalls(flags.syscall, table) : null;
-  const pids = parsePids(flags.pid);
-  const comms = parseComms(flags.comm);
+  const syscalls = flags.syscall?.length ? parseSyscalls(flags.syscall, table) : null;
+  const pids = parsePids(flags.pid ?? []);
+  const comms = parseComms(flags.comm ?? []);
   const limit = flags.limit === undefined ? Infinity : parsePositiveInt(flags.limit, "--limit");
   const durationMs = flags.duration === undefined ? Infinity : parseDuration(flags.duration);
   const strMax = parsePositiveInt(flags.strsize, "--strsize", 4000);
