@@ -81,6 +81,7 @@ async function runTrace(flags: TraceFlags): Promise<number> {
 
   const session = TraceSession.open(table, {
     filters: { syscalls, pids, comms, cgroups: [] },
+    renderText: !json,
     probe: { strMax, argvMax, sharedRing: flags.ring === "shared", ringBytes, verbose: !!flags.verbose },
   });
   onCleanup(() => session.close());

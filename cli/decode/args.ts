@@ -13,6 +13,7 @@ import { escapeForTerminal } from "./strings";
 export interface DecodedArg {
   name: string;
   json: unknown;
+  /** strace-style rendering; "" when not requested or when strace omits the argument. */
   text: string;
   truncated?: boolean;
 }
@@ -28,10 +29,6 @@ const OPEN_FAMILY = new Set(["open", "openat", "creat"]);
 
 export function hex(v: number): string {
   return v < 0 ? `0x${(BigInt(v) & 0xffffffffffffffffn).toString(16)}` : `0x${v.toString(16)}`;
-}
-
-function int32(v: number): number {
-  return v | 0;
 }
 
 function quoted(s: string, truncated: boolean): string {
@@ -55,17 +52,61 @@ function argvArg(name: string, raw: number, items: Capture[]): DecodedArg {
   return { name, json, text, truncated: more || undefined };
 }
 
-/** A register as the C type the kernel declares for it. */
-function scalarArg(name: string, type: string, raw: number): DecodedArg {
-  if (type.includes("*")) {
-    const text = raw === 0 ? "NULL" : hex(raw);
-    return { name, json: raw === 0 ? null : text, text };
-  }
+/**
+ * How one argument of one syscall is decoded, worked out once per syscall
+ * from its kernel name and C type so the hot path runs no regexes.
+ */
+type ArgDecoder = (raw: number[], captures: Capture[], text: boolean) => DecodedArg;
+
+function pointerDecoder(name: string, i: number): ArgDecoder {
+  return (raw) => {
+    const v = raw[i]!;
+    const h = v === 0 ? "NULL" : hex(v);
+    return { name, json: v === 0 ? null : h, text: h };
+  };
+}
+
+function integerDecoder(name: string, i: number, type: string): ArgDecoder {
   const unsigned = /unsigned|size_t|u32|u64|umode_t|__u|key_serial_t|uid_t|gid_t|dev_t/.test(type) && !/ssize_t/.test(type);
   const narrow = /\b(int|u32|__u32|s32|__s32|umode_t|pid_t|uid_t|gid_t|mode_t|key_serial_t|timer_t|mqd_t|clockid_t|qid_t)\b/.test(type) && !/long/.test(type);
-  let v = raw;
-  if (narrow) v = unsigned ? raw >>> 0 : int32(raw);
-  return { name, json: v, text: String(v) };
+  if (!narrow) return (raw, _c, text) => ({ name, json: raw[i]!, text: text ? String(raw[i]!) : "" });
+  if (unsigned) return (raw, _c, text) => { const v = raw[i]! >>> 0; return { name, json: v, text: text ? String(v) : "" }; };
+  return (raw, _c, text) => { const v = raw[i]! | 0; return { name, json: v, text: text ? String(v) : "" }; };
+}
+
+function captureDecoder(name: string, i: number, fallback: ArgDecoder): ArgDecoder {
+  return (raw, captures, text) => {
+    let first: Capture | undefined;
+    for (const c of captures) if (c.arg === i) { first = c; break; }
+    if (!first) return fallback(raw, captures, text);
+    if (first.kind === CaptureKind.Str) return stringArg(name, raw[i]!, first);
+    return argvArg(name, raw[i]!, captures.filter((x) => x.arg === i));
+  };
+}
+
+function planArg(info: SyscallInfo, i: number): ArgDecoder {
+  const kernelName = info.argNames[i]!;
+  const name = SEED_NAMES[info.name]?.[kernelName] ?? kernelName;
+  const type = info.argTypes[i] ?? "unsigned long";
+  const base = type.includes("*") ? pointerDecoder(name, i) : integerDecoder(name, i, type);
+  if (captureSpecFor(info)[i]) return captureDecoder(name, i, base);
+  if (kernelName === "flags" && OPEN_FAMILY.has(info.name))
+    return (raw, _c, text) => {
+      const names = formatOpenFlags(raw[i]! >>> 0);
+      return { name, json: names, text: text ? names.join("|") : "" };
+    };
+  if (DIRFD_NAMES.has(kernelName))
+    return (raw, _c, text) => {
+      const fd = raw[i]! | 0;
+      return { name, json: fd, text: text ? String(formatDirFd(fd)) : "" };
+    };
+  if (kernelName === "mode" && OPEN_FAMILY.has(info.name))
+    // strace shows the mode only when the call can create a file
+    return (raw, _c, text) => {
+      const mode = raw[i]! >>> 0;
+      return { name, json: mode, text: text && createsFile(info.name, raw) ? `0${mode.toString(8).padStart(3, "0")}` : "" };
+    };
+  return base;
 }
 
 function createsFile(name: string, raw: number[]): boolean {
@@ -74,33 +115,30 @@ function createsFile(name: string, raw: number[]): boolean {
   return formatOpenFlags(flags).some((f) => f === "O_CREAT" || f === "O_TMPFILE");
 }
 
-export function decodeArgs(info: SyscallInfo, raw: number[], captures: Capture[], _ret: number): DecodedArg[] {
-  const rename = SEED_NAMES[info.name];
-  const out: DecodedArg[] = [];
-  const n = info.argNames.length;
-  for (let i = 0; i < n; i++) {
-    const kernelName = info.argNames[i]!;
-    const name = rename?.[kernelName] ?? kernelName;
-    const type = info.argTypes[i] ?? "unsigned long";
-    const c = captures.find((x) => x.arg === i);
-    if (c && c.kind === CaptureKind.Str) out.push(stringArg(name, raw[i]!, c));
-    else if (c && c.kind === CaptureKind.ArgvItem) out.push(argvArg(name, raw[i]!, captures.filter((x) => x.arg === i)));
-    else if (kernelName === "flags" && OPEN_FAMILY.has(info.name)) {
-      const names = formatOpenFlags(raw[i]! >>> 0);
-      out.push({ name, json: names, text: names.join("|") });
-    } else if (DIRFD_NAMES.has(kernelName)) {
-      const fd = int32(raw[i]!);
-      out.push({ name, json: fd, text: String(formatDirFd(fd)) });
-    } else if (kernelName === "mode" && OPEN_FAMILY.has(info.name)) {
-      const mode = raw[i]! >>> 0;
-      // strace shows the mode only when the call can create a file
-      out.push({ name, json: mode, text: createsFile(info.name, raw) ? `0${mode.toString(8).padStart(3, "0")}` : "" });
-    } else out.push(scalarArg(name, type, raw[i]!));
+const plans = new WeakMap<SyscallInfo, ArgDecoder[]>();
+
+function planFor(info: SyscallInfo): ArgDecoder[] {
+  let plan = plans.get(info);
+  if (!plan) {
+    if (info.argsUnknown) {
+      // No argument names for this call: show the registers the ABI may use.
+      plan = [0, 1, 2, 3, 4, 5].map((i) => integerDecoder(`arg${i}`, i, "unsigned long"));
+    } else plan = info.argNames.map((_, i) => planArg(info, i));
+    plans.set(info, plan);
   }
-  if (info.argsUnknown) {
-    // No argument names for this call: show the registers the ABI may use.
-    for (let i = 0; i < 6 && i < raw.length; i++) out.push(scalarArg(`arg${i}`, "unsigned long", raw[i]!));
-  }
+  return plan;
+}
+
+/** Number of raw registers the decoder reads for this syscall. */
+export function argCount(info: SyscallInfo): number {
+  return planFor(info).length;
+}
+
+/** Decode every argument; `text` also renders strace-style text (else text is ""). */
+export function decodeArgs(info: SyscallInfo, raw: number[], captures: Capture[], text = true): DecodedArg[] {
+  const plan = planFor(info);
+  const out: DecodedArg[] = new Array(plan.length);
+  for (let i = 0; i < plan.length; i++) out[i] = plan[i]!(raw, captures, text);
   return out;
 }
 

@@ -13,7 +13,8 @@ export class WallClock {
   private cachedSecond = -1;
   private cachedPrefix = "";
 
-  private refresh(): void {
+  /** Re-read the offset if a second has passed; call once per batch, not per event. */
+  refresh(): void {
     const now = performance.now();
     if (now - this.offsetAt <= 1000) return;
     const off = realtimeOffsetNs();
@@ -24,7 +25,7 @@ export class WallClock {
 
   /** [whole seconds, nanoseconds within the second] of wall time. */
   wall(monoNs: number): [number, number] {
-    this.refresh();
+    if (this.offsetAt === -Infinity) this.refresh();
     const t = monoNs + this.offsetRemNs;
     const s = Math.floor(t / 1e9);
     return [s + this.offsetSec, t - s * 1e9];

@@ -7,7 +7,7 @@ import { bytesToString, commFrom } from "./strings";
 import type { SyscallInfo, SyscallTable } from "./syscalls";
 import { unknownSyscall } from "./syscalls";
 import { errnoName } from "./errno";
-import { decodeArgs, type DecodedArg } from "./args";
+import { argCount, decodeArgs, type DecodedArg } from "./args";
 import { WallClock } from "./clock";
 
 /** Captured user memory for one argument. */
@@ -78,11 +78,39 @@ export function s64At(dv: DataView, off: number): number {
   return hi * 0x100000000 + lo;
 }
 
+const NO_CAPTURES: Capture[] = [];
+const COMM_CACHE_SLOTS = 1024;
+
 export class EventDecoder {
   private readonly clock = new WallClock();
   private readonly syscallCache: (TraceEvent["syscall"] | undefined)[] = [];
+  /** Direct-mapped by tid: the comm's four words and its decoded string. */
+  private readonly commWords = new Uint32Array(COMM_CACHE_SLOTS * 4);
+  private readonly commStrings: (string | undefined)[] = new Array(COMM_CACHE_SLOTS);
 
-  constructor(private readonly table: SyscallTable) {}
+  /** `text`: also render strace-style argument text (the text output needs it, JSON does not). */
+  constructor(private readonly table: SyscallTable, private readonly text = true) {}
+
+  private comm(buf: Uint8Array, dv: DataView, off: number, tid: number): string {
+    const slot = tid & (COMM_CACHE_SLOTS - 1);
+    const w = this.commWords;
+    const k = slot * 4;
+    const a = dv.getUint32(off, true), b = dv.getUint32(off + 4, true), c = dv.getUint32(off + 8, true), d = dv.getUint32(off + 12, true);
+    const cached = this.commStrings[slot];
+    if (cached !== undefined && w[k] === a && w[k + 1] === b && w[k + 2] === c && w[k + 3] === d) return cached;
+    const s = commFrom(buf, off);
+    w[k] = a;
+    w[k + 1] = b;
+    w[k + 2] = c;
+    w[k + 3] = d;
+    this.commStrings[slot] = s;
+    return s;
+  }
+
+  /** Call before each batch: keeps the wall-clock offset fresh. */
+  beginBatch(): void {
+    this.clock.refresh();
+  }
 
   /** Decode the record at `off` (after the frame header) in `buf`. */
   decode(buf: Uint8Array, dv: DataView, off: number): Decoded {
@@ -93,10 +121,13 @@ export class EventDecoder {
     const ret = s64At(dv, off + EVENT.ret);
     const start = u64At(dv, off + EVENT.startNs);
     const finish = u64At(dv, off + EVENT.finishNs);
-    const raw: number[] = new Array(6);
-    for (let i = 0; i < 6; i++) raw[i] = u64At(dv, off + EVENT.args + i * 8);
-    const captures = readCaptures(buf, dv, off, dv.getUint32(off + EVENT.capCount, true), dv.getUint32(off + EVENT.recordSize, true));
-    const argList = decodeArgs(info, raw, captures, ret);
+    const nargs = argCount(info);
+    const raw: number[] = new Array(nargs);
+    for (let i = 0; i < nargs; i++) raw[i] = u64At(dv, off + EVENT.args + i * 8);
+    const capCount = dv.getUint32(off + EVENT.capCount, true);
+    const captures = capCount === 0 ? NO_CAPTURES : readCaptures(buf, dv, off, capCount, dv.getUint32(off + EVENT.recordSize, true));
+    const argList = decodeArgs(info, raw, captures, this.text);
+    const tid = dv.getUint32(off + EVENT.tid, true);
     const args: Record<string, unknown> = {};
     let truncated: string[] | undefined;
     for (const a of argList) {
@@ -108,10 +139,10 @@ export class EventDecoder {
     const event: TraceEvent = {
       syscall: this.syscallJson(info),
       pid: dv.getUint32(off + EVENT.tgid, true),
-      tid: dv.getUint32(off + EVENT.tid, true),
+      tid,
       uid: dv.getUint32(off + EVENT.uid, true),
       gid: dv.getUint32(off + EVENT.gid, true),
-      comm: commFrom(buf, off + EVENT.comm),
+      comm: this.comm(buf, dv, off + EVENT.comm, tid),
       session: dv.getUint32(off + EVENT.session, true),
       container: null,
       error: noReturn ? null : isError ? (errnoName(-ret) ?? `E${-ret}`) : "OK",

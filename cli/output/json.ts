@@ -26,15 +26,50 @@ function syscallJson(e: TraceEvent): string {
   return s;
 }
 
+/**
+ * The fields that describe who made the call rarely change for a thread,
+ * so their JSON is cached per thread (direct-mapped by tid) and reused
+ * while every value still matches.
+ */
+const IDENTITY_SLOTS = 1024;
+interface Identity {
+  e: Pick<TraceEvent, "pid" | "tid" | "uid" | "gid" | "comm" | "session" | "container" | "pid_ns" | "uts_ns" | "mount_ns">;
+  head: string;
+  ns: string;
+}
+const identities: (Identity | undefined)[] = new Array(IDENTITY_SLOTS);
+
+function identity(e: TraceEvent): Identity {
+  const slot = e.tid & (IDENTITY_SLOTS - 1);
+  const c = identities[slot];
+  if (
+    c !== undefined && c.e.tid === e.tid && c.e.pid === e.pid && c.e.comm === e.comm && c.e.uid === e.uid && c.e.gid === e.gid &&
+    c.e.session === e.session && c.e.container === e.container && c.e.pid_ns === e.pid_ns && c.e.uts_ns === e.uts_ns && c.e.mount_ns === e.mount_ns
+  )
+    return c;
+  const fresh: Identity = {
+    e: { pid: e.pid, tid: e.tid, uid: e.uid, gid: e.gid, comm: e.comm, session: e.session, container: e.container, pid_ns: e.pid_ns, uts_ns: e.uts_ns, mount_ns: e.mount_ns },
+    head: `"pid":${e.pid},"tid":${e.tid},"uid":${e.uid},"gid":${e.gid},"comm":${safeJson(e.comm)},"session":${e.session},"container":${e.container ? safeJson(e.container) : "null"},`,
+    ns: `"pid_ns":${e.pid_ns},"uts_ns":${e.uts_ns},"mount_ns":${e.mount_ns},`,
+  };
+  identities[slot] = fresh;
+  return fresh;
+}
+
 export function eventToJson(e: TraceEvent): string {
+  const id = identity(e);
   return (
-    `{"syscall":${syscallJson(e)},"pid":${e.pid},"tid":${e.tid},"uid":${e.uid},"gid":${e.gid},` +
-    `"comm":${safeJson(e.comm)},"session":${e.session},"container":${e.container ? safeJson(e.container) : "null"},` +
+    `{"syscall":${syscallJson(e)},${id.head}` +
     `"error":${e.error === null ? "null" : `"${e.error}"`},"return":${e.return},` +
-    `"pid_ns":${e.pid_ns},"uts_ns":${e.uts_ns},"mount_ns":${e.mount_ns},"start":${e.start},"finish":${e.finish},` +
-    `"time":"${e.time}","cgroup_id":${e.cgroup_id},"args":${safeJson(e.args)}` +
+    `${id.ns}"start":${e.start},"finish":${e.finish},` +
+    `"time":"${e.time}","cgroup_id":${e.cgroup_id},"args":${argsJson(e.args)}` +
     (e.truncated ? `,"truncated":${JSON.stringify(e.truncated)}}` : "}")
   );
+}
+
+function argsJson(args: Record<string, unknown>): string {
+  for (const _ in args) return safeJson(args);
+  return "{}";
 }
 
 export function lostToJson(l: LostReport): string {

@@ -22,6 +22,8 @@ export interface SessionOptions {
   probe?: Partial<ProbeSpec>;
   /** Bytes drained per call; records never straddle two calls. */
   drainBytes?: number;
+  /** Render strace-style argument text (only the text output needs it). */
+  renderText?: boolean;
 }
 
 /** Return false to stop delivering the rest of the batch. */
@@ -34,8 +36,8 @@ export class TraceSession {
   private readonly dv: DataView;
   seen = 0;
 
-  private constructor(readonly probe: Probe, readonly table: SyscallTable, drainBytes: number) {
-    this.decoder = new EventDecoder(table);
+  private constructor(readonly probe: Probe, readonly table: SyscallTable, drainBytes: number, renderText: boolean) {
+    this.decoder = new EventDecoder(table, renderText);
     this.buf = new Uint8Array(drainBytes);
     this.dv = new DataView(this.buf.buffer);
   }
@@ -66,7 +68,7 @@ export class TraceSession {
       probe.close();
       throw e;
     }
-    return new TraceSession(probe, table, opts.drainBytes ?? 4 << 20);
+    return new TraceSession(probe, table, opts.drainBytes ?? 4 << 20, opts.renderText ?? true);
   }
 
   /**
@@ -77,6 +79,7 @@ export class TraceSession {
   poll(onEvent: EventHandler): number {
     const n = this.probe.drain(this.buf);
     const { buf, dv } = this;
+    if (n > 0) this.decoder.beginBatch();
     let off = 0;
     while (off < n) {
       const len = dv.getUint32(off, true);
