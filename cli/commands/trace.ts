@@ -63,7 +63,7 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   const durationMs = flags.duration === undefined ? Infinity : parseDuration(flags.duration);
   const strMax = parsePositiveInt(flags.strsize, "--strsize", 4000);
   const argvMax = parsePositiveInt(flags.argc, "--argc", 64);
-  const ringBytes = parsePositiveInt(flags.bufferSize, "--buffer-size", 1 << 30);
+  const ringBytes = parsePositiveInt(flags.bufferSize, "--buffer-size", 1 << 28);
   if (ringBytes & (ringBytes - 1) || ringBytes < 4096)
     throw new UsageError(`invalid --buffer-size '${flags.bufferSize}'; use a power of two of at least 4096`);
   const pollMs = parsePositiveInt(flags.pollInterval, "--poll-interval", 1000);
