@@ -32,10 +32,23 @@ export function parsePids(values: string[]): number[] {
   });
 }
 
+const COMM_BYTES = 15;
+
+/** The longest prefix of whole characters that fits in `bytes` UTF-8 bytes. */
+function utf8Prefix(s: string, bytes: number): string {
+  const enc = new TextEncoder();
+  let out = "";
+  for (const ch of s) {
+    if (enc.encode(out + ch).length > bytes) break;
+    out += ch;
+  }
+  return out;
+}
+
 export function parseComms(values: string[]): string[] {
   for (const v of values) {
-    if (new TextEncoder().encode(v).length > 15)
-      throw new UsageError(`invalid --comm '${v}'; the kernel keeps 15 bytes of a command name, use '${v.slice(0, 15)}'`);
+    if (new TextEncoder().encode(v).length > COMM_BYTES)
+      throw new UsageError(`invalid --comm '${v}'; the kernel keeps ${COMM_BYTES} bytes of a command name, use '${utf8Prefix(v, COMM_BYTES)}'`);
   }
   return values;
 }

@@ -69,6 +69,15 @@ function pointerDecoder(name: string, i: number): ArgDecoder {
 function integerDecoder(name: string, i: number, type: string): ArgDecoder {
   const unsigned = /unsigned|size_t|u32|u64|umode_t|__u|key_serial_t|uid_t|gid_t|dev_t/.test(type) && !/ssize_t/.test(type);
   const narrow = /\b(int|u32|__u32|s32|__s32|umode_t|pid_t|uid_t|gid_t|mode_t|key_serial_t|timer_t|mqd_t|clockid_t|qid_t)\b/.test(type) && !/long/.test(type);
+  if (/\bsize_t\b/.test(type))
+    // (size_t)-1 is 18446744073709551615, as strace prints it; other
+    // "unsigned long" registers often carry ints (mmap's fd), so they keep the sign
+    return (raw, _c, text) => {
+      const v = raw[i]!;
+      if (v >= 0) return { name, json: v, text: text ? String(v) : "" };
+      const big = (BigInt(v) & 0xffffffffffffffffn).toString();
+      return { name, json: big, text: big };
+    };
   if (!narrow) return (raw, _c, text) => ({ name, json: raw[i]!, text: text ? String(raw[i]!) : "" });
   if (unsigned) return (raw, _c, text) => { const v = raw[i]! >>> 0; return { name, json: v, text: text ? String(v) : "" }; };
   return (raw, _c, text) => { const v = raw[i]! | 0; return { name, json: v, text: text ? String(v) : "" }; };
@@ -104,9 +113,14 @@ function planArg(info: SyscallInfo, i: number): ArgDecoder {
     // strace shows the mode only when the call can create a file
     return (raw, _c, text) => {
       const mode = raw[i]! >>> 0;
-      return { name, json: mode, text: text && createsFile(info.name, raw) ? `0${mode.toString(8).padStart(3, "0")}` : "" };
+      return { name, json: mode, text: text && createsFile(info.name, raw) ? octalMode(mode) : "" };
     };
   return base;
+}
+
+/** strace's %#03o: 0666, 0755, and 000 for zero. */
+function octalMode(mode: number): string {
+  return mode === 0 ? "000" : `0${mode.toString(8).padStart(2, "0")}`;
 }
 
 function createsFile(name: string, raw: number[]): boolean {

@@ -112,8 +112,11 @@ export class EventDecoder {
     this.clock.refresh();
   }
 
-  /** Decode the record at `off` (after the frame header) in `buf`. */
-  decode(buf: Uint8Array, dv: DataView, off: number): Decoded {
+  /**
+   * Decode the record at `off` (after the frame header) in `buf`; `len` is
+   * the frame's length, which bounds every read whatever the record claims.
+   */
+  decode(buf: Uint8Array, dv: DataView, off: number, len = buf.length - off): Decoded {
     const nr = dv.getUint32(off + EVENT.nr, true);
     const info = this.table.byNr(nr) ?? unknownSyscall(nr);
     const flags = dv.getUint16(off + EVENT.flags, true);
@@ -125,7 +128,7 @@ export class EventDecoder {
     const raw: number[] = new Array(nargs);
     for (let i = 0; i < nargs; i++) raw[i] = u64At(dv, off + EVENT.args + i * 8);
     const capCount = dv.getUint32(off + EVENT.capCount, true);
-    const captures = capCount === 0 ? NO_CAPTURES : readCaptures(buf, dv, off, capCount, dv.getUint32(off + EVENT.recordSize, true));
+    const captures = capCount === 0 ? NO_CAPTURES : readCaptures(buf, dv, off, capCount, Math.min(dv.getUint32(off + EVENT.recordSize, true), len, buf.length - off));
     const argList = decodeArgs(info, raw, captures, this.text);
     const tid = dv.getUint32(off + EVENT.tid, true);
     const args: Record<string, unknown> = {};

@@ -2,7 +2,8 @@
  * Bytes from traced processes become strings here. Nothing a traced
  * process controls reaches a terminal unescaped: see escapeForTerminal.
  */
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: a leading U+FEFF is part of the data, not an encoding hint.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Decode UTF-8; bytes that are not valid UTF-8 become the text `\xNN`. */
 export function bytesToString(b: Uint8Array): string {
@@ -74,12 +75,18 @@ const CONTROL_ESCAPES: Record<number, string> = { 9: "\\t", 10: "\\n", 13: "\\r"
  */
 export function escapeForTerminal(s: string, quoted = true): string {
   let out = "";
+  let i = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
+    i += ch.length;
     if (c === 34 || c === 92) out += quoted ? `\\${ch}` : ch;
     else if (c >= 0x20 && c < 0x7f) out += ch;
     else if (CONTROL_ESCAPES[c]) out += CONTROL_ESCAPES[c];
-    else if (c < 0x20 || c === 0x7f) out += `\\${c.toString(8)}`;
+    else if (c < 0x20 || c === 0x7f) {
+      // Like strace: the short form, unless an octal digit follows and would join it.
+      const next = s.charCodeAt(i);
+      out += `\\${next >= 0x30 && next <= 0x37 ? c.toString(8).padStart(3, "0") : c.toString(8)}`;
+    }
     else if (isInvisibleOrControl(c)) out += `\\u{${c.toString(16)}}`;
     else out += ch;
   }
@@ -89,6 +96,7 @@ export function escapeForTerminal(s: string, quoted = true): string {
 function isInvisibleOrControl(c: number): boolean {
   return (
     (c >= 0x80 && c <= 0x9f) || // C1 controls (CSI, OSC as single code points)
+    c === 0x061c || // Arabic letter mark
     (c >= 0x200b && c <= 0x200f) || // zero-width, direction marks
     (c >= 0x202a && c <= 0x202e) || // bidi embedding/override
     (c >= 0x2066 && c <= 0x2069) || // bidi isolates

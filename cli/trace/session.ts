@@ -87,7 +87,7 @@ export class TraceSession {
       off = rec + ((len + 7) & ~7);
       if (len < EVENT.size || dv.getUint16(rec + EVENT.kind, true) !== EventKind.Syscall) continue;
       this.seen++;
-      if (onEvent(this.decoder.decode(buf, dv, rec)) === false) break;
+      if (onEvent(this.decoder.decode(buf, dv, rec, len)) === false) break;
     }
     return n;
   }

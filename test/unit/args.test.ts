@@ -1,0 +1,349 @@
+/** cli/decode/args.ts: raw registers + captures → named arguments (json + strace text). */
+import { describe, expect, test } from "bun:test";
+import { captureSpecFor, decodeArgs, hex, type DecodedArg } from "../../cli/decode/args";
+import type { Capture } from "../../cli/decode/event";
+import { ArgCapture, CaptureKind } from "../../cli/decode/layout";
+import { syscallTable, unknownSyscall, type SyscallInfo } from "../../cli/decode/syscalls";
+
+const table = syscallTable("x86_64");
+const info = (name: string): SyscallInfo => {
+  const i = table.byName(name);
+  if (!i) throw new Error(`no ${name} in the x86_64 table`);
+  return i;
+};
+
+const O_RDONLY = 0, O_WRONLY = 0o1, O_RDWR = 0o2, O_CREAT = 0o100, O_EXCL = 0o200, O_TRUNC = 0o1000;
+const O_APPEND = 0o2000, O_CLOEXEC = 0o2000000, O_DIRECTORY = 0o200000, O_TMPFILE = 0o20200000;
+const AT_FDCWD = -100;
+const PTR = 0x7ffc_1234_5678; // a user-space pointer (< 2^47)
+
+function str(arg: number, text: string, extra: Partial<Capture> = {}): Capture {
+  return { arg, kind: CaptureKind.Str, truncated: false, fault: false, more: false, text, ...extra };
+}
+function item(arg: number, text: string, extra: Partial<Capture> = {}): Capture {
+  return { arg, kind: CaptureKind.ArgvItem, truncated: false, fault: false, more: false, text, ...extra };
+}
+const byName = (list: DecodedArg[]) => Object.fromEntries(list.map((a) => [a.name, a]));
+const texts = (list: DecodedArg[]) => list.map((a) => a.text);
+const jsons = (list: DecodedArg[]) => list.map((a) => a.json);
+
+describe("decodeArgs: openat", () => {
+  const openat = info("openat");
+  const decode = (dfd: number, flags: number, mode: number, caps: Capture[] = [str(1, "/etc/hostname")]) =>
+    decodeArgs(openat, [dfd, PTR, flags, mode, 0, 0], caps);
+
+  test("seed JSON names dir_fd / pathname / flags / mode, in order", () => {
+    expect(decode(AT_FDCWD, O_RDONLY, 0).map((a) => a.name)).toEqual(["dir_fd", "pathname", "flags", "mode"]);
+  });
+
+  test("AT_FDCWD: json -100, text AT_FDCWD", () => {
+    const a = byName(decode(AT_FDCWD, O_RDONLY | O_CLOEXEC, 0));
+    expect(a.dir_fd!.json).toBe(-100);
+    expect(a.dir_fd!.text).toBe("AT_FDCWD");
+  });
+
+  test("dir_fd as a zero-extended 32-bit register still reads as AT_FDCWD", () => {
+    const a = byName(decode(0xffffff9c, O_RDONLY, 0));
+    expect(a.dir_fd!.json).toBe(-100);
+    expect(a.dir_fd!.text).toBe("AT_FDCWD");
+  });
+
+  test("an ordinary dir_fd is its number", () => {
+    const a = byName(decode(7, O_RDONLY, 0));
+    expect(a.dir_fd!.json).toBe(7);
+    expect(a.dir_fd!.text).toBe("7");
+  });
+
+  const flagCases: [string, number, string[], string][] = [
+    ["O_RDONLY", O_RDONLY, ["O_RDONLY"], "O_RDONLY"],
+    ["O_RDONLY|O_CLOEXEC", O_RDONLY | O_CLOEXEC, ["O_RDONLY", "O_CLOEXEC"], "O_RDONLY|O_CLOEXEC"],
+    ["O_WRONLY|O_CREAT|O_APPEND", O_APPEND | O_CREAT | O_WRONLY, ["O_WRONLY", "O_CREAT", "O_APPEND"], "O_WRONLY|O_CREAT|O_APPEND"],
+    [
+      "O_RDWR|O_CREAT|O_EXCL|O_TRUNC|O_CLOEXEC",
+      O_CLOEXEC | O_TRUNC | O_EXCL | O_CREAT | O_RDWR,
+      ["O_RDWR", "O_CREAT", "O_EXCL", "O_TRUNC", "O_CLOEXEC"],
+      "O_RDWR|O_CREAT|O_EXCL|O_TRUNC|O_CLOEXEC",
+    ],
+    ["O_DIRECTORY", O_DIRECTORY, ["O_RDONLY", "O_DIRECTORY"], "O_RDONLY|O_DIRECTORY"],
+    ["O_TMPFILE|O_RDWR", O_TMPFILE | O_RDWR, ["O_RDWR", "O_TMPFILE"], "O_RDWR|O_TMPFILE"],
+    ["unknown high bit", O_WRONLY | 0x80000000, ["O_WRONLY", "0x80000000"], "O_WRONLY|0x80000000"],
+  ];
+  test.each(flagCases)("flags %s → canonical json array and |-joined text", (_n, flags, json, text) => {
+    const a = byName(decode(AT_FDCWD, flags, 0o644));
+    expect(a.flags!.json).toEqual(json);
+    expect(a.flags!.text).toBe(text);
+  });
+
+  const modeCases: [string, number, number, string][] = [
+    ["without O_CREAT the mode is hidden", O_WRONLY | O_TRUNC, 0o644, ""],
+    ["O_RDONLY hides a garbage mode", O_RDONLY, 0o777, ""],
+    ["O_CREAT shows 0644", O_WRONLY | O_CREAT, 0o644, "0644"],
+    ["O_CREAT shows 0600", O_WRONLY | O_CREAT | O_EXCL, 0o600, "0600"],
+    ["O_CREAT shows setuid bits", O_WRONLY | O_CREAT, 0o4755, "04755"],
+    ["O_TMPFILE shows the mode", O_TMPFILE | O_RDWR, 0o600, "0600"],
+    ["O_DIRECTORY alone (half of O_TMPFILE) hides it", O_DIRECTORY, 0o600, ""],
+  ];
+  test.each(modeCases)("%s", (_n, flags, mode, text) => {
+    const a = byName(decode(AT_FDCWD, flags, mode));
+    expect(a.mode!.json).toBe(mode); // JSON always carries the number
+    expect(a.mode!.text).toBe(text);
+  });
+
+  test("full openat rendering", () => {
+    const list = decode(AT_FDCWD, O_WRONLY | O_CREAT | O_APPEND, 0o644, [str(1, "/tmp/log")]);
+    expect(jsons(list)).toEqual([-100, "/tmp/log", ["O_WRONLY", "O_CREAT", "O_APPEND"], 0o644]);
+    expect(texts(list)).toEqual(["AT_FDCWD", '"/tmp/log"', "O_WRONLY|O_CREAT|O_APPEND", "0644"]);
+    expect(list.every((a) => !a.truncated)).toBe(true);
+  });
+
+  test("faulted pathname → {addr, error: EFAULT} and /* unreadable */", () => {
+    const list = decode(AT_FDCWD, O_RDONLY, 0, [str(1, "", { fault: true })]);
+    const p = byName(list).pathname!;
+    expect(p.json).toEqual({ addr: "0x7ffc12345678", error: "EFAULT" });
+    expect(p.text).toBe("0x7ffc12345678 /* unreadable */");
+    expect(p.text.endsWith("/* unreadable */")).toBe(true);
+    expect(p.truncated).toBeFalsy();
+  });
+
+  test("faulted pathname at a kernel-half address keeps all 64 bits in hex", () => {
+    const list = decodeArgs(openat, [AT_FDCWD, -4096, 0, 0, 0, 0], [str(1, "", { fault: true })]);
+    expect(byName(list).pathname!.json).toEqual({ addr: "0xfffffffffffff000", error: "EFAULT" });
+  });
+
+  test("truncated pathname → text ends with \"... and truncated: true", () => {
+    const long = "/a".repeat(100);
+    const p = byName(decode(AT_FDCWD, O_RDONLY, 0, [str(1, long, { truncated: true })])).pathname!;
+    expect(p.json).toBe(long);
+    expect(p.text).toBe(`"${long}"...`);
+    expect(p.text.endsWith('"...')).toBe(true);
+    expect(p.truncated).toBe(true);
+  });
+
+  test("hostile pathname is escaped in text but kept raw in json", () => {
+    const evil = '\x1b[2J"\\\n\u202e\u009b';
+    const p = byName(decode(AT_FDCWD, O_RDONLY, 0, [str(1, evil)])).pathname!;
+    expect(p.json).toBe(evil);
+    expect(p.text).toBe('"\\33[2J\\"\\\\\\n\\u{202e}\\u{9b}"');
+  });
+
+  test("no capture for the pathname → pointer in hex", () => {
+    const p = byName(decode(AT_FDCWD, O_RDONLY, 0, [])).pathname!;
+    expect(p.json).toBe("0x7ffc12345678");
+    expect(p.text).toBe("0x7ffc12345678");
+  });
+
+  test("a capture for another argument index is ignored", () => {
+    const list = decode(AT_FDCWD, O_RDONLY, 0, [str(9, "nope"), str(1, "/ok")]);
+    expect(byName(list).pathname!.json).toBe("/ok");
+    expect(list).toHaveLength(4);
+  });
+});
+
+describe("decodeArgs: open and creat", () => {
+  test("open uses pathname and flags from register 1", () => {
+    const list = decodeArgs(info("open"), [PTR, O_WRONLY | O_CREAT | O_TRUNC, 0o666, 0, 0, 0], [str(0, "out.txt")]);
+    expect(list.map((a) => a.name)).toEqual(["pathname", "flags", "mode"]);
+    expect(texts(list)).toEqual(['"out.txt"', "O_WRONLY|O_CREAT|O_TRUNC", "0666"]);
+  });
+  test("open without O_CREAT hides the mode", () => {
+    const list = decodeArgs(info("open"), [PTR, O_RDONLY, 0o666, 0, 0, 0], [str(0, "in.txt")]);
+    expect(texts(list)).toEqual(['"in.txt"', "O_RDONLY", ""]);
+  });
+  test("creat always shows the mode", () => {
+    const list = decodeArgs(info("creat"), [PTR, 0o640, 0, 0, 0, 0], [str(0, "new")]);
+    expect(texts(list)).toEqual(['"new"', "0640"]);
+    expect(jsons(list)).toEqual(["new", 0o640]);
+  });
+});
+
+describe("decodeArgs: execve argv", () => {
+  const execve = info("execve");
+  const ARGV = 0x7ffd_0000_1000;
+  const ENVP = 0x7ffd_0000_2000;
+
+  test("argv items → json array, strace text", () => {
+    const caps = [str(0, "/bin/ls"), item(1, "ls"), item(1, "-l"), item(1, "/tmp")];
+    const list = decodeArgs(execve, [PTR, ARGV, ENVP, 0, 0, 0], caps);
+    expect(list.map((a) => a.name)).toEqual(["filename", "argv", "envp"]);
+    expect(jsons(list)).toEqual(["/bin/ls", ["ls", "-l", "/tmp"], "0x7ffd00002000"]);
+    expect(texts(list)).toEqual(['"/bin/ls"', '["ls", "-l", "/tmp"]', "0x7ffd00002000"]);
+    expect(byName(list).argv!.truncated).toBeFalsy();
+  });
+
+  test("a trailing `more` marker: json has no marker, text ends with , ...]", () => {
+    const caps = [str(0, "/bin/echo"), item(1, "echo"), item(1, "a"), item(1, "", { more: true })];
+    const a = byName(decodeArgs(execve, [PTR, ARGV, ENVP, 0, 0, 0], caps)).argv!;
+    expect(a.json).toEqual(["echo", "a"]);
+    expect(a.text).toBe('["echo", "a", ...]');
+    expect(a.text.endsWith(", ...]")).toBe(true);
+    expect(a.truncated).toBe(true);
+  });
+
+  test("a truncated item is marked with ... and sets truncated", () => {
+    const caps = [item(1, "sh"), item(1, "-c"), item(1, "x".repeat(20), { truncated: true })];
+    const a = byName(decodeArgs(execve, [PTR, ARGV, 0, 0, 0, 0], caps)).argv!;
+    expect(a.json).toEqual(["sh", "-c", "x".repeat(20)]);
+    expect(a.text).toBe(`["sh", "-c", "${"x".repeat(20)}"...]`);
+    expect(a.truncated).toBe(true);
+  });
+
+  test("a faulted item → null in json, unreadable in text", () => {
+    const caps = [item(1, "prog"), item(1, "", { fault: true })];
+    const a = byName(decodeArgs(execve, [PTR, ARGV, 0, 0, 0, 0], caps)).argv!;
+    expect(a.json).toEqual(["prog", null]);
+    expect(a.text).toBe('["prog", 0x? /* unreadable */]');
+  });
+
+  test("argv items are escaped in text", () => {
+    const caps = [item(1, 'a"b'), item(1, "\x1b]0;t\x07")];
+    const a = byName(decodeArgs(execve, [PTR, ARGV, 0, 0, 0, 0], caps)).argv!;
+    expect(a.json).toEqual(['a"b', "\x1b]0;t\x07"]);
+    expect(a.text).toBe('["a\\"b", "\\33]0;t\\7"]');
+  });
+
+  test("NULL argv (raw 0) → null / NULL, even with stray captures", () => {
+    for (const caps of [[], [item(1, "ghost")]]) {
+      const a = byName(decodeArgs(execve, [PTR, 0, 0, 0, 0, 0], caps)).argv!;
+      expect(a.json).toBeNull();
+      expect(a.text).toBe("NULL");
+    }
+  });
+
+  test("NULL envp → null / NULL", () => {
+    const e = byName(decodeArgs(execve, [PTR, ARGV, 0, 0, 0, 0], [])).envp!;
+    expect(e.json).toBeNull();
+    expect(e.text).toBe("NULL");
+  });
+});
+
+describe("decodeArgs: scalars and pointers", () => {
+  test("pointer args are hex, NULL for 0", () => {
+    const list = decodeArgs(info("read"), [3, 0x5555_5555_a000, 4096, 0, 0, 0], []);
+    expect(list.map((a) => a.name)).toEqual(["fd", "buf", "count"]);
+    expect(jsons(list)).toEqual([3, "0x55555555a000", 4096]);
+    expect(texts(list)).toEqual(["3", "0x55555555a000", "4096"]);
+    const nul = byName(decodeArgs(info("read"), [3, 0, 1, 0, 0, 0], [])).buf!;
+    expect(nul.json).toBeNull();
+    expect(nul.text).toBe("NULL");
+  });
+
+  test("2^47 pointer is exact", () => {
+    const b = byName(decodeArgs(info("write"), [1, 2 ** 47, 5, 0, 0, 0], [])).buf!;
+    expect(b.text).toBe("0x800000000000");
+  });
+
+  test("write's buf is a pointer, never a string, even if a capture shows up for it", () => {
+    for (const caps of [[], [str(1, "secret data")]]) {
+      const list = decodeArgs(info("write"), [1, PTR, 6, 0, 0, 0], caps);
+      expect(texts(list)).toEqual(["1", "0x7ffc12345678", "6"]);
+      expect(jsons(list)).toEqual([1, "0x7ffc12345678", 6]);
+    }
+  });
+
+  test("text = false keeps json identical and leaves scalar text empty", () => {
+    const raw = [-100, PTR, O_WRONLY | O_CREAT, 0o644, 0, 0];
+    const caps = [str(1, "/tmp/x")];
+    const withText = decodeArgs(info("openat"), raw, caps, true);
+    const without = decodeArgs(info("openat"), raw, caps, false);
+    expect(jsons(without)).toEqual(jsons(withText));
+    expect(without.map((a) => a.name)).toEqual(withText.map((a) => a.name));
+    expect(byName(without).dir_fd!.text).toBe("");
+    expect(byName(without).flags!.text).toBe("");
+    expect(byName(without).mode!.text).toBe("");
+    expect(decodeArgs(info("kill"), [5, 9], [], false).map((a) => a.text)).toEqual(["", ""]);
+  });
+
+  const intCases: [string, string, number[], Record<string, number>][] = [
+    ["kill(pid_t -1, int 9)", "kill", [-1, 9], { pid: -1, sig: 9 }],
+    ["kill with zero-extended -1 pid", "kill", [0xffffffff, 15], { pid: -1, sig: 15 }],
+    ["exit_group(int -1)", "exit_group", [-1], { error_code: -1 }],
+    ["exit_group(int) ignores garbage high bits", "exit_group", [0x1_0000_0003], { error_code: 3 }],
+    ["setuid(uid_t -1) is unsigned", "setuid", [-1], { uid: 4294967295 }],
+    ["read(unsigned int fd) from sign-extended -1", "read", [-1, 0, 0], { fd: 4294967295 }],
+    ["lseek off_t negative offset stays negative", "lseek", [3, -100, 2], { fd: 3, offset: -100, whence: 2 }],
+  ];
+  test.each(intCases)("%s", (_n, name, raw, expected) => {
+    const list = decodeArgs(info(name), [...raw, 0, 0, 0, 0, 0, 0].slice(0, 6), []);
+    for (const [k, v] of Object.entries(expected)) {
+      const a = byName(list)[k]!;
+      expect(a.json).toBe(v);
+      expect(a.text).toBe(String(v));
+    }
+  });
+
+  test("zero-argument syscall → []", () => {
+    expect(decodeArgs(info("getpid"), [1, 2, 3, 4, 5, 6], [])).toEqual([]);
+  });
+
+  test("argsUnknown syscall from the table → arg0..arg5 as raw registers", () => {
+    const unknown = table.all().find((s) => s.argsUnknown)!;
+    expect(unknown).toBeDefined();
+    expect(unknown.argNames).toEqual([]);
+    const list = decodeArgs(unknown, [0, 1, 0xdead, PTR, 0, 7], []);
+    expect(list.map((a) => a.name)).toEqual(["arg0", "arg1", "arg2", "arg3", "arg4", "arg5"]);
+    expect(jsons(list)).toEqual([0, 1, 0xdead, PTR, 0, 7]);
+    expect(texts(list)).toEqual(["0", "1", "57005", String(PTR), "0", "7"]);
+  });
+
+  test("a number missing from the table (unknownSyscall) → arg0..arg5", () => {
+    const list = decodeArgs(unknownSyscall(999), [1, 2, 3, 4, 5, 6], []);
+    expect(list.map((a) => a.name)).toEqual(["arg0", "arg1", "arg2", "arg3", "arg4", "arg5"]);
+    expect(jsons(list)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  test("renameat2 decodes both dirfds and both paths", () => {
+    const caps = [str(1, "old"), str(3, "new")];
+    const list = decodeArgs(info("renameat2"), [AT_FDCWD, PTR, 5, PTR + 16, 1, 0], caps);
+    expect(list.map((a) => a.name)).toEqual(["olddfd", "oldname", "newdfd", "newname", "flags"]);
+    expect(texts(list)).toEqual(["AT_FDCWD", '"old"', "5", '"new"', "1"]);
+    expect(jsons(list)).toEqual([-100, "old", 5, "new", 1]);
+  });
+});
+
+describe("hex", () => {
+  const cases: [number, string][] = [
+    [0, "0x0"],
+    [255, "0xff"],
+    [2 ** 47, "0x800000000000"],
+    [-1, "0xffffffffffffffff"],
+    [-100, "0xffffffffffffff9c"],
+  ];
+  test.each(cases)("hex(%p) = %s", (v, s) => expect(hex(v)).toBe(s));
+});
+
+describe("captureSpecFor", () => {
+  const cases: [string, number[]][] = [
+    ["openat", [0, 1, 0, 0, 0, 0]],
+    ["open", [1, 0, 0, 0, 0, 0]],
+    ["creat", [1, 0, 0, 0, 0, 0]],
+    ["execve", [1, 2, 0, 0, 0, 0]],
+    ["execveat", [0, 1, 2, 0, 0, 0]],
+    ["write", [0, 0, 0, 0, 0, 0]],
+    ["read", [0, 0, 0, 0, 0, 0]],
+    ["rename", [1, 1, 0, 0, 0, 0]],
+    ["renameat2", [0, 1, 0, 1, 0, 0]],
+    ["unlinkat", [0, 1, 0, 0, 0, 0]],
+    ["mount", [1, 1, 1, 0, 0, 0]],
+    ["getpid", [0, 0, 0, 0, 0, 0]],
+  ];
+  test.each(cases)("%s", (name, spec) => {
+    expect(captureSpecFor(info(name))).toEqual(spec);
+  });
+
+  test("values are the ArgCapture enum", () => {
+    expect(captureSpecFor(info("execve"))).toEqual([ArgCapture.CStr, ArgCapture.Argv, ArgCapture.None, 0, 0, 0]);
+  });
+
+  test("argsUnknown syscalls capture nothing", () => {
+    for (const s of table.all().filter((x) => x.argsUnknown)) expect(captureSpecFor(s)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
+  test("every syscall has a 6-entry spec with only 0/1/2, and argv only for execve-likes", () => {
+    for (const s of table.all()) {
+      const spec = captureSpecFor(s);
+      expect(spec).toHaveLength(6);
+      for (const v of spec) expect([0, 1, 2]).toContain(v);
+      if (spec.includes(2)) expect(["execve", "execveat"]).toContain(s.name);
+    }
+  });
+});
