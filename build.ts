@@ -40,6 +40,9 @@ const libbpf = `/usr/lib/${triplet}/libbpf.so.1`;
 if (!existsSync(libbpf)) throw new Error(`${libbpf} is missing: install libbpf-dev (scripts/setup.sh does)`);
 copyFileSync(realpathSync(libbpf), `${build}/libbpf.so.1`);
 
+step("completions/ from the commander definitions");
+await $`bun ${root}/cli/completion/generate.ts`;
+
 step("cli/main.ts -> dist/swoll");
 await $`bun build --compile --minify --sourcemap=none ${root}/cli/main.ts --outfile ${dist}/swoll`.quiet();
 rmSync(`${dist}/swoll-trace`, { force: true });

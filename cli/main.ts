@@ -4,6 +4,7 @@ import { basename } from "node:path";
 import { Command, CommanderError } from "commander";
 import { traceCommand } from "./commands/trace";
 import { selftestCommand } from "./commands/selftest";
+import { completionCommand } from "./commands/completion";
 import { UsageError } from "./errors";
 import { ProbeError } from "../ffi/probe";
 import { installCrashHandlers, runCleanups } from "./lifecycle";
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: () => {} });
   program.addCommand(traceCommand());
   program.addCommand(selftestCommand());
+  program.addCommand(completionCommand());
   for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: () => {} }).showSuggestionAfterError(true);
   return program;
 }

@@ -9,6 +9,7 @@ APT_PACKAGES=(
   clang llvm libbpf-dev libelf-dev zlib1g-dev bpftool   # build: probe + shim
   strace bpftrace libbpf-tools linux-perf                # tests and bench peers
   jq tmux util-linux iproute2 procps                     # tests
+  bash-completion zsh fish                               # completion tests
 )
 
 SUDO=""
