@@ -101,7 +101,7 @@ async function runTrace(flags: TraceFlags): Promise<number> {
       done = true;
       let reportLoss = !quiet;
       try {
-        if (!quiet && remaining > 0) drainOnce(); // what the kernel already holds
+        if (!quiet) drainPending();
         sink.flush();
       } catch (e) {
         if (!(e instanceof ReaderGone)) throw e;
@@ -120,6 +120,12 @@ async function runTrace(flags: TraceFlags): Promise<number> {
       for (const l of session.checkLoss()) sink.push(formatLost(l));
       sink.flush();
       return n;
+    };
+    // On a normal stop, deliver what the kernel already holds, so that
+    // events seen + events lost add up; bounded so a flood cannot keep us.
+    const drainPending = () => {
+      const until = performance.now() + 2000;
+      while (remaining > 0 && drainOnce() > 0 && performance.now() < until);
     };
     const tick = () => {
       if (done) return;

@@ -14,7 +14,7 @@ export function workload(): string {
   if (!existsSync(WORKLOAD_BIN) || statSync(WORKLOAD_BIN).mtimeMs < statSync(WORKLOAD_SRC).mtimeMs) {
     const r = Bun.spawnSync(["mkdir", "-p", join(ROOT, "build", "test")]);
     if (r.exitCode !== 0) throw new Error("mkdir failed");
-    const cc = Bun.spawnSync(["cc", "-O2", "-o", WORKLOAD_BIN, WORKLOAD_SRC], { stderr: "pipe" });
+    const cc = Bun.spawnSync(["cc", "-O2", "-pthread", "-o", WORKLOAD_BIN, WORKLOAD_SRC], { stderr: "pipe" });
     if (cc.exitCode !== 0) throw new Error(`cc failed: ${cc.stderr}`);
   }
   return WORKLOAD_BIN;
@@ -61,7 +61,8 @@ export async function startTracer(args: string[], opts: { argv0?: string } = {})
     pid: proc.pid,
     out: () => out.text,
     err: () => err.text,
-    lines: () => out.text.split("\n").filter(Boolean),
+    // only complete lines: the last one may still be arriving
+    lines: () => out.text.slice(0, out.text.lastIndexOf("\n") + 1).split("\n").filter(Boolean),
     json: () => t.lines().map((l) => JSON.parse(l)),
     progIds: [],
     async waitFor(pred, timeoutMs = 15000) {

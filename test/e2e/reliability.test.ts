@@ -1,0 +1,75 @@
+/** Loss is never silent, a slow reader cannot grow our memory, tracers do not interfere. */
+import { expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { runWorkload, startTracer, SWOLL, workload } from "../helpers/swoll";
+
+const isEvent = (e: any) => !e.type;
+const lostCount = (lines: any[]) => lines.filter((e) => e.type === "lost").reduce((n, l) => n + l.count, 0);
+
+test("burst while the consumer is paused: events seen + events lost = syscalls made", async () => {
+  const threads = 4;
+  const perThread = 100_000;
+  // A small ring so that the burst certainly overflows it.
+  const t = await startTracer(["trace", "-s", "getppid", "--comm", "swoll-wl", "--json", "--buffer-size", "262144", "-d", "60s"]);
+  process.kill(t.pid, "SIGSTOP");
+  try {
+    runWorkload("getppid-threads", String(threads), String(perThread));
+  } finally {
+    process.kill(t.pid, "SIGCONT");
+  }
+  await Bun.sleep(1500); // let it drain and read its counters
+  await t.stop();
+  const lines = t.json();
+  const seen = lines.filter(isEvent).length;
+  const lost = lostCount(lines);
+  expect(lost).toBeGreaterThan(0);
+  expect(seen).toBeGreaterThan(0);
+  expect(seen + lost).toBe(threads * perThread);
+  const summary = /^swoll: (\d+) events, (\d+) lost/m.exec(t.err());
+  expect(summary).not.toBeNull();
+  expect(Number(summary![1])).toBe(seen);
+  expect(Number(summary![2])).toBe(lost);
+});
+
+test("a reader that stalls: memory stays bounded, losses are counted, output resumes", async () => {
+  // stdout goes to a pipe nobody reads for 3 s, then is drained.
+  const sh = Bun.spawn(["sh", "-c", `exec ${SWOLL} trace -s getppid --comm swoll-wl --json -d 8s`], { stdout: "pipe", stderr: "pipe" });
+  let tracerPid = 0;
+  const end = Date.now() + 10_000;
+  while (!tracerPid && Date.now() < end) {
+    if (/prog_id/.test(safeFdinfo(sh.pid))) tracerPid = sh.pid;
+    else await Bun.sleep(20);
+  }
+  expect(tracerPid).toBe(sh.pid);
+  const load = Bun.spawn([workload(), "getppid", "3000000"]);
+  await Bun.sleep(3000);
+  const hwmKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${sh.pid}/status`, "utf8"))![1]);
+  const text = await new Response(sh.stdout).text(); // now read everything
+  await load.exited;
+  expect(await sh.exited).toBe(0);
+  const lines = text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  expect(hwmKb / 1024).toBeLessThan(150);
+  expect(lostCount(lines)).toBeGreaterThan(0);
+  expect(lines.filter(isEvent).length + lostCount(lines)).toBe(3_000_000);
+});
+
+function safeFdinfo(pid: number): string {
+  try {
+    const r = Bun.spawnSync(["sh", "-c", `cat /proc/${pid}/fdinfo/* 2>/dev/null`], { stdout: "pipe" });
+    return r.stdout.toString();
+  } catch {
+    return "";
+  }
+}
+
+test("two tracers at once both see every event, with separate programs", async () => {
+  const a = await startTracer(["trace", "-s", "getppid", "--comm", "swoll-wl", "--json", "-d", "30s"]);
+  const b = await startTracer(["trace", "-s", "getppid", "--comm", "swoll-wl", "--json", "-d", "30s"]);
+  expect(a.progIds.some((id) => b.progIds.includes(id))).toBe(false);
+  runWorkload("getppid", "5000");
+  await a.waitFor((t) => t.json().filter(isEvent).length >= 5000);
+  await b.waitFor((t) => t.json().filter(isEvent).length >= 5000);
+  await Promise.all([a.stop(), b.stop()]);
+  expect(a.json().filter(isEvent)).toHaveLength(5000);
+  expect(b.json().filter(isEvent)).toHaveLength(5000);
+});
