@@ -15,6 +15,8 @@ export interface TraceFilters {
   pids: number[];
   comms: string[];
   cgroups: bigint[];
+  /** Turn a kernel filter on even while its set is empty (it will be filled later). */
+  enable?: { pids?: boolean; comms?: boolean; cgroups?: boolean };
 }
 
 export interface SessionOptions {
@@ -48,9 +50,9 @@ export class TraceSession {
       ...defaultSpec(),
       ...opts.probe,
       filterSyscalls: f.syscalls !== null,
-      filterTgids: f.pids.length > 0,
-      filterComms: f.comms.length > 0,
-      filterCgroups: f.cgroups.length > 0,
+      filterTgids: f.pids.length > 0 || !!f.enable?.pids,
+      filterComms: f.comms.length > 0 || !!f.enable?.comms,
+      filterCgroups: f.cgroups.length > 0 || !!f.enable?.cgroups,
     };
     const probe = Probe.load(spec);
     try {

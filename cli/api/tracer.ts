@@ -1,0 +1,155 @@
+/**
+ * The library's tracer: open a probe with kernel filters, change the
+ * filters while it runs, and iterate decoded events with back-pressure:
+ * the rings are read only when the consumer asks for more, so a slow
+ * consumer makes the kernel drop (and count) rather than us buffer.
+ */
+import { syscallTable, type SyscallTable } from "../decode/syscalls";
+import type { Decoded, TraceEvent } from "../decode/event";
+import { UsageError } from "../errors";
+import { parseComms, parsePids, parseSyscalls } from "../options";
+import { TraceSession } from "../trace/session";
+import type { LostReport } from "../trace/loss";
+
+export interface TracerOptions {
+  /** Syscall names (openat or sys_openat). Given (even empty), the set can change later. */
+  syscalls?: string[];
+  /** Process ids (tgid). Given (even empty), the set can change later. */
+  pids?: number[];
+  /** Command names. Given (even empty), the set can change later. */
+  comms?: string[];
+  /** cgroup v2 ids. Given (even empty), the set can change later. */
+  cgroups?: bigint[];
+  /** Bytes kept of each string argument (default 256). */
+  strsize?: number;
+  /** argv entries kept (default 32). */
+  argc?: number;
+  /** Bytes per ring buffer, a power of two (default 8 MiB). */
+  bufferBytes?: number;
+  /** One ring shared by all CPUs instead of one per CPU. */
+  sharedRing?: boolean;
+  /** Render strace-style text for each event (`Decoded.argList[].text`). */
+  text?: boolean;
+  /** libbpf's debug log in ProbeError.log. */
+  verbose?: boolean;
+}
+
+export interface TraceBatch {
+  events: Decoded[];
+  /** Losses noticed while reading this batch, with their time windows. */
+  lost: LostReport[];
+}
+
+export interface IterateOptions {
+  /** Stops the iteration (the tracer stays open). */
+  signal?: AbortSignal;
+  /** How long to wait between reads when the rings are empty. */
+  idleMs?: number;
+}
+
+/** The kernel-side filter of a running tracer; each change applies at once. */
+export class KernelFilter {
+  constructor(private readonly session: TraceSession, private readonly table: SyscallTable, private readonly enabled: Record<"syscalls" | "pids" | "comms" | "cgroups", boolean>) {}
+
+  private need(kind: keyof KernelFilter["enabled"]): void {
+    if (!this.enabled[kind]) throw new UsageError(`the ${kind} filter was not enabled when the tracer opened; pass ${kind}: [] to Tracer.open to change it later`);
+  }
+
+  addSyscall(name: string): void {
+    this.need("syscalls");
+    for (const nr of parseSyscalls([name], this.table)) this.session.probe.allowSyscall(nr, true);
+  }
+
+  removeSyscall(name: string): void {
+    this.need("syscalls");
+    for (const nr of parseSyscalls([name], this.table)) this.session.probe.allowSyscall(nr, false);
+  }
+
+  addPid(pid: number, on = true): void {
+    this.need("pids");
+    this.session.probe.allowTgid(pid, on);
+  }
+
+  addComm(comm: string, on = true): void {
+    this.need("comms");
+    this.session.probe.allowComm(parseComms([comm])[0]!, on);
+  }
+
+  addCgroup(id: bigint, on = true): void {
+    this.need("cgroups");
+    this.session.probe.allowCgroup(id, on);
+  }
+}
+
+export class Tracer {
+  readonly filter: KernelFilter;
+
+  private constructor(readonly session: TraceSession, table: SyscallTable, enabled: KernelFilter["enabled"]) {
+    this.filter = new KernelFilter(session, table, enabled);
+  }
+
+  /** Load and attach the probe (needs root or CAP_BPF+CAP_PERFMON). */
+  static open(opts: TracerOptions = {}): Tracer {
+    const table = syscallTable();
+    const session = TraceSession.open(table, {
+      filters: {
+        syscalls: opts.syscalls ? parseSyscalls(opts.syscalls, table) : null,
+        pids: opts.pids ? parsePids(opts.pids.map(String)) : [],
+        comms: opts.comms ? parseComms(opts.comms) : [],
+        cgroups: opts.cgroups ?? [],
+        // a given-but-empty set still turns the kernel filter on
+        enable: { pids: !!opts.pids, comms: !!opts.comms, cgroups: !!opts.cgroups },
+      },
+      probe: {
+        strMax: opts.strsize ?? 256,
+        argvMax: opts.argc ?? 32,
+        ringBytes: opts.bufferBytes ?? 8 << 20,
+        sharedRing: !!opts.sharedRing,
+        verbose: !!opts.verbose,
+      },
+      renderText: !!opts.text,
+    });
+    return new Tracer(session, table, { syscalls: !!opts.syscalls, pids: !!opts.pids, comms: !!opts.comms, cgroups: !!opts.cgroups });
+  }
+
+  /** Read whatever the kernel holds now (never blocks). */
+  readBatch(): TraceBatch {
+    const events: Decoded[] = [];
+    this.session.poll((d) => {
+      events.push(d);
+    });
+    return { events, lost: this.session.checkLoss() };
+  }
+
+  /** Batches as they arrive; empty reads are skipped. */
+  async *batches(opts: IterateOptions = {}): AsyncGenerator<TraceBatch> {
+    const idle = opts.idleMs ?? 10;
+    while (!opts.signal?.aborted && !this.session.probe.closed) {
+      const batch = this.readBatch();
+      if (batch.events.length || batch.lost.length) yield batch;
+      else await Bun.sleep(idle);
+    }
+  }
+
+  /** Events one by one; losses arrive as `{ type: "lost", … }` items in the stream. */
+  async *events(opts: IterateOptions = {}): AsyncGenerator<TraceEvent | ({ type: "lost" } & LostReport)> {
+    for await (const b of this.batches(opts)) {
+      for (const l of b.lost) yield { type: "lost", ...l };
+      for (const d of b.events) yield d.event;
+    }
+  }
+
+  /** Events decoded so far, and losses by cause. */
+  stats(): { seen: number; lost: number; lostByCause: Record<string, number> } {
+    return { seen: this.session.seen, lost: this.session.loss.total(), lostByCause: { ...this.session.loss.totals } };
+  }
+
+  /** Detach and free everything; idempotent. */
+  close(): void {
+    this.session.close();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
