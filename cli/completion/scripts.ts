@@ -21,20 +21,28 @@ function valueWords(m: CompletionModel, f: FlagModel, dynamic: (what: string) =>
   }
 }
 
-export function bashScript(m: CompletionModel): string {
+/**
+ * `case "$cmd:$prev"` arms shared by bash and zsh: how to complete the value
+ * of each flag; `completeFile` is the shell's own file completion.
+ */
+function valueCaseLines(m: CompletionModel, completeFile: string): string[] {
   const p = m.program;
   const dyn = (what: string) => `${p} completion --list ${what} 2>/dev/null`;
-  const valueCases: string[] = [];
+  const out: string[] = [];
   for (const c of m.commands) {
     for (const f of c.flags.filter((f) => f.takesValue)) {
       const pattern = names(f).map((n) => `${c.name}:${n}`).join("|");
-      if (f.kind === "file") valueCases.push(`    ${pattern}) COMPREPLY=($(compgen -f -- "$cur")); return ;;`);
-      else {
-        const words = valueWords(m, f, dyn);
-        valueCases.push(words ? `    ${pattern}) __${p}_words ${words} ${f.list ? 1 : 0}; return ;;` : `    ${pattern}) return ;;`);
-      }
+      const words = f.kind === "file" ? null : valueWords(m, f, dyn);
+      const action = f.kind === "file" ? `${completeFile}; ` : words ? `__${p}_words ${words} ${f.list ? 1 : 0}; ` : "";
+      out.push(`    ${pattern}) ${action}return ;;`);
     }
   }
+  return out;
+}
+
+export function bashScript(m: CompletionModel): string {
+  const p = m.program;
+  const valueCases = valueCaseLines(m, `COMPREPLY=($(compgen -f -- "$cur"))`);
   const flagCases = m.commands.map((c) => `    ${c.name}) COMPREPLY=($(compgen -W ${shq(c.flags.flatMap(names).join(" "))} -- "$cur")) ;;`);
   return `# bash completion for ${p} - ${HEADER}
 __${p}_syscalls=${shq(m.syscalls.join(" "))}
@@ -72,18 +80,7 @@ complete -F _${p} ${p} ${p}-trace
 
 export function zshScript(m: CompletionModel): string {
   const p = m.program;
-  const dyn = (what: string) => `${p} completion --list ${what} 2>/dev/null`;
-  const valueCases: string[] = [];
-  for (const c of m.commands) {
-    for (const f of c.flags.filter((f) => f.takesValue)) {
-      const pattern = names(f).map((n) => `${c.name}:${n}`).join("|");
-      if (f.kind === "file") valueCases.push(`    ${pattern}) _files; return ;;`);
-      else {
-        const words = valueWords(m, f, dyn);
-        valueCases.push(words ? `    ${pattern}) __${p}_words ${words} ${f.list ? 1 : 0}; return ;;` : `    ${pattern}) return ;;`);
-      }
-    }
-  }
+  const valueCases = valueCaseLines(m, "_files");
   const flagCases = m.commands.map((c) => `    ${c.name}) cands=(${c.flags.flatMap(names).map(shq).join(" ")}) ;;`);
   return `#compdef ${p} ${p}-trace
 # zsh completion for ${p} - ${HEADER}

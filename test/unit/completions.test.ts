@@ -74,7 +74,7 @@ describe.each([
     expect(complete("swoll trace -o ")).toEqual(["json", "text"]);
   });
 
-  test("swoll completion <TAB> is not offered flags of trace", () => {
-    expect(complete("swoll se")).toEqual(["selftest"]);
+  test("swoll sel<TAB> offers selftest", () => {
+    expect(complete("swoll sel")).toEqual(["selftest"]);
   });
 });
