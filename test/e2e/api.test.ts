@@ -1,8 +1,11 @@
 /** The library API against the real probe, and the runnable examples. */
-import { expect, test } from "bun:test";
+import { expect, test, setDefaultTimeout } from "bun:test";
 import { join } from "node:path";
 import { Tracer, type TraceEvent } from "../../cli/api";
 import { runWorkload, uniquePath, ROOT } from "../helpers/swoll";
+
+// The real probe and real processes: each wait is bounded in the test itself.
+setDefaultTimeout(60_000);
 
 test("Tracer: open with a filter, iterate events, change the filter live, close", async () => {
   const tracer = Tracer.open({ syscalls: ["openat"], comms: ["swoll-wl"] });

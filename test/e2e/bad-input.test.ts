@@ -1,6 +1,9 @@
 /** Bad input: one line on stderr naming the problem and the fix, exit != 0, no stack trace. */
-import { expect, test } from "bun:test";
+import { expect, test, setDefaultTimeout } from "bun:test";
 import { runSwoll } from "../helpers/swoll";
+
+// The real probe and real processes: each wait is bounded in the test itself.
+setDefaultTimeout(60_000);
 
 const cases: [string, string[], RegExp][] = [
   ["unknown syscall", ["trace", "-s", "opnat"], /^swoll: unknown syscall 'opnat' on x86_64; did you mean openat/],

@@ -1,6 +1,9 @@
 /** A traced process must not be able to drive the reader's terminal. */
-import { expect, test } from "bun:test";
+import { expect, test, setDefaultTimeout } from "bun:test";
 import { runWorkload, startTracer } from "../helpers/swoll";
+
+// The real probe and real processes: each wait is bounded in the test itself.
+setDefaultTimeout(60_000);
 
 const ESC = "\x1b";
 const hostileComm = `${ESC}]0;pwn${ESC}[2J`; // OSC title + clear screen, 14 bytes

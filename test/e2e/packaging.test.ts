@@ -1,8 +1,11 @@
 /** dist/swoll carries its BPF object, shim and libbpf; nothing else at run time. */
-import { expect, test } from "bun:test";
+import { expect, test, setDefaultTimeout } from "bun:test";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { runSwoll, startTracer } from "../helpers/swoll";
+
+// The real probe and real processes: each wait is bounded in the test itself.
+setDefaultTimeout(60_000);
 
 const CACHE = "/run/swoll";
 

@@ -1,7 +1,10 @@
 /** Loss is never silent, a slow reader cannot grow our memory, tracers do not interfere. */
-import { expect, test } from "bun:test";
+import { expect, test, setDefaultTimeout } from "bun:test";
 import { readFileSync } from "node:fs";
 import { bpfLinkCount, runWorkload, startTracer, SWOLL, workload } from "../helpers/swoll";
+
+// The real probe and real processes: each wait is bounded in the test itself.
+setDefaultTimeout(60_000);
 
 const isEvent = (e: any) => !e.type;
 const lostCount = (lines: any[]) => lines.filter((e) => e.type === "lost").reduce((n, l) => n + l.count, 0);

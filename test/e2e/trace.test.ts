@@ -2,10 +2,13 @@
  * End to end on the compiled dist/swoll: the real probe in the running
  * kernel, real processes, real output.
  */
-import { describe, expect, test } from "bun:test";
+import { describe, expect, test, setDefaultTimeout } from "bun:test";
 import { writeFileSync, rmSync } from "node:fs";
 import { expectProgramsGone, runWorkload, startTracer, uniquePath, workload, SWOLL, ROOT } from "../helpers/swoll";
 import { join } from "node:path";
+
+// The real probe and real processes: each wait is bounded in the test itself.
+setDefaultTimeout(60_000);
 
 const find = (events: any[], path: string) => events.filter((e) => e.args?.pathname === path);
 
