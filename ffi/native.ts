@@ -13,6 +13,7 @@ const symbols = {
   swoll_probe_set_option: { args: [P, P, P, u32], returns: i32 },
   swoll_probe_set_ring: { args: [P, i32, u32], returns: i32 },
   swoll_probe_load: { args: [P], returns: i32 },
+  swoll_probe_attach: { args: [P], returns: i32 },
   swoll_map_update: { args: [P, P, P, P], returns: i32 },
   swoll_map_delete: { args: [P, P, P], returns: i32 },
   swoll_probe_counters: { args: [P, P, u32], returns: i32 },

@@ -89,8 +89,12 @@ export class Probe {
     this.handle = handle;
   }
 
-  /** Open, configure, load and attach; on any failure everything is released. */
-  static load(spec: ProbeSpec): Probe {
+  /**
+   * Open, configure, load, run `setup` (fill filters and capture specs),
+   * attach. Nothing is seen before setup is done; on any failure
+   * everything is released.
+   */
+  static load(spec: ProbeSpec, setup?: (probe: Probe) => void): Probe {
     if (!existsSync(BTF_PATH))
       throw new ProbeError("open", ERRNO.ENOENT, `kernel has no BTF at ${BTF_PATH}; swoll needs a kernel built with CONFIG_DEBUG_INFO_BTF=y (5.8 or newer)`);
     const lib = native();
@@ -102,6 +106,8 @@ export class Probe {
     try {
       probe.configure();
       check("load", lib.swoll_probe_load(handle));
+      setup?.(probe);
+      check("attach", lib.swoll_probe_attach(handle));
       takeLog(); // keep the log buffer from growing across runs
       return probe;
     } catch (e) {

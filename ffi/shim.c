@@ -279,12 +279,11 @@ static int setup_rings(struct swoll_probe *p)
 	return 0;
 }
 
-/* Size the maps, load (verifier runs here), fill the rings, attach. */
+/* Size the maps, load (verifier runs here), fill the rings. */
 EXPORT int swoll_probe_load(struct swoll_probe *p)
 {
 	struct bpf_map *outer = bpf_object__find_map_by_name(p->obj, "rings");
 	struct bpf_map *single = bpf_object__find_map_by_name(p->obj, "ring");
-	struct bpf_program *prog;
 	int err, ncpu = libbpf_num_possible_cpus();
 
 	if (!outer || !single || ncpu <= 0) {
@@ -302,9 +301,16 @@ EXPORT int swoll_probe_load(struct swoll_probe *p)
 		set_error("load BPF object: %s", strerror(-err));
 		return err;
 	}
-	err = setup_rings(p);
-	if (err)
-		return err;
+	return setup_rings(p);
+}
+
+/* Attach every program. Separate from load so that filters and capture
+ * specs are in place before the first call is seen. */
+EXPORT int swoll_probe_attach(struct swoll_probe *p)
+{
+	struct bpf_program *prog;
+	int err;
+
 	bpf_object__for_each_program(prog, p->obj) {
 		struct bpf_link *link;
 

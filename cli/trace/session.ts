@@ -54,8 +54,8 @@ export class TraceSession {
       filterComms: f.comms.length > 0 || !!f.enable?.comms,
       filterCgroups: f.cgroups.length > 0 || !!f.enable?.cgroups,
     };
-    const probe = Probe.load(spec);
-    try {
+    // Filters and capture specs go in before attach: no call slips through unfiltered.
+    const probe = Probe.load(spec, (probe) => {
       for (const info of table.all()) {
         const args = captureSpecFor(info);
         const noReturn = NO_RETURN.has(info.name);
@@ -66,10 +66,7 @@ export class TraceSession {
       for (const pid of f.pids) probe.allowTgid(pid);
       for (const comm of f.comms) probe.allowComm(comm);
       for (const cg of f.cgroups) probe.allowCgroup(cg);
-    } catch (e) {
-      probe.close();
-      throw e;
-    }
+    });
     return new TraceSession(probe, table, opts.drainBytes ?? 4 << 20, opts.renderText ?? true);
   }
 
