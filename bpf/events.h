@@ -53,6 +53,7 @@ struct swoll_event {
 enum swoll_capture_kind {
 	SWOLL_CAP_STR = 1,       /* NUL-terminated string argument */
 	SWOLL_CAP_ARGV_ITEM = 2, /* one element of a char *const[] argument, in order */
+	SWOLL_CAP_BYTES = 3,     /* raw bytes of a Bytes* capture */
 };
 
 enum swoll_capture_flag {
@@ -75,6 +76,12 @@ enum swoll_arg_capture {
 	SWOLL_ARG_NONE = 0,
 	SWOLL_ARG_CSTR = 1,
 	SWOLL_ARG_ARGV = 2,
+	SWOLL_ARG_BYTES_FIXED = 3,    /* exactly sizes[i] bytes */
+	SWOLL_ARG_BYTES_ARGLEN = 4,   /* args[sizes[i]] bytes, capped at str_max */
+	SWOLL_ARG_BYTES_RETLEN = 5,   /* ret bytes when ret > 0, capped */
+	SWOLL_ARG_BYTES_PTRLEN = 6,   /* *(u32 *)args[sizes[i]] bytes, capped */
+	SWOLL_ARG_ARGV_COUNT = 7,     /* count a char *const[]: one u32 */
+	SWOLL_ARG_BYTES_ARGCOUNT = 8, /* args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes, capped */
 };
 
 enum swoll_spec_flag {
@@ -83,9 +90,10 @@ enum swoll_spec_flag {
 };
 
 struct swoll_capture_spec {
-	__u8 args[6]; /* enum swoll_arg_capture per argument */
-	__u8 flags;   /* enum swoll_spec_flag */
+	__u8 args[6];    /* enum swoll_arg_capture per argument */
+	__u8 flags;      /* enum swoll_spec_flag */
 	__u8 reserved;
+	__u16 sizes[6];  /* per kind: a byte count or an argument index */
 };
 
 /* Per-CPU counters, summed by user space. */
@@ -93,7 +101,30 @@ enum swoll_counter {
 	SWOLL_CTR_LOST_RINGBUF = 0, /* ring buffer full: event dropped */
 	SWOLL_CTR_LOST_STORAGE,     /* per-task storage could not be allocated */
 	SWOLL_CTR_CAPTURE_FAULT,    /* a string argument could not be read */
+	SWOLL_CTR_METRICS_FULL,     /* aggregation map full: a call was not counted */
 	SWOLL_CTR__COUNT,
+};
+
+/*
+ * In-kernel aggregation (swoll serve): one entry per cgroup, syscall and
+ * result, summed over CPUs by user space. Latency bucket i counts calls
+ * that took at most 2^(i + SWOLL_LAT_MIN_SHIFT) ns and more than half
+ * that; the last bucket has no upper bound (64 ns ... 2^34 ns = 17 s, +Inf).
+ */
+#define SWOLL_LAT_BUCKETS 30
+#define SWOLL_LAT_MIN_SHIFT 6
+#define SWOLL_METRICS_ENTRIES 16384  /* default capacity; user space may resize */
+
+struct swoll_metric_key {
+	__u64 cgroup_id;  /* cgroup v2 id at exit (inode of the cgroup directory) */
+	__u32 nr;         /* syscall number */
+	__u32 err;        /* errno, 0 for success */
+};
+
+struct swoll_metric_value {
+	__u64 count;
+	__u64 total_ns;
+	__u64 buckets[SWOLL_LAT_BUCKETS];
 };
 
 #endif

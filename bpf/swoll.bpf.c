@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /*
  * swoll's probe: raw_syscalls enter/exit joined per task, filtered in the
- * kernel, streamed through per-CPU (or one shared) ring buffers.
+ * kernel, streamed through per-CPU (or one shared) ring buffers, and/or
+ * counted per cgroup, syscall and errno in the kernel (metrics.bpf.h).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -20,6 +21,7 @@ const volatile bool filter_cgroups = false;
 const volatile bool shared_ring = false;
 const volatile __u32 str_max = 256;  /* bytes kept per string, < SWOLL_CAP_BUDGET */
 const volatile __u32 argv_max = 32;  /* argv entries kept, <= SWOLL_ARGV_LIMIT */
+const volatile bool stream = true;   /* false: count only (swoll serve), emit nothing */
 
 /* Filters: user space fills these; a present key means "trace". */
 struct {
@@ -108,6 +110,8 @@ static __always_inline void count(__u32 which)
 	if (c)
 		*c += 1;
 }
+
+#include "metrics.bpf.h"
 
 static __always_inline bool syscall_wanted(long nr)
 {
@@ -229,17 +233,109 @@ static __always_inline void capture_argv(struct task_entry *e, __u8 arg, const c
 	}
 }
 
+/* Copy `len` user bytes as a Bytes item; `capped` limits it to str_max. */
+static __always_inline void capture_bytes(struct task_entry *e, __u8 arg, const void *uptr, __u64 len, bool capped)
+{
+	struct swoll_capture *c;
+	__u32 off, room, want;
+	__u16 flags = 0;
+
+	if (capped && len > str_max) {
+		len = str_max;
+		flags = SWOLL_CAPF_TRUNCATED;
+	}
+	c = capture_begin(e, arg, SWOLL_CAP_BYTES, flags);
+	if (!c)
+		return;
+	off = e->cap_used & (SWOLL_CAP_BUDGET - 1);
+	room = SWOLL_CAP_BUDGET - off;
+	want = len > room ? room : len;
+	if (want < len) {
+		c->flags |= SWOLL_CAPF_TRUNCATED;
+		e->ev.flags |= SWOLL_EVF_CAP_EXHAUSTED;
+	}
+	if (want > SWOLL_CAP_BUDGET)
+		want = SWOLL_CAP_BUDGET;
+	if (want && bpf_probe_read_user(&e->cap[off], want, uptr)) {
+		c->flags = SWOLL_CAPF_FAULT;
+		count(SWOLL_CTR_CAPTURE_FAULT);
+		return;
+	}
+	c->len = want;
+	e->cap_used = off + ((want + 7) & ~7);
+}
+
+static __always_inline void capture_count(struct task_entry *e, __u8 arg, const char *const *uargv)
+{
+	const char *p;
+	__u32 i, n = 0;
+	struct swoll_capture *c;
+
+	for (i = 0; i < SWOLL_ARGV_LIMIT * 4; i++) {
+		if (bpf_probe_read_user(&p, sizeof(p), &uargv[i]) || !p)
+			break;
+		n++;
+	}
+	c = capture_begin(e, arg, SWOLL_CAP_BYTES, n == SWOLL_ARGV_LIMIT * 4 ? SWOLL_CAPF_MORE : 0);
+	if (!c)
+		return;
+	*(__u32 *)&e->cap[e->cap_used & (SWOLL_CAP_BUDGET - 1)] = n;
+	c->len = 4;
+	e->cap_used += 8;
+}
+
+/* The value of argument k (a length, or a pointer to one), for a capture's size. */
+static __always_inline __u64 arg_at(struct task_entry *e, __u32 k)
+{
+	__u64 v = 0;
+
+	if (k < 6)
+		bpf_probe_read_kernel(&v, sizeof(v), &e->ev.args[k]);
+	return v;
+}
+
 static __always_inline void capture_args(struct task_entry *e, struct swoll_capture_spec *spec)
 {
 	int i;
 
 	for (i = 0; i < 6; i++) {
 		__u8 how = spec->args[i];
+		__u16 sz = spec->sizes[i];
+		__u64 a = e->ev.args[i];
+		__u32 l32;
 
-		if (how == SWOLL_ARG_CSTR)
-			capture_str(e, i, SWOLL_CAP_STR, (const char *)e->ev.args[i]);
-		else if (how == SWOLL_ARG_ARGV)
-			capture_argv(e, i, (const char *const *)e->ev.args[i]);
+		if (how == SWOLL_ARG_NONE)
+			continue;
+		if (a < 4096) /* NULL, or an int in a pointer's place */
+			continue;
+		switch (how) {
+		case SWOLL_ARG_CSTR:
+			capture_str(e, i, SWOLL_CAP_STR, (const char *)a);
+			break;
+		case SWOLL_ARG_ARGV:
+			capture_argv(e, i, (const char *const *)a);
+			break;
+		case SWOLL_ARG_BYTES_ARGLEN:
+			capture_bytes(e, i, (const void *)a, arg_at(e, sz), true);
+			break;
+		case SWOLL_ARG_BYTES_RETLEN:
+			if (e->ev.ret > 0)
+				capture_bytes(e, i, (const void *)a, e->ev.ret, true);
+			break;
+		case SWOLL_ARG_BYTES_PTRLEN:
+			if (!bpf_probe_read_user(&l32, sizeof(l32), (const void *)arg_at(e, sz)))
+				capture_bytes(e, i, (const void *)a, l32, true);
+			break;
+		case SWOLL_ARG_ARGV_COUNT:
+			capture_count(e, i, (const char *const *)a);
+			break;
+		case SWOLL_ARG_BYTES_ARGCOUNT:
+			capture_bytes(e, i, (const void *)a, (arg_at(e, sz & 0xff) & 0xffff) * (sz >> 8), true);
+			break;
+		case SWOLL_ARG_BYTES_FIXED:
+			capture_bytes(e, i, (const void *)a, sz, false);
+			break;
+		}
 	}
 }
 
@@ -330,6 +426,10 @@ int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 	}
 
 	task = bpf_get_current_task_btf();
+	if (metrics)
+		metrics_enter(task, nr);
+	if (!stream)
+		return 0;
 	e = bpf_task_storage_get(&entries, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!e) {
 		count(SWOLL_CTR_LOST_STORAGE);
@@ -369,6 +469,10 @@ int BPF_PROG(swoll_exit, struct pt_regs *regs, long ret)
 	if (filter_syscalls && !syscall_wanted(syscall_nr_of(regs)))
 		return 0;
 	task = bpf_get_current_task_btf();
+	if (metrics)
+		metrics_exit(task, ret);
+	if (!stream)
+		return 0;
 	e = bpf_task_storage_get(&entries, task, 0, 0);
 	if (!e || e->ev.kind != SWOLL_EV_SYSCALL)
 		return 0;

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { cString, lastError, native, probeObjectBytes, takeLog } from "./native";
 
-export const COUNTER_NAMES = ["ringbuf_full", "task_storage", "capture_fault"] as const;
+export const COUNTER_NAMES = ["ringbuf_full", "task_storage", "capture_fault", "metrics_full"] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 
 export interface ProbeSpec {
@@ -25,6 +25,14 @@ export interface ProbeSpec {
   /** argv entries kept. */
   argvMax: number;
   verbose: boolean;
+  /** Stream events through the rings (swoll trace). */
+  stream: boolean;
+  /** Count calls per cgroup, syscall and errno in the kernel (swoll serve). */
+  metrics: boolean;
+  /** Capacity of the aggregation map, in (cgroup, syscall, errno) entries. */
+  metricsEntries: number;
+  /** Syscall numbers that never return (exit, exit_group): counted at entry. */
+  noReturnNrs: number[];
 }
 
 export const defaultSpec = (): ProbeSpec => ({
@@ -38,6 +46,10 @@ export const defaultSpec = (): ProbeSpec => ({
   strMax: 256,
   argvMax: 32,
   verbose: false,
+  stream: true,
+  metrics: false,
+  metricsEntries: 16384,
+  noReturnNrs: [],
 });
 
 export const CAP_BUDGET = 4096;
@@ -78,6 +90,21 @@ export function nativeEventLayout(): number[] {
   const out = new Uint32Array(64);
   const n = native().swoll_event_layout(out, out.length);
   return Array.from(out.subarray(0, n));
+}
+
+const METRICS_LAYOUT_FIELDS = [
+  "keySize", "keyCgroup", "keyNr", "keyErr", "valueSize", "valueCount", "valueTotal", "valueBuckets",
+  "buckets", "minShift", "defaultEntries", "fullCounter",
+] as const;
+export type MetricsLayout = Record<(typeof METRICS_LAYOUT_FIELDS)[number], number>;
+
+/** Sizes, offsets and bounds of struct swoll_metric_key/value, from the compiler. */
+export function metricsLayout(): MetricsLayout {
+  const out = new Uint32Array(32);
+  native().swoll_metrics_layout(out, out.length);
+  const layout = {} as MetricsLayout;
+  METRICS_LAYOUT_FIELDS.forEach((name, i) => (layout[name] = out[i]!));
+  return layout;
 }
 
 export class Probe {
@@ -130,6 +157,16 @@ export class Probe {
     this.setBool("filter_comms", s.filterComms);
     this.setBool("filter_cgroups", s.filterCgroups);
     this.setBool("shared_ring", s.sharedRing);
+    // specs built without defaultSpec() keep streaming and skip counting
+    const metrics = s.metrics ?? false;
+    const entries = s.metricsEntries ?? 16384;
+    this.setBool("stream", s.stream ?? true);
+    this.setBool("metrics", metrics);
+    this.setU32("noreturn_nr0", s.noReturnNrs?.[0] ?? 0xffffffff);
+    this.setU32("noreturn_nr1", s.noReturnNrs?.[1] ?? 0xffffffff);
+    if (entries < 1 || entries > 1 << 24)
+      throw new ProbeError("configure", ERRNO.EINVAL, `metrics map size ${entries} is out of range; use 1..${1 << 24}`);
+    check("configure", native().swoll_map_set_max_entries(this.live(), cString("metrics_agg"), metrics ? entries : 1));
     check("configure", native().swoll_probe_set_ring(this.live(), s.sharedRing ? 1 : 0, s.ringBytes));
   }
 
@@ -180,10 +217,12 @@ export class Probe {
   }
 
   /** What to capture for syscall `nr`: one enum swoll_arg_capture per argument. */
-  setCaptureSpec(nr: number, args: number[], flags: number): void {
-    const v = new Uint8Array(8);
+  setCaptureSpec(nr: number, args: number[], flags: number, sizes: number[] = []): void {
+    const v = new Uint8Array(20);
     v.set(args.slice(0, 6));
     v[6] = flags;
+    const dv = new DataView(v.buffer);
+    sizes.slice(0, 6).forEach((s, i) => dv.setUint16(8 + i * 2, s, true));
     this.updateMap("capture_spec", u32(nr), v);
   }
 
@@ -204,6 +243,27 @@ export class Probe {
     const out = {} as Record<CounterName, number>;
     COUNTER_NAMES.forEach((name, i) => (out[name] = Number(this.counterBuf[i])));
     return out;
+  }
+
+  /**
+   * Copy the aggregation map into buf as [key][value] records, values
+   * summed over CPUs (layout: metricsLayout()). Returns the record count.
+   */
+  readMetrics(buf: Uint8Array): number {
+    const n = Number(native().swoll_metrics_read(this.live(), buf, buf.byteLength));
+    check("read metrics", n);
+    return n;
+  }
+
+  /**
+   * Run time (ns) and run count of a program (zero unless
+   * kernel.bpf_stats_enabled=1), and runs skipped because it was already
+   * running on that CPU.
+   */
+  programStats(name: string): { runTimeNs: number; runCount: number; recursionMisses: number } {
+    const out = new BigUint64Array(3);
+    check("program stats", native().swoll_prog_stats(this.live(), cString(name), out));
+    return { runTimeNs: Number(out[0]), runCount: Number(out[1]), recursionMisses: Number(out[2]) };
   }
 
   get closed(): boolean {

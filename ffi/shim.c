@@ -519,3 +519,6 @@ EXPORT uint64_t swoll_monotonic_ns(void)
 	clock_gettime(CLOCK_MONOTONIC, &mono);
 	return (uint64_t)mono.tv_sec * 1000000000 + mono.tv_nsec;
 }
+
+/* Aggregation read-out for swoll serve; shares the helpers above. */
+#include "shim-metrics.c"

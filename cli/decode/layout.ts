@@ -34,15 +34,39 @@ export const EVENT_LAYOUT_ORDER = [
 ] as const;
 
 export const CAPTURE = { size: 8, arg: 0, kind: 1, flags: 2, len: 4 } as const;
-export const CAPTURE_SPEC_SIZE = 8;
-export const COUNTER_COUNT = 3;
+export const CAPTURE_SPEC_SIZE = 20;
+export const COUNTER_COUNT = 4;
 
 /** Each drained record is framed as [u32 len][u32 ring index][record, padded to 8]. */
 export const FRAME_HEADER = 8;
 
 export const EventKind = { Syscall: 1 } as const;
 export const EventFlag = { NoReturn: 1, CaptureExhausted: 2 } as const;
-export const CaptureKind = { Str: 1, ArgvItem: 2 } as const;
+/** Kind of a captured item in a record (enum swoll_capture_kind). */
+export const CaptureKind = { Str: 1, ArgvItem: 2, Bytes: 3 } as const;
 export const CaptureFlag = { Truncated: 1, Fault: 2, More: 4 } as const;
-export const ArgCapture = { None: 0, CStr: 1, Argv: 2 } as const;
+/**
+ * How the probe captures one argument's memory (enum swoll_arg_capture),
+ * with the meaning of its `size` (struct swoll_capture_spec). Everything but
+ * execve's arguments is read at syscall exit, so output arguments show results.
+ */
+export const ArgCapture = {
+  None: 0,
+  /** NUL-terminated string, at most --strsize bytes → one Str item. */
+  CStr: 1,
+  /** char *const[] → one ArgvItem per string, at most --argc, then one empty item flagged More. */
+  Argv: 2,
+  /** exactly `size` bytes (a struct) → one Bytes item. */
+  BytesFixed: 3,
+  /** as many bytes as the value of argument number `size`, capped at --strsize. */
+  BytesArgLen: 4,
+  /** as many bytes as a positive return value, capped at --strsize. */
+  BytesRetLen: 5,
+  /** as many bytes as the u32 that argument number `size` points to (a socklen_t *), capped. */
+  BytesPtrLen: 6,
+  /** proposed: count the entries of a char *const[] without copying them → a Bytes item holding a u32 (More at the limit). */
+  ArgvCount: 7,
+  /** proposed: (value of argument number `size & 0xff`) × (`size >> 8`) bytes, capped at --strsize (arrays: pollfd, iovec, epoll_event). */
+  BytesArgCount: 8,
+} as const;
 export const SpecFlag = { EmitAtEnter: 1, CaptureAtEnter: 2 } as const;

@@ -4,8 +4,8 @@
  */
 import { Probe, defaultSpec, type ProbeSpec } from "../../ffi/probe";
 import { EventDecoder, type Decoded } from "../decode/event";
-import { EVENT, EventKind, FRAME_HEADER, SpecFlag } from "../decode/layout";
-import { CAPTURE_AT_ENTER, captureSpecFor, NO_RETURN } from "../decode/args";
+import { EVENT, EventKind, FRAME_HEADER } from "../decode/layout";
+import { captureSpecFor } from "../decode/args";
 import type { SyscallTable } from "../decode/syscalls";
 import { LossTracker, type LostReport } from "./loss";
 
@@ -55,13 +55,9 @@ export class TraceSession {
       filterCgroups: f.cgroups.length > 0 || !!f.enable?.cgroups,
     };
     // Filters and capture specs go in before attach: no call slips through unfiltered.
+    const specs = table.all().map((info) => [info.nr, captureSpecFor(info)] as const).filter(([, c]) => c.flags || c.kinds.some((k) => k !== 0));
     const probe = Probe.load(spec, (probe) => {
-      for (const info of table.all()) {
-        const args = captureSpecFor(info);
-        const noReturn = NO_RETURN.has(info.name);
-        const flags = (noReturn ? SpecFlag.EmitAtEnter : 0) | (CAPTURE_AT_ENTER.has(info.name) ? SpecFlag.CaptureAtEnter : 0);
-        if (flags || args.some((a) => a !== 0)) probe.setCaptureSpec(info.nr, args, flags);
-      }
+      for (const [nr, c] of specs) probe.setCaptureSpec(nr, c.kinds, c.flags, c.sizes);
       for (const nr of f.syscalls ?? []) probe.allowSyscall(nr);
       for (const pid of f.pids) probe.allowTgid(pid);
       for (const comm of f.comms) probe.allowComm(comm);

@@ -2,7 +2,7 @@
 import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { nativeEventLayout, COUNTER_NAMES } from "../../ffi/probe";
+import { metricsLayout, nativeEventLayout, COUNTER_NAMES } from "../../ffi/probe";
 import { CAPTURE, CAPTURE_SPEC_SIZE, COUNTER_COUNT, EVENT, EVENT_LAYOUT_ORDER, CaptureFlag, CaptureKind, EventFlag, SpecFlag } from "../../cli/decode/layout";
 
 test("struct swoll_event offsets agree with the compiled shim", () => {
@@ -38,4 +38,5 @@ test("enum values agree with bpf/events.h", () => {
   expect(value("SWOLL_SPEC_EMIT_AT_ENTER")).toBe(SpecFlag.EmitAtEnter);
   expect(value("SWOLL_SPEC_CAPTURE_AT_ENTER")).toBe(SpecFlag.CaptureAtEnter);
   expect(value("SWOLL_CTR_LOST_RINGBUF")).toBe(COUNTER_NAMES.indexOf("ringbuf_full"));
+  expect(COUNTER_NAMES[metricsLayout().fullCounter]).toBe("metrics_full"); // SWOLL_CTR_METRICS_FULL, as compiled
 });

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * In-kernel aggregation for `swoll serve`, included by swoll.bpf.c.
+ * Entry stores the start time with the task; exit adds one call to the
+ * per-CPU entry for (cgroup, syscall, errno): a count, the total time and
+ * a log2 latency histogram. Nothing is streamed. With `metrics` false the
+ * verifier drops all of this from the programs.
+ */
+#ifndef SWOLL_METRICS_BPF_H
+#define SWOLL_METRICS_BPF_H
+
+#define SWOLL_EEXIST 17
+
+const volatile bool metrics = false;
+/* exit and exit_group never return: counted at entry, with no latency */
+const volatile __u32 noreturn_nr0 = ~0u;
+const volatile __u32 noreturn_nr1 = ~0u;
+
+/* 16 bytes per task instead of the streaming path's capture area. */
+struct inflight {
+	__u64 start_ns;  /* 0: no call in flight */
+	__u32 nr;
+	__u32 reserved;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct inflight);
+} inflight SEC(".maps");
+
+/* No preallocation: memory follows the entries in use, not the bound. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, SWOLL_METRICS_ENTRIES);
+	__type(key, struct swoll_metric_key);
+	__type(value, struct swoll_metric_value);
+} metrics_agg SEC(".maps");
+
+static __always_inline __u32 log2_u64(__u64 v)
+{
+	__u32 r = 0, s;
+
+	s = (v > 0xffffffffULL) << 5; v >>= s; r |= s;
+	s = (v > 0xffff) << 4; v >>= s; r |= s;
+	s = (v > 0xff) << 3; v >>= s; r |= s;
+	s = (v > 0xf) << 2; v >>= s; r |= s;
+	s = (v > 0x3) << 1; v >>= s; r |= s;
+	return r | (__u32)(v >> 1);
+}
+
+/* Bucket i holds calls of at most 2^(i + SWOLL_LAT_MIN_SHIFT) ns. */
+static __always_inline __u32 latency_bucket(__u64 ns)
+{
+	__u32 b = ns > 1 ? log2_u64(ns - 1) + 1 : 0;
+
+	b = b > SWOLL_LAT_MIN_SHIFT ? b - SWOLL_LAT_MIN_SHIFT : 0;
+	return b < SWOLL_LAT_BUCKETS ? b : SWOLL_LAT_BUCKETS - 1;
+}
+
+/* bpf_get_current_cgroup_id() without the helper call: the task's
+ * default-hierarchy cgroup, whose id is its kernfs node id. */
+static __always_inline __u64 task_cgroup_id(struct task_struct *task)
+{
+	return task->cgroups->dfl_cgrp->kn->id;
+}
+
+static __always_inline void metrics_account(struct task_struct *task, __u32 nr, long ret, __u64 ns)
+{
+	struct swoll_metric_key key = {
+		.cgroup_id = task_cgroup_id(task),
+		.nr = nr,
+		.err = ret < 0 && ret >= -4095 ? (__u32)-ret : 0,
+	};
+	__u32 b = latency_bucket(ns);
+	struct swoll_metric_value *v = bpf_map_lookup_elem(&metrics_agg, &key);
+	struct swoll_metric_value first;
+	long err;
+
+	if (v) {
+		v->count += 1;
+		v->total_ns += ns;
+		if (b < SWOLL_LAT_BUCKETS)
+			v->buckets[b] += 1;
+		return;
+	}
+	/* first call for this key on any CPU: the kernel zeroes the others */
+	__builtin_memset(&first, 0, sizeof(first));
+	first.count = 1;
+	first.total_ns = ns;
+	if (b < SWOLL_LAT_BUCKETS)
+		first.buckets[b] = 1;
+	err = bpf_map_update_elem(&metrics_agg, &key, &first, BPF_NOEXIST);
+	if (err == -SWOLL_EEXIST) {
+		/* another CPU inserted it meanwhile */
+		v = bpf_map_lookup_elem(&metrics_agg, &key);
+		if (v) {
+			v->count += 1;
+			v->total_ns += ns;
+			if (b < SWOLL_LAT_BUCKETS)
+				v->buckets[b] += 1;
+			return;
+		}
+	}
+	if (err)
+		count(SWOLL_CTR_METRICS_FULL);
+}
+
+static __always_inline void metrics_enter(struct task_struct *task, __u32 nr)
+{
+	struct inflight *f;
+
+	if (nr == noreturn_nr0 || nr == noreturn_nr1) {
+		metrics_account(task, nr, 0, 0);
+		return;
+	}
+	f = bpf_task_storage_get(&inflight, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!f) {
+		count(SWOLL_CTR_LOST_STORAGE);
+		return;
+	}
+	f->nr = nr;
+	f->start_ns = bpf_ktime_get_ns();
+}
+
+static __always_inline void metrics_exit(struct task_struct *task, long ret)
+{
+	__u64 now = bpf_ktime_get_ns();
+	struct inflight *f = bpf_task_storage_get(&inflight, task, 0, 0);
+	__u64 start;
+
+	if (!f || !f->start_ns)
+		return;
+	start = f->start_ns;
+	f->start_ns = 0;
+	metrics_account(task, f->nr, ret, now - start);
+}
+
+#endif
