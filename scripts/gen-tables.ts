@@ -10,15 +10,19 @@
  *   - argument names/types: tracefs sys_enter_<name>/format files;
  *   - errno: asm-generic/errno{-base,}.h names, glibc strerror() messages;
  *   - open(2) and AT_* constants: the fcntl headers, evaluated by the C compiler;
+ *   - flag and constant sets (AF_*, MAP_*, CLONE_*, signals, …): the UAPI and
+ *     glibc headers named in cli/decode/data/consts.in, evaluated the same way;
+ *   - struct layouts: offsetof/sizeof of the types in cli/decode/data/structs.in;
  *   - classification: cli/decode/data/classes.in (hand-written).
  * Output is sorted and contains no timestamps, so reruns are byte-identical.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { evalC, fail, header, macros, need, SCRIPT, strerrors } from "./gen-tables/common.ts";
+import { constsFiles } from "./gen-tables/consts.ts";
+import { structsFile } from "./gen-tables/structs.ts";
 
 const ROOT = resolve(import.meta.dir, "..");
-const SCRIPT = "scripts/gen-tables.ts";
 
 const SRC = {
   x86Unistd: "/usr/include/x86_64-linux-gnu/asm/unistd_64.h",
@@ -76,82 +80,6 @@ export const CLASSES = ["FileSystem", "Network", "Time", "System", "Signals", "I
 
 /** Overridable with --classes FILE (used by tests to prove unclassified syscalls are fatal). */
 let classesPath = join(ROOT, SRC.classes);
-
-const fail = (msg: string): never => {
-  throw new Error(`gen-tables: ${msg}`);
-};
-
-function need(path: string): string {
-  if (!existsSync(path)) fail(`required source ${path} is missing (install linux-libc-dev / mount tracefs?)`);
-  return path;
-}
-
-function run(cmd: string[], stdin?: string, env?: Record<string, string>): string {
-  const p = Bun.spawnSync({
-    cmd,
-    stdin: stdin === undefined ? "ignore" : Buffer.from(stdin),
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { ...process.env, LC_ALL: "C", LANG: "C", ...env },
-  });
-  if (p.exitCode !== 0) fail(`${cmd.join(" ")} failed (${p.exitCode}):\n${p.stderr.toString()}`);
-  return p.stdout.toString();
-}
-
-function cc(): string {
-  const found = Bun.which("cc") ?? Bun.which("gcc") ?? Bun.which("clang");
-  return found ?? fail("no C compiler (cc/gcc/clang) found; it is needed to evaluate header macros");
-}
-
-/** Object-like macros visible after `prelude`, via `cc -E -dM`. */
-function macros(prelude: string): Map<string, string> {
-  const out = run([cc(), "-E", "-dM", "-P", "-x", "c", "-"], prelude);
-  const m = new Map<string, string>();
-  for (const line of out.split("\n")) {
-    const r = /^#define ([A-Za-z_]\w*)(?:\s+(.*))?$/.exec(line);
-    if (r) m.set(r[1]!, (r[2] ?? "").trim());
-  }
-  return m;
-}
-
-/** Evaluates integer C expressions by compiling and running a tiny program. */
-function evalC(prelude: string, exprs: string[]): Map<string, number> {
-  const dir = mkdtempSync(join(tmpdir(), "swoll-gen-"));
-  try {
-    const lines = exprs.map((e) => `  printf("%s %lld\\n", ${JSON.stringify(e)}, (long long)(${e}));`);
-    const src = `#include <stdio.h>\n${prelude}\nint main(void) {\n${lines.join("\n")}\n  return 0;\n}\n`;
-    writeFileSync(join(dir, "eval.c"), src);
-    run([cc(), "-w", "-o", join(dir, "eval"), join(dir, "eval.c")]);
-    const res = new Map<string, number>();
-    for (const line of run([join(dir, "eval")]).trim().split("\n")) {
-      const sp = line.lastIndexOf(" ");
-      res.set(line.slice(0, sp), Number(line.slice(sp + 1)));
-    }
-    return res;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function strerrors(nums: number[]): Map<number, string> {
-  const dir = mkdtempSync(join(tmpdir(), "swoll-gen-"));
-  try {
-    const src =
-      `#include <stdio.h>\n#include <string.h>\nstatic const int n[] = {${nums.join(", ")}};\n` +
-      `int main(void) {\n  for (unsigned i = 0; i < sizeof n / sizeof n[0]; i++)\n` +
-      `    printf("%d\\t%s\\n", n[i], strerror(n[i]));\n  return 0;\n}\n`;
-    writeFileSync(join(dir, "se.c"), src);
-    run([cc(), "-w", "-o", join(dir, "se"), join(dir, "se.c")]);
-    const res = new Map<number, string>();
-    for (const line of run([join(dir, "se")]).trim().split("\n")) {
-      const [num, msg] = line.split("\t");
-      res.set(Number(num), msg ?? "");
-    }
-    return res;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 // ---------------------------------------------------------------- syscalls --
 
@@ -387,10 +315,6 @@ function openFlagsFile(): string {
 
 // -------------------------------------------------------------------- main --
 
-function header(sources: string[]): string {
-  return `// generated from ${sources.join(", ")} by ${SCRIPT} — do not edit`;
-}
-
 export function generate(): Map<string, string> {
   const files = new Map<string, string>();
   const x86 = syscallNumbers(macros(`#include "${need(SRC.x86Unistd)}"\n`), "x86_64");
@@ -403,6 +327,8 @@ export function generate(): Map<string, string> {
   files.set("syscalls-aarch64.ts", syscallFile("aarch64", "SYSCALLS_AARCH64", arm, [armSrc]));
   files.set("errno.ts", errnoFile());
   files.set("open-flags.ts", openFlagsFile());
+  for (const [name, text] of constsFiles(ROOT)) files.set(name, text);
+  files.set("structs.ts", structsFile(ROOT));
   return files;
 }
 

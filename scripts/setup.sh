@@ -9,7 +9,9 @@ APT_PACKAGES=(
   clang llvm libbpf-dev libelf-dev zlib1g-dev bpftool   # build: probe + shim
   strace bpftrace libbpf-tools linux-perf                # tests and bench peers
   jq tmux util-linux iproute2 procps                     # tests
+  prometheus chromium                                    # serve tests: real Prometheus, headless browser
   bash-completion zsh fish                               # completion tests
+  openssl                                                # k8s tests: throwaway CA for the fake API server
 )
 
 SUDO=""

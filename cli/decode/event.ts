@@ -2,23 +2,16 @@
  * One drained record → a TraceEvent: the seed's JSON payload plus
  * swoll's additions (time, cgroup_id, truncated). Reads one DataView.
  */
-import { CAPTURE, CaptureFlag, CaptureKind, EVENT, EventFlag } from "./layout";
-import { bytesToString, commFrom } from "./strings";
+import { CaptureKind, EVENT, EventFlag } from "./layout";
+import { commFrom } from "./strings";
 import type { SyscallInfo, SyscallTable } from "./syscalls";
 import { unknownSyscall } from "./syscalls";
 import { errnoName } from "./errno";
-import { argCount, decodeArgs, type DecodedArg } from "./args";
+import { argCount, decodeCall, type DecodedArg } from "./args";
+import { NO_CAPTURES, readCaptures, type Capture } from "./capture";
 import { WallClock } from "./clock";
 
-/** Captured user memory for one argument. */
-export interface Capture {
-  arg: number;
-  kind: number;
-  truncated: boolean;
-  fault: boolean;
-  more: boolean;
-  text: string;
-}
+export { Capture, makeCapture } from "./capture";
 
 export interface ContainerInfo {
   id: string;
@@ -61,6 +54,10 @@ export interface Decoded {
   info: SyscallInfo;
   argList: DecodedArg[];
   latencyNs: number;
+  /** strace's text between the parentheses, when it is not the arguments joined (clone). */
+  argsText?: string;
+  /** strace's text for a successful return, when it is not the number (mmap's address, fcntl's flags). */
+  retText?: string;
 }
 
 /** Reads a u64 as a Number: exact below 2^53, sign-extended 32-bit values stay negative. */
@@ -78,7 +75,6 @@ export function s64At(dv: DataView, off: number): number {
   return hi * 0x100000000 + lo;
 }
 
-const NO_CAPTURES: Capture[] = [];
 const COMM_CACHE_SLOTS = 1024;
 
 export class EventDecoder {
@@ -118,7 +114,7 @@ export class EventDecoder {
    */
   decode(buf: Uint8Array, dv: DataView, off: number, len = buf.length - off): Decoded {
     const nr = dv.getUint32(off + EVENT.nr, true);
-    const info = this.table.byNr(nr) ?? unknownSyscall(nr);
+    const info = this.table.byNr(nr) ?? unknownSyscall(nr, this.table.arch);
     const flags = dv.getUint16(off + EVENT.flags, true);
     const noReturn = (flags & EventFlag.NoReturn) !== 0;
     const ret = s64At(dv, off + EVENT.ret);
@@ -128,8 +124,10 @@ export class EventDecoder {
     const raw: number[] = new Array(nargs);
     for (let i = 0; i < nargs; i++) raw[i] = u64At(dv, off + EVENT.args + i * 8);
     const capCount = dv.getUint32(off + EVENT.capCount, true);
-    const captures = capCount === 0 ? NO_CAPTURES : readCaptures(buf, dv, off, capCount, Math.min(dv.getUint32(off + EVENT.recordSize, true), len, buf.length - off));
-    const argList = decodeArgs(info, raw, captures, this.text);
+    const captures: readonly Capture[] =
+      capCount === 0 ? NO_CAPTURES : readCaptures(buf, dv, off, capCount, Math.min(dv.getUint32(off + EVENT.recordSize, true), len, buf.length - off));
+    const call = decodeCall(info, raw, captures, this.text, noReturn ? null : ret);
+    const argList = call.args;
     const tid = dv.getUint32(off + EVENT.tid, true);
     const args: Record<string, unknown> = {};
     let truncated: string[] | undefined;
@@ -160,7 +158,10 @@ export class EventDecoder {
       args,
     };
     if (truncated) event.truncated = truncated;
-    return { event, info, argList, latencyNs: finish - start };
+    const d: Decoded = { event, info, argList, latencyNs: finish - start };
+    if (call.argsText !== undefined) d.argsText = call.argsText;
+    if (call.retText !== undefined) d.retText = call.retText;
+    return d;
   }
 
   private syscallJson(info: SyscallInfo): TraceEvent["syscall"] {
@@ -171,28 +172,6 @@ export class EventDecoder {
     }
     return s;
   }
-}
-
-function readCaptures(buf: Uint8Array, dv: DataView, off: number, count: number, size: number): Capture[] {
-  const out: Capture[] = [];
-  if (count === 0) return out;
-  const end = off + Math.min(size, EVENT.size + 4096);
-  let p = off + EVENT.size;
-  for (let i = 0; i < count && p + CAPTURE.size <= end; i++) {
-    const len = dv.getUint16(p + CAPTURE.len, true);
-    const flags = dv.getUint16(p + CAPTURE.flags, true);
-    const dataEnd = Math.min(p + CAPTURE.size + len, end);
-    out.push({
-      arg: buf[p + CAPTURE.arg]!,
-      kind: buf[p + CAPTURE.kind]!,
-      truncated: (flags & CaptureFlag.Truncated) !== 0,
-      fault: (flags & CaptureFlag.Fault) !== 0,
-      more: (flags & CaptureFlag.More) !== 0,
-      text: bytesToString(buf.subarray(p + CAPTURE.size, dataEnd)),
-    });
-    p += CAPTURE.size + ((len + 7) & ~7);
-  }
-  return out;
 }
 
 export { CaptureKind };

@@ -13,6 +13,8 @@ export interface SyscallInfo {
   group: string;
   argNames: string[];
   argTypes: string[];
+  /** The architecture whose table this entry comes from (struct layouts differ). */
+  arch: Arch;
   /**
    * Set (true) when argument names/types are unknown: the generating kernel had no
    * tracefs format for this syscall, or the number is not in the table. Callers should
@@ -49,7 +51,7 @@ export function currentArch(): Arch {
   }
 }
 
-function toInfo(row: SyscallRow): SyscallInfo {
+function toInfo(row: SyscallRow, arch: Arch): SyscallInfo {
   const [nr, name, cls, group, argNames, argTypes] = row;
   const info: SyscallInfo = {
     nr,
@@ -59,6 +61,7 @@ function toInfo(row: SyscallRow): SyscallInfo {
     group,
     argNames: argNames ? [...argNames] : [],
     argTypes: argTypes ? [...argTypes] : [],
+    arch,
   };
   if (!argNames) info.argsUnknown = true;
   return info;
@@ -91,7 +94,7 @@ export class SyscallTable {
 
   constructor(arch: Arch) {
     this.arch = arch;
-    this.list = ROWS[arch].map(toInfo);
+    this.list = ROWS[arch].map((r) => toInfo(r, arch));
     for (const s of this.list) {
       this.nrIndex.set(s.nr, s);
       this.nameIndex.set(s.name, s);
@@ -144,7 +147,7 @@ export function syscallTable(arch: Arch = currentArch()): SyscallTable {
 }
 
 /** Placeholder for a number missing from the table (e.g. newer than the headers). */
-export function unknownSyscall(nr: number): SyscallInfo {
+export function unknownSyscall(nr: number, arch: Arch = currentArch()): SyscallInfo {
   return {
     nr,
     name: `syscall_${nr}`,
@@ -153,6 +156,7 @@ export function unknownSyscall(nr: number): SyscallInfo {
     group: "Misc",
     argNames: [],
     argTypes: [],
+    arch,
     argsUnknown: true,
   };
 }

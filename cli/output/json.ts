@@ -6,7 +6,8 @@
 import type { TraceEvent } from "../decode/event";
 import type { LostReport } from "../trace/loss";
 
-const syscallJsonCache = new Map<number, string>();
+/** By the decoder's per-syscall object (numbers alone would mix up architectures). */
+const syscallJsonCache = new WeakMap<TraceEvent["syscall"], string>();
 
 /** Characters JSON.stringify leaves raw that a terminal could act on. */
 const UNSAFE = /[\u0080-\u009f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]/g;
@@ -18,10 +19,10 @@ export function safeJson(value: unknown): string {
 }
 
 function syscallJson(e: TraceEvent): string {
-  let s = syscallJsonCache.get(e.syscall.nr);
+  let s = syscallJsonCache.get(e.syscall);
   if (s === undefined) {
     s = JSON.stringify(e.syscall);
-    syscallJsonCache.set(e.syscall.nr, s);
+    syscallJsonCache.set(e.syscall, s);
   }
   return s;
 }

@@ -5,7 +5,6 @@ import type { LostReport } from "../trace/loss";
 import { LOST_CAUSES } from "../trace/loss";
 import { errnoByName, errnoMessage } from "../decode/errno";
 import { escapeForTerminal } from "../decode/strings";
-import { hex } from "../decode/args";
 
 export class TextFormatter {
   private readonly c: ChalkInstance;
@@ -17,7 +16,7 @@ export class TextFormatter {
   event(d: Decoded): string {
     const { event: e, argList } = d;
     const c = this.c;
-    const args = argList.filter((a) => a.text !== "").map((a) => a.text).join(", ");
+    const args = d.argsText ?? argList.filter((a) => a.text !== "").map((a) => a.text).join(", ");
     const call = `${c.bold(d.info.name)}(${args})`;
     const who = `${c.cyan(escapeForTerminal(e.comm, false))}(${e.pid}${e.tid !== e.pid ? `/${e.tid}` : ""})`;
     let result: string;
@@ -25,15 +24,9 @@ export class TextFormatter {
     else if (e.error !== "OK") {
       const errno = errnoByName(e.error!) ?? -e.return;
       result = c.red(`-1 ${e.error} (${errnoMessage(errno) ?? "Unknown error"})`);
-    } else result = this.formatReturn(d);
+    } else result = d.retText ?? String(e.return);
     const latency = c.dim(`<${(d.latencyNs / 1e9).toFixed(6)}>`);
     return `${c.dim(e.time.slice(11, 26))} ${who} ${call} = ${result} ${latency}`;
-  }
-
-  private formatReturn(d: Decoded): string {
-    const r = d.event.return!;
-    // Calls that return addresses read better in hex, as strace shows them.
-    return d.info.name === "mmap" || d.info.name === "brk" || d.info.name === "mremap" ? hex(r) : String(r);
   }
 
   lost(l: LostReport): string {

@@ -1,7 +1,7 @@
-/** cli/decode/args.ts: raw registers + captures → named arguments (json + strace text). */
+/** cli/decode/args/: raw registers + captures → named arguments (json + strace text). */
 import { describe, expect, test } from "bun:test";
 import { captureSpecFor, decodeArgs, hex, type DecodedArg } from "../../cli/decode/args";
-import type { Capture } from "../../cli/decode/event";
+import { makeCapture, type Capture } from "../../cli/decode/capture";
 import { ArgCapture, CaptureKind } from "../../cli/decode/layout";
 import { syscallTable, unknownSyscall, type SyscallInfo } from "../../cli/decode/syscalls";
 
@@ -17,12 +17,9 @@ const O_APPEND = 0o2000, O_CLOEXEC = 0o2000000, O_DIRECTORY = 0o200000, O_TMPFIL
 const AT_FDCWD = -100;
 const PTR = 0x7ffc_1234_5678; // a user-space pointer (< 2^47)
 
-function str(arg: number, text: string, extra: Partial<Capture> = {}): Capture {
-  return { arg, kind: CaptureKind.Str, truncated: false, fault: false, more: false, text, ...extra };
-}
-function item(arg: number, text: string, extra: Partial<Capture> = {}): Capture {
-  return { arg, kind: CaptureKind.ArgvItem, truncated: false, fault: false, more: false, text, ...extra };
-}
+type Flags = { truncated?: boolean; fault?: boolean; more?: boolean };
+const str = (arg: number, text: string, flags: Flags = {}): Capture => makeCapture(arg, CaptureKind.Str, text, flags);
+const item = (arg: number, text: string, flags: Flags = {}): Capture => makeCapture(arg, CaptureKind.ArgvItem, text, flags);
 const byName = (list: DecodedArg[]) => Object.fromEntries(list.map((a) => [a.name, a]));
 const texts = (list: DecodedArg[]) => list.map((a) => a.text);
 const jsons = (list: DecodedArg[]) => list.map((a) => a.json);
@@ -253,14 +250,16 @@ describe("decodeArgs: scalars and pointers", () => {
     expect(decodeArgs(info("kill"), [5, 9], [], false).map((a) => a.text)).toEqual(["", ""]);
   });
 
-  const intCases: [string, string, number[], Record<string, number>][] = [
-    ["kill(pid_t -1, int 9)", "kill", [-1, 9], { pid: -1, sig: 9 }],
-    ["kill with zero-extended -1 pid", "kill", [0xffffffff, 15], { pid: -1, sig: 15 }],
+  const intCases: [string, string, number[], Record<string, number | string>][] = [
+    ["kill(pid_t -1, SIGKILL)", "kill", [-1, 9], { pid: -1, sig: "SIGKILL" }],
+    ["kill with zero-extended -1 pid", "kill", [0xffffffff, 15], { pid: -1, sig: "SIGTERM" }],
+    ["kill with signal 0", "kill", [5, 0], { pid: 5, sig: 0 }],
     ["exit_group(int -1)", "exit_group", [-1], { error_code: -1 }],
     ["exit_group(int) ignores garbage high bits", "exit_group", [0x1_0000_0003], { error_code: 3 }],
-    ["setuid(uid_t -1) is unsigned", "setuid", [-1], { uid: 4294967295 }],
-    ["read(unsigned int fd) from sign-extended -1", "read", [-1, 0, 0], { fd: 4294967295 }],
-    ["lseek off_t negative offset stays negative", "lseek", [3, -100, 2], { fd: 3, offset: -100, whence: 2 }],
+    ["setuid(uid_t -1) is -1, as strace shows it", "setuid", [-1], { uid: -1 }],
+    ["setuid(uid_t 1000)", "setuid", [1000], { uid: 1000 }],
+    ["read's fd is an int: sign-extended -1 is -1", "read", [-1, 0, 0], { fd: -1 }],
+    ["lseek off_t negative offset stays negative", "lseek", [3, -100, 2], { fd: 3, offset: -100, whence: "SEEK_END" }],
   ];
   test.each(intCases)("%s", (_n, name, raw, expected) => {
     const list = decodeArgs(info(name), [...raw, 0, 0, 0, 0, 0, 0].slice(0, 6), []);
@@ -295,8 +294,8 @@ describe("decodeArgs: scalars and pointers", () => {
     const caps = [str(1, "old"), str(3, "new")];
     const list = decodeArgs(info("renameat2"), [AT_FDCWD, PTR, 5, PTR + 16, 1, 0], caps);
     expect(list.map((a) => a.name)).toEqual(["olddfd", "oldname", "newdfd", "newname", "flags"]);
-    expect(texts(list)).toEqual(["AT_FDCWD", '"old"', "5", '"new"', "1"]);
-    expect(jsons(list)).toEqual([-100, "old", 5, "new", 1]);
+    expect(texts(list)).toEqual(["AT_FDCWD", '"old"', "5", '"new"', "RENAME_NOREPLACE"]);
+    expect(jsons(list)).toEqual([-100, "old", 5, "new", ["RENAME_NOREPLACE"]]);
   });
 });
 
@@ -312,38 +311,64 @@ describe("hex", () => {
 });
 
 describe("captureSpecFor", () => {
-  const cases: [string, number[]][] = [
-    ["openat", [0, 1, 0, 0, 0, 0]],
-    ["open", [1, 0, 0, 0, 0, 0]],
-    ["creat", [1, 0, 0, 0, 0, 0]],
-    ["execve", [1, 2, 0, 0, 0, 0]],
-    ["execveat", [0, 1, 2, 0, 0, 0]],
-    ["write", [0, 0, 0, 0, 0, 0]],
-    ["read", [0, 0, 0, 0, 0, 0]],
-    ["rename", [1, 1, 0, 0, 0, 0]],
-    ["renameat2", [0, 1, 0, 1, 0, 0]],
-    ["unlinkat", [0, 1, 0, 0, 0, 0]],
-    ["mount", [1, 1, 1, 0, 0, 0]],
-    ["getpid", [0, 0, 0, 0, 0, 0]],
+  const { None, CStr, Argv, BytesFixed, BytesArgLen, BytesRetLen, BytesPtrLen, ArgvCount, BytesArgCount } = ArgCapture;
+  const cases: [string, number[], number[]][] = [
+    ["openat", [None, CStr, None, None, None, None], [0, 0, 0, 0, 0, 0]],
+    ["open", [CStr, None, None, None, None, None], [0, 0, 0, 0, 0, 0]],
+    ["execve", [CStr, Argv, ArgvCount, None, None, None], [0, 0, 0, 0, 0, 0]],
+    ["execveat", [None, CStr, Argv, ArgvCount, None, None], [0, 0, 0, 0, 0, 0]],
+    ["write: buf as long as count", [None, BytesArgLen, None, None, None, None], [0, 2, 0, 0, 0, 0]],
+    ["read: buf as long as the return value", [None, BytesRetLen, None, None, None, None], [0, 0, 0, 0, 0, 0]],
+    ["rename", [CStr, CStr, None, None, None, None], [0, 0, 0, 0, 0, 0]],
+    ["renameat2", [None, CStr, None, CStr, None, None], [0, 0, 0, 0, 0, 0]],
+    ["mount: data is a string too", [CStr, CStr, CStr, None, CStr, None], [0, 0, 0, 0, 0, 0]],
+    ["connect: sockaddr as long as addrlen", [None, BytesArgLen, None, None, None, None], [0, 2, 0, 0, 0, 0]],
+    ["accept4: sockaddr as long as *addrlen, addrlen an int", [None, BytesPtrLen, BytesFixed, None, None, None], [0, 2, 4, 0, 0, 0]],
+    ["recvfrom: data by return, source by *addr_len", [None, BytesRetLen, None, None, BytesPtrLen, BytesFixed], [0, 0, 0, 0, 5, 4]],
+    ["fstat: struct stat (x86_64: 144 bytes)", [None, BytesFixed, None, None, None, None], [0, 144, 0, 0, 0, 0]],
+    ["openat2: struct open_how", [None, CStr, BytesFixed, None, None, None], [0, 0, 24, 0, 0, 0]],
+    ["poll: nfds pollfds of 8 bytes", [BytesArgCount, None, None, None, None, None], [1 | (8 << 8), 0, 0, 0, 0, 0]],
+    ["epoll_wait: maxevents events of 12 bytes (packed on x86_64)", [None, BytesArgCount, None, None, None, None], [0, 2 | (12 << 8), 0, 0, 0, 0]],
+    ["getpid", [None, None, None, None, None, None], [0, 0, 0, 0, 0, 0]],
   ];
-  test.each(cases)("%s", (name, spec) => {
-    expect(captureSpecFor(info(name))).toEqual(spec);
+  test.each(cases)("%s", (name, kinds, sizes) => {
+    const spec = captureSpecFor(info(name.split(":")[0]!));
+    expect(spec.kinds).toEqual(kinds);
+    expect(spec.sizes).toEqual(sizes);
   });
 
-  test("values are the ArgCapture enum", () => {
-    expect(captureSpecFor(info("execve"))).toEqual([ArgCapture.CStr, ArgCapture.Argv, ArgCapture.None, 0, 0, 0]);
+  test("aarch64 sizes follow its layouts (struct stat 128, epoll_event 16)", () => {
+    const arm = syscallTable("aarch64");
+    expect(captureSpecFor(arm.byName("fstat")!).sizes[1]).toBe(128);
+    expect(captureSpecFor(arm.byName("epoll_pwait")!).sizes[1]).toBe(2 | (16 << 8));
   });
 
-  test("argsUnknown syscalls capture nothing", () => {
-    for (const s of table.all().filter((x) => x.argsUnknown)) expect(captureSpecFor(s)).toEqual([0, 0, 0, 0, 0, 0]);
+  test("flags say which calls never return and which are read at entry", () => {
+    expect(captureSpecFor(info("exit_group")).flags).toBe(1);
+    expect(captureSpecFor(info("execve")).flags).toBe(2);
+    expect(captureSpecFor(info("openat")).flags).toBe(0);
   });
 
-  test("every syscall has a 6-entry spec with only 0/1/2, and argv only for execve-likes", () => {
-    for (const s of table.all()) {
-      const spec = captureSpecFor(s);
-      expect(spec).toHaveLength(6);
-      for (const v of spec) expect([0, 1, 2]).toContain(v);
-      if (spec.includes(2)) expect(["execve", "execveat"]).toContain(s.name);
-    }
+  test("argsUnknown syscalls without a spec capture nothing", () => {
+    for (const s of table.all().filter((x) => x.argsUnknown && !["init_module", "finit_module", "delete_module"].includes(x.name)))
+      expect(captureSpecFor(s).kinds).toEqual([0, 0, 0, 0, 0, 0]);
   });
+
+  for (const arch of ["x86_64", "aarch64"] as const)
+    test(`${arch}: every syscall has a valid spec; sizes fit the kernel's u16 and indexes point at arguments`, () => {
+      for (const s of syscallTable(arch).all()) {
+        const { kinds, sizes } = captureSpecFor(s);
+        expect(kinds).toHaveLength(6);
+        expect(sizes).toHaveLength(6);
+        kinds.forEach((k, i) => {
+          expect(k).toBeGreaterThanOrEqual(0);
+          expect(k).toBeLessThanOrEqual(BytesArgCount);
+          expect(sizes[i]!).toBeLessThan(1 << 16);
+          if (k === BytesArgLen || k === BytesPtrLen) expect(sizes[i]!).toBeLessThan(s.argNames.length || 6);
+          if (k === BytesArgCount) expect(sizes[i]! & 0xff).toBeLessThan(s.argNames.length || 6);
+          if (k === BytesFixed) expect(sizes[i]!).toBeGreaterThan(0);
+          if (k === Argv) expect(["execve", "execveat"]).toContain(s.name);
+        });
+      }
+    });
 });

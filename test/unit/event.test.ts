@@ -451,3 +451,55 @@ describe("EventDecoder.decode: hostile records", () => {
     expect(d!.event.args.oldname).toBe("first");
   });
 });
+
+describe("EventDecoder.decode: byte captures (read at exit)", () => {
+  const NR_READ = 0, NR_CONNECT = 42, NR_FSTAT = 5, NR_MMAP = 9, NR_CLONE = 56;
+  const inet = new Uint8Array([2, 0, 0, 80, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+
+  test("read's data and connect's sockaddr arrive as Bytes items", () => {
+    const r = decode({ nr: NR_READ, ret: 3n, args: [3n, PTR, 4096n], captures: [{ arg: 1, kind: CaptureKind.Bytes, data: "abc" }] });
+    expect(r.event.args).toEqual({ fd: 3, buf: "abc", count: 4096 });
+    expect(r.argList.map((a) => a.text)).toEqual(["3", '"abc"', "4096"]);
+    const c = decode({ nr: NR_CONNECT, ret: -111n, args: [3n, PTR, 16n], captures: [{ arg: 1, kind: CaptureKind.Bytes, data: inet }] });
+    expect(c.event.args.uservaddr).toEqual({ family: "AF_INET", addr: "127.0.0.1", port: 80 });
+    expect(c.event.error).toBe("ECONNREFUSED");
+  });
+
+  test("a Bytes item cut by --strsize lands in truncated", () => {
+    const r = decode({ nr: NR_READ, ret: 5000n, args: [3n, PTR, 8192n], captures: [{ arg: 1, kind: CaptureKind.Bytes, flags: CaptureFlag.Truncated, data: "x".repeat(256) }] });
+    expect(r.event.truncated).toEqual(["buf"]);
+    expect(r.argList[1]!.text).toBe(`"${"x".repeat(256)}"...`);
+  });
+
+  test("decoders copy: reusing the drain buffer afterwards changes nothing decoded", () => {
+    const { buf, dv, off } = build({ nr: NR_READ, ret: 5n, args: [3n, PTR, 64n], captures: [{ arg: 1, kind: CaptureKind.Bytes, data: "hello" }] });
+    const d = new EventDecoder(table).decode(buf, dv, off);
+    const before = JSON.stringify(d.event);
+    buf.fill(0x41);
+    expect(JSON.stringify(d.event)).toBe(before);
+    expect(d.argList[1]!.text).toBe('"hello"');
+  });
+
+  test("strace text for calls whose return or layout is special", () => {
+    const m = decode({ nr: NR_MMAP, ret: 0x7f00_dead_0000n, args: [0n, 4096n, 3n, 0x22n, -1n, 0n] });
+    expect(m.retText).toBe("0x7f00dead0000");
+    const cl = decode({ nr: NR_CLONE, ret: 42n, args: [0x01200011n, 0n, 0n, 0x7f00_0000_1000n, 0n] });
+    expect(cl.argsText).toBe("child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f0000001000");
+    const json = new EventDecoder(table, false);
+    const { buf, dv, off } = build({ nr: NR_MMAP, ret: 0x7f00_dead_0000n, args: [0n, 4096n, 3n, 0x22n, -1n, 0n] });
+    const j = json.decode(buf, dv, off);
+    expect(j.retText).toBeUndefined();
+    expect(j.event.args.prot).toEqual(["PROT_READ", "PROT_WRITE"]);
+  });
+
+  test("a failed call shows output buffers as addresses, whatever was captured", () => {
+    const st = decode({ nr: NR_FSTAT, ret: -9n, args: [99n, PTR], captures: [{ arg: 1, kind: CaptureKind.Bytes, data: new Uint8Array(144).fill(0xff) }] });
+    expect(st.event.args.statbuf).toBe("0x7ffc12345678");
+  });
+
+  test("an unknown capture kind next to real ones: the real ones still decode", () => {
+    const r = decode({ nr: NR_READ, ret: 2n, args: [3n, PTR, 9n], captures: [{ arg: 1, kind: 77, data: "zz" }, { arg: 1, kind: CaptureKind.Bytes, data: "ok" }] });
+    expect(r.event.args.buf).toBe("0x7ffc12345678"); // the first item for an argument wins; kind 77 is not Bytes
+    expect(() => decode({ nr: NR_READ, ret: 2n, args: [3n, PTR, 9n], captures: [{ arg: 7, kind: CaptureKind.Bytes, data: "zz" }] })).not.toThrow();
+  });
+});

@@ -1,8 +1,9 @@
 /** cli/output/text.ts: strace-style lines. */
 import { describe, expect, test } from "bun:test";
 import { TextFormatter } from "../../cli/output/text";
-import { decodeArgs } from "../../cli/decode/args";
-import type { Capture, Decoded, TraceEvent } from "../../cli/decode/event";
+import { decodeCall } from "../../cli/decode/args";
+import type { Decoded, TraceEvent } from "../../cli/decode/event";
+import { makeCapture, type Capture } from "../../cli/decode/capture";
 import { CaptureKind } from "../../cli/decode/layout";
 import { syscallTable } from "../../cli/decode/syscalls";
 
@@ -10,12 +11,9 @@ const table = syscallTable("x86_64");
 const PTR = 0x7ffc_1234_5678;
 const O_CLOEXEC = 0o2000000, O_WRONLY = 1, O_CREAT = 0o100, O_TRUNC = 0o1000;
 
-const str = (arg: number, text: string, extra: Partial<Capture> = {}): Capture => ({
-  arg, kind: CaptureKind.Str, truncated: false, fault: false, more: false, text, ...extra,
-});
-const item = (arg: number, text: string, extra: Partial<Capture> = {}): Capture => ({
-  arg, kind: CaptureKind.ArgvItem, truncated: false, fault: false, more: false, text, ...extra,
-});
+type Flags = { truncated?: boolean; fault?: boolean; more?: boolean };
+const str = (arg: number, text: string, flags: Flags = {}): Capture => makeCapture(arg, CaptureKind.Str, text, flags);
+const item = (arg: number, text: string, flags: Flags = {}): Capture => makeCapture(arg, CaptureKind.ArgvItem, text, flags);
 
 interface Spec {
   name: string;
@@ -32,7 +30,8 @@ interface Spec {
 
 function decoded(s: Spec): Decoded {
   const info = table.byName(s.name)!;
-  const argList = decodeArgs(info, s.raw, s.caps ?? []);
+  const call = decodeCall(info, s.raw, s.caps ?? [], true, s.ret);
+  const argList = call.args;
   const args: Record<string, unknown> = {};
   for (const a of argList) args[a.name] = a.json;
   const pid = s.pid ?? 123;
@@ -56,7 +55,7 @@ function decoded(s: Spec): Decoded {
     cgroup_id: 1,
     args,
   };
-  return { event, info, argList, latencyNs: s.latencyNs ?? 12_000 };
+  return { event, info, argList, latencyNs: s.latencyNs ?? 12_000, argsText: call.argsText, retText: call.retText };
 }
 
 const plain = new TextFormatter(false);
@@ -117,12 +116,12 @@ describe("TextFormatter(false).event", () => {
     [
       "mmap returns an address in hex",
       { name: "mmap", raw: [0, 4096, 3, 0x22, -1, 0], ret: 0x7f00_dead_0000 },
-      "20:31:00.123456 cat(123) mmap(0, 4096, 3, 34, -1, 0) = 0x7f00dead0000 <0.000012>",
+      "20:31:00.123456 cat(123) mmap(NULL, 4096, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f00dead0000 <0.000012>",
     ],
     [
       "brk returns an address in hex",
       { name: "brk", raw: [0], ret: 0x5555_5555_9000 },
-      "20:31:00.123456 cat(123) brk(0) = 0x555555559000 <0.000012>",
+      "20:31:00.123456 cat(123) brk(NULL) = 0x555555559000 <0.000012>",
     ],
     [
       "a faulted path",

@@ -1,0 +1,239 @@
+/**
+ * Argument types shared by every family: integers by C type, descriptors,
+ * pointers, flags and enumerations over the generated sets, strings,
+ * buffers, and the frame around every decoder of captured memory.
+ */
+import type { Capture } from "../capture";
+import { flagsOf, valuesOf, type ConstSet } from "../consts";
+import { formatDirFd } from "../flags";
+import { CaptureKind } from "../layout";
+import { bytesToString } from "../strings";
+import { SIGNAL } from "../tables/consts-proc";
+import { Mem } from "./mem";
+import { cutShort, hex, octal, pointer, quoteBytes, quoted, unreadable } from "./render";
+import type { ArgType, Call, CaptureReq, Shown } from "./types";
+
+const NULL_SHOWN: Shown = { json: null, text: "NULL" };
+
+/** A register as a signed 32-bit int (the kernel ignores the upper half of an int). */
+export const s32 = (v: number): number => v | 0;
+/** A register as an unsigned 32-bit int. */
+export const u32 = (v: number): number => v >>> 0;
+
+function intShown(v: number, text: boolean): Shown {
+  return { json: v, text: text ? String(v) : "" };
+}
+
+export const int: ArgType = { show: (c, i) => intShown(s32(c.raw[i]!), c.text) };
+export const uint: ArgType = { show: (c, i) => intShown(u32(c.raw[i]!), c.text) };
+/** A 64-bit value shown as the register holds it (off_t, long). */
+export const long: ArgType = { show: (c, i) => intShown(c.raw[i]!, c.text) };
+export const fd: ArgType = int;
+
+/** size_t: (size_t)-1 is 18446744073709551615, as strace prints it. */
+export const size: ArgType = {
+  show(c, i) {
+    const v = c.raw[i]!;
+    if (v >= 0) return intShown(v, c.text);
+    const big = (BigInt(Math.trunc(v)) & 0xffffffffffffffffn).toString();
+    return { json: big, text: big };
+  },
+};
+
+/** uid_t/gid_t: -1 ("leave unchanged") shows as -1, like strace. */
+export const uid: ArgType = {
+  show(c, i) {
+    const v = u32(c.raw[i]!);
+    return intShown(v === 0xffffffff ? -1 : v, c.text);
+  },
+};
+
+/** A directory fd: AT_FDCWD by name in text, -100 in JSON (the seed's dir_fd). */
+export const dirfd: ArgType = {
+  show(c, i) {
+    const v = s32(c.raw[i]!);
+    return { json: v, text: c.text ? String(formatDirFd(v)) : "" };
+  },
+};
+
+export const ptr: ArgType = { show: (c, i) => pointer(c.raw[i]!) };
+
+/** Unsigned, shown in hex (0 as 0): mmap's offset, ioctl's argument. */
+export const hexNum: ArgType = {
+  show(c, i) {
+    const v = c.raw[i]!;
+    return { json: v, text: c.text ? (v === 0 ? "0" : hex(v)) : "" };
+  },
+};
+
+/** A permission mode: a number in JSON, octal in text. */
+export const mode: ArgType = {
+  show(c, i) {
+    const v = u32(c.raw[i]!);
+    return { json: v, text: c.text ? octal(v) : "" };
+  },
+};
+
+/** Leaves an argument out of the text (strace does not print it); JSON keeps it. */
+export function hidden(t: ArgType): ArgType {
+  return { ...t, show: (c, i, cap) => ({ ...t.show(c, i, cap), text: "" }) };
+}
+
+/** Bits over a generated flags set; `wide` for unsigned long arguments (else the low 32 bits). */
+export function flags(set: ConstSet, wide = false): ArgType {
+  return {
+    show(c, i) {
+      const v = wide ? c.raw[i]! : u32(c.raw[i]!);
+      const f = flagsOf(set, c.arch).format(v);
+      return { json: f.names, text: f.text };
+    },
+  };
+}
+
+/** One of an enumeration: its name, or the number when it has none. */
+export function value(set: ConstSet, signed = true): ArgType {
+  return {
+    show(c, i) {
+      const v = signed ? s32(c.raw[i]!) : u32(c.raw[i]!);
+      const vs = valuesOf(set, c.arch);
+      return { json: vs.json(v), text: c.text ? vs.text(v) : "" };
+    },
+  };
+}
+
+// ------------------------------------------------------------------ signals --
+
+const SIGRTMIN = 32;
+
+/** SIGTERM, SIGRTMIN, SIGRT_3; undefined outside 1..64. */
+export function signalName(n: number, arch: Call["arch"]): string | undefined {
+  if (n > SIGRTMIN && n <= 64) return `SIGRT_${n - SIGRTMIN}`;
+  return valuesOf(SIGNAL, arch).name(n);
+}
+
+/** A signal number: its name, 0 as 0, others as numbers. */
+export const signal: ArgType = {
+  show(c, i) {
+    const n = s32(c.raw[i]!);
+    const name = signalName(n, c.arch);
+    return { json: name ?? n, text: name ?? String(n) };
+  },
+};
+
+/** A sigset_t: JSON names, text [USR1 TERM] (or ~[…] when most are set, as strace does). */
+export function sigset(b: Uint8Array, arch: Call["arch"]): Shown {
+  const on: number[] = [];
+  const off: number[] = [];
+  const bits = Math.min(b.length * 8, 64);
+  for (let s = 1; s <= bits; s++) ((b[(s - 1) >> 3]! >> ((s - 1) & 7)) & 1 ? on : off).push(s);
+  const short = (n: number) => (signalName(n, arch) ?? String(n)).replace(/^SIG/, "");
+  const text = on.length > bits / 2 ? `~[${off.map(short).join(" ")}]` : `[${on.map(short).join(" ")}]`;
+  return { json: on.map((n) => signalName(n, arch) ?? n), text };
+}
+
+// ------------------------------------------------------------------- memory --
+
+/**
+ * The frame around a decoder of captured memory: NULL, a failed call's
+ * output (not written: the address), no capture (the address), a capture
+ * the kernel could not read (address + error marker), else `decode`.
+ */
+export function memory(
+  capture: CaptureReq,
+  decode: (m: Mem, c: Call, i: number, cap: Capture) => Shown,
+  opts: { out?: boolean } = {},
+): ArgType {
+  return {
+    capture,
+    out: opts.out,
+    show(c, i, cap) {
+      const v = c.raw[i]!;
+      if (v === 0) return NULL_SHOWN;
+      if (opts.out && c.failed) return pointer(v);
+      if (!cap || cap.kind !== CaptureKind.Bytes) return pointer(v);
+      if (cap.fault) return unreadable(v);
+      return decode(new Mem(cap.bytes), c, i, cap);
+    },
+  };
+}
+
+/** A NUL-terminated string (a path, a name). */
+export function cstr(opts: { out?: boolean } = {}): ArgType {
+  return {
+    capture: { kind: "cstr" },
+    out: opts.out,
+    show(c, i, cap) {
+      const v = c.raw[i]!;
+      if (v === 0) return NULL_SHOWN;
+      if (opts.out && c.failed) return pointer(v);
+      if (!cap || cap.kind !== CaptureKind.Str) return pointer(v);
+      if (cap.fault) return unreadable(v);
+      const s = cap.text;
+      return { json: s, text: c.text ? quoted(s, cap.truncated) : "", truncated: cap.truncated || undefined };
+    },
+  };
+}
+
+export const path = cstr();
+
+function bufferShown(cap: Capture, c: Call, asHex: boolean): Shown {
+  const t = cap.truncated;
+  return { json: bytesToString(cap.bytes), text: c.text ? quoteBytes(cap.bytes, t, asHex) : "", truncated: t || undefined };
+}
+
+/** Data the call reads from the caller (write's buf): as long as argument `len`. */
+export function bufIn(len: string, asHex = false): ArgType {
+  return memory({ kind: "argLen", arg: len }, (_m, c, _i, cap) => bufferShown(cap, c, asHex));
+}
+
+/** Data the call returns (read's buf): as long as the return value; "" for 0. */
+export function bufOut(asHex = false): ArgType {
+  const inner = memory({ kind: "retLen" }, (_m, c, _i, cap) => bufferShown(cap, c, asHex), { out: true });
+  return {
+    ...inner,
+    show(c, i, cap) {
+      if (c.ret === 0 && c.raw[i] !== 0 && !cap) return { json: "", text: '""' };
+      return inner.show(c, i, cap);
+    },
+  };
+}
+
+/** A string the call writes into a buffer and whose length it returns (getcwd, readlink). */
+export function strOut(): ArgType {
+  return memory(
+    { kind: "retLen" },
+    (_m, c, _i, cap) => {
+      let b = cap.bytes;
+      if (b.length && b[b.length - 1] === 0) b = b.subarray(0, b.length - 1); // getcwd counts its NUL
+      const s = bytesToString(b);
+      return { json: s, text: c.text ? quoted(s, cap.truncated) : "", truncated: cap.truncated || undefined };
+    },
+    { out: true },
+  );
+}
+
+/** An int the call reads or writes through a pointer: [N] in text. */
+export function intRef(opts: { out?: boolean; show?: (n: number, c: Call) => Shown } = {}): ArgType {
+  return memory(
+    { kind: "fixed", size: 4 },
+    (m, c, i) => {
+      const n = m.s32(0);
+      if (n === undefined) return cutShort(c.raw[i]!);
+      const inner = opts.show ? opts.show(n, c) : { json: n, text: String(n) };
+      return { json: inner.json, text: `[${inner.text}]` };
+    },
+    { out: opts.out },
+  );
+}
+
+/** Two ints written by the call (pipe's and socketpair's descriptors). */
+export const fdPair: ArgType = memory(
+  { kind: "fixed", size: 8 },
+  (m, c, i) => {
+    const a = m.s32(0);
+    const b = m.s32(4);
+    if (a === undefined || b === undefined) return cutShort(c.raw[i]!);
+    return { json: [a, b], text: `[${a}, ${b}]` };
+  },
+  { out: true },
+);

@@ -1,0 +1,160 @@
+/**
+ * Descriptors: close, dup*, pipe*, fcntl (commands and their arguments),
+ * ioctl (common requests by name, others as _IOC(…)), flock, inotify,
+ * fanotify, memfd_create.
+ */
+import { flagsOf, valuesOf, type ConstSet } from "../consts";
+import { formatOpenFlags } from "../flags";
+import {
+  CLOSE_RANGE, DNOTIFY, FAN_CLASS, FAN_EVENTS, FAN_INIT, FAN_MARK, FCNTL_CMD, FD_FLAGS, FLOCK_OP, INOTIFY_INIT,
+  INOTIFY_MASK, IOCTL_REQUEST, LOCK_TYPE, SEALS,
+} from "../tables/consts-fs";
+import { MEMFD_FLAGS } from "../tables/consts-mm";
+import { OPEN_FLAGS_AARCH64, OPEN_FLAGS_X86_64 } from "../tables/open-flags";
+import type { Arch } from "../syscalls";
+import { dirfd, fd, fdPair, flags, int, intRef, path, s32, signal, u32, uint } from "./common";
+import { openFlags } from "./fs";
+import { hex, pointer } from "./render";
+import type { ArgType, Call, CallSpecs, Shown } from "./types";
+
+/** open(2) bits without the access mode, for pipe2/dup3/event_f_flags-style arguments. */
+const OPEN_BITS: Record<Arch, ConstSet> = {
+  x86_64: { kind: "flags", entries: OPEN_FLAGS_X86_64.flags },
+  aarch64: { kind: "flags", entries: OPEN_FLAGS_AARCH64.flags },
+};
+export const openBits: ArgType = {
+  show(c, i) {
+    const f = flagsOf(OPEN_BITS[c.arch], c.arch).format(u32(c.raw[i]!));
+    return { json: f.names, text: f.text };
+  },
+};
+
+// -------------------------------------------------------------------- fcntl --
+
+const fcntlName = (c: Call) => valuesOf(FCNTL_CMD, c.arch).name(u32(c.raw[1]!));
+
+const set = (s: ConstSet, v: number, c: Call): Shown => {
+  const f = flagsOf(s, c.arch).format(v);
+  return { json: f.names, text: f.text };
+};
+
+/** fcntl's third argument means what the command says. */
+const fcntlArg: ArgType = {
+  show(c, i) {
+    const v = c.raw[i]!;
+    switch (fcntlName(c)) {
+      case "F_GETFD": case "F_GETFL": case "F_GETOWN": case "F_GETSIG": case "F_GETLEASE":
+      case "F_GETPIPE_SZ": case "F_GET_SEALS":
+        return { json: v, text: "" };
+      case "F_SETFD":
+        return set(FD_FLAGS, u32(v), c);
+      case "F_SETFL": {
+        const names = formatOpenFlags(u32(v), c.arch);
+        return { json: names, text: names.join("|") };
+      }
+      case "F_ADD_SEALS":
+        return set(SEALS, u32(v), c);
+      case "F_NOTIFY":
+        return set(DNOTIFY, u32(v), c);
+      case "F_SETLEASE": {
+        const vs = valuesOf(LOCK_TYPE, c.arch);
+        return { json: vs.json(s32(v)), text: vs.text(s32(v)) };
+      }
+      case "F_SETSIG":
+        return signal.show(c, i, undefined);
+      case "F_GETLK": case "F_SETLK": case "F_SETLKW": case "F_OFD_GETLK": case "F_OFD_SETLK": case "F_OFD_SETLKW":
+      case "F_GETOWN_EX": case "F_SETOWN_EX": case "F_GETOWNER_UIDS": case "F_GET_RW_HINT": case "F_SET_RW_HINT":
+        return pointer(v);
+      default:
+        return { json: s32(v), text: String(s32(v)) };
+    }
+  },
+};
+
+function fcntlRet(c: Call): string | undefined {
+  const r = c.ret!;
+  const h = r === 0 ? "0" : hex(r);
+  switch (fcntlName(c)) {
+    case "F_GETFD":
+      return r === 0 ? undefined : `${h} (flags ${flagsOf(FD_FLAGS, c.arch).text(r)})`;
+    case "F_GETFL":
+      return `${h} (flags ${formatOpenFlags(r >>> 0, c.arch).join("|")})`;
+    case "F_GET_SEALS":
+      return `${h} (seals ${flagsOf(SEALS, c.arch).text(r)})`;
+  }
+  return undefined;
+}
+
+// -------------------------------------------------------------------- ioctl --
+
+const IOC_DIRS = ["_IOC_NONE", "_IOC_WRITE", "_IOC_READ", "_IOC_READ|_IOC_WRITE"];
+
+/** A request without a name: _IOC(dir, type, nr, size) when it is one, else hex. */
+export function iocText(cmd: number): string {
+  const dir = (cmd >>> 30) & 3, sz = (cmd >>> 16) & 0x3fff, type = (cmd >>> 8) & 0xff, nr = cmd & 0xff;
+  if (dir === 0 && sz === 0) return hex(cmd);
+  return `_IOC(${IOC_DIRS[dir]}, ${hex(type)}, ${hex(nr)}, ${hex(sz)})`;
+}
+
+const ioctlCmd: ArgType = {
+  show(c, i) {
+    const v = u32(c.raw[i]!);
+    const name = valuesOf(IOCTL_REQUEST, c.arch).name(v);
+    return { json: name ?? v, text: c.text ? (name ?? iocText(v)) : "" };
+  },
+};
+
+const INT_OUT = new Set(["FIONREAD", "TIOCOUTQ", "TIOCGPGRP", "TIOCGPTN", "TIOCGSID", "TIOCGETD", "TIOCGPKT", "TIOCGPTLCK", "TIOCGEXCL", "TIOCMGET", "TIOCGSOFTCAR"]);
+const INT_IN = new Set(["FIONBIO", "FIOASYNC", "TIOCSPGRP", "TIOCSPTLCK", "TIOCSETD", "TIOCMBIS", "TIOCMBIC", "TIOCMSET", "TIOCSSOFTCAR", "TIOCPKT"]);
+const NO_ARG = new Set(["FIOCLEX", "FIONCLEX", "TIOCNOTTY", "TIOCEXCL", "TIOCNXCL", "TIOCSBRK", "TIOCCBRK", "TIOCCONS", "TIOCVHANGUP"]);
+const INT_VALUE = new Set(["TCSBRK", "TCXONC", "TCFLSH", "TIOCSCTTY", "TIOCSIG"]);
+
+const intOut = intRef({ out: true });
+const intIn = intRef();
+
+/** ioctl's argument: an int behind a pointer for the common int requests, else the raw value in hex. */
+const ioctlArg: ArgType = {
+  capture: { kind: "fixed", size: 4 },
+  show(c, i, cap) {
+    const name = valuesOf(IOCTL_REQUEST, c.arch).name(u32(c.raw[1]!)) ?? "";
+    const v = c.raw[i]!;
+    if (NO_ARG.has(name)) return { json: v, text: "" };
+    if (INT_OUT.has(name)) return intOut.show(c, i, cap);
+    if (INT_IN.has(name)) return intIn.show(c, i, cap);
+    if (INT_VALUE.has(name)) return { json: s32(v), text: String(s32(v)) };
+    return pointer(v);
+  },
+};
+
+// ---------------------------------------------------------------- fanotify --
+
+const FAN_CLASS_MASK = 0xc;
+
+const fanInit: ArgType = {
+  show(c, i) {
+    const v = u32(c.raw[i]!);
+    const cls = valuesOf(FAN_CLASS, c.arch);
+    const rest = flagsOf(FAN_INIT, c.arch).format(v & ~FAN_CLASS_MASK);
+    const names = [cls.text(v & FAN_CLASS_MASK), ...(v & ~FAN_CLASS_MASK ? rest.names : [])];
+    return { json: names, text: names.join("|") };
+  },
+};
+
+export const FD: CallSpecs = {
+  close: { args: { fd } },
+  close_range: { args: { fd: uint, max_fd: uint, flags: flags(CLOSE_RANGE) } },
+  dup: { args: { fildes: fd } },
+  dup2: { args: { oldfd: fd, newfd: fd } },
+  dup3: { args: { oldfd: fd, newfd: fd, flags: openBits } },
+  pipe: { args: { fildes: fdPair } },
+  pipe2: { args: { fildes: fdPair, flags: openBits } },
+  fcntl: { args: { fd, cmd: { show: (c, i) => { const vs = valuesOf(FCNTL_CMD, c.arch); const v = u32(c.raw[i]!); return { json: vs.json(v), text: vs.text(v) }; } }, arg: fcntlArg }, ret: fcntlRet },
+  ioctl: { args: { fd, cmd: ioctlCmd, arg: ioctlArg } },
+  flock: { args: { fd, cmd: flags(FLOCK_OP) } },
+  inotify_init1: { args: { flags: flags(INOTIFY_INIT) } },
+  inotify_add_watch: { args: { fd, pathname: path, mask: flags(INOTIFY_MASK) } },
+  inotify_rm_watch: { args: { fd, wd: int } },
+  fanotify_init: { args: { flags: fanInit, event_f_flags: openFlags } },
+  fanotify_mark: { args: { fanotify_fd: fd, flags: flags(FAN_MARK), mask: flags(FAN_EVENTS, true), dfd: dirfd, pathname: path } },
+  memfd_create: { args: { uname: path, flags: flags(MEMFD_FLAGS) } },
+};

@@ -1,0 +1,146 @@
+/**
+ * Files, directories, links, attributes and mounts: open*, stat*, access*,
+ * mkdir/rmdir/unlink*, rename*, link*, symlink*, readlink*, chmod*, chown*,
+ * truncate, getdents64, mount/umount2, chroot/pivot_root, getcwd, umask.
+ */
+import { flagsOf } from "../consts";
+import { formatAtFlags, formatOpenFlags } from "../flags";
+import { bytesToString } from "../strings";
+import { MOUNT_FLAGS, RENAME_FLAGS, STATX_MASK, ACCESS_MODE, UMOUNT_FLAGS, AT_FLAGS } from "../tables/consts-fs";
+import { DIRENT64 } from "../tables/structs";
+import { cstr, dirfd, fd, flags, int, long, memory, mode, path, size, strOut, u32, uid } from "./common";
+import { octal, pointer } from "./render";
+import { modeText, openHow, statOut, statxOut } from "./structs";
+import type { ArgType, CallSpecs } from "./types";
+
+const O_CREAT = 0o100, O_TMPFILE_BIT = 0o20000000;
+
+/** open(2) flags: the access mode as a value, then bits in order (arch-specific values). */
+export const openFlags: ArgType = {
+  show(c, i) {
+    const names = formatOpenFlags(u32(c.raw[i]!), c.arch);
+    return { json: names, text: c.text ? names.join("|") : "" };
+  },
+};
+
+/** The mode of open/openat: strace shows it only when the call can create a file. */
+function openMode(flagsArg: number): ArgType {
+  return {
+    show(c, i) {
+      const m = u32(c.raw[i]!);
+      const creates = (u32(c.raw[flagsArg]!) & (O_CREAT | O_TMPFILE_BIT)) !== 0;
+      return { json: m, text: c.text && creates ? octal(m) : "" };
+    },
+  };
+}
+
+/** *at() flags: names in order, "0" for none; faccessat's 0x200 is AT_EACCESS. */
+export const atFlags: ArgType = {
+  show(c, i) {
+    const names = formatAtFlags(u32(c.raw[i]!), c.info.name);
+    return { json: names, text: names.length ? names.join("|") : "0" };
+  },
+};
+
+/** statx's flags: 0 is AT_STATX_SYNC_AS_STAT. */
+const STATX_FLAGS = { kind: "flags", entries: [["AT_STATX_SYNC_AS_STAT", 0], ...AT_FLAGS.entries] } as const;
+
+/** getdents64 records: JSON the entries captured, text strace's `0x… /* N entries *\/`. */
+const dirents: ArgType = memory(
+  { kind: "retLen" },
+  (m, c, i, cap) => {
+    const f = DIRENT64.fields;
+    const entries: { d_ino: number; d_type: number; d_name: string }[] = [];
+    for (let off = 0; off + f.d_name[0] <= m.length; ) {
+      const reclen = m.u16(off + f.d_reclen[0])!;
+      if (reclen < f.d_name[0] || off + reclen > m.length) break;
+      const name = m.bytes.subarray(off + f.d_name[0], off + reclen);
+      const nul = name.indexOf(0);
+      entries.push({ d_ino: m.u64(off + f.d_ino[0])!, d_type: m.u8(off + f.d_type[0])!, d_name: bytesToString(nul < 0 ? name : name.subarray(0, nul)) });
+      off += reclen;
+    }
+    const cut = cap.truncated || entries.length === 0;
+    const addr = pointer(c.raw[i]!).text;
+    return { json: entries, text: `${addr} /* ${entries.length}${cut ? "+" : ""} entries */`, truncated: cap.truncated || undefined };
+  },
+  { out: true },
+);
+
+/** A mode with its file type: S_IFIFO|0644. */
+const fileMode: ArgType = {
+  show(c, i) {
+    const m = u32(c.raw[i]!);
+    return { json: m, text: c.text ? modeText(m, c.arch) : "" };
+  },
+};
+
+const atFilename = { dfd: dirfd, filename: path };
+const atPathname = { dfd: dirfd, pathname: path };
+
+export const FS: CallSpecs = {
+  open: { names: { filename: "pathname" }, args: { filename: path, flags: openFlags, mode: openMode(1) } },
+  openat: { names: { dfd: "dir_fd", filename: "pathname" }, args: { ...atFilename, flags: openFlags, mode: openMode(2) } },
+  openat2: { args: { ...atFilename, how: openHow, usize: size } },
+  creat: { args: { pathname: path, mode } },
+
+  stat: { args: { filename: path, statbuf: statOut } },
+  lstat: { args: { filename: path, statbuf: statOut } },
+  fstat: { args: { fd, statbuf: statOut } },
+  newfstatat: { args: { ...atFilename, statbuf: statOut, flag: atFlags } },
+  statx: {
+    args: {
+      ...atFilename,
+      flags: {
+        show(c, i) {
+          const f = flagsOf(STATX_FLAGS, c.arch).format(u32(c.raw[i]!));
+          return { json: f.names, text: f.text };
+        },
+      },
+      mask: flags(STATX_MASK),
+      buffer: statxOut,
+    },
+  },
+
+  access: { args: { filename: path, mode: flags(ACCESS_MODE) } },
+  faccessat: { args: { ...atFilename, mode: flags(ACCESS_MODE) } },
+  faccessat2: { args: { ...atFilename, mode: flags(ACCESS_MODE), flags: atFlags } },
+
+  chdir: { args: { filename: path } },
+  fchdir: { args: { fd } },
+  chroot: { args: { filename: path } },
+  pivot_root: { args: { new_root: path, put_old: path } },
+  getcwd: { args: { buf: strOut(), size } },
+  umask: { args: { mask: mode }, ret: (c) => octal(c.ret!) },
+
+  mkdir: { args: { pathname: path, mode } },
+  mkdirat: { args: { ...atPathname, mode } },
+  mknod: { args: { filename: path, mode: fileMode } },
+  mknodat: { args: { ...atFilename, mode: fileMode } },
+  rmdir: { args: { pathname: path } },
+  unlink: { args: { pathname: path } },
+  unlinkat: { args: { ...atPathname, flag: atFlags } },
+
+  rename: { args: { oldname: path, newname: path } },
+  renameat: { args: { olddfd: dirfd, oldname: path, newdfd: dirfd, newname: path } },
+  renameat2: { args: { olddfd: dirfd, oldname: path, newdfd: dirfd, newname: path, flags: flags(RENAME_FLAGS) } },
+  link: { args: { oldname: path, newname: path } },
+  linkat: { args: { olddfd: dirfd, oldname: path, newdfd: dirfd, newname: path, flags: atFlags } },
+  symlink: { args: { oldname: path, newname: path } },
+  symlinkat: { args: { oldname: path, newdfd: dirfd, newname: path } },
+  readlink: { args: { path, buf: strOut(), bufsiz: int } },
+  readlinkat: { args: { ...atPathname, buf: strOut(), bufsiz: int } },
+
+  chmod: { args: { filename: path, mode } },
+  fchmod: { args: { fd, mode } },
+  fchmodat: { args: { ...atFilename, mode } },
+  chown: { args: { filename: path, user: uid, group: uid } },
+  lchown: { args: { filename: path, user: uid, group: uid } },
+  fchown: { args: { fd, user: uid, group: uid } },
+  fchownat: { args: { ...atFilename, user: uid, group: uid, flag: atFlags } },
+  truncate: { args: { path, length: long } },
+  ftruncate: { args: { fd, length: long } },
+  getdents64: { args: { fd, dirent: dirents, count: int } },
+
+  mount: { args: { dev_name: path, dir_name: path, type: path, flags: flags(MOUNT_FLAGS, true), data: cstr() } },
+  umount2: { args: { name: path, flags: flags(UMOUNT_FLAGS) } },
+};

@@ -1,0 +1,166 @@
+/**
+ * Processes: clone/clone3 (CLONE_* and the exit signal), fork/vfork,
+ * execve/execveat (argv, envp count), wait4/waitid, exit*, the id calls,
+ * capget/capset, setns/unshare, prlimit64/[gs]etrlimit.
+ */
+import { flagsOf, valuesOf } from "../consts";
+import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, RLIMIT_RESOURCE, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";
+import { CAP_DATA, CAP_HEADER, CLONE_ARGS } from "../tables/structs";
+import { CaptureKind } from "../layout";
+import { dirfd, flags, int, memory, path, ptr, signalName, size, uid, value } from "./common";
+import { atFlags } from "./fs";
+import { cutShort, pointer, quoted, struct, unreadable } from "./render";
+import { siginfoOut, statusOut } from "./signal";
+import { rlimit, structArg } from "./structs";
+import type { ArgType, Call, CallSpecs, DecodedArg, Shown } from "./types";
+
+const CSIGNAL = 0xff;
+const CLONE_PIDFD = 0x1000, CLONE_SETTLS = 0x80000, CLONE_PARENT_SETTID = 0x100000;
+const CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000, CLONE_INTO_CGROUP = 2 ** 33;
+
+/** clone's flags: CLONE_* bits, then the exit signal in the low byte by name. */
+function cloneFlags(v: number, c: Call): Shown {
+  const low = (v >>> 0) & CSIGNAL;
+  const names = v - low ? [...flagsOf(CLONE_FLAGS, c.arch).names(v - low)] : [];
+  if (low) names.push(signalName(low, c.arch) ?? String(low));
+  return { json: names, text: names.length ? names.join("|") : "0" };
+}
+
+const cloneFlagsArg: ArgType = { show: (c, i) => cloneFlags(c.raw[i]!, c) };
+
+/** strace names clone's fields and shows the tid/tls pointers only when the flags use them. */
+function cloneText(args: readonly DecodedArg[], c: Call): string {
+  const by = Object.fromEntries(args.map((a) => [a.name, a]));
+  const f = c.raw[0]!;
+  const lo = f >>> 0;
+  const parts = [`child_stack=${by.newsp?.text}`, `flags=${by.clone_flags?.text}`];
+  if (lo & CLONE_PARENT_SETTID) parts.push(`parent_tid=${by.parent_tidptr?.text}`);
+  if (lo & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) parts.push(`child_tidptr=${by.child_tidptr?.text}`);
+  if (lo & CLONE_SETTLS) parts.push(`tls=${by.tls?.text}`);
+  return parts.join(", ");
+}
+
+/** struct clone_args, as long as clone3's size argument says. */
+const cloneArgs: ArgType = memory({ kind: "argLen", arg: "size" }, (m, c, _i, cap) => {
+  const F = CLONE_ARGS.fields;
+  const g = (k: keyof typeof F) => m.u64(F[k][0]);
+  const fl = g("flags");
+  if (fl === undefined) return cutShort(c.raw[0]!);
+  const f = flagsOf(CLONE_FLAGS, c.arch).format(fl);
+  const json: Record<string, unknown> = { flags: f.names };
+  const fields: [string, string][] = [["flags", f.text]];
+  const sig = g("exit_signal") ?? 0;
+  const sigText = sig === 0 ? "0" : (signalName(sig, c.arch) ?? String(sig));
+  const p = (k: keyof typeof F) => pointer(g(k) ?? 0);
+  const lo = fl >>> 0;
+  for (const k of Object.keys(F) as (keyof typeof F)[]) if (k !== "flags") json[k] = g(k) ?? null;
+  json.exit_signal = sig === 0 ? 0 : (signalName(sig, c.arch) ?? sig);
+  if (lo & CLONE_PIDFD) fields.push(["pidfd", p("pidfd").text]);
+  if (lo & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) fields.push(["child_tid", p("child_tid").text]);
+  if (lo & CLONE_PARENT_SETTID) fields.push(["parent_tid", p("parent_tid").text]);
+  fields.push(["exit_signal", sigText], ["stack", p("stack").text], ["stack_size", `0x${(g("stack_size") ?? 0).toString(16)}`.replace(/^0x0$/, "0")]);
+  if (lo & CLONE_SETTLS) fields.push(["tls", p("tls").text]);
+  if (g("set_tid_size")) fields.push(["set_tid", p("set_tid").text], ["set_tid_size", String(g("set_tid_size"))]);
+  if (fl >= CLONE_INTO_CGROUP && Math.floor(fl / CLONE_INTO_CGROUP) % 2 === 1) fields.push(["cgroup", String(g("cgroup"))]);
+  return { json, text: struct(fields), truncated: cap.truncated || undefined };
+});
+
+// ------------------------------------------------------------------- execve --
+
+/** char *const argv[]: the strings captured, `...` when --argc cut the list. */
+export const argv: ArgType = {
+  capture: { kind: "argv" },
+  show(c, i) {
+    const v = c.raw[i]!;
+    if (v === 0) return { json: null, text: "NULL" };
+    const items = c.caps.filter((x) => x.arg === i && x.kind === CaptureKind.ArgvItem);
+    if (items.length === 0) return pointer(v);
+    const strings = items.filter((x) => !x.more);
+    const more = items.some((x) => x.more);
+    const json = strings.map((x) => (x.fault ? null : x.text));
+    const text = c.text ? `[${strings.map((x) => (x.fault ? "0x? /* unreadable */" : quoted(x.text, x.truncated))).join(", ")}${more ? ", ..." : ""}]` : "";
+    return { json, text, truncated: more || strings.some((x) => x.truncated) || undefined };
+  },
+};
+
+/** envp: only counted (its strings often hold secrets): `0x… /* 23 vars *\/`. */
+export const envp: ArgType = {
+  capture: { kind: "argvCount" },
+  show(c, i, cap) {
+    const v = c.raw[i]!;
+    if (v === 0) return { json: null, text: "NULL" };
+    if (!cap || cap.kind !== CaptureKind.Bytes) return pointer(v);
+    if (cap.fault) return unreadable(v);
+    const n = cap.bytes.length >= 4 ? new DataView(cap.bytes.buffer, cap.bytes.byteOffset, 4).getUint32(0, true) : 0;
+    const addr = pointer(v).text;
+    return { json: { addr, count: n }, text: `${addr} /* ${n}${cap.more ? "+" : ""} vars */`, truncated: cap.more || undefined };
+  },
+};
+
+// ---------------------------------------------------------------- caps etc --
+
+const capHeader: ArgType = structArg(CAP_HEADER, (m, c) => {
+  const version = m.u32(CAP_HEADER.fields.version[0])!;
+  const pid = m.s32(CAP_HEADER.fields.pid[0])!;
+  const vs = valuesOf(CAPABILITY_VERSION, c.arch);
+  return { json: { version: vs.json(version), pid }, text: struct([["version", vs.name(version) ?? `0x${version.toString(16)}`], ["pid", String(pid)]]) };
+});
+
+/** Capability sets, 64 bits from two __user_cap_data_structs: 1<<CAP_CHOWN|… */
+function capData(out: boolean): ArgType {
+  return memory(
+    { kind: "fixed", size: CAP_DATA.size * 2 },
+    (m, c) => {
+      const json: Record<string, string[]> = {};
+      const fields: [string, string][] = [];
+      for (const k of ["effective", "permitted", "inheritable"] as const) {
+        const f = CAP_DATA.fields[k];
+        const lo = m.u32(f[0]) ?? 0;
+        const hi = m.u32(CAP_DATA.size + f[0]) ?? 0;
+        const names: string[] = [];
+        for (let bit = 0; bit < 64; bit++) {
+          if (((bit < 32 ? lo : hi) >>> (bit & 31)) & 1) names.push(valuesOf(CAPABILITY, c.arch).name(bit) ?? String(bit));
+        }
+        json[k] = names;
+        fields.push([k, names.length ? names.map((n) => `1<<${n}`).join("|") : "0"]);
+      }
+      return { json, text: struct(fields) };
+    },
+    { out },
+  );
+}
+
+const cloneNs = flags(CLONE_FLAGS);
+
+export const PROC: CallSpecs = {
+  clone: {
+    args: { clone_flags: cloneFlagsArg, newsp: ptr, parent_tidptr: ptr, child_tidptr: ptr, tls: ptr },
+    text: cloneText,
+  },
+  clone3: { args: { uargs: cloneArgs, size } },
+  fork: {},
+  vfork: {},
+  execve: { args: { filename: path, argv, envp } },
+  execveat: { args: { fd: dirfd, filename: path, argv, envp, flags: atFlags } },
+  exit: { args: { error_code: int } },
+  exit_group: { args: { error_code: int } },
+  wait4: { args: { upid: int, stat_addr: statusOut, options: flags(WAIT_OPTIONS), ru: ptr } },
+  waitid: { args: { which: value(WAITID_WHICH), upid: int, infop: siginfoOut, options: flags(WAIT_OPTIONS), ru: ptr } },
+
+  setuid: { args: { uid } },
+  setgid: { args: { gid: uid } },
+  setreuid: { args: { ruid: uid, euid: uid } },
+  setregid: { args: { rgid: uid, egid: uid } },
+  setresuid: { args: { ruid: uid, euid: uid, suid: uid } },
+  setresgid: { args: { rgid: uid, egid: uid, sgid: uid } },
+  setfsuid: { args: { uid } },
+  setfsgid: { args: { gid: uid } },
+  capget: { args: { header: capHeader, dataptr: capData(true) } },
+  capset: { args: { header: capHeader, data: capData(false) } },
+  setns: { args: { fd: int, flags: cloneNs } },
+  unshare: { args: { unshare_flags: flags(CLONE_FLAGS, true) } },
+  prlimit64: { args: { pid: int, resource: value(RLIMIT_RESOURCE, false), new_rlim: rlimit(), old_rlim: rlimit(true) } },
+  getrlimit: { args: { resource: value(RLIMIT_RESOURCE, false), rlim: rlimit(true) } },
+  setrlimit: { args: { resource: value(RLIMIT_RESOURCE, false), rlim: rlimit() } },
+};
+

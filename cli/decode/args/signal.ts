@@ -1,0 +1,110 @@
+/**
+ * Signals: kill/tkill/tgkill (names), rt_sigaction (struct sigaction with
+ * SA_* flags and its mask), rt_sigprocmask (SIG_* and sets), and the
+ * siginfo and wait status decoders the process family uses.
+ */
+import { flagsOf, valuesOf } from "../consts";
+import { SA_FLAGS, SIGCHLD_CODE, SI_CODE, SIGPROCMASK_HOW } from "../tables/consts-proc";
+import { SIGACTION, SIGINFO } from "../tables/structs";
+import { int, memory, signal, signalName, sigset, size, value } from "./common";
+import type { Mem } from "./mem";
+import { cutShort, hex, pointer } from "./render";
+import { structArg } from "./structs";
+import { sigsetArg } from "./poll";
+import type { ArgType, Call, CallSpecs, Shown } from "./types";
+
+const SA_RESTORER = 0x04000000;
+
+function handler(v: number): string {
+  return v === 0 ? "SIG_DFL" : v === 1 ? "SIG_IGN" : hex(v);
+}
+
+/** struct sigaction as rt_sigaction(2) reads and writes it. */
+const sigaction = (out: boolean): ArgType =>
+  structArg(
+    SIGACTION,
+    (m, c) => {
+      const f = SIGACTION.fields;
+      const h = handler(m.u64(f.sa_handler[0])!);
+      const fl = m.u64(f.sa_flags[0])!;
+      const flags = flagsOf(SA_FLAGS, c.arch).format(fl);
+      const mask = sigset(m.slice(f.sa_mask)!, c.arch);
+      const restorer = m.u64(f.sa_restorer[0])!;
+      const fields: [string, string][] = [["sa_handler", h], ["sa_mask", mask.text], ["sa_flags", flags.text]];
+      const json: Record<string, unknown> = { sa_handler: h, sa_mask: mask.json, sa_flags: flags.names };
+      if (fl & SA_RESTORER) {
+        fields.push(["sa_restorer", hex(restorer)]);
+        json.sa_restorer = hex(restorer);
+      }
+      return { json, text: `{${fields.map(([k, v]) => `${k}=${v}`).join(", ")}}` };
+    },
+    { out },
+  );
+
+// ------------------------------------------------------------------ siginfo --
+
+const SIGCHLD = 17;
+const CLD_KILLED = 2, CLD_DUMPED = 3, CLD_TRAPPED = 4, CLD_STOPPED = 5;
+
+/** siginfo_t for a child's state change (waitid), or the generic sender fields. */
+export function siginfoShown(m: Mem, c: Call): Shown {
+  const f = SIGINFO.fields;
+  const signo = m.field(f.si_signo)!;
+  if (signo === 0) return { json: {}, text: "{}" };
+  const code = m.field(f.si_code)!;
+  const sig = signalName(signo, c.arch) ?? String(signo);
+  const codeSet = signo === SIGCHLD ? SIGCHLD_CODE : SI_CODE;
+  const codeName = valuesOf(codeSet, c.arch);
+  const pid = m.field(f.si_pid)!, uid = m.field(f.si_uid)!;
+  const json: Record<string, unknown> = { si_signo: sig, si_code: codeName.json(code), si_pid: pid, si_uid: uid };
+  const fields: [string, string][] = [["si_signo", sig], ["si_code", codeName.text(code)], ["si_pid", String(pid)], ["si_uid", String(uid)]];
+  if (signo === SIGCHLD) {
+    const st = m.field(f.si_status)!;
+    const bySignal = code === CLD_KILLED || code === CLD_DUMPED || code === CLD_TRAPPED || code === CLD_STOPPED;
+    const status = bySignal ? (signalName(st, c.arch) ?? String(st)) : String(st);
+    const ut = m.field(f.si_utime)!, stime = m.field(f.si_stime)!;
+    Object.assign(json, { si_status: bySignal ? status : st, si_utime: ut, si_stime: stime });
+    fields.push(["si_status", status], ["si_utime", String(ut)], ["si_stime", String(stime)]);
+  }
+  return { json, text: `{${fields.map(([k, v]) => `${k}=${v}`).join(", ")}}` };
+}
+
+export const siginfoOut: ArgType = structArg(SIGINFO, (m, c) => siginfoShown(m, c), { out: true });
+
+/** A wait status, in strace's words: [{WIFEXITED(s) && WEXITSTATUS(s) == 3}]. */
+export function waitStatus(s: number, c: Call): Shown {
+  const sig = (n: number) => signalName(n, c.arch) ?? String(n);
+  if ((s & 0x7f) === 0) return { json: { code: "exited", status: (s >> 8) & 0xff }, text: `[{WIFEXITED(s) && WEXITSTATUS(s) == ${(s >> 8) & 0xff}}]` };
+  if ((s & 0xff) === 0x7f) {
+    const stop = sig((s >> 8) & 0xff);
+    return { json: { code: "stopped", signal: stop }, text: `[{WIFSTOPPED(s) && WSTOPSIG(s) == ${stop}}]` };
+  }
+  if (s === 0xffff) return { json: { code: "continued" }, text: "[{WIFCONTINUED(s)}]" };
+  const term = sig(s & 0x7f);
+  const core = (s & 0x80) !== 0;
+  return { json: { code: "killed", signal: term, core }, text: `[{WIFSIGNALED(s) && WTERMSIG(s) == ${term}${core ? " && WCOREDUMP(s)" : ""}}]` };
+}
+
+/** wait4's status: written only when a child was reaped (a positive return). */
+const statusInner = memory(
+  { kind: "fixed", size: 4 },
+  (m, c, i) => {
+    const s = m.s32(0);
+    return s === undefined ? cutShort(c.raw[i]!) : waitStatus(s, c);
+  },
+  { out: true },
+);
+export const statusOut: ArgType = {
+  ...statusInner,
+  show: (c, i, cap) => (c.ret === 0 ? pointer(c.raw[i]!) : statusInner.show(c, i, cap)),
+};
+
+export const SIGNALS: CallSpecs = {
+  kill: { args: { pid: int, sig: signal } },
+  tkill: { args: { pid: int, sig: signal } },
+  tgkill: { args: { tgid: int, pid: int, sig: signal } },
+  rt_sigaction: { args: { sig: signal, act: sigaction(false), oact: sigaction(true), sigsetsize: size } },
+  rt_sigprocmask: { args: { how: value(SIGPROCMASK_HOW), nset: sigsetArg(), oset: sigsetArg(true), sigsetsize: size } },
+  rt_sigpending: { args: { uset: sigsetArg(true), sigsetsize: size } },
+  rt_sigsuspend: { args: { unewset: sigsetArg(), sigsetsize: size } },
+};

@@ -1,0 +1,245 @@
+/**
+ * Structs read from captured memory, with layouts from the generator:
+ * time values, stat/statx, rlimit, epoll_event, pollfd, iovec, utsname,
+ * open_how. JSON uses the kernel's member names; text is strace's
+ * (abbreviated where strace abbreviates, e.g. stat's `...`).
+ */
+import { flagsOf, valuesOf } from "../consts";
+import { formatOpenFlags } from "../flags";
+import { bytesToString } from "../strings";
+import { EPOLL_EVENTS, POLL_EVENTS } from "../tables/consts-net";
+import { FILE_TYPE, RESOLVE, STATX_ATTR, STATX_MASK } from "../tables/consts-fs";
+import {
+  EPOLL_EVENT_AARCH64, EPOLL_EVENT_X86_64, IOVEC, ITIMERSPEC, ITIMERVAL, OPEN_HOW, POLLFD, RLIMIT64, STAT_AARCH64,
+  STAT_X86_64, STATX, STATX_TIMESTAMP, TIMESPEC, TIMEVAL, UTSNAME, type StructLayout,
+} from "../tables/structs";
+import type { Arch } from "../syscalls";
+import { memory } from "./common";
+import { cString, Mem } from "./mem";
+import { cutShort, hex, octal, pointer, quoted, struct, u64Json } from "./render";
+import type { ArgType, Call, CaptureReq, Shown } from "./types";
+
+
+/** A struct argument: captured whole at exit; shown by `decode` once all its bytes are there. */
+export function structArg(
+  layout: StructLayout | ((arch: Arch) => StructLayout),
+  decode: (m: Mem, c: Call, i: number) => Shown,
+  opts: { out?: boolean } = {},
+): ArgType {
+  const at = typeof layout === "function" ? layout : () => layout;
+  const capture: CaptureReq = { kind: "fixed", size: (arch) => at(arch).size };
+  return memory(capture, (m, c, i) => (m.holds(at(c.arch)) ? decode(m, c, i) : cutShort(c.raw[i]!)), opts);
+}
+
+// --------------------------------------------------------------------- time --
+
+function timePair(m: Mem, off: number, sub: string, layout: StructLayout): [Record<string, number>, string] {
+  const [secF, subF] = [layout.fields.tv_sec!, layout.fields[sub]!];
+  const sec = m.field([off + secF[0], secF[1], secF[2]]) ?? 0;
+  const frac = m.field([off + subF[0], subF[1], subF[2]]) ?? 0;
+  return [{ tv_sec: sec, [sub]: frac }, struct([["tv_sec", String(sec)], [sub, String(frac)]])];
+}
+
+export const timespecShown = (m: Mem, off = 0): Shown => {
+  const [json, text] = timePair(m, off, "tv_nsec", TIMESPEC);
+  return { json, text };
+};
+export const timevalShown = (m: Mem, off = 0): Shown => {
+  const [json, text] = timePair(m, off, "tv_usec", TIMEVAL);
+  return { json, text };
+};
+
+export const timespec = (out = false): ArgType => structArg(TIMESPEC, (m) => timespecShown(m), { out });
+export const timeval = (out = false): ArgType => structArg(TIMEVAL, (m) => timevalShown(m), { out });
+
+function intervalPair(m: Mem, layout: StructLayout, one: (m: Mem, off: number) => Shown): Shown {
+  const a = one(m, layout.fields.it_interval![0]);
+  const b = one(m, layout.fields.it_value![0]);
+  return { json: { it_interval: a.json, it_value: b.json }, text: struct([["it_interval", a.text], ["it_value", b.text]]) };
+}
+export const itimerspec = (out = false): ArgType => structArg(ITIMERSPEC, (m) => intervalPair(m, ITIMERSPEC, timespecShown), { out });
+export const itimerval = (out = false): ArgType => structArg(ITIMERVAL, (m) => intervalPair(m, ITIMERVAL, timevalShown), { out });
+
+// --------------------------------------------------------------------- stat --
+
+const S_ISUID = 0o4000, S_ISGID = 0o2000, S_ISVTX = 0o1000, S_IFMT = 0o170000;
+
+/** S_IFREG|0644, S_IFDIR|S_ISVTX|0777 */
+export function modeText(mode: number, arch: Arch): string {
+  const parts: string[] = [];
+  const type = mode & S_IFMT;
+  if (type) parts.push(valuesOf(FILE_TYPE, arch).name(type) ?? octal(type));
+  if (mode & S_ISUID) parts.push("S_ISUID");
+  if (mode & S_ISGID) parts.push("S_ISGID");
+  if (mode & S_ISVTX) parts.push("S_ISVTX");
+  parts.push(octal(mode & 0o777));
+  return parts.join("|");
+}
+
+const hexOrZero = (n: number) => (n === 0 ? "0" : `0x${n.toString(16)}`);
+
+/** glibc's dev_t encoding, as strace shows it: makedev(0x88, 0x1). */
+export function makedev(dev: number): string {
+  const d = BigInt(dev);
+  const major = Number(((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn));
+  const minor = Number((d & 0xffn) | ((d >> 12n) & ~0xffn));
+  return `makedev(${hexOrZero(major)}, ${hexOrZero(minor)})`;
+}
+
+const isDevice = (mode: number) => (mode & S_IFMT) === 0o020000 || (mode & S_IFMT) === 0o060000;
+
+export const statLayout = (arch: Arch): StructLayout => (arch === "aarch64" ? STAT_AARCH64 : STAT_X86_64);
+
+function statShown(m: Mem, c: Call): Shown {
+  const f = statLayout(c.arch).fields;
+  const n = (k: string) => m.field(f[k]!) ?? 0;
+  const json: Record<string, unknown> = {};
+  for (const k of ["st_dev", "st_ino", "st_mode", "st_nlink", "st_uid", "st_gid", "st_rdev", "st_size", "st_blksize", "st_blocks"]) json[k] = n(k);
+  for (const t of ["atime", "mtime", "ctime"]) json[`st_${t}`] = { tv_sec: n(`st_${t}`), tv_nsec: n(`st_${t}_nsec`) };
+  const mode = n("st_mode");
+  const text = c.text
+    ? struct([["st_mode", modeText(mode, c.arch)], isDevice(mode) ? ["st_rdev", makedev(n("st_rdev"))] : ["st_size", String(n("st_size"))]], true)
+    : "";
+  return { json, text };
+}
+
+/** struct stat the call fills in (stat, fstat, lstat, newfstatat). */
+export const statOut: ArgType = structArg(statLayout, (m, c) => statShown(m, c), { out: true });
+
+function statxShown(m: Mem, c: Call): Shown {
+  const f = STATX.fields;
+  const n = (k: keyof typeof f) => m.field(f[k]) ?? 0;
+  const ts = (k: "stx_atime" | "stx_btime" | "stx_ctime" | "stx_mtime") => {
+    const sec = STATX_TIMESTAMP.fields.tv_sec, nsec = STATX_TIMESTAMP.fields.tv_nsec;
+    return { tv_sec: m.field([f[k][0] + sec[0], sec[1], sec[2]]) ?? 0, tv_nsec: m.field([f[k][0] + nsec[0], nsec[1], nsec[2]]) ?? 0 };
+  };
+  const mask = flagsOf(STATX_MASK, c.arch).format(n("stx_mask"));
+  const attrs = flagsOf(STATX_ATTR, c.arch).format(n("stx_attributes"));
+  const json = {
+    stx_mask: mask.names, stx_blksize: n("stx_blksize"), stx_attributes: attrs.names, stx_nlink: n("stx_nlink"),
+    stx_uid: n("stx_uid"), stx_gid: n("stx_gid"), stx_mode: n("stx_mode"), stx_ino: n("stx_ino"), stx_size: n("stx_size"),
+    stx_blocks: n("stx_blocks"), stx_atime: ts("stx_atime"), stx_btime: ts("stx_btime"), stx_ctime: ts("stx_ctime"),
+    stx_mtime: ts("stx_mtime"), stx_rdev_major: n("stx_rdev_major"), stx_rdev_minor: n("stx_rdev_minor"),
+    stx_dev_major: n("stx_dev_major"), stx_dev_minor: n("stx_dev_minor"), stx_mnt_id: n("stx_mnt_id"),
+  };
+  const text = c.text
+    ? struct([["stx_mask", mask.text], ["stx_attributes", attrs.text], ["stx_mode", modeText(n("stx_mode"), c.arch)], ["stx_size", String(n("stx_size"))]], true)
+    : "";
+  return { json, text };
+}
+
+export const statxOut: ArgType = structArg(STATX, (m, c) => statxShown(m, c), { out: true });
+
+// ------------------------------------------------------------------- rlimit --
+
+const RLIM_INFINITY = 0xffffffffffffffffn;
+
+function rlim(v: bigint): [unknown, string] {
+  if (v === RLIM_INFINITY) return ["RLIM64_INFINITY", "RLIM64_INFINITY"];
+  const text = v > 1024n && v % 1024n === 0n ? `${v / 1024n}*1024` : String(v);
+  return [u64Json(v), text];
+}
+
+export const rlimit = (out = false): ArgType =>
+  structArg(
+    RLIMIT64,
+    (m) => {
+      const [cj, ct] = rlim(m.u64n(RLIMIT64.fields.rlim_cur[0])!);
+      const [mj, mt] = rlim(m.u64n(RLIMIT64.fields.rlim_max[0])!);
+      return { json: { rlim_cur: cj, rlim_max: mj }, text: struct([["rlim_cur", ct], ["rlim_max", mt]]) };
+    },
+    { out },
+  );
+
+// -------------------------------------------------------------------- epoll --
+
+export const epollLayout = (arch: Arch): StructLayout => (arch === "x86_64" ? EPOLL_EVENT_X86_64 : EPOLL_EVENT_AARCH64);
+
+export function epollEventShown(m: Mem, off: number, c: Call): Shown {
+  const f = epollLayout(c.arch).fields;
+  const ev = flagsOf(EPOLL_EVENTS, c.arch).format(m.u32(off + f.events![0]) ?? 0);
+  const data = m.u64n(off + f.data![0]) ?? 0n;
+  const u32 = Number(data & 0xffffffffn);
+  return { json: { events: ev.names, data: u64Json(data) }, text: `{events=${ev.text}, data={u32=${u32}, u64=${data}}}` };
+}
+
+/** An array of `count` structs of `layout` from m; `more` when the call had more than were captured. */
+export function array(m: Mem, size: number, count: number, one: (off: number) => Shown): Shown & { more: boolean } {
+  const have = Math.min(count, Math.floor(m.length / size));
+  const items: Shown[] = [];
+  for (let k = 0; k < have; k++) items.push(one(k * size));
+  const more = have < count;
+  const parts = items.map((s) => s.text);
+  if (more) parts.push("...");
+  return { json: items.map((s) => s.json), text: `[${parts.join(", ")}]`, more, truncated: more || undefined };
+}
+
+// --------------------------------------------------------------------- poll --
+
+export function pollfds(m: Mem, count: number, c: Call, which: "events" | "revents"): Shown {
+  const f = POLLFD.fields;
+  const fl = flagsOf(POLL_EVENTS, c.arch);
+  const a = array(m, POLLFD.size, count, (off) => {
+    const fd = m.s32(off + f.fd[0])!;
+    const events = fl.format(m.u16(off + f.events[0])!);
+    const revents = fl.format(m.u16(off + f.revents[0])!);
+    const shown = which === "events" ? events : revents;
+    return { json: { fd, events: events.names, revents: revents.names }, text: `{fd=${fd}, ${which}=${shown.text}}` };
+  });
+  return a;
+}
+
+/** Only the entries with revents set, as strace lists them after the return value. */
+export function pollReady(m: Mem, count: number, c: Call): string {
+  const f = POLLFD.fields;
+  const fl = flagsOf(POLL_EVENTS, c.arch);
+  const out: string[] = [];
+  for (let k = 0; k < Math.min(count, Math.floor(m.length / POLLFD.size)); k++) {
+    const off = k * POLLFD.size;
+    const rev = m.u16(off + f.revents[0])!;
+    if (rev) out.push(`{fd=${m.s32(off + f.fd[0])}, revents=${fl.text(rev)}}`);
+  }
+  return `[${out.join(", ")}]`;
+}
+
+// -------------------------------------------------------------------- iovec --
+
+export function iovecs(m: Mem, count: number): Shown {
+  const f = IOVEC.fields;
+  return array(m, IOVEC.size, count, (off) => {
+    const base = m.u64(off + f.iov_base[0])!;
+    const len = m.u64(off + f.iov_len[0])!;
+    const p = pointer(base);
+    return { json: { iov_base: p.json, iov_len: len }, text: `{iov_base=${p.text}, iov_len=${len}}` };
+  });
+}
+
+// ------------------------------------------------------------------ utsname --
+
+export const utsnameOut: ArgType = structArg(
+  UTSNAME,
+  (m) => {
+    const json: Record<string, string> = {};
+    for (const [k, f] of Object.entries(UTSNAME.fields)) json[k] = bytesToString(cString(m.slice(f)!));
+    return { json, text: struct([["sysname", quoted(json.sysname!)], ["nodename", quoted(json.nodename!)]], true) };
+  },
+  { out: true },
+);
+
+// ----------------------------------------------------------------- open_how --
+
+const O_CREAT = 0o100, O_TMPFILE_DIR = 0o20000000;
+
+export const openHow: ArgType = structArg(OPEN_HOW, (m, c) => {
+  const f = OPEN_HOW.fields;
+  const flags = m.u64(f.flags[0])!;
+  const mode = m.u64(f.mode[0])!;
+  const resolve = flagsOf(RESOLVE, c.arch).format(m.u64(f.resolve[0])!);
+  const names = formatOpenFlags(flags, c.arch);
+  const fields: [string, string][] = [["flags", names.join("|")]];
+  if (flags & (O_CREAT | O_TMPFILE_DIR) || mode) fields.push(["mode", octal(mode)]);
+  fields.push(["resolve", resolve.text]);
+  return { json: { flags: names, mode, resolve: resolve.names }, text: struct(fields) };
+});
+
+export { hex };

@@ -1,0 +1,191 @@
+/**
+ * The rest of the system interface: prctl (PR_* with the arguments each
+ * option uses), arch_prctl, ptrace, seccomp, kernel modules, uname,
+ * sethostname, syslog, getrandom, bpf, perf_event_open.
+ */
+import { valuesOf } from "../consts";
+import { BPF_CMD, GETRANDOM_FLAGS, PERF_ATTR_SIZE, PERF_FLAGS, PERF_HW_ID, PERF_SW_ID, PERF_TYPE } from "../tables/consts-mm";
+import {
+  ARCH_PRCTL_CODE, CAPABILITY, DUMPABLE, MODULE_INIT_FLAGS, PRCTL_OPTION, PTRACE_REQUEST, SECCOMP_FILTER_FLAGS,
+  SECCOMP_OP, SECCOMP_RET, SYSLOG_ACTION,
+} from "../tables/consts-proc";
+import { PERF_EVENT_ATTR, SOCK_FPROG } from "../tables/structs";
+import { bufIn, bufOut, cstr, fd, flags, int, memory, path, ptr, s32, signal, size, u32, uint, value } from "./common";
+import { openBits } from "./fd";
+import { hex, pointer, struct } from "./render";
+import { utsnameOut } from "./structs";
+import type { ArgType, Call, CallSpecs, Shown } from "./types";
+
+// -------------------------------------------------------------------- prctl --
+
+const prctlName = (c: Call) => valuesOf(PRCTL_OPTION, c.arch).name(s32(c.raw[0]!)) ?? "";
+
+const NO_ARGS = new Set([
+  "PR_GET_DUMPABLE", "PR_GET_KEEPCAPS", "PR_GET_NO_NEW_PRIVS", "PR_GET_SECCOMP", "PR_GET_TIMERSLACK", "PR_GET_THP_DISABLE",
+  "PR_GET_IO_FLUSHER", "PR_GET_SECUREBITS", "PR_GET_TIMING", "PR_GET_FP_MODE", "PR_TASK_PERF_EVENTS_DISABLE",
+  "PR_TASK_PERF_EVENTS_ENABLE", "PR_MCE_KILL_GET", "PR_GET_SPECULATION_CTRL", "PR_GET_TAGGED_ADDR_CTRL",
+]);
+const ONE_INT = new Set(["PR_SET_KEEPCAPS", "PR_SET_TIMERSLACK", "PR_SET_THP_DISABLE", "PR_SET_CHILD_SUBREAPER", "PR_SET_IO_FLUSHER", "PR_SET_SECUREBITS", "PR_SET_TIMING", "PR_SET_FP_MODE"]);
+const ONE_PTR = new Set(["PR_GET_PDEATHSIG", "PR_GET_CHILD_SUBREAPER", "PR_GET_TID_ADDRESS", "PR_GET_ENDIAN", "PR_GET_FPEMU", "PR_GET_FPEXC", "PR_GET_UNALIGN", "PR_GET_TSC"]);
+
+const prctlString = cstr();
+const prctlStringOut = cstr({ out: true });
+
+/** arg2..arg5 (k = 0..3) as the option uses them; unused ones are left out of the text. */
+function prctlArg(k: number): ArgType {
+  return {
+    capture: k === 0 ? prctlString.capture : undefined,
+    show(c, i, cap) {
+      const v = c.raw[i]!;
+      const opt = prctlName(c);
+      const raw: Shown = { json: v, text: "" };
+      if (NO_ARGS.has(opt)) return raw;
+      if (opt === "PR_SET_NAME") return k === 0 ? prctlString.show(c, i, cap) : raw;
+      if (opt === "PR_GET_NAME") return k === 0 ? prctlStringOut.show(c, i, cap) : raw;
+      if (opt === "PR_SET_PDEATHSIG") return k === 0 ? signal.show(c, i, cap) : raw;
+      if (opt === "PR_SET_DUMPABLE") return k === 0 ? value(DUMPABLE, false).show(c, i, cap) : raw;
+      if (opt === "PR_CAPBSET_READ" || opt === "PR_CAPBSET_DROP") return k === 0 ? value(CAPABILITY, false).show(c, i, cap) : raw;
+      if (ONE_INT.has(opt)) return k === 0 ? { json: v, text: String(v) } : raw;
+      if (ONE_PTR.has(opt)) return k === 0 ? pointer(v) : raw;
+      if (opt === "PR_SET_NO_NEW_PRIVS") return { json: v, text: String(v) };
+      return { json: v, text: v === 0 ? "0" : hex(v) };
+    },
+  };
+}
+
+function prctlRet(c: Call): string | undefined {
+  if (prctlName(c) === "PR_GET_DUMPABLE") {
+    const n = valuesOf(DUMPABLE, c.arch).name(c.ret!);
+    return n ? `${c.ret} (${n})` : undefined;
+  }
+  return undefined;
+}
+
+// --------------------------------------------------------------- arch_prctl --
+
+const archPrctlArg: ArgType = {
+  capture: { kind: "fixed", size: 8 },
+  show(c, i, cap) {
+    const v = c.raw[i]!;
+    switch (valuesOf(ARCH_PRCTL_CODE, c.arch).name(s32(c.raw[0]!))) {
+      case "ARCH_GET_CPUID":
+        return { json: v, text: "" };
+      case "ARCH_SET_CPUID":
+        return { json: v, text: String(v) };
+      case "ARCH_GET_FS": case "ARCH_GET_GS":
+        return memory({ kind: "fixed", size: 8 }, (m) => ({ json: hex(m.u64(0) ?? 0), text: `[${hex(m.u64(0) ?? 0)}]` }), { out: true }).show(c, i, cap);
+      default:
+        return pointer(v);
+    }
+  },
+};
+
+// ------------------------------------------------------------------- ptrace --
+
+const ptraceArg = (k: number): ArgType => ({
+  show(c, i) {
+    const req = valuesOf(PTRACE_REQUEST, c.arch).name(c.raw[0]!) ?? "";
+    const v = c.raw[i]!;
+    if (req === "PTRACE_TRACEME") return { json: v, text: "" };
+    if (k === 0) return { json: s32(v), text: String(s32(v)) };
+    if (k === 1) return { json: v, text: hex(v) };
+    return pointer(v);
+  },
+});
+
+// ------------------------------------------------------------------ seccomp --
+
+const seccompArgs: ArgType = memory({ kind: "fixed", size: SOCK_FPROG.size }, (m, c) => {
+  const op = valuesOf(SECCOMP_OP, c.arch).name(u32(c.raw[0]!));
+  if (op === "SECCOMP_GET_ACTION_AVAIL") {
+    const a = m.u32(0)!;
+    const vs = valuesOf(SECCOMP_RET, c.arch);
+    return { json: vs.json(a), text: `[${vs.name(a) ?? hex(a)}]` };
+  }
+  if (op === "SECCOMP_SET_MODE_FILTER") {
+    const len = m.u16(SOCK_FPROG.fields.len[0])!;
+    const filter = pointer(m.u64(SOCK_FPROG.fields.filter[0])!);
+    return { json: { len, filter: filter.json }, text: struct([["len", String(len)], ["filter", filter.text]]) };
+  }
+  return pointer(c.raw[2]!);
+});
+
+// ------------------------------------------------------------------- syslog --
+
+const SYSLOG_BUF = new Set(["SYSLOG_ACTION_READ", "SYSLOG_ACTION_READ_ALL", "SYSLOG_ACTION_READ_CLEAR"]);
+const syslogName = (c: Call) => valuesOf(SYSLOG_ACTION, c.arch).name(s32(c.raw[0]!)) ?? "";
+const syslogBuf = bufOut();
+
+export const SYS: CallSpecs = {
+  prctl: {
+    args: { option: value(PRCTL_OPTION), arg2: prctlArg(0), arg3: prctlArg(1), arg4: prctlArg(2), arg5: prctlArg(3) },
+    ret: prctlRet,
+  },
+  arch_prctl: { args: { option: value(ARCH_PRCTL_CODE), arg2: archPrctlArg } },
+  ptrace: { args: { request: value(PTRACE_REQUEST), pid: ptraceArg(0), addr: ptraceArg(1), data: ptraceArg(2) } },
+  seccomp: { args: { op: value(SECCOMP_OP, false), flags: flags(SECCOMP_FILTER_FLAGS), uargs: seccompArgs } },
+  init_module: {
+    params: [["umod", "void *"], ["len", "unsigned long"], ["uargs", "const char *"]],
+    args: { umod: ptr, len: size, uargs: path },
+  },
+  finit_module: {
+    params: [["fd", "int"], ["uargs", "const char *"], ["flags", "int"]],
+    args: { fd, uargs: path, flags: flags(MODULE_INIT_FLAGS) },
+  },
+  delete_module: {
+    params: [["name_user", "const char *"], ["flags", "unsigned int"]],
+    args: { name_user: path, flags: openBits },
+  },
+  uname: { args: { name: utsnameOut } },
+  sethostname: { args: { name: hostname(), len: int } },
+  setdomainname: { args: { name: hostname(), len: int } },
+  syslog: {
+    args: {
+      type: {
+        show(c, i) {
+          const v = s32(c.raw[i]!);
+          const n = valuesOf(SYSLOG_ACTION, c.arch).name(v);
+          return { json: n ?? v, text: n ? `${v} /* ${n} */` : String(v) };
+        },
+      },
+      buf: { ...syslogBuf, show: (c, i, cap) => (SYSLOG_BUF.has(syslogName(c)) ? syslogBuf.show(c, i, cap) : { json: pointer(c.raw[i]!).json, text: "" }) },
+      len: { show: (c, i) => ({ json: s32(c.raw[i]!), text: SYSLOG_BUF.has(syslogName(c)) || syslogName(c) === "SYSLOG_ACTION_CONSOLE_LEVEL" ? String(s32(c.raw[i]!)) : "" }) },
+    },
+  },
+  getrandom: { args: { ubuf: bufOut(true), len: size, flags: flags(GETRANDOM_FLAGS) } },
+  bpf: { args: { cmd: value(BPF_CMD), uattr: ptr, size: uint } },
+  perf_event_open: {
+    args: { attr_uptr: perfAttr(), pid: int, cpu: int, group_fd: int, flags: flags(PERF_FLAGS, true) },
+  },
+};
+
+/** sethostname's name: a string of `len` bytes (strace shows the address past HOST_NAME_MAX). */
+function hostname(): ArgType {
+  const inner = bufIn("len");
+  return {
+    ...inner,
+    show(c, i, cap) {
+      const len = s32(c.raw[1]!);
+      if (c.raw[i] !== 0 && (len < 0 || len > 64)) return pointer(c.raw[i]!);
+      return inner.show(c, i, cap);
+    },
+  };
+}
+
+/** The head of struct perf_event_attr: type, size, config (named for hardware and software events). */
+function perfAttr(): ArgType {
+  const F = PERF_EVENT_ATTR.fields;
+  const head = F.config[0] + F.config[1];
+  return memory({ kind: "fixed", size: head }, (m, c) => {
+    const type = m.u32(F.type[0])!, sz = m.u32(F.size[0])!, config = m.u64(F.config[0])!;
+    const types = valuesOf(PERF_TYPE, c.arch);
+    const cfgSet = types.name(type) === "PERF_TYPE_HARDWARE" ? PERF_HW_ID : types.name(type) === "PERF_TYPE_SOFTWARE" ? PERF_SW_ID : undefined;
+    const cfg = cfgSet ? valuesOf(cfgSet, c.arch).name(config) : undefined;
+    const sizeName = valuesOf(PERF_ATTR_SIZE, c.arch).name(sz);
+    return {
+      json: { type: types.json(type), size: sz, config: cfg ?? config },
+      text: struct([["type", types.text(type)], ["size", sizeName ?? String(sz)], ["config", cfg ?? hex(config)]], true),
+    };
+  });
+}
+

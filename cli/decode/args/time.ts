@@ -1,0 +1,113 @@
+/**
+ * Time and waiting: nanosleep/clock_nanosleep (timespec, CLOCK_*),
+ * clock_gettime and friends, timerfd_*, [gs]etitimer, alarm, and futex
+ * (FUTEX_* commands with the arguments each one uses).
+ */
+import { valuesOf } from "../consts";
+import { CLOCK_ID, FUTEX_CMD, ITIMER_WHICH, TIMER_FLAGS, TIMERFD_FLAGS } from "../tables/consts-mm";
+import { fd, flags, ptr, u32, uint, value } from "./common";
+import { pointer } from "./render";
+import { itimerspec, itimerval, timespec } from "./structs";
+import type { ArgType, Call, CallSpecs, Shown } from "./types";
+
+const EINTR = -4;
+
+/** The time left, which the kernel writes only when a sleep is interrupted. */
+function remaining(): ArgType {
+  const inner = timespec();
+  return { ...inner, show: (c, i, cap) => (c.ret === EINTR ? inner.show(c, i, cap) : pointer(c.raw[i]!)) };
+}
+
+// -------------------------------------------------------------------- futex --
+
+const FUTEX_PRIVATE_FLAG = 128, FUTEX_CLOCK_REALTIME = 256, FUTEX_CMD_MASK = ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+const FUTEX_BITSET_MATCH_ANY = 0xffffffff;
+
+/** FUTEX_WAIT_PRIVATE, FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME, … */
+function futexOp(v: number, c: Call): Shown {
+  const cmd = v & FUTEX_CMD_MASK;
+  const name = valuesOf(FUTEX_CMD, c.arch).name(cmd);
+  let text = name ? `${name}${v & FUTEX_PRIVATE_FLAG ? "_PRIVATE" : ""}` : `${cmd}`;
+  if (!name && v & FUTEX_PRIVATE_FLAG) text += "|FUTEX_PRIVATE_FLAG";
+  if (v & FUTEX_CLOCK_REALTIME) text += "|FUTEX_CLOCK_REALTIME";
+  return { json: text.split("|"), text };
+}
+
+type Role = "val" | "timeout" | "val2" | "uaddr2" | "val3" | "bitset" | "";
+/** What each command uses, in argument order after op: val, utime, uaddr2, val3. */
+const FUTEX_ARGS: Record<string, Role[]> = {
+  FUTEX_WAIT: ["val", "timeout"],
+  FUTEX_WAKE: ["val"],
+  FUTEX_FD: ["val"],
+  FUTEX_REQUEUE: ["val", "val2", "uaddr2"],
+  FUTEX_CMP_REQUEUE: ["val", "val2", "uaddr2", "val3"],
+  FUTEX_WAKE_OP: ["val", "val2", "uaddr2", "val3"],
+  FUTEX_LOCK_PI: ["", "timeout"],
+  FUTEX_LOCK_PI2: ["", "timeout"],
+  FUTEX_UNLOCK_PI: [],
+  FUTEX_TRYLOCK_PI: [],
+  FUTEX_WAIT_BITSET: ["val", "timeout", "uaddr2", "bitset"],
+  FUTEX_WAKE_BITSET: ["val", "", "uaddr2", "bitset"],
+  FUTEX_WAIT_REQUEUE_PI: ["val", "timeout", "uaddr2"],
+  FUTEX_CMP_REQUEUE_PI: ["val", "val2", "uaddr2", "val3"],
+};
+
+const timeoutArg = timespec();
+
+function futexArg(k: number): ArgType {
+  return {
+    capture: k === 1 ? timeoutArg.capture : undefined,
+    show(c, i, cap) {
+      const v = c.raw[i]!;
+      const cmd = valuesOf(FUTEX_CMD, c.arch).name(u32(c.raw[1]!) & FUTEX_CMD_MASK);
+      const roles = cmd ? FUTEX_ARGS[cmd]! : ["val", "timeout", "uaddr2", "val3"];
+      const last = roles.length - 1;
+      const role = k <= last ? roles[k] : undefined;
+      const json = k === 1 || k === 2 ? pointer(v).json : u32(v);
+      if (role === undefined) return { json, text: "" };
+      switch (role) {
+        case "timeout":
+          return timeoutArg.show(c, i, cap);
+        case "uaddr2":
+          return pointer(v);
+        case "bitset":
+          return { json: u32(v), text: u32(v) === FUTEX_BITSET_MATCH_ANY ? "FUTEX_BITSET_MATCH_ANY" : `0x${u32(v).toString(16)}` };
+        case "val3":
+          return { json: u32(v), text: `0x${u32(v).toString(16)}` };
+        case "val2":
+          return { json: u32(v), text: String(u32(v)) };
+        case "":
+          return { json, text: k === 1 ? pointer(v).text : String(u32(v)) };
+        default:
+          return { json: u32(v), text: String(u32(v)) };
+      }
+    },
+  };
+}
+
+const clock = value(CLOCK_ID);
+
+export const TIME: CallSpecs = {
+  nanosleep: { args: { rqtp: timespec(), rmtp: remaining() } },
+  clock_nanosleep: { args: { which_clock: clock, flags: flags(TIMER_FLAGS), rqtp: timespec(), rmtp: remaining() } },
+  clock_gettime: { args: { which_clock: clock, tp: timespec(true) } },
+  clock_getres: { args: { which_clock: clock, tp: timespec(true) } },
+  clock_settime: { args: { which_clock: clock, tp: timespec() } },
+  timerfd_create: { args: { clockid: clock, flags: flags(TIMERFD_FLAGS) } },
+  timerfd_settime: { args: { ufd: fd, flags: flags(TIMERFD_FLAGS), utmr: itimerspec(), otmr: itimerspec(true) } },
+  timerfd_gettime: { args: { ufd: fd, otmr: itimerspec(true) } },
+  getitimer: { args: { which: value(ITIMER_WHICH), value: itimerval(true) } },
+  setitimer: { args: { which: value(ITIMER_WHICH), value: itimerval(), ovalue: itimerval(true) } },
+  alarm: { args: { seconds: uint } },
+  futex: {
+    args: {
+      uaddr: ptr,
+      op: { show: (c, i) => futexOp(u32(c.raw[i]!), c) },
+      val: futexArg(0),
+      utime: futexArg(1),
+      uaddr2: futexArg(2),
+      val3: futexArg(3),
+    },
+  },
+};
+

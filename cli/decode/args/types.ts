@@ -1,0 +1,79 @@
+/**
+ * The vocabulary of argument decoding. A syscall's decoding is data: a
+ * CallSpec names, per kernel argument name, an ArgType that says how the
+ * probe captures the argument's memory and how to show it.
+ */
+import type { Capture } from "../capture";
+import type { Arch, SyscallInfo } from "../syscalls";
+
+export interface DecodedArg {
+  /** JSON key: the kernel's argument name (or the seed's, e.g. openat's dir_fd). */
+  name: string;
+  json: unknown;
+  /** strace-style rendering; "" when not requested or when strace leaves the argument out. */
+  text: string;
+  /** Captured memory was cut short (--strsize, --argc, the event budget). */
+  truncated?: boolean;
+}
+
+/** One call being decoded. Captures are views into the drain buffer: valid only now. */
+export interface Call {
+  raw: readonly number[];
+  caps: readonly Capture[];
+  /** Render text too (the text output needs it; JSON does not). */
+  text: boolean;
+  /** The return value; null when the call does not return or it is not known. */
+  ret: number | null;
+  /** ret is an errno (-4095..-1): output memory was not written. */
+  failed: boolean;
+  arch: Arch;
+  info: SyscallInfo;
+}
+
+/** What an argument shows: the name is added by the plan. */
+export interface Shown {
+  json: unknown;
+  text: string;
+  truncated?: boolean;
+}
+
+/**
+ * How the probe captures an argument (see ArgCapture in ../layout.ts).
+ * Arguments are referred to by kernel name; the plan turns names into
+ * indexes and sizes into numbers for the kernel's capture spec.
+ */
+export type CaptureReq =
+  | { kind: "cstr" }
+  | { kind: "argv" }
+  | { kind: "argvCount" }
+  | { kind: "fixed"; size: number | ((arch: Arch) => number) }
+  | { kind: "argLen"; arg: string }
+  | { kind: "retLen" }
+  | { kind: "ptrLen"; arg: string }
+  | { kind: "argCount"; arg: string; elem: number | ((arch: Arch) => number) };
+
+export interface ArgType {
+  capture?: CaptureReq;
+  /**
+   * The call writes this memory, and it is read at exit: a failed call
+   * wrote nothing, so it shows as the address, as strace shows it.
+   */
+  out?: boolean;
+  /** `cap` is the first capture for this argument, if any (argv items: see c.caps). */
+  show(c: Call, i: number, cap: Capture | undefined): Shown;
+}
+
+export interface CallSpec {
+  /** Argument names and C types for kernels whose tracefs has no format for this call. */
+  params?: readonly (readonly [string, string])[];
+  /** By kernel argument name. Names not listed are decoded from their C type. */
+  args?: Record<string, ArgType>;
+  /** JSON names that differ from the kernel's (the seed's field names). */
+  names?: Record<string, string>;
+  /** strace's text when it is not the arguments in order (clone's named fields). */
+  text?: (args: readonly DecodedArg[], c: Call) => string;
+  /** What strace adds after a successful return: "0x1 (flags FD_CLOEXEC)", "1 ([{fd=3, revents=POLLIN}])". */
+  ret?: (c: Call) => string | undefined;
+}
+
+export type CallSpecs = Record<string, CallSpec>;

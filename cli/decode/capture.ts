@@ -1,0 +1,77 @@
+/**
+ * Captured user memory for one argument, read from the items that follow
+ * a record. `bytes` is a view into the drain buffer: it is valid only
+ * while the record is decoded, so decoders convert it and never keep it.
+ */
+import { CAPTURE, CaptureFlag, EVENT } from "./layout";
+import { bytesToString } from "./strings";
+
+export class Capture {
+  private str: string | undefined;
+
+  constructor(
+    /** Argument index 0..5 (anything else is ignored by the decoders). */
+    readonly arg: number,
+    /** CaptureKind: Str, ArgvItem or Bytes. */
+    readonly kind: number,
+    /** CaptureFlag bits. */
+    readonly flags: number,
+    /** The captured bytes (a view; see above). */
+    readonly bytes: Uint8Array,
+  ) {}
+
+  /** The source was longer than what was kept (--strsize, or the per-event budget). */
+  get truncated(): boolean {
+    return (this.flags & CaptureFlag.Truncated) !== 0;
+  }
+
+  /** The kernel could not read the memory. */
+  get fault(): boolean {
+    return (this.flags & CaptureFlag.Fault) !== 0;
+  }
+
+  /** argv had more entries than --argc kept (an empty marker item). */
+  get more(): boolean {
+    return (this.flags & CaptureFlag.More) !== 0;
+  }
+
+  /** The bytes as text (UTF-8; invalid bytes as the text \xNN), computed once, on first use. */
+  get text(): string {
+    return (this.str ??= bytesToString(this.bytes));
+  }
+}
+
+/** A capture from literal data (tests, and decoders that build one). */
+export function makeCapture(
+  arg: number,
+  kind: number,
+  data: Uint8Array | string,
+  flags: number | { truncated?: boolean; fault?: boolean; more?: boolean } = 0,
+): Capture {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const f =
+    typeof flags === "number"
+      ? flags
+      : (flags.truncated ? CaptureFlag.Truncated : 0) | (flags.fault ? CaptureFlag.Fault : 0) | (flags.more ? CaptureFlag.More : 0);
+  return new Capture(arg, kind, f, bytes);
+}
+
+export const NO_CAPTURES: readonly Capture[] = [];
+
+/**
+ * The capture items of the record at `off`. `size` bounds every read
+ * (the record's size field, the frame length and the buffer, whichever
+ * is smallest), so a lying header can never make us read past them.
+ */
+export function readCaptures(buf: Uint8Array, dv: DataView, off: number, count: number, size: number): Capture[] {
+  const out: Capture[] = [];
+  const end = off + Math.min(size, EVENT.size + 4096);
+  let p = off + EVENT.size;
+  for (let i = 0; i < count && p + CAPTURE.size <= end; i++) {
+    const len = dv.getUint16(p + CAPTURE.len, true);
+    const dataEnd = Math.min(p + CAPTURE.size + len, end);
+    out.push(new Capture(buf[p + CAPTURE.arg]!, buf[p + CAPTURE.kind]!, dv.getUint16(p + CAPTURE.flags, true), buf.subarray(p + CAPTURE.size, dataEnd)));
+    p += CAPTURE.size + ((len + 7) & ~7);
+  }
+  return out;
+}

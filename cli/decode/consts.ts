@@ -1,0 +1,162 @@
+/**
+ * Rendering over the generated constant sets (cli/decode/tables/consts-*.ts):
+ * flags in one canonical order (ascending value, composites claimed first,
+ * unknown bits as one hex remainder) and enumerations by name.
+ */
+import type { Arch } from "./syscalls.ts";
+
+export interface ConstSet {
+  readonly kind: "flags" | "values";
+  /** Flags shown highest first (access modes: R_OK|W_OK); ascending otherwise. */
+  readonly order?: "descending";
+  readonly entries: readonly (readonly [string, number] | readonly [string, number, string])[];
+}
+
+const TWO32 = 2 ** 32;
+
+const popcount = (v: number): number => {
+  let c = 0;
+  for (let x = v >>> 0; x; x &= x - 1) c++;
+  return c;
+};
+
+/** [high, low] 32-bit halves of a register value; negatives are two's complement over 64 bits. */
+export function halves(v: number): [number, number] {
+  if (v >= 0 && v < TWO32) return [0, v];
+  if (v >= 0) return [Math.floor(v / TWO32), v >>> 0];
+  const b = BigInt.asUintN(64, BigInt(Math.trunc(v)));
+  return [Number(b >> 32n), Number(b & 0xffffffffn)];
+}
+
+export function hexOf(hi: number, lo: number): string {
+  if (hi === 0) return `0x${lo.toString(16)}`;
+  return `0x${hi.toString(16)}${lo.toString(16).padStart(8, "0")}`;
+}
+
+const members = (set: ConstSet, arch: Arch) =>
+  set.entries.filter((e) => e.length === 2 || e[2] === arch).map((e) => [e[0], e[1]] as const);
+
+/** Names and text of one flags value: json ["A", "B", "0x100"], text "A|B|0x100". */
+export interface FlagsShown {
+  readonly names: readonly string[];
+  readonly text: string;
+}
+
+const CACHE_LIMIT = 512;
+
+export class Flags {
+  private readonly claim: { name: string; hi: number; lo: number; value: number }[];
+  private readonly zero: string | undefined;
+  private readonly sign: number;
+  private readonly cache = new Map<number, FlagsShown>();
+
+  constructor(set: ConstSet, arch: Arch) {
+    const list = members(set, arch);
+    this.zero = list.find(([, v]) => v === 0)?.[0];
+    this.sign = set.order === "descending" ? -1 : 1;
+    this.claim = list
+      .filter(([, v]) => v > 0)
+      .map(([name, value]) => {
+        const [hi, lo] = halves(value);
+        return { name, hi, lo, value, bits: popcount(hi) + popcount(lo) };
+      })
+      // composites first, so that O_SYNC takes O_DSYNC's bit with its own
+      .sort((a, b) => b.bits - a.bits || a.value - b.value);
+  }
+
+  /** The value's flags; 0 shows the set's zero name, or "0" (json []) when it has none. */
+  format(v: number): FlagsShown {
+    let r = this.cache.get(v);
+    if (r) return r;
+    r = this.compute(v);
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(v, r);
+    return r;
+  }
+
+  names(v: number): readonly string[] {
+    return this.format(v).names;
+  }
+
+  text(v: number): string {
+    return this.format(v).text;
+  }
+
+  private compute(v: number): FlagsShown {
+    let [hi, lo] = halves(v);
+    if (hi === 0 && lo === 0) return this.zero ? { names: [this.zero], text: this.zero } : { names: [], text: "0" };
+    const hits: { name: string; value: number }[] = [];
+    for (const e of this.claim) {
+      if ((hi & e.hi) >>> 0 === e.hi && (lo & e.lo) >>> 0 === e.lo) {
+        hits.push(e);
+        hi = (hi & ~e.hi) >>> 0;
+        lo = (lo & ~e.lo) >>> 0;
+      }
+    }
+    hits.sort((a, b) => this.sign * (a.value - b.value));
+    const names = hits.map((h) => h.name);
+    if (hi || lo) names.push(hexOf(hi, lo));
+    return { names, text: names.join("|") };
+  }
+}
+
+export class Values {
+  private readonly byValue = new Map<number, string>();
+  private readonly byName = new Map<string, number>();
+  /** Common prefix of the names, for strace's `0x63 /* SEEK_??? *\/`. */
+  readonly prefix: string;
+
+  constructor(set: ConstSet, arch: Arch) {
+    const list = members(set, arch);
+    for (const [n, v] of list) {
+      this.byValue.set(v, n);
+      this.byName.set(n, v);
+    }
+    const names = list.map(([n]) => n);
+    let p = names[0] ?? "";
+    for (const n of names) while (!n.startsWith(p)) p = p.slice(0, -1);
+    this.prefix = p.includes("_") ? p.slice(0, p.lastIndexOf("_") + 1) : p;
+  }
+
+  name(v: number): string | undefined {
+    return this.byValue.get(v);
+  }
+
+  value(name: string): number | undefined {
+    return this.byName.get(name);
+  }
+
+  /** JSON: the name, or the number when it has none. */
+  json(v: number): string | number {
+    return this.byValue.get(v) ?? v;
+  }
+
+  /** Text: the name, or `N /* PREFIX??? *\/`. */
+  text(v: number): string {
+    const n = this.byValue.get(v);
+    if (n !== undefined) return n;
+    const num = v < 0 || v > 0xffff ? hexOf(...halves(v)) : String(v);
+    return this.prefix ? `${num} /* ${this.prefix}??? */` : num;
+  }
+}
+
+const flagsCache = new Map<ConstSet, Map<Arch, Flags>>();
+const valuesCache = new Map<ConstSet, Map<Arch, Values>>();
+
+/** The (cached) flags view of a set for one architecture. */
+export function flagsOf(set: ConstSet, arch: Arch): Flags {
+  let m = flagsCache.get(set);
+  if (!m) flagsCache.set(set, (m = new Map()));
+  let f = m.get(arch);
+  if (!f) m.set(arch, (f = new Flags(set, arch)));
+  return f;
+}
+
+/** The (cached) values view of a set for one architecture. */
+export function valuesOf(set: ConstSet, arch: Arch): Values {
+  let m = valuesCache.get(set);
+  if (!m) valuesCache.set(set, (m = new Map()));
+  let f = m.get(arch);
+  if (!f) m.set(arch, (f = new Values(set, arch)));
+  return f;
+}

@@ -1,0 +1,214 @@
+// generated from <asm/mman.h>, <linux/mman.h>, <linux/time.h>, <linux/timerfd.h>, <linux/futex.h>, <linux/random.h>, <linux/memfd.h>, <linux/bpf.h>, <linux/perf_event.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// [name, value] or [name, value, arch] for members that exist on one arch only.
+type ConstSet = {
+  readonly kind: "flags" | "values";
+  readonly order?: "descending";
+  readonly entries: readonly (readonly [string, number] | readonly [string, number, string])[];
+};
+
+// prot: asm/mman.h, arm64 uapi asm/mman.h (not installed on x86_64)
+export const PROT: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["PROT_NONE", 0x0], ["PROT_READ", 0x1], ["PROT_WRITE", 0x2], ["PROT_EXEC", 0x4], ["PROT_SEM", 0x8],
+    ["PROT_BTI", 0x10, "aarch64"], ["PROT_MTE", 0x20, "aarch64"], ["PROT_GROWSDOWN", 0x1000000],
+    ["PROT_GROWSUP", 0x2000000],
+  ],
+};
+
+// map_type: linux/mman.h
+export const MAP_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["MAP_SHARED", 1], ["MAP_PRIVATE", 2], ["MAP_SHARED_VALIDATE", 3],
+  ],
+};
+
+// map_flags: linux/mman.h
+export const MAP_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MAP_FIXED", 0x10], ["MAP_ANONYMOUS", 0x20], ["MAP_32BIT", 0x40, "x86_64"], ["MAP_GROWSDOWN", 0x100],
+    ["MAP_DENYWRITE", 0x800], ["MAP_EXECUTABLE", 0x1000], ["MAP_LOCKED", 0x2000], ["MAP_NORESERVE", 0x4000],
+    ["MAP_POPULATE", 0x8000], ["MAP_NONBLOCK", 0x10000], ["MAP_STACK", 0x20000], ["MAP_HUGETLB", 0x40000],
+    ["MAP_SYNC", 0x80000], ["MAP_FIXED_NOREPLACE", 0x100000], ["MAP_UNINITIALIZED", 0x4000000],
+  ],
+};
+
+// madvise: asm/mman.h
+export const MADVISE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["MADV_NORMAL", 0], ["MADV_RANDOM", 1], ["MADV_SEQUENTIAL", 2], ["MADV_WILLNEED", 3],
+    ["MADV_DONTNEED", 4], ["MADV_FREE", 8], ["MADV_REMOVE", 9], ["MADV_DONTFORK", 10], ["MADV_DOFORK", 11],
+    ["MADV_MERGEABLE", 12], ["MADV_UNMERGEABLE", 13], ["MADV_HUGEPAGE", 14], ["MADV_NOHUGEPAGE", 15],
+    ["MADV_DONTDUMP", 16], ["MADV_DODUMP", 17], ["MADV_WIPEONFORK", 18], ["MADV_KEEPONFORK", 19],
+    ["MADV_COLD", 20], ["MADV_PAGEOUT", 21], ["MADV_POPULATE_READ", 22], ["MADV_POPULATE_WRITE", 23],
+    ["MADV_DONTNEED_LOCKED", 24], ["MADV_COLLAPSE", 25], ["MADV_HWPOISON", 100], ["MADV_SOFT_OFFLINE", 101],
+  ],
+};
+
+// mremap_flags: linux/mman.h
+export const MREMAP_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MREMAP_MAYMOVE", 0x1], ["MREMAP_FIXED", 0x2], ["MREMAP_DONTUNMAP", 0x4],
+  ],
+};
+
+// msync_flags: asm/mman.h
+export const MSYNC_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MS_ASYNC", 0x1], ["MS_INVALIDATE", 0x2], ["MS_SYNC", 0x4],
+  ],
+};
+
+// mlockall_flags: asm/mman.h
+export const MLOCKALL_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MCL_CURRENT", 0x1], ["MCL_FUTURE", 0x2], ["MCL_ONFAULT", 0x4],
+  ],
+};
+
+// clock_id: linux/time.h
+export const CLOCK_ID: ConstSet = {
+  kind: "values",
+  entries: [
+    ["CLOCK_REALTIME", 0], ["CLOCK_MONOTONIC", 1], ["CLOCK_PROCESS_CPUTIME_ID", 2],
+    ["CLOCK_THREAD_CPUTIME_ID", 3], ["CLOCK_MONOTONIC_RAW", 4], ["CLOCK_REALTIME_COARSE", 5],
+    ["CLOCK_MONOTONIC_COARSE", 6], ["CLOCK_BOOTTIME", 7], ["CLOCK_REALTIME_ALARM", 8],
+    ["CLOCK_BOOTTIME_ALARM", 9], ["CLOCK_SGI_CYCLE", 10], ["CLOCK_TAI", 11],
+  ],
+};
+
+// timer_flags: linux/time.h
+export const TIMER_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["TIMER_ABSTIME", 0x1],
+  ],
+};
+
+// timerfd_flags: linux/timerfd.h
+export const TIMERFD_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["TFD_TIMER_ABSTIME", 0x1], ["TFD_TIMER_CANCEL_ON_SET", 0x2], ["TFD_NONBLOCK", 0x800],
+    ["TFD_CLOEXEC", 0x80000],
+  ],
+};
+
+// itimer_which: linux/time.h
+export const ITIMER_WHICH: ConstSet = {
+  kind: "values",
+  entries: [
+    ["ITIMER_REAL", 0], ["ITIMER_VIRTUAL", 1], ["ITIMER_PROF", 2],
+  ],
+};
+
+// futex_cmd: linux/futex.h
+export const FUTEX_CMD: ConstSet = {
+  kind: "values",
+  entries: [
+    ["FUTEX_WAIT", 0], ["FUTEX_WAKE", 1], ["FUTEX_FD", 2], ["FUTEX_REQUEUE", 3], ["FUTEX_CMP_REQUEUE", 4],
+    ["FUTEX_WAKE_OP", 5], ["FUTEX_LOCK_PI", 6], ["FUTEX_UNLOCK_PI", 7], ["FUTEX_TRYLOCK_PI", 8],
+    ["FUTEX_WAIT_BITSET", 9], ["FUTEX_WAKE_BITSET", 10], ["FUTEX_WAIT_REQUEUE_PI", 11],
+    ["FUTEX_CMP_REQUEUE_PI", 12], ["FUTEX_LOCK_PI2", 13],
+  ],
+};
+
+// futex_flags: linux/futex.h
+export const FUTEX_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["FUTEX_PRIVATE_FLAG", 0x80], ["FUTEX_CLOCK_REALTIME", 0x100],
+  ],
+};
+
+// getrandom_flags: linux/random.h
+export const GETRANDOM_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["GRND_NONBLOCK", 0x1], ["GRND_RANDOM", 0x2], ["GRND_INSECURE", 0x4],
+  ],
+};
+
+// memfd_flags: linux/memfd.h
+export const MEMFD_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MFD_CLOEXEC", 0x1], ["MFD_ALLOW_SEALING", 0x2], ["MFD_HUGETLB", 0x4],
+  ],
+};
+
+// bpf_cmd: linux/bpf.h
+export const BPF_CMD: ConstSet = {
+  kind: "values",
+  entries: [
+    ["BPF_MAP_CREATE", 0], ["BPF_MAP_LOOKUP_ELEM", 1], ["BPF_MAP_UPDATE_ELEM", 2], ["BPF_MAP_DELETE_ELEM", 3],
+    ["BPF_MAP_GET_NEXT_KEY", 4], ["BPF_PROG_LOAD", 5], ["BPF_OBJ_PIN", 6], ["BPF_OBJ_GET", 7],
+    ["BPF_PROG_ATTACH", 8], ["BPF_PROG_DETACH", 9], ["BPF_PROG_TEST_RUN", 10], ["BPF_PROG_GET_NEXT_ID", 11],
+    ["BPF_MAP_GET_NEXT_ID", 12], ["BPF_PROG_GET_FD_BY_ID", 13], ["BPF_MAP_GET_FD_BY_ID", 14],
+    ["BPF_OBJ_GET_INFO_BY_FD", 15], ["BPF_PROG_QUERY", 16], ["BPF_RAW_TRACEPOINT_OPEN", 17],
+    ["BPF_BTF_LOAD", 18], ["BPF_BTF_GET_FD_BY_ID", 19], ["BPF_TASK_FD_QUERY", 20],
+    ["BPF_MAP_LOOKUP_AND_DELETE_ELEM", 21], ["BPF_MAP_FREEZE", 22], ["BPF_BTF_GET_NEXT_ID", 23],
+    ["BPF_MAP_LOOKUP_BATCH", 24], ["BPF_MAP_LOOKUP_AND_DELETE_BATCH", 25], ["BPF_MAP_UPDATE_BATCH", 26],
+    ["BPF_MAP_DELETE_BATCH", 27], ["BPF_LINK_CREATE", 28], ["BPF_LINK_UPDATE", 29],
+    ["BPF_LINK_GET_FD_BY_ID", 30], ["BPF_LINK_GET_NEXT_ID", 31], ["BPF_ENABLE_STATS", 32],
+    ["BPF_ITER_CREATE", 33], ["BPF_LINK_DETACH", 34], ["BPF_PROG_BIND_MAP", 35],
+  ],
+};
+
+// perf_type: linux/perf_event.h
+export const PERF_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PERF_TYPE_HARDWARE", 0], ["PERF_TYPE_SOFTWARE", 1], ["PERF_TYPE_TRACEPOINT", 2],
+    ["PERF_TYPE_HW_CACHE", 3], ["PERF_TYPE_RAW", 4], ["PERF_TYPE_BREAKPOINT", 5],
+  ],
+};
+
+// perf_hw_id: linux/perf_event.h
+export const PERF_HW_ID: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PERF_COUNT_HW_CPU_CYCLES", 0], ["PERF_COUNT_HW_INSTRUCTIONS", 1], ["PERF_COUNT_HW_CACHE_REFERENCES", 2],
+    ["PERF_COUNT_HW_CACHE_MISSES", 3], ["PERF_COUNT_HW_BRANCH_INSTRUCTIONS", 4],
+    ["PERF_COUNT_HW_BRANCH_MISSES", 5], ["PERF_COUNT_HW_BUS_CYCLES", 6],
+    ["PERF_COUNT_HW_STALLED_CYCLES_FRONTEND", 7], ["PERF_COUNT_HW_STALLED_CYCLES_BACKEND", 8],
+    ["PERF_COUNT_HW_REF_CPU_CYCLES", 9],
+  ],
+};
+
+// perf_sw_id: linux/perf_event.h
+export const PERF_SW_ID: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PERF_COUNT_SW_CPU_CLOCK", 0], ["PERF_COUNT_SW_TASK_CLOCK", 1], ["PERF_COUNT_SW_PAGE_FAULTS", 2],
+    ["PERF_COUNT_SW_CONTEXT_SWITCHES", 3], ["PERF_COUNT_SW_CPU_MIGRATIONS", 4],
+    ["PERF_COUNT_SW_PAGE_FAULTS_MIN", 5], ["PERF_COUNT_SW_PAGE_FAULTS_MAJ", 6],
+    ["PERF_COUNT_SW_ALIGNMENT_FAULTS", 7], ["PERF_COUNT_SW_EMULATION_FAULTS", 8], ["PERF_COUNT_SW_DUMMY", 9],
+    ["PERF_COUNT_SW_BPF_OUTPUT", 10], ["PERF_COUNT_SW_CGROUP_SWITCHES", 11],
+  ],
+};
+
+// perf_flags: linux/perf_event.h
+export const PERF_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["PERF_FLAG_FD_NO_GROUP", 0x1], ["PERF_FLAG_FD_OUTPUT", 0x2], ["PERF_FLAG_PID_CGROUP", 0x4],
+    ["PERF_FLAG_FD_CLOEXEC", 0x8],
+  ],
+};
+
+// perf_attr_size: linux/perf_event.h
+export const PERF_ATTR_SIZE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PERF_ATTR_SIZE_VER0", 64], ["PERF_ATTR_SIZE_VER1", 72], ["PERF_ATTR_SIZE_VER2", 80],
+    ["PERF_ATTR_SIZE_VER3", 96], ["PERF_ATTR_SIZE_VER4", 104], ["PERF_ATTR_SIZE_VER5", 112],
+    ["PERF_ATTR_SIZE_VER6", 120], ["PERF_ATTR_SIZE_VER7", 128],
+  ],
+};

@@ -1,0 +1,244 @@
+// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// [name, value] or [name, value, arch] for members that exist on one arch only.
+type ConstSet = {
+  readonly kind: "flags" | "values";
+  readonly order?: "descending";
+  readonly entries: readonly (readonly [string, number] | readonly [string, number, string])[];
+};
+
+// clone_flags: linux/sched.h
+export const CLONE_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["CLONE_NEWTIME", 0x80], ["CLONE_VM", 0x100], ["CLONE_FS", 0x200], ["CLONE_FILES", 0x400],
+    ["CLONE_SIGHAND", 0x800], ["CLONE_PIDFD", 0x1000], ["CLONE_PTRACE", 0x2000], ["CLONE_VFORK", 0x4000],
+    ["CLONE_PARENT", 0x8000], ["CLONE_THREAD", 0x10000], ["CLONE_NEWNS", 0x20000], ["CLONE_SYSVSEM", 0x40000],
+    ["CLONE_SETTLS", 0x80000], ["CLONE_PARENT_SETTID", 0x100000], ["CLONE_CHILD_CLEARTID", 0x200000],
+    ["CLONE_DETACHED", 0x400000], ["CLONE_UNTRACED", 0x800000], ["CLONE_CHILD_SETTID", 0x1000000],
+    ["CLONE_NEWCGROUP", 0x2000000], ["CLONE_NEWUTS", 0x4000000], ["CLONE_NEWIPC", 0x8000000],
+    ["CLONE_NEWUSER", 0x10000000], ["CLONE_NEWPID", 0x20000000], ["CLONE_NEWNET", 0x40000000],
+    ["CLONE_IO", 0x80000000], ["CLONE_CLEAR_SIGHAND", 0x100000000], ["CLONE_INTO_CGROUP", 0x200000000],
+  ],
+};
+
+// signal: asm/signal.h
+export const SIGNAL: ConstSet = {
+  kind: "values",
+  entries: [
+    ["SIGHUP", 1], ["SIGINT", 2], ["SIGQUIT", 3], ["SIGILL", 4], ["SIGTRAP", 5], ["SIGABRT", 6],
+    ["SIGBUS", 7], ["SIGFPE", 8], ["SIGKILL", 9], ["SIGUSR1", 10], ["SIGSEGV", 11], ["SIGUSR2", 12],
+    ["SIGPIPE", 13], ["SIGALRM", 14], ["SIGTERM", 15], ["SIGSTKFLT", 16], ["SIGCHLD", 17], ["SIGCONT", 18],
+    ["SIGSTOP", 19], ["SIGTSTP", 20], ["SIGTTIN", 21], ["SIGTTOU", 22], ["SIGURG", 23], ["SIGXCPU", 24],
+    ["SIGXFSZ", 25], ["SIGVTALRM", 26], ["SIGPROF", 27], ["SIGWINCH", 28], ["SIGIO", 29], ["SIGPWR", 30],
+    ["SIGSYS", 31], ["SIGRTMIN", 32],
+  ],
+};
+
+// sa_flags: asm/signal.h
+export const SA_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["SA_NOCLDSTOP", 0x1], ["SA_NOCLDWAIT", 0x2], ["SA_SIGINFO", 0x4], ["SA_UNSUPPORTED", 0x400],
+    ["SA_EXPOSE_TAGBITS", 0x800], ["SA_RESTORER", 0x4000000], ["SA_ONSTACK", 0x8000000],
+    ["SA_RESTART", 0x10000000], ["SA_NODEFER", 0x40000000], ["SA_RESETHAND", 0x80000000],
+  ],
+};
+
+// sigprocmask_how: asm/signal.h
+export const SIGPROCMASK_HOW: ConstSet = {
+  kind: "values",
+  entries: [
+    ["SIG_BLOCK", 0], ["SIG_UNBLOCK", 1], ["SIG_SETMASK", 2],
+  ],
+};
+
+// prctl_option: linux/prctl.h
+export const PRCTL_OPTION: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PR_SET_PDEATHSIG", 1], ["PR_GET_PDEATHSIG", 2], ["PR_GET_DUMPABLE", 3], ["PR_SET_DUMPABLE", 4],
+    ["PR_GET_UNALIGN", 5], ["PR_SET_UNALIGN", 6], ["PR_GET_KEEPCAPS", 7], ["PR_SET_KEEPCAPS", 8],
+    ["PR_GET_FPEMU", 9], ["PR_SET_FPEMU", 10], ["PR_GET_FPEXC", 11], ["PR_SET_FPEXC", 12],
+    ["PR_GET_TIMING", 13], ["PR_SET_TIMING", 14], ["PR_SET_NAME", 15], ["PR_GET_NAME", 16],
+    ["PR_GET_ENDIAN", 19], ["PR_SET_ENDIAN", 20], ["PR_GET_SECCOMP", 21], ["PR_SET_SECCOMP", 22],
+    ["PR_CAPBSET_READ", 23], ["PR_CAPBSET_DROP", 24], ["PR_GET_TSC", 25], ["PR_SET_TSC", 26],
+    ["PR_GET_SECUREBITS", 27], ["PR_SET_SECUREBITS", 28], ["PR_SET_TIMERSLACK", 29],
+    ["PR_GET_TIMERSLACK", 30], ["PR_TASK_PERF_EVENTS_DISABLE", 31], ["PR_TASK_PERF_EVENTS_ENABLE", 32],
+    ["PR_MCE_KILL", 33], ["PR_MCE_KILL_GET", 34], ["PR_SET_MM", 35], ["PR_SET_CHILD_SUBREAPER", 36],
+    ["PR_GET_CHILD_SUBREAPER", 37], ["PR_SET_NO_NEW_PRIVS", 38], ["PR_GET_NO_NEW_PRIVS", 39],
+    ["PR_GET_TID_ADDRESS", 40], ["PR_SET_THP_DISABLE", 41], ["PR_GET_THP_DISABLE", 42],
+    ["PR_MPX_ENABLE_MANAGEMENT", 43], ["PR_MPX_DISABLE_MANAGEMENT", 44], ["PR_SET_FP_MODE", 45],
+    ["PR_GET_FP_MODE", 46], ["PR_CAP_AMBIENT", 47], ["PR_SVE_SET_VL", 50], ["PR_SVE_GET_VL", 51],
+    ["PR_GET_SPECULATION_CTRL", 52], ["PR_SET_SPECULATION_CTRL", 53], ["PR_PAC_RESET_KEYS", 54],
+    ["PR_SET_TAGGED_ADDR_CTRL", 55], ["PR_GET_TAGGED_ADDR_CTRL", 56], ["PR_SET_IO_FLUSHER", 57],
+    ["PR_GET_IO_FLUSHER", 58], ["PR_SET_SYSCALL_USER_DISPATCH", 59], ["PR_PAC_SET_ENABLED_KEYS", 60],
+    ["PR_PAC_GET_ENABLED_KEYS", 61], ["PR_SCHED_CORE", 62], ["PR_SME_SET_VL", 63], ["PR_SME_GET_VL", 64],
+    ["PR_SET_VMA", 1398164801], ["PR_SET_PTRACER", 1499557217],
+  ],
+};
+
+// arch_prctl_code: asm/prctl.h
+export const ARCH_PRCTL_CODE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["ARCH_SET_GS", 4097, "x86_64"], ["ARCH_SET_FS", 4098, "x86_64"], ["ARCH_GET_FS", 4099, "x86_64"],
+    ["ARCH_GET_GS", 4100, "x86_64"], ["ARCH_GET_CPUID", 4113, "x86_64"], ["ARCH_SET_CPUID", 4114, "x86_64"],
+    ["ARCH_GET_XCOMP_SUPP", 4129, "x86_64"], ["ARCH_GET_XCOMP_PERM", 4130, "x86_64"],
+    ["ARCH_REQ_XCOMP_PERM", 4131, "x86_64"], ["ARCH_GET_XCOMP_GUEST_PERM", 4132, "x86_64"],
+    ["ARCH_REQ_XCOMP_GUEST_PERM", 4133, "x86_64"], ["ARCH_MAP_VDSO_X32", 8193, "x86_64"],
+    ["ARCH_MAP_VDSO_32", 8194, "x86_64"], ["ARCH_MAP_VDSO_64", 8195, "x86_64"],
+  ],
+};
+
+// rlimit_resource: asm/resource.h
+export const RLIMIT_RESOURCE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["RLIMIT_CPU", 0], ["RLIMIT_FSIZE", 1], ["RLIMIT_DATA", 2], ["RLIMIT_STACK", 3], ["RLIMIT_CORE", 4],
+    ["RLIMIT_RSS", 5], ["RLIMIT_NPROC", 6], ["RLIMIT_NOFILE", 7], ["RLIMIT_MEMLOCK", 8], ["RLIMIT_AS", 9],
+    ["RLIMIT_LOCKS", 10], ["RLIMIT_SIGPENDING", 11], ["RLIMIT_MSGQUEUE", 12], ["RLIMIT_NICE", 13],
+    ["RLIMIT_RTPRIO", 14], ["RLIMIT_RTTIME", 15],
+  ],
+};
+
+// wait_options: linux/wait.h
+export const WAIT_OPTIONS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["WNOHANG", 0x1], ["WUNTRACED", 0x2], ["WEXITED", 0x4], ["WCONTINUED", 0x8], ["WNOWAIT", 0x1000000],
+    ["__WNOTHREAD", 0x20000000], ["__WALL", 0x40000000], ["__WCLONE", 0x80000000],
+  ],
+};
+
+// waitid_which: linux/wait.h
+export const WAITID_WHICH: ConstSet = {
+  kind: "values",
+  entries: [
+    ["P_ALL", 0], ["P_PID", 1], ["P_PGID", 2], ["P_PIDFD", 3],
+  ],
+};
+
+// sigchld_code: asm/siginfo.h
+export const SIGCHLD_CODE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["CLD_EXITED", 1], ["CLD_KILLED", 2], ["CLD_DUMPED", 3], ["CLD_TRAPPED", 4], ["CLD_STOPPED", 5],
+    ["CLD_CONTINUED", 6],
+  ],
+};
+
+// si_code: asm/siginfo.h
+export const SI_CODE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["SI_ASYNCNL", -60], ["SI_DETHREAD", -7], ["SI_TKILL", -6], ["SI_SIGIO", -5], ["SI_ASYNCIO", -4],
+    ["SI_MESGQ", -3], ["SI_TIMER", -2], ["SI_QUEUE", -1], ["SI_USER", 0], ["SI_KERNEL", 128],
+  ],
+};
+
+// capability: linux/capability.h
+export const CAPABILITY: ConstSet = {
+  kind: "values",
+  entries: [
+    ["CAP_CHOWN", 0], ["CAP_DAC_OVERRIDE", 1], ["CAP_DAC_READ_SEARCH", 2], ["CAP_FOWNER", 3],
+    ["CAP_FSETID", 4], ["CAP_KILL", 5], ["CAP_SETGID", 6], ["CAP_SETUID", 7], ["CAP_SETPCAP", 8],
+    ["CAP_LINUX_IMMUTABLE", 9], ["CAP_NET_BIND_SERVICE", 10], ["CAP_NET_BROADCAST", 11],
+    ["CAP_NET_ADMIN", 12], ["CAP_NET_RAW", 13], ["CAP_IPC_LOCK", 14], ["CAP_IPC_OWNER", 15],
+    ["CAP_SYS_MODULE", 16], ["CAP_SYS_RAWIO", 17], ["CAP_SYS_CHROOT", 18], ["CAP_SYS_PTRACE", 19],
+    ["CAP_SYS_PACCT", 20], ["CAP_SYS_ADMIN", 21], ["CAP_SYS_BOOT", 22], ["CAP_SYS_NICE", 23],
+    ["CAP_SYS_RESOURCE", 24], ["CAP_SYS_TIME", 25], ["CAP_SYS_TTY_CONFIG", 26], ["CAP_MKNOD", 27],
+    ["CAP_LEASE", 28], ["CAP_AUDIT_WRITE", 29], ["CAP_AUDIT_CONTROL", 30], ["CAP_SETFCAP", 31],
+    ["CAP_MAC_OVERRIDE", 32], ["CAP_MAC_ADMIN", 33], ["CAP_SYSLOG", 34], ["CAP_WAKE_ALARM", 35],
+    ["CAP_BLOCK_SUSPEND", 36], ["CAP_AUDIT_READ", 37], ["CAP_PERFMON", 38], ["CAP_BPF", 39],
+    ["CAP_CHECKPOINT_RESTORE", 40],
+  ],
+};
+
+// capability_version: linux/capability.h
+export const CAPABILITY_VERSION: ConstSet = {
+  kind: "values",
+  entries: [
+    ["_LINUX_CAPABILITY_VERSION_1", 429392688], ["_LINUX_CAPABILITY_VERSION_2", 537333798],
+    ["_LINUX_CAPABILITY_VERSION_3", 537396514],
+  ],
+};
+
+// ptrace_request: linux/ptrace.h
+export const PTRACE_REQUEST: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PTRACE_TRACEME", 0], ["PTRACE_PEEKTEXT", 1], ["PTRACE_PEEKDATA", 2], ["PTRACE_PEEKUSR", 3],
+    ["PTRACE_POKETEXT", 4], ["PTRACE_POKEDATA", 5], ["PTRACE_POKEUSR", 6], ["PTRACE_CONT", 7],
+    ["PTRACE_KILL", 8], ["PTRACE_SINGLESTEP", 9], ["PTRACE_GETREGS", 12, "x86_64"],
+    ["PTRACE_SETREGS", 13, "x86_64"], ["PTRACE_GETFPREGS", 14, "x86_64"], ["PTRACE_SETFPREGS", 15, "x86_64"],
+    ["PTRACE_ATTACH", 16], ["PTRACE_DETACH", 17], ["PTRACE_GETFPXREGS", 18, "x86_64"],
+    ["PTRACE_SETFPXREGS", 19, "x86_64"], ["PTRACE_OLDSETOPTIONS", 21, "x86_64"], ["PTRACE_SYSCALL", 24],
+    ["PTRACE_GET_THREAD_AREA", 25, "x86_64"], ["PTRACE_SET_THREAD_AREA", 26, "x86_64"],
+    ["PTRACE_ARCH_PRCTL", 30, "x86_64"], ["PTRACE_SYSEMU", 31, "x86_64"],
+    ["PTRACE_SYSEMU_SINGLESTEP", 32, "x86_64"], ["PTRACE_SINGLEBLOCK", 33, "x86_64"],
+    ["PTRACE_SETOPTIONS", 16896], ["PTRACE_GETEVENTMSG", 16897], ["PTRACE_GETSIGINFO", 16898],
+    ["PTRACE_SETSIGINFO", 16899], ["PTRACE_GETREGSET", 16900], ["PTRACE_SETREGSET", 16901],
+    ["PTRACE_SEIZE", 16902], ["PTRACE_INTERRUPT", 16903], ["PTRACE_LISTEN", 16904],
+    ["PTRACE_PEEKSIGINFO", 16905], ["PTRACE_GETSIGMASK", 16906], ["PTRACE_SETSIGMASK", 16907],
+    ["PTRACE_SECCOMP_GET_FILTER", 16908], ["PTRACE_SECCOMP_GET_METADATA", 16909],
+    ["PTRACE_GET_SYSCALL_INFO", 16910], ["PTRACE_GET_RSEQ_CONFIGURATION", 16911],
+  ],
+};
+
+// seccomp_op: linux/seccomp.h
+export const SECCOMP_OP: ConstSet = {
+  kind: "values",
+  entries: [
+    ["SECCOMP_SET_MODE_STRICT", 0], ["SECCOMP_SET_MODE_FILTER", 1], ["SECCOMP_GET_ACTION_AVAIL", 2],
+    ["SECCOMP_GET_NOTIF_SIZES", 3],
+  ],
+};
+
+// seccomp_filter_flags: linux/seccomp.h
+export const SECCOMP_FILTER_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["SECCOMP_FILTER_FLAG_TSYNC", 0x1], ["SECCOMP_FILTER_FLAG_LOG", 0x2],
+    ["SECCOMP_FILTER_FLAG_SPEC_ALLOW", 0x4], ["SECCOMP_FILTER_FLAG_NEW_LISTENER", 0x8],
+    ["SECCOMP_FILTER_FLAG_TSYNC_ESRCH", 0x10], ["SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", 0x20],
+  ],
+};
+
+// seccomp_ret: linux/seccomp.h
+export const SECCOMP_RET: ConstSet = {
+  kind: "values",
+  entries: [
+    ["SECCOMP_RET_KILL_THREAD", 0], ["SECCOMP_RET_TRAP", 196608], ["SECCOMP_RET_ERRNO", 327680],
+    ["SECCOMP_RET_USER_NOTIF", 2143289344], ["SECCOMP_RET_TRACE", 2146435072],
+    ["SECCOMP_RET_LOG", 2147221504], ["SECCOMP_RET_ALLOW", 2147418112],
+    ["SECCOMP_RET_KILL_PROCESS", 2147483648],
+  ],
+};
+
+// module_init_flags: linux/module.h
+export const MODULE_INIT_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MODULE_INIT_IGNORE_MODVERSIONS", 0x1], ["MODULE_INIT_IGNORE_VERMAGIC", 0x2],
+    ["MODULE_INIT_COMPRESSED_FILE", 0x4],
+  ],
+};
+
+// syslog_action: kernel include/linux/syslog.h (not exported), same
+export const SYSLOG_ACTION: ConstSet = {
+  kind: "values",
+  entries: [
+    ["SYSLOG_ACTION_CLOSE", 0], ["SYSLOG_ACTION_OPEN", 1], ["SYSLOG_ACTION_READ", 2],
+    ["SYSLOG_ACTION_READ_ALL", 3], ["SYSLOG_ACTION_READ_CLEAR", 4], ["SYSLOG_ACTION_CLEAR", 5],
+    ["SYSLOG_ACTION_CONSOLE_OFF", 6], ["SYSLOG_ACTION_CONSOLE_ON", 7], ["SYSLOG_ACTION_CONSOLE_LEVEL", 8],
+    ["SYSLOG_ACTION_SIZE_UNREAD", 9], ["SYSLOG_ACTION_SIZE_BUFFER", 10],
+  ],
+};
+
+// dumpable: kernel include/linux/sched/coredump.h (not exported)
+export const DUMPABLE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["SUID_DUMP_DISABLE", 0], ["SUID_DUMP_USER", 1], ["SUID_DUMP_ROOT", 2],
+  ],
+};

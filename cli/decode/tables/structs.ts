@@ -1,0 +1,357 @@
+// generated from <asm/stat.h>, <asm-generic/stat.h>, <linux/stat.h>, <linux/eventpoll.h>, <linux/openat2.h>, <linux/sched.h>, <linux/time_types.h>, <linux/resource.h>, <asm/poll.h>, <linux/utsname.h>, <linux/uio.h>, <sys/socket.h>, <linux/capability.h>, <asm-generic/signal.h>, <asm/siginfo.h>, <linux/filter.h>, <linux/perf_event.h>, <linux/in.h>, <linux/in6.h>, <linux/un.h>, <linux/netlink.h>, <linux/if_packet.h>, <dirent.h>, cli/decode/data/structs.in by scripts/gen-tables.ts — do not edit
+// Each member is [offset, size, signed]; sizes are in bytes.
+export interface StructLayout {
+  readonly size: number;
+  readonly fields: Readonly<Record<string, readonly [number, number, number]>>;
+}
+
+// struct stat on x86_64: <asm/stat.h>
+export const STAT_X86_64 = {
+  size: 144,
+  fields: {
+    st_dev: [0, 8, 0],
+    st_ino: [8, 8, 0],
+    st_nlink: [16, 8, 0],
+    st_mode: [24, 4, 0],
+    st_uid: [28, 4, 0],
+    st_gid: [32, 4, 0],
+    st_rdev: [40, 8, 0],
+    st_size: [48, 8, 1],
+    st_blksize: [56, 8, 1],
+    st_blocks: [64, 8, 1],
+    st_atime: [72, 8, 0],
+    st_atime_nsec: [80, 8, 0],
+    st_mtime: [88, 8, 0],
+    st_mtime_nsec: [96, 8, 0],
+    st_ctime: [104, 8, 0],
+    st_ctime_nsec: [112, 8, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct stat on aarch64: <asm-generic/stat.h>
+export const STAT_AARCH64 = {
+  size: 128,
+  fields: {
+    st_dev: [0, 8, 0],
+    st_ino: [8, 8, 0],
+    st_nlink: [20, 4, 0],
+    st_mode: [16, 4, 0],
+    st_uid: [24, 4, 0],
+    st_gid: [28, 4, 0],
+    st_rdev: [32, 8, 0],
+    st_size: [48, 8, 1],
+    st_blksize: [56, 4, 1],
+    st_blocks: [64, 8, 1],
+    st_atime: [72, 8, 1],
+    st_atime_nsec: [80, 8, 0],
+    st_mtime: [88, 8, 1],
+    st_mtime_nsec: [96, 8, 0],
+    st_ctime: [104, 8, 1],
+    st_ctime_nsec: [112, 8, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct statx: <linux/stat.h>
+export const STATX = {
+  size: 256,
+  fields: {
+    stx_mask: [0, 4, 0],
+    stx_blksize: [4, 4, 0],
+    stx_attributes: [8, 8, 0],
+    stx_nlink: [16, 4, 0],
+    stx_uid: [20, 4, 0],
+    stx_gid: [24, 4, 0],
+    stx_mode: [28, 2, 0],
+    stx_ino: [32, 8, 0],
+    stx_size: [40, 8, 0],
+    stx_blocks: [48, 8, 0],
+    stx_attributes_mask: [56, 8, 0],
+    stx_atime: [64, 16, 0],
+    stx_btime: [80, 16, 0],
+    stx_ctime: [96, 16, 0],
+    stx_mtime: [112, 16, 0],
+    stx_rdev_major: [128, 4, 0],
+    stx_rdev_minor: [132, 4, 0],
+    stx_dev_major: [136, 4, 0],
+    stx_dev_minor: [140, 4, 0],
+    stx_mnt_id: [144, 8, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct statx_timestamp: <linux/stat.h>
+export const STATX_TIMESTAMP = {
+  size: 16,
+  fields: {
+    tv_sec: [0, 8, 1],
+    tv_nsec: [8, 4, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct epoll_event on x86_64: <linux/eventpoll.h>
+export const EPOLL_EVENT_X86_64 = {
+  size: 12,
+  fields: {
+    events: [0, 4, 0],
+    data: [4, 8, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct epoll_event on aarch64: <linux/eventpoll.h> without __x86_64__
+export const EPOLL_EVENT_AARCH64 = {
+  size: 16,
+  fields: {
+    events: [0, 4, 0],
+    data: [8, 8, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct open_how: <linux/openat2.h>
+export const OPEN_HOW = {
+  size: 24,
+  fields: {
+    flags: [0, 8, 0],
+    mode: [8, 8, 0],
+    resolve: [16, 8, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct clone_args: <linux/sched.h>
+export const CLONE_ARGS = {
+  size: 88,
+  fields: {
+    flags: [0, 8, 0],
+    pidfd: [8, 8, 0],
+    child_tid: [16, 8, 0],
+    parent_tid: [24, 8, 0],
+    exit_signal: [32, 8, 0],
+    stack: [40, 8, 0],
+    stack_size: [48, 8, 0],
+    tls: [56, 8, 0],
+    set_tid: [64, 8, 0],
+    set_tid_size: [72, 8, 0],
+    cgroup: [80, 8, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct __kernel_timespec: <linux/time_types.h>
+export const TIMESPEC = {
+  size: 16,
+  fields: {
+    tv_sec: [0, 8, 1],
+    tv_nsec: [8, 8, 1],
+  },
+} as const satisfies StructLayout;
+
+// struct __kernel_old_timeval: <linux/time_types.h>
+export const TIMEVAL = {
+  size: 16,
+  fields: {
+    tv_sec: [0, 8, 1],
+    tv_usec: [8, 8, 1],
+  },
+} as const satisfies StructLayout;
+
+// struct __kernel_itimerspec: <linux/time_types.h>
+export const ITIMERSPEC = {
+  size: 32,
+  fields: {
+    it_interval: [0, 16, 0],
+    it_value: [16, 16, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct __kernel_old_itimerval: <linux/time_types.h>
+export const ITIMERVAL = {
+  size: 32,
+  fields: {
+    it_interval: [0, 16, 0],
+    it_value: [16, 16, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct rlimit64: <linux/resource.h>
+export const RLIMIT64 = {
+  size: 16,
+  fields: {
+    rlim_cur: [0, 8, 0],
+    rlim_max: [8, 8, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct pollfd: <asm/poll.h>
+export const POLLFD = {
+  size: 8,
+  fields: {
+    fd: [0, 4, 1],
+    events: [4, 2, 1],
+    revents: [6, 2, 1],
+  },
+} as const satisfies StructLayout;
+
+// struct new_utsname: <linux/utsname.h>
+export const UTSNAME = {
+  size: 390,
+  fields: {
+    sysname: [0, 65, 0],
+    nodename: [65, 65, 0],
+    release: [130, 65, 0],
+    version: [195, 65, 0],
+    machine: [260, 65, 0],
+    domainname: [325, 65, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct iovec: <linux/uio.h>
+export const IOVEC = {
+  size: 16,
+  fields: {
+    iov_base: [0, 8, 0],
+    iov_len: [8, 8, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct msghdr: <sys/socket.h>
+export const MSGHDR = {
+  size: 56,
+  fields: {
+    msg_name: [0, 8, 0],
+    msg_namelen: [8, 4, 0],
+    msg_iov: [16, 8, 0],
+    msg_iovlen: [24, 8, 0],
+    msg_control: [32, 8, 0],
+    msg_controllen: [40, 8, 0],
+    msg_flags: [48, 4, 1],
+  },
+} as const satisfies StructLayout;
+
+// struct __user_cap_header_struct: <linux/capability.h>
+export const CAP_HEADER = {
+  size: 8,
+  fields: {
+    version: [0, 4, 0],
+    pid: [4, 4, 1],
+  },
+} as const satisfies StructLayout;
+
+// struct __user_cap_data_struct: <linux/capability.h>
+export const CAP_DATA = {
+  size: 12,
+  fields: {
+    effective: [0, 4, 0],
+    permitted: [4, 4, 0],
+    inheritable: [8, 4, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct sigaction: <asm-generic/signal.h>
+export const SIGACTION = {
+  size: 32,
+  fields: {
+    sa_handler: [0, 8, 0],
+    sa_flags: [8, 8, 0],
+    sa_restorer: [16, 8, 0],
+    sa_mask: [24, 8, 0],
+  },
+} as const satisfies StructLayout;
+
+// siginfo_t: <asm/siginfo.h>
+export const SIGINFO = {
+  size: 128,
+  fields: {
+    si_signo: [0, 4, 1],
+    si_errno: [4, 4, 1],
+    si_code: [8, 4, 1],
+    si_pid: [16, 4, 1],
+    si_uid: [20, 4, 0],
+    si_status: [24, 4, 1],
+    si_utime: [32, 8, 1],
+    si_stime: [40, 8, 1],
+  },
+} as const satisfies StructLayout;
+
+// struct sock_fprog: <linux/filter.h>
+export const SOCK_FPROG = {
+  size: 16,
+  fields: {
+    len: [0, 2, 0],
+    filter: [8, 8, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct perf_event_attr: <linux/perf_event.h>
+export const PERF_EVENT_ATTR = {
+  size: 128,
+  fields: {
+    type: [0, 4, 0],
+    size: [4, 4, 0],
+    config: [8, 8, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct sockaddr_in: <linux/in.h>
+export const SOCKADDR_IN = {
+  size: 16,
+  fields: {
+    sin_family: [0, 2, 0],
+    sin_port: [2, 2, 0],
+    sin_addr: [4, 4, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct sockaddr_in6: <linux/in6.h>
+export const SOCKADDR_IN6 = {
+  size: 28,
+  fields: {
+    sin6_family: [0, 2, 0],
+    sin6_port: [2, 2, 0],
+    sin6_flowinfo: [4, 4, 0],
+    sin6_addr: [8, 16, 0],
+    sin6_scope_id: [24, 4, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct sockaddr_un: <linux/un.h>
+export const SOCKADDR_UN = {
+  size: 110,
+  fields: {
+    sun_family: [0, 2, 0],
+    sun_path: [2, 108, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct sockaddr_nl: <linux/netlink.h>
+export const SOCKADDR_NL = {
+  size: 12,
+  fields: {
+    nl_family: [0, 2, 0],
+    nl_pad: [2, 2, 0],
+    nl_pid: [4, 4, 0],
+    nl_groups: [8, 4, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct sockaddr_ll: <linux/if_packet.h>
+export const SOCKADDR_LL = {
+  size: 20,
+  fields: {
+    sll_family: [0, 2, 0],
+    sll_protocol: [2, 2, 0],
+    sll_ifindex: [4, 4, 1],
+    sll_hatype: [8, 2, 0],
+    sll_pkttype: [10, 1, 0],
+    sll_halen: [11, 1, 0],
+    sll_addr: [12, 8, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct dirent64: <dirent.h>
+export const DIRENT64 = {
+  size: 280,
+  fields: {
+    d_ino: [0, 8, 0],
+    d_off: [8, 8, 1],
+    d_reclen: [16, 2, 0],
+    d_type: [18, 1, 0],
+    d_name: [19, 256, 0],
+  },
+} as const satisfies StructLayout;

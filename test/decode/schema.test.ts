@@ -1,0 +1,146 @@
+/**
+ * docs/event.schema.json describes every line `swoll trace --json` writes:
+ * events built by EventDecoder from crafted records (for every syscall, with
+ * realistic and with hostile captures) and lost-event lines all validate.
+ */
+import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { captureSpecFor, SPECS } from "../../cli/decode/args";
+import { EventDecoder } from "../../cli/decode/event";
+import { ArgCapture, CaptureFlag, CaptureKind, EventFlag } from "../../cli/decode/layout";
+import { syscallTable, type Arch, type SyscallInfo } from "../../cli/decode/syscalls";
+import { eventToJson, lostToJson } from "../../cli/output/json";
+import { Validator } from "./jsonschema";
+import { record, type Cap, type Rec } from "./record";
+
+const SCHEMA = JSON.parse(readFileSync(join(import.meta.dir, "../../docs/event.schema.json"), "utf8"));
+const v = new Validator(SCHEMA);
+const PTR = 0x7ffc_1234_5678n;
+
+function line(r: Rec, arch: Arch = "x86_64"): unknown {
+  const { buf, dv, off } = record(r);
+  return JSON.parse(eventToJson(new EventDecoder(syscallTable(arch), false).decode(buf, dv, off).event));
+}
+
+function expectValid(doc: unknown): void {
+  const errs = v.validate(doc);
+  if (errs.length) throw new Error(`${JSON.stringify(doc)}\n${errs.slice(0, 8).join("\n")}`);
+}
+
+const u32 = (n: number) => new Uint8Array(new Uint32Array([n]).buffer);
+const inet = new Uint8Array([2, 0, 0, 80, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+const inet6 = new Uint8Array([10, 0, 1, 187, 0, 0, 0, 0, ...new Array(15).fill(0), 1, 0, 0, 0, 0]);
+const unixAbs = new Uint8Array([1, 0, 0, ...new TextEncoder().encode("swoll")]);
+const nr = (name: string, arch: Arch = "x86_64") => syscallTable(arch).byName(name)!.nr;
+
+describe("the validator", () => {
+  test("refuses schemas with keywords it does not implement", () => {
+    expect(() => new Validator({ type: "object", patternProperties: {} })).toThrow(/patternProperties/);
+  });
+  test("rejects what the schema forbids", () => {
+    const good = line({ nr: nr("openat"), ret: 3n, args: [-100n, PTR, 0n, 0n], captures: [{ arg: 1, kind: CaptureKind.Str, data: "/etc/hostname" }] }) as Record<string, unknown>;
+    expectValid(good);
+    const bad = (f: (e: Record<string, unknown>) => void) => {
+      const e = structuredClone(good);
+      f(e);
+      return v.validate(e);
+    };
+    expect(bad((e) => delete e.pid)).not.toEqual([]);
+    expect(bad((e) => (e.extra = 1))).not.toEqual([]);
+    expect(bad((e) => (e.error = "enoent"))).not.toEqual([]);
+    expect(bad((e) => (e.time = "yesterday"))).not.toEqual([]);
+    expect(bad((e) => ((e.args as Record<string, unknown>).flags = "O_RDONLY"))).not.toEqual([]);
+    expect(bad((e) => ((e.args as Record<string, unknown>).pathname = { addr: "0x1" }))).not.toEqual([]);
+    expect(bad((e) => (e.truncated = []))).not.toEqual([]);
+    expect(bad((e) => ((e.syscall as Record<string, unknown>).class = "Other"))).not.toEqual([]);
+  });
+});
+
+describe("events validate", () => {
+  const cases: [string, Rec][] = [
+    ["openat", { nr: nr("openat"), ret: 3n, args: [-100n, PTR, 0o2000000n, 0n], captures: [{ arg: 1, kind: CaptureKind.Str, data: "/etc/hostname" }] }],
+    ["openat ENOENT, truncated path", { nr: nr("openat"), ret: -2n, args: [-100n, PTR, 0n, 0n], captures: [{ arg: 1, kind: CaptureKind.Str, flags: CaptureFlag.Truncated, data: "/long" }] }],
+    ["openat faulted path", { nr: nr("openat"), ret: -14n, args: [-100n, PTR, 0n, 0n], captures: [{ arg: 1, kind: CaptureKind.Str, flags: CaptureFlag.Fault, data: "" }] }],
+    ["connect inet", { nr: nr("connect"), ret: -111n, args: [3n, PTR, 16n], captures: [{ arg: 1, kind: CaptureKind.Bytes, data: inet }] }],
+    ["connect inet6", { nr: nr("connect"), ret: 0n, args: [3n, PTR, 28n], captures: [{ arg: 1, kind: CaptureKind.Bytes, data: inet6 }] }],
+    ["bind abstract unix", { nr: nr("bind"), ret: 0n, args: [3n, PTR, 8n], captures: [{ arg: 1, kind: CaptureKind.Bytes, data: unixAbs }] }],
+    ["accept4", { nr: nr("accept4"), ret: 5n, args: [3n, PTR, PTR, 0x80000n], captures: [{ arg: 1, kind: CaptureKind.Bytes, data: inet }, { arg: 2, kind: CaptureKind.Bytes, data: u32(16) }] }],
+    ["read", { nr: nr("read"), ret: 5n, args: [3n, PTR, 4096n], captures: [{ arg: 1, kind: CaptureKind.Bytes, data: "hi\0\xff" }] }],
+    ["execve with argv and envp count", {
+      nr: nr("execve"), ret: 0n, args: [PTR, PTR, PTR],
+      captures: [{ arg: 0, kind: CaptureKind.Str, data: "/bin/ls" }, { arg: 1, kind: CaptureKind.ArgvItem, data: "ls" }, { arg: 1, kind: CaptureKind.ArgvItem, flags: CaptureFlag.More, data: "" }, { arg: 2, kind: CaptureKind.Bytes, data: u32(12) }],
+    }],
+    ["exit_group never returns", { nr: nr("exit_group"), flags: EventFlag.NoReturn, args: [1n] }],
+    ["capture budget exhausted", { nr: nr("openat"), flags: EventFlag.CaptureExhausted, ret: 3n, args: [-100n, PTR, 0n, 0n] }],
+    ["unknown syscall number", { nr: 999, ret: 0n, args: [1n, 2n, 3n, 4n, 5n, 6n] }],
+  ];
+  test.each(cases)("%s", (_n, r) => expectValid(line(r)));
+
+  /** Captures as the probe would make them for this spec, with plausible contents. */
+  function realistic(info: SyscallInfo, ok: boolean): Rec {
+    const { kinds, sizes } = captureSpecFor(info);
+    const args: bigint[] = [3n, PTR, 3n, PTR, 3n, PTR];
+    const captures: Cap[] = [];
+    let ret = ok ? 3n : -22n;
+    kinds.forEach((k, i) => {
+      const s = sizes[i]!;
+      args[i] = PTR + BigInt(i * 64);
+      switch (k) {
+        case ArgCapture.CStr: captures.push({ arg: i, kind: CaptureKind.Str, data: "/tmp/swoll" }); break;
+        case ArgCapture.Argv: for (const a of ["sh", "-c", "true"]) captures.push({ arg: i, kind: CaptureKind.ArgvItem, data: a }); break;
+        case ArgCapture.ArgvCount: captures.push({ arg: i, kind: CaptureKind.Bytes, data: u32(7) }); break;
+        case ArgCapture.BytesFixed: captures.push({ arg: i, kind: CaptureKind.Bytes, data: new Uint8Array(s) }); break;
+        case ArgCapture.BytesArgLen: args[s] = 16n; captures.push({ arg: i, kind: CaptureKind.Bytes, data: inet }); break;
+        case ArgCapture.BytesRetLen: if (ok) { ret = 5n; captures.push({ arg: i, kind: CaptureKind.Bytes, data: "hello" }); } break;
+        case ArgCapture.BytesPtrLen: captures.push({ arg: i, kind: CaptureKind.Bytes, data: inet }); break;
+        case ArgCapture.BytesArgCount: args[s & 0xff] = 2n; captures.push({ arg: i, kind: CaptureKind.Bytes, data: new Uint8Array(2 * (s >> 8)) }); break;
+      }
+    });
+    const never = info.name === "exit" || info.name === "exit_group";
+    return { nr: info.nr, ret, args, captures, flags: never ? EventFlag.NoReturn : 0 };
+  }
+
+  for (const arch of ["x86_64", "aarch64"] as Arch[])
+    test(`${arch}: every decoded syscall, succeeding and failing, with realistic captures`, () => {
+      let n = 0;
+      for (const info of syscallTable(arch).all()) {
+        if (!SPECS[info.name]) continue;
+        for (const ok of [true, false]) {
+          expectValid(line(realistic(info, ok), arch));
+          n++;
+        }
+      }
+      expect(n).toBeGreaterThan(250);
+    });
+
+  test("every syscall with hostile registers and captures", () => {
+    let seed = 99;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0), seed / 2 ** 32);
+    const pick = <T>(a: readonly T[]) => a[Math.floor(rnd() * a.length)]!;
+    for (const info of syscallTable("x86_64").all()) {
+      for (let round = 0; round < 6; round++) {
+        const captures: Cap[] = [];
+        for (let k = Math.floor(rnd() * 4); k > 0; k--) {
+          const data = new Uint8Array(pick([0, 2, 4, 8, 16, 28, 100, 256])).map(() => Math.floor(rnd() * 256));
+          captures.push({ arg: pick([0, 1, 2, 3, 4, 5]), kind: pick([CaptureKind.Str, CaptureKind.ArgvItem, CaptureKind.Bytes]), flags: pick([0, 1, 2, 4]), data });
+        }
+        const args = Array.from({ length: 6 }, () => pick([0n, 1n, -1n, -100n, PTR, 0xffffffffn, 2n ** 40n]));
+        const never = info.name === "exit" || info.name === "exit_group";
+        expectValid(line({ nr: info.nr, ret: pick([0n, 1n, -1n, -14n, 4096n, 2n ** 45n]), args, captures, flags: never ? EventFlag.NoReturn : pick([0, 2]) }));
+      }
+    }
+  });
+});
+
+describe("lost lines validate", () => {
+  test("each cause", () => {
+    for (const cause of ["ringbuf_full", "task_storage"] as const)
+      expectValid(JSON.parse(lostToJson({ cause, count: 134756, from: "2026-11-24T20:50:12.656Z", to: "2026-11-24T20:50:12.865Z" })));
+  });
+  test("and nothing else passes as one", () => {
+    const lost = { $ref: "#/$defs/lost" };
+    expect(v.validate({ type: "lost", cause: "disk_full", count: 1, from: "2026-11-24T20:50:12.656Z", to: "2026-11-24T20:50:12.865Z" }, lost)).not.toEqual([]);
+    expect(v.validate({ type: "lost", cause: "ringbuf_full", count: 0, from: "x", to: "y" }, lost).length).toBe(3);
+  });
+});
