@@ -1,0 +1,124 @@
+/**
+ * The probe in counting mode plus what turns its map into series: the
+ * syscall table, the cgroup tracker (pruning) and the identity resolver.
+ */
+import { readFileSync } from "node:fs";
+import { Probe, defaultSpec } from "../../ffi/probe";
+import type { SyscallTable } from "../decode/syscalls";
+import { LOST_CAUSES } from "../trace/loss";
+import { VERSION } from "../version";
+import { CgroupTracker, cgroup2Mount } from "./cgroups";
+import { KernelTable, latencyBoundsNs, type KernelRow } from "./kernel";
+import type { SelfStats } from "./prometheus";
+import { toSeries, type IdentityResolver, type Series } from "./series";
+
+export interface CollectorOptions {
+  /** Capacity of the kernel map, in (cgroup, syscall, errno) entries. */
+  maxSeries: number;
+  /** How long a removed cgroup's series are kept. */
+  graceMs: number;
+  identity: IdentityResolver;
+  verbose?: boolean;
+  /** cgroup2 mount; found in /proc/mounts when undefined. */
+  cgroupRoot?: string | null;
+}
+
+export interface Snapshot {
+  rows: KernelRow[];
+  series: Series[];
+}
+
+const PROGRAMS = ["swoll_enter", "swoll_exit"] as const;
+
+function bpfStatsEnabled(): boolean {
+  try {
+    return readFileSync("/proc/sys/kernel/bpf_stats_enabled", "utf8").trim() === "1";
+  } catch {
+    return false;
+  }
+}
+
+export class MetricsCollector {
+  readonly boundsNs = latencyBoundsNs();
+  readonly cgroups: CgroupTracker;
+  private readonly kernel: KernelTable;
+  private pruned = 0;
+  private lastWalk = 0;
+
+  private constructor(readonly probe: Probe, readonly table: SyscallTable, readonly opts: CollectorOptions) {
+    this.kernel = new KernelTable(probe, opts.maxSeries);
+    const root = opts.cgroupRoot === undefined ? cgroup2Mount() : opts.cgroupRoot;
+    this.cgroups = new CgroupTracker({ root, graceMs: opts.graceMs });
+  }
+
+  /** Load and attach the probe: counting on, streaming off. */
+  static open(table: SyscallTable, opts: CollectorOptions): MetricsCollector {
+    const noReturn = ["exit", "exit_group"].map((n) => table.byName(n)?.nr).filter((n): n is number => n !== undefined);
+    const probe = Probe.load({
+      ...defaultSpec(),
+      // Nothing is streamed, so swoll's own calls cannot feed back: count them too.
+      selfTgid: 0,
+      stream: false,
+      metrics: true,
+      metricsEntries: opts.maxSeries,
+      noReturnNrs: noReturn,
+      ringBytes: 4096, // the rings stay empty; keep them at one page
+      verbose: !!opts.verbose,
+    });
+    return new MetricsCollector(probe, table, opts);
+  }
+
+  snapshot(): Snapshot {
+    const rows = this.kernel.read();
+    return { rows, series: toSeries(rows, this.table, this.opts.identity) };
+  }
+
+  /** Walk the cgroups and drop entries of those gone for the grace period; returns entries dropped. */
+  prune(): number {
+    if (!this.cgroups.enabled) return 0;
+    this.cgroups.refresh();
+    const rows = this.kernel.read();
+    const gone = this.cgroups.expired(rows.map((r) => r.cgroupId));
+    if (gone.size === 0) return 0;
+    const drop = rows.filter((r) => gone.has(r.cgroupId));
+    this.kernel.forget(drop);
+    this.pruned += drop.length;
+    return drop.length;
+  }
+
+  /** Path of a cgroup under the mount; walks the tree again (at most once a second) for ids not seen yet. */
+  cgroupPath(id: bigint): string | undefined {
+    const known = this.cgroups.path(id);
+    if (known !== undefined || Date.now() - this.lastWalk < 1000) return known;
+    this.lastWalk = Date.now();
+    this.cgroups.refresh();
+    return this.cgroups.path(id);
+  }
+
+  selfStats(mapEntries: number): SelfStats {
+    const c = this.probe.counters();
+    const lost: Record<string, number> = {};
+    for (const cause of Object.keys(LOST_CAUSES) as (keyof typeof LOST_CAUSES)[]) lost[cause] = c[cause];
+    const stats = PROGRAMS.map((name) => ({ name, ...this.probe.programStats(name) }));
+    // a skipped entry or exit leaves that call uncounted
+    lost.recursion = stats.reduce((n, p) => n + p.recursionMisses, 0);
+    return {
+      version: VERSION,
+      arch: this.table.arch,
+      lost,
+      mapOverflow: c.metrics_full,
+      mapEntries,
+      mapCapacity: this.opts.maxSeries,
+      seriesPruned: this.pruned,
+      programs: bpfStatsEnabled() ? stats.map(({ name, runTimeNs, runCount }) => ({ name, runTimeNs, runCount })) : null,
+    };
+  }
+
+  get closed(): boolean {
+    return this.probe.closed;
+  }
+
+  close(): void {
+    this.probe.close();
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The HTTP side of `swoll serve`: /metrics (Prometheus), /metrics/charts
+ * (page, script, echarts, JSON data), /metrics/cgroups (per-cgroup JSON)
+ * and /healthz. Every request reads the kernel map afresh.
+ */
+import type { Server } from "bun";
+import { chartsData, cgroupRows } from "./charts";
+import type { MetricsCollector } from "./collector";
+import { CHARTS_HTML, CHARTS_JS, ECHARTS_JS } from "./page";
+import { CONTENT_TYPE, Exposition, writeScrapeDuration, writeSelfSeries, writeSyscallSeries } from "./prometheus";
+
+export interface ListenAddress {
+  /** what Bun binds: an IP literal or a host name */
+  hostname: string;
+  port: number;
+}
+
+const JS = "application/javascript; charset=utf-8";
+const NO_STORE = { "cache-control": "no-store" };
+
+function text(body: string, type: string, status = 200, extra: Record<string, string> = NO_STORE): Response {
+  return new Response(body, { status, headers: { "content-type": type, ...extra } });
+}
+
+function json(body: unknown): Response {
+  return text(JSON.stringify(body), "application/json; charset=utf-8");
+}
+
+export function renderMetrics(c: MetricsCollector): string {
+  const t0 = performance.now();
+  const { rows, series } = c.snapshot();
+  const x = new Exposition();
+  writeSyscallSeries(x, series, c.boundsNs);
+  writeSelfSeries(x, c.selfStats(rows.length));
+  writeScrapeDuration(x, (performance.now() - t0) / 1000);
+  return x.text();
+}
+
+export function handle(c: MetricsCollector, req: Request): Response {
+  if (req.method !== "GET" && req.method !== "HEAD") return text("method not allowed\n", "text/plain", 405, { allow: "GET, HEAD" });
+  const url = new URL(req.url);
+  switch (url.pathname.replace(/\/+$/, "") || "/") {
+    case "/healthz":
+      return c.closed ? text("probe detached\n", "text/plain", 503) : text("ok\n", "text/plain");
+    case "/metrics": {
+      const body = renderMetrics(c);
+      // Prometheus asks for gzip; a node with many containers makes megabytes
+      if (body.length > 64 * 1024 && /\bgzip\b/.test(req.headers.get("accept-encoding") ?? ""))
+        return new Response(Bun.gzipSync(body), { headers: { "content-type": CONTENT_TYPE, "content-encoding": "gzip", ...NO_STORE } });
+      return text(body, CONTENT_TYPE);
+    }
+    case "/metrics/charts":
+      return text(CHARTS_HTML, "text/html; charset=utf-8");
+    case "/metrics/charts/app.js":
+      return text(CHARTS_JS, JS);
+    case "/metrics/charts/echarts.min.js":
+      return text(ECHARTS_JS, JS, 200, { "cache-control": "max-age=86400" });
+    case "/metrics/charts/data": {
+      const stats = c.selfStats(0);
+      const lost = Object.values(stats.lost).reduce((a, b) => a + b, 0);
+      return json(chartsData(c.snapshot().series, c.boundsNs, lost, stats.mapOverflow));
+    }
+    case "/metrics/cgroups": {
+      const id = url.searchParams.get("id");
+      if (id !== null && !/^\d+$/.test(id)) return text("id must be a cgroup id (a decimal number)\n", "text/plain", 400);
+      return json(cgroupRows(c.snapshot().rows, c.table, (g) => c.cgroupPath(g), id === null ? undefined : BigInt(id)));
+    }
+    case "/":
+      return text("swoll serve: /metrics /metrics/charts /metrics/cgroups /healthz\n", "text/plain");
+    default:
+      return text("not found\n", "text/plain", 404);
+  }
+}
+
+/** Bind first, so a taken port fails before the probe loads. */
+export function listen(addr: ListenAddress, getCollector: () => MetricsCollector | undefined): Server<undefined> {
+  return Bun.serve({
+    hostname: addr.hostname,
+    port: addr.port,
+    development: false,
+    // Bun would otherwise set SO_REUSEPORT and share the port with a second swoll
+    reusePort: false,
+    fetch(req) {
+      const c = getCollector();
+      if (!c) return text("starting\n", "text/plain", 503);
+      return handle(c, req);
+    },
+    error(e) {
+      return text(`internal error: ${e.message}\n`, "text/plain", 500);
+    },
+  });
+}
