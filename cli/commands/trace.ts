@@ -11,8 +11,11 @@ import { LineSink, ReaderGone } from "../output/sink";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import type { Decoded } from "../decode/event";
 import type { LostReport } from "../trace/loss";
+import { Attributor } from "../containers/attributor";
+import { LiveMetadata } from "../k8s/live";
+import { hostSelected, planKubernetes, type KubeFlags } from "../k8s/setup";
 
-interface TraceFlags {
+interface TraceFlags extends KubeFlags {
   syscall?: string[];
   pid?: string[];
   comm?: string[];
@@ -35,6 +38,15 @@ export function traceCommand(): Command {
     .option("-s, --syscall <names>", "syscalls to trace, comma-separated or repeated (openat or sys_openat)", collectList)
     .option("-p, --pid <pids>", "only these process ids", collectList)
     .option("--comm <names>", "only processes with these command names", collectList)
+    .option("--pod <names>", "only these pods: exact names, or the part before a generated suffix (nginx matches nginx-7c5ddbdf54-x8p2q)", collectList)
+    .option("-n, --namespace <namespace>", "pods in this namespace (default: the kubeconfig context's)")
+    .option("-A, --all-namespaces", "pods in every namespace")
+    .option("--container <names>", "only these containers of the selected pods", collectList)
+    .option("-l, --selector <selector>", "pods whose labels match: app=nginx, tier in (web,api), !canary")
+    .option("--field-selector <selector>", "pods whose fields match: status.phase=Running, metadata.name!=x")
+    .option("--kubeconfig <file>", "kubeconfig for pod metadata (default: $KUBECONFIG, ~/.kube/config, in-cluster)")
+    .option("--node <name>", "this node's name in Kubernetes (default: $NODE_NAME, else the hostname)")
+    .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1); flags override it")
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]))
     .option("--json", "same as --output json")
     .option("--limit <n>", "exit after n events")
@@ -56,11 +68,15 @@ async function runTrace(flags: TraceFlags): Promise<number> {
     throw new UsageError(`--json conflicts with --output ${flags.output}; pick one`);
   const json = flags.json || flags.output === "json";
   const table = syscallTable();
-  const syscalls = flags.syscall?.length ? parseSyscalls(flags.syscall, table) : null;
+  const warn = (m: string) => process.stderr.write(`swoll: warning: ${m}\n`);
+  const plan = await planKubernetes(flags, table, warn);
+  const manifest = plan.manifest;
+  const syscalls = flags.syscall?.length ? parseSyscalls(flags.syscall, table) : (manifest?.syscalls ?? null);
   const pids = parsePids(flags.pid ?? []);
   const comms = parseComms(flags.comm ?? []);
   const limit = flags.limit === undefined ? Infinity : parsePositiveInt(flags.limit, "--limit");
-  const durationMs = flags.duration === undefined ? Infinity : parseDuration(flags.duration);
+  const durationMs = flags.duration !== undefined ? parseDuration(flags.duration) : (manifest?.durationMs ?? Infinity);
+  const sampleRate = manifest?.sampleRate ?? 1;
   const strMax = parsePositiveInt(flags.strsize, "--strsize", 4000);
   const argvMax = parsePositiveInt(flags.argc, "--argc", 64);
   const ringBytes = parsePositiveInt(flags.bufferSize, "--buffer-size", 1 << 28);
@@ -69,6 +85,14 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   const pollMs = parsePositiveInt(flags.pollInterval, "--poll-interval", 1000);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
+  if (!(await hostSelected(plan, warn))) {
+    process.stderr.write(`swoll: the Trace's hostSelector does not select node ${plan.node}; nothing to trace\n`);
+    return 0;
+  }
+  // Containers by cgroup id; with a pod selection, the kernel traces only
+  // the selected pods' cgroups (where cgroup v2 holds them).
+  const attributor = new Attributor();
+  const kernelSelects = plan.selection !== null && !attributor.v1Mode;
 
   // Signals may arrive while the probe loads; they must end the trace
   // through the same path as later ones.
@@ -80,11 +104,16 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   });
 
   const session = TraceSession.open(table, {
-    filters: { syscalls, pids, comms, cgroups: [] },
+    filters: { syscalls, pids, comms, cgroups: [], enable: { cgroups: kernelSelects } },
     renderText: !json,
     probe: { strMax, argvMax, sharedRing: flags.ring === "shared", ringBytes, verbose: !!flags.verbose },
   });
   onCleanup(() => session.close());
+  const live = new LiveMetadata({ attributor, kube: plan.kube, node: plan.node, selection: plan.selection, filter: kernelSelects ? session.probe : null, warn });
+  onCleanup(() => live.stop());
+  await live.start();
+  const userSelects = plan.selection !== null && !kernelSelects;
+  let sampled = 0;
 
   const sink = new LineSink(1);
   const text = new TextFormatter(flags.color && !!process.stdout.isTTY);
@@ -107,11 +136,16 @@ async function runTrace(flags: TraceFlags): Promise<number> {
         if (!(e instanceof ReaderGone)) throw e;
         reportLoss = false;
       }
+      live.stop();
       session.close();
       if (reportLoss && (signalled || session.loss.total() > 0)) process.stderr.write(session.loss.summary(session.seen) + "\n");
       resolve(code);
     };
     const onEvent = (d: Decoded) => {
+      const e = d.event;
+      const c = (e.container = attributor.lookup(e.cgroup_id, e.pid));
+      if (userSelects && (c === null || !live.wants(c["pod-uid"], c.name))) return true;
+      if (sampleRate > 1 && ++sampled % sampleRate !== 0) return true;
       sink.push(formatEvent(d));
       return --remaining > 0;
     };

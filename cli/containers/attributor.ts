@@ -1,0 +1,215 @@
+/**
+ * cgroup id → container, for every event. The hot path is one Map lookup;
+ * the filesystem is read only when an id is unknown (one walk of the
+ * cgroup2 tree, at most once per `minWalkMs`) and once per new container
+ * (its init process). Pod metadata, when there is any, comes from a
+ * PodLookup and is joined in when the cache entry is built.
+ *
+ * Hosts that put containers only in cgroup v1 hierarchies (all processes
+ * in the v2 root) are attributed per process instead: /proc/<pid>/cgroup
+ * is read once per new process id.
+ */
+import { join } from "node:path";
+import type { ContainerInfo } from "../decode/event";
+import { parseCgroupPath, type CgroupContainer } from "./cgroup-path";
+import { cgroupMounts, findInit, procCgroupPaths, walkCgroups, type CgroupMounts, type InitProcess } from "./cgroupfs";
+
+/** The seed's `container` object plus the two ids Kubernetes users ask for. */
+export interface ContainerMeta extends ContainerInfo {
+  "pod-uid": string | null;
+  "image-id": string | null;
+}
+
+/** What the pod informer knows about a container (see cli/k8s/pods.ts). */
+export interface PodContainer {
+  podUid: string;
+  pod: string;
+  namespace: string;
+  /** Null for the pod's sandbox (pause) container, which has no status. */
+  name: string | null;
+  image: string | null;
+  imageId: string | null;
+  labels: Record<string, string>;
+}
+
+export interface PodLookup {
+  byContainerId(id: string): PodContainer | undefined;
+  /** Pod-level metadata (name null) for a pod uid. */
+  byPodUid(uid: string): PodContainer | undefined;
+}
+
+export interface AttributorOptions {
+  mounts?: CgroupMounts;
+  procRoot?: string;
+  /** Rate limit for walks triggered by unknown ids. */
+  minWalkMs?: number;
+  now?: () => number;
+}
+
+/** v1 hierarchies worth reading, best first. */
+const V1_PREFERRED = ["name=systemd", "pids", "memory", "cpu", "cpuacct", "devices"];
+
+export class Attributor {
+  private readonly mounts: CgroupMounts;
+  private readonly procRoot: string;
+  private readonly minWalkMs: number;
+  private readonly now: () => number;
+  /** From the last walk: cgroup id → path, and the container each id is in. */
+  private paths = new Map<number, string>();
+  private parsed = new Map<number, CgroupContainer>();
+  private lastWalk = -Infinity;
+  private readonly meta = new Map<number, ContainerMeta | null>();
+  private readonly byPid = new Map<number, ContainerMeta | null>();
+  private readonly inits = new Map<string, InitProcess | null>();
+  private pods: PodLookup | null = null;
+  /** Containers are found through v1 paths per process (see the header). */
+  v1Mode = false;
+  private readonly v1Root: string | null;
+  /** Bumped whenever the set of known containers or their metadata changes. */
+  generation = 0;
+
+  constructor(opts: AttributorOptions = {}) {
+    this.mounts = opts.mounts ?? cgroupMounts();
+    this.procRoot = opts.procRoot ?? "/proc";
+    this.minWalkMs = opts.minWalkMs ?? 200;
+    this.now = opts.now ?? (() => performance.now());
+    const v1Key = V1_PREFERRED.find((k) => this.mounts.v1.has(k));
+    this.v1Root = v1Key ? this.mounts.v1.get(v1Key)! : null;
+    this.walk();
+    this.v1Mode = this.parsed.size === 0 && this.v1Root !== null && this.v1HasContainers();
+  }
+
+  get cgroup2Root(): string | null {
+    return this.mounts.v2;
+  }
+
+  setPods(pods: PodLookup | null): void {
+    this.pods = pods;
+    this.podsChanged();
+  }
+
+  /** Pod metadata changed: rebuild entries lazily. */
+  podsChanged(): void {
+    this.meta.clear();
+    this.byPid.clear();
+    this.generation++;
+  }
+
+  /** The container of an event, or null. `pid` is used only in v1 mode. */
+  lookup(cgroupId: number, pid: number): ContainerMeta | null {
+    if (this.v1Mode) return this.lookupV1(pid);
+    const hit = this.meta.get(cgroupId);
+    if (hit !== undefined) return hit;
+    if (!this.paths.has(cgroupId) && this.now() - this.lastWalk >= this.minWalkMs) this.walk();
+    const c = this.parsed.get(cgroupId);
+    const m = c ? this.build(c, this.containerDirs(c.id)) : null;
+    this.meta.set(cgroupId, m);
+    return m;
+  }
+
+  private lookupV1(pid: number): ContainerMeta | null {
+    const hit = this.byPid.get(pid);
+    if (hit !== undefined) return hit;
+    let m: ContainerMeta | null = null;
+    for (const p of procCgroupPaths(pid, this.procRoot)) {
+      const c = parseCgroupPath(p);
+      if (c) {
+        m = this.build(c, this.v1Root ? [join(this.v1Root, p)] : []);
+        break;
+      }
+    }
+    if (this.byPid.size > 65536) this.byPid.clear();
+    this.byPid.set(pid, m);
+    return m;
+  }
+
+  /**
+   * Walk the cgroup2 tree again. Entries for ids that are gone, and ids
+   * that were not containers, are dropped so they resolve afresh.
+   */
+  walk(): void {
+    this.lastWalk = this.now();
+    const root = this.mounts.v2;
+    const paths = root ? walkCgroups(root) : new Map<number, string>();
+    const parsed = new Map<number, CgroupContainer>();
+    for (const [id, path] of paths) {
+      const c = parseCgroupPath(path);
+      if (c) parsed.set(id, c);
+    }
+    let changed = parsed.size !== this.parsed.size;
+    if (!changed) for (const [id, c] of parsed) if (this.parsed.get(id)?.id !== c.id) changed = true;
+    for (const [id, m] of this.meta) if (m === null || !parsed.has(id)) this.meta.delete(id);
+    const live = new Set<string>();
+    for (const c of parsed.values()) live.add(c.id);
+    for (const id of this.inits.keys()) if (!live.has(id)) this.inits.delete(id);
+    this.paths = paths;
+    this.parsed = parsed;
+    if (changed) this.generation++;
+    if (this.v1Mode) this.byPid.clear(); // pids are reused; v1 entries live one walk
+  }
+
+  /** Every cgroup id that belongs to a container, with its container. */
+  containers(): ReadonlyMap<number, CgroupContainer> {
+    return this.parsed;
+  }
+
+  /** Metadata for a container found in the last walk (used to select). */
+  podOf(c: CgroupContainer): PodContainer | undefined {
+    if (!this.pods) return undefined;
+    return this.pods.byContainerId(c.id) ?? (c.podUid ? this.pods.byPodUid(c.podUid) : undefined);
+  }
+
+  private containerDirs(containerId: string): string[] {
+    const root = this.mounts.v2;
+    if (!root) return [];
+    const dirs: string[] = [];
+    for (const [id, c] of this.parsed) if (c.id === containerId) dirs.push(join(root, this.paths.get(id)!));
+    return dirs.sort((a, b) => a.length - b.length);
+  }
+
+  private init(containerId: string, dirs: string[]): InitProcess | null {
+    let init = this.inits.get(containerId);
+    if (init === undefined || init === null) {
+      init = findInit(dirs, this.procRoot);
+      this.inits.set(containerId, init);
+    }
+    return init;
+  }
+
+  private build(c: CgroupContainer, dirs: string[]): ContainerMeta {
+    const p = this.podOf(c);
+    const init = this.init(c.id, dirs);
+    const podUid = c.podUid ?? p?.podUid ?? null;
+    return {
+      id: c.id,
+      pod: p?.pod ?? null,
+      name: p?.name ?? null,
+      image: p?.image ?? null,
+      namespace: p?.namespace ?? null,
+      labels: p ? criLabels(p) : null,
+      pid: init?.pid ?? null,
+      "pid-namespace": init?.pidNs ?? null,
+      "pod-uid": podUid,
+      "image-id": p?.imageId ?? null,
+    };
+  }
+
+  private v1HasContainers(): boolean {
+    if (!this.v1Root) return false;
+    for (const path of walkCgroups(this.v1Root).values()) if (parseCgroupPath(path)) return true;
+    return false;
+  }
+}
+
+/**
+ * The pod's labels plus the io.kubernetes.* labels the CRI runtimes put on
+ * every container, which is what the original swoll reported.
+ */
+function criLabels(p: PodContainer): Record<string, string> {
+  const out: Record<string, string> = { ...p.labels };
+  if (p.name !== null) out["io.kubernetes.container.name"] = p.name;
+  out["io.kubernetes.pod.name"] = p.pod;
+  out["io.kubernetes.pod.namespace"] = p.namespace;
+  out["io.kubernetes.pod.uid"] = p.podUid;
+  return out;
+}

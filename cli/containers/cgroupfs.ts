@@ -1,0 +1,139 @@
+/**
+ * Reading the cgroup filesystems: where cgroup2 is mounted, one walk of a
+ * hierarchy (directory inode = cgroup id, as bpf_get_current_cgroup_id()
+ * reports it), and a container's init process. Called on cache misses and
+ * periodic refreshes only, never per event.
+ */
+import { readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+/** /proc/mounts escapes space, tab, newline and backslash as octal. */
+function unescapeMount(field: string): string {
+  return field.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+}
+
+export interface CgroupMounts {
+  /** The cgroup2 (unified) mount, or null. */
+  v2: string | null;
+  /** v1 hierarchies by controller (or `name=systemd`). */
+  v1: Map<string, string>;
+}
+
+export function cgroupMounts(mounts?: string, isRoot: (dir: string) => boolean = hierarchyRoot): CgroupMounts {
+  let text = mounts;
+  if (text === undefined) {
+    try {
+      text = readFileSync("/proc/mounts", "utf8");
+    } catch {
+      text = "";
+    }
+  }
+  const out: CgroupMounts = { v2: null, v1: new Map() };
+  const v2: string[] = [];
+  for (const line of text.split("\n")) {
+    const f = line.split(" ");
+    if (!f[1]) continue;
+    const dir = unescapeMount(f[1]);
+    if (f[2] === "cgroup2" && !v2.includes(dir)) v2.push(dir);
+    if (f[2] === "cgroup")
+      for (const opt of (f[3] ?? "").split(","))
+        if (opt !== "rw" && opt !== "ro" && !opt.startsWith("relatime") && !out.v1.has(opt)) out.v1.set(opt, dir);
+  }
+  // In a pod, the runtime's namespaced cgroup2 mount comes first and the
+  // host's (a hostPath volume) may be mounted over it or beside it: prefer
+  // the mount that shows the real root of the hierarchy.
+  out.v2 = v2.find(isRoot) ?? v2[0] ?? null;
+  return out;
+}
+
+/** The root directory of a cgroup hierarchy is inode 1; a cgroup namespace's view is not. */
+function hierarchyRoot(dir: string): boolean {
+  try {
+    return statSync(dir, { bigint: true }).ino === 1n;
+  } catch {
+    return false;
+  }
+}
+
+/** cgroup id (directory inode) → path relative to `root` ("/" for the root). */
+export function walkCgroups(root: string): Map<number, string> {
+  const out = new Map<number, string>();
+  const walk = (dir: string, rel: string) => {
+    let ino: number;
+    try {
+      ino = Number(statSync(dir, { bigint: true }).ino);
+    } catch {
+      return; // removed while we walked
+    }
+    out.set(ino, rel);
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) if (e.isDirectory()) walk(join(dir, e.name), rel === "/" ? `/${e.name}` : `${rel}/${e.name}`);
+  };
+  walk(root, "/");
+  return out;
+}
+
+export interface InitProcess {
+  /** Host pid of the container's first process. */
+  pid: number;
+  /** Inode of its pid namespace. */
+  pidNs: number;
+}
+
+function readPids(file: string): number[] {
+  try {
+    return readFileSync(file, "utf8").split("\n").filter(Boolean).map(Number).filter((n) => n > 0);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The container's init: of the processes in these cgroup directories, the
+ * one that is pid 1 of its own pid namespace (last NSpid field is 1).
+ * Containers sharing the host's pid namespace (hostPID) have none; then
+ * the lowest pid stands in. Null when the cgroups hold no process.
+ */
+export function findInit(dirs: string[], procRoot = "/proc"): InitProcess | null {
+  const pids = dirs.flatMap((d) => readPids(join(d, "cgroup.procs"))).sort((a, b) => a - b);
+  let chosen: number | null = null;
+  for (const pid of pids) {
+    let status: string;
+    try {
+      status = readFileSync(join(procRoot, String(pid), "status"), "utf8");
+    } catch {
+      continue;
+    }
+    const ns = /^NSpid:\s*(.+)$/m.exec(status)?.[1]?.trim().split(/\s+/);
+    if (ns && ns.length > 1 && ns[ns.length - 1] === "1") {
+      chosen = pid;
+      break;
+    }
+    chosen ??= pid;
+  }
+  if (chosen === null) return null;
+  try {
+    const link = readlinkSync(join(procRoot, String(chosen), "ns", "pid"));
+    const m = /\[(\d+)\]/.exec(link);
+    return { pid: chosen, pidNs: m ? Number(m[1]) : 0 };
+  } catch {
+    return null;
+  }
+}
+
+/** Paths of a process in each v1 hierarchy, from /proc/<pid>/cgroup. */
+export function procCgroupPaths(pid: number, procRoot = "/proc"): string[] {
+  try {
+    return readFileSync(join(procRoot, String(pid), "cgroup"), "utf8")
+      .split("\n")
+      .map((l) => l.slice(l.indexOf(":", l.indexOf(":") + 1) + 1))
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Reaching the API server. @kubernetes/client-node loads the kubeconfig
+ * (--kubeconfig, $KUBECONFIG, ~/.kube/config, or the in-cluster service
+ * account) and resolves its credentials: CA, client certificate and key,
+ * bearer token, token file, exec and auth-provider plugins. The requests
+ * themselves go through Bun's fetch with those credentials as `tls`
+ * options, because the library's own transport hands fetch an undici
+ * dispatcher that Bun's fetch ignores, so the kubeconfig's CA would never
+ * be used. Verification stays on unless the kubeconfig itself says
+ * insecure-skip-tls-verify.
+ *
+ * The library is large, so it is loaded only when there is a kubeconfig:
+ * a plain `swoll trace` on a host without one does not pay for it.
+ */
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { UsageError } from "../errors";
+
+const SA_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+
+export interface KubeAccess {
+  /** Where the config came from, for messages. */
+  source: string;
+  server: string;
+  /** The current context's namespace, or "default" (what kubectl uses without -n). */
+  namespace: string;
+  /** GET a path (with query) on the API server. */
+  get(path: string, signal?: AbortSignal): Promise<Response>;
+}
+
+interface HttpsOptions {
+  ca?: Buffer | string;
+  cert?: Buffer | string;
+  key?: Buffer | string;
+  rejectUnauthorized?: boolean;
+  servername?: string;
+  auth?: string;
+  headers?: Record<string, string>;
+}
+
+function why(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
+}
+
+/**
+ * The kubeconfig to use, or null when there is none (then swoll attributes
+ * events to containers only). `explicit` is --kubeconfig.
+ */
+export async function loadKubeConfig(explicit?: string): Promise<KubeAccess | null> {
+  const home = join(process.env.HOME || homedir(), ".kube", "config");
+  let source: string;
+  let load: (kc: KubeConfig) => void;
+  if (explicit) {
+    if (!existsSync(explicit)) throw new UsageError(`--kubeconfig ${explicit}: no such file; pass the path of a kubeconfig`);
+    source = explicit;
+    load = (kc) => kc.loadFromFile(explicit);
+  } else if (process.env.KUBECONFIG) {
+    source = `$KUBECONFIG (${process.env.KUBECONFIG})`;
+    load = (kc) => kc.loadFromDefault();
+  } else if (existsSync(home)) {
+    source = home;
+    load = (kc) => kc.loadFromDefault();
+  } else if (existsSync(SA_TOKEN) && process.env.KUBERNETES_SERVICE_HOST) {
+    source = "in-cluster service account";
+    load = (kc) => kc.loadFromCluster();
+  } else return null;
+  const { KubeConfig } = await import("@kubernetes/client-node");
+  const kc = new KubeConfig();
+  try {
+    load(kc);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`cannot load the kubeconfig${explicit ? ` ${explicit}` : ""}: ${why(e)}; fix the file or pass another with --kubeconfig`);
+  }
+  const cluster = kc.getCurrentCluster();
+  if (!cluster?.server)
+    throw new UsageError(`kubeconfig ${source} has no current context with a cluster server; set current-context or pass another with --kubeconfig`);
+  const server = cluster.server.replace(/\/+$/, "");
+  const ctx = kc.getContextObject(kc.getCurrentContext());
+  return {
+    source,
+    server,
+    namespace: ctx?.namespace || "default",
+    async get(path, signal) {
+      // Resolved per request: tokens from files and exec plugins rotate.
+      const o: HttpsOptions = {};
+      await kc.applyToHTTPSOptions(o as never);
+      const headers: Record<string, string> = { Accept: "application/json", ...(o.headers ?? {}) };
+      if (o.auth && !headers.Authorization) headers.Authorization = `Basic ${Buffer.from(o.auth).toString("base64")}`;
+      const tls: Record<string, unknown> = {};
+      if (o.ca) tls.ca = o.ca.toString();
+      if (o.cert) tls.cert = o.cert.toString();
+      if (o.key) tls.key = o.key.toString();
+      if (o.servername) tls.serverName = o.servername;
+      if (o.rejectUnauthorized === false) tls.rejectUnauthorized = false; // the kubeconfig asked for it
+      return await fetch(server + path, { headers, signal, tls } as RequestInit);
+    },
+  };
+}

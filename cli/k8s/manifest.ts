@@ -1,0 +1,135 @@
+/**
+ * `swoll trace -f trace.yaml`: the original swoll's Trace manifest, parsed
+ * with a YAML library and validated against the CRD's own schema
+ * (deploy/crd-trace.yaml, built into the binary), so the file and the
+ * cluster accept exactly the same documents. Errors name the file, the
+ * field path and the reason.
+ */
+import { readFileSync } from "node:fs";
+import { parseAllDocuments, parse as parseYaml } from "yaml";
+import crdText from "../../deploy/crd-trace.yaml" with { type: "text" };
+import { UsageError } from "../errors";
+import { parseSyscalls } from "../options";
+import type { SyscallTable } from "../decode/syscalls";
+import { validate, type Schema } from "./schema";
+import { fromLabelSelectorObject, parseFieldSelector, type FieldRequirement, type LabelRequirement, type LabelSelectorObject } from "./selectors";
+
+export const TRACE_API_VERSION = "tools.swoll.criticalstack.com/v1alpha1";
+
+export interface TraceManifest {
+  name: string | null;
+  /** metadata.namespace: the pods' namespace unless -n or -A says otherwise. */
+  namespace: string | null;
+  /** Syscall numbers; null traces every syscall. */
+  syscalls: number[] | null;
+  labels: LabelRequirement[];
+  fields: FieldRequirement[];
+  /** Node labels this trace runs on; null: every node. */
+  hosts: LabelRequirement[] | null;
+  sampleRate: number;
+  durationMs: number | null;
+}
+
+let traceSchema: Schema | undefined;
+
+/** The Trace's openAPIV3Schema, from the CRD that ships in deploy/. */
+export function traceSchemaFromCrd(): Schema {
+  if (!traceSchema) {
+    const crd = parseYaml(String(crdText)) as { spec: { versions: { name: string; schema: { openAPIV3Schema: Schema } }[] } };
+    traceSchema = crd.spec.versions.find((v) => v.name === "v1alpha1")!.schema.openAPIV3Schema;
+  }
+  return traceSchema;
+}
+
+const GO_DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Go's time.Duration text (90s, 1h30m, 1.5h) → milliseconds. */
+export function parseGoDuration(text: string): number | null {
+  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/u.test(text)) return null;
+  let ms = 0;
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gu)) ms += Number(m[1]) * GO_DURATION_UNITS[m[2]!]!;
+  return ms > 0 ? ms : null;
+}
+
+export function loadTraceManifest(file: string, table: SyscallTable): TraceManifest {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read -f ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; pass the path of a Trace manifest`);
+  }
+  return parseTraceManifest(text, file, table);
+}
+
+export function parseTraceManifest(text: string, file: string, table: SyscallTable): TraceManifest {
+  const fail = (path: string, reason: string) => new UsageError(`invalid Trace manifest ${file}: ${path}: ${reason}`);
+  const docs = parseAllDocuments(text, { prettyErrors: true });
+  if (!Array.isArray(docs)) throw fail("(document)", "empty file; expected one Trace");
+  for (const d of docs) {
+    const err = d.errors[0];
+    if (err) {
+      const pos = err.linePos?.[0];
+      const where = pos ? ` at line ${pos.line}, column ${pos.col}` : "";
+      const message = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+      throw new UsageError(`invalid YAML in ${file}${where}: ${message}`);
+    }
+  }
+  const values = docs.map((d) => d.toJS()).filter((v) => v !== null && v !== undefined);
+  if (values.length !== 1) throw fail("(document)", `expected exactly one Trace, found ${values.length} documents`);
+  const doc = values[0] as Record<string, unknown>;
+  const problem = validate(doc, traceSchemaFromCrd());
+  if (problem) throw fail(problem.path, problem.reason);
+  if (doc.apiVersion !== TRACE_API_VERSION) throw fail("apiVersion", `must be ${TRACE_API_VERSION}, got ${JSON.stringify(doc.apiVersion)}`);
+  if (doc.kind !== "Trace") throw fail("kind", `must be Trace, got ${JSON.stringify(doc.kind)}`);
+
+  const meta = (doc.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+  const spec = doc.spec as {
+    syscalls?: string[];
+    labelSelector?: LabelSelectorObject;
+    fieldSelector?: { matchLabels?: Record<string, string> };
+    hostSelector?: LabelSelectorObject;
+    sampleRate?: number;
+    duration?: string;
+  };
+  const wrap = <T>(path: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      throw fail(path, e.message.replace(/^invalid --field-selector '[^']*': /, ""));
+    }
+  };
+  const syscalls = spec.syscalls?.length
+    ? spec.syscalls.map((name, i) => wrap(`spec.syscalls[${i}]`, () => parseSyscalls([name], table)[0]!))
+    : null;
+  const labels = spec.labelSelector ? fromSelector(spec.labelSelector, "spec.labelSelector", fail) : [];
+  const fields = Object.entries(spec.fieldSelector?.matchLabels ?? {}).flatMap(([k, v]) =>
+    wrap(`spec.fieldSelector.matchLabels[${JSON.stringify(k)}]`, () => parseFieldSelector(`${k}=${String(v).replace(/([\\,=])/g, "\\$1")}`)),
+  );
+  const hosts = spec.hostSelector ? fromSelector(spec.hostSelector, "spec.hostSelector", fail) : null;
+  let durationMs: number | null = null;
+  if (spec.duration !== undefined) {
+    durationMs = parseGoDuration(spec.duration);
+    if (durationMs === null) throw fail("spec.duration", `'${spec.duration}' is not a positive duration like 90s, 5m or 1h30m`);
+  }
+  return {
+    name: typeof meta.name === "string" ? meta.name : null,
+    namespace: typeof meta.namespace === "string" && meta.namespace ? meta.namespace : null,
+    syscalls,
+    labels,
+    fields,
+    hosts,
+    sampleRate: spec.sampleRate ?? 1,
+    durationMs,
+  };
+}
+
+function fromSelector(sel: LabelSelectorObject, path: string, fail: (p: string, r: string) => UsageError): LabelRequirement[] {
+  try {
+    return fromLabelSelectorObject(sel, path);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    const m = /^([^:]+): (.*)$/.exec(e.message);
+    throw m ? fail(m[1]!, m[2]!) : e;
+  }
+}
