@@ -1,0 +1,185 @@
+/**
+ * `swoll top`: a live table of syscalls counted in the kernel, grouped,
+ * sorted and drilled into down to a live trace. Without a terminal (or
+ * with --once) it prints one window as a table or JSON and exits.
+ */
+import { writeSync } from "node:fs";
+import { hostname, release } from "node:os";
+import { Command, Option } from "commander";
+import { syscallTable } from "../decode/syscalls";
+import { UsageError } from "../errors";
+import { collectList, parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
+import { missingPrivileges } from "../privileges";
+import { onCleanup, onStopSignal } from "../lifecycle";
+import { Attributor } from "../containers/attributor";
+import { LiveMetadata } from "../k8s/live";
+import { planKubernetes, type KubeFlags } from "../k8s/setup";
+import { TopStore } from "../tui/store";
+import { TopController } from "../tui/controller";
+import { tableNames } from "../tui/names";
+import { onceJson, onceTable } from "../tui/once";
+import { KernelSource } from "../tui/live/kernel-source";
+import { TracerSource } from "../tui/live/trace-source";
+import { DIMENSIONS, type Column, type Dimension } from "../tui/types";
+import type { Meta } from "../tui/components/Header";
+
+interface TopFlags extends KubeFlags {
+  syscall?: string[];
+  pid?: string[];
+  comm?: string[];
+  interval: string;
+  once?: boolean;
+  output?: string;
+  json?: boolean;
+  group: string;
+  sort: string;
+  slow: string;
+  maxSeries: string;
+  color: boolean;
+  verbose?: boolean;
+}
+
+/** --sort values → table columns. */
+const SORT_NAMES: Record<string, Column> = {
+  name: "name", count: "count", rate: "rate", errors: "errors", "err%": "errPct",
+  errno: "topErrno", avg: "avg", p50: "p50", p99: "p99", change: "change",
+};
+
+export function topCommand(): Command {
+  return new Command("top")
+    .description("live table of syscalls counted in the kernel: rates, errors, latency; drill down to a live trace")
+    .option("-s, --syscall <names>", "count only these syscalls, comma-separated or repeated", collectList)
+    .option("-p, --pid <pids>", "only these process ids", collectList)
+    .option("--comm <names>", "only processes with these command names", collectList)
+    .option("--pod <names>", "only these pods: exact names, or the part before a generated suffix", collectList)
+    .option("-n, --namespace <namespace>", "pods in this namespace (default: the kubeconfig context's)")
+    .option("-A, --all-namespaces", "pods in every namespace")
+    .option("--container <names>", "only these containers of the selected pods", collectList)
+    .option("-l, --selector <selector>", "pods whose labels match: app=nginx, tier in (web,api), !canary")
+    .option("--field-selector <selector>", "pods whose fields match: status.phase=Running")
+    .option("--kubeconfig <file>", "kubeconfig for pod metadata (default: $KUBECONFIG, ~/.kube/config, in-cluster)")
+    .option("--node <name>", "this node's name in Kubernetes (default: the hostname)")
+    .option("-i, --interval <time>", "refresh interval: 500ms, 1s, 5s", "1s")
+    .option("--once", "print one interval's table and exit (the default when stdout is not a terminal)")
+    .addOption(new Option("-o, --output <format>", "output of --once").choices(["text", "json"]))
+    .option("--json", "same as --output json")
+    .addOption(new Option("--group <dimension>", "group rows by").choices([...DIMENSIONS]).default("syscall"))
+    .addOption(new Option("--sort <column>", "sort rows by (largest first; r reverses in the UI)").choices(Object.keys(SORT_NAMES)).default("rate"))
+    .option("--slow <time>", "latencies at or above this are shown in yellow", "10ms")
+    .option("--max-series <n>", "capacity of the kernel map, in (cgroup, syscall, errno) entries", "16384")
+    .option("--no-color", "never colour the --once table")
+    .option("--verbose", "show libbpf's log and the verifier log on failure")
+    .action(async (flags: TopFlags) => {
+      process.exitCode = await runTop(flags);
+    });
+}
+
+function filtersText(flags: TopFlags): string {
+  const parts: string[] = [];
+  if (flags.syscall?.length) parts.push(`--syscall ${flags.syscall.join(",")}`);
+  if (flags.pid?.length) parts.push(`--pid ${flags.pid.join(",")}`);
+  if (flags.comm?.length) parts.push(`--comm ${flags.comm.join(",")}`);
+  if (flags.pod?.length) parts.push(`--pod ${flags.pod.join(",")}`);
+  if (flags.namespace) parts.push(`-n ${flags.namespace}`);
+  if (flags.allNamespaces) parts.push("-A");
+  if (flags.container?.length) parts.push(`--container ${flags.container.join(",")}`);
+  if (flags.selector) parts.push(`-l ${flags.selector}`);
+  if (flags.fieldSelector) parts.push(`--field-selector ${flags.fieldSelector}`);
+  return parts.join(" ");
+}
+
+async function runTop(flags: TopFlags): Promise<number> {
+  if (flags.json && flags.output && flags.output !== "json") throw new UsageError(`--json conflicts with --output ${flags.output}; pick one`);
+  const json = flags.json || flags.output === "json";
+  const table = syscallTable();
+  const syscalls = flags.syscall?.length ? parseSyscalls(flags.syscall, table) : null;
+  const pids = parsePids(flags.pid ?? []);
+  const comms = parseComms(flags.comm ?? []);
+  const intervalMs = parseDuration(flags.interval, "--interval");
+  if (intervalMs < 100) throw new UsageError(`invalid --interval '${flags.interval}'; use 100ms or more`);
+  const slowNs = parseDuration(flags.slow, "--slow") * 1e6;
+  const maxSeries = parsePositiveInt(flags.maxSeries, "--max-series", 1 << 20);
+  const interactive = !flags.once && !json && !!process.stdout.isTTY && !!process.stdin.isTTY;
+  let warn: (m: string) => void = (m) => process.stderr.write(`swoll: warning: ${m}\n`);
+  const plan = await planKubernetes(flags, table, (m) => warn(m));
+  const denied = missingPrivileges();
+  if (denied) throw new UsageError(denied, 1);
+  const attributor = new Attributor();
+  if (plan.selection && attributor.v1Mode)
+    throw new UsageError("pod selectors in swoll top need containers in cgroup v2, and this host keeps them in cgroup v1; use swoll trace", 1);
+
+  let stop: (() => void) | undefined;
+  let stopRequested = false;
+  onStopSignal(() => {
+    stopRequested = true;
+    stop?.();
+  });
+
+  const noReturn = ["exit", "exit_group"].map((n) => table.byName(n)?.nr).filter((n): n is number => n !== undefined);
+  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, noReturnNrs: noReturn, attributor, verbose: !!flags.verbose });
+  onCleanup(() => source.close());
+  const live = new LiveMetadata({ attributor, kube: plan.kube, node: plan.node, selection: plan.selection, filter: plan.selection ? source.probe : null, warn: (m) => warn(m) });
+  onCleanup(() => live.stop());
+  await live.start();
+
+  const meta: Meta = { host: hostname(), kernel: release(), intervalMs, filters: filtersText(flags) };
+  const store = new TopStore({
+    boundsNs: source.boundsNs,
+    startedAtMs: source.startedAtMs,
+    perProcess: source.perProcess,
+    names: tableNames(table),
+    identity: (id) => source.identity(id),
+    grouping: flags.group as Dimension,
+    sort: { column: SORT_NAMES[flags.sort]!, descending: flags.sort !== "name" && flags.sort !== "errno" },
+  });
+
+  if (!interactive) {
+    const ended = await new Promise<boolean>((resolve) => {
+      const t = setTimeout(() => resolve(true), intervalMs);
+      stop = () => {
+        clearTimeout(t);
+        resolve(false);
+      };
+      if (stopRequested) stop();
+    });
+    if (ended) {
+      store.ingest(source.read());
+      const input = { meta, state: store.getState(), rows: store.rows(), slowNs, filters: { syscall: (syscalls ?? []).map((nr) => table.byNr(nr)!.name), pid: pids, comm: comms } };
+      process.stdout.write(json ? onceJson(input) + "\n" : onceTable(input, flags.color && !!process.stdout.isTTY));
+    }
+    live.stop();
+    source.close();
+    return ended ? 0 : 130;
+  }
+
+  const traces = new TracerSource(table, { syscalls, pids, comms, cgroups: () => (plan.selection ? [...live.selectedIds].map((id) => BigInt(id)) : null) });
+  // ink and react load only for the interactive view, not for every command
+  const { runTui } = await import("../tui/app");
+  let ui: ReturnType<typeof runTui> | undefined;
+  const controller = new TopController(store, source, traces, { intervalMs, onQuit: () => ui?.unmount() });
+  warn = (m) => store.say(`warning: ${m}`);
+  ui = runTui(controller, { meta, slowNs });
+  let restored = false;
+  onCleanup(() => {
+    // an internal error: leave the terminal usable whatever ink managed
+    controller.stop();
+    if (restored) return;
+    try {
+      ui?.unmount();
+    } catch {
+      // already unmounted
+    }
+    writeSync(1, "\x1b[?1049l\x1b[?25h");
+  });
+  stop = () => controller.quit();
+  if (stopRequested) stop();
+  controller.start();
+  await ui.done;
+  restored = true;
+  controller.stop();
+  live.stop();
+  const lost = store.getState().totals;
+  if (lost.lost > 0)
+    process.stderr.write(`swoll: ${lost.lost} calls not counted: ${Object.entries(lost.lostByCause).filter(([, n]) => n > 0).map(([k, n]) => `${n} (${k})`).join(", ")}\n`);
+  return 0;
+}

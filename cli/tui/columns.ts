@@ -1,0 +1,79 @@
+/**
+ * The table's columns: title, width, text and tone of each cell, and
+ * which columns fit a terminal width (the name column takes the rest).
+ */
+import * as f from "./format";
+import { COLUMNS, type Column, type Dimension, type GroupRow } from "./types";
+
+export type Tone = "error" | "slow" | "better" | undefined;
+
+export interface ColumnSpec {
+  id: Column;
+  title: string;
+  width: number;
+  align?: "left" | "right";
+  text(r: GroupRow): string;
+  tone?(r: GroupRow, slowNs: number): Tone;
+}
+
+const slow = (ns: number | null, limit: number): Tone => (ns !== null && ns >= limit ? "slow" : undefined);
+
+export const SPECS: Record<Exclude<Column, "name">, ColumnSpec> = {
+  count: { id: "count", title: "COUNT", width: 9, text: (r) => f.count(r.count) },
+  rate: { id: "rate", title: "RATE/s", width: 8, text: (r) => f.rate(r.rate) },
+  errors: { id: "errors", title: "ERRORS", width: 8, text: (r) => f.count(r.errors), tone: (r) => (r.errors > 0 ? "error" : undefined) },
+  errPct: { id: "errPct", title: "ERR%", width: 6, text: (r) => f.percent(r.errPct), tone: (r) => (r.errPct ? "error" : undefined) },
+  topErrno: { id: "topErrno", title: "TOP ERRNO", width: 12, align: "left", text: (r) => r.topErrno ?? "-", tone: (r) => (r.topErrno ? "error" : undefined) },
+  avg: { id: "avg", title: "AVG", width: 8, text: (r) => f.duration(r.avgNs), tone: (r, s) => slow(r.avgNs, s) },
+  p50: { id: "p50", title: "P50", width: 8, text: (r) => f.duration(r.p50Ns), tone: (r, s) => slow(r.p50Ns, s) },
+  p99: { id: "p99", title: "P99", width: 8, text: (r) => f.duration(r.p99Ns), tone: (r, s) => slow(r.p99Ns, s) },
+  change: {
+    id: "change",
+    title: "ERR Δ",
+    width: 7,
+    text: (r) => f.change(r.change),
+    tone: (r) => (r.change === null ? undefined : r.change > 0 ? "error" : r.change < 0 ? "better" : undefined),
+  },
+};
+
+/** The order in which columns are given room as the terminal widens. */
+const PRIORITY: Exclude<Column, "name">[] = ["count", "rate", "errors", "errPct", "topErrno", "p99", "change", "avg", "p50"];
+export const MIN_NAME = 14;
+/** The name column asks for its longest label up to this; past it, names are cut. */
+export const MAX_NAME_WANTED = 40;
+export const GAP = 1;
+/** The selection marker before the name. */
+export const MARK = 1;
+
+export interface Layout {
+  nameWidth: number;
+  columns: ColumnSpec[];
+}
+
+/**
+ * Columns that fit in `width`, in table order; the name column gets what
+ * is left. Columns are given up (least useful first) while the names
+ * would otherwise be cut shorter than `longestName` (capped at 40).
+ */
+export function layoutFor(width: number, longestName = MIN_NAME): Layout {
+  const wanted = Math.min(Math.max(longestName, MIN_NAME), MAX_NAME_WANTED);
+  const chosen = new Set<Column>();
+  let used = MARK;
+  for (const id of PRIORITY) {
+    const need = SPECS[id].width + GAP;
+    if (width - used - need < wanted) break;
+    chosen.add(id);
+    used += need;
+  }
+  const columns = COLUMNS.filter((c): c is Exclude<Column, "name"> => c !== "name" && chosen.has(c)).map((c) => SPECS[c]);
+  return { nameWidth: Math.max(1, width - used), columns };
+}
+
+/** Header of the name column: the grouping. */
+export function nameTitle(dim: Dimension): string {
+  return dim.toUpperCase();
+}
+
+export function columnTitle(id: Column, grouping: Dimension): string {
+  return id === "name" ? nameTitle(grouping) : SPECS[id].title;
+}

@@ -1,0 +1,81 @@
+/**
+ * `swoll top --once` (and top without a terminal): one window's table as
+ * cli-table3 text or as one JSON object, for scripts and CI.
+ */
+import Table from "cli-table3";
+import { Chalk } from "chalk";
+import { safeJson } from "../output/json";
+import { SPECS, columnTitle } from "./columns";
+import * as f from "./format";
+import type { TopState } from "./store";
+import { COLUMNS, type GroupRow } from "./types";
+import type { Meta } from "./components/Header";
+
+export interface OnceInput {
+  meta: Meta;
+  state: TopState;
+  rows: GroupRow[];
+  /** The filters as lists, for JSON. */
+  filters: { syscall: string[]; pid: number[]; comm: string[] };
+  slowNs: number;
+}
+
+const round = (n: number | null, digits = 0) => (n === null || !Number.isFinite(n) ? null : Number(n.toFixed(digits)));
+
+export function onceJson(o: OnceInput): string {
+  const s = o.state;
+  return safeJson({
+    host: o.meta.host,
+    kernel: o.meta.kernel,
+    interval_ms: o.meta.intervalMs,
+    window_ms: Math.round(s.windowMs),
+    group: s.grouping,
+    sort: { column: s.sort.column, descending: s.sort.descending },
+    filters: o.filters,
+    calls_per_sec: round(s.totals.callsPerSec, 2),
+    errors_per_sec: round(s.totals.errorsPerSec, 2),
+    lost: s.totals.lost,
+    lost_by_cause: s.totals.lostByCause,
+    rows: o.rows.map((r) => ({
+      name: r.label,
+      count: r.count,
+      rate: round(r.rate, 2),
+      errors: r.errors,
+      error_pct: round(r.errPct, 2),
+      top_errno: r.topErrno,
+      avg_ns: round(r.avgNs),
+      p50_ns: round(r.p50Ns),
+      p99_ns: round(r.p99Ns),
+      error_rate_change: r.change === Infinity ? null : round(r.change, 4),
+    })),
+  });
+}
+
+const NAME_MAX = 60;
+
+export function onceTable(o: OnceInput, color: boolean): string {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const s = o.state;
+  const t = s.totals;
+  const table = new Table({
+    head: COLUMNS.map((id) => columnTitle(id, s.grouping) + (s.sort.column === id ? (s.sort.descending ? " ▼" : " ▲") : "")),
+    colAligns: COLUMNS.map((id) => (id === "name" || id === "topErrno" ? "left" : "right")),
+    style: { head: color ? ["bold"] : [], border: [] },
+    // no rule between rows
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+  });
+  const tone = (text: string, kind: string | undefined) => (kind === "error" ? c.red(text) : kind === "slow" ? c.yellow(text) : kind === "better" ? c.green(text) : text);
+  for (const r of o.rows) {
+    const name = f.width(f.clean(r.label)) > NAME_MAX ? f.fit(r.label, NAME_MAX) : f.clean(r.label);
+    table.push([name, ...COLUMNS.slice(1).map((id) => {
+      const spec = SPECS[id as Exclude<typeof id, "name">];
+      return tone(spec.text(r), spec.tone?.(r, o.slowNs));
+    })]);
+  }
+  const summary =
+    `swoll top: ${f.rate(t.callsPerSec)} calls/s, ${f.rate(t.errorsPerSec)} errors/s, lost ${t.lost} ` +
+    `over ${(s.windowMs / 1000).toFixed(2)}s on ${o.meta.host} (kernel ${o.meta.kernel}); group ${s.grouping}` +
+    (o.meta.filters ? `; filters ${o.meta.filters}` : "");
+  const lost = t.lost > 0 ? `\n${c.red(`lost ${t.lost} calls: ${Object.entries(t.lostByCause).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(", ")}`)}` : "";
+  return `${f.clean(summary)}${lost}\n${table.toString()}\n`;
+}

@@ -1,0 +1,129 @@
+/**
+ * What `swoll top` consumes: a snapshot source (the kernel's aggregation,
+ * read each interval) and a trace source (decoded events for the
+ * drill-down view). The TUI depends on these interfaces only; the live
+ * implementations over the probe are in live/.
+ */
+
+/** One aggregated entry, cumulative since the source started. */
+export interface SourceRow {
+  cgroupId: bigint;
+  nr: number;
+  /** 0 for success */
+  errno: number;
+  count: number;
+  totalNs: number;
+  /** per-bucket (not cumulative) latency counts; bounds in SnapshotSource.boundsNs */
+  buckets: number[];
+  /** Process (tgid), when the source keys its rows by process. */
+  tgid?: number;
+  /** Command name, when known. Untrusted: sanitised before display. */
+  comm?: string;
+}
+
+/** Kubernetes identity of a cgroup; "" outside any container. Untrusted strings. */
+export interface Identity {
+  namespace: string;
+  pod: string;
+  container: string;
+}
+
+export interface SourceSnapshot {
+  rows: SourceRow[];
+  /** Calls the source could not count, cumulative, by cause ("aggregation map full", …). */
+  lost: Record<string, number>;
+  /** Monotonic ms (performance.now()) when the snapshot was read. */
+  atMs: number;
+  /** Probe run time and runs, cumulative, when the kernel measures them. */
+  cost?: { runTimeNs: number; runCount: number };
+}
+
+export interface SnapshotSource {
+  /** Inclusive upper bounds (ns) of every bucket but the last, which is unbounded. */
+  readonly boundsNs: number[];
+  /** Monotonic ms when counting started. */
+  readonly startedAtMs: number;
+  /** Whether rows carry tgid (and so comm/process groupings work). */
+  readonly perProcess: boolean;
+  read(): SourceSnapshot;
+  identity(cgroupId: bigint): Identity;
+  close(): void;
+}
+
+/** What a drill-down trace shows; null for a dimension means "not narrowed". */
+export interface TraceSelection {
+  syscalls: number[] | null;
+  cgroups: bigint[] | null;
+  pids: number[] | null;
+  comms: string[] | null;
+  /** Errno name or "OK": filtered in user space (the kernel filter has no errno). */
+  result: string | null;
+  /** One line that says what is traced, for the view's title. */
+  title: string;
+}
+
+/** One decoded call, ready for display (strings still untrusted). */
+export interface TraceLine {
+  time: string;
+  comm: string;
+  pid: number;
+  tid: number;
+  /** `openat(AT_FDCWD, "/etc/hostname", O_RDONLY)`, arguments escaped strace-style */
+  call: string;
+  /** `3`, `-1 ENOENT (No such file or directory)` or `?` */
+  result: string;
+  failed: boolean;
+  latencyNs: number;
+}
+
+export interface TraceBatchRead {
+  lines: TraceLine[];
+  /** Events lost since the previous read. */
+  lost: number;
+  /** Matching events read but not kept as lines (a burst larger than the view keeps). */
+  skipped?: number;
+}
+
+export interface TraceStream {
+  read(): TraceBatchRead;
+  close(): void;
+}
+
+export interface TraceSource {
+  open(selection: TraceSelection): TraceStream;
+}
+
+/** Names of syscalls and errnos, and which syscalls form a class. */
+export interface Names {
+  syscall(nr: number): { name: string; class: string };
+  errno(errno: number): string;
+  syscallsOfClass(cls: string): number[];
+}
+
+export const DIMENSIONS = ["syscall", "errno", "comm", "process", "container", "pod", "namespace", "class"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export const COLUMNS = ["name", "count", "rate", "errors", "errPct", "topErrno", "avg", "p50", "p99", "change"] as const;
+export type Column = (typeof COLUMNS)[number];
+
+/** One line of the table: a group of source rows. */
+export interface GroupRow {
+  key: string;
+  /** Untrusted text (comm, pod names, …): sanitised when drawn. */
+  label: string;
+  /** Calls since the start. */
+  count: number;
+  /** Calls per second in the last window. */
+  rate: number;
+  /** Failed calls since the start. */
+  errors: number;
+  /** Failed share of the last window's calls, in percent; null with no calls. */
+  errPct: number | null;
+  /** Most frequent errno since the start. */
+  topErrno: string | null;
+  avgNs: number | null;
+  p50Ns: number | null;
+  p99Ns: number | null;
+  /** Relative change of errors/s vs the previous window (1 = +100%); Infinity from zero; null when unknown. */
+  change: number | null;
+}
