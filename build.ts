@@ -44,7 +44,19 @@ step("completions/ from the commander definitions");
 await $`bun ${root}/cli/completion/generate.ts`;
 
 step("cli/main.ts -> dist/swoll");
-await $`bun build --compile --minify --sourcemap=none ${root}/cli/main.ts --outfile ${dist}/swoll`.quiet();
+// ink imports react-devtools-core (only used with DEV=true); the compiled
+// executable cannot leave it unresolved, so it is bundled as an empty module.
+const noDevtools: import("bun").BunPlugin = {
+  name: "no-react-devtools",
+  setup(b) {
+    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: "react-devtools-core", namespace: "stub" }));
+    b.onLoad({ filter: /.*/, namespace: "stub" }, () => ({ contents: "export default {};", loader: "js" }));
+  },
+};
+// splitting: commands load their heavy parts (Kubernetes client, charts, ink)
+// only when used, which keeps a plain trace small.
+const bundle = await Bun.build({ entrypoints: [`${root}/cli/main.ts`], compile: { outfile: `${dist}/swoll` }, minify: true, splitting: true, sourcemap: "none", plugins: [noDevtools] });
+if (!bundle.success) throw new AggregateError(bundle.logs, "bun build --compile failed");
 rmSync(`${dist}/swoll-trace`, { force: true });
 symlinkSync("swoll", `${dist}/swoll-trace`);
 step("done: dist/swoll, dist/swoll-trace");

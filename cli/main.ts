@@ -4,6 +4,8 @@ import { basename } from "node:path";
 import { Command, CommanderError } from "commander";
 import { traceCommand } from "./commands/trace";
 import { selftestCommand } from "./commands/selftest";
+import { serveCommand } from "./commands/serve";
+import { topCommand } from "./commands/top";
 import { completionCommand } from "./commands/completion";
 import { UsageError } from "./errors";
 import { ProbeError } from "../ffi/probe";
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: () => {} });
   program.addCommand(traceCommand());
   program.addCommand(selftestCommand());
+  program.addCommand(serveCommand());
+  program.addCommand(topCommand());
   program.addCommand(completionCommand());
   for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: () => {} }).showSuggestionAfterError(true);
   return program;

@@ -20,20 +20,49 @@ _swoll() {
     trace:-s|trace:--syscall) __swoll_words "$__swoll_syscalls" 1; return ;;
     trace:-p|trace:--pid) return ;;
     trace:--comm) return ;;
+    trace:--pod) __swoll_words "$(swoll completion --list pods 2>/dev/null)" 0; return ;;
+    trace:-n|trace:--namespace) __swoll_words "$(swoll completion --list namespaces 2>/dev/null)" 0; return ;;
+    trace:--container) return ;;
+    trace:-l|trace:--selector) return ;;
+    trace:--field-selector) return ;;
+    trace:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    trace:--node) return ;;
+    trace:-f|trace:--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     trace:-o|trace:--output) __swoll_words 'text json' 0; return ;;
     trace:--limit) return ;;
     trace:-d|trace:--duration) return ;;
     trace:--strsize) return ;;
     trace:--argc) return ;;
+    serve:--listen) return ;;
+    serve:--max-series) return ;;
+    serve:--grace) return ;;
+    top:-s|top:--syscall) __swoll_words "$__swoll_syscalls" 1; return ;;
+    top:-p|top:--pid) return ;;
+    top:--comm) return ;;
+    top:--pod) __swoll_words "$(swoll completion --list pods 2>/dev/null)" 0; return ;;
+    top:-n|top:--namespace) __swoll_words "$(swoll completion --list namespaces 2>/dev/null)" 0; return ;;
+    top:--container) return ;;
+    top:-l|top:--selector) return ;;
+    top:--field-selector) return ;;
+    top:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    top:--node) return ;;
+    top:-i|top:--interval) return ;;
+    top:-o|top:--output) __swoll_words 'text json' 0; return ;;
+    top:--group) __swoll_words 'syscall errno comm process container pod namespace class' 0; return ;;
+    top:--sort) __swoll_words 'name count rate errors err% errno avg p50 p99 change' 0; return ;;
+    top:--slow) return ;;
+    top:--max-series) return ;;
   esac
   if [[ -z $cmd ]]; then
-    COMPREPLY=($(compgen -W 'trace selftest completion --help --version' -- "$cur"))
+    COMPREPLY=($(compgen -W 'trace selftest serve top completion --help --version' -- "$cur"))
     return
   fi
   [[ $cur == -* ]] || return
   case "$cmd" in
-    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm -o --output --json --limit -d --duration --no-color --verbose --strsize --argc -h --help' -- "$cur")) ;;
+    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -f --file -o --output --json --limit -d --duration --no-color --verbose --strsize --argc -h --help' -- "$cur")) ;;
     selftest) COMPREPLY=($(compgen -W '--no-load --no-color -h --help' -- "$cur")) ;;
+    serve) COMPREPLY=($(compgen -W '--listen --max-series --grace --verbose -h --help' -- "$cur")) ;;
+    top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose -h --help' -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;
   esac
 }

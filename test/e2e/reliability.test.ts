@@ -1,7 +1,8 @@
 /** Loss is never silent, a slow reader cannot grow our memory, tracers do not interfere. */
 import { expect, test, setDefaultTimeout } from "bun:test";
 import { readFileSync } from "node:fs";
-import { bpfLinkCount, runWorkload, startTracer, SWOLL, workload } from "../helpers/swoll";
+import { bpfLinkCount, startTracer, SWOLL } from "../helpers/swoll";
+import { ownWorkload } from "../helpers/workload";
 
 // The real probe and real processes: each wait is bounded in the test itself.
 setDefaultTimeout(60_000);
@@ -13,12 +14,14 @@ test("burst while the consumer is paused: events seen + events lost = syscalls m
   const threads = 4;
   const perThread = 100_000;
   // A small ring so that the burst certainly overflows it.
-  const t = await startTracer(["trace", "-s", "getppid", "--comm", "swoll-wl", "--json", "--buffer-size", "262144", "-d", "60s"]);
+  const wl = ownWorkload(); // a comm of its own: no other test's calls can match
+  const t = await startTracer(["trace", "-s", "getppid", "--comm", wl.comm, "--json", "--buffer-size", "262144", "-d", "60s"]);
   process.kill(t.pid, "SIGSTOP");
   try {
-    runWorkload("getppid-threads", String(threads), String(perThread));
+    wl.run("getppid-threads", String(threads), String(perThread));
   } finally {
     process.kill(t.pid, "SIGCONT");
+    wl.remove();
   }
   await Bun.sleep(1500); // let it drain and read its counters
   await t.stop();
@@ -36,15 +39,17 @@ test("burst while the consumer is paused: events seen + events lost = syscalls m
 
 test("a reader that stalls: memory stays bounded, losses are counted, output resumes", async () => {
   // stdout goes to a pipe nobody reads for 3 s, then is drained.
-  const sh = Bun.spawn(["sh", "-c", `exec ${SWOLL} trace -s getppid --comm swoll-wl --json -d 8s`], { stdout: "pipe", stderr: "pipe" });
+  const wl = ownWorkload();
+  const sh = Bun.spawn(["sh", "-c", `exec ${SWOLL} trace -s getppid --comm ${wl.comm} --json -d 8s`], { stdout: "pipe", stderr: "pipe" });
   const end = Date.now() + 10_000;
   while (bpfLinkCount(sh.pid) < 2 && Date.now() < end) await Bun.sleep(20);
   expect(bpfLinkCount(sh.pid)).toBe(2); // attached: every call from here on is seen or counted
-  const load = Bun.spawn([workload(), "getppid", "3000000"]);
+  const load = wl.spawn("getppid", "3000000");
   await Bun.sleep(3000);
   const hwmKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${sh.pid}/status`, "utf8"))![1]);
   const text = await new Response(sh.stdout).text(); // now read everything
   await load.exited;
+  wl.remove();
   expect(await sh.exited).toBe(0);
   const lines = text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
   expect(hwmKb / 1024).toBeLessThan(150);
@@ -53,10 +58,12 @@ test("a reader that stalls: memory stays bounded, losses are counted, output res
 });
 
 test("two tracers at once both see every event, with separate programs", async () => {
-  const a = await startTracer(["trace", "-s", "getppid", "--comm", "swoll-wl", "--json", "-d", "30s"]);
-  const b = await startTracer(["trace", "-s", "getppid", "--comm", "swoll-wl", "--json", "-d", "30s"]);
+  const wl = ownWorkload();
+  const a = await startTracer(["trace", "-s", "getppid", "--comm", wl.comm, "--json", "-d", "30s"]);
+  const b = await startTracer(["trace", "-s", "getppid", "--comm", wl.comm, "--json", "-d", "30s"]);
   expect(a.progIds.some((id) => b.progIds.includes(id))).toBe(false);
-  runWorkload("getppid", "5000");
+  wl.run("getppid", "5000");
+  wl.remove();
   await a.waitFor((t) => t.json().filter(isEvent).length >= 5000);
   await b.waitFor((t) => t.json().filter(isEvent).length >= 5000);
   await Promise.all([a.stop(), b.stop()]);
