@@ -1,6 +1,7 @@
 /** Running the real dist/swoll and real workloads, and inspecting the kernel. */
 import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { Validator } from "../decode/jsonschema";
 
 export const ROOT = join(import.meta.dir, "..", "..");
 export const SWOLL = join(ROOT, "dist", "swoll");
@@ -23,6 +24,21 @@ export function workload(): string {
 export function runWorkload(...args: string[]): void {
   const r = Bun.spawnSync([workload(), ...args], { stderr: "pipe" });
   if (r.exitCode !== 0) throw new Error(`workload ${args.join(" ")} failed: ${r.stderr}`);
+}
+
+const eventSchema = new Validator(JSON.parse(readFileSync(join(ROOT, "docs", "event.schema.json"), "utf8")));
+
+/**
+ * Parse one NDJSON line; events and lost lines must match the published
+ * schema (docs/event.schema.json), so every e2e test checks it.
+ */
+export function parseEventLine(line: string): any {
+  const v = JSON.parse(line);
+  if (v && typeof v === "object" && ("syscall" in v || v.type === "lost")) {
+    const errors = eventSchema.validate(v);
+    if (errors.length) throw new Error(`line does not match docs/event.schema.json: ${errors.join("; ")}\n${line}`);
+  }
+  return v;
 }
 
 export interface Tracer {
@@ -63,7 +79,7 @@ export async function startTracer(args: string[], opts: { argv0?: string } = {})
     err: () => err.text,
     // only complete lines: the last one may still be arriving
     lines: () => out.text.slice(0, out.text.lastIndexOf("\n") + 1).split("\n").filter(Boolean),
-    json: () => t.lines().map((l) => JSON.parse(l)),
+    json: () => t.lines().map(parseEventLine),
     progIds: [],
     async waitFor(pred, timeoutMs = 15000) {
       const end = Date.now() + timeoutMs;
