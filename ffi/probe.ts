@@ -42,7 +42,7 @@ export const defaultSpec = (): ProbeSpec => ({
   filterComms: false,
   filterCgroups: false,
   sharedRing: false,
-  ringBytes: 8 << 20,
+  ringBytes: 4 << 20, // per CPU: ~25k events of slack, and a smaller resident set
   strMax: 256,
   argvMax: 32,
   verbose: false,

@@ -139,7 +139,7 @@ EXPORT struct swoll_probe *swoll_probe_open(const void *obj_buf, uint64_t len)
 		return NULL;
 	}
 	p->page = sysconf(_SC_PAGESIZE);
-	p->ring_bytes = 8u << 20;
+	p->ring_bytes = 4u << 20;
 	p->obj = bpf_object__open_mem(obj_buf, len, NULL);
 	err = libbpf_get_error(p->obj);
 	if (err) {

@@ -24,7 +24,7 @@ export interface TracerOptions {
   strsize?: number;
   /** argv entries kept (default 32). */
   argc?: number;
-  /** Bytes per ring buffer, a power of two (default 8 MiB). */
+  /** Bytes per ring buffer, a power of two (default 4 MiB). */
   bufferBytes?: number;
   /** One ring shared by all CPUs instead of one per CPU. */
   sharedRing?: boolean;
@@ -103,7 +103,7 @@ export class Tracer {
       probe: {
         strMax: opts.strsize ?? 256,
         argvMax: opts.argc ?? 32,
-        ringBytes: opts.bufferBytes ?? 8 << 20,
+        ringBytes: opts.bufferBytes ?? 4 << 20,
         sharedRing: !!opts.sharedRing,
         verbose: !!opts.verbose,
       },

@@ -56,7 +56,7 @@ export function traceCommand(): Command {
     .option("--strsize <bytes>", "bytes kept of each string argument", "256")
     .option("--argc <n>", "argv entries kept", "32")
     .addOption(new Option("--ring <layout>", "ring buffer layout").choices(["percpu", "shared"]).default("percpu").hideHelp())
-    .addOption(new Option("--buffer-size <bytes>", "bytes per ring buffer (power of two)").default(String(8 << 20)).hideHelp())
+    .addOption(new Option("--buffer-size <bytes>", "bytes per ring buffer (power of two)").default(String(4 << 20)).hideHelp())
     .addOption(new Option("--poll-interval <ms>", "idle poll interval").default("10").hideHelp())
     .action(async (flags: TraceFlags) => {
       process.exitCode = await runTrace(flags);

@@ -63,7 +63,7 @@ export class TraceSession {
       for (const comm of f.comms) probe.allowComm(comm);
       for (const cg of f.cgroups) probe.allowCgroup(cg);
     });
-    return new TraceSession(probe, table, opts.drainBytes ?? 4 << 20, opts.renderText ?? true);
+    return new TraceSession(probe, table, opts.drainBytes ?? 1 << 20, opts.renderText ?? true);
   }
 
   /**
