@@ -62,6 +62,8 @@ const LOOPS: Loop[] = [
   { label: "getppid", args: (n) => ["getppid", String(n)] },
   { label: "openat ENOENT", args: (n) => ["openat", String(n), MISSING] },
   { label: "openat+close", args: (n) => ["openat", String(n), EXISTING] },
+  // port 1 on loopback: nothing listens, so connect fails fast with ECONNREFUSED
+  { label: "connect refused", args: (n) => ["connect", String(n), "1"] },
 ];
 
 interface Tracer {

@@ -3,6 +3,7 @@
  *
  *   workload getppid N            N raw getppid syscalls
  *   workload openat N PATH        N openat(PATH) (+ close when it succeeds)
+ *   workload connect N PORT       N socket+connect(127.0.0.1:PORT)+close, PORT closed
  *   workload getppid-rate N RATE  N getppid syscalls paced to RATE per second
  *   (env WORKLOAD_MAX_MS=ms: getppid/openat stop early after that long)
  *
@@ -17,6 +18,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +93,26 @@ static int run_openat(long n, const char *path) {
   return 0;
 }
 
+/* socket + connect to a closed loopback port (ECONNREFUSED) + close:
+ * the sockaddr is captured and decoded on every connect. */
+static int run_connect(long n, int port) {
+  struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+  long errors = 0, done = 0, k;
+  sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  uint64_t t0 = now_ns();
+  while ((k = next_chunk(done, n)) > 0) {
+    for (long i = 0; i < k; i++) {
+      int fd = (int)syscall(SYS_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      if (syscall(SYS_connect, fd, &sa, sizeof(sa)) < 0) errors++;
+      syscall(SYS_close, fd);
+    }
+    done += k;
+  }
+  uint64_t t1 = now_ns();
+  report(done, t1 - t0, 3.0, errors);
+  return 0;
+}
+
 /* Paced: issue syscalls in chunks of ~0.1 ms worth, then spin on the clock
  * until the schedule allows the next chunk. A late chunk is not skipped, so
  * the average rate never exceeds RATE and catches up after a stall. */
@@ -115,8 +139,9 @@ int main(int argc, char **argv) {
   if (max_ms && *max_ms) deadline_ns = now_ns() + (uint64_t)parse_count(max_ms, "WORKLOAD_MAX_MS") * 1000000ull;
   if (argc >= 3 && strcmp(argv[1], "getppid") == 0) return run_getppid(parse_count(argv[2], "N"));
   if (argc >= 4 && strcmp(argv[1], "openat") == 0) return run_openat(parse_count(argv[2], "N"), argv[3]);
+  if (argc >= 4 && strcmp(argv[1], "connect") == 0) return run_connect(parse_count(argv[2], "N"), (int)parse_count(argv[3], "PORT"));
   if (argc >= 4 && strcmp(argv[1], "getppid-rate") == 0)
     return run_getppid_rate(parse_count(argv[2], "N"), parse_count(argv[3], "RATE"));
-  fprintf(stderr, "usage: %s getppid N | openat N PATH | getppid-rate N RATE\n", argv[0]);
+  fprintf(stderr, "usage: %s getppid N | openat N PATH | connect N PORT | getppid-rate N RATE\n", argv[0]);
   return 2;
 }
