@@ -4,8 +4,8 @@
  * walk of that tree maps every live id to its path. Series of ids that
  * stay absent for a grace period are dropped.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { walkCgroups } from "../containers/cgroupfs";
 
 /** /proc/mounts escapes space, tab, newline and backslash as octal. */
 function unescapeMount(field: string): string {
@@ -21,27 +21,9 @@ export function cgroup2Mount(mounts = readFileSync("/proc/mounts", "utf8")): str
   return null;
 }
 
-/** cgroup id → path relative to the mount ("/" for the root). */
+/** cgroup id → path relative to the mount ("/" for the root); the walk is the attributor's. */
 export function scanCgroups(root: string): Map<bigint, string> {
-  const out = new Map<bigint, string>();
-  const walk = (dir: string, rel: string) => {
-    let ino: bigint;
-    try {
-      ino = statSync(dir, { bigint: true }).ino;
-    } catch {
-      return; // removed while we walked
-    }
-    out.set(ino, rel);
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) if (e.isDirectory()) walk(join(dir, e.name), rel === "/" ? `/${e.name}` : `${rel}/${e.name}`);
-  };
-  walk(root, "/");
-  return out;
+  return new Map([...walkCgroups(root)].map(([id, path]) => [BigInt(id), path]));
 }
 
 export interface CgroupTrackerOptions {
