@@ -5,7 +5,7 @@ import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { MetricsCollector } from "../metrics/collector";
-import { hostIdentity } from "../metrics/series";
+import { hostIdentity, type IdentityResolver } from "../metrics/series";
 import { listen, type ListenAddress } from "../metrics/server";
 import { parseDuration, parsePositiveInt } from "../options";
 import { missingPrivileges } from "../privileges";
@@ -15,6 +15,8 @@ interface ServeFlags {
   maxSeries: string;
   grace: string;
   verbose?: boolean;
+  kubeconfig?: string;
+  node?: string;
 }
 
 export const DEFAULT_LISTEN = "127.0.0.1:9095";
@@ -64,12 +66,34 @@ function bind(addr: ListenAddress, getCollector: () => MetricsCollector | undefi
   }
 }
 
+/**
+ * namespace/pod/container labels from the same attribution as `trace`:
+ * cgroup paths for container ids, the pod informer (when a kubeconfig
+ * works) for names. Host processes keep empty labels.
+ */
+async function podIdentity(flags: ServeFlags, warn: (m: string) => void): Promise<IdentityResolver> {
+  const { planKubernetes } = await import("../k8s/setup");
+  const { LiveMetadata } = await import("../k8s/live");
+  const { Attributor } = await import("../containers/attributor");
+  const plan = await planKubernetes({ kubeconfig: flags.kubeconfig, node: flags.node }, syscallTable(), warn);
+  const attributor = new Attributor();
+  const live = new LiveMetadata({ attributor, kube: plan.kube, node: plan.node, selection: null, filter: null, warn });
+  onCleanup(() => live.stop());
+  await live.start();
+  return (cgroupId) => {
+    const m = attributor.lookup(Number(cgroupId), 0);
+    return m ? { namespace: m.namespace ?? "", pod: m.pod ?? "", container: m.name ?? "" } : hostIdentity(cgroupId);
+  };
+}
+
 export function serveCommand(): Command {
   return new Command("serve")
     .description("count every syscall in the kernel by container, syscall and result; serve /metrics (Prometheus) and /metrics/charts")
     .option("--listen <addr>", "HOST:PORT to serve on; :PORT for all interfaces", DEFAULT_LISTEN)
     .option("--max-series <n>", "capacity of the kernel map, in (cgroup, syscall, errno) entries", "16384")
     .option("--grace <time>", "how long series of a removed cgroup are kept: 30s, 2m", "2m")
+    .option("--kubeconfig <file>", "kubeconfig for pod labels (default: $KUBECONFIG, ~/.kube/config, in-cluster)")
+    .option("--node <name>", "this node's name, for the pod watch (default: $NODE_NAME, then the hostname)")
     .option("--verbose", "show libbpf's log and the verifier log on failure")
     .action(async (flags: ServeFlags) => {
       process.exitCode = await runServe(flags);
@@ -82,6 +106,8 @@ async function runServe(flags: ServeFlags): Promise<number> {
   const graceMs = parseDuration(flags.grace, "--grace");
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
+  const warn = (m: string) => process.stderr.write(`swoll: warning: ${m}\n`);
+  const identity = await podIdentity(flags, warn);
 
   let collector: MetricsCollector | undefined;
   const server = bind(addr, () => collector);
@@ -94,7 +120,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
   onStopSignal(() => stop());
 
   try {
-    collector = MetricsCollector.open(syscallTable(), { maxSeries, graceMs, identity: hostIdentity, verbose: !!flags.verbose });
+    collector = MetricsCollector.open(syscallTable(), { maxSeries, graceMs, identity, verbose: !!flags.verbose });
   } catch (e) {
     server.stop(true);
     throw e;

@@ -216,3 +216,27 @@ spec:
     expect(r.stderr.toString()).toBe(`swoll: invalid Trace manifest ${file}: spec.labelSelector.matchLabels.app: must be a string, got array\n`);
   });
 });
+
+describe("swoll serve with pod metadata", () => {
+  test("/metrics labels the pods' calls with their namespace, pod and container", async () => {
+    const { startServe, parseExposition, until } = await import("../helpers/serve");
+    const s = await startServe(["--kubeconfig", cluster.tokenConfig, "--node", NODE]);
+    try {
+      const key = (ns: string, pod: string, container: string) =>
+        (k: string) => k.startsWith("swoll_node_metrics_syscall_count{") && k.includes(`syscall="sys_execve"`) && k.includes(`namespace="${ns}"`) && k.includes(`pod="${pod}"`) && k.includes(`container="${container}"`);
+      const samples = await until(
+        "pod-labelled execve series",
+        async () => parseExposition(await s.text("/metrics")).samples,
+        (m) => [...m.keys()].some(key("default", nginx.spec.name, "nginx")) && [...m.keys()].some(key("shop", redis.spec.name, "redis")),
+        20000,
+      );
+      const count = (f: (k: string) => boolean) => [...samples].filter(([k]) => f(k)).reduce((n, [, v]) => n + v, 0);
+      expect(count(key("default", nginx.spec.name, "nginx"))).toBeGreaterThan(0);
+      expect(count(key("default", nginx.spec.name, "log-shipper"))).toBeGreaterThan(0);
+      expect(count(key("shop", web.spec.name, "web"))).toBeGreaterThan(0);
+      expect(s.t.err()).not.toContain("warning");
+    } finally {
+      await s.stop();
+    }
+  }, SLOW);
+});
