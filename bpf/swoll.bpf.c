@@ -358,8 +358,9 @@ static __always_inline void fill_identity(struct swoll_event *ev, struct task_st
 		ev->uts_ns = nsp->uts_ns->ns.inum;
 		ev->mnt_ns = nsp->mnt_ns->ns.inum;
 	}
-	/* the task's own pid namespace is the one at its pid's level */
-	if (tpid) {
+	/* The task's own pid namespace (the one at its pid's level) never
+	 * changes, so it is read once and kept with the task's entry. */
+	if (tpid && !ev->pid_ns) {
 		__u32 level = tpid->level;
 
 		bpf_probe_read_kernel(&up, sizeof(up), &tpid->numbers[level & 31]);
@@ -399,15 +400,17 @@ static __always_inline void emit(struct task_entry *e)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 {
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 	struct swoll_capture_spec *spec;
 	struct task_struct *task;
 	struct task_entry *e;
 	__u32 nr = (__u32)id;
+	__u32 tgid;
 
-	if (tgid == self_tgid)
-		return 0;
+	/* the cheapest test first: most calls are usually filtered out by number */
 	if (filter_syscalls && !syscall_wanted(id))
+		return 0;
+	tgid = bpf_get_current_pid_tgid() >> 32;
+	if (tgid == self_tgid)
 		return 0;
 	if (filter_tgids && !bpf_map_lookup_elem(&tgid_filter, &tgid))
 		return 0;

@@ -224,16 +224,21 @@ describe("swoll serve with pod metadata", () => {
     try {
       const key = (ns: string, pod: string, container: string) =>
         (k: string) => k.startsWith("swoll_node_metrics_syscall_count{") && k.includes(`syscall="sys_execve"`) && k.includes(`namespace="${ns}"`) && k.includes(`pod="${pod}"`) && k.includes(`container="${container}"`);
+      const wanted = [
+        key("default", nginx.spec.name, "nginx"),
+        key("default", nginx.spec.name, "log-shipper"),
+        key("shop", redis.spec.name, "redis"),
+        key("shop", web.spec.name, "web"),
+      ];
+      const count = (m: Map<string, number>, f: (k: string) => boolean) => [...m].filter(([k]) => f(k)).reduce((n, [, v]) => n + v, 0);
+      // every container execs in a loop; wait until each has been counted
       const samples = await until(
         "pod-labelled execve series",
         async () => parseExposition(await s.text("/metrics")).samples,
-        (m) => [...m.keys()].some(key("default", nginx.spec.name, "nginx")) && [...m.keys()].some(key("shop", redis.spec.name, "redis")),
+        (m) => wanted.every((f) => count(m, f) > 0),
         20000,
       );
-      const count = (f: (k: string) => boolean) => [...samples].filter(([k]) => f(k)).reduce((n, [, v]) => n + v, 0);
-      expect(count(key("default", nginx.spec.name, "nginx"))).toBeGreaterThan(0);
-      expect(count(key("default", nginx.spec.name, "log-shipper"))).toBeGreaterThan(0);
-      expect(count(key("shop", web.spec.name, "web"))).toBeGreaterThan(0);
+      for (const f of wanted) expect(count(samples, f)).toBeGreaterThan(0);
       expect(s.t.err()).not.toContain("warning");
     } finally {
       await s.stop();
