@@ -6,9 +6,10 @@
 import { writeSync } from "node:fs";
 import { hostname, release } from "node:os";
 import { Command, Option } from "commander";
+import { addSelectionOptions } from "./selection-options";
 import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
-import { collectList, parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
+import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
 import { missingPrivileges } from "../privileges";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { Attributor } from "../containers/attributor";
@@ -46,19 +47,7 @@ const SORT_NAMES: Record<string, Column> = {
 };
 
 export function topCommand(): Command {
-  return new Command("top")
-    .description("live table of syscalls counted in the kernel: rates, errors, latency; drill down to a live trace")
-    .option("-s, --syscall <names>", "count only these syscalls, comma-separated or repeated", collectList)
-    .option("-p, --pid <pids>", "only these process ids", collectList)
-    .option("--comm <names>", "only processes with these command names", collectList)
-    .option("--pod <names>", "only these pods: exact names, or the part before a generated suffix", collectList)
-    .option("-n, --namespace <namespace>", "pods in this namespace (default: the kubeconfig context's)")
-    .option("-A, --all-namespaces", "pods in every namespace")
-    .option("--container <names>", "only these containers of the selected pods", collectList)
-    .option("-l, --selector <selector>", "pods whose labels match: app=nginx, tier in (web,api), !canary")
-    .option("--field-selector <selector>", "pods whose fields match: status.phase=Running")
-    .option("--kubeconfig <file>", "kubeconfig for pod metadata (default: $KUBECONFIG, ~/.kube/config, in-cluster)")
-    .option("--node <name>", "this node's name in Kubernetes (default: the hostname)")
+  return addSelectionOptions(new Command("top").description("live table of syscalls counted in the kernel: rates, errors, latency; drill down to a live trace"), "count")
     .option("-i, --interval <time>", "refresh interval: 500ms, 1s, 5s", "1s")
     .option("--once", "print one interval's table and exit (the default when stdout is not a terminal)")
     .addOption(new Option("-o, --output <format>", "output of --once").choices(["text", "json"]))

@@ -1,8 +1,9 @@
 /** `swoll trace`: stream decoded syscalls as text or NDJSON. */
 import { Command, Option } from "commander";
+import { addSelectionOptions } from "./selection-options";
 import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
-import { collectList, parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
+import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
 import { missingPrivileges } from "../privileges";
 import { TraceSession } from "../trace/session";
 import { eventToJson, lostToJson } from "../output/json";
@@ -33,19 +34,7 @@ interface TraceFlags extends KubeFlags {
 }
 
 export function traceCommand(): Command {
-  return new Command("trace")
-    .description("stream syscalls as they happen, decoded, as text or NDJSON")
-    .option("-s, --syscall <names>", "syscalls to trace, comma-separated or repeated (openat or sys_openat)", collectList)
-    .option("-p, --pid <pids>", "only these process ids", collectList)
-    .option("--comm <names>", "only processes with these command names", collectList)
-    .option("--pod <names>", "only these pods: exact names, or the part before a generated suffix (nginx matches nginx-7c5ddbdf54-x8p2q)", collectList)
-    .option("-n, --namespace <namespace>", "pods in this namespace (default: the kubeconfig context's)")
-    .option("-A, --all-namespaces", "pods in every namespace")
-    .option("--container <names>", "only these containers of the selected pods", collectList)
-    .option("-l, --selector <selector>", "pods whose labels match: app=nginx, tier in (web,api), !canary")
-    .option("--field-selector <selector>", "pods whose fields match: status.phase=Running, metadata.name!=x")
-    .option("--kubeconfig <file>", "kubeconfig for pod metadata (default: $KUBECONFIG, ~/.kube/config, in-cluster)")
-    .option("--node <name>", "this node's name in Kubernetes (default: $NODE_NAME, else the hostname)")
+  return addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON"), "trace")
     .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1); flags override it")
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]))
     .option("--json", "same as --output json")
