@@ -67,6 +67,14 @@ static __always_inline __u64 task_cgroup_id(struct task_struct *task)
 	return task->cgroups->dfl_cgrp->kn->id;
 }
 
+static __always_inline void metric_add(struct swoll_metric_value *v, __u64 ns, __u32 b)
+{
+	v->count += 1;
+	v->total_ns += ns;
+	if (b < SWOLL_LAT_BUCKETS)
+		v->buckets[b] += 1;
+}
+
 static __always_inline void metrics_account(struct task_struct *task, __u32 nr, long ret, __u64 ns)
 {
 	struct swoll_metric_key key = {
@@ -80,27 +88,18 @@ static __always_inline void metrics_account(struct task_struct *task, __u32 nr, 
 	long err;
 
 	if (v) {
-		v->count += 1;
-		v->total_ns += ns;
-		if (b < SWOLL_LAT_BUCKETS)
-			v->buckets[b] += 1;
+		metric_add(v, ns, b);
 		return;
 	}
 	/* first call for this key on any CPU: the kernel zeroes the others */
 	__builtin_memset(&first, 0, sizeof(first));
-	first.count = 1;
-	first.total_ns = ns;
-	if (b < SWOLL_LAT_BUCKETS)
-		first.buckets[b] = 1;
+	metric_add(&first, ns, b);
 	err = bpf_map_update_elem(&metrics_agg, &key, &first, BPF_NOEXIST);
 	if (err == -SWOLL_EEXIST) {
 		/* another CPU inserted it meanwhile */
 		v = bpf_map_lookup_elem(&metrics_agg, &key);
 		if (v) {
-			v->count += 1;
-			v->total_ns += ns;
-			if (b < SWOLL_LAT_BUCKETS)
-				v->buckets[b] += 1;
+			metric_add(v, ns, b);
 			return;
 		}
 	}
