@@ -4,6 +4,7 @@ import { EventDecoder, s64At, u64At } from "../../cli/decode/event";
 import { CAPTURE, CaptureFlag, CaptureKind, EVENT, EventFlag, EventKind } from "../../cli/decode/layout";
 import { syscallTable } from "../../cli/decode/syscalls";
 import { monotonicNs } from "../../ffi/clock";
+import { record, type Rec } from "../decode/record";
 
 const table = syscallTable("x86_64");
 const TIME_RE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
@@ -61,86 +62,14 @@ describe("u64At / s64At", () => {
   });
 });
 
-interface Cap {
-  arg: number;
-  kind: number;
-  flags?: number;
-  data: Uint8Array | string;
-  /** Header len; defaults to data length. */
-  len?: number;
-}
+const enc = (s: string) => new TextEncoder().encode(s);
 
-interface Rec {
-  nr: number;
-  flags?: number;
-  tgid?: number;
-  tid?: number;
-  uid?: number;
-  gid?: number;
-  session?: number;
-  pidNs?: number;
-  utsNs?: number;
-  mntNs?: number;
-  cgroupId?: bigint;
-  ret?: bigint;
-  start?: bigint;
-  finish?: bigint;
-  args?: bigint[];
-  comm?: Uint8Array | string;
-  captures?: Cap[];
-  /** Override the header's capture count / record size. */
-  capCount?: number;
-  size?: number;
-  /** Extra bytes appended after the record (outside `size`). */
-  trailer?: Uint8Array;
-  /** Where the record starts in the buffer (a frame header precedes it in real drains). */
-  at?: number;
-}
-
-const enc = (s: Uint8Array | string) => (typeof s === "string" ? new TextEncoder().encode(s) : s);
-
-/** Lay out one record exactly as bpf/events.h does; returns the buffer and the record offset. */
-function build(r: Rec): { buf: Uint8Array; dv: DataView; off: number; size: number } {
-  const caps = r.captures ?? [];
-  let capBytes = 0;
-  for (const c of caps) capBytes += CAPTURE.size + ((enc(c.data).length + 7) & ~7);
-  const size = EVENT.size + capBytes;
-  const off = r.at ?? 8;
-  const trailer = r.trailer ?? new Uint8Array();
-  const buf = new Uint8Array(off + size + trailer.length);
-  const dv = new DataView(buf.buffer);
-  dv.setUint32(0, size, true); // frame header: len
-  dv.setUint16(off + EVENT.kind, EventKind.Syscall, true);
-  dv.setUint16(off + EVENT.flags, r.flags ?? 0, true);
-  dv.setUint32(off + EVENT.recordSize, r.size ?? size, true);
-  dv.setUint32(off + EVENT.nr, r.nr, true);
-  dv.setUint32(off + EVENT.tgid, r.tgid ?? 1234, true);
-  dv.setUint32(off + EVENT.tid, r.tid ?? r.tgid ?? 1234, true);
-  dv.setUint32(off + EVENT.uid, r.uid ?? 1000, true);
-  dv.setUint32(off + EVENT.gid, r.gid ?? 1000, true);
-  dv.setUint32(off + EVENT.session, r.session ?? 1, true);
-  dv.setUint32(off + EVENT.pidNs, r.pidNs ?? 4026531836, true);
-  dv.setUint32(off + EVENT.utsNs, r.utsNs ?? 4026531838, true);
-  dv.setUint32(off + EVENT.mntNs, r.mntNs ?? 4026531841, true);
-  dv.setUint32(off + EVENT.capCount, r.capCount ?? caps.length, true);
-  dv.setBigUint64(off + EVENT.cgroupId, r.cgroupId ?? 1n, true);
-  dv.setBigInt64(off + EVENT.ret, r.ret ?? 0n, true);
-  dv.setBigUint64(off + EVENT.startNs, r.start ?? 1_000_000_000n, true);
-  dv.setBigUint64(off + EVENT.finishNs, r.finish ?? r.start ?? 1_000_000_000n, true);
-  (r.args ?? []).forEach((a, i) => dv.setBigUint64(off + EVENT.args + i * 8, BigInt.asUintN(64, a), true));
-  buf.set(enc(r.comm ?? "cat").subarray(0, 16), off + EVENT.comm);
-  let p = off + EVENT.size;
-  for (const c of caps) {
-    const data = enc(c.data);
-    buf[p + CAPTURE.arg] = c.arg;
-    buf[p + CAPTURE.kind] = c.kind;
-    dv.setUint16(p + CAPTURE.flags, c.flags ?? 0, true);
-    dv.setUint16(p + CAPTURE.len, c.len ?? data.length, true);
-    buf.set(data, p + CAPTURE.size);
-    p += CAPTURE.size + ((data.length + 7) & ~7);
-  }
-  buf.set(trailer, off + size);
-  return { buf, dv, off, size };
+/** The shared record builder with this file's defaults (a uid-1000 `cat`). */
+function build(r: Rec): ReturnType<typeof record> {
+  return record({
+    tgid: 1234, uid: 1000, gid: 1000, pidNs: 4026531836, utsNs: 4026531838, mntNs: 4026531841,
+    comm: "cat", ...r, finish: r.finish ?? r.start ?? 1_000_000_000n,
+  });
 }
 
 const NR_OPENAT = 257, NR_EXECVE = 59, NR_EXIT_GROUP = 231, NR_GETPID = 39, NR_WRITE = 1;
