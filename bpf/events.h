@@ -106,8 +106,9 @@ enum swoll_counter {
 };
 
 /*
- * In-kernel aggregation (swoll serve): one entry per cgroup, syscall and
- * result, summed over CPUs by user space. Latency bucket i counts calls
+ * In-kernel aggregation (swoll serve, swoll top): one entry per cgroup,
+ * syscall and result (and, for top, process), summed over CPUs by user
+ * space. Latency bucket i counts calls
  * that took at most 2^(i + SWOLL_LAT_MIN_SHIFT) ns and more than half
  * that; the last bucket has no upper bound (64 ns ... 2^34 ns = 17 s, +Inf).
  */
@@ -126,5 +127,33 @@ struct swoll_metric_value {
 	__u64 total_ns;
 	__u64 buckets[SWOLL_LAT_BUCKETS];
 };
+
+/*
+ * The same, per process (swoll top, with metrics_by_process): the key
+ * adds the process and its exec generation, so that calls after an
+ * execve start entries of their own under the new name. 24 bytes.
+ */
+struct swoll_proc_metric_key {
+	__u64 cgroup_id;
+	__u32 nr;
+	__u32 err;
+	__u32 tgid;       /* process id in the initial pid namespace */
+	__u32 exec_gen;   /* low 32 bits of task->self_exec_id: +1 per execve */
+};
+
+/* 272 bytes. The comm is the process's (its group leader's) when the
+ * entry was created, on the creating CPU's copy only; the others are 0. */
+struct swoll_proc_metric_value {
+	struct swoll_metric_value m;
+	char comm[SWOLL_COMM_LEN];
+};
+
+/* Fixed widths, no implicit padding; per-CPU values are copied in 8-byte units. */
+_Static_assert(sizeof(struct swoll_metric_key) == 16, "swoll_metric_key is 16 bytes");
+_Static_assert(sizeof(struct swoll_metric_value) == 16 + 8 * SWOLL_LAT_BUCKETS, "swoll_metric_value has no padding");
+_Static_assert(sizeof(struct swoll_proc_metric_key) == 24, "swoll_proc_metric_key is 24 bytes");
+_Static_assert(sizeof(struct swoll_proc_metric_value) == sizeof(struct swoll_metric_value) + SWOLL_COMM_LEN,
+	       "swoll_proc_metric_value has no padding");
+_Static_assert(sizeof(struct swoll_proc_metric_value) % 8 == 0, "per-CPU values are 8-byte multiples");
 
 #endif

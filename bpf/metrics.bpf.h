@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * In-kernel aggregation for `swoll serve`, included by swoll.bpf.c.
- * Entry stores the start time with the task; exit adds one call to the
- * per-CPU entry for (cgroup, syscall, errno): a count, the total time and
- * a log2 latency histogram. Nothing is streamed. With `metrics` false the
- * verifier drops all of this from the programs.
+ * In-kernel aggregation for `swoll serve` and `swoll top`, included by
+ * swoll.bpf.c. Entry stores the start time with the task; exit adds one
+ * call to the per-CPU entry for (cgroup, syscall, errno): a count, the
+ * total time and a log2 latency histogram. Nothing is streamed. With
+ * `metrics_by_process` (top) the entry is also per process and exec
+ * generation, in a map of its own, and remembers the process's name;
+ * serve's path and map are then unused, and the other way round. With
+ * `metrics` false the verifier drops all of this from the programs.
  */
 #ifndef SWOLL_METRICS_BPF_H
 #define SWOLL_METRICS_BPF_H
@@ -12,6 +15,8 @@
 #define SWOLL_EEXIST 17
 
 const volatile bool metrics = false;
+/* key the counts by process too (metrics_proc instead of metrics_agg) */
+const volatile bool metrics_by_process = false;
 /* exit and exit_group never return: counted at entry, with no latency */
 const volatile __u32 noreturn_nr0 = ~0u;
 const volatile __u32 noreturn_nr1 = ~0u;
@@ -38,6 +43,15 @@ struct {
 	__type(key, struct swoll_metric_key);
 	__type(value, struct swoll_metric_value);
 } metrics_agg SEC(".maps");
+
+/* Per process (top); user space deletes the entries of exited processes. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, SWOLL_METRICS_ENTRIES);
+	__type(key, struct swoll_proc_metric_key);
+	__type(value, struct swoll_proc_metric_value);
+} metrics_proc SEC(".maps");
 
 static __always_inline __u32 log2_u64(__u64 v)
 {
@@ -75,17 +89,50 @@ static __always_inline void metric_add(struct swoll_metric_value *v, __u64 ns, _
 		v->buckets[b] += 1;
 }
 
-static __always_inline void metrics_account(struct task_struct *task, __u32 nr, long ret, __u64 ns)
+/* metrics_account() with the process in the key; the comm is read once per entry. */
+static __always_inline void metrics_account_proc(struct task_struct *task, __u32 nr, __u32 err, __u64 ns, __u32 b)
+{
+	struct swoll_proc_metric_key key = {
+		.cgroup_id = task_cgroup_id(task),
+		.nr = nr,
+		.err = err,
+		.tgid = task->tgid,
+		.exec_gen = (__u32)task->self_exec_id,
+	};
+	struct swoll_proc_metric_value *v = bpf_map_lookup_elem(&metrics_proc, &key);
+	struct swoll_proc_metric_value first;
+	long rc;
+
+	if (v) {
+		metric_add(&v->m, ns, b);
+		return;
+	}
+	__builtin_memset(&first, 0, sizeof(first));
+	metric_add(&first.m, ns, b);
+	bpf_probe_read_kernel_str(first.comm, sizeof(first.comm), task->group_leader->comm);
+	rc = bpf_map_update_elem(&metrics_proc, &key, &first, BPF_NOEXIST);
+	if (rc == -SWOLL_EEXIST) {
+		v = bpf_map_lookup_elem(&metrics_proc, &key);
+		if (v) {
+			metric_add(&v->m, ns, b);
+			return;
+		}
+	}
+	if (rc)
+		count(SWOLL_CTR_METRICS_FULL);
+}
+
+/* (cgroup, syscall, errno): swoll serve's series. */
+static __always_inline void metrics_account_key(struct task_struct *task, __u32 nr, __u32 err, __u64 ns, __u32 b)
 {
 	struct swoll_metric_key key = {
 		.cgroup_id = task_cgroup_id(task),
 		.nr = nr,
-		.err = ret < 0 && ret >= -4095 ? (__u32)-ret : 0,
+		.err = err,
 	};
-	__u32 b = latency_bucket(ns);
 	struct swoll_metric_value *v = bpf_map_lookup_elem(&metrics_agg, &key);
 	struct swoll_metric_value first;
-	long err;
+	long rc;
 
 	if (v) {
 		metric_add(v, ns, b);
@@ -94,8 +141,8 @@ static __always_inline void metrics_account(struct task_struct *task, __u32 nr, 
 	/* first call for this key on any CPU: the kernel zeroes the others */
 	__builtin_memset(&first, 0, sizeof(first));
 	metric_add(&first, ns, b);
-	err = bpf_map_update_elem(&metrics_agg, &key, &first, BPF_NOEXIST);
-	if (err == -SWOLL_EEXIST) {
+	rc = bpf_map_update_elem(&metrics_agg, &key, &first, BPF_NOEXIST);
+	if (rc == -SWOLL_EEXIST) {
 		/* another CPU inserted it meanwhile */
 		v = bpf_map_lookup_elem(&metrics_agg, &key);
 		if (v) {
@@ -103,8 +150,20 @@ static __always_inline void metrics_account(struct task_struct *task, __u32 nr, 
 			return;
 		}
 	}
-	if (err)
+	if (rc)
 		count(SWOLL_CTR_METRICS_FULL);
+}
+
+static __always_inline void metrics_account(struct task_struct *task, __u32 nr, long ret, __u64 ns)
+{
+	__u32 err = ret < 0 && ret >= -4095 ? (__u32)-ret : 0;
+	__u32 b = latency_bucket(ns);
+
+	if (metrics_by_process) {
+		metrics_account_proc(task, nr, err, ns, b);
+		return;
+	}
+	metrics_account_key(task, nr, err, ns, b);
 }
 
 static __always_inline void metrics_enter(struct task_struct *task, __u32 nr)

@@ -29,7 +29,9 @@ export interface ProbeSpec {
   stream: boolean;
   /** Count calls per cgroup, syscall and errno in the kernel (swoll serve). */
   metrics: boolean;
-  /** Capacity of the aggregation map, in (cgroup, syscall, errno) entries. */
+  /** Count per process too, in a map of its own (swoll top); serve's map is then unused. */
+  metricsByProcess: boolean;
+  /** Capacity of the aggregation map in use, in entries. */
   metricsEntries: number;
   /** Syscall numbers that never return (exit, exit_group): counted at entry. */
   noReturnNrs: number[];
@@ -48,6 +50,7 @@ export const defaultSpec = (): ProbeSpec => ({
   verbose: false,
   stream: true,
   metrics: false,
+  metricsByProcess: false,
   metricsEntries: 16384,
   noReturnNrs: [],
 });
@@ -95,10 +98,12 @@ export function nativeEventLayout(): number[] {
 const METRICS_LAYOUT_FIELDS = [
   "keySize", "keyCgroup", "keyNr", "keyErr", "valueSize", "valueCount", "valueTotal", "valueBuckets",
   "buckets", "minShift", "defaultEntries", "fullCounter",
+  "procKeySize", "procKeyCgroup", "procKeyNr", "procKeyErr", "procKeyTgid", "procKeyExecGen",
+  "procValueSize", "procValueMetric", "procValueComm", "commLen",
 ] as const;
 export type MetricsLayout = Record<(typeof METRICS_LAYOUT_FIELDS)[number], number>;
 
-/** Sizes, offsets and bounds of struct swoll_metric_key/value, from the compiler. */
+/** Sizes, offsets and bounds of struct swoll_metric_key/value and swoll_proc_metric_key/value, from the compiler. */
 export function metricsLayout(): MetricsLayout {
   const out = new Uint32Array(32);
   native().swoll_metrics_layout(out, out.length);
@@ -159,14 +164,18 @@ export class Probe {
     this.setBool("shared_ring", s.sharedRing);
     // specs built without defaultSpec() keep streaming and skip counting
     const metrics = s.metrics ?? false;
+    const byProcess = metrics && (s.metricsByProcess ?? false);
     const entries = s.metricsEntries ?? 16384;
     this.setBool("stream", s.stream ?? true);
     this.setBool("metrics", metrics);
+    this.setBool("metrics_by_process", byProcess);
     this.setU32("noreturn_nr0", s.noReturnNrs?.[0] ?? 0xffffffff);
     this.setU32("noreturn_nr1", s.noReturnNrs?.[1] ?? 0xffffffff);
     if (entries < 1 || entries > 1 << 24)
       throw new ProbeError("configure", ERRNO.EINVAL, `metrics map size ${entries} is out of range; use 1..${1 << 24}`);
-    check("configure", native().swoll_map_set_max_entries(this.live(), cString("metrics_agg"), metrics ? entries : 1));
+    // the map not in use keeps one entry
+    check("configure", native().swoll_map_set_max_entries(this.live(), cString("metrics_agg"), metrics && !byProcess ? entries : 1));
+    check("configure", native().swoll_map_set_max_entries(this.live(), cString("metrics_proc"), byProcess ? entries : 1));
     check("configure", native().swoll_probe_set_ring(this.live(), s.sharedRing ? 1 : 0, s.ringBytes));
   }
 
@@ -247,10 +256,11 @@ export class Probe {
 
   /**
    * Copy the aggregation map into buf as [key][value] records, values
-   * summed over CPUs (layout: metricsLayout()). Returns the record count.
+   * summed over CPUs (layout: metricsLayout(); the proc* fields when
+   * `byProcess`). Returns the record count.
    */
-  readMetrics(buf: Uint8Array): number {
-    const n = Number(native().swoll_metrics_read(this.live(), buf, buf.byteLength));
+  readMetrics(buf: Uint8Array, byProcess = false): number {
+    const n = Number(native().swoll_metrics_read(this.live(), byProcess ? 1 : 0, buf, buf.byteLength));
     check("read metrics", n);
     return n;
   }

@@ -15,6 +15,13 @@ EXPORT uint32_t swoll_metrics_layout(uint32_t *out, uint32_t cap)
 		offsetof(struct swoll_metric_value, count), offsetof(struct swoll_metric_value, total_ns),
 		offsetof(struct swoll_metric_value, buckets),
 		SWOLL_LAT_BUCKETS, SWOLL_LAT_MIN_SHIFT, SWOLL_METRICS_ENTRIES, SWOLL_CTR_METRICS_FULL,
+		sizeof(struct swoll_proc_metric_key),
+		offsetof(struct swoll_proc_metric_key, cgroup_id), offsetof(struct swoll_proc_metric_key, nr),
+		offsetof(struct swoll_proc_metric_key, err), offsetof(struct swoll_proc_metric_key, tgid),
+		offsetof(struct swoll_proc_metric_key, exec_gen),
+		sizeof(struct swoll_proc_metric_value),
+		offsetof(struct swoll_proc_metric_value, m), offsetof(struct swoll_proc_metric_value, comm),
+		SWOLL_COMM_LEN,
 	};
 	uint32_t n = sizeof(v) / sizeof(v[0]);
 
@@ -40,23 +47,38 @@ EXPORT int swoll_map_set_max_entries(struct swoll_probe *p, const char *name, ui
 	return err;
 }
 
-/*
- * Copy every entry of metrics_agg into buf as [key][value] with the value
- * summed over CPUs, using batched lookups. Returns the number of records,
- * or -ENOSPC when buf is too small.
- */
-EXPORT int64_t swoll_metrics_read(struct swoll_probe *p, uint8_t *buf, uint64_t cap)
+/* Adds one CPU's counts into sum. */
+static void metric_sum(struct swoll_metric_value *sum, const struct swoll_metric_value *v)
 {
-	const size_t ksz = sizeof(struct swoll_metric_key), vsz = sizeof(struct swoll_metric_value);
+	int k;
+
+	sum->count += v->count;
+	sum->total_ns += v->total_ns;
+	for (k = 0; k < SWOLL_LAT_BUCKETS; k++)
+		sum->buckets[k] += v->buckets[k];
+}
+
+/*
+ * Copy every entry of metrics_agg (by_process 0: struct swoll_metric_key
+ * and _value) or metrics_proc (1: struct swoll_proc_metric_key and
+ * _value) into buf as [key][value] with the value summed over CPUs, using
+ * batched lookups. A per-process value keeps the comm of the CPU that
+ * created the entry. Returns the number of records, or -ENOSPC when buf
+ * is too small.
+ */
+EXPORT int64_t swoll_metrics_read(struct swoll_probe *p, int32_t by_process, uint8_t *buf, uint64_t cap)
+{
+	const char *name = by_process ? "metrics_proc" : "metrics_agg";
+	const size_t ksz = by_process ? sizeof(struct swoll_proc_metric_key) : sizeof(struct swoll_metric_key);
+	const size_t vsz = by_process ? sizeof(struct swoll_proc_metric_value) : sizeof(struct swoll_metric_value);
 	const size_t rec = ksz + vsz;
-	int fd = map_fd(p, "metrics_agg"), ncpu = libbpf_num_possible_cpus();
+	int fd = map_fd(p, name), ncpu = libbpf_num_possible_cpus();
 	uint32_t chunk = 256, n, i;
 	uint64_t in_tok[2], out_tok[2], records = 0;
 	void *in = NULL;
-	struct swoll_metric_key *keys = NULL;
-	struct swoll_metric_value *vals = NULL;
+	uint8_t *keys = NULL, *vals = NULL;
 	int64_t ret = 0;
-	int err, c, k;
+	int err, c;
 
 	LIBBPF_OPTS(bpf_map_batch_opts, opts);
 	if (fd < 0)
@@ -84,12 +106,12 @@ EXPORT int64_t swoll_metrics_read(struct swoll_probe *p, uint8_t *buf, uint64_t 
 				vals = NULL;
 				continue;
 			}
-			set_error("read map metrics_agg: %s", strerror(-err));
+			set_error("read map %s: %s", name, strerror(-err));
 			ret = err;
 			break;
 		}
 		for (i = 0; i < n; i++) {
-			struct swoll_metric_value sum = {};
+			struct swoll_proc_metric_value sum = {};
 			uint8_t *dst = buf + records * rec;
 
 			if ((records + 1) * rec > cap) {
@@ -98,14 +120,14 @@ EXPORT int64_t swoll_metrics_read(struct swoll_probe *p, uint8_t *buf, uint64_t 
 				goto out;
 			}
 			for (c = 0; c < ncpu; c++) {
-				const struct swoll_metric_value *v = &vals[(size_t)i * ncpu + c];
+				const uint8_t *v = vals + ((size_t)i * ncpu + c) * vsz;
 
-				sum.count += v->count;
-				sum.total_ns += v->total_ns;
-				for (k = 0; k < SWOLL_LAT_BUCKETS; k++)
-					sum.buckets[k] += v->buckets[k];
+				/* the per-process value starts with the plain one */
+				metric_sum(&sum.m, (const struct swoll_metric_value *)v);
+				if (by_process && !sum.comm[0])
+					memcpy(sum.comm, ((const struct swoll_proc_metric_value *)v)->comm, sizeof(sum.comm));
 			}
-			memcpy(dst, &keys[i], ksz);
+			memcpy(dst, keys + (size_t)i * ksz, ksz);
 			memcpy(dst + ksz, &sum, vsz);
 			records++;
 		}

@@ -55,7 +55,7 @@ export function topCommand(): Command {
     .addOption(new Option("--group <dimension>", "group rows by").choices([...DIMENSIONS]).default("syscall"))
     .addOption(new Option("--sort <column>", "sort rows by (largest first; r reverses in the UI)").choices(Object.keys(SORT_NAMES)).default("rate"))
     .option("--slow <time>", "latencies at or above this are shown in yellow", "10ms")
-    .option("--max-series <n>", "capacity of the kernel map, in (cgroup, syscall, errno) entries", "16384")
+    .option("--max-series <n>", "capacity of the kernel map, in (cgroup, process, syscall, errno) entries", "16384")
     .option("--no-color", "never colour the --once table")
     .option("--verbose", "show libbpf's log and the verifier log on failure")
     .action(async (flags: TopFlags) => {
@@ -85,7 +85,8 @@ async function runTop(flags: TopFlags): Promise<number> {
   const pids = parsePids(flags.pid ?? []);
   const comms = parseComms(flags.comm ?? []);
   const intervalMs = parseDuration(flags.interval, "--interval");
-  if (intervalMs < 100) throw new UsageError(`invalid --interval '${flags.interval}'; use 100ms or more`);
+  // setTimeout fires at once past 2^31-1 ms; an hour is already a long refresh
+  if (intervalMs < 100 || intervalMs > 3_600_000) throw new UsageError(`invalid --interval '${flags.interval}'; use 100ms to 1h`);
   const slowNs = parseDuration(flags.slow, "--slow") * 1e6;
   const maxSeries = parsePositiveInt(flags.maxSeries, "--max-series", 1 << 20);
   const interactive = !flags.once && !json && !!process.stdout.isTTY && !!process.stdin.isTTY;
@@ -105,7 +106,7 @@ async function runTop(flags: TopFlags): Promise<number> {
   });
 
   const noReturn = ["exit", "exit_group"].map((n) => table.byName(n)?.nr).filter((n): n is number => n !== undefined);
-  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, noReturnNrs: noReturn, attributor, verbose: !!flags.verbose });
+  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, noReturnNrs: noReturn, attributor, verbose: !!flags.verbose, fold: interactive });
   onCleanup(() => source.close());
   const live = new LiveMetadata({ attributor, kube: plan.kube, node: plan.node, selection: plan.selection, filter: plan.selection ? source.probe : null, warn: (m) => warn(m) });
   onCleanup(() => live.stop());

@@ -1,9 +1,12 @@
 /**
  * The kernel's aggregation map, read out: one row per (cgroup, syscall,
  * errno) with a count, the total time and the log2 latency buckets of
- * bpf/metrics.bpf.h, already summed over CPUs by the shim.
+ * bpf/metrics.bpf.h, already summed over CPUs by the shim. In per-process
+ * mode (swoll top) rows also carry the process, its exec generation and
+ * the comm the kernel recorded when the entry was created.
  */
 import { metricsLayout, type MetricsLayout, type Probe } from "../../ffi/probe";
+import { commFrom } from "../decode/strings";
 
 export interface KernelRow {
   cgroupId: bigint;
@@ -14,6 +17,12 @@ export interface KernelRow {
   totalNs: bigint;
   /** per-bucket (not cumulative) counts; bucket i ≤ LATENCY_BOUNDS_NS[i], the last is unbounded */
   buckets: number[];
+  /** Per-process mode only: process id (initial pid namespace). */
+  tgid?: number;
+  /** Per-process mode only: exec generation (low 32 bits of the task's self_exec_id). */
+  execGen?: number;
+  /** Per-process mode only: the process's comm when the entry was created. Untrusted bytes. */
+  comm?: string;
 }
 
 let layout: MetricsLayout | undefined;
@@ -34,48 +43,88 @@ export function bucketOf(ns: number, l: Pick<MetricsLayout, "buckets" | "minShif
   return Math.min(Math.max(bits - l.minShift, 0), l.buckets - 1);
 }
 
-/** Reads the whole map per call into one buffer sized for its capacity. */
+/** Where the fields of one map's records are. */
+interface RecordShape {
+  map: string;
+  keySize: number;
+  cgroup: number;
+  nr: number;
+  err: number;
+  /** -1: not in this key */
+  tgid: number;
+  execGen: number;
+  valueSize: number;
+  /** offset of struct swoll_metric_value in the value */
+  metric: number;
+  /** -1: no comm */
+  comm: number;
+}
+
+function shapeOf(l: MetricsLayout, byProcess: boolean): RecordShape {
+  return byProcess
+    ? { map: "metrics_proc", keySize: l.procKeySize, cgroup: l.procKeyCgroup, nr: l.procKeyNr, err: l.procKeyErr, tgid: l.procKeyTgid, execGen: l.procKeyExecGen, valueSize: l.procValueSize, metric: l.procValueMetric, comm: l.procValueComm }
+    : { map: "metrics_agg", keySize: l.keySize, cgroup: l.keyCgroup, nr: l.keyNr, err: l.keyErr, tgid: -1, execGen: -1, valueSize: l.valueSize, metric: 0, comm: -1 };
+}
+
+/**
+ * Reads the whole map per call into one buffer sized for its capacity:
+ * metrics_agg, or metrics_proc when `byProcess` (the probe must have been
+ * loaded with the same metricsByProcess).
+ */
 export class KernelTable {
   private readonly buf: Uint8Array;
   private readonly dv: DataView;
   private readonly l = kernelLayout();
+  private readonly shape: RecordShape;
 
-  constructor(private readonly probe: Probe, readonly capacity: number) {
-    this.buf = new Uint8Array(capacity * (this.l.keySize + this.l.valueSize));
+  constructor(private readonly probe: Probe, readonly capacity: number, readonly byProcess = false) {
+    this.shape = shapeOf(this.l, byProcess);
+    this.buf = new Uint8Array(capacity * (this.shape.keySize + this.shape.valueSize));
     this.dv = new DataView(this.buf.buffer);
   }
 
   read(): KernelRow[] {
-    const n = this.probe.readMetrics(this.buf);
-    const { dv, l } = this;
-    const rec = l.keySize + l.valueSize;
+    const n = this.probe.readMetrics(this.buf, this.byProcess);
+    const { dv, l, shape: sh } = this;
+    const rec = sh.keySize + sh.valueSize;
     const rows: KernelRow[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const k = i * rec;
-      const v = k + l.keySize;
+      const v = k + sh.keySize + sh.metric;
       const buckets = new Array<number>(l.buckets);
       for (let b = 0; b < l.buckets; b++) buckets[b] = Number(dv.getBigUint64(v + l.valueBuckets + 8 * b, true));
-      rows[i] = {
-        cgroupId: dv.getBigUint64(k + l.keyCgroup, true),
-        nr: dv.getUint32(k + l.keyNr, true),
-        errno: dv.getUint32(k + l.keyErr, true),
+      const row: KernelRow = {
+        cgroupId: dv.getBigUint64(k + sh.cgroup, true),
+        nr: dv.getUint32(k + sh.nr, true),
+        errno: dv.getUint32(k + sh.err, true),
         count: Number(dv.getBigUint64(v + l.valueCount, true)),
         totalNs: dv.getBigUint64(v + l.valueTotal, true),
         buckets,
       };
+      if (sh.tgid >= 0) {
+        row.tgid = dv.getUint32(k + sh.tgid, true);
+        row.execGen = dv.getUint32(k + sh.execGen, true);
+        row.comm = commFrom(this.buf, k + sh.keySize + sh.comm);
+      }
+      rows[i] = row;
     }
     return rows;
   }
 
-  /** Drop every entry of these cgroups from the kernel map. */
+  /** Drop these rows' entries from the kernel map. */
   forget(rows: KernelRow[]): void {
-    const key = new Uint8Array(this.l.keySize);
+    const sh = this.shape;
+    const key = new Uint8Array(sh.keySize);
     const kv = new DataView(key.buffer);
     for (const r of rows) {
-      kv.setBigUint64(this.l.keyCgroup, r.cgroupId, true);
-      kv.setUint32(this.l.keyNr, r.nr, true);
-      kv.setUint32(this.l.keyErr, r.errno, true);
-      this.probe.deleteFromMap("metrics_agg", key);
+      kv.setBigUint64(sh.cgroup, r.cgroupId, true);
+      kv.setUint32(sh.nr, r.nr, true);
+      kv.setUint32(sh.err, r.errno, true);
+      if (sh.tgid >= 0) {
+        kv.setUint32(sh.tgid, r.tgid ?? 0, true);
+        kv.setUint32(sh.execGen, r.execGen ?? 0, true);
+      }
+      this.probe.deleteFromMap(sh.map, key);
     }
   }
 }

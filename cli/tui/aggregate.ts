@@ -27,6 +27,8 @@ export interface Lookup {
 export const PROCESS_DIMENSIONS: ReadonlySet<Dimension> = new Set(["comm", "process"]);
 
 const HOST = "(host)";
+/** The process grouping's row for the calls of processes that have exited. */
+export const EXITED = "(exited)";
 
 /** The group of `row` in `dim`; null when the row does not carry that dimension. */
 export function groupOf(dim: Dimension, row: SourceRow, look: Lookup): Group | null {
@@ -40,11 +42,12 @@ export function groupOf(dim: Dimension, row: SourceRow, look: Lookup): Group | n
       return { key: cls, label: cls };
     }
     case "comm":
-      if (row.tgid === undefined) return null;
-      return { key: row.comm ?? "", label: row.comm ?? "?" };
+      if (row.comm === undefined) return null;
+      return { key: row.comm, label: row.comm || "?" };
     case "process":
       if (row.tgid === undefined) return null;
-      return { key: String(row.tgid), label: `${row.comm ?? "?"}(${row.tgid})` };
+      if (row.tgid === 0) return { key: "0", label: EXITED };
+      return { key: String(row.tgid), label: `${row.processName || row.comm || "?"}(${row.tgid})` };
     case "namespace": {
       const id = look.identity(row.cgroupId);
       return { key: id.namespace, label: id.namespace || HOST };

@@ -38,6 +38,8 @@ export function onceJson(o: OnceInput): string {
     lost_by_cause: s.totals.lostByCause,
     rows: o.rows.map((r) => ({
       name: r.label,
+      // the process grouping's key is the pid; 0 holds the calls of exited processes
+      ...(s.grouping === "process" ? { pid: Number(r.key) } : {}),
       count: r.count,
       rate: round(r.rate, 2),
       errors: r.errors,

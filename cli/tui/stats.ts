@@ -9,7 +9,14 @@ export interface Delta {
 }
 
 export function rowKey(r: SourceRow): string {
-  return `${r.cgroupId}/${r.nr}/${r.errno}/${r.tgid ?? ""}`;
+  return `${r.cgroupId}/${r.nr}/${r.errno}/${r.tgid ?? ""}/${r.execGen ?? ""}/${r.comm ?? ""}`;
+}
+
+/** `a` plus `b`'s calls, as a new row with `a`'s identity. */
+export function addRow(a: SourceRow, b: Pick<SourceRow, "count" | "totalNs" | "buckets">): SourceRow {
+  const buckets = [...a.buckets];
+  addBuckets(buckets, b.buckets);
+  return { ...a, count: a.count + b.count, totalNs: a.totalNs + b.totalNs, buckets };
 }
 
 /**

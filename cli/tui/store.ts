@@ -5,7 +5,7 @@
  * path, selection, pause, help). Components get read-only views of it.
  */
 import { aggregate, filterRows, matches, nextGrouping, PROCESS_DIMENSIONS, sortRows, type Constraint, type Lookup } from "./aggregate";
-import { deltaOf, rowKey, type Delta } from "./stats";
+import { addBuckets, addRow, deltaOf, rowKey, type Delta } from "./stats";
 import { COLUMNS, type Column, type Dimension, type GroupRow, type Identity, type Names, type SourceRow, type SourceSnapshot, type TraceBatchRead, type TraceLine, type TraceSelection } from "./types";
 
 export interface Totals {
@@ -131,12 +131,13 @@ export class TopStore {
     const windowMs = Math.max(snap.atMs - this.state.atMs, 1);
     const latest = new Map<string, SourceRow>();
     const window = new Map<string, Delta>();
+    const before = this.carry(snap.moved ?? []);
     let calls = 0;
     let errors = 0;
     for (const row of snap.rows) {
       const k = rowKey(row);
       latest.set(k, row);
-      const d = deltaOf(row, this.latest.get(k));
+      const d = deltaOf(row, before.get(k) ?? this.latest.get(k));
       if (!d) continue;
       window.set(k, d);
       calls += d.count;
@@ -149,9 +150,9 @@ export class TopStore {
     this.latest = latest;
     this.window = window;
     const lost = Object.values(snap.lost).reduce((a, b) => a + b, 0);
-    const before = this.state.totals.lostByCause;
+    const lostBefore = this.state.totals.lostByCause;
     const lostWindowByCause: Record<string, number> = {};
-    for (const [cause, n] of Object.entries(snap.lost)) if (n > (before[cause] ?? 0)) lostWindowByCause[cause] = n - (before[cause] ?? 0);
+    for (const [cause, n] of Object.entries(snap.lost)) if (n > (lostBefore[cause] ?? 0)) lostWindowByCause[cause] = n - (lostBefore[cause] ?? 0);
     let cost: Totals["cost"] = null;
     if (snap.cost && this.lastCost) {
       const runs = snap.cost.runCount - this.lastCost.runCount;
@@ -175,6 +176,31 @@ export class TopStore {
         cost,
       },
     });
+  }
+
+  /**
+   * Rows the source merged into others: what each target held before,
+   * counting the merged rows' calls as already seen, so that they are not
+   * counted again in this window. The last window's deltas move along, for
+   * the change column.
+   */
+  private carry(moved: readonly [string, string][]): Map<string, SourceRow> {
+    const before = new Map<string, SourceRow>();
+    for (const [from, to] of moved) {
+      const prev = this.latest.get(from);
+      if (!prev) continue;
+      const base = before.get(to) ?? this.latest.get(to) ?? { ...prev, count: 0, totalNs: 0, buckets: [] };
+      before.set(to, addRow(base, prev));
+      const w = this.window.get(from);
+      if (w) {
+        const into = this.window.get(to);
+        const buckets = [...(into?.buckets ?? [])];
+        addBuckets(buckets, w.buckets);
+        this.window.set(to, { count: (into?.count ?? 0) + w.count, totalNs: (into?.totalNs ?? 0) + w.totalNs, buckets });
+        this.window.delete(from);
+      }
+    }
+    return before;
   }
 
   /** Table rows for the current grouping, path, filter and sort (cached per version). */

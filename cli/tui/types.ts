@@ -15,10 +15,14 @@ export interface SourceRow {
   totalNs: number;
   /** per-bucket (not cumulative) latency counts; bounds in SnapshotSource.boundsNs */
   buckets: number[];
-  /** Process (tgid), when the source keys its rows by process. */
+  /** Process (tgid), when the source keys its rows by process; 0 for the calls of exited processes. */
   tgid?: number;
-  /** Command name, when known. Untrusted: sanitised before display. */
+  /** Exec generation of the process: its calls after an execve are rows of their own. */
+  execGen?: number;
+  /** Command name the calls were made under, when known. Untrusted: sanitised before display. */
   comm?: string;
+  /** The process's latest name (its rows of the last exec generation), for the process grouping. Untrusted. */
+  processName?: string;
 }
 
 /** Kubernetes identity of a cgroup; "" outside any container. Untrusted strings. */
@@ -36,6 +40,12 @@ export interface SourceSnapshot {
   atMs: number;
   /** Probe run time and runs, cumulative, when the kernel measures them. */
   cost?: { runTimeNs: number; runCount: number };
+  /**
+   * Rows (by rowKey) whose counts the source moved into another row since
+   * the previous snapshot, [from, to]: an exited process's rows joining
+   * its comm's "exited" row. The calls they held are not new.
+   */
+  moved?: [from: string, to: string][];
 }
 
 export interface SnapshotSource {

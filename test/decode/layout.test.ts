@@ -40,3 +40,17 @@ test("enum values agree with bpf/events.h", () => {
   expect(value("SWOLL_CTR_LOST_RINGBUF")).toBe(COUNTER_NAMES.indexOf("ringbuf_full"));
   expect(COUNTER_NAMES[metricsLayout().fullCounter]).toBe("metrics_full"); // SWOLL_CTR_METRICS_FULL, as compiled
 });
+
+test("the aggregation records' sizes are asserted in bpf/events.h and agree with the compiled shim", () => {
+  const h = readFileSync(join(import.meta.dir, "../../bpf/events.h"), "utf8");
+  const asserted = (struct: string) => {
+    const m = new RegExp(`_Static_assert\\(sizeof\\(struct ${struct}\\) == (\\d+),`).exec(h);
+    if (!m) throw new Error(`no size assertion for struct ${struct} in events.h`);
+    return Number(m[1]);
+  };
+  const l = metricsLayout();
+  expect(asserted("swoll_metric_key")).toBe(l.keySize);
+  expect(asserted("swoll_proc_metric_key")).toBe(l.procKeySize);
+  expect(l.valueSize).toBe(16 + 8 * l.buckets);
+  expect(l.procValueSize).toBe(l.valueSize + l.commLen);
+});

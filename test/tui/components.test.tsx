@@ -9,6 +9,7 @@ import chalk from "chalk";
 import { render } from "ink-testing-library";
 import { Screen } from "../../cli/tui/components/Screen";
 import type { TopStore } from "../../cli/tui/store";
+import { rowKey } from "../../cli/tui/stats";
 import { DIMENSIONS } from "../../cli/tui/types";
 import { ERR, NR, filledStore, line, names, newStore, row, snapshot, window1, window2 } from "./fixtures";
 
@@ -112,7 +113,59 @@ describe("groupings", () => {
       const f = frame(s, w);
       expectFits(f, w);
       expect(f.replace(/\s+/g, " ")).toContain("grouping by process needs counts per process");
-      expect(f.replace(/\s+/g, " ")).toContain("once the kernel aggregation carries process ids (tgid)");
+      expect(f.replace(/\s+/g, " ")).toContain("this source counts per cgroup, syscall and errno only");
+    });
+});
+
+describe("comm and process groupings of a live source", () => {
+  /** Window 2 after coredns (3003) exited and its rows were folded, plus a shell that exec'd cat. */
+  function churned(): TopStore {
+    const s = newStore({ perProcess: true });
+    const exec = (n: number) => [
+      row(1, NR.read, 0, 2 * n, 300, { tgid: 5005, execGen: 1, comm: "sh", processName: "cat" }),
+      row(1, NR.read, 0, 30 * n, 300, { tgid: 5005, execGen: 2, comm: "cat", processName: "cat" }),
+    ];
+    s.ingest(snapshot([...window1(true), ...exec(1)], 1000));
+    const folded = window2(true).map((r) => (r.tgid === 3003 ? { ...r, tgid: 0 } : r));
+    const moved = window1(true).filter((r) => r.tgid === 3003).map((r): [string, string] => [rowKey(r), rowKey({ ...r, tgid: 0 })]);
+    s.ingest({ ...snapshot([...folded, ...exec(2)], 2000), moved });
+    return s;
+  }
+
+  for (const w of WIDTHS)
+    test(`process: pid after the latest exec's name, exited processes in one row, at ${w} columns`, () => {
+      const s = churned();
+      s.setGrouping("process");
+      const f = frame(s, w);
+      expectFits(f, w);
+      const l = lines(f);
+      expect(l[2]).toContain("group process");
+      expect(l[4]).toMatch(/^ PROCESS\s+COUNT\s+RATE\/s▼\s+ERRORS/);
+      expect(l.slice(5, 10).map((x) => x.slice(1).split(/\s{2,}/).slice(0, 3))).toEqual([
+        ["swoll-wl(4242)", "9000", "4.00k"],
+        ["nginx(1001)", "5200", "2.20k"],
+        ["postgres(2002)", "1280", "640"],
+        ["cat(5005)", "64", "32"],
+        ["(exited)", "10", "0"],
+      ]);
+      expect(l[9]).toContain("ECONNREFUSED");
+    });
+
+  for (const w of WIDTHS)
+    test(`comm: calls under the name they were made with, exited processes included, at ${w} columns`, () => {
+      const s = churned();
+      s.setGrouping("comm");
+      s.setSort("count");
+      const l = lines(frame(s, w));
+      expect(l[4]).toMatch(/^ COMM\s+COUNT▼/);
+      expect(l.slice(5, 11).map((x) => x.slice(1).split(/\s{2,}/).slice(0, 2))).toEqual([
+        ["swoll-wl", "9000"],
+        ["nginx", "5200"],
+        ["postgres", "1280"],
+        ["cat", "60"],
+        ["coredns", "10"],
+        ["sh", "4"],
+      ]);
     });
 });
 

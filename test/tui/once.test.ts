@@ -69,9 +69,55 @@ describe("swoll top --once", () => {
     expect(await expectProgramsGone(t.progIds)).toEqual([]);
   }, E2E_TIMEOUT);
 
+  test("--group comm and --group process -o json: the workload's row by name and by pid, exact count, after it exited", async () => {
+    const wl = ownWorkload();
+    // no --comm filter: the grouping, not a filter, sets the workload's calls apart
+    const byComm = await startTracer(["top", "--once", "-i", "2s", "-o", "json", "-s", "getppid", "--group", "comm"]);
+    const byProcess = await startTracer(["top", "--once", "-i", "2s", "-o", "json", "-s", "getppid", "--group", "process"]);
+    let pid = 0;
+    try {
+      const p = wl.spawn("getppid", "4321");
+      pid = p.pid;
+      expect(await p.exited).toBe(0);
+    } finally {
+      wl.remove();
+    }
+    expect(await byComm.exited).toBe(0);
+    expect(await byProcess.exited).toBe(0);
+    const c = JSON.parse(byComm.out());
+    expect(c).toMatchObject({ group: "comm", lost: 0 });
+    expect(c.rows.filter((r: any) => r.name === wl.comm)).toEqual([expect.objectContaining({ count: 4321, errors: 0, top_errno: null })]);
+    const p = JSON.parse(byProcess.out());
+    expect(p).toMatchObject({ group: "process", lost: 0 });
+    const mine = p.rows.filter((r: any) => r.name.startsWith(`${wl.comm}(`));
+    expect(mine).toEqual([expect.objectContaining({ name: `${wl.comm}(${pid})`, pid, count: 4321, errors: 0 })]);
+    expect(mine[0].p50_ns).toBeGreaterThan(0);
+    expect(await expectProgramsGone([...byComm.progIds, ...byProcess.progIds])).toEqual([]);
+  }, E2E_TIMEOUT);
+
+  test("--group comm table: a process that renames itself shows under the new name, escaped", async () => {
+    const wl = ownWorkload();
+    const name = `\x1b[31mwl${Math.random().toString(36).slice(2, 7)}`;
+    const path = uniquePath("top-comm");
+    const t = await startTracer(["top", "--once", "-i", "2s", "-s", "openat", "--group", "comm", "--sort", "name"]);
+    try {
+      wl.run("comm", name, path);
+    } finally {
+      wl.remove();
+    }
+    expect(await t.exited).toBe(0);
+    const out = t.out();
+    expect(out).not.toContain("\x1b[31m");
+    const row = tableRows(out).find((r) => r[0] === `\\33[31m${name.slice(5)}`);
+    // the openat of the path, after the rename: one call, ENOENT
+    expect(row?.slice(1, 6)).toEqual(["1", expect.stringMatching(/^[\d.]/), "1", "100%", "ENOENT"]);
+    expect(await expectProgramsGone(t.progIds)).toEqual([]);
+  }, E2E_TIMEOUT);
+
   test("bad input: one line and exit 2", () => {
     expect(runSwoll(["top", "--once", "-i", "5x"])).toMatchObject({ code: 2, stderr: "swoll: invalid --interval '5x'; use a positive number with ms, s, m or h, e.g. 5s or 2m\n" });
-    expect(runSwoll(["top", "--once", "-i", "10ms"])).toMatchObject({ code: 2, stderr: "swoll: invalid --interval '10ms'; use 100ms or more\n" });
+    expect(runSwoll(["top", "--once", "-i", "10ms"])).toMatchObject({ code: 2, stderr: "swoll: invalid --interval '10ms'; use 100ms to 1h\n" });
+    expect(runSwoll(["top", "--once", "-i", "1000h"])).toMatchObject({ code: 2, stderr: "swoll: invalid --interval '1000h'; use 100ms to 1h\n" });
     expect(runSwoll(["top", "--once", "-s", "getpid,opnat"]).stderr).toBe("swoll: unknown syscall 'opnat' on x86_64; did you mean openat, openat2?\n");
     const r = runSwoll(["top", "--group", "host"]);
     expect(r.code).toBe(2);

@@ -22,9 +22,13 @@ describe("deltaOf", () => {
     expect(deltaOf(now, before)).toEqual({ count: 3, totalNs: 1500, buckets: at(500, 3) });
   });
 
-  test("rows are keyed by cgroup, syscall, errno and (when present) process", () => {
-    expect(rowKey(row(5, 257, 2, 1, 1))).toBe("5/257/2/");
-    expect(rowKey(row(5, 257, 2, 1, 1, { tgid: 42 }))).toBe("5/257/2/42");
+  test("rows are keyed by cgroup, syscall, errno and (when present) process, exec generation and comm", () => {
+    expect(rowKey(row(5, 257, 2, 1, 1))).toBe("5/257/2///");
+    expect(rowKey(row(5, 257, 2, 1, 1, { tgid: 42, execGen: 3, comm: "cat" }))).toBe("5/257/2/42/3/cat");
+    // the same process after an execve of the same program is a row of its own
+    expect(rowKey(row(5, 257, 2, 1, 1, { tgid: 42, execGen: 4, comm: "cat" }))).not.toBe(rowKey(row(5, 257, 2, 1, 1, { tgid: 42, execGen: 3, comm: "cat" })));
+    // exited processes' calls: pid 0, one row per comm
+    expect(rowKey(row(5, 257, 2, 1, 1, { tgid: 0, comm: "cat" }))).toBe("5/257/2/0//cat");
   });
 });
 

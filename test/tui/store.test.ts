@@ -1,7 +1,8 @@
 /** The store: deltas, rates, errors, percentiles, grouping, sorting, filtering, drill-down. */
 import { describe, expect, test } from "bun:test";
 import { TopStore } from "../../cli/tui/store";
-import { BOUNDS, ERR, NR, filledStore, identity, line, names, newStore, snapshot, window1, window2 } from "./fixtures";
+import { rowKey } from "../../cli/tui/stats";
+import { BOUNDS, ERR, NR, filledStore, identity, line, names, newStore, row, snapshot, window1, window2 } from "./fixtures";
 
 const byLabel = (s: TopStore) => Object.fromEntries(s.rows().map((r) => [r.label, r]));
 
@@ -107,6 +108,46 @@ describe("grouping", () => {
     expect(byLabel(s)).toMatchObject({ nginx: { count: 5200, errors: 400 }, postgres: { count: 1280 }, "swoll-wl": { count: 9000 }, coredns: { count: 10 } });
     s.setGrouping("process");
     expect(byLabel(s)["nginx(1001)"]).toMatchObject({ key: "1001", count: 5200 });
+  });
+
+  test("an exited process's rows moved into its comm's pid-0 row: totals kept, no call counted twice", () => {
+    // window 2 as in filledStore, except that nginx (1001) has exited and the source folded its rows
+    const folded = window2(true).map((r) => (r.tgid === 1001 ? { ...r, tgid: 0 } : r));
+    const moved = window1(true).filter((r) => r.tgid === 1001).map((r): [string, string] => [rowKey(r), rowKey({ ...r, tgid: 0 })]);
+    const s = newStore({ perProcess: true });
+    s.ingest(snapshot(window1(true), 1000));
+    s.ingest({ ...snapshot(folded, 2000), moved });
+    const want = byLabel(filledStore());
+    // every total and rate as if nothing had moved
+    expect(s.getState().totals.callsPerSec).toBe(filledStore().getState().totals.callsPerSec);
+    for (const name of ["openat", "read"]) {
+      const { key, ...got } = byLabel(s)[name]!;
+      const { key: _, ...exp } = want[name]!;
+      expect(got).toEqual(exp);
+    }
+    expect(byLabel(s).openat!.change).toBe(2); // the previous window's errors moved along
+    s.setGrouping("process");
+    expect(byLabel(s)["(exited)"]).toMatchObject({ key: "0", count: 5200, rate: 2200, errors: 400 });
+    expect(byLabel(s)["nginx(1001)"]).toBeUndefined();
+    s.setGrouping("comm");
+    expect(byLabel(s).nginx).toMatchObject({ count: 5200, rate: 2200 });
+    // without the move, the folded calls would all count as new in this window
+    const naive = newStore({ perProcess: true });
+    naive.ingest(snapshot(window1(true), 1000));
+    naive.ingest(snapshot(folded, 2000));
+    expect(byLabel(naive).openat!.rate).toBe(1200 + 1000);
+  });
+
+  test("a process is named after its latest exec; each name keeps its own calls", () => {
+    const s = newStore({ perProcess: true });
+    s.ingest(snapshot([
+      row(1, NR.read, 0, 3, 100, { tgid: 7, execGen: 1, comm: "sh", processName: "cat" }),
+      row(1, NR.read, 0, 40, 100, { tgid: 7, execGen: 2, comm: "cat", processName: "cat" }),
+    ], 1000));
+    s.setGrouping("process");
+    expect(s.rows().map((r) => [r.label, r.count])).toEqual([["cat(7)", 43]]);
+    s.setGrouping("comm");
+    expect(Object.fromEntries(s.rows().map((r) => [r.label, r.count]))).toEqual({ sh: 3, cat: 40 });
   });
 
   test("a source that starts carrying tgid turns the process groupings on", () => {

@@ -74,7 +74,7 @@ function open(name: string, cols: number, rows: number, command: string): Pane {
 
 /** Table rows: the lines under the column header, up to the footer. */
 function tableRows(lines: string[]): string[] {
-  const head = lines.findIndex((l) => /^ (SYSCALL|ERRNO)/.test(l));
+  const head = lines.findIndex((l) => /^ (SYSCALL|ERRNO|COMM|PROCESS)/.test(l));
   return head < 0 ? [] : lines.slice(head + 1, -1).filter((l) => /^[› ]\S/.test(l)).map((l) => l.trimEnd());
 }
 
@@ -100,6 +100,15 @@ describe("swoll top in tmux", () => {
       expect(s[0]).toMatch(/^swoll top {2}host \S+ {2}kernel \S+ {2}up \d\d:\d\d:\d\d {2}every 500ms/);
       expect(s[2]).toContain(`filters --syscall getppid,openat --comm ${wl.comm}  group syscall  sort RATE/s ▼`);
       for (const l of s) expect(Bun.stringWidth(l)).toBeLessThanOrEqual(120);
+
+      // group by comm (3) and by process (4): the workload's calls by its name, and by pid
+      await pane.keys("3");
+      s = await pane.until((l) => l[2]!.includes("group comm") && count(tableRows(l).find((r) => r.slice(1).startsWith(`${wl.comm} `))) > 0, "the comm row");
+      expect(tableRows(s)).toHaveLength(1);
+      await pane.keys("4");
+      s = await pane.until((l) => l[2]!.includes("group process") && tableRows(l).some((r) => new RegExp(`^[› ]${wl.comm}\\(\\d+\\)\\s`).test(r)), "a process row");
+      await pane.keys("1");
+      await pane.until((l) => l[2]!.includes("group syscall") && tableRows(l).length >= 2, "back to syscall");
 
       // sort by the next column (errors): openat, with its ENOENTs, comes first; r reverses
       await pane.keys(">");

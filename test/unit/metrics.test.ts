@@ -28,6 +28,16 @@ describe("kernel layout", () => {
     expect(COUNTER_NAMES[l.fullCounter]).toBe("metrics_full");
   });
 
+  test("the per-process record (swoll top): serve's key plus pid and exec generation, serve's value plus the comm", () => {
+    const l = metricsLayout();
+    expect(l).toMatchObject({ procKeySize: 24, procKeyCgroup: 0, procKeyNr: 8, procKeyErr: 12, procKeyTgid: 16, procKeyExecGen: 20, procValueSize: 272, procValueMetric: 0, procValueComm: 256, commLen: 16 });
+    // fixed width, no padding: every field ends where the next begins
+    expect(l.procKeyExecGen + 4).toBe(l.procKeySize);
+    expect(l.procValueComm).toBe(l.valueSize);
+    expect(l.procValueComm + l.commLen).toBe(l.procValueSize);
+    expect(l.procValueSize % 8).toBe(0); // per-CPU values are copied in 8-byte units
+  });
+
   test("bucket bounds run from 64 ns to 2^34 ns (17 s), then +Inf", () => {
     const b = latencyBoundsNs();
     expect(b).toHaveLength(29);

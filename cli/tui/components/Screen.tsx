@@ -24,7 +24,7 @@ export interface ScreenProps {
 const HEADER_LINES = 4; // three header lines and the path
 
 export function unavailableText(dim: string): string {
-  return `grouping by ${dim} needs counts per process, and this source counts per cgroup, syscall and errno only; it fills in once the kernel aggregation carries process ids (tgid)`;
+  return `grouping by ${dim} needs counts per process, and this source counts per cgroup, syscall and errno only`;
 }
 
 export function Screen(p: ScreenProps) {

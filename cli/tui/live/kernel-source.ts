@@ -1,13 +1,22 @@
 /**
  * The snapshot source of `swoll top` on the real kernel: the probe in
- * counting mode (nothing streamed) with the command's filters, read out
- * through the metrics module's KernelTable, and cgroup ids resolved to
- * containers by the attributor.
+ * counting mode (nothing streamed), per process, with the command's
+ * filters, read out through the metrics module's KernelTable, and cgroup
+ * ids resolved to containers by the attributor.
+ *
+ * Processes come and go, and their entries must not fill the kernel map.
+ * Once a process has exited (no /proc/<pid>), its rows stay as they are
+ * for a grace period, so that a short-lived process can still be seen by
+ * name and pid; then they are deleted from the kernel map and their
+ * counts kept here, in one row per cgroup, syscall, errno and comm with
+ * pid 0 ("exited"), so that no total goes down. When the map is half
+ * full, exited processes are folded at once.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { Probe, defaultSpec } from "../../../ffi/probe";
 import type { Attributor, ContainerMeta } from "../../containers/attributor";
 import { KernelTable, latencyBoundsNs, type KernelRow } from "../../metrics/kernel";
+import { addRow, rowKey } from "../stats";
 import type { Identity, SnapshotSource, SourceRow, SourceSnapshot } from "../types";
 
 export interface KernelSourceOptions {
@@ -17,17 +26,34 @@ export interface KernelSourceOptions {
   comms: string[];
   /** Turn the cgroup filter on (a Kubernetes selection fills it). */
   filterCgroups: boolean;
-  /** Capacity of the kernel map, in (cgroup, syscall, errno) entries. */
+  /** Capacity of the kernel map, in (cgroup, process, syscall, errno) entries. */
   maxSeries: number;
   /** exit and exit_group: counted at entry. */
   noReturnNrs: number[];
   attributor: Attributor | null;
   verbose: boolean;
+  /** How long an exited process's rows stay its own (default 5 s). */
+  exitedGraceMs?: number;
+  /** false: never fold exited processes (one read, as with --once). */
+  fold?: boolean;
 }
 
 const HOST: Identity = Object.freeze({ namespace: "", pod: "", container: "" });
 const NO_POD = "(no pod info)";
 const PROGRAMS = ["swoll_enter", "swoll_exit"];
+
+/**
+ * Whether pids the kernel reports (initial pid namespace) can be looked
+ * up in our /proc: not when swoll runs in a pid namespace of its own.
+ */
+function hostPids(): boolean {
+  try {
+    const line = /^NSpid:\s*(.*)$/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+    return line === undefined || line.trim().split(/\s+/).length === 1;
+  } catch {
+    return false;
+  }
+}
 
 function bpfStatsEnabled(): boolean {
   try {
@@ -48,14 +74,28 @@ export function identityOf(m: ContainerMeta | null): Identity {
   };
 }
 
+/** Without host pids, a process counts as exited once its counts stood still this long. */
+const IDLE_AS_EXITED_MS = 60_000;
+
 export class KernelSource implements SnapshotSource {
   readonly boundsNs = latencyBoundsNs();
   readonly startedAtMs: number;
+  readonly perProcess = true;
   private readonly table: KernelTable;
-  private readonly comms = new Map<number, string>();
+  private readonly graceMs: number;
+  private readonly hostPids = hostPids();
+  /** Exited processes still in the map: pid → when first seen exited. */
+  private readonly gone = new Map<number, number>();
+  /** Without host pids: pid → [its calls, when they last changed]. */
+  private readonly activity = new Map<number, [number, number]>();
+  /** Calls of folded processes, by rowKey of their pid-0 row. Rows are replaced, never changed. */
+  private readonly exited = new Map<string, SourceRow>();
+  /** Entries deleted from the kernel map so far. */
+  folded = 0;
 
   private constructor(readonly probe: Probe, private readonly opts: KernelSourceOptions) {
-    this.table = new KernelTable(probe, opts.maxSeries);
+    this.table = new KernelTable(probe, opts.maxSeries, true);
+    this.graceMs = opts.exitedGraceMs ?? 5000;
     this.startedAtMs = performance.now();
   }
 
@@ -65,6 +105,7 @@ export class KernelSource implements SnapshotSource {
       ...defaultSpec(),
       stream: false,
       metrics: true,
+      metricsByProcess: true,
       metricsEntries: opts.maxSeries,
       noReturnNrs: opts.noReturnNrs,
       ringBytes: 4096,
@@ -85,16 +126,12 @@ export class KernelSource implements SnapshotSource {
     return new KernelSource(probe, opts);
   }
 
-  /** Rows carry a process only once the kernel key has one (see toSourceRow). */
-  get perProcess(): boolean {
-    return false;
-  }
-
   read(): SourceSnapshot {
-    const rows = this.table.read().map((r) => this.toSourceRow(r));
+    const kernel = this.table.read();
     const atMs = performance.now();
+    const { rows, moved } = this.fold(kernel, atMs);
     const c = this.probe.counters();
-    const snap: SourceSnapshot = { rows, atMs, lost: { "aggregation map full": c.metrics_full, "task storage full": c.task_storage } };
+    const snap: SourceSnapshot = { rows, atMs, moved, lost: { "aggregation map full": c.metrics_full, "task storage full": c.task_storage } };
     if (bpfStatsEnabled()) {
       let runTimeNs = 0;
       let runCount = 0;
@@ -108,29 +145,66 @@ export class KernelSource implements SnapshotSource {
     return snap;
   }
 
-  /** A kernel row; tgid and comm pass through when the kernel key carries them. */
-  private toSourceRow(r: KernelRow): SourceRow {
-    const row: SourceRow = { cgroupId: r.cgroupId, nr: r.nr, errno: r.errno, count: r.count, totalNs: Number(r.totalNs), buckets: r.buckets };
-    const extra = r as KernelRow & { tgid?: number; comm?: string };
-    if (typeof extra.tgid === "number") {
-      row.tgid = extra.tgid;
-      row.comm = typeof extra.comm === "string" ? extra.comm : this.commOf(extra.tgid);
+  /**
+   * The kernel's rows as source rows, each process named after its latest
+   * exec generation; the rows of processes exited for the grace period
+   * (at once under pressure) are deleted from the map and added to the
+   * pid-0 rows. Returns every row, those included, and what moved where.
+   */
+  private fold(kernel: KernelRow[], now: number): { rows: SourceRow[]; moved: [string, string][] } {
+    const latest = new Map<number, { gen: number; comm: string }>();
+    const calls = new Map<number, number>();
+    for (const r of kernel) {
+      const l = latest.get(r.tgid!);
+      if (!l || r.execGen! > l.gen) latest.set(r.tgid!, { gen: r.execGen!, comm: r.comm! });
+      calls.set(r.tgid!, (calls.get(r.tgid!) ?? 0) + r.count);
     }
-    return row;
+    const pressure = kernel.length >= this.opts.maxSeries / 2;
+    const foldNow = new Set<number>();
+    for (const [tgid, n] of calls) {
+      if (this.alive(tgid, n, now)) {
+        this.gone.delete(tgid);
+        continue;
+      }
+      const since = this.gone.get(tgid) ?? now;
+      this.gone.set(tgid, since);
+      if (this.opts.fold !== false && (pressure || now - since >= this.graceMs)) foldNow.add(tgid);
+    }
+    for (const tgid of this.gone.keys()) if (!calls.has(tgid)) this.gone.delete(tgid);
+    for (const tgid of this.activity.keys()) if (!calls.has(tgid)) this.activity.delete(tgid);
+
+    const rows: SourceRow[] = [];
+    const moved: [string, string][] = [];
+    const forget: KernelRow[] = [];
+    for (const r of kernel) {
+      const row: SourceRow = { cgroupId: r.cgroupId, nr: r.nr, errno: r.errno, count: r.count, totalNs: Number(r.totalNs), buckets: r.buckets, tgid: r.tgid, execGen: r.execGen, comm: r.comm, processName: latest.get(r.tgid!)!.comm };
+      if (!foldNow.has(r.tgid!)) {
+        rows.push(row);
+        continue;
+      }
+      const target: SourceRow = { cgroupId: r.cgroupId, nr: r.nr, errno: r.errno, count: 0, totalNs: 0, buckets: [], tgid: 0, comm: r.comm };
+      const to = rowKey(target);
+      this.exited.set(to, addRow(this.exited.get(to) ?? target, row));
+      moved.push([rowKey(row), to]);
+      forget.push(r);
+    }
+    if (forget.length) {
+      this.table.forget(forget);
+      this.folded += forget.length;
+    }
+    rows.push(...this.exited.values());
+    return { rows, moved };
   }
 
-  private commOf(tgid: number): string {
-    let c = this.comms.get(tgid);
-    if (c === undefined) {
-      try {
-        c = readFileSync(`/proc/${tgid}/comm`, "utf8").replace(/\n$/, "");
-      } catch {
-        c = "?";
-      }
-      if (this.comms.size > 65536) this.comms.clear();
-      this.comms.set(tgid, c);
+  /** Whether a process still runs: in /proc, or, without host pids, its counts moved within a minute. */
+  private alive(tgid: number, calls: number, now: number): boolean {
+    if (this.hostPids) return existsSync(`/proc/${tgid}`);
+    const a = this.activity.get(tgid);
+    if (!a || a[0] !== calls) {
+      this.activity.set(tgid, [calls, now]);
+      return true;
     }
-    return c;
+    return now - a[1] < IDLE_AS_EXITED_MS;
   }
 
   identity(cgroupId: bigint): Identity {
