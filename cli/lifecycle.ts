@@ -4,6 +4,8 @@
  * and links when our fds close, so cleanup mostly means "close the probe
  * now and report", but it must run exactly once.
  */
+import { oneLine } from "./errors";
+
 type Cleanup = () => void;
 
 const cleanups: Cleanup[] = [];
@@ -40,12 +42,31 @@ export function onStopSignal(stop: (signal: NodeJS.Signals) => void): void {
   }
 }
 
-export function installCrashHandlers(): void {
+/** The one line (and with --verbose the stack) for an error nobody handled; returns the exit code. */
+export function reportCrash(e: unknown, verbose: boolean): number {
+  runCleanups();
+  const msg = e instanceof Error ? e.message : String(e);
+  const first = msg.split("\n").find((l) => l.trim() !== "") ?? (e instanceof Error ? e.name : "unknown error");
+  process.stderr.write(`swoll: internal error: ${oneLine(first)}${verbose ? "" : "; rerun with --verbose for the stack trace"}\n`);
+  if (verbose && e instanceof Error && e.stack) process.stderr.write(e.stack.endsWith("\n") ? e.stack : `${e.stack}\n`);
+  return 70;
+}
+
+let crashHandlersInstalled = false;
+
+/**
+ * An exception or rejection nobody caught ends the process through the
+ * same cleanup path as a signal: the probe is detached, the terminal
+ * restored, and one line says what happened (the stack only with --verbose).
+ */
+export function installCrashHandlers(verbose = false): void {
+  if (crashHandlersInstalled) return;
+  crashHandlersInstalled = true;
+  let crashing = false;
   const crash = (e: unknown) => {
-    runCleanups();
-    const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`swoll: internal error: ${msg.split("\n")[0]}\n`);
-    process.exit(70);
+    if (crashing) return; // a second failure while cleaning up: the first one is reported
+    crashing = true;
+    process.exit(reportCrash(e, verbose));
   };
   process.on("uncaughtException", crash);
   process.on("unhandledRejection", crash);

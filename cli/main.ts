@@ -7,9 +7,9 @@ import { selftestCommand } from "./commands/selftest";
 import { serveCommand } from "./commands/serve";
 import { topCommand } from "./commands/top";
 import { completionCommand } from "./commands/completion";
-import { UsageError } from "./errors";
+import { UsageError, oneLine } from "./errors";
 import { ProbeError } from "../ffi/probe";
-import { installCrashHandlers, runCleanups } from "./lifecycle";
+import { installCrashHandlers, reportCrash, runCleanups } from "./lifecycle";
 import { VERSION } from "./version";
 
 export function buildProgram(): Command {
@@ -33,12 +33,10 @@ export function effectiveArgv(argv: string[], invokedAs: string): string[] {
   return basename(invokedAs) === "swoll-trace" ? [...argv.slice(0, 2), "trace", ...argv.slice(2)] : argv;
 }
 
-function oneLine(msg: string): string {
-  return msg.replace(/^error: /, "").replace(/\n+/g, " ").trim();
-}
 
 export async function main(argv: string[], invokedAs: string): Promise<number> {
-  installCrashHandlers();
+  const verbose = argv.includes("--verbose");
+  installCrashHandlers(verbose);
   const program = buildProgram();
   try {
     await program.parseAsync(effectiveArgv(argv, invokedAs));
@@ -51,15 +49,17 @@ export async function main(argv: string[], invokedAs: string): Promise<number> {
       return 2;
     }
     if (e instanceof UsageError) {
-      process.stderr.write(`swoll: ${e.message}\n`);
+      process.stderr.write(`swoll: ${oneLine(e.message)}\n`);
       return e.exitCode;
     }
     if (e instanceof ProbeError) {
-      process.stderr.write(`swoll: ${e.message}\n`);
-      if (argv.includes("--verbose") && e.log) process.stderr.write(e.log.endsWith("\n") ? e.log : e.log + "\n");
+      // with --verbose the log follows, so the hint to rerun with it goes
+      const line = oneLine(e.message);
+      process.stderr.write(`swoll: ${verbose && e.log ? line.replace(/; rerun with --verbose for the verifier log$/, "; the verifier log follows") : line}\n`);
+      if (verbose && e.log) process.stderr.write(e.log.endsWith("\n") ? e.log : e.log + "\n");
       return 1;
     }
-    throw e;
+    return reportCrash(e, verbose);
   }
 }
 

@@ -22,11 +22,13 @@ const symbols = {
   swoll_probe_close: { args: [P], returns: V },
   swoll_clock_offset_ns: { args: [], returns: i64 },
   swoll_monotonic_ns: { args: [], returns: u64 },
-  // in-kernel aggregation (swoll serve), ffi/shim-metrics.c
+  // in-kernel aggregation (swoll serve, swoll top), ffi/shim-metrics.c
   swoll_metrics_layout: { args: [P, u32], returns: u32 },
   swoll_map_set_max_entries: { args: [P, P, u32], returns: i32 },
-  swoll_metrics_read: { args: [P, P, u64], returns: i64 },
+  swoll_metrics_read: { args: [P, i32, P, u64], returns: i64 },
   swoll_prog_stats: { args: [P, P, P], returns: i32 },
+  // capabilities after attach, ffi/shim-caps.c
+  swoll_caps_drop: { args: [u64, u32, P], returns: i32 },
 } as const;
 
 type Lib = ReturnType<typeof dlopen<typeof symbols>>["symbols"];

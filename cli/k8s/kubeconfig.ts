@@ -17,6 +17,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { UsageError } from "../errors";
+import { readBounded } from "./bounded-read";
 
 const SA_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 
@@ -40,6 +41,9 @@ interface HttpsOptions {
   headers?: Record<string, string>;
 }
 
+/** Kubeconfigs with many clusters and embedded certificates stay far below this. */
+const MAX_KUBECONFIG_BYTES = 16 << 20;
+
 function why(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
 }
@@ -54,6 +58,13 @@ export async function loadKubeConfig(explicit?: string): Promise<KubeAccess | nu
   let load: (kc: KubeConfig) => void;
   if (explicit) {
     if (!existsSync(explicit)) throw new UsageError(`--kubeconfig ${explicit}: no such file; pass the path of a kubeconfig`);
+    let size: Buffer | "too large";
+    try {
+      size = readBounded(explicit, MAX_KUBECONFIG_BYTES);
+    } catch (e) {
+      throw new UsageError(`cannot read --kubeconfig ${explicit}: ${(e as NodeJS.ErrnoException).code ?? why(e)}; pass the path of a kubeconfig`);
+    }
+    if (size === "too large") throw new UsageError(`--kubeconfig ${explicit} is larger than 16 MiB; pass the path of a kubeconfig`);
     source = explicit;
     load = (kc) => kc.loadFromFile(explicit);
   } else if (process.env.KUBECONFIG) {

@@ -5,10 +5,10 @@
  * cluster accept exactly the same documents. Errors name the file, the
  * field path and the reason.
  */
-import { readFileSync } from "node:fs";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
 import crdText from "../../deploy/crd-trace.yaml" with { type: "text" };
 import { UsageError } from "../errors";
+import { readBounded } from "./bounded-read";
 import { parseSyscalls } from "../options";
 import type { SyscallTable } from "../decode/syscalls";
 import { validate, type Schema } from "./schema";
@@ -43,27 +43,36 @@ export function traceSchemaFromCrd(): Schema {
 
 const GO_DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
+const GO_MAX_DURATION_MS = 9_223_372_036_854.775;
+
 /** Go's time.Duration text (90s, 1h30m, 1.5h) → milliseconds. */
 export function parseGoDuration(text: string): number | null {
   if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/u.test(text)) return null;
   let ms = 0;
   for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gu)) ms += Number(m[1]) * GO_DURATION_UNITS[m[2]!]!;
-  return ms > 0 ? ms : null;
+  // Go refuses what does not fit in an int64 of nanoseconds (about 292 years)
+  return ms > 0 && ms <= GO_MAX_DURATION_MS ? ms : null;
 }
 
+/** A Trace is a few hundred bytes; this bounds what -f /dev/zero or a wrong file can cost. */
+const MAX_MANIFEST_BYTES = 1 << 20;
+
 export function loadTraceManifest(file: string, table: SyscallTable): TraceManifest {
-  let text: string;
+  let data: Buffer | "too large";
   try {
-    text = readFileSync(file, "utf8");
+    data = readBounded(file, MAX_MANIFEST_BYTES);
   } catch (e) {
     throw new UsageError(`cannot read -f ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; pass the path of a Trace manifest`);
   }
-  return parseTraceManifest(text, file, table);
+  if (data === "too large") throw new UsageError(`-f ${file} is larger than 1 MiB; a Trace manifest is a short YAML document, pass one`);
+  return parseTraceManifest(data.toString("utf8"), file, table);
 }
 
 export function parseTraceManifest(text: string, file: string, table: SyscallTable): TraceManifest {
   const fail = (path: string, reason: string) => new UsageError(`invalid Trace manifest ${file}: ${path}: ${reason}`);
-  const docs = parseAllDocuments(text, { prettyErrors: true });
+  // logLevel: the library's warnings (a key that is a list, say) would be a
+  // second line on stderr; such a key fails the schema check instead.
+  const docs = parseAllDocuments(text, { prettyErrors: true, logLevel: "error" });
   if (!Array.isArray(docs)) throw fail("(document)", "empty file; expected one Trace");
   for (const d of docs) {
     const err = d.errors[0];
@@ -74,7 +83,13 @@ export function parseTraceManifest(text: string, file: string, table: SyscallTab
       throw new UsageError(`invalid YAML in ${file}${where}: ${message}`);
     }
   }
-  const values = docs.map((d) => d.toJS()).filter((v) => v !== null && v !== undefined);
+  let values: unknown[];
+  try {
+    // aliases are resolved here: an unknown one, or a billion laughs, is refused
+    values = docs.map((d) => d.toJS({ maxAliasCount: 100 })).filter((v) => v !== null && v !== undefined);
+  } catch (e) {
+    throw new UsageError(`invalid YAML in ${file}: ${(e as Error).message.split("\n")[0]}`);
+  }
   if (values.length !== 1) throw fail("(document)", `expected exactly one Trace, found ${values.length} documents`);
   const doc = values[0] as Record<string, unknown>;
   const problem = validate(doc, traceSchemaFromCrd());
@@ -129,7 +144,7 @@ function fromSelector(sel: LabelSelectorObject, path: string, fail: (p: string, 
     return fromLabelSelectorObject(sel, path);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    const m = /^([^:]+): (.*)$/.exec(e.message);
+    const m = /^([^:]+): (.*)$/s.exec(e.message);
     throw m ? fail(m[1]!, m[2]!) : e;
   }
 }

@@ -1,6 +1,10 @@
 /** Bad input: one line on stderr naming the problem and the fix, exit != 0, no stack trace. */
-import { expect, test, setDefaultTimeout } from "bun:test";
-import { runSwoll } from "../helpers/swoll";
+import { afterAll, describe, expect, test, setDefaultTimeout } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, SWOLL, bpfLinkCount, runSwoll } from "../helpers/swoll";
+import { ownWorkload } from "../helpers/workload";
 
 // The real probe and real processes: each wait is bounded in the test itself.
 setDefaultTimeout(60_000);
@@ -46,4 +50,146 @@ test("selftest as an unprivileged user fails and says how to fix it", () => {
   expect(r.code).toBe(1);
   expect(r.stdout).toMatch(/^FAIL privileges/m);
   expect(r.stdout).toMatch(/fix: run swoll as root/);
+});
+
+const dir = mkdtempSync(join(tmpdir(), "swoll-bad-input-"));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** One line on stderr naming the problem and the fix, exit != 0, nothing on stdout. */
+function expectOneLine(r: { code: number | null; stdout: string; stderr: string }, re: RegExp): void {
+  expect(r.stderr).toMatch(re);
+  expect(r.stderr.endsWith("\n")).toBe(true);
+  expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  expect(r.code).not.toBe(0);
+  expect(r.code).not.toBe(70); // not an internal error
+  expect(r.stdout).toBe("");
+}
+
+describe("files and selectors", () => {
+  // no kubeconfig of whoever runs the tests may count
+  const env = { ...process.env, HOME: dir, KUBECONFIG: "" };
+  const run = (args: string[]) => {
+    const r = Bun.spawnSync([SWOLL, ...args], { stdout: "pipe", stderr: "pipe", env, timeout: 20_000 });
+    return { code: r.exitCode, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+  };
+
+  test("an invalid label selector", () => {
+    const r = run(["trace", "-l", "app in (nginx"]);
+    expectOneLine(r, /^swoll: invalid --selector 'app in \(nginx': cannot parse 'app in \(nginx'; use kubectl's syntax, e.g. --selector 'app=nginx,tier in \(web,api\),!canary'\n$/);
+  });
+
+  test("a Trace file that is not YAML", () => {
+    const bad = file("bad.yaml", "apiVersion: x\nkind: [Trace\n");
+    expectOneLine(run(["trace", "-f", bad]), new RegExp(`^swoll: invalid YAML in ${bad} at line \\d+, column \\d+: \\S`));
+  });
+
+  test("a Trace file that cannot be read: missing, a directory, or endless", () => {
+    expectOneLine(run(["trace", "-f", join(dir, "missing.yaml")]), /^swoll: cannot read -f .*missing\.yaml: ENOENT; pass the path of a Trace manifest\n$/);
+    expectOneLine(run(["trace", "-f", dir]), /^swoll: cannot read -f .*: EISDIR; pass the path of a Trace manifest\n$/);
+    const started = Date.now();
+    expectOneLine(run(["trace", "-f", "/dev/zero"]), /^swoll: -f \/dev\/zero is larger than 1 MiB; a Trace manifest is a short YAML document, pass one\n$/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  test("a kubeconfig that is missing, a directory, or not a kubeconfig", () => {
+    expectOneLine(run(["trace", "--kubeconfig", join(dir, "nope")]), /^swoll: --kubeconfig .*nope: no such file; pass the path of a kubeconfig\n$/);
+    const sub = join(dir, "a-directory");
+    mkdirSync(sub, { recursive: true });
+    expectOneLine(run(["trace", "--kubeconfig", sub]), /^swoll: cannot read --kubeconfig .*a-directory: EISDIR; pass the path of a kubeconfig\n$/);
+    const started = Date.now();
+    expectOneLine(run(["trace", "--kubeconfig", "/dev/zero"]), /^swoll: --kubeconfig \/dev\/zero is larger than 16 MiB; pass the path of a kubeconfig\n$/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const garbage = file("garbage.kubeconfig", "clusters: [: :\n");
+    expectOneLine(run(["trace", "--pod", "nginx", "--kubeconfig", garbage]), /^swoll: cannot load the kubeconfig .*garbage\.kubeconfig: .*; fix the file or pass another with --kubeconfig\n$/);
+  });
+
+  test("what the user typed is echoed escaped: no control characters reach the terminal, long values are cut", () => {
+    const r = run(["trace", "-d", "5\x1b[2J\nrm -rf"]);
+    expectOneLine(r, /^swoll: invalid --duration '5\\33\[2J\\nrm -rf'; use a positive number/);
+    const long = run(["trace", "--comm", "x".repeat(5000)]);
+    expectOneLine(long, /^swoll: invalid --comm 'x{60}…' \(5000 characters\); the kernel keeps 15 bytes of a command name, use 'x{15}'\n$/);
+  });
+});
+
+describe("the machine cannot trace", () => {
+  test("root without CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN: says what privileges are needed", () => {
+    const r = Bun.spawnSync(["setpriv", "--bounding-set=-all", "--inh-caps=-all", "--ambient-caps=-all", SWOLL, "trace", "-s", "openat"], { stdout: "pipe", stderr: "pipe", timeout: 20_000 });
+    expectOneLine({ code: r.exitCode, stdout: r.stdout.toString(), stderr: r.stderr.toString() }, /^swoll: not enough privileges to load the probe: swoll needs root or CAP_BPF\+CAP_PERFMON; run it with sudo\n$/);
+  });
+
+  /** Run in a mount namespace of its own where `hide` has happened (the host is untouched). */
+  const inMountNs = (hide: string, args: string[]) => {
+    const r = Bun.spawnSync(["unshare", "--mount", "sh", "-c", `${hide} && exec "$@"`, "sh", SWOLL, ...args], { stdout: "pipe", stderr: "pipe", timeout: 30_000 });
+    return { code: r.exitCode, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+  };
+  const NO_BTF = "mount -t tmpfs none /sys/kernel/btf";
+  const NO_TRACEFS = "for m in $(awk '$3 == \"tracefs\" { print $2 }' /proc/mounts); do umount -l \"$m\"; done";
+
+  test("no kernel BTF: trace says what kernel it needs; selftest fails that check with a fix", () => {
+    expectOneLine(inMountNs(NO_BTF, ["trace", "-s", "openat"]), /^swoll: kernel has no BTF at \/sys\/kernel\/btf\/vmlinux; swoll needs a kernel built with CONFIG_DEBUG_INFO_BTF=y \(5\.8 or newer\)\n$/);
+    const st = inMountNs(NO_BTF, ["selftest", "--no-color"]);
+    expect(st.code).toBe(1);
+    expect(st.stdout).toMatch(/^FAIL kernel BTF\s+missing \/sys\/kernel\/btf\/vmlinux\n\s+fix: use a kernel built with CONFIG_DEBUG_INFO_BTF=y$/m);
+  });
+
+  test("no tracefs: selftest fails that check with a fix; trace does not need it (tp_btf) and still traces", async () => {
+    const st = inMountNs(NO_TRACEFS, ["selftest", "--no-color"]);
+    expect(st.code).toBe(1);
+    expect(st.stdout).toMatch(/^FAIL tracefs\s+not mounted\n\s+fix: mount -t tracefs nodev \/sys\/kernel\/tracing$/m);
+    const wl = ownWorkload();
+    try {
+      const proc = Bun.spawn(["unshare", "--mount", "sh", "-c", `${NO_TRACEFS} && exec "$@"`, "sh", SWOLL, "trace", "-s", "getppid", "--comm", wl.comm, "--json", "-d", "20s"], { stdout: "pipe", stderr: "pipe" });
+      const end = Date.now() + 15_000;
+      while (bpfLinkCount(proc.pid) < 2 && proc.exitCode === null && Date.now() < end) await Bun.sleep(20);
+      expect(bpfLinkCount(proc.pid)).toBe(2); // unshare and sh exec'd into swoll: the same pid, attached
+      wl.run("getppid", "100");
+      const out = new Response(proc.stdout).text();
+      await Bun.sleep(300);
+      proc.kill("SIGINT");
+      expect(await proc.exited).toBe(0);
+      expect((await out).trim().split("\n").map((l) => JSON.parse(l).comm)).toEqual(Array(100).fill(wl.comm));
+    } finally {
+      wl.remove();
+    }
+  });
+});
+
+describe("a kernel that rejects the probe", () => {
+  // swoll's probe plus one program the verifier refuses, built like the real one (build.ts)
+  const object = join(dir, "rejected.bpf.o");
+  const arch = process.arch === "arm64" ? "arm64" : "x86";
+  const build = () => {
+    const cc = Bun.spawnSync(["clang", "-g", "-O2", "-target", "bpf", `-D__TARGET_ARCH_${arch}`, `-I${join(ROOT, "build")}`, `-I${join(ROOT, "bpf")}`, "-c", join(ROOT, "test", "fixtures", "rejected-probe", "rejected.bpf.c"), "-o", object], { stderr: "pipe" });
+    if (cc.exitCode !== 0) throw new Error(`clang failed: ${cc.stderr}`);
+  };
+  /** swoll from source, unchanged, with that object in place of build/swoll.bpf.o. */
+  const run = (args: string[]) => {
+    const r = Bun.spawnSync(["bun", "--preload", join(ROOT, "test", "fixtures", "rejected-probe", "preload.ts"), join(ROOT, "cli", "main.ts"), ...args], {
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { ...process.env, SWOLL_TEST_PROBE_OBJECT: object },
+      timeout: 30_000,
+    });
+    return { code: r.exitCode, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+  };
+
+  test("one line; with --verbose, the verifier's log follows", () => {
+    build();
+    const r = run(["trace", "-s", "getppid", "--comm", "nobody-here", "-d", "5s"]);
+    expectOneLine(r, /^swoll: the kernel's verifier rejected the probe \(.*Permission denied\); rerun with --verbose for the verifier log\n$/);
+    expect(r.code).toBe(1);
+    const v = run(["trace", "-s", "getppid", "--comm", "nobody-here", "-d", "5s", "--verbose"]);
+    expect(v.code).toBe(1);
+    const lines = v.stderr.split("\n");
+    expect(lines[0]).toMatch(/^swoll: the kernel's verifier rejected the probe \(.*\); the verifier log follows$/);
+    // the kernel's own words about the offending program
+    expect(v.stderr).toMatch(/prog 'swoll_rejected': BPF program load failed/);
+    expect(v.stderr).toMatch(/invalid mem access 'scalar'/);
+    expect(v.stderr).not.toMatch(/^\s+at /m);
+  });
 });

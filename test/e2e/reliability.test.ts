@@ -1,7 +1,8 @@
 /** Loss is never silent, a slow reader cannot grow our memory, tracers do not interfere. */
 import { expect, test, setDefaultTimeout } from "bun:test";
 import { readFileSync } from "node:fs";
-import { bpfLinkCount, startTracer, SWOLL } from "../helpers/swoll";
+import { bpfLinkCount, expectProgramsGone, startTracer, SWOLL } from "../helpers/swoll";
+import { startServe, until } from "../helpers/serve";
 import { ownWorkload } from "../helpers/workload";
 
 // The real probe and real processes: each wait is bounded in the test itself.
@@ -69,4 +70,56 @@ test("two tracers at once both see every event, with separate programs", async (
   await Promise.all([a.stop(), b.stop()]);
   expect(a.json().filter(isEvent)).toHaveLength(5000);
   expect(b.json().filter(isEvent)).toHaveLength(5000);
+});
+
+test("two tracers with different filters: each sees only its own calls, and one stopping leaves the other tracing", async () => {
+  const wa = ownWorkload();
+  const wb = ownWorkload();
+  const a = await startTracer(["trace", "-s", "getppid", "--comm", wa.comm, "--json", "-d", "40s"]);
+  const b = await startTracer(["trace", "-s", "getppid", "--comm", wb.comm, "--json", "-d", "40s"]);
+  try {
+    wa.run("getppid", "3000");
+    wb.run("getppid", "2000");
+    await a.waitFor((t) => t.json().filter(isEvent).length >= 3000);
+    await b.waitFor((t) => t.json().filter(isEvent).length >= 2000);
+    expect(await a.stop()).toBe(0);
+    expect(await expectProgramsGone(a.progIds)).toEqual([]);
+    wb.run("getppid", "1000"); // b's probe and maps are its own: still there
+    await b.waitFor((t) => t.json().filter(isEvent).length >= 3000);
+    expect(await b.stop()).toBe(0);
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+    wa.remove();
+    wb.remove();
+  }
+  const mine = (t: typeof a, comm: string, n: number) => {
+    const events = t.json().filter(isEvent);
+    expect(events).toHaveLength(n);
+    expect(events.every((e) => e.comm === comm)).toBe(true);
+  };
+  mine(a, wa.comm, 3000);
+  mine(b, wb.comm, 3000);
+  expect(await expectProgramsGone(b.progIds)).toEqual([]);
+});
+
+test("trace and serve at the same time: the stream has every call, and the counters count them", async () => {
+  const wl = ownWorkload();
+  const s = await startServe();
+  const t = await startTracer(["trace", "-s", "getppid", "--comm", wl.comm, "--json", "-d", "40s"]);
+  const count = async () => {
+    const body = await s.text("/metrics");
+    return [...body.matchAll(/^swoll_node_metrics_syscall_count\{syscall="sys_getppid",err="OK"[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+  };
+  try {
+    const before = await count();
+    wl.run("getppid", "5000");
+    await t.waitFor((t) => t.json().filter(isEvent).length >= 5000);
+    await until("serve to count the calls", count, (n) => n >= before + 5000);
+  } finally {
+    await t.stop();
+    expect(await s.stop()).toBe(0);
+    wl.remove();
+  }
+  expect(t.json().filter(isEvent)).toHaveLength(5000);
+  expect(await expectProgramsGone([...t.progIds, ...s.t.progIds])).toEqual([]);
 });

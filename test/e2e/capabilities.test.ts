@@ -1,0 +1,265 @@
+/**
+ * Least privilege after attach: once dist/swoll trace and serve have
+ * loaded, attached and filled their maps, every thread keeps only what
+ * the rest of the run needs (cli/privileges.ts says why each one), with
+ * empty inheritable and ambient sets, the same bounding set and
+ * no_new_privs. Then events still flow, filters still change, metrics
+ * still count, and the exit leaves nothing attached.
+ */
+import { afterAll, beforeAll, describe, expect, test, setDefaultTimeout } from "bun:test";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, rmdirSync, statSync, writeFileSync } from "node:fs";
+import { release, tmpdir } from "node:os";
+import { join } from "node:path";
+import { expectProgramsGone, startTracer, type Tracer } from "../helpers/swoll";
+import { cgroup2Root, startServe, until } from "../helpers/serve";
+import { ownWorkload } from "../helpers/workload";
+import { FakeCluster, NODE, eventsOf } from "../fixtures/k8s/cluster";
+
+setDefaultTimeout(60_000);
+
+const CAP_DAC_READ_SEARCH = 2n;
+const CAP_SYS_PTRACE = 19n;
+const CAP_BPF = 39n;
+const NOBODY = 65534;
+
+/**
+ * Whether this kernel checks CAP_BPF on every bpf() call, map updates
+ * included: before 6.5 whenever kernel.unprivileged_bpf_disabled is set.
+ */
+function bpfGated(): boolean {
+  const [maj, min] = release().split(".").map(Number) as [number, number];
+  const disabled = Number(readFileSync("/proc/sys/kernel/unprivileged_bpf_disabled", "utf8").trim());
+  return disabled !== 0 && (maj < 6 || (maj === 6 && min < 5));
+}
+
+/** The set each thread must end with, as far as this test process holds it to begin with. */
+function expectedSet(kubeconfig: boolean): bigint {
+  let want = 1n << CAP_SYS_PTRACE;
+  if (kubeconfig) want |= 1n << CAP_DAC_READ_SEARCH;
+  if (bpfGated()) want |= 1n << CAP_BPF;
+  return want & statusOf("/proc/self/status").CapPrm;
+}
+
+interface CapStatus {
+  CapInh: bigint;
+  CapPrm: bigint;
+  CapEff: bigint;
+  CapBnd: bigint;
+  CapAmb: bigint;
+  NoNewPrivs: bigint;
+}
+
+function statusOf(path: string): CapStatus {
+  const text = readFileSync(path, "utf8");
+  const field = (name: string, hex: boolean) => BigInt(`${hex ? "0x" : ""}${new RegExp(`^${name}:\\s*(\\S+)$`, "m").exec(text)![1]}`);
+  return {
+    CapInh: field("CapInh", true), CapPrm: field("CapPrm", true), CapEff: field("CapEff", true),
+    CapBnd: field("CapBnd", true), CapAmb: field("CapAmb", true), NoNewPrivs: field("NoNewPrivs", false),
+  };
+}
+
+/** Every thread of pid, by name. */
+function threads(pid: number): { tid: string; comm: string; caps: CapStatus }[] {
+  return readdirSync(`/proc/${pid}/task`).map((tid) => ({
+    tid,
+    comm: readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim(),
+    caps: statusOf(`/proc/${pid}/task/${tid}/status`),
+  }));
+}
+
+const hex = (v: bigint) => `0x${v.toString(16)}`;
+
+/** Waits for the drop, then checks every thread has exactly `want`. */
+async function expectDropped(pid: number, want: bigint): Promise<void> {
+  // the main thread drops first, then asks the others: wait for the last one
+  const dropped = (ts: ReturnType<typeof threads>) => ts.every((t) => t.caps.CapEff === want && t.caps.NoNewPrivs === 1n);
+  const all = await until("every thread to drop its capabilities", () => threads(pid), dropped, 10_000).catch(() => threads(pid));
+  expect(all.length).toBeGreaterThan(1); // Bun's own threads too, not just the main one
+  for (const t of all) {
+    const c = t.caps;
+    expect({ thread: t.comm, CapEff: hex(c.CapEff), CapPrm: hex(c.CapPrm), CapBnd: hex(c.CapBnd), CapInh: hex(c.CapInh), CapAmb: hex(c.CapAmb), NoNewPrivs: c.NoNewPrivs })
+      .toEqual({ thread: t.comm, CapEff: hex(want), CapPrm: hex(want), CapBnd: hex(want), CapInh: "0x0", CapAmb: "0x0", NoNewPrivs: 1n });
+  }
+}
+
+/** Start with this environment (Bun.spawn reads process.env when called). */
+async function withEnv<T>(env: Record<string, string | undefined>, f: () => Promise<T>): Promise<T> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
+  try {
+    return await f();
+  } finally {
+    for (const k of Object.keys(process.env)) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
+}
+
+const home = mkdtempSync(join(tmpdir(), "swoll-caps-home-"));
+const noKubeconfig = { HOME: home, KUBECONFIG: undefined, KUBERNETES_SERVICE_HOST: undefined };
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe("capabilities after attach", () => {
+  test("trace keeps only CAP_SYS_PTRACE in every thread, and a container started after that is still attributed", async () => {
+    const t = await withEnv(noKubeconfig, () => startTracer(["trace", "-s", "execve", "--json", "-d", "45s"]));
+    const root = join(cgroup2Root(), `swoll-caps-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+    const id = [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
+    const scope = join(root, `cri-containerd-${id}.scope`);
+    const tag = `swoll-caps-${Math.random().toString(36).slice(2, 10)}`;
+    let proc: ReturnType<typeof Bun.spawn> | undefined;
+    try {
+      await expectDropped(t.pid, expectedSet(false));
+
+      // A container that starts now: its init runs as another user, so its
+      // /proc/<pid>/ns/pid is readable only with CAP_SYS_PTRACE. The init
+      // joins the cgroup before unshare does, so that it is the process
+      // swoll finds there.
+      mkdirSync(scope, { recursive: true });
+      const body = `while :; do /bin/echo ${tag} >/dev/null; sleep 0.1; done`;
+      proc = Bun.spawn(["unshare", "--pid", "--fork", "--kill-child", "--mount", "setpriv", `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "sh", "-c", body], { stdout: "ignore", stderr: "pipe" });
+      const init = await until("the container's init", () => readFileSync(`/proc/${proc!.pid}/task/${proc!.pid}/children`, "utf8").trim(), (s) => s !== "", 5000).then(Number);
+      await until("its init to run as nobody", () => statSync(`/proc/${init}`).uid, (uid) => uid === NOBODY, 5000);
+      writeFileSync(join(scope, "cgroup.procs"), String(init));
+      writeFileSync(join(scope, "cgroup.procs"), String(proc.pid));
+      const pidNs = Number(/\[(\d+)\]/.exec(readlinkSync(`/proc/${init}/ns/pid`))![1]);
+      // what the dropped set rules out: without CAP_SYS_PTRACE the link is not readable
+      const without = Bun.spawnSync(["setpriv", "--bounding-set=-all", "--inh-caps=-all", "readlink", `/proc/${init}/ns/pid`], { stderr: "pipe" });
+      expect(without.exitCode).not.toBe(0);
+
+      const mine = (e: any) => e.args?.argv?.[1] === tag && e.container?.id === id;
+      await t.waitFor((t) => t.json().some(mine), 15_000);
+      const ev = t.json().find(mine);
+      expect(ev.uid).toBe(NOBODY);
+      expect(ev.container).toMatchObject({ id, pid: init, "pid-namespace": pidNs });
+      expect(t.err()).toBe(""); // no warning: the drop worked
+    } finally {
+      proc?.kill("SIGKILL");
+      try {
+        writeFileSync(join(scope, "cgroup.kill"), "1");
+      } catch {
+        // never made
+      }
+      await proc?.exited;
+      for (const dir of [scope, root])
+        for (let i = 0; i < 50 && existsSync(dir); i++) {
+          try {
+            rmdirSync(dir);
+          } catch {
+            await Bun.sleep(20); // the last task is still exiting
+          }
+        }
+      const code = await t.stop("SIGINT");
+      expect(code).toBe(0);
+    }
+    // the summary reads the probe's counters: still possible without CAP_BPF
+    expect(t.err()).toMatch(/^swoll: \d+ events, 0 lost\n$/);
+    expect(await expectProgramsGone(t.progIds)).toEqual([]);
+  });
+
+  test("trace --comm: events keep flowing after the drop, in full", async () => {
+    const wl = ownWorkload();
+    const t = await withEnv(noKubeconfig, () => startTracer(["trace", "-s", "getppid", "--comm", wl.comm, "--json", "-d", "45s"]));
+    try {
+      await expectDropped(t.pid, expectedSet(false));
+      wl.run("getppid", "5000");
+      await t.waitFor((t) => t.json().filter((e) => !e.type).length >= 5000, 20_000);
+    } finally {
+      wl.remove();
+      await t.stop("SIGINT");
+    }
+    expect(t.json().filter((e) => !e.type)).toHaveLength(5000);
+    expect(t.err()).toBe("swoll: 5000 events, 0 lost\n");
+    expect(await expectProgramsGone(t.progIds)).toEqual([]);
+  });
+
+  test("serve keeps only CAP_SYS_PTRACE in every thread, and still counts", async () => {
+    const s = await withEnv(noKubeconfig, () => startServe());
+    try {
+      await expectDropped(s.t.pid, expectedSet(false));
+      const count = async () => {
+        const body = await s.text("/metrics");
+        return [...body.matchAll(/^swoll_node_metrics_syscall_count\{syscall="sys_getppid",err="OK"[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+      };
+      const before = await count();
+      const wl = ownWorkload();
+      try {
+        wl.run("getppid", "50000");
+      } finally {
+        wl.remove();
+      }
+      await until("the getppid calls to be counted", count, (n) => n >= before + 50000);
+    } finally {
+      expect(await s.stop()).toBe(0);
+    }
+    expect(await expectProgramsGone(s.t.progIds)).toEqual([]);
+  });
+});
+
+describe("capabilities after attach, with a kubeconfig", () => {
+  const cluster = new FakeCluster();
+  let secrets: string;
+  let config: string;
+
+  beforeAll(() => {
+    cluster.start();
+    // As `sudo swoll --kubeconfig ~alice/.kube/config` finds it: the CA and
+    // token are files in a directory only their owner (not root) can enter.
+    secrets = mkdtempSync(join(tmpdir(), "swoll-caps-kube-"));
+    writeFileSync(join(secrets, "ca.crt"), cluster.pki.ca);
+    writeFileSync(join(secrets, "token"), "swoll-e2e-token");
+    config = join(secrets, "config");
+    writeFileSync(config, `apiVersion: v1
+kind: Config
+clusters:
+- name: c
+  cluster: {server: "${cluster.api.url}", certificate-authority: "${join(secrets, "ca.crt")}"}
+users:
+- name: u
+  user: {token-file: "${join(secrets, "token")}"}
+contexts:
+- name: x
+  context: {cluster: c, user: u}
+current-context: x
+`);
+    for (const f of ["ca.crt", "token", "config"]) {
+      chownSync(join(secrets, f), NOBODY, NOBODY);
+      chmodSync(join(secrets, f), 0o600);
+    }
+    chownSync(secrets, NOBODY, NOBODY);
+    chmodSync(secrets, 0o700);
+  });
+
+  afterAll(async () => {
+    await cluster.cleanup();
+    rmSync(secrets, { recursive: true, force: true });
+  });
+
+  test("trace --pod keeps CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH; a pod that starts afterwards is traced", async () => {
+    // what the kept CAP_DAC_READ_SEARCH is for: root without it cannot read these
+    const without = Bun.spawnSync(["setpriv", "--bounding-set=-all", "--inh-caps=-all", "cat", join(secrets, "token")], { stderr: "pipe" });
+    expect(without.exitCode).not.toBe(0);
+
+    const t: Tracer = await startTracer(["trace", "-s", "execve", "--pod", "cache", "--kubeconfig", config, "--node", NODE, "--json", "-d", "45s"]);
+    try {
+      await expectDropped(t.pid, expectedSet(true));
+      // The watch that began before the drop ends and cannot resume (410):
+      // the informer lists and watches again, new requests that read the CA
+      // and the token again.
+      const requests = cluster.api.podRequests().length;
+      cluster.api.compact();
+      // Started after the drop: its cgroup reaches the kernel filter through
+      // those requests and a map update on an fd the tracer already holds.
+      const cache = await cluster.runAndPublish({ name: "cache-6f7d8c9b5-abcde", namespace: "default", labels: { app: "cache" }, qos: "besteffort", runtime: "containerd", containers: [{ name: "memcached", image: "memcached:1.6" }] });
+      const c = cache.containers.memcached!;
+      await t.waitFor((t) => eventsOf(t.json(), c).length >= 3, 15_000);
+      expect(eventsOf(t.json(), c)[0].container).toMatchObject({ id: c.id, pod: "cache-6f7d8c9b5-abcde", name: "memcached", namespace: "default" });
+      expect(t.json().filter((e) => !e.type).every((e) => e.container?.pod === "cache-6f7d8c9b5-abcde")).toBe(true);
+      expect(cluster.api.podRequests().length).toBeGreaterThan(requests);
+      expect(t.err()).toBe("");
+      cluster.unpublish(cache);
+    } finally {
+      expect(await t.stop("SIGINT")).toBe(0);
+    }
+    expect(await expectProgramsGone(t.progIds)).toEqual([]);
+  });
+});
