@@ -1,5 +1,5 @@
 /**
- * Process plumbing for bench/overhead.ts: spawning with timeouts, killing
+ * Process plumbing for the benches: spawning with timeouts, killing
  * everything that was started, /proc sampling, and telling when a tracer's
  * BPF programs are attached (via bpftool and /proc/<pid>/fdinfo).
  */
@@ -80,6 +80,8 @@ const CLK_TCK = (() => {
 export interface ProcSample {
   /** VmHWM: peak resident set, MB (MiB). */
   rssMB: number;
+  /** VmRSS: resident set now, MB (MiB). */
+  rssNowMB: number;
   /** utime + stime of all threads, seconds. */
   cpuS: number;
 }
@@ -89,11 +91,12 @@ export function sampleProc(pid: number): ProcSample | null {
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const hwm = /VmHWM:\s+(\d+)\s+kB/.exec(status);
+    const rss = /VmRSS:\s+(\d+)\s+kB/.exec(status);
     // Fields after "(comm) ": index 0 is field 3 (state); utime is field 14, stime 15.
     const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const ticks = Number(rest[11]) + Number(rest[12]);
-    if (!hwm || !Number.isFinite(ticks)) return null;
-    return { rssMB: Number(hwm[1]) / 1024, cpuS: ticks / CLK_TCK };
+    if (!hwm || !rss || !Number.isFinite(ticks)) return null;
+    return { rssMB: Number(hwm[1]) / 1024, rssNowMB: Number(rss[1]) / 1024, cpuS: ticks / CLK_TCK };
   } catch {
     return null;
   }
@@ -263,4 +266,23 @@ export async function runWorkload(cmd: string[], timeoutMs: number, maxMs: numbe
   } finally {
     if (p.exitCode === null && p.signalCode === null) p.kill("SIGKILL");
   }
+}
+
+/** Reads a stream as it comes: `onLine` gets each complete line; `text()` is everything read so far. */
+export function follow(stream: ReadableStream<Uint8Array> | number | undefined, onLine: (line: string) => void = () => {}): { text: () => string; done: Promise<void> } {
+  let all = "";
+  let partial = "";
+  const done = (async () => {
+    if (!(stream instanceof ReadableStream)) return;
+    const dec = new TextDecoder();
+    for await (const chunk of stream) {
+      const s = dec.decode(chunk, { stream: true });
+      all += s;
+      const parts = (partial + s).split("\n");
+      partial = parts.pop()!;
+      for (const l of parts) onLine(l);
+    }
+    if (partial) onLine(partial);
+  })().catch(() => {});
+  return { text: () => all, done };
 }
