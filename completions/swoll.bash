@@ -8,6 +8,24 @@ __swoll_words() {
   COMPREPLY=($(compgen -P "$pre" -W "$words" -- "${cur##*,}"))
 }
 
+# namespace and pod names from the cluster: `completion --list`, given the kubeconfig, node and namespace flags already on the line; quiet and empty without a working kubeconfig
+__swoll_k8s() {
+  local i w v prog=${COMP_WORDS[0]%-trace}
+  local -a args=(completion --list "$1")
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    w=${COMP_WORDS[i]}
+    case "$w" in
+      --kubeconfig|--namespace|--node|-n)
+        ((i + 1 < COMP_CWORD)) || continue
+        v=${COMP_WORDS[i+1]}
+        args+=("$w" "${v/#\~/$HOME}")
+        ((i++)) ;;
+      --kubeconfig=*|--namespace=*|--node=*|--all-namespaces|-A) args+=("$w") ;;
+    esac
+  done
+  "$prog" "${args[@]}" 2>/dev/null
+}
+
 _swoll() {
   local cur prev cmd="" i
   cur=${COMP_WORDS[COMP_CWORD]}
@@ -20,8 +38,8 @@ _swoll() {
     trace:-s|trace:--syscall) __swoll_words "$__swoll_syscalls" 1; return ;;
     trace:-p|trace:--pid) return ;;
     trace:--comm) return ;;
-    trace:--pod) __swoll_words "$(swoll completion --list pods 2>/dev/null)" 0; return ;;
-    trace:-n|trace:--namespace) __swoll_words "$(swoll completion --list namespaces 2>/dev/null)" 0; return ;;
+    trace:--pod) __swoll_words "$(__swoll_k8s pods)" 0; return ;;
+    trace:-n|trace:--namespace) __swoll_words "$(__swoll_k8s namespaces)" 0; return ;;
     trace:--container) return ;;
     trace:-l|trace:--selector) return ;;
     trace:--field-selector) return ;;
@@ -41,8 +59,8 @@ _swoll() {
     top:-s|top:--syscall) __swoll_words "$__swoll_syscalls" 1; return ;;
     top:-p|top:--pid) return ;;
     top:--comm) return ;;
-    top:--pod) __swoll_words "$(swoll completion --list pods 2>/dev/null)" 0; return ;;
-    top:-n|top:--namespace) __swoll_words "$(swoll completion --list namespaces 2>/dev/null)" 0; return ;;
+    top:--pod) __swoll_words "$(__swoll_k8s pods)" 0; return ;;
+    top:-n|top:--namespace) __swoll_words "$(__swoll_k8s namespaces)" 0; return ;;
     top:--container) return ;;
     top:-l|top:--selector) return ;;
     top:--field-selector) return ;;

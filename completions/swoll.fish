@@ -9,6 +9,28 @@ function __swoll_list_values
         echo $pre$v
     end
 end
+# namespace and pod names from the cluster: `completion --list`, given the kubeconfig, node and namespace flags already on the line; quiet and empty without a working kubeconfig
+function __swoll_k8s
+    set -l toks (commandline -opc)
+    set -l prog (string replace -r -- '-trace$' '' $toks[1])
+    set -l args completion --list $argv[1]
+    set -l n (count $toks)
+    set -l i 2
+    while test $i -le $n
+        set -l w $toks[$i]
+        switch $w
+            case '--kubeconfig' '--namespace' '--node' '-n'
+                if test $i -lt $n
+                    set i (math $i + 1)
+                    set -a args $w (string replace -r -- '^~' $HOME $toks[$i])
+                end
+            case '--kubeconfig=*' '--namespace=*' '--node=*' '--all-namespaces' '-A'
+                set -a args $w
+        end
+        set i (math $i + 1)
+    end
+    $prog $args 2>/dev/null
+end
 complete -c swoll -f
 complete -c swoll-trace -w 'swoll trace'
 complete -c swoll -n '__fish_use_subcommand' -a trace -d 'stream syscalls as they happen, decoded, as text or NDJSON'
@@ -19,8 +41,8 @@ complete -c swoll -n '__fish_use_subcommand' -a completion -d 'print the shell c
 complete -c swoll -n '__fish_seen_subcommand_from trace' -s s -l syscall -x -a '(__swoll_list_values $__swoll_syscalls)' -d 'syscalls to trace, comma-separated or repeated (openat or sys_openat)'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -s p -l pid -x -d 'only these process ids'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -l comm -x -d 'only processes with these command names'
-complete -c swoll -n '__fish_seen_subcommand_from trace' -l pod -x -a '(__swoll_list_values (swoll completion --list pods 2>/dev/null))' -d 'only these pods: exact names, or the part before a generated suffix (nginx matches nginx-7c5ddbdf54-x8p2q)'
-complete -c swoll -n '__fish_seen_subcommand_from trace' -s n -l namespace -x -a '(__swoll_list_values (swoll completion --list namespaces 2>/dev/null))' -d 'pods in this namespace (default: the kubeconfig context'\''s)'
+complete -c swoll -n '__fish_seen_subcommand_from trace' -l pod -x -a '(__swoll_k8s pods)' -d 'only these pods: exact names, or the part before a generated suffix (nginx matches nginx-7c5ddbdf54-x8p2q)'
+complete -c swoll -n '__fish_seen_subcommand_from trace' -s n -l namespace -x -a '(__swoll_k8s namespaces)' -d 'pods in this namespace (default: the kubeconfig context'\''s)'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -s A -l all-namespaces -d 'pods in every namespace'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -l container -x -d 'only these containers of the selected pods'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -s l -l selector -x -d 'pods whose labels match: app=nginx, tier in (web,api), !canary'
@@ -50,8 +72,8 @@ complete -c swoll -n '__fish_seen_subcommand_from serve' -s h -l help -d 'displa
 complete -c swoll -n '__fish_seen_subcommand_from top' -s s -l syscall -x -a '(__swoll_list_values $__swoll_syscalls)' -d 'syscalls to count, comma-separated or repeated (openat or sys_openat)'
 complete -c swoll -n '__fish_seen_subcommand_from top' -s p -l pid -x -d 'only these process ids'
 complete -c swoll -n '__fish_seen_subcommand_from top' -l comm -x -d 'only processes with these command names'
-complete -c swoll -n '__fish_seen_subcommand_from top' -l pod -x -a '(__swoll_list_values (swoll completion --list pods 2>/dev/null))' -d 'only these pods: exact names, or the part before a generated suffix (nginx matches nginx-7c5ddbdf54-x8p2q)'
-complete -c swoll -n '__fish_seen_subcommand_from top' -s n -l namespace -x -a '(__swoll_list_values (swoll completion --list namespaces 2>/dev/null))' -d 'pods in this namespace (default: the kubeconfig context'\''s)'
+complete -c swoll -n '__fish_seen_subcommand_from top' -l pod -x -a '(__swoll_k8s pods)' -d 'only these pods: exact names, or the part before a generated suffix (nginx matches nginx-7c5ddbdf54-x8p2q)'
+complete -c swoll -n '__fish_seen_subcommand_from top' -s n -l namespace -x -a '(__swoll_k8s namespaces)' -d 'pods in this namespace (default: the kubeconfig context'\''s)'
 complete -c swoll -n '__fish_seen_subcommand_from top' -s A -l all-namespaces -d 'pods in every namespace'
 complete -c swoll -n '__fish_seen_subcommand_from top' -l container -x -d 'only these containers of the selected pods'
 complete -c swoll -n '__fish_seen_subcommand_from top' -s l -l selector -x -d 'pods whose labels match: app=nginx, tier in (web,api), !canary'
@@ -65,7 +87,7 @@ complete -c swoll -n '__fish_seen_subcommand_from top' -l json -d 'same as --out
 complete -c swoll -n '__fish_seen_subcommand_from top' -l group -x -a 'syscall errno comm process container pod namespace class' -d 'group rows by'
 complete -c swoll -n '__fish_seen_subcommand_from top' -l sort -x -a 'name count rate errors err% errno avg p50 p99 change' -d 'sort rows by (largest first; r reverses in the UI)'
 complete -c swoll -n '__fish_seen_subcommand_from top' -l slow -x -d 'latencies at or above this are shown in yellow'
-complete -c swoll -n '__fish_seen_subcommand_from top' -l max-series -x -d 'capacity of the kernel map, in (cgroup, syscall, errno) entries'
+complete -c swoll -n '__fish_seen_subcommand_from top' -l max-series -x -d 'capacity of the kernel map, in (cgroup, process, syscall, errno) entries'
 complete -c swoll -n '__fish_seen_subcommand_from top' -l no-color -d 'never colour the --once table'
 complete -c swoll -n '__fish_seen_subcommand_from top' -l verbose -d 'show libbpf'\''s log and the verifier log on failure'
 complete -c swoll -n '__fish_seen_subcommand_from top' -s h -l help -d 'display help for command'

@@ -9,6 +9,7 @@ import type { Decoded, TraceEvent } from "../decode/event";
 import { UsageError } from "../errors";
 import { parseComms, parsePids, parseSyscalls } from "../options";
 import { TraceSession } from "../trace/session";
+import type { Probe } from "../../ffi/probe";
 import type { LostReport } from "../trace/loss";
 
 export interface TracerOptions {
@@ -49,10 +50,11 @@ export interface IterateOptions {
 
 /** The kernel-side filter of a running tracer; each change applies at once. */
 export class KernelFilter {
-  constructor(private readonly session: TraceSession, private readonly table: SyscallTable, private readonly enabled: Record<"syscalls" | "pids" | "comms" | "cgroups", boolean>) {}
+  /** `session`: anything holding the loaded probe (a trace session, a metrics collector). */
+  constructor(private readonly session: { readonly probe: Probe }, private readonly table: SyscallTable, private readonly enabled: Record<"syscalls" | "pids" | "comms" | "cgroups", boolean>, private readonly opener = "Tracer.open") {}
 
   private need(kind: keyof KernelFilter["enabled"]): void {
-    if (!this.enabled[kind]) throw new UsageError(`the ${kind} filter was not enabled when the tracer opened; pass ${kind}: [] to Tracer.open to change it later`);
+    if (!this.enabled[kind]) throw new UsageError(`the ${kind} filter was not enabled when the tracer opened; pass ${kind}: [] to ${this.opener} to change it later`);
   }
 
   addSyscall(name: string): void {
@@ -78,6 +80,26 @@ export class KernelFilter {
   addCgroup(id: bigint, on = true): void {
     this.need("cgroups");
     this.session.probe.allowCgroup(id, on);
+  }
+}
+
+/** A loss, as an item of an event stream. */
+export type LostItem = { type: "lost" } & LostReport;
+
+/** Reads batches until aborted or closed; sleeps `idleMs` when a read finds nothing. */
+export async function* batchLoop(read: () => TraceBatch, closed: () => boolean, opts: IterateOptions): AsyncGenerator<TraceBatch> {
+  const idle = opts.idleMs ?? 10;
+  while (!opts.signal?.aborted && !closed()) {
+    const batch = read();
+    if (batch.events.length || batch.lost.length) yield batch;
+    else await Bun.sleep(idle);
+  }
+}
+
+export async function* eventLoop(batches: AsyncIterable<TraceBatch>): AsyncGenerator<TraceEvent | LostItem> {
+  for await (const b of batches) {
+    for (const l of b.lost) yield { type: "lost", ...l };
+    for (const d of b.events) yield d.event;
   }
 }
 
@@ -122,21 +144,13 @@ export class Tracer {
   }
 
   /** Batches as they arrive; empty reads are skipped. */
-  async *batches(opts: IterateOptions = {}): AsyncGenerator<TraceBatch> {
-    const idle = opts.idleMs ?? 10;
-    while (!opts.signal?.aborted && !this.session.probe.closed) {
-      const batch = this.readBatch();
-      if (batch.events.length || batch.lost.length) yield batch;
-      else await Bun.sleep(idle);
-    }
+  batches(opts: IterateOptions = {}): AsyncGenerator<TraceBatch> {
+    return batchLoop(() => this.readBatch(), () => this.session.probe.closed, opts);
   }
 
   /** Events one by one; losses arrive as `{ type: "lost", … }` items in the stream. */
-  async *events(opts: IterateOptions = {}): AsyncGenerator<TraceEvent | ({ type: "lost" } & LostReport)> {
-    for await (const b of this.batches(opts)) {
-      for (const l of b.lost) yield { type: "lost", ...l };
-      for (const d of b.events) yield d.event;
-    }
+  events(opts: IterateOptions = {}): AsyncGenerator<TraceEvent | LostItem> {
+    return eventLoop(this.batches(opts));
   }
 
   /** Events decoded so far, and losses by cause. */

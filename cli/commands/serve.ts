@@ -5,10 +5,10 @@ import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { MetricsCollector } from "../metrics/collector";
-import { hostIdentity, type IdentityResolver } from "../metrics/series";
+import { podIdentityOf, type IdentityResolver } from "../metrics/series";
 import { listen, type ListenAddress } from "../metrics/server";
 import { parseDuration, parsePositiveInt } from "../options";
-import { missingPrivileges } from "../privileges";
+import { dropCapabilities, missingPrivileges } from "../privileges";
 
 interface ServeFlags {
   listen: string;
@@ -71,7 +71,7 @@ function bind(addr: ListenAddress, getCollector: () => MetricsCollector | undefi
  * cgroup paths for container ids, the pod informer (when a kubeconfig
  * works) for names. Host processes keep empty labels.
  */
-async function podIdentity(flags: ServeFlags, warn: (m: string) => void): Promise<IdentityResolver> {
+async function podIdentity(flags: ServeFlags, warn: (m: string) => void): Promise<{ identity: IdentityResolver; kube: boolean }> {
   const { planKubernetes } = await import("../k8s/setup");
   const { LiveMetadata } = await import("../k8s/live");
   const { Attributor } = await import("../containers/attributor");
@@ -80,10 +80,7 @@ async function podIdentity(flags: ServeFlags, warn: (m: string) => void): Promis
   const live = new LiveMetadata({ attributor, kube: plan.kube, node: plan.node, selection: null, filter: null, warn });
   onCleanup(() => live.stop());
   await live.start();
-  return (cgroupId) => {
-    const m = attributor.lookup(Number(cgroupId), 0);
-    return m ? { namespace: m.namespace ?? "", pod: m.pod ?? "", container: m.name ?? "" } : hostIdentity(cgroupId);
-  };
+  return { identity: (cgroupId) => podIdentityOf(attributor.lookup(Number(cgroupId), 0)), kube: plan.kube !== null };
 }
 
 export function serveCommand(): Command {
@@ -107,7 +104,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
   const warn = (m: string) => process.stderr.write(`swoll: warning: ${m}\n`);
-  const identity = await podIdentity(flags, warn);
+  const { identity, kube } = await podIdentity(flags, warn);
 
   let collector: MetricsCollector | undefined;
   const server = bind(addr, () => collector);
@@ -126,6 +123,8 @@ async function runServe(flags: ServeFlags): Promise<number> {
     throw e;
   }
   const c = collector;
+  // Loaded and attached: give up what serving does not need.
+  dropCapabilities({ kubeconfig: kube }, warn);
   if (!c.cgroups.enabled) process.stderr.write(`swoll: warning: series of removed cgroups are kept: ${c.cgroups.disabledReason}\n`);
   let pruneFailed = false;
   const prune = setInterval(() => {

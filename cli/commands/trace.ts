@@ -4,17 +4,18 @@ import { addSelectionOptions } from "./selection-options";
 import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
-import { missingPrivileges } from "../privileges";
-import { TraceSession } from "../trace/session";
+import { dropCapabilities, missingPrivileges } from "../privileges";
 import { eventToJson, lostToJson } from "../output/json";
 import { TextFormatter } from "../output/text";
 import { LineSink, ReaderGone } from "../output/sink";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import type { Decoded } from "../decode/event";
 import type { LostReport } from "../trace/loss";
-import { Attributor } from "../containers/attributor";
-import { LiveMetadata } from "../k8s/live";
+import { ContainerObserver } from "../containers/observer";
+import { scopeOf } from "../k8s/live";
+import { Hub } from "../api/hub";
 import { hostSelected, planKubernetes, type KubeFlags } from "../k8s/setup";
+import { HeapKeeper } from "../trace/heap";
 
 interface TraceFlags extends KubeFlags {
   syscall?: string[];
@@ -78,10 +79,10 @@ async function runTrace(flags: TraceFlags): Promise<number> {
     process.stderr.write(`swoll: the Trace's hostSelector does not select node ${plan.node}; nothing to trace\n`);
     return 0;
   }
-  // Containers by cgroup id; with a pod selection, the kernel traces only
-  // the selected pods' cgroups (where cgroup v2 holds them).
-  const attributor = new Attributor();
-  const kernelSelects = plan.selection !== null && !attributor.v1Mode;
+  // Containers by cgroup id; with a pod selection, the hub keeps the kernel
+  // tracing only the selected pods' cgroups (where cgroup v2 holds them).
+  const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, scope: scopeOf(plan.selection), warn });
+  onCleanup(() => observer.stop());
 
   // Signals may arrive while the probe loads; they must end the trace
   // through the same path as later ones.
@@ -92,17 +93,15 @@ async function runTrace(flags: TraceFlags): Promise<number> {
     stop?.();
   });
 
-  const session = TraceSession.open(table, {
-    filters: { syscalls, pids, comms, cgroups: [], enable: { cgroups: kernelSelects } },
-    renderText: !json,
-    probe: { strMax, argvMax, sharedRing: flags.ring === "shared", ringBytes, verbose: !!flags.verbose },
-  });
-  onCleanup(() => session.close());
-  const live = new LiveMetadata({ attributor, kube: plan.kube, node: plan.node, selection: plan.selection, filter: kernelSelects ? session.probe : null, warn });
-  onCleanup(() => live.stop());
-  await live.start();
-  const userSelects = plan.selection !== null && !kernelSelects;
-  let sampled = 0;
+  const hub = await Hub.open({ observer, kube: plan.kube, node: plan.node, warn });
+  const job = hub.start(
+    { name: manifest?.name ?? null, syscalls, pids, comms, selection: plan.selection, hosts: null, sampleRate, durationMs: null },
+    { strsize: strMax, argc: argvMax, sharedRing: flags.ring === "shared", bufferBytes: ringBytes, verbose: !!flags.verbose, text: !json },
+  );
+  onCleanup(() => hub.close());
+  const session = job.session;
+  // Loaded, attached, filters filled: give up what the rest of the run does not need.
+  dropCapabilities({ kubeconfig: plan.kube !== null }, warn);
 
   const sink = new LineSink(1);
   const text = new TextFormatter(flags.color && !!process.stdout.isTTY);
@@ -125,23 +124,21 @@ async function runTrace(flags: TraceFlags): Promise<number> {
         if (!(e instanceof ReaderGone)) throw e;
         reportLoss = false;
       }
-      live.stop();
-      session.close();
+      hub.close();
+      observer.stop();
       if (reportLoss && (signalled || session.loss.total() > 0)) process.stderr.write(session.loss.summary(session.seen) + "\n");
       resolve(code);
     };
     const onEvent = (d: Decoded) => {
-      const e = d.event;
-      const c = (e.container = attributor.lookup(e.cgroup_id, e.pid));
-      if (userSelects && (c === null || !live.wants(c["pod-uid"], c.name))) return true;
-      if (sampleRate > 1 && ++sampled % sampleRate !== 0) return true;
       sink.push(formatEvent(d));
       return --remaining > 0;
     };
+    const heap = new HeapKeeper();
     const drainOnce = () => {
-      const n = session.poll(onEvent);
+      const n = job.poll(onEvent);
       for (const l of session.checkLoss()) sink.push(formatLost(l));
       sink.flush();
+      heap.afterDrain(n);
       return n;
     };
     // On a normal stop, deliver what the kernel already holds, so that

@@ -28,7 +28,16 @@ export interface CompletionModel {
   program: string;
   commands: CommandModel[];
   syscalls: string[];
+  /**
+   * Flags on the command line that say which cluster, node and namespace
+   * namespace and pod names come from: the scripts pass them on to
+   * `<program> completion --list`.
+   */
+  listContext: { withValue: string[]; boolean: string[] };
 }
+
+/** Attribute names of the flags that `completion --list` accepts (see cli/commands/completion.ts). */
+export const LIST_CONTEXT_FLAGS = ["kubeconfig", "namespace", "allNamespaces", "node"];
 
 const VALUE_KINDS: Record<string, ValueKind> = {
   syscall: "syscall",
@@ -55,14 +64,19 @@ function flagModel(o: Option): FlagModel {
 }
 
 export function completionModel(program: Command, syscalls: string[]): CompletionModel {
-  const commands = program.commands
-    .filter((c) => !(c as Command & { _hidden?: boolean })._hidden && c.name() !== "help")
-    .map((c) => ({
-      name: c.name(),
-      description: c.description(),
-      flags: c.options.filter((o) => !o.hidden).map(flagModel).concat(helpFlag()),
-    }));
-  return { program: program.name(), commands, syscalls: [...syscalls].sort() };
+  const visible = program.commands.filter((c) => !(c as Command & { _hidden?: boolean })._hidden && c.name() !== "help");
+  const commands = visible.map((c) => ({
+    name: c.name(),
+    description: c.description(),
+    flags: c.options.filter((o) => !o.hidden).map(flagModel).concat(helpFlag()),
+  }));
+  const withValue = new Set<string>();
+  const boolean = new Set<string>();
+  for (const c of visible)
+    for (const o of c.options)
+      if (!o.hidden && LIST_CONTEXT_FLAGS.includes(o.attributeName()))
+        for (const n of [o.short, o.long]) if (n) (o.required || o.optional ? withValue : boolean).add(n);
+  return { program: program.name(), commands, syscalls: [...syscalls].sort(), listContext: { withValue: [...withValue].sort(), boolean: [...boolean].sort() } };
 }
 
 function helpFlag(): FlagModel {

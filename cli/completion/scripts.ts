@@ -7,7 +7,7 @@ const names = (f: FlagModel) => [f.short, f.long].filter(Boolean) as string[];
 const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Words for a value, as a shell expression that yields them one per line or space-separated. */
-function valueWords(m: CompletionModel, f: FlagModel, dynamic: (what: string) => string): string | null {
+function valueWords(m: CompletionModel, f: FlagModel): string | null {
   switch (f.kind) {
     case "syscall":
       return `"$__${m.program}_syscalls"`;
@@ -15,7 +15,7 @@ function valueWords(m: CompletionModel, f: FlagModel, dynamic: (what: string) =>
       return shq(f.choices.join(" "));
     case "namespace":
     case "pod":
-      return `"$(${dynamic(f.kind === "pod" ? "pods" : "namespaces")})"`;
+      return `"$(__${m.program}_k8s ${f.kind === "pod" ? "pods" : "namespaces"})"`;
     default:
       return null;
   }
@@ -27,17 +27,94 @@ function valueWords(m: CompletionModel, f: FlagModel, dynamic: (what: string) =>
  */
 function valueCaseLines(m: CompletionModel, completeFile: string): string[] {
   const p = m.program;
-  const dyn = (what: string) => `${p} completion --list ${what} 2>/dev/null`;
   const out: string[] = [];
   for (const c of m.commands) {
     for (const f of c.flags.filter((f) => f.takesValue)) {
       const pattern = names(f).map((n) => `${c.name}:${n}`).join("|");
-      const words = f.kind === "file" ? null : valueWords(m, f, dyn);
+      const words = f.kind === "file" ? null : valueWords(m, f);
       const action = f.kind === "file" ? `${completeFile}; ` : words ? `__${p}_words ${words} ${f.list ? 1 : 0}; ` : "";
       out.push(`    ${pattern}) ${action}return ;;`);
     }
   }
   return out;
+}
+
+const K8S_COMMENT = "namespace and pod names from the cluster: `completion --list`, given the kubeconfig, node and namespace flags already on the line; quiet and empty without a working kubeconfig";
+
+/** Long value flags also written as --flag=value. */
+const withEquals = (m: CompletionModel) => m.listContext.withValue.filter((n) => n.startsWith("--")).map((n) => `${n}=*`);
+
+function bashK8s(m: CompletionModel): string {
+  const { withValue, boolean } = m.listContext;
+  return `# ${K8S_COMMENT}
+__${m.program}_k8s() {
+  local i w v prog=\${COMP_WORDS[0]%-trace}
+  local -a args=(completion --list "$1")
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    w=\${COMP_WORDS[i]}
+    case "$w" in
+      ${withValue.join("|")})
+        ((i + 1 < COMP_CWORD)) || continue
+        v=\${COMP_WORDS[i+1]}
+        args+=("$w" "\${v/#\\~/$HOME}")
+        ((i++)) ;;
+      ${[...withEquals(m), ...boolean].join("|")}) args+=("$w") ;;
+    esac
+  done
+  "$prog" "\${args[@]}" 2>/dev/null
+}
+`;
+}
+
+function zshK8s(m: CompletionModel): string {
+  const { withValue, boolean } = m.listContext;
+  return `# ${K8S_COMMENT}
+__${m.program}_k8s() {
+  local i w prog=\${words[1]%-trace}
+  local -a args
+  args=(completion --list $1)
+  for ((i = 2; i < CURRENT; i++)); do
+    w=\${words[i]}
+    case $w in
+      (${withValue.join("|")})
+        (( i + 1 < CURRENT )) || continue
+        args+=($w \${words[i+1]/#\\~/$HOME})
+        (( i++ )) ;;
+      (${[...withEquals(m), ...boolean].join("|")}) args+=($w) ;;
+    esac
+  done
+  $prog $args 2>/dev/null
+}
+`;
+}
+
+function fishK8s(m: CompletionModel): string[] {
+  const p = m.program;
+  const { withValue, boolean } = m.listContext;
+  return [
+    `# ${K8S_COMMENT}`,
+    `function __${p}_k8s`,
+    `    set -l toks (commandline -opc)`,
+    `    set -l prog (string replace -r -- '-trace$' '' $toks[1])`,
+    `    set -l args completion --list $argv[1]`,
+    `    set -l n (count $toks)`,
+    `    set -l i 2`,
+    `    while test $i -le $n`,
+    `        set -l w $toks[$i]`,
+    `        switch $w`,
+    `            case ${withValue.map(shq).join(" ")}`,
+    `                if test $i -lt $n`,
+    `                    set i (math $i + 1)`,
+    `                    set -a args $w (string replace -r -- '^~' $HOME $toks[$i])`,
+    `                end`,
+    `            case ${[...withEquals(m), ...boolean].map(shq).join(" ")}`,
+    `                set -a args $w`,
+    `        end`,
+    `        set i (math $i + 1)`,
+    `    end`,
+    `    $prog $args 2>/dev/null`,
+    `end`,
+  ];
 }
 
 export function bashScript(m: CompletionModel): string {
@@ -54,6 +131,7 @@ __${p}_words() {
   COMPREPLY=($(compgen -P "$pre" -W "$words" -- "\${cur##*,}"))
 }
 
+${bashK8s(m)}
 _${p}() {
   local cur prev cmd="" i
   cur=\${COMP_WORDS[COMP_CWORD]}
@@ -94,6 +172,7 @@ __${p}_words() {
   compadd -P "$pre" -- \${ws[@]}
 }
 
+${zshK8s(m)}
 _${p}() {
   local cmd="" prev=\${words[CURRENT-1]} i
   local -a cands
@@ -129,7 +208,7 @@ function fishFlag(p: string, c: CommandModel, f: FlagModel, m: CompletionModel):
   if (f.kind === "syscall") parts.push(`-a '(__${p}_list_values $__${p}_syscalls)'`);
   else if (f.kind === "choice") parts.push(`-a ${shq(f.choices.join(" "))}`);
   else if (f.kind === "pod" || f.kind === "namespace")
-    parts.push(`-a '(__${p}_list_values (${p} completion --list ${f.kind === "pod" ? "pods" : "namespaces"} 2>/dev/null))'`);
+    parts.push(`-a '(__${p}_k8s ${f.kind === "pod" ? "pods" : "namespaces"})'`);
   parts.push(`-d ${shq(f.description)}`);
   return parts.join(" ");
 }
@@ -148,6 +227,7 @@ export function fishScript(m: CompletionModel): string {
     `        echo $pre$v`,
     `    end`,
     `end`,
+    ...fishK8s(m),
     `complete -c ${p} -f`,
     `complete -c ${p}-trace -w '${p} trace'`,
     ...m.commands.map((c) => `complete -c ${p} -n '__fish_use_subcommand' -a ${c.name} -d ${shq(c.description)}`),

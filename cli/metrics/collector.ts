@@ -21,6 +21,19 @@ export interface CollectorOptions {
   verbose?: boolean;
   /** cgroup2 mount; found in /proc/mounts when undefined. */
   cgroupRoot?: string | null;
+  /** Kernel filters: count only these (absent: count everything, as serve does). */
+  filters?: CollectorFilters;
+  /** Key rows by process too (tgid, exec generation, comm); serve keys by cgroup only. */
+  byProcess?: boolean;
+}
+
+export interface CollectorFilters {
+  /** Syscall numbers; null: all. */
+  syscalls?: number[] | null;
+  /** Each set: null or absent, no filter; [] turns the filter on empty (to be filled later). */
+  pids?: number[] | null;
+  comms?: string[] | null;
+  cgroups?: bigint[] | null;
 }
 
 export interface Snapshot {
@@ -46,7 +59,7 @@ export class MetricsCollector {
   private lastWalk = 0;
 
   private constructor(readonly probe: Probe, readonly table: SyscallTable, readonly opts: CollectorOptions) {
-    this.kernel = new KernelTable(probe, opts.maxSeries);
+    this.kernel = new KernelTable(probe, opts.maxSeries, !!opts.byProcess);
     const root = opts.cgroupRoot === undefined ? cgroup2Mount() : opts.cgroupRoot;
     this.cgroups = new CgroupTracker({ root, graceMs: opts.graceMs });
   }
@@ -54,17 +67,32 @@ export class MetricsCollector {
   /** Load and attach the probe: counting on, streaming off. */
   static open(table: SyscallTable, opts: CollectorOptions): MetricsCollector {
     const noReturn = ["exit", "exit_group"].map((n) => table.byName(n)?.nr).filter((n): n is number => n !== undefined);
-    const probe = Probe.load({
-      ...defaultSpec(),
-      // Nothing is streamed, so swoll's own calls cannot feed back: count them too.
-      selfTgid: 0,
-      stream: false,
-      metrics: true,
-      metricsEntries: opts.maxSeries,
-      noReturnNrs: noReturn,
-      ringBytes: 4096, // the rings stay empty; keep them at one page
-      verbose: !!opts.verbose,
-    });
+    const f = opts.filters ?? {};
+    const probe = Probe.load(
+      {
+        ...defaultSpec(),
+        // Nothing is streamed, so swoll's own calls cannot feed back: count them too.
+        selfTgid: 0,
+        stream: false,
+        metrics: true,
+        metricsEntries: opts.maxSeries,
+        metricsByProcess: !!opts.byProcess,
+        noReturnNrs: noReturn,
+        ringBytes: 4096, // the rings stay empty; keep them at one page
+        verbose: !!opts.verbose,
+        filterSyscalls: f.syscalls != null,
+        filterTgids: f.pids != null,
+        filterComms: f.comms != null,
+        filterCgroups: f.cgroups != null,
+      },
+      // filled before attach: no call is counted unfiltered
+      (p) => {
+        for (const nr of f.syscalls ?? []) p.allowSyscall(nr);
+        for (const pid of f.pids ?? []) p.allowTgid(pid);
+        for (const comm of f.comms ?? []) p.allowComm(comm);
+        for (const cg of f.cgroups ?? []) p.allowCgroup(cg);
+      },
+    );
     return new MetricsCollector(probe, table, opts);
   }
 

@@ -22,6 +22,11 @@ const HOST: PodIdentity = Object.freeze({ namespace: "", pod: "", container: "" 
 /** Every cgroup is a host process until Kubernetes metadata is wired in. */
 export const hostIdentity: IdentityResolver = () => HOST;
 
+/** The labels of an attributed container (cli/containers/attributor.ts); empty outside any pod. */
+export function podIdentityOf(m: { namespace: string | null; pod: string | null; name: string | null } | null): PodIdentity {
+  return m ? { namespace: m.namespace ?? "", pod: m.pod ?? "", container: m.name ?? "" } : HOST;
+}
+
 /** Label names in exposition order, as the original swoll exported them. */
 export const LABELS = ["syscall", "err", "class", "group", "namespace", "pod", "container"] as const;
 export type Labels = Record<(typeof LABELS)[number], string>;

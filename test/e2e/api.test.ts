@@ -1,8 +1,9 @@
 /** The library API against the real probe, and the runnable examples. */
 import { expect, test, setDefaultTimeout } from "bun:test";
 import { join } from "node:path";
-import { Tracer, type TraceEvent } from "../../cli/api";
+import { Metrics, Tracer, type TraceEvent } from "../../cli/api";
 import { runWorkload, uniquePath, ROOT } from "../helpers/swoll";
+import { ownWorkload } from "../helpers/workload";
 
 // The real probe and real processes: each wait is bounded in the test itself.
 setDefaultTimeout(60_000);
@@ -45,6 +46,57 @@ test("a filter that was not enabled at open says how to enable it", () => {
     expect(() => tracer.filter.addPid(1)).toThrow("pass pids: [] to Tracer.open");
   } finally {
     tracer.close();
+  }
+});
+
+test("Metrics: counts per syscall and errno from the kernel, filtered, with latency buckets; filters change live", async () => {
+  const wl = ownWorkload();
+  const m = Metrics.open({ comms: [wl.comm], syscalls: ["getppid", "openat"] });
+  try {
+    const missing = uniquePath("metrics");
+    wl.run("getppid", "1000");
+    wl.run("open", missing, "3");
+    const rows = m.read();
+    // only this workload's calls, only the two syscalls
+    expect(new Set(rows.map((r) => r.syscall))).toEqual(new Set(["sys_getppid", "sys_openat"]));
+    const getppid = rows.filter((r) => r.syscall === "sys_getppid");
+    expect(getppid).toHaveLength(1);
+    expect(getppid[0]).toMatchObject({ err: "OK", errno: 0, count: 1000, container: null });
+    expect(getppid[0]!.buckets.reduce((a, b) => a + b, 0)).toBe(1000);
+    expect(getppid[0]!.buckets).toHaveLength(m.boundsNs.length + 1);
+    expect(getppid[0]!.totalNs).toBeGreaterThan(0n);
+    const enoent = rows.find((r) => r.syscall === "sys_openat" && r.err === "ENOENT")!;
+    expect(enoent.count).toBe(3);
+    expect(m.quantileNs(getppid[0]!, 0.5)).toBeGreaterThan(0);
+    const s = m.series().find((x) => x.labels.syscall === "sys_getppid")!;
+    expect(s).toMatchObject({ count: 1000, labels: { err: "OK", class: getppid[0]!.class, namespace: "", pod: "", container: "" } });
+    expect(m.stats()).toMatchObject({ mapOverflow: 0, mapCapacity: 16384 });
+
+    m.filter.removeSyscall("getppid");
+    wl.run("getppid", "500");
+    expect(m.read().find((r) => r.syscall === "sys_getppid")!.count).toBe(1000);
+    expect(() => m.filter.addPid(1)).toThrow("pass pids: [] to Metrics.open");
+  } finally {
+    m.close();
+    wl.remove();
+  }
+});
+
+test("Metrics byProcess: rows carry the process id and comm the kernel recorded", async () => {
+  const wl = ownWorkload();
+  const m = Metrics.open({ comms: [wl.comm], syscalls: ["getppid"], byProcess: true });
+  try {
+    const a = wl.spawn("getppid", "200");
+    const b = wl.spawn("getppid", "300");
+    await Promise.all([a.exited, b.exited]);
+    const rows = m.read().map((r) => ({ tgid: r.tgid, comm: r.comm, count: r.count, syscall: r.syscall }));
+    expect(rows.sort((x, y) => x.count - y.count)).toEqual([
+      { tgid: a.pid, comm: wl.comm, count: 200, syscall: "sys_getppid" },
+      { tgid: b.pid, comm: wl.comm, count: 300, syscall: "sys_getppid" },
+    ]);
+  } finally {
+    m.close();
+    wl.remove();
   }
 });
 

@@ -1,0 +1,264 @@
+/**
+ * The hub: runs Trace specs on this node. Each running trace has its own
+ * probe; the hub compiles the trace's pod selection to cgroup ids through
+ * the shared ContainerObserver and keeps the probe's kernel cgroup filter
+ * in sync as containers come and go. Events are drained in batches,
+ * attributed to their container and pod, and handed to the caller: either
+ * pulled (poll(), batches(), events()) or pushed to callbacks (run()).
+ */
+import { hostname } from "node:os";
+import { ContainerObserver } from "../containers/observer";
+import type { ContainerMeta } from "../containers/attributor";
+import type { Decoded, TraceEvent } from "../decode/event";
+import { syscallTable, type SyscallTable } from "../decode/syscalls";
+import { UsageError } from "../errors";
+import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
+import { CgroupSelector, scopeOf } from "../k8s/live";
+import { hostSelected } from "../k8s/setup";
+import { TraceSession, type EventHandler } from "../trace/session";
+import type { LostReport } from "../trace/loss";
+import { parseTrace, planTrace, type Trace, type TracePlan, type TraceSelectOptions } from "./spec";
+import { KernelFilter, batchLoop, eventLoop, type IterateOptions, type LostItem, type TraceBatch } from "./tracer";
+
+export interface HubOptions {
+  /** A kubeconfig file; default $KUBECONFIG, ~/.kube/config, then the in-cluster service account. false: no Kubernetes. */
+  kubeconfig?: string | false;
+  /** Kubernetes access already loaded (cli/k8s/kubeconfig.ts); takes the place of `kubeconfig`. */
+  kube?: KubeAccess | null;
+  /** This node's name (default $NODE_NAME, else the hostname). */
+  node?: string;
+  /** Share an observer (its scope decides which pods are known); default: one for every pod on this node. */
+  observer?: ContainerObserver;
+  /** Warnings (an unreachable API server, a full filter map); default: ignored. */
+  warn?: (message: string) => void;
+}
+
+/** Probe options of one trace (see TracerOptions). */
+export interface HubTraceOptions extends TraceSelectOptions {
+  strsize?: number;
+  argc?: number;
+  bufferBytes?: number;
+  sharedRing?: boolean;
+  /** Render strace-style text (`Decoded.argList[].text`). */
+  text?: boolean;
+  verbose?: boolean;
+}
+
+export interface RunCallbacks {
+  /** Losses, with their time windows. */
+  onLost?: (lost: LostReport, trace: HubTrace) => void;
+  /** Ends the trace. */
+  signal?: AbortSignal;
+  /** Idle poll interval (ms, default 10). */
+  idleMs?: number;
+}
+
+/** A trace running on the hub; `using` or stop() detaches its probe. */
+export class HubTrace {
+  /** Its kernel filter (syscalls, and pids/comms when the plan had them); the cgroup filter is the hub's. */
+  readonly filter: KernelFilter;
+  /** Resolves when the trace has stopped (stop(), its duration, or the run's signal). */
+  readonly done: Promise<void>;
+  private resolveDone!: () => void;
+  private readonly selector: CgroupSelector | null;
+  private readonly userSelects: boolean;
+  private readonly lookup: (cgroupId: number, pid: number) => ContainerMeta | null;
+  private sampled = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  /** @internal use Hub.start / Hub.trace / Hub.run */
+  constructor(readonly hub: Hub, readonly plan: TracePlan, readonly session: TraceSession, table: SyscallTable) {
+    const observer = hub.observer;
+    const kernelSelects = plan.selection !== null && !observer.attributor.v1Mode;
+    this.userSelects = plan.selection !== null && !kernelSelects;
+    this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? session.probe : null, hub.warn) : null;
+    this.selector?.start();
+    this.filter = new KernelFilter(session, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0, comms: plan.comms.length > 0, cgroups: false });
+    this.lookup = (id, pid) => observer.attributor.lookup(id, pid);
+    this.done = new Promise((r) => (this.resolveDone = r));
+    if (plan.durationMs !== null) this.timer = setTimeout(() => this.stop(), plan.durationMs);
+  }
+
+  get name(): string | null {
+    return this.plan.name;
+  }
+
+  /** cgroup ids the kernel filter lets through now (empty without a pod selection). */
+  get cgroups(): ReadonlySet<number> {
+    return this.selector?.selectedIds ?? new Set();
+  }
+
+  get stopped(): boolean {
+    return this.session.probe.closed;
+  }
+
+  /**
+   * Drain one batch: each selected event, with `event.container` filled
+   * in, goes to `onEvent` (return false to stop delivering the batch).
+   * Returns the bytes drained; a full buffer means more is waiting.
+   */
+  poll(onEvent: EventHandler): number {
+    const { lookup, userSelects, selector } = this;
+    const rate = this.plan.sampleRate;
+    return this.session.poll((d) => {
+      const e = d.event;
+      const c = (e.container = lookup(e.cgroup_id, e.pid));
+      if (userSelects && (c === null || !selector!.wants(c["pod-uid"], c.name))) return true;
+      if (rate > 1 && ++this.sampled % rate !== 0) return true;
+      return onEvent(d);
+    });
+  }
+
+  /** Buffer size of one poll. */
+  get capacity(): number {
+    return this.session.capacity;
+  }
+
+  /** New losses since the last call. */
+  checkLoss(): LostReport[] {
+    return this.session.checkLoss();
+  }
+
+  /** What the kernel holds now (never blocks). */
+  readBatch(): TraceBatch {
+    const events: Decoded[] = [];
+    this.poll((d) => {
+      events.push(d);
+    });
+    return { events, lost: this.checkLoss() };
+  }
+
+  batches(opts: IterateOptions = {}): AsyncGenerator<TraceBatch> {
+    return batchLoop(() => this.readBatch(), () => this.stopped, opts);
+  }
+
+  events(opts: IterateOptions = {}): AsyncGenerator<TraceEvent | LostItem> {
+    return eventLoop(this.batches(opts));
+  }
+
+  stats(): { seen: number; lost: number; lostByCause: Record<string, number> } {
+    return { seen: this.session.seen, lost: this.session.loss.total(), lostByCause: { ...this.session.loss.totals } };
+  }
+
+  /** Detach the probe and stop following containers; idempotent. */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.selector?.stop();
+    this.session.close();
+    this.hub.forget(this);
+    this.resolveDone();
+  }
+
+  [Symbol.dispose](): void {
+    this.stop();
+  }
+}
+
+export class Hub {
+  readonly table: SyscallTable = syscallTable();
+  private readonly running = new Set<HubTrace>();
+  private readonly ownObserver: boolean;
+
+  private constructor(readonly observer: ContainerObserver, readonly kube: KubeAccess | null, readonly node: string, readonly warn: (m: string) => void, own: boolean) {
+    this.ownObserver = own;
+  }
+
+  /** Loads the kubeconfig (if any), starts the observer and waits for its first pod list (at most 5 s). */
+  static async open(opts: HubOptions = {}): Promise<Hub> {
+    const warn = opts.warn ?? (() => {});
+    const node = opts.node ?? (process.env.NODE_NAME || hostname());
+    const kube = opts.kube !== undefined ? opts.kube : opts.kubeconfig === false ? null : await loadKubeConfig(opts.kubeconfig);
+    const own = !opts.observer;
+    const observer = opts.observer ?? new ContainerObserver({ kube, node, scope: scopeOf(null), warn });
+    await observer.start();
+    return new Hub(observer, kube, node, warn, own);
+  }
+
+  /** Running traces. */
+  traces(): HubTrace[] {
+    return [...this.running];
+  }
+
+  /** The namespace a Trace without one selects in: the kubeconfig context's; null without Kubernetes. */
+  private get contextNamespace(): string | null {
+    return this.kube ? this.kube.namespace : this.observer.pods ? "default" : null;
+  }
+
+  /** Validate a Trace and resolve it against this hub's kubeconfig. */
+  plan(trace: Trace, opts: TraceSelectOptions = {}): TracePlan {
+    return planTrace(parseTrace(trace, this.table), opts, this.contextNamespace);
+  }
+
+  /** Load a probe for a plan and start following its pods; the caller drains it (poll, batches, events). */
+  start(plan: TracePlan, opts: HubTraceOptions = {}): HubTrace {
+    if (plan.selection && !this.kube && !this.observer.pods)
+      throw new UsageError("a pod selection needs pod metadata from Kubernetes, but this hub has no kubeconfig; pass kubeconfig to Hub.open");
+    const kernelSelects = plan.selection !== null && !this.observer.attributor.v1Mode;
+    const session = TraceSession.open(this.table, {
+      filters: { syscalls: plan.syscalls, pids: plan.pids, comms: plan.comms, cgroups: [], enable: { cgroups: kernelSelects } },
+      renderText: !!opts.text,
+      probe: {
+        strMax: opts.strsize ?? 256,
+        argvMax: opts.argc ?? 32,
+        ringBytes: opts.bufferBytes ?? 4 << 20,
+        sharedRing: !!opts.sharedRing,
+        verbose: !!opts.verbose,
+      },
+    });
+    try {
+      const t = new HubTrace(this, plan, session, this.table);
+      this.running.add(t);
+      return t;
+    } catch (e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  /** Start a Trace; null when its hostSelector does not pick this node. */
+  async trace(trace: Trace, opts: HubTraceOptions = {}): Promise<HubTrace | null> {
+    const manifest = parseTrace(trace, this.table);
+    const plan = planTrace(manifest, opts, this.contextNamespace);
+    if (plan.hosts?.length && !(await hostSelected({ manifest, kube: this.kube, node: this.node, selection: plan.selection }, this.warn))) return null;
+    return this.start(plan, opts);
+  }
+
+  /**
+   * Start a Trace and call `onEvent` with each decoded, attributed event
+   * until it stops (stop(), its spec.duration, or `signal`): the seed's
+   * RunTrace + AttachTrace. Resolves once it runs; null when its
+   * hostSelector does not pick this node.
+   */
+  async run(trace: Trace, onEvent: (ev: TraceEvent, trace: HubTrace) => void, opts: HubTraceOptions & RunCallbacks = {}): Promise<HubTrace | null> {
+    const t = await this.trace(trace, opts);
+    if (!t) return null;
+    const signal = opts.signal;
+    signal?.addEventListener("abort", () => t.stop(), { once: true });
+    void (async () => {
+      for await (const b of t.batches({ signal, idleMs: opts.idleMs })) {
+        for (const l of b.lost) opts.onLost?.(l, t);
+        for (const d of b.events) onEvent(d.event, t);
+      }
+    })().catch((e) => {
+      t.stop();
+      this.warn(`trace ${t.name ?? "(unnamed)"} stopped: ${(e as Error).message}`);
+    });
+    return t;
+  }
+
+  /** @internal */
+  forget(t: HubTrace): void {
+    this.running.delete(t);
+  }
+
+  /** Stop every trace, and the observer if the hub made it; idempotent. */
+  close(): void {
+    for (const t of [...this.running]) t.stop();
+    if (this.ownObserver) this.observer.stop();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}

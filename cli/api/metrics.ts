@@ -1,0 +1,161 @@
+/**
+ * The in-kernel metrics as a library: the probe in counting mode (what
+ * `swoll serve` and `swoll top` read), one row per (cgroup, syscall,
+ * errno) with its count, total time and log2 latency buckets, attributed
+ * to its container and pod. Built on serve's MetricsCollector.
+ */
+import type { ContainerMeta } from "../containers/attributor";
+import { ContainerObserver } from "../containers/observer";
+import { syscallTable, unknownSyscall, type SyscallTable } from "../decode/syscalls";
+import { UsageError } from "../errors";
+import { MetricsCollector } from "../metrics/collector";
+import type { KernelRow } from "../metrics/kernel";
+import type { SelfStats } from "../metrics/prometheus";
+import { errLabel, podIdentityOf, quantileNs, toSeries, type Series } from "../metrics/series";
+import { parseComms, parsePids, parseSyscalls } from "../options";
+import { KernelFilter } from "./tracer";
+
+export interface MetricsOptions {
+  /** Count only these syscalls (openat or sys_openat). Given (even empty), the set can change later. */
+  syscalls?: string[];
+  /** Only these processes (tgid). Given (even empty), the set can change later. */
+  pids?: number[];
+  /** Only these command names. Given (even empty), the set can change later. */
+  comms?: string[];
+  /** Only these cgroup v2 ids. Given (even empty), the set can change later. */
+  cgroups?: bigint[];
+  /** Capacity of the kernel map, in (cgroup, syscall, errno) entries (default 16384). */
+  maxSeries?: number;
+  /** prune() drops the rows of cgroups removed this long ago (ms, default 120000). */
+  graceMs?: number;
+  /**
+   * Where containers and pods come from: an observer (ContainerObserver.open,
+   * or a hub's). Default: the cgroup walker alone (container ids, no pods).
+   */
+  observer?: ContainerObserver;
+  /** Also key rows by process: each row then has tgid, execGen and comm. */
+  byProcess?: boolean;
+  /** libbpf's debug log in ProbeError.log. */
+  verbose?: boolean;
+}
+
+/** One kernel row, named and attributed. */
+export interface MetricsRow {
+  cgroupId: bigint;
+  nr: number;
+  /** sys_openat */
+  syscall: string;
+  class: string;
+  group: string;
+  /** 0 for success */
+  errno: number;
+  /** "OK" or the errno name */
+  err: string;
+  count: number;
+  totalNs: bigint;
+  /** Per-bucket (not cumulative) counts; bucket i holds calls ≤ boundsNs[i] ns, the last is unbounded. */
+  buckets: number[];
+  /** The container of the cgroup, with its pod when known; null for host processes. */
+  container: ContainerMeta | null;
+  /** With byProcess: the process id, its exec generation, and its comm when the row was created. */
+  tgid?: number;
+  execGen?: number;
+  comm?: string;
+}
+
+export class Metrics {
+  readonly filter: KernelFilter;
+  private readonly ownObserver: boolean;
+
+  private constructor(readonly collector: MetricsCollector, readonly observer: ContainerObserver, own: boolean, enabled: KernelFilter["enabled"]) {
+    this.filter = new KernelFilter(collector, collector.table, enabled, "Metrics.open");
+    this.ownObserver = own;
+  }
+
+  /** Load and attach the probe in counting mode (needs root or CAP_BPF+CAP_PERFMON). */
+  static open(opts: MetricsOptions = {}): Metrics {
+    const table: SyscallTable = syscallTable();
+    const maxSeries = opts.maxSeries ?? 16384;
+    if (!Number.isInteger(maxSeries) || maxSeries < 1 || maxSeries > 1 << 20)
+      throw new UsageError(`invalid maxSeries ${maxSeries}; use a whole number from 1 to ${1 << 20}`);
+    const own = !opts.observer;
+    const observer = opts.observer ?? new ContainerObserver();
+    const collector = MetricsCollector.open(table, {
+      maxSeries,
+      graceMs: opts.graceMs ?? 120_000,
+      identity: (id) => podIdentityOf(observer.lookup(id)),
+      verbose: !!opts.verbose,
+      byProcess: !!opts.byProcess,
+      filters: {
+        syscalls: opts.syscalls ? parseSyscalls(opts.syscalls, table) : null,
+        pids: opts.pids ? parsePids(opts.pids.map(String)) : null,
+        comms: opts.comms ? parseComms(opts.comms) : null,
+        cgroups: opts.cgroups ?? null,
+      },
+    });
+    // a given-but-empty set still turns its kernel filter on, so it can be filled later
+    return new Metrics(collector, observer, own, { syscalls: !!opts.syscalls, pids: !!opts.pids, comms: !!opts.comms, cgroups: !!opts.cgroups });
+  }
+
+  /** Upper bounds (ns) of every latency bucket but the last. */
+  get boundsNs(): number[] {
+    return this.collector.boundsNs;
+  }
+
+  /** Every row the kernel holds now: cumulative since open (or since a prune dropped it). */
+  read(): MetricsRow[] {
+    const { table } = this.collector;
+    return this.collector.snapshot().rows.map((r) => this.row(r, table));
+  }
+
+  private row(r: KernelRow, table: SyscallTable): MetricsRow {
+    const sc = table.byNr(r.nr) ?? unknownSyscall(r.nr);
+    const out: MetricsRow = {
+      cgroupId: r.cgroupId,
+      nr: r.nr,
+      syscall: sc.fullName,
+      class: sc.class,
+      group: sc.group,
+      errno: r.errno,
+      err: errLabel(r.errno),
+      count: r.count,
+      totalNs: r.totalNs,
+      buckets: r.buckets,
+      container: this.observer.lookup(r.cgroupId),
+    };
+    if (r.tgid !== undefined) out.tgid = r.tgid;
+    if (r.execGen !== undefined) out.execGen = r.execGen;
+    if (r.comm !== undefined) out.comm = r.comm;
+    return out;
+  }
+
+  /** Rows summed per Prometheus label set (syscall, err, class, group, namespace, pod, container): what /metrics shows. */
+  series(): Series[] {
+    return this.collector.snapshot().series;
+  }
+
+  /** Latency (ns) at quantile q (0..1) of a row or series: the upper bound of its bucket. */
+  quantileNs(row: { buckets: number[] }, q: number): number | null {
+    return quantileNs(row.buckets, this.boundsNs, q);
+  }
+
+  /** Calls not counted (map full), map use, and the probe's own cost when kernel.bpf_stats_enabled=1. */
+  stats(): SelfStats {
+    return this.collector.selfStats(this.collector.snapshot().rows.length);
+  }
+
+  /** Drop the rows of cgroups gone for longer than graceMs; returns the rows dropped. */
+  prune(): number {
+    return this.collector.prune();
+  }
+
+  /** Detach and free everything; idempotent. */
+  close(): void {
+    this.collector.close();
+    if (this.ownObserver) this.observer.stop();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
