@@ -9,12 +9,12 @@
  *
  * bench/README.md says what every row and column means.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import * as P from "./procs";
 import { formatTable, TARGETS } from "./report";
-import { Runner } from "./runner";
+import { Runner, runGuarded } from "./runner";
 import * as T from "./tracers";
 import { buildWorkload, SWOLL, writeResults } from "./workload";
 
@@ -73,30 +73,8 @@ async function main(): Promise<void> {
   if (selected("2 producers")) await runner.twoProducers([SWOLL_JSON, SWOLL_SERVE, BT_COUNT, BT_PRINTF, SYSCOUNT_L].filter((t) => TRACERS.includes(t)));
 }
 
-for (const sig of ["SIGINT", "SIGTERM"] as const)
-  process.on(sig, () => {
-    runner.killAll();
-    console.error(`\n${sig}: children killed`);
-    process.exit(130);
-  });
-
-const started = new Date();
-const swollMtimeAtStart = existsSync(SWOLL) ? statSync(SWOLL).mtimeMs : null;
-let aborted: string | null = null;
-try {
-  await main();
-} catch (e) {
-  aborted = (e as Error).message;
-  console.error(`compare aborted: ${aborted}`);
-} finally {
-  runner.killAll();
-  await runner.checkLeftovers();
-}
-
+const { started, aborted, swollStat } = await runGuarded(runner, main, "compare");
 const { rows, warnings } = runner;
-const swollStat = existsSync(SWOLL) ? statSync(SWOLL) : null;
-if (swollStat && swollMtimeAtStart !== null && swollStat.mtimeMs !== swollMtimeAtStart)
-  warnings.push(`dist/swoll was rebuilt during the run (now ${swollStat.mtime.toISOString()}): rows may mix two builds`);
 const kernel = readFileSync("/proc/sys/kernel/osrelease", "utf8").trim();
 const took = (Date.now() - started.getTime()) / 1000;
 console.log(`\nswoll side-by-side: kernel ${kernel}, ${cpus().length} CPUs, ${QUICK ? "quick, " : ""}median of ${REPS}, ~${SECONDS} s per bare loop, ` +

@@ -9,12 +9,12 @@
  *
  * bench/README.md says what every column means.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import * as P from "./procs";
 import { fmtInt, formatTable, makeRow, median, TARGETS } from "./report";
-import { log, Runner } from "./runner";
+import { log, Runner, runGuarded } from "./runner";
 import { bpftracePrintf, CONNECT, GETPPID, OPENAT_CLOSE, OPENAT_ENOENT, strace, swollTrace, type Tracer } from "./tracers";
 import { buildWorkload, SWOLL, workloadCmd, writeResults } from "./workload";
 
@@ -83,30 +83,8 @@ async function main(): Promise<void> {
   }
 }
 
-for (const sig of ["SIGINT", "SIGTERM"] as const)
-  process.on(sig, () => {
-    runner.killAll();
-    console.error(`\n${sig}: children killed`);
-    process.exit(130);
-  });
-
-const started = new Date();
-const swollMtimeAtStart = existsSync(SWOLL) ? statSync(SWOLL).mtimeMs : null;
-let aborted: string | null = null;
-try {
-  await main();
-} catch (e) {
-  aborted = (e as Error).message;
-  console.error(`bench aborted: ${aborted}`);
-} finally {
-  runner.killAll();
-  await runner.checkLeftovers();
-}
-
+const { started, aborted, swollStat } = await runGuarded(runner, main, "bench");
 const { rows, warnings } = runner;
-const swollStat = existsSync(SWOLL) ? statSync(SWOLL) : null;
-if (swollStat && swollMtimeAtStart !== null && swollStat.mtimeMs !== swollMtimeAtStart)
-  warnings.push(`dist/swoll was rebuilt during the run (now ${swollStat.mtime.toISOString()}): rows may mix two builds`);
 console.log(`\nswoll overhead bench: kernel ${readFileSync("/proc/sys/kernel/osrelease", "utf8").trim()}, ${cpus().length} CPUs, ` +
   `median of ${REPS}, workload on CPU 0, dist/swoll built ${swollStat?.mtime.toISOString() ?? "?"}, ${started.toISOString()}\n`);
 console.log(formatTable(rows));

@@ -4,11 +4,11 @@
  * repeating those that overlapped a foreign tracer, and the rows they make.
  */
 import type { Subprocess } from "bun";
-import { closeSync, existsSync, openSync, rmSync } from "node:fs";
+import { closeSync, existsSync, openSync, rmSync, statSync, type Stats } from "node:fs";
 import * as P from "./procs";
 import { applyTargets, type Check, fmtInt, makeRow, median, naRow, type Rep, type Row } from "./report";
 import { GETPPID, type Loop, type Tracer } from "./tracers";
-import { workloadCmd } from "./workload";
+import { SWOLL, workloadCmd } from "./workload";
 
 // ---------- running ----------
 
@@ -209,4 +209,42 @@ export class Runner {
       this.warnings.push(`WARNING: ${l.prog.name} (prog id ${l.prog.id}) is still loaded, held by ${whose}`);
     }
   }
+}
+
+export interface GuardedRun {
+  started: Date;
+  /** Why main() stopped early, or null. */
+  aborted: string | null;
+  /** dist/swoll as it is after the run (null: missing). */
+  swollStat: Stats | null;
+}
+
+/**
+ * Runs a bench's main(): children are killed on SIGINT/SIGTERM, on error
+ * and at the end, leftovers are checked, and a dist/swoll rebuilt during
+ * the run is reported in the runner's warnings.
+ */
+export async function runGuarded(runner: Runner, main: () => Promise<void>, name: string): Promise<GuardedRun> {
+  for (const sig of ["SIGINT", "SIGTERM"] as const)
+    process.on(sig, () => {
+      runner.killAll();
+      console.error(`\n${sig}: children killed`);
+      process.exit(130);
+    });
+  const started = new Date();
+  const mtimeAtStart = existsSync(SWOLL) ? statSync(SWOLL).mtimeMs : null;
+  let aborted: string | null = null;
+  try {
+    await main();
+  } catch (e) {
+    aborted = (e as Error).message;
+    console.error(`${name} aborted: ${aborted}`);
+  } finally {
+    runner.killAll();
+    await runner.checkLeftovers();
+  }
+  const swollStat = existsSync(SWOLL) ? statSync(SWOLL) : null;
+  if (swollStat && mtimeAtStart !== null && swollStat.mtimeMs !== mtimeAtStart)
+    runner.warnings.push(`dist/swoll was rebuilt during the run (now ${swollStat.mtime.toISOString()}): rows may mix two builds`);
+  return { started, aborted, swollStat };
 }

@@ -18,7 +18,7 @@ import { hostSelected } from "../k8s/setup";
 import { TraceSession, type EventHandler } from "../trace/session";
 import type { LostReport } from "../trace/loss";
 import { parseTrace, planTrace, type Trace, type TracePlan, type TraceSelectOptions } from "./spec";
-import { KernelFilter, batchLoop, eventLoop, type IterateOptions, type LostItem, type TraceBatch } from "./tracer";
+import { KernelFilter, batchLoop, eventLoop, type IterateOptions, type LostItem, type TraceBatch, type TracerOptions } from "./tracer";
 
 export interface HubOptions {
   /** A kubeconfig file; default $KUBECONFIG, ~/.kube/config, then the in-cluster service account. false: no Kubernetes. */
@@ -34,15 +34,8 @@ export interface HubOptions {
 }
 
 /** Probe options of one trace (see TracerOptions). */
-export interface HubTraceOptions extends TraceSelectOptions {
-  strsize?: number;
-  argc?: number;
-  bufferBytes?: number;
-  sharedRing?: boolean;
-  /** Render strace-style text (`Decoded.argList[].text`). */
-  text?: boolean;
-  verbose?: boolean;
-}
+export interface HubTraceOptions
+  extends TraceSelectOptions, Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "text" | "verbose"> {}
 
 export interface RunCallbacks {
   /** Losses, with their time windows. */

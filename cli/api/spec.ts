@@ -8,27 +8,11 @@ import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import type { SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
-import { parseTraceManifest, TRACE_API_VERSION, type TraceManifest } from "../k8s/manifest";
+import { parseTraceManifest, TRACE_API_VERSION, type TraceManifest, type TraceSpec } from "../k8s/manifest";
 import type { PodSelection } from "../k8s/pods";
 import type { LabelRequirement, LabelSelectorObject } from "../k8s/selectors";
 
-export { TRACE_API_VERSION };
-
-/** `spec` of a Trace (deploy/crd-trace.yaml). */
-export interface TraceSpec {
-  /** Syscall names (openat or sys_openat); empty or absent traces every syscall. */
-  syscalls?: string[];
-  /** Pods whose labels match, as in a Deployment's selector. */
-  labelSelector?: LabelSelectorObject;
-  /** Pods whose fields (metadata.name, status.phase, …) equal these values. */
-  fieldSelector?: { matchLabels?: Record<string, string> };
-  /** Nodes whose labels match; absent: every node. */
-  hostSelector?: LabelSelectorObject;
-  /** Keep one event in every sampleRate. */
-  sampleRate?: number;
-  /** A Go duration: 90s, 5m, 1h30m. */
-  duration?: string;
-}
+export { TRACE_API_VERSION, type TraceSpec };
 
 /** The Trace custom resource (tools.swoll.criticalstack.com/v1alpha1). apiVersion and kind may be left out. */
 export interface Trace {

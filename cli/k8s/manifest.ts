@@ -57,6 +57,22 @@ export function parseGoDuration(text: string): number | null {
 /** A Trace is a few hundred bytes; this bounds what -f /dev/zero or a wrong file can cost. */
 const MAX_MANIFEST_BYTES = 1 << 20;
 
+/** `spec` of a Trace (deploy/crd-trace.yaml). */
+export interface TraceSpec {
+  /** Syscall names (openat or sys_openat); empty or absent traces every syscall. */
+  syscalls?: string[];
+  /** Pods whose labels match, as in a Deployment's selector. */
+  labelSelector?: LabelSelectorObject;
+  /** Pods whose fields (metadata.name, status.phase, …) equal these values. */
+  fieldSelector?: { matchLabels?: Record<string, string> };
+  /** Nodes whose labels match; absent: every node. */
+  hostSelector?: LabelSelectorObject;
+  /** Keep one event in every sampleRate. */
+  sampleRate?: number;
+  /** A Go duration: 90s, 5m, 1h30m. */
+  duration?: string;
+}
+
 export function loadTraceManifest(file: string, table: SyscallTable): TraceManifest {
   let data: Buffer | "too large";
   try {
@@ -98,14 +114,7 @@ export function parseTraceManifest(text: string, file: string, table: SyscallTab
   if (doc.kind !== "Trace") throw fail("kind", `must be Trace, got ${JSON.stringify(doc.kind)}`);
 
   const meta = (doc.metadata ?? {}) as { name?: unknown; namespace?: unknown };
-  const spec = doc.spec as {
-    syscalls?: string[];
-    labelSelector?: LabelSelectorObject;
-    fieldSelector?: { matchLabels?: Record<string, string> };
-    hostSelector?: LabelSelectorObject;
-    sampleRate?: number;
-    duration?: string;
-  };
+  const spec = doc.spec as TraceSpec;
   const wrap = <T>(path: string, f: () => T): T => {
     try {
       return f();

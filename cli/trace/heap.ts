@@ -7,10 +7,12 @@
  * measured at 200k events/s); an idle tracer is never woken for it.
  */
 export class HeapKeeper {
-  private next = performance.now() + this.periodMs;
+  private next: number;
   private busy = false;
 
-  constructor(private readonly periodMs = 2000) {}
+  constructor(private readonly periodMs = 2000) {
+    this.next = performance.now() + periodMs;
+  }
 
   /** Call after each drain with the bytes it read. */
   afterDrain(bytes: number): void {
