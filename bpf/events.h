@@ -102,6 +102,7 @@ enum swoll_counter {
 	SWOLL_CTR_LOST_STORAGE,     /* per-task storage could not be allocated */
 	SWOLL_CTR_CAPTURE_FAULT,    /* a string argument could not be read */
 	SWOLL_CTR_METRICS_FULL,     /* aggregation map full: a call was not counted */
+	SWOLL_CTR_METRICS_NOMEM,    /* a new aggregation entry could not be allocated (or its bucket was busy): a call was not counted */
 	SWOLL_CTR__COUNT,
 };
 

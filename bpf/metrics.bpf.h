@@ -13,6 +13,9 @@
 #define SWOLL_METRICS_BPF_H
 
 #define SWOLL_EEXIST 17
+/* a full hash map refuses new keys with E2BIG; without preallocation an
+ * entry can also fail to allocate (ENOMEM) or find its bucket busy (EBUSY) */
+#define SWOLL_E2BIG 7
 
 const volatile bool metrics = false;
 /* key the counts by process too (metrics_proc instead of metrics_agg) */
@@ -119,7 +122,7 @@ static __always_inline void metrics_account_proc(struct task_struct *task, __u32
 		}
 	}
 	if (rc)
-		count(SWOLL_CTR_METRICS_FULL);
+		count(rc == -SWOLL_E2BIG ? SWOLL_CTR_METRICS_FULL : SWOLL_CTR_METRICS_NOMEM);
 }
 
 /* (cgroup, syscall, errno): swoll serve's series. */
@@ -151,7 +154,7 @@ static __always_inline void metrics_account_key(struct task_struct *task, __u32 
 		}
 	}
 	if (rc)
-		count(SWOLL_CTR_METRICS_FULL);
+		count(rc == -SWOLL_E2BIG ? SWOLL_CTR_METRICS_FULL : SWOLL_CTR_METRICS_NOMEM);
 }
 
 static __always_inline void metrics_account(struct task_struct *task, __u32 nr, long ret, __u64 ns)

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { cString, lastError, native, probeObjectBytes, takeLog } from "./native";
 
-export const COUNTER_NAMES = ["ringbuf_full", "task_storage", "capture_fault", "metrics_full"] as const;
+export const COUNTER_NAMES = ["ringbuf_full", "task_storage", "capture_fault", "metrics_full", "metrics_nomem"] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 
 export interface ProbeSpec {

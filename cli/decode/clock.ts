@@ -4,7 +4,26 @@
  * kept as whole seconds plus nanoseconds because wall-clock nanoseconds
  * exceed 2^53 and would lose precision as one Number.
  */
-import { realtimeOffsetNs } from "../../ffi/clock";
+
+import { readFileSync } from "node:fs";
+
+/** CLOCK_REALTIME − CLOCK_MONOTONIC in ns. */
+export type OffsetSource = () => bigint;
+
+/**
+ * The offset from clocks any runtime has, for decoding without the shim
+ * (the tracer passes the shim's exact one). Node's process.hrtime is
+ * CLOCK_MONOTONIC (libuv), good to Date.now's millisecond. Bun's counts
+ * from process start, so there /proc/uptime stands in: CLOCK_BOOTTIME at
+ * 10 ms, which equals CLOCK_MONOTONIC unless the machine was suspended.
+ */
+export const portableOffsetNs: OffsetSource = () => {
+  const wallNs = BigInt(Date.now()) * 1_000_000n;
+  if (!("bun" in process.versions)) return wallNs - process.hrtime.bigint();
+  const [uptime] = readFileSync("/proc/uptime", "utf8").split(" ");
+  const [sec, frac = ""] = uptime!.split(".");
+  return wallNs - (BigInt(sec!) * 1_000_000_000n + BigInt(frac.padEnd(9, "0").slice(0, 9)));
+};
 
 export class WallClock {
   private offsetSec = 0;
@@ -13,11 +32,13 @@ export class WallClock {
   private cachedSecond = -1;
   private cachedPrefix = "";
 
+  constructor(private readonly offsetNs: OffsetSource = portableOffsetNs) {}
+
   /** Re-read the offset if a second has passed; call once per batch, not per event. */
   refresh(): void {
     const now = performance.now();
     if (now - this.offsetAt <= 1000) return;
-    const off = realtimeOffsetNs();
+    const off = this.offsetNs();
     this.offsetSec = Number(off / 1_000_000_000n);
     this.offsetRemNs = Number(off % 1_000_000_000n);
     this.offsetAt = now;

@@ -78,14 +78,16 @@ export function s64At(dv: DataView, off: number): number {
 const COMM_CACHE_SLOTS = 1024;
 
 export class EventDecoder {
-  private readonly clock = new WallClock();
   private readonly syscallCache: (TraceEvent["syscall"] | undefined)[] = [];
   /** Direct-mapped by tid: the comm's four words and its decoded string. */
   private readonly commWords = new Uint32Array(COMM_CACHE_SLOTS * 4);
   private readonly commStrings: (string | undefined)[] = new Array(COMM_CACHE_SLOTS);
 
-  /** `text`: also render strace-style argument text (the text output needs it, JSON does not). */
-  constructor(private readonly table: SyscallTable, private readonly text = true) {}
+  /**
+   * `text`: also render strace-style argument text (the text output needs it, JSON does not).
+   * `clock`: turns the probe's monotonic times into wall time (the tracer passes the exact one).
+   */
+  constructor(private readonly table: SyscallTable, private readonly text = true, private readonly clock = new WallClock()) {}
 
   private comm(buf: Uint8Array, dv: DataView, off: number, tid: number): string {
     const slot = tid & (COMM_CACHE_SLOTS - 1);

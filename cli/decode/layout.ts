@@ -35,7 +35,7 @@ export const EVENT_LAYOUT_ORDER = [
 
 export const CAPTURE = { size: 8, arg: 0, kind: 1, flags: 2, len: 4 } as const;
 export const CAPTURE_SPEC_SIZE = 20;
-export const COUNTER_COUNT = 4;
+export const COUNTER_COUNT = 5;
 
 /** Each drained record is framed as [u32 len][u32 ring index][record, padded to 8]. */
 export const FRAME_HEADER = 8;

@@ -130,6 +130,8 @@ export class MetricsCollector {
     const stats = PROGRAMS.map((name) => ({ name, ...this.probe.programStats(name) }));
     // a skipped entry or exit leaves that call uncounted
     lost.recursion = stats.reduce((n, p) => n + p.recursionMisses, 0);
+    // the map had room, but a new entry could not be allocated at that moment
+    lost.map_alloc_failed = c.metrics_nomem;
     return {
       version: VERSION,
       arch: this.table.arch,

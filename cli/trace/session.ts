@@ -3,7 +3,9 @@
  * and the loop body that drains it and decodes records in batches.
  */
 import { Probe, defaultSpec, type ProbeSpec } from "../../ffi/probe";
+import { realtimeOffsetNs } from "../../ffi/clock";
 import { EventDecoder, type Decoded } from "../decode/event";
+import { WallClock } from "../decode/clock";
 import { EVENT, EventKind, FRAME_HEADER } from "../decode/layout";
 import { captureSpecFor } from "../decode/args";
 import type { SyscallTable } from "../decode/syscalls";
@@ -39,7 +41,7 @@ export class TraceSession {
   seen = 0;
 
   private constructor(readonly probe: Probe, readonly table: SyscallTable, drainBytes: number, renderText: boolean) {
-    this.decoder = new EventDecoder(table, renderText);
+    this.decoder = new EventDecoder(table, renderText, new WallClock(realtimeOffsetNs));
     this.buf = new Uint8Array(drainBytes);
     this.dv = new DataView(this.buf.buffer);
   }

@@ -54,7 +54,7 @@ describe("swoll serve", () => {
     expect(x.type.get("swoll_node_metrics_syscall_duration_seconds")).toBe("histogram");
     expect(x.type.get("swoll_build_info")).toBe("gauge");
     expect(body).toMatch(/^swoll_build_info\{version="\d+\.\d+\.\d+",arch="(x86_64|aarch64)"\} 1$/m);
-    for (const cause of ["ringbuf_full", "task_storage", "recursion"]) expect(body).toMatch(new RegExp(`^swoll_events_lost_total\\{cause="${cause}"\\} \\d+$`, "m"));
+    for (const cause of ["ringbuf_full", "task_storage", "recursion", "map_alloc_failed"]) expect(body).toMatch(new RegExp(`^swoll_events_lost_total\\{cause="${cause}"\\} \\d+$`, "m"));
     expect(body).toMatch(/^swoll_metrics_map_overflow_total 0$/m);
     expect(body).toMatch(/^swoll_scrape_duration_seconds [0-9.e-]+$/m);
     // host processes: empty pod labels; every label of the original swoll present, in order

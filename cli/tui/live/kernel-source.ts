@@ -131,7 +131,7 @@ export class KernelSource implements SnapshotSource {
     const atMs = performance.now();
     const { rows, moved } = this.fold(kernel, atMs);
     const c = this.probe.counters();
-    const snap: SourceSnapshot = { rows, atMs, moved, lost: { "aggregation map full": c.metrics_full, "task storage full": c.task_storage } };
+    const snap: SourceSnapshot = { rows, atMs, moved, lost: { "aggregation map full": c.metrics_full, "aggregation entry not allocated": c.metrics_nomem, "task storage full": c.task_storage } };
     if (bpfStatsEnabled()) {
       let runTimeNs = 0;
       let runCount = 0;
