@@ -3,6 +3,7 @@
  * A ProbeSpec says what to load; a Probe is the live object and owns
  * every kernel resource until close().
  */
+import type { Pointer } from "bun:ffi";
 import { existsSync } from "node:fs";
 import { cString, lastError, native, probeObjectBytes, takeLog } from "./native";
 
@@ -113,11 +114,11 @@ export function metricsLayout(): MetricsLayout {
 }
 
 export class Probe {
-  private handle: number | null;
+  private handle: Pointer | null;
   private readonly scratch = new Uint8Array(64);
   private readonly counterBuf = new BigUint64Array(COUNTER_NAMES.length);
 
-  private constructor(handle: number, readonly spec: ProbeSpec) {
+  private constructor(handle: Pointer, readonly spec: ProbeSpec) {
     this.handle = handle;
   }
 
@@ -134,7 +135,7 @@ export class Probe {
     const obj = probeObjectBytes();
     const handle = lib.swoll_probe_open(obj, obj.length);
     if (!handle) throw new ProbeError("open", ERRNO.EINVAL, `open probe object: ${lastError()}`, takeLog());
-    const probe = new Probe(handle as number, spec);
+    const probe = new Probe(handle as Pointer, spec); // u64 returns are bigint only past 2^53; user pointers are below
     try {
       probe.configure();
       check("load", lib.swoll_probe_load(handle));
@@ -189,7 +190,7 @@ export class Probe {
     check("configure", native().swoll_probe_set_option(this.live(), cString(name), buf, 1));
   }
 
-  private live(): number {
+  private live(): Pointer {
     if (this.handle === null) throw new ProbeError("use", ERRNO.EINVAL, "probe is closed");
     return this.handle;
   }

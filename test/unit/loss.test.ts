@@ -3,7 +3,7 @@ import { describe, expect, test } from "bun:test";
 import { LOST_CAUSES, LossTracker } from "../../cli/trace/loss";
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-const snap = (ringbuf_full: number, task_storage: number, capture_fault = 0) => ({ ringbuf_full, task_storage, capture_fault });
+const snap = (ringbuf_full: number, task_storage: number, capture_fault = 0) => ({ ringbuf_full, task_storage, capture_fault, metrics_full: 0, metrics_nomem: 0 });
 
 describe("LossTracker.update", () => {
   test("table of successive snapshots gives only the deltas", () => {
