@@ -4,8 +4,8 @@ import { isIP } from "node:net";
 import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { onCleanup, onStopSignal } from "../lifecycle";
-import { MetricsCollector } from "../metrics/collector";
-import { podIdentityOf, type IdentityResolver } from "../metrics/series";
+import type { MetricsCollector } from "../metrics/collector";
+import { Metrics } from "../api/metrics";
 import { listen, type ListenAddress } from "../metrics/server";
 import { parseDuration, parsePositiveInt } from "../options";
 import { dropCapabilities, missingPrivileges } from "../privileges";
@@ -67,20 +67,19 @@ function bind(addr: ListenAddress, getCollector: () => MetricsCollector | undefi
 }
 
 /**
- * namespace/pod/container labels from the same attribution as `trace`:
- * cgroup paths for container ids, the pod informer (when a kubeconfig
+ * The library's Metrics, attributed by a ContainerObserver as `trace`'s hub
+ * is: cgroup paths for container ids, the pod informer (when a kubeconfig
  * works) for names. Host processes keep empty labels.
  */
-async function podIdentity(flags: ServeFlags, warn: (m: string) => void): Promise<{ identity: IdentityResolver; kube: boolean }> {
+async function openMetrics(flags: ServeFlags, maxSeries: number, graceMs: number, warn: (m: string) => void): Promise<{ metrics: () => Metrics; kube: boolean }> {
   const { planKubernetes } = await import("../k8s/setup");
-  const { LiveMetadata } = await import("../k8s/live");
-  const { Attributor } = await import("../containers/attributor");
+  const { ContainerObserver } = await import("../containers/observer");
   const plan = await planKubernetes({ kubeconfig: flags.kubeconfig, node: flags.node }, syscallTable(), warn);
-  const attributor = new Attributor();
-  const live = new LiveMetadata({ attributor, kube: plan.kube, node: plan.node, selection: null, filter: null, warn });
-  onCleanup(() => live.stop());
-  await live.start();
-  return { identity: (cgroupId) => podIdentityOf(attributor.lookup(Number(cgroupId), 0)), kube: plan.kube !== null };
+  const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, warn });
+  onCleanup(() => observer.stop());
+  await observer.start();
+  // opened by the caller once it listens, so a port in use fails before the probe loads
+  return { metrics: () => Metrics.open({ maxSeries, graceMs, observer, verbose: !!flags.verbose }), kube: plan.kube !== null };
 }
 
 export function serveCommand(): Command {
@@ -104,25 +103,25 @@ async function runServe(flags: ServeFlags): Promise<number> {
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
   const warn = (m: string) => process.stderr.write(`swoll: warning: ${m}\n`);
-  const { identity, kube } = await podIdentity(flags, warn);
+  const { metrics: openMetricsNow, kube } = await openMetrics(flags, maxSeries, graceMs, warn);
 
-  let collector: MetricsCollector | undefined;
-  const server = bind(addr, () => collector);
+  let metrics: Metrics | undefined;
+  const server = bind(addr, () => metrics?.collector);
   onCleanup(() => {
     server.stop(true);
-    collector?.close();
+    metrics?.close();
   });
   let stop: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   onStopSignal(() => stop());
 
   try {
-    collector = MetricsCollector.open(syscallTable(), { maxSeries, graceMs, identity, verbose: !!flags.verbose });
+    metrics = openMetricsNow();
   } catch (e) {
     server.stop(true);
     throw e;
   }
-  const c = collector;
+  const c = metrics.collector;
   // Loaded and attached: give up what serving does not need.
   dropCapabilities({ kubeconfig: kube }, warn);
   if (!c.cgroups.enabled) process.stderr.write(`swoll: warning: series of removed cgroups are kept: ${c.cgroups.disabledReason}\n`);
@@ -144,6 +143,6 @@ async function runServe(flags: ServeFlags): Promise<number> {
   await stopped;
   clearInterval(prune);
   await server.stop(true);
-  c.close();
+  metrics.close();
   return 0;
 }
