@@ -18,7 +18,7 @@ import { hostSelected } from "../k8s/setup";
 import { TraceSession, type EventHandler } from "../trace/session";
 import type { LostReport } from "../trace/loss";
 import { parseTrace, planTrace, type Trace, type TracePlan, type TraceSelectOptions } from "./spec";
-import { KernelFilter, batchLoop, eventLoop, type IterateOptions, type LostItem, type TraceBatch, type TracerOptions } from "./tracer";
+import { KernelFilter, batchLoop, eventLoop, type IterateOptions, type LostItem, type TraceBatch, type TracerOptions, probeSpecOf } from "./tracer";
 
 export interface HubOptions {
   /** A kubeconfig file; default $KUBECONFIG, ~/.kube/config, then the in-cluster service account. false: no Kubernetes. */
@@ -191,13 +191,7 @@ export class Hub {
     const session = TraceSession.open(this.table, {
       filters: { syscalls: plan.syscalls, pids: plan.pids, comms: plan.comms, cgroups: [], enable: { cgroups: kernelSelects } },
       renderText: !!opts.text,
-      probe: {
-        strMax: opts.strsize ?? 256,
-        argvMax: opts.argc ?? 32,
-        ringBytes: opts.bufferBytes ?? 4 << 20,
-        sharedRing: !!opts.sharedRing,
-        verbose: !!opts.verbose,
-      },
+      probe: probeSpecOf(opts),
     });
     try {
       const t = new HubTrace(this, plan, session, this.table);

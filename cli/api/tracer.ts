@@ -48,6 +48,17 @@ export interface IterateOptions {
   idleMs?: number;
 }
 
+/** The probe settings of TracerOptions (shared with the hub's traces). */
+export function probeSpecOf(opts: Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "verbose">) {
+  return {
+    strMax: opts.strsize ?? 256,
+    argvMax: opts.argc ?? 32,
+    ringBytes: opts.bufferBytes ?? 4 << 20,
+    sharedRing: !!opts.sharedRing,
+    verbose: !!opts.verbose,
+  };
+}
+
 /** The kernel-side filter of a running tracer; each change applies at once. */
 export class KernelFilter {
   /** `session`: anything holding the loaded probe (a trace session, a metrics collector). */
@@ -122,13 +133,7 @@ export class Tracer {
         // a given-but-empty set still turns the kernel filter on
         enable: { pids: !!opts.pids, comms: !!opts.comms, cgroups: !!opts.cgroups },
       },
-      probe: {
-        strMax: opts.strsize ?? 256,
-        argvMax: opts.argc ?? 32,
-        ringBytes: opts.bufferBytes ?? 4 << 20,
-        sharedRing: !!opts.sharedRing,
-        verbose: !!opts.verbose,
-      },
+      probe: probeSpecOf(opts),
       renderText: !!opts.text,
     });
     return new Tracer(session, table, { syscalls: !!opts.syscalls, pids: !!opts.pids, comms: !!opts.comms, cgroups: !!opts.cgroups });
