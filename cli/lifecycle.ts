@@ -43,11 +43,12 @@ export function onStopSignal(stop: (signal: NodeJS.Signals) => void): void {
 }
 
 /** The one line (and with --verbose the stack) for an error nobody handled; returns the exit code. */
-export function reportCrash(e: unknown, verbose: boolean): number {
+export function reportCrash(e: unknown, verbose: boolean, hasVerboseFlag = true): number {
   runCleanups();
   const msg = e instanceof Error ? e.message : String(e);
   const first = msg.split("\n").find((l) => l.trim() !== "") ?? (e instanceof Error ? e.name : "unknown error");
-  process.stderr.write(`swoll: internal error: ${oneLine(first)}${verbose ? "" : "; rerun with --verbose for the stack trace"}\n`);
+  const hint = verbose ? "" : hasVerboseFlag ? "; rerun with --verbose for the stack trace" : "; please report it with the command line";
+  process.stderr.write(`swoll: internal error: ${oneLine(first)}${hint}\n`);
   if (verbose && e instanceof Error && e.stack) process.stderr.write(e.stack.endsWith("\n") ? e.stack : `${e.stack}\n`);
   return 70;
 }
@@ -59,14 +60,14 @@ let crashHandlersInstalled = false;
  * same cleanup path as a signal: the probe is detached, the terminal
  * restored, and one line says what happened (the stack only with --verbose).
  */
-export function installCrashHandlers(verbose = false): void {
+export function installCrashHandlers(verbose = false, hasVerboseFlag = true): void {
   if (crashHandlersInstalled) return;
   crashHandlersInstalled = true;
   let crashing = false;
   const crash = (e: unknown) => {
     if (crashing) return; // a second failure while cleaning up: the first one is reported
     crashing = true;
-    process.exit(reportCrash(e, verbose));
+    process.exit(reportCrash(e, verbose, hasVerboseFlag));
   };
   process.on("uncaughtException", crash);
   process.on("unhandledRejection", crash);

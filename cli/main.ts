@@ -34,12 +34,20 @@ export function effectiveArgv(argv: string[], invokedAs: string): string[] {
 }
 
 
+/** Whether the command on this argv has --verbose: the crash hint suggests it only there. */
+export function commandHasVerbose(program: Command, args: string[]): boolean {
+  const name = args.slice(2).find((a) => !a.startsWith("-"));
+  return !!program.commands.find((c) => c.name() === name)?.options.some((o) => o.long === "--verbose");
+}
+
 export async function main(argv: string[], invokedAs: string): Promise<number> {
   const verbose = argv.includes("--verbose");
-  installCrashHandlers(verbose);
   const program = buildProgram();
+  const args = effectiveArgv(argv, invokedAs);
+  const hasVerboseFlag = commandHasVerbose(program, args);
+  installCrashHandlers(verbose, hasVerboseFlag);
   try {
-    await program.parseAsync(effectiveArgv(argv, invokedAs));
+    await program.parseAsync(args);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     runCleanups();
@@ -59,7 +67,7 @@ export async function main(argv: string[], invokedAs: string): Promise<number> {
       if (verbose && e.log) process.stderr.write(e.log.endsWith("\n") ? e.log : e.log + "\n");
       return 1;
     }
-    return reportCrash(e, verbose);
+    return reportCrash(e, verbose, hasVerboseFlag);
   }
 }
 

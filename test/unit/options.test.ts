@@ -2,6 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { collectList, parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../../cli/options";
 import { UsageError } from "../../cli/errors";
+import { buildProgram, commandHasVerbose, effectiveArgv } from "../../cli/main";
 import { syscallTable } from "../../cli/decode/syscalls";
 
 const table = syscallTable("x86_64");
@@ -174,5 +175,15 @@ describe("collectList", () => {
     expect(first).toEqual(["openat", "read"]);
     expect(second).toEqual(["openat", "read", "write"]);
     expect(collectList("close", second)).toEqual(["openat", "read", "write", "close"]);
+  });
+});
+
+describe("the internal-error hint", () => {
+  const program = buildProgram();
+  const has = (argv: string[], as = "swoll") => commandHasVerbose(program, effectiveArgv(["bun", "swoll", ...argv], as));
+  test("suggests --verbose only for commands that have it", () => {
+    expect([has(["trace", "-s", "openat"]), has(["top", "--once"]), has(["serve"])]).toEqual([true, true, true]);
+    expect([has(["selftest"]), has(["completion", "bash"]), has([]), has(["--help"])]).toEqual([false, false, false, false]);
+    expect(has(["-s", "execve"], "/usr/local/bin/swoll-trace")).toBe(true);
   });
 });
