@@ -14,7 +14,7 @@
  */
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { UsageError } from "../errors";
 import { readBounded } from "./bounded-read";
@@ -58,15 +58,20 @@ export async function loadKubeConfig(explicit?: string): Promise<KubeAccess | nu
   let load: (kc: KubeConfig) => void;
   if (explicit) {
     if (!existsSync(explicit)) throw new UsageError(`--kubeconfig ${explicit}: no such file; pass the path of a kubeconfig`);
-    let size: Buffer | "too large";
+    let data: Buffer | "too large";
     try {
-      size = readBounded(explicit, MAX_KUBECONFIG_BYTES);
+      data = readBounded(explicit, MAX_KUBECONFIG_BYTES);
     } catch (e) {
       throw new UsageError(`cannot read --kubeconfig ${explicit}: ${(e as NodeJS.ErrnoException).code ?? why(e)}; pass the path of a kubeconfig`);
     }
-    if (size === "too large") throw new UsageError(`--kubeconfig ${explicit} is larger than 16 MiB; pass the path of a kubeconfig`);
+    if (data === "too large") throw new UsageError(`--kubeconfig ${explicit} is larger than 16 MiB; pass the path of a kubeconfig`);
+    const text = data.toString("utf8");
     source = explicit;
-    load = (kc) => kc.loadFromFile(explicit);
+    // what loadFromFile does, from the bytes already read
+    load = (kc) => {
+      kc.loadFromString(text);
+      kc.makePathsAbsolute(dirname(explicit));
+    };
   } else if (process.env.KUBECONFIG) {
     source = `$KUBECONFIG (${process.env.KUBECONFIG})`;
     load = (kc) => kc.loadFromDefault();

@@ -5,7 +5,7 @@
  * warning per outage, and verification that cannot be skipped by accident.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadKubeConfig } from "../../cli/k8s/kubeconfig";
@@ -68,6 +68,24 @@ async function informer(file: string, warnings: string[], extra: Partial<Constru
 }
 
 describe("kubeconfig", () => {
+  test("relative file paths resolve against the kubeconfig's directory, as kubectl does", async () => {
+    const sub = join(dir, "relative");
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, "ca.crt"), pki.ca);
+    const file = join(sub, "config");
+    writeFileSync(file, [
+      "apiVersion: v1", "kind: Config",
+      "clusters:", "- name: c", `  cluster: {server: "${api.url}", certificate-authority: ca.crt}`,
+      "users:", "- name: u", `  user: {token: "${TOKEN}"}`,
+      "contexts:", "- name: x", "  context: {cluster: c, user: u}",
+      "current-context: x", "",
+    ].join("\n"));
+    expect(process.cwd()).not.toBe(sub);
+    const kube = (await loadKubeConfig(file))!;
+    const r = await kube.get("/api/v1/pods");
+    expect(r.status).toBe(200);
+  }, SLOW);
+
   test("CA + bearer token: lists this node's pods, then follows the watch", async () => {
     const warnings: string[] = [];
     const inf = await informer(write("token.yaml", kubeconfig({ server: api.url, ca: pki.ca, token: TOKEN, namespace: "team" })), warnings);
