@@ -12,8 +12,7 @@ import { MetricsCollector } from "../metrics/collector";
 import type { KernelRow } from "../metrics/kernel";
 import type { SelfStats } from "../metrics/prometheus";
 import { errLabel, podIdentityOf, quantileNs, toSeries, type Series } from "../metrics/series";
-import { parseComms, parsePids, parseSyscalls } from "../options";
-import { KernelFilter } from "./tracer";
+import { KernelFilter, parseFilterOptions } from "./tracer";
 
 export interface MetricsOptions {
   /** Count only these syscalls (openat or sys_openat). Given (even empty), the set can change later. */
@@ -78,6 +77,7 @@ export class Metrics {
     const maxSeries = opts.maxSeries ?? 16384;
     if (!Number.isInteger(maxSeries) || maxSeries < 1 || maxSeries > 1 << 20)
       throw new UsageError(`invalid maxSeries ${maxSeries}; use a whole number from 1 to ${1 << 20}`);
+    const f = parseFilterOptions(opts, table);
     const own = !opts.observer;
     const observer = opts.observer ?? new ContainerObserver();
     const collector = MetricsCollector.open(table, {
@@ -86,15 +86,9 @@ export class Metrics {
       identity: (id) => podIdentityOf(observer.lookup(id)),
       verbose: !!opts.verbose,
       byProcess: !!opts.byProcess,
-      filters: {
-        syscalls: opts.syscalls ? parseSyscalls(opts.syscalls, table) : null,
-        pids: opts.pids ? parsePids(opts.pids.map(String)) : null,
-        comms: opts.comms ? parseComms(opts.comms) : null,
-        cgroups: opts.cgroups ?? null,
-      },
+      filters: { syscalls: f.syscalls, pids: f.pids, comms: f.comms, cgroups: f.cgroups },
     });
-    // a given-but-empty set still turns its kernel filter on, so it can be filled later
-    return new Metrics(collector, observer, own, { syscalls: !!opts.syscalls, pids: !!opts.pids, comms: !!opts.comms, cgroups: !!opts.cgroups });
+    return new Metrics(collector, observer, own, f.enabled);
   }
 
   /** Upper bounds (ns) of every latency bucket but the last. */

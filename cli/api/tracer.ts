@@ -59,6 +59,21 @@ export function probeSpecOf(opts: Pick<TracerOptions, "strsize" | "argc" | "buff
   };
 }
 
+/** The filter options Tracer.open and Metrics.open both take. */
+export type FilterOptions = Pick<TracerOptions, "syscalls" | "pids" | "comms" | "cgroups">;
+
+/** Filter options checked and parsed; a set not given is null (its kernel filter stays off). */
+export function parseFilterOptions(opts: FilterOptions, table: SyscallTable) {
+  return {
+    syscalls: opts.syscalls ? parseSyscalls(opts.syscalls, table) : null,
+    pids: opts.pids ? parsePids(opts.pids.map(String)) : null,
+    comms: opts.comms ? parseComms(opts.comms) : null,
+    cgroups: opts.cgroups ?? null,
+    // a given-but-empty set still turns its kernel filter on, so it can be filled later
+    enabled: { syscalls: !!opts.syscalls, pids: !!opts.pids, comms: !!opts.comms, cgroups: !!opts.cgroups },
+  };
+}
+
 /** The kernel-side filter of a running tracer; each change applies at once. */
 export class KernelFilter {
   /** `session`: anything holding the loaded probe (a trace session, a metrics collector). */
@@ -124,19 +139,13 @@ export class Tracer {
   /** Load and attach the probe (needs root or CAP_BPF+CAP_PERFMON). */
   static open(opts: TracerOptions = {}): Tracer {
     const table = syscallTable();
+    const f = parseFilterOptions(opts, table);
     const session = TraceSession.open(table, {
-      filters: {
-        syscalls: opts.syscalls ? parseSyscalls(opts.syscalls, table) : null,
-        pids: opts.pids ? parsePids(opts.pids.map(String)) : [],
-        comms: opts.comms ? parseComms(opts.comms) : [],
-        cgroups: opts.cgroups ?? [],
-        // a given-but-empty set still turns the kernel filter on
-        enable: { pids: !!opts.pids, comms: !!opts.comms, cgroups: !!opts.cgroups },
-      },
+      filters: { syscalls: f.syscalls, pids: f.pids ?? [], comms: f.comms ?? [], cgroups: f.cgroups ?? [], enable: f.enabled },
       probe: probeSpecOf(opts),
       renderText: !!opts.text,
     });
-    return new Tracer(session, table, { syscalls: !!opts.syscalls, pids: !!opts.pids, comms: !!opts.comms, cgroups: !!opts.cgroups });
+    return new Tracer(session, table, f.enabled);
   }
 
   /** Read whatever the kernel holds now (never blocks). */

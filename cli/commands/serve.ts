@@ -6,6 +6,7 @@ import { UsageError } from "../errors";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import type { MetricsCollector } from "../metrics/collector";
 import { Metrics } from "../api/metrics";
+import type { ContainerObserver } from "../containers/observer";
 import { listen, type ListenAddress } from "../metrics/server";
 import { parseDuration, parsePositiveInt } from "../options";
 import { dropCapabilities, missingPrivileges } from "../privileges";
@@ -67,19 +68,18 @@ function bind(addr: ListenAddress, getCollector: () => MetricsCollector | undefi
 }
 
 /**
- * The library's Metrics, attributed by a ContainerObserver as `trace`'s hub
- * is: cgroup paths for container ids, the pod informer (when a kubeconfig
- * works) for names. Host processes keep empty labels.
+ * What attributes serve's series, as for `trace`'s hub: cgroup paths for
+ * container ids, the pod informer (when a kubeconfig works) for names.
+ * Host processes keep empty labels.
  */
-async function openMetrics(flags: ServeFlags, maxSeries: number, graceMs: number, warn: (m: string) => void): Promise<{ metrics: () => Metrics; kube: boolean }> {
+async function openObserver(flags: ServeFlags, warn: (m: string) => void): Promise<{ observer: ContainerObserver; kube: boolean }> {
   const { planKubernetes } = await import("../k8s/setup");
   const { ContainerObserver } = await import("../containers/observer");
   const plan = await planKubernetes({ kubeconfig: flags.kubeconfig, node: flags.node }, syscallTable(), warn);
   const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, warn });
   onCleanup(() => observer.stop());
   await observer.start();
-  // opened by the caller once it listens, so a port in use fails before the probe loads
-  return { metrics: () => Metrics.open({ maxSeries, graceMs, observer, verbose: !!flags.verbose }), kube: plan.kube !== null };
+  return { observer, kube: plan.kube !== null };
 }
 
 export function serveCommand(): Command {
@@ -103,7 +103,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
   const warn = (m: string) => process.stderr.write(`swoll: warning: ${m}\n`);
-  const { metrics: openMetricsNow, kube } = await openMetrics(flags, maxSeries, graceMs, warn);
+  const { observer, kube } = await openObserver(flags, warn);
 
   let metrics: Metrics | undefined;
   const server = bind(addr, () => metrics?.collector);
@@ -115,8 +115,9 @@ async function runServe(flags: ServeFlags): Promise<number> {
   const stopped = new Promise<void>((resolve) => (stop = resolve));
   onStopSignal(() => stop());
 
+  // loaded once the port is ours, so a port in use fails before the probe loads
   try {
-    metrics = openMetricsNow();
+    metrics = Metrics.open({ maxSeries, graceMs, observer, verbose: !!flags.verbose });
   } catch (e) {
     server.stop(true);
     throw e;
