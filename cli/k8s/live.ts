@@ -7,7 +7,6 @@
  */
 import type { Attributor } from "../containers/attributor";
 import { ContainerObserver } from "../containers/observer";
-import type { PodInformer } from "./informer";
 import type { KubeAccess } from "./kubeconfig";
 import { selectsContainer, selectsPod, type PodSelection } from "./pods";
 import { fieldSelectorText, labelSelectorText } from "./selectors";
@@ -114,7 +113,7 @@ export interface LiveOptions {
   walkEveryMs?: number;
 }
 
-/** An observer scoped to a selection, plus the selector that feeds the kernel filter (serve and top). */
+/** An observer scoped to a selection, plus the selector that feeds the kernel filter (top). */
 export class LiveMetadata {
   readonly observer: ContainerObserver;
   private readonly selector: CgroupSelector | null;
@@ -131,10 +130,6 @@ export class LiveMetadata {
     this.selector = opts.selection ? new CgroupSelector(this.observer, opts.selection, opts.filter, opts.warn) : null;
   }
 
-  get informer(): PodInformer | null {
-    return this.observer.informer;
-  }
-
   /** Starts the informer and waits (at most `waitMs`) for its first list. */
   async start(waitMs = 5000): Promise<void> {
     this.selector?.start();
@@ -149,9 +144,5 @@ export class LiveMetadata {
   /** cgroup ids currently in the kernel filter. */
   get selectedIds(): ReadonlySet<number> {
     return this.selector?.selectedIds ?? new Set();
-  }
-
-  wants(podUid: string | null, containerName: string | null): boolean {
-    return this.selector ? this.selector.wants(podUid, containerName) : true;
   }
 }
