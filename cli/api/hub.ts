@@ -7,13 +7,13 @@
  * pulled (poll(), batches(), events()) or pushed to callbacks (run()).
  */
 import { hostname } from "node:os";
-import { ContainerObserver } from "../containers/observer";
+import { ContainerObserver } from "../metadata/observer";
 import type { ContainerMeta } from "../containers/attributor";
 import type { Decoded, TraceEvent } from "../decode/event";
 import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
-import { CgroupSelector, scopeOf } from "../k8s/live";
+import { CgroupSelector, scopeOf } from "../metadata/selection";
 import { hostSelected } from "../k8s/setup";
 import { TraceSession, type EventHandler } from "../trace/session";
 import type { LostReport } from "../trace/loss";

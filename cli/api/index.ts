@@ -14,7 +14,7 @@ export {
   type ContainerEvent,
   type ContainerEventType,
   type PodScope,
-} from "../containers/observer";
+} from "../metadata/observer";
 export type { ContainerMeta } from "../containers/attributor";
 export type { PodSelection } from "../k8s/pods";
 export type { Series, Labels, PodIdentity } from "../metrics/series";

@@ -5,7 +5,7 @@
  * to its container and pod. Built on serve's MetricsCollector.
  */
 import type { ContainerMeta } from "../containers/attributor";
-import { ContainerObserver } from "../containers/observer";
+import { ContainerObserver } from "../metadata/observer";
 import { syscallTable, unknownSyscall, type SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { MetricsCollector } from "../metrics/collector";

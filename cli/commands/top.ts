@@ -13,7 +13,7 @@ import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls }
 import { missingPrivileges } from "../privileges";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { Attributor } from "../containers/attributor";
-import { LiveMetadata } from "../k8s/live";
+import { LiveMetadata } from "../metadata/selection";
 import { planKubernetes, type KubeFlags } from "../k8s/setup";
 import { TopStore } from "../tui/store";
 import { TopController } from "../tui/controller";

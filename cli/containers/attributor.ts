@@ -20,7 +20,11 @@ export interface ContainerMeta extends ContainerInfo {
   "image-id": string | null;
 }
 
-/** What the pod informer knows about a container (see cli/k8s/pods.ts). */
+/**
+ * What the attributor needs to know about a container's pod. Declared here
+ * so cgroupfs code does not depend on the Kubernetes client; cli/k8s/pods.ts
+ * produces records of this shape and cli/metadata/ joins the two.
+ */
 export interface PodContainer {
   podUid: string;
   pod: string;

@@ -4,22 +4,8 @@
  * walk of that tree maps every live id to its path. Series of ids that
  * stay absent for a grace period are dropped.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { walkCgroups } from "../containers/cgroupfs";
-
-/** /proc/mounts escapes space, tab, newline and backslash as octal. */
-function unescapeMount(field: string): string {
-  return field.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
-}
-
-/** Where cgroup2 is mounted, or null. */
-export function cgroup2Mount(mounts = readFileSync("/proc/mounts", "utf8")): string | null {
-  for (const line of mounts.split("\n")) {
-    const f = line.split(" ");
-    if (f[2] === "cgroup2" && f[1]) return unescapeMount(f[1]);
-  }
-  return null;
-}
 
 /** cgroup id → path relative to the mount ("/" for the root); the walk is the attributor's. */
 export function scanCgroups(root: string): Map<bigint, string> {

@@ -1,6 +1,7 @@
 /** Running the real `dist/swoll serve`, scraping it, and making fresh cgroups for workloads. */
 import { mkdirSync, readFileSync, rmdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { cgroup2Mount } from "../../cli/containers/cgroupfs";
 import { startTracer, workload, type Tracer } from "./swoll";
 
 /** promtool lints the original swoll's metric names; those names are the contract. */
@@ -46,13 +47,11 @@ export function freePort(): number {
   return port;
 }
 
-/** The cgroup2 mount point, from /proc/mounts. */
+/** The cgroup2 mount point swoll itself uses. */
 export function cgroup2Root(): string {
-  const line = readFileSync("/proc/mounts", "utf8")
-    .split("\n")
-    .find((l) => l.split(" ")[2] === "cgroup2");
-  if (!line) throw new Error("no cgroup2 mount in /proc/mounts");
-  return line.split(" ")[1]!;
+  const root = cgroup2Mount();
+  if (!root) throw new Error("no cgroup2 mount in /proc/mounts");
+  return root;
 }
 
 export interface TestCgroup {

@@ -8,7 +8,8 @@ import { bucketOf, latencyBoundsNs, type KernelRow } from "../../cli/metrics/ker
 import { Exposition, escapeHelp, escapeLabelValue, formatValue, writeSyscallSeries } from "../../cli/metrics/prometheus";
 import { errLabel, hostIdentity, quantileNs, toSeries } from "../../cli/metrics/series";
 import { chartsData, cgroupRows } from "../../cli/metrics/charts";
-import { CgroupTracker, cgroup2Mount, scanCgroups } from "../../cli/metrics/cgroups";
+import { CgroupTracker, scanCgroups } from "../../cli/metrics/cgroups";
+import { cgroup2Mount } from "../../cli/containers/cgroupfs";
 import { parseListen } from "../../cli/commands/serve";
 import { syscallTable } from "../../cli/decode/syscalls";
 import { SEED_NAME_LINTS } from "../helpers/serve";

@@ -6,10 +6,10 @@
  * come and go.
  */
 import type { Attributor } from "../containers/attributor";
-import { ContainerObserver } from "../containers/observer";
-import type { KubeAccess } from "./kubeconfig";
-import { selectsContainer, selectsPod, type PodSelection } from "./pods";
-import { fieldSelectorText, labelSelectorText } from "./selectors";
+import type { KubeAccess } from "../k8s/kubeconfig";
+import { selectsContainer, selectsPod, type PodSelection } from "../k8s/pods";
+import { fieldSelectorText, labelSelectorText } from "../k8s/selectors";
+import { ContainerObserver } from "./observer";
 
 export interface CgroupFilterTarget {
   allowCgroup(id: bigint, on: boolean): void;

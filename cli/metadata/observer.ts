@@ -9,7 +9,7 @@
  * needs no timer, since unknown cgroup ids trigger their own walk.
  */
 import { hostname } from "node:os";
-import { Attributor, type ContainerMeta } from "./attributor";
+import { Attributor, type ContainerMeta } from "../containers/attributor";
 import { PodInformer } from "../k8s/informer";
 import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
 import type { PodIndex } from "../k8s/pods";
