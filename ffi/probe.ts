@@ -220,8 +220,9 @@ export class Probe {
     else this.deleteFromMap("comm_filter", key);
   }
 
-  allowCgroup(id: bigint, on = true): void {
-    const key = new Uint8Array(new BigUint64Array([id]).buffer);
+  /** `id`: a cgroup v2 id (directory inode; below 2^53, see cli/decode/cgroup-id.ts). */
+  allowCgroup(id: number, on = true): void {
+    const key = new Uint8Array(new BigUint64Array([BigInt(id)]).buffer);
     if (on) this.updateMap("cgroup_filter", key, new Uint8Array([1]));
     else this.deleteFromMap("cgroup_filter", key);
   }

@@ -19,6 +19,7 @@ import { TraceSession, type EventHandler } from "../trace/session";
 import type { LostReport } from "../trace/loss";
 import { parseTrace, planTrace, type Trace, type TracePlan, type TraceSelectOptions } from "./spec";
 import { KernelFilter, batchLoop, eventLoop, type IterateOptions, type LostItem, type TraceBatch, type TracerOptions, probeSpecOf } from "./tracer";
+import type { CgroupId } from "../decode/cgroup-id";
 
 export interface HubOptions {
   /** A kubeconfig file; default $KUBECONFIG, ~/.kube/config, then the in-cluster service account. false: no Kubernetes. */
@@ -55,7 +56,7 @@ export class HubTrace {
   private resolveDone!: () => void;
   private readonly selector: CgroupSelector | null;
   private readonly userSelects: boolean;
-  private readonly lookup: (cgroupId: number, pid: number) => ContainerMeta | null;
+  private readonly lookup: (cgroupId: CgroupId, pid: number) => ContainerMeta | null;
   private sampled = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -77,7 +78,7 @@ export class HubTrace {
   }
 
   /** cgroup ids the kernel filter lets through now (empty without a pod selection). */
-  get cgroups(): ReadonlySet<number> {
+  get cgroups(): ReadonlySet<CgroupId> {
     return this.selector?.selectedIds ?? new Set();
   }
 

@@ -17,7 +17,9 @@ export {
 } from "../metadata/observer";
 export type { ContainerMeta } from "../containers/attributor";
 export type { PodSelection } from "../k8s/pods";
-export type { Series, Labels, PodIdentity } from "../metrics/series";
+export type { Series, Labels } from "../metrics/series";
+export type { PodIdentity } from "../metadata/identity";
+export type { CgroupId } from "../decode/cgroup-id";
 export type { SelfStats } from "../metrics/prometheus";
 export { ProbeError } from "../../ffi/probe";
 export { UsageError } from "../errors";

@@ -142,7 +142,7 @@ async function runTop(flags: TopFlags): Promise<number> {
     return ended ? 0 : 130;
   }
 
-  const traces = new TracerSource(table, { syscalls, pids, comms, cgroups: () => (plan.selection ? [...live.selectedIds].map((id) => BigInt(id)) : null) });
+  const traces = new TracerSource(table, { syscalls, pids, comms, cgroups: () => (plan.selection ? [...live.selectedIds] : null) });
   // ink and react load only for the interactive view, not for every command
   const { runTui } = await import("../tui/app");
   let ui: ReturnType<typeof runTui> | undefined;

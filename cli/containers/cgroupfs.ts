@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
+import type { CgroupId } from "../decode/cgroup-id";
 
 /** /proc/mounts escapes space, tab, newline and backslash as octal. */
 function unescapeMount(field: string): string {
@@ -87,8 +88,8 @@ function hierarchyRoot(dir: string): boolean {
 }
 
 /** cgroup id (directory inode) → path relative to `root` ("/" for the root). */
-export function walkCgroups(root: string): Map<number, string> {
-  const out = new Map<number, string>();
+export function walkCgroups(root: string): Map<CgroupId, string> {
+  const out = new Map<CgroupId, string>();
   const walk = (dir: string, rel: string) => {
     let ino: number;
     try {

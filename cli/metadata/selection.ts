@@ -6,13 +6,14 @@
  * come and go.
  */
 import type { Attributor } from "../containers/attributor";
+import type { CgroupId } from "../decode/cgroup-id";
 import type { KubeAccess } from "../k8s/kubeconfig";
 import { selectsContainer, selectsPod, type PodSelection } from "../k8s/pods";
 import { fieldSelectorText, labelSelectorText } from "../k8s/selectors";
 import { ContainerObserver } from "./observer";
 
 export interface CgroupFilterTarget {
-  allowCgroup(id: bigint, on: boolean): void;
+  allowCgroup(id: CgroupId, on: boolean): void;
 }
 
 /** The informer scope that serves a selection: its namespace and selectors go to the API server. */
@@ -30,7 +31,7 @@ export function scopeOf(selection: PodSelection | null) {
  * pod goes away or stops matching.
  */
 export class CgroupSelector {
-  private readonly selected = new Set<number>();
+  private readonly selected = new Set<CgroupId>();
   private appliedGeneration = -1;
   private filterFull = false;
   private unsubscribe: (() => void) | null = null;
@@ -55,7 +56,7 @@ export class CgroupSelector {
   }
 
   /** cgroup ids currently in the kernel filter. */
-  get selectedIds(): ReadonlySet<number> {
+  get selectedIds(): ReadonlySet<CgroupId> {
     return this.selected;
   }
 
@@ -64,7 +65,7 @@ export class CgroupSelector {
     const { attributor } = this.observer;
     if (attributor.generation === this.appliedGeneration) return;
     this.appliedGeneration = attributor.generation;
-    const want = new Set<number>();
+    const want = new Set<CgroupId>();
     for (const [id, c] of attributor.containers()) {
       const p = attributor.podOf(c);
       if (p && this.wants(p.podUid, p.name)) want.add(id);
@@ -73,7 +74,7 @@ export class CgroupSelector {
       if (!want.has(id)) {
         this.selected.delete(id);
         try {
-          this.filter?.allowCgroup(BigInt(id), false);
+          this.filter?.allowCgroup(id, false);
         } catch {
           // already gone from the map
         }
@@ -81,7 +82,7 @@ export class CgroupSelector {
     for (const id of want)
       if (!this.selected.has(id)) {
         try {
-          this.filter?.allowCgroup(BigInt(id), true);
+          this.filter?.allowCgroup(id, true);
         } catch (e) {
           // The map is sized for far more containers than a node runs.
           if (!this.filterFull) this.warn(`cannot add cgroup ${id} to the kernel filter (${(e as Error).message}); its events are not traced`);
@@ -142,7 +143,7 @@ export class LiveMetadata {
   }
 
   /** cgroup ids currently in the kernel filter. */
-  get selectedIds(): ReadonlySet<number> {
+  get selectedIds(): ReadonlySet<CgroupId> {
     return this.selector?.selectedIds ?? new Set();
   }
 }

@@ -9,6 +9,7 @@ import { LOST_CAUSES } from "../trace/loss";
 import { VERSION } from "../version";
 import { CgroupTracker } from "./cgroups";
 import { cgroup2Mount } from "../containers/cgroupfs";
+import type { CgroupId } from "../decode/cgroup-id";
 import { KernelTable, latencyBoundsNs, type KernelRow } from "./kernel";
 import type { SelfStats } from "./prometheus";
 import { toSeries, type IdentityResolver, type Series } from "./series";
@@ -34,7 +35,7 @@ export interface CollectorFilters {
   /** Each set: null or absent, no filter; [] turns the filter on empty (to be filled later). */
   pids?: number[] | null;
   comms?: string[] | null;
-  cgroups?: bigint[] | null;
+  cgroups?: CgroupId[] | null;
 }
 
 export interface Snapshot {
@@ -116,7 +117,7 @@ export class MetricsCollector {
   }
 
   /** Path of a cgroup under the mount; walks the tree again (at most once a second) for ids not seen yet. */
-  cgroupPath(id: bigint): string | undefined {
+  cgroupPath(id: CgroupId): string | undefined {
     const known = this.cgroups.path(id);
     if (known !== undefined || Date.now() - this.lastWalk < 1000) return known;
     this.lastWalk = Date.now();

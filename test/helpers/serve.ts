@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, rmdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { cgroup2Mount } from "../../cli/containers/cgroupfs";
+import type { CgroupId } from "../../cli/decode/cgroup-id";
 import { startTracer, workload, type Tracer } from "./swoll";
 
 /** promtool lints the original swoll's metric names; those names are the contract. */
@@ -57,7 +58,7 @@ export function cgroup2Root(): string {
 export interface TestCgroup {
   path: string;
   /** the cgroup id the probe reports: the directory's inode number */
-  id: bigint;
+  id: CgroupId;
   /** run the fixture workload inside this cgroup and wait for it */
   run(...args: string[]): void;
   remove(): void;
@@ -66,7 +67,7 @@ export interface TestCgroup {
 export function freshCgroup(tag: string): TestCgroup {
   const path = join(cgroup2Root(), `swoll-test-${tag}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   mkdirSync(path);
-  const id = statSync(path, { bigint: true }).ino;
+  const id = Number(statSync(path, { bigint: true }).ino);
   return {
     path,
     id,
@@ -92,7 +93,7 @@ export function freshCgroup(tag: string): TestCgroup {
 }
 
 /** Rows of /metrics/cgroups for one cgroup, as {syscall/err: count}. */
-export async function cgroupCounts(s: Served, id: bigint): Promise<Record<string, number>> {
+export async function cgroupCounts(s: Served, id: CgroupId): Promise<Record<string, number>> {
   const rows = await s.json<{ syscall: string; err: string; count: number }[]>(`/metrics/cgroups?id=${id}`);
   return Object.fromEntries(rows.map((r) => [`${r.syscall}/${r.err}`, r.count]));
 }

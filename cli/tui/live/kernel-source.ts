@@ -17,7 +17,9 @@ import { Probe, defaultSpec } from "../../../ffi/probe";
 import type { Attributor, ContainerMeta } from "../../containers/attributor";
 import { KernelTable, latencyBoundsNs, type KernelRow } from "../../metrics/kernel";
 import { addRow, rowKey } from "../stats";
-import type { Identity, SnapshotSource, SourceRow, SourceSnapshot } from "../types";
+import type { SnapshotSource, SourceRow, SourceSnapshot } from "../types";
+import { HOST_IDENTITY, type PodIdentity } from "../../metadata/identity";
+import type { CgroupId } from "../../decode/cgroup-id";
 
 export interface KernelSourceOptions {
   /** Syscall numbers to count; null counts all. */
@@ -38,7 +40,6 @@ export interface KernelSourceOptions {
   fold?: boolean;
 }
 
-const HOST: Identity = Object.freeze({ namespace: "", pod: "", container: "" });
 const NO_POD = "(no pod info)";
 const PROGRAMS = ["swoll_enter", "swoll_exit"];
 
@@ -64,8 +65,8 @@ function bpfStatsEnabled(): boolean {
 }
 
 /** A container's names; placeholders where Kubernetes metadata is missing. */
-export function identityOf(m: ContainerMeta | null): Identity {
-  if (!m) return HOST;
+export function identityOf(m: ContainerMeta | null): PodIdentity {
+  if (!m) return HOST_IDENTITY;
   const uid = m["pod-uid"];
   return {
     namespace: m.namespace ?? NO_POD,
@@ -207,8 +208,8 @@ export class KernelSource implements SnapshotSource {
     return now - a[1] < IDLE_AS_EXITED_MS;
   }
 
-  identity(cgroupId: bigint): Identity {
-    return identityOf(this.opts.attributor?.lookup(Number(cgroupId), 0) ?? null);
+  identity(cgroupId: CgroupId): PodIdentity {
+    return identityOf(this.opts.attributor?.lookup(cgroupId, 0) ?? null);
   }
 
   close(): void {
