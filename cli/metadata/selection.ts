@@ -1,9 +1,8 @@
 /**
- * Keeps a trace's container metadata and kernel cgroup filter current:
- * the container observer (cgroup walker + pod informer) feeds the
- * attributor, and a CgroupSelector compiles the pod selection to the set
- * of cgroup ids in the probe's filter, updated as pods and containers
- * come and go.
+ * A pod selection turned into the kernel's cgroup filter: the container
+ * observer (cgroup walker + pod informer) says which containers exist and
+ * whose they are; a CgroupSelector compiles the selection to their cgroup
+ * ids, updated as pods and containers come and go.
  */
 import type { Attributor } from "../containers/attributor";
 import type { CgroupId } from "../decode/cgroup-id";
@@ -100,7 +99,7 @@ export class CgroupSelector {
   }
 }
 
-export interface LiveOptions {
+export interface SelectedContainersOptions {
   attributor: Attributor;
   kube: KubeAccess | null;
   /** This node's name: the informer watches only pods bound to it. */
@@ -114,12 +113,16 @@ export interface LiveOptions {
   walkEveryMs?: number;
 }
 
-/** An observer scoped to a selection, plus the selector that feeds the kernel filter (top). */
-export class LiveMetadata {
+/**
+ * The containers a pod selection picks, kept current (swoll top): an
+ * observer whose informer asks only for the selection's pods, and the
+ * CgroupSelector that keeps their cgroup ids in the kernel filter.
+ */
+export class SelectedContainers {
   readonly observer: ContainerObserver;
   private readonly selector: CgroupSelector | null;
 
-  constructor(opts: LiveOptions) {
+  constructor(opts: SelectedContainersOptions) {
     this.observer = new ContainerObserver({
       attributor: opts.attributor,
       kube: opts.kube,

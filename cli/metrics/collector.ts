@@ -10,7 +10,7 @@ import { VERSION } from "../version";
 import { CgroupTracker } from "./cgroups";
 import { cgroup2Mount } from "../containers/cgroupfs";
 import type { CgroupId } from "../decode/cgroup-id";
-import { KernelTable, latencyBoundsNs, type KernelRow } from "./kernel";
+import { MetricsMapReader, latencyBoundsNs, type KernelRow } from "./kernel";
 import type { SelfStats } from "./prometheus";
 import { toSeries, type IdentityResolver, type Series } from "./series";
 
@@ -56,12 +56,12 @@ function bpfStatsEnabled(): boolean {
 export class MetricsCollector {
   readonly boundsNs = latencyBoundsNs();
   readonly cgroups: CgroupTracker;
-  private readonly kernel: KernelTable;
+  private readonly kernel: MetricsMapReader;
   private pruned = 0;
   private lastWalk = 0;
 
   private constructor(readonly probe: Probe, readonly table: SyscallTable, readonly opts: CollectorOptions) {
-    this.kernel = new KernelTable(probe, opts.maxSeries, !!opts.byProcess);
+    this.kernel = new MetricsMapReader(probe, opts.maxSeries, !!opts.byProcess);
     const root = opts.cgroupRoot === undefined ? cgroup2Mount() : opts.cgroupRoot;
     this.cgroups = new CgroupTracker({ root, graceMs: opts.graceMs });
   }

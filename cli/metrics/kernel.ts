@@ -73,7 +73,7 @@ function shapeOf(l: MetricsLayout, byProcess: boolean): RecordShape {
  * metrics_agg, or metrics_proc when `byProcess` (the probe must have been
  * loaded with the same metricsByProcess).
  */
-export class KernelTable {
+export class MetricsMapReader {
   private readonly buf: Uint8Array;
   private readonly dv: DataView;
   private readonly l = kernelLayout();

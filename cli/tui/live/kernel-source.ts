@@ -1,7 +1,7 @@
 /**
  * The snapshot source of `swoll top` on the real kernel: the probe in
  * counting mode (nothing streamed), per process, with the command's
- * filters, read out through the metrics module's KernelTable, and cgroup
+ * filters, read out through the metrics module's MetricsMapReader, and cgroup
  * ids resolved to containers by the attributor.
  *
  * Processes come and go, and their entries must not fill the kernel map.
@@ -15,7 +15,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { Probe, defaultSpec } from "../../../ffi/probe";
 import type { Attributor, ContainerMeta } from "../../containers/attributor";
-import { KernelTable, latencyBoundsNs, type KernelRow } from "../../metrics/kernel";
+import { MetricsMapReader, latencyBoundsNs, type KernelRow } from "../../metrics/kernel";
 import { addRow, rowKey } from "../stats";
 import type { SnapshotSource, SourceRow, SourceSnapshot } from "../types";
 import { HOST_IDENTITY, type PodIdentity } from "../../metadata/identity";
@@ -82,7 +82,7 @@ export class KernelSource implements SnapshotSource {
   readonly boundsNs = latencyBoundsNs();
   readonly startedAtMs: number;
   readonly perProcess = true;
-  private readonly table: KernelTable;
+  private readonly table: MetricsMapReader;
   private readonly graceMs: number;
   private readonly hostPids = hostPids();
   /** Exited processes still in the map: pid → when first seen exited. */
@@ -95,7 +95,7 @@ export class KernelSource implements SnapshotSource {
   folded = 0;
 
   private constructor(readonly probe: Probe, private readonly opts: KernelSourceOptions) {
-    this.table = new KernelTable(probe, opts.maxSeries, true);
+    this.table = new MetricsMapReader(probe, opts.maxSeries, true);
     this.graceMs = opts.exitedGraceMs ?? 5000;
     this.startedAtMs = performance.now();
   }
