@@ -136,7 +136,7 @@ export class Metrics {
 
   /** Calls not counted (map full), map use, and the probe's own cost when kernel.bpf_stats_enabled=1. */
   stats(): SelfStats {
-    return this.collector.selfStats(this.collector.snapshot().rows.length);
+    return this.collector.selfStats(this.collector.entries());
   }
 
   /** Drop the rows of cgroups gone for longer than graceMs; returns the rows dropped. */

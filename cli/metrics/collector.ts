@@ -125,6 +125,11 @@ export class MetricsCollector {
     return this.cgroups.path(id);
   }
 
+  /** Entries in the kernel map now, without decoding them. */
+  entries(): number {
+    return this.kernel.count();
+  }
+
   selfStats(mapEntries: number): SelfStats {
     const c = this.probe.counters();
     const lost: Record<string, number> = {};

@@ -113,6 +113,11 @@ export class MetricsMapReader {
     return rows;
   }
 
+  /** How many entries the map holds now: the records are copied but not decoded. */
+  count(): number {
+    return this.probe.readMetrics(this.buf, this.byProcess);
+  }
+
   /** Drop these rows' entries from the kernel map. */
   forget(rows: KernelRow[]): void {
     const sh = this.shape;

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { metricsLayout, COUNTER_NAMES } from "../../ffi/probe";
 import { bucketOf, latencyBoundsNs, type KernelRow } from "../../cli/metrics/kernel";
-import { Exposition, escapeHelp, escapeLabelValue, formatValue, writeSyscallSeries } from "../../cli/metrics/prometheus";
+import { Exposition, escapeHelp, escapeLabelValue, formatLabels, formatValue, writeSyscallSeries } from "../../cli/metrics/prometheus";
+import { LABELS, type Series } from "../../cli/metrics/series";
 import { errLabel, hostIdentity, quantileNs, toSeries } from "../../cli/metrics/series";
 import { chartsData, cgroupRows } from "../../cli/metrics/charts";
 import { CgroupTracker, scanCgroups } from "../../cli/metrics/cgroups";
@@ -109,6 +110,46 @@ describe("exposition format", () => {
     expect(text).toContain(`swoll_node_metrics_syscall_duration_seconds_sum{${lbl}} 30\n`);
     expect(text).toContain(`swoll_node_metrics_syscall_time{${lbl}} 30000000000\n`);
     expect(text.match(/^# TYPE /gm)).toHaveLength(3);
+  });
+
+  test("the syscall families are byte-identical to escaping every line on its own, for a fixed input", () => {
+    const ids: Record<number, { namespace: string; pod: string; container: string }> = {
+      1: { namespace: 'ns"quoted"', pod: "pod\\back\nslash", container: 'ctr=1,le="+Inf"}' },
+      2: { namespace: "", pod: "", container: "" },
+      3: { namespace: "kube-system", pod: "coredns-7d", container: "coredns" },
+      4: { namespace: "kube-system", pod: "coredns-7d", container: "coredns" },
+    };
+    const rows = [[1, 257, 2, 9], [2, 0, 0, 1], [3, 59, 13, 4], [4, 0, 0, 7]].map(([c, nr, e, n], i) => ({
+      ...row(c!, nr!, e!, n!),
+      totalNs: BigInt(n! * 1234567),
+      buckets: Array.from({ length: B }, (_, b) => (b * 7 + i) % 5),
+    }));
+    const bounds = [64, 128, 256, 1024, 1e6, 17179869184];
+    const series = toSeries(rows, table, (id) => ids[id]!);
+    const x = new Exposition();
+    writeSyscallSeries(x, series, bounds);
+    // The reference: every line formats (and escapes) its own labels.
+    const ref = new Exposition();
+    const pairs = (s: Series) => LABELS.map((l) => [l, s.labels[l]] as const);
+    ref.family("swoll_node_metrics_syscall_count", "counter", "Syscalls that returned, by syscall, result (err) and the container that made them.");
+    for (const s of series) ref.sample("swoll_node_metrics_syscall_count", pairs(s), s.count);
+    ref.family("swoll_node_metrics_syscall_time", "counter", "Nanoseconds spent in syscalls, from entry to exit, by syscall, result and container.");
+    for (const s of series) ref.sample("swoll_node_metrics_syscall_time", pairs(s), s.totalNs);
+    ref.family("swoll_node_metrics_syscall_duration_seconds", "histogram", "Syscall latency from entry to exit, by syscall, result and container.");
+    for (const s of series) {
+      let acc = 0;
+      s.buckets.forEach((n, b) => {
+        acc += n;
+        if (b < bounds.length) ref.sample("swoll_node_metrics_syscall_duration_seconds_bucket", [...pairs(s), ["le", formatValue(bounds[b]! / 1e9)]], acc);
+      });
+      ref.sample("swoll_node_metrics_syscall_duration_seconds_bucket", [...pairs(s), ["le", "+Inf"]], acc);
+      ref.sample("swoll_node_metrics_syscall_duration_seconds_sum", pairs(s), Number(s.totalNs) / 1e9);
+      ref.sample("swoll_node_metrics_syscall_duration_seconds_count", pairs(s), acc);
+    }
+    expect(x.text()).toBe(ref.text());
+    // and the bytes the per-line renderer produced before labels were escaped once per series
+    expect(new Bun.CryptoHasher("sha256").update(x.text()).digest("hex")).toBe("a5163726d78402102a756b2cdbb3faa2a474ae023dc8480121e9b36068191d10");
+    expect(x.text()).toContain(formatLabels([["namespace", 'ns"quoted"']]).slice(1, -1));
   });
 
   test("promtool accepts hostile label values; it only lints the original swoll's names", () => {
