@@ -12,6 +12,7 @@ import { tableNames } from "../../cli/tui/names";
 import { TopStore } from "../../cli/tui/store";
 import type { SourceRow } from "../../cli/tui/types";
 import { bpfProgIdsOf, expectProgramsGone } from "../helpers/swoll";
+import { waitFor } from "../helpers/wait";
 import { ownWorkload, type OwnWorkload } from "../helpers/workload";
 
 setDefaultTimeout(60_000);
@@ -60,8 +61,14 @@ describe("KernelSource (per process)", () => {
       expect(mine.find((r) => r.nr === GETPPID && r.errno === 0)!.count).toBe(3000);
       expect(store.rows().find((r) => r.key === String(pid))).toMatchObject({ label: `${wl.comm}(${pid})`, count: sum(mine, () => true) });
 
-      await Bun.sleep(500);
-      const second = source.read();
+      // once the exit is older than exitedGraceMs, a read folds the pid's rows
+      const second = await waitFor(
+        () => {
+          const snap = source.read();
+          return snap.rows.some((r) => r.tgid === pid) ? null : snap;
+        },
+        { what: `the exited pid ${pid}'s rows to fold`, timeoutMs: 10_000 },
+      );
       store.ingest(second);
       // folded: no row of the pid, its calls in the pid-0 row of its comm, nothing moved twice
       expect(second.rows.some((r) => r.tgid === pid)).toBe(false);
