@@ -8,6 +8,7 @@
 import type { Attributor } from "../containers/attributor";
 import { ContainerObserver } from "../containers/observer";
 import type { KubeAccess } from "./kubeconfig";
+import type { CriPods } from "../runtime/cri-pods";
 import { selectsContainer, selectsPod, type PodSelection } from "./pods";
 import { fieldSelectorText, labelSelectorText } from "./selectors";
 
@@ -102,6 +103,7 @@ export class CgroupSelector {
 export interface LiveOptions {
   attributor: Attributor;
   kube: KubeAccess | null;
+  cri?: CriPods | null;
   /** This node's name: the informer watches only pods bound to it. */
   node: string;
   /** null: no pod filter, every event is traced and attributed. */
@@ -122,6 +124,7 @@ export class LiveMetadata {
     this.observer = new ContainerObserver({
       attributor: opts.attributor,
       kube: opts.kube,
+      cri: opts.cri,
       node: opts.node,
       scope: scopeOf(opts.selection),
       warn: opts.warn,
