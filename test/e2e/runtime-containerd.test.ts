@@ -12,7 +12,10 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startTracer } from "../helpers/swoll";
-import { envWithoutKubeconfig } from "../fixtures/k8s/cluster";
+import { startServe, until } from "../helpers/serve";
+import { envWithoutKubeconfig, NODE, TOKEN } from "../fixtures/k8s/cluster";
+import { FakeApiServer, type FakePod } from "../fixtures/k8s/apiserver";
+import { kubeconfig, makePki } from "../fixtures/k8s/pki";
 import { Containerd, type RealPod } from "../fixtures/runtime/containerd";
 
 setDefaultTimeout(60_000);
@@ -46,18 +49,8 @@ afterAll(async () => {
 const echoes = (events: any[], tag: string) => events.filter((e) => e.args?.filename === "/bin/echo" && e.args?.argv?.[1] === tag);
 
 /** swoll trace --json -s execve (plus args) until every tag in `want` was seen `n` times; no kubeconfig anywhere. */
-async function trace(args: string[], want: string[], opts: { n?: number; env?: Record<string, string>; during?: () => Promise<void> } = {}) {
-  const env = opts.env ?? envWithoutKubeconfig(home);
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  for (const k of Object.keys(process.env)) if (!(k in env)) delete process.env[k];
-  let t;
-  try {
-    t = await startTracer(["trace", "--json", "-s", "execve", "-d", "40s", ...args]);
-  } finally {
-    for (const k of Object.keys(process.env)) delete process.env[k];
-    Object.assign(process.env, saved);
-  }
+async function trace(args: string[], want: string[], opts: { n?: number; during?: () => Promise<void> } = {}) {
+  const t = await withoutKubeconfig(() => startTracer(["trace", "--json", "-s", "execve", "-d", "40s", ...args]));
   try {
     if (opts.during) await opts.during();
     await t.waitFor((t) => want.every((tag) => echoes(t.json(), tag).length >= (opts.n ?? 3)), 20_000);
@@ -65,6 +58,20 @@ async function trace(args: string[], want: string[], opts: { n?: number; env?: R
     await t.stop();
   }
   return { events: t.json().filter((e) => e.syscall), err: t.err() };
+}
+
+/** Runs `start` (which spawns dist/swoll) with no kubeconfig anywhere swoll would look. */
+async function withoutKubeconfig<T>(start: () => Promise<T>): Promise<T> {
+  const env = envWithoutKubeconfig(home);
+  const saved = { ...process.env };
+  for (const k of Object.keys(process.env)) delete process.env[k];
+  Object.assign(process.env, env);
+  try {
+    return await start(); // Bun.spawn reads process.env synchronously
+  } finally {
+    for (const k of Object.keys(process.env)) delete process.env[k];
+    Object.assign(process.env, saved);
+  }
 }
 
 /** What containerd itself says about a container: its pid (verbose info) and image strings. */
@@ -157,6 +164,60 @@ describe("pod metadata from CRI alone (no kubeconfig)", () => {
       expect(pause!.pid).toBe(JSON.parse(s.info.info).pid);
     } finally {
       o.stop();
+    }
+  });
+});
+
+describe("top and serve with pod metadata from CRI alone", () => {
+  test("top --once --group pod and --group namespace name the real pods", async () => {
+    for (const [group, want] of [["pod", [`shop/${web.name}`, "data/db-0"]], ["namespace", ["shop", "data"]]] as const) {
+      const t = await withoutKubeconfig(() => startTracer(["top", "--once", "-i", "2s", "-o", "json", "-s", "execve", "--group", group, "--cri", rt.socket]));
+      expect(await t.exited).toBe(0);
+      const rows = Object.fromEntries(JSON.parse(t.out()).rows.map((r: any) => [r.name, r.count]));
+      for (const name of want) expect(rows[name]).toBeGreaterThan(0);
+    }
+  });
+
+  test("serve: the real containers' series carry namespace, pod and container labels", async () => {
+    const s = await withoutKubeconfig(() => startServe(["--cri", rt.socket]));
+    try {
+      const series = (ns: string, pod: string, container: string) => (body: string) =>
+        body.split("\n").some((l) => l.startsWith("swoll_node_metrics_syscall_count{") && l.includes(`syscall="sys_execve"`) && l.includes(`namespace="${ns}",pod="${pod}",container="${container}"`));
+      const body = await until("labelled series", () => s.text("/metrics"), (b) => series("shop", web.name, "web")(b) && series("data", "db-0", "db")(b));
+      expect(series("shop", web.name, "sidecar")(body)).toBe(true);
+    } finally {
+      expect(await s.stop()).toBe(0);
+    }
+  });
+});
+
+describe("CRI and a kubeconfig agree", () => {
+  test("on the same container, trace shows the same id, pod, namespace, name, labels, pid, image and image id from either source", async () => {
+    const pki = makePki();
+    const api = new FakeApiServer({ pki, token: TOKEN });
+    api.start();
+    const cfg = join(home, "kubeconfig");
+    await Bun.write(cfg, kubeconfig({ server: api.url, ca: pki.ca, token: TOKEN }));
+    try {
+      // The Pod object as kubelet reports it: image from ContainerStatus image, imageID from its image_ref.
+      const statuses = await Promise.all([...web.containers].map(async ([name, id]) => {
+        const s = await criStatus(id);
+        return { name, containerID: `containerd://${id}`, image: s.image, imageID: s.imageRef, ready: true, restartCount: 0 };
+      }));
+      const obj: FakePod = {
+        metadata: { name: web.name, namespace: "shop", uid: web.uid, labels: { app: "web", tier: "front" } },
+        spec: { nodeName: NODE, containers: statuses.map((c) => ({ name: c.name, image: c.image })) },
+        status: { phase: "Running", containerStatuses: statuses },
+      };
+      api.add(obj);
+      const fromApi = await trace(["--no-cri", "--kubeconfig", cfg, "--node", NODE], [TAG.web]);
+      const fromCri = await trace(["--cri", rt.socket], [TAG.web]);
+      const a = echoes(fromApi.events, TAG.web).at(-1).container;
+      expect(a.pod).toBe(web.name);
+      expect(echoes(fromCri.events, TAG.web).at(-1).container).toEqual(a);
+    } finally {
+      api.stop();
+      pki.cleanup();
     }
   });
 });
