@@ -63,6 +63,8 @@ complete -c swoll -n '__fish_seen_subcommand_from trace' -l argc -x -d 'argv ent
 complete -c swoll -n '__fish_seen_subcommand_from trace' -s h -l help -d 'display help for command'
 complete -c swoll -n '__fish_seen_subcommand_from selftest' -l no-load -d 'do not try loading the probe'
 complete -c swoll -n '__fish_seen_subcommand_from selftest' -l no-color -d 'never colour output'
+complete -c swoll -n '__fish_seen_subcommand_from selftest' -l cri -x -d 'check this container runtime (CRI) socket instead of the well-known ones'
+complete -c swoll -n '__fish_seen_subcommand_from selftest' -l no-cri -d 'do not look for a container runtime'
 complete -c swoll -n '__fish_seen_subcommand_from selftest' -s h -l help -d 'display help for command'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l listen -x -d 'HOST:PORT to serve on; :PORT for all interfaces'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l max-series -x -d 'capacity of the kernel map, in (cgroup, syscall, errno) entries'

@@ -28,6 +28,9 @@ export class CriError extends Error {
   }
 }
 
+/** grpc-js wraps a socket error in connection-state prose: keep the cause. */
+const tidy = (m: string) => m.replace(/\s*Resolution note:.*$/s, "").replace(/^No connection established\. Last error: (Error: )?/, "");
+
 const CONVERT: protobuf.IConversionOptions = { longs: Number, enums: String, defaults: true, arrays: true, objects: true };
 
 export class CriClient {
@@ -62,7 +65,7 @@ export class CriClient {
         new Metadata(),
         { deadline: Date.now() + timeoutMs },
         (e: ServiceError | null, value?: T) => {
-          if (e) reject(new CriError(method, e.code, e.details || e.message));
+          if (e) reject(new CriError(method, e.code, tidy(e.details || e.message)));
           else resolve(value!);
         },
       );

@@ -11,7 +11,7 @@ import { mkdtempSync, readlinkSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startTracer } from "../helpers/swoll";
+import { startTracer, SWOLL } from "../helpers/swoll";
 import { startServe, until } from "../helpers/serve";
 import { envWithoutKubeconfig, NODE, TOKEN } from "../fixtures/k8s/cluster";
 import { FakeApiServer, type FakePod } from "../fixtures/k8s/apiserver";
@@ -223,6 +223,15 @@ describe("CRI and a kubeconfig agree", () => {
 });
 
 describe("a runtime that is missing, hangs or restarts", () => {
+  test("selftest names the runtime it found, and a socket that does not answer without failing", () => {
+    const ok = Bun.spawnSync([SWOLL, "selftest", "--no-load", "--no-color", "--cri", rt.socket], { stdout: "pipe" });
+    expect(ok.exitCode).toBe(0);
+    expect(ok.stdout.toString()).toMatch(new RegExp(`^ok\\s+container runtime\\s+containerd 1\\.\\S+ \\(CRI v1\\) at ${rt.socket}$`, "m"));
+    const none = Bun.spawnSync([SWOLL, "selftest", "--no-load", "--no-color", "--cri", join(home, "none.sock")], { stdout: "pipe" });
+    expect(none.exitCode).toBe(0);
+    expect(none.stdout.toString()).toMatch(/^FAIL container runtime\s+.*none\.sock: CRI Version: connect ENOENT/m);
+  });
+
   test("--cri at a path with no socket: one warning, the trace goes on with container ids", async () => {
     const { events, err } = await trace(["--cri", join(home, "none.sock")], [TAG.web]);
     expect(err.match(/warning/g)).toHaveLength(1);
