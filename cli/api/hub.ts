@@ -208,7 +208,7 @@ export class Hub {
   async trace(trace: Trace, opts: RunningTraceOptions = {}): Promise<RunningTrace | null> {
     const manifest = parseTrace(trace, this.table);
     const plan = planTrace(manifest, opts, this.contextNamespace);
-    if (plan.hosts?.length && !(await hostSelected({ manifest, kube: this.kube, node: this.node, selection: plan.selection }, this.warn))) return null;
+    if (plan.hosts?.length && !(await hostSelected({ manifest, kube: this.kube, cri: null, node: this.node, selection: plan.selection }, this.warn))) return null;
     return this.start(plan, opts);
   }
 

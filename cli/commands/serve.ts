@@ -17,6 +17,7 @@ interface ServeFlags {
   grace: string;
   verbose?: boolean;
   kubeconfig?: string;
+  cri?: string | boolean;
   node?: string;
 }
 
@@ -75,8 +76,8 @@ function bind(addr: ListenAddress, getCollector: () => MetricsCollector | undefi
 async function openObserver(flags: ServeFlags, warn: (m: string) => void): Promise<{ observer: ContainerObserver; kube: boolean }> {
   const { planKubernetes } = await import("../k8s/setup");
   const { ContainerObserver } = await import("../metadata/observer");
-  const plan = await planKubernetes({ kubeconfig: flags.kubeconfig, node: flags.node }, syscallTable(), warn);
-  const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, warn });
+  const plan = await planKubernetes({ kubeconfig: flags.kubeconfig, cri: flags.cri, node: flags.node }, syscallTable(), warn);
+  const observer = new ContainerObserver({ kube: plan.kube, cri: plan.cri, node: plan.node, warn });
   onCleanup(() => observer.stop());
   await observer.start();
   return { observer, kube: plan.kube !== null };
@@ -90,6 +91,8 @@ export function serveCommand(): Command {
     .option("--grace <time>", "how long series of a removed cgroup are kept: 30s, 2m", "2m")
     .option("--kubeconfig <file>", "kubeconfig for pod labels (default: $KUBECONFIG, ~/.kube/config, in-cluster)")
     .option("--node <name>", "this node's name, for the pod watch (default: $NODE_NAME, then the hostname)")
+    .option("--cri <socket>", "container runtime (CRI) socket for pod labels (default: the first of /run/containerd/containerd.sock, /run/k3s/containerd/containerd.sock, /run/crio/crio.sock)")
+    .option("--no-cri", "do not ask the container runtime for pod labels")
     .option("--verbose", "show libbpf's log and the verifier log on failure")
     .action(async (flags: ServeFlags) => {
       process.exitCode = await runServe(flags);

@@ -81,7 +81,7 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   }
   // Containers by cgroup id; with a pod selection, the hub keeps the kernel
   // tracing only the selected pods' cgroups (where cgroup v2 holds them).
-  const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, scope: scopeOf(plan.selection), warn });
+  const observer = new ContainerObserver({ kube: plan.kube, cri: plan.cri, node: plan.node, scope: scopeOf(plan.selection), warn });
   onCleanup(() => observer.stop());
 
   // Signals may arrive while the probe loads; they must end the trace

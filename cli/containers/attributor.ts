@@ -41,6 +41,8 @@ export interface PodLookup {
   byContainerId(id: string): PodContainer | undefined;
   /** Pod-level metadata (name null) for a pod uid. */
   byPodUid(uid: string): PodContainer | undefined;
+  /** A container the lookup did not know was seen (a source that can, asks again soon). */
+  missed?(containerId: string): void;
 }
 
 export interface AttributorOptions {
@@ -183,6 +185,7 @@ export class Attributor {
 
   private build(c: CgroupContainer, dirs: string[]): ContainerMeta {
     const p = this.podOf(c);
+    if (this.pods && (!p || p.name === null)) this.pods.missed?.(c.id);
     const init = this.init(c.id, dirs);
     const podUid = c.podUid ?? p?.podUid ?? null;
     return {
