@@ -278,6 +278,14 @@ export class Probe {
     return { runTimeNs: Number(out[0]), runCount: Number(out[1]), recursionMisses: Number(out[2]) };
   }
 
+  /**
+   * Detach the programs but keep the rings: nothing new is produced, and
+   * what the rings hold can still be drained (to count it at exit).
+   */
+  detach(): void {
+    if (this.handle !== null) native().swoll_probe_detach(this.handle);
+  }
+
   get closed(): boolean {
     return this.handle === null;
   }
