@@ -53,6 +53,7 @@ _swoll() {
     trace:--argc) return ;;
     serve:--listen) return ;;
     serve:--max-series) return ;;
+    serve:--max-series-per-cgroup) return ;;
     serve:--grace) return ;;
     serve:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     serve:--node) return ;;
@@ -81,7 +82,7 @@ _swoll() {
   case "$cmd" in
     trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -f --file -o --output --json --limit -d --duration --no-color --verbose --strsize --argc -h --help' -- "$cur")) ;;
     selftest) COMPREPLY=($(compgen -W '--no-load --no-color -h --help' -- "$cur")) ;;
-    serve) COMPREPLY=($(compgen -W '--listen --max-series --grace --kubeconfig --node --verbose -h --help' -- "$cur")) ;;
+    serve) COMPREPLY=($(compgen -W '--listen --max-series --max-series-per-cgroup --grace --kubeconfig --node --verbose -h --help' -- "$cur")) ;;
     top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose -h --help' -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;
   esac
