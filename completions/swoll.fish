@@ -68,6 +68,7 @@ complete -c swoll -n '__fish_seen_subcommand_from selftest' -l no-cri -d 'do not
 complete -c swoll -n '__fish_seen_subcommand_from selftest' -s h -l help -d 'display help for command'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l listen -x -d 'HOST:PORT to serve on; :PORT for all interfaces'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l max-series -x -d 'capacity of the kernel map, in (cgroup, syscall, errno) entries'
+complete -c swoll -n '__fish_seen_subcommand_from serve' -l max-series-per-cgroup -x -d 'keys one cgroup may hold in the kernel map; past it, its new ones count as syscall="sys_other"'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l grace -x -d 'how long series of a removed cgroup are kept: 30s, 2m'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l kubeconfig -r -F -d 'kubeconfig for pod labels (default: $KUBECONFIG, ~/.kube/config, in-cluster)'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l node -x -d 'this node'\''s name, for the pod watch (default: $NODE_NAME, then the hostname)'

@@ -4,7 +4,7 @@ import { isIP } from "node:net";
 import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { onCleanup, onStopSignal } from "../lifecycle";
-import type { MetricsCollector } from "../metrics/collector";
+import { DEFAULT_CGROUP_KEYS, type MetricsCollector } from "../metrics/collector";
 import { Metrics } from "../api/metrics";
 import type { ContainerObserver } from "../metadata/observer";
 import { listen, type ListenAddress } from "../metrics/server";
@@ -14,6 +14,7 @@ import { dropCapabilities, missingPrivileges } from "../privileges";
 interface ServeFlags {
   listen: string;
   maxSeries: string;
+  maxSeriesPerCgroup: string;
   grace: string;
   verbose?: boolean;
   kubeconfig?: string;
@@ -88,6 +89,7 @@ export function serveCommand(): Command {
     .description("count every syscall in the kernel by container, syscall and result; serve /metrics (Prometheus) and /metrics/charts")
     .option("--listen <addr>", "HOST:PORT to serve on; :PORT for all interfaces", DEFAULT_LISTEN)
     .option("--max-series <n>", "capacity of the kernel map, in (cgroup, syscall, errno) entries", "16384")
+    .option("--max-series-per-cgroup <n>", "keys one cgroup may hold in the kernel map; past it, its new ones count as syscall=\"sys_other\"", String(DEFAULT_CGROUP_KEYS))
     .option("--grace <time>", "how long series of a removed cgroup are kept: 30s, 2m", "2m")
     .option("--kubeconfig <file>", "kubeconfig for pod labels (default: $KUBECONFIG, ~/.kube/config, in-cluster)")
     .option("--node <name>", "this node's name, for the pod watch (default: $NODE_NAME, then the hostname)")
@@ -102,6 +104,7 @@ export function serveCommand(): Command {
 async function runServe(flags: ServeFlags): Promise<number> {
   const addr = parseListen(flags.listen);
   const maxSeries = parsePositiveInt(flags.maxSeries, "--max-series", MAX_SERIES_LIMIT);
+  const perCgroup = parsePositiveInt(flags.maxSeriesPerCgroup, "--max-series-per-cgroup", MAX_SERIES_LIMIT);
   const graceMs = parseDuration(flags.grace, "--grace");
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
@@ -120,7 +123,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
 
   // loaded once the port is ours, so a port in use fails before the probe loads
   try {
-    metrics = Metrics.open({ maxSeries, graceMs, observer, verbose: !!flags.verbose });
+    metrics = Metrics.open({ maxSeries, maxSeriesPerCgroup: perCgroup, graceMs, observer, verbose: !!flags.verbose });
   } catch (e) {
     server.stop(true);
     throw e;
