@@ -1,6 +1,6 @@
 /** The only module that binds the shim's C symbols. */
 import { dlopen, FFIType, ptr } from "bun:ffi";
-import { nativeFiles } from "./embedded";
+import { nativeFiles, nativeLoaded } from "./embedded";
 
 const { ptr: P, u32, i32, u64, i64, void: V } = FFIType;
 
@@ -41,7 +41,10 @@ type Lib = ReturnType<typeof dlopen<typeof symbols>>["symbols"];
 let lib: Lib | undefined;
 
 export function native(): Lib {
-  if (!lib) lib = dlopen(nativeFiles().shim, symbols).symbols;
+  if (!lib) {
+    lib = dlopen(nativeFiles().shim, symbols).symbols;
+    nativeLoaded();
+  }
   return lib;
 }
 
