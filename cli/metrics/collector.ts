@@ -57,6 +57,8 @@ export class MetricsCollector {
   private readonly kernel: KernelTable;
   private pruned = 0;
   private lastWalk = 0;
+  /** Losses counted outside the probe, by cause (the stream API's stream_slow). */
+  readonly extraLost: Record<string, number> = {};
 
   private constructor(readonly probe: Probe, readonly table: SyscallTable, readonly opts: CollectorOptions) {
     this.kernel = new KernelTable(probe, opts.maxSeries, !!opts.byProcess);
@@ -132,6 +134,7 @@ export class MetricsCollector {
     lost.recursion = stats.reduce((n, p) => n + p.recursionMisses, 0);
     // the map had room, but a new entry could not be allocated at that moment
     lost.map_alloc_failed = c.metrics_nomem;
+    Object.assign(lost, this.extraLost);
     return {
       version: VERSION,
       arch: this.table.arch,
