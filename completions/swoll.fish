@@ -74,6 +74,8 @@ complete -c swoll -n '__fish_seen_subcommand_from serve' -l kubeconfig -r -F -d 
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l node -x -d 'this node'\''s name, for the pod watch (default: $NODE_NAME, then the hostname)'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l cri -x -d 'container runtime (CRI) socket for pod labels (default: the first of /run/containerd/containerd.sock, /run/k3s/containerd/containerd.sock, /run/crio/crio.sock)'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l no-cri -d 'do not ask the container runtime for pod labels'
+complete -c swoll -n '__fish_seen_subcommand_from serve' -l trace-listen -x -d 'the trace stream API: loopback HOST:PORT in the agent pod'\''s own network namespace, unix:PATH, or off'
+complete -c swoll -n '__fish_seen_subcommand_from serve' -l cgroup-root -x -d 'only containers under this cgroup2 directory (nodes that share a kernel, as kind'\''s do)'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l verbose -d 'show libbpf'\''s log and the verifier log on failure'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -s h -l help -d 'display help for command'
 complete -c swoll -n '__fish_seen_subcommand_from top' -s s -l syscall -x -a '(__swoll_list_values $__swoll_syscalls)' -d 'syscalls to count, comma-separated or repeated (openat or sys_openat)'

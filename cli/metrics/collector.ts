@@ -81,6 +81,8 @@ export class MetricsCollector {
   private readonly kernel: MetricsMapReader;
   private pruned = 0;
   private lastWalk = 0;
+  /** Losses counted outside the probe, by cause (the stream API's stream_slow). */
+  readonly extraLost: Record<string, number> = {};
 
   private constructor(readonly probe: Probe, readonly table: SyscallTable, readonly opts: CollectorOptions) {
     this.kernel = new MetricsMapReader(probe, opts.maxSeries, !!opts.byProcess);
@@ -165,6 +167,7 @@ export class MetricsCollector {
     // not even the cgroup's overflow key found room: the map's reserve is used up
     lost.map_full = c.metrics_full;
     const f = this.probe.folds();
+    Object.assign(lost, this.extraLost);
     return {
       version: VERSION,
       arch: this.table.arch,
