@@ -29,7 +29,7 @@ step("vmlinux.h from /sys/kernel/btf/vmlinux");
 await $`bpftool btf dump file /sys/kernel/btf/vmlinux format c > ${build}/vmlinux.h`.quiet();
 
 step("bpf/swoll.bpf.c -> build/swoll.bpf.o");
-await $`clang -g -O2 -Wall -target bpf -D__TARGET_ARCH_${bpfArch} -I${build} -I${root}/bpf -c ${root}/bpf/swoll.bpf.c -o ${build}/swoll.bpf.o`;
+await $`clang -g -O2 -Wall -target bpf -mcpu=v3 -D__TARGET_ARCH_${bpfArch} -I${build} -I${root}/bpf -c ${root}/bpf/swoll.bpf.c -o ${build}/swoll.bpf.o`;
 // Keep BTF (CO-RE needs it), drop DWARF: a third of the size.
 await $`llvm-strip -g ${build}/swoll.bpf.o`;
 

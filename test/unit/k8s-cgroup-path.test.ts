@@ -32,6 +32,11 @@ const cases: [string, string, ReturnType<typeof parseCgroupPath>][] = [
   ["podman pod", `/machine.slice/machine-libpod_pod_${ID2}.slice/libpod-${ID}.scope`, { id: ID, runtime: "podman", podUid: null, qos: null }],
   ["podman cgroupfs", `/libpod_parent/libpod-${ID}`, { id: ID, runtime: "podman", podUid: null, qos: null }],
   ["podman cgroupfs, bare id", `/libpod_parent/${ID}`, { id: ID, runtime: "podman", podUid: null, qos: null }],
+  // containerd without kubelet (ctr run, nerdctl), cgroupfs: /<containerd namespace>/<id>, any id
+  ["ctr run in the default namespace", "/default/web-1", { id: "web-1", runtime: "containerd", podUid: null, qos: null }],
+  ["nerdctl (64-hex id)", `/nerdctl/${ID}`, { id: ID, runtime: "containerd", podUid: null, qos: null }],
+  ["k8s.io namespace without a cgroup parent", `/k8s.io/${ID}`, { id: ID, runtime: "containerd", podUid: null, qos: null }],
+  ["a child cgroup of a ctr run container", "/default/web-1/sub", { id: "web-1", runtime: "containerd", podUid: null, qos: null }],
   // k3s, rke2, kind
   ["k3s (cgroupfs)", `/kubepods/burstable/pod${UID}/${ID}`, { id: ID, runtime: null, podUid: UID, qos: "burstable" }],
   ["k3d: k3s inside a docker container", `/docker/${ID2}/kubepods/besteffort/pod${UID}/${ID}`, { id: ID, runtime: null, podUid: UID, qos: "besteffort" }],
@@ -56,6 +61,9 @@ describe("parseCgroupPath", () => {
     ["podman's conmon monitor", `/machine.slice/libpod-conmon-${ID}.scope`],
     ["a short id", "/docker/4f1c0e7d9a2b"],
     ["upper-case hex", `/docker/${ID.toUpperCase()}`],
+    ["a containerd namespace's own cgroup", "/default"],
+    ["a name under a cgroup that is not a containerd namespace", "/system.slice/web-1"],
+    ["a containerd namespace below the root", "/system.slice/default/web-1"],
   ])("%s is not a container", (_, path) => expect(parseCgroupPath(path)).toBeNull());
 });
 
