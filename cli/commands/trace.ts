@@ -11,7 +11,7 @@ import { onCleanup, onStopSignal } from "../lifecycle";
 import { ContainerObserver } from "../metadata/observer";
 import { scopeOf } from "../metadata/selection";
 import { Hub } from "../api/hub";
-import { hostSelected, planKubernetes, type KubeFlags } from "../k8s/setup";
+import { hostSelected, planKubernetes, type KubeFlags } from "../metadata/plan";
 import { streamTrace } from "../trace/stream";
 
 interface TraceFlags extends KubeFlags {
