@@ -19,6 +19,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "../bpf/events.h"
+#include "../bpf/metrics.h"
 
 #define EXPORT __attribute__((visibility("default")))
 #define MAX_LINKS 8
@@ -314,6 +315,8 @@ EXPORT int swoll_probe_attach(struct swoll_probe *p)
 	bpf_object__for_each_program(prog, p->obj) {
 		struct bpf_link *link;
 
+		if (!bpf_program__autoload(prog))
+			continue;
 		if (p->nlinks == MAX_LINKS) {
 			set_error("too many programs");
 			return -E2BIG;

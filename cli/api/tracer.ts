@@ -11,6 +11,7 @@ import { parseComms, parsePids, parseSyscalls } from "../options";
 import { TraceSession } from "../trace/session";
 import type { Probe } from "../../ffi/probe";
 import type { LostReport } from "../trace/loss";
+import type { CgroupId } from "../decode/cgroup-id";
 import { pacedBatches } from "../trace/drain-loop";
 
 export interface TracerOptions {
@@ -21,7 +22,7 @@ export interface TracerOptions {
   /** Command names. Given (even empty), the set can change later. */
   comms?: string[];
   /** cgroup v2 ids. Given (even empty), the set can change later. */
-  cgroups?: bigint[];
+  cgroups?: CgroupId[];
   /** Bytes kept of each string argument (default 256). */
   strsize?: number;
   /** argv entries kept (default 32). */
@@ -104,7 +105,7 @@ export class KernelFilter {
     this.session.probe.allowComm(parseComms([comm])[0]!, on);
   }
 
-  addCgroup(id: bigint, on = true): void {
+  addCgroup(id: CgroupId, on = true): void {
     this.need("cgroups");
     this.session.probe.allowCgroup(id, on);
   }

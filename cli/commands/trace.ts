@@ -8,8 +8,8 @@ import { dropCapabilities, missingPrivileges } from "../privileges";
 import { lostToJson, writeEventJson } from "../output/json";
 import { TextFormatter } from "../output/text";
 import { onCleanup, onStopSignal } from "../lifecycle";
-import { ContainerObserver } from "../containers/observer";
-import { scopeOf } from "../k8s/live";
+import { ContainerObserver } from "../metadata/observer";
+import { scopeOf } from "../metadata/selection";
 import { Hub } from "../api/hub";
 import { hostSelected, planKubernetes, type KubeFlags } from "../k8s/setup";
 import { streamTrace } from "../trace/stream";
@@ -78,7 +78,7 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   }
   // Containers by cgroup id; with a pod selection, the hub keeps the kernel
   // tracing only the selected pods' cgroups (where cgroup v2 holds them).
-  const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, scope: scopeOf(plan.selection), warn });
+  const observer = new ContainerObserver({ kube: plan.kube, cri: plan.cri, node: plan.node, scope: scopeOf(plan.selection), warn });
   onCleanup(() => observer.stop());
 
   // Signals may arrive while the probe loads; they must end the trace
@@ -91,7 +91,7 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   });
 
   const hub = await Hub.open({ observer, kube: plan.kube, node: plan.node, warn });
-  const job = hub.start(
+  const running = hub.start(
     { name: manifest?.name ?? null, syscalls, pids, comms, selection: plan.selection, hosts: null, sampleRate, durationMs: null },
     { strsize: strMax, argc: argvMax, sharedRing: flags.ring === "shared", bufferBytes: ringBytes, verbose: !!flags.verbose, text: !json },
   );
@@ -100,7 +100,7 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   dropCapabilities({ kubeconfig: plan.kube !== null }, warn);
 
   const text = new TextFormatter(flags.color && !!process.stdout.isTTY);
-  const run = streamTrace(job, {
+  const run = streamTrace(running, {
     renderEvent: json ? (d, sink) => writeEventJson(d.event, sink) : (d, sink) => void sink.push(text.event(d)),
     formatLost: json ? lostToJson : (l) => text.lost(l),
     limit,

@@ -10,13 +10,14 @@ import { EVENT, EventKind, FRAME_HEADER } from "../decode/layout";
 import { captureSpecFor } from "../decode/args";
 import type { SyscallTable } from "../decode/syscalls";
 import { LossTracker, type LostReport } from "./loss";
+import type { CgroupId } from "../decode/cgroup-id";
 
 export interface TraceFilters {
   /** Syscall numbers to trace; null traces all. */
   syscalls: number[] | null;
   pids: number[];
   comms: string[];
-  cgroups: bigint[];
+  cgroups: CgroupId[];
   /** Turn a kernel filter on even while its set is empty (it will be filled later). */
   enable?: { pids?: boolean; comms?: boolean; cgroups?: boolean };
 }
