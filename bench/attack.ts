@@ -146,7 +146,13 @@ function readNum(path: string): number | null {
 function bpfMapBytes(pid: number): { total: number; maps: number } {
   let total = 0;
   let maps = 0;
-  for (const fd of readdirSync(`/proc/${pid}/fdinfo`)) {
+  let fds: string[] = [];
+  try {
+    fds = readdirSync(`/proc/${pid}/fdinfo`);
+  } catch {
+    return { total: NaN, maps: 0 };
+  }
+  for (const fd of fds) {
     let info: string;
     try {
       info = readFileSync(`/proc/${pid}/fdinfo/${fd}`, "utf8");
@@ -245,9 +251,13 @@ async function main(): Promise<number> {
     }
   })();
   let nextReport = 30_000;
+  let mapPeak = 0;
+  let diedAt: number | null = null;
   while (performance.now() - t0 < DURATION_MS) {
     const s = P.sampleProc(servePid);
     if (s) rssMB.push(s.rssNowMB);
+    if (serve.exitCode !== null || serve.signalCode) diedAt ??= (performance.now() - t0) / 1000;
+    else mapPeak = Math.max(mapPeak, bpfMapBytes(servePid).total || 0);
     if (performance.now() - t0 > nextReport) {
       log(`${fmt((performance.now() - t0) / 1000, 0)} s: series ${maxSeries}, scrape p99 ${fmt(pct(scrapeMs, 0.99), 0)} ms, RSS ${fmt(s?.rssNowMB ?? NaN)} MB`);
       nextReport += 30_000;
@@ -273,6 +283,7 @@ async function main(): Promise<number> {
     await P.sleep(200);
   } while (Date.now() < deadline);
   const maps = bpfMapBytes(servePid);
+  if (!Number.isFinite(maps.total)) maps.total = mapPeak;
   const memPeak = mem ? readNum(mem.peak) : null;
   const memNow = mem ? readNum(mem.current) : null;
   const oomKills = mem?.oom() ?? null;
@@ -281,7 +292,9 @@ async function main(): Promise<number> {
   const entries = sample(last, "swoll_metrics_map_entries");
   await P.stop(serve, 5000);
 
+  const exitNote = diedAt === null ? null : `serve exited (${serve.signalCode ?? `code ${serve.exitCode}`}) after ${fmt(diedAt, 0)} s`;
   const result = {
+    exitNote,
     label: flags.label,
     swoll: flags.swoll,
     durationS: DURATION_MS / 1000,
@@ -298,7 +311,7 @@ async function main(): Promise<number> {
     healthP99Ms: pct(healthMs, 0.99),
     rssMinMB: Math.min(...rssMB),
     rssMaxMB: Math.max(...rssMB),
-    bpfMapMB: mb(maps.total),
+    bpfMapMB: mb(Math.max(mapPeak, maps.total || 0)),
     bpfMaps: maps.maps,
     cgroupPeakMB: memPeak === null ? null : mb(memPeak),
     cgroupNowMB: memNow === null ? null : mb(memNow),
@@ -310,6 +323,7 @@ async function main(): Promise<number> {
     folded,
   };
   const checks: [string, boolean][] = [
+    [`serve ran to the end${exitNote ? `: ${exitNote}` : ""}`, exitNote === null],
     [`container's getppid count ${counted} = truth ${truth}`, counted === truth && truth > 0],
     [`/healthz p99 ${fmt(result.healthP99Ms, 1)} ms < ${HEALTHZ_P99_MS} ms, ${healthErrors} errors`, result.healthP99Ms < HEALTHZ_P99_MS && healthErrors === 0],
     [`RSS max ${fmt(result.rssMaxMB)} MB <= ${MAX_RSS_MB} MB`, result.rssMaxMB <= MAX_RSS_MB],
@@ -325,7 +339,7 @@ async function main(): Promise<number> {
     ["scrape time p99", `${fmt(result.scrapeP99Ms, 0)} ms over ${scrapeMs.length} scrapes`],
     ["/healthz p50 / p99", `${fmt(result.healthP50Ms, 1)} / ${fmt(result.healthP99Ms, 1)} ms over ${healthMs.length}`],
     ["serve RSS min / max", `${fmt(result.rssMinMB)} / ${fmt(result.rssMaxMB)} MB`],
-    ["BPF maps (memlock)", `${fmt(result.bpfMapMB)} MB in ${maps.maps} maps`],
+    ["BPF maps (memlock, max)", `${fmt(mb(Math.max(mapPeak, maps.total || 0)))} MB`],
     ["agent cgroup memory peak", result.cgroupPeakMB === null ? "n/a" : `${fmt(result.cgroupPeakMB)} MB (limit ${result.memoryMax ?? "none"})`],
     ["container's getppid: counted / truth", `${counted} / ${truth}`],
     ["lost (all causes)", String(lost)],
