@@ -268,8 +268,9 @@ export class Probe {
     else this.deleteFromMap("comm_filter", key);
   }
 
-  allowCgroup(id: bigint, on = true): void {
-    const key = new Uint8Array(new BigUint64Array([id]).buffer);
+  /** `id`: a cgroup v2 id (directory inode; below 2^53, see cli/decode/cgroup-id.ts). */
+  allowCgroup(id: number, on = true): void {
+    const key = new Uint8Array(new BigUint64Array([BigInt(id)]).buffer);
     if (on) this.updateMap("cgroup_filter", key, new Uint8Array([1]));
     else this.deleteFromMap("cgroup_filter", key);
   }
@@ -333,6 +334,14 @@ export class Probe {
     const out = new BigUint64Array(3);
     check("program stats", native().swoll_prog_stats(this.live(), cString(name), out));
     return { runTimeNs: Number(out[0]), runCount: Number(out[1]), recursionMisses: Number(out[2]) };
+  }
+
+  /**
+   * Detach the programs but keep the rings: nothing new is produced, and
+   * what the rings hold can still be drained (to count it at exit).
+   */
+  detach(): void {
+    if (this.handle !== null) native().swoll_probe_detach(this.handle);
   }
 
   get closed(): boolean {

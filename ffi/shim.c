@@ -486,6 +486,17 @@ EXPORT uint64_t swoll_probe_pending(struct swoll_probe *p)
 	return total;
 }
 
+/* Detach the programs, keeping the maps and rings: nothing new arrives,
+ * and what the rings hold can still be drained and counted. Idempotent. */
+EXPORT void swoll_probe_detach(struct swoll_probe *p)
+{
+	int i;
+
+	for (i = 0; i < p->nlinks; i++)
+		bpf_link__destroy(p->links[i]);
+	p->nlinks = 0;
+}
+
 /* Detach and free everything; safe on a partially loaded probe. */
 EXPORT void swoll_probe_close(struct swoll_probe *p)
 {
@@ -528,3 +539,6 @@ EXPORT uint64_t swoll_monotonic_ns(void)
 
 /* Dropping capabilities after attach (swoll trace, swoll serve). */
 #include "shim-caps.c"
+
+/* Writing output without blocking (swoll trace's stdout). */
+#include "shim-fd.c"

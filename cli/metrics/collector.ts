@@ -7,8 +7,10 @@ import { Probe, defaultSpec, type MetricsBounds } from "../../ffi/probe";
 import type { SyscallTable } from "../decode/syscalls";
 import { LOST_CAUSES } from "../trace/loss";
 import { VERSION } from "../version";
-import { CgroupTracker, cgroup2Mount } from "./cgroups";
-import { KernelTable, latencyBoundsNs, type KernelRow } from "./kernel";
+import { CgroupTracker } from "./cgroups";
+import { cgroup2Mount } from "../containers/cgroupfs";
+import type { CgroupId } from "../decode/cgroup-id";
+import { MetricsMapReader, latencyBoundsNs, type KernelRow } from "./kernel";
 import type { SelfStats } from "./prometheus";
 import { toSeries, type IdentityResolver, type Series } from "./series";
 
@@ -55,7 +57,7 @@ export interface CollectorFilters {
   /** Each set: null or absent, no filter; [] turns the filter on empty (to be filled later). */
   pids?: number[] | null;
   comms?: string[] | null;
-  cgroups?: bigint[] | null;
+  cgroups?: CgroupId[] | null;
 }
 
 export interface Snapshot {
@@ -76,12 +78,14 @@ function bpfStatsEnabled(): boolean {
 export class MetricsCollector {
   readonly boundsNs = latencyBoundsNs();
   readonly cgroups: CgroupTracker;
-  private readonly kernel: KernelTable;
+  private readonly kernel: MetricsMapReader;
   private pruned = 0;
   private lastWalk = 0;
+  /** Losses counted outside the probe, by cause (the stream API's stream_slow). */
+  readonly extraLost: Record<string, number> = {};
 
   private constructor(readonly probe: Probe, readonly table: SyscallTable, readonly opts: CollectorOptions) {
-    this.kernel = new KernelTable(probe, opts.maxSeries, !!opts.byProcess);
+    this.kernel = new MetricsMapReader(probe, opts.maxSeries, !!opts.byProcess);
     const root = opts.cgroupRoot === undefined ? cgroup2Mount() : opts.cgroupRoot;
     this.cgroups = new CgroupTracker({ root, graceMs: opts.graceMs });
   }
@@ -138,12 +142,17 @@ export class MetricsCollector {
   }
 
   /** Path of a cgroup under the mount; walks the tree again (at most once a second) for ids not seen yet. */
-  cgroupPath(id: bigint): string | undefined {
+  cgroupPath(id: CgroupId): string | undefined {
     const known = this.cgroups.path(id);
     if (known !== undefined || Date.now() - this.lastWalk < 1000) return known;
     this.lastWalk = Date.now();
     this.cgroups.refresh();
     return this.cgroups.path(id);
+  }
+
+  /** Entries in the kernel map now, without decoding them. */
+  entries(): number {
+    return this.kernel.count();
   }
 
   selfStats(mapEntries: number): SelfStats {
@@ -158,6 +167,7 @@ export class MetricsCollector {
     // not even the cgroup's overflow key found room: the map's reserve is used up
     lost.map_full = c.metrics_full;
     const f = this.probe.folds();
+    Object.assign(lost, this.extraLost);
     return {
       version: VERSION,
       arch: this.table.arch,

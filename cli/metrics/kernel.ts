@@ -7,9 +7,11 @@
  */
 import { metricsLayout, type MetricsLayout, type Probe } from "../../ffi/probe";
 import { commFrom } from "../decode/strings";
+import type { CgroupId } from "../decode/cgroup-id";
+import { u64At } from "../decode/event";
 
 export interface KernelRow {
-  cgroupId: bigint;
+  cgroupId: CgroupId;
   nr: number;
   /** 0 for success */
   errno: number;
@@ -79,7 +81,7 @@ const BUDGET_AGG_RELEASED = 1;
  * metrics_agg, or metrics_proc when `byProcess` (the probe must have been
  * loaded with the same metricsByProcess).
  */
-export class KernelTable {
+export class MetricsMapReader {
   private readonly buf: Uint8Array;
   private readonly dv: DataView;
   private readonly l = kernelLayout();
@@ -109,7 +111,7 @@ export class KernelTable {
       const buckets = new Array<number>(l.buckets);
       for (let b = 0; b < l.buckets; b++) buckets[b] = Number(dv.getBigUint64(v + l.valueBuckets + 8 * b, true));
       const row: KernelRow = {
-        cgroupId: dv.getBigUint64(k + sh.cgroup, true),
+        cgroupId: u64At(dv, k + sh.cgroup),
         nr: dv.getUint32(k + sh.nr, true),
         errno: dv.getUint32(k + sh.err, true),
         count: Number(dv.getBigUint64(v + l.valueCount, true)),
@@ -127,17 +129,22 @@ export class KernelTable {
     return rows;
   }
 
+  /** How many entries the map holds now: the records are copied but not decoded. */
+  count(): number {
+    return this.probe.readMetrics(this.buf, this.byProcess);
+  }
+
   /**
    * Drop the rows of cgroups that no longer exist from serve's map, and give
    * their keys back to the map's budget and the cgroups' key counts.
    */
-  release(rows: KernelRow[], cgroups: Iterable<bigint>): void {
+  release(rows: KernelRow[], cgroups: Iterable<CgroupId>): void {
     this.forget(rows);
     this.released += BigInt(rows.length);
     this.probe.updateMap("metrics_budget", u32(BUDGET_AGG_RELEASED), new Uint8Array(new BigUint64Array([this.released]).buffer));
     for (const id of cgroups) {
       try {
-        this.probe.deleteFromMap("metrics_cgroup_keys", new Uint8Array(new BigUint64Array([id]).buffer));
+        this.probe.deleteFromMap("metrics_cgroup_keys", new Uint8Array(new BigUint64Array([BigInt(id)]).buffer));
       } catch {
         // never charged: the cgroup made no key since the bounds were on
       }
@@ -150,7 +157,7 @@ export class KernelTable {
     const key = new Uint8Array(sh.keySize);
     const kv = new DataView(key.buffer);
     for (const r of rows) {
-      kv.setBigUint64(sh.cgroup, r.cgroupId, true);
+      kv.setBigUint64(sh.cgroup, BigInt(r.cgroupId), true);
       kv.setUint32(sh.nr, r.nr, true);
       kv.setUint32(sh.err, r.errno, true);
       if (sh.tgid >= 0) {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { syscallTable } from "../../cli/decode/syscalls";
-import { KernelTable } from "../../cli/metrics/kernel";
+import { MetricsMapReader } from "../../cli/metrics/kernel";
 import { KernelSource } from "../../cli/tui/live/kernel-source";
 import { tableNames } from "../../cli/tui/names";
 import { TopStore } from "../../cli/tui/store";
@@ -70,7 +70,7 @@ describe("KernelSource (per process)", () => {
       expect(sum(exited, () => true)).toBeGreaterThanOrEqual(sum(mine, () => true));
       expect(source.folded - before).toBeGreaterThanOrEqual(mine.length);
       expect(second.moved!.map(([from]) => from)).toEqual(expect.arrayContaining(mine.map((r) => `${r.cgroupId}/${r.nr}/${r.errno}/${r.tgid}/${r.execGen}/${r.comm}`)));
-      const kernel = new KernelTable(source.probe, 4096, "proc").read();
+      const kernel = new MetricsMapReader(source.probe, 4096, "proc").read();
       expect(kernel.some((r) => r.tgid === p.pid)).toBe(false);
       expect(store.rows().find((r) => r.key === "0")).toMatchObject({ label: "(exited)" });
     } finally {
@@ -89,7 +89,7 @@ describe("KernelSource (per process)", () => {
       const parent = wl.spawn("churn", String(N), String(CALLS));
       let maxEntries = 0;
       while (parent.exitCode === null) {
-        maxEntries = Math.max(maxEntries, new KernelTable(source.probe, 128, "proc").read().length);
+        maxEntries = Math.max(maxEntries, new MetricsMapReader(source.probe, 128, "proc").read().length);
         await Bun.sleep(20);
       }
       expect(await parent.exited).toBe(0);

@@ -1,7 +1,7 @@
 /**
  * The snapshot source of `swoll top` on the real kernel: the probe in
  * counting mode (nothing streamed), per process, with the command's
- * filters, read out through the metrics module's KernelTable, and cgroup
+ * filters, read out through the metrics module's MetricsMapReader, and cgroup
  * ids resolved to containers by the attributor.
  *
  * Processes come and go, and their entries must not fill the kernel map.
@@ -15,9 +15,11 @@ import { Probe, defaultSpec } from "../../../ffi/probe";
 import { syscallTable } from "../../decode/syscalls";
 import { metricsBounds } from "../../metrics/collector";
 import type { Attributor, ContainerMeta } from "../../containers/attributor";
-import { KernelTable, latencyBoundsNs, type KernelRow } from "../../metrics/kernel";
+import { MetricsMapReader, latencyBoundsNs, type KernelRow } from "../../metrics/kernel";
 import { rowKey } from "../stats";
-import type { Identity, SnapshotSource, SourceRow, SourceSnapshot } from "../types";
+import type { SnapshotSource, SourceRow, SourceSnapshot } from "../types";
+import { HOST_IDENTITY, type PodIdentity } from "../../metadata/identity";
+import type { CgroupId } from "../../decode/cgroup-id";
 
 export interface KernelSourceOptions {
   /** Syscall numbers to count; null counts all. */
@@ -34,7 +36,6 @@ export interface KernelSourceOptions {
   verbose: boolean;
 }
 
-const HOST: Identity = Object.freeze({ namespace: "", pod: "", container: "" });
 const NO_POD = "(no pod info)";
 const PROGRAMS = ["swoll_enter", "swoll_exit", "swoll_proc_exit"];
 
@@ -47,8 +48,8 @@ function bpfStatsEnabled(): boolean {
 }
 
 /** A container's names; placeholders where Kubernetes metadata is missing. */
-export function identityOf(m: ContainerMeta | null): Identity {
-  if (!m) return HOST;
+export function identityOf(m: ContainerMeta | null): PodIdentity {
+  if (!m) return HOST_IDENTITY;
   const uid = m["pod-uid"];
   return {
     namespace: m.namespace ?? NO_POD,
@@ -61,14 +62,14 @@ export class KernelSource implements SnapshotSource {
   readonly boundsNs = latencyBoundsNs();
   readonly startedAtMs: number;
   readonly perProcess = true;
-  private readonly table: KernelTable;
-  private readonly exitedTable: KernelTable;
+  private readonly table: MetricsMapReader;
+  private readonly exitedTable: MetricsMapReader;
   /** The live-process rows of the previous read, by rowKey: those gone since moved to pid 0. */
   private previous = new Map<string, KernelRow>();
 
   private constructor(readonly probe: Probe, private readonly opts: KernelSourceOptions) {
-    this.table = new KernelTable(probe, opts.maxSeries, "proc");
-    this.exitedTable = new KernelTable(probe, opts.maxSeries, "exited");
+    this.table = new MetricsMapReader(probe, opts.maxSeries, "proc");
+    this.exitedTable = new MetricsMapReader(probe, opts.maxSeries, "exited");
     this.startedAtMs = performance.now();
   }
 
@@ -160,8 +161,8 @@ export class KernelSource implements SnapshotSource {
     return { rows, moved };
   }
 
-  identity(cgroupId: bigint): Identity {
-    return identityOf(this.opts.attributor?.lookup(Number(cgroupId), 0) ?? null);
+  identity(cgroupId: CgroupId): PodIdentity {
+    return identityOf(this.opts.attributor?.lookup(cgroupId, 0) ?? null);
   }
 
   close(): void {
