@@ -17,7 +17,7 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { cgroup2Mount } from "../cli/metrics/cgroups";
+import { cgroup2Mount } from "../cli/containers/cgroupfs";
 import { parseDuration } from "../cli/options";
 import * as P from "./procs";
 import { BUILD, SWOLL, writeResults } from "./workload";
