@@ -29,6 +29,7 @@ const symbols = {
   swoll_prog_stats: { args: [P, P, P], returns: i32 },
   // capabilities after attach, ffi/shim-caps.c
   swoll_caps_drop: { args: [u64, u32, P], returns: i32 },
+  swoll_drop_user: { args: [i64, i64], returns: i32 },
 } as const;
 
 type Lib = ReturnType<typeof dlopen<typeof symbols>>["symbols"];

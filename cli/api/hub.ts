@@ -55,7 +55,7 @@ export class HubTrace {
   private resolveDone!: () => void;
   private readonly selector: CgroupSelector | null;
   private readonly userSelects: boolean;
-  private readonly lookup: (cgroupId: number, pid: number) => ContainerMeta | null;
+  private readonly lookup: (cgroupId: number, pid: number, pidNs: number) => ContainerMeta | null;
   private sampled = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -67,7 +67,7 @@ export class HubTrace {
     this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? session.probe : null, hub.warn) : null;
     this.selector?.start();
     this.filter = new KernelFilter(session, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0, comms: plan.comms.length > 0, cgroups: false });
-    this.lookup = (id, pid) => observer.attributor.lookup(id, pid);
+    this.lookup = (id, pid, pidNs) => observer.attributor.lookup(id, pid, pidNs);
     this.done = new Promise((r) => (this.resolveDone = r));
     if (plan.durationMs !== null) this.timer = setTimeout(() => this.stop(), plan.durationMs);
   }
@@ -95,7 +95,7 @@ export class HubTrace {
     const rate = this.plan.sampleRate;
     return this.session.poll((d) => {
       const e = d.event;
-      const c = (e.container = lookup(e.cgroup_id, e.pid));
+      const c = (e.container = lookup(e.cgroup_id, e.pid, e.pid_ns));
       if (userSelects && (c === null || !selector!.wants(c["pod-uid"], c.name))) return true;
       if (rate > 1 && ++this.sampled % rate !== 0) return true;
       return onEvent(d);

@@ -7,9 +7,11 @@ import { onCleanup, onStopSignal } from "../lifecycle";
 import type { MetricsCollector } from "../metrics/collector";
 import { Metrics } from "../api/metrics";
 import type { ContainerObserver } from "../containers/observer";
+import type { KubeAccess } from "../k8s/kubeconfig";
 import { listen, type ListenAddress } from "../metrics/server";
 import { parseDuration, parsePositiveInt } from "../options";
-import { dropCapabilities, missingPrivileges } from "../privileges";
+import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag } from "../privileges";
+import { addDropUserOptions } from "./privilege-options";
 
 interface ServeFlags {
   listen: string;
@@ -18,6 +20,7 @@ interface ServeFlags {
   verbose?: boolean;
   kubeconfig?: string;
   node?: string;
+  dropUser?: DropUserFlag;
 }
 
 export const DEFAULT_LISTEN = "127.0.0.1:9095";
@@ -72,18 +75,18 @@ function bind(addr: ListenAddress, getCollector: () => MetricsCollector | undefi
  * container ids, the pod informer (when a kubeconfig works) for names.
  * Host processes keep empty labels.
  */
-async function openObserver(flags: ServeFlags, warn: (m: string) => void): Promise<{ observer: ContainerObserver; kube: boolean }> {
+async function openObserver(flags: ServeFlags, warn: (m: string) => void): Promise<{ observer: ContainerObserver; kube: KubeAccess | null }> {
   const { planKubernetes } = await import("../k8s/setup");
   const { ContainerObserver } = await import("../containers/observer");
   const plan = await planKubernetes({ kubeconfig: flags.kubeconfig, node: flags.node }, syscallTable(), warn);
   const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, warn });
   onCleanup(() => observer.stop());
   await observer.start();
-  return { observer, kube: plan.kube !== null };
+  return { observer, kube: plan.kube };
 }
 
 export function serveCommand(): Command {
-  return new Command("serve")
+  return addDropUserOptions(new Command("serve"))
     .description("count every syscall in the kernel by container, syscall and result; serve /metrics (Prometheus) and /metrics/charts")
     .option("--listen <addr>", "HOST:PORT to serve on; :PORT for all interfaces", DEFAULT_LISTEN)
     .option("--max-series <n>", "capacity of the kernel map, in (cgroup, syscall, errno) entries", "16384")
@@ -100,6 +103,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
   const addr = parseListen(flags.listen);
   const maxSeries = parsePositiveInt(flags.maxSeries, "--max-series", MAX_SERIES_LIMIT);
   const graceMs = parseDuration(flags.grace, "--grace");
+  const dropTo = resolveDropUser(flags.dropUser);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
   const warn = (m: string) => process.stderr.write(`swoll: warning: ${m}\n`);
@@ -123,8 +127,8 @@ async function runServe(flags: ServeFlags): Promise<number> {
     throw e;
   }
   const c = metrics.collector;
-  // Loaded and attached: give up what serving does not need.
-  dropCapabilities({ kubeconfig: kube }, warn);
+  // Loaded, attached, port bound: give up root (cli/privileges.ts).
+  await dropPrivileges({ target: dropTo, kube, fallback: { kubeconfig: kube !== null }, warn });
   if (!c.cgroups.enabled) process.stderr.write(`swoll: warning: series of removed cgroups are kept: ${c.cgroups.disabledReason}\n`);
   let pruneFailed = false;
   const prune = setInterval(() => {

@@ -81,8 +81,20 @@ export function walkCgroups(root: string): Map<number, string> {
 export interface InitProcess {
   /** Host pid of the container's first process. */
   pid: number;
-  /** Inode of its pid namespace. */
+  /** Inode of its pid namespace; 0 until known when /proc/<pid>/ns was not readable (see Attributor). */
   pidNs: number;
+  /** How many pid namespaces deep it is (fields of NSpid), to tell which events share its namespace. */
+  depth: number;
+}
+
+/** Fields of NSpid in /proc/<pid>/status (world-readable), or 0. */
+export function pidNsDepth(pid: number, procRoot = "/proc"): number {
+  try {
+    const ns = /^NSpid:\s*(.+)$/m.exec(readFileSync(join(procRoot, String(pid), "status"), "utf8"))?.[1];
+    return ns ? ns.trim().split(/\s+/).length : 0;
+  } catch {
+    return 0;
+  }
 }
 
 function readPids(file: string): number[] {
@@ -102,6 +114,7 @@ function readPids(file: string): number[] {
 export function findInit(dirs: string[], procRoot = "/proc"): InitProcess | null {
   const pids = dirs.flatMap((d) => readPids(join(d, "cgroup.procs"))).sort((a, b) => a - b);
   let chosen: number | null = null;
+  let depth = 0;
   for (const pid of pids) {
     let status: string;
     try {
@@ -112,16 +125,23 @@ export function findInit(dirs: string[], procRoot = "/proc"): InitProcess | null
     const ns = /^NSpid:\s*(.+)$/m.exec(status)?.[1]?.trim().split(/\s+/);
     if (ns && ns.length > 1 && ns[ns.length - 1] === "1") {
       chosen = pid;
+      depth = ns.length;
       break;
     }
-    chosen ??= pid;
+    if (chosen === null) {
+      chosen = pid;
+      depth = ns?.length ?? 0;
+    }
   }
   if (chosen === null) return null;
   try {
     const link = readlinkSync(join(procRoot, String(chosen), "ns", "pid"));
     const m = /\[(\d+)\]/.exec(link);
-    return { pid: chosen, pidNs: m ? Number(m[1]) : 0 };
-  } catch {
+    return { pid: chosen, pidNs: m ? Number(m[1]) : 0, depth };
+  } catch (e) {
+    // another user's process, and we run without root (or CAP_SYS_PTRACE):
+    // the namespace comes from the kernel with the container's events
+    if ((e as NodeJS.ErrnoException).code === "EACCES" || (e as NodeJS.ErrnoException).code === "EPERM") return { pid: chosen, pidNs: 0, depth };
     return null;
   }
 }

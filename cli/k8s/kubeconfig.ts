@@ -29,6 +29,13 @@ export interface KubeAccess {
   namespace: string;
   /** GET a path (with query) on the API server. */
   get(path: string, signal?: AbortSignal): Promise<Response>;
+  /**
+   * Read the credentials (CA, client certificate and key, token) once more
+   * and keep them: after swoll gives up root, files it can no longer read
+   * are served from this copy, while files it still can read (an
+   * in-cluster token, mode 0644, that the kubelet rotates) are read afresh.
+   */
+  beforeDrop(): Promise<void>;
 }
 
 interface HttpsOptions {
@@ -95,14 +102,28 @@ export async function loadKubeConfig(explicit?: string): Promise<KubeAccess | nu
     throw new UsageError(`kubeconfig ${source} has no current context with a cluster server; set current-context or pass another with --kubeconfig`);
   const server = cluster.server.replace(/\/+$/, "");
   const ctx = kc.getContextObject(kc.getCurrentContext());
+  let kept: HttpsOptions | null = null;
+  const resolve = async (): Promise<HttpsOptions> => {
+    const o: HttpsOptions = {};
+    try {
+      await kc.applyToHTTPSOptions(o as never);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (kept && (code === "EACCES" || code === "EPERM")) return kept;
+      throw e;
+    }
+    return o;
+  };
   return {
     source,
     server,
     namespace: ctx?.namespace || "default",
+    async beforeDrop() {
+      kept = await resolve();
+    },
     async get(path, signal) {
       // Resolved per request: tokens from files and exec plugins rotate.
-      const o: HttpsOptions = {};
-      await kc.applyToHTTPSOptions(o as never);
+      const o = await resolve();
       const headers: Record<string, string> = { Accept: "application/json", ...(o.headers ?? {}) };
       if (o.auth && !headers.Authorization) headers.Authorization = `Basic ${Buffer.from(o.auth).toString("base64")}`;
       const tls: Record<string, unknown> = {};
