@@ -20,11 +20,31 @@ export function hasCap(caps: bigint, cap: bigint): boolean {
   return (caps & (1n << cap)) !== 0n;
 }
 
+/** The capabilities loading the probe needs that this process lacks (none with CAP_SYS_ADMIN, as before Linux 5.8). */
+export function missingCapabilities(caps = effectiveCapabilities()): string[] {
+  if (hasCap(caps, CAP_SYS_ADMIN)) return [];
+  const missing: string[] = [];
+  if (!hasCap(caps, CAP_BPF)) missing.push("CAP_BPF");
+  if (!hasCap(caps, CAP_PERFMON)) missing.push("CAP_PERFMON");
+  return missing;
+}
+
+/** The command that gives this executable what it lacks, for every user who may run it. */
+export function setcapCommand(missing: string[], exe = process.execPath): string {
+  return `sudo setcap ${missing.map((c) => c.toLowerCase()).join(",")}+ep ${exe}`;
+}
+
+/** The command that gives one run (as `user`) what it lacks. */
+export function setprivCommand(missing: string[], exe = process.execPath, user = process.env.SUDO_USER || process.env.USER || "USER"): string {
+  const caps = missing.map((c) => `+${c.slice(4).toLowerCase()}`).join(",");
+  return `sudo setpriv --reuid=${user} --init-groups --inh-caps=${caps} --ambient-caps=${caps} ${exe} …`;
+}
+
 /** A one-line reason when we cannot trace, or null when we can. */
 export function missingPrivileges(): string | null {
-  const caps = effectiveCapabilities();
-  if (hasCap(caps, CAP_SYS_ADMIN) || (hasCap(caps, CAP_BPF) && hasCap(caps, CAP_PERFMON))) return null;
-  return "not enough privileges to load the probe: swoll needs root or CAP_BPF+CAP_PERFMON; run it with sudo";
+  const missing = missingCapabilities();
+  if (missing.length === 0) return null;
+  return `not enough privileges to load the probe: swoll needs root or CAP_BPF+CAP_PERFMON (missing ${missing.join(", ")}); run it with sudo, or grant them with ${setcapCommand(missing)}`;
 }
 
 /** Capability numbers (linux/capability.h). */

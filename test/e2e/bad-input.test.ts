@@ -36,7 +36,7 @@ for (const [name, args, re] of cases) {
 test("not root: says what privileges are needed", () => {
   const r = runSwoll(["trace", "-s", "openat"], { user: 65534 });
   expect(r.code).toBe(1);
-  expect(r.stderr).toBe("swoll: not enough privileges to load the probe: swoll needs root or CAP_BPF+CAP_PERFMON; run it with sudo\n");
+  expect(r.stderr).toBe(`swoll: not enough privileges to load the probe: swoll needs root or CAP_BPF+CAP_PERFMON (missing CAP_BPF, CAP_PERFMON); run it with sudo, or grant them with sudo setcap cap_bpf,cap_perfmon+ep ${SWOLL}\n`);
 });
 
 test("selftest passes here and names each check", () => {
@@ -119,7 +119,7 @@ describe("files and selectors", () => {
 describe("the machine cannot trace", () => {
   test("root without CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN: says what privileges are needed", () => {
     const r = Bun.spawnSync(["setpriv", "--bounding-set=-all", "--inh-caps=-all", "--ambient-caps=-all", SWOLL, "trace", "-s", "openat"], { stdout: "pipe", stderr: "pipe", timeout: 20_000 });
-    expectOneLine({ code: r.exitCode, stdout: r.stdout.toString(), stderr: r.stderr.toString() }, /^swoll: not enough privileges to load the probe: swoll needs root or CAP_BPF\+CAP_PERFMON; run it with sudo\n$/);
+    expectOneLine({ code: r.exitCode, stdout: r.stdout.toString(), stderr: r.stderr.toString() }, /^swoll: not enough privileges to load the probe: swoll needs root or CAP_BPF\+CAP_PERFMON \(missing CAP_BPF, CAP_PERFMON\); run it with sudo, or grant them with sudo setcap cap_bpf,cap_perfmon\+ep \S+\/dist\/swoll\n$/);
   });
 
   /** Run in a mount namespace of its own where `hide` has happened (the host is untouched). */

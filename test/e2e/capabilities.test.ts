@@ -353,3 +353,43 @@ current-context: x
     expect(await expectProgramsGone(t.progIds)).toEqual([]);
   });
 });
+
+describe("a user that is not root", () => {
+  /** `args` run as OTHER with `caps` (setpriv names: bpf, perfmon) inheritable and ambient, as `setpriv` grants one run. */
+  const asUser = (caps: string[]) => ["setpriv", `--reuid=${OTHER}`, `--regid=${OTHER}`, "--clear-groups", `--inh-caps=-all${caps.map((c) => `,+${c}`).join("")}`, `--ambient-caps=-all${caps.map((c) => `,+${c}`).join("")}`];
+
+  test("with CAP_BPF and CAP_PERFMON only: trace works, needs no writable path, and ends with no capabilities", async () => {
+    const wl = ownWorkload();
+    const [setpriv, ...rest] = asUser(["bpf", "perfmon"]);
+    const t = await withEnv({ ...noKubeconfig, TMPDIR: "/nonexistent" }, () => startTracer([...rest, SWOLL, "trace", "-s", "getppid", "--comm", wl.comm, "--json", "-d", "45s"], { argv0: setpriv }));
+    try {
+      await expectUser(t.pid, OTHER, OTHER, statusOf("/proc/self/status").CapBnd);
+      wl.run("getppid", "500");
+      await t.waitFor((t) => t.json().filter((e) => !e.type).length >= 500, 20_000);
+    } finally {
+      wl.remove();
+      await t.stop("SIGINT");
+    }
+    expect(t.err()).toBe("swoll: 500 events, 0 lost\n");
+    expect(await expectProgramsGone(t.progIds)).toEqual([]);
+  });
+
+  test("selftest passes with CAP_BPF and CAP_PERFMON, and names each missing capability and the command that grants it", () => {
+    const run = (caps: string[]) => {
+      const r = Bun.spawnSync([...asUser(caps), SWOLL, "selftest", "--no-color"], { stdout: "pipe", stderr: "pipe", timeout: 20_000 });
+      return { code: r.exitCode, out: r.stdout.toString() };
+    };
+    const ok = run(["bpf", "perfmon"]);
+    expect(ok.out).toMatch(new RegExp(`^ok\\s+privileges\\s+uid ${OTHER} with the needed capabilities$`, "m"));
+    expect(ok.out).toMatch(/^ok\s+probe load\+attach/m);
+    expect(ok.code).toBe(0);
+    const none = run([]);
+    expect(none.code).toBe(1);
+    expect(none.out).toMatch(new RegExp(`^FAIL privileges\\s+uid ${OTHER} lacks CAP_BPF and CAP_PERFMON$`, "m"));
+    expect(none.out).toContain(`sudo setcap cap_bpf,cap_perfmon+ep ${SWOLL}`);
+    const half = run(["bpf"]);
+    expect(half.out).toMatch(new RegExp(`^FAIL privileges\\s+uid ${OTHER} lacks CAP_PERFMON$`, "m"));
+    expect(half.out).toContain(`sudo setcap cap_perfmon+ep ${SWOLL}`);
+    expect(half.out).toContain("--inh-caps=+perfmon --ambient-caps=+perfmon");
+  });
+});
