@@ -7,6 +7,19 @@ export function collectList(value: string, previous: string[] = []): string[] {
   return previous.concat(value.split(",").map((s) => s.trim()).filter(Boolean));
 }
 
+/**
+ * collectList for a selection flag: an empty value (`-s ''`, `--pod ,`)
+ * would select nothing and so, once dropped, everything; it is an error.
+ */
+export function selectionList(flag: string, example: string): (value: string, previous?: string[]) => string[] {
+  return (value, previous = []) => {
+    const items = value.split(",").map((s) => s.trim());
+    if (items.some((s) => s === ""))
+      throw new UsageError(`empty ${flag} ${value.trim() === "" ? "value" : `entry in '${value}'`}; name at least one, e.g. ${flag} ${example}, or leave ${flag} out to select all`);
+    return previous.concat(items);
+  };
+}
+
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** "500ms", "5s", "2m", "1h" or plain seconds → milliseconds. */

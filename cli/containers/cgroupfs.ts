@@ -4,8 +4,18 @@
  * reports it), and a container's init process. Called on cache misses and
  * periodic refreshes only, never per event.
  */
-import { readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { bytesToString, stringToBytes } from "../decode/strings";
+
+/**
+ * A cgroup directory's name is any bytes but `/` and NUL. Paths here are
+ * strings from bytesToString (a byte that is not UTF-8 is U+DCNN), and go
+ * back to the exact bytes whenever the filesystem is asked.
+ */
+export function fsPath(path: string): string | Buffer {
+  return /[\udc80-\udcff]/.test(path) ? Buffer.from(stringToBytes(path)) : path;
+}
 
 /** /proc/mounts escapes space, tab, newline and backslash as octal. */
 function unescapeMount(field: string): string {
@@ -55,10 +65,11 @@ function hierarchyRoot(dir: string): boolean {
   }
 }
 
-/** cgroup id (directory inode) → path relative to `root` ("/" for the root). */
+/** cgroup id (directory inode) → path relative to `root` ("/" for the root), names decoded as bytesToString does. */
 export function walkCgroups(root: string): Map<number, string> {
   const out = new Map<number, string>();
-  const walk = (dir: string, rel: string) => {
+  const slash = Buffer.from("/");
+  const walk = (dir: Buffer, rel: string) => {
     let ino: number;
     try {
       ino = Number(statSync(dir, { bigint: true }).ino);
@@ -72,9 +83,32 @@ export function walkCgroups(root: string): Map<number, string> {
     } catch {
       return;
     }
-    for (const e of entries) if (e.isDirectory()) walk(join(dir, e.name), rel === "/" ? `/${e.name}` : `${rel}/${e.name}`);
+    let lossy = false;
+    for (const e of entries) {
+      // a name that is not UTF-8 comes back with U+FFFD: read it again as bytes, below
+      if (e.name.includes("\ufffd")) lossy = true;
+      else if (e.isDirectory()) walk(Buffer.concat([dir, slash, Buffer.from(e.name)]), rel === "/" ? `/${e.name}` : `${rel}/${e.name}`);
+    }
+    if (!lossy) return;
+    let raw: Buffer[] = [];
+    try {
+      raw = readdirSync(dir, { encoding: "buffer" });
+    } catch {
+      return;
+    }
+    for (const b of raw) {
+      if (!b.toString("utf8").includes("\ufffd")) continue;
+      const path = Buffer.concat([dir, slash, b]);
+      try {
+        if (!lstatSync(path).isDirectory()) continue;
+      } catch {
+        continue;
+      }
+      const name = bytesToString(b);
+      walk(path, rel === "/" ? `/${name}` : `${rel}/${name}`);
+    }
   };
-  walk(root, "/");
+  walk(Buffer.from(stringToBytes(root)), "/");
   return out;
 }
 
@@ -99,7 +133,7 @@ export function pidNsDepth(pid: number, procRoot = "/proc"): number {
 
 function readPids(file: string): number[] {
   try {
-    return readFileSync(file, "utf8").split("\n").filter(Boolean).map(Number).filter((n) => n > 0);
+    return readFileSync(fsPath(file), "utf8").split("\n").filter(Boolean).map(Number).filter((n) => n > 0);
   } catch {
     return [];
   }

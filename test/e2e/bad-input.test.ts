@@ -20,6 +20,12 @@ const cases: [string, string[], RegExp][] = [
   ["unknown option", ["trace", "--bogus"], /^swoll: unknown option '--bogus'/],
   ["unknown command", ["tarce"], /^swoll: unknown command 'tarce'.*trace/],
   ["bad buffer size", ["trace", "--buffer-size", "5000"], /^swoll: invalid --buffer-size '5000'; use a power of two/],
+  ["empty --syscall selects nothing, not everything", ["trace", "-s", ""], /^swoll: empty --syscall value; name at least one, e\.g\. --syscall openat, or leave --syscall out to select all\n$/],
+  ["empty --pod", ["trace", "--pod", ""], /^swoll: empty --pod value; .*--pod nginx/],
+  ["empty --comm", ["trace", "--comm", " "], /^swoll: empty --comm value; .*--comm nginx/],
+  ["an empty entry in a list", ["top", "-s", "openat,,read"], /^swoll: empty --syscall entry in 'openat,,read'; /],
+  ["empty --pid", ["top", "-p", ""], /^swoll: empty --pid value; /],
+  ["unknown --drop-user", ["trace", "--drop-user", "no-such-user-here"], /^swoll: --drop-user no-such-user-here: no such user in \/etc\/passwd; .*--no-drop-user/],
 ];
 
 for (const [name, args, re] of cases) {
