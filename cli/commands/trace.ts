@@ -42,7 +42,7 @@ export function traceCommand(): Command {
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]))
     .option("--json", "same as --output json")
     .option("--limit <n>", "exit after n events")
-    .option("-d, --duration <time>", "exit after this long: 500ms, 5s, 2m, 1h")
+    .option("-d, --duration <time>", "exit after this long: 500ms, 90s, 1m30s, 1h (Go durations), or a number of seconds")
     .option("--no-color", "never colour text output")
     .option("--verbose", "show libbpf's log and the verifier log on failure")
     .option("--strsize <bytes>", "bytes kept of each string argument", "256")
