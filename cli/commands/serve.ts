@@ -64,6 +64,9 @@ function bind(addr: ListenAddress, getCollector: () => MetricsCollector | undefi
       throw new UsageError(`port ${addr.port} on ${where(addr)} is in use; stop what listens there or pick another port with --listen`, 1);
     if (code === "EADDRNOTAVAIL")
       throw new UsageError(`cannot listen on ${addr.hostname}: no such local address; use an address of this machine, or :${addr.port} for all interfaces`, 1);
+    // Bun reports a host name it cannot resolve as ENOENT (getaddrinfo's EAI_NONAME)
+    if (isIP(addr.hostname) === 0 && (code === "ENOENT" || code === "ENOTFOUND" || code === "EAI_NONAME" || code === "EAI_AGAIN"))
+      throw new UsageError(`cannot resolve ${addr.hostname}; use an IP address such as 127.0.0.1:${addr.port}, or a name this machine resolves`, 1);
     if (code === "EACCES")
       throw new UsageError(`not allowed to listen on port ${addr.port}; use a port above 1023 or run as root`, 1);
     throw new UsageError(`cannot listen on ${addr.hostname}:${addr.port}: ${(e as Error).message}; pick another --listen`, 1);
@@ -78,8 +81,10 @@ function bind(addr: ListenAddress, getCollector: () => MetricsCollector | undefi
 async function openObserver(flags: ServeFlags, warn: (m: string) => void): Promise<{ observer: ContainerObserver; kube: KubeAccess | null }> {
   const { planKubernetes } = await import("../k8s/setup");
   const { ContainerObserver } = await import("../containers/observer");
-  const plan = await planKubernetes({ kubeconfig: flags.kubeconfig, node: flags.node }, syscallTable(), warn);
-  const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, warn });
+  // serve counts; the shared warnings speak of tracing
+  const say = (m: string) => warn(m.replace("tracing with container ids only", "counting by container id only, without pod labels"));
+  const plan = await planKubernetes({ kubeconfig: flags.kubeconfig, node: flags.node }, syscallTable(), say);
+  const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, warn: say });
   onCleanup(() => observer.stop());
   await observer.start();
   return { observer, kube: plan.kube };

@@ -19,6 +19,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { UsageError } from "../errors";
 import { NotRegularFile, readBounded, requireRegularFile } from "./bounded-read";
 import { parse as parseYaml } from "yaml";
+import { BadCredential, checkCredentials, requestErrorText } from "./tls-errors";
 
 const SA_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 
@@ -166,8 +167,16 @@ export async function loadKubeConfig(explicit?: string): Promise<KubeAccess | nu
       if (kept && (code === "EACCES" || code === "EPERM")) return kept;
       throw e;
     }
+    checkCredentials(o, source);
     return o;
   };
+  // A broken CA, certificate or key is a usage error now, not a "cannot connect" later.
+  try {
+    await resolve();
+  } catch (e) {
+    // anything else (an exec plugin, a file not there yet): the requests will say
+    if (e instanceof BadCredential) throw new UsageError(e.message);
+  }
   return {
     source,
     server,
@@ -186,7 +195,12 @@ export async function loadKubeConfig(explicit?: string): Promise<KubeAccess | nu
       if (o.key) tls.key = o.key.toString();
       if (o.servername) tls.serverName = o.servername;
       if (o.rejectUnauthorized === false) tls.rejectUnauthorized = false; // the kubeconfig asked for it
-      return await fetch(server + path, { headers, signal, tls } as RequestInit);
+      try {
+        return await fetch(server + path, { headers, signal, tls } as RequestInit);
+      } catch (e) {
+        if (signal?.aborted) throw e;
+        throw Object.assign(new Error(requestErrorText(e, server)), { code: undefined, cause: e });
+      }
     },
   };
 }

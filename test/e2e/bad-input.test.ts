@@ -220,3 +220,58 @@ describe("a kernel that rejects the probe", () => {
     expect(v.stderr).not.toMatch(/^\s+at /m);
   });
 });
+
+describe("messages that name the problem and the fix", () => {
+  const env = { ...process.env, HOME: dir, KUBECONFIG: "" };
+  const run = (args: string[], extra: Record<string, string> = {}) => {
+    const r = Bun.spawnSync([SWOLL, ...args], { stdout: "pipe", stderr: "pipe", env: { ...env, ...extra }, timeout: 20_000 });
+    return { code: r.exitCode, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+  };
+
+  test("bare swoll prints its usage", () => {
+    const r = run([]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toStartWith("Usage: swoll [options] [command]\n");
+    for (const c of ["trace", "top", "serve", "selftest"]) expect(r.stdout).toMatch(new RegExp(`^  ${c}\\b`, "m"));
+    expect(r.code).toBe(0);
+  });
+
+  test("a CA file that is not a certificate is named as such, not as a socket that failed to open", () => {
+    for (const [name, text, why] of [["garbage.crt", "garbage\n", "holds no PEM certificate"], ["broken.crt", "-----BEGIN CERTIFICATE-----\nnot base64!!\n-----END CERTIFICATE-----\n", "holds a certificate that does not parse"]] as const) {
+      const ca = file(name, text);
+      const cfg = file(`${name}.kubeconfig`, `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: "https://127.0.0.1:1", certificate-authority: ${ca}}}]
+users: [{name: u, user: {token: t}}]
+contexts: [{name: x, context: {cluster: c, user: u}}]
+current-context: x
+`);
+      const r = run(["trace", "--pod", "x", "--kubeconfig", cfg]);
+      expectOneLine(r, new RegExp(`^swoll: the certificate-authority of kubeconfig .*${name}\\.kubeconfig ${why}.*; fix certificate-authority \\(or certificate-authority-data\\) in the kubeconfig\\n$`));
+      expect(r.stderr).not.toContain("FailedToOpenSocket");
+    }
+  });
+
+  test("--listen with a name that does not resolve says so", () => {
+    expectOneLine(run(["serve", "--listen", "nonexistent.invalid:9090"]), /^swoll: cannot resolve nonexistent\.invalid; use an IP address such as 127\.0\.0\.1:9090, or a name this machine resolves\n$/);
+  });
+
+  test("serve without a working kubeconfig says it counts, not that it traces", async () => {
+    const proc = Bun.spawn([SWOLL, "serve", "--listen", "127.0.0.1:0"], { stdout: "ignore", stderr: "pipe", env: { ...env, KUBECONFIG: join(dir, "no-such-kubeconfig") } });
+    let err = "";
+    const reader = (async () => {
+      for await (const chunk of proc.stderr as ReadableStream<Uint8Array>) err += new TextDecoder().decode(chunk);
+    })();
+    try {
+      const end = Date.now() + 20_000;
+      while (!err.includes("serving http://") && Date.now() < end && proc.exitCode === null) await Bun.sleep(50);
+      expect(err).toContain("serving http://");
+    } finally {
+      proc.kill("SIGTERM");
+      await proc.exited;
+      await reader;
+    }
+    expect(err).toMatch(/^swoll: warning: cannot load the kubeconfig: .*; counting by container id only, without pod labels$/m);
+    expect(err).not.toContain("tracing");
+  });
+});
