@@ -46,11 +46,13 @@ _swoll() {
     trace:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     trace:--node) return ;;
     trace:-f|trace:--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    trace:-o|trace:--output) __swoll_words 'text json' 0; return ;;
+    trace:-o|trace:--output) __swoll_words 'text json payload' 0; return ;;
     trace:--limit) return ;;
     trace:-d|trace:--duration) return ;;
     trace:--strsize) return ;;
     trace:--argc) return ;;
+    trace:--agent-namespace) return ;;
+    trace:--agent-selector) return ;;
     serve:--listen) return ;;
     serve:--max-series) return ;;
     serve:--grace) return ;;
@@ -81,7 +83,7 @@ _swoll() {
   fi
   [[ $cur == -* ]] || return
   case "$cmd" in
-    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -f --file -o --output --json --limit -d --duration --no-color --verbose --strsize --argc -h --help' -- "$cur")) ;;
+    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -f --file -o --output --json --limit -d --duration --no-color --verbose --strsize --argc --cluster --agent-namespace --agent-selector -h --help' -- "$cur")) ;;
     selftest) COMPREPLY=($(compgen -W '--no-load --no-color -h --help' -- "$cur")) ;;
     serve) COMPREPLY=($(compgen -W '--listen --max-series --grace --kubeconfig --node --trace-listen --cgroup-root --verbose -h --help' -- "$cur")) ;;
     top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose -h --help' -- "$cur")) ;;

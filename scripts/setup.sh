@@ -12,6 +12,7 @@ APT_PACKAGES=(
   prometheus chromium                                    # serve tests: real Prometheus, headless browser
   bash-completion zsh fish                               # completion tests
   openssl                                                # k8s tests: throwaway CA for the fake API server
+  python3-websockets                                     # cluster tests: a second client for the port-forward fixture
 )
 
 SUDO=""

@@ -1,5 +1,5 @@
 /** `swoll serve`: count every syscall in the kernel and serve /metrics and /metrics/charts. */
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { isIP } from "node:net";
 import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
@@ -17,6 +17,7 @@ interface ServeFlags {
   listen: string;
   traceListen: string;
   cgroupRoot?: string;
+  hostNetnsPid: string;
   maxSeries: string;
   grace: string;
   verbose?: boolean;
@@ -115,6 +116,7 @@ export function serveCommand(): Command {
     .option("--node <name>", "this node's name, for the pod watch (default: $NODE_NAME, then the hostname)")
     .option("--trace-listen <addr>", "the trace stream API: loopback HOST:PORT in the agent pod's own network namespace, unix:PATH, or off", DEFAULT_TRACE_LISTEN)
     .option("--cgroup-root <dir>", "only containers under this cgroup2 directory (nodes that share a kernel, as kind's do)")
+    .addOption(new Option("--host-netns-pid <pid>", "a process in the host's network namespace").default("1").hideHelp())
     .option("--verbose", "show libbpf's log and the verifier log on failure")
     .action(async (flags: ServeFlags, cmd: Command) => {
       process.exitCode = await runServe(flags, cmd.getOptionValueSource("traceListen") === "cli");
@@ -123,7 +125,7 @@ export function serveCommand(): Command {
 
 async function runServe(flags: ServeFlags, traceListenGiven: boolean): Promise<number> {
   const addr = parseListen(flags.listen);
-  const { listen: traceAt, notice } = checkTraceListen(parseTraceListen(flags.traceListen), traceListenGiven, inHostNetns());
+  const { listen: traceAt, notice } = checkTraceListen(parseTraceListen(flags.traceListen), traceListenGiven, inHostNetns(parsePositiveInt(flags.hostNetnsPid, "--host-netns-pid")));
   if (flags.cgroupRoot !== undefined && !/^\/?[^\0]*$/.test(flags.cgroupRoot)) throw new UsageError(`invalid --cgroup-root '${flags.cgroupRoot}'`);
   const maxSeries = parsePositiveInt(flags.maxSeries, "--max-series", MAX_SERIES_LIMIT);
   const graceMs = parseDuration(flags.grace, "--grace");

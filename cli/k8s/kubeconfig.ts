@@ -29,6 +29,8 @@ export interface KubeAccess {
   namespace: string;
   /** GET a path (with query) on the API server. */
   get(path: string, signal?: AbortSignal): Promise<Response>;
+  /** The loaded kubeconfig, for the library's websocket calls (pods/portforward). */
+  config?: KubeConfig;
 }
 
 interface HttpsOptions {
@@ -99,6 +101,7 @@ export async function loadKubeConfig(explicit?: string): Promise<KubeAccess | nu
     source,
     server,
     namespace: ctx?.namespace || "default",
+    config: kc,
     async get(path, signal) {
       // Resolved per request: tokens from files and exec plugins rotate.
       const o: HttpsOptions = {};
