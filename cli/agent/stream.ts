@@ -83,6 +83,7 @@ export class AgentStream {
   private tick = (): void => {
     this.timer = null;
     if (this.closed) return;
+    if (this.source.stopped) return this.end("duration");
     let n = 0;
     try {
       n = this.source.poll(this.onEvent);

@@ -18,6 +18,7 @@ interface ServeFlags {
   traceListen: string;
   cgroupRoot?: string;
   hostNetnsPid: string;
+  streamQueueBytes: string;
   maxSeries: string;
   grace: string;
   verbose?: boolean;
@@ -90,13 +91,14 @@ async function openObserver(flags: ServeFlags, warn: (m: string) => void): Promi
 }
 
 /** The trace stream API beside /metrics: each stream a filter of the hub, events of this node's pods only. */
-async function serveStreams(at: Exclude<TraceListen, { kind: "off" }>, observer: ContainerObserver, kube: KubeAccess | null, node: string, c: MetricsCollector, warn: (m: string) => void) {
+async function serveStreams(at: Exclude<TraceListen, { kind: "off" }>, observer: ContainerObserver, kube: KubeAccess | null, node: string, c: MetricsCollector, queueBytes: number, warn: (m: string) => void) {
   const { Hub } = await import("../api/hub");
   const { HubStreamSource } = await import("../agent/source");
   const { TraceStreamServer } = await import("../agent/server");
+  const { DEFAULT_LIMITS } = await import("../agent/stream");
   const hub = await Hub.open({ observer, kube, node, warn });
   c.extraLost.stream_slow = 0;
-  const server = new TraceStreamServer({ source: new HubStreamSource(hub), node, table: hub.table, onSlow: (n) => (c.extraLost.stream_slow! += n) });
+  const server = new TraceStreamServer({ source: new HubStreamSource(hub), node, table: hub.table, onSlow: (n) => (c.extraLost.stream_slow! += n), limits: { ...DEFAULT_LIMITS, maxQueueBytes: queueBytes } });
   const where = server.listen(at);
   onCleanup(() => {
     server.stop();
@@ -117,6 +119,7 @@ export function serveCommand(): Command {
     .option("--trace-listen <addr>", "the trace stream API: loopback HOST:PORT in the agent pod's own network namespace, unix:PATH, or off", DEFAULT_TRACE_LISTEN)
     .option("--cgroup-root <dir>", "only containers under this cgroup2 directory (nodes that share a kernel, as kind's do)")
     .addOption(new Option("--host-netns-pid <pid>", "a process in the host's network namespace").default("1").hideHelp())
+    .addOption(new Option("--stream-queue-bytes <n>", "bytes of lines held for each stream's client").default(String(4 << 20)).hideHelp())
     .option("--verbose", "show libbpf's log and the verifier log on failure")
     .action(async (flags: ServeFlags, cmd: Command) => {
       process.exitCode = await runServe(flags, cmd.getOptionValueSource("traceListen") === "cli");
@@ -154,7 +157,8 @@ async function runServe(flags: ServeFlags, traceListenGiven: boolean): Promise<n
   }
   const c = metrics.collector;
   // Loaded and attached: give up what serving does not need.
-  const streams = traceAt.kind === "off" ? null : await serveStreams(traceAt, observer, kube, node, c, warn);
+  const queueBytes = parsePositiveInt(flags.streamQueueBytes, "--stream-queue-bytes", 1 << 30);
+  const streams = traceAt.kind === "off" ? null : await serveStreams(traceAt, observer, kube, node, c, queueBytes, warn);
   // Each stream loads its own filter program until the shared probe serves
   // every stream, so capabilities stay while the stream API is on.
   if (!streams) dropCapabilities({ kubeconfig: kube !== null }, warn);
