@@ -158,7 +158,7 @@ export class ClusterTrace {
     } catch (e) {
       if (this.stopped) return;
       if (e instanceof TunnelError && (e.status === 403 || e.status === 401))
-        return this.finalLine(c, `not allowed to port-forward to ${c.agent.namespace}/${c.agent.pod} (${e.message.replace(/^port-forward to \S+ refused: /, "")}); bind the user to the swoll-trace ClusterRole (deploy/rbac.yaml)`);
+        return this.finalLine(c, `not allowed to port-forward to ${c.agent.namespace}/${c.agent.pod} (${e.message.replace(/^port-forward to \S+ refused: /, "")}); bind the user to the swoll-trace roles (deploy/rbac-trace.yaml)`);
       reason = e instanceof TunnelError ? e.message : `agent unreachable: ${(e as Error).message?.split("\n")[0]}`;
     } finally {
       c.response = null;

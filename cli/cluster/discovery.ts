@@ -72,7 +72,7 @@ export class Discovery {
   /** Checks access with one list each (a clear line for 401/403), then starts both informers and waits for their first lists. */
   async start(): Promise<void> {
     const { kube, selection, agentNamespace, agentSelector } = this.opts;
-    const rbac = "bind the user to the swoll-trace ClusterRole (deploy/rbac.yaml)";
+    const rbac = "bind the user to the swoll-trace roles (deploy/rbac-trace.yaml)";
     const podsPath = selection.namespace === null ? "/api/v1/pods?limit=1" : `/api/v1/namespaces/${encodeURIComponent(selection.namespace)}/pods?limit=1`;
     await preflight(kube, podsPath, `list pods${selection.namespace === null ? " in all namespaces" : ` in namespace ${selection.namespace}`}`, rbac);
     await preflight(kube, `/api/v1/namespaces/${encodeURIComponent(agentNamespace)}/pods?limit=1&labelSelector=${encodeURIComponent(agentSelector)}`, `list the swoll agents in namespace ${agentNamespace}`, rbac);

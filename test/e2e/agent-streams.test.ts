@@ -42,7 +42,7 @@ function post(body: unknown, signal?: AbortSignal): Promise<Response> {
 }
 
 /** Lines of a stream until `until` says stop (or the deadline); the request is then aborted. */
-async function readLines(res: Response, until: (lines: any[]) => boolean, ac: AbortController, ms = 45_000): Promise<any[]> {
+async function readLines(res: Response, until: (lines: any[]) => boolean, ac: AbortController, ms = 120_000): Promise<any[]> {
   const lines: any[] = [];
   const dec = new TextDecoder();
   let buf = "";
@@ -84,7 +84,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await agent?.stop();
   await cluster.cleanup();
-}, 60_000);
+}, 150_000);
 
 describe("trace stream API", () => {
   test("the socket is root's alone, and /v1/version names the agent, API and node", async () => {
@@ -111,7 +111,7 @@ describe("trace stream API", () => {
       expect(text).toMatch(want);
       expect(text.trimEnd().split("\n")).toHaveLength(1);
     }
-  }, 60_000);
+  }, 150_000);
 
   test("a stream carries the selected pod's calls on this node, each with its node, plus heartbeats; every line fits the schema", async () => {
     const ac = new AbortController();
@@ -127,7 +127,7 @@ describe("trace stream API", () => {
     expect(lines.some(echoOf(other.containers.db!.tag))).toBe(false);
     expect(lines.some(echoOf(elsewhere.containers.nginx!.tag))).toBe(false);
     expect(lines.find((l) => l.type === "heartbeat")).toEqual({ type: "heartbeat", node: NODE, time: expect.any(String) });
-  }, 60_000);
+  }, 150_000);
 
   test("text output adds the strace-style line; a duration ends the stream with an end line", async () => {
     const ac = new AbortController();
@@ -137,7 +137,7 @@ describe("trace stream API", () => {
     expect(ev.text).toMatch(/^\d\d:\d\d:\d\d\.\d{6} echo\(\d+\) execve\("\/bin\/echo", \["\/bin\/echo", "swoll-e2e-web-1-nginx-\w+"\]/);
     expect(lines.at(-1)).toEqual({ type: "end", node: NODE, time: expect.any(String), reason: "duration" });
     for (const l of lines) expect(SCHEMA.validate(l)).toEqual([]);
-  }, 60_000);
+  }, 150_000);
 
   test("a closed client frees its filter (its programs leave the agent)", async () => {
     const before = bpfProgIdsOf(agent.pid).length;
@@ -150,7 +150,7 @@ describe("trace stream API", () => {
     // the agent notices at its next poll (10 ms); the deadline allows for a loaded machine
     while (bpfProgIdsOf(agent.pid).length > before && Date.now() - closedAt < 10_000) await Bun.sleep(20);
     expect(bpfProgIdsOf(agent.pid).length).toBe(before);
-  }, 60_000);
+  }, 150_000);
 
   test("a stalled client loses events as stream_slow, in its own stream and in the metrics; a reading client beside it loses none", async () => {
     // the stalled client: a raw socket that asks for every call of web-1 (about 1 MB/s) and reads nothing for 6 s
@@ -159,7 +159,7 @@ import socket, sys, time
 s = socket.socket(socket.AF_UNIX); s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096); s.connect(sys.argv[1])
 body = b'{"namespace":"web","pods":["web-1"]}'
 s.sendall(b"POST /v1/streams HTTP/1.1\\r\\nHost: a\\r\\nContent-Type: application/json\\r\\nContent-Length: %d\\r\\n\\r\\n" % len(body) + body)
-s.settimeout(60); data = b""
+s.settimeout(240); data = b""
 while b"\\r\\n\\r\\n" not in data: data += s.recv(256)
 time.sleep(6)
 s.settimeout(10)
@@ -171,14 +171,14 @@ sys.stdout.write("SLOW" if b'"cause":"stream_slow"' in data else "NONE")`, sock]
     // beside it, a client that reads: execve only, far below its queue's bound
     const res = await post({ namespace: "web", pods: ["web-1"], syscalls: ["execve"] }, ac.signal);
     const tag = selected.containers.nginx!.tag;
-    const reading = readLines(res, (ls) => ls.filter(echoOf(tag)).length >= 60, ac, 60_000);
+    const reading = readLines(res, (ls) => ls.filter(echoOf(tag)).length >= 60, ac, 240_000);
     await stalled.exited;
-    expect(await new Response(stalled.stdout).text()).toBe("SLOW");
+    expect(`${await new Response(stalled.stdout).text()}${await new Response(stalled.stderr).text()}`).toBe("SLOW");
     const lines = await reading;
     expect(lines.some((l) => l.type === "lost" && l.cause === "stream_slow")).toBe(false);
     const metrics = await agent.metrics();
     expect(Number(/swoll_events_lost_total\{cause="stream_slow"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThan(0);
-  }, 90_000);
+  }, 300_000);
 });
 
 describe("where the stream API may listen", () => {
@@ -189,5 +189,5 @@ describe("where the stream API may listen", () => {
     const bad = runSwoll(["serve", "--trace-listen", "0.0.0.0:9096"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toMatch(/^swoll: invalid --trace-listen '0\.0\.0\.0:9096': use a loopback address/);
-  }, 60_000);
+  }, 150_000);
 });
