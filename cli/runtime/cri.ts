@@ -8,6 +8,7 @@
  * then the pods known stay known and one warning says so.
  */
 import { existsSync, statSync } from "node:fs";
+import { UsageError } from "../errors";
 import { CriClient, CriError } from "./cri-client";
 import { CriPods } from "./cri-pods";
 
@@ -61,10 +62,9 @@ export interface OpenCriOptions {
 export async function openCri(opts: OpenCriOptions): Promise<CriPods | null> {
   const socket = criSocket(opts.socket);
   if (!socket) return null;
-  if (!existsSync(socket)) {
-    opts.warn(`no container runtime socket at ${socket}; pod metadata from CRI is off (pass --cri <socket>, or --no-cri)`);
-    return null;
-  }
+  // A named socket that is not there is a typo, not a runtime that is down.
+  if (!existsSync(socket)) throw new UsageError(`no such socket: --cri ${socket}; pass the runtime's socket (e.g. /run/containerd/containerd.sock), or --no-cri`);
+  if (!isSocket(socket)) throw new UsageError(`--cri ${socket} is not a socket; pass the runtime's socket (e.g. /run/containerd/containerd.sock), or --no-cri`);
   const client = new CriClient(socket);
   let found: CriFound;
   try {

@@ -232,11 +232,10 @@ describe("a runtime that is missing, hangs or restarts", () => {
     expect(none.stdout.toString()).toMatch(/^FAIL container runtime\s+.*none\.sock: CRI Version: connect ENOENT/m);
   });
 
-  test("--cri at a path with no socket: one warning, the trace goes on with container ids", async () => {
-    const { events, err } = await trace(["--cri", join(home, "none.sock")], [TAG.web]);
-    expect(err.match(/warning/g)).toHaveLength(1);
-    expect(err).toContain(`no container runtime socket at ${join(home, "none.sock")}`);
-    expect(echoes(events, TAG.web)[0].container).toMatchObject({ id: web.containers.get("web"), pod: null });
+  test("--cri at a path with no socket: one line naming the fix, exit 2", () => {
+    const r = Bun.spawnSync([SWOLL, "trace", "--cri", join(home, "none.sock")], { stdout: "pipe", stderr: "pipe" });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.toString()).toBe(`swoll: no such socket: --cri ${join(home, "none.sock")}; pass the runtime's socket (e.g. /run/containerd/containerd.sock), or --no-cri\n`);
   });
 
   test("a socket that accepts and never answers: one warning after the deadline, the trace goes on", async () => {
