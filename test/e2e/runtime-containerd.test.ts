@@ -183,8 +183,9 @@ describe("top and serve with pod metadata from CRI alone", () => {
     try {
       const series = (ns: string, pod: string, container: string) => (body: string) =>
         body.split("\n").some((l) => l.startsWith("swoll_node_metrics_syscall_count{") && l.includes(`syscall="sys_execve"`) && l.includes(`namespace="${ns}",pod="${pod}",container="${container}"`));
-      const body = await until("labelled series", () => s.text("/metrics"), (b) => series("shop", web.name, "web")(b) && series("data", "db-0", "db")(b));
-      expect(series("shop", web.name, "sidecar")(body)).toBe(true);
+      const want = [series("shop", web.name, "web"), series("shop", web.name, "sidecar"), series("data", "db-0", "db")];
+      const body = await until("labelled series", () => s.text("/metrics"), (b) => want.every((w) => w(b)));
+      expect(want.every((w) => w(body))).toBe(true);
     } finally {
       expect(await s.stop()).toBe(0);
     }
