@@ -55,10 +55,13 @@ _swoll() {
     selftest:--cri) return ;;
     serve:--listen) return ;;
     serve:--max-series) return ;;
+    serve:--max-series-per-cgroup) return ;;
     serve:--grace) return ;;
     serve:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     serve:--node) return ;;
     serve:--cri) return ;;
+    serve:--trace-listen) return ;;
+    serve:--cgroup-root) return ;;
     top:-s|top:--syscall) __swoll_words "$__swoll_syscalls" 1; return ;;
     top:-p|top:--pid) return ;;
     top:--comm) return ;;
@@ -85,7 +88,7 @@ _swoll() {
   case "$cmd" in
     trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file -o --output --json --limit -d --duration --no-color --verbose --strsize --argc -h --help' -- "$cur")) ;;
     selftest) COMPREPLY=($(compgen -W '--no-load --no-color --cri --no-cri -h --help' -- "$cur")) ;;
-    serve) COMPREPLY=($(compgen -W '--listen --max-series --grace --kubeconfig --node --cri --no-cri --verbose -h --help' -- "$cur")) ;;
+    serve) COMPREPLY=($(compgen -W '--listen --max-series --max-series-per-cgroup --grace --kubeconfig --node --cri --no-cri --trace-listen --cgroup-root --verbose -h --help' -- "$cur")) ;;
     top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose -h --help' -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;
   esac

@@ -155,7 +155,7 @@ describe("pod metadata from CRI alone (no kubeconfig)", () => {
   });
 
   test("the pause container is the pod's, with no container name (library observer)", async () => {
-    const { ContainerObserver } = await import("../../cli/containers/observer");
+    const { ContainerObserver } = await import("../../cli/metadata/observer");
     const o = await ContainerObserver.open({ kubeconfig: false, criSocket: rt.socket });
     try {
       const pause = o.containers().find((c) => c.id === web.sandboxId);
