@@ -11,7 +11,7 @@ import { mkdtempSync, readlinkSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startTracer, SWOLL } from "../helpers/swoll";
+import { runSwoll, startTracer, SWOLL } from "../helpers/swoll";
 import { startServe, until } from "../helpers/serve";
 import { envWithoutKubeconfig, NODE, TOKEN } from "../fixtures/k8s/cluster";
 import { FakeApiServer, type FakePod } from "../fixtures/k8s/apiserver";
@@ -231,6 +231,12 @@ describe("a runtime that is missing, hangs or restarts", () => {
     const none = Bun.spawnSync([SWOLL, "selftest", "--no-load", "--no-color", "--cri", join(home, "none.sock")], { stdout: "pipe" });
     expect(none.exitCode).toBe(0);
     expect(none.stdout.toString()).toMatch(/^FAIL container runtime\s+.*none\.sock: CRI Version: connect ENOENT/m);
+  });
+
+  test("a socket this user may not open: selftest says so and how to fix it", () => {
+    const r = runSwoll(["selftest", "--no-load", "--no-color", "--cri", rt.socket], { user: 65534 });
+    expect(r.stdout).toMatch(new RegExp(`^FAIL container runtime\\s+${rt.socket}: CRI Version: connect EACCES`, "m"));
+    expect(r.stdout).toMatch(/fix: run as root, pass the runtime's socket with --cri <socket>, or --no-cri/);
   });
 
   test("--cri at a path with no socket: one line naming the fix, exit 2", () => {
