@@ -45,6 +45,8 @@ export interface CriPodsOptions {
   pollMs?: number;
   /** Minimum time between two refreshes (misses coalesce into one). */
   minRefreshMs?: number;
+  /** The runtime did not answer when first asked (already warned about). */
+  failing?: boolean;
 }
 
 export class CriPods implements PodLookup {
@@ -63,8 +65,9 @@ export class CriPods implements PodLookup {
   private scheme = "containerd";
 
   constructor(readonly client: CriClient, readonly runtime: { name: string; version: string }, private readonly opts: CriPodsOptions) {
-    this.scheme = runtime.name === "cri-o" ? "cri-o" : runtime.name;
+    this.scheme = runtime.name || "containerd";
     this.onChange = opts.onChange ?? null;
+    this.failing = !!opts.failing;
   }
 
   byContainerId(id: string): PodContainer | undefined {

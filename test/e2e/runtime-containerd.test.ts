@@ -7,8 +7,8 @@
  * they stay covered by the synthetic node (test/fixtures/k8s/node.ts).
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { mkdtempSync, readlinkSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import { mkdtempSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
+import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runSwoll, startTracer, SWOLL } from "../helpers/swoll";
@@ -18,7 +18,7 @@ import { FakeApiServer, type FakePod } from "../fixtures/k8s/apiserver";
 import { kubeconfig, makePki } from "../fixtures/k8s/pki";
 import { Containerd, type RealPod } from "../fixtures/runtime/containerd";
 
-setDefaultTimeout(60_000);
+setDefaultTimeout(120_000);
 
 let rt: Containerd;
 let web: RealPod, db: RealPod;
@@ -49,11 +49,11 @@ afterAll(async () => {
 const echoes = (events: any[], tag: string) => events.filter((e) => e.args?.filename === "/bin/echo" && e.args?.argv?.[1] === tag);
 
 /** swoll trace --json -s execve (plus args) until every tag in `want` was seen `n` times; no kubeconfig anywhere. */
-async function trace(args: string[], want: string[], opts: { n?: number; during?: () => Promise<void> } = {}) {
-  const t = await withoutKubeconfig(() => startTracer(["trace", "--json", "-s", "execve", "-d", "40s", ...args]));
+async function trace(args: string[], want: string[], opts: { n?: number; during?: () => Promise<void>; until?: (events: any[]) => boolean } = {}) {
+  const t = await withoutKubeconfig(() => startTracer(["trace", "--json", "-s", "execve", "-d", "120s", ...args]));
   try {
     if (opts.during) await opts.during();
-    await t.waitFor((t) => want.every((tag) => echoes(t.json(), tag).length >= (opts.n ?? 3)), 20_000);
+    await t.waitFor((t) => want.every((tag) => echoes(t.json(), tag).length >= (opts.n ?? 3)) && (opts.until?.(t.json()) ?? true), 20_000);
   } finally {
     await t.stop();
   }
@@ -258,6 +258,28 @@ describe("a runtime that is missing, hangs or restarts", () => {
     }
   });
 
+  test("a runtime that does not answer when swoll starts is asked again; its pods are named once it answers", async () => {
+    const path = join(home, "late.sock");
+    const conns: Socket[] = [];
+    const server: Server = createServer((c) => void conns.push(c)).listen(path);
+    const { events, err } = await trace(["--cri", path], [TAG.web], {
+      n: 1,
+      during: async () => {
+        // the runtime "comes up" at the same path
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        for (const c of conns) c.destroy();
+        await closed;
+        rmSync(path, { force: true });
+        symlinkSync(rt.socket, path);
+      },
+      until: (evs) => echoes(evs, TAG.web).some((e) => e.container?.pod === web.name),
+    });
+    expect(echoes(events, TAG.web).at(-1).container).toMatchObject({ pod: web.name, name: "web", namespace: "shop" });
+    expect(err).toMatch(/cannot use the container runtime at .*late\.sock/);
+    expect(err).toContain(`the container runtime at ${path} answers again`);
+    rmSync(path, { force: true });
+  });
+
   test("containerd restarts during a trace: pods started after it come back are named", async () => {
     const tag = `swoll-rt-after-${run}`;
     let late: RealPod | undefined;
@@ -267,7 +289,7 @@ describe("a runtime that is missing, hangs or restarts", () => {
         late = await rt.runPod({ name: "late-1", namespace: "shop", containers: [{ name: "late", command: loop(tag) }] });
       },
     });
-    expect(echoes(events, tag).at(-1).container).toMatchObject({ pod: "late-1", name: "late", namespace: "shop" });
+    expect(echoes(events, tag).at(-1).container, err).toMatchObject({ pod: "late-1", name: "late", namespace: "shop" });
     expect(echoes(events, TAG.web).at(-1).container).toMatchObject({ pod: web.name, name: "web" });
     expect((err.match(/warning/g) ?? []).length).toBeLessThanOrEqual(2); // lost, then answers again
     if (late) await rt.removePod(late);
