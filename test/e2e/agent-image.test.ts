@@ -31,12 +31,12 @@ beforeAll(async () => {
   buildAgentImage(archive);
   rt.importImage(archive);
   web = await rt.runPod({ name: "web-7f9c-abcde", namespace: "shop", labels: { app: "web" }, containers: [{ name: "web", command: ["/bin/sh", "-c", `while :; do /bin/echo ${tag} >/dev/null; sleep 0.2; done`] }] });
-});
+}, 120_000);
 
 afterAll(async () => {
   await rt?.close();
   if (volumes) rmSync(volumes, { recursive: true, force: true });
-});
+}, 120_000);
 
 /** The DaemonSet's pod template, as the manifest says it. */
 function template(): any {

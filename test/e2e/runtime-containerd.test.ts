@@ -39,12 +39,12 @@ beforeAll(async () => {
   db = await rt.runPod({ name: "db-0", namespace: "data", labels: { app: "db" }, containers: [{ name: "db", command: loop(TAG.db) }] });
   plainId = `swoll-plain-${run}`;
   rt.ctrRun(plainId, loop(TAG.plain));
-});
+}, 120_000);
 
 afterAll(async () => {
   await rt?.close();
   if (home) rmSync(home, { recursive: true, force: true });
-});
+}, 120_000);
 
 const echoes = (events: any[], tag: string) => events.filter((e) => e.args?.filename === "/bin/echo" && e.args?.argv?.[1] === tag);
 

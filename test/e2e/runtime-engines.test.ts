@@ -23,11 +23,11 @@ beforeAll(async () => {
   [docker, podman] = await Promise.all([Docker.start(), Podman.start()]);
   dockerId = docker.runContainer(`swoll-dk-${run}`, loop(TAG.docker));
   podmanId = podman.runContainer(`swoll-pm-${run}`, loop(TAG.podman));
-});
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all([docker?.close(), podman?.close()]);
-});
+}, 120_000);
 
 const echoes = (events: any[], tag: string) => events.filter((e) => e.args?.filename === "/bin/echo" && e.args?.argv?.[1] === tag);
 const pidNs = (pid: number) => Number(/\[(\d+)\]/.exec(readlinkSync(`/proc/${pid}/ns/pid`))![1]);
