@@ -79,7 +79,7 @@ function bind(addr: ListenAddress, getCollector: () => MetricsCollector | undefi
  * Host processes keep empty labels.
  */
 async function openObserver(flags: ServeFlags, warn: (m: string) => void): Promise<{ observer: ContainerObserver; kube: KubeAccess | null; node: string }> {
-  const { planKubernetes } = await import("../k8s/setup");
+  const { planKubernetes } = await import("../metadata/plan");
   const { ContainerObserver } = await import("../metadata/observer");
   const { Attributor } = await import("../containers/attributor");
   const plan = await planKubernetes({ kubeconfig: flags.kubeconfig, cri: flags.cri, node: flags.node }, syscallTable(), warn);

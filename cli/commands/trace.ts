@@ -5,13 +5,13 @@ import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
 import { dropCapabilities, missingPrivileges } from "../privileges";
-import { eventToJson, lostToJson } from "../output/json";
+import { lostToJson, writeEventJson } from "../output/json";
 import { TextFormatter } from "../output/text";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { ContainerObserver } from "../metadata/observer";
 import { scopeOf } from "../metadata/selection";
 import { Hub } from "../api/hub";
-import { hostSelected, planKubernetes, type KubeFlags } from "../k8s/setup";
+import { hostSelected, planKubernetes, type KubeFlags } from "../metadata/plan";
 import { streamTrace } from "../trace/stream";
 
 interface TraceFlags extends KubeFlags {
@@ -101,7 +101,7 @@ async function runTrace(flags: TraceFlags): Promise<number> {
 
   const text = new TextFormatter(flags.color && !!process.stdout.isTTY);
   const run = streamTrace(running, {
-    renderEvent: json ? (d, sink) => void sink.push(eventToJson(d.event)) : (d, sink) => void sink.push(text.event(d)),
+    renderEvent: json ? (d, sink) => writeEventJson(d.event, sink) : (d, sink) => void sink.push(text.event(d)),
     formatLost: json ? lostToJson : (l) => text.lost(l),
     limit,
     durationMs,

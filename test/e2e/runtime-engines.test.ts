@@ -4,7 +4,7 @@
  * attributed by the compiled dist/swoll with the real probe. Their systemd
  * layouts (`docker-<id>.scope`, `libpod-<id>.scope`) need a systemd-managed
  * host, which these VMs are not: those stay covered by the cgroup path
- * tests (test/unit/k8s-cgroup-path.test.ts).
+ * tests (test/containers/cgroup-path.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { readlinkSync } from "node:fs";

@@ -114,4 +114,9 @@ describe("deploy/", () => {
     expect(ds.spec.template.spec.containers[0].ports.map((p: Obj) => p.name)).toContain(port.targetPort);
     expect(svc.metadata.annotations).toMatchObject({ "prometheus.io/scrape": "true", "prometheus.io/port": "9095", "prometheus.io/path": "/metrics" });
   });
+
+  test("readiness and liveness ask /healthz, never the (large, slow) /metrics", () => {
+    const c = one("DaemonSet").spec.template.spec.containers[0];
+    for (const probe of [c.readinessProbe, c.livenessProbe]) expect(probe.httpGet).toEqual({ path: "/healthz", port: "metrics" });
+  });
 });
