@@ -7,6 +7,8 @@ import { selftestCommand } from "./commands/selftest";
 import { serveCommand } from "./commands/serve";
 import { topCommand } from "./commands/top";
 import { completionCommand } from "./commands/completion";
+import { recordCommand } from "./commands/record";
+import { replayCommand } from "./commands/replay";
 import { UsageError, oneLine } from "./errors";
 import { ProbeError } from "../ffi/probe";
 import { installCrashHandlers, reportCrash, runCleanups } from "./lifecycle";
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   program.addCommand(selftestCommand());
   program.addCommand(serveCommand());
   program.addCommand(topCommand());
+  program.addCommand(recordCommand());
+  program.addCommand(replayCommand());
   program.addCommand(completionCommand());
   for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: () => {} }).showSuggestionAfterError(true);
   return program;

@@ -72,9 +72,37 @@ _swoll() {
     top:--sort) __swoll_words 'name count rate errors err% errno avg p50 p99 change' 0; return ;;
     top:--slow) return ;;
     top:--max-series) return ;;
+    record:-s|record:--syscall) __swoll_words "$__swoll_syscalls" 1; return ;;
+    record:-p|record:--pid) return ;;
+    record:--comm) return ;;
+    record:--pod) __swoll_words "$(__swoll_k8s pods)" 0; return ;;
+    record:-n|record:--namespace) __swoll_words "$(__swoll_k8s namespaces)" 0; return ;;
+    record:--container) return ;;
+    record:-l|record:--selector) return ;;
+    record:--field-selector) return ;;
+    record:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    record:--node) return ;;
+    record:-w|record:--write) return ;;
+    record:-f|record:--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    record:--limit) return ;;
+    record:-d|record:--duration) return ;;
+    record:--max-size) return ;;
+    record:--flight-recorder) return ;;
+    record:--strsize) return ;;
+    record:--argc) return ;;
+    replay:-s|replay:--syscall) __swoll_words "$__swoll_syscalls" 1; return ;;
+    replay:-p|replay:--pid) return ;;
+    replay:--comm) return ;;
+    replay:--pod) __swoll_words "$(__swoll_k8s pods)" 0; return ;;
+    replay:-n|replay:--namespace) __swoll_words "$(__swoll_k8s namespaces)" 0; return ;;
+    replay:--container) return ;;
+    replay:-l|replay:--selector) return ;;
+    replay:-o|replay:--output) __swoll_words 'text json' 0; return ;;
+    replay:--limit) return ;;
+    replay:--speed) return ;;
   esac
   if [[ -z $cmd ]]; then
-    COMPREPLY=($(compgen -W 'trace selftest serve top completion --help --version' -- "$cur"))
+    COMPREPLY=($(compgen -W 'trace selftest serve top record replay completion --help --version' -- "$cur"))
     return
   fi
   [[ $cur == -* ]] || return
@@ -83,6 +111,8 @@ _swoll() {
     selftest) COMPREPLY=($(compgen -W '--no-load --no-color -h --help' -- "$cur")) ;;
     serve) COMPREPLY=($(compgen -W '--listen --max-series --grace --kubeconfig --node --verbose -h --help' -- "$cur")) ;;
     top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose -h --help' -- "$cur")) ;;
+    record) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -w --write -f --file --limit -d --duration --max-size --flight-recorder --strsize --argc --verbose -h --help' -- "$cur")) ;;
+    replay) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector -o --output --json --limit --speed --utc --no-color -h --help' -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;
   esac
 }

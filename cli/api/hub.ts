@@ -91,15 +91,29 @@ export class HubTrace {
    * Returns the bytes drained; a full buffer means more is waiting.
    */
   poll(onEvent: EventHandler): number {
-    const { lookup, userSelects, selector } = this;
-    const rate = this.plan.sampleRate;
+    const lookup = this.lookup;
     return this.session.poll((d) => {
       const e = d.event;
       const c = (e.container = lookup(e.cgroup_id, e.pid));
-      if (userSelects && (c === null || !selector!.wants(c["pod-uid"], c.name))) return true;
-      if (rate > 1 && ++this.sampled % rate !== 0) return true;
+      if (!this.keeps(c)) return true;
       return onEvent(d);
     });
+  }
+
+  /**
+   * Whether a call of container `c` is delivered: the part of the pod
+   * selection the kernel could not do (cgroup v1 hosts), then sampling.
+   * Counts toward the sample rate: call once per call.
+   */
+  keeps(c: ContainerMeta | null): boolean {
+    if (this.userSelects && (c === null || !this.selector!.wants(c["pod-uid"], c.name))) return false;
+    const rate = this.plan.sampleRate;
+    return !(rate > 1 && ++this.sampled % rate !== 0);
+  }
+
+  /** The container of a call (cgroup id, process id). */
+  containerOf(cgroupId: number, pid: number): ContainerMeta | null {
+    return this.lookup(cgroupId, pid);
   }
 
   /** Buffer size of one poll. */
