@@ -9,6 +9,7 @@ import { topCommand } from "./commands/top";
 import { completionCommand } from "./commands/completion";
 import { recordCommand } from "./commands/record";
 import { replayCommand } from "./commands/replay";
+import { seccompCommand } from "./commands/seccomp";
 import { UsageError, oneLine } from "./errors";
 import { ProbeError } from "../ffi/probe";
 import { installCrashHandlers, reportCrash, runCleanups } from "./lifecycle";
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   program.addCommand(topCommand());
   program.addCommand(recordCommand());
   program.addCommand(replayCommand());
+  program.addCommand(seccompCommand());
   program.addCommand(completionCommand());
   for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: () => {} }).showSuggestionAfterError(true);
   return program;

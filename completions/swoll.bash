@@ -100,9 +100,28 @@ _swoll() {
     replay:-o|replay:--output) __swoll_words 'text json' 0; return ;;
     replay:--limit) return ;;
     replay:--speed) return ;;
+    seccomp:-s|seccomp:--syscall) __swoll_words "$__swoll_syscalls" 1; return ;;
+    seccomp:-p|seccomp:--pid) return ;;
+    seccomp:--comm) return ;;
+    seccomp:--pod) __swoll_words "$(__swoll_k8s pods)" 0; return ;;
+    seccomp:-n|seccomp:--namespace) __swoll_words "$(__swoll_k8s namespaces)" 0; return ;;
+    seccomp:--container) return ;;
+    seccomp:-l|seccomp:--selector) return ;;
+    seccomp:--field-selector) return ;;
+    seccomp:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    seccomp:--node) return ;;
+    seccomp:-f|seccomp:--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    seccomp:--container-id) return ;;
+    seccomp:--cgroup) return ;;
+    seccomp:-d|seccomp:--duration) return ;;
+    seccomp:-w|seccomp:--write) return ;;
+    seccomp:--write-dir) return ;;
+    seccomp:-o|seccomp:--output) __swoll_words 'oci spo' 0; return ;;
+    seccomp:--base) return ;;
+    seccomp:--check) return ;;
   esac
   if [[ -z $cmd ]]; then
-    COMPREPLY=($(compgen -W 'trace selftest serve top record replay completion --help --version' -- "$cur"))
+    COMPREPLY=($(compgen -W 'trace selftest serve top record replay seccomp completion --help --version' -- "$cur"))
     return
   fi
   [[ $cur == -* ]] || return
@@ -113,6 +132,7 @@ _swoll() {
     top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose -h --help' -- "$cur")) ;;
     record) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -w --write -f --file --limit -d --duration --max-size --flight-recorder --strsize --argc --verbose -h --help' -- "$cur")) ;;
     replay) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector -o --output --json --limit --speed --utc --no-color -h --help' -- "$cur")) ;;
+    seccomp) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -f --file --container-id --cgroup -d --duration -w --write --write-dir -o --output --base --check --verbose -h --help' -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;
   esac
 }

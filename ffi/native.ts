@@ -27,6 +27,7 @@ const symbols = {
   swoll_map_set_max_entries: { args: [P, P, u32], returns: i32 },
   swoll_metrics_read: { args: [P, i32, P, u64], returns: i64 },
   swoll_prog_stats: { args: [P, P, P], returns: i32 },
+  swoll_map_dump: { args: [P, P, P, u64], returns: i64 },
   // capabilities after attach, ffi/shim-caps.c
   swoll_caps_drop: { args: [u64, u32, P], returns: i32 },
 } as const;

@@ -36,6 +36,9 @@ export interface ProbeSpec {
   metricsEntries: number;
   /** Syscall numbers that never return (exit, exit_group): counted at entry. */
   noReturnNrs: number[];
+  /** Record per-cgroup syscall sets for seccomp profiles (swoll seccomp): execve, seccomp and prctl numbers mark a workload's start. */
+  seccompRecord?: boolean;
+  seccompNrs?: { execve: number; seccomp: number; prctl: number };
 }
 
 export const defaultSpec = (): ProbeSpec => ({
@@ -172,6 +175,10 @@ export class Probe {
     this.setBool("metrics_by_process", byProcess);
     this.setU32("noreturn_nr0", s.noReturnNrs?.[0] ?? 0xffffffff);
     this.setU32("noreturn_nr1", s.noReturnNrs?.[1] ?? 0xffffffff);
+    this.setBool("seccomp_record", !!s.seccompRecord);
+    this.setU32("execve_nr", s.seccompNrs?.execve ?? 0xffffffff);
+    this.setU32("seccomp_nr", s.seccompNrs?.seccomp ?? 0xffffffff);
+    this.setU32("prctl_nr", s.seccompNrs?.prctl ?? 0xffffffff);
     if (entries < 1 || entries > 1 << 24)
       throw new ProbeError("configure", ERRNO.EINVAL, `metrics map size ${entries} is out of range; use 1..${1 << 24}`);
     // the map not in use keeps one entry
@@ -263,6 +270,17 @@ export class Probe {
   readMetrics(buf: Uint8Array, byProcess = false): number {
     const n = Number(native().swoll_metrics_read(this.live(), byProcess ? 1 : 0, buf, buf.byteLength));
     check("read metrics", n);
+    return n;
+  }
+
+  /**
+   * Every entry of a (non per-CPU) hash map as [key][value] records in
+   * buf; the record count. Throws ProbeError with errno ENOSPC when buf
+   * is too small.
+   */
+  dumpMap(name: string, buf: Uint8Array): number {
+    const n = Number(native().swoll_map_dump(this.live(), cString(name), buf, buf.byteLength));
+    check(`read ${name}`, n);
     return n;
   }
 
