@@ -4,7 +4,7 @@
  * the syscalls the profile would deny, with how often and who first made
  * them — how a profile is tested before it is enforced.
  */
-import type { ContainerObserver } from "../containers/observer";
+import type { ContainerObserver } from "../metadata/observer";
 import type { SyscallTable } from "../decode/syscalls";
 import { escapeForTerminal } from "../decode/strings";
 import { onStopSignal } from "../lifecycle";
@@ -43,8 +43,8 @@ export async function runCheck(profile: OciSeccompProfile, o: CheckOptions): Pro
   let workloadCalls = new Map<number, Set<number>>();
   dropCapabilities({ kubeconfig: o.observer.informer !== null }, (m) => process.stderr.write(`swoll: warning: ${m}\n`));
   const denials = new Map<string, Denial>();
-  const selectedCgroup = new Map<bigint, string | null>();
-  const whereOf = (cg: bigint, tgid: number, comm: string): string | null => {
+  const selectedCgroup = new Map<number, string | null>();
+  const whereOf = (cg: number, tgid: number, comm: string): string | null => {
     let w = selectedCgroup.get(cg);
     if (w !== undefined) return w;
     const id = Number(cg);

@@ -98,7 +98,7 @@ describe("record and replay with pod metadata", () => {
       expect(untimed(r2)).toEqual(untimed(e));
       expect(Math.abs(r2.start - e.start)).toBeLessThan(5_000_000);
     }
-  });
+  }, SLOW);
 
   test("trace's selection flags apply offline: --pod, -n, -l, --container, -s, --comm", () => {
     const tags = (args: string[]) => tagsIn(jsonLines(replay([file, "--json", ...args]).stdout));
@@ -111,7 +111,7 @@ describe("record and replay with pod metadata", () => {
     expect(jsonLines(replay([file, "--json", "--comm", "no-such-comm"]).stdout)).toEqual([]);
     const limited = jsonLines(replay([file, "--json", "--limit", "2"]).stdout);
     expect(limited.length).toBe(2);
-  });
+  }, SLOW);
 
   test("text replay prints the strace-style line, times in the recording's zone or with --utc as live", () => {
     const r = replay([file, "--pod", "redis", "--utc"]);
@@ -122,7 +122,7 @@ describe("record and replay with pod metadata", () => {
     const ev = eventsOf(jsonLines(replay([file, "--json", "--pod", "redis"]).stdout), redis.containers.redis!)[0];
     const first = r.stdout.split("\n").find((l) => l.includes(`(${ev.pid})`))!;
     expect(first.slice(0, 15)).toBe(ev.time.slice(11, 26));
-  });
+  }, SLOW);
 });
 
 describe("cut, killed, foreign and newer files", () => {
@@ -188,7 +188,7 @@ describe("cut, killed, foreign and newer files", () => {
       expect(r.stderr.split("\n").filter(Boolean)).toHaveLength(1);
       expect(r.stderr.trim()).toMatch(re);
     }
-  });
+  }, SLOW);
 
   test("a committed recording of format 1 replays exactly as it did when it was made", () => {
     const fixture = join(ROOT, "test", "fixtures", "recordings", "v1-openat.swr");
@@ -197,7 +197,7 @@ describe("cut, killed, foreign and newer files", () => {
     expect(r.stdout).toBe(readFileSync(join(ROOT, "test", "fixtures", "recordings", "v1-openat.jsonl"), "utf8"));
     const text = replay([fixture, "--utc", "--no-color"]);
     expect(text.stdout).toBe(readFileSync(join(ROOT, "test", "fixtures", "recordings", "v1-openat.txt"), "utf8"));
-  });
+  }, SLOW);
 });
 
 describe("bounds", () => {

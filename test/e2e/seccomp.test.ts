@@ -68,12 +68,12 @@ describe("a profile learned from an unconfined container", () => {
     for (const n of enosys.names) expect(names).not.toContain(n);
     // coverage goes to a side file, never into the profile
     expect(JSON.parse(readFileSync(join(dir, "a.coverage.json"), "utf8")).syscalls.execve).toBe("1/1");
-  });
+  }, SLOW);
 
   test("leaves out the runtime's setup inside the container (mount, pivot_root, sethostname…)", () => {
     const names = namesOf(profile);
     for (const n of RUNTIME_SETUP) expect(names).not.toContain(n);
-  });
+  }, SLOW);
 
   test("runs the same workload in a new container with the same output, and denies mkdir with EPERM", () => {
     const again = runc.run(["sh", "-c", WORK], { cgroupsPath: `/swoll-sc-${tag}-b/c1`, seccomp: profile });
@@ -83,7 +83,7 @@ describe("a profile learned from an unconfined container", () => {
     const denied = runc.run(["sh", "-c", "mkdir /tmp/x; echo rc=$?"], { cgroupsPath: `/swoll-sc-${tag}-c/c1`, seccomp: profile });
     expect(denied.stdout).toBe("rc=1\n");
     expect(denied.stderr).toContain("Operation not permitted");
-  });
+  }, SLOW);
 
   test("--check reports live what the profile would deny, with a count and who made it first", async () => {
     const file = join(dir, "a.json");
@@ -133,7 +133,7 @@ describe("recording under a filter", () => {
     } finally {
       probe.close();
     }
-  });
+  }, SLOW);
 });
 
 describe("replicas of one Deployment", () => {
@@ -150,7 +150,7 @@ describe("replicas of one Deployment", () => {
         status: { phase: "Running", containerStatuses: [{ name: "web", containerID: `containerd://${ids[i]}`, image: "busybox:1.36", imageID: "busybox@sha256:0", ready: true, restartCount: 0 }] },
       } as any);
     });
-  });
+  }, SLOW);
   afterAll(async () => cluster.cleanup());
 
   test("merge into one profile per container name, with coverage per syscall, that runs both", async () => {
@@ -201,5 +201,5 @@ describe("bad input", () => {
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
       expect(r.stderr).toMatch(re);
     }
-  });
+  }, SLOW);
 });
