@@ -182,6 +182,20 @@ struct swoll_seccomp_cgroup {
 	char names[SWOLL_CGROUP_NAME_LEVELS][SWOLL_CGROUP_NAME_LEN];
 };
 
+/* swoll seccomp --check: a call the profile under test would deny, per (cgroup, syscall). */
+struct swoll_seccomp_denied_key {
+	__u64 cgroup_id;
+	__u32 nr;
+	__u32 reserved;
+};
+
+struct swoll_seccomp_denied {
+	__u64 count;
+	__u32 first_tgid;
+	__u32 reserved;
+	char first_comm[SWOLL_COMM_LEN];
+};
+
 _Static_assert(sizeof(struct swoll_seccomp_cgroup) % 8 == 0, "swoll_seccomp_cgroup is 8-byte aligned");
 
 #endif

@@ -54,6 +54,24 @@ struct {
 	__type(value, struct swoll_seccomp_cgroup);
 } seccomp_cgroups SEC(".maps");
 
+/* --check: the profile's allowed calls (one bit per syscall); what else the workload calls is counted in seccomp_denied. */
+const volatile bool seccomp_check = false;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64[SWOLL_MAX_SYSCALLS / 64]);
+} seccomp_allowed SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, SWOLL_SECCOMP_CGROUPS);
+	__type(key, struct swoll_seccomp_denied_key);
+	__type(value, struct swoll_seccomp_denied);
+} seccomp_denied SEC(".maps");
+
 /* A new entry is built here: it is larger than the BPF stack. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -101,6 +119,30 @@ static __always_inline struct swoll_seccomp_cgroup *seccomp_cgroup_new(struct ta
 		return NULL;
 	}
 	return bpf_map_lookup_elem(&seccomp_cgroups, &cg);
+}
+
+static __always_inline void seccomp_check_call(struct task_struct *task, __u64 cg, long nr)
+{
+	struct swoll_seccomp_denied_key key = { .cgroup_id = cg, .nr = (__u32)nr };
+	struct swoll_seccomp_denied *d, first = {};
+	__u32 zero = 0;
+	__u64 *allowed = bpf_map_lookup_elem(&seccomp_allowed, &zero);
+
+	if (!allowed || (allowed[(nr >> 6) & (SWOLL_MAX_SYSCALLS / 64 - 1)] & (1ULL << (nr & 63))))
+		return;
+	d = bpf_map_lookup_elem(&seccomp_denied, &key);
+	if (d) {
+		__sync_fetch_and_add(&d->count, 1);
+		return;
+	}
+	first.count = 1;
+	first.first_tgid = task->tgid;
+	bpf_get_current_comm(first.first_comm, sizeof(first.first_comm));
+	if (bpf_map_update_elem(&seccomp_denied, &key, &first, BPF_NOEXIST)) {
+		d = bpf_map_lookup_elem(&seccomp_denied, &key);
+		if (d)
+			__sync_fetch_and_add(&d->count, 1);
+	}
 }
 
 /* The first two arguments of the call, at its exit (the argument registers are preserved). */
@@ -157,6 +199,8 @@ static __always_inline void seccomp_exit(struct task_struct *task, struct pt_reg
 		v = seccomp_cgroup_new(task, cg);
 	if (v)
 		__sync_fetch_and_or(&v->bits[(nr >> 6) & (SWOLL_MAX_SYSCALLS / 64 - 1)], 1ULL << (nr & 63));
+	if (seccomp_check)
+		seccomp_check_call(task, cg, nr);
 }
 
 /* At execve's entry: remember where the exec started. */

@@ -45,6 +45,8 @@ export interface ProbeSpec {
   /** Record per-cgroup syscall sets for seccomp profiles (swoll seccomp): execve, seccomp and prctl numbers mark a workload's start. */
   seccompRecord?: boolean;
   seccompNrs?: { execve: number; seccomp: number; prctl: number };
+  /** Also count, per cgroup and syscall, the workload's calls outside the `seccomp_allowed` bitmap (swoll seccomp --check). */
+  seccompCheck?: boolean;
 }
 
 export interface MetricsBounds {
@@ -195,6 +197,7 @@ export class Probe {
     this.setU32("noreturn_nr0", s.noReturnNrs?.[0] ?? 0xffffffff);
     this.setU32("noreturn_nr1", s.noReturnNrs?.[1] ?? 0xffffffff);
     this.setBool("seccomp_record", !!s.seccompRecord);
+    this.setBool("seccomp_check", !!s.seccompCheck);
     this.setU32("execve_nr", s.seccompNrs?.execve ?? 0xffffffff);
     this.setU32("seccomp_nr", s.seccompNrs?.seccomp ?? 0xffffffff);
     this.setU32("prctl_nr", s.seccompNrs?.prctl ?? 0xffffffff);

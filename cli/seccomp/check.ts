@@ -1,29 +1,33 @@
 /**
- * `swoll seccomp --check profile.json`: count the selection's calls in the
- * kernel (per process, as top does) and report, as they first happen,
- * the syscalls the profile would deny, with how often and who first made
- * them — how a profile is tested before it is enforced.
+ * `swoll seccomp --check profile.json`: the profile's allowed calls go
+ * into the kernel as a bitmap; each workload call outside it (counted from
+ * the workload's exec or filter install on, as when recording) is counted
+ * per cgroup and syscall with the first process that made it. New denials
+ * are reported as they show up — how a profile is tested before it is
+ * enforced.
  */
 import type { ContainerObserver } from "../metadata/observer";
 import type { SyscallTable } from "../decode/syscalls";
-import { escapeForTerminal } from "../decode/strings";
+import { bytesToString, escapeForTerminal } from "../decode/strings";
 import { onStopSignal } from "../lifecycle";
-import { Metrics } from "../api/metrics";
 import { dropCapabilities } from "../privileges";
-import { allowedNames, type OciSeccompProfile } from "./profile";
-import { SeccompTable } from "./recorded";
 import { Probe, defaultSpec } from "../../ffi/probe";
+import { allowedNames, type OciSeccompProfile } from "./profile";
 import { resolveMember, selected, type WorkloadSelection } from "./workloads";
 
 export interface CheckOptions {
-  /** The probe options that record which calls are the workload's (see bpf/seccomp.bpf.h). */
-  seccompNrs: { execve: number; seccomp: number; prctl: number };
   observer: ContainerObserver;
   sel: WorkloadSelection;
   durationMs: number;
   table: SyscallTable;
   verbose: boolean;
+  seccompNrs: { execve: number; seccomp: number; prctl: number };
 }
+
+// struct swoll_seccomp_denied_key + struct swoll_seccomp_denied (bpf/events.h)
+const KEY = 16;
+const RECORD = KEY + 32;
+const MAX = 4096;
 
 interface Denial {
   count: number;
@@ -35,47 +39,53 @@ interface Denial {
 /** Returns 0 when nothing would be denied, 1 otherwise. */
 export async function runCheck(profile: OciSeccompProfile, o: CheckOptions): Promise<number> {
   const allowed = allowedNames(profile);
-  const metrics = Metrics.open({ byProcess: true, observer: o.observer, verbose: o.verbose });
-  // Which calls are the workload's, not the runtime's setup before its filter and exec:
-  // the kernel's per-cgroup sets; the counts come from the per-process metrics.
-  const recorder = Probe.load({ ...defaultSpec(), stream: false, ringBytes: 4096, seccompRecord: true, seccompNrs: o.seccompNrs, verbose: o.verbose });
-  const sets = new SeccompTable(recorder);
-  let workloadCalls = new Map<number, Set<number>>();
+  const bits = new BigUint64Array(16);
+  for (const name of allowed) {
+    const nr = o.table.byName(name)?.nr;
+    if (nr !== undefined && nr < 1024) bits[nr >> 6]! |= 1n << BigInt(nr & 63);
+  }
+  const probe = Probe.load({ ...defaultSpec(), stream: false, ringBytes: 4096, seccompRecord: true, seccompCheck: true, seccompNrs: o.seccompNrs, verbose: o.verbose }, (p) =>
+    p.updateMap("seccomp_allowed", new Uint8Array(4), new Uint8Array(bits.buffer)),
+  );
   dropCapabilities({ kubeconfig: o.observer.informer !== null }, (m) => process.stderr.write(`swoll: warning: ${m}\n`));
-  const denials = new Map<string, Denial>();
-  const selectedCgroup = new Map<number, string | null>();
+  const buf = new Uint8Array(RECORD * MAX);
+  const dv = new DataView(buf.buffer);
+  const where = new Map<number, string | null>();
   const whereOf = (cg: number, tgid: number, comm: string): string | null => {
-    let w = selectedCgroup.get(cg);
+    let w = where.get(cg);
     if (w !== undefined) return w;
-    const id = Number(cg);
-    const rec = { cgroupId: id, nrs: [], firstNs: 0, firstTgid: tgid, firstComm: comm, filterSeen: false, kernelPath: "" };
-    const m = resolveMember(rec, o.observer.attributor.pathOf(id), o.observer.lookup(id, tgid), o.observer.pods);
-    w = selected(m, o.sel) ? (m.meta?.pod ? `${m.meta.namespace}/${m.meta.pod}/${m.meta.name}` : m.containerId ? m.containerId.slice(0, 12) : m.path) : null;
-    selectedCgroup.set(cg, w);
+    const rec = { cgroupId: cg, nrs: [], firstNs: 0, firstTgid: tgid, firstComm: comm, filterSeen: false, kernelPath: "" };
+    const m = resolveMember(rec, o.observer.attributor.pathOf(cg), o.observer.lookup(cg, tgid), o.observer.pods);
+    w = m.path === "" && !m.containerId ? null : selected(m, o.sel) ? (m.meta?.pod ? `${m.meta.namespace}/${m.meta.pod}/${m.meta.name}` : m.containerId ? m.containerId.slice(0, 12) : m.path) : null;
+    if (m.path !== "" || m.containerId) where.set(cg, w); // an unresolved cgroup is asked again
     return w;
   };
-  const readSets = () => (workloadCalls = new Map(sets.read().map((c) => [c.cgroupId, new Set(c.nrs)])));
+  const denials = new Map<string, Denial>();
   const scan = () => {
-    readSets();
-    for (const r of metrics.read()) {
-      if (!workloadCalls.get(Number(r.cgroupId))?.has(r.nr)) continue;
-      const name = o.table.byNr(r.nr)?.name ?? r.syscall;
-      if (allowed.has(name)) continue;
-      const where = whereOf(r.cgroupId, r.tgid ?? 0, r.comm ?? "");
-      if (where === null) continue;
-      const d = denials.get(name);
-      if (d) {
-        // rows are cumulative per process: keep the largest view of each
-        d.count = Math.max(d.count, r.count);
-        continue;
+    const n = probe.dumpMap("seccomp_denied", buf);
+    const totals = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const off = i * RECORD;
+      const cg = Number(dv.getBigUint64(off, true));
+      const nr = dv.getUint32(off + 8, true);
+      const count = Number(dv.getBigUint64(off + KEY, true));
+      const pid = dv.getUint32(off + KEY + 8, true);
+      const end = buf.indexOf(0, off + KEY + 16);
+      const comm = bytesToString(buf.subarray(off + KEY + 16, end < 0 || end > off + RECORD ? off + RECORD : end));
+      const w = whereOf(cg, pid, comm);
+      if (w === null) continue;
+      const name = o.table.byNr(nr)?.name ?? `syscall_${nr}`;
+      totals.set(name, (totals.get(name) ?? 0) + count);
+      if (!denials.has(name)) {
+        denials.set(name, { count, comm, pid, where: w });
+        process.stdout.write(`would deny ${name}: first by ${escapeForTerminal(comm, false)} (pid ${pid}) in ${escapeForTerminal(w, false)}\n`);
       }
-      denials.set(name, { count: r.count, comm: r.comm ?? "", pid: r.tgid ?? 0, where });
-      process.stdout.write(`would deny ${name}: first by ${escapeForTerminal(r.comm ?? "", false)} (pid ${r.tgid}) in ${escapeForTerminal(where, false)}\n`);
     }
+    for (const [name, t] of totals) denials.get(name)!.count = t;
   };
   process.stderr.write(`swoll: checking ${allowed.size} allowed syscalls against the selection; press Ctrl-C to stop\n`);
   await new Promise<void>((resolve) => {
-    const timer = setInterval(scan, 500);
+    const timer = setInterval(scan, 250);
     const end = () => {
       clearInterval(timer);
       clearTimeout(deadline);
@@ -85,22 +95,13 @@ export async function runCheck(profile: OciSeccompProfile, o: CheckOptions): Pro
     onStopSignal(end);
   });
   scan();
-  // exact totals: sum every process's rows once more, now that the run is over
-  const totals = new Map<string, number>();
-  readSets();
-  for (const r of metrics.read()) {
-    if (!workloadCalls.get(Number(r.cgroupId))?.has(r.nr)) continue;
-    const name = o.table.byNr(r.nr)?.name ?? r.syscall;
-    if (denials.has(name) && whereOf(r.cgroupId, r.tgid ?? 0, r.comm ?? "") !== null) totals.set(name, (totals.get(name) ?? 0) + r.count);
-  }
-  metrics.close();
-  recorder.close();
+  probe.close();
   if (denials.size === 0) {
     process.stderr.write("swoll: the profile allowed every call the selection made\n");
     return 0;
   }
   process.stdout.write(`${denials.size} syscall${denials.size === 1 ? "" : "s"} would be denied:\n`);
   for (const [name, d] of [...denials].sort((a, b) => a[0].localeCompare(b[0])))
-    process.stdout.write(`  ${name.padEnd(20)} ${String(totals.get(name) ?? d.count).padStart(8)} calls  first: ${escapeForTerminal(d.comm, false)} (pid ${d.pid}) in ${escapeForTerminal(d.where, false)}\n`);
+    process.stdout.write(`  ${name.padEnd(20)} ${String(d.count).padStart(8)} calls  first: ${escapeForTerminal(d.comm, false)} (pid ${d.pid}) in ${escapeForTerminal(d.where, false)}\n`);
   return 1;
 }

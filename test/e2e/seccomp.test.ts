@@ -151,7 +151,7 @@ describe("replicas of one Deployment", () => {
       } as any);
     });
   }, SLOW);
-  afterAll(async () => cluster.cleanup());
+  afterAll(async () => cluster.cleanup(), SLOW);
 
   test("merge into one profile per container name, with coverage per syscall, that runs both", async () => {
     const out = join(dir, "pods");
