@@ -8,7 +8,8 @@ import { hostname } from "node:os";
 import { addSelectionOptions } from "./selection-options";
 import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
-import { parseComms, parseDuration } from "../options";
+import { parseComms, parseDuration, parsePids } from "../options";
+import { readFileSync } from "node:fs";
 import { dropCapabilities, missingPrivileges } from "../privileges";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { ContainerObserver } from "../metadata/observer";
@@ -55,6 +56,19 @@ export function seccompCommand(): Command {
     });
 }
 
+/** A process's cgroup v2 path (the `0::` line of /proc/<pid>/cgroup). */
+function cgroupOfPid(pid: number): string {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/cgroup`, "utf8");
+  } catch {
+    throw new UsageError(`--pid ${pid}: no such process`);
+  }
+  const path = /^0::(\/.*)$/m.exec(text)?.[1];
+  if (!path) throw new UsageError(`--pid ${pid}: the process has no cgroup v2 path; select its container with --container-id`);
+  return path;
+}
+
 function seccompNrsOf(table: SyscallTable) {
   const nr = (n: string) => table.byName(n)?.nr ?? 0xffffffff;
   return { execve: nr("execve"), seccomp: nr("seccomp"), prctl: nr("prctl") };
@@ -94,7 +108,8 @@ async function runSeccomp(flags: SeccompFlags): Promise<number> {
     }),
     comms: parseComms(flags.comm ?? []),
   };
-  if (flags.pid?.length) throw new UsageError("swoll seccomp selects containers: use --container-id, --cgroup or the pod flags instead of --pid");
+  // --pid: the containers those processes are in now
+  for (const pid of parsePids(flags.pid ?? [])) sel.cgroups.push(cgroupOfPid(pid));
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
 

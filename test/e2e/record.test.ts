@@ -113,6 +113,48 @@ describe("record and replay with pod metadata", () => {
     expect(limited.length).toBe(2);
   }, SLOW);
 
+  test("top --replay --once -o json: grouped by the recorded pods, counts as replay counts them, --from/--to narrow the window", () => {
+    const top = (args: string[]) => {
+      const r = Bun.spawnSync([SWOLL, "top", "--replay", file, "--once", "-o", "json", ...args], { stdout: "pipe", stderr: "pipe", timeout: 30000 });
+      expect(r.stderr.toString()).toBe("");
+      return JSON.parse(r.stdout.toString());
+    };
+    const all = jsonLines(replay([file, "--json"]).stdout).filter((e) => !e.type);
+    const byPod = top(["--group", "pod"]);
+    const row = byPod.rows.find((r: any) => r.name.includes("nginx-7c5ddbdf54-x8p2q"));
+    expect(row.count).toBe(all.filter((e) => e.container?.pod === "nginx-7c5ddbdf54-x8p2q").length);
+    expect(byPod.rows.some((r: any) => r.name.includes("redis-0"))).toBe(true);
+    const whole = top(["--group", "syscall"]);
+    expect(whole.rows.reduce((n: number, r: any) => n + r.count, 0)).toBe(all.length);
+    const start = Math.min(...all.map((e) => e.finish));
+    const mid = all.map((e) => e.finish).sort((a, b) => a - b)[Math.floor(all.length / 2)];
+    const firstHalf = top(["--group", "syscall", "--to", new Date(Date.parse(all.find((e) => e.finish === mid).time)).toISOString()]);
+    const n = firstHalf.rows.reduce((k: number, r: any) => k + r.count, 0);
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(all.length);
+    expect(start).toBeLessThanOrEqual(mid);
+  }, SLOW);
+
+  test("top --replay in a real terminal: the recorded pods as rows, q quits cleanly", async () => {
+    const sock = `swoll-rec-${process.pid}`;
+    const tmux = (...a: string[]) => Bun.spawnSync(["tmux", "-L", sock, "-f", "/dev/null", ...a], { stdout: "pipe", stderr: "pipe" }).stdout.toString();
+    try {
+      tmux("new-session", "-d", "-s", "r", "-x", "160", "-y", "40", `sh -c '${SWOLL} top --replay ${file} --group pod --speed 1000; echo swoll-exit=$?; exec sleep 600'`);
+      const until = async (pred: (s: string) => boolean, what: string) => {
+        const end = Date.now() + 20000;
+        for (let s = tmux("capture-pane", "-p", "-t", "r"); !pred(s); s = tmux("capture-pane", "-p", "-t", "r")) {
+          if (Date.now() > end) throw new Error(`timed out waiting for ${what}:\n${s}`);
+          await Bun.sleep(100);
+        }
+      };
+      await until((s) => s.includes("nginx-7c5ddbdf54-x8p2q") && s.includes("redis-0"), "the recorded pods");
+      tmux("send-keys", "-t", "r", "q");
+      await until((s) => s.includes("swoll-exit=0"), "a clean exit");
+    } finally {
+      Bun.spawnSync(["tmux", "-L", sock, "kill-server"], { stderr: "ignore" });
+    }
+  }, SLOW);
+
   test("text replay prints the strace-style line, times in the recording's zone or with --utc as live", () => {
     const r = replay([file, "--pod", "redis", "--utc"]);
     expect(r.code).toBe(0);

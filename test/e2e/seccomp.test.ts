@@ -194,6 +194,7 @@ describe("bad input", () => {
       [["seccomp", "--container-id", "xyz"], /invalid --container-id 'xyz'/],
       [["seccomp", "--cgroup", "relative"], /invalid --cgroup 'relative'/],
       [["seccomp", "-s", "openat"], /records every syscall; -s\/--syscall does not apply/],
+      [["seccomp", "--pid", "4194303"], /--pid 4194303: no such process/],
     ];
     for (const [args, re] of cases) {
       const r = runSwoll(args);
