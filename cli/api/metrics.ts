@@ -12,7 +12,7 @@ import { MetricsCollector } from "../metrics/collector";
 import type { KernelRow } from "../metrics/kernel";
 import type { SelfStats } from "../metrics/prometheus";
 import { errLabel, podIdentityOf, quantileNs, toSeries, type Series } from "../metrics/series";
-import { KernelFilter, parseFilterOptions } from "./tracer";
+import { KernelFilter, parseFilterOptions, ruleOf } from "../probe/filter";
 
 export interface MetricsOptions {
   /** Count only these syscalls (openat or sys_openat). Given (even empty), the set can change later. */
@@ -66,8 +66,8 @@ export class Metrics {
   readonly filter: KernelFilter;
   private readonly ownObserver: boolean;
 
-  private constructor(readonly collector: MetricsCollector, readonly observer: ContainerObserver, own: boolean, enabled: KernelFilter["enabled"]) {
-    this.filter = new KernelFilter(collector, collector.table, enabled, "Metrics.open");
+  private constructor(readonly collector: MetricsCollector, readonly observer: ContainerObserver, own: boolean, enabled: ReturnType<typeof parseFilterOptions>["enabled"]) {
+    this.filter = new KernelFilter(collector.countRule, collector.table, enabled, "Metrics.open");
     this.ownObserver = own;
   }
 
@@ -86,7 +86,7 @@ export class Metrics {
       identity: (id) => podIdentityOf(observer.lookup(id)),
       verbose: !!opts.verbose,
       byProcess: !!opts.byProcess,
-      filters: { syscalls: f.syscalls, pids: f.pids, comms: f.comms, cgroups: f.cgroups },
+      filters: ruleOf(f),
     });
     return new Metrics(collector, observer, own, f.enabled);
   }

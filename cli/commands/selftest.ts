@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { release } from "node:os";
 import { Chalk } from "chalk";
 import { missingPrivileges } from "../privileges";
-import { Probe, defaultSpec } from "../../ffi/probe";
+import { syscallTable } from "../decode/syscalls";
+import { ProbeHost } from "../probe/host";
 
 export interface Check {
   name: string;
@@ -45,8 +46,9 @@ export function runChecks(loadProbe: boolean): Check[] {
   checks.push({ name: "cgroup v2", ok: !!cg2, detail: cg2 ?? "not mounted (container attribution unavailable)", fix: "mount -t cgroup2 none /sys/fs/cgroup/unified" });
   if (loadProbe && !denied && btf) {
     try {
-      Probe.load({ ...defaultSpec(), filterSyscalls: true }).close();
-      checks.push({ name: "probe load+attach", ok: true, detail: "tp_btf/sys_enter, tp_btf/sys_exit attached and detached" });
+      // no rules: attached, selecting nothing
+      ProbeHost.open(syscallTable(), { streaming: {} }).close();
+      checks.push({ name: "probe load+attach", ok: true, detail: "tp_btf/sys_enter, sys_exit, sched_process_fork, sched_process_exit attached and detached" });
     } catch (e) {
       checks.push({ name: "probe load+attach", ok: false, detail: (e as Error).message, fix: "rerun `swoll trace --verbose` to see libbpf's log" });
     }

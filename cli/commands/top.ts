@@ -105,10 +105,9 @@ async function runTop(flags: TopFlags): Promise<number> {
     stop?.();
   });
 
-  const noReturn = ["exit", "exit_group"].map((n) => table.byName(n)?.nr).filter((n): n is number => n !== undefined);
-  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, noReturnNrs: noReturn, attributor, verbose: !!flags.verbose, fold: interactive });
+  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, table, attributor, verbose: !!flags.verbose, fold: interactive });
   onCleanup(() => source.close());
-  const live = new LiveMetadata({ attributor, kube: plan.kube, node: plan.node, selection: plan.selection, filter: plan.selection ? source.probe : null, warn: (m) => warn(m) });
+  const live = new LiveMetadata({ attributor, kube: plan.kube, node: plan.node, selection: plan.selection, filter: plan.selection ? source.cgroupFilter : null, warn: (m) => warn(m) });
   onCleanup(() => live.stop());
   await live.start();
 

@@ -4,7 +4,7 @@
  * this table agrees with them.
  */
 export const EVENT = {
-  size: 144,
+  size: 152,
   kind: 0,
   flags: 2,
   recordSize: 4,
@@ -24,18 +24,19 @@ export const EVENT = {
   finishNs: 72,
   args: 80,
   comm: 128,
+  rules: 144,
 } as const;
 
 /** Order matches swoll_event_layout() in ffi/shim.c. */
 export const EVENT_LAYOUT_ORDER = [
   EVENT.size, EVENT.kind, EVENT.flags, EVENT.recordSize, EVENT.nr, EVENT.tgid, EVENT.tid,
   EVENT.uid, EVENT.gid, EVENT.session, EVENT.pidNs, EVENT.utsNs, EVENT.mntNs, EVENT.capCount,
-  EVENT.cgroupId, EVENT.ret, EVENT.startNs, EVENT.finishNs, EVENT.args, EVENT.comm,
+  EVENT.cgroupId, EVENT.ret, EVENT.startNs, EVENT.finishNs, EVENT.args, EVENT.comm, EVENT.rules,
 ] as const;
 
 export const CAPTURE = { size: 8, arg: 0, kind: 1, flags: 2, len: 4 } as const;
 export const CAPTURE_SPEC_SIZE = 20;
-export const COUNTER_COUNT = 5;
+export const COUNTER_COUNT = 6;
 
 /** Each drained record is framed as [u32 len][u32 ring index][record, padded to 8]. */
 export const FRAME_HEADER = 8;

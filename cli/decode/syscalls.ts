@@ -25,6 +25,9 @@ export interface SyscallInfo {
 
 export type Arch = "x86_64" | "aarch64";
 
+/** Calls that never return to the caller. */
+export const NO_RETURN: ReadonlySet<string> = new Set(["exit", "exit_group"]);
+
 export const SYSCALL_CLASSES = [
   "FileSystem",
   "Network",
@@ -126,6 +129,11 @@ export class SyscallTable {
       .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
       .slice(0, n)
       .map((c) => c.name);
+  }
+
+  /** Calls that never return (exit, exit_group): the probe emits and counts them at entry. */
+  noReturnNrs(): number[] {
+    return this.list.filter((s) => NO_RETURN.has(s.name)).map((s) => s.nr);
   }
 
   maxNr(): number {

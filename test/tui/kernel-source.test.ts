@@ -26,7 +26,7 @@ function open(comm: string, opts: { maxSeries?: number; exitedGraceMs?: number; 
     comms: [comm],
     filterCgroups: false,
     maxSeries: opts.maxSeries ?? 4096,
-    noReturnNrs: ["exit", "exit_group"].map((n) => table.byName(n)!.nr),
+    table,
     attributor: null,
     verbose: false,
     exitedGraceMs: opts.exitedGraceMs,

@@ -21,7 +21,7 @@ describe("LossTracker.update", () => {
       expect(reports.map((r): [string, number] => [r.cause, r.count])).toEqual(expected);
       expect(t.total()).toBe(total);
     }
-    expect(t.totals).toEqual({ ringbuf_full: 11, task_storage: 5 });
+    expect(t.totals).toEqual({ ringbuf_full: 11, task_storage: 5, stream_queue_full: 0 });
   });
 
   test("first snapshot counts from zero", () => {
@@ -79,6 +79,6 @@ describe("LossTracker.summary", () => {
   });
 
   test("cause names", () => {
-    expect(LOST_CAUSES).toEqual({ ringbuf_full: "ring buffer full", task_storage: "task storage full" });
+    expect(LOST_CAUSES).toEqual({ ringbuf_full: "ring buffer full", task_storage: "task storage full", stream_queue_full: "stream queue full" });
   });
 });

@@ -4,6 +4,7 @@
  * family specs (fs, fd, io, net, poll, mm, signal, proc, time, sys) add
  * strings, flags, structs and socket addresses.
  */
+import { NO_RETURN } from "../syscalls";
 import type { Capture } from "../capture";
 import { SpecFlag } from "../layout";
 import type { SyscallInfo } from "../syscalls";
@@ -31,7 +32,7 @@ export function decodeArgs(info: SyscallInfo, raw: readonly number[], captures: 
 export const CAPTURE_AT_ENTER = new Set(["execve", "execveat"]);
 
 /** Calls that never return: emitted at entry. */
-export const NO_RETURN = new Set(["exit", "exit_group"]);
+export { NO_RETURN };
 
 /**
  * What the probe captures for one syscall: per argument an ArgCapture kind

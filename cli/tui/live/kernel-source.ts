@@ -13,7 +13,10 @@
  * full, exited processes are folded at once.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { Probe, defaultSpec } from "../../../ffi/probe";
+import type { Probe } from "../../../ffi/probe";
+import { syscallTable, type SyscallTable } from "../../decode/syscalls";
+import { ProbeHost } from "../../probe/host";
+import type { KernelRule } from "../../probe/rules";
 import type { Attributor, ContainerMeta } from "../../containers/attributor";
 import { KernelTable, latencyBoundsNs, type KernelRow } from "../../metrics/kernel";
 import { addRow, rowKey } from "../stats";
@@ -28,8 +31,8 @@ export interface KernelSourceOptions {
   filterCgroups: boolean;
   /** Capacity of the kernel map, in (cgroup, process, syscall, errno) entries. */
   maxSeries: number;
-  /** exit and exit_group: counted at entry. */
-  noReturnNrs: number[];
+  /** Default: this machine's. */
+  table?: SyscallTable;
   attributor: Attributor | null;
   verbose: boolean;
   /** How long an exited process's rows stay its own (default 5 s). */
@@ -93,37 +96,37 @@ export class KernelSource implements SnapshotSource {
   /** Entries deleted from the kernel map so far. */
   folded = 0;
 
-  private constructor(readonly probe: Probe, private readonly opts: KernelSourceOptions) {
-    this.table = new KernelTable(probe, opts.maxSeries, true);
+  private constructor(readonly host: ProbeHost, private readonly opts: KernelSourceOptions) {
+    this.table = new KernelTable(host.probe, opts.maxSeries, true);
     this.graceMs = opts.exitedGraceMs ?? 5000;
     this.startedAtMs = performance.now();
   }
 
-  /** Load and attach the probe: counting on, streaming off, our own calls excluded. */
+  /** Load and attach the probe: counting on, streaming off, our own calls excluded, the filters in before attach. */
   static open(opts: KernelSourceOptions): KernelSource {
-    const probe = Probe.load({
-      ...defaultSpec(),
-      stream: false,
-      metrics: true,
-      metricsByProcess: true,
-      metricsEntries: opts.maxSeries,
-      noReturnNrs: opts.noReturnNrs,
-      ringBytes: 4096,
-      filterSyscalls: opts.syscalls !== null,
-      filterTgids: opts.pids.length > 0,
-      filterComms: opts.comms.length > 0,
-      filterCgroups: opts.filterCgroups,
+    const host = ProbeHost.open(opts.table ?? syscallTable(), {
+      counting: {
+        byProcess: {
+          syscalls: opts.syscalls,
+          pids: opts.pids.length > 0 ? opts.pids : null,
+          comms: opts.comms.length > 0 ? opts.comms : null,
+          // a Kubernetes selection fills it once its pods are known
+          cgroups: opts.filterCgroups ? [] : null,
+        },
+        maxSeries: opts.maxSeries,
+      },
       verbose: opts.verbose,
     });
-    try {
-      for (const nr of opts.syscalls ?? []) probe.allowSyscall(nr);
-      for (const pid of opts.pids) probe.allowTgid(pid);
-      for (const comm of opts.comms) probe.allowComm(comm);
-    } catch (e) {
-      probe.close();
-      throw e;
-    }
-    return new KernelSource(probe, opts);
+    return new KernelSource(host, opts);
+  }
+
+  get probe(): Probe {
+    return this.host.probe;
+  }
+
+  /** The counting rule, whose cgroup set a pod selection keeps current. */
+  get cgroupFilter(): KernelRule {
+    return this.host.countRule("process")!;
   }
 
   read(): SourceSnapshot {
@@ -212,6 +215,6 @@ export class KernelSource implements SnapshotSource {
   }
 
   close(): void {
-    this.probe.close();
+    this.host.close();
   }
 }

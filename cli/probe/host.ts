@@ -1,0 +1,208 @@
+/**
+ * The one way swoll opens its probe. A ProbeHost is one loaded probe
+ * serving counting and any number of streams at once:
+ *
+ *   const host = ProbeHost.open(table, {
+ *     counting: { byCgroup: {}, byProcess: { pids: [] } },  // rules of what is counted
+ *     streaming: { ringBytes: 4 << 20 },                     // absent: count only
+ *     streams: [{ rule: { syscalls: [nr] } }],               // in place before attach
+ *   });
+ *   const s = host.addStream({ rule: { pids: [pid], followForks: true } }); // while attached
+ *   s.poll((d) => …);   // drains the rings once; other streams' records wait in their queues
+ *   s.rule.setPid(other); s.close();  // change or remove its rule while attached
+ *   host.close();       // detach and free everything
+ *
+ * Every rule given to open() is in the kernel before the programs attach,
+ * so no call is seen unselected. Counting sees every call its own rules
+ * select, whatever the streams select; each streamed record is tagged
+ * with the streaming rules it matched and handed to those streams only.
+ * Kernel bounds: 64 rules in all, and the dimension maps' sizes
+ * (RULE_BOUNDS); a full map throws RuleBoundError, a child that cannot be
+ * followed at fork is counted (counters().follow_full).
+ */
+import { Probe, type CounterName } from "../../ffi/probe";
+import { EVENT, EventKind, FRAME_HEADER } from "../decode/layout";
+import { captureSpecFor } from "../decode/args";
+import type { SyscallTable } from "../decode/syscalls";
+import { UsageError } from "../errors";
+import { DEFAULT_LIMITS, RuleSet, type CaptureLimits, type KernelRule, type RuleSpec } from "./rules";
+import { Stream, type EventHandler, type StreamHostLink } from "./stream";
+
+export interface CountingOptions {
+  /** Count per (cgroup, syscall, errno), serve's series; the rule says what ({}: every call). */
+  byCgroup?: RuleSpec | null;
+  /** Count per process and exec generation too (top); may run alongside byCgroup. */
+  byProcess?: RuleSpec | null;
+  /** Capacity of each aggregation map in use, in entries (default 16384). */
+  maxSeries?: number;
+  /** Count swoll's own calls too (default false; never streamed). */
+  countSelf?: boolean;
+}
+
+export interface StreamingOptions {
+  /** Bytes per ring buffer, a power of two (default 4 MiB). */
+  ringBytes?: number;
+  /** One ring shared by all CPUs instead of one per CPU. */
+  sharedRing?: boolean;
+  /** Bytes drained per poll; records never straddle two polls (default 1 MiB). */
+  drainBytes?: number;
+}
+
+export interface StreamOptions extends Partial<CaptureLimits> {
+  rule: RuleSpec;
+  /** Render strace-style argument text (only the text output needs it). */
+  renderText?: boolean;
+  /** Bytes of records kept for this stream while another stream drains (default 8 MiB). */
+  queueBytes?: number;
+}
+
+export interface HostOptions {
+  counting?: CountingOptions;
+  /** Load the streaming half (rings, capture area); absent: count only. */
+  streaming?: StreamingOptions | null;
+  /** Streams whose rules are in place before attach (host.streams, in order). */
+  streams?: StreamOptions[];
+  /** libbpf's debug log in ProbeError.log. */
+  verbose?: boolean;
+  /**
+   * Load the programs that follow forks and forget exited pids, so that
+   * rules may name pids. Default: whether a rule given here does; pass
+   * true to add such rules later.
+   */
+  processRules?: boolean;
+}
+
+export class ProbeHost implements StreamHostLink {
+  /** Live streams, in the order they were added. */
+  readonly streams: Stream[] = [];
+  readonly drainBytes: number;
+  private readonly byBit: (Stream | undefined)[] = new Array(64);
+  private readonly count: Partial<Record<"cgroup" | "process", KernelRule>> = {};
+  private readonly buf: Uint8Array;
+  private readonly dv: DataView;
+
+  private constructor(readonly probe: Probe, readonly table: SyscallTable, readonly rules: RuleSet, drainBytes: number) {
+    this.drainBytes = drainBytes;
+    this.buf = new Uint8Array(drainBytes);
+    this.dv = new DataView(this.buf.buffer);
+  }
+
+  /** Load the probe, put every rule and capture spec in place, then attach. */
+  static open(table: SyscallTable, opts: HostOptions): ProbeHost {
+    const c = opts.counting ?? {};
+    const streaming = opts.streaming ?? null;
+    if (!streaming && opts.streams?.length) throw new UsageError("streams need a probe opened with streaming");
+    let host: ProbeHost | undefined;
+    const initial = [c.byCgroup, c.byProcess, ...(opts.streams ?? []).map((s) => s.rule)];
+    const processRules = opts.processRules ?? initial.some((r) => r?.pids != null);
+    const probe = Probe.load(
+      {
+        countSelf: !!c.countSelf,
+        stream: streaming !== null,
+        countByCgroup: !!c.byCgroup,
+        countByProcess: !!c.byProcess,
+        metricsEntries: c.maxSeries ?? 16384,
+        noReturnNrs: table.noReturnNrs(),
+        ringBytes: streaming ? (streaming.ringBytes ?? 4 << 20) : 4096, // the rings stay empty; keep them at one page
+        sharedRing: !!streaming?.sharedRing,
+        verbose: !!opts.verbose,
+        processPrograms: processRules,
+      },
+      // after load, before attach: no call is seen unselected
+      (p) => {
+        host = new ProbeHost(p, table, new RuleSet(p), streaming?.drainBytes ?? 1 << 20);
+        if (c.byCgroup) host.count.cgroup = host.rules.add(c.byCgroup, "countCgroup");
+        if (c.byProcess) host.count.process = host.rules.add(c.byProcess, "countProcess");
+        if (streaming) {
+          for (const info of table.all()) {
+            const spec = captureSpecFor(info);
+            if (spec.flags || spec.kinds.some((k) => k !== 0)) p.setCaptureSpec(info.nr, spec.kinds, spec.flags, spec.sizes);
+          }
+          for (const s of opts.streams ?? []) host.addStream(s);
+        }
+      },
+    );
+    return host!;
+  }
+
+  /** The rule of a counting mode, to change what it counts while attached; null when the mode is off. */
+  countRule(mode: "cgroup" | "process"): KernelRule | null {
+    return this.count[mode] ?? null;
+  }
+
+  /** A new stream with its own rule, matching from when this returns. */
+  addStream(opts: StreamOptions): Stream {
+    if (!this.probe.spec.stream) throw new UsageError("this probe was opened without streaming");
+    const limits: CaptureLimits = { strMax: opts.strMax ?? DEFAULT_LIMITS.strMax, argvMax: opts.argvMax ?? DEFAULT_LIMITS.argvMax };
+    const rule = this.rules.add(opts.rule, "stream", limits);
+    const s = new Stream(this, rule, this.table, opts.renderText ?? true, opts.queueBytes ?? 8 << 20);
+    this.byBit[rule.bit] = s;
+    this.streams.push(s);
+    return s;
+  }
+
+  /** @internal Stream.close */
+  removeStream(s: Stream): void {
+    const i = this.streams.indexOf(s);
+    if (i < 0) return;
+    this.streams.splice(i, 1);
+    this.byBit[s.rule.bit] = undefined;
+    if (!this.probe.closed) this.rules.remove(s.rule);
+  }
+
+  /** @internal Stream.poll: one drain of the rings, dispatched by each record's rule tag. */
+  pump(caller: Stream, onEvent: EventHandler): number {
+    if (this.probe.closed) return 0;
+    const n = this.probe.drain(this.buf);
+    if (n === 0) return 0;
+    const { buf, dv, byBit } = this;
+    const only = this.streams.length === 1;
+    for (const s of this.streams) s.beginBatch();
+    let accepting = true;
+    let off = 0;
+    while (off < n) {
+      const frame = off;
+      const len = dv.getUint32(off, true);
+      const rec = off + FRAME_HEADER;
+      off = rec + ((len + 7) & ~7);
+      if (len < EVENT.size || dv.getUint16(rec + EVENT.kind, true) !== EventKind.Syscall) continue;
+      if (only) {
+        // the usual case: one stream, no tag to read
+        if (accepting) accepting = caller.deliver(buf, dv, rec, len, onEvent);
+        else caller.enqueue(buf, frame, off - frame);
+        continue;
+      }
+      let lo = dv.getUint32(rec + EVENT.rules, true);
+      let hi = dv.getUint32(rec + EVENT.rules + 4, true);
+      for (let bit = 0; lo !== 0 || hi !== 0; bit++) {
+        const here = bit < 32 ? lo & 1 : hi & 1;
+        if (bit < 32) lo >>>= 1;
+        else hi >>>= 1;
+        if (bit === 31) lo = 0;
+        if (!here) continue;
+        const s = byBit[bit];
+        if (!s) continue; // a stream closed while its records were in the rings
+        if (s === caller && accepting) accepting = s.deliver(buf, dv, rec, len, onEvent);
+        else s.enqueue(buf, frame, off - frame);
+      }
+    }
+    return n;
+  }
+
+  /** The probe's counters, summed over CPUs. */
+  counters(): Record<CounterName, number> {
+    return this.probe.counters();
+  }
+
+  get closed(): boolean {
+    return this.probe.closed;
+  }
+
+  /** Detach and free everything (every stream ends); idempotent. */
+  close(): void {
+    for (const s of [...this.streams]) s.close();
+    this.probe.close();
+  }
+}
+
+
