@@ -42,7 +42,7 @@ if (!existsSync(libbpf)) throw new Error(`${libbpf} is missing: install libbpf-d
 copyFileSync(realpathSync(libbpf), `${build}/libbpf.so.1`);
 
 step("completions/ from the commander definitions");
-await $`bun ${root}/cli/completion/generate.ts`;
+await $`bun ${root}/scripts/gen-completions.ts`;
 
 step("cli/main.ts -> dist/swoll");
 // ink imports react-devtools-core (only used with DEV=true); the compiled

@@ -7,18 +7,19 @@
  * pulled (poll(), batches(), events()) or pushed to callbacks (run()).
  */
 import { hostname } from "node:os";
-import { ContainerObserver } from "../containers/observer";
+import { ContainerObserver } from "../metadata/observer";
 import type { ContainerMeta } from "../containers/attributor";
 import type { Decoded, TraceEvent } from "../decode/event";
 import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
-import { CgroupSelector, scopeOf } from "../k8s/live";
+import { CgroupSelector, scopeOf } from "../metadata/selection";
 import { hostSelected } from "../k8s/setup";
 import { TraceSession, type EventHandler } from "../trace/session";
 import type { LostReport } from "../trace/loss";
 import { parseTrace, planTrace, type Trace, type TracePlan, type TraceSelectOptions } from "./spec";
 import { KernelFilter, batchLoop, eventLoop, type IterateOptions, type LostItem, type TraceBatch, type TracerOptions, probeSpecOf } from "./tracer";
+import type { CgroupId } from "../decode/cgroup-id";
 
 export interface HubOptions {
   /** A kubeconfig file; default $KUBECONFIG, ~/.kube/config, then the in-cluster service account. false: no Kubernetes. */
@@ -34,12 +35,12 @@ export interface HubOptions {
 }
 
 /** Probe options of one trace (see TracerOptions). */
-export interface HubTraceOptions
+export interface RunningTraceOptions
   extends TraceSelectOptions, Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "text" | "verbose"> {}
 
 export interface RunCallbacks {
   /** Losses, with their time windows. */
-  onLost?: (lost: LostReport, trace: HubTrace) => void;
+  onLost?: (lost: LostReport, trace: RunningTrace) => void;
   /** Ends the trace. */
   signal?: AbortSignal;
   /** Idle poll interval (ms, default 10). */
@@ -47,7 +48,7 @@ export interface RunCallbacks {
 }
 
 /** A trace running on the hub; `using` or stop() detaches its probe. */
-export class HubTrace {
+export class RunningTrace {
   /** Its kernel filter (syscalls, and pids/comms when the plan had them); the cgroup filter is the hub's. */
   readonly filter: KernelFilter;
   /** Resolves when the trace has stopped (stop(), its duration, or the run's signal). */
@@ -55,7 +56,7 @@ export class HubTrace {
   private resolveDone!: () => void;
   private readonly selector: CgroupSelector | null;
   private readonly userSelects: boolean;
-  private readonly lookup: (cgroupId: number, pid: number) => ContainerMeta | null;
+  private readonly lookup: (cgroupId: CgroupId, pid: number) => ContainerMeta | null;
   private sampled = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -77,7 +78,7 @@ export class HubTrace {
   }
 
   /** cgroup ids the kernel filter lets through now (empty without a pod selection). */
-  get cgroups(): ReadonlySet<number> {
+  get cgroups(): ReadonlySet<CgroupId> {
     return this.selector?.selectedIds ?? new Set();
   }
 
@@ -150,7 +151,7 @@ export class HubTrace {
 
 export class Hub {
   readonly table: SyscallTable = syscallTable();
-  private readonly running = new Set<HubTrace>();
+  private readonly running = new Set<RunningTrace>();
   private readonly ownObserver: boolean;
 
   private constructor(readonly observer: ContainerObserver, readonly kube: KubeAccess | null, readonly node: string, readonly warn: (m: string) => void, own: boolean) {
@@ -169,7 +170,7 @@ export class Hub {
   }
 
   /** Running traces. */
-  traces(): HubTrace[] {
+  traces(): RunningTrace[] {
     return [...this.running];
   }
 
@@ -184,7 +185,7 @@ export class Hub {
   }
 
   /** Load a probe for a plan and start following its pods; the caller drains it (poll, batches, events). */
-  start(plan: TracePlan, opts: HubTraceOptions = {}): HubTrace {
+  start(plan: TracePlan, opts: RunningTraceOptions = {}): RunningTrace {
     if (plan.selection && !this.kube && !this.observer.pods)
       throw new UsageError("a pod selection needs pod metadata from Kubernetes, but this hub has no kubeconfig; pass kubeconfig to Hub.open");
     const kernelSelects = plan.selection !== null && !this.observer.attributor.v1Mode;
@@ -194,7 +195,7 @@ export class Hub {
       probe: probeSpecOf(opts),
     });
     try {
-      const t = new HubTrace(this, plan, session, this.table);
+      const t = new RunningTrace(this, plan, session, this.table);
       this.running.add(t);
       return t;
     } catch (e) {
@@ -204,7 +205,7 @@ export class Hub {
   }
 
   /** Start a Trace; null when its hostSelector does not pick this node. */
-  async trace(trace: Trace, opts: HubTraceOptions = {}): Promise<HubTrace | null> {
+  async trace(trace: Trace, opts: RunningTraceOptions = {}): Promise<RunningTrace | null> {
     const manifest = parseTrace(trace, this.table);
     const plan = planTrace(manifest, opts, this.contextNamespace);
     if (plan.hosts?.length && !(await hostSelected({ manifest, kube: this.kube, node: this.node, selection: plan.selection }, this.warn))) return null;
@@ -217,7 +218,7 @@ export class Hub {
    * RunTrace + AttachTrace. Resolves once it runs; null when its
    * hostSelector does not pick this node.
    */
-  async run(trace: Trace, onEvent: (ev: TraceEvent, trace: HubTrace) => void, opts: HubTraceOptions & RunCallbacks = {}): Promise<HubTrace | null> {
+  async run(trace: Trace, onEvent: (ev: TraceEvent, trace: RunningTrace) => void, opts: RunningTraceOptions & RunCallbacks = {}): Promise<RunningTrace | null> {
     const t = await this.trace(trace, opts);
     if (!t) return null;
     const signal = opts.signal;
@@ -235,7 +236,7 @@ export class Hub {
   }
 
   /** @internal */
-  forget(t: HubTrace): void {
+  forget(t: RunningTrace): void {
     this.running.delete(t);
   }
 

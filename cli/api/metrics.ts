@@ -5,7 +5,8 @@
  * to its container and pod. Built on serve's MetricsCollector.
  */
 import type { ContainerMeta } from "../containers/attributor";
-import { ContainerObserver } from "../containers/observer";
+import type { CgroupId } from "../decode/cgroup-id";
+import { ContainerObserver } from "../metadata/observer";
 import { syscallTable, unknownSyscall, type SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { MetricsCollector } from "../metrics/collector";
@@ -22,7 +23,7 @@ export interface MetricsOptions {
   /** Only these command names. Given (even empty), the set can change later. */
   comms?: string[];
   /** Only these cgroup v2 ids. Given (even empty), the set can change later. */
-  cgroups?: bigint[];
+  cgroups?: CgroupId[];
   /** Capacity of the kernel map, in (cgroup, syscall, errno) entries (default 16384). */
   maxSeries?: number;
   /** prune() drops the rows of cgroups removed this long ago (ms, default 120000). */
@@ -40,7 +41,7 @@ export interface MetricsOptions {
 
 /** One kernel row, named and attributed. */
 export interface MetricsRow {
-  cgroupId: bigint;
+  cgroupId: CgroupId;
   nr: number;
   /** sys_openat */
   syscall: string;
@@ -135,7 +136,7 @@ export class Metrics {
 
   /** Calls not counted (map full), map use, and the probe's own cost when kernel.bpf_stats_enabled=1. */
   stats(): SelfStats {
-    return this.collector.selfStats(this.collector.snapshot().rows.length);
+    return this.collector.selfStats(this.collector.entries());
   }
 
   /** Drop the rows of cgroups gone for longer than graceMs; returns the rows dropped. */

@@ -9,6 +9,7 @@ import type { Decoded, TraceEvent } from "../decode/event";
 import { KernelFilter, parseFilterOptions } from "../probe/filter";
 import { TraceSession } from "../trace/session";
 import type { LostReport } from "../trace/loss";
+import type { CgroupId } from "../decode/cgroup-id";
 
 export interface TracerOptions {
   /** Syscall names (openat or sys_openat). Given (even empty), the set can change later. */
@@ -18,7 +19,7 @@ export interface TracerOptions {
   /** Command names. Given (even empty), the set can change later. */
   comms?: string[];
   /** cgroup v2 ids. Given (even empty), the set can change later. */
-  cgroups?: bigint[];
+  cgroups?: CgroupId[];
   /** Bytes kept of each string argument (default 256). */
   strsize?: number;
   /** argv entries kept (default 32). */

@@ -1,9 +1,10 @@
 /** `swoll selftest`: can this machine run swoll, and if not, what to fix. */
 import { Command } from "commander";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { release } from "node:os";
 import { Chalk } from "chalk";
 import { missingPrivileges } from "../privileges";
+import { cgroup2Mount, mountPointOf } from "../containers/cgroupfs";
 import { syscallTable } from "../decode/syscalls";
 import { ProbeHost } from "../probe/host";
 
@@ -24,15 +25,6 @@ export function kernelVersionCheck(rel = release()): Check {
   return { name: "kernel version", ok, detail: rel, fix: `swoll needs Linux ${MIN_KERNEL.join(".")} or newer (BPF task storage, tp_btf)` };
 }
 
-/** Mount point of a filesystem type from /proc/mounts, if mounted. */
-export function mountPointOf(fstype: string, mounts = readFileSync("/proc/mounts", "utf8")): string | null {
-  for (const line of mounts.split("\n")) {
-    const f = line.split(" ");
-    if (f[2] === fstype) return f[1]!;
-  }
-  return null;
-}
-
 export function runChecks(loadProbe: boolean): Check[] {
   const checks: Check[] = [];
   const denied = missingPrivileges();
@@ -42,7 +34,7 @@ export function runChecks(loadProbe: boolean): Check[] {
   checks.push(kernelVersionCheck());
   const tracefs = mountPointOf("tracefs");
   checks.push({ name: "tracefs", ok: !!tracefs, detail: tracefs ?? "not mounted", fix: "mount -t tracefs nodev /sys/kernel/tracing" });
-  const cg2 = mountPointOf("cgroup2");
+  const cg2 = cgroup2Mount();
   checks.push({ name: "cgroup v2", ok: !!cg2, detail: cg2 ?? "not mounted (container attribution unavailable)", fix: "mount -t cgroup2 none /sys/fs/cgroup/unified" });
   if (loadProbe && !denied && btf) {
     try {

@@ -6,7 +6,7 @@ import { UsageError } from "../errors";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import type { MetricsCollector } from "../metrics/collector";
 import { Metrics } from "../api/metrics";
-import type { ContainerObserver } from "../containers/observer";
+import type { ContainerObserver } from "../metadata/observer";
 import { listen, type ListenAddress } from "../metrics/server";
 import { parseDuration, parsePositiveInt } from "../options";
 import { dropCapabilities, missingPrivileges } from "../privileges";
@@ -74,7 +74,7 @@ function bind(addr: ListenAddress, getCollector: () => MetricsCollector | undefi
  */
 async function openObserver(flags: ServeFlags, warn: (m: string) => void): Promise<{ observer: ContainerObserver; kube: boolean }> {
   const { planKubernetes } = await import("../k8s/setup");
-  const { ContainerObserver } = await import("../containers/observer");
+  const { ContainerObserver } = await import("../metadata/observer");
   const plan = await planKubernetes({ kubeconfig: flags.kubeconfig, node: flags.node }, syscallTable(), warn);
   const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, warn });
   onCleanup(() => observer.stop());

@@ -11,8 +11,8 @@ import { LineSink, ReaderGone } from "../output/sink";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import type { Decoded } from "../decode/event";
 import type { LostReport } from "../trace/loss";
-import { ContainerObserver } from "../containers/observer";
-import { scopeOf } from "../k8s/live";
+import { ContainerObserver } from "../metadata/observer";
+import { scopeOf } from "../metadata/selection";
 import { Hub } from "../api/hub";
 import { hostSelected, planKubernetes, type KubeFlags } from "../k8s/setup";
 import { HeapKeeper } from "../trace/heap";
@@ -94,12 +94,12 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   });
 
   const hub = await Hub.open({ observer, kube: plan.kube, node: plan.node, warn });
-  const job = hub.start(
+  const running = hub.start(
     { name: manifest?.name ?? null, syscalls, pids, comms, selection: plan.selection, hosts: null, sampleRate, durationMs: null },
     { strsize: strMax, argc: argvMax, sharedRing: flags.ring === "shared", bufferBytes: ringBytes, verbose: !!flags.verbose, text: !json },
   );
   onCleanup(() => hub.close());
-  const session = job.session;
+  const session = running.session;
   // Loaded, attached, filters filled: give up what the rest of the run does not need.
   dropCapabilities({ kubeconfig: plan.kube !== null }, warn);
 
@@ -135,7 +135,7 @@ async function runTrace(flags: TraceFlags): Promise<number> {
     };
     const heap = new HeapKeeper();
     const drainOnce = () => {
-      const n = job.poll(onEvent);
+      const n = running.poll(onEvent);
       for (const l of session.checkLoss()) sink.push(formatLost(l));
       sink.flush();
       heap.afterDrain(n);

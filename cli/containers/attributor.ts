@@ -12,6 +12,7 @@
 import { join } from "node:path";
 import type { ContainerInfo } from "../decode/event";
 import { parseCgroupPath, type CgroupContainer } from "./cgroup-path";
+import type { CgroupId } from "../decode/cgroup-id";
 import { cgroupMounts, findInit, procCgroupPaths, walkCgroups, type CgroupMounts, type InitProcess } from "./cgroupfs";
 
 /** The seed's `container` object plus the two ids Kubernetes users ask for. */
@@ -20,7 +21,11 @@ export interface ContainerMeta extends ContainerInfo {
   "image-id": string | null;
 }
 
-/** What the pod informer knows about a container (see cli/k8s/pods.ts). */
+/**
+ * What the attributor needs to know about a container's pod. Declared here
+ * so cgroupfs code does not depend on the Kubernetes client; cli/k8s/pods.ts
+ * produces records of this shape and cli/metadata/ joins the two.
+ */
 export interface PodContainer {
   podUid: string;
   pod: string;
@@ -55,10 +60,10 @@ export class Attributor {
   private readonly minWalkMs: number;
   private readonly now: () => number;
   /** From the last walk: cgroup id → path, and the container each id is in. */
-  private paths = new Map<number, string>();
-  private parsed = new Map<number, CgroupContainer>();
+  private paths = new Map<CgroupId, string>();
+  private parsed = new Map<CgroupId, CgroupContainer>();
   private lastWalk = -Infinity;
-  private readonly meta = new Map<number, ContainerMeta | null>();
+  private readonly meta = new Map<CgroupId, ContainerMeta | null>();
   private readonly byPid = new Map<number, ContainerMeta | null>();
   private readonly inits = new Map<string, InitProcess | null>();
   private pods: PodLookup | null = null;
@@ -96,7 +101,7 @@ export class Attributor {
   }
 
   /** The container of an event, or null. `pid` is used only in v1 mode. */
-  lookup(cgroupId: number, pid: number): ContainerMeta | null {
+  lookup(cgroupId: CgroupId, pid: number): ContainerMeta | null {
     if (this.v1Mode) return this.lookupV1(pid);
     const hit = this.meta.get(cgroupId);
     if (hit !== undefined) return hit;
@@ -130,8 +135,8 @@ export class Attributor {
   walk(): void {
     this.lastWalk = this.now();
     const root = this.mounts.v2;
-    const paths = root ? walkCgroups(root) : new Map<number, string>();
-    const parsed = new Map<number, CgroupContainer>();
+    const paths = root ? walkCgroups(root) : new Map<CgroupId, string>();
+    const parsed = new Map<CgroupId, CgroupContainer>();
     for (const [id, path] of paths) {
       const c = parseCgroupPath(path);
       if (c) parsed.set(id, c);
@@ -149,7 +154,7 @@ export class Attributor {
   }
 
   /** Every cgroup id that belongs to a container, with its container. */
-  containers(): ReadonlyMap<number, CgroupContainer> {
+  containers(): ReadonlyMap<CgroupId, CgroupContainer> {
     return this.parsed;
   }
 

@@ -87,10 +87,3 @@ function podAbove(segments: string[], containerAt: number): { uid: string; qos: 
   }
   return null;
 }
-
-/** `containerd://<id>`, `cri-o://<id>`, `docker://<id>` → the bare id (lower case), or null. */
-export function containerIdFromStatus(containerID: string | undefined | null): string | null {
-  if (!containerID) return null;
-  const m = /^[a-z0-9.+-]+:\/\/([0-9a-fA-F]{64})$/.exec(containerID);
-  return m ? m[1]!.toLowerCase() : null;
-}

@@ -8,8 +8,10 @@ import type { SyscallTable } from "../decode/syscalls";
 import { ProbeHost } from "../probe/host";
 import type { KernelRule, RuleSpec } from "../probe/rules";
 import { VERSION } from "../version";
-import { CgroupTracker, cgroup2Mount } from "./cgroups";
-import { KernelTable, latencyBoundsNs, type KernelRow } from "./kernel";
+import { CgroupTracker } from "./cgroups";
+import { cgroup2Mount } from "../containers/cgroupfs";
+import type { CgroupId } from "../decode/cgroup-id";
+import { MetricsMapReader, latencyBoundsNs, type KernelRow } from "./kernel";
 import type { SelfStats } from "./prometheus";
 import { toSeries, type IdentityResolver, type Series } from "./series";
 
@@ -49,12 +51,12 @@ function bpfStatsEnabled(): boolean {
 export class MetricsCollector {
   readonly boundsNs = latencyBoundsNs();
   readonly cgroups: CgroupTracker;
-  private readonly kernel: KernelTable;
+  private readonly kernel: MetricsMapReader;
   private pruned = 0;
   private lastWalk = 0;
 
   private constructor(readonly host: ProbeHost, readonly table: SyscallTable, readonly opts: CollectorOptions) {
-    this.kernel = new KernelTable(host.probe, opts.maxSeries, !!opts.byProcess);
+    this.kernel = new MetricsMapReader(host.probe, opts.maxSeries, !!opts.byProcess);
     const root = opts.cgroupRoot === undefined ? cgroup2Mount() : opts.cgroupRoot;
     this.cgroups = new CgroupTracker({ root, graceMs: opts.graceMs });
   }
@@ -98,12 +100,17 @@ export class MetricsCollector {
   }
 
   /** Path of a cgroup under the mount; walks the tree again (at most once a second) for ids not seen yet. */
-  cgroupPath(id: bigint): string | undefined {
+  cgroupPath(id: CgroupId): string | undefined {
     const known = this.cgroups.path(id);
     if (known !== undefined || Date.now() - this.lastWalk < 1000) return known;
     this.lastWalk = Date.now();
     this.cgroups.refresh();
     return this.cgroups.path(id);
+  }
+
+  /** Entries in the kernel map now, without decoding them. */
+  entries(): number {
+    return this.kernel.count();
   }
 
   selfStats(mapEntries: number): SelfStats {

@@ -7,9 +7,11 @@
  */
 import { metricsLayout, type MetricsLayout, type Probe } from "../../ffi/probe";
 import { commFrom } from "../decode/strings";
+import type { CgroupId } from "../decode/cgroup-id";
+import { u64At } from "../decode/event";
 
 export interface KernelRow {
-  cgroupId: bigint;
+  cgroupId: CgroupId;
   nr: number;
   /** 0 for success */
   errno: number;
@@ -71,7 +73,7 @@ function shapeOf(l: MetricsLayout, byProcess: boolean): RecordShape {
  * metrics_agg, or metrics_proc when `byProcess` (the probe must have been
  * loaded with the same metricsByProcess).
  */
-export class KernelTable {
+export class MetricsMapReader {
   private readonly buf: Uint8Array;
   private readonly dv: DataView;
   private readonly l = kernelLayout();
@@ -94,7 +96,7 @@ export class KernelTable {
       const buckets = new Array<number>(l.buckets);
       for (let b = 0; b < l.buckets; b++) buckets[b] = Number(dv.getBigUint64(v + l.valueBuckets + 8 * b, true));
       const row: KernelRow = {
-        cgroupId: dv.getBigUint64(k + sh.cgroup, true),
+        cgroupId: u64At(dv, k + sh.cgroup),
         nr: dv.getUint32(k + sh.nr, true),
         errno: dv.getUint32(k + sh.err, true),
         count: Number(dv.getBigUint64(v + l.valueCount, true)),
@@ -111,13 +113,18 @@ export class KernelTable {
     return rows;
   }
 
+  /** How many entries the map holds now: the records are copied but not decoded. */
+  count(): number {
+    return this.probe.readMetrics(this.buf, this.byProcess);
+  }
+
   /** Drop these rows' entries from the kernel map. */
   forget(rows: KernelRow[]): void {
     const sh = this.shape;
     const key = new Uint8Array(sh.keySize);
     const kv = new DataView(key.buffer);
     for (const r of rows) {
-      kv.setBigUint64(sh.cgroup, r.cgroupId, true);
+      kv.setBigUint64(sh.cgroup, BigInt(r.cgroupId), true);
       kv.setUint32(sh.nr, r.nr, true);
       kv.setUint32(sh.err, r.errno, true);
       if (sh.tgid >= 0) {

@@ -6,26 +6,9 @@
 import { errnoName } from "../decode/errno";
 import { unknownSyscall, type SyscallTable } from "../decode/syscalls";
 import type { KernelRow } from "./kernel";
+import type { IdentityResolver } from "../metadata/identity";
 
-/** Kubernetes identity of a cgroup; empty strings outside any pod. */
-export interface PodIdentity {
-  namespace: string;
-  pod: string;
-  container: string;
-}
-
-/** Maps a cgroup id to its pod identity. */
-export type IdentityResolver = (cgroupId: bigint) => PodIdentity;
-
-const HOST: PodIdentity = Object.freeze({ namespace: "", pod: "", container: "" });
-
-/** Every cgroup is a host process until Kubernetes metadata is wired in. */
-export const hostIdentity: IdentityResolver = () => HOST;
-
-/** The labels of an attributed container (cli/containers/attributor.ts); empty outside any pod. */
-export function podIdentityOf(m: { namespace: string | null; pod: string | null; name: string | null } | null): PodIdentity {
-  return m ? { namespace: m.namespace ?? "", pod: m.pod ?? "", container: m.name ?? "" } : HOST;
-}
+export { hostIdentity, podIdentityOf, type IdentityResolver, type PodIdentity } from "../metadata/identity";
 
 /** Label names in exposition order, as the original swoll exported them. */
 export const LABELS = ["syscall", "err", "class", "group", "namespace", "pod", "container"] as const;

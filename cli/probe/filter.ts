@@ -3,6 +3,7 @@
  * and Metrics.open take, parsed once, and the handle that changes the
  * rule while the probe runs.
  */
+import type { CgroupId } from "../decode/cgroup-id";
 import type { SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { parseComms, parsePids, parseSyscalls } from "../options";
@@ -17,7 +18,7 @@ export interface FilterOptions {
   /** Command names. Given (even empty), the set can change later. */
   comms?: string[];
   /** cgroup v2 ids. Given (even empty), the set can change later. */
-  cgroups?: bigint[];
+  cgroups?: CgroupId[];
 }
 
 export type FilterKind = "syscalls" | "pids" | "comms" | "cgroups";
@@ -72,7 +73,7 @@ export class KernelFilter {
     this.rule.setComm(parseComms([comm])[0]!, on);
   }
 
-  addCgroup(id: bigint, on = true): void {
+  addCgroup(id: CgroupId, on = true): void {
     this.need("cgroups");
     this.rule.setCgroup(id, on);
   }

@@ -10,6 +10,7 @@
  * added, and before them when it is removed, so a half-built rule never
  * matches.
  */
+import type { CgroupId } from "../decode/cgroup-id";
 import { ARGV_LIMIT, CAP_BUDGET, PROCESS_PROGRAMS, ProbeError, type Probe } from "../../ffi/probe";
 
 export const MAX_RULES = 64;
@@ -24,7 +25,7 @@ export interface RuleSpec {
   /** Thread names (at most 15 bytes). */
   comms?: readonly string[] | null;
   /** cgroup v2 ids. */
-  cgroups?: readonly bigint[] | null;
+  cgroups?: readonly CgroupId[] | null;
   /** Processes forked by a selected process join the rule before their first call (needs pids). */
   followForks?: boolean;
   /** Streams only: keep failed calls only, or successful ones only (default any). */
@@ -97,12 +98,13 @@ export class KernelRule {
     this.set.update(this, "comms", key, on);
   }
 
-  setCgroup(id: bigint, on = true): void {
-    this.set.update(this, "cgroups", new Uint8Array(new BigUint64Array([id]).buffer), on);
+  /** `id`: a cgroup v2 id (directory inode; below 2^53, see cli/decode/cgroup-id.ts). */
+  setCgroup(id: CgroupId, on = true): void {
+    this.set.update(this, "cgroups", new Uint8Array(new BigUint64Array([BigInt(id)]).buffer), on);
   }
 
-  /** The cgroup selector's view of a rule (cli/k8s/live.ts). */
-  allowCgroup(id: bigint, on: boolean): void {
+  /** The cgroup selector's view of a rule. */
+  allowCgroup(id: CgroupId, on: boolean): void {
     this.setCgroup(id, on);
   }
 }

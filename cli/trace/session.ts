@@ -10,13 +10,14 @@ import type { EventHandler, Stream } from "../probe/stream";
 import type { LossTracker, LostReport } from "./loss";
 
 export type { EventHandler } from "../probe/stream";
+import type { CgroupId } from "../decode/cgroup-id";
 
 export interface TraceFilters {
   /** Syscall numbers to trace; null traces all. */
   syscalls: number[] | null;
   pids: number[];
   comms: string[];
-  cgroups: bigint[];
+  cgroups: CgroupId[];
   /** Turn a kernel filter on even while its set is empty (it will be filled later). */
   enable?: { pids?: boolean; comms?: boolean; cgroups?: boolean };
   /** Children forked by a traced pid are traced from their first call. */

@@ -6,7 +6,7 @@
  */
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { syscallTable } from "../../cli/decode/syscalls";
-import { KernelTable } from "../../cli/metrics/kernel";
+import { MetricsMapReader } from "../../cli/metrics/kernel";
 import { KernelSource } from "../../cli/tui/live/kernel-source";
 import { tableNames } from "../../cli/tui/names";
 import { TopStore } from "../../cli/tui/store";
@@ -71,7 +71,7 @@ describe("KernelSource (per process)", () => {
       expect(sum(exited, () => true)).toBe(sum(mine, () => true));
       expect(source.folded).toBe(mine.length);
       // and gone from the kernel map itself
-      const kernel = new KernelTable(source.probe, 4096, true).read();
+      const kernel = new MetricsMapReader(source.probe, 4096, true).read();
       expect(kernel.some((r) => r.tgid === pid)).toBe(false);
       // the store saw no new call in that window, and the totals stand
       expect(store.getState().totals.callsPerSec).toBe(0);
@@ -101,7 +101,7 @@ describe("KernelSource (per process)", () => {
       // every call of every process is in some row, its own or the exited one
       expect(sum(rows, (r) => r.nr === GETPPID && r.comm === wl.comm)).toBe(40 * 100 + (39 * 40) / 2);
       expect(source.folded).toBeGreaterThan(0);
-      const entries = new KernelTable(source.probe, 128, true).read().length;
+      const entries = new MetricsMapReader(source.probe, 128, true).read().length;
       expect(entries).toBeLessThan(128);
       // each process's getppid calls under its own pid until folded, then under pid 0
       const own = rows.filter((r) => r.nr === GETPPID && r.tgid !== 0).map((r) => [pids.indexOf(r.tgid!), r.count]);

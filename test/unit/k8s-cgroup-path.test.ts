@@ -1,6 +1,7 @@
 /** Container attribution from cgroup paths, for every runtime and layout kubelet and the runtimes use. */
 import { describe, expect, test } from "bun:test";
-import { containerIdFromStatus, parseCgroupPath } from "../../cli/containers/cgroup-path";
+import { parseCgroupPath } from "../../cli/containers/cgroup-path";
+import { containerIdFromStatus } from "../../cli/k8s/pods";
 
 const ID = "4f1c0e7d9a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5";
 const ID2 = "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d";

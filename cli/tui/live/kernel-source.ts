@@ -1,7 +1,7 @@
 /**
  * The snapshot source of `swoll top` on the real kernel: the probe in
  * counting mode (nothing streamed), per process, with the command's
- * filters, read out through the metrics module's KernelTable, and cgroup
+ * filters, read out through the metrics module's MetricsMapReader, and cgroup
  * ids resolved to containers by the attributor.
  *
  * Processes come and go, and their entries must not fill the kernel map.
@@ -18,9 +18,11 @@ import { syscallTable, type SyscallTable } from "../../decode/syscalls";
 import { ProbeHost } from "../../probe/host";
 import type { KernelRule } from "../../probe/rules";
 import type { Attributor, ContainerMeta } from "../../containers/attributor";
-import { KernelTable, latencyBoundsNs, type KernelRow } from "../../metrics/kernel";
+import { MetricsMapReader, latencyBoundsNs, type KernelRow } from "../../metrics/kernel";
 import { addRow, rowKey } from "../stats";
-import type { Identity, SnapshotSource, SourceRow, SourceSnapshot } from "../types";
+import type { SnapshotSource, SourceRow, SourceSnapshot } from "../types";
+import { HOST_IDENTITY, type PodIdentity } from "../../metadata/identity";
+import type { CgroupId } from "../../decode/cgroup-id";
 
 export interface KernelSourceOptions {
   /** Syscall numbers to count; null counts all. */
@@ -41,7 +43,6 @@ export interface KernelSourceOptions {
   fold?: boolean;
 }
 
-const HOST: Identity = Object.freeze({ namespace: "", pod: "", container: "" });
 const NO_POD = "(no pod info)";
 const PROGRAMS = ["swoll_enter", "swoll_exit"];
 
@@ -67,8 +68,8 @@ function bpfStatsEnabled(): boolean {
 }
 
 /** A container's names; placeholders where Kubernetes metadata is missing. */
-export function identityOf(m: ContainerMeta | null): Identity {
-  if (!m) return HOST;
+export function identityOf(m: ContainerMeta | null): PodIdentity {
+  if (!m) return HOST_IDENTITY;
   const uid = m["pod-uid"];
   return {
     namespace: m.namespace ?? NO_POD,
@@ -84,7 +85,7 @@ export class KernelSource implements SnapshotSource {
   readonly boundsNs = latencyBoundsNs();
   readonly startedAtMs: number;
   readonly perProcess = true;
-  private readonly table: KernelTable;
+  private readonly table: MetricsMapReader;
   private readonly graceMs: number;
   private readonly hostPids = hostPids();
   /** Exited processes still in the map: pid → when first seen exited. */
@@ -97,7 +98,7 @@ export class KernelSource implements SnapshotSource {
   folded = 0;
 
   private constructor(readonly host: ProbeHost, private readonly opts: KernelSourceOptions) {
-    this.table = new KernelTable(host.probe, opts.maxSeries, true);
+    this.table = new MetricsMapReader(host.probe, opts.maxSeries, true);
     this.graceMs = opts.exitedGraceMs ?? 5000;
     this.startedAtMs = performance.now();
   }
@@ -210,8 +211,8 @@ export class KernelSource implements SnapshotSource {
     return now - a[1] < IDLE_AS_EXITED_MS;
   }
 
-  identity(cgroupId: bigint): Identity {
-    return identityOf(this.opts.attributor?.lookup(Number(cgroupId), 0) ?? null);
+  identity(cgroupId: CgroupId): PodIdentity {
+    return identityOf(this.opts.attributor?.lookup(cgroupId, 0) ?? null);
   }
 
   close(): void {

@@ -8,13 +8,14 @@ import { errnoByName, errnoMessage } from "../../decode/errno";
 import type { Decoded } from "../../decode/event";
 import type { SyscallTable } from "../../decode/syscalls";
 import type { TraceBatchRead, TraceLine, TraceSelection, TraceSource, TraceStream } from "../types";
+import type { CgroupId } from "../../decode/cgroup-id";
 
 export interface TraceBase {
   syscalls: number[] | null;
   pids: number[];
   comms: string[];
   /** cgroup ids a Kubernetes selection allows, or null. */
-  cgroups: () => bigint[] | null;
+  cgroups: () => CgroupId[] | null;
 }
 
 /** Lines kept per read; older ones in a burst are only counted. */

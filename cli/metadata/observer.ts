@@ -9,7 +9,8 @@
  * needs no timer, since unknown cgroup ids trigger their own walk.
  */
 import { hostname } from "node:os";
-import { Attributor, type ContainerMeta } from "./attributor";
+import { Attributor, type ContainerMeta } from "../containers/attributor";
+import type { CgroupId } from "../decode/cgroup-id";
 import { PodInformer } from "../k8s/informer";
 import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
 import type { PodIndex } from "../k8s/pods";
@@ -17,7 +18,7 @@ import type { PodIndex } from "../k8s/pods";
 /** A container on this node, with every cgroup id that belongs to it. */
 export interface ObservedContainer extends ContainerMeta {
   /** cgroup v2 ids (directory inodes) of the container and the cgroups below it. */
-  cgroupIds: number[];
+  cgroupIds: CgroupId[];
 }
 
 export type ContainerEventType = "start" | "update" | "stop";
@@ -111,8 +112,8 @@ export class ContainerObserver {
   }
 
   /** The container of a cgroup id (`pid` is used on cgroup v1 hosts); a Map lookup when known. */
-  lookup(cgroupId: number | bigint, pid = 0): ContainerMeta | null {
-    return this.attributor.lookup(Number(cgroupId), pid);
+  lookup(cgroupId: CgroupId, pid = 0): ContainerMeta | null {
+    return this.attributor.lookup(cgroupId, pid);
   }
 
   /** The containers on the node now (as of the last walk of the cgroup tree). */
