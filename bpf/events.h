@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * Records and option structs that cross the kernel/user boundary.
- * Included by bpf/swoll.bpf.c and ffi/shim.c; mirrored for TypeScript in
- * cli/decode/layout.ts, which test/decode/layout.test.ts checks against
- * offsets printed by a C compiler from this very file.
+ * Included by bpf/swoll.bpf.c and ffi/shim.c. cli/decode/layout.ts is
+ * generated from this file by scripts/gen-layout.ts (every struct's
+ * offsets, every enum and #define, as the C compiler sees them; the
+ * trailing comments become its doc comments).
  */
 #ifndef SWOLL_EVENTS_H
 #define SWOLL_EVENTS_H
@@ -17,6 +18,8 @@
 #define SWOLL_CAP_BUDGET 4096        /* captured user bytes per event (power of 2) */
 #define SWOLL_ARGV_LIMIT 64          /* hard bound on argv entries walked */
 #define SWOLL_MAX_CPUS 512
+#define SWOLL_FRAME_HEADER 8         /* the shim frames each drained record as [u32 len][u32 ring] */
+#define SWOLL_CAPS_KEEP_BPF_IF_GATED 1 /* swoll_caps_drop: keep CAP_BPF where every bpf() call checks it */
 
 /*
  * Selection rules (see struct swoll_rules): at most SWOLL_MAX_RULES, one
@@ -37,14 +40,14 @@ enum swoll_event_kind {
 
 enum swoll_event_flag {
 	SWOLL_EVF_NO_RETURN = 1 << 0,     /* emitted at entry: exit/exit_group never return */
-	SWOLL_EVF_CAP_EXHAUSTED = 1 << 1, /* capture budget ran out, later captures missing */
+	SWOLL_EVF_CAPTURE_EXHAUSTED = 1 << 1, /* capture budget ran out, later captures missing */
 };
 
 /* One syscall, entry and exit joined in the kernel. 152 bytes, 8-aligned. */
 struct swoll_event {
 	__u16 kind;          /* enum swoll_event_kind */
 	__u16 flags;         /* enum swoll_event_flag */
-	__u32 size;          /* bytes of this record including captures */
+	__u32 record_size;   /* bytes of this record including captures */
 	__u32 nr;            /* syscall number (architecture specific) */
 	__u32 tgid;          /* process id */
 	__u32 tid;           /* thread id */
@@ -88,14 +91,14 @@ struct swoll_capture {
 /* What to capture for one syscall, indexed by syscall number. */
 enum swoll_arg_capture {
 	SWOLL_ARG_NONE = 0,
-	SWOLL_ARG_CSTR = 1,
-	SWOLL_ARG_ARGV = 2,
-	SWOLL_ARG_BYTES_FIXED = 3,    /* exactly sizes[i] bytes */
-	SWOLL_ARG_BYTES_ARGLEN = 4,   /* args[sizes[i]] bytes, capped at str_max */
-	SWOLL_ARG_BYTES_RETLEN = 5,   /* ret bytes when ret > 0, capped */
-	SWOLL_ARG_BYTES_PTRLEN = 6,   /* *(u32 *)args[sizes[i]] bytes, capped */
-	SWOLL_ARG_ARGV_COUNT = 7,     /* count a char *const[]: one u32 */
-	SWOLL_ARG_BYTES_ARGCOUNT = 8, /* args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes, capped */
+	SWOLL_ARG_C_STR = 1,           /* NUL-terminated string, at most str_max bytes: one Str item */
+	SWOLL_ARG_ARGV = 2,            /* char *const[]: one ArgvItem per string up to argv_max, then an empty one flagged More */
+	SWOLL_ARG_BYTES_FIXED = 3,     /* exactly sizes[i] bytes (a struct): one Bytes item */
+	SWOLL_ARG_BYTES_ARG_LEN = 4,   /* args[sizes[i]] bytes, capped at str_max */
+	SWOLL_ARG_BYTES_RET_LEN = 5,   /* ret bytes when ret > 0, capped at str_max */
+	SWOLL_ARG_BYTES_PTR_LEN = 6,   /* *(u32 *)args[sizes[i]] bytes (a socklen_t *), capped */
+	SWOLL_ARG_ARGV_COUNT = 7,      /* count a char *const[] without copying it: a Bytes item holding a u32 (More at the limit) */
+	SWOLL_ARG_BYTES_ARG_COUNT = 8, /* args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes (arrays: pollfd, iovec), capped */
 };
 
 enum swoll_spec_flag {
@@ -137,8 +140,8 @@ struct swoll_rules {
 
 /* Per-CPU counters, summed by user space. */
 enum swoll_counter {
-	SWOLL_CTR_LOST_RINGBUF = 0, /* ring buffer full: event dropped */
-	SWOLL_CTR_LOST_STORAGE,     /* per-task storage could not be allocated */
+	SWOLL_CTR_RINGBUF_FULL = 0, /* ring buffer full: event dropped */
+	SWOLL_CTR_TASK_STORAGE,     /* per-task storage could not be allocated */
 	SWOLL_CTR_CAPTURE_FAULT,    /* a string argument could not be read */
 	SWOLL_CTR_METRICS_FULL,     /* aggregation map full: a call was not counted */
 	SWOLL_CTR_METRICS_NOMEM,    /* a new aggregation entry could not be allocated (or its bucket was busy): a call was not counted */

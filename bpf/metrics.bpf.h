@@ -186,7 +186,7 @@ static __always_inline void metrics_enter(struct task_struct *task, __u32 nr, __
 	}
 	f = bpf_task_storage_get(&inflight, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!f) {
-		count(SWOLL_CTR_LOST_STORAGE);
+		count(SWOLL_CTR_TASK_STORAGE);
 		return;
 	}
 	f->nr = nr;

@@ -212,7 +212,7 @@ static __always_inline struct swoll_capture *capture_begin(struct task_entry *e,
 	struct swoll_capture *c;
 
 	if (off > SWOLL_CAP_BUDGET - sizeof(*c) - 8) {
-		e->ev.flags |= SWOLL_EVF_CAP_EXHAUSTED;
+		e->ev.flags |= SWOLL_EVF_CAPTURE_EXHAUSTED;
 		return NULL;
 	}
 	c = (void *)&e->cap[off & (SWOLL_CAP_BUDGET - 1)];
@@ -266,7 +266,7 @@ static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kin
 	} else if (n + 1 >= want && want < lim + 2) {
 		/* cut short by the event budget, not by the limit */
 		c->flags = SWOLL_CAPF_TRUNCATED;
-		e->ev.flags |= SWOLL_EVF_CAP_EXHAUSTED;
+		e->ev.flags |= SWOLL_EVF_CAPTURE_EXHAUSTED;
 	}
 	c->len = n;
 	e->cap_used = off + ((n + 7) & ~7);
@@ -310,7 +310,7 @@ static __always_inline void capture_bytes(struct task_entry *e, __u8 arg, const 
 	want = len > room ? room : len;
 	if (want < len) {
 		c->flags |= SWOLL_CAPF_TRUNCATED;
-		e->ev.flags |= SWOLL_EVF_CAP_EXHAUSTED;
+		e->ev.flags |= SWOLL_EVF_CAPTURE_EXHAUSTED;
 	}
 	if (want > SWOLL_CAP_BUDGET)
 		want = SWOLL_CAP_BUDGET;
@@ -367,27 +367,27 @@ static __always_inline void capture_args(struct task_entry *e, struct swoll_capt
 		if (a < 4096) /* NULL, or an int in a pointer's place */
 			continue;
 		switch (how) {
-		case SWOLL_ARG_CSTR:
+		case SWOLL_ARG_C_STR:
 			capture_str(e, i, SWOLL_CAP_STR, (const char *)a);
 			break;
 		case SWOLL_ARG_ARGV:
 			capture_argv(e, i, (const char *const *)a);
 			break;
-		case SWOLL_ARG_BYTES_ARGLEN:
+		case SWOLL_ARG_BYTES_ARG_LEN:
 			capture_bytes(e, i, (const void *)a, arg_at(e, sz), true);
 			break;
-		case SWOLL_ARG_BYTES_RETLEN:
+		case SWOLL_ARG_BYTES_RET_LEN:
 			if (e->ev.ret > 0)
 				capture_bytes(e, i, (const void *)a, e->ev.ret, true);
 			break;
-		case SWOLL_ARG_BYTES_PTRLEN:
+		case SWOLL_ARG_BYTES_PTR_LEN:
 			if (!bpf_probe_read_user(&l32, sizeof(l32), (const void *)arg_at(e, sz)))
 				capture_bytes(e, i, (const void *)a, l32, true);
 			break;
 		case SWOLL_ARG_ARGV_COUNT:
 			capture_count(e, i, (const char *const *)a);
 			break;
-		case SWOLL_ARG_BYTES_ARGCOUNT:
+		case SWOLL_ARG_BYTES_ARG_COUNT:
 			capture_bytes(e, i, (const void *)a, (arg_at(e, sz & 0xff) & 0xffff) * (sz >> 8), true);
 			break;
 		case SWOLL_ARG_BYTES_FIXED:
@@ -437,7 +437,7 @@ static __always_inline void emit(struct task_entry *e)
 	if (used > SWOLL_CAP_BUDGET)
 		used = SWOLL_CAP_BUDGET;
 	size = sizeof(struct swoll_event) + used;
-	e->ev.size = size;
+	e->ev.record_size = size;
 	if (shared_ring) {
 		rb = &ring;
 	} else {
@@ -445,14 +445,14 @@ static __always_inline void emit(struct task_entry *e)
 
 		rb = bpf_map_lookup_elem(&rings, &cpu);
 		if (!rb) {
-			count(SWOLL_CTR_LOST_RINGBUF);
+			count(SWOLL_CTR_RINGBUF_FULL);
 			return;
 		}
 	}
 	/* Never wake per event: the consumer polls in batches. */
 	err = bpf_ringbuf_output(rb, &e->ev, size, BPF_RB_NO_WAKEUP);
 	if (err)
-		count(SWOLL_CTR_LOST_RINGBUF);
+		count(SWOLL_CTR_RINGBUF_FULL);
 }
 
 SEC("tp_btf/sys_enter")
@@ -490,7 +490,7 @@ int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 		return 0;
 	e = bpf_task_storage_get(&entries, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!e) {
-		count(SWOLL_CTR_LOST_STORAGE);
+		count(SWOLL_CTR_TASK_STORAGE);
 		return 0;
 	}
 	e->ev.kind = SWOLL_EV_SYSCALL;

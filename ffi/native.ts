@@ -8,7 +8,6 @@ const symbols = {
   swoll_log_take: { args: [P, u32], returns: u32 },
   swoll_log_verbose: { args: [i32], returns: V },
   swoll_last_error: { args: [P, u32], returns: u32 },
-  swoll_event_layout: { args: [P, u32], returns: u32 },
   swoll_probe_open: { args: [P, u64], returns: P },
   swoll_probe_set_option: { args: [P, P, P, u32], returns: i32 },
   swoll_probe_set_ring: { args: [P, i32, u32], returns: i32 },

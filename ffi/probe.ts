@@ -7,8 +7,9 @@ import type { Pointer } from "bun:ffi";
 import { existsSync } from "node:fs";
 import { cString, lastError, native, probeObjectBytes, takeLog } from "./native";
 
-export const COUNTER_NAMES = ["ringbuf_full", "task_storage", "capture_fault", "metrics_full", "metrics_nomem", "follow_full"] as const;
-export type CounterName = (typeof COUNTER_NAMES)[number];
+import { ARGV_LIMIT, CAP_BUDGET, CAPTURE_SPEC, COUNTER_NAMES, type CounterName } from "../cli/decode/layout";
+
+export { ARGV_LIMIT, CAP_BUDGET, COUNTER_NAMES, type CounterName };
 
 /**
  * What is fixed at load. Selections (which calls are streamed or
@@ -52,8 +53,6 @@ export const defaultSpec = (): ProbeSpec => ({
   processPrograms: true,
 });
 
-export const CAP_BUDGET = 4096;
-export const ARGV_LIMIT = 64;
 const BTF_PATH = "/sys/kernel/btf/vmlinux";
 
 /** Why the probe could not be loaded, with what to do about it. */
@@ -83,13 +82,6 @@ function explain(op: string, errno: number): string {
 function check(op: string, rc: number | bigint, log = ""): void {
   const n = Number(rc);
   if (n < 0) throw new ProbeError(op, -n, explain(op, -n), log || takeLog());
-}
-
-/** Checks the C layout of struct swoll_event against ours (see cli/decode/layout.ts). */
-export function nativeEventLayout(): number[] {
-  const out = new Uint32Array(64);
-  const n = native().swoll_event_layout(out, out.length);
-  return Array.from(out.subarray(0, n));
 }
 
 const METRICS_LAYOUT_FIELDS = [
@@ -216,11 +208,11 @@ export class Probe {
 
   /** What to capture for syscall `nr`: one enum swoll_arg_capture per argument. */
   setCaptureSpec(nr: number, args: number[], flags: number, sizes: number[] = []): void {
-    const v = new Uint8Array(20);
-    v.set(args.slice(0, 6));
-    v[6] = flags;
+    const v = new Uint8Array(CAPTURE_SPEC.size);
+    v.set(args.slice(0, 6), CAPTURE_SPEC.args);
+    v[CAPTURE_SPEC.flags] = flags;
     const dv = new DataView(v.buffer);
-    sizes.slice(0, 6).forEach((s, i) => dv.setUint16(8 + i * 2, s, true));
+    sizes.slice(0, 6).forEach((s, i) => dv.setUint16(CAPTURE_SPEC.sizes + i * 2, s, true));
     this.updateMap("capture_spec", u32(nr), v);
   }
 

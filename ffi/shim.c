@@ -99,33 +99,6 @@ EXPORT uint32_t swoll_last_error(char *buf, uint32_t cap)
 	return n;
 }
 
-/* Field offsets of struct swoll_event, in declaration order, so that the
- * TypeScript decoder can check its layout against the compiler's. */
-EXPORT uint32_t swoll_event_layout(uint32_t *out, uint32_t cap)
-{
-	const uint32_t v[] = {
-		sizeof(struct swoll_event),
-		offsetof(struct swoll_event, kind), offsetof(struct swoll_event, flags),
-		offsetof(struct swoll_event, size), offsetof(struct swoll_event, nr),
-		offsetof(struct swoll_event, tgid), offsetof(struct swoll_event, tid),
-		offsetof(struct swoll_event, uid), offsetof(struct swoll_event, gid),
-		offsetof(struct swoll_event, session), offsetof(struct swoll_event, pid_ns),
-		offsetof(struct swoll_event, uts_ns), offsetof(struct swoll_event, mnt_ns),
-		offsetof(struct swoll_event, cap_count), offsetof(struct swoll_event, cgroup_id),
-		offsetof(struct swoll_event, ret), offsetof(struct swoll_event, start_ns),
-		offsetof(struct swoll_event, finish_ns), offsetof(struct swoll_event, args),
-		offsetof(struct swoll_event, comm), offsetof(struct swoll_event, rules),
-		sizeof(struct swoll_capture), sizeof(struct swoll_capture_spec),
-		SWOLL_CTR__COUNT,
-	};
-	uint32_t n = sizeof(v) / sizeof(v[0]);
-
-	if (n > cap)
-		n = cap;
-	memcpy(out, v, n * sizeof(uint32_t));
-	return sizeof(v) / sizeof(v[0]);
-}
-
 EXPORT struct swoll_probe *swoll_probe_open(const void *obj_buf, uint64_t len)
 {
 	struct swoll_probe *p;
@@ -586,12 +559,13 @@ EXPORT int64_t swoll_probe_drain(struct swoll_probe *p, uint8_t *buf, uint32_t c
 		}
 		if (!best)
 			break;
-		need = 8 + ((body + 7) & ~7u);
+		need = SWOLL_FRAME_HEADER + ((body + 7) & ~7u);
 		if (written + need > cap)
 			break;
+		/* the frame header: [u32 len][u32 ring] */
 		((uint32_t *)(buf + written))[0] = body;
 		((uint32_t *)(buf + written))[1] = best_i;
-		memcpy(buf + written + 8, (uint8_t *)best + RB_HDR, body);
+		memcpy(buf + written + SWOLL_FRAME_HEADER, (uint8_t *)best + RB_HDR, body);
 		written += need;
 		cons[best_i] += (body + RB_HDR + 7) & ~7u;
 	}

@@ -21,12 +21,12 @@ export interface SyscallInfo {
    * then print raw arg0..arg5. Absent means argNames/argTypes are authoritative.
    */
   argsUnknown?: true;
+  /** The call never returns to its caller (exit, exit_group): the probe emits and counts it at entry. */
+  noReturn?: true;
 }
 
 export type Arch = "x86_64" | "aarch64";
 
-/** Calls that never return to the caller. */
-export const NO_RETURN: ReadonlySet<string> = new Set(["exit", "exit_group"]);
 
 export const SYSCALL_CLASSES = [
   "FileSystem",
@@ -55,7 +55,7 @@ export function currentArch(): Arch {
 }
 
 function toInfo(row: SyscallRow, arch: Arch): SyscallInfo {
-  const [nr, name, cls, group, argNames, argTypes] = row;
+  const [nr, name, cls, group, argNames, argTypes, attribute] = row;
   const info: SyscallInfo = {
     nr,
     name,
@@ -67,6 +67,7 @@ function toInfo(row: SyscallRow, arch: Arch): SyscallInfo {
     arch,
   };
   if (!argNames) info.argsUnknown = true;
+  if (attribute === "noreturn") info.noReturn = true;
   return info;
 }
 
@@ -133,7 +134,7 @@ export class SyscallTable {
 
   /** Calls that never return (exit, exit_group): the probe emits and counts them at entry. */
   noReturnNrs(): number[] {
-    return this.list.filter((s) => NO_RETURN.has(s.name)).map((s) => s.nr);
+    return this.list.filter((s) => s.noReturn).map((s) => s.nr);
   }
 
   maxNr(): number {

@@ -11,11 +11,12 @@
  * matches.
  */
 import type { CgroupId } from "../decode/cgroup-id";
-import { ARGV_LIMIT, CAP_BUDGET, PROCESS_PROGRAMS, ProbeError, type Probe } from "../../ffi/probe";
+import { PROCESS_PROGRAMS, ProbeError, type Probe } from "../../ffi/probe";
+import { ARGV_LIMIT, CAP_BUDGET, CGROUP_RULES, COMM_LEN, COMM_RULES, MAX_RULES, RULES, TGID_RULES } from "../decode/layout";
 
-export const MAX_RULES = 64;
+export { MAX_RULES };
 /** Distinct values all rules together can name, per dimension (bpf/events.h). */
-export const RULE_BOUNDS = { pids: 8192, comms: 1024, cgroups: 16384 } as const;
+export const RULE_BOUNDS = { pids: TGID_RULES, comms: COMM_RULES, cgroups: CGROUP_RULES } as const;
 
 export interface RuleSpec {
   /** Syscall numbers. null or absent: any call; [] selects none until filled. */
@@ -45,9 +46,9 @@ export class RuleBoundError extends ProbeError {
 
 const MAP = { syscalls: "rule_syscalls", pids: "tgid_rules", comms: "comm_rules", cgroups: "cgroup_rules" } as const;
 type Dimension = keyof typeof MAP;
-const FIELDS = ["active", "stream", "count_cgroup", "count_process", "by_syscall", "by_tgid", "by_cgroup", "by_comm", "follow", "failed_only", "ok_only"] as const;
+/** The u64 masks of struct swoll_rules. */
+const FIELDS = ["active", "stream", "countCgroup", "countProcess", "bySyscall", "byTgid", "byCgroup", "byComm", "follow", "failedOnly", "okOnly"] as const;
 type Field = (typeof FIELDS)[number];
-const CONFIG_BYTES = FIELDS.length * 8 + 8;
 const ZERO_KEY = new Uint8Array(4);
 const E2BIG = 7;
 
@@ -93,8 +94,8 @@ export class KernelRule {
   }
 
   setComm(comm: string, on = true): void {
-    const key = new Uint8Array(16);
-    key.set(new TextEncoder().encode(comm).subarray(0, 15));
+    const key = new Uint8Array(COMM_LEN);
+    key.set(new TextEncoder().encode(comm).subarray(0, COMM_LEN - 1));
     this.set.update(this, "comms", key, on);
   }
 
@@ -156,14 +157,14 @@ export class RuleSet {
     const m = rule.mask;
     const or = (f: Field, on: boolean) => on && this.config.set(f, this.config.get(f)! | m);
     or("active", true);
-    or(role === "stream" ? "stream" : role === "countCgroup" ? "count_cgroup" : "count_process", true);
-    or("by_syscall", constrained.has("syscalls"));
-    or("by_tgid", constrained.has("pids"));
-    or("by_cgroup", constrained.has("cgroups"));
-    or("by_comm", constrained.has("comms"));
+    or(role, true);
+    or("bySyscall", constrained.has("syscalls"));
+    or("byTgid", constrained.has("pids"));
+    or("byCgroup", constrained.has("cgroups"));
+    or("byComm", constrained.has("comms"));
     or("follow", !!spec.followForks);
-    or("failed_only", role === "stream" && spec.result === "failed");
-    or("ok_only", role === "stream" && spec.result === "ok");
+    or("failedOnly", role === "stream" && spec.result === "failed");
+    or("okOnly", role === "stream" && spec.result === "ok");
     if (role === "stream") this.limits.set(bit, limits);
     this.writeConfig();
     return rule;
@@ -214,16 +215,16 @@ export class RuleSet {
   }
 
   private writeConfig(): void {
-    const buf = new Uint8Array(CONFIG_BYTES);
+    const buf = new Uint8Array(RULES.size);
     const dv = new DataView(buf.buffer);
-    FIELDS.forEach((f, i) => dv.setBigUint64(i * 8, this.config.get(f)!, true));
+    for (const f of FIELDS) dv.setBigUint64(RULES[f], this.config.get(f)!, true);
     let { strMax, argvMax } = this.limits.size ? { strMax: 1, argvMax: 0 } : DEFAULT_LIMITS;
     for (const l of this.limits.values()) {
       strMax = Math.max(strMax, l.strMax);
       argvMax = Math.max(argvMax, l.argvMax);
     }
-    dv.setUint32(FIELDS.length * 8, strMax, true);
-    dv.setUint32(FIELDS.length * 8 + 4, argvMax, true);
+    dv.setUint32(RULES.strMax, strMax, true);
+    dv.setUint32(RULES.argvMax, argvMax, true);
     this.probe.updateMap("rules", ZERO_KEY, buf);
   }
 }

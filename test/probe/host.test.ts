@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { syscallTable } from "../../cli/decode/syscalls";
-import { KernelTable } from "../../cli/metrics/kernel";
+import { MetricsMapReader } from "../../cli/metrics/kernel";
 import { ProbeHost } from "../../cli/probe/host";
 import { MAX_RULES, RULE_BOUNDS, RuleBoundError } from "../../cli/probe/rules";
 import type { Stream } from "../../cli/probe/stream";
@@ -102,11 +102,11 @@ describe("ProbeHost", () => {
     expect(got.flat().every((e) => e.syscall.nr === GETPPID)).toBe(true);
 
     // per process: every call of the three, each under its own comm
-    const proc = new KernelTable(host.probe, 4096, true).read().filter((r) => r.nr === GETPPID && r.errno === 0);
+    const proc = new MetricsMapReader(host.probe, 4096, true).read().filter((r) => r.nr === GETPPID && r.errno === 0);
     const perComm = (comm: string) => proc.filter((r) => r.comm === comm).reduce((n, r) => n + r.count, 0);
     expect([perComm(a.comm), perComm(b.comm), perComm(c.comm)]).toEqual([3000, 2000, 1000]);
     // per cgroup, at the same time, with its own rule (getppid only)
-    const cg = new KernelTable(host.probe, 4096, false).read();
+    const cg = new MetricsMapReader(host.probe, 4096, false).read();
     expect(cg.every((r) => r.nr === GETPPID)).toBe(true);
     expect(cg.filter((r) => r.errno === 0).reduce((n, r) => n + r.count, 0)).toBe(6000);
     expect(sa.checkLoss()).toEqual([]);
