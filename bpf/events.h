@@ -134,8 +134,6 @@ struct swoll_rules {
 	__u64 follow;        /* children forked by a matching process join the rule */
 	__u64 failed_only;   /* streamed only when the call failed (-4095..-1) */
 	__u64 ok_only;       /* streamed only when it did not fail */
-	__u32 str_max;       /* bytes kept per string: the largest any stream asked for */
-	__u32 argv_max;      /* argv entries kept, <= SWOLL_ARGV_LIMIT */
 };
 
 /* Per-CPU counters, summed by user space. */
@@ -194,7 +192,7 @@ struct swoll_proc_metric_value {
 
 /* Fixed widths, no implicit padding; per-CPU values are copied in 8-byte units. */
 _Static_assert(sizeof(struct swoll_event) == 152, "swoll_event is 152 bytes");
-_Static_assert(sizeof(struct swoll_rules) == 11 * 8 + 8, "swoll_rules has no padding");
+_Static_assert(sizeof(struct swoll_rules) == 11 * 8, "swoll_rules has no padding");
 _Static_assert(sizeof(struct swoll_metric_key) == 16, "swoll_metric_key is 16 bytes");
 _Static_assert(sizeof(struct swoll_metric_value) == 16 + 8 * SWOLL_LAT_BUCKETS, "swoll_metric_value has no padding");
 _Static_assert(sizeof(struct swoll_proc_metric_key) == 24, "swoll_proc_metric_key is 24 bytes");

@@ -17,6 +17,11 @@ const volatile __u32 self_tgid = 0;   /* never streamed (the tracer itself) */
 const volatile bool count_self = false; /* ...but counted (nothing streamed can feed back) */
 const volatile bool shared_ring = false;
 const volatile bool stream = true;   /* false: count only (swoll serve), emit nothing */
+/* Capture limits: the largest any stream of this probe may ask for. Fixed
+ * at load, the verifier knows them: as map values they would double the
+ * instructions it has to walk through the capture loops. */
+const volatile __u32 str_max = 256;  /* bytes kept per string, < SWOLL_CAP_BUDGET */
+const volatile __u32 argv_max = 32;  /* argv entries kept, <= SWOLL_ARGV_LIMIT */
 
 /*
  * The selection rules (events.h, struct swoll_rules): one config entry,
@@ -84,8 +89,6 @@ struct task_entry {
 	struct swoll_event ev;
 	__u8 cap[SWOLL_CAP_BUDGET * 2];
 	__u32 cap_used;
-	__u32 str_max;   /* the rules' limits when the call entered */
-	__u32 argv_max;
 };
 
 struct {
@@ -226,20 +229,12 @@ static __always_inline struct swoll_capture *capture_begin(struct task_entry *e,
 	return c;
 }
 
-/* The string size limit, bounded for the verifier (it comes from a map). */
-static __always_inline __u32 str_limit(struct task_entry *e)
-{
-	__u32 lim = e->str_max;
-
-	return lim < SWOLL_CAP_BUDGET - 64 ? lim : SWOLL_CAP_BUDGET - 64;
-}
-
 /* Copy one user string into the capture area; false once the budget is gone. */
 static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kind,
 					const char *uptr)
 {
 	struct swoll_capture *c = capture_begin(e, arg, kind, 0);
-	__u32 off, room, want, lim = str_limit(e);
+	__u32 off, room, want;
 	long n;
 
 	if (!c)
@@ -248,7 +243,7 @@ static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kin
 	/* Read two bytes past the limit: a longer result then proves
 	 * truncation instead of an exact fit. */
 	room = SWOLL_CAP_BUDGET - off;
-	want = lim + 2;
+	want = str_max + 2;
 	if (want > room)
 		want = room;
 	if (want > SWOLL_CAP_BUDGET)
@@ -260,10 +255,10 @@ static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kin
 		return true;
 	}
 	n -= 1; /* drop the NUL */
-	if (n > lim) {
-		n = lim;
+	if (n > str_max) {
+		n = str_max;
 		c->flags = SWOLL_CAPF_TRUNCATED;
-	} else if (n + 1 >= want && want < lim + 2) {
+	} else if (n + 1 >= want && want < str_max + 2) {
 		/* cut short by the event budget, not by the limit */
 		c->flags = SWOLL_CAPF_TRUNCATED;
 		e->ev.flags |= SWOLL_EVF_CAPTURE_EXHAUSTED;
@@ -281,7 +276,7 @@ static __always_inline void capture_argv(struct task_entry *e, __u8 arg, const c
 	for (i = 0; i <= SWOLL_ARGV_LIMIT; i++) {
 		if (bpf_probe_read_user(&p, sizeof(p), &uargv[i]) || !p)
 			return;
-		if (i >= e->argv_max) {
+		if (i >= argv_max) {
 			/* more entries than we keep: say so with an empty item */
 			capture_begin(e, arg, SWOLL_CAP_ARGV_ITEM, SWOLL_CAPF_MORE);
 			return;
@@ -298,8 +293,8 @@ static __always_inline void capture_bytes(struct task_entry *e, __u8 arg, const 
 	__u32 off, room, want;
 	__u16 flags = 0;
 
-	if (capped && len > str_limit(e)) {
-		len = str_limit(e);
+	if (capped && len > str_max) {
+		len = str_max;
 		flags = SWOLL_CAPF_TRUNCATED;
 	}
 	c = capture_begin(e, arg, SWOLL_CAP_BYTES, flags);
@@ -499,8 +494,6 @@ int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 	e->ev.cap_count = 0;
 	e->ev.rules = m;
 	e->cap_used = 0;
-	e->str_max = r->str_max;
-	e->argv_max = r->argv_max;
 	copy_args(&e->ev, regs);
 	e->ev.start_ns = bpf_ktime_get_ns();
 

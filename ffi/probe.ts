@@ -35,6 +35,10 @@ export interface ProbeSpec {
   metricsEntries: number;
   /** Syscall numbers that never return (exit, exit_group): counted at entry. */
   noReturnNrs: number[];
+  /** Bytes kept of each captured string (strace's -s): the largest any stream asks for. */
+  strMax: number;
+  /** argv entries kept: the largest any stream asks for. */
+  argvMax: number;
   /** Load PROCESS_PROGRAMS (attached once a rule names pids); without them no rule may name pids. */
   processPrograms: boolean;
 }
@@ -51,6 +55,8 @@ export const defaultSpec = (): ProbeSpec => ({
   metricsEntries: 16384,
   noReturnNrs: [],
   processPrograms: true,
+  strMax: 256,
+  argvMax: 32,
 });
 
 const BTF_PATH = "/sys/kernel/btf/vmlinux";
@@ -144,6 +150,12 @@ export class Probe {
   private configure(): void {
     const s = this.spec;
     for (const name of PROCESS_PROGRAMS) check("configure", native().swoll_probe_defer_attach(this.live(), cString(name), s.processPrograms ? 1 : 0));
+    if (!Number.isInteger(s.strMax) || s.strMax < 1 || s.strMax > CAP_BUDGET - 64)
+      throw new ProbeError("configure", ERRNO.EINVAL, `string size ${s.strMax} is out of range; use 1..${CAP_BUDGET - 64}`);
+    if (!Number.isInteger(s.argvMax) || s.argvMax < 0 || s.argvMax > ARGV_LIMIT)
+      throw new ProbeError("configure", ERRNO.EINVAL, `argv limit ${s.argvMax} is out of range; use 0..${ARGV_LIMIT}`);
+    this.setU32("str_max", s.strMax);
+    this.setU32("argv_max", s.argvMax);
     this.setU32("self_tgid", s.selfTgid);
     this.setBool("count_self", s.countSelf);
     this.setBool("shared_ring", s.sharedRing);
@@ -251,10 +263,10 @@ export class Probe {
    * kernel.bpf_stats_enabled=1), and runs skipped because it was already
    * running on that CPU.
    */
-  programStats(name: string): { runTimeNs: number; runCount: number; recursionMisses: number } {
-    const out = new BigUint64Array(3);
+  programStats(name: string): { runTimeNs: number; runCount: number; recursionMisses: number; verifiedInsns: number } {
+    const out = new BigUint64Array(4);
     check("program stats", native().swoll_prog_stats(this.live(), cString(name), out));
-    return { runTimeNs: Number(out[0]), runCount: Number(out[1]), recursionMisses: Number(out[2]) };
+    return { runTimeNs: Number(out[0]), runCount: Number(out[1]), recursionMisses: Number(out[2]), verifiedInsns: Number(out[3]) };
   }
 
   get closed(): boolean {

@@ -91,7 +91,7 @@ export const CAPTURE_SPEC = {
 
 /** Byte offsets of struct swoll_rules's fields, and its `size`. Which rules exist and what each one constrains, one bit per rule; one entry, written by user space only. A call matches rule i when, for every dimension the rule constrains (by_* bit i set), the dimension map's mask for the call's value has bit i set. Counting rules decide what is counted; streaming rules what is emitted, tagged with the matching streaming rules (swoll_event.rules). Counting is decided before, and independently of, the streaming rules. */
 export const RULES = {
-  size: 96,
+  size: 88,
   /** rules in use */
   active: 0,
   /** matches are streamed */
@@ -114,10 +114,6 @@ export const RULES = {
   failedOnly: 72,
   /** streamed only when it did not fail */
   okOnly: 80,
-  /** bytes kept per string: the largest any stream asked for */
-  strMax: 88,
-  /** argv entries kept, <= SWOLL_ARGV_LIMIT */
-  argvMax: 92,
 } as const;
 
 /** Byte offsets of struct swoll_metric_key's fields, and its `size`. */

@@ -20,12 +20,12 @@
  * (RULE_BOUNDS); a full map throws RuleBoundError, a child that cannot be
  * followed at fork is counted (counters().follow_full).
  */
-import { Probe, type CounterName } from "../../ffi/probe";
+import { Probe, ProbeError, type CounterName } from "../../ffi/probe";
 import { EVENT, EventKind, FRAME_HEADER } from "../decode/layout";
 import { captureSpecFor } from "../decode/args";
 import type { SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
-import { DEFAULT_LIMITS, RuleSet, type CaptureLimits, type KernelRule, type RuleSpec } from "./rules";
+import { RuleSet, type KernelRule, type RuleSpec } from "./rules";
 import { Stream, type EventHandler, type StreamHostLink } from "./stream";
 
 export interface CountingOptions {
@@ -46,7 +46,23 @@ export interface StreamingOptions {
   sharedRing?: boolean;
   /** Bytes drained per poll; records never straddle two polls (default 1 MiB). */
   drainBytes?: number;
+  /**
+   * Capture limits, fixed at load (the verifier walks the capture loops
+   * with them as constants): the largest any stream may ask for. Default:
+   * the largest of the streams given to open(), else 256 bytes and 32
+   * entries. A stream asking for less gets the probe's limits.
+   */
+  strMax?: number;
+  argvMax?: number;
 }
+
+/** Capture limits of a stream (strace's -s and the argv count). */
+export interface CaptureLimits {
+  strMax: number;
+  argvMax: number;
+}
+
+const DEFAULT_LIMITS: CaptureLimits = { strMax: 256, argvMax: 32 };
 
 export interface StreamOptions extends Partial<CaptureLimits> {
   rule: RuleSpec;
@@ -95,6 +111,7 @@ export class ProbeHost implements StreamHostLink {
     let host: ProbeHost | undefined;
     const initial = [c.byCgroup, c.byProcess, ...(opts.streams ?? []).map((s) => s.rule)];
     const processRules = opts.processRules ?? initial.some((r) => r?.pids != null);
+    const asked = (k: keyof CaptureLimits) => streaming?.[k] ?? (opts.streams?.length ? Math.max(...opts.streams.map((s) => s[k] ?? DEFAULT_LIMITS[k])) : DEFAULT_LIMITS[k]);
     const probe = Probe.load(
       {
         countSelf: !!c.countSelf,
@@ -107,6 +124,8 @@ export class ProbeHost implements StreamHostLink {
         sharedRing: !!streaming?.sharedRing,
         verbose: !!opts.verbose,
         processPrograms: processRules,
+        strMax: asked("strMax"),
+        argvMax: asked("argvMax"),
       },
       // after load, before attach: no call is seen unselected
       (p) => {
@@ -133,8 +152,10 @@ export class ProbeHost implements StreamHostLink {
   /** A new stream with its own rule, matching from when this returns. */
   addStream(opts: StreamOptions): Stream {
     if (!this.probe.spec.stream) throw new UsageError("this probe was opened without streaming");
-    const limits: CaptureLimits = { strMax: opts.strMax ?? DEFAULT_LIMITS.strMax, argvMax: opts.argvMax ?? DEFAULT_LIMITS.argvMax };
-    const rule = this.rules.add(opts.rule, "stream", limits);
+    const { strMax, argvMax } = this.probe.spec;
+    if ((opts.strMax ?? 0) > strMax || (opts.argvMax ?? 0) > argvMax)
+      throw new ProbeError("configure", 22, `this probe was loaded to capture at most ${strMax}-byte strings and ${argvMax} argv entries; open it with streaming.strMax/argvMax as large as its streams need`);
+    const rule = this.rules.add(opts.rule, "stream");
     const s = new Stream(this, rule, this.table, opts.renderText ?? true, opts.queueBytes ?? 8 << 20);
     this.byBit[rule.bit] = s;
     this.streams.push(s);

@@ -12,7 +12,7 @@
  */
 import type { CgroupId } from "../decode/cgroup-id";
 import { PROCESS_PROGRAMS, ProbeError, type Probe } from "../../ffi/probe";
-import { ARGV_LIMIT, CAP_BUDGET, CGROUP_RULES, COMM_LEN, COMM_RULES, MAX_RULES, RULES, TGID_RULES } from "../decode/layout";
+import { CGROUP_RULES, COMM_LEN, COMM_RULES, MAX_RULES, RULES, TGID_RULES } from "../decode/layout";
 
 export { MAX_RULES };
 /** Distinct values all rules together can name, per dimension (bpf/events.h). */
@@ -51,21 +51,6 @@ const FIELDS = ["active", "stream", "countCgroup", "countProcess", "bySyscall", 
 type Field = (typeof FIELDS)[number];
 const ZERO_KEY = new Uint8Array(4);
 const E2BIG = 7;
-
-/** Capture limits of a streaming rule (strace's -s and the argv count). */
-export interface CaptureLimits {
-  strMax: number;
-  argvMax: number;
-}
-
-export const DEFAULT_LIMITS: CaptureLimits = { strMax: 256, argvMax: 32 };
-
-export function checkLimits(l: CaptureLimits): void {
-  if (!Number.isInteger(l.strMax) || l.strMax < 1 || l.strMax > CAP_BUDGET - 64)
-    throw new ProbeError("configure", 22, `string size ${l.strMax} is out of range; use 1..${CAP_BUDGET - 64}`);
-  if (!Number.isInteger(l.argvMax) || l.argvMax < 0 || l.argvMax > ARGV_LIMIT)
-    throw new ProbeError("configure", 22, `argv limit ${l.argvMax} is out of range; use 0..${ARGV_LIMIT}`);
-}
 
 /** One rule in the kernel; its sets change at once, while attached. */
 export class KernelRule {
@@ -114,7 +99,6 @@ export class KernelRule {
 export class RuleSet {
   private readonly config = new Map<Field, bigint>(FIELDS.map((f) => [f, 0n]));
   private readonly rules: (KernelRule | undefined)[] = new Array(MAX_RULES);
-  private readonly limits = new Map<number, CaptureLimits>();
   private next = 0;
   private readonly value = new Uint8Array(8);
   private readonly valueView = new DataView(this.value.buffer);
@@ -131,8 +115,7 @@ export class RuleSet {
   }
 
   /** Add a rule with its sets filled; it matches from when this returns. */
-  add(spec: RuleSpec, role: RuleRole, limits: CaptureLimits = DEFAULT_LIMITS): KernelRule {
-    if (role === "stream") checkLimits(limits);
+  add(spec: RuleSpec, role: RuleRole): KernelRule {
     if (spec.followForks && !spec.pids) throw new ProbeError("rules", 22, "following forks needs a set of pids to start from");
     const bit = this.allocate();
     const constrained = new Set<Dimension>();
@@ -165,7 +148,6 @@ export class RuleSet {
     or("follow", !!spec.followForks);
     or("failedOnly", role === "stream" && spec.result === "failed");
     or("okOnly", role === "stream" && spec.result === "ok");
-    if (role === "stream") this.limits.set(bit, limits);
     this.writeConfig();
     return rule;
   }
@@ -175,7 +157,6 @@ export class RuleSet {
     if (!this.has(rule)) return;
     const keep = ~rule.mask;
     for (const f of FIELDS) this.config.set(f, this.config.get(f)! & keep);
-    this.limits.delete(rule.bit);
     this.rules[rule.bit] = undefined;
     this.writeConfig();
     this.probe.clearRule(rule.bit);
@@ -218,13 +199,6 @@ export class RuleSet {
     const buf = new Uint8Array(RULES.size);
     const dv = new DataView(buf.buffer);
     for (const f of FIELDS) dv.setBigUint64(RULES[f], this.config.get(f)!, true);
-    let { strMax, argvMax } = this.limits.size ? { strMax: 1, argvMax: 0 } : DEFAULT_LIMITS;
-    for (const l of this.limits.values()) {
-      strMax = Math.max(strMax, l.strMax);
-      argvMax = Math.max(argvMax, l.argvMax);
-    }
-    dv.setUint32(RULES.strMax, strMax, true);
-    dv.setUint32(RULES.argvMax, argvMax, true);
     this.probe.updateMap("rules", ZERO_KEY, buf);
   }
 }
