@@ -40,7 +40,7 @@ export function runChecks(loadProbe: boolean): Check[] {
     try {
       // no rules: attached, selecting nothing
       ProbeHost.open(syscallTable(), { streaming: {} }).close();
-      checks.push({ name: "probe load+attach", ok: true, detail: "tp_btf/sys_enter, sys_exit, sched_process_fork, sched_process_exit attached and detached" });
+      checks.push({ name: "probe load+attach", ok: true, detail: "tp_btf/sys_enter, tp_btf/sys_exit attached and detached" });
     } catch (e) {
       checks.push({ name: "probe load+attach", ok: false, detail: (e as Error).message, fix: "rerun `swoll trace --verbose` to see libbpf's log" });
     }

@@ -193,18 +193,16 @@ export class ProbeHost implements StreamHostLink {
         else caller.enqueue(buf, frame, off - frame);
         continue;
       }
-      let lo = dv.getUint32(rec + EVENT.rules, true);
-      let hi = dv.getUint32(rec + EVENT.rules + 4, true);
-      for (let bit = 0; lo !== 0 || hi !== 0; bit++) {
-        const here = bit < 32 ? lo & 1 : hi & 1;
-        if (bit < 32) lo >>>= 1;
-        else hi >>>= 1;
-        if (bit === 31) lo = 0;
-        if (!here) continue;
-        const s = byBit[bit];
-        if (!s) continue; // a stream closed while its records were in the rings
-        if (s === caller && accepting) accepting = s.deliver(buf, dv, rec, len, onEvent);
-        else s.enqueue(buf, frame, off - frame);
+      for (let word = 0; word < 2; word++) {
+        let bits = dv.getUint32(rec + EVENT.rules + 4 * word, true);
+        while (bits !== 0) {
+          const low = bits & -bits;
+          bits ^= low;
+          const s = byBit[word * 32 + 31 - Math.clz32(low)];
+          if (!s) continue; // a stream closed while its records were in the rings
+          if (s === caller && accepting) accepting = s.deliver(buf, dv, rec, len, onEvent);
+          else s.enqueue(buf, frame, off - frame);
+        }
       }
     }
     return n;

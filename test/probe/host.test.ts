@@ -207,6 +207,24 @@ describe("ProbeHost", () => {
     expect(mine[2]!.length).toBe(12);
   });
 
+  test("a stream that falls behind while another drains: what its queue cannot hold is reported lost, never dropped silently", async () => {
+    const w = wl();
+    const host = open({ streaming: {}, streams: [{ rule: { comms: [w.comm], syscalls: [GETPPID] } }, { rule: { comms: [w.comm], syscalls: [GETPPID] }, queueBytes: 4096 }] });
+    const [fast, slow] = host.streams as [Stream, Stream];
+    w.run("getppid", "1000");
+    const got = await collect([fast], ([x]) => x!.length >= 1000);
+    drainRest([fast], got);
+    expect(got[0]!.length).toBe(1000);
+    // everything the fast stream drained for the slow one waits in its 4 KiB queue, or is lost
+    let queued = 0;
+    while (slow.poll(() => void queued++) > 0);
+    const lost = slow.checkLoss().filter((l) => l.cause === "stream_queue_full");
+    expect(queued).toBeGreaterThan(0);
+    expect(queued).toBeLessThan(1000);
+    expect(queued + lost.reduce((n, l) => n + l.count, 0)).toBe(1000);
+    expect(slow.loss.totals.stream_queue_full).toBe(1000 - queued);
+  });
+
   test("bounds: the 65th rule and the 1025th comm are refused with an error naming the bound", () => {
     const host = open({ streaming: { ringBytes: 4096 } });
     for (let i = 0; i < MAX_RULES; i++) host.addStream({ rule: { comms: [] } });
