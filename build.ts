@@ -33,7 +33,7 @@ step("bpf/events.h -> cli/decode/layout.ts");
 await $`bun ${root}/scripts/gen-layout.ts`;
 
 step("bpf/swoll.bpf.c -> build/swoll.bpf.o");
-await $`clang -g -O2 -Wall -target bpf -D__TARGET_ARCH_${bpfArch} -I${build} -I${root}/bpf -c ${root}/bpf/swoll.bpf.c -o ${build}/swoll.bpf.o`;
+await $`clang -g -O2 -Wall -target bpf -mcpu=v3 -D__TARGET_ARCH_${bpfArch} -I${build} -I${root}/bpf -c ${root}/bpf/swoll.bpf.c -o ${build}/swoll.bpf.o`;
 // Keep BTF (CO-RE needs it), drop DWARF: a third of the size.
 await $`llvm-strip -g ${build}/swoll.bpf.o`;
 

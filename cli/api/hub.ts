@@ -9,12 +9,13 @@
 import { hostname } from "node:os";
 import { ContainerObserver } from "../metadata/observer";
 import type { ContainerMeta } from "../containers/attributor";
-import type { Decoded, TraceEvent } from "../decode/event";
+import { u64At, type Decoded, type TraceEvent } from "../decode/event";
+import { EVENT } from "../decode/layout";
 import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
 import { CgroupSelector, scopeOf } from "../metadata/selection";
-import { hostSelected } from "../k8s/setup";
+import { hostSelected } from "../metadata/plan";
 import { TraceSession, type EventHandler } from "../trace/session";
 import type { LostReport } from "../trace/loss";
 import { parseTrace, planTrace, type Trace, type TracePlan, type TraceSelectOptions } from "./spec";
@@ -89,18 +90,34 @@ export class RunningTrace {
   /**
    * Drain one batch: each selected event, with `event.container` filled
    * in, goes to `onEvent` (return false to stop delivering the batch).
+   * Selection (pods on cgroup v1 hosts, sampling) reads only the record's
+   * header, so what is not kept is never decoded.
    * Returns the bytes drained; a full buffer means more is waiting.
    */
   poll(onEvent: EventHandler): number {
-    const { lookup, userSelects, selector } = this;
-    const rate = this.plan.sampleRate;
     return this.session.poll((d) => {
-      const e = d.event;
-      const c = (e.container = lookup(e.cgroup_id, e.pid));
-      if (userSelects && (c === null || !selector!.wants(c["pod-uid"], c.name))) return true;
-      if (rate > 1 && ++this.sampled % rate !== 0) return true;
+      d.event.container = this.container;
       return onEvent(d);
-    });
+    }, this.select);
+  }
+
+  /** The container of the record `select` last accepted. */
+  private container: ContainerMeta | null = null;
+
+  private readonly select = (dv: DataView, rec: number): boolean => {
+    const c = (this.container = this.lookup(u64At(dv, rec + EVENT.cgroupId), dv.getUint32(rec + EVENT.tgid, true)));
+    if (this.userSelects && (c === null || !this.selector!.wants(c["pod-uid"], c.name))) return false;
+    const rate = this.plan.sampleRate;
+    return rate <= 1 || ++this.sampled % rate === 0;
+  };
+
+  /**
+   * Detach the probe (nothing new is produced) and count the events still
+   * in its rings that this trace would have delivered (those that finished
+   * by `untilNs`, CLOCK_MONOTONIC, when given); the probe stays open until stop().
+   */
+  detachAndCount(untilNs?: number): number {
+    return this.session.detachAndCount(this.select, untilNs);
   }
 
   /** Buffer size of one poll. */
@@ -123,7 +140,7 @@ export class RunningTrace {
   }
 
   batches(opts: IterateOptions = {}): AsyncGenerator<TraceBatch> {
-    return batchLoop(() => this.readBatch(), () => this.stopped, opts);
+    return batchLoop(this, () => this.stopped, opts);
   }
 
   events(opts: IterateOptions = {}): AsyncGenerator<TraceEvent | LostItem> {
@@ -208,7 +225,7 @@ export class Hub {
   async trace(trace: Trace, opts: RunningTraceOptions = {}): Promise<RunningTrace | null> {
     const manifest = parseTrace(trace, this.table);
     const plan = planTrace(manifest, opts, this.contextNamespace);
-    if (plan.hosts?.length && !(await hostSelected({ manifest, kube: this.kube, node: this.node, selection: plan.selection }, this.warn))) return null;
+    if (plan.hosts?.length && !(await hostSelected({ manifest, kube: this.kube, cri: null, node: this.node, selection: plan.selection }, this.warn))) return null;
     return this.start(plan, opts);
   }
 

@@ -7,12 +7,12 @@
 import type { ContainerMeta } from "../containers/attributor";
 import type { CgroupId } from "../decode/cgroup-id";
 import { ContainerObserver } from "../metadata/observer";
-import { syscallTable, unknownSyscall, type SyscallTable } from "../decode/syscalls";
+import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { MetricsCollector } from "../metrics/collector";
 import type { KernelRow } from "../metrics/kernel";
 import type { SelfStats } from "../metrics/prometheus";
-import { errLabel, podIdentityOf, quantileNs, toSeries, type Series } from "../metrics/series";
+import { errLabel, metricSyscall, podIdentityOf, quantileNs, toSeries, type Series } from "../metrics/series";
 import { KernelFilter, parseFilterOptions, ruleOf } from "../probe/filter";
 
 export interface MetricsOptions {
@@ -26,6 +26,8 @@ export interface MetricsOptions {
   cgroups?: CgroupId[];
   /** Capacity of the kernel map, in (cgroup, syscall, errno) entries (default 16384). */
   maxSeries?: number;
+  /** Keys one cgroup may hold in the kernel map; past it its new ones fold into sys_other (default 512). */
+  maxSeriesPerCgroup?: number;
   /** prune() drops the rows of cgroups removed this long ago (ms, default 120000). */
   graceMs?: number;
   /**
@@ -83,6 +85,7 @@ export class Metrics {
     const observer = opts.observer ?? new ContainerObserver();
     const collector = MetricsCollector.open(table, {
       maxSeries,
+      maxSeriesPerCgroup: opts.maxSeriesPerCgroup,
       graceMs: opts.graceMs ?? 120_000,
       identity: (id) => podIdentityOf(observer.lookup(id)),
       verbose: !!opts.verbose,
@@ -104,7 +107,7 @@ export class Metrics {
   }
 
   private row(r: KernelRow, table: SyscallTable): MetricsRow {
-    const sc = table.byNr(r.nr) ?? unknownSyscall(r.nr);
+    const sc = metricSyscall(table, r.nr);
     const out: MetricsRow = {
       cgroupId: r.cgroupId,
       nr: r.nr,

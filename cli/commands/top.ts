@@ -14,7 +14,7 @@ import { missingPrivileges } from "../privileges";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { Attributor } from "../containers/attributor";
 import { SelectedContainers } from "../metadata/selection";
-import { planKubernetes, type KubeFlags } from "../k8s/setup";
+import { planKubernetes, type KubeFlags } from "../metadata/plan";
 import { TopStore } from "../tui/store";
 import { TopController } from "../tui/controller";
 import { tableNames } from "../tui/names";
@@ -105,9 +105,9 @@ async function runTop(flags: TopFlags): Promise<number> {
     stop?.();
   });
 
-  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, table, attributor, verbose: !!flags.verbose, fold: interactive });
+  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, table, attributor, verbose: !!flags.verbose });
   onCleanup(() => source.close());
-  const selected = new SelectedContainers({ attributor, kube: plan.kube, node: plan.node, selection: plan.selection, filter: plan.selection ? source.cgroupFilter : null, warn: (m) => warn(m) });
+  const selected = new SelectedContainers({ attributor, kube: plan.kube, cri: plan.cri, node: plan.node, selection: plan.selection, filter: plan.selection ? source.cgroupFilter : null, warn: (m) => warn(m) });
   onCleanup(() => selected.stop());
   await selected.start();
 

@@ -41,6 +41,8 @@ export interface PodLookup {
   byContainerId(id: string): PodContainer | undefined;
   /** Pod-level metadata (name null) for a pod uid. */
   byPodUid(uid: string): PodContainer | undefined;
+  /** A container the lookup did not know was seen (a source that can, asks again soon). */
+  missed?(containerId: string): void;
 }
 
 export interface AttributorOptions {
@@ -49,6 +51,12 @@ export interface AttributorOptions {
   /** Rate limit for walks triggered by unknown ids. */
   minWalkMs?: number;
   now?: () => number;
+  /**
+   * Only containers under this cgroup2 directory (relative to the mount,
+   * e.g. /kubelet.slice for a kind node): nodes that share one kernel each
+   * see their own containers.
+   */
+  subtree?: string;
 }
 
 /** v1 hierarchies worth reading, best first. */
@@ -70,6 +78,7 @@ export class Attributor {
   /** Containers are found through v1 paths per process (see the header). */
   v1Mode = false;
   private readonly v1Root: string | null;
+  private readonly subtree: string | null;
   /** Bumped whenever the set of known containers or their metadata changes. */
   generation = 0;
 
@@ -78,6 +87,7 @@ export class Attributor {
     this.procRoot = opts.procRoot ?? "/proc";
     this.minWalkMs = opts.minWalkMs ?? 200;
     this.now = opts.now ?? (() => performance.now());
+    this.subtree = opts.subtree ? "/" + opts.subtree.replace(/^\/+|\/+$/g, "") : null;
     const v1Key = V1_PREFERRED.find((k) => this.mounts.v1.has(k));
     this.v1Root = v1Key ? this.mounts.v1.get(v1Key)! : null;
     this.walk();
@@ -137,13 +147,21 @@ export class Attributor {
     const root = this.mounts.v2;
     const paths = root ? walkCgroups(root) : new Map<CgroupId, string>();
     const parsed = new Map<CgroupId, CgroupContainer>();
+    const sub = this.subtree;
     for (const [id, path] of paths) {
+      if (sub !== null && path !== sub && !path.startsWith(sub + "/")) continue;
       const c = parseCgroupPath(path);
       if (c) parsed.set(id, c);
     }
     let changed = parsed.size !== this.parsed.size;
     if (!changed) for (const [id, c] of parsed) if (this.parsed.get(id)?.id !== c.id) changed = true;
     for (const [id, m] of this.meta) if (m === null || !parsed.has(id)) this.meta.delete(id);
+    // A container known only by a stand-in init may have its real one now.
+    for (const [id, m] of this.meta)
+      if (m && this.inits.get(m.id)?.standIn) {
+        this.meta.delete(id);
+        changed = true;
+      }
     const live = new Set<string>();
     for (const c of parsed.values()) live.add(c.id);
     for (const id of this.inits.keys()) if (!live.has(id)) this.inits.delete(id);
@@ -172,9 +190,10 @@ export class Attributor {
     return dirs.sort((a, b) => a.length - b.length);
   }
 
+  /** A container's init, read once; a stand-in (see InitProcess) is read again next time. */
   private init(containerId: string, dirs: string[]): InitProcess | null {
     let init = this.inits.get(containerId);
-    if (init === undefined || init === null) {
+    if (init === undefined || init === null || init.standIn) {
       init = findInit(dirs, this.procRoot);
       this.inits.set(containerId, init);
     }
@@ -183,6 +202,7 @@ export class Attributor {
 
   private build(c: CgroupContainer, dirs: string[]): ContainerMeta {
     const p = this.podOf(c);
+    if (this.pods && (!p || p.name === null)) this.pods.missed?.(c.id);
     const init = this.init(c.id, dirs);
     const podUid = c.podUid ?? p?.podUid ?? null;
     return {

@@ -115,6 +115,12 @@ export interface InitProcess {
   pid: number;
   /** Inode of its pid namespace. */
   pidNs: number;
+  /**
+   * No process is pid 1 of its own namespace (yet): the lowest pid stands in.
+   * True of hostPID containers, and briefly of any container whose runtime
+   * joins the cgroup before it creates the pid namespace.
+   */
+  standIn: boolean;
 }
 
 function readPids(file: string): number[] {
@@ -134,6 +140,7 @@ function readPids(file: string): number[] {
 export function findInit(dirs: string[], procRoot = "/proc"): InitProcess | null {
   const pids = dirs.flatMap((d) => readPids(join(d, "cgroup.procs"))).sort((a, b) => a - b);
   let chosen: number | null = null;
+  let standIn = true;
   for (const pid of pids) {
     let status: string;
     try {
@@ -144,6 +151,7 @@ export function findInit(dirs: string[], procRoot = "/proc"): InitProcess | null
     const ns = /^NSpid:\s*(.+)$/m.exec(status)?.[1]?.trim().split(/\s+/);
     if (ns && ns.length > 1 && ns[ns.length - 1] === "1") {
       chosen = pid;
+      standIn = false;
       break;
     }
     chosen ??= pid;
@@ -152,7 +160,7 @@ export function findInit(dirs: string[], procRoot = "/proc"): InitProcess | null
   try {
     const link = readlinkSync(join(procRoot, String(chosen), "ns", "pid"));
     const m = /\[(\d+)\]/.exec(link);
-    return { pid: chosen, pidNs: m ? Number(m[1]) : 0 };
+    return { pid: chosen, pidNs: m ? Number(m[1]) : 0, standIn };
   } catch {
     return null;
   }

@@ -10,6 +10,7 @@ import type { KubeAccess } from "../k8s/kubeconfig";
 import { selectsContainer, selectsPod, type PodSelection } from "../k8s/pods";
 import { fieldSelectorText, labelSelectorText } from "../k8s/selectors";
 import { ContainerObserver } from "./observer";
+import type { CriPods } from "../runtime/cri-pods";
 
 export interface CgroupFilterTarget {
   allowCgroup(id: CgroupId, on: boolean): void;
@@ -102,6 +103,7 @@ export class CgroupSelector {
 export interface SelectedContainersOptions {
   attributor: Attributor;
   kube: KubeAccess | null;
+  cri?: CriPods | null;
   /** This node's name: the informer watches only pods bound to it. */
   node: string;
   /** null: no pod filter, every event is traced and attributed. */
@@ -126,6 +128,7 @@ export class SelectedContainers {
     this.observer = new ContainerObserver({
       attributor: opts.attributor,
       kube: opts.kube,
+      cri: opts.cri,
       node: opts.node,
       scope: scopeOf(opts.selection),
       warn: opts.warn,

@@ -4,9 +4,8 @@
  * so one endpoint serves every stage order and namespace focus.
  */
 import type { KernelRow } from "./kernel";
-import { errLabel, LABELS, quantileNs, type Labels, type Series } from "./series";
+import { errLabel, LABELS, metricSyscall, quantileNs, type Labels, type Series } from "./series";
 import type { SyscallTable } from "../decode/syscalls";
-import { unknownSyscall } from "../decode/syscalls";
 import type { CgroupId } from "../decode/cgroup-id";
 
 export interface LatencySummary {
@@ -78,7 +77,7 @@ export function cgroupRows(rows: KernelRow[], table: SyscallTable, pathOf: (id: 
     .map((r) => ({
       cgroup: String(r.cgroupId),
       path: pathOf(r.cgroupId) ?? null,
-      syscall: (table.byNr(r.nr) ?? unknownSyscall(r.nr)).fullName,
+      syscall: metricSyscall(table, r.nr).fullName,
       err: errLabel(r.errno),
       count: r.count,
       time_ns: r.totalNs.toString(),

@@ -3,7 +3,7 @@
  * syscall table, the cgroup tracker (pruning) and the identity resolver.
  */
 import { readFileSync } from "node:fs";
-import type { Probe } from "../../ffi/probe";
+import type { MetricsBounds, Probe } from "../../ffi/probe";
 import type { SyscallTable } from "../decode/syscalls";
 import { ProbeHost } from "../probe/host";
 import type { KernelRule, RuleSpec } from "../probe/rules";
@@ -28,6 +28,28 @@ export interface CollectorOptions {
   filters?: CollectorFilters;
   /** Key rows by process too (tgid, exec generation, comm); serve keys by cgroup only. */
   byProcess?: boolean;
+  /** Keys one cgroup may hold in the kernel map (default DEFAULT_CGROUP_KEYS). */
+  maxSeriesPerCgroup?: number;
+}
+
+/** Keys one cgroup may hold: a busy container makes a few hundred (syscall, errno) pairs. */
+export const DEFAULT_CGROUP_KEYS = 512;
+/** Keys one process may hold in top's per-process map. */
+export const DEFAULT_PROCESS_KEYS = 256;
+
+/**
+ * The kernel's bounds on what a tenant can add (bpf/metrics.h): numbers
+ * outside `table` fold into sys_unknown, a cgroup holds at most
+ * `perCgroup` keys, and an eighth of the map is kept for the overflow key
+ * of each cgroup that runs out, so a new container is still counted.
+ */
+export function metricsBounds(table: SyscallTable, perCgroup = DEFAULT_CGROUP_KEYS, capacity = 16384): MetricsBounds {
+  return {
+    knownSyscalls: table.all().map((s) => s.nr),
+    cgroupKeyLimit: perCgroup,
+    reserve: Math.max(1, Math.floor(capacity / 8)),
+    procKeyLimit: DEFAULT_PROCESS_KEYS,
+  };
 }
 
 /** Each set: null or absent, no filter; [] turns the filter on empty (to be filled later). */
@@ -54,6 +76,8 @@ export class MetricsCollector {
   private readonly kernel: MetricsMapReader;
   private pruned = 0;
   private lastWalk = 0;
+  /** Losses counted outside the probe, by cause (the stream API's stream_slow). */
+  readonly extraLost: Record<string, number> = {};
 
   private constructor(readonly host: ProbeHost, readonly table: SyscallTable, readonly opts: CollectorOptions) {
     this.kernel = new MetricsMapReader(host.probe, opts.maxSeries, !!opts.byProcess);
@@ -66,7 +90,13 @@ export class MetricsCollector {
     const rule = opts.filters ?? {};
     const host = ProbeHost.open(table, {
       // Nothing is streamed, so swoll's own calls cannot feed back: count them too.
-      counting: { byCgroup: opts.byProcess ? null : rule, byProcess: opts.byProcess ? rule : null, maxSeries: opts.maxSeries, countSelf: true },
+      counting: {
+        byCgroup: opts.byProcess ? null : rule,
+        byProcess: opts.byProcess ? rule : null,
+        maxSeries: opts.maxSeries,
+        countSelf: true,
+        bounds: metricsBounds(table, opts.maxSeriesPerCgroup, opts.maxSeries),
+      },
       verbose: opts.verbose,
     });
     return new MetricsCollector(host, table, opts);
@@ -94,7 +124,7 @@ export class MetricsCollector {
     const gone = this.cgroups.expired(rows.map((r) => r.cgroupId));
     if (gone.size === 0) return 0;
     const drop = rows.filter((r) => gone.has(r.cgroupId));
-    this.kernel.forget(drop);
+    this.kernel.release(drop, gone);
     this.pruned += drop.length;
     return drop.length;
   }
@@ -122,11 +152,16 @@ export class MetricsCollector {
     lost.recursion = stats.reduce((n, p) => n + p.recursionMisses, 0);
     // the map had room, but a new entry could not be allocated at that moment
     lost.map_alloc_failed = c.metrics_nomem;
+    // not even the cgroup's overflow key found room: the map's reserve is used up
+    lost.map_full = c.metrics_full;
+    const f = this.probe.folds();
+    Object.assign(lost, this.extraLost);
     return {
       version: VERSION,
       arch: this.table.arch,
       lost,
       mapOverflow: c.metrics_full,
+      folded: { unknown_syscall: f.unknown_syscall, cgroup_limit: f.cgroup_limit, map_reserve: f.map_reserve },
       mapEntries,
       mapCapacity: this.opts.maxSeries,
       seriesPruned: this.pruned,

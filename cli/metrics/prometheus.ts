@@ -103,6 +103,8 @@ export interface SelfStats {
   /** events not accounted for, by cause */
   lost: Record<string, number>;
   mapOverflow: number;
+  /** calls counted under a folded key (sys_unknown, sys_other) instead of their own, by reason */
+  folded: Record<string, number>;
   mapEntries: number;
   mapCapacity: number;
   seriesPruned: number;
@@ -118,6 +120,8 @@ export function writeSelfSeries(x: Exposition, s: SelfStats): void {
   for (const [cause, n] of Object.entries(s.lost)) x.sample("swoll_events_lost_total", [["cause", cause]], n);
   x.family("swoll_metrics_map_overflow_total", "counter", "Syscalls not counted because the kernel aggregation map was full (raise --max-series).");
   x.sample("swoll_metrics_map_overflow_total", [], s.mapOverflow);
+  x.family("swoll_metrics_folded_total", "counter", "Syscalls counted under a folded series instead of their own: unknown_syscall (number outside the syscall table, sys_unknown), cgroup_limit (the cgroup had --max-series-per-cgroup series, sys_other), map_reserve (the map was full but for the reserve kept for sys_other).");
+  for (const [reason, n] of Object.entries(s.folded)) x.sample("swoll_metrics_folded_total", [["reason", reason]], n);
   x.family("swoll_metrics_map_entries", "gauge", "Entries (cgroup, syscall, errno) in the kernel aggregation map.");
   x.sample("swoll_metrics_map_entries", [], s.mapEntries);
   x.family("swoll_metrics_map_capacity", "gauge", "Capacity of the kernel aggregation map (--max-series).");

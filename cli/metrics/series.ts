@@ -4,7 +4,7 @@
  * labels), so rows are summed per label set: no series appears twice.
  */
 import { errnoName } from "../decode/errno";
-import { unknownSyscall, type SyscallTable } from "../decode/syscalls";
+import { unknownSyscall, type SyscallInfo, type SyscallTable } from "../decode/syscalls";
 import type { KernelRow } from "./kernel";
 import type { IdentityResolver } from "../metadata/identity";
 
@@ -21,13 +21,29 @@ export interface Series {
   buckets: number[];
 }
 
-/** "OK" for success, else the errno name (E<n> for a number we have no name for). */
+/** The kernel's folded keys (bpf/metrics.h): any number outside the table, and any call past a bound. */
+export const NR_UNKNOWN = 0xfffffffe;
+export const NR_OTHER = 0xffffffff;
+export const ERR_OTHER = 0xffffffff;
+
+/** The syscall a kernel row counts: from the table, or sys_unknown / sys_other for the folded keys. */
+export function metricSyscall(table: SyscallTable, nr: number): SyscallInfo {
+  const known = table.byNr(nr);
+  if (known) return known;
+  const s = unknownSyscall(nr, table.arch);
+  if (nr === NR_UNKNOWN) return { ...s, name: "unknown", fullName: "sys_unknown" };
+  if (nr === NR_OTHER) return { ...s, name: "other", fullName: "sys_other" };
+  return s;
+}
+
+/** "OK" for success, "other" for a folded key, else the errno name (E<n> for a number we have no name for). */
 export function errLabel(errno: number): string {
+  if (errno === ERR_OTHER) return "other";
   return errno === 0 ? "OK" : (errnoName(errno) ?? `E${errno}`);
 }
 
 export function labelsOf(row: KernelRow, table: SyscallTable, identity: IdentityResolver): Labels {
-  const sc = table.byNr(row.nr) ?? unknownSyscall(row.nr);
+  const sc = metricSyscall(table, row.nr);
   const id = identity(row.cgroupId);
   return {
     syscall: sc.fullName,

@@ -20,13 +20,14 @@
  * (RULE_BOUNDS); a full map throws RuleBoundError, a child that cannot be
  * followed at fork is counted (counters().follow_full).
  */
-import { Probe, ProbeError, type CounterName } from "../../ffi/probe";
+import { Probe, ProbeError, type CounterName, type MetricsBounds } from "../../ffi/probe";
+import { u64At } from "../decode/event";
 import { EVENT, EventKind, FRAME_HEADER } from "../decode/layout";
 import { captureSpecFor } from "../decode/args";
 import type { SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { RuleSet, type KernelRule, type RuleSpec } from "./rules";
-import { Stream, type EventHandler, type StreamHostLink } from "./stream";
+import { Stream, type EventHandler, type RecordFilter, type StreamHostLink } from "./stream";
 
 export interface CountingOptions {
   /** Count per (cgroup, syscall, errno), serve's series; the rule says what ({}: every call). */
@@ -37,6 +38,8 @@ export interface CountingOptions {
   maxSeries?: number;
   /** Count swoll's own calls too (default false; never streamed). */
   countSelf?: boolean;
+  /** Bounds on the keys a tenant can make in the counting maps (bpf/metrics.h); absent: none. */
+  bounds?: MetricsBounds;
 }
 
 export interface StreamingOptions {
@@ -119,6 +122,7 @@ export class ProbeHost implements StreamHostLink {
         countByCgroup: !!c.byCgroup,
         countByProcess: !!c.byProcess,
         metricsEntries: c.maxSeries ?? 16384,
+        metricsBounds: c.bounds,
         noReturnNrs: table.noReturnNrs(),
         ringBytes: streaming ? (streaming.ringBytes ?? 4 << 20) : 4096, // the rings stay empty; keep them at one page
         sharedRing: !!streaming?.sharedRing,
@@ -172,7 +176,7 @@ export class ProbeHost implements StreamHostLink {
   }
 
   /** @internal Stream.poll: one drain of the rings, dispatched by each record's rule tag. */
-  pump(caller: Stream, onEvent: EventHandler): number {
+  pump(caller: Stream, onEvent: EventHandler, select: RecordFilter | undefined): number {
     if (this.probe.closed) return 0;
     const n = this.probe.drain(this.buf);
     if (n === 0) return 0;
@@ -189,7 +193,7 @@ export class ProbeHost implements StreamHostLink {
       if (len < EVENT.size || dv.getUint16(rec + EVENT.kind, true) !== EventKind.Syscall) continue;
       if (only) {
         // the usual case: one stream, no tag to read
-        if (accepting) accepting = caller.deliver(buf, dv, rec, len, onEvent);
+        if (accepting) accepting = caller.deliver(buf, dv, rec, len, onEvent, select);
         else caller.enqueue(buf, frame, off - frame);
         continue;
       }
@@ -200,12 +204,39 @@ export class ProbeHost implements StreamHostLink {
           bits ^= low;
           const s = byBit[word * 32 + 31 - Math.clz32(low)];
           if (!s) continue; // a stream closed while its records were in the rings
-          if (s === caller && accepting) accepting = s.deliver(buf, dv, rec, len, onEvent);
+          if (s === caller && accepting) accepting = s.deliver(buf, dv, rec, len, onEvent, select);
           else s.enqueue(buf, frame, off - frame);
         }
       }
     }
     return n;
+  }
+
+  /**
+   * Stop producing (the programs detach, the rings stay), then drain what
+   * the rings and `stream`'s queue still hold without decoding it, and
+   * count the records of `stream` that `select` keeps and that finished by
+   * `untilNs` (CLOCK_MONOTONIC). Every stream of the probe stops with it:
+   * this is for the end of a run.
+   */
+  detachAndCount(stream: Stream, select?: RecordFilter, untilNs = Infinity): number {
+    this.probe.detach();
+    const mine = (dv: DataView, rec: number) => (untilNs === Infinity || u64At(dv, rec + EVENT.finishNs) <= untilNs) && (select === undefined || select(dv, rec));
+    let count = stream.countQueued(mine);
+    const { dv, byBit } = this;
+    const word = stream.rule.bit >> 5;
+    const bit = 1 << (stream.rule.bit & 31);
+    for (let n = this.probe.drain(this.buf); n > 0; n = this.probe.drain(this.buf)) {
+      for (let off = 0; off < n; ) {
+        const len = dv.getUint32(off, true);
+        const rec = off + FRAME_HEADER;
+        off = rec + ((len + 7) & ~7);
+        if (len < EVENT.size || dv.getUint16(rec + EVENT.kind, true) !== EventKind.Syscall) continue;
+        if (byBit[stream.rule.bit] !== stream || (dv.getUint32(rec + EVENT.rules + 4 * word, true) & bit) === 0) continue;
+        if (mine(dv, rec)) count++;
+      }
+    }
+    return count;
   }
 
   /** The probe's counters, summed over CPUs. */

@@ -16,10 +16,13 @@ import type { KernelRule } from "./rules";
 /** Return false to stop delivering the rest of the batch. */
 export type EventHandler = (d: Decoded) => boolean | void;
 
+/** Sees a record's header (EVENT offsets from `rec`) before it is decoded; false skips it. */
+export type RecordFilter = (dv: DataView, rec: number) => boolean;
+
 /** What the host needs from a stream. */
 export interface StreamHostLink {
   /** Drain the rings, delivering this stream's records to `onEvent` and queueing the others'. */
-  pump(caller: Stream, onEvent: EventHandler): number;
+  pump(caller: Stream, onEvent: EventHandler, select: RecordFilter | undefined): number;
   /** Bytes one drain can return. */
   readonly drainBytes: number;
   counters(): Record<string, number>;
@@ -55,19 +58,36 @@ export class Stream {
 
   /**
    * Deliver this stream's waiting records to `onEvent`: first those queued
-   * while other streams drained, then a fresh drain of the rings. Returns
-   * the bytes drained or delivered.
+   * while other streams drained, then a fresh drain of the rings.
+   * `select`, when given, sees each record's header first: a record it
+   * refuses is skipped before any argument is decoded. Returns the bytes
+   * drained or delivered; more than half the capacity means more is
+   * probably waiting.
    */
-  poll(onEvent: EventHandler): number {
+  poll(onEvent: EventHandler, select?: RecordFilter): number {
     if (this.stopped) return 0;
-    if (this.head < this.tail) return this.deliverQueued(onEvent);
-    return this.host.pump(this, onEvent);
+    if (this.head < this.tail) return this.deliverQueued(onEvent, select);
+    return this.host.pump(this, onEvent, select);
   }
 
   /** @internal decode one record the host drained and hand it over; false: the consumer stopped. */
-  deliver(buf: Uint8Array, dv: DataView, rec: number, len: number, onEvent: EventHandler): boolean {
+  deliver(buf: Uint8Array, dv: DataView, rec: number, len: number, onEvent: EventHandler, select: RecordFilter | undefined): boolean {
     this.seen++;
+    if (select !== undefined && !select(dv, rec)) return true;
     return onEvent(this.decoder.decode(buf, dv, rec, len)) !== false;
+  }
+
+  /** @internal count (and drop) the queued records `keep` accepts. */
+  countQueued(keep: (dv: DataView, rec: number) => boolean): number {
+    let n = 0;
+    for (let p = this.head; p < this.tail; ) {
+      const len = this.queueView.getUint32(p, true);
+      const rec = p + FRAME_HEADER;
+      p = rec + ((len + 7) & ~7);
+      if (keep(this.queueView, rec)) n++;
+    }
+    this.head = this.tail = 0;
+    return n;
   }
 
   /** @internal a batch starts (the decoder's clock is refreshed once per batch). */
@@ -99,7 +119,7 @@ export class Stream {
     this.tail += frameLen;
   }
 
-  private deliverQueued(onEvent: EventHandler): number {
+  private deliverQueued(onEvent: EventHandler, select: RecordFilter | undefined): number {
     const { queue, queueView: dv } = this;
     const start = this.head;
     this.decoder.beginBatch();
@@ -107,7 +127,7 @@ export class Stream {
       const len = dv.getUint32(this.head, true);
       const rec = this.head + FRAME_HEADER;
       this.head = rec + ((len + 7) & ~7);
-      if (!this.deliver(queue, dv, rec, len, onEvent)) break;
+      if (!this.deliver(queue, dv, rec, len, onEvent, select)) break;
     }
     const n = this.head - start;
     if (this.head === this.tail) this.head = this.tail = 0;

@@ -6,10 +6,10 @@ import type { Probe } from "../../ffi/probe";
 import type { SyscallTable } from "../decode/syscalls";
 import { ProbeHost } from "../probe/host";
 import type { KernelRule, RuleSpec } from "../probe/rules";
-import type { EventHandler, Stream } from "../probe/stream";
+import type { EventHandler, RecordFilter, Stream } from "../probe/stream";
 import type { LossTracker, LostReport } from "./loss";
 
-export type { EventHandler } from "../probe/stream";
+export type { EventHandler, RecordFilter } from "../probe/stream";
 import type { CgroupId } from "../decode/cgroup-id";
 
 export interface TraceFilters {
@@ -87,11 +87,23 @@ export class TraceSession {
 
   /**
    * Drain what the rings hold (up to the buffer size) and hand each event
-   * to `onEvent`. Returns the number of bytes drained; a full buffer means
-   * more is probably waiting.
+   * to `onEvent`. `select`, when given, sees each record's header first
+   * (`dv` at offset `rec`): a record it refuses is skipped before any
+   * argument is decoded. Returns the number of bytes drained; a full
+   * buffer means more is probably waiting.
    */
-  poll(onEvent: EventHandler): number {
-    return this.stream.poll(onEvent);
+  poll(onEvent: EventHandler, select?: RecordFilter): number {
+    return this.stream.poll(onEvent, select);
+  }
+
+  /**
+   * Stop producing, then drain what the rings still hold without decoding
+   * it, and count the events `select` would have kept that finished by
+   * `untilNs` (CLOCK_MONOTONIC): at exit these are reported lost, so that
+   * printed + lost adds up to what was produced in the traced window.
+   */
+  detachAndCount(select?: RecordFilter, untilNs = Infinity): number {
+    return this.host.detachAndCount(this.stream, select, untilNs);
   }
 
   get capacity(): number {

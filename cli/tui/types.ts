@@ -87,10 +87,17 @@ export interface TraceBatchRead {
   lost: number;
   /** Matching events read but not kept as lines (a burst larger than the view keeps). */
   skipped?: number;
+  /** Bytes the read drained from the kernel (paces the drain loop). */
+  bytes?: number;
 }
 
 export interface TraceStream {
+  /** New events; with `lost()`, `lost` here stays 0 and losses are read by `lost()`. */
   read(): TraceBatchRead;
+  /** Events lost since the previous call (a syscall: the drain loop calls it sparingly). */
+  lost?(): number;
+  /** Bytes one read can drain. */
+  readonly capacity?: number;
   close(): void;
 }
 

@@ -69,14 +69,20 @@ export class TracerSource implements TraceSource {
       text: true,
     });
     const want = sel.result;
+    const session = tracer.session;
+    const events: Decoded[] = [];
+    const keep = (d: Decoded) => {
+      if (want === null || (d.event.error ?? "?") === want) events.push(d);
+    };
     return {
       read(): TraceBatchRead {
-        const b = tracer.readBatch();
-        const lost = b.lost.reduce((n, l) => n + l.count, 0);
-        const events = want === null ? b.events : b.events.filter((d) => (d.event.error ?? "?") === want);
+        events.length = 0;
+        const bytes = session.poll(keep);
         const skipped = Math.max(0, events.length - MAX_LINES_PER_READ);
-        return { lines: events.slice(skipped).map(toLine), lost, skipped };
+        return { lines: events.slice(skipped).map(toLine), lost: 0, skipped, bytes };
       },
+      lost: () => session.checkLoss().reduce((n, l) => n + l.count, 0),
+      capacity: session.capacity,
       close: () => tracer.close(),
     };
   }
