@@ -101,12 +101,13 @@ describe("ProbeHost", () => {
     expect(byComm(got[1]!, b.comm).length).toBe(2000);
     expect(got.flat().every((e) => e.syscall.nr === GETPPID)).toBe(true);
 
-    // per process: every call of the three, each under its own comm
-    const proc = new MetricsMapReader(host.probe, 4096, true).read().filter((r) => r.nr === GETPPID && r.errno === 0);
+    // per process: every call of the three, each under its own comm (an exited process's rows
+    // move, by comm, into the exited aggregate when its last thread exits)
+    const proc = [...new MetricsMapReader(host.probe, 4096, "proc").read(), ...new MetricsMapReader(host.probe, 4096, "exited").read()].filter((r) => r.nr === GETPPID && r.errno === 0);
     const perComm = (comm: string) => proc.filter((r) => r.comm === comm).reduce((n, r) => n + r.count, 0);
     expect([perComm(a.comm), perComm(b.comm), perComm(c.comm)]).toEqual([3000, 2000, 1000]);
     // per cgroup, at the same time, with its own rule (getppid only)
-    const cg = new MetricsMapReader(host.probe, 4096, false).read();
+    const cg = new MetricsMapReader(host.probe, 4096, "agg").read();
     expect(cg.every((r) => r.nr === GETPPID)).toBe(true);
     expect(cg.filter((r) => r.errno === 0).reduce((n, r) => n + r.count, 0)).toBe(6000);
     expect(sa.checkLoss()).toEqual([]);
