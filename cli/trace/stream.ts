@@ -48,7 +48,7 @@ export interface StreamRun {
 }
 
 export function streamTrace(src: StreamSource, opts: StreamOptions): StreamRun {
-  const sink = opts.sink ?? new LineSink(1);
+  const sink = opts.sink ?? new LineSink(1, 1 << 16, { blocking: false });
   const stderr = opts.stderr ?? ((l: string) => void process.stderr.write(l + "\n"));
   const loss = src.session.loss;
   /** Lost lines pushed and not yet known to be written: at exit, the rest go to stderr. */
