@@ -333,7 +333,7 @@ async function main(): Promise<number> {
     [`/healthz p99 ${fmt(result.healthP99Ms, 1)} ms < ${HEALTHZ_P99_MS} ms, ${healthErrors} errors`, result.healthP99Ms < HEALTHZ_P99_MS && healthErrors === 0],
     [`RSS max ${fmt(result.rssMaxMB)} MB <= ${MAX_RSS_MB} MB`, result.rssMaxMB <= MAX_RSS_MB],
     [`no OOM kill in the agent's cgroup (${result.oomKills ?? "n/a"})`, !result.oomKills],
-    [`every scrape answered (${scrapeErrors} failed of ${scrapeMs.length})`, scrapeErrors === 0 && scrapeMs.length > 0],
+    [`every scrape answered (${scrapeErrors} failed, ${scrapeMs.length - scrapeErrors} answered)`, scrapeErrors === 0 && scrapeMs.length > 0],
   ];
   const rows: [string, string][] = [
     ["swoll", `${flags.swoll} (${flags.label})`],
