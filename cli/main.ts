@@ -53,6 +53,11 @@ export async function main(argv: string[], invokedAs: string): Promise<number> {
     runCleanups();
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return 0; // --help, --version
+      if (e.code === "commander.help") {
+        // bare `swoll`: its usage, as --help prints it
+        process.stdout.write(program.helpInformation());
+        return 0;
+      }
       process.stderr.write(`swoll: ${oneLine(e.message)}; see 'swoll --help'\n`);
       return 2;
     }

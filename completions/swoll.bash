@@ -52,7 +52,9 @@ _swoll() {
     trace:-d|trace:--duration) return ;;
     trace:--strsize) return ;;
     trace:--argc) return ;;
+    trace:--drop-user) return ;;
     selftest:--cri) return ;;
+    serve:--drop-user) return ;;
     serve:--listen) return ;;
     serve:--max-series) return ;;
     serve:--max-series-per-cgroup) return ;;
@@ -79,6 +81,7 @@ _swoll() {
     top:--sort) __swoll_words 'name count rate errors err% errno avg p50 p99 change' 0; return ;;
     top:--slow) return ;;
     top:--max-series) return ;;
+    top:--drop-user) return ;;
   esac
   if [[ -z $cmd ]]; then
     COMPREPLY=($(compgen -W 'trace selftest serve top completion --help --version' -- "$cur"))
@@ -86,10 +89,10 @@ _swoll() {
   fi
   [[ $cur == -* ]] || return
   case "$cmd" in
-    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file -o --output --json --limit -d --duration --no-color --verbose --strsize --argc -h --help' -- "$cur")) ;;
+    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file -o --output --json --limit -d --duration --no-color --verbose --strsize --argc --drop-user --no-drop-user -h --help' -- "$cur")) ;;
     selftest) COMPREPLY=($(compgen -W '--no-load --no-color --cri --no-cri -h --help' -- "$cur")) ;;
-    serve) COMPREPLY=($(compgen -W '--listen --max-series --max-series-per-cgroup --grace --kubeconfig --node --cri --no-cri --trace-listen --cgroup-root --verbose -h --help' -- "$cur")) ;;
-    top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose -h --help' -- "$cur")) ;;
+    serve) COMPREPLY=($(compgen -W '--drop-user --no-drop-user --listen --max-series --max-series-per-cgroup --grace --kubeconfig --node --cri --no-cri --trace-listen --cgroup-root --verbose -h --help' -- "$cur")) ;;
+    top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose --drop-user --no-drop-user -h --help' -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;
   esac
 }

@@ -35,6 +35,7 @@ const symbols = {
   // output without blocking, ffi/shim-fd.c
   swoll_write_nowait: { args: [i32, P, u32], returns: i64 },
   swoll_fd_poll: { args: [i32, i32, i32], returns: i32 },
+  swoll_drop_user: { args: [i64, i64], returns: i32 },
 } as const;
 
 type Lib = ReturnType<typeof dlopen<typeof symbols>>["symbols"];

@@ -10,11 +10,12 @@ import { addSelectionOptions } from "./selection-options";
 import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
-import { missingPrivileges } from "../privileges";
+import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag } from "../privileges";
+import { addDropUserOptions } from "./privilege-options";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { Attributor } from "../containers/attributor";
 import { SelectedContainers } from "../metadata/selection";
-import { planKubernetes, type KubeFlags } from "../k8s/setup";
+import { planKubernetes, type KubeFlags } from "../metadata/plan";
 import { TopStore } from "../tui/store";
 import { TopController } from "../tui/controller";
 import { tableNames } from "../tui/names";
@@ -38,6 +39,7 @@ interface TopFlags extends KubeFlags {
   maxSeries: string;
   color: boolean;
   verbose?: boolean;
+  dropUser?: DropUserFlag;
 }
 
 /** --sort values → table columns. */
@@ -47,7 +49,7 @@ const SORT_NAMES: Record<string, Column> = {
 };
 
 export function topCommand(): Command {
-  return addSelectionOptions(new Command("top").description("live table of syscalls counted in the kernel: rates, errors, latency; drill down to a live trace"), "count")
+  return addDropUserOptions(addSelectionOptions(new Command("top").description("live table of syscalls counted in the kernel: rates, errors, latency; drill down to a live trace"), "count")
     .option("-i, --interval <time>", "refresh interval: 500ms, 1s, 5s", "1s")
     .option("--once", "print one interval's table and exit (the default when stdout is not a terminal)")
     .addOption(new Option("-o, --output <format>", "output of --once").choices(["text", "json"]))
@@ -57,7 +59,7 @@ export function topCommand(): Command {
     .option("--slow <time>", "latencies at or above this are shown in yellow", "10ms")
     .option("--max-series <n>", "capacity of the kernel map, in (cgroup, process, syscall, errno) entries", "16384")
     .option("--no-color", "never colour the --once table")
-    .option("--verbose", "show libbpf's log and the verifier log on failure")
+    .option("--verbose", "show libbpf's log and the verifier log on failure"))
     .action(async (flags: TopFlags) => {
       process.exitCode = await runTop(flags);
     });
@@ -92,6 +94,7 @@ async function runTop(flags: TopFlags): Promise<number> {
   const interactive = !flags.once && !json && !!process.stdout.isTTY && !!process.stdin.isTTY;
   let warn: (m: string) => void = (m) => process.stderr.write(`swoll: warning: ${m}\n`);
   const plan = await planKubernetes(flags, table, (m) => warn(m));
+  const dropTo = resolveDropUser(flags.dropUser);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
   const attributor = new Attributor();
@@ -111,6 +114,11 @@ async function runTop(flags: TopFlags): Promise<number> {
   const selected = new SelectedContainers({ attributor, kube: plan.kube, cri: plan.cri, node: plan.node, selection: plan.selection, filter: plan.selection ? source.probe : null, warn: (m) => warn(m) });
   onCleanup(() => selected.stop());
   await selected.start();
+  const traces = new TracerSource(table, { syscalls, pids, comms, cgroups: () => (plan.selection ? [...selected.selectedIds] : null) });
+  onCleanup(() => traces.close());
+  // the drill-down's probe is loaded now, while swoll still may
+  if (interactive && dropTo) traces.preload();
+  await dropPrivileges({ target: dropTo, kube: plan.kube, fallback: null, warn: (m) => warn(m) });
 
   const meta: Meta = { host: hostname(), kernel: release(), intervalMs, filters: filtersText(flags) };
   const store = new TopStore({
@@ -142,7 +150,6 @@ async function runTop(flags: TopFlags): Promise<number> {
     return ended ? 0 : 130;
   }
 
-  const traces = new TracerSource(table, { syscalls, pids, comms, cgroups: () => (plan.selection ? [...selected.selectedIds] : null) });
   // ink and react load only for the interactive view, not for every command
   const { runTui } = await import("../tui/app");
   let ui: ReturnType<typeof runTui> | undefined;

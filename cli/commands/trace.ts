@@ -4,14 +4,15 @@ import { addSelectionOptions } from "./selection-options";
 import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
-import { dropCapabilities, missingPrivileges } from "../privileges";
-import { eventToJson, lostToJson } from "../output/json";
+import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag } from "../privileges";
+import { addDropUserOptions } from "./privilege-options";
+import { lostToJson, writeEventJson } from "../output/json";
 import { TextFormatter } from "../output/text";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { ContainerObserver } from "../metadata/observer";
 import { scopeOf } from "../metadata/selection";
 import { Hub } from "../api/hub";
-import { hostSelected, planKubernetes, type KubeFlags } from "../k8s/setup";
+import { hostSelected, planKubernetes, type KubeFlags } from "../metadata/plan";
 import { streamTrace } from "../trace/stream";
 
 interface TraceFlags extends KubeFlags {
@@ -29,22 +30,23 @@ interface TraceFlags extends KubeFlags {
   ring: string;
   bufferSize: string;
   pollInterval: string;
+  dropUser?: DropUserFlag;
 }
 
 export function traceCommand(): Command {
-  return addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON"), "trace")
+  return addDropUserOptions(addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON"), "trace")
     .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1); flags override it")
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]))
     .option("--json", "same as --output json")
     .option("--limit <n>", "exit after n events")
-    .option("-d, --duration <time>", "exit after this long: 500ms, 5s, 2m, 1h")
+    .option("-d, --duration <time>", "exit after this long: 500ms, 90s, 1m30s, 1h (Go durations), or a number of seconds")
     .option("--no-color", "never colour text output")
     .option("--verbose", "show libbpf's log and the verifier log on failure")
     .option("--strsize <bytes>", "bytes kept of each string argument", "256")
     .option("--argc <n>", "argv entries kept", "32")
     .addOption(new Option("--ring <layout>", "ring buffer layout").choices(["percpu", "shared"]).default("percpu").hideHelp())
     .addOption(new Option("--buffer-size <bytes>", "bytes per ring buffer (power of two)").default(String(4 << 20)).hideHelp())
-    .addOption(new Option("--poll-interval <ms>", "idle poll interval").default("10").hideHelp())
+    .addOption(new Option("--poll-interval <ms>", "idle poll interval").default("10").hideHelp()))
     .action(async (flags: TraceFlags) => {
       process.exitCode = await runTrace(flags);
     });
@@ -70,6 +72,7 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   if (ringBytes & (ringBytes - 1) || ringBytes < 4096)
     throw new UsageError(`invalid --buffer-size '${flags.bufferSize}'; use a power of two of at least 4096`);
   const pollMs = parsePositiveInt(flags.pollInterval, "--poll-interval", 1000);
+  const dropTo = resolveDropUser(flags.dropUser);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
   if (!(await hostSelected(plan, warn))) {
@@ -96,12 +99,12 @@ async function runTrace(flags: TraceFlags): Promise<number> {
     { strsize: strMax, argc: argvMax, sharedRing: flags.ring === "shared", bufferBytes: ringBytes, verbose: !!flags.verbose, text: !json },
   );
   onCleanup(() => hub.close());
-  // Loaded, attached, filters filled: give up what the rest of the run does not need.
-  dropCapabilities({ kubeconfig: plan.kube !== null }, warn);
+  // Loaded, attached, filters filled: give up root (cli/privileges.ts).
+  await dropPrivileges({ target: dropTo, kube: plan.kube, fallback: { kubeconfig: plan.kube !== null }, warn });
 
   const text = new TextFormatter(flags.color && !!process.stdout.isTTY);
   const run = streamTrace(running, {
-    renderEvent: json ? (d, sink) => void sink.push(eventToJson(d.event)) : (d, sink) => void sink.push(text.event(d)),
+    renderEvent: json ? (d, sink) => writeEventJson(d.event, sink) : (d, sink) => void sink.push(text.event(d)),
     formatLost: json ? lostToJson : (l) => text.lost(l),
     limit,
     durationMs,

@@ -11,7 +11,7 @@ import { mkdtempSync, readlinkSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startTracer, SWOLL } from "../helpers/swoll";
+import { startTracer, SWOLL, type Tracer } from "../helpers/swoll";
 import { startServe, until } from "../helpers/serve";
 import { envWithoutKubeconfig, NODE, TOKEN } from "../fixtures/k8s/cluster";
 import { FakeApiServer, type FakePod } from "../fixtures/k8s/apiserver";
@@ -49,10 +49,10 @@ afterAll(async () => {
 const echoes = (events: any[], tag: string) => events.filter((e) => e.args?.filename === "/bin/echo" && e.args?.argv?.[1] === tag);
 
 /** swoll trace --json -s execve (plus args) until every tag in `want` was seen `n` times; no kubeconfig anywhere. */
-async function trace(args: string[], want: string[], opts: { n?: number; during?: () => Promise<void> } = {}) {
+async function trace(args: string[], want: string[], opts: { n?: number; during?: (t: Tracer) => Promise<void> } = {}) {
   const t = await withoutKubeconfig(() => startTracer(["trace", "--json", "-s", "execve", "-d", "40s", ...args]));
   try {
-    if (opts.during) await opts.during();
+    if (opts.during) await opts.during(t);
     await t.waitFor((t) => want.every((tag) => echoes(t.json(), tag).length >= (opts.n ?? 3)), 20_000);
   } finally {
     await t.stop();
@@ -129,8 +129,9 @@ describe("pod metadata from CRI alone (no kubeconfig)", () => {
     const tag = `swoll-rt-exec-${run}`;
     const { events } = await trace(["--cri", rt.socket, "--pod", "web", "-n", "shop"], [TAG.web, tag], {
       n: 1,
-      during: async () => {
-        await Bun.sleep(500); // the selection reaches the kernel on the first walk
+      during: async (t) => {
+        // the selection is in the kernel once the container's own loop is traced
+        await t.waitFor((t) => echoes(t.json(), TAG.web).length >= 1, 20_000);
         for (let i = 0; i < 4; i++) expect((await rt.exec(id, ["/bin/echo", tag])).exitCode).toBe(0);
       },
     });

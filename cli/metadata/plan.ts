@@ -6,12 +6,12 @@
 import { hostname } from "node:os";
 import { UsageError } from "../errors";
 import type { SyscallTable } from "../decode/syscalls";
-import { loadKubeConfig, type KubeAccess } from "./kubeconfig";
+import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
 import { openCri } from "../runtime/cri";
 import type { CriPods } from "../runtime/cri-pods";
-import type { TraceManifest } from "./manifest";
-import type { PodSelection } from "./pods";
-import { matchesLabels, parseFieldSelector, parseLabelSelector, labelSelectorText } from "./selectors";
+import type { TraceManifest } from "../k8s/manifest";
+import type { PodSelection } from "../k8s/pods";
+import { matchesLabels, parseFieldSelector, parseLabelSelector, labelSelectorText } from "../k8s/selectors";
 
 export interface KubeFlags {
   pod?: string[];
@@ -48,7 +48,7 @@ function check(values: string[], re: RegExp, flag: string, example: string): str
 
 export async function planKubernetes(flags: KubeFlags, table: SyscallTable, warn: (m: string) => void): Promise<KubePlan> {
   // Loaded on demand, like the Kubernetes client: a plain trace does not need them.
-  const manifest = flags.file ? (await import("./manifest")).loadTraceManifest(flags.file, table) : null;
+  const manifest = flags.file ? (await import("../k8s/manifest")).loadTraceManifest(flags.file, table) : null;
   if (flags.namespace !== undefined && flags.allNamespaces) throw new UsageError("-n/--namespace conflicts with -A/--all-namespaces; pick one");
   const pods = check(flags.pod ?? [], DNS_SUBDOMAIN, "--pod", "nginx");
   const containers = check(flags.container ?? [], DNS_LABEL, "--container", "nginx");
