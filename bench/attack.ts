@@ -353,6 +353,8 @@ async function main(): Promise<number> {
   const w = Math.max(...rows.map(([k]) => k.length));
   console.log(rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n"));
   for (const [what, ok] of checks) console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+  if (result.loadAvgMean > 2 * navigator.hardwareConcurrency)
+    log(`warning: the machine was busy (mean load average ${fmt(result.loadAvgMean)} on ${navigator.hardwareConcurrency} CPUs); latencies reflect its scheduling as much as swoll`);
   log(`results: ${writeResults(`attack-${flags.label}.json`, { ...result, checks })}`);
   return checks.every(([, ok]) => ok) ? 0 : 1;
 }
