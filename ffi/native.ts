@@ -28,6 +28,7 @@ const symbols = {
   swoll_map_set_max_entries: { args: [P, P, u32], returns: i32 },
   swoll_metrics_read: { args: [P, i32, P, u64], returns: i64 },
   swoll_prog_stats: { args: [P, P, P], returns: i32 },
+  swoll_map_dump: { args: [P, P, P, u64], returns: i64 },
   swoll_prog_set_autoload: { args: [P, P, i32], returns: i32 },
   swoll_percpu_sums: { args: [P, P, P, u32], returns: i32 },
   // capabilities after attach, ffi/shim-caps.c
