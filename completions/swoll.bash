@@ -44,6 +44,7 @@ _swoll() {
     trace:-l|trace:--selector) return ;;
     trace:--field-selector) return ;;
     trace:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    trace:--cri) return ;;
     trace:--node) return ;;
     trace:-f|trace:--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     trace:-o|trace:--output) __swoll_words 'text json' 0; return ;;
@@ -52,12 +53,17 @@ _swoll() {
     trace:--strsize) return ;;
     trace:--argc) return ;;
     trace:--drop-user) return ;;
+    selftest:--cri) return ;;
     serve:--drop-user) return ;;
     serve:--listen) return ;;
     serve:--max-series) return ;;
+    serve:--max-series-per-cgroup) return ;;
     serve:--grace) return ;;
     serve:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     serve:--node) return ;;
+    serve:--cri) return ;;
+    serve:--trace-listen) return ;;
+    serve:--cgroup-root) return ;;
     top:-s|top:--syscall) __swoll_words "$__swoll_syscalls" 1; return ;;
     top:-p|top:--pid) return ;;
     top:--comm) return ;;
@@ -67,6 +73,7 @@ _swoll() {
     top:-l|top:--selector) return ;;
     top:--field-selector) return ;;
     top:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    top:--cri) return ;;
     top:--node) return ;;
     top:-i|top:--interval) return ;;
     top:-o|top:--output) __swoll_words 'text json' 0; return ;;
@@ -82,10 +89,10 @@ _swoll() {
   fi
   [[ $cur == -* ]] || return
   case "$cmd" in
-    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -f --file -o --output --json --limit -d --duration --no-color --verbose --strsize --argc --drop-user --no-drop-user -h --help' -- "$cur")) ;;
-    selftest) COMPREPLY=($(compgen -W '--no-load --no-color -h --help' -- "$cur")) ;;
-    serve) COMPREPLY=($(compgen -W '--drop-user --no-drop-user --listen --max-series --grace --kubeconfig --node --verbose -h --help' -- "$cur")) ;;
-    top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose --drop-user --no-drop-user -h --help' -- "$cur")) ;;
+    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file -o --output --json --limit -d --duration --no-color --verbose --strsize --argc --drop-user --no-drop-user -h --help' -- "$cur")) ;;
+    selftest) COMPREPLY=($(compgen -W '--no-load --no-color --cri --no-cri -h --help' -- "$cur")) ;;
+    serve) COMPREPLY=($(compgen -W '--drop-user --no-drop-user --listen --max-series --max-series-per-cgroup --grace --kubeconfig --node --cri --no-cri --trace-listen --cgroup-root --verbose -h --help' -- "$cur")) ;;
+    top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose --drop-user --no-drop-user -h --help' -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;
   esac
 }

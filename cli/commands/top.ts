@@ -14,7 +14,7 @@ import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag }
 import { addDropUserOptions } from "./privilege-options";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { Attributor } from "../containers/attributor";
-import { LiveMetadata } from "../k8s/live";
+import { SelectedContainers } from "../metadata/selection";
 import { planKubernetes, type KubeFlags } from "../k8s/setup";
 import { TopStore } from "../tui/store";
 import { TopController } from "../tui/controller";
@@ -109,15 +109,18 @@ async function runTop(flags: TopFlags): Promise<number> {
   });
 
   const noReturn = ["exit", "exit_group"].map((n) => table.byName(n)?.nr).filter((n): n is number => n !== undefined);
-  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, noReturnNrs: noReturn, attributor, verbose: !!flags.verbose, fold: interactive });
+  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, noReturnNrs: noReturn, attributor, verbose: !!flags.verbose });
   onCleanup(() => source.close());
-  const live = new LiveMetadata({ attributor, kube: plan.kube, node: plan.node, selection: plan.selection, filter: plan.selection ? source.probe : null, warn: (m) => warn(m) });
-  onCleanup(() => live.stop());
-  await live.start();
-  const traces = new TracerSource(table, { syscalls, pids, comms, cgroups: () => (plan.selection ? [...live.selectedIds].map((id) => BigInt(id)) : null) });
+  const selected = new SelectedContainers({ attributor, kube: plan.kube, cri: plan.cri, node: plan.node, selection: plan.selection, filter: plan.selection ? source.probe : null, warn: (m) => warn(m) });
+  onCleanup(() => selected.stop());
+  await selected.start();
+  const traces = new TracerSource(table, { syscalls, pids, comms, cgroups: () => (plan.selection ? [...selected.selectedIds] : null) });
   onCleanup(() => traces.close());
   // the drill-down's probe is loaded now, while swoll still may
   if (interactive && dropTo) traces.preload();
+  // ink and react load only for the interactive view, and before the drop:
+  // run from source, their files are read as they load
+  const tui = interactive ? await import("../tui/app") : null;
   await dropPrivileges({ target: dropTo, kube: plan.kube, fallback: null, warn: (m) => warn(m) });
 
   const meta: Meta = { host: hostname(), kernel: release(), intervalMs, filters: filtersText(flags) };
@@ -145,13 +148,12 @@ async function runTop(flags: TopFlags): Promise<number> {
       const input = { meta, state: store.getState(), rows: store.rows(), slowNs, filters: { syscall: (syscalls ?? []).map((nr) => table.byNr(nr)!.name), pid: pids, comm: comms } };
       process.stdout.write(json ? onceJson(input) + "\n" : onceTable(input, flags.color && !!process.stdout.isTTY));
     }
-    live.stop();
+    selected.stop();
     source.close();
     return ended ? 0 : 130;
   }
 
-  // ink and react load only for the interactive view, not for every command
-  const { runTui } = await import("../tui/app");
+  const { runTui } = tui!;
   let ui: ReturnType<typeof runTui> | undefined;
   const controller = new TopController(store, source, traces, { intervalMs, onQuit: () => ui?.unmount() });
   warn = (m) => store.say(`warning: ${m}`);
@@ -174,7 +176,7 @@ async function runTop(flags: TopFlags): Promise<number> {
   await ui.done;
   restored = true;
   controller.stop();
-  live.stop();
+  selected.stop();
   const lost = store.getState().totals;
   if (lost.lost > 0)
     process.stderr.write(`swoll: ${lost.lost} calls not counted: ${Object.entries(lost.lostByCause).filter(([, n]) => n > 0).map(([k, n]) => `${n} (${k})`).join(", ")}\n`);

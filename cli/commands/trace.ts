@@ -8,15 +8,12 @@ import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag }
 import { addDropUserOptions } from "./privilege-options";
 import { eventToJson, lostToJson } from "../output/json";
 import { TextFormatter } from "../output/text";
-import { LineSink, ReaderGone } from "../output/sink";
 import { onCleanup, onStopSignal } from "../lifecycle";
-import type { Decoded } from "../decode/event";
-import type { LostReport } from "../trace/loss";
-import { ContainerObserver } from "../containers/observer";
-import { scopeOf } from "../k8s/live";
+import { ContainerObserver } from "../metadata/observer";
+import { scopeOf } from "../metadata/selection";
 import { Hub } from "../api/hub";
 import { hostSelected, planKubernetes, type KubeFlags } from "../k8s/setup";
-import { HeapKeeper } from "../trace/heap";
+import { streamTrace } from "../trace/stream";
 
 interface TraceFlags extends KubeFlags {
   syscall?: string[];
@@ -84,7 +81,7 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   }
   // Containers by cgroup id; with a pod selection, the hub keeps the kernel
   // tracing only the selected pods' cgroups (where cgroup v2 holds them).
-  const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, scope: scopeOf(plan.selection), warn });
+  const observer = new ContainerObserver({ kube: plan.kube, cri: plan.cri, node: plan.node, scope: scopeOf(plan.selection), warn });
   onCleanup(() => observer.stop());
 
   // Signals may arrive while the probe loads; they must end the trace
@@ -97,77 +94,26 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   });
 
   const hub = await Hub.open({ observer, kube: plan.kube, node: plan.node, warn });
-  const job = hub.start(
+  const running = hub.start(
     { name: manifest?.name ?? null, syscalls, pids, comms, selection: plan.selection, hosts: null, sampleRate, durationMs: null },
     { strsize: strMax, argc: argvMax, sharedRing: flags.ring === "shared", bufferBytes: ringBytes, verbose: !!flags.verbose, text: !json },
   );
   onCleanup(() => hub.close());
-  const session = job.session;
   // Loaded, attached, filters filled: give up root (cli/privileges.ts).
   await dropPrivileges({ target: dropTo, kube: plan.kube, fallback: { kubeconfig: plan.kube !== null }, warn });
 
-  const sink = new LineSink(1);
   const text = new TextFormatter(flags.color && !!process.stdout.isTTY);
-  const formatEvent: (d: Decoded) => string = json ? (d) => eventToJson(d.event) : (d) => text.event(d);
-  const formatLost: (l: LostReport) => string = json ? lostToJson : (l) => text.lost(l);
-  const deadline = performance.now() + durationMs;
-  let remaining = limit;
-  let signalled = false;
-
-  return await new Promise<number>((resolve) => {
-    let done = false;
-    const finish = (code: number, quiet: boolean) => {
-      if (done) return;
-      done = true;
-      let reportLoss = !quiet;
-      try {
-        if (!quiet) drainPending();
-        sink.flush();
-      } catch (e) {
-        if (!(e instanceof ReaderGone)) throw e;
-        reportLoss = false;
-      }
-      hub.close();
-      observer.stop();
-      if (reportLoss && (signalled || session.loss.total() > 0)) process.stderr.write(session.loss.summary(session.seen) + "\n");
-      resolve(code);
-    };
-    const onEvent = (d: Decoded) => {
-      sink.push(formatEvent(d));
-      return --remaining > 0;
-    };
-    const heap = new HeapKeeper();
-    const drainOnce = () => {
-      const n = job.poll(onEvent);
-      for (const l of session.checkLoss()) sink.push(formatLost(l));
-      sink.flush();
-      heap.afterDrain(n);
-      return n;
-    };
-    // On a normal stop, deliver what the kernel already holds, so that
-    // events seen + events lost add up; bounded so a flood cannot keep us.
-    const drainPending = () => {
-      const until = performance.now() + 2000;
-      while (remaining > 0 && drainOnce() > 0 && performance.now() < until);
-    };
-    const tick = () => {
-      if (done) return;
-      let n = 0;
-      try {
-        n = drainOnce();
-      } catch (e) {
-        if (e instanceof ReaderGone) return finish(0, true);
-        throw e;
-      }
-      if (remaining <= 0 || performance.now() >= deadline) return finish(0, false);
-      if (n > session.capacity / 2) setImmediate(tick);
-      else setTimeout(tick, Math.min(pollMs, Math.max(0, deadline - performance.now())));
-    };
-    stop = () => {
-      signalled = true;
-      finish(0, false);
-    };
-    if (stopRequested) stop();
-    else tick();
+  const run = streamTrace(running, {
+    renderEvent: json ? (d, sink) => void sink.push(eventToJson(d.event)) : (d, sink) => void sink.push(text.event(d)),
+    formatLost: json ? lostToJson : (l) => text.lost(l),
+    limit,
+    durationMs,
+    idleMs: pollMs,
   });
+  stop = run.stop;
+  if (stopRequested) run.stop();
+  const code = await run.done;
+  hub.close();
+  observer.stop();
+  return code;
 }

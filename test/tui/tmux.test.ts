@@ -96,7 +96,8 @@ describe("swoll top in tmux", () => {
       let s = await pane.until((l) => count(tableRows(l).find((r) => r.slice(1).startsWith("getppid "))) > 0, "the getppid row");
       const pid = pane.swollPid();
       bpfProgIdsOf(pid).forEach((id) => seen.add(id));
-      expect(seen.size).toBe(2);
+      // enter, exit, and the process-exit program that moves exited processes' counts
+      expect(seen.size).toBe(3);
       expect(pane.flags()).toEqual({ alternate: true, cursor: false });
       expect(s[0]).toMatch(/^swoll top {2}host \S+ {2}kernel \S+ {2}up \d\d:\d\d:\d\d {2}every 500ms/);
       expect(s[2]).toContain(`filters --syscall getppid,openat --comm ${wl.comm}  group syscall  sort RATE/s ▼`);
@@ -138,7 +139,7 @@ describe("swoll top in tmux", () => {
       s = await pane.until((l) => l.some((x) => x.includes(`${wl.comm}(`) && x.includes("getppid() = ")), "trace lines", 20000);
       expect(s[4]).toMatch(/^trace syscall=getppid errno=OK\s+streaming\s+[\d.kM]+ calls\s+lost \d+/);
       const tracing = bpfProgIdsOf(pid);
-      expect(tracing.length).toBe(4);
+      expect(tracing.length).toBe(5);
       const traceProgs = tracing.filter((id) => !seen.has(id));
       traceProgs.forEach((id) => seen.add(id));
 
@@ -146,7 +147,7 @@ describe("swoll top in tmux", () => {
       await pane.keys("Escape");
       s = await pane.until((l) => l[2]!.includes("group errno") && !l[4]!.startsWith("trace"), "back to errno");
       expect(await expectProgramsGone(traceProgs)).toEqual([]);
-      expect(bpfProgIdsOf(pid).length).toBe(2);
+      expect(bpfProgIdsOf(pid).length).toBe(3);
       await pane.keys("Escape");
       s = await pane.until((l) => l[2]!.includes("group syscall") && /^view all\s*$/.test(l[3]!), "back to syscall");
       await pane.keys("Escape");
@@ -184,9 +185,9 @@ describe("swoll top in tmux", () => {
       const all = uids();
       expect(all.length).toBeGreaterThan(1);
       expect(new Set(all)).toEqual(new Set(["65534 65534"]));
-      // the counting probe and the idle trace probe, both loaded before the drop
+      // the counting probe (3 programs) and the idle trace probe (2), both loaded before the drop
       const progs = bpfProgIdsOf(pid);
-      expect(progs.length).toBe(4);
+      expect(progs.length).toBe(5);
 
       await pane.keys("Enter");
       await pane.until((l) => l[2]!.includes("group errno") && tableRows(l).some((r) => r.startsWith("›OK")), "the errno level");
@@ -218,7 +219,7 @@ describe("swoll top in tmux", () => {
     const pane = open("busy", 100, 30, `${SWOLL} top -i 500ms`);
     const s = await pane.until((l) => tableRows(l).length >= 5, "a full table");
     const ids = bpfProgIdsOf(pane.swollPid());
-    expect(ids).toHaveLength(4); // counting, and the trace view's probe loaded before dropping root
+    expect(ids).toHaveLength(5); // counting (3), and the trace view's probe (2) loaded before dropping root
     expect(s).toHaveLength(30);
     for (const l of s) expect(Bun.stringWidth(l)).toBeLessThanOrEqual(100);
     expect(s.at(-1)).toMatch(/^1-8 group {2}< > sort/);

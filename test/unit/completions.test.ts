@@ -1,7 +1,7 @@
 /** The completion scripts, loaded in the real shells, complete what `swoll` accepts. */
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import { COMPLETION_FILES, renderCompletions } from "../../cli/completion/generate";
+import { COMPLETION_FILES, renderCompletions } from "../../scripts/gen-completions";
 import { SHELLS, completionFile as file } from "../helpers/completion-shells";
 
 test("the committed scripts are what the generator produces from the commander definitions", async () => {
