@@ -252,10 +252,12 @@ describe("a runtime that is missing, hangs or restarts", () => {
     }
   });
 
-  test("containerd restarts during a trace: pods started after it come back are named", async () => {
+  // Reconnecting to the runtime's socket (root's) needs root: --no-drop-user.
+  // As nobody, the connection made before the switch serves until the runtime restarts.
+  test("containerd restarts during a trace (--no-drop-user): pods started after it come back are named", async () => {
     const tag = `swoll-rt-after-${run}`;
     let late: RealPod | undefined;
-    const { events, err } = await trace(["--cri", rt.socket], [TAG.web, tag], {
+    const { events, err } = await trace(["--cri", rt.socket, "--no-drop-user"], [TAG.web, tag], {
       during: async () => {
         await rt.restartDaemon(1500);
         late = await rt.runPod({ name: "late-1", namespace: "shop", containers: [{ name: "late", command: loop(tag) }] });
