@@ -47,11 +47,13 @@ _swoll() {
     trace:--cri) return ;;
     trace:--node) return ;;
     trace:-f|trace:--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    trace:-o|trace:--output) __swoll_words 'text json' 0; return ;;
+    trace:-o|trace:--output) __swoll_words 'text json payload' 0; return ;;
     trace:--limit) return ;;
     trace:-d|trace:--duration) return ;;
     trace:--strsize) return ;;
     trace:--argc) return ;;
+    trace:--agent-namespace) return ;;
+    trace:--agent-selector) return ;;
     trace:--drop-user) return ;;
     selftest:--cri) return ;;
     serve:--drop-user) return ;;
@@ -89,7 +91,7 @@ _swoll() {
   fi
   [[ $cur == -* ]] || return
   case "$cmd" in
-    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file -o --output --json --limit -d --duration --no-color --verbose --strsize --argc --drop-user --no-drop-user -h --help' -- "$cur")) ;;
+    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file -o --output --json --limit -d --duration --no-color --verbose --strsize --argc --cluster --agent-namespace --agent-selector --drop-user --no-drop-user -h --help' -- "$cur")) ;;
     selftest) COMPREPLY=($(compgen -W '--no-load --no-color --cri --no-cri -h --help' -- "$cur")) ;;
     serve) COMPREPLY=($(compgen -W '--drop-user --no-drop-user --listen --max-series --max-series-per-cgroup --grace --kubeconfig --node --cri --no-cri --trace-listen --cgroup-root --verbose -h --help' -- "$cur")) ;;
     top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose --drop-user --no-drop-user -h --help' -- "$cur")) ;;

@@ -32,10 +32,10 @@ const symbols = {
   swoll_percpu_sums: { args: [P, P, P, u32], returns: i32 },
   // capabilities after attach, ffi/shim-caps.c
   swoll_caps_drop: { args: [u64, u32, P], returns: i32 },
-  swoll_drop_user: { args: [i64, i64], returns: i32 },
   // output without blocking, ffi/shim-fd.c
   swoll_write_nowait: { args: [i32, P, u32], returns: i64 },
   swoll_fd_poll: { args: [i32, i32, i32], returns: i32 },
+  swoll_drop_user: { args: [i64, i64], returns: i32 },
 } as const;
 
 type Lib = ReturnType<typeof dlopen<typeof symbols>>["symbols"];

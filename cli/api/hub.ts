@@ -15,7 +15,7 @@ import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
 import { CgroupSelector, scopeOf } from "../metadata/selection";
-import { hostSelected } from "../k8s/setup";
+import { hostSelected } from "../metadata/plan";
 import { TraceSession, type EventHandler } from "../trace/session";
 import type { LostReport } from "../trace/loss";
 import { parseTrace, planTrace, type Trace, type TracePlan, type TraceSelectOptions } from "./spec";

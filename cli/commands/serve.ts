@@ -1,5 +1,5 @@
 /** `swoll serve`: count every syscall in the kernel and serve /metrics and /metrics/charts. */
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { isIP } from "node:net";
 import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
@@ -18,6 +18,8 @@ interface ServeFlags {
   listen: string;
   traceListen: string;
   cgroupRoot?: string;
+  hostNetnsPid: string;
+  streamQueueBytes: string;
   maxSeries: string;
   maxSeriesPerCgroup: string;
   grace: string;
@@ -84,7 +86,7 @@ function bind(addr: ListenAddress, getCollector: () => MetricsCollector | undefi
  * Host processes keep empty labels.
  */
 async function openObserver(flags: ServeFlags, warn: (m: string) => void): Promise<{ observer: ContainerObserver; kube: KubeAccess | null; node: string }> {
-  const { planKubernetes } = await import("../k8s/setup");
+  const { planKubernetes } = await import("../metadata/plan");
   const { ContainerObserver } = await import("../metadata/observer");
   const { Attributor } = await import("../containers/attributor");
   // serve counts; the shared warnings speak of tracing
@@ -98,13 +100,14 @@ async function openObserver(flags: ServeFlags, warn: (m: string) => void): Promi
 }
 
 /** The trace stream API beside /metrics: each stream a filter of the hub, events of this node's pods only. */
-async function serveStreams(at: Exclude<TraceListen, { kind: "off" }>, observer: ContainerObserver, kube: KubeAccess | null, node: string, c: MetricsCollector, warn: (m: string) => void) {
+async function serveStreams(at: Exclude<TraceListen, { kind: "off" }>, observer: ContainerObserver, kube: KubeAccess | null, node: string, c: MetricsCollector, queueBytes: number, warn: (m: string) => void) {
   const { Hub } = await import("../api/hub");
   const { HubStreamSource } = await import("../agent/source");
   const { TraceStreamServer } = await import("../agent/server");
+  const { DEFAULT_LIMITS } = await import("../agent/stream");
   const hub = await Hub.open({ observer, kube, node, warn });
   c.extraLost.stream_slow = 0;
-  const server = new TraceStreamServer({ source: new HubStreamSource(hub), node, table: hub.table, onSlow: (n) => (c.extraLost.stream_slow! += n) });
+  const server = new TraceStreamServer({ source: new HubStreamSource(hub), node, table: hub.table, onSlow: (n) => (c.extraLost.stream_slow! += n), limits: { ...DEFAULT_LIMITS, maxQueueBytes: queueBytes } });
   const where = server.listen(at);
   onCleanup(() => {
     server.stop();
@@ -127,6 +130,8 @@ export function serveCommand(): Command {
     .option("--no-cri", "do not ask the container runtime for pod labels")
     .option("--trace-listen <addr>", "the trace stream API: loopback HOST:PORT in the agent pod's own network namespace, unix:PATH, or off", DEFAULT_TRACE_LISTEN)
     .option("--cgroup-root <dir>", "only containers under this cgroup2 directory (nodes that share a kernel, as kind's do)")
+    .addOption(new Option("--host-netns-pid <pid>", "a process in the host's network namespace").default("1").hideHelp())
+    .addOption(new Option("--stream-queue-bytes <n>", "bytes of lines held for each stream's client").default(String(4 << 20)).hideHelp())
     .option("--verbose", "show libbpf's log and the verifier log on failure")
     .action(async (flags: ServeFlags, cmd: Command) => {
       process.exitCode = await runServe(flags, cmd.getOptionValueSource("traceListen") === "cli");
@@ -135,7 +140,7 @@ export function serveCommand(): Command {
 
 async function runServe(flags: ServeFlags, traceListenGiven: boolean): Promise<number> {
   const addr = parseListen(flags.listen);
-  const { listen: traceAt, notice } = checkTraceListen(parseTraceListen(flags.traceListen), traceListenGiven, inHostNetns());
+  const { listen: traceAt, notice } = checkTraceListen(parseTraceListen(flags.traceListen), traceListenGiven, inHostNetns(parsePositiveInt(flags.hostNetnsPid, "--host-netns-pid")));
   if (flags.cgroupRoot !== undefined && !/^\/?[^\0]*$/.test(flags.cgroupRoot)) throw new UsageError(`invalid --cgroup-root '${flags.cgroupRoot}'`);
   const maxSeries = parsePositiveInt(flags.maxSeries, "--max-series", MAX_SERIES_LIMIT);
   const perCgroup = parsePositiveInt(flags.maxSeriesPerCgroup, "--max-series-per-cgroup", MAX_SERIES_LIMIT);
@@ -165,11 +170,13 @@ async function runServe(flags: ServeFlags, traceListenGiven: boolean): Promise<n
     throw e;
   }
   const c = metrics.collector;
-  const streams = traceAt.kind === "off" ? null : await serveStreams(traceAt, observer, kube, node, c, warn);
-  // Loaded, attached, port bound: give up root (cli/privileges.ts). Each
-  // trace stream loads its own filter program until the shared probe serves
+  // Loaded, attached, port bound: give up root (cli/privileges.ts).
+  const queueBytes = parsePositiveInt(flags.streamQueueBytes, "--stream-queue-bytes", 1 << 30);
+  const streams = traceAt.kind === "off" ? null : await serveStreams(traceAt, observer, kube, node, c, queueBytes, warn);
+  // Each stream loads its own filter program until the shared probe serves
   // every stream, so root stays while the stream API is on.
-  if (!streams) await dropPrivileges({ target: dropTo, kube, fallback: { kubeconfig: kube !== null }, warn });  if (!c.cgroups.enabled) process.stderr.write(`swoll: warning: series of removed cgroups are kept: ${c.cgroups.disabledReason}\n`);
+  if (!streams) await dropPrivileges({ target: dropTo, kube, fallback: { kubeconfig: kube !== null }, warn });
+  if (!c.cgroups.enabled) process.stderr.write(`swoll: warning: series of removed cgroups are kept: ${c.cgroups.disabledReason}\n`);
   let pruneFailed = false;
   const prune = setInterval(() => {
     try {

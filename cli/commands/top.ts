@@ -15,7 +15,7 @@ import { addDropUserOptions } from "./privilege-options";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { Attributor } from "../containers/attributor";
 import { SelectedContainers } from "../metadata/selection";
-import { planKubernetes, type KubeFlags } from "../k8s/setup";
+import { planKubernetes, type KubeFlags } from "../metadata/plan";
 import { TopStore } from "../tui/store";
 import { TopController } from "../tui/controller";
 import { tableNames } from "../tui/names";

@@ -180,6 +180,12 @@ export class Attributor {
     let changed = parsed.size !== this.parsed.size;
     if (!changed) for (const [id, c] of parsed) if (this.parsed.get(id)?.id !== c.id) changed = true;
     for (const [id, m] of this.meta) if (m === null || !parsed.has(id)) this.meta.delete(id);
+    // A container known only by a stand-in init may have its real one now.
+    for (const [id, m] of this.meta)
+      if (m && this.inits.get(m.id)?.standIn) {
+        this.meta.delete(id);
+        changed = true;
+      }
     const live = new Set<string>();
     for (const c of parsed.values()) live.add(c.id);
     for (const id of this.inits.keys()) if (!live.has(id)) this.inits.delete(id);
@@ -209,9 +215,10 @@ export class Attributor {
     return dirs.sort((a, b) => a.length - b.length);
   }
 
+  /** A container's init, read once; a stand-in (see InitProcess) is read again next time. */
   private init(containerId: string, dirs: string[]): InitProcess | null {
     let init = this.inits.get(containerId);
-    if (init === undefined || init === null) {
+    if (init === undefined || init === null || init.standIn) {
       init = findInit(dirs, this.procRoot);
       this.inits.set(containerId, init);
     }

@@ -149,6 +149,12 @@ export interface InitProcess {
   pid: number;
   /** Inode of its pid namespace; 0 until known when /proc/<pid>/ns was not readable (see Attributor). */
   pidNs: number;
+  /**
+   * No process is pid 1 of its own namespace (yet): the lowest pid stands in.
+   * True of hostPID containers, and briefly of any container whose runtime
+   * joins the cgroup before it creates the pid namespace.
+   */
+  standIn: boolean;
   /** How many pid namespaces deep it is (fields of NSpid), to tell which events share its namespace. */
   depth: number;
 }
@@ -180,6 +186,7 @@ function readPids(file: string): number[] {
 export function findInit(dirs: string[], procRoot = "/proc"): InitProcess | null {
   const pids = dirs.flatMap((d) => readPids(join(d, "cgroup.procs"))).sort((a, b) => a - b);
   let chosen: number | null = null;
+  let standIn = true;
   let depth = 0;
   for (const pid of pids) {
     let status: string;
@@ -191,6 +198,7 @@ export function findInit(dirs: string[], procRoot = "/proc"): InitProcess | null
     const ns = /^NSpid:\s*(.+)$/m.exec(status)?.[1]?.trim().split(/\s+/);
     if (ns && ns.length > 1 && ns[ns.length - 1] === "1") {
       chosen = pid;
+      standIn = false;
       depth = ns.length;
       break;
     }
@@ -203,11 +211,11 @@ export function findInit(dirs: string[], procRoot = "/proc"): InitProcess | null
   try {
     const link = readlinkSync(join(procRoot, String(chosen), "ns", "pid"));
     const m = /\[(\d+)\]/.exec(link);
-    return { pid: chosen, pidNs: m ? Number(m[1]) : 0, depth };
+    return { pid: chosen, pidNs: m ? Number(m[1]) : 0, standIn, depth };
   } catch (e) {
     // another user's process, and we run without root (or CAP_SYS_PTRACE):
     // the namespace comes from the kernel with the container's events
-    if ((e as NodeJS.ErrnoException).code === "EACCES" || (e as NodeJS.ErrnoException).code === "EPERM") return { pid: chosen, pidNs: 0, depth };
+    if ((e as NodeJS.ErrnoException).code === "EACCES" || (e as NodeJS.ErrnoException).code === "EPERM") return { pid: chosen, pidNs: 0, standIn, depth };
     return null;
   }
 }

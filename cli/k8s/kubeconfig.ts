@@ -38,6 +38,8 @@ export interface KubeAccess {
    * in-cluster token, mode 0644, that the kubelet rotates) are read afresh.
    */
   beforeDrop(): Promise<void>;
+  /** The loaded kubeconfig, for the library's websocket calls (pods/portforward). */
+  config?: KubeConfig;
 }
 
 interface HttpsOptions {
@@ -184,6 +186,7 @@ export async function loadKubeConfig(explicit?: string): Promise<KubeAccess | nu
     async beforeDrop() {
       kept = await resolve();
     },
+    config: kc,
     async get(path, signal) {
       // Resolved per request: tokens from files and exec plugins rotate.
       const o = await resolve();

@@ -12,6 +12,7 @@ import { readBounded } from "./bounded-read";
 import { durationMs, parseSyscalls } from "../options";
 import type { SyscallTable } from "../decode/syscalls";
 import { validate, type Schema } from "./schema";
+import { yamlShapeProblem } from "./yaml-limits";
 import { fromLabelSelectorObject, parseFieldSelector, type FieldRequirement, type LabelRequirement, type LabelSelectorObject } from "./selectors";
 
 export const TRACE_API_VERSION = "tools.swoll.criticalstack.com/v1alpha1";
@@ -47,6 +48,12 @@ export const parseGoDuration = durationMs;
 /** A Trace is a few hundred bytes; this bounds what -f /dev/zero or a wrong file can cost. */
 const MAX_MANIFEST_BYTES = 1 << 20;
 
+/**
+ * A Trace is about six levels deep and one document; these bound the YAML
+ * library's work (its cost grows with nesting) long before it starts.
+ */
+export const MANIFEST_LIMITS = { maxDepth: 64, maxDocuments: 16 } as const;
+
 /** `spec` of a Trace (deploy/crd-trace.yaml). */
 export interface TraceSpec {
   /** Syscall names (openat or sys_openat); empty or absent traces every syscall. */
@@ -78,6 +85,10 @@ export function parseTraceManifest(text: string, file: string, table: SyscallTab
   const fail = (path: string, reason: string) => new UsageError(`invalid Trace manifest ${file}: ${path}: ${reason}`);
   // logLevel: the library's warnings (a key that is a list, say) would be a
   // second line on stderr; such a key fails the schema check instead.
+  const shape = yamlShapeProblem(text, MANIFEST_LIMITS);
+  if (shape?.kind === "depth")
+    throw new UsageError(`invalid YAML in ${file} at line ${shape.line}, column ${shape.column}: nested deeper than ${shape.limit} levels; a Trace manifest needs about six`);
+  if (shape?.kind === "documents") throw fail("(document)", `more than ${shape.limit} YAML documents (the one at line ${shape.line} is past the limit); expected exactly one Trace`);
   const docs = parseAllDocuments(text, { prettyErrors: true, logLevel: "error" });
   if (!Array.isArray(docs)) throw fail("(document)", "empty file; expected one Trace");
   for (const d of docs) {

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, SWOLL, bpfLinkCount, runSwoll } from "../helpers/swoll";
+import { waitFor } from "../helpers/wait";
 import { ownWorkload } from "../helpers/workload";
 
 // The real probe and real processes: each wait is bounded in the test itself.
@@ -175,11 +176,16 @@ describe("the machine cannot trace", () => {
       while (bpfLinkCount(proc.pid) < 2 && proc.exitCode === null && Date.now() < end) await Bun.sleep(20);
       expect(bpfLinkCount(proc.pid)).toBe(2); // unshare and sh exec'd into swoll: the same pid, attached
       wl.run("getppid", "100");
-      const out = new Response(proc.stdout).text();
-      await Bun.sleep(300);
+      let out = "";
+      const reading = (async () => {
+        const dec = new TextDecoder();
+        for await (const chunk of proc.stdout) out += dec.decode(chunk, { stream: true });
+      })();
+      await waitFor(() => out.split("\n").length > 100, { what: "the 100 getppid events" });
       proc.kill("SIGINT");
       expect(await proc.exited).toBe(0);
-      expect((await out).trim().split("\n").map((l) => JSON.parse(l).comm)).toEqual(Array(100).fill(wl.comm));
+      await reading;
+      expect(out.trim().split("\n").map((l) => JSON.parse(l).comm)).toEqual(Array(100).fill(wl.comm));
     } finally {
       wl.remove();
     }

@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { ipv6 } from "../../cli/decode/args/sockaddr";
 import { MSGHDR } from "../../cli/decode/tables/structs";
-import { B, bytes, call, fault, PTR, struct } from "./decode-helpers";
+import { B, bytes, call, fault, PTR, struct } from "./args-helpers";
 
 const inet = (port: number, a: number[]) => new B().u16(2).be16(port).raw(a).zero(8).get();
 const inet6 = (port: number, addr: number[], scope = 0, flow = 0) => new B().u16(10).be16(port).be32(flow).raw(addr).u32(scope).get();

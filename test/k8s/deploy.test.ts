@@ -27,6 +27,11 @@ const one = (kind: string): Obj => {
   expect(found).toHaveLength(1);
   return found[0]!.doc;
 };
+const named = (kind: string, name: string): Obj => {
+  const found = docs.filter((d) => d.doc.kind === kind && d.doc.metadata?.name === name);
+  expect(found).toHaveLength(1);
+  return found[0]!.doc;
+};
 const subset = (a: Obj, b: Obj) => Object.entries(a).every(([k, v]) => b[k] === v);
 
 describe("deploy/", () => {
@@ -96,7 +101,7 @@ describe("deploy/", () => {
   });
 
   test("RBAC: pods get/list/watch and traces, bound to the DaemonSet's ServiceAccount", () => {
-    const role = one("ClusterRole");
+    const role = named("ClusterRole", "swoll");
     const rule = (group: string, resource: string) => role.rules.find((r: Obj) => r.apiGroups.includes(group) && r.resources.includes(resource));
     expect(rule("", "pods").verbs).toEqual(expect.arrayContaining(["get", "list", "watch"]));
     expect(rule("tools.swoll.criticalstack.com", "traces").verbs).toEqual(expect.arrayContaining(["get", "list", "watch"]));
@@ -106,6 +111,14 @@ describe("deploy/", () => {
     expect(binding.subjects).toContainEqual({ kind: "ServiceAccount", name: sa.metadata.name, namespace: sa.metadata.namespace });
   });
 
+  test("RBAC for trace --cluster users: pods and nodes to find, and port-forward only to the agents' namespace", () => {
+    const rules = (r: Obj) => Object.fromEntries(r.rules.map((x: Obj) => [x.resources.join(","), [...x.verbs].sort()]));
+    expect(rules(named("ClusterRole", "swoll-trace"))).toEqual({ pods: ["get", "list", "watch"], nodes: ["get", "list"] });
+    const agents = named("Role", "swoll-trace-agents");
+    expect(agents.metadata.namespace).toBe(one("DaemonSet").metadata.namespace);
+    expect(rules(agents)).toEqual({ pods: ["get", "list", "watch"], "pods/portforward": ["create"] });
+  });
+
   test("the Service selects the DaemonSet's pods and is scraped by Prometheus", () => {
     const svc = one("Service");
     const ds = one("DaemonSet");
@@ -113,5 +126,10 @@ describe("deploy/", () => {
     const port = svc.spec.ports.find((p: Obj) => p.port === 9095);
     expect(ds.spec.template.spec.containers[0].ports.map((p: Obj) => p.name)).toContain(port.targetPort);
     expect(svc.metadata.annotations).toMatchObject({ "prometheus.io/scrape": "true", "prometheus.io/port": "9095", "prometheus.io/path": "/metrics" });
+  });
+
+  test("readiness and liveness ask /healthz, never the (large, slow) /metrics", () => {
+    const c = one("DaemonSet").spec.template.spec.containers[0];
+    for (const probe of [c.readinessProbe, c.livenessProbe]) expect(probe.httpGet).toEqual({ path: "/healthz", port: "metrics" });
   });
 });

@@ -13,9 +13,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { buildProgram } from "../../cli/main";
-import { syscallTable } from "../../cli/decode/syscalls";
-import { ROOT_DIR, argvArbitrary, type FlagInfo } from "../helpers/fuzz-arbitraries";
+import { buildProgram } from "../cli/main";
+import { syscallTable } from "../cli/decode/syscalls";
+import { ROOT_DIR, argvArbitrary, type FlagInfo } from "./helpers/fuzz-arbitraries";
 
 setDefaultTimeout(60_000);
 

@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { quoteBytes } from "../../cli/decode/args/render";
 import { EPOLL_EVENT_AARCH64, EPOLL_EVENT_X86_64, IOVEC, POLLFD } from "../../cli/decode/tables/structs";
-import { B, bytes, call, fault, PTR, str, struct } from "./decode-helpers";
+import { B, bytes, call, fault, PTR, str, struct } from "./args-helpers";
 
 const int = (n: number) => new B().u32(n).get();
 const O_NONBLOCK = 0o4000, O_APPEND = 0o2000, O_CLOEXEC = 0o2000000;

@@ -86,6 +86,29 @@ describe("Attributor", () => {
     expect(a.containers().has(late)).toBe(false);
   });
 
+  test("a container seen before its pid namespace exists: the stand-in init is replaced by the real one at the next walk", () => {
+    const STARTING = "d".repeat(64);
+    const rel = `${POD_DIR}/cri-containerd-${STARTING}.scope`;
+    const id = mk(v2, rel, [400]); // only the runtime's helper so far, in the host pid namespace
+    proc(procRoot, 400, [400], 4026531836);
+    try {
+      const a = attributor();
+      const g = a.generation;
+      expect(a.lookup(id, 400)).toMatchObject({ id: STARTING, pid: 400, "pid-namespace": 4026531836 });
+      a.walk();
+      expect(a.generation).toBeGreaterThan(g); // observers refresh and emit an update
+      proc(procRoot, 401, [401, 1], 4026533001); // the container's pid 1 arrives
+      writeFileSync(join(v2, rel, "cgroup.procs"), "400\n401\n");
+      a.walk();
+      expect(a.lookup(id, 401)).toMatchObject({ id: STARTING, pid: 401, "pid-namespace": 4026533001 });
+      const settled = a.generation;
+      a.walk();
+      expect(a.generation).toBe(settled); // a real init is kept: nothing changes any more
+    } finally {
+      rmSync(join(v2, rel), { recursive: true });
+    }
+  });
+
   test("pod metadata joins in: pod, namespace, container, image and the CRI labels; the sandbox gets the pod only", () => {
     const a = attributor();
     const before = a.lookup(containerId, 1);

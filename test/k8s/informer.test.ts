@@ -12,6 +12,7 @@ import { loadKubeConfig } from "../../cli/k8s/kubeconfig";
 import { PodInformer } from "../../cli/k8s/informer";
 import { FakeApiServer, pod } from "../fixtures/k8s/apiserver";
 import { kubeconfig, makePki, type Pki } from "../fixtures/k8s/pki";
+import { waitFor } from "../helpers/wait";
 
 /** Explicit: under bun 1.4.5 the preloaded 60 s default does not reach every file (5 s seen); these wait on real processes. */
 const SLOW = 60_000;
@@ -31,13 +32,7 @@ function write(name: string, text: string): string {
   return p;
 }
 
-async function until(pred: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await Bun.sleep(20);
-  }
-}
+const until = (pred: () => boolean, timeoutMs = 5000) => waitFor(pred, { what: String(pred), timeoutMs });
 
 beforeAll(() => {
   pki = makePki();
@@ -124,7 +119,7 @@ describe("kubeconfig", () => {
     const warnings: string[] = [];
     const inf = await informer(write("wrong-ca.yaml", kubeconfig({ server: api.url, ca: pki.otherCa, token: TOKEN })), warnings);
     await inf.start();
-    await Bun.sleep(500); // several retries
+    await until(() => inf.failures >= 3); // several retries
     inf.stop();
     expect(inf.index.size).toBe(0);
     expect(warnings).toHaveLength(1);
@@ -135,7 +130,7 @@ describe("kubeconfig", () => {
     const warnings: string[] = [];
     const inf = await informer(write("bad-token.yaml", kubeconfig({ server: api.url, ca: pki.ca, token: "nope" })), warnings);
     await inf.start();
-    await Bun.sleep(400);
+    await until(() => inf.failures >= 3); // several retries
     inf.stop();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain("refused to list pods (HTTP 401: Unauthorized)");
@@ -181,8 +176,9 @@ describe("list + watch", () => {
     const warnings: string[] = [];
     const inf = await informer(file(), warnings);
     await inf.start();
+    const before = inf.failures;
     api.stop();
-    await Bun.sleep(800);
+    await until(() => inf.failures >= before + 3); // several retries while down
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^cannot reach the Kubernetes API/);
     expect(inf.index.pod("uid-1")).toBeDefined();

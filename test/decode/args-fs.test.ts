@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { STAT_AARCH64, STAT_X86_64, STATX, OPEN_HOW, DIRENT64 } from "../../cli/decode/tables/structs";
-import { B, bytes, call, fault, PTR, str, struct } from "./decode-helpers";
+import { B, bytes, call, fault, PTR, str, struct } from "./args-helpers";
 
 const AT_FDCWD = -100;
 const D = "/tmp/swoll-sc.d";

@@ -6,12 +6,12 @@
 import { hostname } from "node:os";
 import { UsageError } from "../errors";
 import type { SyscallTable } from "../decode/syscalls";
-import { loadKubeConfig, type KubeAccess } from "./kubeconfig";
+import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
 import { openCri } from "../runtime/cri";
 import type { CriPods } from "../runtime/cri-pods";
-import type { TraceManifest } from "./manifest";
-import type { PodSelection } from "./pods";
-import { matchesLabels, parseFieldSelector, parseLabelSelector, labelSelectorText } from "./selectors";
+import type { TraceManifest } from "../k8s/manifest";
+import type { PodSelection } from "../k8s/pods";
+import { matchesLabels, parseFieldSelector, parseLabelSelector, labelSelectorText } from "../k8s/selectors";
 
 export interface KubeFlags {
   pod?: string[];
@@ -48,7 +48,7 @@ function check(values: string[], re: RegExp, flag: string, example: string): str
 
 export async function planKubernetes(flags: KubeFlags, table: SyscallTable, warn: (m: string) => void): Promise<KubePlan> {
   // Loaded on demand, like the Kubernetes client: a plain trace does not need them.
-  const manifest = flags.file ? (await import("./manifest")).loadTraceManifest(flags.file, table) : null;
+  const manifest = flags.file ? (await import("../k8s/manifest")).loadTraceManifest(flags.file, table) : null;
   if (flags.namespace !== undefined && flags.allNamespaces) throw new UsageError("-n/--namespace conflicts with -A/--all-namespaces; pick one");
   const pods = check(flags.pod ?? [], DNS_SUBDOMAIN, "--pod", "nginx");
   const containers = check(flags.container ?? [], DNS_LABEL, "--container", "nginx");
@@ -73,7 +73,7 @@ export async function planKubernetes(flags: KubeFlags, table: SyscallTable, warn
   const cri = await openCri({ socket: flags.cri, warn });
   if (selecting && !kube && !cri) {
     const what = pods.length ? "--pod" : containers.length ? "--container" : labels.length ? "--selector" : fields.length ? "--field-selector" : manifest ? "-f" : "--namespace";
-    throw new UsageError(`${what} needs pod metadata, but no kubeconfig and no container runtime socket were found; pass --kubeconfig <file> or --cri <socket>, set KUBECONFIG, or run in a pod with a service account`);
+    throw new UsageError(`${what} needs pod metadata from Kubernetes, but no kubeconfig and no container runtime socket were found; pass --kubeconfig <file> or --cri <socket>, set KUBECONFIG, or run in a pod with a service account`);
   }
   const selection: PodSelection | null = selecting
     ? {

@@ -1,7 +1,7 @@
 /** Processes, signals, time and the system calls, against strace 6.1's lines for test/fixtures/syscalls.c. */
 import { describe, expect, test } from "bun:test";
 import { CAP_DATA, CLONE_ARGS, ITIMERSPEC, PERF_EVENT_ATTR, RLIMIT64, SIGACTION, SIGINFO, TIMESPEC, UTSNAME } from "../../cli/decode/tables/structs";
-import { B, bytes, call, fault, item, PTR, str, struct } from "./decode-helpers";
+import { B, bytes, call, fault, item, PTR, str, struct } from "./args-helpers";
 
 const int = (n: number) => new B().u32(n).get();
 const sig = (...n: number[]) => n.reduce((m, s) => m | (1n << BigInt(s - 1)), 0n);

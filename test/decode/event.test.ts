@@ -4,7 +4,7 @@ import { EventDecoder, s64At, u64At } from "../../cli/decode/event";
 import { CAPTURE, CaptureFlag, CaptureKind, EVENT, EventFlag, EventKind } from "../../cli/decode/layout";
 import { syscallTable } from "../../cli/decode/syscalls";
 import { monotonicNs } from "../../ffi/clock";
-import { record, type Rec } from "../decode/record";
+import { record, type Rec } from "./record";
 
 const table = syscallTable("x86_64");
 const TIME_RE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;

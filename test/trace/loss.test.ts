@@ -1,5 +1,6 @@
 /** cli/trace/loss.ts: cumulative counters → reports of new losses. */
 import { describe, expect, test } from "bun:test";
+import { waitFor } from "../helpers/wait";
 import { LOST_CAUSES, LossTracker } from "../../cli/trace/loss";
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -38,13 +39,18 @@ describe("LossTracker.update", () => {
   });
 
   test("windows: from is the previous update, to is now; consecutive windows touch", async () => {
+    // the windows are ISO times in ms: let the clock tick between updates
+    const tick = async () => {
+      const now = new Date().toISOString();
+      await waitFor(() => new Date().toISOString() > now, { what: "the next millisecond", intervalMs: 1 });
+    };
     const before = new Date().toISOString();
     const t = new LossTracker();
-    await Bun.sleep(5);
+    await tick();
     const [a] = t.update(snap(1, 0));
-    await Bun.sleep(5);
+    await tick();
     t.update(snap(1, 0)); // nothing lost, but the window still moves on
-    await Bun.sleep(5);
+    await tick();
     const [b] = t.update(snap(2, 0));
     const after = new Date().toISOString();
     for (const r of [a!, b!]) {

@@ -1,9 +1,9 @@
 /** cli/options.ts: command-line value parsers and their error messages. */
 import { describe, expect, test } from "bun:test";
-import { collectList, parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../../cli/options";
-import { UsageError } from "../../cli/errors";
-import { buildProgram, commandHasVerbose, effectiveArgv } from "../../cli/main";
-import { syscallTable } from "../../cli/decode/syscalls";
+import { collectList, parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../cli/options";
+import { UsageError } from "../cli/errors";
+import { buildProgram, commandHasVerbose, effectiveArgv } from "../cli/main";
+import { syscallTable } from "../cli/decode/syscalls";
 
 const table = syscallTable("x86_64");
 
