@@ -133,6 +133,9 @@ async function runTop(flags: TopFlags): Promise<number> {
   onCleanup(() => traces.close());
   // the drill-down's probe is loaded now, while swoll still may
   if (interactive && dropTo) traces.preload();
+  // ink and react load only for the interactive view, and before the drop:
+  // run from source, their files are read as they load
+  const tui = interactive ? await import("../tui/app") : null;
   await dropPrivileges({ target: dropTo, kube: plan.kube, fallback: null, warn: (m) => warn(m) });
 
   const meta: Meta = { host: hostname(), kernel: release(), intervalMs, filters: filtersText(flags) };
@@ -165,8 +168,7 @@ async function runTop(flags: TopFlags): Promise<number> {
     return ended ? 0 : 130;
   }
 
-  // ink and react load only for the interactive view, not for every command
-  const { runTui } = await import("../tui/app");
+  const { runTui } = tui!;
   let ui: ReturnType<typeof runTui> | undefined;
   const controller = new TopController(store, source, traces, { intervalMs, onQuit: () => ui?.unmount() });
   warn = (m) => store.say(`warning: ${m}`);
