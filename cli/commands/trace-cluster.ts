@@ -8,7 +8,7 @@ import { UsageError } from "../errors";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
 import { LineSink, ReaderGone } from "../output/sink";
-import { planKubernetes, type KubeFlags } from "../k8s/setup";
+import { planKubernetes, type KubeFlags } from "../metadata/plan";
 import { fieldSelectorText, labelSelectorText, parseLabelSelector } from "../k8s/selectors";
 import type { PodSelection } from "../k8s/pods";
 import type { StreamSpec } from "../agent/protocol";

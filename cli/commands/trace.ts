@@ -4,18 +4,16 @@ import { addSelectionOptions } from "./selection-options";
 import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
-import { dropCapabilities, missingPrivileges } from "../privileges";
-import { eventToJson, lostToJson } from "../output/json";
+import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag } from "../privileges";
+import { addDropUserOptions } from "./privilege-options";
+import { lostToJson, writeEventJson } from "../output/json";
 import { TextFormatter } from "../output/text";
-import { LineSink, ReaderGone } from "../output/sink";
 import { onCleanup, onStopSignal } from "../lifecycle";
-import type { Decoded } from "../decode/event";
-import type { LostReport } from "../trace/loss";
-import { ContainerObserver } from "../containers/observer";
-import { scopeOf } from "../k8s/live";
+import { ContainerObserver } from "../metadata/observer";
+import { scopeOf } from "../metadata/selection";
 import { Hub } from "../api/hub";
-import { hostSelected, planKubernetes, type KubeFlags } from "../k8s/setup";
-import { HeapKeeper } from "../trace/heap";
+import { hostSelected, planKubernetes, type KubeFlags } from "../metadata/plan";
+import { streamTrace } from "../trace/stream";
 import { DEFAULT_AGENT_NAMESPACE, DEFAULT_AGENT_PORT, DEFAULT_AGENT_SELECTOR, runClusterTrace } from "./trace-cluster";
 
 interface TraceFlags extends KubeFlags {
@@ -33,6 +31,7 @@ interface TraceFlags extends KubeFlags {
   ring: string;
   bufferSize: string;
   pollInterval: string;
+  dropUser?: DropUserFlag;
   cluster?: boolean;
   agentNamespace: string;
   agentSelector: string;
@@ -40,12 +39,12 @@ interface TraceFlags extends KubeFlags {
 }
 
 export function traceCommand(): Command {
-  return addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON"), "trace")
+  return addDropUserOptions(addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON"), "trace")
     .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1); flags override it")
     .addOption(new Option("-o, --output <format>", "output format (payload: each event as {\"payload\": event}, with --cluster)").choices(["text", "json", "payload"]))
     .option("--json", "same as --output json")
     .option("--limit <n>", "exit after n events")
-    .option("-d, --duration <time>", "exit after this long: 500ms, 5s, 2m, 1h")
+    .option("-d, --duration <time>", "exit after this long: 500ms, 90s, 1m30s, 1h (Go durations), or a number of seconds")
     .option("--no-color", "never colour text output")
     .option("--verbose", "show libbpf's log and the verifier log on failure")
     .option("--strsize <bytes>", "bytes kept of each string argument", "256")
@@ -56,7 +55,7 @@ export function traceCommand(): Command {
     .addOption(new Option("--agent-port <port>", "the agents' trace stream port").default(String(DEFAULT_AGENT_PORT)).hideHelp())
     .addOption(new Option("--ring <layout>", "ring buffer layout").choices(["percpu", "shared"]).default("percpu").hideHelp())
     .addOption(new Option("--buffer-size <bytes>", "bytes per ring buffer (power of two)").default(String(4 << 20)).hideHelp())
-    .addOption(new Option("--poll-interval <ms>", "idle poll interval").default("10").hideHelp())
+    .addOption(new Option("--poll-interval <ms>", "idle poll interval").default("10").hideHelp()))
     .allowExcessArguments(true)
     .action(async (flags: TraceFlags, cmd: Command) => {
       process.exitCode = await runTrace(flags, cmd.args);
@@ -86,6 +85,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (ringBytes & (ringBytes - 1) || ringBytes < 4096)
     throw new UsageError(`invalid --buffer-size '${flags.bufferSize}'; use a power of two of at least 4096`);
   const pollMs = parsePositiveInt(flags.pollInterval, "--poll-interval", 1000);
+  const dropTo = resolveDropUser(flags.dropUser);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
   if (!(await hostSelected(plan, warn))) {
@@ -94,7 +94,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   }
   // Containers by cgroup id; with a pod selection, the hub keeps the kernel
   // tracing only the selected pods' cgroups (where cgroup v2 holds them).
-  const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, scope: scopeOf(plan.selection), warn });
+  const observer = new ContainerObserver({ kube: plan.kube, cri: plan.cri, node: plan.node, scope: scopeOf(plan.selection), warn });
   onCleanup(() => observer.stop());
 
   // Signals may arrive while the probe loads; they must end the trace
@@ -107,77 +107,26 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   });
 
   const hub = await Hub.open({ observer, kube: plan.kube, node: plan.node, warn });
-  const job = hub.start(
+  const running = hub.start(
     { name: manifest?.name ?? null, syscalls, pids, comms, selection: plan.selection, hosts: null, sampleRate, durationMs: null },
     { strsize: strMax, argc: argvMax, sharedRing: flags.ring === "shared", bufferBytes: ringBytes, verbose: !!flags.verbose, text: !json },
   );
   onCleanup(() => hub.close());
-  const session = job.session;
-  // Loaded, attached, filters filled: give up what the rest of the run does not need.
-  dropCapabilities({ kubeconfig: plan.kube !== null }, warn);
+  // Loaded, attached, filters filled: give up root (cli/privileges.ts).
+  await dropPrivileges({ target: dropTo, kube: plan.kube, fallback: { kubeconfig: plan.kube !== null }, warn });
 
-  const sink = new LineSink(1);
   const text = new TextFormatter(flags.color && !!process.stdout.isTTY);
-  const formatEvent: (d: Decoded) => string = json ? (d) => eventToJson(d.event) : (d) => text.event(d);
-  const formatLost: (l: LostReport) => string = json ? lostToJson : (l) => text.lost(l);
-  const deadline = performance.now() + durationMs;
-  let remaining = limit;
-  let signalled = false;
-
-  return await new Promise<number>((resolve) => {
-    let done = false;
-    const finish = (code: number, quiet: boolean) => {
-      if (done) return;
-      done = true;
-      let reportLoss = !quiet;
-      try {
-        if (!quiet) drainPending();
-        sink.flush();
-      } catch (e) {
-        if (!(e instanceof ReaderGone)) throw e;
-        reportLoss = false;
-      }
-      hub.close();
-      observer.stop();
-      if (reportLoss && (signalled || session.loss.total() > 0)) process.stderr.write(session.loss.summary(session.seen) + "\n");
-      resolve(code);
-    };
-    const onEvent = (d: Decoded) => {
-      sink.push(formatEvent(d));
-      return --remaining > 0;
-    };
-    const heap = new HeapKeeper();
-    const drainOnce = () => {
-      const n = job.poll(onEvent);
-      for (const l of session.checkLoss()) sink.push(formatLost(l));
-      sink.flush();
-      heap.afterDrain(n);
-      return n;
-    };
-    // On a normal stop, deliver what the kernel already holds, so that
-    // events seen + events lost add up; bounded so a flood cannot keep us.
-    const drainPending = () => {
-      const until = performance.now() + 2000;
-      while (remaining > 0 && drainOnce() > 0 && performance.now() < until);
-    };
-    const tick = () => {
-      if (done) return;
-      let n = 0;
-      try {
-        n = drainOnce();
-      } catch (e) {
-        if (e instanceof ReaderGone) return finish(0, true);
-        throw e;
-      }
-      if (remaining <= 0 || performance.now() >= deadline) return finish(0, false);
-      if (n > session.capacity / 2) setImmediate(tick);
-      else setTimeout(tick, Math.min(pollMs, Math.max(0, deadline - performance.now())));
-    };
-    stop = () => {
-      signalled = true;
-      finish(0, false);
-    };
-    if (stopRequested) stop();
-    else tick();
+  const run = streamTrace(running, {
+    renderEvent: json ? (d, sink) => writeEventJson(d.event, sink) : (d, sink) => void sink.push(text.event(d)),
+    formatLost: json ? lostToJson : (l) => text.lost(l),
+    limit,
+    durationMs,
+    idleMs: pollMs,
   });
+  stop = run.stop;
+  if (stopRequested) run.stop();
+  const code = await run.done;
+  hub.close();
+  observer.stop();
+  return code;
 }

@@ -4,12 +4,56 @@
  * reports it), and a container's init process. Called on cache misses and
  * periodic refreshes only, never per event.
  */
-import { readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
+import type { CgroupId } from "../decode/cgroup-id";
+import { bytesToString, stringToBytes } from "../decode/strings";
+
+/**
+ * A cgroup directory's name is any bytes but `/` and NUL. Paths here are
+ * strings from bytesToString (a byte that is not UTF-8 is U+DCNN), and go
+ * back to the exact bytes whenever the filesystem is asked.
+ */
+export function fsPath(path: string): string | Buffer {
+  return /[\udc80-\udcff]/.test(path) ? Buffer.from(stringToBytes(path)) : path;
+}
 
 /** /proc/mounts escapes space, tab, newline and backslash as octal. */
 function unescapeMount(field: string): string {
   return field.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+}
+
+/** One line of /proc/mounts. */
+export interface MountEntry {
+  source: string;
+  dir: string;
+  fstype: string;
+  options: string[];
+}
+
+/** The text of /proc/mounts, or "" when it cannot be read. */
+export function readMounts(): string {
+  try {
+    return readFileSync("/proc/mounts", "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** The one /proc/mounts parser: every other module asks here. */
+export function parseMounts(text: string): MountEntry[] {
+  const out: MountEntry[] = [];
+  for (const line of text.split("\n")) {
+    const f = line.split(" ");
+    if (!f[1] || !f[2]) continue;
+    out.push({ source: unescapeMount(f[0]!), dir: unescapeMount(f[1]), fstype: f[2], options: (f[3] ?? "").split(",") });
+  }
+  return out;
+}
+
+/** Where the first filesystem of a type is mounted, or null (tracefs, debugfs, …). */
+export function mountPointOf(fstype: string, mounts = readMounts()): string | null {
+  return parseMounts(mounts).find((m) => m.fstype === fstype)?.dir ?? null;
 }
 
 export interface CgroupMounts {
@@ -19,31 +63,29 @@ export interface CgroupMounts {
   v1: Map<string, string>;
 }
 
-export function cgroupMounts(mounts?: string, isRoot: (dir: string) => boolean = hierarchyRoot): CgroupMounts {
-  let text = mounts;
-  if (text === undefined) {
-    try {
-      text = readFileSync("/proc/mounts", "utf8");
-    } catch {
-      text = "";
-    }
-  }
+/**
+ * The cgroup mounts. With several cgroup2 mounts the one whose directory is
+ * the real root of the hierarchy wins, else the first: in a pod, the
+ * runtime's namespaced cgroup2 mount comes first and the host's (a hostPath
+ * volume) may be mounted over it or beside it, and only the host's shows
+ * every cgroup id the kernel reports.
+ */
+export function cgroupMounts(mounts = readMounts(), isRoot: (dir: string) => boolean = hierarchyRoot): CgroupMounts {
   const out: CgroupMounts = { v2: null, v1: new Map() };
   const v2: string[] = [];
-  for (const line of text.split("\n")) {
-    const f = line.split(" ");
-    if (!f[1]) continue;
-    const dir = unescapeMount(f[1]);
-    if (f[2] === "cgroup2" && !v2.includes(dir)) v2.push(dir);
-    if (f[2] === "cgroup")
-      for (const opt of (f[3] ?? "").split(","))
-        if (opt !== "rw" && opt !== "ro" && !opt.startsWith("relatime") && !out.v1.has(opt)) out.v1.set(opt, dir);
+  for (const m of parseMounts(mounts)) {
+    if (m.fstype === "cgroup2" && !v2.includes(m.dir)) v2.push(m.dir);
+    if (m.fstype === "cgroup")
+      for (const opt of m.options)
+        if (opt !== "rw" && opt !== "ro" && !opt.startsWith("relatime") && !out.v1.has(opt)) out.v1.set(opt, m.dir);
   }
-  // In a pod, the runtime's namespaced cgroup2 mount comes first and the
-  // host's (a hostPath volume) may be mounted over it or beside it: prefer
-  // the mount that shows the real root of the hierarchy.
   out.v2 = v2.find(isRoot) ?? v2[0] ?? null;
   return out;
+}
+
+/** The cgroup2 mount cgroupMounts() picks, or null. */
+export function cgroup2Mount(mounts = readMounts(), isRoot: (dir: string) => boolean = hierarchyRoot): string | null {
+  return cgroupMounts(mounts, isRoot).v2;
 }
 
 /** The root directory of a cgroup hierarchy is inode 1; a cgroup namespace's view is not. */
@@ -55,10 +97,11 @@ function hierarchyRoot(dir: string): boolean {
   }
 }
 
-/** cgroup id (directory inode) → path relative to `root` ("/" for the root). */
-export function walkCgroups(root: string): Map<number, string> {
-  const out = new Map<number, string>();
-  const walk = (dir: string, rel: string) => {
+/** cgroup id (directory inode) → path relative to `root` ("/" for the root), names decoded as bytesToString does. */
+export function walkCgroups(root: string): Map<CgroupId, string> {
+  const out = new Map<CgroupId, string>();
+  const slash = Buffer.from("/");
+  const walk = (dir: Buffer, rel: string) => {
     let ino: number;
     try {
       ino = Number(statSync(dir, { bigint: true }).ino);
@@ -72,22 +115,63 @@ export function walkCgroups(root: string): Map<number, string> {
     } catch {
       return;
     }
-    for (const e of entries) if (e.isDirectory()) walk(join(dir, e.name), rel === "/" ? `/${e.name}` : `${rel}/${e.name}`);
+    let lossy = false;
+    for (const e of entries) {
+      // a name that is not UTF-8 comes back with U+FFFD: read it again as bytes, below
+      if (e.name.includes("\ufffd")) lossy = true;
+      else if (e.isDirectory()) walk(Buffer.concat([dir, slash, Buffer.from(e.name)]), rel === "/" ? `/${e.name}` : `${rel}/${e.name}`);
+    }
+    if (!lossy) return;
+    let raw: Buffer[] = [];
+    try {
+      raw = readdirSync(dir, { encoding: "buffer" });
+    } catch {
+      return;
+    }
+    for (const b of raw) {
+      if (!b.toString("utf8").includes("\ufffd")) continue;
+      const path = Buffer.concat([dir, slash, b]);
+      try {
+        if (!lstatSync(path).isDirectory()) continue;
+      } catch {
+        continue;
+      }
+      const name = bytesToString(b);
+      walk(path, rel === "/" ? `/${name}` : `${rel}/${name}`);
+    }
   };
-  walk(root, "/");
+  walk(Buffer.from(stringToBytes(root)), "/");
   return out;
 }
 
 export interface InitProcess {
   /** Host pid of the container's first process. */
   pid: number;
-  /** Inode of its pid namespace. */
+  /** Inode of its pid namespace; 0 until known when /proc/<pid>/ns was not readable (see Attributor). */
   pidNs: number;
+  /**
+   * No process is pid 1 of its own namespace (yet): the lowest pid stands in.
+   * True of hostPID containers, and briefly of any container whose runtime
+   * joins the cgroup before it creates the pid namespace.
+   */
+  standIn: boolean;
+  /** How many pid namespaces deep it is (fields of NSpid), to tell which events share its namespace. */
+  depth: number;
+}
+
+/** Fields of NSpid in /proc/<pid>/status (world-readable), or 0. */
+export function pidNsDepth(pid: number, procRoot = "/proc"): number {
+  try {
+    const ns = /^NSpid:\s*(.+)$/m.exec(readFileSync(join(procRoot, String(pid), "status"), "utf8"))?.[1];
+    return ns ? ns.trim().split(/\s+/).length : 0;
+  } catch {
+    return 0;
+  }
 }
 
 function readPids(file: string): number[] {
   try {
-    return readFileSync(file, "utf8").split("\n").filter(Boolean).map(Number).filter((n) => n > 0);
+    return readFileSync(fsPath(file), "utf8").split("\n").filter(Boolean).map(Number).filter((n) => n > 0);
   } catch {
     return [];
   }
@@ -102,6 +186,8 @@ function readPids(file: string): number[] {
 export function findInit(dirs: string[], procRoot = "/proc"): InitProcess | null {
   const pids = dirs.flatMap((d) => readPids(join(d, "cgroup.procs"))).sort((a, b) => a - b);
   let chosen: number | null = null;
+  let standIn = true;
+  let depth = 0;
   for (const pid of pids) {
     let status: string;
     try {
@@ -112,16 +198,24 @@ export function findInit(dirs: string[], procRoot = "/proc"): InitProcess | null
     const ns = /^NSpid:\s*(.+)$/m.exec(status)?.[1]?.trim().split(/\s+/);
     if (ns && ns.length > 1 && ns[ns.length - 1] === "1") {
       chosen = pid;
+      standIn = false;
+      depth = ns.length;
       break;
     }
-    chosen ??= pid;
+    if (chosen === null) {
+      chosen = pid;
+      depth = ns?.length ?? 0;
+    }
   }
   if (chosen === null) return null;
   try {
     const link = readlinkSync(join(procRoot, String(chosen), "ns", "pid"));
     const m = /\[(\d+)\]/.exec(link);
-    return { pid: chosen, pidNs: m ? Number(m[1]) : 0 };
-  } catch {
+    return { pid: chosen, pidNs: m ? Number(m[1]) : 0, standIn, depth };
+  } catch (e) {
+    // another user's process, and we run without root (or CAP_SYS_PTRACE):
+    // the namespace comes from the kernel with the container's events
+    if ((e as NodeJS.ErrnoException).code === "EACCES" || (e as NodeJS.ErrnoException).code === "EPERM") return { pid: chosen, pidNs: 0, standIn, depth };
     return null;
   }
 }

@@ -1,9 +1,15 @@
 /**
- * Synchronous, batched writes to a file descriptor. A reader that stops
- * reading (`| head`) ends the trace quietly; a slow reader blocks us, and
- * the kernel then drops and counts events instead of us buffering them.
+ * Batched output to a file descriptor that never blocks the process.
+ * Lines are written (or rendered) into one reused buffer and flushed
+ * without waiting: a reader that stalls leaves bytes here, the drain loop
+ * then stops reading the rings (the kernel drops and counts instead of us
+ * buffering), and signals are still handled. A reader that goes away
+ * (`| head`) ends the trace quietly. Complete event lines written are
+ * counted, so that what was printed is known exactly at exit.
  */
-import { writeSync } from "node:fs";
+import { fstatSync, writeSync } from "node:fs";
+import { isatty } from "node:tty";
+import { outputState, writeNoWait } from "../../ffi/fd";
 
 export class ReaderGone extends Error {
   constructor() {
@@ -11,49 +17,190 @@ export class ReaderGone extends Error {
   }
 }
 
-const encoder = new TextEncoder();
 
 export class LineSink {
-  private parts: string[] = [];
-  private size = 0;
-  /** Reused for every flush: at 100k+ lines/s a fresh buffer per flush is what made memory grow. */
-  private readonly out: Uint8Array;
+  /** Encoded lines; [written, end) still waits to be written. */
+  private buf: Buffer;
+  /** Lines pushed but not encoded yet. */
+  private readonly parts: string[] = [];
+  private readonly partEvent: boolean[] = [];
+  private partChars = 0;
+  /** Where the next encoded byte goes. */
+  private end = 0;
+  private written = 0;
+  /** End offsets of the lines in `buf`, negative for lines that are not events. */
+  private lineEnds = new Int32Array(4096);
+  private lines = 0;
+  private linesDone = 0;
+  /** Lines in `buf` before the current ones (numbers from push stay valid across flushes). */
+  private linesBefore = 0;
+  /** Event lines written completely. */
+  printed = 0;
+  /** Writes without waiting work on this descriptor (anonymous pipes). */
+  private noWait: boolean;
+  /** A regular file (or /dev/null): a write never waits for a reader. */
+  private readonly regular: boolean;
 
   constructor(private readonly fd = 1, private readonly flushAt = 1 << 16) {
-    this.out = new Uint8Array(flushAt * 3 + 1024);
+    this.buf = Buffer.alloc(flushAt * 4);
+    const kind = kindOf(fd);
+    this.noWait = kind === "stream";
+    this.regular = kind === "file";
   }
 
-  push(line: string): void {
+  /** Bytes (and lines not encoded yet) waiting to be written. */
+  get pending(): number {
+    return this.end - this.written + this.partChars;
+  }
+
+  /** Event lines rendered but not (completely) written yet. */
+  get unprinted(): number {
+    let n = 0;
+    for (const e of this.partEvent) if (e) n++;
+    for (let i = this.linesDone; i < this.lines; i++) if (this.lineEnds[i]! > 0) n++;
+    return n;
+  }
+
+  /** Room for `bytes` more at `end`. */
+  private reserve(bytes: number): void {
+    if (this.end + bytes <= this.buf.length) return;
+    const next = Buffer.alloc(Math.max(this.buf.length * 2, this.end + bytes + 1024));
+    this.buf.copy(next, 0, 0, this.end);
+    this.buf = next;
+  }
+
+  /** Whether the line numbered `line` (from push) has been written completely. */
+  isWritten(line: number): boolean {
+    return line < this.linesBefore + this.linesDone;
+  }
+
+  /**
+   * Append one line (text without its newline); returns the line's number.
+   * Lines are collected and encoded into the buffer together, one encode
+   * per ~64 KiB (measured cheaper than one per line).
+   */
+  push(line: string, isEvent = true): number {
+    const n = this.linesBefore + this.lines + this.parts.length;
     this.parts.push(line);
-    this.size += line.length + 1;
-    if (this.size >= this.flushAt) this.flush();
+    this.partEvent.push(isEvent);
+    this.partChars += line.length + 1;
+    if (this.partChars + this.end - this.written >= this.flushAt) this.flush();
+    return n;
   }
 
-  flush(): void {
-    if (this.parts.length === 0) return;
-    this.parts.push("");
-    const text = this.parts.join("\n");
-    this.parts = [];
-    this.size = 0;
-    // A line longer than the buffer (escaped 64 KB strings) goes out in pieces.
-    for (let pos = 0; pos < text.length; ) {
-      const { read, written } = encoder.encodeInto(pos === 0 ? text : text.slice(pos), this.out);
-      this.write(written);
-      pos += read;
+  /** Encode the collected lines at `end`, recording where each ends. */
+  private encode(): void {
+    const parts = this.parts;
+    if (parts.length === 0) return;
+    parts.push("");
+    const text = parts.join("\n");
+    parts.pop();
+    // UTF-8 takes at most 3 bytes per UTF-16 unit
+    this.reserve(text.length * 3);
+    const start = this.end;
+    const bytes = this.buf.write(text, start);
+    const ascii = bytes === text.length;
+    if (this.lines + parts.length > this.lineEnds.length) {
+      const next = new Int32Array(Math.max(this.lineEnds.length * 2, this.lines + parts.length));
+      next.set(this.lineEnds);
+      this.lineEnds = next;
     }
+    let pos = start;
+    for (let i = 0; i < parts.length; i++) {
+      pos += (ascii ? parts[i]!.length : Buffer.byteLength(parts[i]!)) + 1;
+      this.lineEnds[this.lines++] = this.partEvent[i] ? pos : -pos;
+    }
+    this.end = start + bytes;
+    parts.length = 0;
+    this.partEvent.length = 0;
+    this.partChars = 0;
   }
 
-  private write(len: number): void {
-    let off = 0;
-    while (off < len) {
-      try {
-        off += writeSync(this.fd, this.out, off, len - off);
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === "EPIPE" || code === "ECONNRESET") throw new ReaderGone();
-        if (code !== "EAGAIN") throw e;
-        Bun.sleepSync(1);
+  /**
+   * Write what waits, as far as the reader takes it now. Returns true when
+   * nothing is left; throws ReaderGone when the reader went away.
+   */
+  flush(): boolean {
+    this.encode();
+    while (this.written < this.end) {
+      const n = this.writeSome(this.written, this.end - this.written);
+      if (n === 0) break;
+      this.written += n;
+    }
+    this.countDone();
+    if (this.written < this.end) return false;
+    this.linesBefore += this.lines;
+    this.end = this.written = this.lines = this.linesDone = 0;
+    return true;
+  }
+
+  /**
+   * Write only up to the end of the line that is partly written, so that
+   * a reader left behind at exit never sees half a line. True when no line
+   * is partly written.
+   */
+  completeLine(): boolean {
+    this.countDone();
+    if (this.linesDone === this.lines || this.written === 0) return true;
+    const e = this.lineEnds[this.linesDone]!;
+    const lineEnd = e > 0 ? e : -e;
+    const lineStart = this.linesDone === 0 ? 0 : Math.abs(this.lineEnds[this.linesDone - 1]!);
+    if (this.written === lineStart) return true;
+    while (this.written < lineEnd) {
+      const n = this.writeSome(this.written, lineEnd - this.written);
+      if (n === 0) return false;
+      this.written += n;
+    }
+    this.countDone();
+    return true;
+  }
+
+  /** Whether the reader is gone (a closed pipe), even with nothing to write. */
+  readerGone(): boolean {
+    return outputState(this.fd).gone;
+  }
+
+  private countDone(): void {
+    const ends = this.lineEnds;
+    let i = this.linesDone;
+    for (; i < this.lines; i++) {
+      const e = ends[i]!;
+      if ((e > 0 ? e : -e) > this.written) break;
+      if (e > 0) this.printed++;
+    }
+    this.linesDone = i;
+  }
+
+  private writeSome(off: number, len: number): number {
+    try {
+      if (this.noWait) {
+        const r = writeNoWait(this.fd, this.buf, off, len);
+        if (r === "again") return 0;
+        if (r !== "unsupported") return r;
+        this.noWait = false;
       }
+      if (!outputState(this.fd).writable) return 0;
+      // a file takes everything; a named pipe, socket or terminal that reports room takes
+      // at least PIPE_BUF bytes without waiting
+      return writeSync(this.fd, this.buf, off, this.regular ? len : Math.min(len, PIPE_BUF));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EPIPE" || code === "ECONNRESET") throw new ReaderGone();
+      if (code === "EAGAIN") return 0;
+      throw e;
     }
+  }
+}
+
+const PIPE_BUF = 4096;
+
+function kindOf(fd: number): "stream" | "file" | "other" {
+  try {
+    const s = fstatSync(fd);
+    if (s.isFIFO() || s.isSocket()) return "stream";
+    // /dev/null and other devices that are not terminals never wait for a reader
+    return s.isFile() || s.isBlockDevice() || (s.isCharacterDevice() && !isatty(fd)) ? "file" : "other";
+  } catch {
+    return "other";
   }
 }

@@ -1,7 +1,10 @@
 /** Running the real `dist/swoll serve`, scraping it, and making fresh cgroups for workloads. */
 import { mkdirSync, readFileSync, rmdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { cgroup2Mount } from "../../cli/containers/cgroupfs";
+import type { CgroupId } from "../../cli/decode/cgroup-id";
 import { startTracer, workload, type Tracer } from "./swoll";
+import { waitFor } from "./wait";
 
 /** promtool lints the original swoll's metric names; those names are the contract. */
 export const SEED_NAME_LINTS = [
@@ -46,19 +49,17 @@ export function freePort(): number {
   return port;
 }
 
-/** The cgroup2 mount point, from /proc/mounts. */
+/** The cgroup2 mount point swoll itself uses. */
 export function cgroup2Root(): string {
-  const line = readFileSync("/proc/mounts", "utf8")
-    .split("\n")
-    .find((l) => l.split(" ")[2] === "cgroup2");
-  if (!line) throw new Error("no cgroup2 mount in /proc/mounts");
-  return line.split(" ")[1]!;
+  const root = cgroup2Mount();
+  if (!root) throw new Error("no cgroup2 mount in /proc/mounts");
+  return root;
 }
 
 export interface TestCgroup {
   path: string;
   /** the cgroup id the probe reports: the directory's inode number */
-  id: bigint;
+  id: CgroupId;
   /** run the fixture workload inside this cgroup and wait for it */
   run(...args: string[]): void;
   remove(): void;
@@ -67,7 +68,7 @@ export interface TestCgroup {
 export function freshCgroup(tag: string): TestCgroup {
   const path = join(cgroup2Root(), `swoll-test-${tag}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   mkdirSync(path);
-  const id = statSync(path, { bigint: true }).ino;
+  const id = Number(statSync(path, { bigint: true }).ino);
   return {
     path,
     id,
@@ -93,20 +94,24 @@ export function freshCgroup(tag: string): TestCgroup {
 }
 
 /** Rows of /metrics/cgroups for one cgroup, as {syscall/err: count}. */
-export async function cgroupCounts(s: Served, id: bigint): Promise<Record<string, number>> {
+export async function cgroupCounts(s: Served, id: CgroupId): Promise<Record<string, number>> {
   const rows = await s.json<{ syscall: string; err: string; count: number }[]>(`/metrics/cgroups?id=${id}`);
   return Object.fromEntries(rows.map((r) => [`${r.syscall}/${r.err}`, r.count]));
 }
 
+/** Polls `probe` until `ok` holds for its value; the value, or an error naming `what`. */
 export async function until<T>(what: string, probe: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs = 15000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: T;
-  for (;;) {
-    last = await probe();
-    if (ok(last)) return last;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await Bun.sleep(100);
-  }
+  let last: T | undefined;
+  await waitFor(
+    async () => {
+      last = await probe();
+      return ok(last) || undefined;
+    },
+    { what, timeoutMs, intervalMs: 100 },
+  ).catch((e: Error) => {
+    throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`, { cause: e });
+  });
+  return last as T;
 }
 
 /** Parsed exposition: samples by "name{labels}", plus HELP/TYPE per family. */

@@ -1,0 +1,32 @@
+#!/usr/bin/env bun
+/**
+ * Writes completions/{swoll.bash,_swoll,swoll.fish} from the commander
+ * definitions. A build step, run by build.ts: it loads the whole CLI
+ * program, which nothing inside cli/ should do. `--out DIR` writes elsewhere.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildProgram } from "../cli/main";
+import { syscallTable } from "../cli/decode/syscalls";
+import { completionModel } from "../cli/completion/model";
+import { bashScript, fishScript, zshScript } from "../cli/completion/scripts";
+
+export const COMPLETION_FILES = { bash: "swoll.bash", zsh: "_swoll", fish: "swoll.fish" } as const;
+
+export function renderCompletions(): Record<keyof typeof COMPLETION_FILES, string> {
+  // Names are the same on both architectures for the calls people type;
+  // x86_64's table is the reference so output does not depend on the build host.
+  const model = completionModel(buildProgram(), syscallTable("x86_64").all().map((s) => s.name));
+  return { bash: bashScript(model), zsh: zshScript(model), fish: fishScript(model) };
+}
+
+export function writeCompletions(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const scripts = renderCompletions();
+  for (const [shell, file] of Object.entries(COMPLETION_FILES)) writeFileSync(join(dir, file), scripts[shell as keyof typeof scripts]);
+}
+
+if (import.meta.main) {
+  const i = process.argv.indexOf("--out");
+  writeCompletions(i > 0 ? process.argv[i + 1]! : join(import.meta.dir, "..", "completions"));
+}
