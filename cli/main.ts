@@ -7,6 +7,7 @@ import { selftestCommand } from "./commands/selftest";
 import { serveCommand } from "./commands/serve";
 import { topCommand } from "./commands/top";
 import { completionCommand } from "./commands/completion";
+import { controllerCommand } from "./commands/controller";
 import { UsageError, oneLine } from "./errors";
 import { ProbeError } from "../ffi/probe";
 import { installCrashHandlers, reportCrash, runCleanups } from "./lifecycle";
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(topCommand());
   program.addCommand(completionCommand());
+  program.addCommand(controllerCommand());
   for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: () => {} }).showSuggestionAfterError(true);
   return program;
 }

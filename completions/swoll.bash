@@ -46,7 +46,8 @@ _swoll() {
     trace:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     trace:--node) return ;;
     trace:-f|trace:--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    trace:-o|trace:--output) __swoll_words 'text json' 0; return ;;
+    trace:--trace-ref) return ;;
+    trace:-o|trace:--output) __swoll_words 'text json payload' 0; return ;;
     trace:--limit) return ;;
     trace:-d|trace:--duration) return ;;
     trace:--strsize) return ;;
@@ -72,18 +73,30 @@ _swoll() {
     top:--sort) __swoll_words 'name count rate errors err% errno avg p50 p99 change' 0; return ;;
     top:--slow) return ;;
     top:--max-series) return ;;
+    controller:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    controller:--agent-namespace) return ;;
+    controller:--agent-selector) return ;;
+    controller:--image) return ;;
+    controller:--job-service-account) return ;;
+    controller:--lease-namespace) return ;;
+    controller:--lease-name) return ;;
+    controller:--lease-duration) return ;;
+    controller:--renew-deadline) return ;;
+    controller:--retry-period) return ;;
+    controller:--identity) return ;;
   esac
   if [[ -z $cmd ]]; then
-    COMPREPLY=($(compgen -W 'trace selftest serve top completion --help --version' -- "$cur"))
+    COMPREPLY=($(compgen -W 'trace selftest serve top completion controller --help --version' -- "$cur"))
     return
   fi
   [[ $cur == -* ]] || return
   case "$cmd" in
-    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -f --file -o --output --json --limit -d --duration --no-color --verbose --strsize --argc -h --help' -- "$cur")) ;;
+    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -f --file --trace-ref -o --output --json --limit -d --duration --no-color --verbose --strsize --argc -h --help' -- "$cur")) ;;
     selftest) COMPREPLY=($(compgen -W '--no-load --no-color -h --help' -- "$cur")) ;;
     serve) COMPREPLY=($(compgen -W '--listen --max-series --grace --kubeconfig --node --verbose -h --help' -- "$cur")) ;;
     top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose -h --help' -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;
+    controller) COMPREPLY=($(compgen -W '--kubeconfig --agent-namespace --agent-selector --image --job-service-account --lease-namespace --lease-name --lease-duration --renew-deadline --retry-period --identity -h --help' -- "$cur")) ;;
   esac
 }
 complete -F _swoll swoll swoll-trace

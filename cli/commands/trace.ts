@@ -18,6 +18,7 @@ import { hostSelected, planKubernetes, type KubeFlags } from "../k8s/setup";
 import { HeapKeeper } from "../trace/heap";
 
 interface TraceFlags extends KubeFlags {
+  traceRef?: string;
   syscall?: string[];
   pid?: string[];
   comm?: string[];
@@ -37,7 +38,8 @@ interface TraceFlags extends KubeFlags {
 export function traceCommand(): Command {
   return addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON"), "trace")
     .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1); flags override it")
-    .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]))
+    .option("--trace-ref <namespace/name>", "run the Trace object of that name, following edits of its spec (what a Trace's Job runs)")
+    .addOption(new Option("-o, --output <format>", "output format; payload: JSON lines {\"payload\": event} as a Trace's Job logs them").choices(["text", "json", "payload"]))
     .option("--json", "same as --output json")
     .option("--limit <n>", "exit after n events")
     .option("-d, --duration <time>", "exit after this long: 500ms, 5s, 2m, 1h")
@@ -56,10 +58,12 @@ export function traceCommand(): Command {
 async function runTrace(flags: TraceFlags): Promise<number> {
   if (flags.json && flags.output && flags.output !== "json")
     throw new UsageError(`--json conflicts with --output ${flags.output}; pick one`);
-  const json = flags.json || flags.output === "json";
+  const payload = flags.output === "payload";
+  const json = flags.json || flags.output === "json" || payload;
   const table = syscallTable();
   const warn = (m: string) => process.stderr.write(`swoll: warning: ${m}\n`);
-  const plan = await planKubernetes(flags, table, warn);
+  const ref = flags.traceRef !== undefined ? await (await import("../trace/trace-ref")).openTraceRef(flags.traceRef, flags, table) : null;
+  const plan = ref ? ref.plan : await planKubernetes(flags, table, warn);
   const manifest = plan.manifest;
   const syscalls = flags.syscall?.length ? parseSyscalls(flags.syscall, table) : (manifest?.syscalls ?? null);
   const pids = parsePids(flags.pid ?? []);
@@ -94,19 +98,18 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   });
 
   const hub = await Hub.open({ observer, kube: plan.kube, node: plan.node, warn });
-  const job = hub.start(
-    { name: manifest?.name ?? null, syscalls, pids, comms, selection: plan.selection, hosts: null, sampleRate, durationMs: null },
-    { strsize: strMax, argc: argvMax, sharedRing: flags.ring === "shared", bufferBytes: ringBytes, verbose: !!flags.verbose, text: !json },
-  );
+  const probeOptions = { strsize: strMax, argc: argvMax, sharedRing: flags.ring === "shared", bufferBytes: ringBytes, verbose: !!flags.verbose, text: !json };
+  let job = hub.start({ name: manifest?.name ?? null, syscalls, pids, comms, selection: plan.selection, hosts: null, sampleRate, durationMs: null }, probeOptions);
   onCleanup(() => hub.close());
-  const session = job.session;
+  let session = job.session;
   // Loaded, attached, filters filled: give up what the rest of the run does not need.
   dropCapabilities({ kubeconfig: plan.kube !== null }, warn);
 
   const sink = new LineSink(1);
   const text = new TextFormatter(flags.color && !!process.stdout.isTTY);
-  const formatEvent: (d: Decoded) => string = json ? (d) => eventToJson(d.event) : (d) => text.event(d);
-  const formatLost: (l: LostReport) => string = json ? lostToJson : (l) => text.lost(l);
+  const shaped = payload ? (await import("../trace/trace-ref")).payloadFormatters(plan.node) : null;
+  const formatEvent: (d: Decoded) => string = shaped ? (d) => shaped.event(d.event) : json ? (d) => eventToJson(d.event) : (d) => text.event(d);
+  const formatLost: (l: LostReport) => string = shaped ? shaped.lost : json ? lostToJson : (l) => text.lost(l);
   const deadline = performance.now() + durationMs;
   let remaining = limit;
   let signalled = false;
@@ -164,6 +167,23 @@ async function runTrace(flags: TraceFlags): Promise<number> {
       signalled = true;
       finish(0, false);
     };
+    // --trace-ref: an edited spec replaces the running trace in place (the
+    // new probe runs before the old one's last events are drained, so no
+    // call falls between them); a deleted Trace ends the run.
+    const unfollow = ref?.follow(
+      (m) => {
+        if (done) return;
+        const next = hub.start({ name: m.name, syscalls: m.syscalls, pids, comms, selection: { ...plan.selection!, labels: m.labels, fields: m.fields }, hosts: null, sampleRate: m.sampleRate, durationMs: null }, probeOptions);
+        drainOnce();
+        job.stop();
+        job = next;
+        session = next.session;
+        warn(`Trace ${flags.traceRef} changed: now tracing its new spec`);
+      },
+      () => stop?.(),
+      warn,
+    );
+    if (unfollow) onCleanup(unfollow);
     if (stopRequested) stop();
     else tick();
   });

@@ -29,6 +29,8 @@ export interface KubeAccess {
   namespace: string;
   /** GET a path (with query) on the API server. */
   get(path: string, signal?: AbortSignal): Promise<Response>;
+  /** Any method, with an optional JSON body (writes: the controller). */
+  request(method: string, path: string, init?: { body?: unknown; contentType?: string; signal?: AbortSignal }): Promise<Response>;
 }
 
 interface HttpsOptions {
@@ -95,15 +97,19 @@ export async function loadKubeConfig(explicit?: string): Promise<KubeAccess | nu
     throw new UsageError(`kubeconfig ${source} has no current context with a cluster server; set current-context or pass another with --kubeconfig`);
   const server = cluster.server.replace(/\/+$/, "");
   const ctx = kc.getContextObject(kc.getCurrentContext());
-  return {
+  const access: KubeAccess = {
     source,
     server,
     namespace: ctx?.namespace || "default",
-    async get(path, signal) {
+    get(path, signal) {
+      return access.request("GET", path, { signal });
+    },
+    async request(method, path, init = {}) {
       // Resolved per request: tokens from files and exec plugins rotate.
       const o: HttpsOptions = {};
       await kc.applyToHTTPSOptions(o as never);
       const headers: Record<string, string> = { Accept: "application/json", ...(o.headers ?? {}) };
+      if (init.body !== undefined) headers["Content-Type"] = init.contentType ?? "application/json";
       if (o.auth && !headers.Authorization) headers.Authorization = `Basic ${Buffer.from(o.auth).toString("base64")}`;
       const tls: Record<string, unknown> = {};
       if (o.ca) tls.ca = o.ca.toString();
@@ -111,7 +117,9 @@ export async function loadKubeConfig(explicit?: string): Promise<KubeAccess | nu
       if (o.key) tls.key = o.key.toString();
       if (o.servername) tls.serverName = o.servername;
       if (o.rejectUnauthorized === false) tls.rejectUnauthorized = false; // the kubeconfig asked for it
-      return await fetch(server + path, { headers, signal, tls } as RequestInit);
+      const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+      return await fetch(server + path, { method, headers, body, signal: init.signal, tls } as RequestInit);
     },
   };
+  return access;
 }
