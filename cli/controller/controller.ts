@@ -34,7 +34,7 @@ export class TraceController {
   readonly elector: LeaderElector;
   private readonly reconciler: Reconciler;
   private stopping = false;
-  private agentsWere = -1;
+  private agentsWere = 0;
   private stopped!: () => void;
   private readonly stoppedPromise = new Promise<void>((r) => (this.stopped = r));
 
@@ -77,7 +77,7 @@ export class TraceController {
   /** Agents appearing or all going away changes every Trace's AgentsAvailable condition. */
   private agentsChanged(): void {
     const now = this.runningAgents();
-    if (this.agentsWere !== -1 && (now > 0) !== (this.agentsWere > 0)) for (const k of this.traces.cache.keys()) this.queue.add(k);
+    if ((now > 0) !== (this.agentsWere > 0)) for (const k of this.traces.cache.keys()) this.queue.add(k);
     this.agentsWere = now;
   }
 

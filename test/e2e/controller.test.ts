@@ -1,0 +1,174 @@
+/**
+ * swoll controller (the real dist/swoll) against the fixture API server:
+ * invalid Traces, Traces in other namespaces, long names, no agents, a
+ * failed Job, 409 on status updates, 410 and an API server restart, and
+ * two replicas under one Lease. The Jobs' pods here run a stand-in script
+ * instead of swoll (sleep; exit 3 for Traces named *fail*): these tests
+ * are about the controller; controller-story.test.ts runs the real Job.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { chmodSync } from "node:fs";
+import { SWOLL } from "../helpers/swoll";
+import { FakeCluster } from "../fixtures/k8s/cluster";
+import { ControlPlane } from "../fixtures/k8s/control-plane";
+import { startController, waitFor, type ControllerProcess } from "../helpers/controller";
+
+const SLOW = 60_000;
+const cluster = new FakeCluster();
+let cp: ControlPlane;
+let a: ControllerProcess;
+/** Jobs ever created, by their Trace (namespace/name). */
+const jobsMade = new Map<string, number>();
+
+beforeAll(() => {
+  cluster.start();
+  const standIn = cluster.write("swoll-stand-in.sh", `#!/bin/sh\ncase "$3" in *fail*) echo "simulated failure of $3" >&2; exit 3;; esac\nexec sleep 3600\n`);
+  chmodSync(standIn, 0o755);
+  cp = new ControlPlane(cluster, { "swoll:0.1.0": standIn });
+  cp.store.subscribe((c) => {
+    if (c.def.resource !== "jobs" || c.type !== "ADDED") return;
+    const ref = c.obj.metadata.annotations["tools.swoll.criticalstack.com/trace"];
+    jobsMade.set(ref, (jobsMade.get(ref) ?? 0) + 1);
+  });
+  a = startController(cluster.tokenConfig, "replica-a");
+}, SLOW);
+
+afterAll(async () => {
+  await a?.stop();
+  await cp?.cleanup();
+  await cluster.cleanup();
+}, SLOW);
+
+const traces = () => cp.def("traces");
+const jobs = () => cp.def("jobs");
+const trace = (ns: string, name: string, spec: object) =>
+  cp.store.create(traces(), ns, { apiVersion: "tools.swoll.criticalstack.com/v1alpha1", kind: "Trace", metadata: { name, namespace: ns }, spec });
+const statusOf = (ns: string, name: string) => cp.store.find(traces(), ns, name)?.status;
+const eventsOf = (ns: string, name: string) => cp.store.list(cp.def("events"), ns, "", `involvedObject.name=${name}`).items;
+const jobOf = (ns: string, name: string) => cp.store.list(jobs(), "swoll").items.find((j) => j.metadata.annotations["tools.swoll.criticalstack.com/trace"] === `${ns}/${name}`);
+
+describe("invalid Traces", () => {
+  const cases: [string, object, RegExp][] = [
+    ["bad-selector", { syscalls: ["execve"], labelSelector: { matchExpressions: [{ key: "app", operator: "In", values: [] }] } }, /spec\.labelSelector\.matchExpressions\[0\]\.values: In needs at least one value/],
+    ["bad-syscall", { syscalls: ["execve", "nosuchcall"] }, /spec\.syscalls\[1\]: .*nosuchcall/],
+    ["other-namespace", { syscalls: ["execve"], fieldSelector: { matchLabels: { "metadata.namespace": "kube-system" } } }, /selects pods of its own namespace \(web\) only, not kube-system/],
+  ];
+  for (const [name, spec, reason] of cases)
+    test(`${name}: Failed with the reason, a Warning Event, no Job`, async () => {
+      trace("web", name, spec);
+      await waitFor(() => statusOf("web", name)?.state === "Failed", 15_000, `${name} Failed`);
+      const ready = statusOf("web", name).conditions.find((c: any) => c.type === "Ready");
+      expect(ready).toMatchObject({ status: "False", reason: "InvalidSpec" });
+      expect(ready.message).toMatch(reason);
+      expect(statusOf("web", name).observedGeneration).toBe(1);
+      await waitFor(() => eventsOf("web", name).some((e) => e.reason === "InvalidSpec"), 5_000, "the InvalidSpec Event");
+      const ev = eventsOf("web", name).find((e) => e.reason === "InvalidSpec")!;
+      expect(ev).toMatchObject({ type: "Warning", involvedObject: { kind: "Trace", name, namespace: "web" }, source: { component: "swoll-controller" } });
+      expect(ev.message).toMatch(reason);
+      expect(jobOf("web", name)).toBeUndefined();
+    }, SLOW);
+
+  test("fixing the spec (a new generation) runs it", async () => {
+    const cur = cp.store.get(traces(), "web", "bad-syscall");
+    cp.store.update(traces(), "web", "bad-syscall", { ...cur, spec: { syscalls: ["execve"] } });
+    await waitFor(() => statusOf("web", "bad-syscall")?.observedGeneration === 2 && statusOf("web", "bad-syscall")?.state === "Running", 15_000, "bad-syscall running at generation 2");
+    expect(jobOf("web", "bad-syscall")).toBeDefined();
+  }, SLOW);
+});
+
+describe("Jobs for Traces in any namespace", () => {
+  test("a Trace in web gets a Job in swoll, labelled for kubectl logs -l, without an ownerReference; its finalizer deletes the Job", async () => {
+    trace("web", "trace-web", { syscalls: ["execve"], labelSelector: { matchLabels: { app: "nginx" } } });
+    await waitFor(() => statusOf("web", "trace-web")?.state === "Running", 15_000, "trace-web Running");
+    const job = jobOf("web", "trace-web")!;
+    expect(job.metadata.name).toBe("trace-web-web");
+    expect(job.metadata.labels).toMatchObject({ "sw-job": "trace-web", "sw-namespace": "web" });
+    expect(job.metadata.ownerReferences).toBeUndefined();
+    expect(job.spec.template.spec.containers[0].args).toEqual(["trace", "--trace-ref", "web/trace-web", "--output", "payload"]);
+    const t = cp.store.get(traces(), "web", "trace-web");
+    expect(t.metadata.finalizers).toEqual(["tools.swoll.criticalstack.com/job"]);
+    expect(t.status).toMatchObject({ state: "Running", job: "trace-web-web", observedGeneration: 1 });
+    expect(typeof t.status.startTime).toBe("string");
+    cp.store.delete(traces(), "web", "trace-web");
+    await waitFor(() => cp.store.find(traces(), "web", "trace-web") === null, 15_000, "trace-web gone");
+    expect(jobOf("web", "trace-web")).toBeUndefined();
+  }, SLOW);
+
+  test("names past 63 characters are cut and suffixed with a hash in labels and the Job's name", async () => {
+    const name = `t-${"x".repeat(70)}`;
+    trace("web", name, { syscalls: ["execve"] });
+    await waitFor(() => !!jobOf("web", name), 15_000, "the long-named Trace's Job");
+    const job = jobOf("web", name)!;
+    expect(job.metadata.labels["sw-job"]).toMatch(/^t-x{50}-[0-9a-f]{10}$/);
+    expect(job.metadata.labels["sw-job"]).toHaveLength(63);
+    expect(job.metadata.name).toHaveLength(63);
+    await waitFor(() => statusOf("web", name)?.job === job.metadata.name, 10_000, "status.job");
+  }, SLOW);
+
+  test("a failed Job fails its Trace, with a JobFailed Event", async () => {
+    trace("web", "will-fail", { syscalls: ["execve"] });
+    await waitFor(() => statusOf("web", "will-fail")?.state === "Failed", 15_000, "will-fail Failed");
+    expect(statusOf("web", "will-fail").conditions.find((c: any) => c.type === "Ready")).toMatchObject({ reason: "JobFailed" });
+    expect(typeof statusOf("web", "will-fail").completionTime).toBe("string");
+    await waitFor(() => eventsOf("web", "will-fail").some((e) => e.reason === "JobFailed" && e.type === "Warning"), 5_000, "the JobFailed Event");
+  }, SLOW);
+
+  test("no node agents: a NoAgents Warning and AgentsAvailable False; an agent appearing turns it True", async () => {
+    const cond = () => statusOf("web", "no-agents")?.conditions?.find((c: any) => c.type === "AgentsAvailable");
+    trace("web", "no-agents", { syscalls: ["openat"] });
+    await waitFor(() => cond()?.status === "False", 15_000, "AgentsAvailable False");
+    expect(cond().reason).toBe("NoAgents");
+    await waitFor(() => eventsOf("web", "no-agents").some((e) => e.reason === "NoAgents"), 5_000, "the NoAgents Event");
+    cp.publishAgent();
+    await waitFor(() => cond()?.status === "True", 15_000, "AgentsAvailable True");
+  }, SLOW);
+});
+
+describe("conflicts and an API server that goes away", () => {
+  test("409 on status updates is retried until the status is written", async () => {
+    cp.store.conflictNextStatusUpdates.set("traces", 3);
+    trace("web", "conflicted", { syscalls: ["execve"] });
+    await waitFor(() => statusOf("web", "conflicted")?.state === "Running", 20_000, "conflicted Running");
+    expect(cp.store.conflictNextStatusUpdates.get("traces")).toBe(0);
+  }, SLOW);
+
+  test("after a restart that compacted history (410 Gone on resume), new Traces are still seen", async () => {
+    const listsBefore = cluster.api.requests.filter((r) => r.path.endsWith("/traces") && r.params.watch !== "1").length;
+    cluster.api.stop();
+    cp.store.compact();
+    await Bun.sleep(300); // the watches see the connection drop
+    cluster.api.start();
+    trace("web", "after-restart", { syscalls: ["execve"] });
+    await waitFor(() => statusOf("web", "after-restart")?.state === "Running", 20_000, "after-restart Running");
+    const listsAfter = cluster.api.requests.filter((r) => r.path.endsWith("/traces") && r.params.watch !== "1").length;
+    expect(listsAfter).toBeGreaterThan(listsBefore); // relisted after 410
+    expect(a.proc.exitCode).toBeNull();
+  }, SLOW);
+});
+
+describe("two replicas", () => {
+  test("only the Lease holder acts; killed, the other takes over and no Trace gets two Jobs", async () => {
+    const lease = () => cp.store.find(cp.def("leases"), "swoll", "swoll-controller")?.spec;
+    expect(lease().holderIdentity).toBe("replica-a");
+    const b = startController(cluster.tokenConfig, "replica-b");
+    try {
+      trace("web", "during-a", { syscalls: ["execve"] });
+      await waitFor(() => !!jobOf("web", "during-a"), 15_000, "during-a's Job");
+      await Bun.sleep(1000); // b has had two retry periods to (wrongly) act
+      expect(b.log()).not.toContain("is the leader");
+      expect(lease().holderIdentity).toBe("replica-a");
+      a.proc.kill("SIGKILL");
+      await a.proc.exited;
+      const killedAt = Date.now();
+      await waitFor(() => lease()?.holderIdentity === "replica-b", 12_000, "replica-b to hold the Lease");
+      const takeoverMs = Date.now() - killedAt;
+      console.log(`takeover after SIGKILL of the leader: ${takeoverMs} ms (lease duration 4 s, retry period 0.5 s)`);
+      expect(b.log()).toContain("replica-b is the leader");
+      trace("web", "during-b", { syscalls: ["execve"] });
+      await waitFor(() => statusOf("web", "during-b")?.state === "Running", 15_000, "during-b Running under replica-b");
+      for (const [ref, n] of jobsMade) expect(`${ref}: ${n}`).toBe(`${ref}: 1`);
+    } finally {
+      await b.stop();
+    }
+  }, SLOW);
+});
