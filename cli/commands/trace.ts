@@ -61,10 +61,13 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   const payload = flags.output === "payload";
   const json = flags.json || flags.output === "json" || payload;
   const table = syscallTable();
-  const warn = (m: string) => process.stderr.write(`swoll: warning: ${m}\n`);
+  let warnTo: (m: string) => void = (m) => void process.stderr.write(`swoll: warning: ${m}\n`);
+  const warn = (m: string) => warnTo(m);
   const ref = flags.traceRef !== undefined ? await (await import("../trace/trace-ref")).openTraceRef(flags.traceRef, flags, table) : null;
   const plan = ref ? ref.plan : await planKubernetes(flags, table, warn);
   const manifest = plan.manifest;
+  // A Job's log is read as JSON lines: its warnings are notices there too.
+  if (payload) warnTo = (await import("../trace/trace-ref")).payloadFormatters(plan.node).warning;
   const syscalls = flags.syscall?.length ? parseSyscalls(flags.syscall, table) : (manifest?.syscalls ?? null);
   const pids = parsePids(flags.pid ?? []);
   const comms = parseComms(flags.comm ?? []);
@@ -85,7 +88,9 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   }
   // Containers by cgroup id; with a pod selection, the hub keeps the kernel
   // tracing only the selected pods' cgroups (where cgroup v2 holds them).
-  const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, scope: scopeOf(plan.selection), warn });
+  // A followed Trace's selectors may be edited: its observer knows every pod of the namespace.
+  const scope = ref ? scopeOf({ ...plan.selection!, labels: [], fields: [] }) : scopeOf(plan.selection);
+  const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, scope, warn });
   onCleanup(() => observer.stop());
 
   // Signals may arrive while the probe loads; they must end the trace
@@ -99,9 +104,9 @@ async function runTrace(flags: TraceFlags): Promise<number> {
 
   const hub = await Hub.open({ observer, kube: plan.kube, node: plan.node, warn });
   const probeOptions = { strsize: strMax, argc: argvMax, sharedRing: flags.ring === "shared", bufferBytes: ringBytes, verbose: !!flags.verbose, text: !json };
-  let job = hub.start({ name: manifest?.name ?? null, syscalls, pids, comms, selection: plan.selection, hosts: null, sampleRate, durationMs: null }, probeOptions);
+  const job = hub.start({ name: manifest?.name ?? null, syscalls, pids, comms, selection: plan.selection, hosts: null, sampleRate, durationMs: null }, probeOptions);
   onCleanup(() => hub.close());
-  let session = job.session;
+  const session = job.session;
   // Loaded, attached, filters filled: give up what the rest of the run does not need.
   dropCapabilities({ kubeconfig: plan.kube !== null }, warn);
 
@@ -167,18 +172,15 @@ async function runTrace(flags: TraceFlags): Promise<number> {
       signalled = true;
       finish(0, false);
     };
-    // --trace-ref: an edited spec replaces the running trace in place (the
-    // new probe runs before the old one's last events are drained, so no
-    // call falls between them); a deleted Trace ends the run.
+    // --trace-ref: an edited spec is applied to the running probe (its
+    // syscall and cgroup filters change in place: no new probe, no gap in
+    // the log); a deleted Trace ends the run.
     const unfollow = ref?.follow(
       (m) => {
         if (done) return;
-        const next = hub.start({ name: m.name, syscalls: m.syscalls, pids, comms, selection: { ...plan.selection!, labels: m.labels, fields: m.fields }, hosts: null, sampleRate: m.sampleRate, durationMs: null }, probeOptions);
         drainOnce();
-        job.stop();
-        job = next;
-        session = next.session;
-        warn(`Trace ${flags.traceRef} changed: now tracing its new spec`);
+        const why = job.retarget({ syscalls: flags.syscall?.length ? syscalls : m.syscalls, selection: { ...plan.selection!, labels: m.labels, fields: m.fields }, sampleRate: m.sampleRate });
+        warn(why ? `Trace ${flags.traceRef} changed, but ${why}: delete and re-apply it to trace the new spec` : `Trace ${flags.traceRef} changed: now tracing its new spec`);
       },
       () => stop?.(),
       warn,

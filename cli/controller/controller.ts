@@ -114,12 +114,9 @@ export class TraceController {
         this.queue.forget(key);
         if (r.requeueAfterMs !== undefined) this.queue.addAfter(key, r.requeueAfterMs);
       } catch (e) {
-        if (e instanceof NotLeader) {
-          this.queue.done(key);
-          return;
-        }
+        // NotLeader: a renewal is late; if the Lease is really lost, run() ends, else the key comes back.
         // 409: someone wrote first; the watch brings the new version and the key comes back.
-        if (!(e instanceof ApiStatusError && e.status === 409)) this.opts.log(`Trace ${key}: ${(e as Error).message.split("\n")[0]}; retrying`);
+        if (!(e instanceof NotLeader) && !(e instanceof ApiStatusError && e.status === 409)) this.opts.log(`Trace ${key}: ${(e as Error).message.split("\n")[0]}; retrying`);
         this.queue.addRateLimited(key);
       }
       this.queue.done(key);

@@ -17,7 +17,8 @@ import { parseTrace, type Trace } from "../api/spec";
 import { loadKubeConfig } from "../k8s/kubeconfig";
 import type { TraceManifest } from "../k8s/manifest";
 import type { KubePlan } from "../k8s/setup";
-import { eventToJson, lostToJson } from "../output/json";
+import { writeSync } from "node:fs";
+import { eventToJson, lostToJson, safeJson } from "../output/json";
 import type { LostReport } from "./loss";
 import { ApiStatusError, Client, TRACES, type Obj } from "../controller/client";
 import { Informer } from "../controller/informer";
@@ -75,11 +76,23 @@ export async function openTraceRef(ref: string, flags: { kubeconfig?: string; no
   };
 }
 
-/** Event and loss lines in the Job log shape. */
-export function payloadFormatters(node: string): { event: (e: TraceEvent) => string; lost: (l: LostReport) => string } {
+/** A warning or error as a Job log line (written at once: it is rare, and must not wait for events). */
+export function noticeLine(type: "warning" | "error", message: string, node?: string): string {
+  return `{"notice":${safeJson({ type, message, ...(node ? { node } : {}) })}}\n`;
+}
+
+/** Event, loss and warning lines in the Job log shape. */
+export function payloadFormatters(node: string): { event: (e: TraceEvent) => string; lost: (l: LostReport) => string; warning: (m: string) => void } {
   const nodeField = `,"node":${JSON.stringify(node)}}`;
   return {
     event: (e) => `{"payload":${eventToJson(e).slice(0, -1)}${nodeField}}`,
     lost: (l) => `{"notice":${lostToJson(l).slice(0, -1)}${nodeField}}`,
+    warning: (m) => {
+      try {
+        writeSync(1, noticeLine("warning", m, node));
+      } catch {
+        // stdout gone: the run ends through the sink
+      }
+    },
   };
 }

@@ -8,11 +8,24 @@
  * describe it, delete it and see its Job go.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, SWOLL } from "../helpers/swoll";
 import { FakeCluster, NODE, type RunningPod } from "../fixtures/k8s/cluster";
 import { ControlPlane, KUBECTL_120 } from "../fixtures/k8s/control-plane";
 import { startController, waitFor, type ControllerProcess } from "../helpers/controller";
+import { Validator } from "../decode/jsonschema";
+
+/** One line of a Job's log; the test fails naming a line that is not JSON. */
+function parseLine(l: string): any {
+  try {
+    return JSON.parse(l);
+  } catch {
+    throw new Error(`a Job log line is not JSON: ${l.slice(0, 300)}`);
+  }
+}
+
+const schema = new Validator(JSON.parse(readFileSync(join(ROOT, "docs", "event.schema.json"), "utf8")));
 
 const SLOW = 90_000;
 const cluster = new FakeCluster();
@@ -31,6 +44,7 @@ beforeAll(async () => {
 }, SLOW);
 
 afterAll(async () => {
+  process.stderr.write(`controller log:\n${controller?.log()}\n`);
   await controller?.stop();
   await cp?.cleanup();
   await cluster.cleanup();
@@ -56,7 +70,7 @@ describe.skipIf(!KUBECTL_120)("kubectl apply a Trace, kubectl logs -l sw-job=…
     await waitFor(async () => {
       const r = await sh(pipeline);
       last = r;
-      payloads = r.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+      payloads = r.stdout.split("\n").filter(Boolean).map(parseLine);
       return payloads.length > 0;
     }, 40_000, "events in kubectl logs").catch((e) => {
       throw new Error(`${e.message}; the pipeline printed ${JSON.stringify(last).slice(0, 2000)}`);
@@ -74,11 +88,12 @@ describe.skipIf(!KUBECTL_120)("kubectl apply a Trace, kubectl logs -l sw-job=…
     let lines: any[] = [];
     await waitFor(async () => {
       const raw = await sh("kubectl logs -l sw-job=trace-nginx-hosts -n swoll --tail=-1");
-      lines = raw.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+      lines = raw.stdout.split("\n").filter(Boolean).map(parseLine);
       return lines.some((l) => l.payload?.syscall.name === "sys_execve" && l.payload.args.argv?.[1] === nginx.containers.indexwriter!.tag);
     }, 20_000, "nginx-provider's execve of /bin/echo in the Job's log");
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines) expect(Object.keys(l).length === 1 && ("payload" in l || "notice" in l)).toBe(true);
+    for (const l of lines) expect(schema.validate(l)).toEqual([]);
     const pods = new Set(lines.filter((l) => l.payload).map((l) => `${l.payload.container?.namespace}/${l.payload.container?.pod}`));
     expect([...pods]).toEqual(["swoll/nginx-provider"]);
     const elsewhere = new Set([redis.containers.redis!.id, otherNs.containers.nginx!.id]);
@@ -108,5 +123,50 @@ describe.skipIf(!KUBECTL_120)("kubectl apply a Trace, kubectl logs -l sw-job=…
     await jobPods[0]!.exited;
     const logs = await sh("kubectl logs -l sw-job=trace-nginx-hosts -n swoll");
     expect(logs.stdout).toBe("");
+  }, SLOW);
+
+  test("an edited spec reaches the running Job's swoll: same Job, same log, the new syscalls from then on", async () => {
+    const file = join(cluster.dir, "edit-me.yaml");
+    const manifest = (syscalls: string[]) =>
+      `apiVersion: tools.swoll.criticalstack.com/v1alpha1\nkind: Trace\nmetadata:\n  name: edit-me\n  namespace: swoll\nspec:\n  syscalls: [${syscalls.join(", ")}]\n  labelSelector:\n    matchLabels:\n      app: nginx\n`;
+    writeFileSync(file, manifest(["execve"]));
+    expect((await cp.kubectl(["apply", "--validate=false", "-f", file])).stdout).toBe("trace.tools.swoll.criticalstack.com/edit-me created\n");
+    const logLines = async () => (await sh("kubectl logs -l sw-job=edit-me -n swoll --tail=-1")).stdout.split("\n").filter(Boolean).map(parseLine);
+    await waitFor(async () => (await logLines()).some((l) => l.payload?.syscall.name === "sys_execve"), 40_000, "execve lines of edit-me");
+    const pod = [...cp.kubelet.pods.values()].find((p) => p.job.metadata.name === "edit-me-swoll")!.pod.metadata.name;
+    writeFileSync(file, manifest(["openat"]));
+    // an existing object: kubectl apply sends a merge patch
+    expect((await cp.kubectl(["apply", "--validate=false", "-f", file])).stdout).toBe("trace.tools.swoll.criticalstack.com/edit-me configured\n");
+    let lines: any[] = [];
+    await waitFor(async () => {
+      lines = await logLines();
+      const changed = lines.findIndex((l) => l.notice?.type === "warning" && /changed/.test(l.notice.message));
+      return changed >= 0 && lines.slice(changed).filter((l) => l.payload?.syscall.name === "sys_openat").length >= 3;
+    }, 30_000, "openat lines after the edit");
+    const changed = lines.findIndex((l) => l.notice?.type === "warning" && /changed/.test(l.notice.message));
+    expect(lines.slice(0, changed).filter((l) => l.payload).every((l) => l.payload.syscall.name === "sys_execve")).toBe(true);
+    // the old probe's last events drain after the new one starts; a few execve lines may follow the notice, never a new Job
+    expect([...cp.kubelet.pods.values()].filter((p) => p.job.metadata.name === "edit-me-swoll").map((p) => p.pod.metadata.name)).toEqual([pod]);
+    expect(cp.store.list(cp.def("jobs"), "swoll", "sw-job=edit-me").items).toHaveLength(1);
+    await waitFor(() => cp.store.find(cp.def("traces"), "swoll", "edit-me")?.status?.observedGeneration === 2, 10_000, "observedGeneration 2").catch((e) => {
+      throw new Error(`${e.message}: ${JSON.stringify(cp.store.find(cp.def("traces"), "swoll", "edit-me"))} ${controller.log()}`);
+    });
+    expect((await cp.kubectl(["delete", "trace", "edit-me", "-n", "swoll"])).code).toBe(0);
+  }, SLOW);
+
+  test("spec.duration ends the trace: the Job completes and the Trace shows Complete with its completionTime", async () => {
+    const file = join(cluster.dir, "short.yaml");
+    writeFileSync(file, `apiVersion: tools.swoll.criticalstack.com/v1alpha1\nkind: Trace\nmetadata:\n  name: short\n  namespace: swoll\nspec:\n  syscalls: [execve]\n  duration: 3s\n  labelSelector:\n    matchLabels:\n      app: nginx\n`);
+    expect((await cp.kubectl(["apply", "--validate=false", "-f", file])).code).toBe(0);
+    await waitFor(() => cp.store.find(cp.def("traces"), "swoll", "short")?.status?.state === "Complete", 40_000, "short Complete");
+    const status = cp.store.find(cp.def("traces"), "swoll", "short")!.status;
+    expect(Date.parse(status.completionTime)).toBeGreaterThanOrEqual(Date.parse(status.startTime));
+    const got = await cp.kubectl(["get", "traces", "short", "-n", "swoll"]);
+    expect(got.stdout.trim().split("\n")[1]!.split(/\s+/).slice(0, 4)).toEqual(["short", "short-swoll", '["execve"]', "Complete"]);
+    // the Job (and its log) stays until the Trace is deleted
+    const lines = (await sh("kubectl logs -l sw-job=short -n swoll --tail=-1")).stdout.split("\n").filter(Boolean).map(parseLine);
+    expect(lines.some((l) => l.payload?.syscall.name === "sys_execve")).toBe(true);
+    expect((await cp.kubectl(["delete", "trace", "short", "-n", "swoll"])).code).toBe(0);
+    expect(cp.store.list(cp.def("jobs"), "swoll", "sw-job=short").items).toHaveLength(0);
   }, SLOW);
 });

@@ -9,10 +9,14 @@ export interface ControllerProcess {
   stop(): Promise<number>;
 }
 
-/** Short Lease timings, so a takeover is seconds away. */
-export function startController(kubeconfig: string, identity: string, extra: string[] = []): ControllerProcess {
+/**
+ * `lease`: --lease-duration, --renew-deadline, --retry-period. Defaults are
+ * swoll's own (15s, 10s, 2s): a shared test machine can be slow enough that
+ * shorter deadlines lose the Lease (and the controller exits, as it should).
+ */
+export function startController(kubeconfig: string, identity: string, lease: [string, string, string] = ["15s", "10s", "2s"]): ControllerProcess {
   const proc = Bun.spawn(
-    [SWOLL, "controller", "--kubeconfig", kubeconfig, "--identity", identity, "--lease-duration", "4s", "--renew-deadline", "3s", "--retry-period", "500ms", ...extra],
+    [SWOLL, "controller", "--kubeconfig", kubeconfig, "--identity", identity, "--lease-duration", lease[0], "--renew-deadline", lease[1], "--retry-period", lease[2]],
     { stdout: "pipe", stderr: "pipe" },
   );
   let err = "";
