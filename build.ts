@@ -29,7 +29,7 @@ step("vmlinux.h from /sys/kernel/btf/vmlinux");
 await $`bpftool btf dump file /sys/kernel/btf/vmlinux format c > ${build}/vmlinux.h`.quiet();
 
 step("bpf/swoll.bpf.c -> build/swoll.bpf.o");
-await $`clang -g -O2 -Wall -target bpf -D__TARGET_ARCH_${bpfArch} -I${build} -I${root}/bpf -c ${root}/bpf/swoll.bpf.c -o ${build}/swoll.bpf.o`;
+await $`clang -g -O2 -Wall -target bpf -mcpu=v3 -D__TARGET_ARCH_${bpfArch} -I${build} -I${root}/bpf -c ${root}/bpf/swoll.bpf.c -o ${build}/swoll.bpf.o`;
 // Keep BTF (CO-RE needs it), drop DWARF: a third of the size.
 await $`llvm-strip -g ${build}/swoll.bpf.o`;
 
@@ -42,7 +42,7 @@ if (!existsSync(libbpf)) throw new Error(`${libbpf} is missing: install libbpf-d
 copyFileSync(realpathSync(libbpf), `${build}/libbpf.so.1`);
 
 step("completions/ from the commander definitions");
-await $`bun ${root}/cli/completion/generate.ts`;
+await $`bun ${root}/scripts/gen-completions.ts`;
 
 step("cli/main.ts -> dist/swoll");
 // ink imports react-devtools-core (only used with DEV=true); the compiled

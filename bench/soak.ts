@@ -16,7 +16,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmdirSync, sta
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { cgroup2Mount } from "../cli/metrics/cgroups";
+import { cgroup2Mount } from "../cli/containers/cgroupfs";
 import { parseDuration } from "../cli/options";
 import * as P from "./procs";
 import { fmtInt } from "./report";

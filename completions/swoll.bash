@@ -44,6 +44,7 @@ _swoll() {
     trace:-l|trace:--selector) return ;;
     trace:--field-selector) return ;;
     trace:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    trace:--cri) return ;;
     trace:--node) return ;;
     trace:-f|trace:--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     trace:--trace-ref) return ;;
@@ -52,11 +53,16 @@ _swoll() {
     trace:-d|trace:--duration) return ;;
     trace:--strsize) return ;;
     trace:--argc) return ;;
+    selftest:--cri) return ;;
     serve:--listen) return ;;
     serve:--max-series) return ;;
+    serve:--max-series-per-cgroup) return ;;
     serve:--grace) return ;;
     serve:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     serve:--node) return ;;
+    serve:--cri) return ;;
+    serve:--trace-listen) return ;;
+    serve:--cgroup-root) return ;;
     top:-s|top:--syscall) __swoll_words "$__swoll_syscalls" 1; return ;;
     top:-p|top:--pid) return ;;
     top:--comm) return ;;
@@ -66,6 +72,7 @@ _swoll() {
     top:-l|top:--selector) return ;;
     top:--field-selector) return ;;
     top:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    top:--cri) return ;;
     top:--node) return ;;
     top:-i|top:--interval) return ;;
     top:-o|top:--output) __swoll_words 'text json' 0; return ;;
@@ -91,10 +98,10 @@ _swoll() {
   fi
   [[ $cur == -* ]] || return
   case "$cmd" in
-    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -f --file --trace-ref -o --output --json --limit -d --duration --no-color --verbose --strsize --argc -h --help' -- "$cur")) ;;
-    selftest) COMPREPLY=($(compgen -W '--no-load --no-color -h --help' -- "$cur")) ;;
-    serve) COMPREPLY=($(compgen -W '--listen --max-series --grace --kubeconfig --node --verbose -h --help' -- "$cur")) ;;
-    top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose -h --help' -- "$cur")) ;;
+    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file --trace-ref -o --output --json --limit -d --duration --no-color --verbose --strsize --argc -h --help' -- "$cur")) ;;
+    selftest) COMPREPLY=($(compgen -W '--no-load --no-color --cri --no-cri -h --help' -- "$cur")) ;;
+    serve) COMPREPLY=($(compgen -W '--listen --max-series --max-series-per-cgroup --grace --kubeconfig --node --cri --no-cri --trace-listen --cgroup-root --verbose -h --help' -- "$cur")) ;;
+    top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose -h --help' -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;
     controller) COMPREPLY=($(compgen -W '--kubeconfig --agent-namespace --agent-selector --image --job-service-account --lease-namespace --lease-name --lease-duration --renew-deadline --retry-period --identity -h --help' -- "$cur")) ;;
   esac

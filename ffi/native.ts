@@ -1,6 +1,6 @@
 /** The only module that binds the shim's C symbols. */
 import { dlopen, FFIType, ptr } from "bun:ffi";
-import { nativeFiles } from "./embedded";
+import { nativeFiles, nativeLoaded } from "./embedded";
 
 const { ptr: P, u32, i32, u64, i64, void: V } = FFIType;
 
@@ -20,6 +20,7 @@ const symbols = {
   swoll_probe_drain: { args: [P, P, u32], returns: i64 },
   swoll_probe_pending: { args: [P], returns: u64 },
   swoll_probe_close: { args: [P], returns: V },
+  swoll_probe_detach: { args: [P], returns: V },
   swoll_clock_offset_ns: { args: [], returns: i64 },
   swoll_monotonic_ns: { args: [], returns: u64 },
   // in-kernel aggregation (swoll serve, swoll top), ffi/shim-metrics.c
@@ -27,15 +28,23 @@ const symbols = {
   swoll_map_set_max_entries: { args: [P, P, u32], returns: i32 },
   swoll_metrics_read: { args: [P, i32, P, u64], returns: i64 },
   swoll_prog_stats: { args: [P, P, P], returns: i32 },
+  swoll_prog_set_autoload: { args: [P, P, i32], returns: i32 },
+  swoll_percpu_sums: { args: [P, P, P, u32], returns: i32 },
   // capabilities after attach, ffi/shim-caps.c
   swoll_caps_drop: { args: [u64, u32, P], returns: i32 },
+  // output without blocking, ffi/shim-fd.c
+  swoll_write_nowait: { args: [i32, P, u32], returns: i64 },
+  swoll_fd_poll: { args: [i32, i32, i32], returns: i32 },
 } as const;
 
 type Lib = ReturnType<typeof dlopen<typeof symbols>>["symbols"];
 let lib: Lib | undefined;
 
 export function native(): Lib {
-  if (!lib) lib = dlopen(nativeFiles().shim, symbols).symbols;
+  if (!lib) {
+    lib = dlopen(nativeFiles().shim, symbols).symbols;
+    nativeLoaded();
+  }
   return lib;
 }
 

@@ -9,6 +9,10 @@ import { cString, lastError, native, probeObjectBytes, takeLog } from "./native"
 
 export const COUNTER_NAMES = ["ringbuf_full", "task_storage", "capture_fault", "metrics_full", "metrics_nomem"] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
+/** enum swoll_fold (bpf/metrics.h), in order. */
+export const FOLD_NAMES = ["unknown_syscall", "cgroup_limit", "map_reserve", "process_limit", "process_exited", "lost_calls"] as const;
+export type FoldName = (typeof FOLD_NAMES)[number];
+const SYSCALL_BITMAP_WORDS = 16; // SWOLL_MAX_SYSCALLS / 64
 
 export interface ProbeSpec {
   /** Process whose syscalls are never seen (the tracer itself). */
@@ -36,6 +40,19 @@ export interface ProbeSpec {
   metricsEntries: number;
   /** Syscall numbers that never return (exit, exit_group): counted at entry. */
   noReturnNrs: number[];
+  /** Bounds on the keys a tenant can make (bpf/metrics.h); absent: none. */
+  metricsBounds?: MetricsBounds;
+}
+
+export interface MetricsBounds {
+  /** The syscall table's numbers: any other counts as SWOLL_NR_UNKNOWN. */
+  knownSyscalls: number[];
+  /** Keys one cgroup may hold; past it, its one overflow key. */
+  cgroupKeyLimit: number;
+  /** Entries of the map kept for overflow keys (from its capacity). */
+  reserve: number;
+  /** top: keys one process may hold; past it, its calls go to the exited aggregate. */
+  procKeyLimit: number;
 }
 
 export const defaultSpec = (): ProbeSpec => ({
@@ -101,12 +118,14 @@ const METRICS_LAYOUT_FIELDS = [
   "buckets", "minShift", "defaultEntries", "fullCounter",
   "procKeySize", "procKeyCgroup", "procKeyNr", "procKeyErr", "procKeyTgid", "procKeyExecGen",
   "procValueSize", "procValueMetric", "procValueComm", "commLen",
+  "exitedKeySize", "exitedKeyCgroup", "exitedKeyNr", "exitedKeyErr", "exitedKeyComm",
+  "nrUnknown", "nrOther", "errOther", "foldCount", "maxSyscalls",
 ] as const;
 export type MetricsLayout = Record<(typeof METRICS_LAYOUT_FIELDS)[number], number>;
 
 /** Sizes, offsets and bounds of struct swoll_metric_key/value and swoll_proc_metric_key/value, from the compiler. */
 export function metricsLayout(): MetricsLayout {
-  const out = new Uint32Array(32);
+  const out = new Uint32Array(64);
   native().swoll_metrics_layout(out, out.length);
   const layout = {} as MetricsLayout;
   METRICS_LAYOUT_FIELDS.forEach((name, i) => (layout[name] = out[i]!));
@@ -177,7 +196,36 @@ export class Probe {
     // the map not in use keeps one entry
     check("configure", native().swoll_map_set_max_entries(this.live(), cString("metrics_agg"), metrics && !byProcess ? entries : 1));
     check("configure", native().swoll_map_set_max_entries(this.live(), cString("metrics_proc"), byProcess ? entries : 1));
+    this.configureBounds(metrics, byProcess, entries);
     check("configure", native().swoll_probe_set_ring(this.live(), s.sharedRing ? 1 : 0, s.ringBytes));
+  }
+
+  /** Capacities of the bookkeeping maps and the bounds of bpf/metrics.h. */
+  private configureBounds(metrics: boolean, byProcess: boolean, entries: number): void {
+    const b = this.spec.metricsBounds;
+    const lib = native();
+    for (const map of ["metrics_exited", "proc_index", "proc_nkeys"])
+      check("configure", lib.swoll_map_set_max_entries(this.live(), cString(map), byProcess ? entries : 1));
+    check("configure", lib.swoll_map_set_max_entries(this.live(), cString("metrics_cgroup_keys"), metrics && b ? entries : 1));
+    check("configure", lib.swoll_prog_set_autoload(this.live(), cString("swoll_proc_exit"), byProcess ? 1 : 0));
+    if (!metrics || !b) return;
+    const bits = new BigUint64Array(SYSCALL_BITMAP_WORDS);
+    for (const nr of b.knownSyscalls) if (nr >= 0 && nr < SYSCALL_BITMAP_WORDS * 64) bits[nr >> 6]! |= 1n << BigInt(nr & 63);
+    check("configure", lib.swoll_probe_set_option(this.live(), cString("known_nrs"), new Uint8Array(bits.buffer), bits.byteLength));
+    this.setBool("fold_unknown", true);
+    const reserve = Math.min(Math.max(b.reserve, 1), entries);
+    this.setU64("cgroup_key_limit", b.cgroupKeyLimit);
+    this.setU64("agg_capacity", entries);
+    this.setU64("agg_ordinary_limit", entries - reserve);
+    this.setU64("proc_ordinary_limit", entries);
+    this.setU64("exited_capacity", entries);
+    this.setU64("exited_ordinary_limit", entries - reserve);
+    this.setU32("proc_key_limit", b.procKeyLimit);
+  }
+
+  private setU64(name: string, v: number): void {
+    const buf = new BigUint64Array([BigInt(v)]);
+    check("configure", native().swoll_probe_set_option(this.live(), cString(name), new Uint8Array(buf.buffer), 8));
   }
 
   private setU32(name: string, v: number): void {
@@ -220,8 +268,9 @@ export class Probe {
     else this.deleteFromMap("comm_filter", key);
   }
 
-  allowCgroup(id: bigint, on = true): void {
-    const key = new Uint8Array(new BigUint64Array([id]).buffer);
+  /** `id`: a cgroup v2 id (directory inode; below 2^53, see cli/decode/cgroup-id.ts). */
+  allowCgroup(id: number, on = true): void {
+    const key = new Uint8Array(new BigUint64Array([BigInt(id)]).buffer);
     if (on) this.updateMap("cgroup_filter", key, new Uint8Array([1]));
     else this.deleteFromMap("cgroup_filter", key);
   }
@@ -260,10 +309,20 @@ export class Probe {
    * summed over CPUs (layout: metricsLayout(); the proc* fields when
    * `byProcess`). Returns the record count.
    */
-  readMetrics(buf: Uint8Array, byProcess = false): number {
-    const n = Number(native().swoll_metrics_read(this.live(), byProcess ? 1 : 0, buf, buf.byteLength));
+  readMetrics(buf: Uint8Array, map: boolean | "agg" | "proc" | "exited" = false): number {
+    const which = map === true || map === "proc" ? 1 : map === "exited" ? 2 : 0;
+    const n = Number(native().swoll_metrics_read(this.live(), which, buf, buf.byteLength));
     check("read metrics", n);
     return n;
+  }
+
+  /** Calls counted under a folded key, and calls lost past every bound, by FOLD_NAMES. */
+  folds(): Record<FoldName, number> {
+    const out = new BigUint64Array(FOLD_NAMES.length);
+    check("read folds", native().swoll_percpu_sums(this.live(), cString("metrics_folds"), out, FOLD_NAMES.length));
+    const r = {} as Record<FoldName, number>;
+    FOLD_NAMES.forEach((name, i) => (r[name] = Number(out[i])));
+    return r;
   }
 
   /**
@@ -275,6 +334,14 @@ export class Probe {
     const out = new BigUint64Array(3);
     check("program stats", native().swoll_prog_stats(this.live(), cString(name), out));
     return { runTimeNs: Number(out[0]), runCount: Number(out[1]), recursionMisses: Number(out[2]) };
+  }
+
+  /**
+   * Detach the programs but keep the rings: nothing new is produced, and
+   * what the rings hold can still be drained (to count it at exit).
+   */
+  detach(): void {
+    if (this.handle !== null) native().swoll_probe_detach(this.handle);
   }
 
   get closed(): boolean {

@@ -22,6 +22,10 @@ EXPORT uint32_t swoll_metrics_layout(uint32_t *out, uint32_t cap)
 		sizeof(struct swoll_proc_metric_value),
 		offsetof(struct swoll_proc_metric_value, m), offsetof(struct swoll_proc_metric_value, comm),
 		SWOLL_COMM_LEN,
+		sizeof(struct swoll_exited_key), offsetof(struct swoll_exited_key, cgroup_id),
+		offsetof(struct swoll_exited_key, nr), offsetof(struct swoll_exited_key, err),
+		offsetof(struct swoll_exited_key, comm),
+		SWOLL_NR_UNKNOWN, SWOLL_NR_OTHER, SWOLL_ERR_OTHER, SWOLL_FOLD__COUNT, SWOLL_MAX_SYSCALLS,
 	};
 	uint32_t n = sizeof(v) / sizeof(v[0]);
 
@@ -59,19 +63,25 @@ static void metric_sum(struct swoll_metric_value *sum, const struct swoll_metric
 }
 
 /*
- * Copy every entry of metrics_agg (by_process 0: struct swoll_metric_key
- * and _value) or metrics_proc (1: struct swoll_proc_metric_key and
- * _value) into buf as [key][value] with the value summed over CPUs, using
- * batched lookups. A per-process value keeps the comm of the CPU that
- * created the entry. Returns the number of records, or -ENOSPC when buf
- * is too small.
+ * Copy every entry of one aggregation map into buf as [key][value], the
+ * value summed over CPUs for per-CPU maps, using batched lookups:
+ * which 0: metrics_agg (struct swoll_metric_key, swoll_metric_value);
+ * 1: metrics_proc (swoll_proc_metric_key, swoll_proc_metric_value);
+ * 2: metrics_exited (swoll_exited_key, swoll_metric_value).
+ * A per-process value keeps the comm of the CPU that created the entry.
+ * Returns the number of records, or -ENOSPC when buf is too small.
  */
-EXPORT int64_t swoll_metrics_read(struct swoll_probe *p, int32_t by_process, uint8_t *buf, uint64_t cap)
+EXPORT int64_t swoll_metrics_read(struct swoll_probe *p, int32_t which, uint8_t *buf, uint64_t cap)
 {
-	const char *name = by_process ? "metrics_proc" : "metrics_agg";
-	const size_t ksz = by_process ? sizeof(struct swoll_proc_metric_key) : sizeof(struct swoll_metric_key);
+	static const char *const names[] = { "metrics_agg", "metrics_proc", "metrics_exited" };
+	static const size_t ksizes[] = { sizeof(struct swoll_metric_key), sizeof(struct swoll_proc_metric_key),
+					 sizeof(struct swoll_exited_key) };
+	const int by_process = which == 1;
+	const char *name = names[which >= 0 && which <= 2 ? which : 0];
+	const size_t ksz = ksizes[which >= 0 && which <= 2 ? which : 0];
 	const size_t vsz = by_process ? sizeof(struct swoll_proc_metric_value) : sizeof(struct swoll_metric_value);
 	const size_t rec = ksz + vsz;
+	struct bpf_map *map = bpf_object__find_map_by_name(p->obj, name);
 	int fd = map_fd(p, name), ncpu = libbpf_num_possible_cpus();
 	uint32_t chunk = 256, n, i;
 	uint64_t in_tok[2], out_tok[2], records = 0;
@@ -85,6 +95,9 @@ EXPORT int64_t swoll_metrics_read(struct swoll_probe *p, int32_t by_process, uin
 		return fd;
 	if (ncpu <= 0)
 		return -EINVAL;
+	/* metrics_proc and metrics_exited are shared by all CPUs: one value */
+	if (map && bpf_map__type(map) != BPF_MAP_TYPE_PERCPU_HASH)
+		ncpu = 1;
 	for (;;) {
 		if (!keys) {
 			keys = calloc(chunk, ksz);
@@ -169,4 +182,42 @@ EXPORT int swoll_prog_stats(struct swoll_probe *p, const char *name, uint64_t *o
 	out[1] = info.run_cnt;
 	out[2] = info.recursion_misses;
 	return 0;
+}
+
+/* Load a program or not (before load); a program not loaded is not attached. */
+EXPORT int swoll_prog_set_autoload(struct swoll_probe *p, const char *name, int32_t on)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(p->obj, name);
+
+	if (!prog) {
+		set_error("probe has no program named %s", name);
+		return -ENOENT;
+	}
+	return bpf_program__set_autoload(prog, on != 0);
+}
+
+/* Sums over CPUs of the first n slots of a per-CPU u64 array (metrics_folds). */
+EXPORT int swoll_percpu_sums(struct swoll_probe *p, const char *name, uint64_t *out, uint32_t n)
+{
+	int fd = map_fd(p, name), ncpu = libbpf_num_possible_cpus();
+	uint64_t vals[SWOLL_MAX_CPUS];
+	uint32_t k;
+	int c;
+
+	if (fd < 0)
+		return fd;
+	if (ncpu <= 0 || ncpu > SWOLL_MAX_CPUS)
+		return -E2BIG;
+	for (k = 0; k < n; k++) {
+		if (bpf_map_lookup_elem(fd, &k, vals)) {
+			if (errno == ENOENT)
+				break;
+			set_error("read map %s: %s", name, strerror(errno));
+			return -errno;
+		}
+		out[k] = 0;
+		for (c = 0; c < ncpu; c++)
+			out[k] += vals[c];
+	}
+	return k;
 }

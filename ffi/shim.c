@@ -19,6 +19,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "../bpf/events.h"
+#include "../bpf/metrics.h"
 
 #define EXPORT __attribute__((visibility("default")))
 #define MAX_LINKS 8
@@ -314,6 +315,8 @@ EXPORT int swoll_probe_attach(struct swoll_probe *p)
 	bpf_object__for_each_program(prog, p->obj) {
 		struct bpf_link *link;
 
+		if (!bpf_program__autoload(prog))
+			continue;
 		if (p->nlinks == MAX_LINKS) {
 			set_error("too many programs");
 			return -E2BIG;
@@ -483,6 +486,17 @@ EXPORT uint64_t swoll_probe_pending(struct swoll_probe *p)
 	return total;
 }
 
+/* Detach the programs, keeping the maps and rings: nothing new arrives,
+ * and what the rings hold can still be drained and counted. Idempotent. */
+EXPORT void swoll_probe_detach(struct swoll_probe *p)
+{
+	int i;
+
+	for (i = 0; i < p->nlinks; i++)
+		bpf_link__destroy(p->links[i]);
+	p->nlinks = 0;
+}
+
 /* Detach and free everything; safe on a partially loaded probe. */
 EXPORT void swoll_probe_close(struct swoll_probe *p)
 {
@@ -525,3 +539,6 @@ EXPORT uint64_t swoll_monotonic_ns(void)
 
 /* Dropping capabilities after attach (swoll trace, swoll serve). */
 #include "shim-caps.c"
+
+/* Writing output without blocking (swoll trace's stdout). */
+#include "shim-fd.c"

@@ -12,6 +12,7 @@ APT_PACKAGES=(
   prometheus chromium                                    # serve tests: real Prometheus, headless browser
   bash-completion zsh fish                               # completion tests
   openssl                                                # k8s tests: throwaway CA for the fake API server
+  containerd runc busybox-static                         # runtime tests: a private containerd (CRI) running real pods
 )
 
 SUDO=""

@@ -7,18 +7,20 @@
  * pulled (poll(), batches(), events()) or pushed to callbacks (run()).
  */
 import { hostname } from "node:os";
-import { ContainerObserver } from "../containers/observer";
+import { ContainerObserver } from "../metadata/observer";
 import type { ContainerMeta } from "../containers/attributor";
-import type { Decoded, TraceEvent } from "../decode/event";
+import { u64At, type Decoded, type TraceEvent } from "../decode/event";
+import { EVENT } from "../decode/layout";
 import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
-import { CgroupSelector, scopeOf } from "../k8s/live";
+import { CgroupSelector, scopeOf } from "../metadata/selection";
 import { hostSelected } from "../k8s/setup";
 import { TraceSession, type EventHandler } from "../trace/session";
 import type { LostReport } from "../trace/loss";
 import { parseTrace, planTrace, type Trace, type TracePlan, type TraceSelectOptions } from "./spec";
 import { KernelFilter, batchLoop, eventLoop, type IterateOptions, type LostItem, type TraceBatch, type TracerOptions, probeSpecOf } from "./tracer";
+import type { CgroupId } from "../decode/cgroup-id";
 
 export interface HubOptions {
   /** A kubeconfig file; default $KUBECONFIG, ~/.kube/config, then the in-cluster service account. false: no Kubernetes. */
@@ -34,12 +36,12 @@ export interface HubOptions {
 }
 
 /** Probe options of one trace (see TracerOptions). */
-export interface HubTraceOptions
+export interface RunningTraceOptions
   extends TraceSelectOptions, Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "text" | "verbose"> {}
 
 export interface RunCallbacks {
   /** Losses, with their time windows. */
-  onLost?: (lost: LostReport, trace: HubTrace) => void;
+  onLost?: (lost: LostReport, trace: RunningTrace) => void;
   /** Ends the trace. */
   signal?: AbortSignal;
   /** Idle poll interval (ms, default 10). */
@@ -47,7 +49,7 @@ export interface RunCallbacks {
 }
 
 /** A trace running on the hub; `using` or stop() detaches its probe. */
-export class HubTrace {
+export class RunningTrace {
   /** Its kernel filter (syscalls, and pids/comms when the plan had them); the cgroup filter is the hub's. */
   readonly filter: KernelFilter;
   /** Resolves when the trace has stopped (stop(), its duration, or the run's signal). */
@@ -55,7 +57,7 @@ export class HubTrace {
   private resolveDone!: () => void;
   private readonly selector: CgroupSelector | null;
   private readonly userSelects: boolean;
-  private readonly lookup: (cgroupId: number, pid: number) => ContainerMeta | null;
+  private readonly lookup: (cgroupId: CgroupId, pid: number) => ContainerMeta | null;
   private sampled = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -77,7 +79,7 @@ export class HubTrace {
   }
 
   /** cgroup ids the kernel filter lets through now (empty without a pod selection). */
-  get cgroups(): ReadonlySet<number> {
+  get cgroups(): ReadonlySet<CgroupId> {
     return this.selector?.selectedIds ?? new Set();
   }
 
@@ -88,18 +90,34 @@ export class HubTrace {
   /**
    * Drain one batch: each selected event, with `event.container` filled
    * in, goes to `onEvent` (return false to stop delivering the batch).
+   * Selection (pods on cgroup v1 hosts, sampling) reads only the record's
+   * header, so what is not kept is never decoded.
    * Returns the bytes drained; a full buffer means more is waiting.
    */
   poll(onEvent: EventHandler): number {
-    const { lookup, userSelects, selector } = this;
-    const rate = this.plan.sampleRate;
     return this.session.poll((d) => {
-      const e = d.event;
-      const c = (e.container = lookup(e.cgroup_id, e.pid));
-      if (userSelects && (c === null || !selector!.wants(c["pod-uid"], c.name))) return true;
-      if (rate > 1 && ++this.sampled % rate !== 0) return true;
+      d.event.container = this.container;
       return onEvent(d);
-    });
+    }, this.select);
+  }
+
+  /** The container of the record `select` last accepted. */
+  private container: ContainerMeta | null = null;
+
+  private readonly select = (dv: DataView, rec: number): boolean => {
+    const c = (this.container = this.lookup(u64At(dv, rec + EVENT.cgroupId), dv.getUint32(rec + EVENT.tgid, true)));
+    if (this.userSelects && (c === null || !this.selector!.wants(c["pod-uid"], c.name))) return false;
+    const rate = this.plan.sampleRate;
+    return rate <= 1 || ++this.sampled % rate === 0;
+  };
+
+  /**
+   * Detach the probe (nothing new is produced) and count the events still
+   * in its rings that this trace would have delivered (those that finished
+   * by `untilNs`, CLOCK_MONOTONIC, when given); the probe stays open until stop().
+   */
+  detachAndCount(untilNs?: number): number {
+    return this.session.detachAndCount(this.select, untilNs);
   }
 
   /** Buffer size of one poll. */
@@ -122,7 +140,7 @@ export class HubTrace {
   }
 
   batches(opts: IterateOptions = {}): AsyncGenerator<TraceBatch> {
-    return batchLoop(() => this.readBatch(), () => this.stopped, opts);
+    return batchLoop(this, () => this.stopped, opts);
   }
 
   events(opts: IterateOptions = {}): AsyncGenerator<TraceEvent | LostItem> {
@@ -169,7 +187,7 @@ export class HubTrace {
 
 export class Hub {
   readonly table: SyscallTable = syscallTable();
-  private readonly running = new Set<HubTrace>();
+  private readonly running = new Set<RunningTrace>();
   private readonly ownObserver: boolean;
 
   private constructor(readonly observer: ContainerObserver, readonly kube: KubeAccess | null, readonly node: string, readonly warn: (m: string) => void, own: boolean) {
@@ -188,7 +206,7 @@ export class Hub {
   }
 
   /** Running traces. */
-  traces(): HubTrace[] {
+  traces(): RunningTrace[] {
     return [...this.running];
   }
 
@@ -203,7 +221,7 @@ export class Hub {
   }
 
   /** Load a probe for a plan and start following its pods; the caller drains it (poll, batches, events). */
-  start(plan: TracePlan, opts: HubTraceOptions = {}): HubTrace {
+  start(plan: TracePlan, opts: RunningTraceOptions = {}): RunningTrace {
     if (plan.selection && !this.kube && !this.observer.pods)
       throw new UsageError("a pod selection needs pod metadata from Kubernetes, but this hub has no kubeconfig; pass kubeconfig to Hub.open");
     const kernelSelects = plan.selection !== null && !this.observer.attributor.v1Mode;
@@ -213,7 +231,7 @@ export class Hub {
       probe: probeSpecOf(opts),
     });
     try {
-      const t = new HubTrace(this, plan, session, this.table);
+      const t = new RunningTrace(this, plan, session, this.table);
       this.running.add(t);
       return t;
     } catch (e) {
@@ -223,10 +241,10 @@ export class Hub {
   }
 
   /** Start a Trace; null when its hostSelector does not pick this node. */
-  async trace(trace: Trace, opts: HubTraceOptions = {}): Promise<HubTrace | null> {
+  async trace(trace: Trace, opts: RunningTraceOptions = {}): Promise<RunningTrace | null> {
     const manifest = parseTrace(trace, this.table);
     const plan = planTrace(manifest, opts, this.contextNamespace);
-    if (plan.hosts?.length && !(await hostSelected({ manifest, kube: this.kube, node: this.node, selection: plan.selection }, this.warn))) return null;
+    if (plan.hosts?.length && !(await hostSelected({ manifest, kube: this.kube, cri: null, node: this.node, selection: plan.selection }, this.warn))) return null;
     return this.start(plan, opts);
   }
 
@@ -236,7 +254,7 @@ export class Hub {
    * RunTrace + AttachTrace. Resolves once it runs; null when its
    * hostSelector does not pick this node.
    */
-  async run(trace: Trace, onEvent: (ev: TraceEvent, trace: HubTrace) => void, opts: HubTraceOptions & RunCallbacks = {}): Promise<HubTrace | null> {
+  async run(trace: Trace, onEvent: (ev: TraceEvent, trace: RunningTrace) => void, opts: RunningTraceOptions & RunCallbacks = {}): Promise<RunningTrace | null> {
     const t = await this.trace(trace, opts);
     if (!t) return null;
     const signal = opts.signal;
@@ -254,7 +272,7 @@ export class Hub {
   }
 
   /** @internal */
-  forget(t: HubTrace): void {
+  forget(t: RunningTrace): void {
     this.running.delete(t);
   }
 

@@ -4,7 +4,9 @@
  */
 export { Tracer, KernelFilter, type TracerOptions, type TraceBatch, type IterateOptions, type LostItem } from "./tracer";
 export { Metrics, type MetricsOptions, type MetricsRow } from "./metrics";
-export { Hub, HubTrace, type HubOptions, type HubTraceOptions, type RunCallbacks } from "./hub";
+export { Hub, RunningTrace, type HubOptions, type RunningTraceOptions, type RunCallbacks } from "./hub";
+/** The names these had before; kept so code written against them still compiles. */
+export { RunningTrace as HubTrace, type RunningTraceOptions as HubTraceOptions } from "./hub";
 export { parseTrace, planTrace, readTrace, TRACE_API_VERSION, type Trace, type TraceSpec, type TraceSelectOptions, type TracePlan } from "./spec";
 export {
   ContainerObserver,
@@ -14,10 +16,12 @@ export {
   type ContainerEvent,
   type ContainerEventType,
   type PodScope,
-} from "../containers/observer";
+} from "../metadata/observer";
 export type { ContainerMeta } from "../containers/attributor";
 export type { PodSelection } from "../k8s/pods";
-export type { Series, Labels, PodIdentity } from "../metrics/series";
+export type { Series, Labels } from "../metrics/series";
+export type { PodIdentity } from "../metadata/identity";
+export type { CgroupId } from "../decode/cgroup-id";
 export type { SelfStats } from "../metrics/prometheus";
 export { ProbeError } from "../../ffi/probe";
 export { UsageError } from "../errors";

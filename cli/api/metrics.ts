@@ -5,13 +5,14 @@
  * to its container and pod. Built on serve's MetricsCollector.
  */
 import type { ContainerMeta } from "../containers/attributor";
-import { ContainerObserver } from "../containers/observer";
-import { syscallTable, unknownSyscall, type SyscallTable } from "../decode/syscalls";
+import type { CgroupId } from "../decode/cgroup-id";
+import { ContainerObserver } from "../metadata/observer";
+import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { MetricsCollector } from "../metrics/collector";
 import type { KernelRow } from "../metrics/kernel";
 import type { SelfStats } from "../metrics/prometheus";
-import { errLabel, podIdentityOf, quantileNs, toSeries, type Series } from "../metrics/series";
+import { errLabel, metricSyscall, podIdentityOf, quantileNs, toSeries, type Series } from "../metrics/series";
 import { KernelFilter, parseFilterOptions } from "./tracer";
 
 export interface MetricsOptions {
@@ -22,9 +23,11 @@ export interface MetricsOptions {
   /** Only these command names. Given (even empty), the set can change later. */
   comms?: string[];
   /** Only these cgroup v2 ids. Given (even empty), the set can change later. */
-  cgroups?: bigint[];
+  cgroups?: CgroupId[];
   /** Capacity of the kernel map, in (cgroup, syscall, errno) entries (default 16384). */
   maxSeries?: number;
+  /** Keys one cgroup may hold in the kernel map; past it its new ones fold into sys_other (default 512). */
+  maxSeriesPerCgroup?: number;
   /** prune() drops the rows of cgroups removed this long ago (ms, default 120000). */
   graceMs?: number;
   /**
@@ -40,7 +43,7 @@ export interface MetricsOptions {
 
 /** One kernel row, named and attributed. */
 export interface MetricsRow {
-  cgroupId: bigint;
+  cgroupId: CgroupId;
   nr: number;
   /** sys_openat */
   syscall: string;
@@ -82,6 +85,7 @@ export class Metrics {
     const observer = opts.observer ?? new ContainerObserver();
     const collector = MetricsCollector.open(table, {
       maxSeries,
+      maxSeriesPerCgroup: opts.maxSeriesPerCgroup,
       graceMs: opts.graceMs ?? 120_000,
       identity: (id) => podIdentityOf(observer.lookup(id)),
       verbose: !!opts.verbose,
@@ -103,7 +107,7 @@ export class Metrics {
   }
 
   private row(r: KernelRow, table: SyscallTable): MetricsRow {
-    const sc = table.byNr(r.nr) ?? unknownSyscall(r.nr);
+    const sc = metricSyscall(table, r.nr);
     const out: MetricsRow = {
       cgroupId: r.cgroupId,
       nr: r.nr,
@@ -135,7 +139,7 @@ export class Metrics {
 
   /** Calls not counted (map full), map use, and the probe's own cost when kernel.bpf_stats_enabled=1. */
   stats(): SelfStats {
-    return this.collector.selfStats(this.collector.snapshot().rows.length);
+    return this.collector.selfStats(this.collector.entries());
   }
 
   /** Drop the rows of cgroups gone for longer than graceMs; returns the rows dropped. */

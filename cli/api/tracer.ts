@@ -11,6 +11,8 @@ import { parseComms, parsePids, parseSyscalls } from "../options";
 import { TraceSession } from "../trace/session";
 import type { Probe } from "../../ffi/probe";
 import type { LostReport } from "../trace/loss";
+import type { CgroupId } from "../decode/cgroup-id";
+import { pacedBatches } from "../trace/drain-loop";
 
 export interface TracerOptions {
   /** Syscall names (openat or sys_openat). Given (even empty), the set can change later. */
@@ -20,7 +22,7 @@ export interface TracerOptions {
   /** Command names. Given (even empty), the set can change later. */
   comms?: string[];
   /** cgroup v2 ids. Given (even empty), the set can change later. */
-  cgroups?: bigint[];
+  cgroups?: CgroupId[];
   /** Bytes kept of each string argument (default 256). */
   strsize?: number;
   /** argv entries kept (default 32). */
@@ -103,7 +105,7 @@ export class KernelFilter {
     this.session.probe.allowComm(parseComms([comm])[0]!, on);
   }
 
-  addCgroup(id: bigint, on = true): void {
+  addCgroup(id: CgroupId, on = true): void {
     this.need("cgroups");
     this.session.probe.allowCgroup(id, on);
   }
@@ -112,14 +114,27 @@ export class KernelFilter {
 /** A loss, as an item of an event stream. */
 export type LostItem = { type: "lost" } & LostReport;
 
-/** Reads batches until aborted or closed; sleeps `idleMs` when a read finds nothing. */
-export async function* batchLoop(read: () => TraceBatch, closed: () => boolean, opts: IterateOptions): AsyncGenerator<TraceBatch> {
-  const idle = opts.idleMs ?? 10;
-  while (!opts.signal?.aborted && !closed()) {
-    const batch = read();
-    if (batch.events.length || batch.lost.length) yield batch;
-    else await Bun.sleep(idle);
-  }
+/** What batchLoop drains: a trace session or a hub trace. */
+export interface BatchSource {
+  poll(onEvent: (d: Decoded) => boolean | void): number;
+  checkLoss(): LostReport[];
+  readonly capacity: number;
+}
+
+/** Reads batches until aborted or closed, paced by the shared drain loop (cli/trace/drain-loop.ts). */
+export function batchLoop(src: BatchSource, closed: () => boolean, opts: IterateOptions): AsyncGenerator<TraceBatch> {
+  return pacedBatches(
+    (pacer) => {
+      const events: Decoded[] = [];
+      const bytes = src.poll((d) => {
+        events.push(d);
+      });
+      const lost = pacer.lossDue(bytes) ? src.checkLoss() : [];
+      return { batch: { events, lost }, bytes, empty: events.length === 0 && lost.length === 0 };
+    },
+    closed,
+    { signal: opts.signal, idleMs: opts.idleMs, capacity: src.capacity },
+  );
 }
 
 export async function* eventLoop(batches: AsyncIterable<TraceBatch>): AsyncGenerator<TraceEvent | LostItem> {
@@ -159,7 +174,7 @@ export class Tracer {
 
   /** Batches as they arrive; empty reads are skipped. */
   batches(opts: IterateOptions = {}): AsyncGenerator<TraceBatch> {
-    return batchLoop(() => this.readBatch(), () => this.session.probe.closed, opts);
+    return batchLoop(this.session, () => this.session.probe.closed, opts);
   }
 
   /** Events one by one; losses arrive as `{ type: "lost", … }` items in the stream. */

@@ -15,5 +15,7 @@ export function addSelectionOptions(cmd: Command, verb: string): Command {
     .option("-l, --selector <selector>", "pods whose labels match: app=nginx, tier in (web,api), !canary")
     .option("--field-selector <selector>", "pods whose fields match: status.phase=Running, metadata.name!=x")
     .option("--kubeconfig <file>", "kubeconfig for pod metadata (default: $KUBECONFIG, ~/.kube/config, in-cluster)")
+    .option("--cri <socket>", "container runtime (CRI) socket for pod metadata (default: the first of /run/containerd/containerd.sock, /run/k3s/containerd/containerd.sock, /run/crio/crio.sock)")
+    .option("--no-cri", "do not ask the container runtime for pod metadata")
     .option("--node <name>", "this node's name in Kubernetes (default: $NODE_NAME, else the hostname)");
 }

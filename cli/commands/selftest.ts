@@ -1,9 +1,10 @@
 /** `swoll selftest`: can this machine run swoll, and if not, what to fix. */
 import { Command } from "commander";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { release } from "node:os";
 import { Chalk } from "chalk";
 import { missingPrivileges } from "../privileges";
+import { cgroup2Mount, mountPointOf } from "../containers/cgroupfs";
 import { Probe, defaultSpec } from "../../ffi/probe";
 
 export interface Check {
@@ -23,15 +24,6 @@ export function kernelVersionCheck(rel = release()): Check {
   return { name: "kernel version", ok, detail: rel, fix: `swoll needs Linux ${MIN_KERNEL.join(".")} or newer (BPF task storage, tp_btf)` };
 }
 
-/** Mount point of a filesystem type from /proc/mounts, if mounted. */
-export function mountPointOf(fstype: string, mounts = readFileSync("/proc/mounts", "utf8")): string | null {
-  for (const line of mounts.split("\n")) {
-    const f = line.split(" ");
-    if (f[2] === fstype) return f[1]!;
-  }
-  return null;
-}
-
 export function runChecks(loadProbe: boolean): Check[] {
   const checks: Check[] = [];
   const denied = missingPrivileges();
@@ -41,7 +33,7 @@ export function runChecks(loadProbe: boolean): Check[] {
   checks.push(kernelVersionCheck());
   const tracefs = mountPointOf("tracefs");
   checks.push({ name: "tracefs", ok: !!tracefs, detail: tracefs ?? "not mounted", fix: "mount -t tracefs nodev /sys/kernel/tracing" });
-  const cg2 = mountPointOf("cgroup2");
+  const cg2 = cgroup2Mount();
   checks.push({ name: "cgroup v2", ok: !!cg2, detail: cg2 ?? "not mounted (container attribution unavailable)", fix: "mount -t cgroup2 none /sys/fs/cgroup/unified" });
   if (loadProbe && !denied && btf) {
     try {
@@ -54,21 +46,45 @@ export function runChecks(loadProbe: boolean): Check[] {
   return checks;
 }
 
+/**
+ * Which container runtime (CRI) swoll would read pod metadata from. Never
+ * fatal: without one, pods are named through a kubeconfig or not at all.
+ */
+export async function runtimeCheck(flag: string | boolean | undefined): Promise<Check> {
+  const { criSocket, probeRuntime, WELL_KNOWN_SOCKETS } = await import("../runtime/cri");
+  const { CriClient } = await import("../runtime/cri-client");
+  const name = "container runtime";
+  if (flag === false) return { name, ok: true, detail: "not asked (--no-cri)" };
+  const socket = criSocket(flag);
+  if (!socket) return { name, ok: true, detail: `none found at ${WELL_KNOWN_SOCKETS.join(", ")}; pods are named only through a kubeconfig` };
+  const client = new CriClient(socket);
+  try {
+    const v = await probeRuntime(client);
+    return { name, ok: true, detail: `${v.name} ${v.version} (CRI ${v.apiVersion}) at ${socket}` };
+  } catch (e) {
+    return { name, ok: false, detail: `${socket}: ${(e as Error).message}`, fix: "run as root, pass the runtime's socket with --cri <socket>, or --no-cri" };
+  } finally {
+    client.close();
+  }
+}
+
 export function selftestCommand(): Command {
   return new Command("selftest")
     .description("check privileges, BTF, tracefs, cgroups and the kernel, and say how to fix what is missing")
     .option("--no-load", "do not try loading the probe")
     .option("--no-color", "never colour output")
-    .action((flags: { load: boolean; color: boolean }) => {
+    .option("--cri <socket>", "check this container runtime (CRI) socket instead of the well-known ones")
+    .option("--no-cri", "do not look for a container runtime")
+    .action(async (flags: { load: boolean; color: boolean; cri?: string | boolean }) => {
       const c = new Chalk({ level: flags.color && process.stdout.isTTY ? 1 : 0 });
-      const checks = runChecks(flags.load);
+      const checks = [...runChecks(flags.load), await runtimeCheck(flags.cri)];
       const width = Math.max(...checks.map((k) => k.name.length));
       for (const k of checks) {
         const mark = k.ok ? c.green("ok  ") : c.red("FAIL");
         process.stdout.write(`${mark} ${k.name.padEnd(width)}  ${k.detail}${!k.ok && k.fix ? `\n     ${"".padEnd(width)}  fix: ${k.fix}` : ""}\n`);
       }
-      // cgroup v2 only limits attribution; everything else is required
-      const failed = checks.filter((k) => !k.ok && k.name !== "cgroup v2");
+      // cgroup v2 and the runtime only limit attribution; everything else is required
+      const failed = checks.filter((k) => !k.ok && k.name !== "cgroup v2" && k.name !== "container runtime");
       process.exitCode = failed.length ? 1 : 0;
     });
 }

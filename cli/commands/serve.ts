@@ -4,19 +4,25 @@ import { isIP } from "node:net";
 import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { onCleanup, onStopSignal } from "../lifecycle";
-import type { MetricsCollector } from "../metrics/collector";
+import { DEFAULT_CGROUP_KEYS, type MetricsCollector } from "../metrics/collector";
 import { Metrics } from "../api/metrics";
-import type { ContainerObserver } from "../containers/observer";
+import type { ContainerObserver } from "../metadata/observer";
 import { listen, type ListenAddress } from "../metrics/server";
 import { parseDuration, parsePositiveInt } from "../options";
 import { dropCapabilities, missingPrivileges } from "../privileges";
+import type { KubeAccess } from "../k8s/kubeconfig";
+import { checkTraceListen, DEFAULT_TRACE_LISTEN, inHostNetns, parseTraceListen, type TraceListen } from "../agent/listen";
 
 interface ServeFlags {
   listen: string;
+  traceListen: string;
+  cgroupRoot?: string;
   maxSeries: string;
+  maxSeriesPerCgroup: string;
   grace: string;
   verbose?: boolean;
   kubeconfig?: string;
+  cri?: string | boolean;
   node?: string;
 }
 
@@ -72,14 +78,33 @@ function bind(addr: ListenAddress, getCollector: () => MetricsCollector | undefi
  * container ids, the pod informer (when a kubeconfig works) for names.
  * Host processes keep empty labels.
  */
-async function openObserver(flags: ServeFlags, warn: (m: string) => void): Promise<{ observer: ContainerObserver; kube: boolean }> {
+async function openObserver(flags: ServeFlags, warn: (m: string) => void): Promise<{ observer: ContainerObserver; kube: KubeAccess | null; node: string }> {
   const { planKubernetes } = await import("../k8s/setup");
-  const { ContainerObserver } = await import("../containers/observer");
-  const plan = await planKubernetes({ kubeconfig: flags.kubeconfig, node: flags.node }, syscallTable(), warn);
-  const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, warn });
+  const { ContainerObserver } = await import("../metadata/observer");
+  const { Attributor } = await import("../containers/attributor");
+  const plan = await planKubernetes({ kubeconfig: flags.kubeconfig, cri: flags.cri, node: flags.node }, syscallTable(), warn);
+  const attributor = flags.cgroupRoot ? new Attributor({ subtree: flags.cgroupRoot }) : undefined;
+  const observer = new ContainerObserver({ kube: plan.kube, cri: plan.cri, node: plan.node, warn, attributor });
   onCleanup(() => observer.stop());
   await observer.start();
-  return { observer, kube: plan.kube !== null };
+  return { observer, kube: plan.kube, node: plan.node };
+}
+
+/** The trace stream API beside /metrics: each stream a filter of the hub, events of this node's pods only. */
+async function serveStreams(at: Exclude<TraceListen, { kind: "off" }>, observer: ContainerObserver, kube: KubeAccess | null, node: string, c: MetricsCollector, warn: (m: string) => void) {
+  const { Hub } = await import("../api/hub");
+  const { HubStreamSource } = await import("../agent/source");
+  const { TraceStreamServer } = await import("../agent/server");
+  const hub = await Hub.open({ observer, kube, node, warn });
+  c.extraLost.stream_slow = 0;
+  const server = new TraceStreamServer({ source: new HubStreamSource(hub), node, table: hub.table, onSlow: (n) => (c.extraLost.stream_slow! += n) });
+  const where = server.listen(at);
+  onCleanup(() => {
+    server.stop();
+    hub.close();
+  });
+  process.stderr.write(`swoll: serving trace streams for node ${node} on ${where}\n`);
+  return { stop: () => (server.stop(), hub.close()) };
 }
 
 export function serveCommand(): Command {
@@ -87,23 +112,32 @@ export function serveCommand(): Command {
     .description("count every syscall in the kernel by container, syscall and result; serve /metrics (Prometheus) and /metrics/charts")
     .option("--listen <addr>", "HOST:PORT to serve on; :PORT for all interfaces", DEFAULT_LISTEN)
     .option("--max-series <n>", "capacity of the kernel map, in (cgroup, syscall, errno) entries", "16384")
+    .option("--max-series-per-cgroup <n>", "keys one cgroup may hold in the kernel map; past it, its new ones count as syscall=\"sys_other\"", String(DEFAULT_CGROUP_KEYS))
     .option("--grace <time>", "how long series of a removed cgroup are kept: 30s, 2m", "2m")
     .option("--kubeconfig <file>", "kubeconfig for pod labels (default: $KUBECONFIG, ~/.kube/config, in-cluster)")
     .option("--node <name>", "this node's name, for the pod watch (default: $NODE_NAME, then the hostname)")
+    .option("--cri <socket>", "container runtime (CRI) socket for pod labels (default: the first of /run/containerd/containerd.sock, /run/k3s/containerd/containerd.sock, /run/crio/crio.sock)")
+    .option("--no-cri", "do not ask the container runtime for pod labels")
+    .option("--trace-listen <addr>", "the trace stream API: loopback HOST:PORT in the agent pod's own network namespace, unix:PATH, or off", DEFAULT_TRACE_LISTEN)
+    .option("--cgroup-root <dir>", "only containers under this cgroup2 directory (nodes that share a kernel, as kind's do)")
     .option("--verbose", "show libbpf's log and the verifier log on failure")
-    .action(async (flags: ServeFlags) => {
-      process.exitCode = await runServe(flags);
+    .action(async (flags: ServeFlags, cmd: Command) => {
+      process.exitCode = await runServe(flags, cmd.getOptionValueSource("traceListen") === "cli");
     });
 }
 
-async function runServe(flags: ServeFlags): Promise<number> {
+async function runServe(flags: ServeFlags, traceListenGiven: boolean): Promise<number> {
   const addr = parseListen(flags.listen);
+  const { listen: traceAt, notice } = checkTraceListen(parseTraceListen(flags.traceListen), traceListenGiven, inHostNetns());
+  if (flags.cgroupRoot !== undefined && !/^\/?[^\0]*$/.test(flags.cgroupRoot)) throw new UsageError(`invalid --cgroup-root '${flags.cgroupRoot}'`);
   const maxSeries = parsePositiveInt(flags.maxSeries, "--max-series", MAX_SERIES_LIMIT);
+  const perCgroup = parsePositiveInt(flags.maxSeriesPerCgroup, "--max-series-per-cgroup", MAX_SERIES_LIMIT);
   const graceMs = parseDuration(flags.grace, "--grace");
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
   const warn = (m: string) => process.stderr.write(`swoll: warning: ${m}\n`);
-  const { observer, kube } = await openObserver(flags, warn);
+  const { observer, kube, node } = await openObserver(flags, warn);
+  if (notice) process.stderr.write(`swoll: ${notice}\n`);
 
   let metrics: Metrics | undefined;
   const server = bind(addr, () => metrics?.collector);
@@ -117,14 +151,17 @@ async function runServe(flags: ServeFlags): Promise<number> {
 
   // loaded once the port is ours, so a port in use fails before the probe loads
   try {
-    metrics = Metrics.open({ maxSeries, graceMs, observer, verbose: !!flags.verbose });
+    metrics = Metrics.open({ maxSeries, maxSeriesPerCgroup: perCgroup, graceMs, observer, verbose: !!flags.verbose });
   } catch (e) {
     server.stop(true);
     throw e;
   }
   const c = metrics.collector;
   // Loaded and attached: give up what serving does not need.
-  dropCapabilities({ kubeconfig: kube }, warn);
+  const streams = traceAt.kind === "off" ? null : await serveStreams(traceAt, observer, kube, node, c, warn);
+  // Each stream loads its own filter program until the shared probe serves
+  // every stream, so capabilities stay while the stream API is on.
+  if (!streams) dropCapabilities({ kubeconfig: kube !== null }, warn);
   if (!c.cgroups.enabled) process.stderr.write(`swoll: warning: series of removed cgroups are kept: ${c.cgroups.disabledReason}\n`);
   let pruneFailed = false;
   const prune = setInterval(() => {
@@ -143,6 +180,7 @@ async function runServe(flags: ServeFlags): Promise<number> {
 
   await stopped;
   clearInterval(prune);
+  streams?.stop();
   await server.stop(true);
   metrics.close();
   return 0;

@@ -13,7 +13,7 @@ import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls }
 import { missingPrivileges } from "../privileges";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { Attributor } from "../containers/attributor";
-import { LiveMetadata } from "../k8s/live";
+import { SelectedContainers } from "../metadata/selection";
 import { planKubernetes, type KubeFlags } from "../k8s/setup";
 import { TopStore } from "../tui/store";
 import { TopController } from "../tui/controller";
@@ -106,11 +106,11 @@ async function runTop(flags: TopFlags): Promise<number> {
   });
 
   const noReturn = ["exit", "exit_group"].map((n) => table.byName(n)?.nr).filter((n): n is number => n !== undefined);
-  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, noReturnNrs: noReturn, attributor, verbose: !!flags.verbose, fold: interactive });
+  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, noReturnNrs: noReturn, attributor, verbose: !!flags.verbose });
   onCleanup(() => source.close());
-  const live = new LiveMetadata({ attributor, kube: plan.kube, node: plan.node, selection: plan.selection, filter: plan.selection ? source.probe : null, warn: (m) => warn(m) });
-  onCleanup(() => live.stop());
-  await live.start();
+  const selected = new SelectedContainers({ attributor, kube: plan.kube, cri: plan.cri, node: plan.node, selection: plan.selection, filter: plan.selection ? source.probe : null, warn: (m) => warn(m) });
+  onCleanup(() => selected.stop());
+  await selected.start();
 
   const meta: Meta = { host: hostname(), kernel: release(), intervalMs, filters: filtersText(flags) };
   const store = new TopStore({
@@ -137,12 +137,12 @@ async function runTop(flags: TopFlags): Promise<number> {
       const input = { meta, state: store.getState(), rows: store.rows(), slowNs, filters: { syscall: (syscalls ?? []).map((nr) => table.byNr(nr)!.name), pid: pids, comm: comms } };
       process.stdout.write(json ? onceJson(input) + "\n" : onceTable(input, flags.color && !!process.stdout.isTTY));
     }
-    live.stop();
+    selected.stop();
     source.close();
     return ended ? 0 : 130;
   }
 
-  const traces = new TracerSource(table, { syscalls, pids, comms, cgroups: () => (plan.selection ? [...live.selectedIds].map((id) => BigInt(id)) : null) });
+  const traces = new TracerSource(table, { syscalls, pids, comms, cgroups: () => (plan.selection ? [...selected.selectedIds] : null) });
   // ink and react load only for the interactive view, not for every command
   const { runTui } = await import("../tui/app");
   let ui: ReturnType<typeof runTui> | undefined;
@@ -167,7 +167,7 @@ async function runTop(flags: TopFlags): Promise<number> {
   await ui.done;
   restored = true;
   controller.stop();
-  live.stop();
+  selected.stop();
   const lost = store.getState().totals;
   if (lost.lost > 0)
     process.stderr.write(`swoll: ${lost.lost} calls not counted: ${Object.entries(lost.lostByCause).filter(([, n]) => n > 0).map(([k, n]) => `${n} (${k})`).join(", ")}\n`);

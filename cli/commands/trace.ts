@@ -7,15 +7,12 @@ import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls }
 import { dropCapabilities, missingPrivileges } from "../privileges";
 import { eventToJson, lostToJson } from "../output/json";
 import { TextFormatter } from "../output/text";
-import { LineSink, ReaderGone } from "../output/sink";
 import { onCleanup, onStopSignal } from "../lifecycle";
-import type { Decoded } from "../decode/event";
-import type { LostReport } from "../trace/loss";
-import { ContainerObserver } from "../containers/observer";
-import { scopeOf } from "../k8s/live";
+import { ContainerObserver } from "../metadata/observer";
+import { scopeOf } from "../metadata/selection";
 import { Hub } from "../api/hub";
 import { hostSelected, planKubernetes, type KubeFlags } from "../k8s/setup";
-import { HeapKeeper } from "../trace/heap";
+import { streamTrace } from "../trace/stream";
 
 interface TraceFlags extends KubeFlags {
   traceRef?: string;
@@ -63,7 +60,7 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   const table = syscallTable();
   let warnTo: (m: string) => void = (m) => void process.stderr.write(`swoll: warning: ${m}\n`);
   const warn = (m: string) => warnTo(m);
-  const ref = flags.traceRef !== undefined ? await (await import("../trace/trace-ref")).openTraceRef(flags.traceRef, flags, table) : null;
+  const ref = flags.traceRef !== undefined ? await (await import("../trace/trace-ref")).openTraceRef(flags.traceRef, flags, table, warn) : null;
   const plan = ref ? ref.plan : await planKubernetes(flags, table, warn);
   const manifest = plan.manifest;
   // A Job's log is read as JSON lines: its warnings are notices there too.
@@ -90,7 +87,7 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   // tracing only the selected pods' cgroups (where cgroup v2 holds them).
   // A followed Trace's selectors may be edited: its observer knows every pod of the namespace.
   const scope = ref ? scopeOf({ ...plan.selection!, labels: [], fields: [] }) : scopeOf(plan.selection);
-  const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, scope, warn });
+  const observer = new ContainerObserver({ kube: plan.kube, cri: plan.cri, node: plan.node, scope, warn });
   onCleanup(() => observer.stop());
 
   // Signals may arrive while the probe loads; they must end the trace
@@ -103,90 +100,39 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   });
 
   const hub = await Hub.open({ observer, kube: plan.kube, node: plan.node, warn });
-  const probeOptions = { strsize: strMax, argc: argvMax, sharedRing: flags.ring === "shared", bufferBytes: ringBytes, verbose: !!flags.verbose, text: !json };
-  const job = hub.start({ name: manifest?.name ?? null, syscalls, pids, comms, selection: plan.selection, hosts: null, sampleRate, durationMs: null }, probeOptions);
+  const running = hub.start(
+    { name: manifest?.name ?? null, syscalls, pids, comms, selection: plan.selection, hosts: null, sampleRate, durationMs: null },
+    { strsize: strMax, argc: argvMax, sharedRing: flags.ring === "shared", bufferBytes: ringBytes, verbose: !!flags.verbose, text: !json },
+  );
   onCleanup(() => hub.close());
-  const session = job.session;
   // Loaded, attached, filters filled: give up what the rest of the run does not need.
   dropCapabilities({ kubeconfig: plan.kube !== null }, warn);
 
-  const sink = new LineSink(1);
   const text = new TextFormatter(flags.color && !!process.stdout.isTTY);
   const shaped = payload ? (await import("../trace/trace-ref")).payloadFormatters(plan.node) : null;
-  const formatEvent: (d: Decoded) => string = shaped ? (d) => shaped.event(d.event) : json ? (d) => eventToJson(d.event) : (d) => text.event(d);
-  const formatLost: (l: LostReport) => string = shaped ? shaped.lost : json ? lostToJson : (l) => text.lost(l);
-  const deadline = performance.now() + durationMs;
-  let remaining = limit;
-  let signalled = false;
-
-  return await new Promise<number>((resolve) => {
-    let done = false;
-    const finish = (code: number, quiet: boolean) => {
-      if (done) return;
-      done = true;
-      let reportLoss = !quiet;
-      try {
-        if (!quiet) drainPending();
-        sink.flush();
-      } catch (e) {
-        if (!(e instanceof ReaderGone)) throw e;
-        reportLoss = false;
-      }
-      hub.close();
-      observer.stop();
-      if (reportLoss && (signalled || session.loss.total() > 0)) process.stderr.write(session.loss.summary(session.seen) + "\n");
-      resolve(code);
-    };
-    const onEvent = (d: Decoded) => {
-      sink.push(formatEvent(d));
-      return --remaining > 0;
-    };
-    const heap = new HeapKeeper();
-    const drainOnce = () => {
-      const n = job.poll(onEvent);
-      for (const l of session.checkLoss()) sink.push(formatLost(l));
-      sink.flush();
-      heap.afterDrain(n);
-      return n;
-    };
-    // On a normal stop, deliver what the kernel already holds, so that
-    // events seen + events lost add up; bounded so a flood cannot keep us.
-    const drainPending = () => {
-      const until = performance.now() + 2000;
-      while (remaining > 0 && drainOnce() > 0 && performance.now() < until);
-    };
-    const tick = () => {
-      if (done) return;
-      let n = 0;
-      try {
-        n = drainOnce();
-      } catch (e) {
-        if (e instanceof ReaderGone) return finish(0, true);
-        throw e;
-      }
-      if (remaining <= 0 || performance.now() >= deadline) return finish(0, false);
-      if (n > session.capacity / 2) setImmediate(tick);
-      else setTimeout(tick, Math.min(pollMs, Math.max(0, deadline - performance.now())));
-    };
-    stop = () => {
-      signalled = true;
-      finish(0, false);
-    };
-    // --trace-ref: an edited spec is applied to the running probe (its
-    // syscall and cgroup filters change in place: no new probe, no gap in
-    // the log); a deleted Trace ends the run.
-    const unfollow = ref?.follow(
-      (m) => {
-        if (done) return;
-        drainOnce();
-        const why = job.retarget({ syscalls: flags.syscall?.length ? syscalls : m.syscalls, selection: { ...plan.selection!, labels: m.labels, fields: m.fields }, sampleRate: m.sampleRate });
-        warn(why ? `Trace ${flags.traceRef} changed, but ${why}: delete and re-apply it to trace the new spec` : `Trace ${flags.traceRef} changed: now tracing its new spec`);
-      },
-      () => stop?.(),
-      warn,
-    );
-    if (unfollow) onCleanup(unfollow);
-    if (stopRequested) stop();
-    else tick();
+  const run = streamTrace(running, {
+    renderEvent: shaped ? (d, sink) => void sink.push(shaped.event(d.event)) : json ? (d, sink) => void sink.push(eventToJson(d.event)) : (d, sink) => void sink.push(text.event(d)),
+    formatLost: shaped ? shaped.lost : json ? lostToJson : (l) => text.lost(l),
+    limit,
+    durationMs,
+    idleMs: pollMs,
   });
+  stop = run.stop;
+  // --trace-ref: an edited spec is applied to the running probe (its
+  // syscall and cgroup filters change in place: no new probe, no gap in
+  // the log); a deleted Trace ends the run.
+  const unfollow = ref?.follow(
+    (m) => {
+      const why = running.retarget({ syscalls: flags.syscall?.length ? syscalls : m.syscalls, selection: { ...plan.selection!, labels: m.labels, fields: m.fields }, sampleRate: m.sampleRate });
+      warn(why ? `Trace ${flags.traceRef} changed, but ${why}: delete and re-apply it to trace the new spec` : `Trace ${flags.traceRef} changed: now tracing its new spec`);
+    },
+    () => run.stop(),
+    warn,
+  );
+  if (unfollow) onCleanup(unfollow);
+  if (stopRequested) run.stop();
+  const code = await run.done;
+  hub.close();
+  observer.stop();
+  return code;
 }

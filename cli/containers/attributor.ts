@@ -12,6 +12,7 @@
 import { join } from "node:path";
 import type { ContainerInfo } from "../decode/event";
 import { parseCgroupPath, type CgroupContainer } from "./cgroup-path";
+import type { CgroupId } from "../decode/cgroup-id";
 import { cgroupMounts, findInit, procCgroupPaths, walkCgroups, type CgroupMounts, type InitProcess } from "./cgroupfs";
 
 /** The seed's `container` object plus the two ids Kubernetes users ask for. */
@@ -20,7 +21,11 @@ export interface ContainerMeta extends ContainerInfo {
   "image-id": string | null;
 }
 
-/** What the pod informer knows about a container (see cli/k8s/pods.ts). */
+/**
+ * What the attributor needs to know about a container's pod. Declared here
+ * so cgroupfs code does not depend on the Kubernetes client; cli/k8s/pods.ts
+ * produces records of this shape and cli/metadata/ joins the two.
+ */
 export interface PodContainer {
   podUid: string;
   pod: string;
@@ -36,6 +41,8 @@ export interface PodLookup {
   byContainerId(id: string): PodContainer | undefined;
   /** Pod-level metadata (name null) for a pod uid. */
   byPodUid(uid: string): PodContainer | undefined;
+  /** A container the lookup did not know was seen (a source that can, asks again soon). */
+  missed?(containerId: string): void;
 }
 
 export interface AttributorOptions {
@@ -44,6 +51,12 @@ export interface AttributorOptions {
   /** Rate limit for walks triggered by unknown ids. */
   minWalkMs?: number;
   now?: () => number;
+  /**
+   * Only containers under this cgroup2 directory (relative to the mount,
+   * e.g. /kubelet.slice for a kind node): nodes that share one kernel each
+   * see their own containers.
+   */
+  subtree?: string;
 }
 
 /** v1 hierarchies worth reading, best first. */
@@ -55,16 +68,17 @@ export class Attributor {
   private readonly minWalkMs: number;
   private readonly now: () => number;
   /** From the last walk: cgroup id → path, and the container each id is in. */
-  private paths = new Map<number, string>();
-  private parsed = new Map<number, CgroupContainer>();
+  private paths = new Map<CgroupId, string>();
+  private parsed = new Map<CgroupId, CgroupContainer>();
   private lastWalk = -Infinity;
-  private readonly meta = new Map<number, ContainerMeta | null>();
+  private readonly meta = new Map<CgroupId, ContainerMeta | null>();
   private readonly byPid = new Map<number, ContainerMeta | null>();
   private readonly inits = new Map<string, InitProcess | null>();
   private pods: PodLookup | null = null;
   /** Containers are found through v1 paths per process (see the header). */
   v1Mode = false;
   private readonly v1Root: string | null;
+  private readonly subtree: string | null;
   /** Bumped whenever the set of known containers or their metadata changes. */
   generation = 0;
 
@@ -73,6 +87,7 @@ export class Attributor {
     this.procRoot = opts.procRoot ?? "/proc";
     this.minWalkMs = opts.minWalkMs ?? 200;
     this.now = opts.now ?? (() => performance.now());
+    this.subtree = opts.subtree ? "/" + opts.subtree.replace(/^\/+|\/+$/g, "") : null;
     const v1Key = V1_PREFERRED.find((k) => this.mounts.v1.has(k));
     this.v1Root = v1Key ? this.mounts.v1.get(v1Key)! : null;
     this.walk();
@@ -96,7 +111,7 @@ export class Attributor {
   }
 
   /** The container of an event, or null. `pid` is used only in v1 mode. */
-  lookup(cgroupId: number, pid: number): ContainerMeta | null {
+  lookup(cgroupId: CgroupId, pid: number): ContainerMeta | null {
     if (this.v1Mode) return this.lookupV1(pid);
     const hit = this.meta.get(cgroupId);
     if (hit !== undefined) return hit;
@@ -130,9 +145,11 @@ export class Attributor {
   walk(): void {
     this.lastWalk = this.now();
     const root = this.mounts.v2;
-    const paths = root ? walkCgroups(root) : new Map<number, string>();
-    const parsed = new Map<number, CgroupContainer>();
+    const paths = root ? walkCgroups(root) : new Map<CgroupId, string>();
+    const parsed = new Map<CgroupId, CgroupContainer>();
+    const sub = this.subtree;
     for (const [id, path] of paths) {
+      if (sub !== null && path !== sub && !path.startsWith(sub + "/")) continue;
       const c = parseCgroupPath(path);
       if (c) parsed.set(id, c);
     }
@@ -149,7 +166,7 @@ export class Attributor {
   }
 
   /** Every cgroup id that belongs to a container, with its container. */
-  containers(): ReadonlyMap<number, CgroupContainer> {
+  containers(): ReadonlyMap<CgroupId, CgroupContainer> {
     return this.parsed;
   }
 
@@ -178,6 +195,7 @@ export class Attributor {
 
   private build(c: CgroupContainer, dirs: string[]): ContainerMeta {
     const p = this.podOf(c);
+    if (this.pods && (!p || p.name === null)) this.pods.missed?.(c.id);
     const init = this.init(c.id, dirs);
     const podUid = c.podUid ?? p?.podUid ?? null;
     return {

@@ -14,7 +14,7 @@ export type Runtime = "containerd" | "cri-o" | "docker" | "podman";
 export type QosClass = "guaranteed" | "burstable" | "besteffort";
 
 export interface CgroupContainer {
-  /** The runtime's 64-hex container id. */
+  /** The runtime's container id: 64 hex, or the name `ctr run` was given (containerd's own layout). */
   id: string;
   /** Null when the path alone does not say (a bare id below a pod cgroup). */
   runtime: Runtime | null;
@@ -43,10 +43,26 @@ const POD_SEGMENT = /(?:^|-)pod([0-9a-f]{8}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-
 
 const QOS_SEGMENT = /(?:^|-)(burstable|besteffort)(?:\.slice)?$/;
 
+/**
+ * containerd without kubelet (`ctr run`, nerdctl, and Docker's own
+ * containerd) puts a container at `/<containerd namespace>/<id>` with the
+ * cgroupfs driver, where the id is any name the user chose. Only the
+ * namespaces those tools use are recognised, since a two-level path alone
+ * could be any service's cgroup.
+ */
+const CONTAINERD_NAMESPACES = new Set(["default", "k8s.io", "moby", "buildkit", "nerdctl"]);
+const BARE_ID = new RegExp(`^${HEX64}$`);
+const CONTAINERD_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,75}$/;
+
+function containerdNamespaced(segments: string[], at: number): boolean {
+  return at === 1 && CONTAINERD_NAMESPACES.has(segments[0]!) && CONTAINERD_ID.test(segments[1]!);
+}
+
 function runtimeFromParents(segments: string[], at: number): Runtime | null {
   // cgroupfs Docker: /docker/<id>; podman's cgroupfs parent: /libpod_parent/…
   const parent = segments[at - 1];
   if (parent === "docker") return "docker";
+  if (containerdNamespaced(segments, at)) return "containerd";
   if (parent !== undefined && parent.startsWith("libpod_parent")) return "podman";
   return null;
 }
@@ -56,6 +72,8 @@ export function parseCgroupPath(path: string): CgroupContainer | null {
   const segments = path.split("/").filter(Boolean);
   for (let i = segments.length - 1; i >= 0; i--) {
     const seg = segments[i]!;
+    if (containerdNamespaced(segments, i) && !BARE_ID.test(seg))
+      return { id: seg, runtime: "containerd", podUid: null, qos: null };
     for (const [re, runtime] of CONTAINER_SEGMENTS) {
       const m = re.exec(seg);
       if (!m) continue;
@@ -86,11 +104,4 @@ function podAbove(segments: string[], containerAt: number): { uid: string; qos: 
     return { uid, qos: "guaranteed" };
   }
   return null;
-}
-
-/** `containerd://<id>`, `cri-o://<id>`, `docker://<id>` → the bare id (lower case), or null. */
-export function containerIdFromStatus(containerID: string | undefined | null): string | null {
-  if (!containerID) return null;
-  const m = /^[a-z0-9.+-]+:\/\/([0-9a-fA-F]{64})$/.exec(containerID);
-  return m ? m[1]!.toLowerCase() : null;
 }

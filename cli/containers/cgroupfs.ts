@@ -6,10 +6,44 @@
  */
 import { readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
+import type { CgroupId } from "../decode/cgroup-id";
 
 /** /proc/mounts escapes space, tab, newline and backslash as octal. */
 function unescapeMount(field: string): string {
   return field.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+}
+
+/** One line of /proc/mounts. */
+export interface MountEntry {
+  source: string;
+  dir: string;
+  fstype: string;
+  options: string[];
+}
+
+/** The text of /proc/mounts, or "" when it cannot be read. */
+export function readMounts(): string {
+  try {
+    return readFileSync("/proc/mounts", "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** The one /proc/mounts parser: every other module asks here. */
+export function parseMounts(text: string): MountEntry[] {
+  const out: MountEntry[] = [];
+  for (const line of text.split("\n")) {
+    const f = line.split(" ");
+    if (!f[1] || !f[2]) continue;
+    out.push({ source: unescapeMount(f[0]!), dir: unescapeMount(f[1]), fstype: f[2], options: (f[3] ?? "").split(",") });
+  }
+  return out;
+}
+
+/** Where the first filesystem of a type is mounted, or null (tracefs, debugfs, …). */
+export function mountPointOf(fstype: string, mounts = readMounts()): string | null {
+  return parseMounts(mounts).find((m) => m.fstype === fstype)?.dir ?? null;
 }
 
 export interface CgroupMounts {
@@ -19,31 +53,29 @@ export interface CgroupMounts {
   v1: Map<string, string>;
 }
 
-export function cgroupMounts(mounts?: string, isRoot: (dir: string) => boolean = hierarchyRoot): CgroupMounts {
-  let text = mounts;
-  if (text === undefined) {
-    try {
-      text = readFileSync("/proc/mounts", "utf8");
-    } catch {
-      text = "";
-    }
-  }
+/**
+ * The cgroup mounts. With several cgroup2 mounts the one whose directory is
+ * the real root of the hierarchy wins, else the first: in a pod, the
+ * runtime's namespaced cgroup2 mount comes first and the host's (a hostPath
+ * volume) may be mounted over it or beside it, and only the host's shows
+ * every cgroup id the kernel reports.
+ */
+export function cgroupMounts(mounts = readMounts(), isRoot: (dir: string) => boolean = hierarchyRoot): CgroupMounts {
   const out: CgroupMounts = { v2: null, v1: new Map() };
   const v2: string[] = [];
-  for (const line of text.split("\n")) {
-    const f = line.split(" ");
-    if (!f[1]) continue;
-    const dir = unescapeMount(f[1]);
-    if (f[2] === "cgroup2" && !v2.includes(dir)) v2.push(dir);
-    if (f[2] === "cgroup")
-      for (const opt of (f[3] ?? "").split(","))
-        if (opt !== "rw" && opt !== "ro" && !opt.startsWith("relatime") && !out.v1.has(opt)) out.v1.set(opt, dir);
+  for (const m of parseMounts(mounts)) {
+    if (m.fstype === "cgroup2" && !v2.includes(m.dir)) v2.push(m.dir);
+    if (m.fstype === "cgroup")
+      for (const opt of m.options)
+        if (opt !== "rw" && opt !== "ro" && !opt.startsWith("relatime") && !out.v1.has(opt)) out.v1.set(opt, m.dir);
   }
-  // In a pod, the runtime's namespaced cgroup2 mount comes first and the
-  // host's (a hostPath volume) may be mounted over it or beside it: prefer
-  // the mount that shows the real root of the hierarchy.
   out.v2 = v2.find(isRoot) ?? v2[0] ?? null;
   return out;
+}
+
+/** The cgroup2 mount cgroupMounts() picks, or null. */
+export function cgroup2Mount(mounts = readMounts(), isRoot: (dir: string) => boolean = hierarchyRoot): string | null {
+  return cgroupMounts(mounts, isRoot).v2;
 }
 
 /** The root directory of a cgroup hierarchy is inode 1; a cgroup namespace's view is not. */
@@ -56,8 +88,8 @@ function hierarchyRoot(dir: string): boolean {
 }
 
 /** cgroup id (directory inode) → path relative to `root` ("/" for the root). */
-export function walkCgroups(root: string): Map<number, string> {
-  const out = new Map<number, string>();
+export function walkCgroups(root: string): Map<CgroupId, string> {
+  const out = new Map<CgroupId, string>();
   const walk = (dir: string, rel: string) => {
     let ino: number;
     try {

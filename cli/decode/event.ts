@@ -10,6 +10,7 @@ import { errnoName } from "./errno";
 import { argCount, decodeCall, type DecodedArg } from "./args";
 import { NO_CAPTURES, readCaptures, type Capture } from "./capture";
 import { WallClock } from "./clock";
+import type { CgroupId } from "./cgroup-id";
 
 export { Capture, makeCapture } from "./capture";
 
@@ -42,7 +43,7 @@ export interface TraceEvent {
   start: number;
   finish: number;
   time: string;
-  cgroup_id: number;
+  cgroup_id: CgroupId;
   args: Record<string, unknown>;
   /** Names of arguments whose captured memory was cut short. */
   truncated?: string[];

@@ -64,9 +64,9 @@ export const ArgCapture = {
   BytesRetLen: 5,
   /** as many bytes as the u32 that argument number `size` points to (a socklen_t *), capped. */
   BytesPtrLen: 6,
-  /** proposed: count the entries of a char *const[] without copying them → a Bytes item holding a u32 (More at the limit). */
+  /** count the entries of a char *const[] without copying them → a Bytes item holding a u32 (More at the limit). */
   ArgvCount: 7,
-  /** proposed: (value of argument number `size & 0xff`) × (`size >> 8`) bytes, capped at --strsize (arrays: pollfd, iovec, epoll_event). */
+  /** (value of argument number `size & 0xff`) × (`size >> 8`) bytes, capped at --strsize (arrays: pollfd, iovec, epoll_event). */
   BytesArgCount: 8,
 } as const;
 export const SpecFlag = { EmitAtEnter: 1, CaptureAtEnter: 2 } as const;

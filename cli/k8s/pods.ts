@@ -4,11 +4,32 @@
  * decides which of them are traced.
  */
 import type { V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
-import type { PodContainer, PodLookup } from "../containers/attributor";
-import { containerIdFromStatus } from "../containers/cgroup-path";
 import { matchesFields, matchesLabels, type FieldRequirement, type LabelRequirement } from "./selectors";
 
-export class PodIndex implements PodLookup {
+/**
+ * What the pods say about one container. The attributor (cli/containers/)
+ * declares the same shape as its PodLookup port; cli/metadata/ hands it a
+ * PodIndex, so the compiler checks the two agree where they are joined.
+ */
+export interface PodContainer {
+  podUid: string;
+  pod: string;
+  namespace: string;
+  /** Null for the pod's sandbox (pause) container, which has no status. */
+  name: string | null;
+  image: string | null;
+  imageId: string | null;
+  labels: Record<string, string>;
+}
+
+/** `containerd://<id>`, `cri-o://<id>`, `docker://<id>` → the bare id (lower case), or null. */
+export function containerIdFromStatus(containerID: string | undefined | null): string | null {
+  if (!containerID) return null;
+  const m = /^[a-z0-9.+-]+:\/\/([0-9a-fA-F]{64})$/.exec(containerID);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+export class PodIndex {
   private readonly pods = new Map<string, V1Pod>();
   private readonly containers = new Map<string, PodContainer>();
   private readonly podLevel = new Map<string, PodContainer>();

@@ -7,6 +7,8 @@ import { hostname } from "node:os";
 import { UsageError } from "../errors";
 import type { SyscallTable } from "../decode/syscalls";
 import { loadKubeConfig, type KubeAccess } from "./kubeconfig";
+import { openCri } from "../runtime/cri";
+import type { CriPods } from "../runtime/cri-pods";
 import type { TraceManifest } from "./manifest";
 import type { PodSelection } from "./pods";
 import { matchesLabels, parseFieldSelector, parseLabelSelector, labelSelectorText } from "./selectors";
@@ -19,6 +21,8 @@ export interface KubeFlags {
   fieldSelector?: string;
   allNamespaces?: boolean;
   kubeconfig?: string;
+  /** --cri <socket> (string), --no-cri (false), or look for one (undefined/true). */
+  cri?: string | boolean;
   node?: string;
   file?: string;
 }
@@ -26,6 +30,8 @@ export interface KubeFlags {
 export interface KubePlan {
   manifest: TraceManifest | null;
   kube: KubeAccess | null;
+  /** Pods from the container runtime, connected (before privileges are dropped); null: none found or --no-cri. */
+  cri: CriPods | null;
   node: string;
   /** null: no pod filter. */
   selection: PodSelection | null;
@@ -63,21 +69,23 @@ export async function planKubernetes(flags: KubeFlags, table: SyscallTable, warn
     warn(`${e.message.replace(/; fix the file.*$/, "")}; tracing with container ids only`);
     kube = null;
   }
-  if (selecting && !kube) {
+  // Connected now, while swoll still holds the privileges the socket needs.
+  const cri = await openCri({ socket: flags.cri, warn });
+  if (selecting && !kube && !cri) {
     const what = pods.length ? "--pod" : containers.length ? "--container" : labels.length ? "--selector" : fields.length ? "--field-selector" : manifest ? "-f" : "--namespace";
-    throw new UsageError(`${what} needs pod metadata from Kubernetes, but no kubeconfig was found; pass --kubeconfig <file>, set KUBECONFIG, or run in a pod with a service account`);
+    throw new UsageError(`${what} needs pod metadata, but no kubeconfig and no container runtime socket were found; pass --kubeconfig <file> or --cri <socket>, set KUBECONFIG, or run in a pod with a service account`);
   }
   const selection: PodSelection | null = selecting
     ? {
         pods,
-        // kubectl's rule: -A for all, -n for one, else the context's namespace.
-        namespace: flags.allNamespaces ? null : (flags.namespace ?? manifest?.namespace ?? kube!.namespace),
+        // kubectl's rule: -A for all, -n for one, else the context's namespace (default without one).
+        namespace: flags.allNamespaces ? null : (flags.namespace ?? manifest?.namespace ?? kube?.namespace ?? "default"),
         containers,
         labels,
         fields,
       }
     : null;
-  return { manifest, kube, node, selection };
+  return { manifest, kube, cri, node, selection };
 }
 
 /**

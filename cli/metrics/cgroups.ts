@@ -4,26 +4,13 @@
  * walk of that tree maps every live id to its path. Series of ids that
  * stay absent for a grace period are dropped.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { walkCgroups } from "../containers/cgroupfs";
-
-/** /proc/mounts escapes space, tab, newline and backslash as octal. */
-function unescapeMount(field: string): string {
-  return field.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
-}
-
-/** Where cgroup2 is mounted, or null. */
-export function cgroup2Mount(mounts = readFileSync("/proc/mounts", "utf8")): string | null {
-  for (const line of mounts.split("\n")) {
-    const f = line.split(" ");
-    if (f[2] === "cgroup2" && f[1]) return unescapeMount(f[1]);
-  }
-  return null;
-}
+import type { CgroupId } from "../decode/cgroup-id";
 
 /** cgroup id → path relative to the mount ("/" for the root); the walk is the attributor's. */
-export function scanCgroups(root: string): Map<bigint, string> {
-  return new Map([...walkCgroups(root)].map(([id, path]) => [BigInt(id), path]));
+export function scanCgroups(root: string): Map<CgroupId, string> {
+  return walkCgroups(root);
 }
 
 export interface CgroupTrackerOptions {
@@ -35,8 +22,8 @@ export interface CgroupTrackerOptions {
 }
 
 export class CgroupTracker {
-  private live = new Map<bigint, string>();
-  private readonly missingSince = new Map<bigint, number>();
+  private live = new Map<CgroupId, string>();
+  private readonly missingSince = new Map<CgroupId, number>();
   private readonly now: () => number;
   /** Why pruning is off, or null when it is on. */
   readonly disabledReason: string | null;
@@ -70,7 +57,7 @@ export class CgroupTracker {
   }
 
   /** Path of a live cgroup, relative to the mount. */
-  path(id: bigint): string | undefined {
+  path(id: CgroupId): string | undefined {
     return this.live.get(id);
   }
 
@@ -78,11 +65,11 @@ export class CgroupTracker {
    * Of the ids in use, those absent from the last walk for at least the
    * grace period. Absence starts when first noticed by this call.
    */
-  expired(ids: Iterable<bigint>): Set<bigint> {
-    const out = new Set<bigint>();
+  expired(ids: Iterable<CgroupId>): Set<CgroupId> {
+    const out = new Set<CgroupId>();
     if (!this.enabled) return out;
     const now = this.now();
-    const seen = new Set<bigint>();
+    const seen = new Set<CgroupId>();
     for (const id of ids) {
       if (seen.has(id)) continue;
       seen.add(id);

@@ -4,9 +4,9 @@
  * so one endpoint serves every stage order and namespace focus.
  */
 import type { KernelRow } from "./kernel";
-import { errLabel, LABELS, quantileNs, type Labels, type Series } from "./series";
+import { errLabel, LABELS, metricSyscall, quantileNs, type Labels, type Series } from "./series";
 import type { SyscallTable } from "../decode/syscalls";
-import { unknownSyscall } from "../decode/syscalls";
+import type { CgroupId } from "../decode/cgroup-id";
 
 export interface LatencySummary {
   syscall: string;
@@ -60,7 +60,7 @@ export function chartsData(series: Series[], boundsNs: number[], lost: number, o
 }
 
 export interface CgroupRow {
-  /** cgroup v2 id, as a decimal string (it may exceed 2^53) */
+  /** cgroup v2 id, as a decimal string (the endpoint's format since it began) */
   cgroup: string;
   /** path under the cgroup2 mount; null if it no longer exists */
   path: string | null;
@@ -71,13 +71,13 @@ export interface CgroupRow {
 }
 
 /** One row per kernel map entry, optionally for one cgroup only. */
-export function cgroupRows(rows: KernelRow[], table: SyscallTable, pathOf: (id: bigint) => string | undefined, only?: bigint): CgroupRow[] {
+export function cgroupRows(rows: KernelRow[], table: SyscallTable, pathOf: (id: CgroupId) => string | undefined, only?: CgroupId): CgroupRow[] {
   return rows
     .filter((r) => only === undefined || r.cgroupId === only)
     .map((r) => ({
-      cgroup: r.cgroupId.toString(),
+      cgroup: String(r.cgroupId),
       path: pathOf(r.cgroupId) ?? null,
-      syscall: (table.byNr(r.nr) ?? unknownSyscall(r.nr)).fullName,
+      syscall: metricSyscall(table, r.nr).fullName,
       err: errLabel(r.errno),
       count: r.count,
       time_ns: r.totalNs.toString(),

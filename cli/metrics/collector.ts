@@ -3,12 +3,14 @@
  * syscall table, the cgroup tracker (pruning) and the identity resolver.
  */
 import { readFileSync } from "node:fs";
-import { Probe, defaultSpec } from "../../ffi/probe";
+import { Probe, defaultSpec, type MetricsBounds } from "../../ffi/probe";
 import type { SyscallTable } from "../decode/syscalls";
 import { LOST_CAUSES } from "../trace/loss";
 import { VERSION } from "../version";
-import { CgroupTracker, cgroup2Mount } from "./cgroups";
-import { KernelTable, latencyBoundsNs, type KernelRow } from "./kernel";
+import { CgroupTracker } from "./cgroups";
+import { cgroup2Mount } from "../containers/cgroupfs";
+import type { CgroupId } from "../decode/cgroup-id";
+import { MetricsMapReader, latencyBoundsNs, type KernelRow } from "./kernel";
 import type { SelfStats } from "./prometheus";
 import { toSeries, type IdentityResolver, type Series } from "./series";
 
@@ -25,6 +27,28 @@ export interface CollectorOptions {
   filters?: CollectorFilters;
   /** Key rows by process too (tgid, exec generation, comm); serve keys by cgroup only. */
   byProcess?: boolean;
+  /** Keys one cgroup may hold in the kernel map (default DEFAULT_CGROUP_KEYS). */
+  maxSeriesPerCgroup?: number;
+}
+
+/** Keys one cgroup may hold: a busy container makes a few hundred (syscall, errno) pairs. */
+export const DEFAULT_CGROUP_KEYS = 512;
+/** Keys one process may hold in top's per-process map. */
+export const DEFAULT_PROCESS_KEYS = 256;
+
+/**
+ * The kernel's bounds on what a tenant can add (bpf/metrics.h): numbers
+ * outside `table` fold into sys_unknown, a cgroup holds at most
+ * `perCgroup` keys, and an eighth of the map is kept for the overflow key
+ * of each cgroup that runs out, so a new container is still counted.
+ */
+export function metricsBounds(table: SyscallTable, perCgroup = DEFAULT_CGROUP_KEYS, capacity = 16384): MetricsBounds {
+  return {
+    knownSyscalls: table.all().map((s) => s.nr),
+    cgroupKeyLimit: perCgroup,
+    reserve: Math.max(1, Math.floor(capacity / 8)),
+    procKeyLimit: DEFAULT_PROCESS_KEYS,
+  };
 }
 
 export interface CollectorFilters {
@@ -33,7 +57,7 @@ export interface CollectorFilters {
   /** Each set: null or absent, no filter; [] turns the filter on empty (to be filled later). */
   pids?: number[] | null;
   comms?: string[] | null;
-  cgroups?: bigint[] | null;
+  cgroups?: CgroupId[] | null;
 }
 
 export interface Snapshot {
@@ -54,12 +78,14 @@ function bpfStatsEnabled(): boolean {
 export class MetricsCollector {
   readonly boundsNs = latencyBoundsNs();
   readonly cgroups: CgroupTracker;
-  private readonly kernel: KernelTable;
+  private readonly kernel: MetricsMapReader;
   private pruned = 0;
   private lastWalk = 0;
+  /** Losses counted outside the probe, by cause (the stream API's stream_slow). */
+  readonly extraLost: Record<string, number> = {};
 
   private constructor(readonly probe: Probe, readonly table: SyscallTable, readonly opts: CollectorOptions) {
-    this.kernel = new KernelTable(probe, opts.maxSeries, !!opts.byProcess);
+    this.kernel = new MetricsMapReader(probe, opts.maxSeries, !!opts.byProcess);
     const root = opts.cgroupRoot === undefined ? cgroup2Mount() : opts.cgroupRoot;
     this.cgroups = new CgroupTracker({ root, graceMs: opts.graceMs });
   }
@@ -78,6 +104,7 @@ export class MetricsCollector {
         metricsEntries: opts.maxSeries,
         metricsByProcess: !!opts.byProcess,
         noReturnNrs: noReturn,
+        metricsBounds: metricsBounds(table, opts.maxSeriesPerCgroup, opts.maxSeries),
         ringBytes: 4096, // the rings stay empty; keep them at one page
         verbose: !!opts.verbose,
         filterSyscalls: f.syscalls != null,
@@ -109,18 +136,23 @@ export class MetricsCollector {
     const gone = this.cgroups.expired(rows.map((r) => r.cgroupId));
     if (gone.size === 0) return 0;
     const drop = rows.filter((r) => gone.has(r.cgroupId));
-    this.kernel.forget(drop);
+    this.kernel.release(drop, gone);
     this.pruned += drop.length;
     return drop.length;
   }
 
   /** Path of a cgroup under the mount; walks the tree again (at most once a second) for ids not seen yet. */
-  cgroupPath(id: bigint): string | undefined {
+  cgroupPath(id: CgroupId): string | undefined {
     const known = this.cgroups.path(id);
     if (known !== undefined || Date.now() - this.lastWalk < 1000) return known;
     this.lastWalk = Date.now();
     this.cgroups.refresh();
     return this.cgroups.path(id);
+  }
+
+  /** Entries in the kernel map now, without decoding them. */
+  entries(): number {
+    return this.kernel.count();
   }
 
   selfStats(mapEntries: number): SelfStats {
@@ -132,11 +164,16 @@ export class MetricsCollector {
     lost.recursion = stats.reduce((n, p) => n + p.recursionMisses, 0);
     // the map had room, but a new entry could not be allocated at that moment
     lost.map_alloc_failed = c.metrics_nomem;
+    // not even the cgroup's overflow key found room: the map's reserve is used up
+    lost.map_full = c.metrics_full;
+    const f = this.probe.folds();
+    Object.assign(lost, this.extraLost);
     return {
       version: VERSION,
       arch: this.table.arch,
       lost,
       mapOverflow: c.metrics_full,
+      folded: { unknown_syscall: f.unknown_syscall, cgroup_limit: f.cgroup_limit, map_reserve: f.map_reserve },
       mapEntries,
       mapCapacity: this.opts.maxSeries,
       seriesPruned: this.pruned,

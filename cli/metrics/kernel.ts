@@ -7,9 +7,11 @@
  */
 import { metricsLayout, type MetricsLayout, type Probe } from "../../ffi/probe";
 import { commFrom } from "../decode/strings";
+import type { CgroupId } from "../decode/cgroup-id";
+import { u64At } from "../decode/event";
 
 export interface KernelRow {
-  cgroupId: bigint;
+  cgroupId: CgroupId;
   nr: number;
   /** 0 for success */
   errno: number;
@@ -60,31 +62,46 @@ interface RecordShape {
   comm: number;
 }
 
-function shapeOf(l: MetricsLayout, byProcess: boolean): RecordShape {
-  return byProcess
-    ? { map: "metrics_proc", keySize: l.procKeySize, cgroup: l.procKeyCgroup, nr: l.procKeyNr, err: l.procKeyErr, tgid: l.procKeyTgid, execGen: l.procKeyExecGen, valueSize: l.procValueSize, metric: l.procValueMetric, comm: l.procValueComm }
-    : { map: "metrics_agg", keySize: l.keySize, cgroup: l.keyCgroup, nr: l.keyNr, err: l.keyErr, tgid: -1, execGen: -1, valueSize: l.valueSize, metric: 0, comm: -1 };
+/** Which map: serve's, top's live processes, or top's exited processes (comm in the key). */
+export type KernelMap = "agg" | "proc" | "exited";
+
+function shapeOf(l: MetricsLayout, map: KernelMap): RecordShape {
+  if (map === "proc")
+    return { map: "metrics_proc", keySize: l.procKeySize, cgroup: l.procKeyCgroup, nr: l.procKeyNr, err: l.procKeyErr, tgid: l.procKeyTgid, execGen: l.procKeyExecGen, valueSize: l.procValueSize, metric: l.procValueMetric, comm: l.procValueComm };
+  if (map === "exited")
+    return { map: "metrics_exited", keySize: l.exitedKeySize, cgroup: l.exitedKeyCgroup, nr: l.exitedKeyNr, err: l.exitedKeyErr, tgid: -1, execGen: -1, valueSize: l.valueSize, metric: 0, comm: l.exitedKeyComm - l.exitedKeySize };
+  return { map: "metrics_agg", keySize: l.keySize, cgroup: l.keyCgroup, nr: l.keyNr, err: l.keyErr, tgid: -1, execGen: -1, valueSize: l.valueSize, metric: 0, comm: -1 };
 }
+
+/** Slot of metrics_budget that user space writes: keys it deleted from metrics_agg (enum swoll_budget_slot). */
+const BUDGET_AGG_RELEASED = 1;
 
 /**
  * Reads the whole map per call into one buffer sized for its capacity:
  * metrics_agg, or metrics_proc when `byProcess` (the probe must have been
  * loaded with the same metricsByProcess).
  */
-export class KernelTable {
+export class MetricsMapReader {
   private readonly buf: Uint8Array;
   private readonly dv: DataView;
   private readonly l = kernelLayout();
   private readonly shape: RecordShape;
+  private readonly which: KernelMap;
 
-  constructor(private readonly probe: Probe, readonly capacity: number, readonly byProcess = false) {
-    this.shape = shapeOf(this.l, byProcess);
+  private released = 0n;
+  readonly byProcess: boolean;
+
+  constructor(private readonly probe: Probe, readonly capacity: number, map: boolean | KernelMap = false) {
+    const which: KernelMap = map === true ? "proc" : map === false ? "agg" : map;
+    this.byProcess = which === "proc";
+    this.which = which;
+    this.shape = shapeOf(this.l, which);
     this.buf = new Uint8Array(capacity * (this.shape.keySize + this.shape.valueSize));
     this.dv = new DataView(this.buf.buffer);
   }
 
   read(): KernelRow[] {
-    const n = this.probe.readMetrics(this.buf, this.byProcess);
+    const n = this.probe.readMetrics(this.buf, this.which);
     const { dv, l, shape: sh } = this;
     const rec = sh.keySize + sh.valueSize;
     const rows: KernelRow[] = new Array(n);
@@ -94,7 +111,7 @@ export class KernelTable {
       const buckets = new Array<number>(l.buckets);
       for (let b = 0; b < l.buckets; b++) buckets[b] = Number(dv.getBigUint64(v + l.valueBuckets + 8 * b, true));
       const row: KernelRow = {
-        cgroupId: dv.getBigUint64(k + sh.cgroup, true),
+        cgroupId: u64At(dv, k + sh.cgroup),
         nr: dv.getUint32(k + sh.nr, true),
         errno: dv.getUint32(k + sh.err, true),
         count: Number(dv.getBigUint64(v + l.valueCount, true)),
@@ -104,11 +121,34 @@ export class KernelTable {
       if (sh.tgid >= 0) {
         row.tgid = dv.getUint32(k + sh.tgid, true);
         row.execGen = dv.getUint32(k + sh.execGen, true);
-        row.comm = commFrom(this.buf, k + sh.keySize + sh.comm);
       }
+      // the exited map's comm is in its key, before the value: a negative offset from it
+      if (sh.comm !== -1) row.comm = commFrom(this.buf, k + sh.keySize + sh.comm);
       rows[i] = row;
     }
     return rows;
+  }
+
+  /** How many entries the map holds now: the records are copied but not decoded. */
+  count(): number {
+    return this.probe.readMetrics(this.buf, this.byProcess);
+  }
+
+  /**
+   * Drop the rows of cgroups that no longer exist from serve's map, and give
+   * their keys back to the map's budget and the cgroups' key counts.
+   */
+  release(rows: KernelRow[], cgroups: Iterable<CgroupId>): void {
+    this.forget(rows);
+    this.released += BigInt(rows.length);
+    this.probe.updateMap("metrics_budget", u32(BUDGET_AGG_RELEASED), new Uint8Array(new BigUint64Array([this.released]).buffer));
+    for (const id of cgroups) {
+      try {
+        this.probe.deleteFromMap("metrics_cgroup_keys", new Uint8Array(new BigUint64Array([BigInt(id)]).buffer));
+      } catch {
+        // never charged: the cgroup made no key since the bounds were on
+      }
+    }
   }
 
   /** Drop these rows' entries from the kernel map. */
@@ -117,7 +157,7 @@ export class KernelTable {
     const key = new Uint8Array(sh.keySize);
     const kv = new DataView(key.buffer);
     for (const r of rows) {
-      kv.setBigUint64(sh.cgroup, r.cgroupId, true);
+      kv.setBigUint64(sh.cgroup, BigInt(r.cgroupId), true);
       kv.setUint32(sh.nr, r.nr, true);
       kv.setUint32(sh.err, r.errno, true);
       if (sh.tgid >= 0) {
@@ -127,4 +167,8 @@ export class KernelTable {
       this.probe.deleteFromMap(sh.map, key);
     }
   }
+}
+
+function u32(v: number): Uint8Array {
+  return new Uint8Array(new Uint32Array([v]).buffer);
 }

@@ -45,6 +45,15 @@ export class Exposition {
     return this;
   }
 
+  /**
+   * A sample whose label pairs are already escaped and joined (`a="x",b="y"`,
+   * or "" for none): a series' labels are escaped once for all its lines.
+   */
+  sampleEscaped(name: string, escapedPairs: string, value: number | bigint): this {
+    this.lines.push(escapedPairs ? `${name}{${escapedPairs}} ${formatValue(value)}` : `${name} ${formatValue(value)}`);
+    return this;
+  }
+
   text(): string {
     return this.lines.join("\n") + "\n";
   }
@@ -59,27 +68,32 @@ export function leLabel(boundNs: number): string {
   return formatValue(boundNs / 1e9);
 }
 
-/** The syscall families: the original swoll's two counters, then our histogram. */
+/**
+ * The syscall families: the original swoll's two counters, then our
+ * histogram. Each series' labels are escaped once; its bucket lines only
+ * append `le`.
+ */
 export function writeSyscallSeries(x: Exposition, series: Series[], boundsNs: number[]): void {
-  const pairs = series.map((s) => LABELS.map((l) => [l, s.labels[l]] as const));
+  const escaped = series.map((s) => LABELS.map((l) => `${l}="${escapeLabelValue(s.labels[l])}"`).join(","));
   x.family(SYSCALL_COUNT, "counter", "Syscalls that returned, by syscall, result (err) and the container that made them.");
-  series.forEach((s, i) => x.sample(SYSCALL_COUNT, pairs[i]!, s.count));
+  series.forEach((s, i) => x.sampleEscaped(SYSCALL_COUNT, escaped[i]!, s.count));
   x.family(SYSCALL_TIME, "counter", "Nanoseconds spent in syscalls, from entry to exit, by syscall, result and container.");
-  series.forEach((s, i) => x.sample(SYSCALL_TIME, pairs[i]!, s.totalNs));
+  series.forEach((s, i) => x.sampleEscaped(SYSCALL_TIME, escaped[i]!, s.totalNs));
   x.family(SYSCALL_DURATION, "histogram", "Syscall latency from entry to exit, by syscall, result and container.");
-  const les = boundsNs.map(leLabel);
+  const les = boundsNs.map((b) => `,le="${escapeLabelValue(leLabel(b))}"`);
+  const bucket = `${SYSCALL_DURATION}_bucket`;
   series.forEach((s, i) => {
-    const labels = pairs[i]!;
+    const labels = escaped[i]!;
     let acc = 0;
     for (let b = 0; b < les.length; b++) {
       acc += s.buckets[b] ?? 0;
-      x.sample(`${SYSCALL_DURATION}_bucket`, [...labels, ["le", les[b]!]], acc);
+      x.sampleEscaped(bucket, labels + les[b]!, acc);
     }
     for (let b = les.length; b < s.buckets.length; b++) acc += s.buckets[b]!;
     // _count is the +Inf bucket, so the two always agree within a scrape
-    x.sample(`${SYSCALL_DURATION}_bucket`, [...labels, ["le", "+Inf"]], acc);
-    x.sample(`${SYSCALL_DURATION}_sum`, labels, Number(s.totalNs) / 1e9);
-    x.sample(`${SYSCALL_DURATION}_count`, labels, acc);
+    x.sampleEscaped(bucket, `${labels},le="+Inf"`, acc);
+    x.sampleEscaped(`${SYSCALL_DURATION}_sum`, labels, Number(s.totalNs) / 1e9);
+    x.sampleEscaped(`${SYSCALL_DURATION}_count`, labels, acc);
   });
 }
 
@@ -89,6 +103,8 @@ export interface SelfStats {
   /** events not accounted for, by cause */
   lost: Record<string, number>;
   mapOverflow: number;
+  /** calls counted under a folded key (sys_unknown, sys_other) instead of their own, by reason */
+  folded: Record<string, number>;
   mapEntries: number;
   mapCapacity: number;
   seriesPruned: number;
@@ -104,6 +120,8 @@ export function writeSelfSeries(x: Exposition, s: SelfStats): void {
   for (const [cause, n] of Object.entries(s.lost)) x.sample("swoll_events_lost_total", [["cause", cause]], n);
   x.family("swoll_metrics_map_overflow_total", "counter", "Syscalls not counted because the kernel aggregation map was full (raise --max-series).");
   x.sample("swoll_metrics_map_overflow_total", [], s.mapOverflow);
+  x.family("swoll_metrics_folded_total", "counter", "Syscalls counted under a folded series instead of their own: unknown_syscall (number outside the syscall table, sys_unknown), cgroup_limit (the cgroup had --max-series-per-cgroup series, sys_other), map_reserve (the map was full but for the reserve kept for sys_other).");
+  for (const [reason, n] of Object.entries(s.folded)) x.sample("swoll_metrics_folded_total", [["reason", reason]], n);
   x.family("swoll_metrics_map_entries", "gauge", "Entries (cgroup, syscall, errno) in the kernel aggregation map.");
   x.sample("swoll_metrics_map_entries", [], s.mapEntries);
   x.family("swoll_metrics_map_capacity", "gauge", "Capacity of the kernel aggregation map (--max-series).");

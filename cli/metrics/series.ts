@@ -4,28 +4,11 @@
  * labels), so rows are summed per label set: no series appears twice.
  */
 import { errnoName } from "../decode/errno";
-import { unknownSyscall, type SyscallTable } from "../decode/syscalls";
+import { unknownSyscall, type SyscallInfo, type SyscallTable } from "../decode/syscalls";
 import type { KernelRow } from "./kernel";
+import type { IdentityResolver } from "../metadata/identity";
 
-/** Kubernetes identity of a cgroup; empty strings outside any pod. */
-export interface PodIdentity {
-  namespace: string;
-  pod: string;
-  container: string;
-}
-
-/** Maps a cgroup id to its pod identity. */
-export type IdentityResolver = (cgroupId: bigint) => PodIdentity;
-
-const HOST: PodIdentity = Object.freeze({ namespace: "", pod: "", container: "" });
-
-/** Every cgroup is a host process until Kubernetes metadata is wired in. */
-export const hostIdentity: IdentityResolver = () => HOST;
-
-/** The labels of an attributed container (cli/containers/attributor.ts); empty outside any pod. */
-export function podIdentityOf(m: { namespace: string | null; pod: string | null; name: string | null } | null): PodIdentity {
-  return m ? { namespace: m.namespace ?? "", pod: m.pod ?? "", container: m.name ?? "" } : HOST;
-}
+export { hostIdentity, podIdentityOf, type IdentityResolver, type PodIdentity } from "../metadata/identity";
 
 /** Label names in exposition order, as the original swoll exported them. */
 export const LABELS = ["syscall", "err", "class", "group", "namespace", "pod", "container"] as const;
@@ -38,13 +21,29 @@ export interface Series {
   buckets: number[];
 }
 
-/** "OK" for success, else the errno name (E<n> for a number we have no name for). */
+/** The kernel's folded keys (bpf/metrics.h): any number outside the table, and any call past a bound. */
+export const NR_UNKNOWN = 0xfffffffe;
+export const NR_OTHER = 0xffffffff;
+export const ERR_OTHER = 0xffffffff;
+
+/** The syscall a kernel row counts: from the table, or sys_unknown / sys_other for the folded keys. */
+export function metricSyscall(table: SyscallTable, nr: number): SyscallInfo {
+  const known = table.byNr(nr);
+  if (known) return known;
+  const s = unknownSyscall(nr, table.arch);
+  if (nr === NR_UNKNOWN) return { ...s, name: "unknown", fullName: "sys_unknown" };
+  if (nr === NR_OTHER) return { ...s, name: "other", fullName: "sys_other" };
+  return s;
+}
+
+/** "OK" for success, "other" for a folded key, else the errno name (E<n> for a number we have no name for). */
 export function errLabel(errno: number): string {
+  if (errno === ERR_OTHER) return "other";
   return errno === 0 ? "OK" : (errnoName(errno) ?? `E${errno}`);
 }
 
 export function labelsOf(row: KernelRow, table: SyscallTable, identity: IdentityResolver): Labels {
-  const sc = table.byNr(row.nr) ?? unknownSyscall(row.nr);
+  const sc = metricSyscall(table, row.nr);
   const id = identity(row.cgroupId);
   return {
     syscall: sc.fullName,

@@ -63,7 +63,7 @@ export function handle(c: MetricsCollector, req: Request): Response {
     case "/metrics/cgroups": {
       const id = url.searchParams.get("id");
       if (id !== null && !/^\d+$/.test(id)) return text("id must be a cgroup id (a decimal number)\n", "text/plain", 400);
-      return json(cgroupRows(c.snapshot().rows, c.table, (g) => c.cgroupPath(g), id === null ? undefined : BigInt(id)));
+      return json(cgroupRows(c.snapshot().rows, c.table, (g) => c.cgroupPath(g), id === null ? undefined : Number(id)));
     }
     case "/":
       return text("swoll serve: /metrics /metrics/charts /metrics/cgroups /healthz\n", "text/plain");

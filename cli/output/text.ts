@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Decoded } from "../decode/event";
 import type { LostReport } from "../trace/loss";
-import { LOST_CAUSES } from "../trace/loss";
+import { LOST_CAUSE_TEXT } from "../trace/loss";
 import { errnoByName, errnoMessage } from "../decode/errno";
 import { escapeForTerminal } from "../decode/strings";
 
@@ -30,6 +30,6 @@ export class TextFormatter {
   }
 
   lost(l: LostReport): string {
-    return this.c.yellow(`--- lost ${l.count} events (${LOST_CAUSES[l.cause]}) between ${l.from} and ${l.to} ---`);
+    return this.c.yellow(`--- lost ${l.count} events (${LOST_CAUSE_TEXT[l.cause]}) between ${l.from} and ${l.to} ---`);
   }
 }

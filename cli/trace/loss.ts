@@ -12,20 +12,25 @@ export interface LostReport {
   to: string;
 }
 
-/** Counters that mean an event was not delivered. */
+/** Kernel counters that mean an event was not delivered. */
 export const LOST_CAUSES = { ringbuf_full: "ring buffer full", task_storage: "task storage full" } as const;
-export type LostCause = keyof typeof LOST_CAUSES;
+type KernelLostCause = keyof typeof LOST_CAUSES;
+/** A kernel cause, or `shutdown`: still in the rings (or unwritten) when the tracer had to exit. */
+export type LostCause = KernelLostCause | "shutdown";
+/** Every cause in words, for text output and summaries. */
+export const LOST_CAUSE_TEXT: Record<LostCause, string> = { ...LOST_CAUSES, shutdown: "not delivered at exit" };
 
 export class LossTracker {
   private last: Partial<Record<CounterName, number>> = {};
   private lastAt = new Date().toISOString();
-  readonly totals: Record<LostCause, number> = { ringbuf_full: 0, task_storage: 0 };
+  /** By cause; `shutdown` appears once something was lost at exit. */
+  readonly totals: Record<KernelLostCause, number> & { shutdown?: number } = { ringbuf_full: 0, task_storage: 0 };
 
   /** Reports for what was lost since the previous call. */
   update(counters: Record<CounterName, number>): LostReport[] {
     const now = new Date().toISOString();
     const out: LostReport[] = [];
-    for (const cause of Object.keys(LOST_CAUSES) as LostCause[]) {
+    for (const cause of Object.keys(LOST_CAUSES) as KernelLostCause[]) {
       const delta = counters[cause] - (this.last[cause] ?? 0);
       if (delta > 0) {
         out.push({ cause, count: delta, from: this.lastAt, to: now });
@@ -37,13 +42,27 @@ export class LossTracker {
     return out;
   }
 
+  /**
+   * Events that were produced but will never be delivered because the
+   * tracer is exiting; null when there are none.
+   */
+  atShutdown(count: number): LostReport | null {
+    if (count <= 0) return null;
+    const now = new Date().toISOString();
+    this.totals.shutdown = (this.totals.shutdown ?? 0) + count;
+    const r: LostReport = { cause: "shutdown", count, from: this.lastAt, to: now };
+    this.lastAt = now;
+    return r;
+  }
+
   total(): number {
-    return this.totals.ringbuf_full + this.totals.task_storage;
+    return this.totals.ringbuf_full + this.totals.task_storage + (this.totals.shutdown ?? 0);
   }
 
   /** One line for stderr at exit. */
   summary(seen: number): string {
-    const parts = (Object.keys(LOST_CAUSES) as LostCause[]).filter((c) => this.totals[c] > 0).map((c) => `${this.totals[c]} (${LOST_CAUSES[c]})`);
+    const causes = Object.keys(LOST_CAUSE_TEXT) as LostCause[];
+    const parts = causes.filter((c) => (this.totals[c] ?? 0) > 0).map((c) => `${this.totals[c]} (${LOST_CAUSE_TEXT[c]})`);
     return `swoll: ${seen} events, ${this.total()} lost${parts.length ? `: ${parts.join(", ")}` : ""}`;
   }
 }

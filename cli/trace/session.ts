@@ -4,19 +4,20 @@
  */
 import { Probe, defaultSpec, type ProbeSpec } from "../../ffi/probe";
 import { realtimeOffsetNs } from "../../ffi/clock";
-import { EventDecoder, type Decoded } from "../decode/event";
+import { EventDecoder, u64At, type Decoded } from "../decode/event";
 import { WallClock } from "../decode/clock";
 import { EVENT, EventKind, FRAME_HEADER } from "../decode/layout";
 import { captureSpecFor } from "../decode/args";
 import type { SyscallTable } from "../decode/syscalls";
 import { LossTracker, type LostReport } from "./loss";
+import type { CgroupId } from "../decode/cgroup-id";
 
 export interface TraceFilters {
   /** Syscall numbers to trace; null traces all. */
   syscalls: number[] | null;
   pids: number[];
   comms: string[];
-  cgroups: bigint[];
+  cgroups: CgroupId[];
   /** Turn a kernel filter on even while its set is empty (it will be filled later). */
   enable?: { pids?: boolean; comms?: boolean; cgroups?: boolean };
 }
@@ -29,6 +30,9 @@ export interface SessionOptions {
   /** Render strace-style argument text (only the text output needs it). */
   renderText?: boolean;
 }
+
+/** Sees a record's header (EVENT offsets from `rec`) before it is decoded; false skips it. */
+export type RecordFilter = (dv: DataView, rec: number) => boolean;
 
 /** Return false to stop delivering the rest of the batch. */
 export type EventHandler = (d: Decoded) => boolean | void;
@@ -70,10 +74,12 @@ export class TraceSession {
 
   /**
    * Drain what the rings hold (up to the buffer size) and hand each event
-   * to `onEvent`. Returns the number of bytes drained; a full buffer means
-   * more is probably waiting.
+   * to `onEvent`. `select`, when given, sees each record's header first
+   * (`dv` at offset `rec`): a record it refuses is skipped before any
+   * argument is decoded. Returns the number of bytes drained; a full
+   * buffer means more is probably waiting.
    */
-  poll(onEvent: EventHandler): number {
+  poll(onEvent: EventHandler, select?: RecordFilter): number {
     const n = this.probe.drain(this.buf);
     const { buf, dv } = this;
     if (n > 0) this.decoder.beginBatch();
@@ -84,9 +90,33 @@ export class TraceSession {
       off = rec + ((len + 7) & ~7);
       if (len < EVENT.size || dv.getUint16(rec + EVENT.kind, true) !== EventKind.Syscall) continue;
       this.seen++;
+      if (select !== undefined && !select(dv, rec)) continue;
       if (onEvent(this.decoder.decode(buf, dv, rec, len)) === false) break;
     }
     return n;
+  }
+
+  /**
+   * Stop producing, then drain what the rings still hold without decoding
+   * it, and count the events `select` would have kept that finished by
+   * `untilNs` (CLOCK_MONOTONIC): at exit these are reported lost, so that
+   * printed + lost adds up to what was produced in the traced window.
+   */
+  detachAndCount(select?: RecordFilter, untilNs = Infinity): number {
+    this.probe.detach();
+    const dv = this.dv;
+    let count = 0;
+    for (let n = this.probe.drain(this.buf); n > 0; n = this.probe.drain(this.buf)) {
+      for (let off = 0; off < n; ) {
+        const len = dv.getUint32(off, true);
+        const rec = off + FRAME_HEADER;
+        off = rec + ((len + 7) & ~7);
+        if (len < EVENT.size || dv.getUint16(rec + EVENT.kind, true) !== EventKind.Syscall) continue;
+        if (untilNs !== Infinity && u64At(dv, rec + EVENT.finishNs) > untilNs) continue;
+        if (select === undefined || select(dv, rec)) count++;
+      }
+    }
+    return count;
   }
 
   get capacity(): number {

@@ -15,6 +15,7 @@ import type { TraceEvent } from "../decode/event";
 import { UsageError } from "../errors";
 import { parseTrace, type Trace } from "../api/spec";
 import { loadKubeConfig } from "../k8s/kubeconfig";
+import { openCri } from "../runtime/cri";
 import type { TraceManifest } from "../k8s/manifest";
 import type { KubePlan } from "../k8s/setup";
 import { writeSync } from "node:fs";
@@ -31,7 +32,12 @@ export interface TraceRef {
 
 const REF = /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)\/([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)$/;
 
-export async function openTraceRef(ref: string, flags: { kubeconfig?: string; node?: string; namespace?: string; allNamespaces?: boolean; file?: string }, table: SyscallTable): Promise<TraceRef> {
+export async function openTraceRef(
+  ref: string,
+  flags: { kubeconfig?: string; node?: string; namespace?: string; allNamespaces?: boolean; file?: string; cri?: string | boolean },
+  table: SyscallTable,
+  warn: (m: string) => void,
+): Promise<TraceRef> {
   const m = REF.exec(ref);
   if (!m) throw new UsageError(`invalid --trace-ref '${ref}': use <namespace>/<name> of a Trace, e.g. --trace-ref web/trace-nginx`);
   if (flags.file || flags.namespace !== undefined || flags.allNamespaces) throw new UsageError("--trace-ref conflicts with -f, -n and -A: a Trace selects pods of its own namespace");
@@ -50,8 +56,9 @@ export async function openTraceRef(ref: string, flags: { kubeconfig?: string; no
   const manifest = parseTrace(obj as Trace, table);
   const selection = { pods: [], namespace: ns, containers: [], labels: manifest.labels, fields: manifest.fields };
   const node = flags.node ?? (process.env.NODE_NAME || hostname());
+  const cri = await openCri({ socket: flags.cri, warn });
   return {
-    plan: { manifest: { ...manifest, namespace: ns }, kube, node, selection },
+    plan: { manifest: { ...manifest, namespace: ns }, kube, cri, node, selection },
     follow(onEdit, onGone, warn) {
       let generation = obj.metadata.generation;
       const uid = obj.metadata.uid;

@@ -4,7 +4,9 @@
  * sorting. Pure functions of their inputs.
  */
 import { addBuckets, quantileNs, relativeChange, type Delta } from "./stats";
-import type { Column, Dimension, GroupRow, Identity, Names, SourceRow } from "./types";
+import type { Column, Dimension, GroupRow, Names, SourceRow } from "./types";
+import type { PodIdentity } from "../metadata/identity";
+import type { CgroupId } from "../decode/cgroup-id";
 
 /** One step of the drill-down path: rows must have `key` in `dim`. */
 export interface Constraint {
@@ -20,7 +22,7 @@ export interface Group {
 
 export interface Lookup {
   names: Names;
-  identity: (cgroupId: bigint) => Identity;
+  identity: (cgroupId: CgroupId) => PodIdentity;
 }
 
 /** Dimensions only sources that count per process can group by. */

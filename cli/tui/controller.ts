@@ -5,6 +5,7 @@
  */
 import { TopStore } from "./store";
 import { DIMENSIONS, type SnapshotSource, type TraceSource, type TraceStream } from "./types";
+import { DrainLoop } from "../trace/drain-loop";
 
 /** The keys ink reports (a subset of its Key type). */
 export interface KeyInfo {
@@ -27,7 +28,7 @@ export interface KeyInfo {
 
 export interface ControllerOptions {
   intervalMs: number;
-  /** How often the open trace view reads new events. */
+  /** How often the open trace view reads new events while they trickle in (the drain loop's idle sleep). */
   traceEveryMs?: number;
   /** Called once when the user quits (q, Ctrl-C). */
   onQuit: () => void;
@@ -35,7 +36,7 @@ export interface ControllerOptions {
 
 export class TopController {
   private timer: ReturnType<typeof setInterval> | null = null;
-  private traceTimer: ReturnType<typeof setInterval> | null = null;
+  private traceLoop: DrainLoop | null = null;
   private stream: TraceStream | null = null;
   private stopped = false;
   /** Rows a page key moves; the app sets it from the terminal height. */
@@ -62,33 +63,64 @@ export class TopController {
     }
   }
 
-  /** Read what the open trace stream holds. */
+  /** Read what the open trace stream holds (one step of its drain loop). */
   pollTrace(): void {
-    if (!this.stream || this.store.getState().paused) return;
+    this.traceLoop?.step();
+  }
+
+  /** One drain of the open stream; returns the bytes it read. */
+  private readTrace(): number {
+    const stream = this.stream;
+    if (!stream || this.store.getState().paused) return 0;
     try {
-      this.store.appendTrace(this.stream.read());
+      const b = stream.read();
+      this.store.appendTrace(b);
+      return b.bytes ?? 0;
     } catch (e) {
-      this.closeTrace();
-      this.store.say(`the trace stopped: ${(e as Error).message}`);
+      this.failTrace(e);
+      return 0;
     }
+  }
+
+  private readTraceLoss(): void {
+    const stream = this.stream;
+    if (!stream?.lost || this.store.getState().paused) return;
+    try {
+      this.store.appendTrace({ lines: [], lost: stream.lost() });
+    } catch (e) {
+      this.failTrace(e);
+    }
+  }
+
+  private failTrace(e: unknown): void {
+    this.closeTrace();
+    this.store.say(`the trace stopped: ${(e as Error).message}`);
   }
 
   private openTrace(): void {
     const sel = this.store.drill();
     if (!sel) return;
+    let stream: TraceStream;
     try {
-      this.stream = this.traces.open(sel);
+      stream = this.stream = this.traces.open(sel);
     } catch (e) {
       this.store.say(`cannot open the trace: ${(e as Error).message}`);
       return;
     }
     this.store.openTrace(sel);
-    this.traceTimer = setInterval(() => this.pollTrace(), this.opts.traceEveryMs ?? 100);
+    this.traceLoop = new DrainLoop({
+      capacity: stream.capacity ?? Infinity,
+      idleMs: this.opts.traceEveryMs ?? 100,
+      drain: () => this.readTrace(),
+      checkLoss: () => this.readTraceLoss(),
+      onError: (e) => this.failTrace(e),
+    });
+    this.traceLoop.start();
   }
 
   private closeTrace(): void {
-    if (this.traceTimer) clearInterval(this.traceTimer);
-    this.traceTimer = null;
+    this.traceLoop?.stop();
+    this.traceLoop = null;
     this.stream?.close();
     this.stream = null;
   }

@@ -1,6 +1,6 @@
 /** Names from swoll's generated tables (no kernel access). */
-import { errnoName } from "../decode/errno";
-import { unknownSyscall, type SyscallTable } from "../decode/syscalls";
+import type { SyscallTable } from "../decode/syscalls";
+import { errLabel, metricSyscall } from "../metrics/series";
 import type { Names } from "./types";
 
 export function tableNames(table: SyscallTable): Names {
@@ -12,10 +12,10 @@ export function tableNames(table: SyscallTable): Names {
   }
   return {
     syscall(nr) {
-      const s = table.byNr(nr) ?? unknownSyscall(nr);
+      const s = metricSyscall(table, nr);
       return { name: s.name, class: s.class };
     },
-    errno: (e) => (e === 0 ? "OK" : (errnoName(e) ?? `E${e}`)),
+    errno: errLabel,
     syscallsOfClass: (cls) => byClass.get(cls) ?? [],
   };
 }

@@ -6,7 +6,9 @@
  */
 import { aggregate, filterRows, matches, nextGrouping, PROCESS_DIMENSIONS, sortRows, type Constraint, type Lookup } from "./aggregate";
 import { addBuckets, addRow, deltaOf, rowKey, type Delta } from "./stats";
-import { COLUMNS, type Column, type Dimension, type GroupRow, type Identity, type Names, type SourceRow, type SourceSnapshot, type TraceBatchRead, type TraceLine, type TraceSelection } from "./types";
+import { COLUMNS, type Column, type Dimension, type GroupRow, type Names, type SourceRow, type SourceSnapshot, type TraceBatchRead, type TraceLine, type TraceSelection } from "./types";
+import type { CgroupId } from "../decode/cgroup-id";
+import type { PodIdentity } from "../metadata/identity";
 
 export interface Totals {
   callsPerSec: number;
@@ -59,7 +61,7 @@ export interface StoreOptions {
   startedAtMs: number;
   perProcess: boolean;
   names: Names;
-  identity: (cgroupId: bigint) => Identity;
+  identity: (cgroupId: CgroupId) => PodIdentity;
   grouping?: Dimension;
   sort?: { column: Column; descending: boolean };
   maxTraceLines?: number;
@@ -341,7 +343,7 @@ export class TopStore {
     }
     const byIdentity = path.filter((c) => c.dim === "namespace" || c.dim === "pod" || c.dim === "container");
     if (byIdentity.length) {
-      const ids = new Set<bigint>();
+      const ids = new Set<CgroupId>();
       for (const row of this.latest.values()) if (matches(row, byIdentity, this.look)) ids.add(row.cgroupId);
       sel.cgroups = [...ids];
     }

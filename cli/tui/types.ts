@@ -4,10 +4,12 @@
  * drill-down view). The TUI depends on these interfaces only; the live
  * implementations over the probe are in live/.
  */
+import type { CgroupId } from "../decode/cgroup-id";
+import type { PodIdentity } from "../metadata/identity";
 
 /** One aggregated entry, cumulative since the source started. */
 export interface SourceRow {
-  cgroupId: bigint;
+  cgroupId: CgroupId;
   nr: number;
   /** 0 for success */
   errno: number;
@@ -23,13 +25,6 @@ export interface SourceRow {
   comm?: string;
   /** The process's latest name (its rows of the last exec generation), for the process grouping. Untrusted. */
   processName?: string;
-}
-
-/** Kubernetes identity of a cgroup; "" outside any container. Untrusted strings. */
-export interface Identity {
-  namespace: string;
-  pod: string;
-  container: string;
 }
 
 export interface SourceSnapshot {
@@ -56,14 +51,14 @@ export interface SnapshotSource {
   /** Whether rows carry tgid (and so comm/process groupings work). */
   readonly perProcess: boolean;
   read(): SourceSnapshot;
-  identity(cgroupId: bigint): Identity;
+  identity(cgroupId: CgroupId): PodIdentity;
   close(): void;
 }
 
 /** What a drill-down trace shows; null for a dimension means "not narrowed". */
 export interface TraceSelection {
   syscalls: number[] | null;
-  cgroups: bigint[] | null;
+  cgroups: CgroupId[] | null;
   pids: number[] | null;
   comms: string[] | null;
   /** Errno name or "OK": filtered in user space (the kernel filter has no errno). */
@@ -92,10 +87,17 @@ export interface TraceBatchRead {
   lost: number;
   /** Matching events read but not kept as lines (a burst larger than the view keeps). */
   skipped?: number;
+  /** Bytes the read drained from the kernel (paces the drain loop). */
+  bytes?: number;
 }
 
 export interface TraceStream {
+  /** New events; with `lost()`, `lost` here stays 0 and losses are read by `lost()`. */
   read(): TraceBatchRead;
+  /** Events lost since the previous call (a syscall: the drain loop calls it sparingly). */
+  lost?(): number;
+  /** Bytes one read can drain. */
+  readonly capacity?: number;
   close(): void;
 }
 

@@ -136,7 +136,7 @@ describe("events validate", () => {
 
 describe("lost lines validate", () => {
   test("each cause", () => {
-    for (const cause of ["ringbuf_full", "task_storage"] as const)
+    for (const cause of ["ringbuf_full", "task_storage", "shutdown"] as const)
       expectValid(JSON.parse(lostToJson({ cause, count: 134756, from: "2026-11-24T20:50:12.656Z", to: "2026-11-24T20:50:12.865Z" })));
   });
   test("and nothing else passes as one", () => {

@@ -108,11 +108,11 @@ describe("Hub", () => {
 test("Metrics: kernel rows of a pod's cgroup, attributed to the pod", async () => {
   const obs = await ContainerObserver.open({ kubeconfig: cluster.tokenConfig, node: NODE });
   const c = redis.containers.redis!;
-  const m = Metrics.open({ observer: obs, cgroups: [BigInt(c.cgroupId)], syscalls: ["execve", "openat"] });
+  const m = Metrics.open({ observer: obs, cgroups: [c.cgroupId], syscalls: ["execve", "openat"] });
   try {
     await until(() => m.read().some((r) => r.syscall === "sys_execve" && r.count >= 3));
     const rows = m.read();
-    expect(rows.every((r) => r.cgroupId === BigInt(c.cgroupId))).toBe(true);
+    expect(rows.every((r) => r.cgroupId === c.cgroupId)).toBe(true);
     const exec = rows.find((r) => r.syscall === "sys_execve" && r.err === "OK")!;
     expect(exec.container).toMatchObject({ id: c.id, pod: "redis-0", namespace: "default", name: "redis" });
     expect(exec.buckets.reduce((a, b) => a + b, 0)).toBe(exec.count);

@@ -70,7 +70,7 @@ test("Metrics: counts per syscall and errno from the kernel, filtered, with late
     expect(m.quantileNs(getppid[0]!, 0.5)).toBeGreaterThan(0);
     const s = m.series().find((x) => x.labels.syscall === "sys_getppid")!;
     expect(s).toMatchObject({ count: 1000, labels: { err: "OK", class: getppid[0]!.class, namespace: "", pod: "", container: "" } });
-    expect(m.stats()).toMatchObject({ mapOverflow: 0, mapCapacity: 16384 });
+    expect(m.stats()).toMatchObject({ mapOverflow: 0, mapCapacity: 16384, mapEntries: rows.length });
 
     m.filter.removeSyscall("getppid");
     wl.run("getppid", "500");

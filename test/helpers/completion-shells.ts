@@ -1,6 +1,6 @@
 /** Complete a command line in the real bash, zsh and fish, with the generated scripts loaded. */
 import { join } from "node:path";
-import { COMPLETION_FILES } from "../../cli/completion/generate";
+import { COMPLETION_FILES } from "../../scripts/gen-completions";
 
 const DIR = join(import.meta.dir, "..", "..", "completions");
 export const completionFile = (shell: keyof typeof COMPLETION_FILES) => join(DIR, COMPLETION_FILES[shell]);

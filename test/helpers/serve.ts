@@ -1,6 +1,8 @@
 /** Running the real `dist/swoll serve`, scraping it, and making fresh cgroups for workloads. */
 import { mkdirSync, readFileSync, rmdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { cgroup2Mount } from "../../cli/containers/cgroupfs";
+import type { CgroupId } from "../../cli/decode/cgroup-id";
 import { startTracer, workload, type Tracer } from "./swoll";
 
 /** promtool lints the original swoll's metric names; those names are the contract. */
@@ -46,19 +48,17 @@ export function freePort(): number {
   return port;
 }
 
-/** The cgroup2 mount point, from /proc/mounts. */
+/** The cgroup2 mount point swoll itself uses. */
 export function cgroup2Root(): string {
-  const line = readFileSync("/proc/mounts", "utf8")
-    .split("\n")
-    .find((l) => l.split(" ")[2] === "cgroup2");
-  if (!line) throw new Error("no cgroup2 mount in /proc/mounts");
-  return line.split(" ")[1]!;
+  const root = cgroup2Mount();
+  if (!root) throw new Error("no cgroup2 mount in /proc/mounts");
+  return root;
 }
 
 export interface TestCgroup {
   path: string;
   /** the cgroup id the probe reports: the directory's inode number */
-  id: bigint;
+  id: CgroupId;
   /** run the fixture workload inside this cgroup and wait for it */
   run(...args: string[]): void;
   remove(): void;
@@ -67,7 +67,7 @@ export interface TestCgroup {
 export function freshCgroup(tag: string): TestCgroup {
   const path = join(cgroup2Root(), `swoll-test-${tag}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   mkdirSync(path);
-  const id = statSync(path, { bigint: true }).ino;
+  const id = Number(statSync(path, { bigint: true }).ino);
   return {
     path,
     id,
@@ -93,7 +93,7 @@ export function freshCgroup(tag: string): TestCgroup {
 }
 
 /** Rows of /metrics/cgroups for one cgroup, as {syscall/err: count}. */
-export async function cgroupCounts(s: Served, id: bigint): Promise<Record<string, number>> {
+export async function cgroupCounts(s: Served, id: CgroupId): Promise<Record<string, number>> {
   const rows = await s.json<{ syscall: string; err: string; count: number }[]>(`/metrics/cgroups?id=${id}`);
   return Object.fromEntries(rows.map((r) => [`${r.syscall}/${r.err}`, r.count]));
 }

@@ -2,7 +2,8 @@
 import { syscallTable } from "../../cli/decode/syscalls";
 import { tableNames } from "../../cli/tui/names";
 import { TopStore } from "../../cli/tui/store";
-import type { Identity, SnapshotSource, SourceRow, SourceSnapshot, TraceBatchRead, TraceLine, TraceSelection, TraceSource, TraceStream } from "../../cli/tui/types";
+import type { PodIdentity as Identity } from "../../cli/metadata/identity";
+import type { SnapshotSource, SourceRow, SourceSnapshot, TraceBatchRead, TraceLine, TraceSelection, TraceSource, TraceStream } from "../../cli/tui/types";
 
 export const BOUNDS = Array.from({ length: 29 }, (_, i) => 2 ** (i + 6)); // 64ns … 2^34ns, then +Inf
 export const names = tableNames(syscallTable("x86_64"));
@@ -16,7 +17,7 @@ const IDS: Record<string, Identity> = {
   "200": { namespace: "shop", pod: "db-0", container: "postgres" },
   "300": { namespace: "kube-system", pod: "coredns-5d78c9869d-abcde", container: "coredns" },
 };
-export const identity = (id: bigint): Identity => IDS[String(id)] ?? { namespace: "", pod: "", container: "" };
+export const identity = (id: number): Identity => IDS[String(id)] ?? { namespace: "", pod: "", container: "" };
 
 /** Buckets with `n` calls in the bucket whose upper bound is `ns`. */
 export function at(ns: number, n: number, into: number[] = new Array(30).fill(0)): number[] {
@@ -27,7 +28,7 @@ export function at(ns: number, n: number, into: number[] = new Array(30).fill(0)
 }
 
 export function row(cgroup: number, nr: number, errno: number, count: number, ns: number, extra: Partial<SourceRow> = {}): SourceRow {
-  return { cgroupId: BigInt(cgroup), nr, errno, count, totalNs: count * ns, buckets: at(ns, count), ...extra };
+  return { cgroupId: cgroup, nr, errno, count, totalNs: count * ns, buckets: at(ns, count), ...extra };
 }
 
 /** First window (1 s): the node's traffic. */

@@ -69,21 +69,24 @@ describe("swoll top --once", () => {
     expect(await expectProgramsGone(t.progIds)).toEqual([]);
   }, E2E_TIMEOUT);
 
-  test("--group comm and --group process -o json: the workload's row by name and by pid, exact count, after it exited", async () => {
+  test("--group comm and --group process -o json: the workload's row by name and by pid, exact count", async () => {
     const wl = ownWorkload();
     // no --comm filter: the grouping, not a filter, sets the workload's calls apart
-    const byComm = await startTracer(["top", "--once", "-i", "2s", "-o", "json", "-s", "getppid", "--group", "comm"]);
-    const byProcess = await startTracer(["top", "--once", "-i", "2s", "-o", "json", "-s", "getppid", "--group", "process"]);
+    // intervals long enough for the second to attach and the workload to run before the first ends
+    const byComm = await startTracer(["top", "--once", "-i", "6s", "-o", "json", "-s", "getppid", "--group", "comm"]);
+    const byProcess = await startTracer(["top", "--once", "-i", "4s", "-o", "json", "-s", "getppid", "--group", "process"]);
     let pid = 0;
+    // alive until both intervals end: an exited process's calls join the "(exited)" row
+    const held = Bun.spawn([wl.path, "getppid-hold", "4321"], { stdin: "pipe", stdout: "ignore", stderr: "ignore" });
     try {
-      const p = wl.spawn("getppid", "4321");
-      pid = p.pid;
-      expect(await p.exited).toBe(0);
+      pid = held.pid;
+      expect(await byComm.exited).toBe(0);
+      expect(await byProcess.exited).toBe(0);
     } finally {
+      held.stdin.end();
+      await held.exited;
       wl.remove();
     }
-    expect(await byComm.exited).toBe(0);
-    expect(await byProcess.exited).toBe(0);
     const c = JSON.parse(byComm.out());
     expect(c).toMatchObject({ group: "comm", lost: 0 });
     expect(c.rows.filter((r: any) => r.name === wl.comm)).toEqual([expect.objectContaining({ count: 4321, errors: 0, top_errno: null })]);

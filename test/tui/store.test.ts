@@ -55,7 +55,7 @@ describe("windows", () => {
 
   test("calls counted with no time (exit_group, counted at entry) show no latency", () => {
     const s = newStore();
-    s.ingest(snapshot([{ cgroupId: 1n, nr: 231, errno: 0, count: 3, totalNs: 0, buckets: [3] }], 1000));
+    s.ingest(snapshot([{ cgroupId: 1, nr: 231, errno: 0, count: 3, totalNs: 0, buckets: [3] }], 1000));
     expect(s.rows()[0]).toMatchObject({ label: "exit_group", count: 3, avgNs: null, p50Ns: null, p99Ns: null });
   });
 
@@ -237,7 +237,7 @@ describe("drill-down", () => {
     expect(s.rows().map((r) => r.label).sort()).toEqual(["ENOENT", "OK"]);
     select(s, "ENOENT");
     const sel = s.drill()!;
-    expect(sel).toMatchObject({ syscalls: [NR.openat], cgroups: [100n], result: "ENOENT", pids: null, comms: null });
+    expect(sel).toMatchObject({ syscalls: [NR.openat], cgroups: [100], result: "ENOENT", pids: null, comms: null });
     expect(sel.title).toBe("namespace=shop pod=shop/web-7c5ddbdf54-x8p2q container=web-7c5ddbdf54-x8p2q/nginx syscall=openat errno=ENOENT");
     expect(s.getState().path.map((c) => c.dim)).toEqual(["namespace", "pod", "container", "syscall"]);
   });
@@ -299,6 +299,6 @@ describe("drill-down", () => {
   test("errno constraint: the selection filters results in user space", () => {
     const s = filledStore();
     expect(s.selectionFor([{ dim: "errno", key: String(ERR.ETIMEDOUT), label: "ETIMEDOUT" }])).toMatchObject({ result: "ETIMEDOUT", syscalls: null, cgroups: null });
-    expect(identity(1n).pod).toBe("");
+    expect(identity(1).pod).toBe("");
   });
 });

@@ -1,7 +1,7 @@
 /** The completion scripts, loaded in the real shells, complete what `swoll` accepts. */
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import { COMPLETION_FILES, renderCompletions } from "../../cli/completion/generate";
+import { COMPLETION_FILES, renderCompletions } from "../../scripts/gen-completions";
 import { SHELLS, completionFile as file } from "../helpers/completion-shells";
 
 test("the committed scripts are what the generator produces from the commander definitions", async () => {
@@ -28,7 +28,7 @@ describe.each(SHELLS)("%s", (_shell, complete) => {
   });
 
   test("output formats are the choices commander accepts", async () => {
-    expect(await complete("swoll trace -o ")).toEqual(["json", "text"]);
+    expect(await complete("swoll trace -o ")).toEqual(["json", "payload", "text"]);
   });
 
   test("swoll sel<TAB> offers selftest", async () => {

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Attributor } from "../../cli/containers/attributor";
-import { cgroupMounts } from "../../cli/containers/cgroupfs";
+import { cgroup2Mount, cgroupMounts, mountPointOf, parseMounts } from "../../cli/containers/cgroupfs";
 import { PodIndex } from "../../cli/k8s/pods";
 
 const base = mkdtempSync(join(tmpdir(), "swoll-attr-"));
@@ -144,4 +144,18 @@ describe("cgroupMounts", () => {
     expect(cgroupMounts(mounts, (d) => d === "/host/cgroup root").v2).toBe("/host/cgroup root");
   });
   test("none", () => expect(cgroupMounts("proc /proc proc rw 0 0").v2).toBeNull());
+  test("two cgroup2 mounts, neither the root: the first; the metrics tracker and selftest use the same rule", () => {
+    const two = "cgroup2 /sys/fs/cgroup cgroup2 rw 0 0\ncgroup2 /host/cgroup cgroup2 rw 0 0\n";
+    expect(cgroup2Mount(two, () => false)).toBe("/sys/fs/cgroup");
+    expect(cgroup2Mount(two, (d) => d === "/host/cgroup")).toBe("/host/cgroup");
+    expect(cgroupMounts(two, (d) => d === "/host/cgroup").v2).toBe(cgroup2Mount(two, (d) => d === "/host/cgroup"));
+  });
+  test("parseMounts: fields split, octal escapes decoded, short lines skipped", () => {
+    expect(parseMounts("tracefs /sys/kernel/tracing tracefs rw,nosuid 0 0\n\nbad\nnone /a\\011b tmpfs ro 0 0")).toEqual([
+      { source: "tracefs", dir: "/sys/kernel/tracing", fstype: "tracefs", options: ["rw", "nosuid"] },
+      { source: "none", dir: "/a\tb", fstype: "tmpfs", options: ["ro"] },
+    ]);
+    expect(mountPointOf("tracefs", mounts + "\nnodev /sys/kernel/tracing tracefs rw 0 0")).toBe("/sys/kernel/tracing");
+    expect(mountPointOf("debugfs", mounts)).toBeNull();
+  });
 });

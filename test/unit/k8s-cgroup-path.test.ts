@@ -1,6 +1,7 @@
 /** Container attribution from cgroup paths, for every runtime and layout kubelet and the runtimes use. */
 import { describe, expect, test } from "bun:test";
-import { containerIdFromStatus, parseCgroupPath } from "../../cli/containers/cgroup-path";
+import { parseCgroupPath } from "../../cli/containers/cgroup-path";
+import { containerIdFromStatus } from "../../cli/k8s/pods";
 
 const ID = "4f1c0e7d9a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5";
 const ID2 = "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d";
@@ -31,6 +32,11 @@ const cases: [string, string, ReturnType<typeof parseCgroupPath>][] = [
   ["podman pod", `/machine.slice/machine-libpod_pod_${ID2}.slice/libpod-${ID}.scope`, { id: ID, runtime: "podman", podUid: null, qos: null }],
   ["podman cgroupfs", `/libpod_parent/libpod-${ID}`, { id: ID, runtime: "podman", podUid: null, qos: null }],
   ["podman cgroupfs, bare id", `/libpod_parent/${ID}`, { id: ID, runtime: "podman", podUid: null, qos: null }],
+  // containerd without kubelet (ctr run, nerdctl), cgroupfs: /<containerd namespace>/<id>, any id
+  ["ctr run in the default namespace", "/default/web-1", { id: "web-1", runtime: "containerd", podUid: null, qos: null }],
+  ["nerdctl (64-hex id)", `/nerdctl/${ID}`, { id: ID, runtime: "containerd", podUid: null, qos: null }],
+  ["k8s.io namespace without a cgroup parent", `/k8s.io/${ID}`, { id: ID, runtime: "containerd", podUid: null, qos: null }],
+  ["a child cgroup of a ctr run container", "/default/web-1/sub", { id: "web-1", runtime: "containerd", podUid: null, qos: null }],
   // k3s, rke2, kind
   ["k3s (cgroupfs)", `/kubepods/burstable/pod${UID}/${ID}`, { id: ID, runtime: null, podUid: UID, qos: "burstable" }],
   ["k3d: k3s inside a docker container", `/docker/${ID2}/kubepods/besteffort/pod${UID}/${ID}`, { id: ID, runtime: null, podUid: UID, qos: "besteffort" }],
@@ -55,6 +61,9 @@ describe("parseCgroupPath", () => {
     ["podman's conmon monitor", `/machine.slice/libpod-conmon-${ID}.scope`],
     ["a short id", "/docker/4f1c0e7d9a2b"],
     ["upper-case hex", `/docker/${ID.toUpperCase()}`],
+    ["a containerd namespace's own cgroup", "/default"],
+    ["a name under a cgroup that is not a containerd namespace", "/system.slice/web-1"],
+    ["a containerd namespace below the root", "/system.slice/default/web-1"],
   ])("%s is not a container", (_, path) => expect(parseCgroupPath(path)).toBeNull());
 });
 

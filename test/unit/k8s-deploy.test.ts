@@ -5,11 +5,12 @@
  */
 import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { parseTraceManifest, traceSchemaFromCrd } from "../../cli/k8s/manifest";
 import type { Schema } from "../../cli/k8s/schema";
 import { syscallTable } from "../../cli/decode/syscalls";
+import { WELL_KNOWN_SOCKETS } from "../../cli/runtime/cri";
 
 const DIR = join(import.meta.dir, "..", "..", "deploy");
 type Obj = Record<string, any>;
@@ -83,11 +84,13 @@ describe("deploy/", () => {
     expect(c.securityContext.capabilities.add).not.toContain("SYS_ADMIN");
     const volumes = new Map(pod.volumes.map((v: Obj) => [v.name, v]));
     for (const m of c.volumeMounts) expect(volumes.has(m.name)).toBe(true);
-    for (const host of ["/sys/kernel/btf", "/sys/fs/cgroup", "/proc"]) {
+    // and the container runtimes' socket directories (CRI), where swoll looks for them
+    for (const host of ["/sys/kernel/btf", "/sys/fs/cgroup", "/proc", "/run/containerd", "/run/k3s/containerd", "/run/crio"]) {
       const v = pod.volumes.find((v: Obj) => v.hostPath?.path === host);
       expect(v, host).toBeDefined();
       expect(c.volumeMounts.find((m: Obj) => m.name === v.name).readOnly, host).toBe(true);
     }
+    for (const sock of WELL_KNOWN_SOCKETS) expect(c.volumeMounts.some((m: Obj) => dirname(sock) === m.mountPath), sock).toBe(true);
     expect(ds.spec.template.metadata.annotations["prometheus.io/scrape"]).toBe("true");
     expect(ds.spec.template.metadata.annotations["prometheus.io/port"]).toBe("9095");
   });

@@ -9,7 +9,7 @@ import { formatDirFd } from "../flags";
 import { CaptureKind } from "../layout";
 import { bytesToString } from "../strings";
 import { SIGNAL } from "../tables/consts-proc";
-import { Mem } from "./mem";
+import { CapturedMemory } from "./captured-memory";
 import { cutShort, hex, octal, pointer, quoteBytes, quoted, unreadable } from "./render";
 import type { ArgType, Call, CaptureReq, Shown } from "./types";
 
@@ -140,7 +140,7 @@ export function sigset(b: Uint8Array, arch: Call["arch"]): Shown {
  */
 export function memory(
   capture: CaptureReq,
-  decode: (m: Mem, c: Call, i: number, cap: Capture) => Shown,
+  decode: (m: CapturedMemory, c: Call, i: number, cap: Capture) => Shown,
   opts: { out?: boolean } = {},
 ): ArgType {
   return {
@@ -152,7 +152,7 @@ export function memory(
       if (opts.out && c.failed) return pointer(v);
       if (!cap || cap.kind !== CaptureKind.Bytes) return pointer(v);
       if (cap.fault) return unreadable(v);
-      return decode(new Mem(cap.bytes), c, i, cap);
+      return decode(new CapturedMemory(cap.bytes), c, i, cap);
     },
   };
 }

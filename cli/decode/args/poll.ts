@@ -7,7 +7,7 @@ import { EPOLL_FLAGS, EPOLL_OP } from "../tables/consts-net";
 import { POLLFD, TIMESPEC, TIMEVAL } from "../tables/structs";
 import { CaptureKind } from "../layout";
 import { fd, flags, int, memory, ptr, s32, size, sigset, u32, value } from "./common";
-import { Mem } from "./mem";
+import { CapturedMemory } from "./captured-memory";
 import type { Capture } from "../capture";
 import { array, epollEventShown, epollLayout, pollfds, pollReady, structArg, timespec, timespecShown, timevalShown } from "./structs";
 import type { ArgType, Call, CallSpecs } from "./types";
@@ -35,7 +35,7 @@ function leftTimeout(kind: "timespec" | "timeval"): ArgType {
 function left(c: Call, i: number, kind: "timespec" | "timeval"): string | undefined {
   const cap = capOf(c, i);
   if (!usable(cap) || c.raw[i] === 0) return undefined;
-  const m = new Mem(cap.bytes);
+  const m = new CapturedMemory(cap.bytes);
   if (m.length < 16) return undefined;
   return `left ${(kind === "timespec" ? timespecShown(m) : timevalShown(m)).text}`;
 }
@@ -45,7 +45,7 @@ function pollRet(tsArg: number | undefined): (c: Call) => string | undefined {
     if (c.ret === 0) return "0 (Timeout)";
     const cap = capOf(c, 0);
     const parts: string[] = [];
-    if (usable(cap)) parts.push(pollReady(new Mem(cap.bytes), nfdsOf(c), c));
+    if (usable(cap)) parts.push(pollReady(new CapturedMemory(cap.bytes), nfdsOf(c), c));
     if (tsArg !== undefined) {
       const l = left(c, tsArg, "timespec");
       if (l) parts.push(l);

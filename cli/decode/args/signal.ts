@@ -7,7 +7,7 @@ import { flagsOf, valuesOf } from "../consts";
 import { SA_FLAGS, SIGCHLD_CODE, SI_CODE, SIGPROCMASK_HOW } from "../tables/consts-proc";
 import { SIGACTION, SIGINFO } from "../tables/structs";
 import { int, memory, signal, signalName, sigset, size, value } from "./common";
-import type { Mem } from "./mem";
+import type { CapturedMemory } from "./captured-memory";
 import { cutShort, hex, pointer } from "./render";
 import { structArg } from "./structs";
 import { sigsetArg } from "./poll";
@@ -47,7 +47,7 @@ const SIGCHLD = 17;
 const CLD_KILLED = 2, CLD_DUMPED = 3, CLD_TRAPPED = 4, CLD_STOPPED = 5;
 
 /** siginfo_t for a child's state change (waitid), or the generic sender fields. */
-export function siginfoShown(m: Mem, c: Call): Shown {
+export function siginfoShown(m: CapturedMemory, c: Call): Shown {
   const f = SIGINFO.fields;
   const signo = m.field(f.si_signo)!;
   if (signo === 0) return { json: {}, text: "{}" };

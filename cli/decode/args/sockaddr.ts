@@ -9,7 +9,7 @@ import { bytesToString } from "../strings";
 import { ADDRESS_FAMILY } from "../tables/consts-net";
 import { SOCKADDR_IN, SOCKADDR_IN6, SOCKADDR_LL, SOCKADDR_NL, SOCKADDR_UN } from "../tables/structs";
 import { memory, intRef } from "./common";
-import { Mem } from "./mem";
+import { CapturedMemory } from "./captured-memory";
 import { quoteBytes, quoted } from "./render";
 import type { ArgType, Call, Shown } from "./types";
 
@@ -53,7 +53,7 @@ export function ipv6(b: Uint8Array): string {
 
 const hexBytes = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 
-function other(m: Mem, family: number, familyText: string, c: Call): Shown {
+function other(m: CapturedMemory, family: number, familyText: string, c: Call): Shown {
   const data = m.bytes.subarray(2);
   return {
     json: { family: valuesOf(ADDRESS_FAMILY, c.arch).json(family), data: hexBytes(data) },
@@ -62,7 +62,7 @@ function other(m: Mem, family: number, familyText: string, c: Call): Shown {
 }
 
 /** A sockaddr of m.length bytes. */
-export function sockaddr(m: Mem, c: Call): Shown {
+export function sockaddr(m: CapturedMemory, c: Call): Shown {
   const family = m.u16(0);
   if (family === undefined) return { json: { family: null, data: hexBytes(m.bytes) }, text: `{sa_family=???}` };
   const fams = valuesOf(ADDRESS_FAMILY, c.arch);
@@ -132,7 +132,7 @@ export function sockaddr(m: Mem, c: Call): Shown {
   return other(m, family, famText, c);
 }
 
-function shown(m: Mem, c: Call, truncated: boolean): Shown {
+function shown(m: CapturedMemory, c: Call, truncated: boolean): Shown {
   const s = sockaddr(m, c);
   return truncated ? { ...s, truncated: true } : s;
 }

@@ -15,7 +15,7 @@ import {
 } from "../tables/structs";
 import type { Arch } from "../syscalls";
 import { memory } from "./common";
-import { cString, Mem } from "./mem";
+import { cString, CapturedMemory } from "./captured-memory";
 import { cutShort, hex, octal, pointer, quoted, struct, u64Json } from "./render";
 import type { ArgType, Call, CaptureReq, Shown } from "./types";
 
@@ -23,7 +23,7 @@ import type { ArgType, Call, CaptureReq, Shown } from "./types";
 /** A struct argument: captured whole at exit; shown by `decode` once all its bytes are there. */
 export function structArg(
   layout: StructLayout | ((arch: Arch) => StructLayout),
-  decode: (m: Mem, c: Call, i: number) => Shown,
+  decode: (m: CapturedMemory, c: Call, i: number) => Shown,
   opts: { out?: boolean } = {},
 ): ArgType {
   const at = typeof layout === "function" ? layout : () => layout;
@@ -33,18 +33,18 @@ export function structArg(
 
 // --------------------------------------------------------------------- time --
 
-function timePair(m: Mem, off: number, sub: string, layout: StructLayout): [Record<string, number>, string] {
+function timePair(m: CapturedMemory, off: number, sub: string, layout: StructLayout): [Record<string, number>, string] {
   const [secF, subF] = [layout.fields.tv_sec!, layout.fields[sub]!];
   const sec = m.field([off + secF[0], secF[1], secF[2]]) ?? 0;
   const frac = m.field([off + subF[0], subF[1], subF[2]]) ?? 0;
   return [{ tv_sec: sec, [sub]: frac }, struct([["tv_sec", String(sec)], [sub, String(frac)]])];
 }
 
-export const timespecShown = (m: Mem, off = 0): Shown => {
+export const timespecShown = (m: CapturedMemory, off = 0): Shown => {
   const [json, text] = timePair(m, off, "tv_nsec", TIMESPEC);
   return { json, text };
 };
-export const timevalShown = (m: Mem, off = 0): Shown => {
+export const timevalShown = (m: CapturedMemory, off = 0): Shown => {
   const [json, text] = timePair(m, off, "tv_usec", TIMEVAL);
   return { json, text };
 };
@@ -52,7 +52,7 @@ export const timevalShown = (m: Mem, off = 0): Shown => {
 export const timespec = (out = false): ArgType => structArg(TIMESPEC, (m) => timespecShown(m), { out });
 export const timeval = (out = false): ArgType => structArg(TIMEVAL, (m) => timevalShown(m), { out });
 
-function intervalPair(m: Mem, layout: StructLayout, one: (m: Mem, off: number) => Shown): Shown {
+function intervalPair(m: CapturedMemory, layout: StructLayout, one: (m: CapturedMemory, off: number) => Shown): Shown {
   const a = one(m, layout.fields.it_interval![0]);
   const b = one(m, layout.fields.it_value![0]);
   return { json: { it_interval: a.json, it_value: b.json }, text: struct([["it_interval", a.text], ["it_value", b.text]]) };
@@ -90,7 +90,7 @@ const isDevice = (mode: number) => (mode & S_IFMT) === 0o020000 || (mode & S_IFM
 
 export const statLayout = (arch: Arch): StructLayout => (arch === "aarch64" ? STAT_AARCH64 : STAT_X86_64);
 
-function statShown(m: Mem, c: Call): Shown {
+function statShown(m: CapturedMemory, c: Call): Shown {
   const f = statLayout(c.arch).fields;
   const n = (k: string) => m.field(f[k]!) ?? 0;
   const json: Record<string, unknown> = {};
@@ -106,7 +106,7 @@ function statShown(m: Mem, c: Call): Shown {
 /** struct stat the call fills in (stat, fstat, lstat, newfstatat). */
 export const statOut: ArgType = structArg(statLayout, (m, c) => statShown(m, c), { out: true });
 
-function statxShown(m: Mem, c: Call): Shown {
+function statxShown(m: CapturedMemory, c: Call): Shown {
   const f = STATX.fields;
   const n = (k: keyof typeof f) => m.field(f[k]) ?? 0;
   const ts = (k: "stx_atime" | "stx_btime" | "stx_ctime" | "stx_mtime") => {
@@ -155,7 +155,7 @@ export const rlimit = (out = false): ArgType =>
 
 export const epollLayout = (arch: Arch): StructLayout => (arch === "x86_64" ? EPOLL_EVENT_X86_64 : EPOLL_EVENT_AARCH64);
 
-export function epollEventShown(m: Mem, off: number, c: Call): Shown {
+export function epollEventShown(m: CapturedMemory, off: number, c: Call): Shown {
   const f = epollLayout(c.arch).fields;
   const ev = flagsOf(EPOLL_EVENTS, c.arch).format(m.u32(off + f.events![0]) ?? 0);
   const data = m.u64n(off + f.data![0]) ?? 0n;
@@ -164,7 +164,7 @@ export function epollEventShown(m: Mem, off: number, c: Call): Shown {
 }
 
 /** An array of `count` structs of `layout` from m; `more` when the call had more than were captured. */
-export function array(m: Mem, size: number, count: number, one: (off: number) => Shown): Shown & { more: boolean } {
+export function array(m: CapturedMemory, size: number, count: number, one: (off: number) => Shown): Shown & { more: boolean } {
   const have = Math.min(count, Math.floor(m.length / size));
   const items: Shown[] = [];
   for (let k = 0; k < have; k++) items.push(one(k * size));
@@ -176,7 +176,7 @@ export function array(m: Mem, size: number, count: number, one: (off: number) =>
 
 // --------------------------------------------------------------------- poll --
 
-export function pollfds(m: Mem, count: number, c: Call, which: "events" | "revents"): Shown {
+export function pollfds(m: CapturedMemory, count: number, c: Call, which: "events" | "revents"): Shown {
   const f = POLLFD.fields;
   const fl = flagsOf(POLL_EVENTS, c.arch);
   const a = array(m, POLLFD.size, count, (off) => {
@@ -190,7 +190,7 @@ export function pollfds(m: Mem, count: number, c: Call, which: "events" | "reven
 }
 
 /** Only the entries with revents set, as strace lists them after the return value. */
-export function pollReady(m: Mem, count: number, c: Call): string {
+export function pollReady(m: CapturedMemory, count: number, c: Call): string {
   const f = POLLFD.fields;
   const fl = flagsOf(POLL_EVENTS, c.arch);
   const out: string[] = [];
@@ -204,7 +204,7 @@ export function pollReady(m: Mem, count: number, c: Call): string {
 
 // -------------------------------------------------------------------- iovec --
 
-export function iovecs(m: Mem, count: number): Shown {
+export function iovecs(m: CapturedMemory, count: number): Shown {
   const f = IOVEC.fields;
   return array(m, IOVEC.size, count, (off) => {
     const base = m.u64(off + f.iov_base[0])!;

@@ -1,23 +1,25 @@
 /**
  * The snapshot source of `swoll top` on the real kernel: the probe in
  * counting mode (nothing streamed), per process, with the command's
- * filters, read out through the metrics module's KernelTable, and cgroup
+ * filters, read out through the metrics module's MetricsMapReader, and cgroup
  * ids resolved to containers by the attributor.
  *
  * Processes come and go, and their entries must not fill the kernel map.
- * Once a process has exited (no /proc/<pid>), its rows stay as they are
- * for a grace period, so that a short-lived process can still be seen by
- * name and pid; then they are deleted from the kernel map and their
- * counts kept here, in one row per cgroup, syscall, errno and comm with
- * pid 0 ("exited"), so that no total goes down. When the map is half
- * full, exited processes are folded at once.
+ * The kernel moves an exited process's entries itself, when its last
+ * thread exits, into one entry per cgroup, syscall, errno and comm
+ * (bpf/metrics.bpf.h); those are the pid-0 ("exited") rows here, so no
+ * total goes down and a fork/exec storm keeps the map flat.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { Probe, defaultSpec } from "../../../ffi/probe";
+import { syscallTable } from "../../decode/syscalls";
+import { metricsBounds } from "../../metrics/collector";
 import type { Attributor, ContainerMeta } from "../../containers/attributor";
-import { KernelTable, latencyBoundsNs, type KernelRow } from "../../metrics/kernel";
-import { addRow, rowKey } from "../stats";
-import type { Identity, SnapshotSource, SourceRow, SourceSnapshot } from "../types";
+import { MetricsMapReader, latencyBoundsNs, type KernelRow } from "../../metrics/kernel";
+import { rowKey } from "../stats";
+import type { SnapshotSource, SourceRow, SourceSnapshot } from "../types";
+import { HOST_IDENTITY, type PodIdentity } from "../../metadata/identity";
+import type { CgroupId } from "../../decode/cgroup-id";
 
 export interface KernelSourceOptions {
   /** Syscall numbers to count; null counts all. */
@@ -32,28 +34,10 @@ export interface KernelSourceOptions {
   noReturnNrs: number[];
   attributor: Attributor | null;
   verbose: boolean;
-  /** How long an exited process's rows stay its own (default 5 s). */
-  exitedGraceMs?: number;
-  /** false: never fold exited processes (one read, as with --once). */
-  fold?: boolean;
 }
 
-const HOST: Identity = Object.freeze({ namespace: "", pod: "", container: "" });
 const NO_POD = "(no pod info)";
-const PROGRAMS = ["swoll_enter", "swoll_exit"];
-
-/**
- * Whether pids the kernel reports (initial pid namespace) can be looked
- * up in our /proc: not when swoll runs in a pid namespace of its own.
- */
-function hostPids(): boolean {
-  try {
-    const line = /^NSpid:\s*(.*)$/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
-    return line === undefined || line.trim().split(/\s+/).length === 1;
-  } catch {
-    return false;
-  }
-}
+const PROGRAMS = ["swoll_enter", "swoll_exit", "swoll_proc_exit"];
 
 function bpfStatsEnabled(): boolean {
   try {
@@ -64,8 +48,8 @@ function bpfStatsEnabled(): boolean {
 }
 
 /** A container's names; placeholders where Kubernetes metadata is missing. */
-export function identityOf(m: ContainerMeta | null): Identity {
-  if (!m) return HOST;
+export function identityOf(m: ContainerMeta | null): PodIdentity {
+  if (!m) return HOST_IDENTITY;
   const uid = m["pod-uid"];
   return {
     namespace: m.namespace ?? NO_POD,
@@ -74,29 +58,24 @@ export function identityOf(m: ContainerMeta | null): Identity {
   };
 }
 
-/** Without host pids, a process counts as exited once its counts stood still this long. */
-const IDLE_AS_EXITED_MS = 60_000;
-
 export class KernelSource implements SnapshotSource {
   readonly boundsNs = latencyBoundsNs();
   readonly startedAtMs: number;
   readonly perProcess = true;
-  private readonly table: KernelTable;
-  private readonly graceMs: number;
-  private readonly hostPids = hostPids();
-  /** Exited processes still in the map: pid → when first seen exited. */
-  private readonly gone = new Map<number, number>();
-  /** Without host pids: pid → [its calls, when they last changed]. */
-  private readonly activity = new Map<number, [number, number]>();
-  /** Calls of folded processes, by rowKey of their pid-0 row. Rows are replaced, never changed. */
-  private readonly exited = new Map<string, SourceRow>();
-  /** Entries deleted from the kernel map so far. */
-  folded = 0;
+  private readonly table: MetricsMapReader;
+  private readonly exitedTable: MetricsMapReader;
+  /** The live-process rows of the previous read, by rowKey: those gone since moved to pid 0. */
+  private previous = new Map<string, KernelRow>();
 
   private constructor(readonly probe: Probe, private readonly opts: KernelSourceOptions) {
-    this.table = new KernelTable(probe, opts.maxSeries, true);
-    this.graceMs = opts.exitedGraceMs ?? 5000;
+    this.table = new MetricsMapReader(probe, opts.maxSeries, "proc");
+    this.exitedTable = new MetricsMapReader(probe, opts.maxSeries, "exited");
     this.startedAtMs = performance.now();
+  }
+
+  /** Entries the kernel has moved out of the per-process map at process exit. */
+  get folded(): number {
+    return this.probe.folds().process_exited;
   }
 
   /** Load and attach the probe: counting on, streaming off, our own calls excluded. */
@@ -108,6 +87,7 @@ export class KernelSource implements SnapshotSource {
       metricsByProcess: true,
       metricsEntries: opts.maxSeries,
       noReturnNrs: opts.noReturnNrs,
+      metricsBounds: metricsBounds(syscallTable(), undefined, opts.maxSeries),
       ringBytes: 4096,
       filterSyscalls: opts.syscalls !== null,
       filterTgids: opts.pids.length > 0,
@@ -128,10 +108,17 @@ export class KernelSource implements SnapshotSource {
 
   read(): SourceSnapshot {
     const kernel = this.table.read();
+    const exited = this.exitedTable.read();
     const atMs = performance.now();
-    const { rows, moved } = this.fold(kernel, atMs);
+    const rows = this.rowsOf(kernel, exited);
     const c = this.probe.counters();
-    const snap: SourceSnapshot = { rows, atMs, moved, lost: { "aggregation map full": c.metrics_full, "aggregation entry not allocated": c.metrics_nomem, "task storage full": c.task_storage } };
+    const f = this.probe.folds();
+    const lost = {
+      "aggregation map full": c.metrics_full + f.lost_calls,
+      "aggregation entry not allocated": c.metrics_nomem,
+      "task storage full": c.task_storage,
+    };
+    const snap: SourceSnapshot = { rows: rows.rows, atMs, moved: rows.moved, lost };
     if (bpfStatsEnabled()) {
       let runTimeNs = 0;
       let runCount = 0;
@@ -147,68 +134,35 @@ export class KernelSource implements SnapshotSource {
 
   /**
    * The kernel's rows as source rows, each process named after its latest
-   * exec generation; the rows of processes exited for the grace period
-   * (at once under pressure) are deleted from the map and added to the
-   * pid-0 rows. Returns every row, those included, and what moved where.
+   * exec generation, then the exited aggregate as pid-0 rows. A live row
+   * of the previous read that is gone now was moved by the kernel into
+   * the pid-0 row of its comm: say so, so that its calls are not new.
    */
-  private fold(kernel: KernelRow[], now: number): { rows: SourceRow[]; moved: [string, string][] } {
+  private rowsOf(kernel: KernelRow[], exited: KernelRow[]): { rows: SourceRow[]; moved: [string, string][] } {
     const latest = new Map<number, { gen: number; comm: string }>();
-    const calls = new Map<number, number>();
     for (const r of kernel) {
       const l = latest.get(r.tgid!);
       if (!l || r.execGen! > l.gen) latest.set(r.tgid!, { gen: r.execGen!, comm: r.comm! });
-      calls.set(r.tgid!, (calls.get(r.tgid!) ?? 0) + r.count);
     }
-    const pressure = kernel.length >= this.opts.maxSeries / 2;
-    const foldNow = new Set<number>();
-    for (const [tgid, n] of calls) {
-      if (this.alive(tgid, n, now)) {
-        this.gone.delete(tgid);
-        continue;
-      }
-      const since = this.gone.get(tgid) ?? now;
-      this.gone.set(tgid, since);
-      if (this.opts.fold !== false && (pressure || now - since >= this.graceMs)) foldNow.add(tgid);
-    }
-    for (const tgid of this.gone.keys()) if (!calls.has(tgid)) this.gone.delete(tgid);
-    for (const tgid of this.activity.keys()) if (!calls.has(tgid)) this.activity.delete(tgid);
-
     const rows: SourceRow[] = [];
-    const moved: [string, string][] = [];
-    const forget: KernelRow[] = [];
+    const now = new Map<string, KernelRow>();
     for (const r of kernel) {
       const row: SourceRow = { cgroupId: r.cgroupId, nr: r.nr, errno: r.errno, count: r.count, totalNs: Number(r.totalNs), buckets: r.buckets, tgid: r.tgid, execGen: r.execGen, comm: r.comm, processName: latest.get(r.tgid!)!.comm };
-      if (!foldNow.has(r.tgid!)) {
-        rows.push(row);
-        continue;
-      }
-      const target: SourceRow = { cgroupId: r.cgroupId, nr: r.nr, errno: r.errno, count: 0, totalNs: 0, buckets: [], tgid: 0, comm: r.comm };
-      const to = rowKey(target);
-      this.exited.set(to, addRow(this.exited.get(to) ?? target, row));
-      moved.push([rowKey(row), to]);
-      forget.push(r);
+      const k = rowKey(row);
+      now.set(k, r);
+      rows.push(row);
     }
-    if (forget.length) {
-      this.table.forget(forget);
-      this.folded += forget.length;
-    }
-    rows.push(...this.exited.values());
+    const moved: [string, string][] = [];
+    for (const [k, r] of this.previous)
+      if (!now.has(k)) moved.push([k, rowKey({ cgroupId: r.cgroupId, nr: r.nr, errno: r.errno, count: 0, totalNs: 0, buckets: [], tgid: 0, comm: r.comm })]);
+    this.previous = now;
+    for (const r of exited)
+      rows.push({ cgroupId: r.cgroupId, nr: r.nr, errno: r.errno, count: r.count, totalNs: Number(r.totalNs), buckets: r.buckets, tgid: 0, comm: r.comm });
     return { rows, moved };
   }
 
-  /** Whether a process still runs: in /proc, or, without host pids, its counts moved within a minute. */
-  private alive(tgid: number, calls: number, now: number): boolean {
-    if (this.hostPids) return existsSync(`/proc/${tgid}`);
-    const a = this.activity.get(tgid);
-    if (!a || a[0] !== calls) {
-      this.activity.set(tgid, [calls, now]);
-      return true;
-    }
-    return now - a[1] < IDLE_AS_EXITED_MS;
-  }
-
-  identity(cgroupId: bigint): Identity {
-    return identityOf(this.opts.attributor?.lookup(Number(cgroupId), 0) ?? null);
+  identity(cgroupId: CgroupId): PodIdentity {
+    return identityOf(this.opts.attributor?.lookup(cgroupId, 0) ?? null);
   }
 
   close(): void {

@@ -8,13 +8,14 @@ import { errnoByName, errnoMessage } from "../../decode/errno";
 import type { Decoded } from "../../decode/event";
 import type { SyscallTable } from "../../decode/syscalls";
 import type { TraceBatchRead, TraceLine, TraceSelection, TraceSource, TraceStream } from "../types";
+import type { CgroupId } from "../../decode/cgroup-id";
 
 export interface TraceBase {
   syscalls: number[] | null;
   pids: number[];
   comms: string[];
   /** cgroup ids a Kubernetes selection allows, or null. */
-  cgroups: () => bigint[] | null;
+  cgroups: () => CgroupId[] | null;
 }
 
 /** Lines kept per read; older ones in a burst are only counted. */
@@ -68,14 +69,20 @@ export class TracerSource implements TraceSource {
       text: true,
     });
     const want = sel.result;
+    const session = tracer.session;
+    const events: Decoded[] = [];
+    const keep = (d: Decoded) => {
+      if (want === null || (d.event.error ?? "?") === want) events.push(d);
+    };
     return {
       read(): TraceBatchRead {
-        const b = tracer.readBatch();
-        const lost = b.lost.reduce((n, l) => n + l.count, 0);
-        const events = want === null ? b.events : b.events.filter((d) => (d.event.error ?? "?") === want);
+        events.length = 0;
+        const bytes = session.poll(keep);
         const skipped = Math.max(0, events.length - MAX_LINES_PER_READ);
-        return { lines: events.slice(skipped).map(toLine), lost, skipped };
+        return { lines: events.slice(skipped).map(toLine), lost: 0, skipped, bytes };
       },
+      lost: () => session.checkLoss().reduce((n, l) => n + l.count, 0),
+      capacity: session.capacity,
       close: () => tracer.close(),
     };
   }

@@ -9,15 +9,18 @@
  * needs no timer, since unknown cgroup ids trigger their own walk.
  */
 import { hostname } from "node:os";
-import { Attributor, type ContainerMeta } from "./attributor";
+import { Attributor, type ContainerMeta } from "../containers/attributor";
+import type { CgroupId } from "../decode/cgroup-id";
 import { PodInformer } from "../k8s/informer";
 import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
+import { openCri } from "../runtime/cri";
 import type { PodIndex } from "../k8s/pods";
+import { FirstOf, type CriPods } from "../runtime/cri-pods";
 
 /** A container on this node, with every cgroup id that belongs to it. */
 export interface ObservedContainer extends ContainerMeta {
   /** cgroup v2 ids (directory inodes) of the container and the cgroups below it. */
-  cgroupIds: number[];
+  cgroupIds: CgroupId[];
 }
 
 export type ContainerEventType = "start" | "update" | "stop";
@@ -43,6 +46,8 @@ export interface ContainerObserverOptions {
   kube?: KubeAccess | null;
   /** This node's name: the informer watches only pods bound to it. */
   node?: string;
+  /** Pods from the container runtime (cli/runtime/cri.ts): alone, or filling in what the API has not reported yet. */
+  cri?: CriPods | null;
   scope?: PodScope;
   warn?: (message: string) => void;
   /** How often the cgroup tree is walked while someone listens. */
@@ -52,6 +57,7 @@ export interface ContainerObserverOptions {
 export class ContainerObserver {
   readonly attributor: Attributor;
   readonly informer: PodInformer | null;
+  readonly cri: CriPods | null;
   private readonly listeners = new Set<(ev: ContainerEvent) => void>();
   private readonly refreshListeners = new Set<() => void>();
   private known = new Map<string, { key: string; container: ObservedContainer }>();
@@ -74,7 +80,10 @@ export class ContainerObserver {
           warn: opts.warn ?? (() => {}),
         })
       : null;
-    if (this.informer) this.attributor.setPods(this.informer.index);
+    this.cri = opts.cri ?? null;
+    if (this.cri) this.cri.onChange = () => this.podsChanged();
+    const { informer, cri } = this;
+    if (informer || cri) this.attributor.setPods(informer && cri ? new FirstOf(informer.index, cri) : (informer?.index ?? cri));
   }
 
   /**
@@ -82,16 +91,17 @@ export class ContainerObserver {
    * ~/.kube/config, in-cluster; false: none), then start: containers are
    * attributed to pods when one works, to container ids otherwise.
    */
-  static async open(opts: Omit<ContainerObserverOptions, "kube"> & { kubeconfig?: string | false } = {}): Promise<ContainerObserver> {
+  static async open(opts: Omit<ContainerObserverOptions, "kube" | "cri"> & { kubeconfig?: string | false; criSocket?: string | false } = {}): Promise<ContainerObserver> {
     const kube = opts.kubeconfig === false ? null : await loadKubeConfig(opts.kubeconfig);
-    const o = new ContainerObserver({ ...opts, kube, node: opts.node ?? (process.env.NODE_NAME || hostname()) });
+    const cri = await openCri({ socket: opts.criSocket, warn: opts.warn ?? (() => {}) });
+    const o = new ContainerObserver({ ...opts, kube, cri, node: opts.node ?? (process.env.NODE_NAME || hostname()) });
     await o.start();
     return o;
   }
 
-  /** The informer's pods (null without a kubeconfig). */
+  /** The informer's pods, else the runtime's (null with neither). */
   get pods(): PodIndex | null {
-    return this.informer?.index ?? null;
+    return this.informer?.index ?? this.cri?.index ?? null;
   }
 
   /** Starts the informer and waits (at most `waitMs`) for its first list. */
@@ -111,8 +121,8 @@ export class ContainerObserver {
   }
 
   /** The container of a cgroup id (`pid` is used on cgroup v1 hosts); a Map lookup when known. */
-  lookup(cgroupId: number | bigint, pid = 0): ContainerMeta | null {
-    return this.attributor.lookup(Number(cgroupId), pid);
+  lookup(cgroupId: CgroupId, pid = 0): ContainerMeta | null {
+    return this.attributor.lookup(cgroupId, pid);
   }
 
   /** The containers on the node now (as of the last walk of the cgroup tree). */
@@ -196,5 +206,6 @@ export class ContainerObserver {
     if (this.pending) clearTimeout(this.pending);
     this.timer = this.pending = null;
     this.informer?.stop();
+    this.cri?.stop();
   }
 }

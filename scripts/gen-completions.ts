@@ -1,14 +1,15 @@
 #!/usr/bin/env bun
 /**
  * Writes completions/{swoll.bash,_swoll,swoll.fish} from the commander
- * definitions. Run by build.ts; `--out DIR` writes elsewhere (freshness test).
+ * definitions. A build step, run by build.ts: it loads the whole CLI
+ * program, which nothing inside cli/ should do. `--out DIR` writes elsewhere.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildProgram } from "../main";
-import { syscallTable } from "../decode/syscalls";
-import { completionModel } from "./model";
-import { bashScript, fishScript, zshScript } from "./scripts";
+import { buildProgram } from "../cli/main";
+import { syscallTable } from "../cli/decode/syscalls";
+import { completionModel } from "../cli/completion/model";
+import { bashScript, fishScript, zshScript } from "../cli/completion/scripts";
 
 export const COMPLETION_FILES = { bash: "swoll.bash", zsh: "_swoll", fish: "swoll.fish" } as const;
 
@@ -27,5 +28,5 @@ export function writeCompletions(dir: string): void {
 
 if (import.meta.main) {
   const i = process.argv.indexOf("--out");
-  writeCompletions(i > 0 ? process.argv[i + 1]! : join(import.meta.dir, "..", "..", "completions"));
+  writeCompletions(i > 0 ? process.argv[i + 1]! : join(import.meta.dir, "..", "completions"));
 }

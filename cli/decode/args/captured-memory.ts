@@ -7,7 +7,7 @@ import type { StructLayout } from "../tables/structs";
 
 export type Field = readonly [number, number, number];
 
-export class Mem {
+export class CapturedMemory {
   readonly dv: DataView;
   readonly length: number;
 

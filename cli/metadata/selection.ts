@@ -1,18 +1,19 @@
 /**
- * Keeps a trace's container metadata and kernel cgroup filter current:
- * the container observer (cgroup walker + pod informer) feeds the
- * attributor, and a CgroupSelector compiles the pod selection to the set
- * of cgroup ids in the probe's filter, updated as pods and containers
- * come and go.
+ * A pod selection turned into the kernel's cgroup filter: the container
+ * observer (cgroup walker + pod informer) says which containers exist and
+ * whose they are; a CgroupSelector compiles the selection to their cgroup
+ * ids, updated as pods and containers come and go.
  */
 import type { Attributor } from "../containers/attributor";
-import { ContainerObserver } from "../containers/observer";
-import type { KubeAccess } from "./kubeconfig";
-import { selectsContainer, selectsPod, type PodSelection } from "./pods";
-import { fieldSelectorText, labelSelectorText } from "./selectors";
+import type { CgroupId } from "../decode/cgroup-id";
+import type { KubeAccess } from "../k8s/kubeconfig";
+import { selectsContainer, selectsPod, type PodSelection } from "../k8s/pods";
+import { fieldSelectorText, labelSelectorText } from "../k8s/selectors";
+import { ContainerObserver } from "./observer";
+import type { CriPods } from "../runtime/cri-pods";
 
 export interface CgroupFilterTarget {
-  allowCgroup(id: bigint, on: boolean): void;
+  allowCgroup(id: CgroupId, on: boolean): void;
 }
 
 /** The informer scope that serves a selection: its namespace and selectors go to the API server. */
@@ -30,7 +31,7 @@ export function scopeOf(selection: PodSelection | null) {
  * pod goes away or stops matching.
  */
 export class CgroupSelector {
-  private readonly selected = new Set<number>();
+  private readonly selected = new Set<CgroupId>();
   private appliedGeneration = -1;
   private filterFull = false;
   private unsubscribe: (() => void) | null = null;
@@ -55,7 +56,7 @@ export class CgroupSelector {
   }
 
   /** cgroup ids currently in the kernel filter. */
-  get selectedIds(): ReadonlySet<number> {
+  get selectedIds(): ReadonlySet<CgroupId> {
     return this.selected;
   }
 
@@ -71,7 +72,7 @@ export class CgroupSelector {
     const { attributor } = this.observer;
     if (attributor.generation === this.appliedGeneration) return;
     this.appliedGeneration = attributor.generation;
-    const want = new Set<number>();
+    const want = new Set<CgroupId>();
     for (const [id, c] of attributor.containers()) {
       const p = attributor.podOf(c);
       if (p && this.wants(p.podUid, p.name)) want.add(id);
@@ -80,7 +81,7 @@ export class CgroupSelector {
       if (!want.has(id)) {
         this.selected.delete(id);
         try {
-          this.filter?.allowCgroup(BigInt(id), false);
+          this.filter?.allowCgroup(id, false);
         } catch {
           // already gone from the map
         }
@@ -88,7 +89,7 @@ export class CgroupSelector {
     for (const id of want)
       if (!this.selected.has(id)) {
         try {
-          this.filter?.allowCgroup(BigInt(id), true);
+          this.filter?.allowCgroup(id, true);
         } catch (e) {
           // The map is sized for far more containers than a node runs.
           if (!this.filterFull) this.warn(`cannot add cgroup ${id} to the kernel filter (${(e as Error).message}); its events are not traced`);
@@ -106,9 +107,10 @@ export class CgroupSelector {
   }
 }
 
-export interface LiveOptions {
+export interface SelectedContainersOptions {
   attributor: Attributor;
   kube: KubeAccess | null;
+  cri?: CriPods | null;
   /** This node's name: the informer watches only pods bound to it. */
   node: string;
   /** null: no pod filter, every event is traced and attributed. */
@@ -120,15 +122,20 @@ export interface LiveOptions {
   walkEveryMs?: number;
 }
 
-/** An observer scoped to a selection, plus the selector that feeds the kernel filter (top). */
-export class LiveMetadata {
+/**
+ * The containers a pod selection picks, kept current (swoll top): an
+ * observer whose informer asks only for the selection's pods, and the
+ * CgroupSelector that keeps their cgroup ids in the kernel filter.
+ */
+export class SelectedContainers {
   readonly observer: ContainerObserver;
   private readonly selector: CgroupSelector | null;
 
-  constructor(opts: LiveOptions) {
+  constructor(opts: SelectedContainersOptions) {
     this.observer = new ContainerObserver({
       attributor: opts.attributor,
       kube: opts.kube,
+      cri: opts.cri,
       node: opts.node,
       scope: scopeOf(opts.selection),
       warn: opts.warn,
@@ -149,7 +156,7 @@ export class LiveMetadata {
   }
 
   /** cgroup ids currently in the kernel filter. */
-  get selectedIds(): ReadonlySet<number> {
+  get selectedIds(): ReadonlySet<CgroupId> {
     return this.selector?.selectedIds ?? new Set();
   }
 }

@@ -1,0 +1,82 @@
+/**
+ * Finding and connecting to the node's container runtime (CRI): the
+ * socket named by --cri, else the first of the well-known sockets that
+ * exists. The connection is made here, before swoll gives up its
+ * privileges (the socket is root's): an open connection keeps working
+ * after the drop, while a runtime restarted later can be reconnected to
+ * only if the socket's permissions let the unprivileged user in; until
+ * then the pods known stay known and one warning says so.
+ */
+import { existsSync, statSync } from "node:fs";
+import { CriClient, CriError } from "./cri-client";
+import { CriPods } from "./cri-pods";
+
+/** Where kubelet's runtimes listen: containerd, k3s's embedded containerd, CRI-O. */
+export const WELL_KNOWN_SOCKETS = ["/run/containerd/containerd.sock", "/run/k3s/containerd/containerd.sock", "/run/crio/crio.sock"];
+
+export interface CriFound {
+  socket: string;
+  /** Version's runtime_name and runtime_version, e.g. containerd 1.6.20. */
+  name: string;
+  version: string;
+  apiVersion: string;
+}
+
+function isSocket(path: string): boolean {
+  try {
+    return statSync(path).isSocket();
+  } catch {
+    return false;
+  }
+}
+
+/** The socket to use: `--cri <socket>` (string), none (`--no-cri`: false), or the first well-known one present. */
+export function criSocket(flag: string | boolean | undefined, candidates = WELL_KNOWN_SOCKETS): string | null {
+  if (flag === false) return null;
+  if (typeof flag === "string") return flag.replace(/^unix:\/\//, "");
+  return candidates.find(isSocket) ?? null;
+}
+
+/** Ask the runtime who it is: proves the socket speaks CRI v1 and leaves the connection open. */
+export async function probeRuntime(client: CriClient, timeoutMs = 2000): Promise<CriFound> {
+  const v = await client.call<{ runtimeName: string; runtimeVersion: string; runtimeApiVersion: string }>("Version", { version: "v1" }, timeoutMs);
+  return { socket: client.socket, name: v.runtimeName, version: v.runtimeVersion, apiVersion: v.runtimeApiVersion };
+}
+
+export interface OpenCriOptions {
+  /** `--cri <socket>`, `--no-cri` (false), or undefined to look for one. */
+  socket?: string | boolean;
+  warn: (message: string) => void;
+  onChange?: () => void;
+  pollMs?: number;
+  /** How long the first answer may take before swoll goes on without the runtime. */
+  timeoutMs?: number;
+}
+
+/**
+ * Connects, reads the pods once and starts polling. Null (with one
+ * warning, except when no runtime socket exists at all and none was
+ * named) when there is no runtime to read: swoll goes on without it.
+ */
+export async function openCri(opts: OpenCriOptions): Promise<CriPods | null> {
+  const socket = criSocket(opts.socket);
+  if (!socket) return null;
+  if (!existsSync(socket)) {
+    opts.warn(`no container runtime socket at ${socket}; pod metadata from CRI is off (pass --cri <socket>, or --no-cri)`);
+    return null;
+  }
+  const client = new CriClient(socket);
+  let found: CriFound;
+  try {
+    found = await probeRuntime(client, opts.timeoutMs ?? 2000);
+  } catch (e) {
+    client.close();
+    const why = e instanceof CriError && /EACCES|permission/i.test(e.message) ? "permission denied: run as root, or give this user access to the socket" : (e as Error).message;
+    opts.warn(`cannot use the container runtime at ${socket} (${why}); going on without CRI pod metadata`);
+    return null;
+  }
+  const pods = new CriPods(client, found, { warn: opts.warn, onChange: opts.onChange, pollMs: opts.pollMs });
+  await pods.refresh();
+  pods.start();
+  return pods;
+}

@@ -1,0 +1,155 @@
+/**
+ * `swoll trace`'s output loop: drain the probe through the shared drain
+ * loop, render each event into the output sink, report losses, and end on
+ * --limit, --duration, a signal or a reader that went away. Every event
+ * the kernel produced is accounted for at exit: printed, reported lost by
+ * the kernel's counters, or reported lost at shutdown (still in the rings,
+ * or rendered but not written because the reader stalled).
+ */
+import { DrainLoop } from "./drain-loop";
+import type { LostReport } from "./loss";
+import type { LossTracker } from "./loss";
+import type { EventHandler } from "./session";
+import type { Decoded } from "../decode/event";
+import { LineSink, ReaderGone } from "../output/sink";
+import { monotonicNs } from "../../ffi/clock";
+
+/** What the loop drains (a hub trace). */
+export interface StreamSource {
+  poll(onEvent: EventHandler): number;
+  checkLoss(): LostReport[];
+  readonly capacity: number;
+  detachAndCount(untilNs?: number): number;
+  readonly session: { readonly loss: LossTracker };
+}
+
+export interface StreamOptions {
+  /** Render one event into the sink (ending its line). */
+  renderEvent: (d: Decoded, sink: LineSink) => void;
+  formatLost: (l: LostReport) => string;
+  limit: number;
+  durationMs: number;
+  idleMs: number;
+  /** Time to keep draining into a slow reader after a signal, before counting the rest (ms). */
+  drainOnStopMs?: number;
+  /** Longest wait for a stalled reader to take the final lines (ms). */
+  flushOnStopMs?: number;
+  sink?: LineSink;
+  /** Where lines go that stdout cannot take at exit, and the summary. */
+  stderr?: (line: string) => void;
+}
+
+export interface StreamRun {
+  /** Resolves with the exit code once everything is accounted for and the probe is detached. */
+  done: Promise<number>;
+  /** End the trace (a signal): drain what the reader takes, count the rest, report. */
+  stop(): void;
+}
+
+export function streamTrace(src: StreamSource, opts: StreamOptions): StreamRun {
+  const sink = opts.sink ?? new LineSink(1);
+  const stderr = opts.stderr ?? ((l: string) => void process.stderr.write(l + "\n"));
+  const loss = src.session.loss;
+  /** Lost lines pushed and not yet known to be written: at exit, the rest go to stderr. */
+  const lostLines: { line: number; text: string }[] = [];
+  let remaining = opts.limit;
+  let finishing = false;
+  let resolve!: (code: number) => void;
+  const done = new Promise<number>((r) => (resolve = r));
+
+  const onEvent: EventHandler = (d) => {
+    opts.renderEvent(d, sink);
+    return --remaining > 0;
+  };
+  const pushLost = (l: LostReport) => {
+    const text = opts.formatLost(l);
+    lostLines.push({ line: sink.push(text, false), text });
+  };
+  const flush = (): boolean => {
+    const all = sink.flush();
+    while (lostLines.length && sink.isWritten(lostLines[0]!.line)) lostLines.shift();
+    return all;
+  };
+  const deadline = performance.now() + opts.durationMs;
+  const loop = new DrainLoop({
+    capacity: src.capacity,
+    idleMs: opts.idleMs,
+    ready: flush,
+    drain: () => {
+      const n = src.poll(onEvent);
+      if (remaining <= 0) void finish("limit");
+      else if (performance.now() >= deadline) void finish("duration");
+      return n;
+    },
+    checkLoss: () => {
+      for (const l of src.checkLoss()) pushLost(l);
+    },
+    // a closed pipe is noticed while idle too, not only on the next write
+    chore: () => {
+      if (sink.readerGone()) throw new ReaderGone();
+    },
+    onError: (e) => {
+      if (e instanceof ReaderGone) void quit();
+      else throw e;
+    },
+  });
+
+  /** The reader went away: nobody is left to tell; detach and go. */
+  const quit = () => {
+    if (finishing) return;
+    finishing = true;
+    loop.stop();
+    src.detachAndCount();
+    resolve(0);
+  };
+
+  /**
+   * How the trace ends decides what counts as produced: after a signal,
+   * everything up to the detach; at the end of --duration, what finished
+   * inside the window; with --limit reached, nothing more was asked for.
+   */
+  const finish = async (why: "signal" | "duration" | "limit") => {
+    if (finishing) return;
+    finishing = true;
+    loop.stop();
+    const windowEndNs = why === "duration" ? monotonicNs() : Infinity;
+    try {
+      // deliver what the reader takes within the bound; a flood or a stalled reader cannot keep us
+      const until = performance.now() + (opts.drainOnStopMs ?? 500);
+      while (remaining > 0 && performance.now() < until) {
+        if (!flush()) await Bun.sleep(2);
+        else if (src.poll(onEvent) === 0) break;
+      }
+      const rest = src.detachAndCount(windowEndNs);
+      const unaccounted = why === "limit" ? 0 : rest;
+      for (const l of src.checkLoss()) pushLost(l);
+      const flushUntil = performance.now() + (opts.flushOnStopMs ?? 200);
+      while (!flush() && performance.now() < flushUntil) await Bun.sleep(2);
+      // never leave the reader half a line
+      while (!sink.completeLine() && performance.now() < flushUntil + 200) await Bun.sleep(2);
+      // what the reader has not taken by now is lost, and stdout gets nothing more
+      const stalled = sink.pending > 0;
+      const shutdown = loss.atShutdown(unaccounted + (stalled && why !== "limit" ? sink.unprinted : 0));
+      if (!stalled) {
+        if (shutdown) pushLost(shutdown);
+        if (!flush()) for (const l of lostLines) stderr(l.text);
+      } else {
+        for (const l of lostLines) stderr(l.text);
+        if (shutdown) stderr(opts.formatLost(shutdown));
+      }
+    } catch (e) {
+      if (!(e instanceof ReaderGone)) throw e;
+      resolve(0);
+      return;
+    }
+    if (why === "signal" || loss.total() > 0) stderr(loss.summary(sink.printed));
+    resolve(0);
+  };
+
+  if (opts.durationMs <= 0) void finish("duration");
+  else loop.start();
+  return {
+    done,
+    stop: () => void finish("signal"),
+  };
+}
