@@ -50,7 +50,7 @@ async function runController(flags: ControllerFlags): Promise<number> {
   for (const [flag, v] of [["--agent-namespace", flags.agentNamespace], ["--lease-namespace", flags.leaseNamespace], ["--job-service-account", flags.jobServiceAccount]] as const)
     if (v !== undefined && !DNS_LABEL.test(v)) throw new UsageError(`invalid ${flag} '${v}': Kubernetes names are lower-case letters, digits and '-'; e.g. ${flag} swoll`);
   if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(flags.leaseName)) throw new UsageError(`invalid --lease-name '${flags.leaseName}': use lower-case letters, digits, '-' and '.'`);
-  parseLabelSelector(flags.agentSelector);
+  parseLabelSelector(flags.agentSelector, "--agent-selector");
   const leaseDurationMs = parseDuration(flags.leaseDuration, "--lease-duration");
   const renewDeadlineMs = parseDuration(flags.renewDeadline, "--renew-deadline");
   const retryPeriodMs = parseDuration(flags.retryPeriod, "--retry-period");

@@ -174,3 +174,55 @@ describe("two replicas", () => {
     }
   }, SLOW);
 });
+
+describe("bad input: one line, never a stack trace", () => {
+  const run = async (args: string[]) => {
+    const p = Bun.spawn([SWOLL, ...args], { stdout: "pipe", stderr: "pipe" });
+    const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+    return { stdout, stderr, code };
+  };
+  const oneLine = (s: string) => expect(s.trim().split("\n")).toHaveLength(1);
+
+  test("controller flags", async () => {
+    for (const [args, msg] of [
+      [["controller", "--lease-duration", "2s", "--renew-deadline", "3s"], /--retry-period \(2s\) < --renew-deadline \(3s\) < --lease-duration \(2s\) must hold/],
+      [["controller", "--agent-namespace", "Bad_NS"], /invalid --agent-namespace 'Bad_NS'/],
+      [["controller", "--agent-selector", "app in ()"], /invalid --agent-selector/],
+      [["controller", "--kubeconfig", "/nonexistent/kubeconfig"], /--kubeconfig \/nonexistent\/kubeconfig: no such file/],
+    ] as [string[], RegExp][]) {
+      const r = await run(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      oneLine(r.stderr);
+      expect(r.stderr).toMatch(msg);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  }, SLOW);
+
+  test("trace --trace-ref: a malformed reference, a conflicting flag, a Trace that is not there (a JSON notice in payload mode)", async () => {
+    let r = await run(["trace", "--trace-ref", "no-slash"]);
+    expect(r.code).toBe(2);
+    oneLine(r.stderr);
+    expect(r.stderr).toMatch(/invalid --trace-ref 'no-slash': use <namespace>\/<name>/);
+    r = await run(["trace", "--trace-ref", "web/x", "-n", "web", "--kubeconfig", cluster.tokenConfig]);
+    expect(r.stderr).toMatch(/--trace-ref conflicts with -f, -n and -A/);
+    r = await run(["trace", "--trace-ref", "web/missing", "--kubeconfig", cluster.tokenConfig, "--output", "payload"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual({ notice: { type: "error", message: "Trace web/missing not found; kubectl get traces -n web lists them" } });
+  }, SLOW);
+
+  test("an API server that is not there: one warning per informer, retrying, no crash", async () => {
+    const dead = cluster.write("dead.kubeconfig", (await Bun.file(cluster.tokenConfig).text()).replace(/server: https:\/\/127\.0\.0\.1:\d+/, "server: https://127.0.0.1:9"));
+    const c = startController(dead, "nowhere", LEASE);
+    try {
+      await waitFor(() => (c.log().match(/cannot reach the API server/g) ?? []).length >= 3, 20_000, "one warning per informer");
+      await Bun.sleep(1500); // retries continue without more lines
+      const lines = c.log().trim().split("\n");
+      expect(lines.filter((l) => /cannot reach/.test(l))).toHaveLength(3);
+      expect(c.log()).not.toMatch(/\n\s+at |internal error/);
+      expect(c.proc.exitCode).toBeNull();
+    } finally {
+      await c.stop();
+    }
+  }, SLOW);
+});
