@@ -80,7 +80,9 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
   if (!(await hostSelected(plan, warn))) {
-    process.stderr.write(`swoll: the Trace's hostSelector does not select node ${plan.node}; nothing to trace\n`);
+    const why = `the Trace's hostSelector does not select node ${plan.node}; nothing to trace`;
+    if (payload) warn(why);
+    else process.stderr.write(`swoll: ${why}\n`);
     return 0;
   }
   // Containers by cgroup id; with a pod selection, the hub keeps the kernel

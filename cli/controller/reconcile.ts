@@ -83,8 +83,16 @@ export class Reconciler {
     const sameGeneration = status.observedGeneration === trace.metadata.generation;
     if (!job) {
       // Ended for this generation (its Job removed by hand, say): stays ended.
-      if (sameGeneration && (status.state === "Complete" || (status.state === "Failed" && status.job))) return {};
-      await this.createJob(trace);
+      const forbidden = status.conditions?.some((c: Obj) => c.type === "Ready" && c.reason === "Forbidden");
+      if (sameGeneration && !forbidden && (status.state === "Complete" || (status.state === "Failed" && status.job))) return {};
+      try {
+        await this.createJob(trace);
+      } catch (e) {
+        // RBAC refused: say so on the Trace (Failed, an Event) and try again later, when someone may have fixed it.
+        if (!(e instanceof ApiStatusError && e.status === 403)) throw e;
+        await this.writeStatus(trace, { state: "Failed", reason: "Forbidden", message: `cannot create Job ${this.job.namespace}/${name}: ${e.message.replace(/^POST \S+: /, "")}` }, undefined);
+        return { requeueAfterMs: 30_000 };
+      }
       await this.writeStatus(trace, { state: "Pending", reason: "JobCreated", message: `created Job ${this.job.namespace}/${name}` }, undefined, name);
       return {};
     }

@@ -94,6 +94,21 @@ describe.skipIf(!KUBECTL_120)("kubectl apply a Trace, kubectl logs -l sw-job=…
     expect(lines.length).toBeGreaterThan(0);
     for (const l of lines) expect(Object.keys(l).length === 1 && ("payload" in l || "notice" in l)).toBe(true);
     for (const l of lines) expect(schema.validate(l)).toEqual([]);
+    // kubectl logs -f -l follows the Job's pod: a new event line arrives while it runs
+    const follow = Bun.spawn(["sh", "-c", "exec kubectl logs -f --tail=0 -l sw-job=trace-nginx-hosts -n swoll"], { stdout: "pipe", stderr: "ignore", env: { ...process.env, KUBECONFIG: cluster.tokenConfig, PATH: `${join(cluster.dir, "bin")}:${process.env.PATH}` } });
+    try {
+      const reader = (follow.stdout as ReadableStream<Uint8Array>).getReader();
+      let got = "";
+      const dec = new TextDecoder();
+      while (!got.includes("\n")) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        got += dec.decode(value);
+      }
+      expect(parseLine(got.split("\n")[0]!).payload.container.pod).toBe("nginx-provider");
+    } finally {
+      follow.kill();
+    }
     const pods = new Set(lines.filter((l) => l.payload).map((l) => `${l.payload.container?.namespace}/${l.payload.container?.pod}`));
     expect([...pods]).toEqual(["swoll/nginx-provider"]);
     const elsewhere = new Set([redis.containers.redis!.id, otherNs.containers.nginx!.id]);

@@ -126,6 +126,23 @@ describe("Jobs for Traces in any namespace", () => {
   }, SLOW);
 });
 
+describe("RBAC refusal", () => {
+  test("403 on creating the Job: Failed with the API server's reason and a Forbidden Event", async () => {
+    cp.routes.forbidden.add("create jobs swoll");
+    try {
+      trace("web", "denied", { syscalls: ["execve"] });
+      await waitFor(() => statusOf("web", "denied")?.state === "Failed", 15_000, "denied Failed");
+      const ready = statusOf("web", "denied").conditions.find((c: any) => c.type === "Ready");
+      expect(ready.reason).toBe("Forbidden");
+      expect(ready.message).toMatch(/^cannot create Job swoll\/denied-web: HTTP 403: .*cannot create resource "jobs" in API group "batch" in the namespace "swoll"$/);
+      await waitFor(() => eventsOf("web", "denied").some((e) => e.reason === "Forbidden" && e.type === "Warning"), 5_000, "the Forbidden Event");
+      expect(jobOf("web", "denied")).toBeUndefined();
+    } finally {
+      cp.routes.forbidden.clear();
+    }
+  }, SLOW);
+});
+
 describe("conflicts and an API server that goes away", () => {
   test("409 on status updates is retried until the status is written", async () => {
     cp.store.conflictNextStatusUpdates.set("traces", 3);
