@@ -34,7 +34,7 @@ export function controllerCommand(): Command {
     .option("--agent-namespace <ns>", "namespace of the node agents; Trace Jobs run there", "swoll")
     .option("--agent-selector <labels>", "labels of the node agents' pods", "app.kubernetes.io/name=swoll,app.kubernetes.io/component=node-agent")
     .option("--image <ref>", "image the Trace Jobs run", `swoll:${VERSION}`)
-    .option("--job-service-account <name>", "service account of the Trace Jobs", "swoll-trace")
+    .option("--job-service-account <name>", "service account of the Trace Jobs", "swoll-trace-job")
     .option("--lease-namespace <ns>", "namespace of the leader Lease (default: --agent-namespace)")
     .option("--lease-name <name>", "name of the leader Lease", "swoll-controller")
     .option("--lease-duration <time>", "how long a Lease holds without renewal", "15s")

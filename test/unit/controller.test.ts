@@ -43,7 +43,7 @@ describe("label values", () => {
 });
 
 describe("the Job for a Trace", () => {
-  const job = jobFor(traceObj("trace-nginx-hosts", "web"), { namespace: "swoll", image: "swoll:0.1.0", serviceAccount: "swoll-trace" });
+  const job = jobFor(traceObj("trace-nginx-hosts", "web"), { namespace: "swoll", image: "swoll:0.1.0", serviceAccount: "swoll-trace-job" });
   test("in the agents' namespace, labelled for kubectl logs -l sw-job=<trace>, pointing at its Trace", () => {
     expect(job.metadata).toMatchObject({ name: "trace-nginx-hosts-web", namespace: "swoll", labels: { "sw-job": "trace-nginx-hosts", "sw-namespace": "web" } });
     expect(job.metadata.annotations).toEqual({ "tools.swoll.criticalstack.com/trace": "web/trace-nginx-hosts", "tools.swoll.criticalstack.com/trace-uid": "u-1" });

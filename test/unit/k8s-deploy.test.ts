@@ -133,7 +133,7 @@ describe("deploy/", () => {
     expect(pod.hostPID).toBeUndefined();
     const [c] = pod.containers;
     expect(c.args[0]).toBe("controller");
-    expect(c.args).toEqual(expect.arrayContaining(["--agent-namespace", "swoll", "--job-service-account", one("ServiceAccount", "swoll-trace").metadata.name]));
+    expect(c.args).toEqual(expect.arrayContaining(["--agent-namespace", "swoll", "--job-service-account", one("ServiceAccount", "swoll-trace-job").metadata.name]));
     expect(c.securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
     expect(c.securityContext.capabilities.add).toBeUndefined();
   });
@@ -152,7 +152,7 @@ describe("deploy/", () => {
   });
 
   test("the Trace Job's ServiceAccount: port-forward and pods only in swoll; reading Traces and pods everywhere", () => {
-    const roles = boundTo("swoll-trace");
+    const roles = boundTo("swoll-trace-job");
     const local = grants(roles.filter((r) => r.binding === "RoleBinding").flatMap((r) => r.role.rules));
     const cluster = grants(roles.filter((r) => r.binding === "ClusterRoleBinding").flatMap((r) => r.role.rules));
     expect(roles.filter((r) => r.binding === "RoleBinding").every((r) => r.namespace === "swoll")).toBe(true);
