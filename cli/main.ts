@@ -59,8 +59,9 @@ export async function main(argv: string[], invokedAs: string): Promise<number> {
       return 2;
     }
     if (e instanceof UsageError) {
-      // A Trace's Job (trace --output payload): its log is JSON lines, the error one of them.
-      if (/(^|\s)(-o|--output)[= ]payload(\s|$)/.test(args.join(" "))) process.stdout.write(`{"notice":${JSON.stringify({ type: "error", message: oneLine(e.message) })}}\n`);
+      // A Trace's Job (trace --trace-ref … --output payload): its log is JSON lines, the error one of them.
+      const line = ` ${args.join(" ")} `;
+      if (/\s(-o|--output)[= ]payload\s/.test(line) && /\s--trace-ref[= ]/.test(line)) process.stdout.write(`{"notice":${JSON.stringify({ type: "error", message: oneLine(e.message) })}}\n`);
       else process.stderr.write(`swoll: ${oneLine(e.message)}\n`);
       return e.exitCode;
     }

@@ -90,10 +90,14 @@ async function runTop(flags: TopFlags): Promise<number> {
   const slowNs = parseDuration(flags.slow, "--slow") * 1e6;
   const maxSeries = parsePositiveInt(flags.maxSeries, "--max-series", 1 << 20);
   const interactive = !flags.once && !json && !!process.stdout.isTTY && !!process.stdin.isTTY;
-  let warn: (m: string) => void = (m) => process.stderr.write(`swoll: warning: ${m}\n`);
+  // Warnings wait until the run really starts: a refusal before that is the one line.
+  const held: string[] = [];
+  let warn: (m: string) => void = (m) => void held.push(m);
   const plan = await planKubernetes(flags, table, (m) => warn(m));
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
+  warn = (m) => process.stderr.write(`swoll: warning: ${m}\n`);
+  for (const m of held.splice(0)) warn(m);
   const attributor = new Attributor();
   if (plan.selection && attributor.v1Mode)
     throw new UsageError("pod selectors in swoll top need containers in cgroup v2, and this host keeps them in cgroup v1; use swoll trace", 1);

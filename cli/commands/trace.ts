@@ -58,13 +58,15 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   const payload = flags.output === "payload";
   const json = flags.json || flags.output === "json" || payload;
   const table = syscallTable();
-  let warnTo: (m: string) => void = (m) => void process.stderr.write(`swoll: warning: ${m}\n`);
+  // Warnings wait until the trace really starts: a refusal before that is the one line.
+  const held: string[] = [];
+  let warnTo: (m: string) => void = (m) => void held.push(m);
   const warn = (m: string) => warnTo(m);
   const ref = flags.traceRef !== undefined ? await (await import("../trace/trace-ref")).openTraceRef(flags.traceRef, flags, table, warn) : null;
   const plan = ref ? ref.plan : await planKubernetes(flags, table, warn);
   const manifest = plan.manifest;
   // A Job's log is read as JSON lines: its warnings are notices there too.
-  if (payload) warnTo = (await import("../trace/trace-ref")).payloadFormatters(plan.node).warning;
+  const warnOut: (m: string) => void = payload ? (await import("../trace/trace-ref")).payloadFormatters(plan.node).warning : (m) => void process.stderr.write(`swoll: warning: ${m}\n`);
   const syscalls = flags.syscall?.length ? parseSyscalls(flags.syscall, table) : (manifest?.syscalls ?? null);
   const pids = parsePids(flags.pid ?? []);
   const comms = parseComms(flags.comm ?? []);
@@ -79,6 +81,8 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   const pollMs = parsePositiveInt(flags.pollInterval, "--poll-interval", 1000);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
+  warnTo = warnOut;
+  for (const m of held.splice(0)) warnOut(m);
   if (!(await hostSelected(plan, warn))) {
     const why = `the Trace's hostSelector does not select node ${plan.node}; nothing to trace`;
     if (payload) warn(why);
