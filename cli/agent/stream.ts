@@ -10,6 +10,7 @@ import type { Decoded } from "../decode/event";
 import { eventToJson, safeJson } from "../output/json";
 import { TextFormatter } from "../output/text";
 import type { LostReport } from "../trace/loss";
+import { DrainLoop } from "../trace/drain-loop";
 import { HEARTBEAT_MS } from "./protocol";
 import type { OpenStream } from "./source";
 
@@ -38,7 +39,7 @@ export class AgentStream {
   private readonly nodeField: string;
   private readonly text: TextFormatter | null;
   private waiter: (() => void) | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private loop: DrainLoop | null = null;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private ending: string | null = null;
   private closed = false;
@@ -68,7 +69,7 @@ export class AgentStream {
       { highWaterMark: 0 },
     );
     this.heartbeat = setInterval(() => this.push(`{"type":"heartbeat","node":${safeJson(this.node)},"time":"${new Date().toISOString()}"}`), this.limits.heartbeatMs);
-    this.tick();
+    this.startDraining();
     return new Response(body, { headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" } });
   }
 
@@ -80,20 +81,25 @@ export class AgentStream {
     else this.drop("stream_slow", 1);
   };
 
-  private tick = (): void => {
-    this.timer = null;
-    if (this.closed) return;
-    let n = 0;
-    try {
-      n = this.source.poll(this.onEvent);
-      for (const l of this.source.checkLoss()) this.drop(l.cause, l.count, l);
-    } catch (e) {
-      return this.end(`error: ${(e as Error).message}`);
-    }
-    this.flushLoss();
-    if (this.source.stopped) return this.end("duration");
-    this.timer = setTimeout(this.tick, n > this.source.capacity / 2 ? 0 : this.limits.pollMs);
-  };
+  /** The shared drain loop (cli/trace/drain-loop.ts): back to back while the rings fill, idle sleeps otherwise. */
+  private startDraining(): void {
+    this.loop = new DrainLoop({
+      capacity: this.source.capacity,
+      idleMs: this.limits.pollMs,
+      drain: () => {
+        const n = this.source.poll(this.onEvent);
+        this.flushLoss();
+        if (this.source.stopped) this.end("duration");
+        return n;
+      },
+      checkLoss: () => {
+        for (const l of this.source.checkLoss()) this.drop(l.cause, l.count, l);
+        this.flushLoss();
+      },
+      onError: (e) => this.end(`error: ${(e as Error).message}`),
+    });
+    this.loop.start();
+  }
 
   /** Queue a line if it fits; wakes a waiting reader. */
   private push(line: string): boolean {
@@ -175,9 +181,9 @@ export class AgentStream {
   }
 
   private stopTimers(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.loop?.stop();
     if (this.heartbeat) clearInterval(this.heartbeat);
-    this.timer = this.heartbeat = null;
+    this.loop = this.heartbeat = null;
   }
 
   /** The client went away, or the agent is stopping: free the filter now. */

@@ -3,7 +3,7 @@
  * swoll's additions (time, cgroup_id, truncated). Reads one DataView.
  */
 import { CaptureKind, EVENT, EventFlag } from "./layout";
-import { commFrom } from "./strings";
+import { threads } from "./thread-cache";
 import type { SyscallInfo, SyscallTable } from "./syscalls";
 import { unknownSyscall } from "./syscalls";
 import { errnoName } from "./errno";
@@ -76,35 +76,14 @@ export function s64At(dv: DataView, off: number): number {
   return hi * 0x100000000 + lo;
 }
 
-const COMM_CACHE_SLOTS = 1024;
-
 export class EventDecoder {
   private readonly syscallCache: (TraceEvent["syscall"] | undefined)[] = [];
-  /** Direct-mapped by tid: the comm's four words and its decoded string. */
-  private readonly commWords = new Uint32Array(COMM_CACHE_SLOTS * 4);
-  private readonly commStrings: (string | undefined)[] = new Array(COMM_CACHE_SLOTS);
 
   /**
    * `text`: also render strace-style argument text (the text output needs it, JSON does not).
    * `clock`: turns the probe's monotonic times into wall time (the tracer passes the exact one).
    */
   constructor(private readonly table: SyscallTable, private readonly text = true, private readonly clock = new WallClock()) {}
-
-  private comm(buf: Uint8Array, dv: DataView, off: number, tid: number): string {
-    const slot = tid & (COMM_CACHE_SLOTS - 1);
-    const w = this.commWords;
-    const k = slot * 4;
-    const a = dv.getUint32(off, true), b = dv.getUint32(off + 4, true), c = dv.getUint32(off + 8, true), d = dv.getUint32(off + 12, true);
-    const cached = this.commStrings[slot];
-    if (cached !== undefined && w[k] === a && w[k + 1] === b && w[k + 2] === c && w[k + 3] === d) return cached;
-    const s = commFrom(buf, off);
-    w[k] = a;
-    w[k + 1] = b;
-    w[k + 2] = c;
-    w[k + 3] = d;
-    this.commStrings[slot] = s;
-    return s;
-  }
 
   /** Call before each batch: keeps the wall-clock offset fresh. */
   beginBatch(): void {
@@ -146,7 +125,7 @@ export class EventDecoder {
       tid,
       uid: dv.getUint32(off + EVENT.uid, true),
       gid: dv.getUint32(off + EVENT.gid, true),
-      comm: this.comm(buf, dv, off + EVENT.comm, tid),
+      comm: threads.comm(buf, dv, off + EVENT.comm, tid),
       session: dv.getUint32(off + EVENT.session, true),
       container: null,
       error: noReturn ? null : isError ? (errnoName(-ret) ?? `E${-ret}`) : "OK",

@@ -48,6 +48,8 @@ export class PodInformer {
   readonly index = new PodIndex();
   /** Completed lists (the first one, plus one per relist). */
   lists = 0;
+  /** Attempts (list or watch) that failed other than with 410 Gone: retries happened. */
+  failures = 0;
   private stopped = false;
   private readonly abort = new AbortController();
   private outage = false;
@@ -100,6 +102,7 @@ export class PodInformer {
           rv = null;
           continue;
         }
+        this.failures++;
         this.failed(e);
         await this.sleep(this.backoffMs);
         this.backoffMs = Math.min(this.backoffMs * 2, this.opts.maxBackoffMs ?? 30_000);

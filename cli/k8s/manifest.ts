@@ -9,9 +9,10 @@ import { parseAllDocuments, parse as parseYaml } from "yaml";
 import crdText from "../../deploy/crd-trace.yaml" with { type: "text" };
 import { UsageError } from "../errors";
 import { readBounded } from "./bounded-read";
-import { parseSyscalls } from "../options";
+import { durationMs, parseSyscalls } from "../options";
 import type { SyscallTable } from "../decode/syscalls";
 import { validate, type Schema } from "./schema";
+import { yamlShapeProblem } from "./yaml-limits";
 import { fromLabelSelectorObject, parseFieldSelector, type FieldRequirement, type LabelRequirement, type LabelSelectorObject } from "./selectors";
 
 export const TRACE_API_VERSION = "tools.swoll.criticalstack.com/v1alpha1";
@@ -41,21 +42,17 @@ export function traceSchemaFromCrd(): Schema {
   return traceSchema;
 }
 
-const GO_DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-const GO_MAX_DURATION_MS = 9_223_372_036_854.775;
-
-/** Go's time.Duration text (90s, 1h30m, 1.5h) → milliseconds. */
-export function parseGoDuration(text: string): number | null {
-  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/u.test(text)) return null;
-  let ms = 0;
-  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gu)) ms += Number(m[1]) * GO_DURATION_UNITS[m[2]!]!;
-  // Go refuses what does not fit in an int64 of nanoseconds (about 292 years)
-  return ms > 0 && ms <= GO_MAX_DURATION_MS ? ms : null;
-}
+/** spec.duration: the same syntax as --duration (cli/options.ts durationMs). */
+export const parseGoDuration = durationMs;
 
 /** A Trace is a few hundred bytes; this bounds what -f /dev/zero or a wrong file can cost. */
 const MAX_MANIFEST_BYTES = 1 << 20;
+
+/**
+ * A Trace is about six levels deep and one document; these bound the YAML
+ * library's work (its cost grows with nesting) long before it starts.
+ */
+export const MANIFEST_LIMITS = { maxDepth: 64, maxDocuments: 16 } as const;
 
 /** `spec` of a Trace (deploy/crd-trace.yaml). */
 export interface TraceSpec {
@@ -88,6 +85,10 @@ export function parseTraceManifest(text: string, file: string, table: SyscallTab
   const fail = (path: string, reason: string) => new UsageError(`invalid Trace manifest ${file}: ${path}: ${reason}`);
   // logLevel: the library's warnings (a key that is a list, say) would be a
   // second line on stderr; such a key fails the schema check instead.
+  const shape = yamlShapeProblem(text, MANIFEST_LIMITS);
+  if (shape?.kind === "depth")
+    throw new UsageError(`invalid YAML in ${file} at line ${shape.line}, column ${shape.column}: nested deeper than ${shape.limit} levels; a Trace manifest needs about six`);
+  if (shape?.kind === "documents") throw fail("(document)", `more than ${shape.limit} YAML documents (the one at line ${shape.line} is past the limit); expected exactly one Trace`);
   const docs = parseAllDocuments(text, { prettyErrors: true, logLevel: "error" });
   if (!Array.isArray(docs)) throw fail("(document)", "empty file; expected one Trace");
   for (const d of docs) {
@@ -133,8 +134,8 @@ export function parseTraceManifest(text: string, file: string, table: SyscallTab
   const hosts = spec.hostSelector ? fromSelector(spec.hostSelector, "spec.hostSelector", fail) : null;
   let durationMs: number | null = null;
   if (spec.duration !== undefined) {
-    durationMs = parseGoDuration(spec.duration);
-    if (durationMs === null) throw fail("spec.duration", `'${spec.duration}' is not a positive duration like 90s, 5m or 1h30m`);
+    durationMs = parseGoDuration(String(spec.duration));
+    if (durationMs === null) throw fail("spec.duration", `'${spec.duration}' is not a positive duration like 90s, 5m, 1h30m or a number of seconds`);
   }
   return {
     name: typeof meta.name === "string" ? meta.name : null,

@@ -1,13 +1,31 @@
 /**
  * The HTTP side of `swoll serve`: /metrics (Prometheus), /metrics/charts
  * (page, script, echarts, JSON data), /metrics/cgroups (per-cgroup JSON)
- * and /healthz. Every request reads the kernel map afresh.
+ * and /healthz. Every request reads the kernel map afresh; /metrics is
+ * rendered as a stream that yields between slices (render.ts), so
+ * /healthz answers at once during a scrape. Odd requests are answered:
+ * a request line without a Host (HTTP/1.0) is served by its path, and
+ * connections idle for IDLE_TIMEOUT_S (slow clients) are closed.
  */
 import type { Server } from "bun";
 import { chartsData, cgroupRows } from "./charts";
 import type { MetricsCollector } from "./collector";
 import { CHARTS_HTML, CHARTS_JS, ECHARTS_JS } from "./page";
 import { CONTENT_TYPE, Exposition, writeScrapeDuration, writeSelfSeries, writeSyscallSeries } from "./prometheus";
+import { metricsResponse } from "./render";
+
+/** Seconds a connection may send nothing (or only part of a request) before it is closed. */
+export const IDLE_TIMEOUT_S = 10;
+/** Every endpoint is a GET: a body larger than this is refused unread. */
+const MAX_BODY = 16 * 1024;
+
+/** The path and query of a request target, with or without scheme and host. */
+export function targetOf(url: string): { path: string; query: URLSearchParams } {
+  const rest = url.replace(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/, "");
+  const q = rest.indexOf("?");
+  const path = (q < 0 ? rest : rest.slice(0, q)).replace(/#.*$/, "");
+  return { path: path || "/", query: new URLSearchParams(q < 0 ? "" : rest.slice(q + 1).replace(/#.*$/, "")) };
+}
 
 export interface ListenAddress {
   /** what Bun binds: an IP literal or a host name */
@@ -38,17 +56,13 @@ export function renderMetrics(c: MetricsCollector): string {
 
 export function handle(c: MetricsCollector, req: Request): Response {
   if (req.method !== "GET" && req.method !== "HEAD") return text("method not allowed\n", "text/plain", 405, { allow: "GET, HEAD" });
-  const url = new URL(req.url);
-  switch (url.pathname.replace(/\/+$/, "") || "/") {
+  const url = targetOf(req.url);
+  switch (url.path.replace(/\/+$/, "") || "/") {
     case "/healthz":
       return c.closed ? text("probe detached\n", "text/plain", 503) : text("ok\n", "text/plain");
-    case "/metrics": {
-      const body = renderMetrics(c);
+    case "/metrics":
       // Prometheus asks for gzip; a node with many containers makes megabytes
-      if (body.length > 64 * 1024 && /\bgzip\b/.test(req.headers.get("accept-encoding") ?? ""))
-        return new Response(Bun.gzipSync(body), { headers: { "content-type": CONTENT_TYPE, "content-encoding": "gzip", ...NO_STORE } });
-      return text(body, CONTENT_TYPE);
-    }
+      return metricsResponse(c, req, NO_STORE);
     case "/metrics/charts":
       return text(CHARTS_HTML, "text/html; charset=utf-8");
     case "/metrics/charts/app.js":
@@ -61,7 +75,7 @@ export function handle(c: MetricsCollector, req: Request): Response {
       return json(chartsData(c.snapshot().series, c.boundsNs, lost, stats.mapOverflow));
     }
     case "/metrics/cgroups": {
-      const id = url.searchParams.get("id");
+      const id = url.query.get("id");
       if (id !== null && !/^\d+$/.test(id)) return text("id must be a cgroup id (a decimal number)\n", "text/plain", 400);
       return json(cgroupRows(c.snapshot().rows, c.table, (g) => c.cgroupPath(g), id === null ? undefined : Number(id)));
     }
@@ -80,6 +94,8 @@ export function listen(addr: ListenAddress, getCollector: () => MetricsCollector
     development: false,
     // Bun would otherwise set SO_REUSEPORT and share the port with a second swoll
     reusePort: false,
+    idleTimeout: IDLE_TIMEOUT_S,
+    maxRequestBodySize: MAX_BODY,
     fetch(req) {
       const c = getCollector();
       if (!c) return text("starting\n", "text/plain", 503);

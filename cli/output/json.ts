@@ -5,6 +5,8 @@
  */
 import type { TraceEvent } from "../decode/event";
 import type { LostReport } from "../trace/loss";
+import type { LineSink } from "./sink";
+import { threads } from "../decode/thread-cache";
 
 /** By the decoder's per-syscall object (numbers alone would mix up architectures). */
 const syscallJsonCache = new WeakMap<TraceEvent["syscall"], string>();
@@ -21,28 +23,27 @@ export function safeJson(value: unknown): string {
 function syscallJson(e: TraceEvent): string {
   let s = syscallJsonCache.get(e.syscall);
   if (s === undefined) {
-    s = JSON.stringify(e.syscall);
+    s = `{"syscall":${JSON.stringify(e.syscall)},`;
     syscallJsonCache.set(e.syscall, s);
   }
   return s;
 }
 
 /**
- * The fields that describe who made the call rarely change for a thread,
- * so their JSON is cached per thread (direct-mapped by tid) and reused
- * while every value still matches.
+ * The fields that describe who made the call, as JSON, kept in the
+ * thread's slot of the one per-thread cache and reused while every value
+ * still matches (the container by identity: the attributor hands out one
+ * object per container).
  */
-const IDENTITY_SLOTS = 1024;
 interface Identity {
   e: Pick<TraceEvent, "pid" | "tid" | "uid" | "gid" | "comm" | "session" | "container" | "pid_ns" | "uts_ns" | "mount_ns">;
   head: string;
   ns: string;
 }
-const identities: (Identity | undefined)[] = new Array(IDENTITY_SLOTS);
 
 function identity(e: TraceEvent): Identity {
-  const slot = e.tid & (IDENTITY_SLOTS - 1);
-  const c = identities[slot];
+  const slot = threads.slot(e.tid);
+  const c = threads.rendered[slot] as Identity | undefined;
   if (
     c !== undefined && c.e.tid === e.tid && c.e.pid === e.pid && c.e.comm === e.comm && c.e.uid === e.uid && c.e.gid === e.gid &&
     c.e.session === e.session && c.e.container === e.container && c.e.pid_ns === e.pid_ns && c.e.uts_ns === e.uts_ns && c.e.mount_ns === e.mount_ns
@@ -53,19 +54,35 @@ function identity(e: TraceEvent): Identity {
     head: `"pid":${e.pid},"tid":${e.tid},"uid":${e.uid},"gid":${e.gid},"comm":${safeJson(e.comm)},"session":${e.session},"container":${e.container ? safeJson(e.container) : "null"},`,
     ns: `"pid_ns":${e.pid_ns},"uts_ns":${e.uts_ns},"mount_ns":${e.mount_ns},`,
   };
-  identities[slot] = fresh;
+  threads.rendered[slot] = fresh;
   return fresh;
+}
+
+/** The part between the identity and the namespaces. */
+function resultJson(e: TraceEvent): string {
+  return `"error":${e.error === null ? "null" : `"${e.error}"`},"return":${e.return},`;
+}
+
+/** Everything after the namespaces. */
+function tailJson(e: TraceEvent): string {
+  return (
+    `"start":${e.start},"finish":${e.finish},` +
+    `"time":"${e.time}","cgroup_id":${e.cgroup_id},"args":${argsJson(e.args)}` +
+    (e.truncated ? `,"truncated":${JSON.stringify(e.truncated)}}` : "}")
+  );
 }
 
 export function eventToJson(e: TraceEvent): string {
   const id = identity(e);
-  return (
-    `{"syscall":${syscallJson(e)},${id.head}` +
-    `"error":${e.error === null ? "null" : `"${e.error}"`},"return":${e.return},` +
-    `${id.ns}"start":${e.start},"finish":${e.finish},` +
-    `"time":"${e.time}","cgroup_id":${e.cgroup_id},"args":${argsJson(e.args)}` +
-    (e.truncated ? `,"truncated":${JSON.stringify(e.truncated)}}` : "}")
-  );
+  return syscallJson(e) + id.head + resultJson(e) + id.ns + tailJson(e);
+}
+
+/**
+ * The same line as eventToJson, into the sink, which encodes its lines
+ * into one reused buffer (no per-line bytes are allocated).
+ */
+export function writeEventJson(e: TraceEvent, sink: LineSink): void {
+  sink.push(eventToJson(e), true);
 }
 
 function argsJson(args: Record<string, unknown>): string {

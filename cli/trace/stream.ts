@@ -115,18 +115,28 @@ export function streamTrace(src: StreamSource, opts: StreamOptions): StreamRun {
     const windowEndNs = why === "duration" ? monotonicNs() : Infinity;
     try {
       // deliver what the reader takes within the bound; a flood or a stalled reader cannot keep us
-      const until = performance.now() + (opts.drainOnStopMs ?? 500);
+      const began = performance.now();
+      const until = began + (opts.drainOnStopMs ?? 500);
+      let stalledSince = 0;
       while (remaining > 0 && performance.now() < until) {
-        if (!flush()) await Bun.sleep(2);
-        else if (src.poll(onEvent) === 0) break;
+        if (flush()) {
+          stalledSince = 0;
+          if (src.poll(onEvent) === 0) break;
+          continue;
+        }
+        // a reader that takes nothing for a while will not take the rest either
+        const now = performance.now();
+        if (stalledSince === 0) stalledSince = now;
+        else if (now - stalledSince > 100) break;
+        await Bun.sleep(2);
       }
       const rest = src.detachAndCount(windowEndNs);
       const unaccounted = why === "limit" ? 0 : rest;
       for (const l of src.checkLoss()) pushLost(l);
+      // the final lines, and never half a line left: within the same short budget
       const flushUntil = performance.now() + (opts.flushOnStopMs ?? 200);
       while (!flush() && performance.now() < flushUntil) await Bun.sleep(2);
-      // never leave the reader half a line
-      while (!sink.completeLine() && performance.now() < flushUntil + 200) await Bun.sleep(2);
+      while (!sink.completeLine() && performance.now() < flushUntil + 100) await Bun.sleep(2);
       // what the reader has not taken by now is lost, and stdout gets nothing more
       const stalled = sink.pending > 0;
       const shutdown = loss.atShutdown(unaccounted + (stalled && why !== "limit" ? sink.unprinted : 0));

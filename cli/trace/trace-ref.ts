@@ -17,7 +17,7 @@ import { parseTrace, type Trace } from "../api/spec";
 import { loadKubeConfig } from "../k8s/kubeconfig";
 import { openCri } from "../runtime/cri";
 import type { TraceManifest } from "../k8s/manifest";
-import type { KubePlan } from "../k8s/setup";
+import type { KubePlan } from "../metadata/plan";
 import { writeSync } from "node:fs";
 import { eventToJson, lostToJson, safeJson } from "../output/json";
 import type { LostReport } from "./loss";

@@ -9,6 +9,7 @@ import { rmdirSync } from "node:fs";
 import { join } from "node:path";
 import { ContainerObserver, Hub, Metrics, type ContainerEvent, type TraceEvent } from "../../cli/api";
 import { ROOT } from "../helpers/swoll";
+import { waitFor } from "../helpers/wait";
 import { FakeCluster, NODE, eventsOf, tagsIn, type RunningPod } from "../fixtures/k8s/cluster";
 
 setDefaultTimeout(60_000);
@@ -26,13 +27,7 @@ afterAll(async () => {
   await cluster.cleanup();
 });
 
-async function until(pred: () => boolean, ms = 15000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error("timed out");
-    await Bun.sleep(50);
-  }
-}
+const until = (pred: () => boolean, timeoutMs = 15000) => waitFor(pred, { what: String(pred), timeoutMs, intervalMs: 50 });
 
 describe("ContainerObserver", () => {
   test("emits start with pod metadata for a new pod's container, and stop when it goes", async () => {
@@ -71,8 +66,8 @@ describe("Hub", () => {
     try {
       const job = await hub.run({ metadata: { name: "trace-nginx" }, spec: { syscalls: ["execve"], labelSelector: { matchLabels: { app: "nginx" } } } }, (ev) => events.push(ev));
       expect(job).not.toBeNull();
-      await until(() => eventsOf(events, nginx.containers.nginx!).length >= 3);
-      await Bun.sleep(300); // redis execs every 100 ms: it had its chances
+      // redis execs as often as nginx: by nginx's sixth exec it had its chances
+      await until(() => eventsOf(events, nginx.containers.nginx!).length >= 6);
       expect(job!.cgroups).toEqual(new Set([nginx.containers.nginx!.cgroupId]));
       expect(events.every((e) => e.syscall.name === "sys_execve" && e.container?.pod === "nginx-7c5ddbdf54-x8p2q")).toBe(true);
       expect(eventsOf(events, nginx.containers.nginx!)[0].container).toMatchObject({ name: "nginx", namespace: "default", image: "docker.io/library/nginx:1.25.3", labels: { app: "nginx" } });
@@ -142,8 +137,8 @@ spec:
   const err = new Response(proc.stderr).text();
   const nginxTag = nginx.containers.nginx!.tag;
   try {
-    await until(() => out.split("\n").filter((l) => l.includes(nginxTag)).length >= 3, 30000);
-    await Bun.sleep(300);
+    // redis execs as often as nginx: by nginx's sixth exec it had its chances
+    await until(() => out.split("\n").filter((l) => l.includes(nginxTag)).length >= 6, 30000);
   } catch (e) {
     proc.kill("SIGINT");
     throw new Error(`${(e as Error).message}; example stdout: ${out.slice(0, 2000)}; stderr: ${(await err).slice(0, 2000)}`);

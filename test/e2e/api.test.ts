@@ -3,6 +3,7 @@ import { expect, test, setDefaultTimeout } from "bun:test";
 import { join } from "node:path";
 import { Metrics, Tracer, type TraceEvent } from "../../cli/api";
 import { runWorkload, uniquePath, ROOT } from "../helpers/swoll";
+import { waitFor } from "../helpers/wait";
 import { ownWorkload } from "../helpers/workload";
 
 // The real probe and real processes: each wait is bounded in the test itself.
@@ -30,9 +31,11 @@ test("Tracer: open with a filter, iterate events, change the filter live, close"
     tracer.filter.addSyscall("sys_getppid");
     runWorkload("open", second);
     runWorkload("getppid", "10");
-    await Bun.sleep(100);
-    const { events } = tracer.readBatch();
-    expect(events.filter((d) => d.event.syscall.name === "sys_getppid")).toHaveLength(10);
+    // the getppid calls came after the openat: once they are read, an openat would have been too
+    const events: ReturnType<typeof tracer.readBatch>["events"] = [];
+    const getppids = () => events.filter((d) => d.event.syscall.name === "sys_getppid");
+    await waitFor(() => (events.push(...tracer.readBatch().events), getppids().length >= 10), { what: "the 10 getppid events" });
+    expect(getppids()).toHaveLength(10);
     expect(events.some((d) => d.event.args.pathname === second)).toBe(false);
     expect(tracer.stats().lost).toBe(0);
   } finally {

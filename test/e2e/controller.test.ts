@@ -153,7 +153,7 @@ describe("conflicts and an API server that goes away", () => {
 
   test("after a restart that compacted history (410 Gone on resume), new Traces are still seen", async () => {
     const listsBefore = cluster.api.requests.filter((r) => r.path.endsWith("/traces") && r.params.watch !== "1").length;
-    cluster.api.stop();
+    cp.stopApi();
     cp.store.compact();
     await Bun.sleep(300); // the watches see the connection drop
     cluster.api.start();

@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, bpfProgIdsOf, expectProgramsGone } from "../helpers/swoll";
+import { waitFor } from "../helpers/wait";
 import { ownWorkload } from "../helpers/workload";
 
 setDefaultTimeout(60_000);
@@ -148,13 +149,13 @@ describe("an uncaught exception in swoll top", () => {
     const kid = Number(readFileSync(`/proc/${sh}/task/${sh}/children`, "utf8").trim().split(" ")[0]);
     if (kid) progIds = bpfProgIdsOf(kid).length ? bpfProgIdsOf(kid) : progIds;
 
-    while (!/swoll-exit=/.test(screen())) {
-      if (Date.now() > end + 20_000) throw new Error(`top did not end:\n${screen()}`);
-      await Bun.sleep(100);
-    }
-    await Bun.sleep(300);
-    const lines = screen().split("\n").filter((l) => l.trim() !== "");
-    const at = lines.findIndex((l) => l.startsWith("swoll-exit="));
+    // the script prints swoll's status, then the terminal's mode on the next line
+    const afterExit = () => {
+      const lines = screen().split("\n").filter((l) => l.trim() !== "");
+      const at = lines.findIndex((l) => l.startsWith("swoll-exit="));
+      return at >= 0 && lines[at + 1] !== undefined ? { lines, at } : null;
+    };
+    const { lines, at } = await waitFor(afterExit, { what: "top to end and the shell to print the terminal's mode", timeoutMs: 40_000, intervalMs: 100 });
     expect(lines[at]).toBe("swoll-exit=70");
     expect(lines[at - 1]).toBe(LINE.trimEnd());
     expect(lines[at + 1]!.trim().split(" ").sort()).toEqual(["echo", "icanon"]); // not -icanon / -echo: raw mode is off

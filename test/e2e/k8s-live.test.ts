@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { startTracer } from "../helpers/swoll";
+import { waitFor } from "../helpers/wait";
 import { FakeCluster, NODE, eventsOf, tagsIn, type RunningPod } from "../fixtures/k8s/cluster";
 
 /** Explicit: under bun 1.4.5 the preloaded 60 s default does not reach every file (5 s seen); these wait on real processes. */
@@ -23,14 +24,33 @@ afterAll(async () => {
   await cluster.cleanup();
 }, SLOW);
 
+/** Waits until `count()` has not changed for `quietMs` (the thing counted has stopped happening). */
+async function settled(what: string, count: () => number, quietMs: number): Promise<number> {
+  let last = -1;
+  let since = Date.now();
+  await waitFor(
+    () => {
+      const n = count();
+      if (n !== last) [last, since] = [n, Date.now()];
+      return Date.now() - since >= quietMs;
+    },
+    { what, timeoutMs: 20_000 },
+  );
+  return last;
+}
+
+/** Requests this tracer made, after the first `from` the API server logged. */
+const watchOpen = (from: number) => () => cluster.api.podRequests().slice(from).some((r) => r.params.watch === "1");
+
 const start = (args: string[]) => startTracer(["trace", "-s", "execve", "--kubeconfig", cluster.tokenConfig, "--node", NODE, "--json", "-d", "60s", ...args]);
 
 describe("live pod selection", () => {
   test("a pod that starts during the trace is traced; once deleted, it is not", async () => {
+    const from = cluster.api.podRequests().length;
     const t = await start(["--pod", "cache"]);
     try {
-      await Bun.sleep(700);
-      expect(t.json().filter((e) => !e.type)).toEqual([]); // no such pod yet: nothing is traced
+      // listed (no such pod yet) and watching; the tags check below shows nothing else was traced meanwhile
+      await waitFor(watchOpen(from), { what: "swoll's pod watch" });
       // kubelet starts the containers, then the Pod's status reports them
       const cache = await cluster.run({ name: "cache-6f7d8c9b5-abcde", namespace: "default", labels: { app: "cache" }, qos: "besteffort", runtime: "cri-o", containers: [{ name: "memcached", image: "memcached:1.6" }] });
       const other = await cluster.runAndPublish({ name: "cachet-0", namespace: "default", labels: { app: "cachet" }, qos: "burstable", runtime: "containerd", containers: [{ name: "app", image: "cachet:2" }] });
@@ -40,12 +60,16 @@ describe("live pod selection", () => {
       expect(eventsOf(t.json(), c)[0].container).toMatchObject({ id: c.id, pod: "cache-6f7d8c9b5-abcde", name: "memcached", namespace: "default" });
 
       cluster.unpublish(cache); // the process keeps running; the pod is gone from the API
-      await Bun.sleep(1000);
-      const before = eventsOf(t.json(), c).length;
-      await Bun.sleep(1500);
+      // it execs every 100 ms: a second without its events means the filter dropped it
+      const before = await settled("the deleted pod's events to stop", () => eventsOf(t.json(), c).length, 1000);
+      // proof the trace still sees calls: a new matching pod is traced
+      const next = await cluster.runAndPublish({ name: "cache-6f7d8c9b5-fghij", namespace: "default", labels: { app: "cache" }, qos: "besteffort", runtime: "cri-o", containers: [{ name: "memcached", image: "memcached:1.6" }] });
+      const n = next.containers.memcached!;
+      await t.waitFor((t) => eventsOf(t.json(), n).length >= 3, 10000);
       expect(eventsOf(t.json(), c).length).toBe(before);
-      expect(tagsIn(t.json())).toEqual(new Set([c.tag])); // cachet-0 is not "cache"
+      expect(tagsIn(t.json())).toEqual(new Set([c.tag, n.tag])); // cachet-0 is not "cache"
       cluster.unpublish(other);
+      cluster.unpublish(next);
     } finally {
       await t.stop();
     }
@@ -55,7 +79,7 @@ describe("live pod selection", () => {
     const lists = cluster.api.podRequests("list").length;
     const t = await start(["-A", "-l", "tier=cache"]);
     try {
-      await Bun.sleep(300);
+      await waitFor(watchOpen(lists), { what: "swoll's pod watch" });
       cluster.api.compact(); // the watch ends; resuming from its resourceVersion gets 410
       const p = await cluster.runAndPublish({ name: "redis-0", namespace: "shop", labels: { tier: "cache" }, qos: "guaranteed", runtime: "containerd", containers: [{ name: "redis", image: "redis:7" }] });
       await t.waitFor((t) => eventsOf(t.json(), p.containers.redis!).length >= 3, 10000);
@@ -74,13 +98,21 @@ describe("live pod selection", () => {
     const c = nginx.containers.nginx!;
     try {
       await t.waitFor((t) => eventsOf(t.json(), c).length >= 3);
+      const port = cluster.api.port;
       cluster.api.stop();
       const down = Date.now();
       await t.waitFor((t) => t.err().includes("warning"), 10000);
-      await Bun.sleep(2500); // several retries
-      const after = eventsOf(t.json(), c).filter((e) => Date.parse(e.time) > down + 500);
-      expect(after.length).toBeGreaterThanOrEqual(5);
-      expect(after.every((e) => e.container?.pod === "nginx-7c5ddbdf54-x8p2q")).toBe(true);
+      // While "down", the port takes connections and drops them: each is a retry we can count.
+      let retries = 0;
+      const refuser = Bun.listen({ hostname: "127.0.0.1", port, socket: { open: (s) => void (retries++, s.end()), data() {} } });
+      try {
+        await waitFor(() => retries >= 3, { what: "three retries against the unreachable API server", timeoutMs: 30_000 });
+      } finally {
+        refuser.stop(true);
+      }
+      const after = () => eventsOf(t.json(), c).filter((e) => Date.parse(e.time) > down + 500);
+      await t.waitFor(() => after().length >= 5, 10000);
+      expect(after().every((e) => e.container?.pod === "nginx-7c5ddbdf54-x8p2q")).toBe(true);
       const warnings = t.err().split("\n").filter((l) => l.startsWith("swoll: warning:"));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/^swoll: warning: cannot reach the Kubernetes API at https:\/\/127\.0\.0\.1:\d+ \(.+\); tracing with container ids only, retrying$/);

@@ -51,12 +51,18 @@ function withEnv<T>(env: Record<string, string> | undefined, f: () => T): T {
   }
 }
 
-/** Trace until each container in `want` has made `n` execs; returns every event. */
-async function traceUntil(args: string[], want: FakeContainer[], opts: { n?: number; settleMs?: number; env?: Record<string, string>; argv0?: string; also?: (events: any[]) => boolean } = {}): Promise<{ events: any[]; t: Tracer }> {
+/**
+ * Trace until each container in `want` has made `n` execs; returns every
+ * event. `more`: then wait for that many further execs of each, so the
+ * containers that are not wanted (they exec just as often) had their
+ * chances to show up wrongly before the caller asserts they did not.
+ */
+async function traceUntil(args: string[], want: FakeContainer[], opts: { n?: number; more?: number; env?: Record<string, string>; argv0?: string; also?: (events: any[]) => boolean } = {}): Promise<{ events: any[]; t: Tracer }> {
   const t = await withEnv(opts.env, () => startTracer([...(opts.argv0 ? [] : ["trace"]), ...args, "--json", "-d", "40s"], { argv0: opts.argv0 }));
   try {
-    await t.waitFor((t) => want.every((c) => eventsOf(t.json(), c).length >= (opts.n ?? 3)) && (opts.also?.(t.json()) ?? true), 20000);
-    if (opts.settleMs) await Bun.sleep(opts.settleMs);
+    const n = opts.n ?? 3;
+    await t.waitFor((t) => want.every((c) => eventsOf(t.json(), c).length >= n) && (opts.also?.(t.json()) ?? true), 20000);
+    if (opts.more) await t.waitFor((t) => want.every((c) => eventsOf(t.json(), c).length >= n + opts.more!), 20000);
   } finally {
     await t.stop();
   }
@@ -70,7 +76,7 @@ describe("pod filters in the kernel", () => {
   test("swoll-trace --syscall execve --pod nginx: only the nginx pod, with its pod, namespace, container, image and labels", async () => {
     const { events, t } = await traceUntil(["--syscall", "execve", "--pod", "nginx", "--kubeconfig", cluster.tokenConfig, "--node", NODE], Object.values(nginx.containers), {
       argv0: join(ROOT, "dist", "swoll-trace"),
-      settleMs: 300,
+      more: 3,
     });
     expect(t.err()).toMatch(/^(swoll: \d+ events, \d+ lost\n)?$/);
     expect(events.length).toBeGreaterThan(0);
@@ -107,28 +113,28 @@ describe("pod filters in the kernel", () => {
   }, SLOW);
 
   test("-l app=nginx: the same pod (the context's namespace); with -A also shop/web", async () => {
-    const one = await traceUntil(["-s", "execve", "-l", "app=nginx", "--kubeconfig", cluster.tokenConfig, "--node", NODE], Object.values(nginx.containers), { settleMs: 300 });
+    const one = await traceUntil(["-s", "execve", "-l", "app=nginx", "--kubeconfig", cluster.tokenConfig, "--node", NODE], Object.values(nginx.containers), { more: 3 });
     expect(tagsIn(one.events)).toEqual(tags(Object.values(nginx.containers)));
-    const every = await traceUntil(["-s", "execve", "-A", "-l", "app=nginx", "--kubeconfig", cluster.tokenConfig, "--node", NODE], [...Object.values(nginx.containers), web.containers.web!], { settleMs: 300 });
+    const every = await traceUntil(["-s", "execve", "-A", "-l", "app=nginx", "--kubeconfig", cluster.tokenConfig, "--node", NODE], [...Object.values(nginx.containers), web.containers.web!], { more: 3 });
     expect(tagsIn(every.events)).toEqual(tags([...Object.values(nginx.containers), web.containers.web!]));
     expect(cluster.api.podRequests("list").at(-1)!.path).toBe("/api/v1/pods");
   }, SLOW);
 
   test("-n shop: redis (CRI-O) and web; --field-selector metadata.name=redis-0: redis only", async () => {
-    const ns = await traceUntil(["-s", "execve", "-n", "shop", "--kubeconfig", cluster.tokenConfig, "--node", NODE], [redis.containers.redis!, web.containers.web!], { settleMs: 300 });
+    const ns = await traceUntil(["-s", "execve", "-n", "shop", "--kubeconfig", cluster.tokenConfig, "--node", NODE], [redis.containers.redis!, web.containers.web!], { more: 3 });
     expect(tagsIn(ns.events)).toEqual(tags([redis.containers.redis!, web.containers.web!]));
     expect(eventsOf(ns.events, redis.containers.redis!)[0].container).toMatchObject({ pod: "redis-0", namespace: "shop", name: "redis", image: "quay.io/opstree/redis:v7.0.12", labels: { app: "redis" } });
-    const fs = await traceUntil(["-s", "execve", "-n", "shop", "--field-selector", "metadata.name=redis-0", "--kubeconfig", cluster.tokenConfig, "--node", NODE], [redis.containers.redis!], { settleMs: 300 });
+    const fs = await traceUntil(["-s", "execve", "-n", "shop", "--field-selector", "metadata.name=redis-0", "--kubeconfig", cluster.tokenConfig, "--node", NODE], [redis.containers.redis!], { more: 3 });
     expect(tagsIn(fs.events)).toEqual(tags([redis.containers.redis!]));
   }, SLOW);
 
   test("--pod nginx --container nginx: the sidecar is not traced", async () => {
-    const { events } = await traceUntil(["-s", "execve", "--pod", "nginx", "--container", "nginx", "--kubeconfig", cluster.tokenConfig, "--node", NODE], [nginx.containers.nginx!], { settleMs: 300 });
+    const { events } = await traceUntil(["-s", "execve", "--pod", "nginx", "--container", "nginx", "--kubeconfig", cluster.tokenConfig, "--node", NODE], [nginx.containers.nginx!], { more: 3 });
     expect(tagsIn(events)).toEqual(tags([nginx.containers.nginx!]));
   }, SLOW);
 
   test("a kubeconfig with a client certificate (kubeadm/kind style), against a server that requires one", async () => {
-    const { events, t } = await traceUntil(["-s", "execve", "--pod", "redis-0", "-n", "shop", "--kubeconfig", cluster.certConfig, "--node", NODE], [redis.containers.redis!], { settleMs: 200 });
+    const { events, t } = await traceUntil(["-s", "execve", "--pod", "redis-0", "-n", "shop", "--kubeconfig", cluster.certConfig, "--node", NODE], [redis.containers.redis!], { more: 3 });
     expect(t.err()).not.toContain("warning");
     expect(tagsIn(events)).toEqual(tags([redis.containers.redis!]));
     expect(events[0].container).toMatchObject({ pod: "redis-0", namespace: "shop", name: "redis" });
@@ -168,8 +174,8 @@ describe("container attribution without Kubernetes", () => {
   test("a pod filter without a kubeconfig is a usage error", () => {
     const r = Bun.spawnSync([SWOLL, "trace", "--pod", "nginx"], { env: envWithoutKubeconfig(emptyHome), stderr: "pipe" });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr.toString()).toBe("swoll: --pod needs pod metadata from Kubernetes, but no kubeconfig was found; pass --kubeconfig <file>, set KUBECONFIG, or run in a pod with a service account\n");
-  });
+    expect(r.stderr.toString()).toBe("swoll: --pod needs pod metadata from Kubernetes, but no kubeconfig and no container runtime socket were found; pass --kubeconfig <file> or --cri <socket>, set KUBECONFIG, or run in a pod with a service account\n");
+  }, SLOW);
 });
 
 describe("swoll trace -f trace.yaml", () => {
@@ -190,7 +196,7 @@ spec:
 
   test("the seed's Trace: its syscalls in its pods", async () => {
     const file = cluster.write("trace.yaml", manifest("default"));
-    const { events } = await traceUntil(["-f", file, "--kubeconfig", cluster.tokenConfig, "--node", NODE], Object.values(nginx.containers), { settleMs: 300 });
+    const { events } = await traceUntil(["-f", file, "--kubeconfig", cluster.tokenConfig, "--node", NODE], Object.values(nginx.containers), { more: 3 });
     expect(new Set(events.map((e) => e.syscall.name))).toEqual(new Set(["sys_execve", "sys_openat"]));
     expect(events.every((e) => e.container?.pod === nginx.spec.name)).toBe(true);
     expect(events.some((e) => e.args?.pathname === "/etc/hostname")).toBe(true);
@@ -214,7 +220,7 @@ spec:
     const r = Bun.spawnSync([SWOLL, "trace", "-f", file], { stderr: "pipe" });
     expect(r.exitCode).toBe(2);
     expect(r.stderr.toString()).toBe(`swoll: invalid Trace manifest ${file}: spec.labelSelector.matchLabels.app: must be a string, got array\n`);
-  });
+  }, SLOW);
 });
 
 describe("swoll serve with pod metadata", () => {

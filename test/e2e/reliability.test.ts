@@ -24,7 +24,11 @@ test("burst while the consumer is paused: events seen + events lost = syscalls m
     process.kill(t.pid, "SIGCONT");
     wl.remove();
   }
-  await Bun.sleep(1500); // let it drain and read its counters
+  // drained, and the kernel's loss counters read: every call is an event or counted lost
+  await t.waitFor((t) => {
+    const lines = t.json();
+    return lines.filter(isEvent).length + lostCount(lines) === threads * perThread;
+  }, 30_000);
   await t.stop();
   const lines = t.json();
   const seen = lines.filter(isEvent).length;
@@ -46,6 +50,8 @@ test("a reader that stalls: memory stays bounded, losses are counted, output res
   while (bpfLinkCount(sh.pid) < 2 && Date.now() < end) await Bun.sleep(20);
   expect(bpfLinkCount(sh.pid)).toBe(2); // attached: every call from here on is seen or counted
   const load = wl.spawn("getppid", "3000000");
+  // The stall itself, not a wait for some state: nobody reads stdout for 3 s
+  // while the burst runs. VmHWM is a high-water mark, so reading it after is exact.
   await Bun.sleep(3000);
   const hwmKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${sh.pid}/status`, "utf8"))![1]);
   const text = await new Response(sh.stdout).text(); // now read everything

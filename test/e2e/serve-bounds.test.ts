@@ -10,7 +10,7 @@ import { workload } from "../helpers/swoll";
 setDefaultTimeout(90_000);
 
 const PER_CGROUP = 64; // starting a process as nobody (sh, setpriv, exec) makes about 35
-const CAPACITY = 512; // an eighth (64) kept for overflow keys
+const CAPACITY = 512; // an eighth (64) kept for overflow keys; small, to be filled in a test
 
 /** Run the fixture workload as nobody inside the cgroup and wait for it. */
 function runAsNobody(cg: TestCgroup, ...args: string[]): void {
@@ -28,9 +28,10 @@ function workloadCopy(): string {
   return copy;
 }
 
+// room for every cgroup of a busy shared host, so that only the per-cgroup limit applies
 let s: Served;
 beforeAll(async () => {
-  s = await startServe(["--max-series", String(CAPACITY), "--max-series-per-cgroup", String(PER_CGROUP), "--grace", "1h"]);
+  s = await startServe(["--max-series", "65536", "--max-series-per-cgroup", String(PER_CGROUP), "--grace", "1h"]);
 });
 afterAll(async () => {
   await s?.stop();
@@ -77,6 +78,7 @@ describe("swoll serve: what a tenant cannot grow", () => {
   });
 
   test("with the map full of a tenant's cgroups, a new container is still counted, and the folding is reported", async () => {
+    const s = await startServe(["--max-series", String(CAPACITY), "--max-series-per-cgroup", String(PER_CGROUP), "--grace", "1h"]);
     // each cgroup makes its 64 keys: 20 of them are more than the 448 ordinary keys
     const filler: TestCgroup[] = [];
     try {
@@ -100,6 +102,7 @@ describe("swoll serve: what a tenant cannot grow", () => {
       }
     } finally {
       for (const cg of filler) cg.remove();
+      await s.stop();
     }
   });
 });

@@ -33,7 +33,14 @@ async function load(path: string): Promise<void> {
   page.errors.length = 0;
   await page.goto(swoll.base + path);
   await until("the charts to render", () => page.eval<number>("window.swollCharts ? window.swollCharts.rendered : 0"), (n) => n >= 1, 20000);
-  await Bun.sleep(1200); // echarts animates the first draw
+  // echarts animates the first draw: wait until the sankey's pixels stop changing
+  let last = -1;
+  await until("the first draw's animation to finish", async () => {
+    const ink = await canvasInk("sankey");
+    const settled = ink > 0 && ink === last;
+    last = ink;
+    return settled;
+  }, (settled) => settled, 20000);
 }
 
 /** Non-blank pixels on the chart's own canvas, read back in the page. */

@@ -83,7 +83,8 @@ const valueOf = (samples: Sample[], labels: string) => samples.find((s) => s.lab
 test("the original README's queries see every failed openat of a workload", async () => {
   const N = 200_000;
   // Wait for a scrape that includes everything so far, then note the baseline.
-  await Bun.sleep(1500);
+  const now = Date.now() / 1000;
+  await until("a scrape after now", () => valueOf(instant('max(timestamp(up{job="swoll"}))'), "{}"), (t) => t > now, 20000);
   const enoentBefore = valueOf(instant(OPENAT_ENOENT), "{}");
   const byErrBefore = valueOf(instant(BY_ERR), '{err="ENOENT"}');
   const openatBefore = valueOf(instant(OPENAT_BY_POD), "{}");

@@ -1,7 +1,7 @@
 /**
  * Fuzzes the whole command line in one process: generated argv goes
  * through cli/main.ts's main(), with the real commander definitions and
- * the real command actions. test/unit/fuzz-cli.test.ts runs this file as
+ * the real command actions. test/fuzz-cli.test.ts runs this file as
  * root with every capability taken away, so an argv that passes every
  * check stops at the privilege check with its one line, and nothing is
  * ever loaded into the kernel.

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { cgroup2Mount } from "../../cli/containers/cgroupfs";
 import type { CgroupId } from "../../cli/decode/cgroup-id";
 import { startTracer, workload, type Tracer } from "./swoll";
+import { waitFor } from "./wait";
 
 /** promtool lints the original swoll's metric names; those names are the contract. */
 export const SEED_NAME_LINTS = [
@@ -98,15 +99,19 @@ export async function cgroupCounts(s: Served, id: CgroupId): Promise<Record<stri
   return Object.fromEntries(rows.map((r) => [`${r.syscall}/${r.err}`, r.count]));
 }
 
+/** Polls `probe` until `ok` holds for its value; the value, or an error naming `what`. */
 export async function until<T>(what: string, probe: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs = 15000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: T;
-  for (;;) {
-    last = await probe();
-    if (ok(last)) return last;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await Bun.sleep(100);
-  }
+  let last: T | undefined;
+  await waitFor(
+    async () => {
+      last = await probe();
+      return ok(last) || undefined;
+    },
+    { what, timeoutMs, intervalMs: 100 },
+  ).catch((e: Error) => {
+    throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`, { cause: e });
+  });
+  return last as T;
 }
 
 /** Parsed exposition: samples by "name{labels}", plus HELP/TYPE per family. */

@@ -15,11 +15,29 @@ import type { ArgType, CallSpecs } from "./types";
 
 const O_CREAT = 0o100, O_TMPFILE_BIT = 0o20000000;
 
+/**
+ * Rendered open flags by architecture and value: a program opens files
+ * with a handful of flag combinations, so these repeat on almost every
+ * call. Bounded: past the limit the cache starts over.
+ */
+const OPEN_FLAGS_CACHE_MAX = 256;
+const openFlagsCache = new Map<string, Map<number, { names: string[]; text: string }>>();
+
 /** open(2) flags: the access mode as a value, then bits in order (arch-specific values). */
 export const openFlags: ArgType = {
   show(c, i) {
-    const names = formatOpenFlags(u32(c.raw[i]!), c.arch);
-    return { json: names, text: c.text ? names.join("|") : "" };
+    const v = u32(c.raw[i]!);
+    let byValue = openFlagsCache.get(c.arch);
+    if (!byValue) openFlagsCache.set(c.arch, (byValue = new Map()));
+    let r = byValue.get(v);
+    if (!r) {
+      if (byValue.size >= OPEN_FLAGS_CACHE_MAX) byValue.clear();
+      const names = formatOpenFlags(v, c.arch);
+      // shared between the events of every call with these flags: consumers read event values, never change them
+      r = { names, text: names.join("|") };
+      byValue.set(v, r);
+    }
+    return { json: r.names, text: c.text ? r.text : "" };
   },
 };
 
