@@ -4,10 +4,10 @@
  * swoll.bpf.c. Entry stores the start time with the task; exit adds one
  * call to the per-CPU entry for (cgroup, syscall, errno): a count, the
  * total time and a log2 latency histogram. Nothing is streamed. With
- * `metrics_by_process` (top) the entry is also per process and exec
- * generation, in a map of its own, and remembers the process's name;
- * serve's path and map are then unused, and the other way round. With
- * `metrics` false the verifier drops all of this from the programs.
+ * `metrics_by_process` (top) an entry per process and exec generation,
+ * in a map of its own, remembers the process's name; the two modes can
+ * run at once, each with its own counting rules (struct swoll_rules).
+ * With both off the verifier drops all of this from the programs.
  * Every key a tenant can make is bounded (see metrics.h); with
  * `metrics_by_process` a process's entries leave the map when it exits.
  */
@@ -21,8 +21,12 @@
  * entry can also fail to allocate (ENOMEM) or find its bucket busy (EBUSY) */
 #define SWOLL_E2BIG 7
 
-const volatile bool metrics = false;
-/* key the counts by process too (metrics_proc instead of metrics_agg) */
+#define METRICS_BY_CGROUP 1
+#define METRICS_BY_PROCESS 2
+
+/* count per (cgroup, syscall, errno) in metrics_agg */
+const volatile bool metrics_by_cgroup = false;
+/* count per process too, in metrics_proc */
 const volatile bool metrics_by_process = false;
 /* exit and exit_group never return: counted at entry, with no latency */
 const volatile __u32 noreturn_nr0 = ~0u;
@@ -44,7 +48,7 @@ const volatile __u32 proc_key_limit = 256;              /* keys one process may 
 struct inflight {
 	__u64 start_ns;  /* 0: no call in flight */
 	__u32 nr;
-	__u32 reserved;
+	__u32 modes;     /* METRICS_BY_* the call is counted in */
 };
 
 struct {
@@ -450,33 +454,37 @@ overflow:
 	count(rc == -SWOLL_E2BIG ? SWOLL_CTR_METRICS_FULL : SWOLL_CTR_METRICS_NOMEM);
 }
 
-static __always_inline void metrics_account(struct task_struct *task, __u32 nr, long ret, __u64 ns)
+static __always_inline void metrics_account(struct task_struct *task, __u32 nr, long ret, __u64 ns, __u32 modes)
 {
 	__u32 err = ret < 0 && ret >= -4095 ? (__u32)-ret : 0;
 	__u32 b = latency_bucket(ns);
 
 	nr = metric_nr(nr);
-	if (metrics_by_process) {
+	if (metrics_by_process && (modes & METRICS_BY_PROCESS))
 		metrics_account_proc(task, nr, err, ns, b);
-		return;
-	}
-	metrics_account_key(task, nr, err, ns, b);
+	if (metrics_by_cgroup && (modes & METRICS_BY_CGROUP))
+		metrics_account_key(task, nr, err, ns, b);
 }
 
-static __always_inline void metrics_enter(struct task_struct *task, __u32 nr)
+/* `m`: the rules the call matched; the counting ones pick the modes. */
+static __always_inline void metrics_enter(struct task_struct *task, __u32 nr, __u64 m, struct swoll_rules *r)
 {
+	__u32 modes = (m & r->count_cgroup ? METRICS_BY_CGROUP : 0) | (m & r->count_process ? METRICS_BY_PROCESS : 0);
 	struct inflight *f;
 
+	if (!modes)
+		return;
 	if (nr == noreturn_nr0 || nr == noreturn_nr1) {
-		metrics_account(task, nr, 0, 0);
+		metrics_account(task, nr, 0, 0, modes);
 		return;
 	}
 	f = bpf_task_storage_get(&inflight, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!f) {
-		count(SWOLL_CTR_LOST_STORAGE);
+		count(SWOLL_CTR_TASK_STORAGE);
 		return;
 	}
 	f->nr = nr;
+	f->modes = modes;
 	f->start_ns = bpf_ktime_get_ns();
 }
 
@@ -490,7 +498,7 @@ static __always_inline void metrics_exit(struct task_struct *task, long ret)
 		return;
 	start = f->start_ns;
 	f->start_ns = 0;
-	metrics_account(task, f->nr, ret, now - start);
+	metrics_account(task, f->nr, ret, now - start, f->modes);
 }
 
 /* Move one entry of an exiting process into the exited aggregate. */
@@ -528,7 +536,7 @@ int BPF_PROG(swoll_proc_exit, struct task_struct *p)
 {
 	__u32 tgid, *n, count;
 
-	if (!metrics || !metrics_by_process)
+	if (!metrics_by_process)
 		return 0;
 	if (p->signal->live.counter != 0)
 		return 0;

@@ -66,9 +66,9 @@ export class RunningTrace {
     const observer = hub.observer;
     const kernelSelects = plan.selection !== null && !observer.attributor.v1Mode;
     this.userSelects = plan.selection !== null && !kernelSelects;
-    this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? session.probe : null, hub.warn) : null;
+    this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? session.rule : null, hub.warn) : null;
     this.selector?.start();
-    this.filter = new KernelFilter(session, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0, comms: plan.comms.length > 0, cgroups: false });
+    this.filter = new KernelFilter(session.rule, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0, comms: plan.comms.length > 0, cgroups: false });
     this.lookup = (id, pid, pidNs) => observer.attributor.lookup(id, pid, pidNs);
     this.done = new Promise((r) => (this.resolveDone = r));
     if (plan.durationMs !== null) this.timer = setTimeout(() => this.stop(), plan.durationMs);
@@ -84,7 +84,7 @@ export class RunningTrace {
   }
 
   get stopped(): boolean {
-    return this.session.probe.closed;
+    return this.session.host.closed;
   }
 
   /**
