@@ -175,8 +175,8 @@ export class RunningTrace {
     if (next.syscalls && this.plan.syscalls) {
       const now = new Set(next.syscalls);
       const was = new Set(this.plan.syscalls);
-      for (const nr of was) if (!now.has(nr)) this.session.probe.allowSyscall(nr, false);
-      for (const nr of now) if (!was.has(nr)) this.session.probe.allowSyscall(nr, true);
+      for (const nr of was) if (!now.has(nr)) this.session.rule.setSyscall(nr, false);
+      for (const nr of now) if (!was.has(nr)) this.session.rule.setSyscall(nr, true);
     }
     this.selector.setSelection(next.selection!);
     this.plan = { ...this.plan, syscalls: next.syscalls, selection: next.selection, sampleRate: next.sampleRate };
