@@ -108,11 +108,15 @@ async function runTop(flags: TopFlags): Promise<number> {
     return runTopReplay({ file: flags.replay, from: flags.from, to: flags.to, speed: flags.speed, interactive, json, color: flags.color && !!process.stdout.isTTY, intervalMs, slowNs, grouping: flags.group as Dimension, sort });
   }
   if (flags.from !== undefined || flags.to !== undefined || flags.speed !== undefined) throw new UsageError("--from, --to and --speed apply to --replay only");
-  let warn: (m: string) => void = (m) => process.stderr.write(`swoll: warning: ${m}\n`);
+  // Warnings wait until the run really starts: a refusal before that is the one line.
+  const held: string[] = [];
+  let warn: (m: string) => void = (m) => void held.push(m);
   const plan = await planKubernetes(flags, table, (m) => warn(m));
   const dropTo = resolveDropUser(flags.dropUser);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
+  warn = (m) => process.stderr.write(`swoll: warning: ${m}\n`);
+  for (const m of held.splice(0)) warn(m);
   const attributor = new Attributor();
   if (plan.selection && attributor.v1Mode)
     throw new UsageError("pod selectors in swoll top need containers in cgroup v2, and this host keeps them in cgroup v1; use swoll trace", 1);
