@@ -112,6 +112,7 @@ static __always_inline void count(__u32 which)
 }
 
 #include "metrics.bpf.h"
+#include "seccomp.bpf.h"
 
 static __always_inline bool syscall_wanted(long nr)
 {
@@ -429,6 +430,8 @@ int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 	}
 
 	task = bpf_get_current_task_btf();
+	if (seccomp_record)
+		seccomp_enter(task, nr);
 	if (metrics)
 		metrics_enter(task, nr);
 	if (!stream)
@@ -474,6 +477,8 @@ int BPF_PROG(swoll_exit, struct pt_regs *regs, long ret)
 	task = bpf_get_current_task_btf();
 	if (metrics)
 		metrics_exit(task, ret);
+	if (seccomp_record)
+		seccomp_exit(task, regs, syscall_nr_of(regs), ret);
 	if (!stream)
 		return 0;
 	e = bpf_task_storage_get(&entries, task, 0, 0);
