@@ -80,7 +80,7 @@ describe("deploy/", () => {
     expect(pod.hostPID).toBe(true);
     expect(pod.serviceAccountName).toBe(one("ServiceAccount").metadata.name);
     const [c] = pod.containers;
-    expect(c.args).toEqual(["serve", "--listen", ":9095"]);
+    expect(c.args).toEqual(["serve", "--listen", ":9095", "--trace-listen", "127.0.0.1:9096"]);
     expect(c.ports).toContainEqual({ name: "metrics", containerPort: 9095, protocol: "TCP" });
     expect(c.env).toContainEqual({ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } });
     expect(c.securityContext.privileged).toBe(false);
