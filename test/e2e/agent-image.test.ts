@@ -60,7 +60,9 @@ function criContainer(tpl: any, port: number) {
     return { containerPath: m.mountPath, hostPath: host, readonly: !!m.readOnly };
   }).filter((m: any) => !m.hostPath.startsWith("/run/k3s") && !m.hostPath.startsWith("/run/crio")); // DirectoryOrCreate would make them on the host
   const sc = c.securityContext;
-  const args = c.args.map((a: string) => (a === ":9095" ? `127.0.0.1:${port}` : a));
+  // host network here: /metrics gets a free loopback port, and the trace stream API (which
+  // refuses the host's loopback) the unix socket serve suggests, in the pod's /tmp volume
+  const args = c.args.map((a: string, i: number) => (c.args[i - 1] === "--listen" ? `127.0.0.1:${port}` : c.args[i - 1] === "--trace-listen" ? "unix:/tmp/trace.sock" : a));
   return {
     name: c.name,
     image: AGENT_IMAGE,
@@ -102,7 +104,8 @@ test("swoll serve in the agent image, with the DaemonSet's settings: attributes 
     try {
       return await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     } catch {
-      if ((await status()).status.state !== "CONTAINER_RUNNING") throw new Error(`the agent exited:\n${logs()}`);
+      const st = await status();
+      if (st.status.state !== "CONTAINER_RUNNING") throw new Error(`the agent exited (${st.status.exitCode} ${st.status.reason} ${st.status.message}):\n${logs()}`);
       return "";
     }
   };

@@ -259,10 +259,8 @@ describe("a runtime that is missing, hangs or restarts", () => {
     }
   });
 
-  // Connecting to the runtime's socket (root's) after swoll has become
-  // nobody fails: these two reconnect, so they keep root (--no-drop-user).
-  // As nobody, the connection made before the switch serves until the runtime restarts.
-  test("a runtime that does not answer when swoll starts is asked again (--no-drop-user); its pods are named once it answers", async () => {
+  // A new connection after the drop to nobody would be refused (the socket is root's): these two keep uid 0.
+  test("a runtime that does not answer when swoll starts is asked again; its pods are named once it answers (--no-drop-user)", async () => {
     const path = join(home, "late.sock");
     const conns: Socket[] = [];
     const server: Server = createServer((c) => void conns.push(c)).listen(path);
@@ -284,7 +282,7 @@ describe("a runtime that is missing, hangs or restarts", () => {
     rmSync(path, { force: true });
   });
 
-  test("containerd restarts during a trace (--no-drop-user): pods started after it come back are named", async () => {
+  test("containerd restarts during a trace: pods started after it come back are named (--no-drop-user)", async () => {
     const tag = `swoll-rt-after-${run}`;
     let late: RealPod | undefined;
     const { events, err } = await trace(["--cri", rt.socket, "--no-drop-user"], [TAG.web, tag], {
@@ -296,6 +294,21 @@ describe("a runtime that is missing, hangs or restarts", () => {
     expect(echoes(events, tag).at(-1).container, err).toMatchObject({ pod: "late-1", name: "late", namespace: "shop" });
     expect(echoes(events, TAG.web).at(-1).container).toMatchObject({ pod: web.name, name: "web" });
     expect((err.match(/warning/g) ?? []).length).toBeLessThanOrEqual(2); // lost, then answers again
+    if (late) await rt.removePod(late);
+  });
+
+  test("containerd restarts after the drop to nobody: one warning, the pods known stay named, later ones get ids only", async () => {
+    const tag = `swoll-rt-dropped-${run}`;
+    let late: RealPod | undefined;
+    const { events, err } = await trace(["--cri", rt.socket], [TAG.web, tag], {
+      during: async () => {
+        await rt.restartDaemon(1500);
+        late = await rt.runPod({ name: "late-2", namespace: "shop", containers: [{ name: "late", command: loop(tag) }] });
+      },
+    });
+    expect(err.match(/warning: .*container runtime/g)).toHaveLength(1);
+    expect(echoes(events, TAG.web).at(-1).container).toMatchObject({ pod: web.name, name: "web" });
+    expect(echoes(events, tag).at(-1).container).toMatchObject({ id: late!.containers.get("late"), pod: null, "pod-uid": late!.uid });
     if (late) await rt.removePod(late);
   });
 });
