@@ -7,6 +7,7 @@
  *   libswoll.so (the FFI shim, runpath $ORIGIN) + libbpf.so.1 beside it
  *   dist/swoll (bun build --compile, the three files above embedded)
  *   dist/swoll-trace -> swoll
+ *   dist/kubectl-swoll -> swoll (kubectl's plugin name: `kubectl swoll trace --cluster …`)
  *   dist/lib/portable.js (the library's parts that need no bun:ffi, for Node)
  */
 import { $ } from "bun";
@@ -64,8 +65,10 @@ const bundle = await Bun.build({ entrypoints: [`${root}/cli/main.ts`], compile: 
 if (!bundle.success) throw new AggregateError(bundle.logs, "bun build --compile failed");
 rmSync(`${dist}/swoll-trace`, { force: true });
 symlinkSync("swoll", `${dist}/swoll-trace`);
+rmSync(`${dist}/kubectl-swoll`, { force: true });
+symlinkSync("swoll", `${dist}/kubectl-swoll`);
 
 step("cli/api/portable.ts -> dist/lib/portable.js (Node)");
 const portable = await Bun.build({ entrypoints: [`${root}/cli/api/portable.ts`], outdir: `${dist}/lib`, target: "node", format: "esm", sourcemap: "none" });
 if (!portable.success) throw new AggregateError(portable.logs, "bun build of the portable library failed");
-step("done: dist/swoll, dist/swoll-trace, dist/lib/portable.js");
+step("done: dist/swoll, dist/swoll-trace, dist/kubectl-swoll, dist/lib/portable.js");

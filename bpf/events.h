@@ -200,4 +200,45 @@ _Static_assert(sizeof(struct swoll_proc_metric_value) == sizeof(struct swoll_met
 	       "swoll_proc_metric_value has no padding");
 _Static_assert(sizeof(struct swoll_proc_metric_value) % 8 == 0, "per-CPU values are 8-byte multiples");
 
+/*
+ * swoll seccomp: one entry per cgroup, the set of syscalls made there by
+ * processes that have exec'd in that cgroup (the workload, not the
+ * runtime's setup before its exec), with the cgroup's name read in the
+ * kernel when first seen, so containers that are gone before user space
+ * looks are still named.
+ */
+#define SWOLL_SECCOMP_CGROUPS 4096
+#define SWOLL_CGROUP_NAME_LEVELS 6  /* the cgroup's name and its ancestors', leaf first */
+#define SWOLL_CGROUP_NAME_LEN 96
+
+enum swoll_seccomp_flag {
+	SWOLL_SECCOMP_FILTER_SEEN = 1 << 0, /* a task installed a seccomp filter here before its exec */
+};
+
+struct swoll_seccomp_cgroup {
+	__u64 bits[SWOLL_MAX_SYSCALLS / 64];  /* bit nr: syscall nr was made */
+	__u64 first_ns;                        /* CLOCK_MONOTONIC of the first recorded call */
+	__u32 first_tgid;                      /* process of the first recorded call */
+	__u32 levels;                          /* names filled */
+	__u64 flags;                           /* enum swoll_seccomp_flag (64-bit: set atomically) */
+	char first_comm[SWOLL_COMM_LEN];
+	char names[SWOLL_CGROUP_NAME_LEVELS][SWOLL_CGROUP_NAME_LEN];
+};
+
+/* swoll seccomp --check: a call the profile under test would deny, per (cgroup, syscall). */
+struct swoll_seccomp_denied_key {
+	__u64 cgroup_id;
+	__u32 nr;
+	__u32 reserved;
+};
+
+struct swoll_seccomp_denied {
+	__u64 count;
+	__u32 first_tgid;
+	__u32 reserved;
+	char first_comm[SWOLL_COMM_LEN];
+};
+
+_Static_assert(sizeof(struct swoll_seccomp_cgroup) % 8 == 0, "swoll_seccomp_cgroup is 8-byte aligned");
+
 #endif

@@ -125,6 +125,7 @@ static __always_inline void count(__u32 which)
 }
 
 #include "metrics.bpf.h"
+#include "seccomp.bpf.h"
 
 static __always_inline struct swoll_rules *rules_now(void)
 {
@@ -461,6 +462,9 @@ int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 	__u32 tgid;
 	__u64 m;
 
+	/* seccomp profiles learn from every call, whatever the rules select */
+	if (seccomp_record)
+		seccomp_enter(bpf_get_current_task_btf(), nr);
 	if (!r)
 		return 0;
 	m = match_syscall(r, nr);
@@ -531,6 +535,8 @@ int BPF_PROG(swoll_exit, struct pt_regs *regs, long ret)
 	__u32 nr;
 	__u64 m;
 
+	if (seccomp_record)
+		seccomp_exit(bpf_get_current_task_btf(), regs, syscall_nr_of(regs), ret);
 	if (!r)
 		return 0;
 	nr = (__u32)syscall_nr_of(regs);

@@ -7,6 +7,9 @@ import { selftestCommand } from "./commands/selftest";
 import { serveCommand } from "./commands/serve";
 import { topCommand } from "./commands/top";
 import { completionCommand } from "./commands/completion";
+import { recordCommand } from "./commands/record";
+import { replayCommand } from "./commands/replay";
+import { seccompCommand } from "./commands/seccomp";
 import { UsageError, oneLine } from "./errors";
 import { ProbeError } from "../ffi/probe";
 import { installCrashHandlers, reportCrash, runCleanups } from "./lifecycle";
@@ -23,6 +26,9 @@ export function buildProgram(): Command {
   program.addCommand(selftestCommand());
   program.addCommand(serveCommand());
   program.addCommand(topCommand());
+  program.addCommand(recordCommand());
+  program.addCommand(replayCommand());
+  program.addCommand(seccompCommand());
   program.addCommand(completionCommand());
   for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: () => {} }).showSuggestionAfterError(true);
   return program;
@@ -53,6 +59,11 @@ export async function main(argv: string[], invokedAs: string): Promise<number> {
     runCleanups();
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return 0; // --help, --version
+      if (e.code === "commander.help") {
+        // bare `swoll`: its usage, as --help prints it
+        process.stdout.write(program.helpInformation());
+        return 0;
+      }
       process.stderr.write(`swoll: ${oneLine(e.message)}; see 'swoll --help'\n`);
       return 2;
     }

@@ -7,14 +7,45 @@ export function collectList(value: string, previous: string[] = []): string[] {
   return previous.concat(value.split(",").map((s) => s.trim()).filter(Boolean));
 }
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/**
+ * collectList for a selection flag: an empty value (`-s ''`, `--pod ,`)
+ * would select nothing and so, once dropped, everything; it is an error.
+ */
+export function selectionList(flag: string, example: string): (value: string, previous?: string[]) => string[] {
+  return (value, previous = []) => {
+    const items = value.split(",").map((s) => s.trim());
+    if (items.some((s) => s === ""))
+      throw new UsageError(`empty ${flag} ${value.trim() === "" ? "value" : `entry in '${value}'`}; name at least one, e.g. ${flag} ${example}, or leave ${flag} out to select all`);
+    return previous.concat(items);
+  };
+}
 
-/** "500ms", "5s", "2m", "1h" or plain seconds → milliseconds. */
+const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const NUMBER = String.raw`(?:\d+(?:\.\d*)?|\.\d+)`;
+/** Go's time.ParseDuration syntax (unsigned), or a bare number of seconds as timeout(1) reads it. */
+export const DURATION_PATTERN = new RegExp(`^(?:${NUMBER}|(?:${NUMBER}(?:ns|us|µs|ms|s|m|h))+)$`, "u");
+/** Go refuses what does not fit in an int64 of nanoseconds (about 292 years). */
+const MAX_DURATION_MS = 9_223_372_036_854.775;
+
+/**
+ * The one duration syntax of every flag and of Trace manifests: Go's
+ * (500ms, 90s, 1m30s, 1.5h) or a bare number meaning seconds. Milliseconds,
+ * or null when the text is not a positive duration.
+ */
+export function durationMs(text: string): number | null {
+  const t = text.trim();
+  if (!DURATION_PATTERN.test(t)) return null;
+  let ms = 0;
+  if (/^[\d.]+$/.test(t)) ms = Number(t) * 1000;
+  else for (const m of t.matchAll(new RegExp(`(${NUMBER})(ns|us|µs|ms|s|m|h)`, "gu"))) ms += Number(m[1]) * UNITS[m[2]!]!;
+  return ms > 0 && ms <= MAX_DURATION_MS ? ms : null;
+}
+
+/** A duration flag → milliseconds, or a one-line error naming the syntax. */
 export function parseDuration(text: string, flag = "--duration"): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  const ms = m ? Number(m[1]) * UNITS[m[2] ?? "s"]! : NaN;
-  if (!Number.isFinite(ms) || ms <= 0)
-    throw new UsageError(`invalid ${flag} '${text}'; use a positive number with ms, s, m or h, e.g. 5s or 2m`);
+  const ms = durationMs(text);
+  if (ms === null)
+    throw new UsageError(`invalid ${flag} '${text}'; use a positive number of seconds or a Go duration such as 500ms, 90s, 1m30s or 1h`);
   return ms;
 }
 

@@ -31,6 +31,7 @@ const symbols = {
   swoll_map_set_max_entries: { args: [P, P, u32], returns: i32 },
   swoll_metrics_read: { args: [P, i32, P, u64], returns: i64 },
   swoll_prog_stats: { args: [P, P, P], returns: i32 },
+  swoll_map_dump: { args: [P, P, P, u64], returns: i64 },
   swoll_prog_set_autoload: { args: [P, P, i32], returns: i32 },
   swoll_percpu_sums: { args: [P, P, P, u32], returns: i32 },
   // capabilities after attach, ffi/shim-caps.c
@@ -38,6 +39,7 @@ const symbols = {
   // output without blocking, ffi/shim-fd.c
   swoll_write_nowait: { args: [i32, P, u32], returns: i64 },
   swoll_fd_poll: { args: [i32, i32, i32], returns: i32 },
+  swoll_drop_user: { args: [i64, i64], returns: i32 },
 } as const;
 
 type Lib = ReturnType<typeof dlopen<typeof symbols>>["symbols"];

@@ -47,6 +47,11 @@ export interface ProbeSpec {
   processPrograms: boolean;
   /** Bounds on the keys a tenant can make (bpf/metrics.h); absent: none. */
   metricsBounds?: MetricsBounds;
+  /** Record per-cgroup syscall sets for seccomp profiles (swoll seccomp): execve, seccomp and prctl numbers mark a workload's start. */
+  seccompRecord?: boolean;
+  seccompNrs?: { execve: number; seccomp: number; prctl: number };
+  /** Also count, per cgroup and syscall, the workload's calls outside the `seccomp_allowed` bitmap (swoll seccomp --check). */
+  seccompCheck?: boolean;
 }
 
 export interface MetricsBounds {
@@ -183,6 +188,11 @@ export class Probe {
     this.setBool("metrics_by_process", s.countByProcess);
     this.setU32("noreturn_nr0", s.noReturnNrs[0] ?? 0xffffffff);
     this.setU32("noreturn_nr1", s.noReturnNrs[1] ?? 0xffffffff);
+    this.setBool("seccomp_record", !!s.seccompRecord);
+    this.setBool("seccomp_check", !!s.seccompCheck);
+    this.setU32("execve_nr", s.seccompNrs?.execve ?? 0xffffffff);
+    this.setU32("seccomp_nr", s.seccompNrs?.seccomp ?? 0xffffffff);
+    this.setU32("prctl_nr", s.seccompNrs?.prctl ?? 0xffffffff);
     const entries = s.metricsEntries;
     if (!Number.isInteger(entries) || entries < 1 || entries > 1 << 24)
       throw new ProbeError("configure", ERRNO.EINVAL, `metrics map size ${entries} is out of range; use 1..${1 << 24}`);
@@ -314,6 +324,17 @@ export class Probe {
     const r = {} as Record<FoldName, number>;
     FOLD_NAMES.forEach((name, i) => (r[name] = Number(out[i])));
     return r;
+  }
+
+  /**
+   * Every entry of a (non per-CPU) hash map as [key][value] records in
+   * buf; the record count. Throws ProbeError with errno ENOSPC when buf
+   * is too small.
+   */
+  dumpMap(name: string, buf: Uint8Array): number {
+    const n = Number(native().swoll_map_dump(this.live(), cString(name), buf, buf.byteLength));
+    check(`read ${name}`, n);
+    return n;
   }
 
   /**

@@ -38,6 +38,8 @@ struct caps_sets {
 };
 
 static uint64_t caps_keep;
+/* the user every thread switches to, or -1 to keep the current one */
+static long caps_uid = -1, caps_gid = -1;
 static int caps_last = 40;
 static int caps_acks;
 static int caps_errno;
@@ -89,6 +91,16 @@ static int caps_apply(uint64_t keep)
 				return -errno;
 	if (syscall(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0L, 0L, 0L) && errno != EINVAL)
 		return -errno;
+	/* raw system calls: glibc's wrappers would signal every thread from a
+	 * signal handler; here each thread changes its own credentials. Groups
+	 * and gid first, while CAP_SETGID is still there; the uid change from
+	 * 0 empties the permitted and effective sets. */
+	if (caps_gid >= 0) {
+		if (syscall(SYS_setgroups, 0L, NULL) || syscall(SYS_setresgid, caps_gid, caps_gid, caps_gid))
+			return -errno;
+	}
+	if (caps_uid >= 0 && syscall(SYS_setresuid, caps_uid, caps_uid, caps_uid))
+		return -errno;
 	want.eff = keep;
 	want.prm = keep;
 	want.inh = 0;
@@ -114,8 +126,8 @@ static void caps_on_signal(int sig, siginfo_t *si, void *uc)
 	errno = saved;
 }
 
-/* A thread's CapEff, CapPrm and NoNewPrivs from /proc; 0 if it is gone. */
-static int caps_of_thread(int tid, uint64_t *eff, uint64_t *prm, int *nnp)
+/* A thread's CapEff, CapPrm, NoNewPrivs and effective uid from /proc; 0 if it is gone. */
+static int caps_of_thread(int tid, uint64_t *eff, uint64_t *prm, int *nnp, long *euid)
 {
 	char path[64], buf[4096], *p;
 	ssize_t n;
@@ -132,6 +144,11 @@ static int caps_of_thread(int tid, uint64_t *eff, uint64_t *prm, int *nnp)
 	buf[n] = 0;
 	*eff = *prm = ~0ULL;
 	*nnp = 0;
+	*euid = -1;
+	if ((p = strstr(buf, "\nUid:\t"))) {
+		strtol(p + 6, &p, 10); /* real */
+		*euid = strtol(p, NULL, 10);
+	}
 	if ((p = strstr(buf, "\nCapEff:\t")))
 		*eff = strtoull(p + 9, NULL, 16);
 	if ((p = strstr(buf, "\nCapPrm:\t")))
@@ -182,7 +199,7 @@ static int caps_bpf_gated(uint64_t keep)
  * set. *kept receives what was kept. Returns 0 or -errno (swoll_last_error
  * says what failed).
  */
-EXPORT int swoll_caps_drop(uint64_t keep, uint32_t flags, uint64_t *kept)
+static int caps_drop_all_threads(uint64_t keep, uint32_t flags, uint64_t *kept)
 {
 	struct sigaction sa;
 	struct caps_sets now;
@@ -195,8 +212,13 @@ EXPORT int swoll_caps_drop(uint64_t keep, uint32_t flags, uint64_t *kept)
 		return rc;
 	}
 	/* before CAP_BPF (5.8), or without it, CAP_SYS_ADMIN is what bpf() checks */
-	if ((flags & SWOLL_CAPS_KEEP_BPF_IF_GATED) && caps_bpf_gated(keep))
+	if ((flags & SWOLL_CAPS_KEEP_BPF_IF_GATED) && caps_bpf_gated(keep)) {
+		if (caps_uid >= 0) {
+			set_error("this kernel checks CAP_BPF on every bpf() call (kernel.unprivileged_bpf_disabled before Linux 6.5), so the tracer cannot run without it");
+			return -EOPNOTSUPP;
+		}
 		keep |= now.prm & (1ULL << CAP_BPF) ? 1ULL << CAP_BPF : 1ULL << CAP_SYS_ADMIN;
+	}
 	caps_keep = keep & now.prm;
 	*kept = caps_keep;
 	__atomic_store_n(&caps_errno, 0, __ATOMIC_RELAXED);
@@ -226,10 +248,11 @@ EXPORT int swoll_caps_drop(uint64_t keep, uint32_t flags, uint64_t *kept)
 		while ((e = readdir(d))) {
 			int tid = atoi(e->d_name), nnp;
 			uint64_t eff, prm;
+			long euid;
 
-			if (tid <= 0 || tid == self || !caps_of_thread(tid, &eff, &prm, &nnp))
+			if (tid <= 0 || tid == self || !caps_of_thread(tid, &eff, &prm, &nnp, &euid))
 				continue;
-			if (eff == caps_keep && prm == caps_keep && nnp)
+			if (eff == caps_keep && prm == caps_keep && nnp && (caps_uid < 0 || euid == caps_uid))
 				continue;
 			if (syscall(SYS_tgkill, pid, tid, CAPS_SIGNAL) == 0)
 				sent++;
@@ -261,4 +284,36 @@ EXPORT int swoll_caps_drop(uint64_t keep, uint32_t flags, uint64_t *kept)
 		return -EAGAIN;
 	}
 	return 0;
+}
+
+/*
+ * Every thread of this process keeps `keep` (bit n: capability n), as far
+ * as it holds it, and loses every other capability: effective, permitted,
+ * inheritable, ambient and (with CAP_SETPCAP) bounding; no_new_privs is
+ * set. *kept receives what was kept. Returns 0 or -errno (swoll_last_error
+ * says what failed).
+ */
+EXPORT int swoll_caps_drop(uint64_t keep, uint32_t flags, uint64_t *kept)
+{
+	caps_uid = caps_gid = -1;
+	return caps_drop_all_threads(keep, flags, kept);
+}
+
+/*
+ * Every thread switches to uid/gid (real, effective and saved), with no
+ * supplementary groups, no capabilities in any set and no_new_privs, the
+ * way `tcpdump -Z` gives up root once its capture is open. uid or gid -1
+ * keeps the current one (a user already not root drops only capabilities).
+ * Returns 0 or -errno; -EOPNOTSUPP where the kernel would still need
+ * CAP_BPF for every map update.
+ */
+EXPORT int swoll_drop_user(int64_t uid, int64_t gid)
+{
+	uint64_t kept;
+	int rc;
+
+	caps_uid = uid;
+	caps_gid = gid;
+	rc = caps_drop_all_threads(0, SWOLL_CAPS_KEEP_BPF_IF_GATED, &kept);
+	return rc;
 }

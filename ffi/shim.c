@@ -637,6 +637,7 @@ EXPORT uint64_t swoll_monotonic_ns(void)
 
 /* Aggregation read-out for swoll serve; shares the helpers above. */
 #include "shim-metrics.c"
+#include "shim-maps.c"
 
 /* Dropping capabilities after attach (swoll trace, swoll serve). */
 #include "shim-caps.c"

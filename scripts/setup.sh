@@ -13,6 +13,8 @@ APT_PACKAGES=(
   bash-completion zsh fish                               # completion tests
   openssl                                                # k8s tests: throwaway CA for the fake API server
   containerd runc busybox-static                         # runtime tests: a private containerd (CRI) running real pods
+  python3-websockets                                     # cluster tests: a second client for the port-forward fixture
+  docker.io podman                                       # runtime tests: Docker's and podman's cgroup layouts
 )
 
 SUDO=""

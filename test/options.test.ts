@@ -32,22 +32,31 @@ describe("parseDuration", () => {
     ["0.25", 250],
     [" 5s ", 5000],
     ["10s", 10_000],
+    // Go's syntax, as Trace manifests use it
+    ["1m30s", 90_000],
+    ["1h30m", 5_400_000],
+    ["2m3s500ms", 123_500],
+    ["1.5h", 5_400_000],
+    [".5s", 500],
+    ["250us", 0.25],
+    ["250µs", 0.25],
+    ["1000000ns", 1],
   ];
   test.each(ok)("%p → %p ms", (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  const bad = ["", " ", "5x", "-1s", "0", "0s", "0.0ms", "1e3", "s", "5 s", ".5s", "5.", "1,5s", "5S", "5sec", "Infinity", "NaN", "0x10"];
+  const bad = ["", " ", "5x", "-1s", "0", "0s", "0.0ms", "1e3", "s", "5 s", "1,5s", "5S", "5sec", "Infinity", "NaN", "0x10", "1m 30s", "1h-30m", "1d", "ms5"];
   test.each(bad)("%p is rejected with the flag and the fix", (text) => {
     const e = usageError(() => parseDuration(text));
-    expect(e.message).toBe(`invalid --duration '${text}'; use a positive number with ms, s, m or h, e.g. 5s or 2m`);
+    expect(e.message).toBe(`invalid --duration '${text}'; use a positive number of seconds or a Go duration such as 500ms, 90s, 1m30s or 1h`);
   });
 
   test("the message names a custom flag", () => {
     const e = usageError(() => parseDuration("soon", "--interval"));
     expect(e.message).toContain("--interval");
     expect(e.message).toContain("'soon'");
-    expect(e.message).toContain("5s or 2m");
+    expect(e.message).toContain("1m30s");
   });
 });
 

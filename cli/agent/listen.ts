@@ -34,11 +34,12 @@ export function parseTraceListen(text: string): TraceListen {
 /**
  * Whether this process shares the host's network namespace: the same
  * namespace as pid 1 (the agent runs with hostPID, so /proc/1 is the host's
- * init). When pid 1 cannot be read, assume the worst.
+ * init). When pid 1 cannot be read, assume the worst. `hostPid` names
+ * another process of the host's namespace (nodes simulated on one kernel).
  */
-export function inHostNetns(procRoot = "/proc"): boolean {
+export function inHostNetns(hostPid = 1): boolean {
   try {
-    return readlinkSync(`${procRoot}/self/ns/net`) === readlinkSync(`${procRoot}/1/ns/net`);
+    return readlinkSync("/proc/self/ns/net") === readlinkSync(`/proc/${hostPid}/ns/net`);
   } catch {
     return true;
   }

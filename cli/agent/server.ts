@@ -61,7 +61,7 @@ export class TraceStreamServer {
   }
 
   async handle(req: Request): Promise<Response> {
-    const path = new URL(req.url).pathname;
+    const path = new URL(req.url, "http://agent").pathname;
     if (path === VERSION_PATH) {
       if (req.method !== "GET") return line(405, `use GET ${VERSION_PATH}`);
       const v: VersionInfo = { agent: VERSION, streamApi: STREAM_API_VERSION, node: this.opts.node };

@@ -57,7 +57,7 @@ export class RunningTrace {
   private resolveDone!: () => void;
   private readonly selector: CgroupSelector | null;
   private readonly userSelects: boolean;
-  private readonly lookup: (cgroupId: CgroupId, pid: number) => ContainerMeta | null;
+  private readonly lookup: (cgroupId: CgroupId, pid: number, pidNs: number) => ContainerMeta | null;
   private sampled = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -69,7 +69,7 @@ export class RunningTrace {
     this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? session.rule : null, hub.warn) : null;
     this.selector?.start();
     this.filter = new KernelFilter(session.rule, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0, comms: plan.comms.length > 0, cgroups: false });
-    this.lookup = (id, pid) => observer.attributor.lookup(id, pid);
+    this.lookup = (id, pid, pidNs) => observer.attributor.lookup(id, pid, pidNs);
     this.done = new Promise((r) => (this.resolveDone = r));
     if (plan.durationMs !== null) this.timer = setTimeout(() => this.stop(), plan.durationMs);
   }
@@ -105,10 +105,7 @@ export class RunningTrace {
   private container: ContainerMeta | null = null;
 
   private readonly select = (dv: DataView, rec: number): boolean => {
-    const c = (this.container = this.lookup(u64At(dv, rec + EVENT.cgroupId), dv.getUint32(rec + EVENT.tgid, true)));
-    if (this.userSelects && (c === null || !this.selector!.wants(c["pod-uid"], c.name))) return false;
-    const rate = this.plan.sampleRate;
-    return rate <= 1 || ++this.sampled % rate === 0;
+    return this.keeps((this.container = this.lookup(u64At(dv, rec + EVENT.cgroupId), dv.getUint32(rec + EVENT.tgid, true), dv.getUint32(rec + EVENT.pidNs, true))));
   };
 
   /**
@@ -118,6 +115,22 @@ export class RunningTrace {
    */
   detachAndCount(untilNs?: number): number {
     return this.session.detachAndCount(this.select, untilNs);
+  }
+
+  /**
+   * Whether a call of container `c` is delivered: the part of the pod
+   * selection the kernel could not do (cgroup v1 hosts), then sampling.
+   * Counts toward the sample rate: call once per call.
+   */
+  keeps(c: ContainerMeta | null): boolean {
+    if (this.userSelects && (c === null || !this.selector!.wants(c["pod-uid"], c.name))) return false;
+    const rate = this.plan.sampleRate;
+    return !(rate > 1 && ++this.sampled % rate !== 0);
+  }
+
+  /** The container of a call (cgroup id, process id, and the pid namespace the probe read). */
+  containerOf(cgroupId: number, pid: number, pidNs = 0): ContainerMeta | null {
+    return this.lookup(cgroupId, pid, pidNs);
   }
 
   /** Buffer size of one poll. */

@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { existsSync } from "node:fs";
 import { release } from "node:os";
 import { Chalk } from "chalk";
-import { missingPrivileges } from "../privileges";
+import { missingCapabilities, setcapCommand, setprivCommand } from "../privileges";
 import { cgroup2Mount, mountPointOf } from "../containers/cgroupfs";
 import { syscallTable } from "../decode/syscalls";
 import { ProbeHost } from "../probe/host";
@@ -27,8 +27,15 @@ export function kernelVersionCheck(rel = release()): Check {
 
 export function runChecks(loadProbe: boolean): Check[] {
   const checks: Check[] = [];
-  const denied = missingPrivileges();
-  checks.push({ name: "privileges", ok: !denied, detail: denied ? "not root, no CAP_BPF+CAP_PERFMON" : `uid ${process.getuid?.()} with the needed capabilities`, fix: "run swoll as root (sudo) or grant CAP_BPF and CAP_PERFMON" });
+  const missing = missingCapabilities();
+  const denied = missing.length > 0;
+  const uid = process.geteuid?.();
+  checks.push({
+    name: "privileges",
+    ok: !denied,
+    detail: denied ? `uid ${uid} lacks ${missing.join(" and ")}` : `uid ${uid} with the needed capabilities`,
+    fix: `run swoll as root (sudo), or grant ${missing.join(" and ")} to the executable: ${setcapCommand(missing)}, or to one run: ${setprivCommand(missing)}`,
+  });
   const btf = existsSync("/sys/kernel/btf/vmlinux");
   checks.push({ name: "kernel BTF", ok: btf, detail: btf ? "/sys/kernel/btf/vmlinux" : "missing /sys/kernel/btf/vmlinux", fix: "use a kernel built with CONFIG_DEBUG_INFO_BTF=y" });
   checks.push(kernelVersionCheck());

@@ -1,5 +1,5 @@
 /** `swoll serve`: count every syscall in the kernel and serve /metrics and /metrics/charts. */
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { isIP } from "node:net";
 import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
@@ -9,7 +9,8 @@ import { Metrics } from "../api/metrics";
 import type { ContainerObserver } from "../metadata/observer";
 import { listen, type ListenAddress } from "../metrics/server";
 import { parseDuration, parsePositiveInt } from "../options";
-import { dropCapabilities, missingPrivileges } from "../privileges";
+import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag } from "../privileges";
+import { addDropUserOptions } from "./privilege-options";
 import type { KubeAccess } from "../k8s/kubeconfig";
 import { checkTraceListen, DEFAULT_TRACE_LISTEN, inHostNetns, parseTraceListen, type TraceListen } from "../agent/listen";
 
@@ -17,6 +18,8 @@ interface ServeFlags {
   listen: string;
   traceListen: string;
   cgroupRoot?: string;
+  hostNetnsPid: string;
+  streamQueueBytes: string;
   maxSeries: string;
   maxSeriesPerCgroup: string;
   grace: string;
@@ -24,6 +27,7 @@ interface ServeFlags {
   kubeconfig?: string;
   cri?: string | boolean;
   node?: string;
+  dropUser?: DropUserFlag;
 }
 
 export const DEFAULT_LISTEN = "127.0.0.1:9095";
@@ -67,6 +71,9 @@ function bind(addr: ListenAddress, getCollector: () => MetricsCollector | undefi
       throw new UsageError(`port ${addr.port} on ${where(addr)} is in use; stop what listens there or pick another port with --listen`, 1);
     if (code === "EADDRNOTAVAIL")
       throw new UsageError(`cannot listen on ${addr.hostname}: no such local address; use an address of this machine, or :${addr.port} for all interfaces`, 1);
+    // Bun reports a host name it cannot resolve as ENOENT (getaddrinfo's EAI_NONAME)
+    if (isIP(addr.hostname) === 0 && (code === "ENOENT" || code === "ENOTFOUND" || code === "EAI_NONAME" || code === "EAI_AGAIN"))
+      throw new UsageError(`cannot resolve ${addr.hostname}; use an IP address such as 127.0.0.1:${addr.port}, or a name this machine resolves`, 1);
     if (code === "EACCES")
       throw new UsageError(`not allowed to listen on port ${addr.port}; use a port above 1023 or run as root`, 1);
     throw new UsageError(`cannot listen on ${addr.hostname}:${addr.port}: ${(e as Error).message}; pick another --listen`, 1);
@@ -82,22 +89,25 @@ async function openObserver(flags: ServeFlags, warn: (m: string) => void): Promi
   const { planKubernetes } = await import("../metadata/plan");
   const { ContainerObserver } = await import("../metadata/observer");
   const { Attributor } = await import("../containers/attributor");
-  const plan = await planKubernetes({ kubeconfig: flags.kubeconfig, cri: flags.cri, node: flags.node }, syscallTable(), warn);
+  // serve counts; the shared warnings speak of tracing
+  const say = (m: string) => warn(m.replace("tracing with container ids only", "counting by container id only, without pod labels"));
+  const plan = await planKubernetes({ kubeconfig: flags.kubeconfig, cri: flags.cri, node: flags.node }, syscallTable(), say);
   const attributor = flags.cgroupRoot ? new Attributor({ subtree: flags.cgroupRoot }) : undefined;
-  const observer = new ContainerObserver({ kube: plan.kube, cri: plan.cri, node: plan.node, warn, attributor });
+  const observer = new ContainerObserver({ kube: plan.kube, cri: plan.cri, node: plan.node, warn: say, attributor });
   onCleanup(() => observer.stop());
   await observer.start();
   return { observer, kube: plan.kube, node: plan.node };
 }
 
 /** The trace stream API beside /metrics: each stream a filter of the hub, events of this node's pods only. */
-async function serveStreams(at: Exclude<TraceListen, { kind: "off" }>, observer: ContainerObserver, kube: KubeAccess | null, node: string, c: MetricsCollector, warn: (m: string) => void) {
+async function serveStreams(at: Exclude<TraceListen, { kind: "off" }>, observer: ContainerObserver, kube: KubeAccess | null, node: string, c: MetricsCollector, queueBytes: number, warn: (m: string) => void) {
   const { Hub } = await import("../api/hub");
   const { HubStreamSource } = await import("../agent/source");
   const { TraceStreamServer } = await import("../agent/server");
+  const { DEFAULT_LIMITS } = await import("../agent/stream");
   const hub = await Hub.open({ observer, kube, node, warn });
   c.extraLost.stream_slow = 0;
-  const server = new TraceStreamServer({ source: new HubStreamSource(hub), node, table: hub.table, onSlow: (n) => (c.extraLost.stream_slow! += n) });
+  const server = new TraceStreamServer({ source: new HubStreamSource(hub), node, table: hub.table, onSlow: (n) => (c.extraLost.stream_slow! += n), limits: { ...DEFAULT_LIMITS, maxQueueBytes: queueBytes } });
   const where = server.listen(at);
   onCleanup(() => {
     server.stop();
@@ -108,7 +118,7 @@ async function serveStreams(at: Exclude<TraceListen, { kind: "off" }>, observer:
 }
 
 export function serveCommand(): Command {
-  return new Command("serve")
+  return addDropUserOptions(new Command("serve"))
     .description("count every syscall in the kernel by container, syscall and result; serve /metrics (Prometheus) and /metrics/charts")
     .option("--listen <addr>", "HOST:PORT to serve on; :PORT for all interfaces", DEFAULT_LISTEN)
     .option("--max-series <n>", "capacity of the kernel map, in (cgroup, syscall, errno) entries", "16384")
@@ -120,6 +130,8 @@ export function serveCommand(): Command {
     .option("--no-cri", "do not ask the container runtime for pod labels")
     .option("--trace-listen <addr>", "the trace stream API: loopback HOST:PORT in the agent pod's own network namespace, unix:PATH, or off", DEFAULT_TRACE_LISTEN)
     .option("--cgroup-root <dir>", "only containers under this cgroup2 directory (nodes that share a kernel, as kind's do)")
+    .addOption(new Option("--host-netns-pid <pid>", "a process in the host's network namespace").default("1").hideHelp())
+    .addOption(new Option("--stream-queue-bytes <n>", "bytes of lines held for each stream's client").default(String(4 << 20)).hideHelp())
     .option("--verbose", "show libbpf's log and the verifier log on failure")
     .action(async (flags: ServeFlags, cmd: Command) => {
       process.exitCode = await runServe(flags, cmd.getOptionValueSource("traceListen") === "cli");
@@ -128,11 +140,12 @@ export function serveCommand(): Command {
 
 async function runServe(flags: ServeFlags, traceListenGiven: boolean): Promise<number> {
   const addr = parseListen(flags.listen);
-  const { listen: traceAt, notice } = checkTraceListen(parseTraceListen(flags.traceListen), traceListenGiven, inHostNetns());
+  const { listen: traceAt, notice } = checkTraceListen(parseTraceListen(flags.traceListen), traceListenGiven, inHostNetns(parsePositiveInt(flags.hostNetnsPid, "--host-netns-pid")));
   if (flags.cgroupRoot !== undefined && !/^\/?[^\0]*$/.test(flags.cgroupRoot)) throw new UsageError(`invalid --cgroup-root '${flags.cgroupRoot}'`);
   const maxSeries = parsePositiveInt(flags.maxSeries, "--max-series", MAX_SERIES_LIMIT);
   const perCgroup = parsePositiveInt(flags.maxSeriesPerCgroup, "--max-series-per-cgroup", MAX_SERIES_LIMIT);
   const graceMs = parseDuration(flags.grace, "--grace");
+  const dropTo = resolveDropUser(flags.dropUser);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
   const warn = (m: string) => process.stderr.write(`swoll: warning: ${m}\n`);
@@ -157,11 +170,12 @@ async function runServe(flags: ServeFlags, traceListenGiven: boolean): Promise<n
     throw e;
   }
   const c = metrics.collector;
-  // Loaded and attached: give up what serving does not need.
-  const streams = traceAt.kind === "off" ? null : await serveStreams(traceAt, observer, kube, node, c, warn);
+  // Loaded, attached, port bound: give up root (cli/privileges.ts).
+  const queueBytes = parsePositiveInt(flags.streamQueueBytes, "--stream-queue-bytes", 1 << 30);
+  const streams = traceAt.kind === "off" ? null : await serveStreams(traceAt, observer, kube, node, c, queueBytes, warn);
   // Each stream loads its own filter program until the shared probe serves
-  // every stream, so capabilities stay while the stream API is on.
-  if (!streams) dropCapabilities({ kubeconfig: kube !== null }, warn);
+  // every stream, so root stays while the stream API is on.
+  if (!streams) await dropPrivileges({ target: dropTo, kube, fallback: { kubeconfig: kube !== null }, warn });
   if (!c.cgroups.enabled) process.stderr.write(`swoll: warning: series of removed cgroups are kept: ${c.cgroups.disabledReason}\n`);
   let pruneFailed = false;
   const prune = setInterval(() => {

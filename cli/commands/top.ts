@@ -10,7 +10,8 @@ import { addSelectionOptions } from "./selection-options";
 import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
-import { missingPrivileges } from "../privileges";
+import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag } from "../privileges";
+import { addDropUserOptions } from "./privilege-options";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { Attributor } from "../containers/attributor";
 import { SelectedContainers } from "../metadata/selection";
@@ -38,6 +39,11 @@ interface TopFlags extends KubeFlags {
   maxSeries: string;
   color: boolean;
   verbose?: boolean;
+  dropUser?: DropUserFlag;
+  replay?: string;
+  from?: string;
+  to?: string;
+  speed?: string;
 }
 
 /** --sort values → table columns. */
@@ -47,7 +53,7 @@ const SORT_NAMES: Record<string, Column> = {
 };
 
 export function topCommand(): Command {
-  return addSelectionOptions(new Command("top").description("live table of syscalls counted in the kernel: rates, errors, latency; drill down to a live trace"), "count")
+  return addDropUserOptions(addSelectionOptions(new Command("top").description("live table of syscalls counted in the kernel: rates, errors, latency; drill down to a live trace"), "count")
     .option("-i, --interval <time>", "refresh interval: 500ms, 1s, 5s", "1s")
     .option("--once", "print one interval's table and exit (the default when stdout is not a terminal)")
     .addOption(new Option("-o, --output <format>", "output of --once").choices(["text", "json"]))
@@ -58,6 +64,10 @@ export function topCommand(): Command {
     .option("--max-series <n>", "capacity of the kernel map, in (cgroup, process, syscall, errno) entries", "16384")
     .option("--no-color", "never colour the --once table")
     .option("--verbose", "show libbpf's log and the verifier log on failure")
+    .option("--replay <file>", "show a recording (swoll record -w FILE) instead of the kernel; no root needed")
+    .option("--from <time>", "with --replay: start of the window, an RFC 3339 time or a duration from the recording's start (30s)")
+    .option("--to <time>", "with --replay: end of the window, as --from")
+    .option("--speed <factor>", "with --replay: playback speed of the interactive view (default 1, real time)"))
     .action(async (flags: TopFlags) => {
       process.exitCode = await runTop(flags);
     });
@@ -90,8 +100,17 @@ async function runTop(flags: TopFlags): Promise<number> {
   const slowNs = parseDuration(flags.slow, "--slow") * 1e6;
   const maxSeries = parsePositiveInt(flags.maxSeries, "--max-series", 1 << 20);
   const interactive = !flags.once && !json && !!process.stdout.isTTY && !!process.stdin.isTTY;
+  const sort = { column: SORT_NAMES[flags.sort]!, descending: flags.sort !== "name" && flags.sort !== "errno" };
+  if (flags.replay !== undefined) {
+    if (syscalls || pids.length || comms.length || flags.pod || flags.namespace || flags.selector || flags.container || flags.fieldSelector || flags.allNamespaces)
+      throw new UsageError("--replay shows the whole recording; narrow it when recording, or use swoll replay with filters");
+    const { runTopReplay } = await import("./top-replay");
+    return runTopReplay({ file: flags.replay, from: flags.from, to: flags.to, speed: flags.speed, interactive, json, color: flags.color && !!process.stdout.isTTY, intervalMs, slowNs, grouping: flags.group as Dimension, sort });
+  }
+  if (flags.from !== undefined || flags.to !== undefined || flags.speed !== undefined) throw new UsageError("--from, --to and --speed apply to --replay only");
   let warn: (m: string) => void = (m) => process.stderr.write(`swoll: warning: ${m}\n`);
   const plan = await planKubernetes(flags, table, (m) => warn(m));
+  const dropTo = resolveDropUser(flags.dropUser);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
   const attributor = new Attributor();
@@ -110,6 +129,11 @@ async function runTop(flags: TopFlags): Promise<number> {
   const selected = new SelectedContainers({ attributor, kube: plan.kube, cri: plan.cri, node: plan.node, selection: plan.selection, filter: plan.selection ? source.cgroupFilter : null, warn: (m) => warn(m) });
   onCleanup(() => selected.stop());
   await selected.start();
+  const traces = new TracerSource(table, { syscalls, pids, comms, cgroups: () => (plan.selection ? [...selected.selectedIds] : null) });
+  onCleanup(() => traces.close());
+  // the drill-down's probe is loaded now, while swoll still may
+  if (interactive && dropTo) traces.preload();
+  await dropPrivileges({ target: dropTo, kube: plan.kube, fallback: null, warn: (m) => warn(m) });
 
   const meta: Meta = { host: hostname(), kernel: release(), intervalMs, filters: filtersText(flags) };
   const store = new TopStore({
@@ -119,7 +143,7 @@ async function runTop(flags: TopFlags): Promise<number> {
     names: tableNames(table),
     identity: (id) => source.identity(id),
     grouping: flags.group as Dimension,
-    sort: { column: SORT_NAMES[flags.sort]!, descending: flags.sort !== "name" && flags.sort !== "errno" },
+    sort,
   });
 
   if (!interactive) {
@@ -141,7 +165,6 @@ async function runTop(flags: TopFlags): Promise<number> {
     return ended ? 0 : 130;
   }
 
-  const traces = new TracerSource(table, { syscalls, pids, comms, cgroups: () => (plan.selection ? [...selected.selectedIds] : null) });
   // ink and react load only for the interactive view, not for every command
   const { runTui } = await import("../tui/app");
   let ui: ReturnType<typeof runTui> | undefined;

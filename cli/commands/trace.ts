@@ -4,7 +4,8 @@ import { addSelectionOptions } from "./selection-options";
 import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
-import { dropCapabilities, missingPrivileges } from "../privileges";
+import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag } from "../privileges";
+import { addDropUserOptions } from "./privilege-options";
 import { lostToJson, writeEventJson } from "../output/json";
 import { TextFormatter } from "../output/text";
 import { onCleanup, onStopSignal } from "../lifecycle";
@@ -13,6 +14,7 @@ import { scopeOf } from "../metadata/selection";
 import { Hub } from "../api/hub";
 import { hostSelected, planKubernetes, type KubeFlags } from "../metadata/plan";
 import { streamTrace } from "../trace/stream";
+import { DEFAULT_AGENT_NAMESPACE, DEFAULT_AGENT_PORT, DEFAULT_AGENT_SELECTOR, runClusterTrace } from "./trace-cluster";
 
 interface TraceFlags extends KubeFlags {
   syscall?: string[];
@@ -29,30 +31,43 @@ interface TraceFlags extends KubeFlags {
   ring: string;
   bufferSize: string;
   pollInterval: string;
+  dropUser?: DropUserFlag;
+  cluster?: boolean;
+  agentNamespace: string;
+  agentSelector: string;
+  agentPort: string;
 }
 
 export function traceCommand(): Command {
-  return addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON"), "trace")
+  return addDropUserOptions(addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON"), "trace")
     .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1); flags override it")
-    .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]))
+    .addOption(new Option("-o, --output <format>", "output format (payload: each event as {\"payload\": event}, with --cluster)").choices(["text", "json", "payload"]))
     .option("--json", "same as --output json")
     .option("--limit <n>", "exit after n events")
-    .option("-d, --duration <time>", "exit after this long: 500ms, 5s, 2m, 1h")
+    .option("-d, --duration <time>", "exit after this long: 500ms, 90s, 1m30s, 1h (Go durations), or a number of seconds")
     .option("--no-color", "never colour text output")
     .option("--verbose", "show libbpf's log and the verifier log on failure")
     .option("--strsize <bytes>", "bytes kept of each string argument", "256")
     .option("--argc <n>", "argv entries kept", "32")
+    .option("--cluster", "trace the selected pods on every node, through each node's swoll agent (pods/portforward)")
+    .option("--agent-namespace <namespace>", "with --cluster: namespace of the swoll agents", DEFAULT_AGENT_NAMESPACE)
+    .option("--agent-selector <selector>", "with --cluster: labels of the swoll agent pods", DEFAULT_AGENT_SELECTOR)
+    .addOption(new Option("--agent-port <port>", "the agents' trace stream port").default(String(DEFAULT_AGENT_PORT)).hideHelp())
     .addOption(new Option("--ring <layout>", "ring buffer layout").choices(["percpu", "shared"]).default("percpu").hideHelp())
     .addOption(new Option("--buffer-size <bytes>", "bytes per ring buffer (power of two)").default(String(4 << 20)).hideHelp())
-    .addOption(new Option("--poll-interval <ms>", "idle poll interval").default("10").hideHelp())
-    .action(async (flags: TraceFlags) => {
-      process.exitCode = await runTrace(flags);
+    .addOption(new Option("--poll-interval <ms>", "idle poll interval").default("10").hideHelp()))
+    .allowExcessArguments(true)
+    .action(async (flags: TraceFlags, cmd: Command) => {
+      process.exitCode = await runTrace(flags, cmd.args);
     });
 }
 
-async function runTrace(flags: TraceFlags): Promise<number> {
+async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (flags.json && flags.output && flags.output !== "json")
     throw new UsageError(`--json conflicts with --output ${flags.output}; pick one`);
+  if (flags.cluster) return runClusterTrace(flags, flags.json ? "json" : ((flags.output ?? "text") as "text" | "json" | "payload"), args);
+  if (flags.output === "payload") throw new UsageError("--output payload is the cluster log shape; use it with --cluster, or --output json");
+  if (args.length) throw new UsageError(`unexpected argument '${args[0]}'; trace takes options only (see swoll trace --help)`);
   const json = flags.json || flags.output === "json";
   const table = syscallTable();
   const warn = (m: string) => process.stderr.write(`swoll: warning: ${m}\n`);
@@ -70,6 +85,7 @@ async function runTrace(flags: TraceFlags): Promise<number> {
   if (ringBytes & (ringBytes - 1) || ringBytes < 4096)
     throw new UsageError(`invalid --buffer-size '${flags.bufferSize}'; use a power of two of at least 4096`);
   const pollMs = parsePositiveInt(flags.pollInterval, "--poll-interval", 1000);
+  const dropTo = resolveDropUser(flags.dropUser);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
   if (!(await hostSelected(plan, warn))) {
@@ -96,8 +112,8 @@ async function runTrace(flags: TraceFlags): Promise<number> {
     { strsize: strMax, argc: argvMax, sharedRing: flags.ring === "shared", bufferBytes: ringBytes, verbose: !!flags.verbose, text: !json },
   );
   onCleanup(() => hub.close());
-  // Loaded, attached, filters filled: give up what the rest of the run does not need.
-  dropCapabilities({ kubeconfig: plan.kube !== null }, warn);
+  // Loaded, attached, filters filled: give up root (cli/privileges.ts).
+  await dropPrivileges({ target: dropTo, kube: plan.kube, fallback: { kubeconfig: plan.kube !== null }, warn });
 
   const text = new TextFormatter(flags.color && !!process.stdout.isTTY);
   const run = streamTrace(running, {

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import type { ContainerInfo } from "../decode/event";
 import { parseCgroupPath, type CgroupContainer } from "./cgroup-path";
 import type { CgroupId } from "../decode/cgroup-id";
-import { cgroupMounts, findInit, procCgroupPaths, walkCgroups, type CgroupMounts, type InitProcess } from "./cgroupfs";
+import { cgroupMounts, findInit, pidNsDepth, procCgroupPaths, walkCgroups, type CgroupMounts, type InitProcess } from "./cgroupfs";
 
 /** The seed's `container` object plus the two ids Kubernetes users ask for. */
 export interface ContainerMeta extends ContainerInfo {
@@ -61,6 +61,8 @@ export interface AttributorOptions {
 
 /** v1 hierarchies worth reading, best first. */
 const V1_PREFERRED = ["name=systemd", "pids", "memory", "cpu", "cpuacct", "devices"];
+/** Events looked at per container to learn its pid namespace, when /proc does not say. */
+const PID_NS_TRIES = 16;
 
 export class Attributor {
   private readonly mounts: CgroupMounts;
@@ -74,6 +76,7 @@ export class Attributor {
   private readonly meta = new Map<CgroupId, ContainerMeta | null>();
   private readonly byPid = new Map<number, ContainerMeta | null>();
   private readonly inits = new Map<string, InitProcess | null>();
+  private readonly pidNsTries = new Map<string, number>();
   private pods: PodLookup | null = null;
   /** Containers are found through v1 paths per process (see the header). */
   v1Mode = false;
@@ -110,16 +113,43 @@ export class Attributor {
     this.generation++;
   }
 
-  /** The container of an event, or null. `pid` is used only in v1 mode. */
-  lookup(cgroupId: CgroupId, pid: number): ContainerMeta | null {
-    if (this.v1Mode) return this.lookupV1(pid);
-    const hit = this.meta.get(cgroupId);
-    if (hit !== undefined) return hit;
+  /** A cgroup's path below the cgroup2 root as of the last walk (walking again if it is new). */
+  pathOf(cgroupId: number): string | undefined {
     if (!this.paths.has(cgroupId) && this.now() - this.lastWalk >= this.minWalkMs) this.walk();
-    const c = this.parsed.get(cgroupId);
-    const m = c ? this.build(c, this.containerDirs(c.id)) : null;
-    this.meta.set(cgroupId, m);
+    return this.paths.get(cgroupId);
+  }
+
+  /**
+   * The container of an event, or null. `pid` is used in v1 mode and, with
+   * `pidNs` (the event's pid namespace, read by the probe), to learn the
+   * container's pid namespace when /proc/<init>/ns/pid is not readable.
+   */
+  lookup(cgroupId: CgroupId, pid: number, pidNs = 0): ContainerMeta | null {
+    if (this.v1Mode) return this.lookupV1(pid);
+    let m = this.meta.get(cgroupId);
+    if (m === undefined) {
+      if (!this.paths.has(cgroupId) && this.now() - this.lastWalk >= this.minWalkMs) this.walk();
+      const c = this.parsed.get(cgroupId);
+      m = c ? this.build(c, this.containerDirs(c.id)) : null;
+      this.meta.set(cgroupId, m);
+    }
+    if (m !== null && m["pid-namespace"] === null && m.pid !== null && pidNs !== 0) this.learnPidNs(m, pid, pidNs);
     return m;
+  }
+
+  /**
+   * An event from the container's init, or from a process exactly as many
+   * pid namespaces deep (NSpid, world-readable), shares its namespace.
+   */
+  private learnPidNs(m: ContainerMeta, pid: number, pidNs: number): void {
+    const init = this.inits.get(m.id);
+    if (!init) return;
+    const tries = this.pidNsTries.get(m.id) ?? 0;
+    if (tries >= PID_NS_TRIES) return;
+    this.pidNsTries.set(m.id, tries + 1);
+    if (pid !== init.pid && (init.depth === 0 || pidNsDepth(pid, this.procRoot) !== init.depth)) return;
+    init.pidNs = pidNs;
+    m["pid-namespace"] = pidNs;
   }
 
   private lookupV1(pid: number): ContainerMeta | null {
@@ -165,6 +195,7 @@ export class Attributor {
     const live = new Set<string>();
     for (const c of parsed.values()) live.add(c.id);
     for (const id of this.inits.keys()) if (!live.has(id)) this.inits.delete(id);
+    for (const id of this.pidNsTries.keys()) if (!live.has(id)) this.pidNsTries.delete(id);
     this.paths = paths;
     this.parsed = parsed;
     if (changed) this.generation++;
@@ -213,7 +244,7 @@ export class Attributor {
       namespace: p?.namespace ?? null,
       labels: p ? criLabels(p) : null,
       pid: init?.pid ?? null,
-      "pid-namespace": init?.pidNs ?? null,
+      "pid-namespace": init?.pidNs || null,
       "pod-uid": podUid,
       "image-id": p?.imageId ?? null,
     };

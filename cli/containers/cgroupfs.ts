@@ -4,9 +4,19 @@
  * reports it), and a container's init process. Called on cache misses and
  * periodic refreshes only, never per event.
  */
-import { readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { CgroupId } from "../decode/cgroup-id";
+import { bytesToString, stringToBytes } from "../decode/strings";
+
+/**
+ * A cgroup directory's name is any bytes but `/` and NUL. Paths here are
+ * strings from bytesToString (a byte that is not UTF-8 is U+DCNN), and go
+ * back to the exact bytes whenever the filesystem is asked.
+ */
+export function fsPath(path: string): string | Buffer {
+  return /[\udc80-\udcff]/.test(path) ? Buffer.from(stringToBytes(path)) : path;
+}
 
 /** /proc/mounts escapes space, tab, newline and backslash as octal. */
 function unescapeMount(field: string): string {
@@ -87,10 +97,11 @@ function hierarchyRoot(dir: string): boolean {
   }
 }
 
-/** cgroup id (directory inode) → path relative to `root` ("/" for the root). */
+/** cgroup id (directory inode) → path relative to `root` ("/" for the root), names decoded as bytesToString does. */
 export function walkCgroups(root: string): Map<CgroupId, string> {
   const out = new Map<CgroupId, string>();
-  const walk = (dir: string, rel: string) => {
+  const slash = Buffer.from("/");
+  const walk = (dir: Buffer, rel: string) => {
     let ino: number;
     try {
       ino = Number(statSync(dir, { bigint: true }).ino);
@@ -104,16 +115,39 @@ export function walkCgroups(root: string): Map<CgroupId, string> {
     } catch {
       return;
     }
-    for (const e of entries) if (e.isDirectory()) walk(join(dir, e.name), rel === "/" ? `/${e.name}` : `${rel}/${e.name}`);
+    let lossy = false;
+    for (const e of entries) {
+      // a name that is not UTF-8 comes back with U+FFFD: read it again as bytes, below
+      if (e.name.includes("\ufffd")) lossy = true;
+      else if (e.isDirectory()) walk(Buffer.concat([dir, slash, Buffer.from(e.name)]), rel === "/" ? `/${e.name}` : `${rel}/${e.name}`);
+    }
+    if (!lossy) return;
+    let raw: Buffer[] = [];
+    try {
+      raw = readdirSync(dir, { encoding: "buffer" });
+    } catch {
+      return;
+    }
+    for (const b of raw) {
+      if (!b.toString("utf8").includes("\ufffd")) continue;
+      const path = Buffer.concat([dir, slash, b]);
+      try {
+        if (!lstatSync(path).isDirectory()) continue;
+      } catch {
+        continue;
+      }
+      const name = bytesToString(b);
+      walk(path, rel === "/" ? `/${name}` : `${rel}/${name}`);
+    }
   };
-  walk(root, "/");
+  walk(Buffer.from(stringToBytes(root)), "/");
   return out;
 }
 
 export interface InitProcess {
   /** Host pid of the container's first process. */
   pid: number;
-  /** Inode of its pid namespace. */
+  /** Inode of its pid namespace; 0 until known when /proc/<pid>/ns was not readable (see Attributor). */
   pidNs: number;
   /**
    * No process is pid 1 of its own namespace (yet): the lowest pid stands in.
@@ -121,11 +155,23 @@ export interface InitProcess {
    * joins the cgroup before it creates the pid namespace.
    */
   standIn: boolean;
+  /** How many pid namespaces deep it is (fields of NSpid), to tell which events share its namespace. */
+  depth: number;
+}
+
+/** Fields of NSpid in /proc/<pid>/status (world-readable), or 0. */
+export function pidNsDepth(pid: number, procRoot = "/proc"): number {
+  try {
+    const ns = /^NSpid:\s*(.+)$/m.exec(readFileSync(join(procRoot, String(pid), "status"), "utf8"))?.[1];
+    return ns ? ns.trim().split(/\s+/).length : 0;
+  } catch {
+    return 0;
+  }
 }
 
 function readPids(file: string): number[] {
   try {
-    return readFileSync(file, "utf8").split("\n").filter(Boolean).map(Number).filter((n) => n > 0);
+    return readFileSync(fsPath(file), "utf8").split("\n").filter(Boolean).map(Number).filter((n) => n > 0);
   } catch {
     return [];
   }
@@ -141,6 +187,7 @@ export function findInit(dirs: string[], procRoot = "/proc"): InitProcess | null
   const pids = dirs.flatMap((d) => readPids(join(d, "cgroup.procs"))).sort((a, b) => a - b);
   let chosen: number | null = null;
   let standIn = true;
+  let depth = 0;
   for (const pid of pids) {
     let status: string;
     try {
@@ -152,16 +199,23 @@ export function findInit(dirs: string[], procRoot = "/proc"): InitProcess | null
     if (ns && ns.length > 1 && ns[ns.length - 1] === "1") {
       chosen = pid;
       standIn = false;
+      depth = ns.length;
       break;
     }
-    chosen ??= pid;
+    if (chosen === null) {
+      chosen = pid;
+      depth = ns?.length ?? 0;
+    }
   }
   if (chosen === null) return null;
   try {
     const link = readlinkSync(join(procRoot, String(chosen), "ns", "pid"));
     const m = /\[(\d+)\]/.exec(link);
-    return { pid: chosen, pidNs: m ? Number(m[1]) : 0, standIn };
-  } catch {
+    return { pid: chosen, pidNs: m ? Number(m[1]) : 0, standIn, depth };
+  } catch (e) {
+    // another user's process, and we run without root (or CAP_SYS_PTRACE):
+    // the namespace comes from the kernel with the container's events
+    if ((e as NodeJS.ErrnoException).code === "EACCES" || (e as NodeJS.ErrnoException).code === "EPERM") return { pid: chosen, pidNs: 0, standIn, depth };
     return null;
   }
 }

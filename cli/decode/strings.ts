@@ -1,11 +1,18 @@
 /**
  * Bytes from traced processes become strings here. Nothing a traced
  * process controls reaches a terminal unescaped: see escapeForTerminal.
+ *
+ * Bytes that are not valid UTF-8 must stay recoverable and must not be
+ * confused with text. Each such byte 0xNN (always 0x80 or above) becomes
+ * the lone surrogate U+DCNN, as Python's surrogateescape does: valid
+ * UTF-8 never decodes to a surrogate, so the mapping is one to one.
+ * JSON writes it as "\udcNN"; text prints it as strace prints any
+ * non-printable byte, in octal (\303), with a literal backslash doubled.
  */
 // ignoreBOM: a leading U+FEFF is part of the data, not an encoding hint.
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-/** Decode UTF-8; bytes that are not valid UTF-8 become the text `\xNN`. */
+/** Decode UTF-8; each byte 0xNN that is not valid UTF-8 becomes U+DCNN (see the header). */
 export function bytesToString(b: Uint8Array): string {
   let ascii = true;
   for (let i = 0; i < b.length; i++) {
@@ -26,14 +33,16 @@ function latin1(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1");
 }
 
-/** Keep every valid UTF-8 sequence and mark each invalid byte as `\xNN`. */
+const ESCAPED_BYTE = 0xdc00;
+
+/** Keep every valid UTF-8 sequence and turn each invalid byte 0xNN into U+DCNN. */
 function decodeLossless(b: Uint8Array): string {
   let out = "";
   let i = 0;
   while (i < b.length) {
     const n = utf8SequenceLength(b, i);
     if (n === 0) {
-      out += `\\x${b[i]!.toString(16).padStart(2, "0")}`;
+      out += String.fromCharCode(ESCAPED_BYTE + b[i]!);
       i += 1;
     } else {
       out += utf8.decode(b.subarray(i, i + n));
@@ -57,6 +66,18 @@ function utf8SequenceLength(b: Uint8Array, i: number): number {
   }
 }
 
+/** The bytes a string from bytesToString came from (U+DC80–U+DCFF back to single bytes). */
+export function stringToBytes(s: string): Uint8Array {
+  const out: number[] = [];
+  const enc = new TextEncoder();
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c >= ESCAPED_BYTE + 0x80 && c <= ESCAPED_BYTE + 0xff) out.push(c - ESCAPED_BYTE);
+    else out.push(...enc.encode(ch));
+  }
+  return new Uint8Array(out);
+}
+
 /** The comm field: NUL-terminated within 16 bytes. */
 export function commFrom(buf: Uint8Array, off: number): string {
   let end = off;
@@ -69,17 +90,20 @@ const CONTROL_ESCAPES: Record<number, string> = { 9: "\\t", 10: "\\n", 13: "\\r"
 
 /**
  * Render text for a terminal the way strace does: C escapes for control
- * characters (ESC becomes \33), and C1 controls and invisible format
- * characters as \u{…} so they cannot act. Inside quotes, `"` and `\` are
- * escaped too.
+ * characters (ESC becomes \33), a byte that was not UTF-8 in octal
+ * (\303), and C1 controls and invisible format characters as \u{…} so
+ * they cannot act. Inside quotes, `"` and `\` are escaped too; `backslash`
+ * doubles `\` outside quotes (a command name), so that the escapes above
+ * can always be told from the same text in the data.
  */
-export function escapeForTerminal(s: string, quoted = true): string {
+export function escapeForTerminal(s: string, quoted = true, backslash = quoted): string {
   let out = "";
   let i = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
     i += ch.length;
-    if (c === 34 || c === 92) out += quoted ? `\\${ch}` : ch;
+    if (c === 34) out += quoted ? `\\${ch}` : ch;
+    else if (c === 92) out += backslash ? "\\\\" : ch;
     else if (c >= 0x20 && c < 0x7f) out += ch;
     else if (CONTROL_ESCAPES[c]) out += CONTROL_ESCAPES[c];
     else if (c < 0x20 || c === 0x7f) {
@@ -87,6 +111,7 @@ export function escapeForTerminal(s: string, quoted = true): string {
       const next = s.charCodeAt(i);
       out += `\\${next >= 0x30 && next <= 0x37 ? c.toString(8).padStart(3, "0") : c.toString(8)}`;
     }
+    else if (c >= ESCAPED_BYTE + 0x80 && c <= ESCAPED_BYTE + 0xff) out += `\\${(c - ESCAPED_BYTE).toString(8)}`;
     else if (isInvisibleOrControl(c)) out += `\\u{${c.toString(16)}}`;
     else out += ch;
   }
@@ -97,6 +122,7 @@ function isInvisibleOrControl(c: number): boolean {
   return (
     (c >= 0x80 && c <= 0x9f) || // C1 controls (CSI, OSC as single code points)
     c === 0x061c || // Arabic letter mark
+    (c >= 0xd800 && c <= 0xdfff) || // a lone surrogate not from bytesToString
     (c >= 0x200b && c <= 0x200f) || // zero-width, direction marks
     (c >= 0x202a && c <= 0x202e) || // bidi embedding/override
     (c >= 0x2066 && c <= 0x2069) || // bidi isolates

@@ -9,7 +9,7 @@ import { parseAllDocuments, parse as parseYaml } from "yaml";
 import crdText from "../../deploy/crd-trace.yaml" with { type: "text" };
 import { UsageError } from "../errors";
 import { readBounded } from "./bounded-read";
-import { parseSyscalls } from "../options";
+import { durationMs, parseSyscalls } from "../options";
 import type { SyscallTable } from "../decode/syscalls";
 import { validate, type Schema } from "./schema";
 import { yamlShapeProblem } from "./yaml-limits";
@@ -42,18 +42,8 @@ export function traceSchemaFromCrd(): Schema {
   return traceSchema;
 }
 
-const GO_DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-const GO_MAX_DURATION_MS = 9_223_372_036_854.775;
-
-/** Go's time.Duration text (90s, 1h30m, 1.5h) → milliseconds. */
-export function parseGoDuration(text: string): number | null {
-  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/u.test(text)) return null;
-  let ms = 0;
-  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gu)) ms += Number(m[1]) * GO_DURATION_UNITS[m[2]!]!;
-  // Go refuses what does not fit in an int64 of nanoseconds (about 292 years)
-  return ms > 0 && ms <= GO_MAX_DURATION_MS ? ms : null;
-}
+/** spec.duration: the same syntax as --duration (cli/options.ts durationMs). */
+export const parseGoDuration = durationMs;
 
 /** A Trace is a few hundred bytes; this bounds what -f /dev/zero or a wrong file can cost. */
 const MAX_MANIFEST_BYTES = 1 << 20;
@@ -144,8 +134,8 @@ export function parseTraceManifest(text: string, file: string, table: SyscallTab
   const hosts = spec.hostSelector ? fromSelector(spec.hostSelector, "spec.hostSelector", fail) : null;
   let durationMs: number | null = null;
   if (spec.duration !== undefined) {
-    durationMs = parseGoDuration(spec.duration);
-    if (durationMs === null) throw fail("spec.duration", `'${spec.duration}' is not a positive duration like 90s, 5m or 1h30m`);
+    durationMs = parseGoDuration(String(spec.duration));
+    if (durationMs === null) throw fail("spec.duration", `'${spec.duration}' is not a positive duration like 90s, 5m, 1h30m or a number of seconds`);
   }
   return {
     name: typeof meta.name === "string" ? meta.name : null,

@@ -73,7 +73,7 @@ export async function planKubernetes(flags: KubeFlags, table: SyscallTable, warn
   const cri = await openCri({ socket: flags.cri, warn });
   if (selecting && !kube && !cri) {
     const what = pods.length ? "--pod" : containers.length ? "--container" : labels.length ? "--selector" : fields.length ? "--field-selector" : manifest ? "-f" : "--namespace";
-    throw new UsageError(`${what} needs pod metadata, but no kubeconfig and no container runtime socket were found; pass --kubeconfig <file> or --cri <socket>, set KUBECONFIG, or run in a pod with a service account`);
+    throw new UsageError(`${what} needs pod metadata from Kubernetes, but no kubeconfig and no container runtime socket were found; pass --kubeconfig <file> or --cri <socket>, set KUBECONFIG, or run in a pod with a service account`);
   }
   const selection: PodSelection | null = selecting
     ? {

@@ -18,7 +18,7 @@ export class TextFormatter {
     const c = this.c;
     const args = d.argsText ?? argList.filter((a) => a.text !== "").map((a) => a.text).join(", ");
     const call = `${c.bold(d.info.name)}(${args})`;
-    const who = `${c.cyan(escapeForTerminal(e.comm, false))}(${e.pid}${e.tid !== e.pid ? `/${e.tid}` : ""})`;
+    const who = `${c.cyan(escapeForTerminal(e.comm, false, true))}(${e.pid}${e.tid !== e.pid ? `/${e.tid}` : ""})`;
     let result: string;
     if (e.return === null) result = "?";
     else if (e.error !== "OK") {

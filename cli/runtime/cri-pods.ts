@@ -32,6 +32,8 @@ export interface CriContainerDetail {
   pid: number | null;
 }
 
+const STATUS_BATCH = 16;
+
 /** Labels kubelet adds to every sandbox and container, which the Pod object does not carry. */
 const KUBELET_LABELS = ["io.kubernetes.pod.name", "io.kubernetes.pod.namespace", "io.kubernetes.pod.uid", "io.kubernetes.container.name"];
 
@@ -43,6 +45,8 @@ export interface CriPodsOptions {
   pollMs?: number;
   /** Minimum time between two refreshes (misses coalesce into one). */
   minRefreshMs?: number;
+  /** The runtime did not answer when first asked (already warned about). */
+  failing?: boolean;
 }
 
 export class CriPods implements PodLookup {
@@ -61,8 +65,9 @@ export class CriPods implements PodLookup {
   private scheme = "containerd";
 
   constructor(readonly client: CriClient, readonly runtime: { name: string; version: string }, private readonly opts: CriPodsOptions) {
-    this.scheme = runtime.name === "cri-o" ? "cri-o" : runtime.name;
+    this.scheme = runtime.name || "containerd";
     this.onChange = opts.onChange ?? null;
+    this.failing = !!opts.failing;
   }
 
   byContainerId(id: string): PodContainer | undefined {
@@ -111,7 +116,7 @@ export class CriPods implements PodLookup {
         return changed;
       })
       .catch((e: Error) => {
-        if (!this.failing) this.opts.warn(`cannot read pods from the container runtime at ${this.client.socket} (${e.message}); keeping the ${this.index.size} pods known, retrying`);
+        if (!this.failing && !this.stopped) this.opts.warn(`cannot read pods from the container runtime at ${this.client.socket} (${e.message}); keeping the ${this.index.size} pods known, retrying`);
         this.failing = true;
         return false;
       })
@@ -133,7 +138,13 @@ export class CriPods implements PodLookup {
     this.sandboxes = new Set(items.map((s) => s.id));
     const live = new Set(containers.map((c) => c.id));
     for (const id of this.details.keys()) if (!live.has(id)) this.details.delete(id);
-    for (const c of containers) if (!this.details.has(c.id)) this.details.set(c.id, await this.status(c.id));
+    // New containers' statuses, a few at a time: a node that starts with hundreds answers quickly without a burst.
+    const fresh = containers.filter((c) => !this.details.has(c.id));
+    for (let i = 0; i < fresh.length; i += STATUS_BATCH) {
+      const batch = fresh.slice(i, i + STATUS_BATCH);
+      const got = await Promise.all(batch.map((c) => this.status(c.id)));
+      batch.forEach((c, j) => this.details.set(c.id, got[j]!));
+    }
     const bySandbox = new Map<string, CriContainer[]>();
     for (const c of containers) {
       const list = bySandbox.get(c.podSandboxId) ?? [];

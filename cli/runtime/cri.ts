@@ -8,6 +8,7 @@
  * then the pods known stay known and one warning says so.
  */
 import { existsSync, statSync } from "node:fs";
+import { UsageError } from "../errors";
 import { CriClient, CriError } from "./cri-client";
 import { CriPods } from "./cri-pods";
 
@@ -54,29 +55,32 @@ export interface OpenCriOptions {
 }
 
 /**
- * Connects, reads the pods once and starts polling. Null (with one
- * warning, except when no runtime socket exists at all and none was
- * named) when there is no runtime to read: swoll goes on without it.
+ * Connects, reads the pods once and starts polling. Null when there is no
+ * runtime to read (no socket, --no-cri, or one this user may not open:
+ * one warning). A runtime that is there but does not answer yet costs one
+ * warning; it is asked again at every poll, and its pods appear when it
+ * answers. swoll goes on either way.
  */
 export async function openCri(opts: OpenCriOptions): Promise<CriPods | null> {
   const socket = criSocket(opts.socket);
   if (!socket) return null;
-  if (!existsSync(socket)) {
-    opts.warn(`no container runtime socket at ${socket}; pod metadata from CRI is off (pass --cri <socket>, or --no-cri)`);
-    return null;
-  }
+  // A named socket that is not there is a typo, not a runtime that is down.
+  if (!existsSync(socket)) throw new UsageError(`no such socket: --cri ${socket}; pass the runtime's socket (e.g. /run/containerd/containerd.sock), or --no-cri`);
+  if (!isSocket(socket)) throw new UsageError(`--cri ${socket} is not a socket; pass the runtime's socket (e.g. /run/containerd/containerd.sock), or --no-cri`);
   const client = new CriClient(socket);
-  let found: CriFound;
+  let found: CriFound | null = null;
   try {
     found = await probeRuntime(client, opts.timeoutMs ?? 2000);
   } catch (e) {
-    client.close();
-    const why = e instanceof CriError && /EACCES|permission/i.test(e.message) ? "permission denied: run as root, or give this user access to the socket" : (e as Error).message;
-    opts.warn(`cannot use the container runtime at ${socket} (${why}); going on without CRI pod metadata`);
-    return null;
+    if (e instanceof CriError && /EACCES|EPERM/.test(e.message)) {
+      client.close();
+      opts.warn(`cannot use the container runtime at ${socket} (permission denied: run as root, or give this user access to the socket); going on without CRI pod metadata`);
+      return null;
+    }
+    opts.warn(`cannot use the container runtime at ${socket} (${(e as Error).message}); going on without CRI pod metadata until it answers`);
   }
-  const pods = new CriPods(client, found, { warn: opts.warn, onChange: opts.onChange, pollMs: opts.pollMs });
-  await pods.refresh();
+  const pods = new CriPods(client, found ?? { name: "", version: "" }, { warn: opts.warn, onChange: opts.onChange, pollMs: opts.pollMs, failing: !found });
+  if (found) await pods.refresh();
   pods.start();
   return pods;
 }

@@ -227,8 +227,8 @@ describe("EventDecoder.decode: captures", () => {
   test("invalid UTF-8 and control bytes in a path", () => {
     const data = new Uint8Array([0x2f, 0x74, 0xff, 0x1b, 0x5b, 0x32, 0x4a]);
     const d = decode({ ...openat("", 3n), captures: [{ arg: 1, kind: CaptureKind.Str, data }] });
-    expect(d.event.args.pathname).toBe("/t\\xff\x1b[2J");
-    expect(d.argList[1]!.text).toBe('"/t\\\\xff\\33[2J"');
+    expect(d.event.args.pathname).toBe("/t\udcff\x1b[2J");
+    expect(d.argList[1]!.text).toBe('"/t\\377\\33[2J"');
   });
 
   test("capture data lengths that are not multiples of 8 are padded", () => {
@@ -259,8 +259,8 @@ describe("EventDecoder.decode: identity fields", () => {
     expect(decode(openat("/x", 3n, { comm: "0123456789abcdef" })).event.comm).toBe("0123456789abcdef");
   });
 
-  test("comm with invalid UTF-8 is \\xNN text", () => {
-    expect(decode(openat("/x", 3n, { comm: new Uint8Array([0x61, 0xff, 0x62]) })).event.comm).toBe("a\\xffb");
+  test("comm with invalid UTF-8 keeps the byte as U+DCFF", () => {
+    expect(decode(openat("/x", 3n, { comm: new Uint8Array([0x61, 0xff, 0x62]) })).event.comm).toBe("a\udcffb");
   });
 
   test("pid and tid differ for threads", () => {

@@ -1,6 +1,6 @@
 /** cli/decode/strings.ts: bytes from traced processes → safe strings. */
 import { describe, expect, test } from "bun:test";
-import { bytesToString, commFrom, escapeForTerminal } from "../../cli/decode/strings";
+import { bytesToString, commFrom, escapeForTerminal, stringToBytes } from "../../cli/decode/strings";
 
 const bytes = (...a: number[]) => new Uint8Array(a);
 const ascii = (s: string) => new Uint8Array([...s].map((c) => c.charCodeAt(0)));
@@ -28,25 +28,25 @@ describe("bytesToString", () => {
     ["4-byte UTF-8 (emoji, surrogate pair in JS)", bytes(0xf0, 0x9f, 0x98, 0x80), "\u{1f600}"],
     ["highest code point U+10FFFF", bytes(0xf4, 0x8f, 0xbf, 0xbf), "\u{10ffff}"],
     ["mixed valid text", utf8("/tmp/naïve-日本-😀.txt"), "/tmp/naïve-日本-😀.txt"],
-    ["single invalid byte 0xff in ASCII", bytes(0x61, 0xff, 0x62), "a\\xffb"],
-    ["lone continuation byte", bytes(0x80), "\\x80"],
-    ["0xfe", bytes(0xfe), "\\xfe"],
-    ["invalid byte next to valid multibyte", bytes(0xff, 0xc3, 0xa9, 0xfe), "\\xffé\\xfe"],
-    ["truncated 3-byte sequence at the end", bytes(0x61, 0xe2, 0x82), "a\\xe2\\x82"],
-    ["truncated 4-byte sequence at the end", bytes(0x61, 0xf0, 0x9f, 0x98), "a\\xf0\\x9f\\x98"],
-    ["truncated 2-byte sequence at the end", bytes(0x61, 0xc3), "a\\xc3"],
-    ["lead byte followed by ASCII", bytes(0xe2, 0x82, 0x61), "\\xe2\\x82a"],
-    ["overlong '/' (C0 AF)", bytes(0xc0, 0xaf), "\\xc0\\xaf"],
-    ["overlong '/' (C1 BF)", bytes(0xc1, 0xbf), "\\xc1\\xbf"],
-    ["overlong 3-byte '/' (E0 80 AF)", bytes(0xe0, 0x80, 0xaf), "\\xe0\\x80\\xaf"],
-    ["overlong 4-byte (F0 80 80 AF)", bytes(0xf0, 0x80, 0x80, 0xaf), "\\xf0\\x80\\x80\\xaf"],
-    ["overlong NUL (C0 80)", bytes(0xc0, 0x80), "\\xc0\\x80"],
-    ["UTF-8-encoded high surrogate U+D800", bytes(0xed, 0xa0, 0x80), "\\xed\\xa0\\x80"],
-    ["UTF-8-encoded low surrogate U+DFFF", bytes(0xed, 0xbf, 0xbf), "\\xed\\xbf\\xbf"],
-    ["CESU-8 surrogate pair for U+1F600", bytes(0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80), "\\xed\\xa0\\xbd\\xed\\xb8\\x80"],
-    ["beyond U+10FFFF (F4 90 80 80)", bytes(0xf4, 0x90, 0x80, 0x80), "\\xf4\\x90\\x80\\x80"],
-    ["F5 lead byte", bytes(0xf5, 0x80, 0x80, 0x80), "\\xf5\\x80\\x80\\x80"],
-    ["valid text resumes after invalid bytes", bytes(0xff, 0xf0, 0x9f, 0x98, 0x80, 0x2f), "\\xff\u{1f600}/"],
+    ["single invalid byte 0xff in ASCII", bytes(0x61, 0xff, 0x62), "a\udcffb"],
+    ["lone continuation byte", bytes(0x80), "\udc80"],
+    ["0xfe", bytes(0xfe), "\udcfe"],
+    ["invalid byte next to valid multibyte", bytes(0xff, 0xc3, 0xa9, 0xfe), "\udcffé\udcfe"],
+    ["truncated 3-byte sequence at the end", bytes(0x61, 0xe2, 0x82), "a\udce2\udc82"],
+    ["truncated 4-byte sequence at the end", bytes(0x61, 0xf0, 0x9f, 0x98), "a\udcf0\udc9f\udc98"],
+    ["truncated 2-byte sequence at the end", bytes(0x61, 0xc3), "a\udcc3"],
+    ["lead byte followed by ASCII", bytes(0xe2, 0x82, 0x61), "\udce2\udc82a"],
+    ["overlong '/' (C0 AF)", bytes(0xc0, 0xaf), "\udcc0\udcaf"],
+    ["overlong '/' (C1 BF)", bytes(0xc1, 0xbf), "\udcc1\udcbf"],
+    ["overlong 3-byte '/' (E0 80 AF)", bytes(0xe0, 0x80, 0xaf), "\udce0\udc80\udcaf"],
+    ["overlong 4-byte (F0 80 80 AF)", bytes(0xf0, 0x80, 0x80, 0xaf), "\udcf0\udc80\udc80\udcaf"],
+    ["overlong NUL (C0 80)", bytes(0xc0, 0x80), "\udcc0\udc80"],
+    ["UTF-8-encoded high surrogate U+D800", bytes(0xed, 0xa0, 0x80), "\udced\udca0\udc80"],
+    ["UTF-8-encoded low surrogate U+DFFF", bytes(0xed, 0xbf, 0xbf), "\udced\udcbf\udcbf"],
+    ["CESU-8 surrogate pair for U+1F600", bytes(0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80), "\udced\udca0\udcbd\udced\udcb8\udc80"],
+    ["beyond U+10FFFF (F4 90 80 80)", bytes(0xf4, 0x90, 0x80, 0x80), "\udcf4\udc90\udc80\udc80"],
+    ["F5 lead byte", bytes(0xf5, 0x80, 0x80, 0x80), "\udcf5\udc80\udc80\udc80"],
+    ["valid text resumes after invalid bytes", bytes(0xff, 0xf0, 0x9f, 0x98, 0x80, 0x2f), "\udcff\u{1f600}/"],
   ];
   test.each(cases)("%s", (_name, input, expected) => {
     expect(bytesToString(input)).toBe(expected);
@@ -90,14 +90,14 @@ describe("bytesToString", () => {
     const b = new Uint8Array(65536).fill(0x61);
     for (let i = 0; i < b.length; i += 1024) b[i] = 0xff;
     const s = bytesToString(b);
-    expect(s.length).toBe(65536 + 64 * 3);
-    expect(s.startsWith("\\xff" + "a".repeat(1023) + "\\xff")).toBe(true);
-    expect(s.split("\\xff").length - 1).toBe(64);
+    expect(s.length).toBe(65536);
+    expect(s.startsWith("\udcff" + "a".repeat(1023) + "\udcff")).toBe(true);
+    expect(s.split("\udcff").length - 1).toBe(64);
   });
 
-  test("every single byte 0x80-0xff alone is rendered as \\xNN", () => {
+  test("every single byte 0x80-0xff alone becomes U+DC80-U+DCFF", () => {
     for (let c = 0x80; c <= 0xff; c++) {
-      expect(bytesToString(bytes(c))).toBe(`\\x${c.toString(16)}`);
+      expect(bytesToString(bytes(c))).toBe(String.fromCharCode(0xdc00 + c));
     }
   });
 
@@ -107,7 +107,7 @@ describe("bytesToString", () => {
     expect(bytesToString(bytes(0xef, 0xbb, 0xbf, 0x61))).toBe("\ufeffa");
   });
   test("a byte-order mark after an invalid byte is kept", () => {
-    expect(bytesToString(bytes(0xff, 0xef, 0xbb, 0xbf, 0x61))).toBe("\\xff\ufeffa");
+    expect(bytesToString(bytes(0xff, 0xef, 0xbb, 0xbf, 0x61))).toBe("\udcff\ufeffa");
   });
   test("a byte-order mark in the middle of valid text is kept", () => {
     expect(bytesToString(bytes(0x61, 0xef, 0xbb, 0xbf, 0x62))).toBe("a\ufeffb");
@@ -127,7 +127,7 @@ describe("commFrom", () => {
     ["15 bytes + NUL", comm16([...ascii("abcdefghijklmno")]), 0, "abcdefghijklmno"],
     ["stops at first NUL even if bytes follow", comm16([...ascii("ab"), 0, ...ascii("cd")]), 0, "ab"],
     ["at a non-zero offset", comm16([...ascii("bash")], 8), 8, "bash"],
-    ["invalid UTF-8 in comm", comm16([0x78, 0xff, 0x79]), 0, "x\\xffy"],
+    ["invalid UTF-8 in comm", comm16([0x78, 0xff, 0x79]), 0, "x\udcffy"],
     ["UTF-8 comm", comm16([...utf8("żółw")]), 0, "żółw"],
   ];
   test.each(cases)("%s", (_n, buf, off, expected) => {
@@ -148,7 +148,7 @@ describe("commFrom", () => {
 });
 
 /** C-style unescape of escapeForTerminal(…, true) output: inverts it if the escaping is unambiguous. */
-function cUnescape(s: string): string {
+function cUnescape(s: string, highOctalAsByte = false): string {
   let out = "";
   for (let i = 0; i < s.length; i++) {
     if (s[i] !== "\\") {
@@ -161,7 +161,9 @@ function cUnescape(s: string): string {
     else if (/[0-7]/.test(n)) {
       let j = i;
       while (j < i + 3 && /[0-7]/.test(s[j] ?? "")) j++;
-      out += String.fromCharCode(parseInt(s.slice(i, j), 8));
+      const c = parseInt(s.slice(i, j), 8);
+      // \200-\377 stand for a byte that was not UTF-8 (U+DC80-U+DCFF in the string)
+      out += String.fromCharCode(highOctalAsByte && c >= 0x80 ? 0xdc00 + c : c);
       i = j - 1;
     } else if (n === "u" && s[i + 1] === "{") {
       const end = s.indexOf("}", i);
@@ -278,5 +280,48 @@ describe("escapeForTerminal", () => {
       expect(/(^|[^\\])(\\\\)*"/.test(out)).toBe(false);
       expect(cUnescape(out)).toBe(s);
     }
+  });
+});
+
+describe("bytes that are not UTF-8 stay recoverable, and never look like text", () => {
+  const rnd = prng(0xb17e5);
+  const randomBytes = () => {
+    const b = new Uint8Array(Math.floor(rnd() * 48));
+    // mostly bytes that matter here: backslash, 'x', hex and octal digits, high bytes
+    const pool = [0x5c, 0x78, 0x30, 0x33, 0x37, 0x66, 0x61, 0xc3, 0xa9, 0xff, 0x80, 0xe2, 0x82, 0xac, 0x22, 0x1b, 0x0a];
+    for (let i = 0; i < b.length; i++) b[i] = rnd() < 0.8 ? pool[Math.floor(rnd() * pool.length)]! : Math.floor(rnd() * 256);
+    return b;
+  };
+
+  test("bytesToString then stringToBytes gives back the bytes", () => {
+    for (let i = 0; i < 3000; i++) {
+      const b = randomBytes();
+      expect([...stringToBytes(bytesToString(b))]).toEqual([...b]);
+    }
+  });
+
+  test("the byte 0xff and the text \\xff differ in the string, in JSON and in quoted text", () => {
+    const byte = bytesToString(bytes(0x61, 0xff));
+    const text = bytesToString(ascii("a\\xff"));
+    expect(byte).not.toBe(text);
+    expect(JSON.stringify(byte)).toBe('"a\\udcff"');
+    expect(JSON.stringify(text)).toBe('"a\\\\xff"');
+    expect(escapeForTerminal(byte)).toBe("a\\377");
+    expect(escapeForTerminal(text)).toBe("a\\\\xff");
+    expect(escapeForTerminal(bytesToString(ascii("a\\377")))).toBe("a\\\\377");
+  });
+
+  test("text output, quoted or as a command name, inverts to the original bytes", () => {
+    const toBytes = (escaped: string) => stringToBytes(cUnescape(escaped, true));
+    for (let i = 0; i < 3000; i++) {
+      const b = randomBytes();
+      const s = bytesToString(b);
+      expect([...toBytes(escapeForTerminal(s))]).toEqual([...b]);
+      expect([...toBytes(escapeForTerminal(s, false, true))]).toEqual([...b]);
+    }
+  });
+
+  test("a lone surrogate that did not come from a byte is shown as \\u{…}", () => {
+    expect(escapeForTerminal("a\ud800b")).toBe("a\\u{d800}b");
   });
 });

@@ -21,6 +21,12 @@ const cases: [string, string[], RegExp][] = [
   ["unknown option", ["trace", "--bogus"], /^swoll: unknown option '--bogus'/],
   ["unknown command", ["tarce"], /^swoll: unknown command 'tarce'.*trace/],
   ["bad buffer size", ["trace", "--buffer-size", "5000"], /^swoll: invalid --buffer-size '5000'; use a power of two/],
+  ["empty --syscall selects nothing, not everything", ["trace", "-s", ""], /^swoll: empty --syscall value; name at least one, e\.g\. --syscall openat, or leave --syscall out to select all\n$/],
+  ["empty --pod", ["trace", "--pod", ""], /^swoll: empty --pod value; .*--pod nginx/],
+  ["empty --comm", ["trace", "--comm", " "], /^swoll: empty --comm value; .*--comm nginx/],
+  ["an empty entry in a list", ["top", "-s", "openat,,read"], /^swoll: empty --syscall entry in 'openat,,read'; /],
+  ["empty --pid", ["top", "-p", ""], /^swoll: empty --pid value; /],
+  ["unknown --drop-user", ["trace", "--drop-user", "no-such-user-here"], /^swoll: --drop-user no-such-user-here: no such user in \/etc\/passwd; .*--no-drop-user/],
 ];
 
 for (const [name, args, re] of cases) {
@@ -37,7 +43,7 @@ for (const [name, args, re] of cases) {
 test("not root: says what privileges are needed", () => {
   const r = runSwoll(["trace", "-s", "openat"], { user: 65534 });
   expect(r.code).toBe(1);
-  expect(r.stderr).toBe("swoll: not enough privileges to load the probe: swoll needs root or CAP_BPF+CAP_PERFMON; run it with sudo\n");
+  expect(r.stderr).toBe(`swoll: not enough privileges to load the probe: swoll needs root or CAP_BPF+CAP_PERFMON (missing CAP_BPF, CAP_PERFMON); run it with sudo, or grant them with sudo setcap cap_bpf,cap_perfmon+ep ${SWOLL}\n`);
 });
 
 test("selftest passes here and names each check", () => {
@@ -60,6 +66,11 @@ const file = (name: string, text: string) => {
   return p;
 };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const fifo = (name: string) => {
+  const p = join(dir, name);
+  if (Bun.spawnSync(["mkfifo", p]).exitCode !== 0) throw new Error(`mkfifo ${p} failed`);
+  return p;
+};
 
 /** One line on stderr naming the problem and the fix, exit != 0, nothing on stdout. */
 function expectOneLine(r: { code: number | null; stdout: string; stderr: string }, re: RegExp): void {
@@ -89,12 +100,30 @@ describe("files and selectors", () => {
     expectOneLine(run(["trace", "-f", bad]), new RegExp(`^swoll: invalid YAML in ${bad} at line \\d+, column \\d+: \\S`));
   });
 
-  test("a Trace file that cannot be read: missing, a directory, or endless", () => {
+  test("a Trace file that cannot be read: missing, a directory, a device, a FIFO, or too large", () => {
     expectOneLine(run(["trace", "-f", join(dir, "missing.yaml")]), /^swoll: cannot read -f .*missing\.yaml: ENOENT; pass the path of a Trace manifest\n$/);
     expectOneLine(run(["trace", "-f", dir]), /^swoll: cannot read -f .*: EISDIR; pass the path of a Trace manifest\n$/);
-    const started = Date.now();
-    expectOneLine(run(["trace", "-f", "/dev/zero"]), /^swoll: -f \/dev\/zero is larger than 1 MiB; a Trace manifest is a short YAML document, pass one\n$/);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expectOneLine(run(["trace", "-f", "/dev/zero"]), /^swoll: cannot read -f \/dev\/zero: it is a character device, not a regular file; pass the path of a Trace manifest\n$/);
+    // no writer ever opens it: a blocking open would wait forever (runSwoll's timeout would kill it)
+    expectOneLine(run(["trace", "-f", fifo("trace.fifo")]), /^swoll: cannot read -f .*trace\.fifo: it is a FIFO, not a regular file; pass the path of a Trace manifest\n$/);
+    expectOneLine(run(["trace", "-f", file("huge.yaml", "#".repeat((1 << 20) + 1))]), /^swoll: -f .*huge\.yaml is larger than 1 MiB; a Trace manifest is a short YAML document, pass one\n$/);
+  });
+
+  test("a kubeconfig that is a FIFO, or names a FIFO or a device as a credential file", () => {
+    expectOneLine(run(["trace", "--kubeconfig", fifo("config.fifo")]), /^swoll: cannot read --kubeconfig .*config\.fifo: it is a FIFO, not a regular file; pass the path of a kubeconfig\n$/);
+    const ca = fifo("ca.fifo");
+    const named = (user: string, cluster: string) => file(`named-${Math.random().toString(36).slice(2, 8)}.kubeconfig`, `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"${cluster}}}]
+users: [{name: u, user: {${user}}}]
+contexts: [{name: x, context: {cluster: c, user: u}}]
+current-context: x
+`);
+    expectOneLine(run(["trace", "--pod", "x", "--kubeconfig", named("token: t", `, certificate-authority: ${ca}`)]), /^swoll: kubeconfig .* names .*ca\.fifo as certificate-authority, but it is a FIFO, not a regular file; point certificate-authority at a regular file\n$/);
+    expectOneLine(run(["trace", "--pod", "x", "--kubeconfig", named("token-file: /dev/zero", "")]), /^swoll: kubeconfig .* names \/dev\/zero as token-file, but it is a character device, not a regular file; point token-file at a regular file\n$/);
+    // through $KUBECONFIG too
+    const r = Bun.spawnSync([SWOLL, "trace", "--pod", "x"], { stdout: "pipe", stderr: "pipe", env: { ...env, KUBECONFIG: named("client-certificate: /dev/zero, client-key: /dev/zero", "") }, timeout: 20_000 });
+    expectOneLine({ code: r.exitCode, stdout: r.stdout.toString(), stderr: r.stderr.toString() }, /^swoll: kubeconfig .* names \/dev\/zero as client-certificate, but it is a character device/);
   });
 
   test("a kubeconfig that is missing, a directory, or not a kubeconfig", () => {
@@ -102,9 +131,7 @@ describe("files and selectors", () => {
     const sub = join(dir, "a-directory");
     mkdirSync(sub, { recursive: true });
     expectOneLine(run(["trace", "--kubeconfig", sub]), /^swoll: cannot read --kubeconfig .*a-directory: EISDIR; pass the path of a kubeconfig\n$/);
-    const started = Date.now();
-    expectOneLine(run(["trace", "--kubeconfig", "/dev/zero"]), /^swoll: --kubeconfig \/dev\/zero is larger than 16 MiB; pass the path of a kubeconfig\n$/);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expectOneLine(run(["trace", "--kubeconfig", "/dev/zero"]), /^swoll: cannot read --kubeconfig \/dev\/zero: it is a character device, not a regular file; pass the path of a kubeconfig\n$/);
     const garbage = file("garbage.kubeconfig", "clusters: [: :\n");
     expectOneLine(run(["trace", "--pod", "nginx", "--kubeconfig", garbage]), /^swoll: cannot load the kubeconfig .*garbage\.kubeconfig: .*; fix the file or pass another with --kubeconfig\n$/);
   });
@@ -120,7 +147,7 @@ describe("files and selectors", () => {
 describe("the machine cannot trace", () => {
   test("root without CAP_BPF, CAP_PERFMON and CAP_SYS_ADMIN: says what privileges are needed", () => {
     const r = Bun.spawnSync(["setpriv", "--bounding-set=-all", "--inh-caps=-all", "--ambient-caps=-all", SWOLL, "trace", "-s", "openat"], { stdout: "pipe", stderr: "pipe", timeout: 20_000 });
-    expectOneLine({ code: r.exitCode, stdout: r.stdout.toString(), stderr: r.stderr.toString() }, /^swoll: not enough privileges to load the probe: swoll needs root or CAP_BPF\+CAP_PERFMON; run it with sudo\n$/);
+    expectOneLine({ code: r.exitCode, stdout: r.stdout.toString(), stderr: r.stderr.toString() }, /^swoll: not enough privileges to load the probe: swoll needs root or CAP_BPF\+CAP_PERFMON \(missing CAP_BPF, CAP_PERFMON\); run it with sudo, or grant them with sudo setcap cap_bpf,cap_perfmon\+ep \S+\/dist\/swoll\n$/);
   });
 
   /** Run in a mount namespace of its own where `hide` has happened (the host is untouched). */
@@ -197,5 +224,60 @@ describe("a kernel that rejects the probe", () => {
     expect(v.stderr).toMatch(/prog 'swoll_rejected': BPF program load failed/);
     expect(v.stderr).toMatch(/invalid mem access 'scalar'/);
     expect(v.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe("messages that name the problem and the fix", () => {
+  const env = { ...process.env, HOME: dir, KUBECONFIG: "" };
+  const run = (args: string[], extra: Record<string, string> = {}) => {
+    const r = Bun.spawnSync([SWOLL, ...args], { stdout: "pipe", stderr: "pipe", env: { ...env, ...extra }, timeout: 20_000 });
+    return { code: r.exitCode, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+  };
+
+  test("bare swoll prints its usage", () => {
+    const r = run([]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toStartWith("Usage: swoll [options] [command]\n");
+    for (const c of ["trace", "top", "serve", "selftest"]) expect(r.stdout).toMatch(new RegExp(`^  ${c}\\b`, "m"));
+    expect(r.code).toBe(0);
+  });
+
+  test("a CA file that is not a certificate is named as such, not as a socket that failed to open", () => {
+    for (const [name, text, why] of [["garbage.crt", "garbage\n", "holds no PEM certificate"], ["broken.crt", "-----BEGIN CERTIFICATE-----\nnot base64!!\n-----END CERTIFICATE-----\n", "holds a certificate that does not parse"]] as const) {
+      const ca = file(name, text);
+      const cfg = file(`${name}.kubeconfig`, `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: "https://127.0.0.1:1", certificate-authority: ${ca}}}]
+users: [{name: u, user: {token: t}}]
+contexts: [{name: x, context: {cluster: c, user: u}}]
+current-context: x
+`);
+      const r = run(["trace", "--pod", "x", "--kubeconfig", cfg]);
+      expectOneLine(r, new RegExp(`^swoll: the certificate-authority of kubeconfig .*${name}\\.kubeconfig ${why}.*; fix certificate-authority \\(or certificate-authority-data\\) in the kubeconfig\\n$`));
+      expect(r.stderr).not.toContain("FailedToOpenSocket");
+    }
+  });
+
+  test("--listen with a name that does not resolve says so", () => {
+    expectOneLine(run(["serve", "--listen", "nonexistent.invalid:9090"]), /^swoll: cannot resolve nonexistent\.invalid; use an IP address such as 127\.0\.0\.1:9090, or a name this machine resolves\n$/);
+  });
+
+  test("serve without a working kubeconfig says it counts, not that it traces", async () => {
+    const proc = Bun.spawn([SWOLL, "serve", "--listen", "127.0.0.1:0"], { stdout: "ignore", stderr: "pipe", env: { ...env, KUBECONFIG: join(dir, "no-such-kubeconfig") } });
+    let err = "";
+    const reader = (async () => {
+      for await (const chunk of proc.stderr as ReadableStream<Uint8Array>) err += new TextDecoder().decode(chunk);
+    })();
+    try {
+      const end = Date.now() + 20_000;
+      while (!err.includes("serving http://") && Date.now() < end && proc.exitCode === null) await Bun.sleep(50);
+      expect(err).toContain("serving http://");
+    } finally {
+      proc.kill("SIGTERM");
+      await proc.exited;
+      await reader;
+    }
+    expect(err).toMatch(/^swoll: warning: cannot load the kubeconfig: .*; counting by container id only, without pod labels$/m);
+    expect(err).not.toContain("tracing");
   });
 });

@@ -174,7 +174,7 @@ describe("container attribution without Kubernetes", () => {
   test("a pod filter without a kubeconfig is a usage error", () => {
     const r = Bun.spawnSync([SWOLL, "trace", "--pod", "nginx"], { env: envWithoutKubeconfig(emptyHome), stderr: "pipe" });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr.toString()).toBe("swoll: --pod needs pod metadata, but no kubeconfig and no container runtime socket were found; pass --kubeconfig <file> or --cri <socket>, set KUBECONFIG, or run in a pod with a service account\n");
+    expect(r.stderr.toString()).toBe("swoll: --pod needs pod metadata from Kubernetes, but no kubeconfig and no container runtime socket were found; pass --kubeconfig <file> or --cri <socket>, set KUBECONFIG, or run in a pod with a service account\n");
   }, SLOW);
 });
 

@@ -7,18 +7,18 @@
  * they stay covered by the synthetic node (test/fixtures/k8s/node.ts).
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { mkdtempSync, readlinkSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:net";
+import { mkdtempSync, readlinkSync, rmSync, symlinkSync } from "node:fs";
+import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startTracer, SWOLL, type Tracer } from "../helpers/swoll";
+import { runSwoll, startTracer, SWOLL, type Tracer } from "../helpers/swoll";
 import { startServe, until } from "../helpers/serve";
 import { envWithoutKubeconfig, NODE, TOKEN } from "../fixtures/k8s/cluster";
 import { FakeApiServer, type FakePod } from "../fixtures/k8s/apiserver";
 import { kubeconfig, makePki } from "../fixtures/k8s/pki";
 import { Containerd, type RealPod } from "../fixtures/runtime/containerd";
 
-setDefaultTimeout(60_000);
+setDefaultTimeout(120_000);
 
 let rt: Containerd;
 let web: RealPod, db: RealPod;
@@ -39,21 +39,21 @@ beforeAll(async () => {
   db = await rt.runPod({ name: "db-0", namespace: "data", labels: { app: "db" }, containers: [{ name: "db", command: loop(TAG.db) }] });
   plainId = `swoll-plain-${run}`;
   rt.ctrRun(plainId, loop(TAG.plain));
-});
+}, 120_000);
 
 afterAll(async () => {
   await rt?.close();
   if (home) rmSync(home, { recursive: true, force: true });
-});
+}, 120_000);
 
 const echoes = (events: any[], tag: string) => events.filter((e) => e.args?.filename === "/bin/echo" && e.args?.argv?.[1] === tag);
 
 /** swoll trace --json -s execve (plus args) until every tag in `want` was seen `n` times; no kubeconfig anywhere. */
-async function trace(args: string[], want: string[], opts: { n?: number; during?: (t: Tracer) => Promise<void> } = {}) {
-  const t = await withoutKubeconfig(() => startTracer(["trace", "--json", "-s", "execve", "-d", "40s", ...args]));
+async function trace(args: string[], want: string[], opts: { n?: number; during?: (t: Tracer) => Promise<void>; until?: (events: any[]) => boolean } = {}) {
+  const t = await withoutKubeconfig(() => startTracer(["trace", "--json", "-s", "execve", "-d", "120s", ...args]));
   try {
     if (opts.during) await opts.during(t);
-    await t.waitFor((t) => want.every((tag) => echoes(t.json(), tag).length >= (opts.n ?? 3)), 20_000);
+    await t.waitFor((t) => want.every((tag) => echoes(t.json(), tag).length >= (opts.n ?? 3)) && (opts.until?.(t.json()) ?? true), 20_000);
   } finally {
     await t.stop();
   }
@@ -184,8 +184,9 @@ describe("top and serve with pod metadata from CRI alone", () => {
     try {
       const series = (ns: string, pod: string, container: string) => (body: string) =>
         body.split("\n").some((l) => l.startsWith("swoll_node_metrics_syscall_count{") && l.includes(`syscall="sys_execve"`) && l.includes(`namespace="${ns}",pod="${pod}",container="${container}"`));
-      const body = await until("labelled series", () => s.text("/metrics"), (b) => series("shop", web.name, "web")(b) && series("data", "db-0", "db")(b));
-      expect(series("shop", web.name, "sidecar")(body)).toBe(true);
+      const want = [series("shop", web.name, "web"), series("shop", web.name, "sidecar"), series("data", "db-0", "db")];
+      const body = await until("labelled series", () => s.text("/metrics"), (b) => want.every((w) => w(b)));
+      expect(want.every((w) => w(body))).toBe(true);
     } finally {
       expect(await s.stop()).toBe(0);
     }
@@ -233,11 +234,16 @@ describe("a runtime that is missing, hangs or restarts", () => {
     expect(none.stdout.toString()).toMatch(/^FAIL container runtime\s+.*none\.sock: CRI Version: connect ENOENT/m);
   });
 
-  test("--cri at a path with no socket: one warning, the trace goes on with container ids", async () => {
-    const { events, err } = await trace(["--cri", join(home, "none.sock")], [TAG.web]);
-    expect(err.match(/warning/g)).toHaveLength(1);
-    expect(err).toContain(`no container runtime socket at ${join(home, "none.sock")}`);
-    expect(echoes(events, TAG.web)[0].container).toMatchObject({ id: web.containers.get("web"), pod: null });
+  test("a socket this user may not open: selftest says so and how to fix it", () => {
+    const r = runSwoll(["selftest", "--no-load", "--no-color", "--cri", rt.socket], { user: 65534 });
+    expect(r.stdout).toMatch(new RegExp(`^FAIL container runtime\\s+${rt.socket}: CRI Version: connect EACCES`, "m"));
+    expect(r.stdout).toMatch(/fix: run as root, pass the runtime's socket with --cri <socket>, or --no-cri/);
+  });
+
+  test("--cri at a path with no socket: one line naming the fix, exit 2", () => {
+    const r = Bun.spawnSync([SWOLL, "trace", "--cri", join(home, "none.sock")], { stdout: "pipe", stderr: "pipe" });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.toString()).toBe(`swoll: no such socket: --cri ${join(home, "none.sock")}; pass the runtime's socket (e.g. /run/containerd/containerd.sock), or --no-cri\n`);
   });
 
   test("a socket that accepts and never answers: one warning after the deadline, the trace goes on", async () => {
@@ -253,6 +259,28 @@ describe("a runtime that is missing, hangs or restarts", () => {
     }
   });
 
+  test("a runtime that does not answer when swoll starts is asked again; its pods are named once it answers", async () => {
+    const path = join(home, "late.sock");
+    const conns: Socket[] = [];
+    const server: Server = createServer((c) => void conns.push(c)).listen(path);
+    const { events, err } = await trace(["--cri", path], [TAG.web], {
+      n: 1,
+      during: async () => {
+        // the runtime "comes up" at the same path
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        for (const c of conns) c.destroy();
+        await closed;
+        rmSync(path, { force: true });
+        symlinkSync(rt.socket, path);
+      },
+      until: (evs) => echoes(evs, TAG.web).some((e) => e.container?.pod === web.name),
+    });
+    expect(echoes(events, TAG.web).at(-1).container).toMatchObject({ pod: web.name, name: "web", namespace: "shop" });
+    expect(err).toMatch(/cannot use the container runtime at .*late\.sock/);
+    expect(err).toContain(`the container runtime at ${path} answers again`);
+    rmSync(path, { force: true });
+  });
+
   test("containerd restarts during a trace: pods started after it come back are named", async () => {
     const tag = `swoll-rt-after-${run}`;
     let late: RealPod | undefined;
@@ -262,7 +290,7 @@ describe("a runtime that is missing, hangs or restarts", () => {
         late = await rt.runPod({ name: "late-1", namespace: "shop", containers: [{ name: "late", command: loop(tag) }] });
       },
     });
-    expect(echoes(events, tag).at(-1).container).toMatchObject({ pod: "late-1", name: "late", namespace: "shop" });
+    expect(echoes(events, tag).at(-1).container, err).toMatchObject({ pod: "late-1", name: "late", namespace: "shop" });
     expect(echoes(events, TAG.web).at(-1).container).toMatchObject({ pod: web.name, name: "web" });
     expect((err.match(/warning/g) ?? []).length).toBeLessThanOrEqual(2); // lost, then answers again
     if (late) await rt.removePod(late);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { cgroupCounts, freePort, freshCgroup, parseExposition, SEED_NAME_LINTS, startServe, until, type Served } from "../helpers/serve";
-import { expectProgramsGone, runSwoll, startTracer } from "../helpers/swoll";
+import { SWOLL, expectProgramsGone, runSwoll, startTracer } from "../helpers/swoll";
 
 // Waits below are bounded (15 s); the runner's default of 5 s is not enough on a busy host.
 setDefaultTimeout(60_000);
@@ -194,6 +194,6 @@ describe("swoll serve: map capacity, lifecycle, errors", () => {
   test("not root: says what privileges are needed", () => {
     const r = runSwoll(["serve"], { user: 65534 });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("swoll: not enough privileges to load the probe: swoll needs root or CAP_BPF+CAP_PERFMON; run it with sudo\n");
+    expect(r.stderr).toBe(`swoll: not enough privileges to load the probe: swoll needs root or CAP_BPF+CAP_PERFMON (missing CAP_BPF, CAP_PERFMON); run it with sudo, or grant them with sudo setcap cap_bpf,cap_perfmon+ep ${SWOLL}\n`);
   });
 });

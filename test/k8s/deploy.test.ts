@@ -27,6 +27,11 @@ const one = (kind: string): Obj => {
   expect(found).toHaveLength(1);
   return found[0]!.doc;
 };
+const named = (kind: string, name: string): Obj => {
+  const found = docs.filter((d) => d.doc.kind === kind && d.doc.metadata?.name === name);
+  expect(found).toHaveLength(1);
+  return found[0]!.doc;
+};
 const subset = (a: Obj, b: Obj) => Object.entries(a).every(([k, v]) => b[k] === v);
 
 describe("deploy/", () => {
@@ -96,7 +101,7 @@ describe("deploy/", () => {
   });
 
   test("RBAC: pods get/list/watch and traces, bound to the DaemonSet's ServiceAccount", () => {
-    const role = one("ClusterRole");
+    const role = named("ClusterRole", "swoll");
     const rule = (group: string, resource: string) => role.rules.find((r: Obj) => r.apiGroups.includes(group) && r.resources.includes(resource));
     expect(rule("", "pods").verbs).toEqual(expect.arrayContaining(["get", "list", "watch"]));
     expect(rule("tools.swoll.criticalstack.com", "traces").verbs).toEqual(expect.arrayContaining(["get", "list", "watch"]));
@@ -104,6 +109,14 @@ describe("deploy/", () => {
     expect(binding.roleRef).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role.metadata.name });
     const sa = one("ServiceAccount");
     expect(binding.subjects).toContainEqual({ kind: "ServiceAccount", name: sa.metadata.name, namespace: sa.metadata.namespace });
+  });
+
+  test("RBAC for trace --cluster users: pods and nodes to find, and port-forward only to the agents' namespace", () => {
+    const rules = (r: Obj) => Object.fromEntries(r.rules.map((x: Obj) => [x.resources.join(","), [...x.verbs].sort()]));
+    expect(rules(named("ClusterRole", "swoll-trace"))).toEqual({ pods: ["get", "list", "watch"], nodes: ["get", "list"] });
+    const agents = named("Role", "swoll-trace-agents");
+    expect(agents.metadata.namespace).toBe(one("DaemonSet").metadata.namespace);
+    expect(rules(agents)).toEqual({ pods: ["get", "list", "watch"], "pods/portforward": ["create"] });
   });
 
   test("the Service selects the DaemonSet's pods and is scraped by Prometheus", () => {

@@ -3,6 +3,7 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseGoDuration, parseTraceManifest, traceSchemaFromCrd } from "../../cli/k8s/manifest";
+import { DURATION_PATTERN } from "../../cli/options";
 import { labelSelectorText, fieldSelectorText } from "../../cli/k8s/selectors";
 import { validate } from "../../cli/k8s/schema";
 import { syscallTable } from "../../cli/decode/syscalls";
@@ -84,7 +85,14 @@ describe("Trace manifests", () => {
 
 describe("Go durations", () => {
   test.each([["90s", 90_000], ["1h30m", 5_400_000], ["1.5h", 5_400_000], ["250ms", 250], ["2m3s", 123_000]])("%s", (t, ms) => expect(parseGoDuration(t)).toBe(ms));
-  test.each(["", "5", "5 m", "-1s", "0s"])("'%s' is not one", (t) => expect(parseGoDuration(t)).toBeNull());
+  test.each([["5", 5000], ["1.5", 1500], ["500us", 0.5]])("%s: a bare number is seconds, as for -d", (t, ms) => expect(parseGoDuration(t)).toBe(ms));
+  test.each(["", "5 m", "-1s", "0s", "0", "5x", "1d", "s", "1h-30m"])("'%s' is not one", (t) => expect(parseGoDuration(t)).toBeNull());
+  test("the CRD's pattern accepts and refuses exactly what the parser does", () => {
+    const crd = Bun.YAML.parse(readFileSync(join(import.meta.dir, "../../deploy/crd-trace.yaml"), "utf8")) as any;
+    const pattern = new RegExp(crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.duration.pattern, "u");
+    for (const t of ["90s", "1h30m", "1.5h", "250ms", "5", "1.5", ".5s", "2m3s", "10us", "10µs", "5 m", "-1s", "5x", "1d", "", "s", "1.2.3", "1h-30m"])
+      expect({ t, crd: pattern.test(t) }).toEqual({ t, crd: DURATION_PATTERN.test(t) });
+  });
 });
 
 describe("schema validator", () => {

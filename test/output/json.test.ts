@@ -135,11 +135,12 @@ describe("eventToJson", () => {
     expect(back).toEqual(JSON.parse(JSON.stringify(e)));
   });
 
-  test("invalid UTF-8 text stays as literal \\xNN in JSON", () => {
+  test("a byte that is not UTF-8 is written as \\udcNN, the text \\xff as itself", () => {
     const comm = bytesToString(new Uint8Array([0x61, 0xff, 0x62]));
     const line = eventToJson(event({ comm }));
-    expect(line).toContain('"comm":"a\\\\xffb"');
-    expect(JSON.parse(line).comm).toBe("a\\xffb");
+    expect(line).toContain('"comm":"a\\udcffb"');
+    expect(JSON.parse(line).comm).toBe("a\udcffb");
+    expect(eventToJson(event({ comm: "a\\xffb" }))).toContain('"comm":"a\\\\xffb"');
   });
 
   test("U+009B and U+202E are written as \\u escapes", () => {

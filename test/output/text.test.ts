@@ -147,10 +147,17 @@ describe("TextFormatter(false).event", () => {
     for (const [, spec] of cases) expect(plain.event(decoded(spec)).includes(ESC)).toBe(false);
   });
 
-  test("hostile comm is escaped, unquoted (quotes and backslashes kept)", () => {
+  test("hostile comm is escaped, unquoted (quotes kept, a backslash doubled so escapes stay unambiguous)", () => {
     const line = plain.event(decoded({ name: "getpid", raw: [], ret: 1, comm: 'x\x1b[2J"\\\u009b\u202e\n' }));
-    expect(line).toBe('20:31:00.123456 x\\33[2J"\\\\u{9b}\\u{202e}\\n(123) getpid() = 1 <0.000012>');
+    expect(line).toBe('20:31:00.123456 x\\33[2J"\\\\\\u{9b}\\u{202e}\\n(123) getpid() = 1 <0.000012>');
     expect(/[\x00-\x1f\x7f-\x9f\u202e]/.test(line)).toBe(false);
+  });
+
+  test("a comm byte that is not UTF-8 prints in octal, the text \\377 with its backslash doubled", () => {
+    const byte = plain.event(decoded({ name: "getpid", raw: [], ret: 1, comm: "a\udcff" }));
+    const text = plain.event(decoded({ name: "getpid", raw: [], ret: 1, comm: "a\\377" }));
+    expect(byte).toBe("20:31:00.123456 a\\377(123) getpid() = 1 <0.000012>");
+    expect(text).toBe("20:31:00.123456 a\\\\377(123) getpid() = 1 <0.000012>");
   });
 
   test("hostile path is escaped and quoted", () => {

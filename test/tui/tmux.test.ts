@@ -6,7 +6,7 @@
  * the terminal and the kernel are left as they were.
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { SWOLL, bpfProgIdsOf, expectProgramsGone, uniquePath } from "../helpers/swoll";
 import { ownWorkload } from "../helpers/workload";
 
@@ -88,7 +88,8 @@ describe("swoll top in tmux", () => {
       wl.run("getppid", "3000");
       wl.run("open", missing, "5");
     }, 200);
-    const pane = open("drill", 120, 32, `${SWOLL} top -i 500ms --comm ${wl.comm} -s getppid,openat`);
+    // as root throughout: the trace view's probe loads and unloads on demand
+    const pane = open("drill", 120, 32, `${SWOLL} top --no-drop-user -i 500ms --comm ${wl.comm} -s getppid,openat`);
     const seen = new Set<number>();
     try {
       // the workload's row appears with a non-zero count
@@ -173,11 +174,52 @@ describe("swoll top in tmux", () => {
     }
   }, E2E_TIMEOUT);
 
+  test("after dropping to nobody, the drill-down traces through the probe loaded before the drop", async () => {
+    const wl = ownWorkload();
+    const load = setInterval(() => wl.run("getppid", "3000"), 200);
+    const pane = open("dropped", 120, 32, `${SWOLL} top -i 500ms --comm ${wl.comm} -s getppid,openat`);
+    try {
+      await pane.until((l) => count(tableRows(l).find((r) => r.slice(1).startsWith("getppid "))) > 0, "the getppid row");
+      const pid = pane.swollPid();
+      const uids = () => readdirSync(`/proc/${pid}/task`).map((t) => /^Uid:\s+(\d+)\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/task/${t}/status`, "utf8"))!.slice(1).join(" "));
+      const all = uids();
+      expect(all.length).toBeGreaterThan(1);
+      expect(new Set(all)).toEqual(new Set(["65534 65534"]));
+      // the counting probe and the idle trace probe, both loaded before the drop
+      const progs = bpfProgIdsOf(pid);
+      expect(progs.length).toBe(4);
+
+      await pane.keys("Enter");
+      await pane.until((l) => l[2]!.includes("group errno") && tableRows(l).some((r) => r.startsWith("›OK")), "the errno level");
+      await pane.keys("Enter");
+      const s = await pane.until((l) => l.some((x) => x.includes(`${wl.comm}(`) && x.includes("getppid() = ")), "trace lines", 20000);
+      expect(s[4]).toMatch(/^trace syscall=getppid errno=OK\s+streaming/);
+      // only the selected process's lines, though the kernel filter passes every getppid
+      expect(s.filter((x) => / getppid\(\) = /.test(x)).every((x) => x.includes(`${wl.comm}(`))).toBe(true);
+      expect(bpfProgIdsOf(pid).sort()).toEqual([...progs].sort());
+
+      // back up and in again: the same probe serves the second view
+      await pane.keys("Escape");
+      await pane.until((l) => l[2]!.includes("group errno") && !l[4]!.startsWith("trace"), "back to errno");
+      await pane.keys("Enter");
+      await pane.until((l) => l[4]!.startsWith("trace") && l.some((x) => x.includes(`${wl.comm}(`) && x.includes("getppid() = ")), "trace lines again", 20000);
+      expect(bpfProgIdsOf(pid).sort()).toEqual([...progs].sort());
+
+      await pane.keys("q");
+      const end = await pane.until((l) => l.some((x) => x.startsWith("swoll-exit=")), "swoll to exit");
+      expect(end.find((x) => x.startsWith("swoll-exit="))).toBe("swoll-exit=0");
+      expect(await expectProgramsGone(progs)).toEqual([]);
+    } finally {
+      clearInterval(load);
+      wl.remove();
+    }
+  }, E2E_TIMEOUT);
+
   test("unfiltered on a busy host: a frame that fits, then Ctrl-C restores the terminal", async () => {
     const pane = open("busy", 100, 30, `${SWOLL} top -i 500ms`);
     const s = await pane.until((l) => tableRows(l).length >= 5, "a full table");
     const ids = bpfProgIdsOf(pane.swollPid());
-    expect(ids).toHaveLength(3);
+    expect(ids).toHaveLength(4); // counting, and the trace view's probe loaded before dropping root
     expect(s).toHaveLength(30);
     for (const l of s) expect(Bun.stringWidth(l)).toBeLessThanOrEqual(100);
     expect(s.at(-1)).toMatch(/^1-8 group {2}< > sort/);

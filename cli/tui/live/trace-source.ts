@@ -1,7 +1,11 @@
 /**
  * The trace source of `swoll top`: the library Tracer, its kernel filters
  * narrowed to the drill-down selection and the command's own filters.
- * A probe is loaded only while a trace view is open.
+ * A probe is loaded only while a trace view is open, unless swoll is
+ * about to give up root (--drop-user): then one probe is loaded up front,
+ * its syscall filter empty so that the kernel emits nothing, and each
+ * trace view fills that filter and narrows pids, comms and cgroups in
+ * user space (their kernel filters are fixed when a probe loads).
  */
 import { Tracer } from "../../api/tracer";
 import { errnoByName, errnoMessage } from "../../decode/errno";
@@ -55,10 +59,51 @@ function intersect(a: number[] | null, b: number[] | null): number[] | null {
   return a.filter((n) => keep.has(n));
 }
 
+/** What one view wants of an event, beyond its syscalls. */
+function userFilter(sel: TraceSelection, cgroups: CgroupId[] | null): (d: Decoded) => boolean {
+  const pids = sel.pids ? new Set(sel.pids) : null;
+  const comms = sel.comms ? new Set(sel.comms) : null;
+  const ids = cgroups ? new Set(cgroups) : null;
+  return (d) => (!pids || pids.has(d.event.pid)) && (!comms || comms.has(d.event.comm)) && (!ids || ids.has(d.event.cgroup_id));
+}
+
 export class TracerSource implements TraceSource {
+  private standby: Tracer | null = null;
+  private standbyInUse = false;
+
   constructor(private readonly table: SyscallTable, private readonly base: TraceBase) {}
 
+  /** Load the one probe every later view uses (before giving up the privilege to load one). */
+  preload(): void {
+    this.standby ??= Tracer.open({
+      syscalls: [],
+      pids: this.base.pids.length ? this.base.pids : undefined,
+      comms: this.base.comms.length ? this.base.comms : undefined,
+      text: true,
+    });
+  }
+
+  close(): void {
+    this.standby?.close();
+    this.standby = null;
+  }
+
+  private openStandby(tracer: Tracer, sel: TraceSelection): TraceStream {
+    const nrs = intersect(sel.syscalls, this.base.syscalls) ?? this.table.all().map((s) => s.nr);
+    const names = nrs.map((nr) => this.table.byNr(nr)?.name).filter((n): n is string => !!n);
+    const wanted = userFilter(sel, sel.cgroups ?? this.base.cgroups());
+    this.standbyInUse = true;
+    tracer.readBatch(); // what an earlier view left behind
+    for (const n of names) tracer.filter.addSyscall(n);
+    return this.stream(tracer, sel.result, wanted, () => {
+      for (const n of names) tracer.filter.removeSyscall(n);
+      tracer.readBatch();
+      this.standbyInUse = false;
+    });
+  }
+
   open(sel: TraceSelection): TraceStream {
+    if (this.standby && !this.standbyInUse) return this.openStandby(this.standby, sel);
     const nrs = intersect(sel.syscalls, this.base.syscalls);
     const cgroups = sel.cgroups ?? this.base.cgroups();
     const tracer = Tracer.open({
@@ -68,22 +113,19 @@ export class TracerSource implements TraceSource {
       cgroups: cgroups ?? undefined,
       text: true,
     });
-    const want = sel.result;
-    const session = tracer.session;
-    const events: Decoded[] = [];
-    const keep = (d: Decoded) => {
-      if (want === null || (d.event.error ?? "?") === want) events.push(d);
-    };
+    return this.stream(tracer, sel.result, () => true, () => tracer.close());
+  }
+
+  private stream(tracer: Tracer, want: string | null, wanted: (d: Decoded) => boolean, close: () => void): TraceStream {
     return {
       read(): TraceBatchRead {
-        events.length = 0;
-        const bytes = session.poll(keep);
+        const b = tracer.readBatch();
+        const lost = b.lost.reduce((n, l) => n + l.count, 0);
+        const events = b.events.filter((d) => wanted(d) && (want === null || (d.event.error ?? "?") === want));
         const skipped = Math.max(0, events.length - MAX_LINES_PER_READ);
-        return { lines: events.slice(skipped).map(toLine), lost: 0, skipped, bytes };
+        return { lines: events.slice(skipped).map(toLine), lost, skipped };
       },
-      lost: () => session.checkLoss().reduce((n, l) => n + l.count, 0),
-      capacity: session.capacity,
-      close: () => tracer.close(),
+      close,
     };
   }
 }
