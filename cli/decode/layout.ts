@@ -23,6 +23,10 @@ export const LAT_BUCKETS = 30;
 export const LAT_MIN_SHIFT = 6;
 /** default capacity; user space may resize */
 export const METRICS_ENTRIES = 16384;
+export const SECCOMP_CGROUPS = 4096;
+/** the cgroup's name and its ancestors', leaf first */
+export const CGROUP_NAME_LEVELS = 6;
+export const CGROUP_NAME_LEN = 96;
 
 /** Byte offsets of struct swoll_event's fields, and its `size`. One syscall, entry and exit joined in the kernel. 152 bytes, 8-aligned. */
 export const EVENT = {
@@ -154,6 +158,39 @@ export const PROC_METRIC_VALUE = {
   comm: 256,
 } as const;
 
+/** Byte offsets of struct swoll_seccomp_cgroup's fields, and its `size`. */
+export const SECCOMP_CGROUP = {
+  size: 744,
+  /** bit nr: syscall nr was made */
+  bits: 0,
+  /** CLOCK_MONOTONIC of the first recorded call */
+  firstNs: 128,
+  /** process of the first recorded call */
+  firstTgid: 136,
+  /** names filled */
+  levels: 140,
+  /** enum swoll_seccomp_flag (64-bit: set atomically) */
+  flags: 144,
+  firstComm: 152,
+} as const;
+
+/** Byte offsets of struct swoll_seccomp_denied_key's fields, and its `size`. swoll seccomp --check: a call the profile under test would deny, per (cgroup, syscall). */
+export const SECCOMP_DENIED_KEY = {
+  size: 16,
+  cgroupId: 0,
+  nr: 8,
+  reserved: 12,
+} as const;
+
+/** Byte offsets of struct swoll_seccomp_denied's fields, and its `size`. */
+export const SECCOMP_DENIED = {
+  size: 32,
+  count: 0,
+  firstTgid: 8,
+  reserved: 12,
+  firstComm: 16,
+} as const;
+
 /** enum swoll_event_kind. */
 export const EventKind = {
   Syscall: 1,
@@ -219,3 +256,9 @@ export const SpecFlag = {
 /** Per-CPU counters, summed by user space. */
 export const COUNTER_NAMES = ["ringbuf_full", "task_storage", "capture_fault", "metrics_full", "metrics_nomem", "follow_full"] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
+
+/** enum swoll_seccomp_flag. */
+export const SeccompFlag = {
+  /** a task installed a seccomp filter here before its exec */
+  FilterSeen: 1,
+} as const;
