@@ -189,6 +189,8 @@ export class Probe {
     this.setU32("noreturn_nr0", s.noReturnNrs[0] ?? 0xffffffff);
     this.setU32("noreturn_nr1", s.noReturnNrs[1] ?? 0xffffffff);
     this.setBool("seccomp_record", !!s.seccompRecord);
+    // its fork program is only for seccomp recording: not loaded otherwise
+    check("configure", native().swoll_prog_set_autoload(this.live(), cString("swoll_seccomp_fork"), s.seccompRecord ? 1 : 0));
     this.setBool("seccomp_check", !!s.seccompCheck);
     this.setU32("execve_nr", s.seccompNrs?.execve ?? 0xffffffff);
     this.setU32("seccomp_nr", s.seccompNrs?.seccomp ?? 0xffffffff);
