@@ -1,8 +1,8 @@
 /** Does this process hold what loading a BPF tracing program needs, and what it keeps after. */
 import { readFileSync } from "node:fs";
-import { CapsDropError, dropCapabilitiesExcept } from "../ffi/caps";
 import { dropToUser } from "../ffi/drop-user";
 import { UsageError } from "./errors";
+import { CapsDropError, dropCapabilitiesExcept } from "../ffi/caps";
 
 const CAP_SETGID = 6n;
 const CAP_SETUID = 7n;

@@ -189,8 +189,6 @@ export class Probe {
     this.setU32("noreturn_nr0", s.noReturnNrs[0] ?? 0xffffffff);
     this.setU32("noreturn_nr1", s.noReturnNrs[1] ?? 0xffffffff);
     this.setBool("seccomp_record", !!s.seccompRecord);
-    // its fork program is only for seccomp recording: not loaded otherwise
-    check("configure", native().swoll_prog_set_autoload(this.live(), cString("swoll_seccomp_fork"), s.seccompRecord ? 1 : 0));
     this.setBool("seccomp_check", !!s.seccompCheck);
     this.setU32("execve_nr", s.seccompNrs?.execve ?? 0xffffffff);
     this.setU32("seccomp_nr", s.seccompNrs?.seccomp ?? 0xffffffff);
@@ -213,6 +211,7 @@ export class Probe {
       check("configure", lib.swoll_map_set_max_entries(this.live(), cString(map), byProcess ? entries : 1));
     check("configure", lib.swoll_map_set_max_entries(this.live(), cString("metrics_cgroup_keys"), metrics && b ? entries : 1));
     check("configure", lib.swoll_prog_set_autoload(this.live(), cString("swoll_proc_exit"), byProcess ? 1 : 0));
+    check("configure", lib.swoll_prog_set_autoload(this.live(), cString("swoll_seccomp_fork"), this.spec.seccompRecord ? 1 : 0));
     if (!metrics || !b) return;
     const bits = new BigUint64Array(SYSCALL_BITMAP_WORDS);
     for (const nr of b.knownSyscalls) if (nr >= 0 && nr < SYSCALL_BITMAP_WORDS * 64) bits[nr >> 6]! |= 1n << BigInt(nr & 63);
