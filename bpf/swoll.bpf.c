@@ -462,11 +462,11 @@ int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 	__u32 tgid;
 	__u64 m;
 
-	if (!r)
-		return 0;
-	/* swoll seccomp sees every call, whatever the rules select */
+	/* seccomp profiles learn from every call, whatever the rules select */
 	if (seccomp_record)
 		seccomp_enter(bpf_get_current_task_btf(), nr);
+	if (!r)
+		return 0;
 	m = match_syscall(r, nr);
 	if (!m)
 		return 0;
@@ -535,11 +535,11 @@ int BPF_PROG(swoll_exit, struct pt_regs *regs, long ret)
 	__u32 nr;
 	__u64 m;
 
+	if (seccomp_record)
+		seccomp_exit(bpf_get_current_task_btf(), regs, syscall_nr_of(regs), ret);
 	if (!r)
 		return 0;
 	nr = (__u32)syscall_nr_of(regs);
-	if (seccomp_record)
-		seccomp_exit(bpf_get_current_task_btf(), regs, syscall_nr_of(regs), ret);
 	m = match_syscall(r, nr);
 	if (!m)
 		return 0;

@@ -17,7 +17,7 @@ import { scopeOf } from "../metadata/selection";
 import { planKubernetes, type KubeFlags } from "../metadata/plan";
 import { readBounded } from "../k8s/bounded-read";
 import { VERSION } from "../version";
-import { Probe, defaultSpec } from "../../ffi/probe";
+import { ProbeHost } from "../probe/host";
 import { SeccompTable, type RecordedCgroup } from "../seccomp/recorded";
 import { parseProfile, type OciSeccompProfile } from "../seccomp/profile";
 import { groupWorkloads, resolveMember, selected, type Member, type WorkloadSelection } from "../seccomp/workloads";
@@ -118,7 +118,7 @@ async function runSeccomp(flags: SeccompFlags): Promise<number> {
   await observer.start();
   if (check) return await runCheck(check, { observer, sel, durationMs, table, verbose: !!flags.verbose, seccompNrs: seccompNrsOf(table) });
 
-  const probe = Probe.load({ ...defaultSpec(), stream: false, ringBytes: 4096, seccompRecord: true, seccompNrs: seccompNrsOf(table), verbose: !!flags.verbose });
+  const probe = ProbeHost.open(table, { seccomp: { nrs: seccompNrsOf(table) }, verbose: !!flags.verbose }).probe;
   onCleanup(() => probe.close());
   // Capabilities go, uid 0 stays: the profiles are written at the end, to
   // paths (--write-dir) not known before; nothing else here needs root.

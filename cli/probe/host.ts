@@ -84,6 +84,13 @@ export interface HostOptions {
   /** libbpf's debug log in ProbeError.log. */
   verbose?: boolean;
   /**
+   * Record per-cgroup syscall sets for seccomp profiles (swoll seccomp),
+   * from every call whatever the rules select; with `allowed` (a bitmap of
+   * SWOLL_MAX_SYSCALLS bits, in before attach) also count the calls
+   * outside it (swoll seccomp --check).
+   */
+  seccomp?: { nrs: { execve: number; seccomp: number; prctl: number }; allowed?: BigUint64Array } | null;
+  /**
    * Load the programs that follow forks and forget exited pids, so that
    * rules may name pids. Default: whether a rule given here does; pass
    * true to add such rules later.
@@ -130,10 +137,14 @@ export class ProbeHost implements StreamHostLink {
         processPrograms: processRules,
         strMax: asked("strMax"),
         argvMax: asked("argvMax"),
+        seccompRecord: !!opts.seccomp,
+        seccompCheck: !!opts.seccomp?.allowed,
+        seccompNrs: opts.seccomp?.nrs,
       },
       // after load, before attach: no call is seen unselected
       (p) => {
         host = new ProbeHost(p, table, new RuleSet(p), streaming?.drainBytes ?? 1 << 20);
+        if (opts.seccomp?.allowed) p.updateMap("seccomp_allowed", new Uint8Array(4), new Uint8Array(opts.seccomp.allowed.buffer));
         if (c.byCgroup) host.count.cgroup = host.rules.add(c.byCgroup, "countCgroup");
         if (c.byProcess) host.count.process = host.rules.add(c.byProcess, "countProcess");
         if (streaming) {

@@ -11,7 +11,7 @@ import type { SyscallTable } from "../decode/syscalls";
 import { bytesToString, escapeForTerminal } from "../decode/strings";
 import { onStopSignal } from "../lifecycle";
 import { dropCapabilities } from "../privileges";
-import { Probe, defaultSpec } from "../../ffi/probe";
+import { ProbeHost } from "../probe/host";
 import { allowedNames, type OciSeccompProfile } from "./profile";
 import { resolveMember, selected, type WorkloadSelection } from "./workloads";
 
@@ -44,9 +44,7 @@ export async function runCheck(profile: OciSeccompProfile, o: CheckOptions): Pro
     const nr = o.table.byName(name)?.nr;
     if (nr !== undefined && nr < 1024) bits[nr >> 6]! |= 1n << BigInt(nr & 63);
   }
-  const probe = Probe.load({ ...defaultSpec(), stream: false, ringBytes: 4096, seccompRecord: true, seccompCheck: true, seccompNrs: o.seccompNrs, verbose: o.verbose }, (p) =>
-    p.updateMap("seccomp_allowed", new Uint8Array(4), new Uint8Array(bits.buffer)),
-  );
+  const probe = ProbeHost.open(o.table, { seccomp: { nrs: o.seccompNrs, allowed: bits }, verbose: o.verbose }).probe;
   dropCapabilities({ kubeconfig: o.observer.informer !== null }, (m) => process.stderr.write(`swoll: warning: ${m}\n`));
   const buf = new Uint8Array(RECORD * MAX);
   const dv = new DataView(buf.buffer);
