@@ -211,6 +211,8 @@ export class Probe {
       check("configure", lib.swoll_map_set_max_entries(this.live(), cString(map), byProcess ? entries : 1));
     check("configure", lib.swoll_map_set_max_entries(this.live(), cString("metrics_cgroup_keys"), metrics && b ? entries : 1));
     check("configure", lib.swoll_prog_set_autoload(this.live(), cString("swoll_proc_exit"), byProcess ? 1 : 0));
+    // a hook on every fork only where it records (swoll seccomp), not beside every trace, top and serve
+    check("configure", lib.swoll_prog_set_autoload(this.live(), cString("swoll_seccomp_fork"), this.spec.seccompRecord ? 1 : 0));
     if (!metrics || !b) return;
     const bits = new BigUint64Array(SYSCALL_BITMAP_WORDS);
     for (const nr of b.knownSyscalls) if (nr >= 0 && nr < SYSCALL_BITMAP_WORDS * 64) bits[nr >> 6]! |= 1n << BigInt(nr & 63);
