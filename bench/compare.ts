@@ -52,6 +52,8 @@ const TRACERS: T.Tracer[] = [
   T.swollTrace("swoll trace text", ["--no-color"], ["rss"]),
   SWOLL_SERVE,
   T.swollTop("swoll top (counting per process)", ["rss"]),
+  T.swollSeccomp("swoll seccomp (recording)", ["rss"]),
+  T.swollRecord("swoll record (to tmpfs)", ["rss"]),
   BT_COUNT,
   T.bpftraceLatency("bpftrace latency map"),
   BT_PRINTF,

@@ -106,6 +106,20 @@ export function swollTop(label: string, checks: Check[]): Tracer {
   return { label, tool: SWOLL, cmd: [SWOLL, "top", "--once", "--json", "-i", "1h"], ready: swollReady, parse: () => NONE, checks, isSwoll: true, noCounts: true };
 }
 
+/** `swoll seccomp`: one bit per (cgroup, syscall) in the kernel, nothing streamed; writes its profiles to /dev/null-like tmp dirs. */
+export function swollSeccomp(label: string, checks: Check[]): Tracer {
+  const dir = `/tmp/swoll-bench-seccomp-${process.pid}`;
+  return { label, tool: SWOLL, cmd: [SWOLL, "seccomp", "--cgroup", "/", "--write-dir", dir], ready: swollReady, parse: () => NONE, checks, isSwoll: true, noCounts: true };
+}
+
+/** `swoll record`: the selected records copied, zstd-compressed, to a file (tmpfs). */
+export function swollRecord(label: string, checks: Check[]): Tracer {
+  return { label, tool: SWOLL, cmd: [SWOLL, "record", "-w", `/dev/shm/swoll-bench-${process.pid}.swr`], ready: swollReady, parse: (_o, e) => {
+    const m = /recorded (\d+) events .*?(?:, (\d+) lost)?$/m.exec(e);
+    return m ? { events: Number(m[1]), lost: Number(m[2] ?? 0) } : NONE;
+  }, checks, isSwoll: true };
+}
+
 const anyProgs = (n: number) => (names: string[]) => names.length >= n;
 
 /** bpftrace printing one line per syscall; its stdout lines are the events. */

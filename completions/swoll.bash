@@ -47,6 +47,7 @@ _swoll() {
     trace:--cri) return ;;
     trace:--node) return ;;
     trace:-f|trace:--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    trace:--trace-ref) return ;;
     trace:-o|trace:--output) __swoll_words 'text json payload' 0; return ;;
     trace:--limit) return ;;
     trace:-d|trace:--duration) return ;;
@@ -83,19 +84,88 @@ _swoll() {
     top:--sort) __swoll_words 'name count rate errors err% errno avg p50 p99 change' 0; return ;;
     top:--slow) return ;;
     top:--max-series) return ;;
+    top:--replay) return ;;
+    top:--from) return ;;
+    top:--to) return ;;
+    top:--speed) return ;;
     top:--drop-user) return ;;
+    record:-s|record:--syscall) __swoll_words "$__swoll_syscalls" 1; return ;;
+    record:-p|record:--pid) return ;;
+    record:--comm) return ;;
+    record:--pod) __swoll_words "$(__swoll_k8s pods)" 0; return ;;
+    record:-n|record:--namespace) __swoll_words "$(__swoll_k8s namespaces)" 0; return ;;
+    record:--container) return ;;
+    record:-l|record:--selector) return ;;
+    record:--field-selector) return ;;
+    record:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    record:--cri) return ;;
+    record:--node) return ;;
+    record:-w|record:--write) return ;;
+    record:-f|record:--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    record:--limit) return ;;
+    record:-d|record:--duration) return ;;
+    record:--max-size) return ;;
+    record:--flight-recorder) return ;;
+    record:--strsize) return ;;
+    record:--argc) return ;;
+    record:--drop-user) return ;;
+    replay:-s|replay:--syscall) __swoll_words "$__swoll_syscalls" 1; return ;;
+    replay:-p|replay:--pid) return ;;
+    replay:--comm) return ;;
+    replay:--pod) __swoll_words "$(__swoll_k8s pods)" 0; return ;;
+    replay:-n|replay:--namespace) __swoll_words "$(__swoll_k8s namespaces)" 0; return ;;
+    replay:--container) return ;;
+    replay:-l|replay:--selector) return ;;
+    replay:-o|replay:--output) __swoll_words 'text json' 0; return ;;
+    replay:--limit) return ;;
+    replay:--speed) return ;;
+    seccomp:-s|seccomp:--syscall) __swoll_words "$__swoll_syscalls" 1; return ;;
+    seccomp:-p|seccomp:--pid) return ;;
+    seccomp:--comm) return ;;
+    seccomp:--pod) __swoll_words "$(__swoll_k8s pods)" 0; return ;;
+    seccomp:-n|seccomp:--namespace) __swoll_words "$(__swoll_k8s namespaces)" 0; return ;;
+    seccomp:--container) return ;;
+    seccomp:-l|seccomp:--selector) return ;;
+    seccomp:--field-selector) return ;;
+    seccomp:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    seccomp:--cri) return ;;
+    seccomp:--node) return ;;
+    seccomp:-f|seccomp:--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    seccomp:--container-id) return ;;
+    seccomp:--cgroup) return ;;
+    seccomp:-d|seccomp:--duration) return ;;
+    seccomp:-w|seccomp:--write) return ;;
+    seccomp:--write-dir) return ;;
+    seccomp:-o|seccomp:--output) __swoll_words 'oci spo' 0; return ;;
+    seccomp:--base) return ;;
+    seccomp:--check) return ;;
+    controller:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    controller:--agent-namespace) return ;;
+    controller:--agent-selector) return ;;
+    controller:--image) return ;;
+    controller:--job-service-account) return ;;
+    controller:--lease-namespace) return ;;
+    controller:--lease-name) return ;;
+    controller:--lease-duration) return ;;
+    controller:--renew-deadline) return ;;
+    controller:--retry-period) return ;;
+    controller:--identity) return ;;
   esac
   if [[ -z $cmd ]]; then
-    COMPREPLY=($(compgen -W 'trace selftest serve top completion --help --version' -- "$cur"))
+    COMPREPLY=($(compgen -W 'trace selftest serve top record replay seccomp completion controller --help --version' -- "$cur"))
     return
   fi
   [[ $cur == -* ]] || return
   case "$cmd" in
-    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file -o --output --json --limit -d --duration --no-color --verbose --strsize --argc --cluster --agent-namespace --agent-selector --drop-user --no-drop-user -h --help' -- "$cur")) ;;
+    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file --trace-ref -o --output --json --limit -d --duration --no-color --verbose --strsize --argc --cluster --agent-namespace --agent-selector --drop-user --no-drop-user -h --help' -- "$cur")) ;;
     selftest) COMPREPLY=($(compgen -W '--no-load --no-color --cri --no-cri -h --help' -- "$cur")) ;;
     serve) COMPREPLY=($(compgen -W '--drop-user --no-drop-user --listen --max-series --max-series-per-cgroup --grace --kubeconfig --node --cri --no-cri --trace-listen --cgroup-root --verbose -h --help' -- "$cur")) ;;
-    top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose --drop-user --no-drop-user -h --help' -- "$cur")) ;;
+    top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose --replay --from --to --speed --drop-user --no-drop-user -h --help' -- "$cur")) ;;
+    record) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -w --write -f --file --limit -d --duration --max-size --flight-recorder --strsize --argc --verbose --drop-user --no-drop-user -h --help' -- "$cur")) ;;
+    replay) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector -o --output --json --limit --speed --utc --no-color -h --help' -- "$cur")) ;;
+    seccomp) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file --container-id --cgroup -d --duration -w --write --write-dir -o --output --base --check --verbose -h --help' -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;
+    controller) COMPREPLY=($(compgen -W '--kubeconfig --agent-namespace --agent-selector --image --job-service-account --lease-namespace --lease-name --lease-duration --renew-deadline --retry-period --identity -h --help' -- "$cur")) ;;
   esac
 }
 complete -F _swoll swoll swoll-trace

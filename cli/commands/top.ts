@@ -40,6 +40,10 @@ interface TopFlags extends KubeFlags {
   color: boolean;
   verbose?: boolean;
   dropUser?: DropUserFlag;
+  replay?: string;
+  from?: string;
+  to?: string;
+  speed?: string;
 }
 
 /** --sort values → table columns. */
@@ -59,7 +63,11 @@ export function topCommand(): Command {
     .option("--slow <time>", "latencies at or above this are shown in yellow", "10ms")
     .option("--max-series <n>", "capacity of the kernel map, in (cgroup, process, syscall, errno) entries", "16384")
     .option("--no-color", "never colour the --once table")
-    .option("--verbose", "show libbpf's log and the verifier log on failure"))
+    .option("--verbose", "show libbpf's log and the verifier log on failure")
+    .option("--replay <file>", "show a recording (swoll record -w FILE) instead of the kernel; no root needed")
+    .option("--from <time>", "with --replay: start of the window, an RFC 3339 time or a duration from the recording's start (30s)")
+    .option("--to <time>", "with --replay: end of the window, as --from")
+    .option("--speed <factor>", "with --replay: playback speed of the interactive view (default 1, real time)"))
     .action(async (flags: TopFlags) => {
       process.exitCode = await runTop(flags);
     });
@@ -92,11 +100,23 @@ async function runTop(flags: TopFlags): Promise<number> {
   const slowNs = parseDuration(flags.slow, "--slow") * 1e6;
   const maxSeries = parsePositiveInt(flags.maxSeries, "--max-series", 1 << 20);
   const interactive = !flags.once && !json && !!process.stdout.isTTY && !!process.stdin.isTTY;
-  let warn: (m: string) => void = (m) => process.stderr.write(`swoll: warning: ${m}\n`);
+  const sort = { column: SORT_NAMES[flags.sort]!, descending: flags.sort !== "name" && flags.sort !== "errno" };
+  if (flags.replay !== undefined) {
+    if (syscalls || pids.length || comms.length || flags.pod || flags.namespace || flags.selector || flags.container || flags.fieldSelector || flags.allNamespaces)
+      throw new UsageError("--replay shows the whole recording; narrow it when recording, or use swoll replay with filters");
+    const { runTopReplay } = await import("./top-replay");
+    return runTopReplay({ file: flags.replay, from: flags.from, to: flags.to, speed: flags.speed, interactive, json, color: flags.color && !!process.stdout.isTTY, intervalMs, slowNs, grouping: flags.group as Dimension, sort });
+  }
+  if (flags.from !== undefined || flags.to !== undefined || flags.speed !== undefined) throw new UsageError("--from, --to and --speed apply to --replay only");
+  // Warnings wait until the run really starts: a refusal before that is the one line.
+  const held: string[] = [];
+  let warn: (m: string) => void = (m) => void held.push(m);
   const plan = await planKubernetes(flags, table, (m) => warn(m));
   const dropTo = resolveDropUser(flags.dropUser);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
+  warn = (m) => process.stderr.write(`swoll: warning: ${m}\n`);
+  for (const m of held.splice(0)) warn(m);
   const attributor = new Attributor();
   if (plan.selection && attributor.v1Mode)
     throw new UsageError("pod selectors in swoll top need containers in cgroup v2, and this host keeps them in cgroup v1; use swoll trace", 1);
@@ -108,10 +128,9 @@ async function runTop(flags: TopFlags): Promise<number> {
     stop?.();
   });
 
-  const noReturn = ["exit", "exit_group"].map((n) => table.byName(n)?.nr).filter((n): n is number => n !== undefined);
-  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, noReturnNrs: noReturn, attributor, verbose: !!flags.verbose });
+  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, table, attributor, verbose: !!flags.verbose });
   onCleanup(() => source.close());
-  const selected = new SelectedContainers({ attributor, kube: plan.kube, cri: plan.cri, node: plan.node, selection: plan.selection, filter: plan.selection ? source.probe : null, warn: (m) => warn(m) });
+  const selected = new SelectedContainers({ attributor, kube: plan.kube, cri: plan.cri, node: plan.node, selection: plan.selection, filter: plan.selection ? source.cgroupFilter : null, warn: (m) => warn(m) });
   onCleanup(() => selected.stop());
   await selected.start();
   const traces = new TracerSource(table, { syscalls, pids, comms, cgroups: () => (plan.selection ? [...selected.selectedIds] : null) });
@@ -131,7 +150,7 @@ async function runTop(flags: TopFlags): Promise<number> {
     names: tableNames(table),
     identity: (id) => source.identity(id),
     grouping: flags.group as Dimension,
-    sort: { column: SORT_NAMES[flags.sort]!, descending: flags.sort !== "name" && flags.sort !== "errno" },
+    sort,
   });
 
   if (!interactive) {

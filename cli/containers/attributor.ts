@@ -126,6 +126,12 @@ export class Attributor {
     this.generation++;
   }
 
+  /** A cgroup's path below the cgroup2 root as of the last walk (walking again if it is new). */
+  pathOf(cgroupId: number): string | undefined {
+    if (!this.paths.has(cgroupId) && this.now() - this.lastWalk >= this.minWalkMs) this.walk();
+    return this.paths.get(cgroupId);
+  }
+
   /**
    * The container of an event, or null. `pid` is used in v1 mode and, with
    * `pidNs` (the event's pid namespace, read by the probe), to learn the
