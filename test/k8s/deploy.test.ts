@@ -81,6 +81,8 @@ describe("deploy/", () => {
     expect(pod.serviceAccountName).toBe(one("ServiceAccount", "swoll").metadata.name);
     const [c] = pod.containers;
     expect(c.args).toEqual(["serve", "--listen", ":9095", "--trace-listen", "127.0.0.1:9096"]);
+    // the trace stream API is on the pod's own loopback, reached only through pods/portforward
+    expect(pod.hostNetwork).toBeUndefined();
     expect(c.ports).toContainEqual({ name: "metrics", containerPort: 9095, protocol: "TCP" });
     expect(c.env).toContainEqual({ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } });
     expect(c.securityContext.privileged).toBe(false);
