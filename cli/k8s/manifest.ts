@@ -125,7 +125,7 @@ export function parseTraceManifest(text: string, file: string, table: SyscallTab
     }
   };
   const syscalls = spec.syscalls?.length
-    ? spec.syscalls.map((name, i) => wrap(`spec.syscalls[${i}]`, () => parseSyscalls([name], table)[0]!))
+    ? wrap("spec.syscalls", () => parseSyscalls(spec.syscalls!.map(String), table))
     : null;
   const labels = spec.labelSelector ? fromSelector(spec.labelSelector, "spec.labelSelector", fail) : [];
   const fields = Object.entries(spec.fieldSelector?.matchLabels ?? {}).flatMap(([k, v]) =>
