@@ -2,6 +2,7 @@
 /**
  * Builds everything into build/ and the single executable dist/swoll:
  *   vmlinux.h (bpftool, from the running kernel's BTF; never edited)
+ *   cli/decode/layout.ts (scripts/gen-layout.ts, from bpf/events.h; committed)
  *   swoll.bpf.o (clang -target bpf, CO-RE)
  *   libswoll.so (the FFI shim, runpath $ORIGIN) + libbpf.so.1 beside it
  *   dist/swoll (bun build --compile, the three files above embedded)
@@ -28,6 +29,9 @@ function step(name: string): void {
 
 step("vmlinux.h from /sys/kernel/btf/vmlinux");
 await $`bpftool btf dump file /sys/kernel/btf/vmlinux format c > ${build}/vmlinux.h`.quiet();
+
+step("bpf/events.h -> cli/decode/layout.ts");
+await $`bun ${root}/scripts/gen-layout.ts`;
 
 step("bpf/swoll.bpf.c -> build/swoll.bpf.o");
 await $`clang -g -O2 -Wall -target bpf -mcpu=v3 -D__TARGET_ARCH_${bpfArch} -I${build} -I${root}/bpf -c ${root}/bpf/swoll.bpf.c -o ${build}/swoll.bpf.o`;

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * Records and option structs that cross the kernel/user boundary.
- * Included by bpf/swoll.bpf.c and ffi/shim.c; mirrored for TypeScript in
- * cli/decode/layout.ts, which test/decode/layout.test.ts checks against
- * offsets printed by a C compiler from this very file.
+ * Included by bpf/swoll.bpf.c and ffi/shim.c. cli/decode/layout.ts is
+ * generated from this file by scripts/gen-layout.ts (every struct's
+ * offsets, every enum and #define, as the C compiler sees them; the
+ * trailing comments become its doc comments).
  */
 #ifndef SWOLL_EVENTS_H
 #define SWOLL_EVENTS_H
@@ -17,6 +18,21 @@
 #define SWOLL_CAP_BUDGET 4096        /* captured user bytes per event (power of 2) */
 #define SWOLL_ARGV_LIMIT 64          /* hard bound on argv entries walked */
 #define SWOLL_MAX_CPUS 512
+#define SWOLL_FRAME_HEADER 8         /* the shim frames each drained record as [u32 len][u32 ring] */
+#define SWOLL_CAPS_KEEP_BPF_IF_GATED 1 /* swoll_caps_drop: keep CAP_BPF where every bpf() call checks it */
+
+/*
+ * Selection rules (see struct swoll_rules): at most SWOLL_MAX_RULES, one
+ * bit each in a u64. Each dimension map holds value -> mask of the rules
+ * that accept that value; its bound is the number of distinct values all
+ * rules together can name. A full map refuses the addition (user space
+ * gets E2BIG), and a child the kernel cannot follow at fork is counted
+ * (SWOLL_CTR_FOLLOW_FULL).
+ */
+#define SWOLL_MAX_RULES 64
+#define SWOLL_TGID_RULES 8192        /* pids named or followed, all rules together */
+#define SWOLL_COMM_RULES 1024
+#define SWOLL_CGROUP_RULES 16384
 
 enum swoll_event_kind {
 	SWOLL_EV_SYSCALL = 1,
@@ -24,14 +40,14 @@ enum swoll_event_kind {
 
 enum swoll_event_flag {
 	SWOLL_EVF_NO_RETURN = 1 << 0,     /* emitted at entry: exit/exit_group never return */
-	SWOLL_EVF_CAP_EXHAUSTED = 1 << 1, /* capture budget ran out, later captures missing */
+	SWOLL_EVF_CAPTURE_EXHAUSTED = 1 << 1, /* capture budget ran out, later captures missing */
 };
 
-/* One syscall, entry and exit joined in the kernel. 144 bytes, 8-aligned. */
+/* One syscall, entry and exit joined in the kernel. 152 bytes, 8-aligned. */
 struct swoll_event {
 	__u16 kind;          /* enum swoll_event_kind */
 	__u16 flags;         /* enum swoll_event_flag */
-	__u32 size;          /* bytes of this record including captures */
+	__u32 record_size;   /* bytes of this record including captures */
 	__u32 nr;            /* syscall number (architecture specific) */
 	__u32 tgid;          /* process id */
 	__u32 tid;           /* thread id */
@@ -48,6 +64,7 @@ struct swoll_event {
 	__u64 finish_ns;     /* CLOCK_MONOTONIC at exit (== start for NO_RETURN) */
 	__u64 args[6];       /* raw argument registers */
 	char comm[SWOLL_COMM_LEN];
+	__u64 rules;         /* mask of the streaming rules this call matched */
 };
 
 enum swoll_capture_kind {
@@ -74,14 +91,14 @@ struct swoll_capture {
 /* What to capture for one syscall, indexed by syscall number. */
 enum swoll_arg_capture {
 	SWOLL_ARG_NONE = 0,
-	SWOLL_ARG_CSTR = 1,
-	SWOLL_ARG_ARGV = 2,
-	SWOLL_ARG_BYTES_FIXED = 3,    /* exactly sizes[i] bytes */
-	SWOLL_ARG_BYTES_ARGLEN = 4,   /* args[sizes[i]] bytes, capped at str_max */
-	SWOLL_ARG_BYTES_RETLEN = 5,   /* ret bytes when ret > 0, capped */
-	SWOLL_ARG_BYTES_PTRLEN = 6,   /* *(u32 *)args[sizes[i]] bytes, capped */
-	SWOLL_ARG_ARGV_COUNT = 7,     /* count a char *const[]: one u32 */
-	SWOLL_ARG_BYTES_ARGCOUNT = 8, /* args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes, capped */
+	SWOLL_ARG_C_STR = 1,           /* NUL-terminated string, at most str_max bytes: one Str item */
+	SWOLL_ARG_ARGV = 2,            /* char *const[]: one ArgvItem per string up to argv_max, then an empty one flagged More */
+	SWOLL_ARG_BYTES_FIXED = 3,     /* exactly sizes[i] bytes (a struct): one Bytes item */
+	SWOLL_ARG_BYTES_ARG_LEN = 4,   /* args[sizes[i]] bytes, capped at str_max */
+	SWOLL_ARG_BYTES_RET_LEN = 5,   /* ret bytes when ret > 0, capped at str_max */
+	SWOLL_ARG_BYTES_PTR_LEN = 6,   /* *(u32 *)args[sizes[i]] bytes (a socklen_t *), capped */
+	SWOLL_ARG_ARGV_COUNT = 7,      /* count a char *const[] without copying it: a Bytes item holding a u32 (More at the limit) */
+	SWOLL_ARG_BYTES_ARG_COUNT = 8, /* args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes (arrays: pollfd, iovec), capped */
 };
 
 enum swoll_spec_flag {
@@ -96,13 +113,37 @@ struct swoll_capture_spec {
 	__u16 sizes[6];  /* per kind: a byte count or an argument index */
 };
 
+/*
+ * Which rules exist and what each one constrains, one bit per rule; one
+ * entry, written by user space only. A call matches rule i when, for
+ * every dimension the rule constrains (by_* bit i set), the dimension
+ * map's mask for the call's value has bit i set. Counting rules decide
+ * what is counted; streaming rules what is emitted, tagged with the
+ * matching streaming rules (swoll_event.rules). Counting is decided
+ * before, and independently of, the streaming rules.
+ */
+struct swoll_rules {
+	__u64 active;        /* rules in use */
+	__u64 stream;        /* matches are streamed */
+	__u64 count_cgroup;  /* matches are counted per cgroup (metrics_agg) */
+	__u64 count_process; /* matches are counted per process (metrics_proc) */
+	__u64 by_syscall;    /* constrained by syscall number (rule_syscalls) */
+	__u64 by_tgid;       /* by process (tgid_rules) */
+	__u64 by_cgroup;     /* by cgroup v2 id (cgroup_rules) */
+	__u64 by_comm;       /* by thread name (comm_rules) */
+	__u64 follow;        /* children forked by a matching process join the rule */
+	__u64 failed_only;   /* streamed only when the call failed (-4095..-1) */
+	__u64 ok_only;       /* streamed only when it did not fail */
+};
+
 /* Per-CPU counters, summed by user space. */
 enum swoll_counter {
-	SWOLL_CTR_LOST_RINGBUF = 0, /* ring buffer full: event dropped */
-	SWOLL_CTR_LOST_STORAGE,     /* per-task storage could not be allocated */
+	SWOLL_CTR_RINGBUF_FULL = 0, /* ring buffer full: event dropped */
+	SWOLL_CTR_TASK_STORAGE,     /* per-task storage could not be allocated */
 	SWOLL_CTR_CAPTURE_FAULT,    /* a string argument could not be read */
 	SWOLL_CTR_METRICS_FULL,     /* aggregation map full: a call was not counted */
 	SWOLL_CTR_METRICS_NOMEM,    /* a new aggregation entry could not be allocated (or its bucket was busy): a call was not counted */
+	SWOLL_CTR_FOLLOW_FULL,      /* a child of a followed process could not be added (tgid_rules full) */
 	SWOLL_CTR__COUNT,
 };
 
@@ -150,6 +191,8 @@ struct swoll_proc_metric_value {
 };
 
 /* Fixed widths, no implicit padding; per-CPU values are copied in 8-byte units. */
+_Static_assert(sizeof(struct swoll_event) == 152, "swoll_event is 152 bytes");
+_Static_assert(sizeof(struct swoll_rules) == 11 * 8, "swoll_rules has no padding");
 _Static_assert(sizeof(struct swoll_metric_key) == 16, "swoll_metric_key is 16 bytes");
 _Static_assert(sizeof(struct swoll_metric_value) == 16 + 8 * SWOLL_LAT_BUCKETS, "swoll_metric_value has no padding");
 _Static_assert(sizeof(struct swoll_proc_metric_key) == 24, "swoll_proc_metric_key is 24 bytes");

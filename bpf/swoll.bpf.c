@@ -13,44 +13,57 @@
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 /* Options, fixed before load so the verifier prunes disabled branches. */
-const volatile __u32 self_tgid = 0;
-const volatile bool filter_syscalls = false;
-const volatile bool filter_tgids = false;
-const volatile bool filter_comms = false;
-const volatile bool filter_cgroups = false;
+const volatile __u32 self_tgid = 0;   /* never streamed (the tracer itself) */
+const volatile bool count_self = false; /* ...but counted (nothing streamed can feed back) */
 const volatile bool shared_ring = false;
+const volatile bool stream = true;   /* false: count only (swoll serve), emit nothing */
+/* Capture limits: the largest any stream of this probe may ask for. Fixed
+ * at load, the verifier knows them: as map values they would double the
+ * instructions it has to walk through the capture loops. */
 const volatile __u32 str_max = 256;  /* bytes kept per string, < SWOLL_CAP_BUDGET */
 const volatile __u32 argv_max = 32;  /* argv entries kept, <= SWOLL_ARGV_LIMIT */
-const volatile bool stream = true;   /* false: count only (swoll serve), emit nothing */
 
-/* Filters: user space fills these; a present key means "trace". */
+/*
+ * The selection rules (events.h, struct swoll_rules): one config entry,
+ * and per dimension a map from value to the mask of rules accepting it.
+ * User space fills them before attach and changes them while attached.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct swoll_rules);
+} rules SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, SWOLL_MAX_SYSCALLS);
 	__type(key, __u32);
-	__type(value, __u8);
-} syscall_filter SEC(".maps");
+	__type(value, __u64);
+} rule_syscalls SEC(".maps");
 
+/* Also written by the kernel: children of followed processes at fork,
+ * and every entry of a process when its last thread exits. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 4096);
+	__uint(max_entries, SWOLL_TGID_RULES);
 	__type(key, __u32);
-	__type(value, __u8);
-} tgid_filter SEC(".maps");
+	__type(value, __u64);
+} tgid_rules SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 1024);
+	__uint(max_entries, SWOLL_COMM_RULES);
 	__type(key, char[SWOLL_COMM_LEN]);
-	__type(value, __u8);
-} comm_filter SEC(".maps");
+	__type(value, __u64);
+} comm_rules SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 16384);
+	__uint(max_entries, SWOLL_CGROUP_RULES);
 	__type(key, __u64);
-	__type(value, __u8);
-} cgroup_filter SEC(".maps");
+	__type(value, __u64);
+} cgroup_rules SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -114,15 +127,55 @@ static __always_inline void count(__u32 which)
 #include "metrics.bpf.h"
 #include "seccomp.bpf.h"
 
-static __always_inline bool syscall_wanted(long nr)
+static __always_inline struct swoll_rules *rules_now(void)
 {
-	__u32 key = (__u32)nr;
-	__u8 *on;
+	__u32 zero = 0;
 
-	if (nr < 0 || nr >= SWOLL_MAX_SYSCALLS)
-		return false;
-	on = bpf_map_lookup_elem(&syscall_filter, &key);
-	return on && *on;
+	return bpf_map_lookup_elem(&rules, &zero);
+}
+
+/* The rules still possible for syscall `nr`: the cheapest test, and the
+ * only one exit repeats (it is all exit needs to skip unselected calls). */
+static __always_inline __u64 match_syscall(struct swoll_rules *r, __u32 nr)
+{
+	__u64 m = r->active, *v;
+
+	if (!(m & r->by_syscall))
+		return m;
+	v = nr < SWOLL_MAX_SYSCALLS ? bpf_map_lookup_elem(&rule_syscalls, &nr) : NULL;
+	return m & ((v ? *v : 0) | ~r->by_syscall);
+}
+
+/* Narrow `m` by the process, cgroup and name dimensions, a lookup each
+ * only when a remaining rule constrains it. */
+static __always_inline __u64 match_task(struct swoll_rules *r, __u64 m, __u32 tgid)
+{
+	__u64 *v;
+
+	if (m & r->by_tgid) {
+		v = bpf_map_lookup_elem(&tgid_rules, &tgid);
+		m &= (v ? *v : 0) | ~r->by_tgid;
+	}
+	if (m & r->by_cgroup) {
+		__u64 cg = bpf_get_current_cgroup_id();
+
+		v = bpf_map_lookup_elem(&cgroup_rules, &cg);
+		m &= (v ? *v : 0) | ~r->by_cgroup;
+	}
+	if (m & r->by_comm) {
+		char comm[SWOLL_COMM_LEN] = {};
+
+		bpf_get_current_comm(comm, sizeof(comm));
+		v = bpf_map_lookup_elem(&comm_rules, comm);
+		m &= (v ? *v : 0) | ~r->by_comm;
+	}
+	return m;
+}
+
+/* Streaming rules that keep a call with this result. */
+static __always_inline __u64 match_result(struct swoll_rules *r, __u64 m, long ret)
+{
+	return m & ~(ret < 0 && ret >= -4095 ? r->ok_only : r->failed_only);
 }
 
 static __always_inline long syscall_nr_of(struct pt_regs *regs)
@@ -163,7 +216,7 @@ static __always_inline struct swoll_capture *capture_begin(struct task_entry *e,
 	struct swoll_capture *c;
 
 	if (off > SWOLL_CAP_BUDGET - sizeof(*c) - 8) {
-		e->ev.flags |= SWOLL_EVF_CAP_EXHAUSTED;
+		e->ev.flags |= SWOLL_EVF_CAPTURE_EXHAUSTED;
 		return NULL;
 	}
 	c = (void *)&e->cap[off & (SWOLL_CAP_BUDGET - 1)];
@@ -209,7 +262,7 @@ static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kin
 	} else if (n + 1 >= want && want < str_max + 2) {
 		/* cut short by the event budget, not by the limit */
 		c->flags = SWOLL_CAPF_TRUNCATED;
-		e->ev.flags |= SWOLL_EVF_CAP_EXHAUSTED;
+		e->ev.flags |= SWOLL_EVF_CAPTURE_EXHAUSTED;
 	}
 	c->len = n;
 	e->cap_used = off + ((n + 7) & ~7);
@@ -253,7 +306,7 @@ static __always_inline void capture_bytes(struct task_entry *e, __u8 arg, const 
 	want = len > room ? room : len;
 	if (want < len) {
 		c->flags |= SWOLL_CAPF_TRUNCATED;
-		e->ev.flags |= SWOLL_EVF_CAP_EXHAUSTED;
+		e->ev.flags |= SWOLL_EVF_CAPTURE_EXHAUSTED;
 	}
 	if (want > SWOLL_CAP_BUDGET)
 		want = SWOLL_CAP_BUDGET;
@@ -310,27 +363,27 @@ static __always_inline void capture_args(struct task_entry *e, struct swoll_capt
 		if (a < 4096) /* NULL, or an int in a pointer's place */
 			continue;
 		switch (how) {
-		case SWOLL_ARG_CSTR:
+		case SWOLL_ARG_C_STR:
 			capture_str(e, i, SWOLL_CAP_STR, (const char *)a);
 			break;
 		case SWOLL_ARG_ARGV:
 			capture_argv(e, i, (const char *const *)a);
 			break;
-		case SWOLL_ARG_BYTES_ARGLEN:
+		case SWOLL_ARG_BYTES_ARG_LEN:
 			capture_bytes(e, i, (const void *)a, arg_at(e, sz), true);
 			break;
-		case SWOLL_ARG_BYTES_RETLEN:
+		case SWOLL_ARG_BYTES_RET_LEN:
 			if (e->ev.ret > 0)
 				capture_bytes(e, i, (const void *)a, e->ev.ret, true);
 			break;
-		case SWOLL_ARG_BYTES_PTRLEN:
+		case SWOLL_ARG_BYTES_PTR_LEN:
 			if (!bpf_probe_read_user(&l32, sizeof(l32), (const void *)arg_at(e, sz)))
 				capture_bytes(e, i, (const void *)a, l32, true);
 			break;
 		case SWOLL_ARG_ARGV_COUNT:
 			capture_count(e, i, (const char *const *)a);
 			break;
-		case SWOLL_ARG_BYTES_ARGCOUNT:
+		case SWOLL_ARG_BYTES_ARG_COUNT:
 			capture_bytes(e, i, (const void *)a, (arg_at(e, sz & 0xff) & 0xffff) * (sz >> 8), true);
 			break;
 		case SWOLL_ARG_BYTES_FIXED:
@@ -380,7 +433,7 @@ static __always_inline void emit(struct task_entry *e)
 	if (used > SWOLL_CAP_BUDGET)
 		used = SWOLL_CAP_BUDGET;
 	size = sizeof(struct swoll_event) + used;
-	e->ev.size = size;
+	e->ev.record_size = size;
 	if (shared_ring) {
 		rb = &ring;
 	} else {
@@ -388,63 +441,62 @@ static __always_inline void emit(struct task_entry *e)
 
 		rb = bpf_map_lookup_elem(&rings, &cpu);
 		if (!rb) {
-			count(SWOLL_CTR_LOST_RINGBUF);
+			count(SWOLL_CTR_RINGBUF_FULL);
 			return;
 		}
 	}
 	/* Never wake per event: the consumer polls in batches. */
 	err = bpf_ringbuf_output(rb, &e->ev, size, BPF_RB_NO_WAKEUP);
 	if (err)
-		count(SWOLL_CTR_LOST_RINGBUF);
+		count(SWOLL_CTR_RINGBUF_FULL);
 }
 
 SEC("tp_btf/sys_enter")
 int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 {
 	struct swoll_capture_spec *spec;
+	struct swoll_rules *r = rules_now();
 	struct task_struct *task;
 	struct task_entry *e;
 	__u32 nr = (__u32)id;
 	__u32 tgid;
+	__u64 m;
 
-	/* the cheapest test first: most calls are usually filtered out by number */
-	if (filter_syscalls && !syscall_wanted(id))
+	if (!r)
+		return 0;
+	/* swoll seccomp sees every call, whatever the rules select */
+	if (seccomp_record)
+		seccomp_enter(bpf_get_current_task_btf(), nr);
+	m = match_syscall(r, nr);
+	if (!m)
 		return 0;
 	tgid = bpf_get_current_pid_tgid() >> 32;
-	if (tgid == self_tgid)
-		return 0;
-	if (filter_tgids && !bpf_map_lookup_elem(&tgid_filter, &tgid))
-		return 0;
-	if (filter_cgroups) {
-		__u64 cg = bpf_get_current_cgroup_id();
-
-		if (!bpf_map_lookup_elem(&cgroup_filter, &cg))
+	if (tgid == self_tgid) {
+		m &= count_self ? r->count_cgroup | r->count_process : 0;
+		if (!m)
 			return 0;
 	}
-	if (filter_comms) {
-		char comm[SWOLL_COMM_LEN] = {};
-
-		bpf_get_current_comm(comm, sizeof(comm));
-		if (!bpf_map_lookup_elem(&comm_filter, comm))
-			return 0;
-	}
+	m = match_task(r, m, tgid);
+	if (!m)
+		return 0;
 
 	task = bpf_get_current_task_btf();
-	if (seccomp_record)
-		seccomp_enter(task, nr);
-	if (metrics)
-		metrics_enter(task, nr);
-	if (!stream)
+	/* counted whatever the streams select */
+	if (metrics_by_cgroup || metrics_by_process)
+		metrics_enter(task, nr, m, r);
+	m &= r->stream;
+	if (!stream || !m)
 		return 0;
 	e = bpf_task_storage_get(&entries, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!e) {
-		count(SWOLL_CTR_LOST_STORAGE);
+		count(SWOLL_CTR_TASK_STORAGE);
 		return 0;
 	}
 	e->ev.kind = SWOLL_EV_SYSCALL;
 	e->ev.flags = 0;
 	e->ev.nr = nr;
 	e->ev.cap_count = 0;
+	e->ev.rules = m;
 	e->cap_used = 0;
 	copy_args(&e->ev, regs);
 	e->ev.start_ns = bpf_ktime_get_ns();
@@ -454,6 +506,14 @@ int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 	spec = bpf_map_lookup_elem(&capture_spec, &nr);
 	if (!spec || !(spec->flags & (SWOLL_SPEC_CAPTURE_AT_ENTER | SWOLL_SPEC_EMIT_AT_ENTER)))
 		return 0;
+	if (spec->flags & SWOLL_SPEC_EMIT_AT_ENTER) {
+		/* no result ever comes: rules that want failures only skip it */
+		e->ev.rules = match_result(r, m, 0);
+		if (!e->ev.rules) {
+			e->ev.kind = 0;
+			return 0;
+		}
+	}
 	capture_args(e, spec);
 	if (spec->flags & SWOLL_SPEC_EMIT_AT_ENTER) {
 		e->ev.flags |= SWOLL_EVF_NO_RETURN;
@@ -469,25 +529,38 @@ int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 SEC("tp_btf/sys_exit")
 int BPF_PROG(swoll_exit, struct pt_regs *regs, long ret)
 {
+	struct swoll_rules *r = rules_now();
 	struct task_struct *task;
 	struct task_entry *e;
+	__u32 nr;
+	__u64 m;
 
-	if (filter_syscalls && !syscall_wanted(syscall_nr_of(regs)))
+	if (!r)
+		return 0;
+	nr = (__u32)syscall_nr_of(regs);
+	if (seccomp_record)
+		seccomp_exit(bpf_get_current_task_btf(), regs, syscall_nr_of(regs), ret);
+	m = match_syscall(r, nr);
+	if (!m)
 		return 0;
 	task = bpf_get_current_task_btf();
-	if (metrics)
+	if (metrics_by_cgroup || metrics_by_process)
 		metrics_exit(task, ret);
-	if (seccomp_record)
-		seccomp_exit(task, regs, syscall_nr_of(regs), ret);
-	if (!stream)
+	if (!stream || !(m & r->stream))
 		return 0;
 	e = bpf_task_storage_get(&entries, task, 0, 0);
 	if (!e || e->ev.kind != SWOLL_EV_SYSCALL)
 		return 0;
+	/* drop rules removed while the call was in flight, and result filters */
+	m = match_result(r, e->ev.rules & r->active & r->stream, ret);
+	if (!m || e->ev.nr != nr) {
+		e->ev.kind = 0;
+		return 0;
+	}
+	e->ev.rules = m;
 	e->ev.finish_ns = bpf_ktime_get_ns();
 	e->ev.ret = ret;
 	if (e->ev.nr < SWOLL_MAX_SYSCALLS) {
-		__u32 nr = e->ev.nr;
 		struct swoll_capture_spec *spec = bpf_map_lookup_elem(&capture_spec, &nr);
 
 		if (spec && !(spec->flags & SWOLL_SPEC_CAPTURE_AT_ENTER))
@@ -496,5 +569,53 @@ int BPF_PROG(swoll_exit, struct pt_regs *regs, long ret)
 	fill_identity(&e->ev, task);
 	emit(e);
 	e->ev.kind = 0;
+	return 0;
+}
+
+/* A process forked by a followed one joins its rules before it runs, so
+ * its first call is seen. Threads share their process's entry. */
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(swoll_fork, struct task_struct *parent, struct task_struct *child)
+{
+	struct swoll_rules *r = rules_now();
+	__u32 ptgid, ctgid;
+	__u64 m, *v;
+
+	if (!r || !(r->follow & r->active))
+		return 0;
+	ptgid = parent->tgid;
+	ctgid = child->tgid;
+	if (ptgid == ctgid)
+		return 0;
+	v = bpf_map_lookup_elem(&tgid_rules, &ptgid);
+	if (!v)
+		return 0;
+	m = *v & r->follow;
+	if (!m)
+		return 0;
+	v = bpf_map_lookup_elem(&tgid_rules, &ctgid);
+	if (v) {
+		__sync_fetch_and_or(v, m);
+		return 0;
+	}
+	if (bpf_map_update_elem(&tgid_rules, &ctgid, &m, BPF_ANY))
+		count(SWOLL_CTR_FOLLOW_FULL);
+	return 0;
+}
+
+/* When a process's last thread exits its pid leaves every rule: the map
+ * stays bounded by live processes, and a reused pid is not selected. */
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(swoll_process_exit, struct task_struct *task)
+{
+	struct swoll_rules *r = rules_now();
+	__u32 tgid;
+
+	if (!r || !(r->by_tgid & r->active))
+		return 0;
+	if (task->signal->live.counter)
+		return 0;
+	tgid = task->tgid;
+	bpf_map_delete_elem(&tgid_rules, &tgid);
 	return 0;
 }

@@ -7,6 +7,7 @@ import { selftestCommand } from "./commands/selftest";
 import { serveCommand } from "./commands/serve";
 import { topCommand } from "./commands/top";
 import { completionCommand } from "./commands/completion";
+import { controllerCommand } from "./commands/controller";
 import { recordCommand } from "./commands/record";
 import { replayCommand } from "./commands/replay";
 import { seccompCommand } from "./commands/seccomp";
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   program.addCommand(replayCommand());
   program.addCommand(seccompCommand());
   program.addCommand(completionCommand());
+  program.addCommand(controllerCommand());
   for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: () => {} }).showSuggestionAfterError(true);
   return program;
 }
@@ -68,7 +70,10 @@ export async function main(argv: string[], invokedAs: string): Promise<number> {
       return 2;
     }
     if (e instanceof UsageError) {
-      process.stderr.write(`swoll: ${oneLine(e.message)}\n`);
+      // A Trace's Job (trace --trace-ref … --output payload): its log is JSON lines, the error one of them.
+      const line = ` ${args.join(" ")} `;
+      if (/\s(-o|--output)[= ]payload\s/.test(line) && /\s--trace-ref[= ]/.test(line)) process.stdout.write(`{"notice":${JSON.stringify({ type: "error", message: oneLine(e.message) })}}\n`);
+      else process.stderr.write(`swoll: ${oneLine(e.message)}\n`);
       return e.exitCode;
     }
     if (e instanceof ProbeError) {

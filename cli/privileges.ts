@@ -1,8 +1,8 @@
 /** Does this process hold what loading a BPF tracing program needs, and what it keeps after. */
 import { readFileSync } from "node:fs";
-import { lastError, native } from "../ffi/native";
 import { dropToUser } from "../ffi/drop-user";
 import { UsageError } from "./errors";
+import { CapsDropError, dropCapabilitiesExcept } from "../ffi/caps";
 
 const CAP_SETGID = 6n;
 const CAP_SETUID = 7n;
@@ -49,7 +49,6 @@ export function missingPrivileges(): string | null {
 
 /** Capability numbers (linux/capability.h). */
 export const CAP = { DAC_READ_SEARCH: 2, SYS_PTRACE: 19, SYS_ADMIN: 21, BPF: 39 } as const;
-const KEEP_BPF_IF_GATED = 1;
 
 export interface AfterAttachNeeds {
   /** A kubeconfig is in use: its CA, certificate and token files are read again on every request. */
@@ -85,13 +84,13 @@ export function capabilitiesAfterAttach(needs: AfterAttachNeeds): bigint {
  * with what the process has and `warn` says so once.
  */
 export function dropCapabilities(needs: AfterAttachNeeds, warn: (m: string) => void): bigint | null {
-  const kept = new BigUint64Array(1);
-  const rc = native().swoll_caps_drop(capabilitiesAfterAttach(needs), KEEP_BPF_IF_GATED, kept);
-  if (rc < 0) {
-    warn(`could not drop capabilities after attaching (${lastError()}); running with those it had`);
+  try {
+    return dropCapabilitiesExcept(capabilitiesAfterAttach(needs), { keepBpfIfGated: true });
+  } catch (e) {
+    if (!(e instanceof CapsDropError)) throw e;
+    warn(`could not drop capabilities after attaching (${e.message}); running with those it had`);
     return null;
   }
-  return kept[0]!;
 }
 
 /** The user `--drop-user` names, resolved before anything is loaded. */

@@ -47,6 +47,7 @@ _swoll() {
     trace:--cri) return ;;
     trace:--node) return ;;
     trace:-f|trace:--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    trace:--trace-ref) return ;;
     trace:-o|trace:--output) __swoll_words 'text json payload' 0; return ;;
     trace:--limit) return ;;
     trace:-d|trace:--duration) return ;;
@@ -138,14 +139,25 @@ _swoll() {
     seccomp:-o|seccomp:--output) __swoll_words 'oci spo' 0; return ;;
     seccomp:--base) return ;;
     seccomp:--check) return ;;
+    controller:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    controller:--agent-namespace) return ;;
+    controller:--agent-selector) return ;;
+    controller:--image) return ;;
+    controller:--job-service-account) return ;;
+    controller:--lease-namespace) return ;;
+    controller:--lease-name) return ;;
+    controller:--lease-duration) return ;;
+    controller:--renew-deadline) return ;;
+    controller:--retry-period) return ;;
+    controller:--identity) return ;;
   esac
   if [[ -z $cmd ]]; then
-    COMPREPLY=($(compgen -W 'trace selftest serve top record replay seccomp completion --help --version' -- "$cur"))
+    COMPREPLY=($(compgen -W 'trace selftest serve top record replay seccomp completion controller --help --version' -- "$cur"))
     return
   fi
   [[ $cur == -* ]] || return
   case "$cmd" in
-    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file -o --output --json --limit -d --duration --no-color --verbose --strsize --argc --cluster --agent-namespace --agent-selector --drop-user --no-drop-user -h --help' -- "$cur")) ;;
+    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file --trace-ref -o --output --json --limit -d --duration --no-color --verbose --strsize --argc --cluster --agent-namespace --agent-selector --drop-user --no-drop-user -h --help' -- "$cur")) ;;
     selftest) COMPREPLY=($(compgen -W '--no-load --no-color --cri --no-cri -h --help' -- "$cur")) ;;
     serve) COMPREPLY=($(compgen -W '--drop-user --no-drop-user --listen --max-series --max-series-per-cgroup --grace --kubeconfig --node --cri --no-cri --trace-listen --cgroup-root --verbose -h --help' -- "$cur")) ;;
     top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose --replay --from --to --speed --drop-user --no-drop-user -h --help' -- "$cur")) ;;
@@ -153,6 +165,7 @@ _swoll() {
     replay) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector -o --output --json --limit --speed --utc --no-color -h --help' -- "$cur")) ;;
     seccomp) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file --container-id --cgroup -d --duration -w --write --write-dir -o --output --base --check --verbose -h --help' -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;
+    controller) COMPREPLY=($(compgen -W '--kubeconfig --agent-namespace --agent-selector --image --job-service-account --lease-namespace --lease-name --lease-duration --renew-deadline --retry-period --identity -h --help' -- "$cur")) ;;
   esac
 }
 complete -F _swoll swoll swoll-trace

@@ -7,39 +7,44 @@ import type { Pointer } from "bun:ffi";
 import { existsSync } from "node:fs";
 import { cString, lastError, native, probeObjectBytes, takeLog } from "./native";
 
-export const COUNTER_NAMES = ["ringbuf_full", "task_storage", "capture_fault", "metrics_full", "metrics_nomem"] as const;
-export type CounterName = (typeof COUNTER_NAMES)[number];
+import { ARGV_LIMIT, CAP_BUDGET, CAPTURE_SPEC, COUNTER_NAMES, type CounterName } from "../cli/decode/layout";
 /** enum swoll_fold (bpf/metrics.h), in order. */
 export const FOLD_NAMES = ["unknown_syscall", "cgroup_limit", "map_reserve", "process_limit", "process_exited", "lost_calls"] as const;
 export type FoldName = (typeof FOLD_NAMES)[number];
 const SYSCALL_BITMAP_WORDS = 16; // SWOLL_MAX_SYSCALLS / 64
 
+export { ARGV_LIMIT, CAP_BUDGET, COUNTER_NAMES, type CounterName };
+
+/**
+ * What is fixed at load. Selections (which calls are streamed or
+ * counted) are not: they are rules in maps, see cli/probe/.
+ */
 export interface ProbeSpec {
-  /** Process whose syscalls are never seen (the tracer itself). */
+  /** Process whose calls are never streamed (the tracer itself). */
   selfTgid: number;
-  filterSyscalls: boolean;
-  filterTgids: boolean;
-  filterComms: boolean;
-  filterCgroups: boolean;
+  /** Count selfTgid's calls all the same (nothing streamed can feed back). */
+  countSelf: boolean;
   /** One ring shared by all CPUs instead of one per CPU. */
   sharedRing: boolean;
   /** Bytes per ring buffer, a power of two. */
   ringBytes: number;
-  /** Bytes of each captured string (strace's -s). */
-  strMax: number;
-  /** argv entries kept. */
-  argvMax: number;
   verbose: boolean;
   /** Stream events through the rings (swoll trace). */
   stream: boolean;
   /** Count calls per cgroup, syscall and errno in the kernel (swoll serve). */
-  metrics: boolean;
-  /** Count per process too, in a map of its own (swoll top); serve's map is then unused. */
-  metricsByProcess: boolean;
-  /** Capacity of the aggregation map in use, in entries. */
+  countByCgroup: boolean;
+  /** Count per process, in a map of its own (swoll top); may run with countByCgroup. */
+  countByProcess: boolean;
+  /** Capacity of each aggregation map in use, in entries. */
   metricsEntries: number;
   /** Syscall numbers that never return (exit, exit_group): counted at entry. */
   noReturnNrs: number[];
+  /** Bytes kept of each captured string (strace's -s): the largest any stream asks for. */
+  strMax: number;
+  /** argv entries kept: the largest any stream asks for. */
+  argvMax: number;
+  /** Load PROCESS_PROGRAMS (attached once a rule names pids); without them no rule may name pids. */
+  processPrograms: boolean;
   /** Bounds on the keys a tenant can make (bpf/metrics.h); absent: none. */
   metricsBounds?: MetricsBounds;
   /** Record per-cgroup syscall sets for seccomp profiles (swoll seccomp): execve, seccomp and prctl numbers mark a workload's start. */
@@ -62,24 +67,20 @@ export interface MetricsBounds {
 
 export const defaultSpec = (): ProbeSpec => ({
   selfTgid: process.pid,
-  filterSyscalls: false,
-  filterTgids: false,
-  filterComms: false,
-  filterCgroups: false,
+  countSelf: false,
   sharedRing: false,
   ringBytes: 4 << 20, // per CPU: ~25k events of slack, and a smaller resident set
-  strMax: 256,
-  argvMax: 32,
   verbose: false,
   stream: true,
-  metrics: false,
-  metricsByProcess: false,
+  countByCgroup: false,
+  countByProcess: false,
   metricsEntries: 16384,
   noReturnNrs: [],
+  processPrograms: true,
+  strMax: 256,
+  argvMax: 32,
 });
 
-export const CAP_BUDGET = 4096;
-export const ARGV_LIMIT = 64;
 const BTF_PATH = "/sys/kernel/btf/vmlinux";
 
 /** Why the probe could not be loaded, with what to do about it. */
@@ -111,13 +112,6 @@ function check(op: string, rc: number | bigint, log = ""): void {
   if (n < 0) throw new ProbeError(op, -n, explain(op, -n), log || takeLog());
 }
 
-/** Checks the C layout of struct swoll_event against ours (see cli/decode/layout.ts). */
-export function nativeEventLayout(): number[] {
-  const out = new Uint32Array(64);
-  const n = native().swoll_event_layout(out, out.length);
-  return Array.from(out.subarray(0, n));
-}
-
 const METRICS_LAYOUT_FIELDS = [
   "keySize", "keyCgroup", "keyNr", "keyErr", "valueSize", "valueCount", "valueTotal", "valueBuckets",
   "buckets", "minShift", "defaultEntries", "fullCounter",
@@ -137,10 +131,14 @@ export function metricsLayout(): MetricsLayout {
   return layout;
 }
 
+/** Programs attached only once a rule names processes: following forks and forgetting exited pids. */
+export const PROCESS_PROGRAMS = ["swoll_fork", "swoll_process_exit"] as const;
+
 export class Probe {
   private handle: Pointer | null;
   private readonly scratch = new Uint8Array(64);
   private readonly counterBuf = new BigUint64Array(COUNTER_NAMES.length);
+  private readonly attached = new Set<string>();
 
   private constructor(handle: Pointer, readonly spec: ProbeSpec) {
     this.handle = handle;
@@ -151,7 +149,7 @@ export class Probe {
    * attach. Nothing is seen before setup is done; on any failure
    * everything is released.
    */
-  static load(spec: ProbeSpec, setup?: (probe: Probe) => void): Probe {
+  static load(spec: Partial<ProbeSpec>, setup?: (probe: Probe) => void): Probe {
     if (!existsSync(BTF_PATH))
       throw new ProbeError("open", ERRNO.ENOENT, `kernel has no BTF at ${BTF_PATH}; swoll needs a kernel built with CONFIG_DEBUG_INFO_BTF=y (5.8 or newer)`);
     const lib = native();
@@ -159,7 +157,7 @@ export class Probe {
     const obj = probeObjectBytes();
     const handle = lib.swoll_probe_open(obj, obj.length);
     if (!handle) throw new ProbeError("open", ERRNO.EINVAL, `open probe object: ${lastError()}`, takeLog());
-    const probe = new Probe(handle as Pointer, spec); // u64 returns are bigint only past 2^53; user pointers are below
+    const probe = new Probe(handle as Pointer, { ...defaultSpec(), ...spec }); // u64 returns are bigint only past 2^53; user pointers are below
     try {
       probe.configure();
       check("load", lib.swoll_probe_load(handle));
@@ -175,38 +173,33 @@ export class Probe {
 
   private configure(): void {
     const s = this.spec;
-    if (s.strMax < 1 || s.strMax > CAP_BUDGET - 64)
+    for (const name of PROCESS_PROGRAMS) check("configure", native().swoll_probe_defer_attach(this.live(), cString(name), s.processPrograms ? 1 : 0));
+    if (!Number.isInteger(s.strMax) || s.strMax < 1 || s.strMax > CAP_BUDGET - 64)
       throw new ProbeError("configure", ERRNO.EINVAL, `string size ${s.strMax} is out of range; use 1..${CAP_BUDGET - 64}`);
-    if (s.argvMax < 0 || s.argvMax > ARGV_LIMIT)
+    if (!Number.isInteger(s.argvMax) || s.argvMax < 0 || s.argvMax > ARGV_LIMIT)
       throw new ProbeError("configure", ERRNO.EINVAL, `argv limit ${s.argvMax} is out of range; use 0..${ARGV_LIMIT}`);
-    this.setU32("self_tgid", s.selfTgid);
     this.setU32("str_max", s.strMax);
     this.setU32("argv_max", s.argvMax);
-    this.setBool("filter_syscalls", s.filterSyscalls);
-    this.setBool("filter_tgids", s.filterTgids);
-    this.setBool("filter_comms", s.filterComms);
-    this.setBool("filter_cgroups", s.filterCgroups);
+    this.setU32("self_tgid", s.selfTgid);
+    this.setBool("count_self", s.countSelf);
     this.setBool("shared_ring", s.sharedRing);
-    // specs built without defaultSpec() keep streaming and skip counting
-    const metrics = s.metrics ?? false;
-    const byProcess = metrics && (s.metricsByProcess ?? false);
-    const entries = s.metricsEntries ?? 16384;
-    this.setBool("stream", s.stream ?? true);
-    this.setBool("metrics", metrics);
-    this.setBool("metrics_by_process", byProcess);
-    this.setU32("noreturn_nr0", s.noReturnNrs?.[0] ?? 0xffffffff);
-    this.setU32("noreturn_nr1", s.noReturnNrs?.[1] ?? 0xffffffff);
+    this.setBool("stream", s.stream);
+    this.setBool("metrics_by_cgroup", s.countByCgroup);
+    this.setBool("metrics_by_process", s.countByProcess);
+    this.setU32("noreturn_nr0", s.noReturnNrs[0] ?? 0xffffffff);
+    this.setU32("noreturn_nr1", s.noReturnNrs[1] ?? 0xffffffff);
     this.setBool("seccomp_record", !!s.seccompRecord);
     this.setBool("seccomp_check", !!s.seccompCheck);
     this.setU32("execve_nr", s.seccompNrs?.execve ?? 0xffffffff);
     this.setU32("seccomp_nr", s.seccompNrs?.seccomp ?? 0xffffffff);
     this.setU32("prctl_nr", s.seccompNrs?.prctl ?? 0xffffffff);
-    if (entries < 1 || entries > 1 << 24)
+    const entries = s.metricsEntries;
+    if (!Number.isInteger(entries) || entries < 1 || entries > 1 << 24)
       throw new ProbeError("configure", ERRNO.EINVAL, `metrics map size ${entries} is out of range; use 1..${1 << 24}`);
-    // the map not in use keeps one entry
-    check("configure", native().swoll_map_set_max_entries(this.live(), cString("metrics_agg"), metrics && !byProcess ? entries : 1));
-    check("configure", native().swoll_map_set_max_entries(this.live(), cString("metrics_proc"), byProcess ? entries : 1));
-    this.configureBounds(metrics, byProcess, entries);
+    // a map not in use keeps one entry
+    check("configure", native().swoll_map_set_max_entries(this.live(), cString("metrics_agg"), s.countByCgroup ? entries : 1));
+    check("configure", native().swoll_map_set_max_entries(this.live(), cString("metrics_proc"), s.countByProcess ? entries : 1));
+    this.configureBounds(s.countByCgroup || s.countByProcess, s.countByProcess, entries);
     check("configure", native().swoll_probe_set_ring(this.live(), s.sharedRing ? 1 : 0, s.ringBytes));
   }
 
@@ -218,6 +211,7 @@ export class Probe {
       check("configure", lib.swoll_map_set_max_entries(this.live(), cString(map), byProcess ? entries : 1));
     check("configure", lib.swoll_map_set_max_entries(this.live(), cString("metrics_cgroup_keys"), metrics && b ? entries : 1));
     check("configure", lib.swoll_prog_set_autoload(this.live(), cString("swoll_proc_exit"), byProcess ? 1 : 0));
+    check("configure", lib.swoll_prog_set_autoload(this.live(), cString("swoll_seccomp_fork"), this.spec.seccompRecord ? 1 : 0));
     if (!metrics || !b) return;
     const bits = new BigUint64Array(SYSCALL_BITMAP_WORDS);
     for (const nr of b.knownSyscalls) if (nr >= 0 && nr < SYSCALL_BITMAP_WORDS * 64) bits[nr >> 6]! |= 1n << BigInt(nr & 63);
@@ -262,36 +256,34 @@ export class Probe {
     check(`delete from ${map}`, native().swoll_map_delete(this.live(), cString(map), key));
   }
 
-  allowSyscall(nr: number, on = true): void {
-    this.updateMap("syscall_filter", u32(nr), new Uint8Array([on ? 1 : 0]));
+  /** Attach a program left out at attach (PROCESS_PROGRAMS); idempotent. */
+  attachProgram(name: (typeof PROCESS_PROGRAMS)[number]): void {
+    if (this.attached.has(name)) return;
+    if (!this.spec.processPrograms) throw new ProbeError("rules", ERRNO.EINVAL, "this probe was opened without process rules, so no selection may name pids");
+    check(`attach ${name}`, native().swoll_probe_attach_program(this.live(), cString(name)));
+    this.attached.add(name);
   }
 
-  allowTgid(tgid: number, on = true): void {
-    if (on) this.updateMap("tgid_filter", u32(tgid), new Uint8Array([1]));
-    else this.deleteFromMap("tgid_filter", u32(tgid));
+  /** Read one map entry into `value`; false when the key is absent. */
+  lookupMap(map: string, key: Uint8Array, value: Uint8Array): boolean {
+    const rc = native().swoll_map_lookup(this.live(), cString(map), key, value);
+    if (rc === -ERRNO.ENOENT) return false;
+    check(`look up ${map}`, rc);
+    return true;
   }
 
-  allowComm(comm: string, on = true): void {
-    const key = new Uint8Array(16);
-    key.set(new TextEncoder().encode(comm).subarray(0, 15));
-    if (on) this.updateMap("comm_filter", key, new Uint8Array([1]));
-    else this.deleteFromMap("comm_filter", key);
-  }
-
-  /** `id`: a cgroup v2 id (directory inode; below 2^53, see cli/decode/cgroup-id.ts). */
-  allowCgroup(id: number, on = true): void {
-    const key = new Uint8Array(new BigUint64Array([BigInt(id)]).buffer);
-    if (on) this.updateMap("cgroup_filter", key, new Uint8Array([1]));
-    else this.deleteFromMap("cgroup_filter", key);
+  /** Clear rule `bit` from every rule dimension map (struct swoll_rules). */
+  clearRule(bit: number): void {
+    check("clear rule", native().swoll_rules_clear(this.live(), bit));
   }
 
   /** What to capture for syscall `nr`: one enum swoll_arg_capture per argument. */
   setCaptureSpec(nr: number, args: number[], flags: number, sizes: number[] = []): void {
-    const v = new Uint8Array(20);
-    v.set(args.slice(0, 6));
-    v[6] = flags;
+    const v = new Uint8Array(CAPTURE_SPEC.size);
+    v.set(args.slice(0, 6), CAPTURE_SPEC.args);
+    v[CAPTURE_SPEC.flags] = flags;
     const dv = new DataView(v.buffer);
-    sizes.slice(0, 6).forEach((s, i) => dv.setUint16(8 + i * 2, s, true));
+    sizes.slice(0, 6).forEach((s, i) => dv.setUint16(CAPTURE_SPEC.sizes + i * 2, s, true));
     this.updateMap("capture_spec", u32(nr), v);
   }
 
@@ -351,10 +343,10 @@ export class Probe {
    * kernel.bpf_stats_enabled=1), and runs skipped because it was already
    * running on that CPU.
    */
-  programStats(name: string): { runTimeNs: number; runCount: number; recursionMisses: number } {
-    const out = new BigUint64Array(3);
+  programStats(name: string): { runTimeNs: number; runCount: number; recursionMisses: number; verifiedInsns: number } {
+    const out = new BigUint64Array(4);
     check("program stats", native().swoll_prog_stats(this.live(), cString(name), out));
-    return { runTimeNs: Number(out[0]), runCount: Number(out[1]), recursionMisses: Number(out[2]) };
+    return { runTimeNs: Number(out[0]), runCount: Number(out[1]), recursionMisses: Number(out[2]), verifiedInsns: Number(out[3]) };
   }
 
   /**

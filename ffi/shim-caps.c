@@ -27,9 +27,9 @@
 #define CAP_BPF 39
 #endif
 #define CAPS_SIGNAL SIGSYS
-/* keep CAP_BPF when this kernel checks it on every bpf() call, map
- * updates included (kernel.unprivileged_bpf_disabled before Linux 6.5) */
-#define SWOLL_CAPS_KEEP_BPF_IF_GATED 1u
+/* SWOLL_CAPS_KEEP_BPF_IF_GATED (bpf/events.h): keep CAP_BPF when this
+ * kernel checks it on every bpf() call, map updates included
+ * (kernel.unprivileged_bpf_disabled before Linux 6.5) */
 #define CAPS_ROUNDS 5
 #define CAPS_WAIT_MS 2000
 

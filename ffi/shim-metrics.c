@@ -160,7 +160,8 @@ out:
 /*
  * Of one program: run time and run count (non-zero only with
  * kernel.bpf_stats_enabled), and the runs the kernel skipped because the
- * program was already running on that CPU (it was preempted mid-run).
+ * program was already running on that CPU (it was preempted mid-run),
+ * and the instructions the verifier processed to load it.
  */
 EXPORT int swoll_prog_stats(struct swoll_probe *p, const char *name, uint64_t *out)
 {
@@ -181,6 +182,7 @@ EXPORT int swoll_prog_stats(struct swoll_probe *p, const char *name, uint64_t *o
 	out[0] = info.run_time_ns;
 	out[1] = info.run_cnt;
 	out[2] = info.recursion_misses;
+	out[3] = info.verified_insns;
 	return 0;
 }
 

@@ -100,33 +100,6 @@ EXPORT uint32_t swoll_last_error(char *buf, uint32_t cap)
 	return n;
 }
 
-/* Field offsets of struct swoll_event, in declaration order, so that the
- * TypeScript decoder can check its layout against the compiler's. */
-EXPORT uint32_t swoll_event_layout(uint32_t *out, uint32_t cap)
-{
-	const uint32_t v[] = {
-		sizeof(struct swoll_event),
-		offsetof(struct swoll_event, kind), offsetof(struct swoll_event, flags),
-		offsetof(struct swoll_event, size), offsetof(struct swoll_event, nr),
-		offsetof(struct swoll_event, tgid), offsetof(struct swoll_event, tid),
-		offsetof(struct swoll_event, uid), offsetof(struct swoll_event, gid),
-		offsetof(struct swoll_event, session), offsetof(struct swoll_event, pid_ns),
-		offsetof(struct swoll_event, uts_ns), offsetof(struct swoll_event, mnt_ns),
-		offsetof(struct swoll_event, cap_count), offsetof(struct swoll_event, cgroup_id),
-		offsetof(struct swoll_event, ret), offsetof(struct swoll_event, start_ns),
-		offsetof(struct swoll_event, finish_ns), offsetof(struct swoll_event, args),
-		offsetof(struct swoll_event, comm),
-		sizeof(struct swoll_capture), sizeof(struct swoll_capture_spec),
-		SWOLL_CTR__COUNT,
-	};
-	uint32_t n = sizeof(v) / sizeof(v[0]);
-
-	if (n > cap)
-		n = cap;
-	memcpy(out, v, n * sizeof(uint32_t));
-	return sizeof(v) / sizeof(v[0]);
-}
-
 EXPORT struct swoll_probe *swoll_probe_open(const void *obj_buf, uint64_t len)
 {
 	struct swoll_probe *p;
@@ -315,7 +288,7 @@ EXPORT int swoll_probe_attach(struct swoll_probe *p)
 	bpf_object__for_each_program(prog, p->obj) {
 		struct bpf_link *link;
 
-		if (!bpf_program__autoload(prog))
+		if (!bpf_program__autoload(prog) || !bpf_program__autoattach(prog))
 			continue;
 		if (p->nlinks == MAX_LINKS) {
 			set_error("too many programs");
@@ -329,6 +302,46 @@ EXPORT int swoll_probe_attach(struct swoll_probe *p)
 		}
 		p->links[p->nlinks++] = link;
 	}
+	return 0;
+}
+
+/* Before load: leave program `name` out of swoll_probe_attach (it is
+ * attached later, when first needed, by swoll_probe_attach_program), and
+ * with `load` 0 out of the kernel altogether. */
+EXPORT int swoll_probe_defer_attach(struct swoll_probe *p, const char *name, int load)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(p->obj, name);
+
+	if (!prog) {
+		set_error("probe has no program named %s", name);
+		return -ENOENT;
+	}
+	bpf_program__set_autoattach(prog, false);
+	bpf_program__set_autoload(prog, load != 0);
+	return 0;
+}
+
+EXPORT int swoll_probe_attach_program(struct swoll_probe *p, const char *name)
+{
+	struct bpf_program *prog = bpf_object__find_program_by_name(p->obj, name);
+	struct bpf_link *link;
+	int err;
+
+	if (!prog) {
+		set_error("probe has no program named %s", name);
+		return -ENOENT;
+	}
+	if (p->nlinks == MAX_LINKS) {
+		set_error("too many programs");
+		return -E2BIG;
+	}
+	link = bpf_program__attach(prog);
+	err = libbpf_get_error(link);
+	if (err) {
+		set_error("attach %s: %s", name, strerror(-err));
+		return err;
+	}
+	p->links[p->nlinks++] = link;
 	return 0;
 }
 
@@ -366,6 +379,93 @@ EXPORT int swoll_map_delete(struct swoll_probe *p, const char *name, const void 
 	if (bpf_map_delete_elem(fd, key) && errno != ENOENT) {
 		set_error("delete from map %s: %s", name, strerror(errno));
 		return -errno;
+	}
+	return 0;
+}
+
+/* Read one entry into val; -ENOENT when the key is absent. */
+EXPORT int swoll_map_lookup(struct swoll_probe *p, const char *name, const void *key, void *val)
+{
+	int fd = map_fd(p, name);
+
+	if (fd < 0)
+		return fd;
+	if (bpf_map_lookup_elem(fd, key, val))
+		return -errno;
+	return 0;
+}
+
+/* Clear one rule's bit in every entry of a value -> u64 mask map, deleting
+ * entries left with no rule (hash maps) or leaving them 0 (arrays). */
+static int clear_rule_bit(struct swoll_probe *p, const char *name, uint64_t bit)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(p->obj, name);
+	uint32_t ksize, n, i, count = 0;
+	int fd, is_array;
+	uint8_t *keys;
+	int err = 0;
+
+	if (!m) {
+		set_error("probe has no map named %s", name);
+		return -ENOENT;
+	}
+	fd = bpf_map__fd(m);
+	ksize = bpf_map__key_size(m);
+	n = bpf_map__max_entries(m);
+	is_array = bpf_map__type(m) == BPF_MAP_TYPE_ARRAY;
+	keys = malloc((size_t)ksize * n);
+	if (!keys)
+		return -ENOMEM;
+	/* collect first: deleting while walking a hash map restarts the walk */
+	if (is_array) {
+		for (i = 0; i < n; i++)
+			memcpy(keys + (size_t)i * ksize, &i, sizeof(i));
+		count = n;
+	} else {
+		uint8_t *prev = NULL;
+
+		while (count < n && !bpf_map_get_next_key(fd, prev, keys + (size_t)count * ksize)) {
+			prev = keys + (size_t)count * ksize;
+			count++;
+		}
+	}
+	for (i = 0; i < count && !err; i++) {
+		uint8_t *k = keys + (size_t)i * ksize;
+		uint64_t v;
+
+		if (bpf_map_lookup_elem(fd, k, &v) || !(v & bit))
+			continue;
+		v &= ~bit;
+		if (!v && !is_array) {
+			if (bpf_map_delete_elem(fd, k) && errno != ENOENT)
+				err = -errno;
+		} else if (bpf_map_update_elem(fd, k, &v, is_array ? BPF_ANY : BPF_EXIST) && errno != ENOENT) {
+			err = -errno;
+		}
+	}
+	free(keys);
+	if (err)
+		set_error("clear rule in map %s: %s", name, strerror(-err));
+	return err;
+}
+
+/* Remove rule `rule` (0..SWOLL_MAX_RULES) from every dimension map. */
+EXPORT int swoll_rules_clear(struct swoll_probe *p, uint32_t rule)
+{
+	static const char *const maps[] = { "rule_syscalls", "tgid_rules", "comm_rules", "cgroup_rules" };
+	uint64_t bit;
+	unsigned i;
+	int err;
+
+	if (rule >= SWOLL_MAX_RULES) {
+		set_error("rule %u is out of range", rule);
+		return -EINVAL;
+	}
+	bit = 1ull << rule;
+	for (i = 0; i < sizeof(maps) / sizeof(maps[0]); i++) {
+		err = clear_rule_bit(p, maps[i], bit);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -460,12 +560,13 @@ EXPORT int64_t swoll_probe_drain(struct swoll_probe *p, uint8_t *buf, uint32_t c
 		}
 		if (!best)
 			break;
-		need = 8 + ((body + 7) & ~7u);
+		need = SWOLL_FRAME_HEADER + ((body + 7) & ~7u);
 		if (written + need > cap)
 			break;
+		/* the frame header: [u32 len][u32 ring] */
 		((uint32_t *)(buf + written))[0] = body;
 		((uint32_t *)(buf + written))[1] = best_i;
-		memcpy(buf + written + 8, (uint8_t *)best + RB_HDR, body);
+		memcpy(buf + written + SWOLL_FRAME_HEADER, (uint8_t *)best + RB_HDR, body);
 		written += need;
 		cons[best_i] += (body + RB_HDR + 7) & ~7u;
 	}

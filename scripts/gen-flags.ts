@@ -40,6 +40,8 @@ export const SHARED_MEANINGS: Record<string, string> = {
   "--speed": "replay speed",
   "--max-series": "capacity of the kernel's counting map",
   "--json": "same as --output json",
+  "--agent-namespace": "namespace of the swoll node agents",
+  "--agent-selector": "labels of the swoll node agents' pods",
 };
 
 export interface FlagUse {

@@ -145,9 +145,12 @@ function tracefsArgs(): Map<string, ArgInfo> {
   return res;
 }
 
-function readClasses(): Map<string, [string, string]> {
+/** Attributes a syscall may carry in classes.in after its group. */
+const ATTRIBUTES = ["noreturn"] as const;
+
+function readClasses(): Map<string, [string, string, string[]]> {
   const path = need(classesPath);
-  const res = new Map<string, [string, string]>();
+  const res = new Map<string, [string, string, string[]]>();
   readFileSync(path, "utf8")
     .split("\n")
     .forEach((raw, i) => {
@@ -155,12 +158,13 @@ function readClasses(): Map<string, [string, string]> {
       if (!line) return;
       const parts = line.split(/\s+/);
       const where = `${SRC.classes}:${i + 1}`;
-      if (parts.length !== 3) fail(`${where}: expected "name Class Group", got "${line}"`);
-      const [name, cls, group] = parts as [string, string, string];
+      if (parts.length < 3) fail(`${where}: expected "name Class Group [attribute...]", got "${line}"`);
+      const [name, cls, group, ...attrs] = parts as [string, string, string, ...string[]];
+      for (const a of attrs) if (!(ATTRIBUTES as readonly string[]).includes(a)) fail(`${where}: unknown attribute ${a} (known: ${ATTRIBUTES.join(", ")})`);
       if (!(CLASSES as readonly string[]).includes(cls)) fail(`${where}: unknown class ${cls}`);
       if (!/^[A-Z][A-Za-z]*$/.test(group)) fail(`${where}: bad group name ${group}`);
       if (res.has(name)) fail(`${where}: ${name} classified twice`);
-      res.set(name, [cls, group]);
+      res.set(name, [cls, group, attrs]);
     });
   return res;
 }
@@ -183,16 +187,18 @@ function syscallFile(arch: string, constName: string, nrs: Map<string, number>, 
   const rows = [...nrs.entries()]
     .sort((a, b) => a[1] - b[1])
     .map(([name, nr]) => {
-      const [cls, group] = classes.get(name)!;
+      const [cls, group, attrs] = classes.get(name)!;
       const info = reorder(arch, name, args.get(TRACEFS_ALIASES[name] ?? name) ?? args.get(name));
       const a = info ? `${JSON.stringify(info.names)}, ${JSON.stringify(info.types)}` : "null, null";
-      return `  [${nr}, ${JSON.stringify(name)}, ${JSON.stringify(cls)}, ${JSON.stringify(group)}, ${a}],`;
+      const extra = attrs.length ? `, ${attrs.map((x) => JSON.stringify(x)).join(", ")}` : "";
+      return `  [${nr}, ${JSON.stringify(name)}, ${JSON.stringify(cls)}, ${JSON.stringify(group)}, ${a}${extra}],`;
     });
   return [
     header([...sources, `${SRC.tracefs}/sys_enter_*/format`, SRC.classes]),
-    `// ${arch}: [nr, name, class, group, argNames, argTypes]; argNames/argTypes are null`,
-    "// when the generating kernel had no tracefs format for the syscall (args unknown).",
-    "export type SyscallRow = readonly [number, string, string, string, readonly string[] | null, readonly string[] | null];",
+    `// ${arch}: [nr, name, class, group, argNames, argTypes, attribute?]; argNames/argTypes are null`,
+    "// when the generating kernel had no tracefs format for the syscall (args unknown);",
+    '// "noreturn": the call never returns to its caller.',
+    'export type SyscallRow = readonly [number, string, string, string, readonly string[] | null, readonly string[] | null, "noreturn"?];',
     "",
     `export const ${constName}: readonly SyscallRow[] = [`,
     ...rows,

@@ -37,6 +37,19 @@ if ! command -v bun >/dev/null 2>&1 || [ "$(bun --version 2>/dev/null)" != "$BUN
 fi
 [ "$(bun --version)" = "$BUN_VERSION" ] || { echo "setup: bun $BUN_VERSION did not install" >&2; exit 1; }
 
+# Debian's kubectl 1.20 (package kubernetes-client) for the controller tests. Its
+# /usr/bin/kubectl can clash with another kubectl package, so it is unpacked
+# under /opt/kubernetes-client instead of installed.
+KUBECTL_DIR=/opt/kubernetes-client
+if [ ! -x "$KUBECTL_DIR/usr/bin/kubectl" ]; then
+  echo "setup: unpacking kubernetes-client (kubectl 1.20) into $KUBECTL_DIR" >&2
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download kubernetes-client >/dev/null)
+  $SUDO mkdir -p "$KUBECTL_DIR"
+  $SUDO dpkg-deb -x "$tmp"/kubernetes-client_*.deb "$KUBECTL_DIR"
+  rm -rf "$tmp"
+fi
+
 # tracefs is not needed by the probe, but selftest and the peers want it.
 if ! grep -q " tracefs " /proc/mounts && [ -d /sys/kernel/tracing ]; then
   $SUDO mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null || true

@@ -46,7 +46,7 @@ test("in process: 600 generated command lines through main()", () => {
   // The generator reaches past the option parser into every command's own checks.
   const kinds = Object.keys(report.outcomes).join("\n");
   expect(report.outcomes["not enough privileges to load the probe: swoll needs"]).toBeGreaterThan(30);
-  for (const reached of [/^unknown option/m, /^unknown command/m, /^invalid --(limit|strsize|argc|buffer-size|poll-interval|max-series)/m, /^invalid --(duration|grace|interval|slow)/m, /^invalid --listen/m, /^(unknown syscall|invalid --pod|invalid --pid|invalid --namespace|invalid --node|invalid --comm)/m, /needs pod metadata from Kubernetes/m])
+  for (const reached of [/^unknown option/m, /^unknown command/m, /^invalid --(limit|strsize|argc|buffer-size|poll-interval|max-series)/m, /^invalid --(duration|grace|interval|slow)/m, /^invalid --listen/m, /^(unknown syscall|invalid --pod|invalid --pid|invalid --namespace|invalid --node|invalid --comm)/m, /needs pod metadata/m])
     expect(kinds).toMatch(reached);
   expect(report.accepted).toBeGreaterThan(0); // --help, --version, completion scripts
 });

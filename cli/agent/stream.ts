@@ -87,12 +87,17 @@ export class AgentStream {
       capacity: this.source.capacity,
       idleMs: this.limits.pollMs,
       drain: () => {
+        // the duration may have ended between two drains: the probe is closed by then
+        if (this.source.stopped) {
+          this.end("duration");
+          return 0;
+        }
         const n = this.source.poll(this.onEvent);
         this.flushLoss();
-        if (this.source.stopped) this.end("duration");
         return n;
       },
       checkLoss: () => {
+        if (this.source.stopped) return;
         for (const l of this.source.checkLoss()) this.drop(l.cause, l.count, l);
         this.flushLoss();
       },

@@ -62,13 +62,13 @@ export class RunningTrace {
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   /** @internal use Hub.start / Hub.trace / Hub.run */
-  constructor(readonly hub: Hub, readonly plan: TracePlan, readonly session: TraceSession, table: SyscallTable) {
+  constructor(readonly hub: Hub, public plan: TracePlan, readonly session: TraceSession, table: SyscallTable) {
     const observer = hub.observer;
     const kernelSelects = plan.selection !== null && !observer.attributor.v1Mode;
     this.userSelects = plan.selection !== null && !kernelSelects;
-    this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? session.probe : null, hub.warn) : null;
+    this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? session.rule : null, hub.warn) : null;
     this.selector?.start();
-    this.filter = new KernelFilter(session, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0, comms: plan.comms.length > 0, cgroups: false });
+    this.filter = new KernelFilter(session.rule, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0, comms: plan.comms.length > 0, cgroups: false });
     this.lookup = (id, pid, pidNs) => observer.attributor.lookup(id, pid, pidNs);
     this.done = new Promise((r) => (this.resolveDone = r));
     if (plan.durationMs !== null) this.timer = setTimeout(() => this.stop(), plan.durationMs);
@@ -84,7 +84,7 @@ export class RunningTrace {
   }
 
   get stopped(): boolean {
-    return this.session.probe.closed;
+    return this.session.host.closed;
   }
 
   /**
@@ -162,6 +162,25 @@ export class RunningTrace {
 
   stats(): { seen: number; lost: number; lostByCause: Record<string, number> } {
     return { seen: this.session.seen, lost: this.session.loss.total(), lostByCause: { ...this.session.loss.totals } };
+  }
+
+  /**
+   * Apply an edited plan to the running probe: the syscall filter and the
+   * pod selection change in place (no new probe, no gap). Returns why it
+   * cannot, when the edit turns a filter on or off (that needs a new trace).
+   */
+  retarget(next: Pick<TracePlan, "syscalls" | "selection" | "sampleRate">): string | null {
+    if ((this.plan.syscalls === null) !== (next.syscalls === null)) return "tracing every syscall or a list of them is fixed when a trace starts";
+    if ((this.plan.selection === null) !== (next.selection === null) || !this.selector) return "selecting pods or not is fixed when a trace starts";
+    if (next.syscalls && this.plan.syscalls) {
+      const now = new Set(next.syscalls);
+      const was = new Set(this.plan.syscalls);
+      for (const nr of was) if (!now.has(nr)) this.session.rule.setSyscall(nr, false);
+      for (const nr of now) if (!was.has(nr)) this.session.rule.setSyscall(nr, true);
+    }
+    this.selector.setSelection(next.selection!);
+    this.plan = { ...this.plan, syscalls: next.syscalls, selection: next.selection, sampleRate: next.sampleRate };
+    return null;
   }
 
   /** Detach the probe and stop following containers; idempotent. */

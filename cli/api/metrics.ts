@@ -13,7 +13,7 @@ import { MetricsCollector } from "../metrics/collector";
 import type { KernelRow } from "../metrics/kernel";
 import type { SelfStats } from "../metrics/prometheus";
 import { errLabel, metricSyscall, podIdentityOf, quantileNs, toSeries, type Series } from "../metrics/series";
-import { KernelFilter, parseFilterOptions } from "./tracer";
+import { KernelFilter, parseFilterOptions, ruleOf } from "../probe/filter";
 
 export interface MetricsOptions {
   /** Count only these syscalls (openat, %file, /^open, !futex as -s takes them). Given (even empty), the set can change later. */
@@ -69,8 +69,8 @@ export class Metrics {
   readonly filter: KernelFilter;
   private readonly ownObserver: boolean;
 
-  private constructor(readonly collector: MetricsCollector, readonly observer: ContainerObserver, own: boolean, enabled: KernelFilter["enabled"]) {
-    this.filter = new KernelFilter(collector, collector.table, enabled, "Metrics.open");
+  private constructor(readonly collector: MetricsCollector, readonly observer: ContainerObserver, own: boolean, enabled: ReturnType<typeof parseFilterOptions>["enabled"]) {
+    this.filter = new KernelFilter(collector.countRule, collector.table, enabled, "Metrics.open");
     this.ownObserver = own;
   }
 
@@ -90,7 +90,7 @@ export class Metrics {
       identity: (id) => podIdentityOf(observer.lookup(id)),
       verbose: !!opts.verbose,
       byProcess: !!opts.byProcess,
-      filters: { syscalls: f.syscalls, pids: f.pids, comms: f.comms, cgroups: f.cgroups },
+      filters: ruleOf(f),
     });
     return new Metrics(collector, observer, own, f.enabled);
   }

@@ -20,7 +20,7 @@ export interface Trace {
   kind?: "Trace";
   metadata?: { name?: string; namespace?: string; [k: string]: unknown };
   spec: TraceSpec;
-  status?: { state?: string; jobID?: string; startTime?: string };
+  status?: { state?: string; job?: string; startTime?: string; completionTime?: string; observedGeneration?: number; conditions?: unknown[] };
 }
 
 /** What `swoll trace` flags add to a Trace: the same as -n/-A, --pod and --container. */

@@ -6,10 +6,8 @@
  */
 import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import type { Decoded, TraceEvent } from "../decode/event";
-import { UsageError } from "../errors";
-import { parseComms, parsePids, parseSyscalls } from "../options";
+import { KernelFilter, parseFilterOptions } from "../probe/filter";
 import { TraceSession } from "../trace/session";
-import type { Probe } from "../../ffi/probe";
 import type { LostReport } from "../trace/loss";
 import type { CgroupId } from "../decode/cgroup-id";
 import { pacedBatches } from "../trace/drain-loop";
@@ -61,55 +59,7 @@ export function probeSpecOf(opts: Pick<TracerOptions, "strsize" | "argc" | "buff
   };
 }
 
-/** The filter options Tracer.open and Metrics.open both take. */
-export type FilterOptions = Pick<TracerOptions, "syscalls" | "pids" | "comms" | "cgroups">;
-
-/** Filter options checked and parsed; a set not given is null (its kernel filter stays off). */
-export function parseFilterOptions(opts: FilterOptions, table: SyscallTable) {
-  return {
-    syscalls: opts.syscalls ? parseSyscalls(opts.syscalls, table) : null,
-    pids: opts.pids ? parsePids(opts.pids.map(String)) : null,
-    comms: opts.comms ? parseComms(opts.comms) : null,
-    cgroups: opts.cgroups ?? null,
-    // a given-but-empty set still turns its kernel filter on, so it can be filled later
-    enabled: { syscalls: !!opts.syscalls, pids: !!opts.pids, comms: !!opts.comms, cgroups: !!opts.cgroups },
-  };
-}
-
-/** The kernel-side filter of a running tracer; each change applies at once. */
-export class KernelFilter {
-  /** `session`: anything holding the loaded probe (a trace session, a metrics collector). */
-  constructor(private readonly session: { readonly probe: Probe }, private readonly table: SyscallTable, private readonly enabled: Record<"syscalls" | "pids" | "comms" | "cgroups", boolean>, private readonly opener = "Tracer.open") {}
-
-  private need(kind: keyof KernelFilter["enabled"]): void {
-    if (!this.enabled[kind]) throw new UsageError(`the ${kind} filter was not enabled when the tracer opened; pass ${kind}: [] to ${this.opener} to change it later`);
-  }
-
-  addSyscall(name: string): void {
-    this.need("syscalls");
-    for (const nr of parseSyscalls([name], this.table)) this.session.probe.allowSyscall(nr, true);
-  }
-
-  removeSyscall(name: string): void {
-    this.need("syscalls");
-    for (const nr of parseSyscalls([name], this.table)) this.session.probe.allowSyscall(nr, false);
-  }
-
-  addPid(pid: number, on = true): void {
-    this.need("pids");
-    this.session.probe.allowTgid(pid, on);
-  }
-
-  addComm(comm: string, on = true): void {
-    this.need("comms");
-    this.session.probe.allowComm(parseComms([comm])[0]!, on);
-  }
-
-  addCgroup(id: CgroupId, on = true): void {
-    this.need("cgroups");
-    this.session.probe.allowCgroup(id, on);
-  }
-}
+export { KernelFilter, parseFilterOptions, type FilterOptions } from "../probe/filter";
 
 /** A loss, as an item of an event stream. */
 export type LostItem = { type: "lost" } & LostReport;
@@ -147,8 +97,8 @@ export async function* eventLoop(batches: AsyncIterable<TraceBatch>): AsyncGener
 export class Tracer {
   readonly filter: KernelFilter;
 
-  private constructor(readonly session: TraceSession, table: SyscallTable, enabled: KernelFilter["enabled"]) {
-    this.filter = new KernelFilter(session, table, enabled);
+  private constructor(readonly session: TraceSession, table: SyscallTable, enabled: ReturnType<typeof parseFilterOptions>["enabled"]) {
+    this.filter = new KernelFilter(session.rule, table, enabled);
   }
 
   /** Load and attach the probe (needs root or CAP_BPF+CAP_PERFMON). */

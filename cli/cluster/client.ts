@@ -47,6 +47,8 @@ interface NodeConn {
   /** incompatible, refused or finished: not retried. */
   final: boolean;
   streaming: boolean;
+  /** node_lost was printed and no stream has delivered since: retries stay quiet. */
+  lostReported: boolean;
 }
 
 export interface ClusterStats {
@@ -106,7 +108,7 @@ export class ClusterTrace {
         continue;
       }
       if (!c) {
-        const conn: NodeConn = { node, agent, response: null, attempts: 0, retry: null, final: false, streaming: false };
+        const conn: NodeConn = { node, agent, response: null, attempts: 0, retry: null, final: false, streaming: false, lostReported: false };
         this.conns.set(node, conn);
         void this.connect(conn);
       } else if (c.agent.pod !== agent.pod && !c.streaming) {
@@ -129,7 +131,6 @@ export class ClusterTrace {
   private async connect(c: NodeConn): Promise<void> {
     if (this.stopped || c.final || c.response) return;
     const target = { namespace: c.agent.namespace, pod: c.agent.pod, port: this.opts.agentPort };
-    if (process.env.SWOLL_DEBUG) this.opts.notice(`debug: connecting to ${JSON.stringify(target)}`);
     let reason: string;
     try {
       const v = await requestThroughPortForward(this.kc, target, { method: "GET", path: VERSION_PATH });
@@ -165,7 +166,8 @@ export class ClusterTrace {
       c.streaming = false;
     }
     if (this.stopped || c.final) return;
-    this.line("node_lost", c.node, reason);
+    if (!c.lostReported) this.line("node_lost", c.node, reason);
+    c.lostReported = true;
     const b = this.opts.backoffMs ?? { initial: 500, max: 30_000 };
     const delay = Math.min(b.max, b.initial * 2 ** c.attempts++) * (0.8 + Math.random() * 0.4);
     c.retry = setTimeout(() => {
@@ -197,6 +199,7 @@ export class ClusterTrace {
         if (!c.streaming) {
           c.streaming = true;
           c.attempts = 0;
+          c.lostReported = false;
         }
         if (l.startsWith('{"type":')) {
           if (l.startsWith('{"type":"heartbeat"')) continue;

@@ -5,7 +5,8 @@ import { release } from "node:os";
 import { Chalk } from "chalk";
 import { missingCapabilities, setcapCommand, setprivCommand } from "../privileges";
 import { cgroup2Mount, mountPointOf } from "../containers/cgroupfs";
-import { Probe, defaultSpec } from "../../ffi/probe";
+import { syscallTable } from "../decode/syscalls";
+import { ProbeHost } from "../probe/host";
 
 export interface Check {
   name: string;
@@ -44,7 +45,8 @@ export function runChecks(loadProbe: boolean): Check[] {
   checks.push({ name: "cgroup v2", ok: !!cg2, detail: cg2 ?? "not mounted (container attribution unavailable)", fix: "mount -t cgroup2 none /sys/fs/cgroup/unified" });
   if (loadProbe && !denied && btf) {
     try {
-      Probe.load({ ...defaultSpec(), filterSyscalls: true }).close();
+      // no rules: attached, selecting nothing
+      ProbeHost.open(syscallTable(), { streaming: {} }).close();
       checks.push({ name: "probe load+attach", ok: true, detail: "tp_btf/sys_enter, tp_btf/sys_exit attached and detached" });
     } catch (e) {
       checks.push({ name: "probe load+attach", ok: false, detail: (e as Error).message, fix: "rerun `swoll trace --verbose` to see libbpf's log" });

@@ -108,11 +108,15 @@ async function runTop(flags: TopFlags): Promise<number> {
     return runTopReplay({ file: flags.replay, from: flags.from, to: flags.to, speed: flags.speed, interactive, json, color: flags.color && !!process.stdout.isTTY, intervalMs, slowNs, grouping: flags.group as Dimension, sort });
   }
   if (flags.from !== undefined || flags.to !== undefined || flags.speed !== undefined) throw new UsageError("--from, --to and --speed apply to --replay only");
-  let warn: (m: string) => void = (m) => process.stderr.write(`swoll: warning: ${m}\n`);
+  // Warnings wait until the run really starts: a refusal before that is the one line.
+  const held: string[] = [];
+  let warn: (m: string) => void = (m) => void held.push(m);
   const plan = await planKubernetes(flags, table, (m) => warn(m));
   const dropTo = resolveDropUser(flags.dropUser);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
+  warn = (m) => process.stderr.write(`swoll: warning: ${m}\n`);
+  for (const m of held.splice(0)) warn(m);
   const attributor = new Attributor();
   if (plan.selection && attributor.v1Mode)
     throw new UsageError("pod selectors in swoll top need containers in cgroup v2, and this host keeps them in cgroup v1; use swoll trace", 1);
@@ -124,16 +128,18 @@ async function runTop(flags: TopFlags): Promise<number> {
     stop?.();
   });
 
-  const noReturn = ["exit", "exit_group"].map((n) => table.byName(n)?.nr).filter((n): n is number => n !== undefined);
-  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, noReturnNrs: noReturn, attributor, verbose: !!flags.verbose });
+  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, table, attributor, verbose: !!flags.verbose });
   onCleanup(() => source.close());
-  const selected = new SelectedContainers({ attributor, kube: plan.kube, cri: plan.cri, node: plan.node, selection: plan.selection, filter: plan.selection ? source.probe : null, warn: (m) => warn(m) });
+  const selected = new SelectedContainers({ attributor, kube: plan.kube, cri: plan.cri, node: plan.node, selection: plan.selection, filter: plan.selection ? source.cgroupFilter : null, warn: (m) => warn(m) });
   onCleanup(() => selected.stop());
   await selected.start();
   const traces = new TracerSource(table, { syscalls, pids, comms, cgroups: () => (plan.selection ? [...selected.selectedIds] : null) });
   onCleanup(() => traces.close());
   // the drill-down's probe is loaded now, while swoll still may
   if (interactive && dropTo) traces.preload();
+  // ink and react load only for the interactive view, and before the drop:
+  // run from source, their files are read as they load
+  const tui = interactive ? await import("../tui/app") : null;
   await dropPrivileges({ target: dropTo, kube: plan.kube, fallback: null, warn: (m) => warn(m) });
 
   const meta: Meta = { host: hostname(), kernel: release(), intervalMs, filters: filtersText(flags) };
@@ -166,8 +172,7 @@ async function runTop(flags: TopFlags): Promise<number> {
     return ended ? 0 : 130;
   }
 
-  // ink and react load only for the interactive view, not for every command
-  const { runTui } = await import("../tui/app");
+  const { runTui } = tui!;
   let ui: ReturnType<typeof runTui> | undefined;
   const controller = new TopController(store, source, traces, { intervalMs, onQuit: () => ui?.unmount() });
   warn = (m) => store.say(`warning: ${m}`);

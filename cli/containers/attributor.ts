@@ -9,6 +9,7 @@
  * in the v2 root) are attributed per process instead: /proc/<pid>/cgroup
  * is read once per new process id.
  */
+import { readlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { ContainerInfo } from "../decode/event";
 import { parseCgroupPath, type CgroupContainer } from "./cgroup-path";
@@ -61,6 +62,15 @@ export interface AttributorOptions {
 
 /** v1 hierarchies worth reading, best first. */
 const V1_PREFERRED = ["name=systemd", "pids", "memory", "cpu", "cpuacct", "devices"];
+/** This process's pid namespace inode, or 0. */
+function ownPidNs(): number {
+  try {
+    return Number(/\[(\d+)\]/.exec(readlinkSync("/proc/self/ns/pid"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
 /** Events looked at per container to learn its pid namespace, when /proc does not say. */
 const PID_NS_TRIES = 16;
 
@@ -77,6 +87,8 @@ export class Attributor {
   private readonly byPid = new Map<number, ContainerMeta | null>();
   private readonly inits = new Map<string, InitProcess | null>();
   private readonly pidNsTries = new Map<string, number>();
+  /** swoll's own pid namespace, read while /proc/self/ns still may be (before dropping root); 0 if not. */
+  private readonly hostPidNs: number;
   private pods: PodLookup | null = null;
   /** Containers are found through v1 paths per process (see the header). */
   v1Mode = false;
@@ -91,6 +103,7 @@ export class Attributor {
     this.minWalkMs = opts.minWalkMs ?? 200;
     this.now = opts.now ?? (() => performance.now());
     this.subtree = opts.subtree ? "/" + opts.subtree.replace(/^\/+|\/+$/g, "") : null;
+    this.hostPidNs = ownPidNs();
     const v1Key = V1_PREFERRED.find((k) => this.mounts.v1.has(k));
     this.v1Root = v1Key ? this.mounts.v1.get(v1Key)! : null;
     this.walk();
@@ -139,17 +152,27 @@ export class Attributor {
 
   /**
    * An event from the container's init, or from a process exactly as many
-   * pid namespaces deep (NSpid, world-readable), shares its namespace.
+   * pid namespaces deep (NSpid, world-readable), shares its namespace. A
+   * process already gone (a short `echo`) is taken at its word unless it
+   * ran in the host's namespace; a container in the host's namespace
+   * (init one level deep, hostPID) is in the host's.
    */
   private learnPidNs(m: ContainerMeta, pid: number, pidNs: number): void {
     const init = this.inits.get(m.id);
     if (!init) return;
     const tries = this.pidNsTries.get(m.id) ?? 0;
     if (tries >= PID_NS_TRIES) return;
-    this.pidNsTries.set(m.id, tries + 1);
-    if (pid !== init.pid && (init.depth === 0 || pidNsDepth(pid, this.procRoot) !== init.depth)) return;
-    init.pidNs = pidNs;
-    m["pid-namespace"] = pidNs;
+    let ns = pidNs;
+    if (init.depth === 1 && this.hostPidNs) ns = this.hostPidNs;
+    else if (pid !== init.pid) {
+      const depth = pidNsDepth(pid, this.procRoot);
+      if (depth === 0 ? pidNs === this.hostPidNs || init.depth === 0 : depth !== init.depth) {
+        this.pidNsTries.set(m.id, tries + 1);
+        return;
+      }
+    }
+    init.pidNs = ns;
+    m["pid-namespace"] = ns;
   }
 
   private lookupV1(pid: number): ContainerMeta | null {

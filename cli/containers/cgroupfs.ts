@@ -6,8 +6,8 @@
  */
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { CgroupId } from "../decode/cgroup-id";
 import { bytesToString, stringToBytes } from "../decode/strings";
+import type { CgroupId } from "../decode/cgroup-id";
 
 /**
  * A cgroup directory's name is any bytes but `/` and NUL. Paths here are

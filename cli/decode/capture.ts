@@ -3,7 +3,7 @@
  * a record. `bytes` is a view into the drain buffer: it is valid only
  * while the record is decoded, so decoders convert it and never keep it.
  */
-import { CAPTURE, CaptureFlag, EVENT } from "./layout";
+import { CAP_BUDGET, CAPTURE, CaptureFlag, EVENT } from "./layout";
 import { bytesToString } from "./strings";
 
 export class Capture {
@@ -65,7 +65,7 @@ export const NO_CAPTURES: readonly Capture[] = [];
  */
 export function readCaptures(buf: Uint8Array, dv: DataView, off: number, count: number, size: number): Capture[] {
   const out: Capture[] = [];
-  const end = off + Math.min(size, EVENT.size + 4096);
+  const end = off + Math.min(size, EVENT.size + CAP_BUDGET);
   let p = off + EVENT.size;
   for (let i = 0; i < count && p + CAPTURE.size <= end; i++) {
     const len = dv.getUint16(p + CAPTURE.len, true);

@@ -1,72 +1,264 @@
-/**
- * Byte offsets of bpf/events.h's records. The shim reports the compiler's
- * offsets (nativeEventLayout) and test/decode/layout.test.ts checks that
- * this table agrees with them.
- */
+// generated from bpf/events.h by scripts/gen-layout.ts — do not edit
+/* The kernel/user boundary as the C compiler lays it out: offsets and sizes of
+ * every struct, every enum and #define of bpf/events.h. */
+
+export const COMM_LEN = 16;
+/** syscall filter / capture spec index bound */
+export const MAX_SYSCALLS = 1024;
+/** captured user bytes per event (power of 2) */
+export const CAP_BUDGET = 4096;
+/** hard bound on argv entries walked */
+export const ARGV_LIMIT = 64;
+export const MAX_CPUS = 512;
+/** the shim frames each drained record as [u32 len][u32 ring] */
+export const FRAME_HEADER = 8;
+/** swoll_caps_drop: keep CAP_BPF where every bpf() call checks it */
+export const CAPS_KEEP_BPF_IF_GATED = 1;
+export const MAX_RULES = 64;
+/** pids named or followed, all rules together */
+export const TGID_RULES = 8192;
+export const COMM_RULES = 1024;
+export const CGROUP_RULES = 16384;
+export const LAT_BUCKETS = 30;
+export const LAT_MIN_SHIFT = 6;
+/** default capacity; user space may resize */
+export const METRICS_ENTRIES = 16384;
+export const SECCOMP_CGROUPS = 4096;
+/** the cgroup's name and its ancestors', leaf first */
+export const CGROUP_NAME_LEVELS = 6;
+export const CGROUP_NAME_LEN = 96;
+
+/** Byte offsets of struct swoll_event's fields, and its `size`. One syscall, entry and exit joined in the kernel. 152 bytes, 8-aligned. */
 export const EVENT = {
-  size: 144,
+  size: 152,
+  /** enum swoll_event_kind */
   kind: 0,
+  /** enum swoll_event_flag */
   flags: 2,
+  /** bytes of this record including captures */
   recordSize: 4,
+  /** syscall number (architecture specific) */
   nr: 8,
+  /** process id */
   tgid: 12,
+  /** thread id */
   tid: 16,
   uid: 20,
   gid: 24,
+  /** session id (init pid namespace) */
   session: 28,
+  /** namespace inode numbers */
   pidNs: 32,
   utsNs: 36,
   mntNs: 40,
+  /** number of struct swoll_capture items that follow */
   capCount: 44,
+  /** cgroup v2 id */
   cgroupId: 48,
+  /** raw return value */
   ret: 56,
+  /** CLOCK_MONOTONIC at entry */
   startNs: 64,
+  /** CLOCK_MONOTONIC at exit (== start for NO_RETURN) */
   finishNs: 72,
+  /** raw argument registers */
   args: 80,
   comm: 128,
+  /** mask of the streaming rules this call matched */
+  rules: 144,
 } as const;
 
-/** Order matches swoll_event_layout() in ffi/shim.c. */
-export const EVENT_LAYOUT_ORDER = [
-  EVENT.size, EVENT.kind, EVENT.flags, EVENT.recordSize, EVENT.nr, EVENT.tgid, EVENT.tid,
-  EVENT.uid, EVENT.gid, EVENT.session, EVENT.pidNs, EVENT.utsNs, EVENT.mntNs, EVENT.capCount,
-  EVENT.cgroupId, EVENT.ret, EVENT.startNs, EVENT.finishNs, EVENT.args, EVENT.comm,
-] as const;
+/** Byte offsets of struct swoll_capture's fields, and its `size`. Header of one captured argument; `len` data bytes follow, padded to 8. */
+export const CAPTURE = {
+  size: 8,
+  /** argument index 0..5 */
+  arg: 0,
+  /** enum swoll_capture_kind */
+  kind: 1,
+  /** enum swoll_capture_flag */
+  flags: 2,
+  len: 4,
+  reserved: 6,
+} as const;
 
-export const CAPTURE = { size: 8, arg: 0, kind: 1, flags: 2, len: 4 } as const;
-export const CAPTURE_SPEC_SIZE = 20;
-export const COUNTER_COUNT = 5;
+/** Byte offsets of struct swoll_capture_spec's fields, and its `size`. */
+export const CAPTURE_SPEC = {
+  size: 20,
+  /** enum swoll_arg_capture per argument */
+  args: 0,
+  /** enum swoll_spec_flag */
+  flags: 6,
+  reserved: 7,
+  /** per kind: a byte count or an argument index */
+  sizes: 8,
+} as const;
 
-/** Each drained record is framed as [u32 len][u32 ring index][record, padded to 8]. */
-export const FRAME_HEADER = 8;
+/** Byte offsets of struct swoll_rules's fields, and its `size`. Which rules exist and what each one constrains, one bit per rule; one entry, written by user space only. A call matches rule i when, for every dimension the rule constrains (by_* bit i set), the dimension map's mask for the call's value has bit i set. Counting rules decide what is counted; streaming rules what is emitted, tagged with the matching streaming rules (swoll_event.rules). Counting is decided before, and independently of, the streaming rules. */
+export const RULES = {
+  size: 88,
+  /** rules in use */
+  active: 0,
+  /** matches are streamed */
+  stream: 8,
+  /** matches are counted per cgroup (metrics_agg) */
+  countCgroup: 16,
+  /** matches are counted per process (metrics_proc) */
+  countProcess: 24,
+  /** constrained by syscall number (rule_syscalls) */
+  bySyscall: 32,
+  /** by process (tgid_rules) */
+  byTgid: 40,
+  /** by cgroup v2 id (cgroup_rules) */
+  byCgroup: 48,
+  /** by thread name (comm_rules) */
+  byComm: 56,
+  /** children forked by a matching process join the rule */
+  follow: 64,
+  /** streamed only when the call failed (-4095..-1) */
+  failedOnly: 72,
+  /** streamed only when it did not fail */
+  okOnly: 80,
+} as const;
 
-export const EventKind = { Syscall: 1 } as const;
-export const EventFlag = { NoReturn: 1, CaptureExhausted: 2 } as const;
-/** Kind of a captured item in a record (enum swoll_capture_kind). */
-export const CaptureKind = { Str: 1, ArgvItem: 2, Bytes: 3 } as const;
-export const CaptureFlag = { Truncated: 1, Fault: 2, More: 4 } as const;
-/**
- * How the probe captures one argument's memory (enum swoll_arg_capture),
- * with the meaning of its `size` (struct swoll_capture_spec). Everything but
- * execve's arguments is read at syscall exit, so output arguments show results.
- */
+/** Byte offsets of struct swoll_metric_key's fields, and its `size`. */
+export const METRIC_KEY = {
+  size: 16,
+  /** cgroup v2 id at exit (inode of the cgroup directory) */
+  cgroupId: 0,
+  /** syscall number */
+  nr: 8,
+  /** errno, 0 for success */
+  err: 12,
+} as const;
+
+/** Byte offsets of struct swoll_metric_value's fields, and its `size`. */
+export const METRIC_VALUE = {
+  size: 256,
+  count: 0,
+  totalNs: 8,
+  buckets: 16,
+} as const;
+
+/** Byte offsets of struct swoll_proc_metric_key's fields, and its `size`. The same, per process (swoll top, with metrics_by_process): the key adds the process and its exec generation, so that calls after an execve start entries of their own under the new name. 24 bytes. */
+export const PROC_METRIC_KEY = {
+  size: 24,
+  cgroupId: 0,
+  nr: 8,
+  err: 12,
+  /** process id in the initial pid namespace */
+  tgid: 16,
+  /** low 32 bits of task->self_exec_id: +1 per execve */
+  execGen: 20,
+} as const;
+
+/** Byte offsets of struct swoll_proc_metric_value's fields, and its `size`. 272 bytes. The comm is the process's (its group leader's) when the entry was created, on the creating CPU's copy only; the others are 0. */
+export const PROC_METRIC_VALUE = {
+  size: 272,
+  m: 0,
+  comm: 256,
+} as const;
+
+/** Byte offsets of struct swoll_seccomp_cgroup's fields, and its `size`. */
+export const SECCOMP_CGROUP = {
+  size: 744,
+  /** bit nr: syscall nr was made */
+  bits: 0,
+  /** CLOCK_MONOTONIC of the first recorded call */
+  firstNs: 128,
+  /** process of the first recorded call */
+  firstTgid: 136,
+  /** names filled */
+  levels: 140,
+  /** enum swoll_seccomp_flag (64-bit: set atomically) */
+  flags: 144,
+  firstComm: 152,
+} as const;
+
+/** Byte offsets of struct swoll_seccomp_denied_key's fields, and its `size`. swoll seccomp --check: a call the profile under test would deny, per (cgroup, syscall). */
+export const SECCOMP_DENIED_KEY = {
+  size: 16,
+  cgroupId: 0,
+  nr: 8,
+  reserved: 12,
+} as const;
+
+/** Byte offsets of struct swoll_seccomp_denied's fields, and its `size`. */
+export const SECCOMP_DENIED = {
+  size: 32,
+  count: 0,
+  firstTgid: 8,
+  reserved: 12,
+  firstComm: 16,
+} as const;
+
+/** enum swoll_event_kind. */
+export const EventKind = {
+  Syscall: 1,
+} as const;
+
+/** enum swoll_event_flag. */
+export const EventFlag = {
+  /** emitted at entry: exit/exit_group never return */
+  NoReturn: 1,
+  /** capture budget ran out, later captures missing */
+  CaptureExhausted: 2,
+} as const;
+
+/** enum swoll_capture_kind. */
+export const CaptureKind = {
+  /** NUL-terminated string argument */
+  Str: 1,
+  /** one element of a char *const[] argument, in order */
+  ArgvItem: 2,
+  /** raw bytes of a Bytes* capture */
+  Bytes: 3,
+} as const;
+
+/** enum swoll_capture_flag. */
+export const CaptureFlag = {
+  /** string longer than the size limit */
+  Truncated: 1,
+  /** user memory could not be read */
+  Fault: 2,
+  /** argv had more entries than the limit */
+  More: 4,
+} as const;
+
+/** enum swoll_arg_capture. What to capture for one syscall, indexed by syscall number. */
 export const ArgCapture = {
   None: 0,
-  /** NUL-terminated string, at most --strsize bytes → one Str item. */
+  /** NUL-terminated string, at most str_max bytes: one Str item */
   CStr: 1,
-  /** char *const[] → one ArgvItem per string, at most --argc, then one empty item flagged More. */
+  /** char *const[]: one ArgvItem per string up to argv_max, then an empty one flagged More */
   Argv: 2,
-  /** exactly `size` bytes (a struct) → one Bytes item. */
+  /** exactly sizes[i] bytes (a struct): one Bytes item */
   BytesFixed: 3,
-  /** as many bytes as the value of argument number `size`, capped at --strsize. */
+  /** args[sizes[i]] bytes, capped at str_max */
   BytesArgLen: 4,
-  /** as many bytes as a positive return value, capped at --strsize. */
+  /** ret bytes when ret > 0, capped at str_max */
   BytesRetLen: 5,
-  /** as many bytes as the u32 that argument number `size` points to (a socklen_t *), capped. */
+  /** *(u32 *)args[sizes[i]] bytes (a socklen_t *), capped */
   BytesPtrLen: 6,
-  /** count the entries of a char *const[] without copying them → a Bytes item holding a u32 (More at the limit). */
+  /** count a char *const[] without copying it: a Bytes item holding a u32 (More at the limit) */
   ArgvCount: 7,
-  /** (value of argument number `size & 0xff`) × (`size >> 8`) bytes, capped at --strsize (arrays: pollfd, iovec, epoll_event). */
+  /** args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes (arrays: pollfd, iovec), capped */
   BytesArgCount: 8,
 } as const;
-export const SpecFlag = { EmitAtEnter: 1, CaptureAtEnter: 2 } as const;
+
+/** enum swoll_spec_flag. */
+export const SpecFlag = {
+  /** the call never returns */
+  EmitAtEnter: 1,
+  /** memory is gone at exit (execve) */
+  CaptureAtEnter: 2,
+} as const;
+
+/** Per-CPU counters, summed by user space. */
+export const COUNTER_NAMES = ["ringbuf_full", "task_storage", "capture_fault", "metrics_full", "metrics_nomem", "follow_full"] as const;
+export type CounterName = (typeof COUNTER_NAMES)[number];
+
+/** enum swoll_seccomp_flag. */
+export const SeccompFlag = {
+  /** a task installed a seccomp filter here before its exec */
+  FilterSeen: 1,
+} as const;

@@ -21,9 +21,12 @@ export interface SyscallInfo {
    * then print raw arg0..arg5. Absent means argNames/argTypes are authoritative.
    */
   argsUnknown?: true;
+  /** The call never returns to its caller (exit, exit_group): the probe emits and counts it at entry. */
+  noReturn?: true;
 }
 
 export type Arch = "x86_64" | "aarch64";
+
 
 export const SYSCALL_CLASSES = [
   "FileSystem",
@@ -52,7 +55,7 @@ export function currentArch(): Arch {
 }
 
 function toInfo(row: SyscallRow, arch: Arch): SyscallInfo {
-  const [nr, name, cls, group, argNames, argTypes] = row;
+  const [nr, name, cls, group, argNames, argTypes, attribute] = row;
   const info: SyscallInfo = {
     nr,
     name,
@@ -64,6 +67,7 @@ function toInfo(row: SyscallRow, arch: Arch): SyscallInfo {
     arch,
   };
   if (!argNames) info.argsUnknown = true;
+  if (attribute === "noreturn") info.noReturn = true;
   return info;
 }
 
@@ -126,6 +130,11 @@ export class SyscallTable {
       .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
       .slice(0, n)
       .map((c) => c.name);
+  }
+
+  /** Calls that never return (exit, exit_group): the probe emits and counts them at entry. */
+  noReturnNrs(): number[] {
+    return this.list.filter((s) => s.noReturn).map((s) => s.nr);
   }
 
   maxNr(): number {

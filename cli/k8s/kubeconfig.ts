@@ -31,6 +31,8 @@ export interface KubeAccess {
   namespace: string;
   /** GET a path (with query) on the API server. */
   get(path: string, signal?: AbortSignal): Promise<Response>;
+  /** Any method, with an optional JSON body (writes: the controller). */
+  request(method: string, path: string, init?: { body?: unknown; contentType?: string; signal?: AbortSignal }): Promise<Response>;
   /**
    * Read the credentials (CA, client certificate and key, token) once more
    * and keep them: after swoll gives up root, files it can no longer read
@@ -179,7 +181,7 @@ export async function loadKubeConfig(explicit?: string): Promise<KubeAccess | nu
     // anything else (an exec plugin, a file not there yet): the requests will say
     if (e instanceof BadCredential) throw new UsageError(e.message);
   }
-  return {
+  const access: KubeAccess = {
     source,
     server,
     namespace: ctx?.namespace || "default",
@@ -187,10 +189,15 @@ export async function loadKubeConfig(explicit?: string): Promise<KubeAccess | nu
       kept = await resolve();
     },
     config: kc,
-    async get(path, signal) {
+    get(path, signal) {
+      return access.request("GET", path, { signal });
+    },
+    async request(method, path, init = {}) {
+      const signal = init.signal;
       // Resolved per request: tokens from files and exec plugins rotate.
       const o = await resolve();
       const headers: Record<string, string> = { Accept: "application/json", ...(o.headers ?? {}) };
+      if (init.body !== undefined) headers["Content-Type"] = init.contentType ?? "application/json";
       if (o.auth && !headers.Authorization) headers.Authorization = `Basic ${Buffer.from(o.auth).toString("base64")}`;
       const tls: Record<string, unknown> = {};
       if (o.ca) tls.ca = o.ca.toString();
@@ -198,12 +205,14 @@ export async function loadKubeConfig(explicit?: string): Promise<KubeAccess | nu
       if (o.key) tls.key = o.key.toString();
       if (o.servername) tls.serverName = o.servername;
       if (o.rejectUnauthorized === false) tls.rejectUnauthorized = false; // the kubeconfig asked for it
+      const body = init.body === undefined ? undefined : JSON.stringify(init.body);
       try {
-        return await fetch(server + path, { headers, signal, tls } as RequestInit);
+        return await fetch(server + path, { method, headers, body, signal, tls } as RequestInit);
       } catch (e) {
         if (signal?.aborted) throw e;
         throw Object.assign(new Error(requestErrorText(e, server)), { code: undefined, cause: e });
       }
     },
   };
+  return access;
 }

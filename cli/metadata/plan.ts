@@ -70,11 +70,16 @@ export async function planKubernetes(flags: KubeFlags, table: SyscallTable, warn
     kube = null;
   }
   // Connected now, while swoll still holds the privileges the socket needs.
-  const cri = await openCri({ socket: flags.cri, warn });
+  // Its warnings wait until we know the run goes on: a refusal below is the one line then.
+  let held: string[] | null = [];
+  const cri = await openCri({ socket: flags.cri, warn: (m) => (held ? held.push(m) : warn(m)) });
+  const criWarnings = held;
+  held = null;
   if (selecting && !kube && !cri) {
     const what = pods.length ? "--pod" : containers.length ? "--container" : labels.length ? "--selector" : fields.length ? "--field-selector" : manifest ? "-f" : "--namespace";
     throw new UsageError(`${what} needs pod metadata from Kubernetes, but no kubeconfig and no container runtime socket were found; pass --kubeconfig <file> or --cri <socket>, set KUBECONFIG, or run in a pod with a service account`);
   }
+  for (const w of criWarnings) warn(w);
   const selection: PodSelection | null = selecting
     ? {
         pods,

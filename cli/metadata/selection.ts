@@ -38,7 +38,7 @@ export class CgroupSelector {
 
   constructor(
     private readonly observer: ContainerObserver,
-    readonly selection: PodSelection,
+    public selection: PodSelection,
     private readonly filter: CgroupFilterTarget | null,
     private readonly warn: (m: string) => void,
   ) {}
@@ -58,6 +58,13 @@ export class CgroupSelector {
   /** cgroup ids currently in the kernel filter. */
   get selectedIds(): ReadonlySet<CgroupId> {
     return this.selected;
+  }
+
+  /** A new selection (an edited Trace): the filter gets the difference at once. */
+  setSelection(selection: PodSelection): void {
+    this.selection = selection;
+    this.appliedGeneration = -1;
+    this.reselect();
   }
 
   /** Recompute the selected cgroup ids and apply the difference to the filter. */

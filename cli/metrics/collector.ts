@@ -3,9 +3,10 @@
  * syscall table, the cgroup tracker (pruning) and the identity resolver.
  */
 import { readFileSync } from "node:fs";
-import { Probe, defaultSpec, type MetricsBounds } from "../../ffi/probe";
+import type { MetricsBounds, Probe } from "../../ffi/probe";
 import type { SyscallTable } from "../decode/syscalls";
-import { LOST_CAUSES } from "../trace/loss";
+import { ProbeHost } from "../probe/host";
+import type { KernelRule, RuleSpec } from "../probe/rules";
 import { VERSION } from "../version";
 import { CgroupTracker } from "./cgroups";
 import { cgroup2Mount } from "../containers/cgroupfs";
@@ -51,14 +52,8 @@ export function metricsBounds(table: SyscallTable, perCgroup = DEFAULT_CGROUP_KE
   };
 }
 
-export interface CollectorFilters {
-  /** Syscall numbers; null: all. */
-  syscalls?: number[] | null;
-  /** Each set: null or absent, no filter; [] turns the filter on empty (to be filled later). */
-  pids?: number[] | null;
-  comms?: string[] | null;
-  cgroups?: CgroupId[] | null;
-}
+/** Each set: null or absent, no filter; [] turns the filter on empty (to be filled later). */
+export type CollectorFilters = RuleSpec;
 
 export interface Snapshot {
   rows: KernelRow[];
@@ -84,43 +79,36 @@ export class MetricsCollector {
   /** Losses counted outside the probe, by cause (the stream API's stream_slow). */
   readonly extraLost: Record<string, number> = {};
 
-  private constructor(readonly probe: Probe, readonly table: SyscallTable, readonly opts: CollectorOptions) {
-    this.kernel = new MetricsMapReader(probe, opts.maxSeries, !!opts.byProcess);
+  private constructor(readonly host: ProbeHost, readonly table: SyscallTable, readonly opts: CollectorOptions) {
+    this.kernel = new MetricsMapReader(host.probe, opts.maxSeries, !!opts.byProcess);
     const root = opts.cgroupRoot === undefined ? cgroup2Mount() : opts.cgroupRoot;
     this.cgroups = new CgroupTracker({ root, graceMs: opts.graceMs });
   }
 
   /** Load and attach the probe: counting on, streaming off. */
   static open(table: SyscallTable, opts: CollectorOptions): MetricsCollector {
-    const noReturn = ["exit", "exit_group"].map((n) => table.byName(n)?.nr).filter((n): n is number => n !== undefined);
-    const f = opts.filters ?? {};
-    const probe = Probe.load(
-      {
-        ...defaultSpec(),
-        // Nothing is streamed, so swoll's own calls cannot feed back: count them too.
-        selfTgid: 0,
-        stream: false,
-        metrics: true,
-        metricsEntries: opts.maxSeries,
-        metricsByProcess: !!opts.byProcess,
-        noReturnNrs: noReturn,
-        metricsBounds: metricsBounds(table, opts.maxSeriesPerCgroup, opts.maxSeries),
-        ringBytes: 4096, // the rings stay empty; keep them at one page
-        verbose: !!opts.verbose,
-        filterSyscalls: f.syscalls != null,
-        filterTgids: f.pids != null,
-        filterComms: f.comms != null,
-        filterCgroups: f.cgroups != null,
+    const rule = opts.filters ?? {};
+    const host = ProbeHost.open(table, {
+      // Nothing is streamed, so swoll's own calls cannot feed back: count them too.
+      counting: {
+        byCgroup: opts.byProcess ? null : rule,
+        byProcess: opts.byProcess ? rule : null,
+        maxSeries: opts.maxSeries,
+        countSelf: true,
+        bounds: metricsBounds(table, opts.maxSeriesPerCgroup, opts.maxSeries),
       },
-      // filled before attach: no call is counted unfiltered
-      (p) => {
-        for (const nr of f.syscalls ?? []) p.allowSyscall(nr);
-        for (const pid of f.pids ?? []) p.allowTgid(pid);
-        for (const comm of f.comms ?? []) p.allowComm(comm);
-        for (const cg of f.cgroups ?? []) p.allowCgroup(cg);
-      },
-    );
-    return new MetricsCollector(probe, table, opts);
+      verbose: opts.verbose,
+    });
+    return new MetricsCollector(host, table, opts);
+  }
+
+  get probe(): Probe {
+    return this.host.probe;
+  }
+
+  /** The rule of what is counted, to change it while attached. */
+  get countRule(): KernelRule {
+    return this.host.countRule(this.opts.byProcess ? "process" : "cgroup")!;
   }
 
   snapshot(): Snapshot {
@@ -158,7 +146,7 @@ export class MetricsCollector {
   selfStats(mapEntries: number): SelfStats {
     const c = this.probe.counters();
     const lost: Record<string, number> = {};
-    for (const cause of Object.keys(LOST_CAUSES) as (keyof typeof LOST_CAUSES)[]) lost[cause] = c[cause];
+    for (const cause of ["ringbuf_full", "task_storage"] as const) lost[cause] = c[cause];
     const stats = PROGRAMS.map((name) => ({ name, ...this.probe.programStats(name) }));
     // a skipped entry or exit leaves that call uncounted
     lost.recursion = stats.reduce((n, p) => n + p.recursionMisses, 0);
@@ -186,6 +174,6 @@ export class MetricsCollector {
   }
 
   close(): void {
-    this.probe.close();
+    this.host.close();
   }
 }

@@ -44,6 +44,17 @@ function json(body: unknown): Response {
   return text(JSON.stringify(body), "application/json; charset=utf-8");
 }
 
+/** Every cgroup's rows is the one large JSON answer: made at most once a second, one copy shared by a flood of requests. */
+let cgroupsCache: { at: number; body: Uint8Array<ArrayBuffer>; collector: MetricsCollector } | undefined;
+const CGROUPS_CACHE_MS = 1000;
+
+function allCgroups(c: MetricsCollector): Response {
+  const now = performance.now();
+  if (!cgroupsCache || cgroupsCache.collector !== c || now - cgroupsCache.at > CGROUPS_CACHE_MS)
+    cgroupsCache = { at: now, collector: c, body: new TextEncoder().encode(JSON.stringify(cgroupRows(c.snapshot().rows, c.table, (g) => c.cgroupPath(g)))) };
+  return new Response(cgroupsCache.body, { headers: { "content-type": "application/json; charset=utf-8", ...NO_STORE } });
+}
+
 export function renderMetrics(c: MetricsCollector): string {
   const t0 = performance.now();
   const { rows, series } = c.snapshot();
@@ -77,7 +88,8 @@ export function handle(c: MetricsCollector, req: Request): Response {
     case "/metrics/cgroups": {
       const id = url.query.get("id");
       if (id !== null && !/^\d+$/.test(id)) return text("id must be a cgroup id (a decimal number)\n", "text/plain", 400);
-      return json(cgroupRows(c.snapshot().rows, c.table, (g) => c.cgroupPath(g), id === null ? undefined : Number(id)));
+      if (id !== null) return json(cgroupRows(c.snapshot().rows, c.table, (g) => c.cgroupPath(g), Number(id)));
+      return allCgroups(c);
     }
     case "/":
       return text("swoll serve: /metrics /metrics/charts /metrics/cgroups /healthz\n", "text/plain");

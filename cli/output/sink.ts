@@ -40,8 +40,16 @@ export class LineSink {
   private noWait: boolean;
   /** A regular file (or /dev/null): a write never waits for a reader. */
   private readonly regular: boolean;
+  private readonly blocking: boolean;
 
-  constructor(private readonly fd = 1, private readonly flushAt = 1 << 16) {
+  /**
+   * `blocking` (the default): flush() returns only once everything is
+   * written, waiting for a slow reader, for callers without a drain loop to
+   * pace them (replay, cluster streams). `blocking: false`: flush() writes
+   * what the reader takes now and says whether anything is left (trace).
+   */
+  constructor(private readonly fd = 1, private readonly flushAt = 1 << 16, opts: { blocking?: boolean } = {}) {
+    this.blocking = opts.blocking ?? true;
     this.buf = Buffer.alloc(flushAt * 4);
     const kind = kindOf(fd);
     this.noWait = kind === "stream";
@@ -117,14 +125,20 @@ export class LineSink {
   }
 
   /**
-   * Write what waits, as far as the reader takes it now. Returns true when
-   * nothing is left; throws ReaderGone when the reader went away.
+   * Write what waits: all of it when blocking, else as far as the reader
+   * takes it now. Returns true when nothing is left; throws ReaderGone
+   * when the reader went away.
    */
   flush(): boolean {
     this.encode();
     while (this.written < this.end) {
       const n = this.writeSome(this.written, this.end - this.written);
-      if (n === 0) break;
+      if (n === 0) {
+        if (!this.blocking) break;
+        // wait for room (or the reader to go, which the next write reports)
+        outputState(this.fd, 100);
+        continue;
+      }
       this.written += n;
     }
     this.countDone();
@@ -179,7 +193,9 @@ export class LineSink {
         if (r !== "unsupported") return r;
         this.noWait = false;
       }
-      if (!outputState(this.fd).writable) return 0;
+      const state = outputState(this.fd);
+      if (state.gone && !state.writable) throw new ReaderGone();
+      if (!state.writable) return 0;
       // a file takes everything; a named pipe, socket or terminal that reports room takes
       // at least PIPE_BUF bytes without waiting
       return writeSync(this.fd, this.buf, off, this.regular ? len : Math.min(len, PIPE_BUF));

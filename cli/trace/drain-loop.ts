@@ -71,6 +71,7 @@ export interface DrainLoopOptions extends PacerOptions {
 export class DrainLoop {
   private readonly pacer: DrainPacer;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private immediate: ReturnType<typeof setImmediate> | null = null;
   private running = false;
   private nextChoreAt = 0;
   private readonly run = () => this.tick();
@@ -88,7 +89,8 @@ export class DrainLoop {
   stop(): void {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    if (this.immediate) clearImmediate(this.immediate);
+    this.timer = this.immediate = null;
   }
 
   get active(): boolean {
@@ -111,7 +113,7 @@ export class DrainLoop {
   }
 
   private tick(): void {
-    this.timer = null;
+    this.timer = this.immediate = null;
     if (!this.running) return;
     let delay: number;
     try {
@@ -125,8 +127,9 @@ export class DrainLoop {
   }
 
   private schedule(ms: number): void {
-    // setTimeout(0) still lets signals and I/O callbacks run between drains
-    this.timer = setTimeout(this.run, ms);
+    // back to back without a timer's minimum delay; signals and I/O callbacks still run between drains
+    if (ms === 0) this.immediate = setImmediate(this.run);
+    else this.timer = setTimeout(this.run, ms);
   }
 }
 

@@ -2,8 +2,6 @@
  * Turns the probe's cumulative per-cause counters into reports of new
  * losses, each with the time window in which the gap happened.
  */
-import type { CounterName } from "../../ffi/probe";
-
 export interface LostReport {
   cause: LostCause;
   count: number;
@@ -15,26 +13,29 @@ export interface LostReport {
 /** Kernel counters that mean an event was not delivered. */
 export const LOST_CAUSES = { ringbuf_full: "ring buffer full", task_storage: "task storage full" } as const;
 type KernelLostCause = keyof typeof LOST_CAUSES;
-/** A kernel cause, or `shutdown`: still in the rings (or unwritten) when the tracer had to exit. */
-export type LostCause = KernelLostCause | "shutdown";
+/** Counted by a stream sharing its probe: its queue was full while another stream drained the rings. */
+type StreamLostCause = "stream_queue_full";
+/** A kernel cause, a stream's, or `shutdown`: still in the rings (or unwritten) when the tracer had to exit. */
+export type LostCause = KernelLostCause | StreamLostCause | "shutdown";
 /** Every cause in words, for text output and summaries. */
-export const LOST_CAUSE_TEXT: Record<LostCause, string> = { ...LOST_CAUSES, shutdown: "not delivered at exit" };
+export const LOST_CAUSE_TEXT: Record<LostCause, string> = { ...LOST_CAUSES, stream_queue_full: "stream queue full", shutdown: "not delivered at exit" };
+const COUNTED: readonly (KernelLostCause | StreamLostCause)[] = ["ringbuf_full", "task_storage", "stream_queue_full"];
 
 export class LossTracker {
-  private last: Partial<Record<CounterName, number>> = {};
+  private last: Partial<Record<string, number>> = {};
   private lastAt = new Date().toISOString();
-  /** By cause; `shutdown` appears once something was lost at exit. */
-  readonly totals: Record<KernelLostCause, number> & { shutdown?: number } = { ringbuf_full: 0, task_storage: 0 };
+  /** By cause; `stream_queue_full` and `shutdown` appear once something was lost that way. */
+  readonly totals: Record<KernelLostCause, number> & { stream_queue_full?: number; shutdown?: number } = { ringbuf_full: 0, task_storage: 0 };
 
-  /** Reports for what was lost since the previous call. */
-  update(counters: Record<CounterName, number>): LostReport[] {
+  /** Reports for what was lost since the previous call: `counters` are cumulative, by cause. */
+  update(counters: Partial<Record<string, number>>): LostReport[] {
     const now = new Date().toISOString();
     const out: LostReport[] = [];
-    for (const cause of Object.keys(LOST_CAUSES) as KernelLostCause[]) {
-      const delta = counters[cause] - (this.last[cause] ?? 0);
+    for (const cause of COUNTED) {
+      const delta = (counters[cause] ?? 0) - (this.last[cause] ?? 0);
       if (delta > 0) {
         out.push({ cause, count: delta, from: this.lastAt, to: now });
-        this.totals[cause] += delta;
+        this.totals[cause] = (this.totals[cause] ?? 0) + delta;
       }
     }
     this.last = { ...counters };
@@ -56,7 +57,7 @@ export class LossTracker {
   }
 
   total(): number {
-    return this.totals.ringbuf_full + this.totals.task_storage + (this.totals.shutdown ?? 0);
+    return this.totals.ringbuf_full + this.totals.task_storage + (this.totals.stream_queue_full ?? 0) + (this.totals.shutdown ?? 0);
   }
 
   /** One line for stderr at exit. */

@@ -1,15 +1,15 @@
 /**
- * A trace session: a loaded probe with its filters and capture specs,
- * and the loop body that drains it and decodes records in batches.
+ * A trace session: a probe host with one stream, the shape every
+ * single-trace user (swoll trace, the library's Tracer, the hub) drains.
  */
-import { Probe, defaultSpec, type ProbeSpec } from "../../ffi/probe";
-import { realtimeOffsetNs } from "../../ffi/clock";
-import { EventDecoder, u64At, type Decoded } from "../decode/event";
-import { WallClock } from "../decode/clock";
-import { EVENT, EventKind, FRAME_HEADER } from "../decode/layout";
-import { captureSpecFor } from "../decode/args";
+import type { Probe } from "../../ffi/probe";
 import type { SyscallTable } from "../decode/syscalls";
-import { LossTracker, type LostReport } from "./loss";
+import { ProbeHost } from "../probe/host";
+import type { KernelRule, RuleSpec } from "../probe/rules";
+import type { EventHandler, RecordFilter, Stream } from "../probe/stream";
+import type { LossTracker, LostReport } from "./loss";
+
+export type { EventHandler, RecordFilter } from "../probe/stream";
 import type { CgroupId } from "../decode/cgroup-id";
 
 export interface TraceFilters {
@@ -20,56 +20,69 @@ export interface TraceFilters {
   cgroups: CgroupId[];
   /** Turn a kernel filter on even while its set is empty (it will be filled later). */
   enable?: { pids?: boolean; comms?: boolean; cgroups?: boolean };
+  /** Children forked by a traced pid are traced from their first call. */
+  followForks?: boolean;
+}
+
+export interface SessionProbeOptions {
+  /** Bytes of each captured string (strace's -s). */
+  strMax: number;
+  /** argv entries kept. */
+  argvMax: number;
+  /** Bytes per ring buffer, a power of two. */
+  ringBytes: number;
+  sharedRing: boolean;
+  verbose: boolean;
 }
 
 export interface SessionOptions {
   filters: TraceFilters;
-  probe?: Partial<ProbeSpec>;
+  probe?: Partial<SessionProbeOptions>;
   /** Bytes drained per call; records never straddle two calls. */
   drainBytes?: number;
   /** Render strace-style argument text (only the text output needs it). */
   renderText?: boolean;
 }
 
-/** Sees a record's header (EVENT offsets from `rec`) before it is decoded; false skips it. */
-export type RecordFilter = (dv: DataView, rec: number) => boolean;
-
-/** Return false to stop delivering the rest of the batch. */
-export type EventHandler = (d: Decoded) => boolean | void;
+/** A trace's filters as a kernel rule: an empty set is a constraint only when enabled. */
+export function ruleOfFilters(f: TraceFilters): RuleSpec {
+  return {
+    syscalls: f.syscalls,
+    pids: f.pids.length > 0 || f.enable?.pids || f.followForks ? f.pids : null,
+    comms: f.comms.length > 0 || f.enable?.comms ? f.comms : null,
+    cgroups: f.cgroups.length > 0 || f.enable?.cgroups ? f.cgroups : null,
+    followForks: !!f.followForks,
+  };
+}
 
 export class TraceSession {
-  readonly loss = new LossTracker();
-  private readonly decoder: EventDecoder;
-  private readonly buf: Uint8Array;
-  private readonly dv: DataView;
-  seen = 0;
-
-  private constructor(readonly probe: Probe, readonly table: SyscallTable, drainBytes: number, renderText: boolean) {
-    this.decoder = new EventDecoder(table, renderText, new WallClock(realtimeOffsetNs));
-    this.buf = new Uint8Array(drainBytes);
-    this.dv = new DataView(this.buf.buffer);
-  }
+  private constructor(readonly host: ProbeHost, readonly stream: Stream) {}
 
   static open(table: SyscallTable, opts: SessionOptions): TraceSession {
-    const f = opts.filters;
-    const spec: ProbeSpec = {
-      ...defaultSpec(),
-      ...opts.probe,
-      filterSyscalls: f.syscalls !== null,
-      filterTgids: f.pids.length > 0 || !!f.enable?.pids,
-      filterComms: f.comms.length > 0 || !!f.enable?.comms,
-      filterCgroups: f.cgroups.length > 0 || !!f.enable?.cgroups,
-    };
-    // Filters and capture specs go in before attach: no call slips through unfiltered.
-    const specs = table.all().map((info) => [info.nr, captureSpecFor(info)] as const).filter(([, c]) => c.flags || c.kinds.some((k) => k !== 0));
-    const probe = Probe.load(spec, (probe) => {
-      for (const [nr, c] of specs) probe.setCaptureSpec(nr, c.kinds, c.flags, c.sizes);
-      for (const nr of f.syscalls ?? []) probe.allowSyscall(nr);
-      for (const pid of f.pids) probe.allowTgid(pid);
-      for (const comm of f.comms) probe.allowComm(comm);
-      for (const cg of f.cgroups) probe.allowCgroup(cg);
+    const p = opts.probe ?? {};
+    const host = ProbeHost.open(table, {
+      streaming: { ringBytes: p.ringBytes, sharedRing: p.sharedRing, drainBytes: opts.drainBytes },
+      streams: [{ rule: ruleOfFilters(opts.filters), strMax: p.strMax, argvMax: p.argvMax, renderText: opts.renderText ?? true }],
+      verbose: p.verbose,
     });
-    return new TraceSession(probe, table, opts.drainBytes ?? 1 << 20, opts.renderText ?? true);
+    return new TraceSession(host, host.streams[0]!);
+  }
+
+  get probe(): Probe {
+    return this.host.probe;
+  }
+
+  /** The kernel rule of this trace (to change its sets while it runs). */
+  get rule(): KernelRule {
+    return this.stream.rule;
+  }
+
+  get loss(): LossTracker {
+    return this.stream.loss;
+  }
+
+  get seen(): number {
+    return this.stream.seen;
   }
 
   /**
@@ -80,20 +93,7 @@ export class TraceSession {
    * buffer means more is probably waiting.
    */
   poll(onEvent: EventHandler, select?: RecordFilter): number {
-    const n = this.probe.drain(this.buf);
-    const { buf, dv } = this;
-    if (n > 0) this.decoder.beginBatch();
-    let off = 0;
-    while (off < n) {
-      const len = dv.getUint32(off, true);
-      const rec = off + FRAME_HEADER;
-      off = rec + ((len + 7) & ~7);
-      if (len < EVENT.size || dv.getUint16(rec + EVENT.kind, true) !== EventKind.Syscall) continue;
-      this.seen++;
-      if (select !== undefined && !select(dv, rec)) continue;
-      if (onEvent(this.decoder.decode(buf, dv, rec, len)) === false) break;
-    }
-    return n;
+    return this.stream.poll(onEvent, select);
   }
 
   /**
@@ -103,31 +103,18 @@ export class TraceSession {
    * printed + lost adds up to what was produced in the traced window.
    */
   detachAndCount(select?: RecordFilter, untilNs = Infinity): number {
-    this.probe.detach();
-    const dv = this.dv;
-    let count = 0;
-    for (let n = this.probe.drain(this.buf); n > 0; n = this.probe.drain(this.buf)) {
-      for (let off = 0; off < n; ) {
-        const len = dv.getUint32(off, true);
-        const rec = off + FRAME_HEADER;
-        off = rec + ((len + 7) & ~7);
-        if (len < EVENT.size || dv.getUint16(rec + EVENT.kind, true) !== EventKind.Syscall) continue;
-        if (untilNs !== Infinity && u64At(dv, rec + EVENT.finishNs) > untilNs) continue;
-        if (select === undefined || select(dv, rec)) count++;
-      }
-    }
-    return count;
+    return this.host.detachAndCount(this.stream, select, untilNs);
   }
 
   get capacity(): number {
-    return this.buf.byteLength;
+    return this.stream.capacity;
   }
 
   checkLoss(): LostReport[] {
-    return this.loss.update(this.probe.counters());
+    return this.stream.checkLoss();
   }
 
   close(): void {
-    this.probe.close();
+    this.host.close();
   }
 }

@@ -13,6 +13,7 @@ import type { EventHandler } from "./session";
 import type { Decoded } from "../decode/event";
 import { LineSink, ReaderGone } from "../output/sink";
 import { monotonicNs } from "../../ffi/clock";
+import { HeapKeeper } from "./heap";
 
 /** What the loop drains (a hub trace). */
 export interface StreamSource {
@@ -47,7 +48,7 @@ export interface StreamRun {
 }
 
 export function streamTrace(src: StreamSource, opts: StreamOptions): StreamRun {
-  const sink = opts.sink ?? new LineSink(1);
+  const sink = opts.sink ?? new LineSink(1, 1 << 16, { blocking: false });
   const stderr = opts.stderr ?? ((l: string) => void process.stderr.write(l + "\n"));
   const loss = src.session.loss;
   /** Lost lines pushed and not yet known to be written: at exit, the rest go to stderr. */
@@ -71,18 +72,23 @@ export function streamTrace(src: StreamSource, opts: StreamOptions): StreamRun {
     return all;
   };
   const deadline = performance.now() + opts.durationMs;
+  // Still needed: decoding allocates per event (argument objects, strings), and without a
+  // periodic collection the soak's RSS grew from 119 to 182 MB (bench/README.md).
+  const heap = new HeapKeeper();
   const loop = new DrainLoop({
     capacity: src.capacity,
     idleMs: opts.idleMs,
     ready: flush,
     drain: () => {
       const n = src.poll(onEvent);
+      heap.afterDrain(n);
       if (remaining <= 0) void finish("limit");
       else if (performance.now() >= deadline) void finish("duration");
       return n;
     },
     checkLoss: () => {
-      for (const l of src.checkLoss()) pushLost(l);
+      // once finishing, the exit path reads the counters itself, in order
+      if (!finishing) for (const l of src.checkLoss()) pushLost(l);
     },
     // a closed pipe is noticed while idle too, not only on the next write
     chore: () => {

@@ -2,7 +2,7 @@
 import { expect, test } from "bun:test";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dir, "../..");
 const TABLES = join(ROOT, "cli/decode/tables");
@@ -31,6 +31,19 @@ test("generated tables are fresh (bun scripts/gen-tables.ts)", () => {
     }
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+}, 60_000);
+
+test("cli/decode/layout.ts is fresh (bun scripts/gen-layout.ts, from bpf/events.h)", () => {
+  const out = join(mkdtempSync(join(tmpdir(), "swoll-layout-")), "layout.ts");
+  try {
+    const p = Bun.spawnSync({ cmd: [process.execPath, join(ROOT, "scripts/gen-layout.ts"), "--out", out], stdout: "pipe", stderr: "pipe" });
+    if (p.exitCode !== 0) throw new Error(`gen-layout failed:\n${p.stderr.toString()}`);
+    const fresh = readFileSync(out, "utf8");
+    expect(fresh.split("\n")[0]).toBe("// generated from bpf/events.h by scripts/gen-layout.ts — do not edit");
+    if (readFileSync(join(ROOT, "cli/decode/layout.ts"), "utf8") !== fresh) throw new Error("cli/decode/layout.ts is stale; run: bun scripts/gen-layout.ts");
+  } finally {
+    rmSync(dirname(out), { recursive: true, force: true });
   }
 }, 60_000);
 

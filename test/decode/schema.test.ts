@@ -11,6 +11,7 @@ import { EventDecoder } from "../../cli/decode/event";
 import { ArgCapture, CaptureFlag, CaptureKind, EventFlag } from "../../cli/decode/layout";
 import { syscallTable, type Arch, type SyscallInfo } from "../../cli/decode/syscalls";
 import { eventToJson, lostToJson } from "../../cli/output/json";
+import { noticeLine, payloadFormatters } from "../../cli/trace/trace-ref";
 import { Validator } from "./jsonschema";
 import { record, type Cap, type Rec } from "./record";
 
@@ -142,5 +143,26 @@ describe("lost lines validate", () => {
     const lost = { $ref: "#/$defs/lost" };
     expect(v.validate({ type: "lost", cause: "disk_full", count: 1, from: "2026-11-24T20:50:12.656Z", to: "2026-11-24T20:50:12.865Z" }, lost)).not.toEqual([]);
     expect(v.validate({ type: "lost", cause: "ringbuf_full", count: 0, from: "x", to: "y" }, lost).length).toBe(3);
+  });
+});
+
+describe("Job log lines (swoll trace --output payload) validate", () => {
+  const shaped = payloadFormatters("node-1");
+  test("an event under payload, with its node", () => {
+    const { buf, dv, off } = record({ nr: nr("execve"), ret: 0n, args: [PTR, PTR, PTR], captures: [{ arg: 0, kind: CaptureKind.Str, data: "/bin/echo" }] });
+    const doc = JSON.parse(shaped.event(new EventDecoder(syscallTable("x86_64"), false).decode(buf, dv, off).event));
+    expectValid(doc);
+    expect(Object.keys(doc)).toEqual(["payload"]);
+    expect(doc.payload.node).toBe("node-1");
+  });
+  test("a loss under notice, with its node; no other shape passes", () => {
+    const doc = JSON.parse(shaped.lost({ cause: "ringbuf_full", count: 3, from: "2026-11-24T20:50:12.656Z", to: "2026-11-24T20:50:12.865Z" }));
+    expectValid(doc);
+    expect(doc.notice).toMatchObject({ type: "lost", node: "node-1" });
+    expect(v.validate({ notice: { type: "heartbeat", node: "node-1", time: "2026-11-24T20:50:12.656Z" } })).not.toEqual([]);
+    expectValid(JSON.parse(noticeLine("warning", "cannot reach the Kubernetes API", "node-1")));
+    expectValid(JSON.parse(noticeLine("error", "Trace web/x not found")));
+    expect(v.validate({ payload: doc.notice })).not.toEqual([]);
+    expect(v.validate({ ...doc, extra: 1 })).not.toEqual([]);
   });
 });

@@ -197,7 +197,7 @@ describe("a kernel that rejects the probe", () => {
   const object = join(dir, "rejected.bpf.o");
   const arch = process.arch === "arm64" ? "arm64" : "x86";
   const build = () => {
-    const cc = Bun.spawnSync(["clang", "-g", "-O2", "-target", "bpf", `-D__TARGET_ARCH_${arch}`, `-I${join(ROOT, "build")}`, `-I${join(ROOT, "bpf")}`, "-c", join(ROOT, "test", "fixtures", "rejected-probe", "rejected.bpf.c"), "-o", object], { stderr: "pipe" });
+    const cc = Bun.spawnSync(["clang", "-g", "-O2", "-target", "bpf", "-mcpu=v3", `-D__TARGET_ARCH_${arch}`, `-I${join(ROOT, "build")}`, `-I${join(ROOT, "bpf")}`, "-c", join(ROOT, "test", "fixtures", "rejected-probe", "rejected.bpf.c"), "-o", object], { stderr: "pipe" });
     if (cc.exitCode !== 0) throw new Error(`clang failed: ${cc.stderr}`);
   };
   /** swoll from source, unchanged, with that object in place of build/swoll.bpf.o. */
@@ -259,7 +259,7 @@ current-context: x
   });
 
   test("--listen with a name that does not resolve says so", () => {
-    expectOneLine(run(["serve", "--listen", "nonexistent.invalid:9090"]), /^swoll: cannot resolve nonexistent\.invalid; use an IP address such as 127\.0\.0\.1:9090, or a name this machine resolves\n$/);
+    expectOneLine(run(["serve", "--trace-listen", "off", "--listen", "nonexistent.invalid:9090"]), /^swoll: cannot resolve nonexistent\.invalid; use an IP address such as 127\.0\.0\.1:9090, or a name this machine resolves\n$/);
   });
 
   test("serve without a working kubeconfig says it counts, not that it traces", async () => {

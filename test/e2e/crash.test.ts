@@ -105,7 +105,7 @@ describe("an uncaught exception after attach", () => {
   });
 
   test("serve: one line after its banner, exit 70, nothing left attached, the port free again", async () => {
-    const c = await crash(["serve", "--listen", "127.0.0.1:0"]);
+    const c = await crash(["serve", "--listen", "127.0.0.1:0", "--trace-listen", "off"]);
     const [banner, ...rest] = c.stderr.split("\n");
     expect(banner).toMatch(/^swoll: serving http:\/\/127\.0\.0\.1:\d+\/metrics/);
     expect(rest.join("\n")).toBe(LINE);
@@ -131,7 +131,7 @@ describe("an uncaught exception in swoll top", () => {
   test("the terminal is restored: main screen, cursor shown, cooked mode with echo", async () => {
     // after swoll: its exit status and the terminal's mode, from the same shell
     const script = join(tmpdir(), `swoll-crash-top-${process.pid}.sh`);
-    writeFileSync(script, `SWOLL_CRASH_DELAY_MS=2000 bun --preload ${PRELOAD} ${MAIN} top\necho swoll-exit=$?\nstty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '\necho\nexec sleep 600\n`);
+    writeFileSync(script, `SWOLL_CRASH_DELAY_MS=2000 SWOLL_CRASH_AFTER_LINKS=5 bun --preload ${PRELOAD} ${MAIN} top\necho swoll-exit=$?\nstty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '\necho\nexec sleep 600\n`);
     tmux("new-session", "-d", "-s", "top", "-x", "100", "-y", "30", `sh ${script}`);
     const screen = () => tmux("capture-pane", "-p", "-t", "top");
     const flags = () => tmux("display", "-p", "-t", "top", "#{alternate_on} #{cursor_flag}").trim();

@@ -259,11 +259,14 @@ describe("a runtime that is missing, hangs or restarts", () => {
     }
   });
 
-  test("a runtime that does not answer when swoll starts is asked again; its pods are named once it answers", async () => {
+  // Connecting to the runtime's socket (root's) after swoll has become
+  // nobody fails: these two reconnect, so they keep root (--no-drop-user).
+  // As nobody, the connection made before the switch serves until the runtime restarts.
+  test("a runtime that does not answer when swoll starts is asked again (--no-drop-user); its pods are named once it answers", async () => {
     const path = join(home, "late.sock");
     const conns: Socket[] = [];
     const server: Server = createServer((c) => void conns.push(c)).listen(path);
-    const { events, err } = await trace(["--cri", path], [TAG.web], {
+    const { events, err } = await trace(["--cri", path, "--no-drop-user"], [TAG.web], {
       n: 1,
       during: async () => {
         // the runtime "comes up" at the same path
@@ -281,10 +284,10 @@ describe("a runtime that is missing, hangs or restarts", () => {
     rmSync(path, { force: true });
   });
 
-  test("containerd restarts during a trace: pods started after it come back are named", async () => {
+  test("containerd restarts during a trace (--no-drop-user): pods started after it come back are named", async () => {
     const tag = `swoll-rt-after-${run}`;
     let late: RealPod | undefined;
-    const { events, err } = await trace(["--cri", rt.socket], [TAG.web, tag], {
+    const { events, err } = await trace(["--cri", rt.socket, "--no-drop-user"], [TAG.web, tag], {
       during: async () => {
         await rt.restartDaemon(1500);
         late = await rt.runPod({ name: "late-1", namespace: "shop", containers: [{ name: "late", command: loop(tag) }] });

@@ -22,8 +22,8 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith(".yaml"))) {
     if (v) docs.push({ file, doc: v });
   }
 }
-const one = (kind: string): Obj => {
-  const found = docs.filter((d) => d.doc.kind === kind);
+const one = (kind: string, name?: string): Obj => {
+  const found = docs.filter((d) => d.doc.kind === kind && (name === undefined || d.doc.metadata?.name === name));
   expect(found).toHaveLength(1);
   return found[0]!.doc;
 };
@@ -42,7 +42,7 @@ describe("deploy/", () => {
       expect(typeof doc.kind, file).toBe("string");
       if (doc.kind === "Kustomization") continue;
       expect(doc.metadata?.name, file).toMatch(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/);
-      if (["ServiceAccount", "DaemonSet", "Service"].includes(doc.kind)) expect(doc.metadata.namespace, file).toBe("swoll");
+      if (["ServiceAccount", "DaemonSet", "Service", "Deployment", "Role", "RoleBinding"].includes(doc.kind)) expect(doc.metadata.namespace, file).toBe("swoll");
     }
     const k = one("Kustomization");
     const files = readdirSync(DIR);
@@ -78,9 +78,9 @@ describe("deploy/", () => {
     const pod = ds.spec.template.spec;
     expect(subset(ds.spec.selector.matchLabels, ds.spec.template.metadata.labels)).toBe(true);
     expect(pod.hostPID).toBe(true);
-    expect(pod.serviceAccountName).toBe(one("ServiceAccount").metadata.name);
+    expect(pod.serviceAccountName).toBe(one("ServiceAccount", "swoll").metadata.name);
     const [c] = pod.containers;
-    expect(c.args).toEqual(["serve", "--listen", ":9095"]);
+    expect(c.args).toEqual(["serve", "--listen", ":9095", "--trace-listen", "127.0.0.1:9096"]);
     expect(c.ports).toContainEqual({ name: "metrics", containerPort: 9095, protocol: "TCP" });
     expect(c.env).toContainEqual({ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } });
     expect(c.securityContext.privileged).toBe(false);
@@ -105,9 +105,9 @@ describe("deploy/", () => {
     const rule = (group: string, resource: string) => role.rules.find((r: Obj) => r.apiGroups.includes(group) && r.resources.includes(resource));
     expect(rule("", "pods").verbs).toEqual(expect.arrayContaining(["get", "list", "watch"]));
     expect(rule("tools.swoll.criticalstack.com", "traces").verbs).toEqual(expect.arrayContaining(["get", "list", "watch"]));
-    const binding = one("ClusterRoleBinding");
+    const binding = one("ClusterRoleBinding", "swoll");
     expect(binding.roleRef).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role.metadata.name });
-    const sa = one("ServiceAccount");
+    const sa = one("ServiceAccount", "swoll");
     expect(binding.subjects).toContainEqual({ kind: "ServiceAccount", name: sa.metadata.name, namespace: sa.metadata.namespace });
   });
 
@@ -126,6 +126,63 @@ describe("deploy/", () => {
     const port = svc.spec.ports.find((p: Obj) => p.port === 9095);
     expect(ds.spec.template.spec.containers[0].ports.map((p: Obj) => p.name)).toContain(port.targetPort);
     expect(svc.metadata.annotations).toMatchObject({ "prometheus.io/scrape": "true", "prometheus.io/port": "9095", "prometheus.io/path": "/metrics" });
+  });
+
+  /** Every (group, resource, verb) a set of rules grants. */
+  const grants = (rules: Obj[]) => new Set(rules.flatMap((r) => r.apiGroups.flatMap((g: string) => r.resources.flatMap((res: string) => r.verbs.map((v: string) => `${g}/${res}:${v}`)))));
+  /** Roles bound to a ServiceAccount: [{kind, namespace?, rules}]. */
+  const boundTo = (sa: string) =>
+    docs
+      .filter((d) => d.doc.kind.endsWith("Binding") && d.doc.subjects?.some((s: Obj) => s.kind === "ServiceAccount" && s.name === sa && s.namespace === "swoll"))
+      .map((d) => ({ binding: d.doc.kind, namespace: d.doc.metadata.namespace, role: one(d.doc.roleRef.kind, d.doc.roleRef.name) }));
+
+  test("the controller's Deployment runs swoll controller, unprivileged, under its own ServiceAccount", () => {
+    const dep = one("Deployment", "swoll-controller");
+    expect(dep.metadata.namespace).toBe("swoll");
+    expect(dep.spec.replicas).toBeGreaterThanOrEqual(2); // a standby behind the Lease
+    expect(subset(dep.spec.selector.matchLabels, dep.spec.template.metadata.labels)).toBe(true);
+    const pod = dep.spec.template.spec;
+    expect(pod.serviceAccountName).toBe(one("ServiceAccount", "swoll-controller").metadata.name);
+    expect(pod.hostPID).toBeUndefined();
+    const [c] = pod.containers;
+    expect(c.args[0]).toBe("controller");
+    expect(c.args).toEqual(expect.arrayContaining(["--agent-namespace", "swoll", "--job-service-account", one("ServiceAccount", "swoll-trace-job").metadata.name]));
+    expect(c.securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+    expect(c.securityContext.capabilities.add).toBeUndefined();
+  });
+
+  test("the controller's RBAC: Traces, their status and finalizers and Events anywhere; Jobs, pods and Leases only in swoll", () => {
+    const roles = boundTo("swoll-controller");
+    const cluster = grants(roles.filter((r) => r.binding === "ClusterRoleBinding").flatMap((r) => r.role.rules));
+    const local = grants(roles.filter((r) => r.binding === "RoleBinding" && r.namespace === "swoll").flatMap((r) => r.role.rules));
+    const T = "tools.swoll.criticalstack.com";
+    expect([...cluster].sort()).toEqual(
+      [`${T}/traces:get`, `${T}/traces:list`, `${T}/traces:watch`, `${T}/traces:update`, `${T}/traces/finalizers:update`, `${T}/traces/status:update`, `${T}/traces/status:patch`, "/events:create", "/events:patch"].sort(),
+    );
+    for (const g of ["batch/jobs:create", "batch/jobs:delete", "batch/jobs:watch", "/pods:list", "/pods:watch", "coordination.k8s.io/leases:get", "coordination.k8s.io/leases:create", "coordination.k8s.io/leases:update"]) expect(local.has(g), g).toBe(true);
+    // nothing that reads workloads' secrets, execs into pods or deletes Traces
+    for (const g of [...cluster, ...local]) expect(g).not.toMatch(/secrets|pods\/exec|traces:delete|\*/);
+  });
+
+  test("the Trace Job's ServiceAccount: port-forward and pods only in swoll; reading Traces and pods everywhere", () => {
+    const roles = boundTo("swoll-trace-job");
+    const local = grants(roles.filter((r) => r.binding === "RoleBinding").flatMap((r) => r.role.rules));
+    const cluster = grants(roles.filter((r) => r.binding === "ClusterRoleBinding").flatMap((r) => r.role.rules));
+    expect(roles.filter((r) => r.binding === "RoleBinding").every((r) => r.namespace === "swoll")).toBe(true);
+    expect(local.has("/pods/portforward:create")).toBe(true);
+    expect([...cluster].some((g) => g.includes("portforward"))).toBe(false);
+    for (const g of ["tools.swoll.criticalstack.com/traces:get", "tools.swoll.criticalstack.com/traces:watch", "/pods:list"]) expect(cluster.has(g), g).toBe(true);
+    for (const g of [...cluster, ...local]) expect(g).not.toMatch(/traces:(create|update|patch|delete)|secrets|\*/);
+  });
+
+  test("the CRD: status fields the controller writes, and the original's printer columns", () => {
+    const crd = one("CustomResourceDefinition");
+    const v = crd.spec.versions[0];
+    expect(v.subresources).toEqual({ status: {} });
+    expect(v.additionalPrinterColumns.map((c: Obj) => c.name)).toEqual(["Job", "Syscalls", "State", "Age"]);
+    const status = traceSchemaFromCrd().properties!.status!.properties!;
+    expect(Object.keys(status).sort()).toEqual(["completionTime", "conditions", "job", "observedGeneration", "startTime", "state"]);
+    expect(status.state!.enum).toEqual(["Pending", "Running", "Complete", "Failed"]);
   });
 
   test("readiness and liveness ask /healthz, never the (large, slow) /metrics", () => {

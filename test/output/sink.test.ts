@@ -41,7 +41,7 @@ function readAll(fd: number): string {
 
 test("a full pipe: flush returns at once, and printed counts only complete event lines", () => {
   const [fd, rd] = fifo();
-  const sink = new LineSink(fd);
+  const sink = new LineSink(fd, 1 << 16, { blocking: false });
   const line = "x".repeat(199);
   for (let i = 0; i < 1000; i++) sink.push(`${line}`, true);
   sink.push("lost line", false);
@@ -67,7 +67,7 @@ test("a full pipe: flush returns at once, and printed counts only complete event
 
 test("line numbers stay valid across flushes", () => {
   const [fd, rd] = fifo();
-  const sink = new LineSink(fd);
+  const sink = new LineSink(fd, 1 << 16, { blocking: false });
   const a = sink.push("a", false);
   expect(sink.isWritten(a)).toBe(false);
   expect(sink.flush()).toBe(true);
@@ -84,7 +84,7 @@ test("writeEventJson writes exactly eventToJson's line", () => {
   paths.push(path);
   const fd = openSync(path, "w");
   fds.push(fd);
-  const sink = new LineSink(fd);
+  const sink = new LineSink(fd, 1 << 16, { blocking: false });
   const base: TraceEvent = {
     syscall: { nr: 257, name: "sys_openat", class: "FileSystem", group: "Files" },
     pid: 7, tid: 8, uid: 0, gid: 0, comm: "kworker/ü\u009b", session: 1, container: null,
@@ -100,4 +100,22 @@ test("writeEventJson writes exactly eventToJson's line", () => {
   for (const e of events) writeEventJson(e, sink);
   sink.flush();
   expect(readFileSync(path, "utf8")).toBe(events.map((e) => eventToJson(e) + "\n").join(""));
+});
+
+test("blocking (the default, for replay): flush returns once a slow reader has taken everything", async () => {
+  const p = `/tmp/swoll-sink-blocking-${process.pid}`;
+  const out = `${p}.out`;
+  paths.push(p, out);
+  expect(Bun.spawnSync(["mkfifo", p]).exitCode).toBe(0);
+  // a reader that starts late and reads in small pieces
+  const reader = Bun.spawn(["sh", "-c", `sleep 0.2; dd if=${p} of=${out} bs=512 status=none`]);
+  const fd = openSync(p, "w"); // returns once the reader has opened its end
+  const sink = new LineSink(fd);
+  const line = "y".repeat(99);
+  for (let i = 0; i < 5000; i++) sink.push(line);
+  expect(sink.flush()).toBe(true);
+  expect(sink.printed).toBe(5000);
+  closeSync(fd);
+  await reader.exited;
+  expect(readFileSync(out, "utf8")).toBe(`${line}\n`.repeat(5000));
 });

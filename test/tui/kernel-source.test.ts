@@ -27,7 +27,7 @@ function open(comm: string, opts: { maxSeries?: number; syscalls?: number[] | nu
     comms: [comm],
     filterCgroups: false,
     maxSeries: opts.maxSeries ?? 4096,
-    noReturnNrs: ["exit", "exit_group"].map((n) => table.byName(n)!.nr),
+    table,
     attributor: null,
     verbose: false,
   });

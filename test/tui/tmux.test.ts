@@ -185,9 +185,9 @@ describe("swoll top in tmux", () => {
       const all = uids();
       expect(all.length).toBeGreaterThan(1);
       expect(new Set(all)).toEqual(new Set(["65534 65534"]));
-      // the counting probe and the idle trace probe, both loaded before the drop
+      // the counting probe (enter, exit, process exit) and the idle trace probe, both loaded before the drop
       const progs = bpfProgIdsOf(pid);
-      expect(progs.length).toBe(4);
+      expect(progs.length).toBe(5);
 
       await pane.keys("Enter");
       await pane.until((l) => l[2]!.includes("group errno") && tableRows(l).some((r) => r.startsWith("›OK")), "the errno level");
@@ -219,7 +219,7 @@ describe("swoll top in tmux", () => {
     const pane = open("busy", 100, 30, `${SWOLL} top -i 500ms`);
     const s = await pane.until((l) => tableRows(l).length >= 5, "a full table");
     const ids = bpfProgIdsOf(pane.swollPid());
-    expect(ids).toHaveLength(4); // counting, and the trace view's probe loaded before dropping root
+    expect(ids).toHaveLength(5); // counting (enter, exit, process exit), and the trace view's probe loaded before dropping root
     expect(s).toHaveLength(30);
     for (const l of s) expect(Bun.stringWidth(l)).toBeLessThanOrEqual(100);
     expect(s.at(-1)).toMatch(/^1-8 group {2}< > sort/);

@@ -30,8 +30,6 @@ export function decodeArgs(info: SyscallInfo, raw: readonly number[], captures: 
 /** The caller's memory is replaced on success, so read it at entry. */
 export const CAPTURE_AT_ENTER = new Set(["execve", "execveat"]);
 
-/** Calls that never return: emitted at entry. */
-export const NO_RETURN = new Set(["exit", "exit_group"]);
 
 /**
  * What the probe captures for one syscall: per argument an ArgCapture kind
@@ -48,6 +46,6 @@ export interface CaptureSpec {
 /** The capture spec for `info`, as the kernel's capture_spec map takes it. */
 export function captureSpecFor(info: SyscallInfo): CaptureSpec {
   const p = planFor(info);
-  const flags = (NO_RETURN.has(info.name) ? SpecFlag.EmitAtEnter : 0) | (CAPTURE_AT_ENTER.has(info.name) ? SpecFlag.CaptureAtEnter : 0);
+  const flags = (info.noReturn ? SpecFlag.EmitAtEnter : 0) | (CAPTURE_AT_ENTER.has(info.name) ? SpecFlag.CaptureAtEnter : 0);
   return { kinds: [...p.kinds], sizes: [...p.sizes], flags };
 }

@@ -1,7 +1,8 @@
 // generated from /usr/include/asm-generic/unistd.h (arm64 __ARCH_WANT_*), /sys/kernel/tracing/events/syscalls/sys_enter_*/format, cli/decode/data/classes.in by scripts/gen-tables.ts — do not edit
-// aarch64: [nr, name, class, group, argNames, argTypes]; argNames/argTypes are null
-// when the generating kernel had no tracefs format for the syscall (args unknown).
-export type SyscallRow = readonly [number, string, string, string, readonly string[] | null, readonly string[] | null];
+// aarch64: [nr, name, class, group, argNames, argTypes, attribute?]; argNames/argTypes are null
+// when the generating kernel had no tracefs format for the syscall (args unknown);
+// "noreturn": the call never returns to its caller.
+export type SyscallRow = readonly [number, string, string, string, readonly string[] | null, readonly string[] | null, "noreturn"?];
 
 export const SYSCALLS_AARCH64: readonly SyscallRow[] = [
   [0, "io_setup", "FileSystem", "AsyncIO", ["nr_events","ctxp"], ["unsigned","aio_context_t *"]],
@@ -97,8 +98,8 @@ export const SYSCALLS_AARCH64: readonly SyscallRow[] = [
   [90, "capget", "ProcessManagement", "Credentials", ["header","dataptr"], ["cap_user_header_t","cap_user_data_t"]],
   [91, "capset", "ProcessManagement", "Credentials", ["header","data"], ["cap_user_header_t","const cap_user_data_t"]],
   [92, "personality", "ProcessManagement", "Control", ["personality"], ["unsigned int"]],
-  [93, "exit", "ProcessManagement", "Lifecycle", ["error_code"], ["int"]],
-  [94, "exit_group", "ProcessManagement", "Lifecycle", ["error_code"], ["int"]],
+  [93, "exit", "ProcessManagement", "Lifecycle", ["error_code"], ["int"], "noreturn"],
+  [94, "exit_group", "ProcessManagement", "Lifecycle", ["error_code"], ["int"], "noreturn"],
   [95, "waitid", "ProcessManagement", "Lifecycle", ["which","upid","infop","options","ru"], ["int","pid_t","struct siginfo *","int","struct rusage *"]],
   [96, "set_tid_address", "ProcessManagement", "Control", ["tidptr"], ["int *"]],
   [97, "unshare", "ProcessManagement", "Namespaces", ["unshare_flags"], ["unsigned long"]],

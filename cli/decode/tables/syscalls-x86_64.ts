@@ -1,7 +1,8 @@
 // generated from /usr/include/x86_64-linux-gnu/asm/unistd_64.h, /sys/kernel/tracing/events/syscalls/sys_enter_*/format, cli/decode/data/classes.in by scripts/gen-tables.ts — do not edit
-// x86_64: [nr, name, class, group, argNames, argTypes]; argNames/argTypes are null
-// when the generating kernel had no tracefs format for the syscall (args unknown).
-export type SyscallRow = readonly [number, string, string, string, readonly string[] | null, readonly string[] | null];
+// x86_64: [nr, name, class, group, argNames, argTypes, attribute?]; argNames/argTypes are null
+// when the generating kernel had no tracefs format for the syscall (args unknown);
+// "noreturn": the call never returns to its caller.
+export type SyscallRow = readonly [number, string, string, string, readonly string[] | null, readonly string[] | null, "noreturn"?];
 
 export const SYSCALLS_X86_64: readonly SyscallRow[] = [
   [0, "read", "FileSystem", "IO", ["fd","buf","count"], ["unsigned int","char *","size_t"]],
@@ -64,7 +65,7 @@ export const SYSCALLS_X86_64: readonly SyscallRow[] = [
   [57, "fork", "ProcessManagement", "Lifecycle", [], []],
   [58, "vfork", "ProcessManagement", "Lifecycle", [], []],
   [59, "execve", "ProcessManagement", "Lifecycle", ["filename","argv","envp"], ["const char *","const char *const *","const char *const *"]],
-  [60, "exit", "ProcessManagement", "Lifecycle", ["error_code"], ["int"]],
+  [60, "exit", "ProcessManagement", "Lifecycle", ["error_code"], ["int"], "noreturn"],
   [61, "wait4", "ProcessManagement", "Lifecycle", ["upid","stat_addr","options","ru"], ["pid_t","int *","int","struct rusage *"]],
   [62, "kill", "Signals", "Delivery", ["pid","sig"], ["pid_t","int"]],
   [63, "uname", "System", "Info", ["name"], ["struct new_utsname *"]],
@@ -235,7 +236,7 @@ export const SYSCALLS_X86_64: readonly SyscallRow[] = [
   [228, "clock_gettime", "Time", "Clocks", ["which_clock","tp"], ["const clockid_t","struct __kernel_timespec *"]],
   [229, "clock_getres", "Time", "Clocks", ["which_clock","tp"], ["const clockid_t","struct __kernel_timespec *"]],
   [230, "clock_nanosleep", "Time", "Sleep", ["which_clock","flags","rqtp","rmtp"], ["const clockid_t","int","const struct __kernel_timespec *","struct __kernel_timespec *"]],
-  [231, "exit_group", "ProcessManagement", "Lifecycle", ["error_code"], ["int"]],
+  [231, "exit_group", "ProcessManagement", "Lifecycle", ["error_code"], ["int"], "noreturn"],
   [232, "epoll_wait", "FileSystem", "Polling", ["epfd","events","maxevents","timeout"], ["int","struct epoll_event *","int","int"]],
   [233, "epoll_ctl", "FileSystem", "Polling", ["epfd","op","fd","event"], ["int","int","int","struct epoll_event *"]],
   [234, "tgkill", "Signals", "Delivery", ["tgid","pid","sig"], ["pid_t","pid_t","int"]],

@@ -11,9 +11,11 @@
  * total goes down and a fork/exec storm keeps the map flat.
  */
 import { readFileSync } from "node:fs";
-import { Probe, defaultSpec } from "../../../ffi/probe";
-import { syscallTable } from "../../decode/syscalls";
+import type { Probe } from "../../../ffi/probe";
+import { syscallTable, type SyscallTable } from "../../decode/syscalls";
 import { metricsBounds } from "../../metrics/collector";
+import { ProbeHost } from "../../probe/host";
+import type { KernelRule } from "../../probe/rules";
 import type { Attributor, ContainerMeta } from "../../containers/attributor";
 import { MetricsMapReader, latencyBoundsNs, type KernelRow } from "../../metrics/kernel";
 import { rowKey } from "../stats";
@@ -30,8 +32,8 @@ export interface KernelSourceOptions {
   filterCgroups: boolean;
   /** Capacity of the kernel map, in (cgroup, process, syscall, errno) entries. */
   maxSeries: number;
-  /** exit and exit_group: counted at entry. */
-  noReturnNrs: number[];
+  /** Default: this machine's. */
+  table?: SyscallTable;
   attributor: Attributor | null;
   verbose: boolean;
 }
@@ -67,9 +69,9 @@ export class KernelSource implements SnapshotSource {
   /** The live-process rows of the previous read, by rowKey: those gone since moved to pid 0. */
   private previous = new Map<string, KernelRow>();
 
-  private constructor(readonly probe: Probe, private readonly opts: KernelSourceOptions) {
-    this.table = new MetricsMapReader(probe, opts.maxSeries, "proc");
-    this.exitedTable = new MetricsMapReader(probe, opts.maxSeries, "exited");
+  private constructor(readonly host: ProbeHost, private readonly opts: KernelSourceOptions) {
+    this.table = new MetricsMapReader(host.probe, opts.maxSeries, "proc");
+    this.exitedTable = new MetricsMapReader(host.probe, opts.maxSeries, "exited");
     this.startedAtMs = performance.now();
   }
 
@@ -78,32 +80,33 @@ export class KernelSource implements SnapshotSource {
     return this.probe.folds().process_exited;
   }
 
-  /** Load and attach the probe: counting on, streaming off, our own calls excluded. */
+  /** Load and attach the probe: counting on, streaming off, our own calls excluded, the filters in before attach. */
   static open(opts: KernelSourceOptions): KernelSource {
-    const probe = Probe.load({
-      ...defaultSpec(),
-      stream: false,
-      metrics: true,
-      metricsByProcess: true,
-      metricsEntries: opts.maxSeries,
-      noReturnNrs: opts.noReturnNrs,
-      metricsBounds: metricsBounds(syscallTable(), undefined, opts.maxSeries),
-      ringBytes: 4096,
-      filterSyscalls: opts.syscalls !== null,
-      filterTgids: opts.pids.length > 0,
-      filterComms: opts.comms.length > 0,
-      filterCgroups: opts.filterCgroups,
+    const table = opts.table ?? syscallTable();
+    const host = ProbeHost.open(table, {
+      counting: {
+        byProcess: {
+          syscalls: opts.syscalls,
+          pids: opts.pids.length > 0 ? opts.pids : null,
+          comms: opts.comms.length > 0 ? opts.comms : null,
+          // a Kubernetes selection fills it once its pods are known
+          cgroups: opts.filterCgroups ? [] : null,
+        },
+        maxSeries: opts.maxSeries,
+        bounds: metricsBounds(table, undefined, opts.maxSeries),
+      },
       verbose: opts.verbose,
     });
-    try {
-      for (const nr of opts.syscalls ?? []) probe.allowSyscall(nr);
-      for (const pid of opts.pids) probe.allowTgid(pid);
-      for (const comm of opts.comms) probe.allowComm(comm);
-    } catch (e) {
-      probe.close();
-      throw e;
-    }
-    return new KernelSource(probe, opts);
+    return new KernelSource(host, opts);
+  }
+
+  get probe(): Probe {
+    return this.host.probe;
+  }
+
+  /** The counting rule, whose cgroup set a pod selection keeps current. */
+  get cgroupFilter(): KernelRule {
+    return this.host.countRule("process")!;
   }
 
   read(): SourceSnapshot {
@@ -166,6 +169,6 @@ export class KernelSource implements SnapshotSource {
   }
 
   close(): void {
-    this.probe.close();
+    this.host.close();
   }
 }

@@ -67,6 +67,11 @@ function userFilter(sel: TraceSelection, cgroups: CgroupId[] | null): (d: Decode
   return (d) => (!pids || pids.has(d.event.pid)) && (!comms || comms.has(d.event.comm)) && (!ids || ids.has(d.event.cgroup_id));
 }
 
+/** Drain and drop what is in the rings (bounded: the filter is empty, so little comes). */
+function discard(tracer: Tracer): void {
+  for (let i = 0; i < 64 && tracer.session.poll(() => true) > 0; i++);
+}
+
 export class TracerSource implements TraceSource {
   private standby: Tracer | null = null;
   private standbyInUse = false;
@@ -93,11 +98,12 @@ export class TracerSource implements TraceSource {
     const names = nrs.map((nr) => this.table.byNr(nr)?.name).filter((n): n is string => !!n);
     const wanted = userFilter(sel, sel.cgroups ?? this.base.cgroups());
     this.standbyInUse = true;
-    tracer.readBatch(); // what an earlier view left behind
+    discard(tracer);
+    tracer.session.checkLoss(); // losses of an earlier view are not this one's
     for (const n of names) tracer.filter.addSyscall(n);
     return this.stream(tracer, sel.result, wanted, () => {
       for (const n of names) tracer.filter.removeSyscall(n);
-      tracer.readBatch();
+      discard(tracer);
       this.standbyInUse = false;
     });
   }
@@ -117,14 +123,20 @@ export class TracerSource implements TraceSource {
   }
 
   private stream(tracer: Tracer, want: string | null, wanted: (d: Decoded) => boolean, close: () => void): TraceStream {
+    const session = tracer.session;
+    const events: Decoded[] = [];
+    const keep = (d: Decoded) => {
+      if (wanted(d) && (want === null || (d.event.error ?? "?") === want)) events.push(d);
+    };
     return {
       read(): TraceBatchRead {
-        const b = tracer.readBatch();
-        const lost = b.lost.reduce((n, l) => n + l.count, 0);
-        const events = b.events.filter((d) => wanted(d) && (want === null || (d.event.error ?? "?") === want));
+        events.length = 0;
+        const bytes = session.poll(keep);
         const skipped = Math.max(0, events.length - MAX_LINES_PER_READ);
-        return { lines: events.slice(skipped).map(toLine), lost, skipped };
+        return { lines: events.slice(skipped).map(toLine), lost: 0, skipped, bytes };
       },
+      lost: () => session.checkLoss().reduce((n, l) => n + l.count, 0),
+      capacity: session.capacity,
       close,
     };
   }
