@@ -48,6 +48,8 @@ copyFileSync(realpathSync(libbpf), `${build}/libbpf.so.1`);
 
 step("completions/ from the commander definitions");
 await $`bun ${root}/scripts/gen-completions.ts`;
+step("docs/flags.md from the commander definitions");
+await $`bun ${root}/scripts/gen-flags.ts`;
 
 step("cli/main.ts -> dist/swoll");
 // ink imports react-devtools-core (only used with DEV=true); the compiled

@@ -1,6 +1,7 @@
 /** Parsers for command-line values; each failure names the value and the fix. */
 import { UsageError } from "./errors";
 import type { SyscallTable } from "./decode/syscalls";
+import { selectSyscalls } from "./syscall-selection";
 
 /** "a,b" given once or repeated → ["a", "b"]. */
 export function collectList(value: string, previous: string[] = []): string[] {
@@ -84,14 +85,10 @@ export function parseComms(values: string[]): string[] {
   return values;
 }
 
-/** Names (openat, sys_openat) → numbers, with "did you mean" for typos. */
+/**
+ * Syscall selection (names, sys_ names, %class, /regex, !exclusions) →
+ * numbers, each once, with "did you mean" for typos. See syscall-selection.ts.
+ */
 export function parseSyscalls(values: string[], table: SyscallTable): number[] {
-  return values.map((name) => {
-    const info = table.byName(name);
-    if (!info) {
-      const near = table.closest(name.replace(/^sys_/, ""), 3);
-      throw new UsageError(`unknown syscall '${name}' on ${table.arch}${near.length ? `; did you mean ${near.join(", ")}?` : ""}`);
-    }
-    return info.nr;
-  });
+  return selectSyscalls(values, table);
 }

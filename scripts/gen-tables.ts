@@ -13,7 +13,8 @@
  *   - flag and constant sets (AF_*, MAP_*, CLONE_*, signals, …): the UAPI and
  *     glibc headers named in cli/decode/data/consts.in, evaluated the same way;
  *   - struct layouts: offsetof/sizeof of the types in cli/decode/data/structs.in;
- *   - classification: cli/decode/data/classes.in (hand-written).
+ *   - classification: cli/decode/data/classes.in (hand-written);
+ *   - strace's classes (%file, %process, …): cli/decode/data/trace-classes.in.
  * Output is sorted and contains no timestamps, so reruns are byte-identical.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -21,6 +22,7 @@ import { join, resolve } from "node:path";
 import { evalC, fail, header, macros, need, SCRIPT, strerrors } from "./gen-tables/common.ts";
 import { constsFiles } from "./gen-tables/consts.ts";
 import { structsFile } from "./gen-tables/structs.ts";
+import { traceClassesFile } from "./gen-tables/trace-classes.ts";
 
 const ROOT = resolve(import.meta.dir, "..");
 
@@ -331,6 +333,7 @@ export function generate(): Map<string, string> {
   const arm = syscallNumbers(armMacros, "aarch64");
   const armSrc = `${SRC.genericUnistd} (arm64 __ARCH_WANT_*)`;
   files.set("syscalls-aarch64.ts", syscallFile("aarch64", "SYSCALLS_AARCH64", arm, [armSrc]));
+  files.set("syscall-classes.ts", traceClassesFile(ROOT, new Set([...x86.keys(), ...arm.keys()])));
   files.set("errno.ts", errnoFile());
   files.set("open-flags.ts", openFlagsFile());
   for (const [name, text] of constsFiles(ROOT)) files.set(name, text);

@@ -16,7 +16,7 @@ import { errLabel, metricSyscall, podIdentityOf, quantileNs, toSeries, type Seri
 import { KernelFilter, parseFilterOptions, ruleOf } from "../probe/filter";
 
 export interface MetricsOptions {
-  /** Count only these syscalls (openat or sys_openat). Given (even empty), the set can change later. */
+  /** Count only these syscalls (openat, %file, /^open, !futex as -s takes them). Given (even empty), the set can change later. */
   syscalls?: string[];
   /** Only these processes (tgid). Given (even empty), the set can change later. */
   pids?: number[];

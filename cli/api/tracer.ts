@@ -13,7 +13,7 @@ import type { CgroupId } from "../decode/cgroup-id";
 import { pacedBatches } from "../trace/drain-loop";
 
 export interface TracerOptions {
-  /** Syscall names (openat or sys_openat). Given (even empty), the set can change later. */
+  /** Syscall selection as -s takes it (openat, %file, /^open, !futex). Given (even empty), the set can change later. */
   syscalls?: string[];
   /** Process ids (tgid). Given (even empty), the set can change later. */
   pids?: number[];

@@ -5,7 +5,7 @@ import { selectionList } from "../options";
 /** `verb`: what the command does with the selected calls ("trace", "count"). */
 export function addSelectionOptions(cmd: Command, verb: string): Command {
   return cmd
-    .option("-s, --syscall <names>", `syscalls to ${verb}, comma-separated or repeated (openat or sys_openat)`, selectionList("--syscall", "openat"))
+    .option("-s, --syscall <names>", `syscalls to ${verb}, comma-separated or repeated: openat, %file (strace classes), /^open (regex), !futex (exclude)`, selectionList("--syscall", "openat"))
     .option("-p, --pid <pids>", "only these process ids", selectionList("--pid", "1234"))
     .option("--comm <names>", "only processes with these command names", selectionList("--comm", "nginx"))
     .option("--pod <names>", "only these pods: exact names, or the part before a generated suffix (nginx matches nginx-7c5ddbdf54-x8p2q)", selectionList("--pod", "nginx"))

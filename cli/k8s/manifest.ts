@@ -56,7 +56,7 @@ export const MANIFEST_LIMITS = { maxDepth: 64, maxDocuments: 16 } as const;
 
 /** `spec` of a Trace (deploy/crd-trace.yaml). */
 export interface TraceSpec {
-  /** Syscall names (openat or sys_openat); empty or absent traces every syscall. */
+  /** Syscalls: names (openat, sys_openat), classes (%file), /regex, !exclusions; empty or absent traces every syscall. */
   syscalls?: string[];
   /** Pods whose labels match, as in a Deployment's selector. */
   labelSelector?: LabelSelectorObject;
@@ -124,9 +124,12 @@ export function parseTraceManifest(text: string, file: string, table: SyscallTab
       throw fail(path, e.message.replace(/^invalid --field-selector '[^']*': /, ""));
     }
   };
-  const syscalls = spec.syscalls?.length
-    ? spec.syscalls.map((name, i) => wrap(`spec.syscalls[${i}]`, () => parseSyscalls([name], table)[0]!))
-    : null;
+  const selectSyscalls = (items: string[]): number[] => {
+    // each item alone first, so an error names its index; then the list, for ! and emptiness
+    items.forEach((item, i) => wrap(`spec.syscalls[${i}]`, () => parseSyscalls([item], table)));
+    return wrap("spec.syscalls", () => parseSyscalls(items, table));
+  };
+  const syscalls = spec.syscalls?.length ? selectSyscalls(spec.syscalls.map(String)) : null;
   const labels = spec.labelSelector ? fromSelector(spec.labelSelector, "spec.labelSelector", fail) : [];
   const fields = Object.entries(spec.fieldSelector?.matchLabels ?? {}).flatMap(([k, v]) =>
     wrap(`spec.fieldSelector.matchLabels[${JSON.stringify(k)}]`, () => parseFieldSelector(`${k}=${String(v).replace(/([\\,=])/g, "\\$1")}`)),
