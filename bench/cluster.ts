@@ -13,7 +13,7 @@
  * 2. `swoll trace --cluster --json` with K nodes streaming at once (a pod
  *    per node making getppid at R calls/s for S seconds): the client's CPU
  *    per event, events/s, events lost, and the latency from a call's exit
- *    (the event's `finish`, CLOCK_MONOTONIC) to its line arriving here.
+ *    (the event's `time`, wall clock) to its line arriving here.
  */
 import { cpus } from "node:os";
 import { readFileSync } from "node:fs";
@@ -128,8 +128,9 @@ async function clusterClient(sim: SimCluster): Promise<Record<string, number | s
     events++;
     if (!first) first = now;
     last = now;
-    const finish = BigInt(/"finish":(\d+)/.exec(line)![1]!);
-    latencies.push(Number(now - finish) / 1e6);
+    // the event's wall-clock time of exit (µs), against ours on arrival
+    const t = /"time":"([^"]+)"/.exec(line)![1]!;
+    latencies.push(Date.now() - Date.parse(t) - Number(`0.${t.slice(23, 26)}`));
   });
   const end = Date.now() + 300_000;
   while (openNodes.size < NODES && Date.now() < end) await P.sleep(200);
