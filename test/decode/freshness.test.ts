@@ -32,7 +32,7 @@ test("generated tables are fresh (bun scripts/gen-tables.ts)", () => {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-}, 60_000);
+}, 240_000);
 
 test("cli/decode/layout.ts is fresh (bun scripts/gen-layout.ts, from bpf/events.h)", () => {
   const out = join(mkdtempSync(join(tmpdir(), "swoll-layout-")), "layout.ts");
@@ -45,7 +45,7 @@ test("cli/decode/layout.ts is fresh (bun scripts/gen-layout.ts, from bpf/events.
   } finally {
     rmSync(dirname(out), { recursive: true, force: true });
   }
-}, 60_000);
+}, 240_000);
 
 test("generator fails loudly when a syscall is not classified", () => {
   const dir = mkdtempSync(join(tmpdir(), "swoll-classes-"));
@@ -64,4 +64,4 @@ test("generator fails loudly when a syscall is not classified", () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}, 60_000);
+}, 240_000);

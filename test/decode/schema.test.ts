@@ -113,7 +113,7 @@ describe("events validate", () => {
         }
       }
       expect(n).toBeGreaterThan(250);
-    });
+    }, 60_000);
 
   test("every syscall with hostile registers and captures", () => {
     let seed = 99;
@@ -131,7 +131,7 @@ describe("events validate", () => {
         expectValid(line({ nr: info.nr, ret: pick([0n, 1n, -1n, -14n, 4096n, 2n ** 45n]), args, captures, flags: never ? EventFlag.NoReturn : pick([0, 2]) }));
       }
     }
-  });
+  }, 60_000);
 });
 
 describe("lost lines validate", () => {

@@ -118,7 +118,7 @@ describe("swoll top --once", () => {
   }, E2E_TIMEOUT);
 
   test("bad input: one line and exit 2", () => {
-    expect(runSwoll(["top", "--once", "-i", "5x"])).toMatchObject({ code: 2, stderr: "swoll: invalid --interval '5x'; use a positive number with ms, s, m or h, e.g. 5s or 2m\n" });
+    expect(runSwoll(["top", "--once", "-i", "5x"])).toMatchObject({ code: 2, stderr: "swoll: invalid --interval '5x'; use a positive number of seconds or a Go duration such as 500ms, 90s, 1m30s or 1h\n" });
     expect(runSwoll(["top", "--once", "-i", "10ms"])).toMatchObject({ code: 2, stderr: "swoll: invalid --interval '10ms'; use 100ms to 1h\n" });
     expect(runSwoll(["top", "--once", "-i", "1000h"])).toMatchObject({ code: 2, stderr: "swoll: invalid --interval '1000h'; use 100ms to 1h\n" });
     expect(runSwoll(["top", "--once", "-s", "getpid,opnat"]).stderr).toBe("swoll: unknown syscall 'opnat' on x86_64; did you mean openat, openat2?\n");
