@@ -87,6 +87,10 @@ export class AgentStream {
       capacity: this.source.capacity,
       idleMs: this.limits.pollMs,
       drain: () => {
+        if (this.source.stopped) {
+          this.end("duration");
+          return 0;
+        }
         const n = this.source.poll(this.onEvent);
         this.flushLoss();
         if (this.source.stopped) this.end("duration");
@@ -96,7 +100,8 @@ export class AgentStream {
         for (const l of this.source.checkLoss()) this.drop(l.cause, l.count, l);
         this.flushLoss();
       },
-      onError: (e) => this.end(`error: ${(e as Error).message}`),
+      // the duration's timer may close the filter between two polls
+      onError: (e) => this.end(this.source.stopped ? "duration" : `error: ${(e as Error).message}`),
     });
     this.loop.start();
   }
