@@ -101,7 +101,8 @@ export class AgentStream {
         for (const l of this.source.checkLoss()) this.drop(l.cause, l.count, l);
         this.flushLoss();
       },
-      onError: (e) => this.end(`error: ${(e as Error).message}`),
+      // the duration's timer may close the filter between two polls
+      onError: (e) => this.end(this.source.stopped ? "duration" : `error: ${(e as Error).message}`),
     });
     this.loop.start();
   }
