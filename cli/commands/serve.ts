@@ -150,7 +150,6 @@ async function runServe(flags: ServeFlags, traceListenGiven: boolean): Promise<n
   if (denied) throw new UsageError(denied, 1);
   const warn = (m: string) => process.stderr.write(`swoll: warning: ${m}\n`);
   const { observer, kube, node } = await openObserver(flags, warn);
-  if (notice) process.stderr.write(`swoll: ${notice}\n`);
 
   let metrics: Metrics | undefined;
   const server = bind(addr, () => metrics?.collector);
@@ -191,6 +190,8 @@ async function runServe(flags: ServeFlags, traceListenGiven: boolean): Promise<n
   const all = host === ALL_INTERFACES || host === "0.0.0.0";
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${server.port}`;
   process.stderr.write(`swoll: serving ${url}/metrics and ${url}/metrics/charts${all ? " on all interfaces" : ""}\n`);
+  // after the bind: a usage error stays one line
+  if (notice) process.stderr.write(`swoll: ${notice}\n`);
 
   await stopped;
   clearInterval(prune);
