@@ -89,14 +89,22 @@ test("Metrics byProcess: rows carry the process id and comm the kernel recorded"
   const wl = ownWorkload();
   const m = Metrics.open({ comms: [wl.comm], syscalls: ["getppid"], byProcess: true });
   try {
-    const a = wl.spawn("getppid", "200");
-    const b = wl.spawn("getppid", "300");
-    await Promise.all([a.exited, b.exited]);
-    const rows = m.read().map((r) => ({ tgid: r.tgid, comm: r.comm, count: r.count, syscall: r.syscall }));
-    expect(rows.sort((x, y) => x.count - y.count)).toEqual([
-      { tgid: a.pid, comm: wl.comm, count: 200, syscall: "sys_getppid" },
-      { tgid: b.pid, comm: wl.comm, count: 300, syscall: "sys_getppid" },
-    ]);
+    // the processes stay alive until read: an exited process's rows move to the exited aggregate
+    const a = Bun.spawn([wl.path, "getppid-hold", "200"], { stdin: "pipe", stdout: "ignore", stderr: "ignore" });
+    const b = Bun.spawn([wl.path, "getppid-hold", "300"], { stdin: "pipe", stdout: "ignore", stderr: "ignore" });
+    try {
+      const rowsNow = () => m.read().map((r) => ({ tgid: r.tgid, comm: r.comm, count: r.count, syscall: r.syscall })).sort((x, y) => x.count - y.count);
+      const end = Date.now() + 15000;
+      while (rowsNow().reduce((n, r) => n + r.count, 0) < 500 && Date.now() < end) await Bun.sleep(20);
+      expect(rowsNow()).toEqual([
+        { tgid: a.pid, comm: wl.comm, count: 200, syscall: "sys_getppid" },
+        { tgid: b.pid, comm: wl.comm, count: 300, syscall: "sys_getppid" },
+      ]);
+    } finally {
+      a.stdin.end();
+      b.stdin.end();
+      await Promise.all([a.exited, b.exited]);
+    }
   } finally {
     m.close();
     wl.remove();

@@ -33,13 +33,19 @@ afterAll(async () => {
   await cluster.cleanup();
 });
 
-/** The workload, moved into the container's cgroup before it execs: every call it makes is the container's. */
-async function getppidIn(c: FakeContainer, n: number): Promise<void> {
-  const p = Bun.spawn(["sh", "-c", `echo $$ > '${c.dir}/cgroup.procs' && exec '${wl.path}' getppid ${n}`], { stderr: "pipe" });
+/**
+ * The workload, moved into the container's cgroup before it execs: every call it makes is the container's.
+ * With `hold`, it stays alive after its calls until `hold` resolves (an exited process's rows become
+ * the "(exited)" row at once, in the kernel).
+ */
+async function getppidIn(c: FakeContainer, n: number, hold?: Promise<unknown>): Promise<void> {
+  const mode = hold ? "getppid-hold" : "getppid";
+  const p = Bun.spawn(["sh", "-c", `echo $$ > '${c.dir}/cgroup.procs' && exec '${wl.path}' ${mode} ${n}`], { stdin: hold ? "pipe" : "ignore", stderr: "pipe" });
+  if (hold) void hold.then(() => (p.stdin as import("bun").FileSink).end());
   if ((await p.exited) !== 0) throw new Error(`workload in ${c.dir} failed: ${await new Response(p.stderr).text()}`);
 }
 
-/** Entries of the cgroup_filter map that process `pid` holds (bpftool, ids from /proc/<pid>/fdinfo). */
+/** Entries of the cgroup_rules map that process `pid` holds (bpftool, ids from /proc/<pid>/fdinfo). */
 function cgroupFilterEntries(pid: number): number {
   const ids = new Set<number>();
   for (const fd of readdirSync(`/proc/${pid}/fd`)) {
@@ -52,18 +58,21 @@ function cgroupFilterEntries(pid: number): number {
     }
   }
   const maps = JSON.parse(Bun.spawnSync(["bpftool", "map", "show", "-j"], { stdout: "pipe" }).stdout.toString() || "[]") as { id: number; name?: string }[];
-  const map = maps.find((m) => ids.has(m.id) && m.name === "cgroup_filter");
+  const map = maps.find((m) => ids.has(m.id) && m.name === "cgroup_rules");
   if (!map) return 0;
   return (JSON.parse(Bun.spawnSync(["bpftool", "map", "dump", "id", String(map.id), "-j"], { stdout: "pipe" }).stdout.toString() || "[]") as unknown[]).length;
 }
 
 /** One top window grouped by `group` while the workload makes 1000, 2000 and 3000 calls in three containers. */
-async function topWhile(group: string, extra: string[] = []): Promise<Record<string, any>> {
+async function topWhile(group: string, extra: string[] = [], holdProcesses = false): Promise<Record<string, any>> {
   const t = await startTracer(["top", "--once", "-i", "3s", "-o", "json", "-s", "getppid", "--comm", wl.comm, "--group", group, "--kubeconfig", cluster.tokenConfig, "--node", NODE, ...extra]);
   // with a pod selection, nothing is counted until the pods' cgroups are in the kernel's filter
   if (extra.length) await t.waitFor(() => cgroupFilterEntries(t.pid) > 0, 10_000);
-  await Promise.all([getppidIn(nginx.containers.nginx!, 1000), getppidIn(nginx.containers["log-shipper"]!, 2000), getppidIn(redis.containers.redis!, 3000)]);
+  const hold = holdProcesses ? t.exited : undefined;
+  const work = Promise.all([getppidIn(nginx.containers.nginx!, 1000, hold), getppidIn(nginx.containers["log-shipper"]!, 2000, hold), getppidIn(redis.containers.redis!, 3000, hold)]);
+  if (!holdProcesses) await work;
   expect(await t.exited).toBe(0);
+  await work;
   expect(t.err()).toBe("");
   const j = JSON.parse(t.out());
   expect(j).toMatchObject({ group, lost: 0 });
@@ -88,7 +97,7 @@ describe("swoll top --once on a fake node", () => {
   });
 
   test("--group process: each process under its pid, in its container's cgroup", async () => {
-    const rows = await topWhile("process");
+    const rows = await topWhile("process", [], true);
     expect(Object.keys(rows)).toHaveLength(3);
     expect(Object.values(rows).sort()).toEqual([1000, 2000, 3000]);
     for (const name of Object.keys(rows)) expect(name).toMatch(new RegExp(`^${wl.comm}\\(\\d+\\)$`));
