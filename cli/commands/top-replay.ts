@@ -3,7 +3,6 @@
  * of the kernel. No probe, no root, no kubeconfig: grouping by pod and
  * namespace comes from the metadata the recording kept.
  */
-import { writeSync } from "node:fs";
 import { UsageError } from "../errors";
 import { parseDuration } from "../options";
 import { onCleanup, onStopSignal } from "../lifecycle";
@@ -11,6 +10,7 @@ import { RecordingError } from "../record/format";
 import { RecordingReader } from "../record/reader";
 import { TopStore } from "../tui/store";
 import { TopController } from "../tui/controller";
+import { runInteractive } from "../tui/interactive";
 import { tableNames } from "../tui/names";
 import { onceJson, onceTable } from "../tui/once";
 import { Player, ReplaySnapshotSource, ReplayTraceSource } from "../tui/replay-source";
@@ -84,24 +84,6 @@ export async function runTopReplay(o: TopReplayOptions): Promise<number> {
   }
 
   const { runTui } = await import("../tui/app");
-  let ui: ReturnType<typeof runTui> | undefined;
-  const controller = new TopController(store, source, new ReplayTraceSource(player), { intervalMs: o.intervalMs, onQuit: () => ui?.unmount() });
-  ui = runTui(controller, { meta, slowNs: o.slowNs });
-  let restored = false;
-  onCleanup(() => {
-    controller.stop();
-    if (restored) return;
-    try {
-      ui?.unmount();
-    } catch {
-      // already unmounted
-    }
-    writeSync(1, "\x1b[?1049l\x1b[?25h");
-  });
-  onStopSignal(() => controller.quit());
-  controller.start();
-  await ui.done;
-  restored = true;
-  controller.stop();
+  await runInteractive(runTui, (onQuit) => new TopController(store, source, new ReplayTraceSource(player), { intervalMs: o.intervalMs, onQuit }), { meta, slowNs: o.slowNs }, (quit) => onStopSignal(quit));
   return 0;
 }

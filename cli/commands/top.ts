@@ -3,7 +3,6 @@
  * sorted and drilled into down to a live trace. Without a terminal (or
  * with --once) it prints one window as a table or JSON and exits.
  */
-import { writeSync } from "node:fs";
 import { hostname, release } from "node:os";
 import { Command, Option } from "commander";
 import { addSelectionOptions } from "./selection-options";
@@ -18,6 +17,7 @@ import { SelectedContainers } from "../metadata/selection";
 import { planKubernetes, type KubeFlags } from "../metadata/plan";
 import { TopStore } from "../tui/store";
 import { TopController } from "../tui/controller";
+import { runInteractive } from "../tui/interactive";
 import { tableNames } from "../tui/names";
 import { onceJson, onceTable } from "../tui/once";
 import { KernelSource } from "../tui/live/kernel-source";
@@ -172,29 +172,19 @@ async function runTop(flags: TopFlags): Promise<number> {
     return ended ? 0 : 130;
   }
 
-  const { runTui } = tui!;
-  let ui: ReturnType<typeof runTui> | undefined;
-  const controller = new TopController(store, source, traces, { intervalMs, onQuit: () => ui?.unmount() });
-  warn = (m) => store.say(`warning: ${m}`);
-  ui = runTui(controller, { meta, slowNs });
-  let restored = false;
-  onCleanup(() => {
-    // an internal error: leave the terminal usable whatever ink managed
-    controller.stop();
-    if (restored) return;
-    try {
-      ui?.unmount();
-    } catch {
-      // already unmounted
-    }
-    writeSync(1, "\x1b[?1049l\x1b[?25h");
-  });
-  stop = () => controller.quit();
-  if (stopRequested) stop();
-  controller.start();
-  await ui.done;
-  restored = true;
-  controller.stop();
+  await runInteractive(
+    tui!.runTui,
+    (onQuit) => {
+      const c = new TopController(store, source, traces, { intervalMs, onQuit });
+      warn = (m) => store.say(`warning: ${m}`);
+      return c;
+    },
+    { meta, slowNs },
+    (quit) => {
+      stop = quit;
+      if (stopRequested) stop();
+    },
+  );
   selected.stop();
   const lost = store.getState().totals;
   if (lost.lost > 0)
