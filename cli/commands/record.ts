@@ -127,7 +127,14 @@ async function runRecord(flags: RecordFlags): Promise<number> {
     limit,
     flightBytes,
   );
-  if (flightBytes > 0) process.on("SIGUSR1", () => recorder.dump());
+  if (flightBytes > 0)
+    process.on("SIGUSR1", () => {
+      // what the kernel holds now belongs to the window; bounded so a flood cannot keep us
+      const until = performance.now() + 500;
+      while (recorder.step() > 0 && performance.now() < until);
+      recorder.dump();
+    });
+  process.stderr.write(`swoll: recording to ${flags.write}${flightBytes > 0 ? ` (flight recorder: the last ${flags.flightRecorder} of events, written on SIGINT, SIGTERM, SIGUSR1 or at the end)` : ""}\n`);
 
   const deadline = performance.now() + durationMs;
   return await new Promise<number>((resolve) => {

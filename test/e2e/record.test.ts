@@ -70,7 +70,7 @@ describe("record and replay with pod metadata", () => {
       expect(await rec.stop("SIGINT")).toBe(0);
       await trace.stop("SIGINT");
     }
-    expect(rec.err()).toMatch(/^swoll: recorded \d+ events to .*pods\.swr \(\d+ bytes\)/m);
+    expect(rec.err()).toMatch(/^swoll: recording to .*pods\.swr\nswoll: recorded \d+ events to .*pods\.swr \(\d+ bytes\)/m);
     live = trace.json().filter((e) => !e.type);
     chmodSync(file, 0o644);
   }, SLOW);
@@ -266,6 +266,21 @@ describe("bounds", () => {
     const r = replay([file, "--json"]);
     expect(r.stderr).toBe(""); // complete: it has its End chunk
     expect(jsonLines(r.stdout).length).toBeGreaterThan(100);
+  }, SLOW);
+
+  test("--flight-recorder: SIGUSR1 writes the window while recording goes on", async () => {
+    const file = join(dir, "flight-usr1.swr");
+    const rec = await startTracer(["record", "-w", file, "-s", "openat", "--comm", COMM, "--flight-recorder", "64K", "-d", "40s"]);
+    await rec.waitFor((t) => t.err().includes("swoll: recording to"), 20000); // its SIGUSR1 handler is in place
+    Bun.spawnSync([WL, "open", "/swoll-flight-usr1", "20"]);
+    rec.proc.kill("SIGUSR1");
+    await waitForRecording(file, (ev) => ev.filter((e) => e.args?.pathname === "/swoll-flight-usr1").length === 20);
+    expect(rec.proc.exitCode).toBeNull(); // still recording
+    Bun.spawnSync([WL, "open", "/swoll-flight-after", "5"]);
+    expect(await rec.stop("SIGINT")).toBe(0);
+    const events = jsonLines(replay([file, "--json"]).stdout).filter((e) => e.comm === COMM);
+    expect(events.filter((e) => e.args.pathname === "/swoll-flight-usr1").length).toBe(20);
+    expect(events.filter((e) => e.args.pathname === "/swoll-flight-after").length).toBe(5);
   }, SLOW);
 
   test("--flight-recorder: only the last SIZE of events reach the file, the newest included, on SIGINT", async () => {
