@@ -9,6 +9,7 @@
  * Handlers get keys' changes; the controller only enqueues keys.
  */
 import { ApiStatusError, pathOf, type Client, type Obj, type ResourcePath } from "./client";
+import { watchEvents } from "../k8s/watch-lines";
 
 export type Handler = (type: "ADDED" | "MODIFIED" | "DELETED", obj: Obj) => void;
 
@@ -125,17 +126,7 @@ export class Informer {
     if (res.status === 410) throw new Gone();
     if (!res.ok) throw new ApiStatusError(res.status, "", `watch ${this.resource.resource}: HTTP ${res.status}`);
     this.recovered();
-    const decoder = new TextDecoder();
-    let pending = "";
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      pending += decoder.decode(chunk, { stream: true });
-      let nl: number;
-      while ((nl = pending.indexOf("\n")) >= 0) {
-        const line = pending.slice(0, nl).trim();
-        pending = pending.slice(nl + 1);
-        if (line) rv = this.apply(JSON.parse(line), rv);
-      }
-    }
+    for await (const ev of watchEvents<{ type: string; object: Obj }>(res.body)) rv = this.apply(ev, rv);
     return rv;
   }
 

@@ -10,6 +10,7 @@
 import type { V1Pod } from "@kubernetes/client-node";
 import type { KubeAccess } from "./kubeconfig";
 import { PodIndex } from "./pods";
+import { watchEvents } from "./watch-lines";
 
 export interface InformerOptions {
   /** null: all namespaces. */
@@ -172,17 +173,7 @@ export class PodInformer {
       (timeout + 30) * 1000,
     );
     this.recovered();
-    const decoder = new TextDecoder();
-    let pending = "";
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      pending += decoder.decode(chunk, { stream: true });
-      let nl: number;
-      while ((nl = pending.indexOf("\n")) >= 0) {
-        const line = pending.slice(0, nl).trim();
-        pending = pending.slice(nl + 1);
-        if (line) rv = this.apply(JSON.parse(line) as WatchEvent, rv);
-      }
-    }
+    for await (const ev of watchEvents<WatchEvent>(res.body)) rv = this.apply(ev, rv);
     return rv;
   }
 
