@@ -140,8 +140,15 @@ static __always_inline void seccomp_check_call(struct task_struct *task, __u64 c
 	bpf_get_current_comm(first.first_comm, sizeof(first.first_comm));
 	if (bpf_map_update_elem(&seccomp_denied, &key, &first, BPF_NOEXIST)) {
 		d = bpf_map_lookup_elem(&seccomp_denied, &key);
-		if (d)
+		if (d) {
 			__sync_fetch_and_add(&d->count, 1);
+		} else {
+			/* the map is full: counted, never silently dropped */
+			__u64 *dropped = bpf_map_lookup_elem(&seccomp_dropped, &zero);
+
+			if (dropped)
+				__sync_fetch_and_add(dropped, 1);
+		}
 	}
 }
 

@@ -14,6 +14,7 @@ import { dropCapabilities } from "../privileges";
 import { ProbeHost } from "../probe/host";
 import { allowedNames, type OciSeccompProfile } from "./profile";
 import { resolveMember, selected, type WorkloadSelection } from "./workloads";
+import { seccompDropped } from "./recorded";
 
 export interface CheckOptions {
   observer: ContainerObserver;
@@ -93,7 +94,9 @@ export async function runCheck(profile: OciSeccompProfile, o: CheckOptions): Pro
     onStopSignal(end);
   });
   scan();
+  const dropped = seccompDropped(probe);
   probe.close();
+  if (dropped) process.stderr.write(`swoll: warning: ${dropped} calls were not checked: the kernel's map of denials (or of cgroups) was full; check a narrower selection\n`);
   if (denials.size === 0) {
     process.stderr.write("swoll: the profile allowed every call the selection made\n");
     return 0;

@@ -71,9 +71,14 @@ export class SeccompTable {
 
   /** Calls of cgroups the kernel map had no room for. */
   dropped(): number {
-    const b = new Uint8Array(12);
-    return this.probe.dumpMap("seccomp_dropped", b) > 0 ? Number(new DataView(b.buffer).getBigUint64(4, true)) : 0;
+    return seccompDropped(this.probe);
   }
+}
+
+/** Calls the seccomp maps had no room for (a cgroup past SWOLL_SECCOMP_CGROUPS, or a denial past --check's map). */
+export function seccompDropped(probe: Probe): number {
+  const b = new Uint8Array(12); // [u32 key][u64 count]
+  return probe.dumpMap("seccomp_dropped", b) > 0 ? Number(new DataView(b.buffer).getBigUint64(4, true)) : 0;
 }
 
 function cString(buf: Uint8Array, off: number, max: number): string {
