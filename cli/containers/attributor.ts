@@ -71,6 +71,11 @@ function ownPidNs(): number {
   }
 }
 
+/** Walks an unknown id may start before it waits for walks other ids start (a cgroup outside the mount never appears). */
+const UNKNOWN_WALKS = 3;
+/** Bound on the ids remembered as missed; cleared when full (they then may walk again). */
+const UNRESOLVED_MAX = 4096;
+
 /** Events looked at per container to learn its pid namespace, when /proc does not say. */
 const PID_NS_TRIES = 16;
 
@@ -87,6 +92,8 @@ export class Attributor {
   private readonly byPid = new Map<number, ContainerMeta | null>();
   private readonly inits = new Map<string, InitProcess | null>();
   private readonly pidNsTries = new Map<string, number>();
+  /** Ids no walk has found yet → walks they started (see walkFor). */
+  private readonly unresolved = new Map<CgroupId, number>();
   /** swoll's own pid namespace, read while /proc/self/ns still may be (before dropping root); 0 if not. */
   private readonly hostPidNs: number;
   private pods: PodLookup | null = null;
@@ -141,13 +148,30 @@ export class Attributor {
     if (this.v1Mode) return this.lookupV1(pid);
     let m = this.meta.get(cgroupId);
     if (m === undefined) {
-      if (!this.paths.has(cgroupId) && this.now() - this.lastWalk >= this.minWalkMs) this.walk();
+      if (!this.paths.has(cgroupId) && !this.walkFor(cgroupId)) return null;
       const c = this.parsed.get(cgroupId);
       m = c ? this.build(c, this.containerDirs(c.id)) : null;
       this.meta.set(cgroupId, m);
     }
     if (m !== null && m["pid-namespace"] === null && m.pid !== null && pidNs !== 0) this.learnPidNs(m, pid, pidNs);
     return m;
+  }
+
+  /**
+   * An id the last walk did not see: walk again if the rate limit allows and
+   * the id has not already been missed by UNKNOWN_WALKS walks. A miss is not
+   * cached as "no container": a container whose first event comes just
+   * after another walk would otherwise stay unnamed until some other new id
+   * happened to walk the tree. True when the id is known now.
+   */
+  private walkFor(cgroupId: CgroupId): boolean {
+    const misses = this.unresolved.get(cgroupId) ?? 0;
+    if (misses >= UNKNOWN_WALKS || this.now() - this.lastWalk < this.minWalkMs) return false;
+    this.walk();
+    if (this.paths.has(cgroupId)) return true;
+    if (this.unresolved.size >= UNRESOLVED_MAX) this.unresolved.clear();
+    this.unresolved.set(cgroupId, misses + 1);
+    return false;
   }
 
   /**
@@ -221,6 +245,7 @@ export class Attributor {
     for (const id of this.pidNsTries.keys()) if (!live.has(id)) this.pidNsTries.delete(id);
     this.paths = paths;
     this.parsed = parsed;
+    for (const id of this.unresolved.keys()) if (paths.has(id)) this.unresolved.delete(id);
     if (changed) this.generation++;
     if (this.v1Mode) this.byPid.clear(); // pids are reused; v1 entries live one walk
   }

@@ -75,15 +75,38 @@ describe("Attributor", () => {
       now = 500;
       expect(a.lookup(late, 1)).toBeNull(); // too soon after the constructor's walk
       now = 1500;
-      expect(a.lookup(late, 1)).toBeNull(); // the cached miss holds until the next walk
-      a.walk();
-      expect(a.lookup(late, 1)?.id).toBe(LATE);
+      expect(a.lookup(late, 1)?.id).toBe(LATE); // the miss was not cached: this lookup walks and finds it
       expect(a.lookup(late, 1)?.pid).toBeNull(); // no process yet
     } finally {
       rmSync(join(v2, `${POD_DIR}/cri-containerd-${LATE}.scope`), { recursive: true });
     }
     a.walk();
     expect(a.containers().has(late)).toBe(false);
+  });
+
+  test("an id no walk finds starts at most 3 walks; one that appears later is found by the next walk anyone starts", () => {
+    let now = 0;
+    const a = attributor(() => now, 100);
+    let walks = 0;
+    const walk = a.walk.bind(a);
+    a.walk = () => {
+      walks++;
+      walk();
+    };
+    const ghost = 987654321;
+    for (let i = 1; i <= 10; i++) {
+      now = i * 1000;
+      expect(a.lookup(ghost, 1)).toBeNull();
+    }
+    expect(walks).toBe(3);
+    const later = mk(v2, `${POD_DIR}/cri-containerd-${"e".repeat(64)}.scope`, []);
+    try {
+      now = 20_000;
+      expect(a.lookup(later, 1)?.id).toBe("e".repeat(64)); // a new id walks
+      expect(walks).toBe(4);
+    } finally {
+      rmSync(join(v2, `${POD_DIR}/cri-containerd-${"e".repeat(64)}.scope`), { recursive: true });
+    }
   });
 
   test("a container seen before its pid namespace exists: the stand-in init is replaced by the real one at the next walk", () => {

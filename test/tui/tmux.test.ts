@@ -84,6 +84,8 @@ describe("swoll top in tmux", () => {
   test("live row, sort, filter, drill down to a trace and back, resize, q", async () => {
     const wl = ownWorkload();
     const missing = uniquePath("tmux-missing");
+    // one process that lives through the test: exited processes fold into "(exited)", so the process view needs a live one
+    const resident = wl.spawn("open-loop", missing, "55");
     const load = setInterval(() => {
       wl.run("getppid", "3000");
       wl.run("open", missing, "5");
@@ -170,6 +172,7 @@ describe("swoll top in tmux", () => {
       expect(await expectProgramsGone([...seen])).toEqual([]);
     } finally {
       clearInterval(load);
+      resident.kill();
       wl.remove();
     }
   }, E2E_TIMEOUT);
