@@ -1,6 +1,7 @@
 /**
  * The hub: runs Trace specs on this node. Each running trace has its own
- * probe; the hub compiles the trace's pod selection to cgroup ids through
+ * probe, or, on a hub opened with a shared probe host (serve's), its own
+ * rule and stream of that one probe; the hub compiles the trace's pod selection to cgroup ids through
  * the shared ContainerObserver and keeps the probe's kernel cgroup filter
  * in sync as containers come and go. Events are drained in batches,
  * attributed to their container and pod, and handed to the caller: either
@@ -16,7 +17,9 @@ import { UsageError } from "../errors";
 import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
 import { CgroupSelector, scopeOf } from "../metadata/selection";
 import { hostSelected } from "../metadata/plan";
-import { TraceSession, type EventHandler } from "../trace/session";
+import { TraceSession, ruleOfFilters, type EventHandler } from "../trace/session";
+import type { ProbeHost } from "../probe/host";
+import { SharedStreamChannel, type TraceChannel } from "./trace-channel";
 import type { LostReport } from "../trace/loss";
 import { parseTrace, planTrace, type Trace, type TracePlan, type TraceSelectOptions } from "./spec";
 import { KernelFilter, batchLoop, eventLoop, type IterateOptions, type LostItem, type TraceBatch, type TracerOptions, probeSpecOf } from "./tracer";
@@ -33,11 +36,20 @@ export interface HubOptions {
   observer?: ContainerObserver;
   /** Warnings (an unreachable API server, a full filter map); default: ignored. */
   warn?: (message: string) => void;
+  /**
+   * One probe for every trace: each trace becomes a rule and a stream of
+   * this host (opened with streaming) instead of loading its own probe.
+   * The hub does not close it.
+   */
+  host?: ProbeHost;
 }
 
 /** Probe options of one trace (see TracerOptions). */
 export interface RunningTraceOptions
-  extends TraceSelectOptions, Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "text" | "verbose"> {}
+  extends TraceSelectOptions, Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "text" | "verbose"> {
+  /** On a shared probe: bytes of records kept for this trace while another drains the rings. */
+  queueBytes?: number;
+}
 
 export interface RunCallbacks {
   /** Losses, with their time windows. */
@@ -62,13 +74,13 @@ export class RunningTrace {
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   /** @internal use Hub.start / Hub.trace / Hub.run */
-  constructor(readonly hub: Hub, public plan: TracePlan, readonly session: TraceSession, table: SyscallTable) {
+  constructor(readonly hub: Hub, public plan: TracePlan, readonly channel: TraceChannel, table: SyscallTable) {
     const observer = hub.observer;
     const kernelSelects = plan.selection !== null && !observer.attributor.v1Mode;
     this.userSelects = plan.selection !== null && !kernelSelects;
-    this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? session.rule : null, hub.warn) : null;
+    this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? channel.rule : null, hub.warn) : null;
     this.selector?.start();
-    this.filter = new KernelFilter(session.rule, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0, comms: plan.comms.length > 0, cgroups: false });
+    this.filter = new KernelFilter(channel.rule, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0, comms: plan.comms.length > 0, cgroups: false });
     this.lookup = (id, pid, pidNs) => observer.attributor.lookup(id, pid, pidNs);
     this.done = new Promise((r) => (this.resolveDone = r));
     if (plan.durationMs !== null) this.timer = setTimeout(() => this.stop(), plan.durationMs);
@@ -83,8 +95,14 @@ export class RunningTrace {
     return this.selector?.selectedIds ?? new Set();
   }
 
+  /** The trace's own probe session; a trace of a shared-probe hub has none. */
+  get session(): TraceSession {
+    if (!(this.channel instanceof TraceSession)) throw new UsageError("this trace shares its hub's probe; it has no session of its own");
+    return this.channel;
+  }
+
   get stopped(): boolean {
-    return this.session.host.closed;
+    return this.channel.closed;
   }
 
   /**
@@ -95,7 +113,7 @@ export class RunningTrace {
    * Returns the bytes drained; a full buffer means more is waiting.
    */
   poll(onEvent: EventHandler): number {
-    return this.session.poll((d) => {
+    return this.channel.poll((d) => {
       d.event.container = this.container;
       return onEvent(d);
     }, this.select);
@@ -114,7 +132,7 @@ export class RunningTrace {
    * by `untilNs`, CLOCK_MONOTONIC, when given); the probe stays open until stop().
    */
   detachAndCount(untilNs?: number): number {
-    return this.session.detachAndCount(this.select, untilNs);
+    return this.channel.detachAndCount(this.select, untilNs);
   }
 
   /**
@@ -135,12 +153,12 @@ export class RunningTrace {
 
   /** Buffer size of one poll. */
   get capacity(): number {
-    return this.session.capacity;
+    return this.channel.capacity;
   }
 
   /** New losses since the last call. */
   checkLoss(): LostReport[] {
-    return this.session.checkLoss();
+    return this.channel.checkLoss();
   }
 
   /** What the kernel holds now (never blocks). */
@@ -161,7 +179,7 @@ export class RunningTrace {
   }
 
   stats(): { seen: number; lost: number; lostByCause: Record<string, number> } {
-    return { seen: this.session.seen, lost: this.session.loss.total(), lostByCause: { ...this.session.loss.totals } };
+    return { seen: this.channel.seen, lost: this.channel.loss.total(), lostByCause: { ...this.channel.loss.totals } };
   }
 
   /**
@@ -175,8 +193,8 @@ export class RunningTrace {
     if (next.syscalls && this.plan.syscalls) {
       const now = new Set(next.syscalls);
       const was = new Set(this.plan.syscalls);
-      for (const nr of was) if (!now.has(nr)) this.session.rule.setSyscall(nr, false);
-      for (const nr of now) if (!was.has(nr)) this.session.rule.setSyscall(nr, true);
+      for (const nr of was) if (!now.has(nr)) this.channel.rule.setSyscall(nr, false);
+      for (const nr of now) if (!was.has(nr)) this.channel.rule.setSyscall(nr, true);
     }
     this.selector.setSelection(next.selection!);
     this.plan = { ...this.plan, syscalls: next.syscalls, selection: next.selection, sampleRate: next.sampleRate };
@@ -188,7 +206,7 @@ export class RunningTrace {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.selector?.stop();
-    this.session.close();
+    this.channel.close();
     this.hub.forget(this);
     this.resolveDone();
   }
@@ -199,12 +217,20 @@ export class RunningTrace {
 }
 
 export class Hub {
-  readonly table: SyscallTable = syscallTable();
+  readonly table: SyscallTable;
   private readonly running = new Set<RunningTrace>();
   private readonly ownObserver: boolean;
 
-  private constructor(readonly observer: ContainerObserver, readonly kube: KubeAccess | null, readonly node: string, readonly warn: (m: string) => void, own: boolean) {
+  private constructor(
+    readonly observer: ContainerObserver,
+    readonly kube: KubeAccess | null,
+    readonly node: string,
+    readonly warn: (m: string) => void,
+    own: boolean,
+    private readonly host: ProbeHost | null,
+  ) {
     this.ownObserver = own;
+    this.table = host?.table ?? syscallTable();
   }
 
   /** Loads the kubeconfig (if any), starts the observer and waits for its first pod list (at most 5 s). */
@@ -215,7 +241,7 @@ export class Hub {
     const own = !opts.observer;
     const observer = opts.observer ?? new ContainerObserver({ kube, node, scope: scopeOf(null), warn });
     await observer.start();
-    return new Hub(observer, kube, node, warn, own);
+    return new Hub(observer, kube, node, warn, own, opts.host ?? null);
   }
 
   /** Running traces. */
@@ -238,17 +264,16 @@ export class Hub {
     if (plan.selection && !this.kube && !this.observer.pods)
       throw new UsageError("a pod selection needs pod metadata from Kubernetes, but this hub has no kubeconfig; pass kubeconfig to Hub.open");
     const kernelSelects = plan.selection !== null && !this.observer.attributor.v1Mode;
-    const session = TraceSession.open(this.table, {
-      filters: { syscalls: plan.syscalls, pids: plan.pids, comms: plan.comms, cgroups: [], enable: { cgroups: kernelSelects } },
-      renderText: !!opts.text,
-      probe: probeSpecOf(opts),
-    });
+    const filters = { syscalls: plan.syscalls, pids: plan.pids, comms: plan.comms, cgroups: [], enable: { cgroups: kernelSelects } };
+    const channel: TraceChannel = this.host
+      ? new SharedStreamChannel(this.host.addStream({ rule: ruleOfFilters(filters), renderText: !!opts.text, strMax: opts.strsize, argvMax: opts.argc, queueBytes: opts.queueBytes }))
+      : TraceSession.open(this.table, { filters, renderText: !!opts.text, probe: probeSpecOf(opts) });
     try {
-      const t = new RunningTrace(this, plan, session, this.table);
+      const t = new RunningTrace(this, plan, channel, this.table);
       this.running.add(t);
       return t;
     } catch (e) {
-      session.close();
+      channel.close();
       throw e;
     }
   }

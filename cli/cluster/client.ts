@@ -152,7 +152,14 @@ export class ClusterTrace {
         let msg = "";
         for await (const l of res.lines) msg += l;
         if (res.status === 400) return this.finalLine(c, `node ${c.node} refused the trace: ${msg.trim()}`);
-        throw new TunnelError(`HTTP ${res.status}: ${msg.trim().slice(0, 200)}`);
+        // a full agent (429) or probe (503) says why in {"error","reason"}
+        let why = msg.trim();
+        try {
+          why = String((JSON.parse(why) as { reason?: unknown }).reason ?? why);
+        } catch {
+          // plain text
+        }
+        throw new TunnelError(`HTTP ${res.status}: ${why.slice(0, 200)}`);
       }
       c.response = res;
       reason = await this.pump(c, res);

@@ -85,6 +85,11 @@ export class TraceSession {
     return this.stream.seen;
   }
 
+  /** The probe is closed (stopped, or its duration ran out). */
+  get closed(): boolean {
+    return this.host.closed;
+  }
+
   /**
    * Drain what the rings hold (up to the buffer size) and hand each event
    * to `onEvent`. `select`, when given, sees each record's header first
