@@ -139,6 +139,7 @@ _swoll() {
     seccomp:-o|seccomp:--output) __swoll_words 'oci spo' 0; return ;;
     seccomp:--base) return ;;
     seccomp:--check) return ;;
+    seccomp:--drop-user) return ;;
     controller:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     controller:--agent-namespace) return ;;
     controller:--agent-selector) return ;;
@@ -163,7 +164,7 @@ _swoll() {
     top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose --replay --from --to --speed --drop-user --no-drop-user -h --help' -- "$cur")) ;;
     record) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -w --write -f --file --limit -d --duration --max-size --flight-recorder --strsize --argc --verbose --drop-user --no-drop-user -h --help' -- "$cur")) ;;
     replay) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector -o --output --json --limit --speed --utc --no-color -h --help' -- "$cur")) ;;
-    seccomp) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file --container-id --cgroup -d --duration -w --write --write-dir -o --output --base --check --verbose -h --help' -- "$cur")) ;;
+    seccomp) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file --container-id --cgroup -d --duration -w --write --write-dir -o --output --base --check --verbose --drop-user --no-drop-user -h --help' -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;
     controller) COMPREPLY=($(compgen -W '--kubeconfig --agent-namespace --agent-selector --image --job-service-account --lease-namespace --lease-name --lease-duration --renew-deadline --retry-period --identity -h --help' -- "$cur")) ;;
   esac

@@ -183,6 +183,8 @@ complete -c swoll -n '__fish_seen_subcommand_from seccomp' -s o -l output -x -a 
 complete -c swoll -n '__fish_seen_subcommand_from seccomp' -l base -x -d 'merge a baseline profile: its allowed calls are added, what it denies stays denied'
 complete -c swoll -n '__fish_seen_subcommand_from seccomp' -l check -x -d 'do not record: report live which calls of the selection the profile would deny'
 complete -c swoll -n '__fish_seen_subcommand_from seccomp' -l verbose -d 'show libbpf'\''s log and the verifier log on failure'
+complete -c swoll -n '__fish_seen_subcommand_from seccomp' -l drop-user -x -d 'once the probe is attached, run as this user with no capabilities (like tcpdump -Z)'
+complete -c swoll -n '__fish_seen_subcommand_from seccomp' -l no-drop-user -d 'keep running as root after attaching'
 complete -c swoll -n '__fish_seen_subcommand_from seccomp' -s h -l help -d 'display help for command'
 complete -c swoll -n '__fish_seen_subcommand_from completion' -s h -l help -d 'display help for command'
 complete -c swoll -n '__fish_seen_subcommand_from controller' -l kubeconfig -r -F -d 'kubeconfig (default: $KUBECONFIG, ~/.kube/config, then the in-cluster service account)'

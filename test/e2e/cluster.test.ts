@@ -85,6 +85,48 @@ describe("the fixture's pods/portforward", () => {
   }, 600_000);
 });
 
+describe("node agents sharing one kernel (as kind's nodes do)", () => {
+  /** A node agent's /metrics, fetched inside the node's network namespace (its loopback is private). */
+  async function metricsOf(node: string): Promise<string> {
+    const n = sim.nodes.get(node)!;
+    const port = /serving http:\/\/127\.0\.0\.1:(\d+)\/metrics/.exec(n.agentErr)![1];
+    // the API server runs in this process: wait without blocking it
+    const p = Bun.spawn(["nsenter", `--net=${n.netns}`, "curl", "-sf", `http://127.0.0.1:${port}/metrics`], { stdout: "pipe" });
+    const text = await new Response(p.stdout).text();
+    await p.exited;
+    return text;
+  }
+  /** Calls counted per pod label ("" for calls outside any pod). */
+  function perPod(text: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const m of text.matchAll(/^swoll_node_metrics_syscall_count\{([^}]*)\} (\d+)$/gm)) {
+      const pod = /(?:^|,)pod="([^"]*)"/.exec(m[1]!)?.[1] ?? "";
+      out.set(pod, (out.get(pod) ?? 0) + Number(m[2]));
+    }
+    return out;
+  }
+  async function until(what: string, f: () => Promise<Map<string, number>>, ok: (m: Map<string, number>) => boolean): Promise<Map<string, number>> {
+    const end = Date.now() + 60_000;
+    for (;;) {
+      const m = await f();
+      if (ok(m)) return m;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify([...m])}`);
+      await Bun.sleep(250);
+    }
+  }
+
+  test("each agent counts the pods the API server places on its node, and nothing else of the kernel", async () => {
+    // each node's pods exec in a loop: wait until each agent has counted its own
+    const a = await until("node-a to count web-1", async () => perPod(await metricsOf("node-a")), (m) => (m.get("web-1") ?? 0) > 0);
+    const b = await until("node-b to count web-2 and db-1", async () => perPod(await metricsOf("node-b")), (m) => (m.get("web-2") ?? 0) > 0 && (m.get("db-1") ?? 0) > 0);
+    // node-b's pods, every other process of this kernel (other tests, the host): not node-a's
+    expect([...a.keys()]).toEqual(["web-1"]);
+    expect([...b.keys()].sort()).toEqual(["db-1", "web-2"]);
+    // a node without pods counts nothing, though the kernel is busy
+    expect([...perPod(await metricsOf("node-c")).keys()]).toEqual([]);
+  }, 150_000);
+});
+
 describe("swoll trace --cluster", () => {
   test("--json merges the selected pods' calls from every node, each with its node; heartbeats are not printed; every line fits the schema", async () => {
     const c = client(["-n", "web", "-l", "app=nginx", "-s", "execve", "--json"]);
