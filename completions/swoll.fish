@@ -35,7 +35,7 @@ complete -c swoll -f
 complete -c swoll-trace -w 'swoll trace'
 complete -c swoll -n '__fish_use_subcommand' -a trace -d 'stream syscalls as they happen, decoded, as text or NDJSON'
 complete -c swoll -n '__fish_use_subcommand' -a selftest -d 'check privileges, BTF, tracefs, cgroups and the kernel, and say how to fix what is missing'
-complete -c swoll -n '__fish_use_subcommand' -a serve -d 'count every syscall in the kernel by container, syscall and result; serve /metrics (Prometheus) and /metrics/charts'
+complete -c swoll -n '__fish_use_subcommand' -a serve -d 'count syscalls by container, syscall and result (with a kubeconfig: of this node'\''s pods only); serve /metrics (Prometheus), /metrics/charts and the trace stream API'
 complete -c swoll -n '__fish_use_subcommand' -a top -d 'live table of syscalls counted in the kernel: rates, errors, latency; drill down to a live trace'
 complete -c swoll -n '__fish_use_subcommand' -a record -d 'record the selected calls and their pod metadata to a file for swoll replay'
 complete -c swoll -n '__fish_use_subcommand' -a replay -d 'print a recording made by swoll record, as swoll trace printed it live'

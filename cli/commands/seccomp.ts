@@ -169,8 +169,8 @@ async function runSeccomp(flags: SeccompFlags): Promise<number> {
   }
   const workloads = await groupWorkloads(chosen, plan.kube);
   if (workloads.length === 0) {
-    files.discard();
-    process.stderr.write("swoll: no selected container made a call while recording; nothing written\n");
+    const left = files.discard();
+    process.stderr.write(`swoll: no selected container made a call while recording; nothing written${left.length ? ` (${left.join(" and ")} left empty: created before the switch to ${dropTo?.name}, and only root may remove them)` : ""}\n`);
     return 1;
   }
   const prov = { node: plan.node || hostname(), from: from.toISOString(), to: new Date().toISOString(), version: VERSION };

@@ -1,4 +1,4 @@
-/** `swoll serve`: count every syscall in the kernel and serve /metrics and /metrics/charts. */
+/** `swoll serve`: count syscalls (with Kubernetes, of this node's pods only), serve /metrics, /metrics/charts and the trace stream API. */
 import { Command, Option } from "commander";
 import { isIP } from "node:net";
 import { syscallTable } from "../decode/syscalls";
@@ -139,7 +139,7 @@ const SERVE_RING_BYTES = 4 << 20;
 
 export function serveCommand(): Command {
   return addDropUserOptions(new Command("serve"))
-    .description("count every syscall in the kernel by container, syscall and result; serve /metrics (Prometheus) and /metrics/charts")
+    .description("count syscalls by container, syscall and result (with a kubeconfig: of this node's pods only); serve /metrics (Prometheus), /metrics/charts and the trace stream API")
     .option("--listen <addr>", "HOST:PORT to serve on; :PORT for all interfaces", DEFAULT_LISTEN)
     .option("--max-series <n>", "capacity of the kernel map, in (cgroup, syscall, errno) entries", "16384")
     .option("--max-series-per-cgroup <n>", "keys one cgroup may hold in the kernel map; past it, its new ones count as syscall=\"sys_other\"", String(DEFAULT_CGROUP_KEYS))

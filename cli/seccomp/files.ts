@@ -95,16 +95,22 @@ export class ProfileFiles {
     throw new Error(`internal error: ${path} was not opened before the drop`);
   }
 
-  /** Nothing was written: remove the empty files this run created (where the user it runs as may). */
-  discard(): void {
+  /**
+   * Nothing was written: remove the empty files this run created, where
+   * the user it runs as may; returns those it could not (a directory only
+   * root may change), which stay empty.
+   */
+  discard(): string[] {
+    const left: string[] = [];
     for (const [path, f] of this.fds)
       if (f.created)
         try {
           unlinkSync(path);
         } catch {
-          // the directory is not ours to change any more; the file stays empty
+          left.push(path);
         }
     this.close();
+    return left;
   }
 
   close(): void {
