@@ -9,7 +9,8 @@
  * 1. The traced process's cost per syscall (getppid in a pod's cgroup on
  *    node 0): nothing attached; the agent alone; the agent + 1 stream;
  *    + 4 streams (each of that pod's every call, read by a client here);
- *    and `swoll trace` alone selecting the same pod.
+ *    + 4 streams of that pod's execve only (the rules are checked on every
+ *    call, nothing is emitted); and `swoll trace` alone selecting the pod.
  * 2. `swoll trace --cluster --json` with K nodes streaming at once (a pod
  *    per node making getppid at R calls/s for S seconds): the client's CPU
  *    per event, events/s, events lost, and the latency from a call's exit
@@ -107,6 +108,11 @@ async function costs(sim: SimCluster): Promise<Record<string, number>> {
   out["agent: BPF programs, 4 streams open"] = progs();
   out["agent: MB streamed to the 4 readers"] = Math.round(readers.reduce((n, r) => n + r.bytes(), 0) / 1e6);
   for (const r of readers) r.stop();
+  // the rules' own cost: 4 streams of the pod's execve only (its getppid calls are checked against them, never emitted)
+  const quiet = [0, 1, 2, 3].map(() => readStream(node.pfSocket, { ...spec, syscalls: ["execve"] }));
+  await Promise.all(quiet.map((r) => r.opened));
+  out["agent + 4 execve-only streams"] = await cost("agent + 4 execve-only streams");
+  for (const r of quiet) r.stop();
   await sim.killAgent(node.name);
   const kc = sim.kubeconfig;
   const t = P.track(Bun.spawn([SWOLL, "trace", "--kubeconfig", kc, "--node", node.name, "-n", "bench", "--pod", "bench-0", "--json"], { stdout: "ignore", stderr: "pipe" }));
