@@ -24,6 +24,8 @@ const LEASE: [string, string, string] = ["8s", "6s", "1s"];
 
 beforeAll(() => {
   cluster.start();
+  // the kubelet runs the Job's stand-in as the Job's user (65532): its directory must let that user through
+  chmodSync(cluster.dir, 0o711);
   const standIn = cluster.write("swoll-stand-in.sh", `#!/bin/sh\ncase "$3" in *fail*) echo "simulated failure of $3" >&2; exit 3;; esac\nexec sleep 3600\n`);
   chmodSync(standIn, 0o755);
   cp = new ControlPlane(cluster, { "swoll:0.1.0": standIn });
