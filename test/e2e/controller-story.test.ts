@@ -208,7 +208,7 @@ describe.skipIf(!KUBECTL_120)("kubectl apply a Trace, kubectl logs -l sw-job=…
 
   test("spec.duration ends the trace: the Job completes and the Trace shows Complete with its completionTime", async () => {
     const file = join(cluster.dir, "short.yaml");
-    writeFileSync(file, `apiVersion: tools.swoll.criticalstack.com/v1alpha1\nkind: Trace\nmetadata:\n  name: short\n  namespace: swoll\nspec:\n  syscalls: [execve]\n  duration: 3s\n  labelSelector:\n    matchLabels:\n      app: nginx\n`);
+    writeFileSync(file, `apiVersion: tools.swoll.criticalstack.com/v1alpha1\nkind: Trace\nmetadata:\n  name: short\n  namespace: swoll\nspec:\n  syscalls: [execve]\n  duration: 30s\n  labelSelector:\n    matchLabels:\n      app: nginx\n`);
     expect((await cp.kubectl(["apply", "--validate=false", "-f", file])).code).toBe(0);
     await waitFor(() => cp.store.find(cp.def("traces"), "swoll", "short")?.status?.state === "Complete", 90_000, "short Complete");
     const status = cp.store.find(cp.def("traces"), "swoll", "short")!.status;
