@@ -152,7 +152,7 @@ describe("swoll trace --cluster", () => {
 });
 
 describe("swoll trace --trace-ref (what a Trace's Job runs): the Trace through every node's agent", () => {
-  test("payload lines from every node; a lost node and a node without an agent are notices on stdout, nothing on stderr; hostSelector; the Trace's duration ends it with 0", async () => {
+  test("payload lines from every node; a silent node (no heartbeat) and a node without an agent are notices on stdout, nothing on stderr; hostSelector; the Trace's duration ends it with 0", async () => {
     // the Trace CRD's store beside the simulated nodes' API server (no Jobs here: swoll runs by hand)
     const cp = new ControlPlane(sim, {}, "node-a");
     try {
@@ -167,10 +167,16 @@ describe("swoll trace --trace-ref (what a Trace's Job runs): the Trace through e
       expect(json(c).filter((l) => l.notice?.type === "warning" && /node node-ghost hosts selected pods but runs no swoll agent/.test(l.notice.message))).toHaveLength(1);
       sim.api.remove(ghost);
       expect(json(c).find(echoes(web2.container.tag)).payload.node).toBe("node-b");
-      await sim.killAgent("node-b");
-      await c.waitFor(() => json(c).some((l) => l.notice?.type === "node_lost" && l.notice.node === "node-b"), "node_lost for node-b as a notice");
-      await sim.startAgent("node-b");
+      // node-b's agent falls silent (stopped, its connections open): no heartbeat, so node_lost, as a notice
+      const agentB = sim.nodes.get("node-b")!.agent!;
+      process.kill(agentB.pid, "SIGSTOP");
+      try {
+        await c.waitFor(() => json(c).some((l) => l.notice?.type === "node_lost" && l.notice.node === "node-b"), "node_lost for node-b as a notice");
+      } finally {
+        process.kill(agentB.pid, "SIGCONT");
+      }
       const lostAt = json(c).findIndex((l) => l.notice?.type === "node_lost");
+      expect(json(c)[lostAt].notice.reason).toMatch(/^no heartbeat from its agent for \d+s$/);
       await c.waitFor(() => json(c).slice(lostAt).some(echoes(web2.container.tag)), "node-b again");
       expect(await c.stop()).toBe(0);
       for (const l of json(c)) {
