@@ -56,7 +56,7 @@ complete -c swoll -n '__fish_seen_subcommand_from trace' -l cri -x -d 'container
 complete -c swoll -n '__fish_seen_subcommand_from trace' -l no-cri -d 'do not ask the container runtime for pod metadata'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -l node -x -d 'this node'\''s name in Kubernetes (default: $NODE_NAME, else the hostname)'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -s f -l file -r -F -d 'a Trace manifest (tools.swoll.criticalstack.com/v1alpha1); flags override it'
-complete -c swoll -n '__fish_seen_subcommand_from trace' -l trace-ref -x -d 'run the Trace object of that name, following edits of its spec (what a Trace'\''s Job runs)'
+complete -c swoll -n '__fish_seen_subcommand_from trace' -l trace-ref -x -d 'run the Trace object of that name through the node agents (as --cluster), following edits of its spec (what a Trace'\''s Job runs)'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -s o -l output -x -a 'text json payload' -d 'output format (payload: each event as {"payload": event}, with --cluster or --trace-ref)'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -l json -d 'same as --output json'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -l limit -x -d 'exit after n events'

@@ -42,7 +42,7 @@ interface TraceFlags extends KubeFlags {
 export function traceCommand(): Command {
   return addDropUserOptions(addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON"), "trace")
     .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1); flags override it")
-    .option("--trace-ref <namespace/name>", "run the Trace object of that name, following edits of its spec (what a Trace's Job runs)")
+    .option("--trace-ref <namespace/name>", "run the Trace object of that name through the node agents (as --cluster), following edits of its spec (what a Trace's Job runs)")
     .addOption(new Option("-o, --output <format>", "output format (payload: each event as {\"payload\": event}, with --cluster or --trace-ref)").choices(["text", "json", "payload"]))
     .option("--json", "same as --output json")
     .option("--limit <n>", "exit after n events")
@@ -67,25 +67,19 @@ export function traceCommand(): Command {
 async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (flags.json && flags.output && flags.output !== "json")
     throw new UsageError(`--json conflicts with --output ${flags.output}; pick one`);
-  if (flags.cluster) {
-    if (flags.traceRef !== undefined) throw new UsageError("--trace-ref runs a Trace on this node; it does not combine with --cluster yet");
-    return runClusterTrace(flags, flags.json ? "json" : ((flags.output ?? "text") as "text" | "json" | "payload"), args);
-  }
-  if (flags.output === "payload" && flags.traceRef === undefined)
-    throw new UsageError("--output payload is the Job log shape; use it with --cluster or --trace-ref, or use --output json");
+  // --trace-ref (what a Trace's Job runs) is a cluster client: every node's agent traces the Trace's pods.
+  if (flags.cluster || flags.traceRef !== undefined) return runClusterTrace(flags, flags.json ? "json" : ((flags.output ?? "text") as "text" | "json" | "payload"), args);
+  if (flags.output === "payload") throw new UsageError("--output payload is the Job log shape; use it with --cluster or --trace-ref, or use --output json");
   if (args.length) throw new UsageError(`unexpected argument '${args[0]}'; trace takes options only (see swoll trace --help)`);
-  const payload = flags.output === "payload";
-  const json = flags.json || flags.output === "json" || payload;
+  const json = flags.json || flags.output === "json";
   const table = syscallTable();
   // Warnings wait until the trace really starts: a refusal before that is the one line.
   const held: string[] = [];
   let warnTo: (m: string) => void = (m) => void held.push(m);
   const warn = (m: string) => warnTo(m);
-  const ref = flags.traceRef !== undefined ? await (await import("../trace/trace-ref")).openTraceRef(flags.traceRef, flags, table, warn) : null;
-  const plan = ref ? ref.plan : await planKubernetes(flags, table, warn);
+  const plan = await planKubernetes(flags, table, warn);
   const manifest = plan.manifest;
-  // A Job's log is read as JSON lines: its warnings are notices there too.
-  const warnOut: (m: string) => void = payload ? (await import("../trace/trace-ref")).payloadFormatters(plan.node).warning : (m) => void process.stderr.write(`swoll: warning: ${m}\n`);
+  const warnOut = (m: string) => void process.stderr.write(`swoll: warning: ${m}\n`);
   const syscalls = flags.syscall?.length ? parseSyscalls(flags.syscall, table) : (manifest?.syscalls ?? null);
   const pids = parsePids(flags.pid ?? []);
   const comms = parseComms(flags.comm ?? []);
@@ -104,15 +98,12 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   warnTo = warnOut;
   for (const m of held.splice(0)) warnOut(m);
   if (!(await hostSelected(plan, warn))) {
-    const why = `the Trace's hostSelector does not select node ${plan.node}; nothing to trace`;
-    if (payload) warn(why);
-    else process.stderr.write(`swoll: ${why}\n`);
+    process.stderr.write(`swoll: the Trace's hostSelector does not select node ${plan.node}; nothing to trace\n`);
     return 0;
   }
   // Containers by cgroup id; with a pod selection, the hub keeps the kernel
   // tracing only the selected pods' cgroups (where cgroup v2 holds them).
-  // A followed Trace's selectors may be edited: its observer knows every pod of the namespace.
-  const scope = ref ? scopeOf({ ...plan.selection!, labels: [], fields: [] }) : scopeOf(plan.selection);
+  const scope = scopeOf(plan.selection);
   const observer = new ContainerObserver({ kube: plan.kube, cri: plan.cri, node: plan.node, scope, warn });
   onCleanup(() => observer.stop());
 
@@ -135,27 +126,14 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   await dropPrivileges({ target: dropTo, kube: plan.kube, fallback: { kubeconfig: plan.kube !== null }, warn });
 
   const text = new TextFormatter(flags.color && !!process.stdout.isTTY);
-  const shaped = payload ? (await import("../trace/trace-ref")).payloadFormatters(plan.node) : null;
   const run = streamTrace(running, {
-    renderEvent: shaped ? (d, sink) => void sink.push(shaped.event(d.event)) : json ? (d, sink) => writeEventJson(d.event, sink) : (d, sink) => void sink.push(text.event(d)),
-    formatLost: shaped ? shaped.lost : json ? lostToJson : (l) => text.lost(l),
+    renderEvent: json ? (d, sink) => writeEventJson(d.event, sink) : (d, sink) => void sink.push(text.event(d)),
+    formatLost: json ? lostToJson : (l) => text.lost(l),
     limit,
     durationMs,
     idleMs: pollMs,
   });
   stop = run.stop;
-  // --trace-ref: an edited spec is applied to the running probe (its
-  // syscall and cgroup filters change in place: no new probe, no gap in
-  // the log); a deleted Trace ends the run.
-  const unfollow = ref?.follow(
-    (m) => {
-      const why = running.retarget({ syscalls: flags.syscall?.length ? syscalls : m.syscalls, selection: { ...plan.selection!, labels: m.labels, fields: m.fields }, sampleRate: m.sampleRate });
-      warn(why ? `Trace ${flags.traceRef} changed, but ${why}: delete and re-apply it to trace the new spec` : `Trace ${flags.traceRef} changed: now tracing its new spec`);
-    },
-    () => run.stop(),
-    warn,
-  );
-  if (unfollow) onCleanup(unfollow);
   if (stopRequested) run.stop();
   const code = await run.done;
   hub.close();

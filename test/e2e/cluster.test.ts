@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SimCluster, type SimPod } from "../fixtures/k8s/simnode";
+import { ControlPlane } from "../fixtures/k8s/control-plane";
+import { pod } from "../fixtures/k8s/apiserver";
+import { randomHex, randomUid } from "../fixtures/k8s/node";
 import { Validator } from "../decode/jsonschema";
 import { SWOLL } from "../helpers/swoll";
 
@@ -187,6 +190,65 @@ describe("swoll trace --cluster", () => {
     await c.waitFor(() => json(c).slice(lostAt).some(echoes(web1.container.tag)), "events after the API server came back");
     expect(await c.stop()).toBe(0);
     expect(c.err()).not.toMatch(/\n\s+at /);
+  }, 600_000);
+});
+
+describe("swoll trace --trace-ref (what a Trace's Job runs): the Trace through every node's agent", () => {
+  test("payload lines from every node; a silent node (no heartbeat) and a node without an agent are notices on stdout, nothing on stderr; hostSelector; the Trace's duration ends it with 0", async () => {
+    // the Trace CRD's store beside the simulated nodes' API server (no Jobs here: swoll runs by hand)
+    const cp = new ControlPlane(sim, {}, "node-a");
+    try {
+      const trace = (name: string, spec: object) => cp.store.create(cp.def("traces"), "web", { apiVersion: "tools.swoll.criticalstack.com/v1alpha1", kind: "Trace", metadata: { name, namespace: "web" }, spec });
+      trace("every-node", { syscalls: ["execve"], labelSelector: { matchLabels: { app: "nginx" } }, duration: "120s" });
+      // a selected pod on a node that runs no agent
+      sim.nodeStore.add("node-ghost");
+      const ghost = randomUid();
+      sim.api.add(pod({ name: "web-ghost", namespace: "web", uid: ghost, node: "node-ghost", labels: { app: "nginx" }, containers: [{ name: "app", image: "busybox:1", id: randomHex(64), runtime: "containerd" }] }));
+      const c = client(["--trace-ref", "web/every-node", "-o", "payload"]);
+      await c.waitFor(() => json(c).some(echoes(web1.container.tag)) && json(c).some(echoes(web2.container.tag)), "events from node-a and node-b");
+      expect(json(c).filter((l) => l.notice?.type === "warning" && /node node-ghost hosts selected pods but runs no swoll agent/.test(l.notice.message))).toHaveLength(1);
+      sim.api.remove(ghost);
+      expect(json(c).find(echoes(web2.container.tag)).payload.node).toBe("node-b");
+      // node-b's agent falls silent (stopped, its connections open): no heartbeat, so node_lost, as a notice
+      const agentB = sim.nodes.get("node-b")!.agent!;
+      process.kill(agentB.pid, "SIGSTOP");
+      try {
+        await c.waitFor(() => json(c).some((l) => l.notice?.type === "node_lost" && l.notice.node === "node-b"), "node_lost for node-b as a notice");
+      } finally {
+        process.kill(agentB.pid, "SIGCONT");
+      }
+      const lostAt = json(c).findIndex((l) => l.notice?.type === "node_lost");
+      expect(json(c)[lostAt].notice.reason).toMatch(/^no heartbeat from its agent for \d+s$/);
+      await c.waitFor(() => json(c).slice(lostAt).some(echoes(web2.container.tag)), "node-b again");
+      expect(await c.stop()).toBe(0);
+      for (const l of json(c)) {
+        expect(Object.keys(l).length === 1 && ("payload" in l || "notice" in l)).toBe(true);
+        expect(SCHEMA.validate(l)).toEqual([]);
+      }
+      expect(json(c).some(echoes(db1.container.tag))).toBe(false);
+      expect(c.err()).toBe("");
+
+      // a hostSelector keeps the run to the nodes whose labels match; the duration ends it, exit 0
+      trace("node-a-only", { syscalls: ["execve"], labelSelector: { matchLabels: { app: "nginx" } }, hostSelector: { matchLabels: { "kubernetes.io/hostname": "node-a" } }, duration: "25s" });
+      const a = client(["--trace-ref", "web/node-a-only", "-o", "payload"]);
+      expect(await a.exited).toBe(0);
+      expect(a.err()).toBe("");
+      expect(json(a).some(echoes(web1.container.tag))).toBe(true);
+      expect(json(a).filter((l) => l.payload && l.payload.node !== "node-a")).toEqual([]);
+    } finally {
+      await cp.cleanup();
+    }
+  }, 600_000);
+
+  test("bad references: one line", async () => {
+    const one = async (args: string[], code: number, want: RegExp) => {
+      const c = client(args);
+      expect(await c.exited).toBe(code);
+      expect(c.err()).toMatch(want);
+      expect(c.err().trimEnd().split("\n")).toHaveLength(1);
+    };
+    await one(["--trace-ref", "web"], 2, /^swoll: invalid --trace-ref 'web': use <namespace>\/<name> of a Trace/);
+    await one(["--trace-ref", "web/x", "-l", "app=nginx"], 2, /^swoll: --trace-ref conflicts with -l: the Trace's spec selects the pods, in its own namespace\n$/);
   }, 600_000);
 });
 
