@@ -16,7 +16,8 @@ import { UsageError } from "../errors";
 import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
 import { CgroupSelector, scopeOf } from "../metadata/selection";
 import { hostSelected } from "../metadata/plan";
-import { TraceSession, type EventHandler } from "../trace/session";
+import { SUMMARY_SERIES, TraceSession, type EventHandler } from "../trace/session";
+import { MetricsMapReader, type KernelRow } from "../metrics/kernel";
 import type { LostReport } from "../trace/loss";
 import { parseTrace, planTrace, type Trace, type TracePlan, type TraceSelectOptions } from "./spec";
 import { KernelFilter, batchLoop, eventLoop, type IterateOptions, type LostItem, type TraceBatch, type TracerOptions, probeSpecOf } from "./tracer";
@@ -37,7 +38,12 @@ export interface HubOptions {
 
 /** Probe options of one trace (see TracerOptions). */
 export interface RunningTraceOptions
-  extends TraceSelectOptions, Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "text" | "verbose"> {}
+  extends TraceSelectOptions, Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "text" | "verbose" | "followForks" | "result"> {
+  /** Count the selected calls in the kernel too, for counted() (strace -c); "only": count, stream nothing. */
+  count?: "also" | "only";
+  /** The pid filter is on even while the plan names no pid (pids are added later, filter.addPid). */
+  watchPids?: boolean;
+}
 
 export interface RunCallbacks {
   /** Losses, with their time windows. */
@@ -62,13 +68,16 @@ export class RunningTrace {
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   /** @internal use Hub.start / Hub.trace / Hub.run */
-  constructor(readonly hub: Hub, public plan: TracePlan, readonly session: TraceSession, table: SyscallTable) {
+  constructor(readonly hub: Hub, public plan: TracePlan, readonly session: TraceSession, table: SyscallTable, watchPids = false) {
     const observer = hub.observer;
     const kernelSelects = plan.selection !== null && !observer.attributor.v1Mode;
     this.userSelects = plan.selection !== null && !kernelSelects;
-    this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? session.rule : null, hub.warn) : null;
+    // the pods' cgroups go to every rule of the trace that selects by cgroup (its stream, its counting)
+    const rules = [session.rule, session.countRule].filter((r) => r !== null && r.constrains("cgroups"));
+    const target = { allowCgroup: (id: CgroupId, on: boolean) => rules.forEach((r) => r!.allowCgroup(id, on)) };
+    this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? target : null, hub.warn) : null;
     this.selector?.start();
-    this.filter = new KernelFilter(session.rule, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0, comms: plan.comms.length > 0, cgroups: false });
+    this.filter = new KernelFilter(session.rule, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0 || watchPids, comms: plan.comms.length > 0, cgroups: false });
     this.lookup = (id, pid, pidNs) => observer.attributor.lookup(id, pid, pidNs);
     this.done = new Promise((r) => (this.resolveDone = r));
     if (plan.durationMs !== null) this.timer = setTimeout(() => this.stop(), plan.durationMs);
@@ -160,6 +169,19 @@ export class RunningTrace {
     return eventLoop(this.batches(opts));
   }
 
+  /**
+   * What the kernel counted for this trace (Hub.start with count), per
+   * (cgroup, syscall, errno): calls and nanoseconds spent in them. Empty
+   * when the trace does not count.
+   */
+  counted(): KernelRow[] {
+    if (!this.session.countRule || this.stopped) return [];
+    this.counter ??= new MetricsMapReader(this.session.probe, SUMMARY_SERIES, "agg");
+    return this.counter.read();
+  }
+
+  private counter: MetricsMapReader | null = null;
+
   stats(): { seen: number; lost: number; lostByCause: Record<string, number> } {
     return { seen: this.session.seen, lost: this.session.loss.total(), lostByCause: { ...this.session.loss.totals } };
   }
@@ -239,12 +261,13 @@ export class Hub {
       throw new UsageError("a pod selection needs pod metadata from Kubernetes, but this hub has no kubeconfig; pass kubeconfig to Hub.open");
     const kernelSelects = plan.selection !== null && !this.observer.attributor.v1Mode;
     const session = TraceSession.open(this.table, {
-      filters: { syscalls: plan.syscalls, pids: plan.pids, comms: plan.comms, cgroups: [], enable: { cgroups: kernelSelects } },
+      filters: { syscalls: plan.syscalls, pids: plan.pids, comms: plan.comms, cgroups: [], enable: { cgroups: kernelSelects, pids: !!opts.watchPids }, followForks: !!opts.followForks && (plan.pids.length > 0 || !!opts.watchPids), result: opts.result },
       renderText: !!opts.text,
+      count: opts.count,
       probe: probeSpecOf(opts),
     });
     try {
-      const t = new RunningTrace(this, plan, session, this.table);
+      const t = new RunningTrace(this, plan, session, this.table, !!opts.watchPids);
       this.running.add(t);
       return t;
     } catch (e) {

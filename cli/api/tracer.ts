@@ -33,6 +33,10 @@ export interface TracerOptions {
   text?: boolean;
   /** libbpf's debug log in ProbeError.log. */
   verbose?: boolean;
+  /** Children forked by a selected pid are traced from their first call (needs pids). */
+  followForks?: boolean;
+  /** Only failed calls (an errno), or only successful ones; decided in the kernel. */
+  result?: "any" | "failed" | "ok";
 }
 
 export interface TraceBatch {
@@ -106,7 +110,7 @@ export class Tracer {
     const table = syscallTable();
     const f = parseFilterOptions(opts, table);
     const session = TraceSession.open(table, {
-      filters: { syscalls: f.syscalls, pids: f.pids ?? [], comms: f.comms ?? [], cgroups: f.cgroups ?? [], enable: f.enabled },
+      filters: { syscalls: f.syscalls, pids: f.pids ?? [], comms: f.comms ?? [], cgroups: f.cgroups ?? [], enable: f.enabled, followForks: !!opts.followForks && f.pids !== null, result: opts.result },
       probe: probeSpecOf(opts),
       renderText: !!opts.text,
     });

@@ -14,9 +14,18 @@ import { scopeOf } from "../metadata/selection";
 import { Hub } from "../api/hub";
 import { hostSelected, planKubernetes, type KubeFlags } from "../metadata/plan";
 import { streamTrace } from "../trace/stream";
+import { addStraceOptions, parseStraceFlags, keepsErrno, type StraceFlags } from "./strace-options";
+import { launchHeld, type HeldCommand } from "../trace/launch";
+import { callFilter } from "../trace/call-filter";
+import { summaryLines, type CountedCalls } from "../output/summary";
+import { openSync, writeSync } from "node:fs";
+import { isatty } from "node:tty";
+import { LineSink } from "../output/sink";
+import { escapeForTerminal } from "../decode/strings";
+import type { RunningTrace } from "../api/hub";
 import { DEFAULT_AGENT_NAMESPACE, DEFAULT_AGENT_PORT, DEFAULT_AGENT_SELECTOR, runClusterTrace } from "./trace-cluster";
 
-interface TraceFlags extends KubeFlags {
+interface TraceFlags extends KubeFlags, StraceFlags {
   traceRef?: string;
   syscall?: string[];
   pid?: string[];
@@ -40,7 +49,7 @@ interface TraceFlags extends KubeFlags {
 }
 
 export function traceCommand(): Command {
-  return addDropUserOptions(addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON"), "trace")
+  return addStraceOptions(addDropUserOptions(addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON; with -- COMMAND, run it and trace it and its children").usage("[options] [-- COMMAND [ARGS...]]"), "trace")
     .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1); flags override it")
     .option("--trace-ref <namespace/name>", "run the Trace object of that name, following edits of its spec (what a Trace's Job runs)")
     .addOption(new Option("-o, --output <format>", "output format (payload: each event as {\"payload\": event}, with --cluster or --trace-ref)").choices(["text", "json", "payload"]))
@@ -57,25 +66,37 @@ export function traceCommand(): Command {
     .addOption(new Option("--agent-port <port>", "the agents' trace stream port").default(String(DEFAULT_AGENT_PORT)).hideHelp())
     .addOption(new Option("--ring <layout>", "ring buffer layout").choices(["percpu", "shared"]).default("percpu").hideHelp())
     .addOption(new Option("--buffer-size <bytes>", "bytes per ring buffer (power of two)").default(String(4 << 20)).hideHelp())
-    .addOption(new Option("--poll-interval <ms>", "idle poll interval").default("10").hideHelp()))
+    .addOption(new Option("--poll-interval <ms>", "idle poll interval").default("10").hideHelp())))
     .allowExcessArguments(true)
     .action(async (flags: TraceFlags, cmd: Command) => {
       process.exitCode = await runTrace(flags, cmd.args);
     });
 }
 
+/** strace's flags that act on this node only. */
+const LOCAL_ONLY: [keyof TraceFlags, string][] = [["failed", "-Z"], ["successful", "-z"], ["errno", "--errno"], ["e", "-e"], ["tracePath", "-P"], ["fd", "--fd"], ["summary", "-c"], ["summaryWithTrace", "-C"], ["user", "-u"], ["write", "-w"]];
+
 async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (flags.json && flags.output && flags.output !== "json")
     throw new UsageError(`--json conflicts with --output ${flags.output}; pick one`);
+  if (args.length && !process.argv.includes("--"))
+    throw new UsageError(`unexpected argument '${args[0]}'; to run a command, put it after --: swoll trace [options] -- ${args.join(" ")}`);
+  if (flags.cluster && args.length) throw new UsageError(`--cluster traces pods on their nodes; it cannot run a command ('${args[0]}'); drop the command or --cluster`);
+  const local = LOCAL_ONLY.find(([k]) => flags[k] !== undefined && flags[k] !== false);
+  if (flags.cluster && local) throw new UsageError(`${local[1]} works on this node's trace; it does not combine with --cluster yet`);
   if (flags.cluster) {
     if (flags.traceRef !== undefined) throw new UsageError("--trace-ref runs a Trace on this node; it does not combine with --cluster yet");
     return runClusterTrace(flags, flags.json ? "json" : ((flags.output ?? "text") as "text" | "json" | "payload"), args);
   }
   if (flags.output === "payload" && flags.traceRef === undefined)
     throw new UsageError("--output payload is the Job log shape; use it with --cluster or --trace-ref, or use --output json");
-  if (args.length) throw new UsageError(`unexpected argument '${args[0]}'; trace takes options only (see swoll trace --help)`);
+  if (args.length && flags.traceRef !== undefined) throw new UsageError("--trace-ref runs a Trace object; it cannot run a command too; drop one");
+  if (flags.user !== undefined && !args.length) throw new UsageError("-u/--user is the user a launched command runs as; give the command after --: swoll trace -u NAME -- COMMAND");
+  const strace = parseStraceFlags(flags);
   const payload = flags.output === "payload";
   const json = flags.json || flags.output === "json" || payload;
+  if (strace.summary && json) throw new UsageError("-c/-C print strace's table as text; drop --output json, or leave -c out");
+  const runAs = args.length && flags.user !== undefined ? resolveRunAs(flags.user) : null;
   const table = syscallTable();
   // Warnings wait until the trace really starts: a refusal before that is the one line.
   const held: string[] = [];
@@ -86,8 +107,10 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   const manifest = plan.manifest;
   // A Job's log is read as JSON lines: its warnings are notices there too.
   const warnOut: (m: string) => void = payload ? (await import("../trace/trace-ref")).payloadFormatters(plan.node).warning : (m) => void process.stderr.write(`swoll: warning: ${m}\n`);
-  const syscalls = flags.syscall?.length ? parseSyscalls(flags.syscall, table) : (manifest?.syscalls ?? null);
+  const selected = [...(flags.syscall ?? []), ...strace.syscalls];
+  const syscalls = selected.length ? parseSyscalls(selected, table) : (manifest?.syscalls ?? null);
   const pids = parsePids(flags.pid ?? []);
+  const keepCall = callFilter({ errnos: strace.errnos, paths: strace.paths, fds: strace.fds });
   const comms = parseComms(flags.comm ?? []);
   const limit = flags.limit === undefined ? Infinity : parsePositiveInt(flags.limit, "--limit");
   const durationMs = flags.duration !== undefined ? parseDuration(flags.duration) : (manifest?.durationMs ?? Infinity);
@@ -101,6 +124,8 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   const dropTo = resolveDropUser(flags.dropUser);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
+  // the trace's lines: -w FILE, else stdout, else (a command's stdout is the terminal's) stderr
+  const outFd = flags.write !== undefined ? openOutput(flags.write) : args.length ? 2 : 1;
   warnTo = warnOut;
   for (const m of held.splice(0)) warnOut(m);
   if (!(await hostSelected(plan, warn))) {
@@ -126,24 +151,46 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   });
 
   const hub = await Hub.open({ observer, kube: plan.kube, node: plan.node, warn });
+  // a command starts held before its execve; its pid joins the rule once the probe is attached
+  const command: HeldCommand | null = args.length ? launchHeld(args, { user: runAs }) : null;
+  if (command) onCleanup(() => command.abandon());
   const running = hub.start(
     { name: manifest?.name ?? null, syscalls, pids, comms, selection: plan.selection, hosts: null, sampleRate, durationMs: null },
-    { strsize: strMax, argc: argvMax, sharedRing: flags.ring === "shared", bufferBytes: ringBytes, verbose: !!flags.verbose, text: !json },
+    {
+      strsize: strMax,
+      argc: argvMax,
+      sharedRing: flags.ring === "shared",
+      bufferBytes: ringBytes,
+      verbose: !!flags.verbose,
+      text: !json,
+      followForks: flags.follow,
+      result: strace.result,
+      count: strace.summary ?? undefined,
+      watchPids: command !== null,
+    },
   );
   onCleanup(() => hub.close());
+  if (command) {
+    for (const r of [running.session.rule, running.session.countRule]) if (r?.constrains("pids")) r.setPid(command.pid);
+    await command.release();
+  }
   // Loaded, attached, filters filled: give up root (cli/privileges.ts).
   await dropPrivileges({ target: dropTo, kube: plan.kube, fallback: { kubeconfig: plan.kube !== null }, warn });
 
-  const text = new TextFormatter(flags.color && !!process.stdout.isTTY);
+  const text = new TextFormatter(flags.color && isatty(outFd), strace.timing);
   const shaped = payload ? (await import("../trace/trace-ref")).payloadFormatters(plan.node) : null;
   const run = streamTrace(running, {
     renderEvent: shaped ? (d, sink) => void sink.push(shaped.event(d.event)) : json ? (d, sink) => writeEventJson(d.event, sink) : (d, sink) => void sink.push(text.event(d)),
     formatLost: shaped ? shaped.lost : json ? lostToJson : (l) => text.lost(l),
+    keep: keepCall ?? undefined,
     limit,
     durationMs,
     idleMs: pollMs,
+    sink: outFd === 1 ? undefined : new LineSink(outFd, 1 << 16, { blocking: false }),
   });
   stop = run.stop;
+  // the command's exit ends the trace (children it left running are not waited for)
+  void command?.status.then(() => run.end());
   // --trace-ref: an edited spec is applied to the running probe (its
   // syscall and cgroup filters change in place: no new probe, no gap in
   // the log); a deleted Trace ends the run.
@@ -158,7 +205,50 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (unfollow) onCleanup(unfollow);
   if (stopRequested) run.stop();
   const code = await run.done;
+  if (strace.summary) {
+    const rows = running.counted();
+    const lines = strace.summaryBy === "pod" ? summaryLines(groupByPod(rows, running), table, keepsErrno(strace)) : summaryLines(rows, table, keepsErrno(strace));
+    writeLines(outFd, lines);
+  }
   hub.close();
   observer.stop();
-  return code;
+  // swoll exits as the command did; a trace stopped by a signal leaves a running command running (as strace detaching)
+  return command?.exited ? await command.status : code;
+}
+
+/** -c's groups for --summary-by pod: namespace/pod/container, or the host. */
+function groupByPod(rows: CountedCalls[], running: RunningTrace): Map<string, CountedCalls[]> {
+  const groups = new Map<string, CountedCalls[]>();
+  for (const r of rows) {
+    const c = running.containerOf(r.cgroupId, 0);
+    const name = c ? (c.pod ? `${c.namespace ?? ""}/${c.pod}/${c.name ?? c.id.slice(0, 12)}` : `container ${c.id.slice(0, 12)}`) : "host (no container)";
+    const g = groups.get(name);
+    if (g) g.push(r);
+    else groups.set(name, [r]);
+  }
+  return groups;
+}
+
+function writeLines(fd: number, lines: string[]): void {
+  const text = lines.map((l) => escapeForTerminal(l, false, true)).join("\n") + "\n";
+  writeSync(fd, text);
+}
+
+/** -w FILE: created or truncated, before privileges are dropped. */
+function openOutput(file: string): number {
+  try {
+    return openSync(file, "w", 0o644);
+  } catch (e) {
+    throw new UsageError(`cannot write -w ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; check the directory exists and is writable`);
+  }
+}
+
+/** -u NAME: a user from /etc/passwd, a uid, or uid:gid. */
+function resolveRunAs(user: string) {
+  if (user === "") throw new UsageError("empty -u/--user; name the user the command runs as, e.g. -u nobody");
+  try {
+    return resolveDropUser(user);
+  } catch {
+    throw new UsageError(`-u ${user}: no such user in /etc/passwd; name an existing user, or a numeric uid or uid:gid`);
+  }
 }
