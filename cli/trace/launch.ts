@@ -6,6 +6,9 @@
  * (SIGSTOP) and, once continued, execs the command: the stop happens
  * inside a call that entered before the process was selected, so neither
  * the stream nor the counters see anything of the shell but that execve.
+ * The command's argv[0] is its resolved path (/usr/bin/cat where strace
+ * shows "cat"): a POSIX shell cannot exec with another argv[0], and a
+ * shell that can (bash's exec -a) makes calls of its own on the way.
  */
 import { accessSync, constants, readFileSync, statSync } from "node:fs";
 import { constants as osConstants } from "node:os";
