@@ -20,6 +20,7 @@ import { callFilter } from "../trace/call-filter";
 import { summaryLines, type CountedCalls } from "../output/summary";
 import { openSync, writeSync } from "node:fs";
 import { isatty } from "node:tty";
+import { constants as osConstants } from "node:os";
 import { LineSink } from "../output/sink";
 import { escapeForTerminal } from "../decode/strings";
 import type { RunningTrace } from "../api/hub";
@@ -145,7 +146,9 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   // through the same path as later ones.
   let stop: (() => void) | undefined;
   let stopRequested = false;
-  onStopSignal(() => {
+  let stopSignal: NodeJS.Signals | null = null;
+  onStopSignal((sig) => {
+    stopSignal = sig;
     stopRequested = true;
     stop?.();
   });
@@ -212,8 +215,12 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   }
   hub.close();
   observer.stop();
-  // swoll exits as the command did; a trace stopped by a signal leaves a running command running (as strace detaching)
-  return command?.exited ? await command.status : code;
+  if (!command) return code;
+  // swoll exits as the command did. A signal from the terminal reached the command too: give
+  // it a moment to end; one that outlives the trace keeps running (as when strace detaches).
+  if (stopSignal && !command.exited) await Promise.race([command.status, Bun.sleep(500)]);
+  if (command.exited) return await command.status;
+  return stopSignal ? 128 + (osConstants.signals[stopSignal] ?? 2) : code;
 }
 
 /** -c's groups for --summary-by pod: namespace/pod/container, or the host. */

@@ -57,9 +57,13 @@ export function resolveCommand(name: string, path = process.env.PATH ?? "/usr/lo
 /** Start `argv` held before its execve; the caller attaches the probe, selects `pid`, then releases it. */
 export function launchHeld(argv: string[], opts: LaunchOptions): HeldCommand {
   const path = resolveCommand(argv[0]!);
-  const child = Bun.spawn(["/bin/sh", "-c", HOLD, path, ...argv.slice(1)], {
+  const hold = ["/bin/sh", "-c", HOLD, path, ...argv.slice(1)];
+  // -u: the user's uid, gid and supplementary groups (strace's initgroups), set before the
+  // holding shell starts; without util-linux's setpriv, uid and gid only
+  const setpriv = opts.user ? findSetpriv() : null;
+  const child = Bun.spawn(setpriv ? [setpriv, `--reuid=${opts.user!.uid}`, `--regid=${opts.user!.gid}`, ...groupsFlag(opts.user!.name), "--", ...hold] : hold, {
     stdio: ["inherit", "inherit", "inherit"],
-    ...(opts.user ? { uid: opts.user.uid, gid: opts.user.gid } : {}),
+    ...(opts.user && !setpriv ? { uid: opts.user.uid, gid: opts.user.gid } : {}),
   });
   let exited = false;
   const status = child.exited.then((code) => {
@@ -102,4 +106,17 @@ function stateOf(pid: number): string {
 
 function signalNumber(name: string): number {
   return (osConstants.signals as Record<string, number>)[name] ?? 0;
+}
+
+function findSetpriv(): string | null {
+  try {
+    return resolveCommand("setpriv", "/usr/bin:/bin:/usr/sbin:/sbin");
+  } catch {
+    return null;
+  }
+}
+
+/** --init-groups for a user in /etc/passwd; a bare uid gets no supplementary groups. */
+function groupsFlag(name: string): string[] {
+  return /^\d+(:\d+)?$/.test(name) ? ["--clear-groups"] : ["--init-groups"];
 }
