@@ -5,10 +5,10 @@
  * -P and --fd, the -c/-C table, the timing flags, -w; and bad input.
  */
 import { afterAll, expect, test, setDefaultTimeout } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SWOLL, parseEventLine, runSwoll, startTracer, workload } from "../helpers/swoll";
+import { SWOLL, bpfLinkCount, parseEventLine, runSwoll, startTracer, workload } from "../helpers/swoll";
 import { waitFor } from "../helpers/wait";
 
 setDefaultTimeout(90_000);
@@ -62,6 +62,26 @@ test("a command killed by a signal: swoll exits 128 + the signal", async () => {
   expect(r.stderr).toMatch(/ kill\(\d+, SIGTERM\) = 0/);
 });
 
+test("a signal to swoll alone ends the trace and leaves the command running; swoll exits 128 + the signal", async () => {
+  const wl = workload();
+  const p = Bun.spawn([SWOLL, "trace", "-o", "json", "-s", "getppid", "--", wl, "getppid-hold", "3"], { stdin: "pipe", stdout: "ignore", stderr: "pipe" });
+  let err = "";
+  const reading = (async () => {
+    for await (const chunk of p.stderr as ReadableStream<Uint8Array>) err += new TextDecoder().decode(chunk);
+  })();
+  // the command's three calls are traced: it runs, held open by its stdin
+  await waitFor(() => (err.match(/"sys_getppid"/g) ?? []).length === 3, { what: "the command's three getppid calls" });
+  const command = events(err)[0].pid;
+  p.kill("SIGTERM");
+  expect(await p.exited).toBe(128 + 15);
+  await reading;
+  expect(err).toMatch(/swoll: 3 events, 0 lost\n$/);
+  // the command outlived the trace; closing its stdin ends it
+  expect(() => process.kill(command, 0)).not.toThrow();
+  p.stdin.end();
+  await waitFor(() => !existsSync(`/proc/${command}`) || readFileSync(`/proc/${command}/stat`, "utf8").includes(") Z"), { what: "the command to exit once its stdin closed" });
+});
+
 test("-u NAME runs the command as that user; the command's output is its own stdout", async () => {
   const r = await traced(["-o", "json", "-u", "nobody", "-s", "execve", "--", "/usr/bin/id", "-u"]);
   expect(r.code).toBe(0);
@@ -84,6 +104,8 @@ test("-p PID follows the children it forks after the trace started, from their f
   const wl = Bun.spawn([workload(), "wait-fork-getppid", "5"], { stdin: "pipe", stdout: "ignore", stderr: "ignore" });
   const t = await startTracer(["trace", "-o", "json", "-p", String(wl.pid), "-s", "getppid,wait4"]);
   try {
+    // entry, exit, and the fork and exit programs that keep the pid set
+    await waitFor(() => bpfLinkCount(t.pid) >= 4, { what: "the probe's four links" });
     wl.stdin.write("g");
     await wl.stdin.flush();
     expect(await wl.exited).toBe(0);
