@@ -233,3 +233,24 @@ for (const [name, args, re] of bad) {
     expect(r.stdout).toBe("");
   });
 }
+
+test("top -Z / -z: the counters of failed or successful calls only", async () => {
+  // a process that keeps failing an openat and sleeping between tries (the sleeps succeed)
+  const loop = Bun.spawn([workload(), "open-loop", join(dir, "absent"), "60"], { stdout: "ignore", stderr: "ignore" });
+  try {
+    const top = (...flags: string[]) => {
+      const r = runSwoll(["top", "--once", "-o", "json", ...flags, "-i", "2s", "-p", String(loop.pid)]);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout).rows as { name: string; count: number; errors: number }[];
+    };
+    const failed = top("-Z");
+    expect(failed.some((r) => r.name === "openat" && r.count > 0)).toBe(true);
+    expect(failed.every((r) => r.errors === r.count)).toBe(true);
+    const ok = top("-e", "status=successful");
+    expect(ok.some((r) => r.name === "clock_nanosleep" || r.name === "nanosleep")).toBe(true);
+    expect(ok.every((r) => r.errors === 0)).toBe(true);
+    expect(ok.some((r) => r.name === "openat")).toBe(false);
+  } finally {
+    loop.kill();
+  }
+});
