@@ -147,8 +147,11 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   let stop: (() => void) | undefined;
   let stopRequested = false;
   let stopSignal: NodeJS.Signals | null = null;
+  let signalled!: () => void;
+  const aSignal = new Promise<void>((r) => (signalled = r));
   onStopSignal((sig) => {
     stopSignal = sig;
+    signalled();
     stopRequested = true;
     stop?.();
   });
@@ -219,6 +222,8 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   // swoll exits as the command did. A signal from the terminal reached the command too: give
   // it a moment to end; one that outlives the trace keeps running (as when strace detaches).
   if (stopSignal && !command.exited) await Promise.race([command.status, Bun.sleep(500)]);
+  // --limit or --duration ended the trace: swoll still ends as the command does (or on a signal)
+  if (!stopSignal && !command.exited) await Promise.race([command.status, aSignal.then(() => Promise.race([command.status, Bun.sleep(500)]))]);
   if (command.exited) return await command.status;
   return stopSignal ? 128 + (osConstants.signals[stopSignal] ?? 2) : code;
 }

@@ -56,6 +56,12 @@ test("--no-follow: only the launched process, not the children it forks", async 
   expect(ev.filter((e) => e.syscall.name === "sys_getppid")).toHaveLength(0);
 });
 
+test("--limit ends the trace, not the command: swoll still exits with its status", async () => {
+  const r = await traced(["-o", "json", "--limit", "2", "-s", "getppid", "--", "/bin/sh", "-c", `${workload()} getppid 5; ${workload()} getppid 5; exit 4`]);
+  expect(r.code).toBe(4);
+  expect(events(r.stderr).filter((e) => e.syscall)).toHaveLength(2);
+});
+
 test("a command killed by a signal: swoll exits 128 + the signal", async () => {
   const r = await traced(["-s", "kill", "--", "/bin/sh", "-c", "kill -TERM $$"]);
   expect(r.code).toBe(128 + 15);
