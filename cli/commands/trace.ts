@@ -15,7 +15,7 @@ import { Hub } from "../api/hub";
 import { hostSelected, planKubernetes, type KubeFlags } from "../metadata/plan";
 import { streamTrace } from "../trace/stream";
 import { addStraceOptions, parseStraceFlags, keepsErrno, type StraceFlags } from "./strace-options";
-import { launchHeld, type HeldCommand } from "../trace/launch";
+import { launchHeld, resolveCommand, type HeldCommand } from "../trace/launch";
 import { callFilter } from "../trace/call-filter";
 import { summaryLines, type CountedCalls } from "../output/summary";
 import { openSync, writeSync } from "node:fs";
@@ -75,7 +75,7 @@ export function traceCommand(): Command {
 }
 
 /** strace's flags that act on this node only. */
-const LOCAL_ONLY: [keyof TraceFlags, string][] = [["failed", "-Z"], ["successful", "-z"], ["errno", "--errno"], ["e", "-e"], ["tracePath", "-P"], ["fd", "--fd"], ["summary", "-c"], ["summaryWithTrace", "-C"], ["user", "-u"], ["write", "-w"]];
+const LOCAL_ONLY: [keyof TraceFlags, string][] = [["failed", "-Z"], ["successful", "-z"], ["errno", "--errno"], ["e", "-e"], ["tracePath", "-P"], ["fd", "--fd"], ["summary", "-c"], ["summaryWithTrace", "-C"], ["user", "-u"], ["write", "-w"], ["relativeTimestamps", "-r"], ["syscallTimes", "-T"]];
 
 async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (flags.json && flags.output && flags.output !== "json")
@@ -83,7 +83,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (args.length && !process.argv.includes("--"))
     throw new UsageError(`unexpected argument '${args[0]}'; to run a command, put it after --: swoll trace [options] -- ${args.join(" ")}`);
   if (flags.cluster && args.length) throw new UsageError(`--cluster traces pods on their nodes; it cannot run a command ('${args[0]}'); drop the command or --cluster`);
-  const local = LOCAL_ONLY.find(([k]) => flags[k] !== undefined && flags[k] !== false);
+  const local = flags.absoluteTimestamps > 0 ? ["absoluteTimestamps", "-t"] : LOCAL_ONLY.find(([k]) => flags[k] !== undefined && flags[k] !== false);
   if (flags.cluster && local) throw new UsageError(`${local[1]} works on this node's trace; it does not combine with --cluster yet`);
   if (flags.cluster) {
     if (flags.traceRef !== undefined) throw new UsageError("--trace-ref runs a Trace on this node; it does not combine with --cluster yet");
@@ -98,6 +98,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   const json = flags.json || flags.output === "json" || payload;
   if (strace.summary && json) throw new UsageError("-c/-C print strace's table as text; drop --output json, or leave -c out");
   const runAs = args.length && flags.user !== undefined ? resolveRunAs(flags.user) : null;
+  if (args.length) resolveCommand(args[0]!); // a command that is not there is the one line, before anything loads
   const table = syscallTable();
   // Warnings wait until the trace really starts: a refusal before that is the one line.
   const held: string[] = [];
