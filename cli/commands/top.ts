@@ -96,15 +96,16 @@ async function runTop(flags: TopFlags): Promise<number> {
   if (flags.json && flags.output && flags.output !== "json") throw new UsageError(`--json conflicts with --output ${flags.output}; pick one`);
   const json = flags.json || flags.output === "json";
   const table = syscallTable();
-  const result = parseResultFlags(flags);
-  const named = [...(flags.syscall ?? []), ...result.syscalls];
-  const syscalls = named.length ? parseSyscalls(named, table) : null;
+  if (flags.syscall?.length) parseSyscalls(flags.syscall, table);
   const pids = parsePids(flags.pid ?? []);
   const comms = parseComms(flags.comm ?? []);
   const intervalMs = parseDuration(flags.interval, "--interval");
   // setTimeout fires at once past 2^31-1 ms; an hour is already a long refresh
   if (intervalMs < 100 || intervalMs > 3_600_000) throw new UsageError(`invalid --interval '${flags.interval}'; use 100ms to 1h`);
   const slowNs = parseDuration(flags.slow, "--slow") * 1e6;
+  const result = parseResultFlags(flags);
+  const named = [...(flags.syscall ?? []), ...result.syscalls];
+  const syscalls = named.length ? parseSyscalls(named, table) : null;
   const maxSeries = parsePositiveInt(flags.maxSeries, "--max-series", 1 << 20);
   const interactive = !flags.once && !json && !!process.stdout.isTTY && !!process.stdin.isTTY;
   const sort = { column: SORT_NAMES[flags.sort]!, descending: flags.sort !== "name" && flags.sort !== "errno" };

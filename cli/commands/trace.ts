@@ -92,13 +92,8 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (flags.output === "payload" && flags.traceRef === undefined)
     throw new UsageError("--output payload is the Job log shape; use it with --cluster or --trace-ref, or use --output json");
   if (args.length && flags.traceRef !== undefined) throw new UsageError("--trace-ref runs a Trace object; it cannot run a command too; drop one");
-  if (flags.user !== undefined && !args.length) throw new UsageError("-u/--user is the user a launched command runs as; give the command after --: swoll trace -u NAME -- COMMAND");
-  const strace = parseStraceFlags(flags);
   const payload = flags.output === "payload";
   const json = flags.json || flags.output === "json" || payload;
-  if (strace.summary && json) throw new UsageError("-c/-C print strace's table as text; drop --output json, or leave -c out");
-  const runAs = args.length && flags.user !== undefined ? resolveRunAs(flags.user) : null;
-  if (args.length) resolveCommand(args[0]!); // a command that is not there is the one line, before anything loads
   const table = syscallTable();
   // Warnings wait until the trace really starts: a refusal before that is the one line.
   const held: string[] = [];
@@ -109,13 +104,19 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   const manifest = plan.manifest;
   // A Job's log is read as JSON lines: its warnings are notices there too.
   const warnOut: (m: string) => void = payload ? (await import("../trace/trace-ref")).payloadFormatters(plan.node).warning : (m) => void process.stderr.write(`swoll: warning: ${m}\n`);
-  const selected = [...(flags.syscall ?? []), ...strace.syscalls];
-  const syscalls = selected.length ? parseSyscalls(selected, table) : (manifest?.syscalls ?? null);
+  if (flags.syscall?.length) parseSyscalls(flags.syscall, table);
   const pids = parsePids(flags.pid ?? []);
-  const keepCall = callFilter({ errnos: strace.errnos, paths: strace.paths, fds: strace.fds });
   const comms = parseComms(flags.comm ?? []);
   const limit = flags.limit === undefined ? Infinity : parsePositiveInt(flags.limit, "--limit");
   const durationMs = flags.duration !== undefined ? parseDuration(flags.duration) : (manifest?.durationMs ?? Infinity);
+  if (flags.user !== undefined && !args.length) throw new UsageError("-u/--user is the user a launched command runs as; give the command after --: swoll trace -u NAME -- COMMAND");
+  const strace = parseStraceFlags(flags);
+  if (strace.summary && json) throw new UsageError("-c/-C print strace's table as text; drop --output json, or leave -c out");
+  const runAs = args.length && flags.user !== undefined ? resolveRunAs(flags.user) : null;
+  if (args.length) resolveCommand(args[0]!); // a command that is not there is the one line, before anything loads
+  const selected = [...(flags.syscall ?? []), ...strace.syscalls];
+  const syscalls = selected.length ? parseSyscalls(selected, table) : (manifest?.syscalls ?? null);
+  const keepCall = callFilter({ errnos: strace.errnos, paths: strace.paths, fds: strace.fds });
   const sampleRate = manifest?.sampleRate ?? 1;
   const strMax = parsePositiveInt(flags.strsize, "--strsize", 4000);
   const argvMax = parsePositiveInt(flags.argc, "--argc", 64);
