@@ -20,6 +20,7 @@ import { SUMMARY_SERIES, TraceSession, type EventHandler } from "../trace/sessio
 import { MetricsMapReader, type KernelRow } from "../metrics/kernel";
 import type { LostReport } from "../trace/loss";
 import { parseTrace, planTrace, type Trace, type TracePlan, type TraceSelectOptions } from "./spec";
+import { ruleGroup, type RuleTarget } from "../probe/filter";
 import { KernelFilter, batchLoop, eventLoop, type IterateOptions, type LostItem, type TraceBatch, type TracerOptions, probeSpecOf } from "./tracer";
 import type { CgroupId } from "../decode/cgroup-id";
 
@@ -65,6 +66,8 @@ export class RunningTrace {
   private readonly userSelects: boolean;
   private readonly lookup: (cgroupId: CgroupId, pid: number, pidNs: number) => ContainerMeta | null;
   private sampled = 0;
+  /** The kernel rules this trace's filters change (its stream's, and its counting's). */
+  private readonly rules: RuleTarget;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   /** @internal use Hub.start / Hub.trace / Hub.run */
@@ -72,12 +75,14 @@ export class RunningTrace {
     const observer = hub.observer;
     const kernelSelects = plan.selection !== null && !observer.attributor.v1Mode;
     this.userSelects = plan.selection !== null && !kernelSelects;
-    // the pods' cgroups go to every rule of the trace that selects by cgroup (its stream, its counting)
-    const rules = [session.rule, session.countRule].filter((r) => r !== null && r.constrains("cgroups"));
-    const target = { allowCgroup: (id: CgroupId, on: boolean) => rules.forEach((r) => r!.allowCgroup(id, on)) };
-    this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? target : null, hub.warn) : null;
+    // with counting, the counting rule changes with the stream's (counting only: it alone);
+    // the pods' cgroups go to each of them that selects by cgroup
+    const count = session.countRule;
+    const rules = (this.rules = count ? ruleGroup(session.countOnly ? [count] : [session.rule, count]) : session.rule);
+    const cgroups = { allowCgroup: (id: CgroupId, on: boolean) => rules.setCgroup(id, on) };
+    this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? cgroups : null, hub.warn) : null;
     this.selector?.start();
-    this.filter = new KernelFilter(session.rule, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0 || watchPids, comms: plan.comms.length > 0, cgroups: false });
+    this.filter = new KernelFilter(rules, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0 || watchPids, comms: plan.comms.length > 0, cgroups: false });
     this.lookup = (id, pid, pidNs) => observer.attributor.lookup(id, pid, pidNs);
     this.done = new Promise((r) => (this.resolveDone = r));
     if (plan.durationMs !== null) this.timer = setTimeout(() => this.stop(), plan.durationMs);
@@ -197,8 +202,8 @@ export class RunningTrace {
     if (next.syscalls && this.plan.syscalls) {
       const now = new Set(next.syscalls);
       const was = new Set(this.plan.syscalls);
-      for (const nr of was) if (!now.has(nr)) this.session.rule.setSyscall(nr, false);
-      for (const nr of now) if (!was.has(nr)) this.session.rule.setSyscall(nr, true);
+      for (const nr of was) if (!now.has(nr)) this.rules.setSyscall(nr, false);
+      for (const nr of now) if (!was.has(nr)) this.rules.setSyscall(nr, true);
     }
     this.selector.setSelection(next.selection!);
     this.plan = { ...this.plan, syscalls: next.syscalls, selection: next.selection, sampleRate: next.sampleRate };

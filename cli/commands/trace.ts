@@ -179,7 +179,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   );
   onCleanup(() => hub.close());
   if (command) {
-    for (const r of [running.session.rule, running.session.countRule]) if (r?.constrains("pids")) r.setPid(command.pid);
+    running.filter.addPid(command.pid);
     await command.release();
   }
   // Loaded, attached, filters filled: give up root (cli/privileges.ts).

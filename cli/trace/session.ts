@@ -68,7 +68,7 @@ export function ruleOfFilters(f: TraceFilters): RuleSpec {
 }
 
 export class TraceSession {
-  private constructor(readonly host: ProbeHost, readonly stream: Stream) {}
+  private constructor(readonly host: ProbeHost, readonly stream: Stream, readonly countOnly = false) {}
 
   static open(table: SyscallTable, opts: SessionOptions): TraceSession {
     const p = opts.probe ?? {};
@@ -81,7 +81,7 @@ export class TraceSession {
       streams: [{ rule: streamRule, strMax: p.strMax, argvMax: p.argvMax, renderText: opts.renderText ?? true }],
       verbose: p.verbose,
     });
-    return new TraceSession(host, host.streams[0]!);
+    return new TraceSession(host, host.streams[0]!, opts.count === "only");
   }
 
   get probe(): Probe {

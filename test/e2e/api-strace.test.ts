@@ -40,7 +40,7 @@ test("Hub.start with count: counted() has the kernel's counters of the trace's s
   try {
     const t = hub.start(hub.plan({ spec: { syscalls: ["getppid"] } }), { count: "only", watchPids: true, followForks: true });
     const wl = Bun.spawn([workload(), "wait-getppid", "7"], { stdin: "pipe", stdout: "ignore", stderr: "ignore" });
-    t.session.countRule!.setPid(wl.pid);
+    t.filter.addPid(wl.pid);
     wl.stdin.write("g");
     await wl.stdin.flush();
     expect(await wl.exited).toBe(0);
