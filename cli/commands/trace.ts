@@ -116,7 +116,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (args.length) resolveCommand(args[0]!); // a command that is not there is the one line, before anything loads
   const selected = [...(flags.syscall ?? []), ...strace.syscalls];
   const syscalls = selected.length ? parseSyscalls(selected, table) : (manifest?.syscalls ?? null);
-  const keepCall = callFilter({ errnos: strace.errnos, paths: strace.paths, fds: strace.fds });
+  const keepCall = callFilter({ paths: strace.paths, fds: strace.fds });
   const sampleRate = manifest?.sampleRate ?? 1;
   const strMax = parsePositiveInt(flags.strsize, "--strsize", 4000);
   const argvMax = parsePositiveInt(flags.argc, "--argc", 64);
@@ -173,6 +173,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
       text: !json,
       followForks: flags.follow,
       result: strace.result,
+      errnos: strace.errnos ? [...strace.errnos] : undefined,
       count: strace.summary ?? undefined,
       watchPids: command !== null,
     },

@@ -1,9 +1,9 @@
 /**
- * The result and argument filters that run in user space, on decoded
- * calls: --errno (the kernel already keeps only failed calls, so only
- * those are decoded), -P PATH (calls naming PATH, and calls on the file
- * descriptors opened with it, as strace's -P) and --fd N. Failed-only and
- * successful-only themselves are the kernel's (RuleSpec.result).
+ * The argument filters that run in user space, on decoded calls: -P PATH
+ * (calls naming PATH, and calls on the file descriptors opened with it,
+ * as strace's -P) and --fd N. Failed-only and successful-only are the
+ * kernel's (RuleSpec.result); --errno is the kernel's failed-only plus a
+ * check of each record's header before decoding (RunningTraceOptions.errnos).
  */
 import type { Decoded } from "../decode/event";
 
@@ -20,8 +20,6 @@ const F_DUPFD_CLOEXEC = 1030;
 const MAX_TRACKED_FDS = 4096;
 
 export interface CallFilterOptions {
-  /** errno names (ENOENT); only failed calls with one of these. */
-  errnos?: ReadonlySet<string> | null;
   /** strace -P: calls naming one of these paths or using a descriptor opened with one. */
   paths?: readonly string[] | null;
   /** Calls whose file descriptor argument is one of these. */
@@ -30,9 +28,9 @@ export interface CallFilterOptions {
 
 /** null when there is nothing to filter in user space. */
 export function callFilter(opts: CallFilterOptions): ((d: Decoded) => boolean) | null {
-  const { errnos, fds } = opts;
+  const { fds } = opts;
   const paths = opts.paths?.length ? new Set(opts.paths) : null;
-  if (!errnos?.size && !paths && !fds?.size) return null;
+  if (!paths && !fds?.size) return null;
   const tracked = new Map<string, true>();
   const track = (pid: number, fd: number) => {
     if (tracked.size >= MAX_TRACKED_FDS) tracked.delete(tracked.keys().next().value!);
@@ -40,7 +38,6 @@ export function callFilter(opts: CallFilterOptions): ((d: Decoded) => boolean) |
   };
   return (d) => {
     const e = d.event;
-    if (errnos?.size && !(e.error !== null && errnos.has(e.error))) return false;
     if (fds?.size && !fdArgs(d).some((fd) => fds.has(fd))) return false;
     if (!paths) return true;
     const name = d.info.name;
