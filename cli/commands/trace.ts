@@ -24,6 +24,7 @@ import { constants as osConstants } from "node:os";
 import { LineSink } from "../output/sink";
 import { escapeForTerminal } from "../decode/strings";
 import type { RunningTrace } from "../api/hub";
+import { TGID_RULES } from "../decode/layout";
 import { DEFAULT_AGENT_NAMESPACE, DEFAULT_AGENT_PORT, DEFAULT_AGENT_SELECTOR, runClusterTrace } from "./trace-cluster";
 
 interface TraceFlags extends KubeFlags, StraceFlags {
@@ -214,6 +215,8 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (unfollow) onCleanup(unfollow);
   if (stopRequested) run.stop();
   const code = await run.done;
+  const unfollowed = running.session.host.closed ? 0 : running.session.host.counters().follow_full;
+  if (unfollowed > 0) warnOut(`${unfollowed} forked processes were not followed: the kernel's pid table (${TGID_RULES} pids) was full`);
   if (strace.summary) {
     const rows = running.counted();
     const lines = strace.summaryBy === "pod" ? summaryLines(groupByPod(rows, running), table, keepsErrno(strace)) : summaryLines(rows, table, keepsErrno(strace));

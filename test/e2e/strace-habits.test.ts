@@ -127,6 +127,16 @@ test("-p PID follows the children it forks after the trace started, from their f
   }
 });
 
+test("a child that finds the kernel's pid table full is not followed, and swoll says how many", async () => {
+  // 8191 named pids and the command fill the table's 8192 entries: its two children find no room
+  const named = Array.from({ length: 8191 }, (_, i) => 3_000_000 + i).join(",");
+  const r = await traced(["-p", named, "-s", "execve", "--", "/bin/sh", "-c", "/bin/true; /bin/true"]);
+  expect(r.code).toBe(0);
+  expect(r.stderr).toMatch(/ sh\(\d+\) execve\("(\/usr)?\/bin\/sh"/);
+  expect(r.stderr).not.toMatch(/true\(\d+\) execve/);
+  expect(r.stderr).toMatch(/^swoll: warning: 2 forked processes were not followed: the kernel's pid table \(8192 pids\) was full$/m);
+});
+
 test("-Z keeps failed calls, -z successful ones, --errno and -e status= pick by result", async () => {
   const wl = workload();
   const missing = join(dir, "missing");
