@@ -27,8 +27,8 @@ const SCENARIOS: [string, string[] | null][] = [
   ["swoll --json (every call streamed)", []],
   ["swoll -z (dropped in the kernel)", ["-z"]],
   ["swoll -Z (kept in the kernel)", ["-Z"]],
-  ["swoll --errno EACCES (dropped in user space)", ["--errno", "EACCES"]],
-  ["swoll -P /elsewhere (dropped in user space)", ["-P", "/elsewhere"]],
+  ["swoll --errno EACCES (dropped in user space, by header)", ["--errno", "EACCES"]],
+  ["swoll -P /elsewhere (dropped in user space, decoded)", ["-P", "/elsewhere"]],
   ["swoll -c (counted, nothing streamed)", ["-c"]],
 ];
 
