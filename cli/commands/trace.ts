@@ -81,6 +81,7 @@ const LOCAL_ONLY: [keyof TraceFlags, string][] = [["failed", "-Z"], ["successful
 async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (flags.json && flags.output && flags.output !== "json")
     throw new UsageError(`--json conflicts with --output ${flags.output}; pick one`);
+  if (!args.length && process.argv.slice(2).at(-1) === "--") throw new UsageError("nothing after --; name the command to run, e.g. swoll trace -- ls -l");
   if (args.length && !process.argv.includes("--"))
     throw new UsageError(`unexpected argument '${args[0]}'; to run a command, put it after --: swoll trace [options] -- ${args.join(" ")}`);
   if (flags.cluster && args.length) throw new UsageError(`--cluster traces pods on their nodes; it cannot run a command ('${args[0]}'); drop the command or --cluster`);

@@ -235,6 +235,7 @@ const bad: [string, string[], RegExp][] = [
   ["bad --summary-by", ["trace", "-c", "--summary-by", "node"], /^swoll: invalid --summary-by 'node'; use syscall or pod/],
   ["bad --fd", ["trace", "--fd", "x"], /^swoll: invalid --fd 'x'; use a file descriptor number/],
   ["-tttt", ["trace", "-tttt"], /^swoll: -t takes at most three: -t, -tt or -ttt/],
+  ["nothing after --", ["trace", "-s", "openat", "--"], /^swoll: nothing after --; name the command to run, e\.g\. swoll trace -- ls -l\n$/],
   ["a command without --", ["trace", "ls"], /^swoll: unexpected argument 'ls'; to run a command, put it after --: swoll trace \[options\] -- ls/],
   ["-w into a missing directory", ["trace", "-w", "/no/such/dir/x"], /^swoll: cannot write -w \/no\/such\/dir\/x: ENOENT; /],
   ["more pids than the kernel's table", ["trace", "-p", Array.from({ length: 8200 }, (_, i) => i + 1).join(",")], /^swoll: 8200 pids given to --pid; the kernel's pid table holds at most 8192 /],
