@@ -4,6 +4,7 @@
  * the rings are read only when the consumer asks for more, so a slow
  * consumer makes the kernel drop (and count) rather than us buffer.
  */
+import { UsageError } from "../errors";
 import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import type { Decoded, TraceEvent } from "../decode/event";
 import { KernelFilter, parseFilterOptions } from "../probe/filter";
@@ -109,6 +110,8 @@ export class Tracer {
   static open(opts: TracerOptions = {}): Tracer {
     const table = syscallTable();
     const f = parseFilterOptions(opts, table);
+    if (opts.result !== undefined && !["any", "failed", "ok"].includes(opts.result)) throw new UsageError(`invalid result '${opts.result}'; use "any", "failed" or "ok"`);
+    if (opts.followForks && f.pids === null) throw new UsageError("followForks follows the children of selected processes; give pids (even [] to add them later)");
     const session = TraceSession.open(table, {
       filters: { syscalls: f.syscalls, pids: f.pids ?? [], comms: f.comms ?? [], cgroups: f.cgroups ?? [], enable: f.enabled, followForks: !!opts.followForks && f.pids !== null, result: opts.result },
       probe: probeSpecOf(opts),

@@ -28,7 +28,7 @@ export interface StreamOptions {
   /** Render one event into the sink (ending its line). */
   renderEvent: (d: Decoded, sink: LineSink) => void;
   formatLost: (l: LostReport) => string;
-  /** Calls filtered in user space (-P, --fd, --errno): false drops the call; it does not count toward the limit. */
+  /** Calls filtered in user space (-P, --fd): false drops the call; it does not count toward the limit. */
   keep?: (d: Decoded) => boolean;
   limit: number;
   durationMs: number;
