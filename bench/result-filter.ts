@@ -27,7 +27,7 @@ const SCENARIOS: [string, string[] | null][] = [
   ["swoll --json (every call streamed)", []],
   ["swoll -z (dropped in the kernel)", ["-z"]],
   ["swoll -Z (kept in the kernel)", ["-Z"]],
-  ["swoll --errno EACCES (dropped in user space, by header)", ["--errno", "EACCES"]],
+  ["swoll --errno EACCES (dropped in the kernel, by errno)", ["--errno", "EACCES"]],
   ["swoll -P /elsewhere (dropped in user space, decoded)", ["-P", "/elsewhere"]],
   ["swoll -c (counted, nothing streamed)", ["-c"]],
 ];

@@ -9,7 +9,7 @@
 import { hostname } from "node:os";
 import { ContainerObserver } from "../metadata/observer";
 import type { ContainerMeta } from "../containers/attributor";
-import { s64At, u64At, type Decoded, type TraceEvent } from "../decode/event";
+import { u64At, type Decoded, type TraceEvent } from "../decode/event";
 import { errnoByName } from "../decode/errno";
 import { EVENT } from "../decode/layout";
 import { syscallTable, type SyscallTable } from "../decode/syscalls";
@@ -45,11 +45,7 @@ export interface RunningTraceOptions
   count?: "also" | "only";
   /** The pid filter is on even while the plan names no pid (pids are added later, filter.addPid). */
   watchPids?: boolean;
-  /**
-   * Only calls that failed with these errors (ENOENT): the kernel keeps
-   * failed calls (as result: "failed"), and each record's header is checked
-   * before anything is decoded.
-   */
+  /** Only calls that failed with these errors (ENOENT, EACCES); decided in the kernel. */
   errnos?: string[];
 }
 
@@ -78,8 +74,7 @@ export class RunningTrace {
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   /** @internal use Hub.start / Hub.trace / Hub.run */
-  constructor(readonly hub: Hub, public plan: TracePlan, readonly session: TraceSession, table: SyscallTable, watchPids = false, errnos: ReadonlySet<number> | null = null) {
-    this.errnos = errnos;
+  constructor(readonly hub: Hub, public plan: TracePlan, readonly session: TraceSession, table: SyscallTable, watchPids = false) {
     const observer = hub.observer;
     const kernelSelects = plan.selection !== null && !observer.attributor.v1Mode;
     this.userSelects = plan.selection !== null && !kernelSelects;
@@ -126,11 +121,7 @@ export class RunningTrace {
   /** The container of the record `select` last accepted. */
   private container: ContainerMeta | null = null;
 
-  /** Errors kept (RunningTraceOptions.errnos), as positive numbers; null: any result. */
-  private readonly errnos: ReadonlySet<number> | null;
-
   private readonly select = (dv: DataView, rec: number): boolean => {
-    if (this.errnos !== null && !this.errnos.has(-s64At(dv, rec + EVENT.ret))) return false;
     return this.keeps((this.container = this.lookup(u64At(dv, rec + EVENT.cgroupId), dv.getUint32(rec + EVENT.tgid, true), dv.getUint32(rec + EVENT.pidNs, true))));
   };
 
@@ -277,16 +268,16 @@ export class Hub {
     if (plan.selection && !this.kube && !this.observer.pods)
       throw new UsageError("a pod selection needs pod metadata from Kubernetes, but this hub has no kubeconfig; pass kubeconfig to Hub.open");
     const kernelSelects = plan.selection !== null && !this.observer.attributor.v1Mode;
-    const errnos = opts.errnos?.length ? new Set(opts.errnos.map((n) => errnoNumber(n))) : null;
+    const errnos = opts.errnos?.length ? [...new Set(opts.errnos.map((n) => errnoNumber(n)))] : null;
     if (errnos && opts.result === "ok") throw new UsageError("errnos selects failed calls; it does not combine with result: \"ok\"");
     const session = TraceSession.open(this.table, {
-      filters: { syscalls: plan.syscalls, pids: plan.pids, comms: plan.comms, cgroups: [], enable: { cgroups: kernelSelects, pids: !!opts.watchPids }, followForks: !!opts.followForks && (plan.pids.length > 0 || !!opts.watchPids), result: errnos ? "failed" : opts.result },
+      filters: { syscalls: plan.syscalls, pids: plan.pids, comms: plan.comms, cgroups: [], enable: { cgroups: kernelSelects, pids: !!opts.watchPids }, followForks: !!opts.followForks && (plan.pids.length > 0 || !!opts.watchPids), result: opts.result, errnos },
       renderText: !!opts.text,
       count: opts.count,
       probe: probeSpecOf(opts),
     });
     try {
-      const t = new RunningTrace(this, plan, session, this.table, !!opts.watchPids, errnos);
+      const t = new RunningTrace(this, plan, session, this.table, !!opts.watchPids);
       this.running.add(t);
       return t;
     } catch (e) {

@@ -2,8 +2,7 @@
  * The argument filters that run in user space, on decoded calls: -P PATH
  * (calls naming PATH, and calls on the file descriptors opened with it,
  * as strace's -P) and --fd N. Failed-only and successful-only are the
- * kernel's (RuleSpec.result); --errno is the kernel's failed-only plus a
- * check of each record's header before decoding (RunningTraceOptions.errnos).
+ * kernel's (RuleSpec.result), and so is --errno (RuleSpec.errnos).
  */
 import type { Decoded } from "../decode/event";
 

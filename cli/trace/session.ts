@@ -24,6 +24,8 @@ export interface TraceFilters {
   followForks?: boolean;
   /** Stream only failed calls, or only successful ones (decided in the kernel). */
   result?: "any" | "failed" | "ok";
+  /** Stream only calls that failed with one of these errnos (decided in the kernel). */
+  errnos?: number[] | null;
 }
 
 export interface SessionProbeOptions {
@@ -63,7 +65,8 @@ export function ruleOfFilters(f: TraceFilters): RuleSpec {
     comms: f.comms.length > 0 || f.enable?.comms ? f.comms : null,
     cgroups: f.cgroups.length > 0 || f.enable?.cgroups ? f.cgroups : null,
     followForks: !!f.followForks,
-    result: f.result ?? "any",
+    result: f.errnos?.length ? "failed" : (f.result ?? "any"),
+    errnos: f.errnos?.length ? f.errnos : null,
   };
 }
 
