@@ -2,13 +2,13 @@
 /**
  * What strace's result and argument filters cost in swoll: the same
  * failing openat loop (ENOENT every call) traced with filters that keep
- * every call or drop every call, in the kernel (-z) or in user space
- * (--errno EACCES, -P), and counted only (-c). Per scenario: the loop's
+ * every call or drop every call, in the kernel (-z, --errno EACCES) or
+ * in user space (-P), and counted only (-c). Per scenario: the loop's
  * ns per call (pinned to CPU 0) and swoll's CPU seconds for the run.
  *
  *   sudo bun bench/result-filter.ts [--iterations N] [--reps R]
  *
- * ~1 min on a quiet 2-vCPU VM. Prints a table; writes
+ * ~4 min with 3 repetitions on a shared 2-vCPU VM. Prints a table; writes
  * bench/results/result-filter-latest.json.
  */
 import { spawn } from "bun";
