@@ -32,6 +32,7 @@
 #define SWOLL_MAX_RULES 64
 #define SWOLL_TGID_RULES 8192        /* pids named or followed, all rules together */
 #define SWOLL_COMM_RULES 1024
+#define SWOLL_ERRNO_RULES 4096       /* errno values a result filter can name: 0..4095 */
 #define SWOLL_CGROUP_RULES 16384
 
 enum swoll_event_kind {
@@ -134,6 +135,7 @@ struct swoll_rules {
 	__u64 follow;        /* children forked by a matching process join the rule */
 	__u64 failed_only;   /* streamed only when the call failed (-4095..-1) */
 	__u64 ok_only;       /* streamed only when it did not fail */
+	__u64 by_errno;      /* streamed only when it failed with an errno of errno_rules */
 };
 
 /* Per-CPU counters, summed by user space. */
@@ -192,7 +194,7 @@ struct swoll_proc_metric_value {
 
 /* Fixed widths, no implicit padding; per-CPU values are copied in 8-byte units. */
 _Static_assert(sizeof(struct swoll_event) == 152, "swoll_event is 152 bytes");
-_Static_assert(sizeof(struct swoll_rules) == 11 * 8, "swoll_rules has no padding");
+_Static_assert(sizeof(struct swoll_rules) == 12 * 8, "swoll_rules has no padding");
 _Static_assert(sizeof(struct swoll_metric_key) == 16, "swoll_metric_key is 16 bytes");
 _Static_assert(sizeof(struct swoll_metric_value) == 16 + 8 * SWOLL_LAT_BUCKETS, "swoll_metric_value has no padding");
 _Static_assert(sizeof(struct swoll_proc_metric_key) == 24, "swoll_proc_metric_key is 24 bytes");

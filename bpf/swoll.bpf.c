@@ -65,6 +65,14 @@ struct {
 	__type(value, __u64);
 } cgroup_rules SEC(".maps");
 
+/* errno → streaming rules that keep a call failing with it (by_errno). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SWOLL_ERRNO_RULES);
+	__type(key, __u32);
+	__type(value, __u64);
+} errno_rules SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, SWOLL_MAX_SYSCALLS);
@@ -175,7 +183,18 @@ static __always_inline __u64 match_task(struct swoll_rules *r, __u64 m, __u32 tg
 /* Streaming rules that keep a call with this result. */
 static __always_inline __u64 match_result(struct swoll_rules *r, __u64 m, long ret)
 {
-	return m & ~(ret < 0 && ret >= -4095 ? r->ok_only : r->failed_only);
+	__u32 err;
+	__u64 *v;
+
+	if (!(ret < 0 && ret >= -4095))
+		return m & ~(r->failed_only | r->by_errno);
+	m &= ~r->ok_only;
+	if (m & r->by_errno) {
+		err = (__u32)-ret;
+		v = bpf_map_lookup_elem(&errno_rules, &err);
+		m &= (v ? *v : 0) | ~r->by_errno;
+	}
+	return m;
 }
 
 static __always_inline long syscall_nr_of(struct pt_regs *regs)

@@ -11,17 +11,20 @@ import { hostname } from "node:os";
 import { ContainerObserver } from "../metadata/observer";
 import type { ContainerMeta } from "../containers/attributor";
 import { u64At, type Decoded, type TraceEvent } from "../decode/event";
+import { errnoByName } from "../decode/errno";
 import { EVENT } from "../decode/layout";
 import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
 import { CgroupSelector, scopeOf } from "../metadata/selection";
 import { hostSelected } from "../metadata/plan";
-import { TraceSession, ruleOfFilters, type EventHandler } from "../trace/session";
+import { SUMMARY_SERIES, TraceSession, ruleOfFilters, type EventHandler } from "../trace/session";
+import { MetricsMapReader, type KernelRow } from "../metrics/kernel";
 import type { ProbeHost } from "../probe/host";
 import { SharedStreamChannel, type TraceChannel } from "./trace-channel";
 import type { LostReport } from "../trace/loss";
 import { parseTrace, planTrace, type Trace, type TracePlan, type TraceSelectOptions } from "./spec";
+import { ruleGroup, type RuleTarget } from "../probe/filter";
 import { KernelFilter, batchLoop, eventLoop, type IterateOptions, type LostItem, type TraceBatch, type TracerOptions, probeSpecOf } from "./tracer";
 import type { CgroupId } from "../decode/cgroup-id";
 
@@ -46,9 +49,15 @@ export interface HubOptions {
 
 /** Probe options of one trace (see TracerOptions). */
 export interface RunningTraceOptions
-  extends TraceSelectOptions, Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "text" | "verbose"> {
+  extends TraceSelectOptions, Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "text" | "verbose" | "followForks" | "result"> {
   /** On a shared probe: bytes of records kept for this trace while another drains the rings. */
   queueBytes?: number;
+  /** Count the selected calls in the kernel too, for counted() (strace -c); "only": count, stream nothing. */
+  count?: "also" | "only";
+  /** The pid filter is on even while the plan names no pid (pids are added later, filter.addPid). */
+  watchPids?: boolean;
+  /** Only calls that failed with these errors (ENOENT, EACCES); decided in the kernel. */
+  errnos?: string[];
 }
 
 export interface RunCallbacks {
@@ -71,16 +80,24 @@ export class RunningTrace {
   private readonly userSelects: boolean;
   private readonly lookup: (cgroupId: CgroupId, pid: number, pidNs: number) => ContainerMeta | null;
   private sampled = 0;
+  /** The kernel rules this trace's filters change (its stream's, and its counting's). */
+  private readonly rules: RuleTarget;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   /** @internal use Hub.start / Hub.trace / Hub.run */
-  constructor(readonly hub: Hub, public plan: TracePlan, readonly channel: TraceChannel, table: SyscallTable) {
+  constructor(readonly hub: Hub, public plan: TracePlan, readonly channel: TraceChannel, table: SyscallTable, watchPids = false) {
     const observer = hub.observer;
     const kernelSelects = plan.selection !== null && !observer.attributor.v1Mode;
     this.userSelects = plan.selection !== null && !kernelSelects;
-    this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? channel.rule : null, hub.warn) : null;
+    // with counting (a trace's own session only), the counting rule changes with the stream's
+    // (counting only: it alone); the pods' cgroups go to each of them that selects by cgroup
+    const count = channel instanceof TraceSession ? channel.countRule : null;
+    const countOnly = channel instanceof TraceSession && channel.countOnly;
+    const rules = (this.rules = count ? ruleGroup(countOnly ? [count] : [channel.rule, count]) : channel.rule);
+    const cgroups = { allowCgroup: (id: CgroupId, on: boolean) => rules.setCgroup(id, on) };
+    this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? cgroups : null, hub.warn) : null;
     this.selector?.start();
-    this.filter = new KernelFilter(channel.rule, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0, comms: plan.comms.length > 0, cgroups: false });
+    this.filter = new KernelFilter(rules, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0 || watchPids, comms: plan.comms.length > 0, cgroups: false });
     this.lookup = (id, pid, pidNs) => observer.attributor.lookup(id, pid, pidNs);
     this.done = new Promise((r) => (this.resolveDone = r));
     if (plan.durationMs !== null) this.timer = setTimeout(() => this.stop(), plan.durationMs);
@@ -178,6 +195,19 @@ export class RunningTrace {
     return eventLoop(this.batches(opts));
   }
 
+  /**
+   * What the kernel counted for this trace (Hub.start with count), per
+   * (cgroup, syscall, errno): calls and nanoseconds spent in them. Empty
+   * when the trace does not count.
+   */
+  counted(): KernelRow[] {
+    if (!this.session.countRule || this.stopped) return [];
+    this.counter ??= new MetricsMapReader(this.session.probe, SUMMARY_SERIES, "agg");
+    return this.counter.read();
+  }
+
+  private counter: MetricsMapReader | null = null;
+
   stats(): { seen: number; lost: number; lostByCause: Record<string, number> } {
     return { seen: this.channel.seen, lost: this.channel.loss.total(), lostByCause: { ...this.channel.loss.totals } };
   }
@@ -193,8 +223,8 @@ export class RunningTrace {
     if (next.syscalls && this.plan.syscalls) {
       const now = new Set(next.syscalls);
       const was = new Set(this.plan.syscalls);
-      for (const nr of was) if (!now.has(nr)) this.channel.rule.setSyscall(nr, false);
-      for (const nr of now) if (!was.has(nr)) this.channel.rule.setSyscall(nr, true);
+      for (const nr of was) if (!now.has(nr)) this.rules.setSyscall(nr, false);
+      for (const nr of now) if (!was.has(nr)) this.rules.setSyscall(nr, true);
     }
     this.selector.setSelection(next.selection!);
     this.plan = { ...this.plan, syscalls: next.syscalls, selection: next.selection, sampleRate: next.sampleRate };
@@ -264,12 +294,15 @@ export class Hub {
     if (plan.selection && !this.kube && !this.observer.pods)
       throw new UsageError("a pod selection needs pod metadata from Kubernetes, but this hub has no kubeconfig; pass kubeconfig to Hub.open");
     const kernelSelects = plan.selection !== null && !this.observer.attributor.v1Mode;
-    const filters = { syscalls: plan.syscalls, pids: plan.pids, comms: plan.comms, cgroups: [], enable: { cgroups: kernelSelects } };
+    const errnos = opts.errnos?.length ? [...new Set(opts.errnos.map((n) => errnoNumber(n)))] : null;
+    if (errnos && opts.result === "ok") throw new UsageError("errnos selects failed calls; it does not combine with result: \"ok\"");
+    const filters = { syscalls: plan.syscalls, pids: plan.pids, comms: plan.comms, cgroups: [], enable: { cgroups: kernelSelects, pids: !!opts.watchPids }, followForks: !!opts.followForks && (plan.pids.length > 0 || !!opts.watchPids), result: opts.result, errnos };
+    if (this.host && opts.count) throw new UsageError("counting (count) needs a trace's own probe; this hub shares one");
     const channel: TraceChannel = this.host
       ? new SharedStreamChannel(this.host.addStream({ rule: ruleOfFilters(filters), renderText: !!opts.text, strMax: opts.strsize, argvMax: opts.argc, queueBytes: opts.queueBytes }))
-      : TraceSession.open(this.table, { filters, renderText: !!opts.text, probe: probeSpecOf(opts) });
+      : TraceSession.open(this.table, { filters, renderText: !!opts.text, count: opts.count, probe: probeSpecOf(opts) });
     try {
-      const t = new RunningTrace(this, plan, channel, this.table);
+      const t = new RunningTrace(this, plan, channel, this.table, !!opts.watchPids);
       this.running.add(t);
       return t;
     } catch (e) {
@@ -323,4 +356,10 @@ export class Hub {
   [Symbol.dispose](): void {
     this.close();
   }
+}
+
+function errnoNumber(name: string): number {
+  const n = errnoByName(name.toUpperCase());
+  if (n === undefined) throw new UsageError(`unknown errno '${name}'; use names such as ENOENT, EACCES, EAGAIN`);
+  return n;
 }
