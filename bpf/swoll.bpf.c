@@ -532,6 +532,7 @@ int BPF_PROG(swoll_exit, struct pt_regs *regs, long ret)
 	struct swoll_rules *r = rules_now();
 	struct task_struct *task;
 	struct task_entry *e;
+	long id;
 	__u32 nr;
 	__u64 m;
 
@@ -539,7 +540,16 @@ int BPF_PROG(swoll_exit, struct pt_regs *regs, long ret)
 		seccomp_exit(bpf_get_current_task_btf(), regs, syscall_nr_of(regs), ret);
 	if (!r)
 		return 0;
-	nr = (__u32)syscall_nr_of(regs);
+	id = syscall_nr_of(regs);
+	if (id == -1) {
+		/* rt_sigreturn restored the interrupted context's registers, its
+		 * syscall number (-1) included: the call in flight says which it was */
+		e = bpf_task_storage_get(&entries, bpf_get_current_task_btf(), 0, 0);
+		if (!e || e->ev.kind != SWOLL_EV_SYSCALL)
+			return 0;
+		id = e->ev.nr;
+	}
+	nr = (__u32)id;
 	m = match_syscall(r, nr);
 	if (!m)
 		return 0;

@@ -74,6 +74,11 @@ export class Flags {
     return r;
   }
 
+  /** The same, for a value beyond 2^53 (exact: a Number has lost its low bits there). */
+  formatWide(w: bigint): FlagsShown {
+    return this.compute(0, Number(w >> 32n) >>> 0, Number(w & 0xffffffffn));
+  }
+
   names(v: number): readonly string[] {
     return this.format(v).names;
   }
@@ -82,8 +87,8 @@ export class Flags {
     return this.format(v).text;
   }
 
-  private compute(v: number): FlagsShown {
-    let [hi, lo] = halves(v);
+  private compute(v: number, h?: number, l?: number): FlagsShown {
+    let [hi, lo] = h === undefined ? halves(v) : [h, l!];
     if (hi === 0 && lo === 0) return this.zero ? { names: [this.zero], text: this.zero } : { names: [], text: "0" };
     const hits: { name: string; value: number }[] = [];
     for (const e of this.claim) {

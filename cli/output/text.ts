@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import type { Decoded } from "../decode/event";
 import type { LostReport } from "../trace/loss";
 import { LOST_CAUSE_TEXT } from "../trace/loss";
-import { errnoByName, errnoMessage } from "../decode/errno";
+import { errnoByName, failureText } from "../decode/errno";
 import { escapeForTerminal } from "../decode/strings";
 
 export class TextFormatter {
@@ -22,8 +22,8 @@ export class TextFormatter {
     let result: string;
     if (e.return === null) result = "?";
     else if (e.error !== "OK") {
-      const errno = errnoByName(e.error!) ?? -e.return;
-      result = c.red(`-1 ${e.error} (${errnoMessage(errno) ?? "Unknown error"})`);
+      const errno = errnoByName(e.error!) ?? -Number(e.return);
+      result = c.red(failureText(e.error!, errno));
     } else result = d.retText ?? String(e.return);
     const latency = c.dim(`<${(d.latencyNs / 1e9).toFixed(6)}>`);
     return `${c.dim(e.time.slice(11, 26))} ${who} ${call} = ${result} ${latency}`;

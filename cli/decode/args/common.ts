@@ -10,7 +10,7 @@ import { CaptureKind } from "../layout";
 import { bytesToString } from "../strings";
 import { SIGNAL } from "../tables/consts-proc";
 import { CapturedMemory } from "./captured-memory";
-import { cutShort, hex, octal, pointer, quoteBytes, quoted, unreadable } from "./render";
+import { cutShort, hex, int64Json, octal, pointer, quoteBytes, quoted, unreadable } from "./render";
 import type { ArgType, Call, CaptureReq, Shown } from "./types";
 
 const NULL_SHOWN: Shown = { json: null, text: "NULL" };
@@ -24,21 +24,31 @@ function intShown(v: number, text: boolean): Shown {
   return { json: v, text: text ? String(v) : "" };
 }
 
+/** The register's exact unsigned 64-bit value. */
+export function u64Of(c: Call, i: number): bigint {
+  return c.wide?.[i] ?? BigInt.asUintN(64, BigInt(c.raw[i]!));
+}
+
+/** A 64-bit register in decimal, exact, as a signed or an unsigned quantity. */
+function int64Shown(c: Call, i: number, signed: boolean): Shown {
+  const v = c.raw[i]!;
+  const w = c.wide?.[i];
+  if (w === undefined && (signed || v >= 0)) return intShown(v, c.text);
+  const b = signed ? BigInt.asIntN(64, w!) : (w ?? BigInt.asUintN(64, BigInt(v)));
+  const s = b.toString();
+  return { json: int64Json(b), text: c.text ? s : "" };
+}
+
 export const int: ArgType = { show: (c, i) => intShown(s32(c.raw[i]!), c.text) };
 export const uint: ArgType = { show: (c, i) => intShown(u32(c.raw[i]!), c.text) };
-/** A 64-bit value shown as the register holds it (off_t, long). */
-export const long: ArgType = { show: (c, i) => intShown(c.raw[i]!, c.text) };
+/** A signed 64-bit value (off_t, loff_t, long), exact. */
+export const long: ArgType = { show: (c, i) => int64Shown(c, i, true) };
+/** An unsigned 64-bit value (unsigned long, u64), exact. */
+export const ulong: ArgType = { show: (c, i) => int64Shown(c, i, false) };
 export const fd: ArgType = int;
 
 /** size_t: (size_t)-1 is 18446744073709551615, as strace prints it. */
-export const size: ArgType = {
-  show(c, i) {
-    const v = c.raw[i]!;
-    if (v >= 0) return intShown(v, c.text);
-    const big = (BigInt(Math.trunc(v)) & 0xffffffffffffffffn).toString();
-    return { json: big, text: big };
-  },
-};
+export const size: ArgType = ulong;
 
 /** uid_t/gid_t: -1 ("leave unchanged") shows as -1, like strace. */
 export const uid: ArgType = {
@@ -56,13 +66,14 @@ export const dirfd: ArgType = {
   },
 };
 
-export const ptr: ArgType = { show: (c, i) => pointer(c.raw[i]!) };
+export const ptr: ArgType = { show: (c, i) => pointer(c.raw[i]!, c.wide?.[i]) };
 
 /** Unsigned, shown in hex (0 as 0): mmap's offset, ioctl's argument. */
 export const hexNum: ArgType = {
   show(c, i) {
     const v = c.raw[i]!;
-    return { json: v, text: c.text ? (v === 0 ? "0" : hex(v)) : "" };
+    const w = c.wide?.[i];
+    return { json: w === undefined ? v : int64Json(w), text: c.text ? (v === 0 ? "0" : hex(v, w)) : "" };
   },
 };
 
@@ -83,8 +94,8 @@ export function hidden(t: ArgType): ArgType {
 export function flags(set: ConstSet, wide = false): ArgType {
   return {
     show(c, i) {
-      const v = wide ? c.raw[i]! : u32(c.raw[i]!);
-      const f = flagsOf(set, c.arch).format(v);
+      const w = wide ? c.wide?.[i] : undefined;
+      const f = w !== undefined ? flagsOf(set, c.arch).formatWide(w) : flagsOf(set, c.arch).format(wide ? c.raw[i]! : u32(c.raw[i]!));
       return { json: f.names, text: f.text };
     },
   };
@@ -149,9 +160,10 @@ export function memory(
     show(c, i, cap) {
       const v = c.raw[i]!;
       if (v === 0) return NULL_SHOWN;
-      if (opts.out && c.failed) return pointer(v);
-      if (!cap || cap.kind !== CaptureKind.Bytes) return pointer(v);
-      if (cap.fault) return unreadable(v);
+      const w = c.wide?.[i];
+      if (opts.out && c.failed) return pointer(v, w);
+      if (!cap || cap.kind !== CaptureKind.Bytes) return pointer(v, w);
+      if (cap.fault) return unreadable(v, w);
       return decode(new CapturedMemory(cap.bytes), c, i, cap);
     },
   };
@@ -165,9 +177,10 @@ export function cstr(opts: { out?: boolean } = {}): ArgType {
     show(c, i, cap) {
       const v = c.raw[i]!;
       if (v === 0) return NULL_SHOWN;
-      if (opts.out && c.failed) return pointer(v);
-      if (!cap || cap.kind !== CaptureKind.Str) return pointer(v);
-      if (cap.fault) return unreadable(v);
+      const w = c.wide?.[i];
+      if (opts.out && c.failed) return pointer(v, w);
+      if (!cap || cap.kind !== CaptureKind.Str) return pointer(v, w);
+      if (cap.fault) return unreadable(v, w);
       const s = cap.text;
       return { json: s, text: c.text ? quoted(s, cap.truncated) : "", truncated: cap.truncated || undefined };
     },

@@ -18,7 +18,13 @@ export interface DecodedArg {
 
 /** One call being decoded. Captures are views into the drain buffer: valid only now. */
 export interface Call {
+  /**
+   * The registers, each cut to its argument's C type (an int is its low 32 bits,
+   * sign-extended). A Number is exact below 2^53; beyond, `wide` has the exact value.
+   */
   raw: readonly number[];
+  /** Exact unsigned 64-bit values of the registers `raw` cannot hold exactly (undefined elsewhere). */
+  wide?: readonly (bigint | undefined)[];
   caps: readonly Capture[];
   /** Render text too (the text output needs it; JSON does not). */
   text: boolean;
