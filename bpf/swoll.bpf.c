@@ -373,8 +373,14 @@ static __always_inline void capture_args(struct task_entry *e, struct swoll_capt
 			capture_bytes(e, i, (const void *)a, arg_at(e, sz), true);
 			break;
 		case SWOLL_ARG_BYTES_RET_LEN:
-			if (e->ev.ret > 0)
-				capture_bytes(e, i, (const void *)a, e->ev.ret, true);
+			if (e->ev.ret > 0) {
+				__u64 n = e->ev.ret;
+
+				/* never past the buffer the caller passed, whatever the call returned */
+				if (sz && arg_at(e, sz - 1) < n)
+					n = arg_at(e, sz - 1);
+				capture_bytes(e, i, (const void *)a, n, true);
+			}
 			break;
 		case SWOLL_ARG_BYTES_PTR_LEN:
 			if (!bpf_probe_read_user(&l32, sizeof(l32), (const void *)arg_at(e, sz)))

@@ -19,6 +19,13 @@ const NULL_SHOWN: Shown = { json: null, text: "NULL" };
 export const s32 = (v: number): number => v | 0;
 /** A register as an unsigned 32-bit int. */
 export const u32 = (v: number): number => v >>> 0;
+/** Argument i's low 32 bits, unsigned: exact whatever the register's width (see Call.wide). */
+export const u32a = (c: Call, i: number): number => {
+  const w = c.wide?.[i];
+  return w === undefined ? c.raw[i]! >>> 0 : Number(w & 0xffffffffn);
+};
+/** Argument i's low 32 bits as a signed int. */
+export const s32a = (c: Call, i: number): number => u32a(c, i) | 0;
 
 function intShown(v: number, text: boolean): Shown {
   return { json: v, text: text ? String(v) : "" };
@@ -39,8 +46,8 @@ function int64Shown(c: Call, i: number, signed: boolean): Shown {
   return { json: int64Json(b), text: c.text ? s : "" };
 }
 
-export const int: ArgType = { show: (c, i) => intShown(s32(c.raw[i]!), c.text) };
-export const uint: ArgType = { show: (c, i) => intShown(u32(c.raw[i]!), c.text) };
+export const int: ArgType = { show: (c, i) => intShown(s32a(c, i), c.text) };
+export const uint: ArgType = { show: (c, i) => intShown(u32a(c, i), c.text) };
 /** A signed 64-bit value (off_t, loff_t, long), exact. */
 export const long: ArgType = { show: (c, i) => int64Shown(c, i, true) };
 /** An unsigned 64-bit value (unsigned long, u64), exact. */
@@ -53,7 +60,7 @@ export const size: ArgType = ulong;
 /** uid_t/gid_t: -1 ("leave unchanged") shows as -1, like strace. */
 export const uid: ArgType = {
   show(c, i) {
-    const v = u32(c.raw[i]!);
+    const v = u32a(c, i);
     return intShown(v === 0xffffffff ? -1 : v, c.text);
   },
 };
@@ -61,7 +68,7 @@ export const uid: ArgType = {
 /** A directory fd: AT_FDCWD by name in text, -100 in JSON (the seed's dir_fd). */
 export const dirfd: ArgType = {
   show(c, i) {
-    const v = s32(c.raw[i]!);
+    const v = s32a(c, i);
     return { json: v, text: c.text ? String(formatDirFd(v)) : "" };
   },
 };
@@ -80,7 +87,7 @@ export const hexNum: ArgType = {
 /** A permission mode: a number in JSON, octal in text. */
 export const mode: ArgType = {
   show(c, i) {
-    const v = u32(c.raw[i]!);
+    const v = u32a(c, i);
     return { json: v, text: c.text ? octal(v) : "" };
   },
 };
@@ -95,7 +102,7 @@ export function flags(set: ConstSet, wide = false): ArgType {
   return {
     show(c, i) {
       const w = wide ? c.wide?.[i] : undefined;
-      const f = w !== undefined ? flagsOf(set, c.arch).formatWide(w) : flagsOf(set, c.arch).format(wide ? c.raw[i]! : u32(c.raw[i]!));
+      const f = w !== undefined ? flagsOf(set, c.arch).formatWide(w) : flagsOf(set, c.arch).format(wide ? c.raw[i]! : u32a(c, i));
       return { json: f.names, text: f.text };
     },
   };
@@ -105,7 +112,7 @@ export function flags(set: ConstSet, wide = false): ArgType {
 export function value(set: ConstSet, signed = true): ArgType {
   return {
     show(c, i) {
-      const v = signed ? s32(c.raw[i]!) : u32(c.raw[i]!);
+      const v = signed ? s32a(c, i) : u32a(c, i);
       const vs = valuesOf(set, c.arch);
       return { json: vs.json(v), text: c.text ? vs.text(v) : "" };
     },
@@ -125,7 +132,7 @@ export function signalName(n: number, arch: Call["arch"]): string | undefined {
 /** A signal number: its name, 0 as 0, others as numbers. */
 export const signal: ArgType = {
   show(c, i) {
-    const n = s32(c.raw[i]!);
+    const n = s32a(c, i);
     const name = signalName(n, c.arch);
     return { json: name ?? n, text: name ?? String(n) };
   },

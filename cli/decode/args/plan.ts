@@ -17,12 +17,13 @@ import { NET } from "./net";
 import { POLL } from "./poll";
 import { PROC } from "./proc";
 import { hex, int64Json } from "./render";
+import { ARG_SETS, VALUES } from "./sets";
 import { SIGNALS } from "./signal";
 import { SYS } from "./sys";
 import { TIME } from "./time";
 import type { ArgType, Call, CallSpec, CallSpecs, DecodedArg, Shown } from "./types";
 
-const FAMILIES: CallSpecs[] = [FS, FD, IO, NET, POLL, MM, SIGNALS, PROC, TIME, SYS];
+const FAMILIES: CallSpecs[] = [FS, FD, IO, NET, POLL, MM, SIGNALS, PROC, TIME, SYS, VALUES];
 
 /** Every syscall with a decoder of its own, by kernel name. */
 export const SPECS: Readonly<CallSpecs> = (() => {
@@ -94,7 +95,7 @@ export interface Plan {
   sizes: number[];
 }
 
-function captureOf(t: ArgType, info: SyscallInfo, names: readonly string[]): [number, number] {
+function captureOf(t: ArgType, info: SyscallInfo, names: readonly string[], types: readonly string[], at: number): [number, number] {
   const c = t.capture;
   if (!c) return [ArgCapture.None, 0];
   const idx = (n: string) => {
@@ -108,7 +109,12 @@ function captureOf(t: ArgType, info: SyscallInfo, names: readonly string[]): [nu
     case "argvCount": return [ArgCapture.ArgvCount, 0];
     case "fixed": return [ArgCapture.BytesFixed, typeof c.size === "function" ? c.size(info.arch) : c.size];
     case "argLen": return [ArgCapture.BytesArgLen, idx(c.arg)];
-    case "retLen": return [ArgCapture.BytesRetLen, 0];
+    case "retLen": {
+      // the bound is an argument index + 1 (0: none)
+      if (c.max) return [ArgCapture.BytesRetLen, idx(c.max) + 1];
+      const next = types[at + 1];
+      return [ArgCapture.BytesRetLen, next !== undefined && !next.includes("*") ? at + 2 : 0];
+    }
     case "ptrLen": return [ArgCapture.BytesPtrLen, idx(c.arg)];
     case "argCount": {
       const elem = typeof c.elem === "function" ? c.elem(info.arch) : c.elem;
@@ -132,8 +138,8 @@ function makePlan(info: SyscallInfo): Plan {
   const kinds = [0, 0, 0, 0, 0, 0];
   const sizes = [0, 0, 0, 0, 0, 0];
   const args = names.map((kernelName, idx) => {
-    const type = spec?.args?.[kernelName] ?? fromType(kernelName, types[idx] ?? "unsigned long");
-    [kinds[idx], sizes[idx]] = captureOf(type, info, names);
+    const type = spec?.args?.[kernelName] ?? ARG_SETS[info.name]?.[kernelName] ?? fromType(kernelName, types[idx] ?? "unsigned long");
+    [kinds[idx], sizes[idx]] = captureOf(type, info, names, types, idx);
     return { idx, name: spec?.names?.[kernelName] ?? kernelName, type };
   });
   const narrow: Narrow[] = [];

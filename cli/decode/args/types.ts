@@ -54,7 +54,12 @@ export type CaptureReq =
   | { kind: "argvCount" }
   | { kind: "fixed"; size: number | ((arch: Arch) => number) }
   | { kind: "argLen"; arg: string }
-  | { kind: "retLen" }
+  /**
+   * As many bytes as the call returned, never more than the buffer's size:
+   * argument `max`, by default the argument right after the buffer when it is
+   * an integer (read's count, recvfrom's size, readlink's bufsiz, getcwd's size).
+   */
+  | { kind: "retLen"; max?: string }
   | { kind: "ptrLen"; arg: string }
   | { kind: "argCount"; arg: string; elem: number | ((arch: Arch) => number) };
 

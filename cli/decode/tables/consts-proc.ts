@@ -1,8 +1,11 @@
-// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <linux/keyctl.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
-  readonly order?: "descending";
+  /** ascending by value unless: descending, or header (the order the header defines them in). */
+  readonly order?: "descending" | "header";
+  /** The comment on unknown bits when it is not the names' common prefix followed by ??? (access: ?_OK). */
+  readonly unknown?: string;
   readonly entries: readonly (readonly [string, number] | readonly [string, number, string])[];
 };
 
@@ -240,5 +243,49 @@ export const DUMPABLE: ConstSet = {
   kind: "values",
   entries: [
     ["SUID_DUMP_DISABLE", 0], ["SUID_DUMP_USER", 1], ["SUID_DUMP_ROOT", 2],
+  ],
+};
+
+// key_spec: linux/keyctl.h
+export const KEY_SPEC: ConstSet = {
+  kind: "values",
+  entries: [
+    ["KEY_SPEC_REQUESTOR_KEYRING", -8], ["KEY_SPEC_REQKEY_AUTH_KEY", -7], ["KEY_SPEC_GROUP_KEYRING", -6],
+    ["KEY_SPEC_USER_SESSION_KEYRING", -5], ["KEY_SPEC_USER_KEYRING", -4], ["KEY_SPEC_SESSION_KEYRING", -3],
+    ["KEY_SPEC_PROCESS_KEYRING", -2], ["KEY_SPEC_THREAD_KEYRING", -1],
+  ],
+};
+
+// sched_policy: linux/sched.h
+export const SCHED_POLICY: ConstSet = {
+  kind: "values",
+  entries: [
+    ["SCHED_NORMAL", 0], ["SCHED_FIFO", 1], ["SCHED_RR", 2], ["SCHED_BATCH", 3], ["SCHED_IDLE", 5],
+    ["SCHED_DEADLINE", 6],
+  ],
+};
+
+// priority_which: linux/resource.h
+export const PRIORITY_WHICH: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PRIO_PROCESS", 0], ["PRIO_PGRP", 1], ["PRIO_USER", 2],
+  ],
+};
+
+// rusage_who: linux/resource.h
+export const RUSAGE_WHO: ConstSet = {
+  kind: "values",
+  entries: [
+    ["RUSAGE_CHILDREN", -1], ["RUSAGE_SELF", 0], ["RUSAGE_THREAD", 1],
+  ],
+};
+
+// kcmp_type: linux/kcmp.h
+export const KCMP_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["KCMP_FILE", 0], ["KCMP_VM", 1], ["KCMP_FILES", 2], ["KCMP_FS", 3], ["KCMP_SIGHAND", 4], ["KCMP_IO", 5],
+    ["KCMP_SYSVSEM", 6], ["KCMP_EPOLL_TFD", 7],
   ],
 };

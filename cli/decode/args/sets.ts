@@ -1,0 +1,111 @@
+/**
+ * Flag sets and enumerations of the arguments no family decodes, by call
+ * and kernel argument name. They apply where a family's spec does not name
+ * the argument (so a family may decode a call's structures while its flags
+ * come from here), and VALUES adds whole specs for calls that are only
+ * numbers, flags and strings: eventfd2, fallocate, membarrier, add_key, …
+ */
+import { flagsOf, valuesOf } from "../consts";
+import {
+  AT_FLAGS, FADVISE_ADVICE, FALLOC_MODE, FSCONFIG_CMD, FSMOUNT_FLAGS, FSOPEN_FLAGS, FSPICK_FLAGS, MOUNT_ATTR,
+  MOVE_MOUNT_FLAGS, OPEN_TREE_FLAGS, SPLICE_FLAGS, XATTR_FLAGS,
+} from "../tables/consts-fs";
+import {
+  CLOCK_ID, EVENTFD_FLAGS, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS, PIDFD_FLAGS, PKEY_ACCESS,
+  PROT, SIGNALFD_FLAGS, TIMER_FLAGS,
+} from "../tables/consts-mm";
+import { KCMP_TYPE, KEY_SPEC, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY } from "../tables/consts-proc";
+import { bufIn, cstr, flags, hexNum, memory, ptr, value } from "./common";
+import { sigsetArg } from "./poll";
+import { hex } from "./render";
+import type { ArgType, Call, CallSpecs } from "./types";
+
+/** A key serial number: KEY_SPEC_* by name (they are negative), else the number. */
+const keySerial: ArgType = {
+  show(c, i) {
+    const v = c.raw[i]! | 0;
+    const name = valuesOf(KEY_SPEC, c.arch).name(v);
+    return { json: name ?? v, text: name ?? String(v) };
+  },
+};
+
+/** An aio context (an address the kernel hands out): hex, 0 as 0. */
+const aioContext = hexNum;
+
+/** The aio context io_setup writes: `[0x7f…]`. */
+const aioContextOut: ArgType = memory(
+  { kind: "fixed", size: 8 },
+  (m, c, i) => {
+    const v = m.u64(0);
+    if (v === undefined) return ptr.show(c, i, undefined);
+    return { json: hex(v), text: `[${hex(v)}]` };
+  },
+  { out: true },
+);
+
+/** membarrier's cpu_id means something only with MEMBARRIER_CMD_FLAG_CPU: strace leaves it out otherwise. */
+const membarrierCpu: ArgType = {
+  show(c, i) {
+    const withCpu = (c.raw[1]! & 1) !== 0;
+    const v = c.raw[i]! | 0;
+    return { json: v, text: withCpu && c.text ? String(v) : "" };
+  },
+};
+
+/** MEMBARRIER_CMD_QUERY returns the commands the kernel supports, as a bit set. */
+function membarrierRet(c: Call): string | undefined {
+  if ((c.raw[0]! | 0) !== 0 || !c.ret) return undefined;
+  return `${hex(c.ret)} (${flagsOf(MEMBARRIER_CMDS, c.arch).text(c.ret)})`;
+}
+
+/** Arguments decoded by name where no family's spec names them: [call] → [argument] → type. */
+export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
+  utimensat: { flags: flags(AT_FLAGS) },
+  name_to_handle_at: { flag: flags(AT_FLAGS) },
+  signalfd4: { user_mask: sigsetArg(), flags: flags(SIGNALFD_FLAGS) },
+  signalfd: { user_mask: sigsetArg() },
+  timer_create: { which_clock: value(CLOCK_ID) },
+  timer_settime: { flags: flags(TIMER_FLAGS) },
+  clock_adjtime: { which_clock: value(CLOCK_ID) },
+  futex_waitv: { clockid: value(CLOCK_ID) },
+  tee: { flags: flags(SPLICE_FLAGS) },
+  vmsplice: { flags: flags(SPLICE_FLAGS) },
+  setxattr: { flags: flags(XATTR_FLAGS) },
+  lsetxattr: { flags: flags(XATTR_FLAGS) },
+  fsetxattr: { flags: flags(XATTR_FLAGS) },
+  sched_setscheduler: { policy: value(SCHED_POLICY) },
+  pkey_mprotect: { start: ptr, prot: flags(PROT, true) },
+};
+
+export const VALUES: CallSpecs = {
+  eventfd2: { args: { flags: flags(EVENTFD_FLAGS) } },
+  fallocate: { args: { mode: flags(FALLOC_MODE) } },
+  fadvise64: { args: { advice: value(FADVISE_ADVICE) } },
+  pidfd_open: { args: { flags: flags(PIDFD_FLAGS) } },
+  mlock2: { args: { start: ptr, flags: flags(MLOCK_FLAGS) } },
+  mincore: { args: { start: ptr } },
+  pkey_alloc: { args: { flags: hexNum, init_val: flags(PKEY_ACCESS, true) } },
+  membarrier: { args: { cmd: value(MEMBARRIER_CMD), flags: flags(MEMBARRIER_FLAGS), cpu_id: membarrierCpu }, ret: membarrierRet },
+  // strace 6.1 has no decoder of its own for rseq: every argument in hex, 0 as 0
+  rseq: { args: { rseq: hexNum, rseq_len: hexNum, flags: hexNum, sig: hexNum } },
+  add_key: { args: { _type: cstr(), _description: cstr(), _payload: bufIn("plen"), ringid: keySerial } },
+  request_key: { args: { _type: cstr(), _description: cstr(), _callout_info: cstr(), destringid: keySerial } },
+  io_setup: { args: { ctxp: aioContextOut } },
+  io_destroy: { args: { ctx: aioContext } },
+  io_getevents: { args: { ctx_id: aioContext } },
+  io_pgetevents: { args: { ctx_id: aioContext } },
+  io_submit: { args: { ctx_id: aioContext } },
+  io_cancel: { args: { ctx_id: aioContext } },
+  getpriority: { args: { which: value(PRIORITY_WHICH) } },
+  setpriority: { args: { which: value(PRIORITY_WHICH) } },
+  getrusage: { args: { who: value(RUSAGE_WHO) } },
+  sched_get_priority_max: { args: { policy: value(SCHED_POLICY) } },
+  sched_get_priority_min: { args: { policy: value(SCHED_POLICY) } },
+  kcmp: { args: { type: value(KCMP_TYPE) } },
+  open_tree: { args: { filename: cstr(), flags: flags(OPEN_TREE_FLAGS) } },
+  move_mount: { args: { from_pathname: cstr(), to_pathname: cstr(), flags: flags(MOVE_MOUNT_FLAGS) } },
+  fsopen: { args: { _fs_name: cstr(), flags: flags(FSOPEN_FLAGS) } },
+  fsconfig: { args: { cmd: value(FSCONFIG_CMD, false), _key: cstr() } },
+  fsmount: { args: { flags: flags(FSMOUNT_FLAGS), attr_flags: flags(MOUNT_ATTR) } },
+  fspick: { args: { path: cstr(), flags: flags(FSPICK_FLAGS) } },
+};
