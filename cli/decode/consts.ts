@@ -8,8 +8,8 @@ import type { Arch } from "./syscalls.ts";
 
 export interface ConstSet {
   readonly kind: "flags" | "values";
-  /** Flags shown highest first (access modes: R_OK|W_OK), in the headers' order (TFD_CLOEXEC|TFD_NONBLOCK); ascending otherwise. */
-  readonly order?: "descending" | "header";
+  /** Flags shown highest first (access modes: R_OK|W_OK), in the order of the entries (TFD_CLOEXEC|TFD_NONBLOCK); ascending otherwise. */
+  readonly order?: "descending" | "listed";
   /** The comment on unknown bits or values when it is not the names' common prefix and ??? (`?_OK`). */
   readonly unknown?: string;
   readonly entries: readonly (readonly [string, number] | readonly [string, number, string])[];
@@ -67,7 +67,7 @@ export class Flags {
     const prefix = commonPrefix(list.map(([n]) => n));
     this.unknown = set.unknown ?? (prefix ? `${prefix}???` : "");
     // the order names are shown in: by value, or as the set lists them
-    const rankOf = (value: number, index: number) => (set.order === "header" ? index : set.order === "descending" ? -value : value);
+    const rankOf = (value: number, index: number) => (set.order === "listed" ? index : set.order === "descending" ? -value : value);
     this.claim = list
       .map(([name, value], index) => ({ name, value, index }))
       .filter(({ value }) => value > 0)

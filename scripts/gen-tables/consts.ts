@@ -21,7 +21,9 @@ interface SetSpec {
   exclude: string[];
   arch: Map<string, string>; // name glob -> arch
   add: { name: string; value: number; arch?: string; why: string }[];
-  order: "ascending" | "descending" | "header";
+  order: "ascending" | "descending" | "header" | "listed";
+  /** `order NAME…`: these first, in this order (the rest after, ascending). */
+  listed: string[];
   /** The comment on unknown bits: `/* X_??? *\/` (default: the names' common prefix and ???). */
   unknown?: string;
 }
@@ -44,7 +46,7 @@ function parse(text: string): SetSpec[] {
       const kind = rest[0];
       if (kind !== "flags" && kind !== "values") fail(`${where}: kind must be flags or values, got ${kind}`);
       if (sets.some((s) => s.name === open[1])) fail(`${where}: set ${open[1]} defined twice`);
-      cur = { name: open[1]!, kind: kind as "flags" | "values", file, where, headers: [], defines: [], match: [], enums: [], exclude: [], arch: new Map(), add: [], order: "ascending" };
+      cur = { name: open[1]!, kind: kind as "flags" | "values", file, where, headers: [], defines: [], match: [], enums: [], exclude: [], arch: new Map(), add: [], order: "ascending", listed: [] };
       sets.push(cur);
       continue;
     }
@@ -57,9 +59,12 @@ function parse(text: string): SetSpec[] {
       case "enum": s.enums.push(...rest); break;
       case "exclude": s.exclude.push(...rest); break;
       case "order":
-        if (rest[0] !== "descending" && rest[0] !== "ascending" && rest[0] !== "header") fail(`${where}: order is ascending, descending or header`);
         if (s.kind !== "flags") fail(`${where}: only flags have an order`);
-        s.order = rest[0] as SetSpec["order"];
+        if (rest.length > 1 || /^[A-Z_][A-Z0-9_]*$/.test(rest[0] ?? "")) {
+          s.order = "listed";
+          s.listed.push(...rest);
+        } else if (rest[0] === "descending" || rest[0] === "ascending" || rest[0] === "header") s.order = rest[0];
+        else fail(`${where}: order is ascending, descending, header, or the names in order`);
         break;
       case "unknown":
         if (rest.length !== 1 || !/^[A-Z?_]+$/.test(rest[0]!)) fail(`${where}: unknown takes one word, e.g. ?_OK`);
@@ -159,6 +164,11 @@ function evaluate(s: SetSpec, cache: Map<string, Map<string, string>>): Entry[] 
     }
   }
   if (s.order === "header") return entries.sort((a, b) => (a.pos ?? Infinity) - (b.pos ?? Infinity) || a.value - b.value);
+  if (s.order === "listed") {
+    for (const n of s.listed) if (!entries.some((e) => e.name === n)) fail(`${s.where}: [${s.name}] order names ${n}, which is not a member`);
+    const rank = (e: Entry) => (s.listed.includes(e.name) ? s.listed.indexOf(e.name) : s.listed.length);
+    return entries.sort((a, b) => rank(a) - rank(b) || a.value - b.value || a.name.localeCompare(b.name));
+  }
   return entries.sort((a, b) => a.value - b.value || a.name.localeCompare(b.name));
 }
 
@@ -167,7 +177,8 @@ function render(s: SetSpec, entries: Entry[]): string {
   const row = (e: Entry) => `[${JSON.stringify(e.name)}, ${num(e.value)}${e.arch ? `, ${JSON.stringify(e.arch)}` : ""}]`;
   const from = [...s.headers, ...new Set(s.add.map((a) => a.why))].join(", ");
   const lines = [`// ${s.name}: ${from}`, `export const ${s.name.toUpperCase()}: ConstSet = {`, `  kind: ${JSON.stringify(s.kind)},`];
-  if (s.order !== "ascending") lines.push(`  order: ${JSON.stringify(s.order)},`);
+  // header and listed orders are the order of the entries
+  if (s.order !== "ascending") lines.push(`  order: ${JSON.stringify(s.order === "descending" ? "descending" : "listed")},`);
   if (s.unknown) lines.push(`  unknown: ${JSON.stringify(s.unknown)},`);
   lines.push("  entries: [");
   let line = "   ";
@@ -201,8 +212,8 @@ export function constsFiles(root: string): Map<string, string> {
         "// [name, value] or [name, value, arch] for members that exist on one arch only.",
         "type ConstSet = {",
         '  readonly kind: "flags" | "values";',
-        "  /** ascending by value unless: descending, or header (the order the header defines them in). */",
-        '  readonly order?: "descending" | "header";',
+        "  /** Flags show ascending by value, or descending, or in the order of the entries (listed). */",
+        '  readonly order?: "descending" | "listed";',
         "  /** The comment on unknown bits when it is not the names' common prefix followed by ??? (access: ?_OK). */",
         "  readonly unknown?: string;",
         "  readonly entries: readonly (readonly [string, number] | readonly [string, number, string])[];",

@@ -12,11 +12,11 @@ describe("signals", () => {
     const act = struct(SIGACTION, { sa_handler: H, sa_flags: 0x04000000 | 0x10000000 | 4, sa_restorer: H, sa_mask: sig(12, 15) });
     const old = struct(SIGACTION, { sa_handler: 0, sa_flags: 0, sa_mask: 0n });
     const d = call("rt_sigaction", [10, PTR, PTR + 64, 8], [bytes(1, act), bytes(2, old)], 0);
-    // strace lists SA_RESTORER first; swoll keeps ascending bit order (compare as sets)
+    // flags in strace's order: SA_RESTORER first; JSON in the same order
     expect(d.line).toBe(
-      "rt_sigaction(SIGUSR1, {sa_handler=0x55f6f14461b9, sa_mask=[USR2 TERM], sa_flags=SA_SIGINFO|SA_RESTORER|SA_RESTART, sa_restorer=0x55f6f14461b9}, {sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}, 8) = 0",
+      "rt_sigaction(SIGUSR1, {sa_handler=0x55f6f14461b9, sa_mask=[USR2 TERM], sa_flags=SA_RESTORER|SA_RESTART|SA_SIGINFO, sa_restorer=0x55f6f14461b9}, {sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}, 8) = 0",
     );
-    expect(d.json.act).toEqual({ sa_handler: "0x55f6f14461b9", sa_mask: ["SIGUSR2", "SIGTERM"], sa_flags: ["SA_SIGINFO", "SA_RESTORER", "SA_RESTART"], sa_restorer: "0x55f6f14461b9" });
+    expect(d.json.act).toEqual({ sa_handler: "0x55f6f14461b9", sa_mask: ["SIGUSR2", "SIGTERM"], sa_flags: ["SA_RESTORER", "SA_RESTART", "SA_SIGINFO"], sa_restorer: "0x55f6f14461b9" });
     expect(call("rt_sigaction", [10, 0, PTR, 8], [bytes(2, act)], 0).line).toMatch(/^rt_sigaction\(SIGUSR1, NULL, \{sa_handler=0x55f6f14461b9, /);
     expect(call("rt_sigaction", [2, PTR, 0, 8], [bytes(1, struct(SIGACTION, { sa_handler: 1 }))], 0).line).toBe("rt_sigaction(SIGINT, {sa_handler=SIG_IGN, sa_mask=[], sa_flags=0}, NULL, 8) = 0");
   });

@@ -2,8 +2,8 @@
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
-  /** ascending by value unless: descending, or header (the order the header defines them in). */
-  readonly order?: "descending" | "header";
+  /** Flags show ascending by value, or descending, or in the order of the entries (listed). */
+  readonly order?: "descending" | "listed";
   /** The comment on unknown bits when it is not the names' common prefix followed by ??? (access: ?_OK). */
   readonly unknown?: string;
   readonly entries: readonly (readonly [string, number] | readonly [string, number, string])[];

@@ -2,8 +2,8 @@
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
-  /** ascending by value unless: descending, or header (the order the header defines them in). */
-  readonly order?: "descending" | "header";
+  /** Flags show ascending by value, or descending, or in the order of the entries (listed). */
+  readonly order?: "descending" | "listed";
   /** The comment on unknown bits when it is not the names' common prefix followed by ??? (access: ?_OK). */
   readonly unknown?: string;
   readonly entries: readonly (readonly [string, number] | readonly [string, number, string])[];
@@ -30,10 +30,11 @@ export const MAP_TYPE: ConstSet = {
 // map_flags: linux/mman.h
 export const MAP_FLAGS: ConstSet = {
   kind: "flags",
+  order: "listed",
   entries: [
-    ["MAP_FIXED", 0x10], ["MAP_ANONYMOUS", 0x20], ["MAP_32BIT", 0x40, "x86_64"], ["MAP_GROWSDOWN", 0x100],
-    ["MAP_DENYWRITE", 0x800], ["MAP_EXECUTABLE", 0x1000], ["MAP_LOCKED", 0x2000], ["MAP_NORESERVE", 0x4000],
-    ["MAP_POPULATE", 0x8000], ["MAP_NONBLOCK", 0x10000], ["MAP_STACK", 0x20000], ["MAP_HUGETLB", 0x40000],
+    ["MAP_FIXED", 0x10], ["MAP_ANONYMOUS", 0x20], ["MAP_32BIT", 0x40, "x86_64"], ["MAP_NORESERVE", 0x4000],
+    ["MAP_POPULATE", 0x8000], ["MAP_NONBLOCK", 0x10000], ["MAP_GROWSDOWN", 0x100], ["MAP_DENYWRITE", 0x800],
+    ["MAP_EXECUTABLE", 0x1000], ["MAP_LOCKED", 0x2000], ["MAP_STACK", 0x20000], ["MAP_HUGETLB", 0x40000],
     ["MAP_SYNC", 0x80000], ["MAP_FIXED_NOREPLACE", 0x100000], ["MAP_UNINITIALIZED", 0x4000000],
   ],
 };
@@ -97,7 +98,7 @@ export const TIMER_FLAGS: ConstSet = {
 // timerfd_flags: linux/timerfd.h
 export const TIMERFD_FLAGS: ConstSet = {
   kind: "flags",
-  order: "header",
+  order: "listed",
   entries: [
     ["TFD_TIMER_ABSTIME", 0x1], ["TFD_TIMER_CANCEL_ON_SET", 0x2], ["TFD_CLOEXEC", 0x80000],
     ["TFD_NONBLOCK", 0x800],
@@ -286,7 +287,7 @@ export const MEMBARRIER_FLAGS: ConstSet = {
 // eventfd_flags: sys/eventfd.h
 export const EVENTFD_FLAGS: ConstSet = {
   kind: "flags",
-  order: "header",
+  order: "listed",
   entries: [
     ["EFD_SEMAPHORE", 0x1], ["EFD_CLOEXEC", 0x80000], ["EFD_NONBLOCK", 0x800],
   ],
@@ -295,7 +296,7 @@ export const EVENTFD_FLAGS: ConstSet = {
 // signalfd_flags: linux/signalfd.h
 export const SIGNALFD_FLAGS: ConstSet = {
   kind: "flags",
-  order: "header",
+  order: "listed",
   entries: [
     ["SFD_CLOEXEC", 0x80000], ["SFD_NONBLOCK", 0x800],
   ],

@@ -2,8 +2,8 @@
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
-  /** ascending by value unless: descending, or header (the order the header defines them in). */
-  readonly order?: "descending" | "header";
+  /** Flags show ascending by value, or descending, or in the order of the entries (listed). */
+  readonly order?: "descending" | "listed";
   /** The comment on unknown bits when it is not the names' common prefix followed by ??? (access: ?_OK). */
   readonly unknown?: string;
   readonly entries: readonly (readonly [string, number] | readonly [string, number, string])[];
@@ -40,10 +40,11 @@ export const SIGNAL: ConstSet = {
 // sa_flags: asm/signal.h
 export const SA_FLAGS: ConstSet = {
   kind: "flags",
+  order: "listed",
   entries: [
-    ["SA_NOCLDSTOP", 0x1], ["SA_NOCLDWAIT", 0x2], ["SA_SIGINFO", 0x4], ["SA_UNSUPPORTED", 0x400],
-    ["SA_EXPOSE_TAGBITS", 0x800], ["SA_RESTORER", 0x4000000], ["SA_ONSTACK", 0x8000000],
-    ["SA_RESTART", 0x10000000], ["SA_NODEFER", 0x40000000], ["SA_RESETHAND", 0x80000000],
+    ["SA_RESTORER", 0x4000000], ["SA_ONSTACK", 0x8000000], ["SA_RESTART", 0x10000000],
+    ["SA_NODEFER", 0x40000000], ["SA_RESETHAND", 0x80000000], ["SA_SIGINFO", 0x4], ["SA_NOCLDSTOP", 0x1],
+    ["SA_NOCLDWAIT", 0x2], ["SA_UNSUPPORTED", 0x400], ["SA_EXPOSE_TAGBITS", 0x800],
   ],
 };
 
