@@ -108,6 +108,13 @@ describe("results and text", () => {
     expect(call("statx", [-100, 0, 0x4100, 1, 0], [], -14).json.flags).toEqual(["AT_STATX_DONT_SYNC", "AT_SYMLINK_NOFOLLOW"]);
   });
 
+  test("mknod shows the device only for character and block devices", () => {
+    expect(call("mknod", [0, 0o10600, 0], [], -14).line).toBe("mknod(NULL, S_IFIFO|0600) = -1 EFAULT (Bad address)");
+    const d = call("mknodat", [-100, 0, 0o20600, 0x103], [], -14);
+    expect(d.line).toBe("mknodat(AT_FDCWD, NULL, S_IFCHR|0600, makedev(0x1, 0x3)) = -1 EFAULT (Bad address)");
+    expect(d.json.dev).toEqual({ major: 1, minor: 3 });
+  });
+
   test("execve counts one variable as 1 var", () => {
     const d = call("execve", [0, 0, 0x7ffe94dd32b0], [bytes(2, [1, 0, 0, 0])], -2);
     expect(d.line).toBe("execve(NULL, NULL, 0x7ffe94dd32b0 /* 1 var */) = -1 ENOENT (No such file or directory)");

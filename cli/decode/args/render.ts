@@ -21,10 +21,10 @@ export function pointer(v: number, wide?: bigint): Shown {
   return { json: h, text: h };
 }
 
-/** Memory the kernel could not read: the address with an error marker. */
+/** Memory the kernel could not read: the address alone in text (as strace prints it), with the error in JSON. */
 export function unreadable(v: number, wide?: bigint): Shown {
   const addr = hex(v, wide);
-  return { json: { addr, error: "EFAULT" }, text: `${addr} /* unreadable */` };
+  return { json: { addr, error: "EFAULT" }, text: addr };
 }
 
 /** Memory captured shorter than what it holds (the event's capture budget ran out): its address, marked. */

@@ -58,9 +58,25 @@ function membarrierRet(c: Call): string | undefined {
   return `${hex(c.ret)} (${flagsOf(MEMBARRIER_CMDS, c.arch).text(c.ret)})`;
 }
 
+const S_IFMT = 0o170000, S_IFCHR = 0o020000, S_IFBLK = 0o060000;
+
+/** mknod's device: only for character and block devices (the mode, just before it, says), as makedev(major, minor). */
+const mknodDev: ArgType = {
+  show(c, i) {
+    const dev = c.raw[i]! >>> 0;
+    const type = (c.raw[i - 1]! >>> 0) & S_IFMT;
+    if (type !== S_IFCHR && type !== S_IFBLK) return { json: dev, text: "" };
+    // the kernel's 32-bit dev_t: minor's low 8 bits, 12 bits of major, the rest of minor
+    const major = (dev & 0xfff00) >>> 8, minor = (dev & 0xff) | ((dev >>> 12) & 0xfff00);
+    return { json: { major, minor }, text: `makedev(${hex(major)}, ${hex(minor)})` };
+  },
+};
+
 /** Arguments decoded by name where no family's spec names them: [call] → [argument] → type. */
 export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
   utimensat: { flags: flags(AT_FLAGS) },
+  mknod: { dev: mknodDev },
+  mknodat: { dev: mknodDev },
   name_to_handle_at: { flag: flags(AT_FLAGS) },
   signalfd4: { user_mask: sigsetArg(), flags: flags(SIGNALFD_FLAGS) },
   signalfd: { user_mask: sigsetArg() },
