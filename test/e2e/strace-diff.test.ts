@@ -301,6 +301,7 @@ const VALUE_FAMILIES: Record<string, number> = {
   interrupted: 0.75,
   misc: 1,
   flags: 1,
+  table: 1,
 };
 
 function compileValues(): void {
@@ -322,7 +323,7 @@ async function valuesUnderSwoll(json: boolean): Promise<string[]> {
   try {
     const r = Bun.spawnSync([VALUES_BIN, VALUES_DIR], { stderr: "pipe" });
     if (r.exitCode !== 0) throw new Error(`values workload failed: ${r.stderr}`);
-    await t.waitFor((x) => x.out().includes(`${VALUES_DIR}/@flags.end`), 20000);
+    await t.waitFor((x) => x.out().includes(`${VALUES_DIR}/@table.end`), 20000);
   } finally {
     await t.stop();
   }

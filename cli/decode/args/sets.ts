@@ -14,10 +14,10 @@ import {
   CLOCK_ID, EVENTFD_FLAGS, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS, PIDFD_FLAGS, PKEY_ACCESS,
   PROT, SIGNALFD_FLAGS, TIMER_FLAGS,
 } from "../tables/consts-mm";
-import { KCMP_TYPE, KEY_SPEC, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY } from "../tables/consts-proc";
+import { IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY } from "../tables/consts-proc";
 import { bufIn, cstr, flags, hexNum, memory, ptr, value } from "./common";
 import { sigsetArg } from "./poll";
-import { hex } from "./render";
+import { hex, octal } from "./render";
 import type { ArgType, Call, CallSpecs } from "./types";
 
 /** A key serial number: KEY_SPEC_* by name (they are negative), else the number. */
@@ -72,6 +72,32 @@ const mknodDev: ArgType = {
   },
 };
 
+const IOPRIO_CLASS_SHIFT = 13;
+
+/** An I/O priority: IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4). */
+function ioprioText(v: number, c: Call): string {
+  const cls = v >>> IOPRIO_CLASS_SHIFT, data = v & ((1 << IOPRIO_CLASS_SHIFT) - 1);
+  return `IOPRIO_PRIO_VALUE(${valuesOf(IOPRIO_CLASS, c.arch).text(cls)}, ${data})`;
+}
+
+/** System V IPC flags: IPC_* bits, then the permission bits in octal (IPC_CREAT|IPC_EXCL|0600). */
+const ipcFlags: ArgType = {
+  show(c, i) {
+    const v = c.raw[i]! >>> 0;
+    const names = v & ~0o777 ? [...flagsOf(IPC_FLAGS, c.arch).names(v & ~0o777)] : [];
+    const text = [...names, octal(v & 0o777)].join("|");
+    return { json: [...names, octal(v & 0o777)], text };
+  },
+};
+
+/** An IPC key: IPC_PRIVATE for 0, else hex. */
+const ipcKey: ArgType = {
+  show(c, i) {
+    const v = c.raw[i]! | 0;
+    return v === 0 ? { json: "IPC_PRIVATE", text: "IPC_PRIVATE" } : { json: v, text: hex(v >>> 0) };
+  },
+};
+
 /** Arguments decoded by name where no family's spec names them: [call] → [argument] → type. */
 export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
   utimensat: { flags: flags(AT_FLAGS) },
@@ -86,9 +112,9 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   futex_waitv: { clockid: value(CLOCK_ID) },
   tee: { flags: flags(SPLICE_FLAGS) },
   vmsplice: { flags: flags(SPLICE_FLAGS) },
-  setxattr: { flags: flags(XATTR_FLAGS) },
-  lsetxattr: { flags: flags(XATTR_FLAGS) },
-  fsetxattr: { flags: flags(XATTR_FLAGS) },
+  setxattr: { value: bufIn("size"), flags: flags(XATTR_FLAGS) },
+  lsetxattr: { value: bufIn("size"), flags: flags(XATTR_FLAGS) },
+  fsetxattr: { value: bufIn("size"), flags: flags(XATTR_FLAGS) },
   sched_setscheduler: { policy: value(SCHED_POLICY) },
   pkey_mprotect: { start: ptr, prot: flags(PROT, true) },
 };
@@ -118,6 +144,11 @@ export const VALUES: CallSpecs = {
   sched_get_priority_max: { args: { policy: value(SCHED_POLICY) } },
   sched_get_priority_min: { args: { policy: value(SCHED_POLICY) } },
   kcmp: { args: { type: value(KCMP_TYPE) } },
+  ioprio_get: { args: { which: value(IOPRIO_WHO) }, ret: (c) => `${c.ret} (${ioprioText(c.ret!, c)})` },
+  ioprio_set: { args: { which: value(IOPRIO_WHO), ioprio: { show: (c, i) => ({ json: c.raw[i]! | 0, text: ioprioText(c.raw[i]! >>> 0, c) }) } } },
+  shmget: { args: { key: ipcKey, shmflg: ipcFlags } },
+  semget: { args: { key: ipcKey, semflg: ipcFlags } },
+  msgget: { args: { key: ipcKey, msgflg: ipcFlags } },
   open_tree: { args: { filename: cstr(), flags: flags(OPEN_TREE_FLAGS) } },
   move_mount: { args: { from_pathname: cstr(), to_pathname: cstr(), flags: flags(MOVE_MOUNT_FLAGS) } },
   fsopen: { args: { _fs_name: cstr(), flags: flags(FSOPEN_FLAGS) } },

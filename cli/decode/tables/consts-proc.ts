@@ -1,4 +1,4 @@
-// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <linux/keyctl.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -257,12 +257,36 @@ export const KEY_SPEC: ConstSet = {
   ],
 };
 
-// sched_policy: linux/sched.h
+// sched_policy: sched.h, linux/sched.h
 export const SCHED_POLICY: ConstSet = {
   kind: "values",
   entries: [
-    ["SCHED_NORMAL", 0], ["SCHED_FIFO", 1], ["SCHED_RR", 2], ["SCHED_BATCH", 3], ["SCHED_IDLE", 5],
+    ["SCHED_OTHER", 0], ["SCHED_FIFO", 1], ["SCHED_RR", 2], ["SCHED_BATCH", 3], ["SCHED_IDLE", 5],
     ["SCHED_DEADLINE", 6],
+  ],
+};
+
+// ioprio_who: linux/ioprio.h (an anonymous enum the generator cannot name)
+export const IOPRIO_WHO: ConstSet = {
+  kind: "values",
+  entries: [
+    ["IOPRIO_WHO_PROCESS", 1], ["IOPRIO_WHO_PGRP", 2], ["IOPRIO_WHO_USER", 3],
+  ],
+};
+
+// ioprio_class: linux/ioprio.h (an anonymous enum)
+export const IOPRIO_CLASS: ConstSet = {
+  kind: "values",
+  entries: [
+    ["IOPRIO_CLASS_NONE", 0], ["IOPRIO_CLASS_RT", 1], ["IOPRIO_CLASS_BE", 2], ["IOPRIO_CLASS_IDLE", 3],
+  ],
+};
+
+// ipc_flags: linux/ipc.h
+export const IPC_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["IPC_CREAT", 0x200], ["IPC_EXCL", 0x400], ["IPC_NOWAIT", 0x800],
   ],
 };
 
