@@ -11,11 +11,16 @@ import {
   MOVE_MOUNT_FLAGS, OPEN_TREE_FLAGS, SPLICE_FLAGS, XATTR_FLAGS,
 } from "../tables/consts-fs";
 import {
-  CLOCK_ID, EVENTFD_FLAGS, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS, PIDFD_FLAGS, PKEY_ACCESS,
+  CLOCK_ID, EVENTFD_FLAGS, MADVISE, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS, PIDFD_FLAGS, PKEY_ACCESS,
   PROT, SIGNALFD_FLAGS, TIMER_FLAGS,
 } from "../tables/consts-mm";
-import { IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY } from "../tables/consts-proc";
+import {
+  IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, MPOL_MF, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY,
+  SHMCTL_CMD, SWAP_FLAGS,
+} from "../tables/consts-proc";
 import { bufIn, cstr, flags, hexNum, memory, ptr, value } from "./common";
+import { openBits } from "./fd";
+import { openFlags } from "./fs";
 import { sigsetArg } from "./poll";
 import { hex, octal } from "./render";
 import type { ArgType, Call, CallSpecs } from "./types";
@@ -98,6 +103,18 @@ const ipcKey: ArgType = {
   },
 };
 
+const SWAP_FLAG_PRIO_MASK = 0x7fff;
+
+/** swapon's flags: SWAP_FLAG_* bits, then the priority in the low bits (SWAP_FLAG_PREFER|SWAP_FLAG_DISCARD|10). */
+const swapFlags: ArgType = {
+  show(c, i) {
+    const v = c.raw[i]! >>> 0;
+    const names = v & ~SWAP_FLAG_PRIO_MASK ? [...flagsOf(SWAP_FLAGS, c.arch).names(v & ~SWAP_FLAG_PRIO_MASK)] : [];
+    const all = [...names, String(v & SWAP_FLAG_PRIO_MASK)];
+    return { json: all, text: all.join("|") };
+  },
+};
+
 /** Arguments decoded by name where no family's spec names them: [call] → [argument] → type. */
 export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
   utimensat: { flags: flags(AT_FLAGS) },
@@ -117,6 +134,14 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   fsetxattr: { value: bufIn("size"), flags: flags(XATTR_FLAGS) },
   sched_setscheduler: { policy: value(SCHED_POLICY) },
   pkey_mprotect: { start: ptr, prot: flags(PROT, true) },
+  process_madvise: { behavior: value(MADVISE) },
+  open_by_handle_at: { flags: openFlags },
+  memfd_secret: { flags: openBits },
+  swapon: { specialfile: cstr(), swap_flags: swapFlags },
+  shmctl: { cmd: value(SHMCTL_CMD) },
+  msgctl: { cmd: value(MSGCTL_CMD) },
+  mbind: { start: ptr, flags: flags(MPOL_MF) },
+  move_pages: { flags: flags(MPOL_MF) },
 };
 
 export const VALUES: CallSpecs = {

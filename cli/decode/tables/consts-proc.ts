@@ -1,4 +1,4 @@
-// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -279,6 +279,40 @@ export const IOPRIO_CLASS: ConstSet = {
   kind: "values",
   entries: [
     ["IOPRIO_CLASS_NONE", 0], ["IOPRIO_CLASS_RT", 1], ["IOPRIO_CLASS_BE", 2], ["IOPRIO_CLASS_IDLE", 3],
+  ],
+};
+
+// shmctl_cmd: linux/ipc.h, linux/shm.h
+export const SHMCTL_CMD: ConstSet = {
+  kind: "values",
+  entries: [
+    ["IPC_RMID", 0], ["IPC_SET", 1], ["IPC_STAT", 2], ["IPC_INFO", 3], ["SHM_LOCK", 11], ["SHM_UNLOCK", 12],
+    ["SHM_STAT", 13], ["SHM_INFO", 14], ["SHM_STAT_ANY", 15],
+  ],
+};
+
+// msgctl_cmd: linux/ipc.h, linux/msg.h
+export const MSGCTL_CMD: ConstSet = {
+  kind: "values",
+  entries: [
+    ["IPC_RMID", 0], ["IPC_SET", 1], ["IPC_STAT", 2], ["IPC_INFO", 3], ["MSG_STAT", 11], ["MSG_INFO", 12],
+    ["MSG_STAT_ANY", 13],
+  ],
+};
+
+// mpol_mf: linux/mempolicy.h
+export const MPOL_MF: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MPOL_MF_STRICT", 0x1], ["MPOL_MF_MOVE", 0x2], ["MPOL_MF_MOVE_ALL", 0x4], ["MPOL_MF_LAZY", 0x8],
+  ],
+};
+
+// swap_flags: sys/swap.h
+export const SWAP_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["SWAP_FLAG_PREFER", 0x8000], ["SWAP_FLAG_DISCARD", 0x10000],
   ],
 };
 
