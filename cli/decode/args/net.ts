@@ -11,7 +11,7 @@ import {
   SOCKET_LEVEL, SOCKET_OPTION, SOCKET_TYPE, TCP_OPTION,
 } from "../tables/consts-net";
 import { MSGHDR } from "../tables/structs";
-import { fd, fdPair, flags, int, memory, s32, size, value, s32a } from "./common";
+import { fd, fdPair, flags, int, memory, s32, size, value } from "./common";
 import { bufIn, bufOut } from "./common";
 import { pointer, quoteBytes, struct } from "./render";
 import { sockaddrIn, sockaddrOut, socklenOut } from "./sockaddr";
@@ -24,7 +24,7 @@ const SOCK_TYPE_MASK = 0xf;
 /** SOCK_STREAM|SOCK_CLOEXEC: the type is a value, NONBLOCK/CLOEXEC are bits. */
 const sockType: ArgType = {
   show(c, i) {
-    const v = s32a(c, i) >>> 0;
+    const v = s32(c.raw[i]!) >>> 0;
     const t = valuesOf(SOCKET_TYPE, c.arch).text(v & SOCK_TYPE_MASK);
     const rest = v & ~SOCK_TYPE_MASK;
     const names = [t, ...(rest ? flagsOf(SOCKET_FLAGS, c.arch).names(rest) : [])];
@@ -35,8 +35,8 @@ const sockType: ArgType = {
 /** The protocol means what the family says: IPPROTO_* for inet, NETLINK_* for netlink. */
 const protocol: ArgType = {
   show(c, i) {
-    const fam = s32a(c, 0);
-    const v = s32a(c, i);
+    const fam = s32(c.raw[0]!);
+    const v = s32(c.raw[i]!);
     const set = fam === AF_INET || fam === AF_INET6 ? IP_PROTOCOL : fam === AF_NETLINK ? NETLINK_PROTOCOL : undefined;
     if (!set) return { json: v, text: String(v) };
     const vs = valuesOf(set, c.arch);
@@ -49,8 +49,8 @@ const OPTIONS: Record<number, ConstSet> = { [SOL_SOCKET]: SOCKET_OPTION, [SOL_TC
 
 const optname: ArgType = {
   show(c, i) {
-    const set = OPTIONS[s32a(c, 1)];
-    const v = s32a(c, i);
+    const set = OPTIONS[s32(c.raw[1]!)];
+    const v = s32(c.raw[i]!);
     if (!set) return { json: v, text: String(v) };
     const vs = valuesOf(set, c.arch);
     return { json: vs.json(v), text: vs.text(v) };

@@ -6,7 +6,7 @@
 import { EPOLL_FLAGS, EPOLL_OP } from "../tables/consts-net";
 import { POLLFD, TIMESPEC, TIMEVAL } from "../tables/structs";
 import { CaptureKind } from "../layout";
-import { fd, flags, int, memory, ptr, s32, size, sigset, u32, value, u32a, s32a } from "./common";
+import { fd, flags, int, memory, ptr, s32, size, sigset, u32, value } from "./common";
 import { CapturedMemory } from "./captured-memory";
 import type { Capture } from "../capture";
 import { array, epollEventShown, epollLayout, pollfds, pollReady, structArg, timespec, timespecShown, timevalShown } from "./structs";
@@ -18,7 +18,7 @@ const capOf = (c: Call, i: number): Capture | undefined => {
 };
 const usable = (cap: Capture | undefined): cap is Capture => cap !== undefined && cap.kind === CaptureKind.Bytes && !cap.fault;
 
-const nfdsOf = (c: Call) => Math.min(u32a(c, 1), 1 << 16);
+const nfdsOf = (c: Call) => Math.min(u32(c.raw[1]!), 1 << 16);
 
 /** pollfd array: fds and the events asked for (revents are listed after the return value). */
 const ufds: ArgType = memory({ kind: "argCount", arg: "nfds", elem: POLLFD.size }, (m, c) => pollfds(m, nfdsOf(c), c, "events"));
@@ -60,10 +60,10 @@ const FD_SETSIZE_BYTES = 128;
 const fdSet: ArgType = memory(
   { kind: "fixed", size: FD_SETSIZE_BYTES },
   (m, c, _i, cap) => {
-    const n = Math.max(0, Math.min(s32a(c, 0), m.length * 8));
+    const n = Math.max(0, Math.min(s32(c.raw[0]!), m.length * 8));
     const fds: number[] = [];
     for (let k = 0; k < n; k++) if ((m.bytes[k >> 3]! >> (k & 7)) & 1) fds.push(k);
-    const cut = s32a(c, 0) > m.length * 8 || cap.truncated;
+    const cut = s32(c.raw[0]!) > m.length * 8 || cap.truncated;
     return { json: fds, text: `[${fds.join(" ")}${cut ? " ..." : ""}]`, truncated: cut || undefined };
   },
   { out: true },
