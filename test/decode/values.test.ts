@@ -4,7 +4,9 @@
  * calls, unknown bits, flags in strace's order.
  */
 import { describe, expect, test } from "bun:test";
+import { captureSpecFor } from "../../cli/decode/args";
 import { EventDecoder } from "../../cli/decode/event";
+import { ArgCapture } from "../../cli/decode/layout";
 import { syscallTable } from "../../cli/decode/syscalls";
 import { eventToJson } from "../../cli/output/json";
 import { TextFormatter } from "../../cli/output/text";
@@ -118,5 +120,21 @@ describe("results and text", () => {
   test("execve counts one variable as 1 var", () => {
     const d = call("execve", [0, 0, 0x7ffe94dd32b0], [bytes(2, [1, 0, 0, 0])], -2);
     expect(d.line).toBe("execve(NULL, NULL, 0x7ffe94dd32b0 /* 1 var */) = -1 ENOENT (No such file or directory)");
+  });
+});
+
+describe("capture lengths", () => {
+  test("every buffer read as far as the return value is bounded by the size argument the caller passed", () => {
+    let seen = 0;
+    for (const info of table.all()) {
+      const spec = captureSpecFor(info);
+      spec.kinds.forEach((k, i) => {
+        if (k !== ArgCapture.BytesRetLen) return;
+        seen++;
+        const bound = spec.sizes[i]! - 1;
+        expect([info.name, bound >= 0 ? info.argNames[bound] : "(none)"]).toEqual([info.name, expect.stringMatching(/^(count|size|len|bufsiz)$/)]);
+      });
+    }
+    expect(seen).toBeGreaterThan(5);
   });
 });
