@@ -15,8 +15,8 @@ import {
   PROT, SIGNALFD_FLAGS, TIMER_FLAGS,
 } from "../tables/consts-mm";
 import {
-  IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, MPOL_MF, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY,
-  SHMCTL_CMD, SWAP_FLAGS,
+  GET_MEMPOLICY_FLAGS, IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, LANDLOCK_CREATE_FLAGS, MPOL_MF, MPOL_MODE,
+  MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
 import { bufIn, cstr, flags, hexNum, memory, ptr, value } from "./common";
 import { openBits } from "./fd";
@@ -115,6 +115,19 @@ const swapFlags: ArgType = {
   },
 };
 
+const MPOL_MODE_FLAG_BITS = 0xe000;
+
+/** A memory policy: MPOL_* with its mode flags (MPOL_BIND|MPOL_F_STATIC_NODES). */
+const mpolMode: ArgType = {
+  show(c, i) {
+    const v = c.raw[i]! >>> 0;
+    const mode = valuesOf(MPOL_MODE, c.arch);
+    const names = [mode.name(v & ~MPOL_MODE_FLAG_BITS) ?? String(v & ~MPOL_MODE_FLAG_BITS)];
+    if (v & MPOL_MODE_FLAG_BITS) names.push(...flagsOf(MPOL_MODE_FLAGS, c.arch).names(v & MPOL_MODE_FLAG_BITS));
+    return { json: names, text: names.join("|") };
+  },
+};
+
 /** Arguments decoded by name where no family's spec names them: [call] → [argument] → type. */
 export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
   utimensat: { flags: flags(AT_FLAGS) },
@@ -140,7 +153,10 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   swapon: { specialfile: cstr(), swap_flags: swapFlags },
   shmctl: { cmd: value(SHMCTL_CMD) },
   msgctl: { cmd: value(MSGCTL_CMD) },
-  mbind: { start: ptr, flags: flags(MPOL_MF) },
+  mbind: { start: ptr, mode: mpolMode, flags: flags(MPOL_MF) },
+  set_mempolicy: { mode: mpolMode },
+  get_mempolicy: { addr: ptr, flags: flags(GET_MEMPOLICY_FLAGS) },
+  landlock_create_ruleset: { flags: flags(LANDLOCK_CREATE_FLAGS) },
   move_pages: { flags: flags(MPOL_MF) },
 };
 

@@ -1,4 +1,4 @@
-// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/landlock.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -305,6 +305,39 @@ export const MPOL_MF: ConstSet = {
   kind: "flags",
   entries: [
     ["MPOL_MF_STRICT", 0x1], ["MPOL_MF_MOVE", 0x2], ["MPOL_MF_MOVE_ALL", 0x4], ["MPOL_MF_LAZY", 0x8],
+  ],
+};
+
+// mpol_mode: linux/mempolicy.h (an anonymous enum)
+export const MPOL_MODE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["MPOL_DEFAULT", 0], ["MPOL_PREFERRED", 1], ["MPOL_BIND", 2], ["MPOL_INTERLEAVE", 3], ["MPOL_LOCAL", 4],
+    ["MPOL_PREFERRED_MANY", 5],
+  ],
+};
+
+// mpol_mode_flags: linux/mempolicy.h
+export const MPOL_MODE_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MPOL_F_NUMA_BALANCING", 0x2000], ["MPOL_F_RELATIVE_NODES", 0x4000], ["MPOL_F_STATIC_NODES", 0x8000],
+  ],
+};
+
+// get_mempolicy_flags: linux/mempolicy.h
+export const GET_MEMPOLICY_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MPOL_F_NODE", 0x1], ["MPOL_F_ADDR", 0x2], ["MPOL_F_MEMS_ALLOWED", 0x4],
+  ],
+};
+
+// landlock_create_flags: linux/landlock.h
+export const LANDLOCK_CREATE_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["LANDLOCK_CREATE_RULESET_VERSION", 0x1], ["LANDLOCK_CREATE_RULESET_ERRATA", 0x2],
   ],
 };
 
