@@ -15,10 +15,11 @@ import {
   PROT, SIGNALFD_FLAGS, TIMER_FLAGS,
 } from "../tables/consts-mm";
 import {
-  GET_MEMPOLICY_FLAGS, IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, LANDLOCK_CREATE_FLAGS, MPOL_MF, MPOL_MODE,
-  MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SHMCTL_CMD, SWAP_FLAGS,
+  GET_MEMPOLICY_FLAGS, IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, KEYCTL_OPTION, LANDLOCK_CREATE_FLAGS,
+  LANDLOCK_RULE_TYPE, MPOL_MF, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
+  SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
-import { bufIn, cstr, flags, hexNum, memory, ptr, value } from "./common";
+import { bufIn, cstr, flags, hexNum, memory, mode, ptr, value } from "./common";
 import { openBits } from "./fd";
 import { openFlags } from "./fs";
 import { sigsetArg } from "./poll";
@@ -128,6 +129,38 @@ const mpolMode: ArgType = {
   },
 };
 
+/** keyctl's arguments after the option, for the options whose arguments are known; others show all four in hex. */
+const KEYCTL_ARGS: Record<string, ("key" | "int" | "skip")[]> = {
+  KEYCTL_GET_KEYRING_ID: ["key", "int"],
+  KEYCTL_REVOKE: ["key"],
+  KEYCTL_CLEAR: ["key"],
+  KEYCTL_INVALIDATE: ["key"],
+  KEYCTL_LINK: ["key", "key"],
+  KEYCTL_UNLINK: ["key", "key"],
+  KEYCTL_SET_TIMEOUT: ["key", "int"],
+};
+
+function keyctlArg(k: number): ArgType {
+  return {
+    show(c, i) {
+      const op = valuesOf(KEYCTL_OPTION, c.arch).name(c.raw[0]! | 0);
+      const roles = op ? KEYCTL_ARGS[op] : undefined;
+      if (!roles) return hexNum.show(c, i, undefined);
+      const role = roles[k] ?? "skip";
+      if (role === "key") return keySerial.show(c, i, undefined);
+      const v = c.raw[i]! | 0;
+      return { json: v, text: role === "int" ? String(v) : "" };
+    },
+  };
+}
+
+const O_CREAT = 0o100;
+
+/** mq_open's mode and attributes exist only when it creates the queue. */
+function mqCreateOnly(t: ArgType): ArgType {
+  return { ...t, show: (c, i, cap) => ((c.raw[1]! & O_CREAT) !== 0 ? t.show(c, i, cap) : { ...t.show(c, i, cap), text: "" }) };
+}
+
 /** Arguments decoded by name where no family's spec names them: [call] → [argument] → type. */
 export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>>> = {
   utimensat: { flags: flags(AT_FLAGS) },
@@ -157,6 +190,11 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   set_mempolicy: { mode: mpolMode },
   get_mempolicy: { addr: ptr, flags: flags(GET_MEMPOLICY_FLAGS) },
   landlock_create_ruleset: { flags: flags(LANDLOCK_CREATE_FLAGS) },
+  landlock_add_rule: { rule_type: value(LANDLOCK_RULE_TYPE) },
+  semctl: { cmd: value(SEMCTL_CMD), arg: ptr },
+  keyctl: { option: value(KEYCTL_OPTION), arg2: keyctlArg(0), arg3: keyctlArg(1), arg4: keyctlArg(2), arg5: keyctlArg(3) },
+  mq_open: { u_name: cstr(), oflag: openFlags, mode: mqCreateOnly(mode), u_attr: mqCreateOnly(ptr) },
+  mount_setattr: { path: cstr(), flags: flags(AT_FLAGS) },
   move_pages: { flags: flags(MPOL_MF) },
 };
 

@@ -1,4 +1,4 @@
-// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/landlock.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/sem.h>, <linux/landlock.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -305,6 +305,41 @@ export const MPOL_MF: ConstSet = {
   kind: "flags",
   entries: [
     ["MPOL_MF_STRICT", 0x1], ["MPOL_MF_MOVE", 0x2], ["MPOL_MF_MOVE_ALL", 0x4], ["MPOL_MF_LAZY", 0x8],
+  ],
+};
+
+// semctl_cmd: linux/ipc.h, linux/sem.h
+export const SEMCTL_CMD: ConstSet = {
+  kind: "values",
+  entries: [
+    ["IPC_RMID", 0], ["IPC_SET", 1], ["IPC_STAT", 2], ["IPC_INFO", 3], ["GETPID", 11], ["GETVAL", 12],
+    ["GETALL", 13], ["GETNCNT", 14], ["GETZCNT", 15], ["SETVAL", 16], ["SETALL", 17], ["SEM_STAT", 18],
+    ["SEM_INFO", 19], ["SEM_STAT_ANY", 20],
+  ],
+};
+
+// keyctl_option: linux/keyctl.h
+export const KEYCTL_OPTION: ConstSet = {
+  kind: "values",
+  entries: [
+    ["KEYCTL_GET_KEYRING_ID", 0], ["KEYCTL_JOIN_SESSION_KEYRING", 1], ["KEYCTL_UPDATE", 2],
+    ["KEYCTL_REVOKE", 3], ["KEYCTL_CHOWN", 4], ["KEYCTL_SETPERM", 5], ["KEYCTL_DESCRIBE", 6],
+    ["KEYCTL_CLEAR", 7], ["KEYCTL_LINK", 8], ["KEYCTL_UNLINK", 9], ["KEYCTL_SEARCH", 10], ["KEYCTL_READ", 11],
+    ["KEYCTL_INSTANTIATE", 12], ["KEYCTL_NEGATE", 13], ["KEYCTL_SET_REQKEY_KEYRING", 14],
+    ["KEYCTL_SET_TIMEOUT", 15], ["KEYCTL_ASSUME_AUTHORITY", 16], ["KEYCTL_GET_SECURITY", 17],
+    ["KEYCTL_SESSION_TO_PARENT", 18], ["KEYCTL_REJECT", 19], ["KEYCTL_INSTANTIATE_IOV", 20],
+    ["KEYCTL_INVALIDATE", 21], ["KEYCTL_GET_PERSISTENT", 22], ["KEYCTL_DH_COMPUTE", 23],
+    ["KEYCTL_PKEY_QUERY", 24], ["KEYCTL_PKEY_ENCRYPT", 25], ["KEYCTL_PKEY_DECRYPT", 26],
+    ["KEYCTL_PKEY_SIGN", 27], ["KEYCTL_PKEY_VERIFY", 28], ["KEYCTL_RESTRICT_KEYRING", 29],
+    ["KEYCTL_MOVE", 30], ["KEYCTL_CAPABILITIES", 31], ["KEYCTL_WATCH_KEY", 32],
+  ],
+};
+
+// landlock_rule_type: linux/landlock.h
+export const LANDLOCK_RULE_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["LANDLOCK_RULE_PATH_BENEATH", 1],
   ],
 };
 
