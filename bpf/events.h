@@ -96,7 +96,7 @@ enum swoll_arg_capture {
 	SWOLL_ARG_ARGV = 2,            /* char *const[]: one ArgvItem per string up to argv_max, then an empty one flagged More */
 	SWOLL_ARG_BYTES_FIXED = 3,     /* exactly sizes[i] bytes (a struct): one Bytes item */
 	SWOLL_ARG_BYTES_ARG_LEN = 4,   /* args[sizes[i]] bytes, capped at str_max */
-	SWOLL_ARG_BYTES_RET_LEN = 5,   /* ret bytes when ret > 0, capped at str_max */
+	SWOLL_ARG_BYTES_RET_LEN = 5,   /* ret bytes when ret > 0, capped at str_max and, when sizes[i] != 0, at args[sizes[i] - 1] (the buffer's size: recv's MSG_TRUNC returns more) */
 	SWOLL_ARG_BYTES_PTR_LEN = 6,   /* *(u32 *)args[sizes[i]] bytes (a socklen_t *), capped */
 	SWOLL_ARG_ARGV_COUNT = 7,      /* count a char *const[] without copying it: a Bytes item holding a u32 (More at the limit) */
 	SWOLL_ARG_BYTES_ARG_COUNT = 8, /* args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes (arrays: pollfd, iovec), capped */

@@ -36,7 +36,8 @@ export interface TraceEvent {
   container: ContainerInfo | null;
   /** "OK", an errno name, or null when the call never returned. */
   error: string | null;
-  return: number | null;
+  /** The return value; beyond 2^53 its exact decimal digits as a string. */
+  return: number | string | null;
   pid_ns: number;
   uts_ns: number;
   mount_ns: number;
@@ -69,6 +70,8 @@ export function u64At(dv: DataView, off: number): number {
   if (hi === 0xffffffff && lo >= 0x80000000) return lo - 0x100000000;
   return hi * 0x100000000 + lo;
 }
+
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 
 export function s64At(dv: DataView, off: number): number {
   const lo = dv.getUint32(off, true);
@@ -104,11 +107,17 @@ export class EventDecoder {
     const finish = u64At(dv, off + EVENT.finishNs);
     const nargs = argCount(info);
     const raw: number[] = new Array(nargs);
-    for (let i = 0; i < nargs; i++) raw[i] = u64At(dv, off + EVENT.args + i * 8);
+    // exact values only where a Number cannot hold them (no BigInt otherwise)
+    let wide: (bigint | undefined)[] | undefined;
+    for (let i = 0; i < nargs; i++) {
+      const v = u64At(dv, off + EVENT.args + i * 8);
+      raw[i] = v;
+      if (v > MAX_EXACT) (wide ??= [])[i] = dv.getBigUint64(off + EVENT.args + i * 8, true);
+    }
     const capCount = dv.getUint32(off + EVENT.capCount, true);
     const captures: readonly Capture[] =
       capCount === 0 ? NO_CAPTURES : readCaptures(buf, dv, off, capCount, Math.min(dv.getUint32(off + EVENT.recordSize, true), len, buf.length - off));
-    const call = decodeCall(info, raw, captures, this.text, noReturn ? null : ret);
+    const call = decodeCall(info, raw, captures, this.text, noReturn ? null : ret, wide);
     const argList = call.args;
     const tid = dv.getUint32(off + EVENT.tid, true);
     const args: Record<string, unknown> = {};
@@ -129,7 +138,7 @@ export class EventDecoder {
       session: dv.getUint32(off + EVENT.session, true),
       container: null,
       error: noReturn ? null : isError ? (errnoName(-ret) ?? `E${-ret}`) : "OK",
-      return: noReturn ? null : ret,
+      return: noReturn ? null : ret > MAX_EXACT || ret < -MAX_EXACT ? dv.getBigInt64(off + EVENT.ret, true).toString() : ret,
       pid_ns: dv.getUint32(off + EVENT.pidNs, true),
       uts_ns: dv.getUint32(off + EVENT.utsNs, true),
       mount_ns: dv.getUint32(off + EVENT.mntNs, true),

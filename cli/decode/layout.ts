@@ -239,7 +239,7 @@ export const ArgCapture = {
   BytesFixed: 3,
   /** args[sizes[i]] bytes, capped at str_max */
   BytesArgLen: 4,
-  /** ret bytes when ret > 0, capped at str_max */
+  /** ret bytes when ret > 0, capped at str_max and, when sizes[i] != 0, at args[sizes[i] - 1] (the buffer's size: recv's MSG_TRUNC returns more) */
   BytesRetLen: 5,
   /** *(u32 *)args[sizes[i]] bytes (a socklen_t *), capped */
   BytesPtrLen: 6,

@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from "chalk";
 import type { Decoded } from "../decode/event";
 import type { LostReport } from "../trace/loss";
 import { LOST_CAUSE_TEXT } from "../trace/loss";
-import { errnoByName, errnoMessage } from "../decode/errno";
+import { errnoByName, failureText } from "../decode/errno";
 import { escapeForTerminal } from "../decode/strings";
 
 /**
@@ -57,8 +57,8 @@ export class TextFormatter {
     let result: string;
     if (e.return === null) result = "?";
     else if (e.error !== "OK") {
-      const errno = errnoByName(e.error!) ?? -e.return;
-      result = c.red(`-1 ${e.error} (${errnoMessage(errno) ?? "Unknown error"})`);
+      const errno = errnoByName(e.error!) ?? -Number(e.return);
+      result = c.red(failureText(e.error!, errno));
     } else result = d.retText ?? String(e.return);
     const [when, took] = this.times(d);
     return `${when}${who} ${call} = ${result}${took}`;
