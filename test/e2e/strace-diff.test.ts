@@ -30,17 +30,8 @@ interface Call {
 /** Known, explained differences: [call, argument index or "ret", reason]. */
 const KNOWN: [string, number | "ret", string][] = [
   ["sendfile", 2, "strace shows *offset before and after ([2] => [6]); swoll reads memory once, at exit ([6])"],
-  ["accept", 2, "strace shows *addrlen passed in and out ([128 => 16]); swoll reads it at exit ([16])"],
-  ["accept4", 2, "as accept"],
-  ["getsockname", 2, "as accept"],
-  ["getpeername", 2, "as accept"],
-  ["recvfrom", 5, "as accept"],
   ["accept", 1, "the peer's port is ephemeral: it differs between the strace run and the swoll run"],
   ["accept4", 1, "as accept"],
-  ["writev", 1, "strace shows each iovec's bytes; the probe captures the iovec array, not the memory it points to"],
-  ["readv", 1, "as writev"],
-  ["sendmsg", 1, "strace shows msg_iov's bytes; swoll shows msg_iov's address (a second-level read)"],
-  ["recvmsg", 1, "as sendmsg"],
   ["ppoll", 2, "the kernel rewrites the timeout; read at exit it is the time left, so swoll shows the address and `left {…}`"],
   ["select", 4, "as ppoll"],
   ["pselect6", 4, "as ppoll"],
