@@ -50,6 +50,39 @@ export const timevalShown = (m: CapturedMemory, off = 0): Shown => {
 };
 
 export const timespec = (out = false): ArgType => structArg(TIMESPEC, (m) => timespecShown(m), { out });
+
+const UTIME_NOW = (1 << 30) - 1, UTIME_OMIT = (1 << 30) - 2;
+
+/** 2023-11-14T22:13:20.000000005+0000: a time as strace comments it (UTC). */
+export function isoTime(sec: number, nsec: number): string | undefined {
+  const d = new Date(sec * 1000);
+  if (!Number.isFinite(d.getTime()) || nsec < 0 || nsec > 999_999_999) return undefined;
+  const base = d.toISOString().slice(0, 19);
+  return `${base}${nsec ? `.${String(nsec).padStart(9, "0")}` : ""}+0000`;
+}
+
+/** utimensat's struct timespec[2]: each a time (with its date), UTIME_NOW or UTIME_OMIT. */
+export const utimes: ArgType = structArg(
+  { size: 2 * TIMESPEC.size, fields: {} },
+  (m) => {
+    const json: unknown[] = [];
+    const parts: string[] = [];
+    for (let k = 0; k < 2; k++) {
+      const t = timespecShown(m, k * TIMESPEC.size);
+      const { tv_sec, tv_nsec } = t.json as { tv_sec: number; tv_nsec: number };
+      if (tv_nsec === UTIME_NOW || tv_nsec === UTIME_OMIT) {
+        const name = tv_nsec === UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT";
+        json.push(name);
+        parts.push(name);
+        continue;
+      }
+      const iso = isoTime(tv_sec, tv_nsec);
+      json.push(t.json);
+      parts.push(iso ? `${t.text} /* ${iso} */` : t.text);
+    }
+    return { json, text: `[${parts.join(", ")}]` };
+  },
+);
 export const timeval = (out = false): ArgType => structArg(TIMEVAL, (m) => timevalShown(m), { out });
 
 function intervalPair(m: CapturedMemory, layout: StructLayout, one: (m: CapturedMemory, off: number) => Shown): Shown {
@@ -184,6 +217,8 @@ export function pollfds(m: CapturedMemory, count: number, c: Call, which: "event
     const events = fl.format(m.u16(off + f.events[0])!);
     const revents = fl.format(m.u16(off + f.revents[0])!);
     const shown = which === "events" ? events : revents;
+    // the kernel ignores an entry with a negative fd, and so does strace's text
+    if (fd < 0 && which === "events") return { json: { fd, events: events.names, revents: revents.names }, text: `{fd=${fd}}` };
     return { json: { fd, events: events.names, revents: revents.names }, text: `{fd=${fd}, ${which}=${shown.text}}` };
   });
   return a;
