@@ -446,6 +446,9 @@ static __always_inline __u32 ioctl_size(__u64 request)
 		return 8;                                    /* struct winsize */
 	case 0x540f: case 0x5410: case 0x5411: case 0x541b: /* TIOCGPGRP, TIOCSPGRP, TIOCOUTQ, FIONREAD */
 	case 0x5421: case 0x5452: case 0x5429:              /* FIONBIO, FIOASYNC, TIOCGSID */
+	case 0x5415: case 0x5416: case 0x5417: case 0x5418: /* TIOCMGET, TIOCMBIS, TIOCMBIC, TIOCMSET */
+	case 0x5419: case 0x541a: case 0x5420:              /* TIOCGSOFTCAR, TIOCSSOFTCAR, TIOCPKT */
+	case 0x5423: case 0x5424:                            /* TIOCSETD, TIOCGETD */
 		return 4;
 	}
 	return 0;

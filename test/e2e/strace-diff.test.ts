@@ -277,16 +277,21 @@ test("swoll agrees with strace on every covered call", async () => {
 const ST_SRC = join(ROOT, "test", "fixtures", "structs.c");
 const ST_BIN = join(ROOT, "build", "test", "swoll-st");
 
-/** Share of each family's calls identical to strace's line. */
+/**
+ * Share of each family's calls identical to strace's line. Not yet in
+ * processes: clone3's `=> {pidfd=[N]}` (a read through a pointer inside
+ * clone_args), and kill(self, SIGKILL), which never returns (strace `= ?`).
+ */
 const FAMILY_FLOORS: Record<string, number> = {
-  vectors: 0,
-  addresses: 0,
-  messages: 0,
-  times: 0,
-  polling: 0,
-  processes: 0,
-  files: 0,
+  vectors: 1,
+  addresses: 1,
+  messages: 1,
+  times: 1,
+  polling: 1,
+  processes: 0.9,
+  files: 1,
 };
+const OVERALL_FLOOR = 0.98;
 
 /** Values that differ between two runs of the same workload, whoever traces it. */
 const ST_VARYING: [string, number | "ret", RegExp, string][] = [
@@ -399,4 +404,5 @@ test("structures both ways: per-family agreement with strace", async () => {
     expect(f && f.total > 0).toBe(true);
     expect({ fam, share: f!.same / f!.total >= floor }).toEqual({ fam, share: true });
   }
+  expect(same / total).toBeGreaterThanOrEqual(OVERALL_FLOOR);
 }, 120_000);

@@ -7,11 +7,11 @@ import { flagsOf, valuesOf } from "../consts";
 import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, RLIMIT_RESOURCE, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";
 import { CAP_DATA, CAP_HEADER, CLONE_ARGS } from "../tables/structs";
 import { CaptureKind } from "../layout";
-import { dirfd, flags, int, memory, path, ptr, signalName, size, uid, value } from "./common";
+import { dirfd, flags, int, memory, path, ptr, signalName, size, uid, uint, value } from "./common";
 import { atFlags } from "./fs";
 import { cutShort, pointer, quoted, struct, unreadable } from "./render";
 import { siginfoOut, statusOut } from "./signal";
-import { rlimit, structArg } from "./structs";
+import { rlimit, structArg, timevalShown } from "./structs";
 import type { ArgType, Call, CallSpecs, DecodedArg, Shown } from "./types";
 
 const CSIGNAL = 0xff;
@@ -132,6 +132,44 @@ function capData(out: boolean): ArgType {
 
 const cloneNs = flags(CLONE_FLAGS);
 
+// ------------------------------------------------------------------ rusage --
+
+/** struct rusage (linux/resource.h): two timevals, then fourteen longs. */
+const RUSAGE_SIZE = 144;
+const RUSAGE_LONGS = [
+  "ru_maxrss", "ru_ixrss", "ru_idrss", "ru_isrss", "ru_minflt", "ru_majflt", "ru_nswap",
+  "ru_inblock", "ru_oublock", "ru_msgsnd", "ru_msgrcv", "ru_nsignals", "ru_nvcsw", "ru_nivcsw",
+] as const;
+
+/** The times in text (and `...`, as strace abbreviates the counters), everything in JSON. */
+export const rusageOut: ArgType = memory(
+  { kind: "fixed", size: RUSAGE_SIZE },
+  (m, c, i) => {
+    if (m.length < RUSAGE_SIZE) return cutShort(c.raw[i]!);
+    const ut = timevalShown(m, 0), st = timevalShown(m, 16);
+    const json: Record<string, unknown> = { ru_utime: ut.json, ru_stime: st.json };
+    RUSAGE_LONGS.forEach((k, n) => (json[k] = m.s64(32 + 8 * n)!));
+    return { json, text: struct([["ru_utime", ut.text], ["ru_stime", st.text]], true) };
+  },
+  { out: true },
+);
+
+/** wait4 fills its rusage only when it reaped a child. */
+const waitRusage: ArgType = { ...rusageOut, show: (c, i, cap) => (c.ret === 0 ? pointer(c.raw[i]!) : rusageOut.show(c, i, cap)) };
+
+// ---------------------------------------------------------------- affinity --
+
+/** A CPU mask as strace shows it: the CPUs set, `[0 1]`. */
+function cpuMask(b: Uint8Array): Shown {
+  const cpus: number[] = [];
+  for (let k = 0; k < b.length * 8; k++) if ((b[k >> 3]! >> (k & 7)) & 1) cpus.push(k);
+  return { json: cpus, text: `[${cpus.join(" ")}]` };
+}
+
+/** sched_setaffinity reads len bytes; sched_getaffinity writes as many as it returns. */
+const maskIn: ArgType = memory({ kind: "argLen", arg: "len" }, (m) => cpuMask(m.bytes));
+const maskOut: ArgType = memory({ kind: "retLen" }, (m) => cpuMask(m.bytes), { out: true });
+
 export const PROC: CallSpecs = {
   clone: {
     args: { clone_flags: cloneFlagsArg, newsp: ptr, parent_tidptr: ptr, child_tidptr: ptr, tls: ptr },
@@ -144,7 +182,10 @@ export const PROC: CallSpecs = {
   execveat: { args: { fd: dirfd, filename: path, argv, envp, flags: atFlags } },
   exit: { args: { error_code: int } },
   exit_group: { args: { error_code: int } },
-  wait4: { args: { upid: int, stat_addr: statusOut, options: flags(WAIT_OPTIONS), ru: ptr } },
+  wait4: { args: { upid: int, stat_addr: statusOut, options: flags(WAIT_OPTIONS), ru: waitRusage } },
+  getrusage: { args: { who: int, ru: rusageOut } },
+  sched_setaffinity: { args: { pid: int, len: uint, user_mask_ptr: maskIn } },
+  sched_getaffinity: { args: { pid: int, len: uint, user_mask_ptr: maskOut } },
   waitid: { args: { which: value(WAITID_WHICH), upid: int, infop: siginfoOut, options: flags(WAIT_OPTIONS), ru: ptr } },
 
   setuid: { args: { uid } },

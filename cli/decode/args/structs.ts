@@ -8,7 +8,7 @@ import { flagsOf, valuesOf } from "../consts";
 import { formatOpenFlags } from "../flags";
 import { bytesToString } from "../strings";
 import { EPOLL_EVENTS, POLL_EVENTS } from "../tables/consts-net";
-import { FILE_TYPE, RESOLVE, STATX_ATTR, STATX_MASK } from "../tables/consts-fs";
+import { FILE_TYPE, LOCK_TYPE, RESOLVE, SEEK_WHENCE, STATX_ATTR, STATX_MASK } from "../tables/consts-fs";
 import {
   EPOLL_EVENT_AARCH64, EPOLL_EVENT_X86_64, IOVEC, ITIMERSPEC, ITIMERVAL, OPEN_HOW, POLLFD, RLIMIT64, STAT_AARCH64,
   STAT_X86_64, STATX, STATX_TIMESTAMP, TIMESPEC, TIMEVAL, UTSNAME, type StructLayout,
@@ -278,3 +278,39 @@ export const openHow: ArgType = structArg(OPEN_HOW, (m, c) => {
 });
 
 export { hex };
+
+// -------------------------------------------------------------------- flock --
+
+/** struct flock (64-bit: the same on x86_64 and arm64). */
+const FLOCK = { size: 32, l_type: 0, l_whence: 2, l_start: 8, l_len: 16, l_pid: 24 } as const;
+const F_GETLK = 5, F_OFD_GETLK = 36;
+
+/** fcntl's lock: the one to take, or (F_GETLK) the one in the way, with its holder. */
+export function flockShown(b: Uint8Array, c: Call): Shown | undefined {
+  const m = new CapturedMemory(b);
+  if (m.length < FLOCK.size) return undefined;
+  const cmd = c.raw[1]! >>> 0;
+  const type = valuesOf(LOCK_TYPE, c.arch), whence = valuesOf(SEEK_WHENCE, c.arch);
+  const t = (m.u16(FLOCK.l_type)! << 16) >> 16, w = (m.u16(FLOCK.l_whence)! << 16) >> 16;
+  const start = m.s64(FLOCK.l_start)!, len = m.s64(FLOCK.l_len)!;
+  const json: Record<string, unknown> = { l_type: type.json(t), l_whence: whence.json(w), l_start: start, l_len: len };
+  const fields: [string, string][] = [["l_type", type.text(t)], ["l_whence", whence.text(w)], ["l_start", String(start)], ["l_len", String(len)]];
+  if (cmd === F_GETLK || cmd === F_OFD_GETLK) {
+    json.l_pid = m.s32(FLOCK.l_pid)!;
+    fields.push(["l_pid", String(json.l_pid)]);
+  }
+  return { json, text: struct(fields) };
+}
+
+/** The capture fcntl's argument needs: struct flock, read at exit, for the lock commands only. */
+export const FLOCK_CAPTURE = { kind: "flock", size: FLOCK.size } as const;
+
+// -------------------------------------------------------------------- ioctl --
+
+/** TIOCGWINSZ/TIOCSWINSZ's struct winsize. */
+export function winsizeShown(b: Uint8Array): Shown | undefined {
+  const m = new CapturedMemory(b);
+  if (m.length < 8) return undefined;
+  const json = { ws_row: m.u16(0)!, ws_col: m.u16(2)!, ws_xpixel: m.u16(4)!, ws_ypixel: m.u16(6)! };
+  return { json, text: struct(Object.entries(json).map(([k, v]) => [k, String(v)])) };
+}
