@@ -15,10 +15,10 @@ export function pointer(v: number): Shown {
   return v === 0 ? { json: null, text: "NULL" } : { json: hex(v), text: hex(v) };
 }
 
-/** Memory the kernel could not read: the address with an error marker. */
+/** Memory the kernel could not read: the bare address in text (as strace prints it), marked in JSON. */
 export function unreadable(v: number): Shown {
   const addr = hex(v);
-  return { json: { addr, error: "EFAULT" }, text: `${addr} /* unreadable */` };
+  return { json: { addr, error: "EFAULT" }, text: addr };
 }
 
 /** Memory captured shorter than what it holds (the event's capture budget ran out): its address, marked. */
