@@ -176,6 +176,17 @@ describe("locks and terminals", () => {
     expect(call("fcntl", [3, 37, PTR], [bytes(2, lock(0))], 0).json.arg).toEqual({ l_type: "F_RDLCK", l_whence: "SEEK_SET", l_start: 10, l_len: 20 });
   });
 
+  test("TCGETS/TCSETS*: the termios summary (a new pty's defaults)", () => {
+    // c_iflag ICRNL|IXON, c_oflag OPOST|ONLCR, c_cflag B38400|CS8|CREAD, c_lflag ISIG|ICANON|ECHO|ECHOE|ECHOK|ECHOCTL|ECHOKE|IEXTEN
+    const t = new B().u32(0x500).u32(0x5).u32(0xbf).u32(0x8a3b).u8(0).raw([3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0]).get();
+    const line = "{c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|ECHOCTL|ECHOKE|IEXTEN, ...}";
+    const d = call("ioctl", [3, 0x5401, PTR], [bytes(2, t)], 0);
+    expect(d.line).toBe(`ioctl(3, TCGETS, ${line}) = 0`);
+    expect(d.json.arg).toEqual({ c_iflag: 0x500, c_oflag: 5, c_cflag: 0xbf, c_lflag: 0x8a3b, c_line: 0, c_cc: "031c7f150400010011131a00120f1716000000" });
+    expect(call("ioctl", [3, 0x5403, PTR], [bytes(2, t)], -25).args[2]!.text).toBe(line);
+    expect(call("ioctl", [3, 0x5401, PTR], [bytes(2, t)], -25).args[2]!.text).toBe("0x7ffc12345678");
+  });
+
   test("TIOCGWINSZ: struct winsize; unknown requests as _IOC(…)", () => {
     expect(call("ioctl", [1, 0x5413, PTR], [bytes(2, new B().u16(24).u16(80).u16(0).u16(0).get())], 0).line).toBe(
       "ioctl(1, TIOCGWINSZ, {ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}) = 0",

@@ -15,7 +15,9 @@ import type { Arch } from "../syscalls";
 import { dirfd, fd, fdPair, flags, int, intRef, path, s32, signal, u32, uint } from "./common";
 import { openFlags } from "./fs";
 import { hex, pointer } from "./render";
-import { FLOCK_CAPTURE, flockShown, winsizeShown } from "./structs";
+import { FLOCK_CAPTURE, flockShown, termiosShown, winsizeShown } from "./structs";
+
+const TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404;
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
 /** open(2) bits without the access mode, for pipe2/dup3/event_f_flags-style arguments. */
@@ -129,6 +131,11 @@ const ioctlArg: ArgType = {
     if ((name === "TIOCGWINSZ" && !c.failed) || name === "TIOCSWINSZ") {
       const ws = cap && !cap.fault && v ? winsizeShown(cap.bytes) : undefined;
       if (ws) return ws;
+    }
+    const req = u32(c.raw[1]!);
+    if ((req === TCGETS && !c.failed) || req === TCSETS || req === TCSETSW || req === TCSETSF) {
+      const t = cap && !cap.fault && v ? termiosShown(cap.bytes, c.arch) : undefined;
+      if (t) return t;
     }
     if (NO_ARG.has(name)) return { json: v, text: "" };
     if (INT_OUT.has(name)) return intOut.show(c, i, cap);

@@ -14,6 +14,10 @@ import {
   STAT_X86_64, STATX, STATX_TIMESTAMP, TIMESPEC, TIMEVAL, UTSNAME, type StructLayout,
 } from "../tables/structs";
 import type { Arch } from "../syscalls";
+import {
+  TERM_BSDLY, TERM_CFLAG, TERM_CRDLY, TERM_CSIZE, TERM_FFDLY, TERM_IFLAG, TERM_LFLAG, TERM_NLDLY, TERM_OFLAG, TERM_SPEED,
+  TERM_TABDLY, TERM_VTDLY,
+} from "../tables/consts-term";
 import { memory } from "./common";
 import { cString, CapturedMemory } from "./captured-memory";
 import { cutShort, hex, octal, pointer, quoted, struct, u64Json } from "./render";
@@ -313,4 +317,37 @@ export function winsizeShown(b: Uint8Array): Shown | undefined {
   if (m.length < 8) return undefined;
   const json = { ws_row: m.u16(0)!, ws_col: m.u16(2)!, ws_xpixel: m.u16(4)!, ws_ypixel: m.u16(6)! };
   return { json, text: struct(Object.entries(json).map(([k, v]) => [k, String(v)])) };
+}
+
+/** Multi-bit fields of the termios mode words (asm-generic/termbits.h). */
+const NLDLY = 0x100, CRDLY = 0x600, TABDLY = 0x1800, BSDLY = 0x2000, VTDLY = 0x4000, FFDLY = 0x8000;
+const CSIZE = 0x30, CBAUD = 0x100f;
+const TERMIOS_SIZE = 36; // struct termios: four tcflag_t, c_line, c_cc[19]
+
+/**
+ * TCGETS/TCSETS*'s struct termios as strace summarises it: the four mode
+ * words by name (delays, character size and speed by value), `...` for
+ * the line discipline and control characters (all of them in JSON).
+ */
+export function termiosShown(b: Uint8Array, arch: Arch): Shown | undefined {
+  const m = new CapturedMemory(b);
+  if (m.length < TERMIOS_SIZE) return undefined;
+  const [iflag, oflag, cflag, lflag] = [0, 4, 8, 12].map((o) => m.u32(o)!) as [number, number, number, number];
+  const words = (parts: string[], rest: number, set: Parameters<typeof flagsOf>[0]) => {
+    if (rest || !parts.length) parts.push(...flagsOf(set, arch).format(rest).names);
+    return parts.join("|") || "0";
+  };
+  const val = (set: Parameters<typeof valuesOf>[0], v: number) => valuesOf(set, arch).text(v);
+  const o = words(
+    [val(TERM_NLDLY, oflag & NLDLY), val(TERM_CRDLY, oflag & CRDLY), val(TERM_TABDLY, oflag & TABDLY), val(TERM_BSDLY, oflag & BSDLY), val(TERM_VTDLY, oflag & VTDLY), val(TERM_FFDLY, oflag & FFDLY)],
+    oflag & ~(NLDLY | CRDLY | TABDLY | BSDLY | VTDLY | FFDLY),
+    TERM_OFLAG,
+  );
+  const cf = words([val(TERM_SPEED, cflag & CBAUD), val(TERM_CSIZE, cflag & CSIZE)], cflag & ~(CBAUD | CSIZE), TERM_CFLAG);
+  const text = struct(
+    [["c_iflag", words([], iflag, TERM_IFLAG)], ["c_oflag", o], ["c_cflag", cf], ["c_lflag", words([], lflag, TERM_LFLAG)]],
+    true,
+  );
+  const cc = Array.from(b.subarray(17, TERMIOS_SIZE), (x) => x.toString(16).padStart(2, "0")).join("");
+  return { json: { c_iflag: iflag, c_oflag: oflag, c_cflag: cflag, c_lflag: lflag, c_line: m.u8(16)!, c_cc: cc }, text };
 }
