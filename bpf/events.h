@@ -78,6 +78,7 @@ enum swoll_capture_kind {
 	SWOLL_CAP_MSG_IOV = 5,   /* a message header's iovec array (index: the message) */
 	SWOLL_CAP_MSG_NAME = 6,  /* a message header's address, msg_namelen bytes (index: the message) */
 	SWOLL_CAP_MSG_CONTROL = 7, /* a message header's control data, msg_controllen bytes (index: the message) */
+	SWOLL_CAP_FIELD = 8,     /* what a pointer field of the captured struct points to (index: the field's byte offset) */
 };
 
 enum swoll_capture_flag {
@@ -112,6 +113,7 @@ enum swoll_arg_capture {
 	SWOLL_ARG_MMSGHDR = 11,        /* struct mmsghdr[args[sizes[i] & 0xff]]: the array, then each message (at most SWOLL_MMSG_MAX) as MSGHDR */
 	SWOLL_ARG_FLOCK = 12,          /* sizes[i] bytes (struct flock) when args[1] is a lock command of fcntl */
 	SWOLL_ARG_IOCTL = 13,          /* the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */
+	SWOLL_ARG_CLONE_ARGS = 14,     /* struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
 };
 
 /* Bits over enum swoll_arg_capture in swoll_capture_spec.args[i]. */

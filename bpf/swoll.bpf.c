@@ -423,6 +423,23 @@ static long mmsg_element(__u64 k, void *ctx)
 	return 0;
 }
 
+/* clone3's struct clone_args, and in the parent after the fork the
+ * values the kernel wrote through its pidfd and parent_tid pointers. */
+static __always_inline void capture_clone_args(struct task_entry *e, __u8 arg, __u64 uargs, __u64 size)
+{
+	__u64 head[4]; /* flags, pidfd, child_tid, parent_tid */
+
+	if (!capture_bytes_as(e, ITEM(arg, SWOLL_CAP_BYTES, 0, 1), uargs, size))
+		return;
+	if (e->ev.ret <= 0 || bpf_probe_read_user(head, sizeof(head), (const void *)uargs))
+		return;
+	if ((head[0] & 0x1000 /* CLONE_PIDFD */) && head[1] &&
+	    !capture_bytes_as(e, ITEM(arg, SWOLL_CAP_FIELD, 8, 0), head[1], 4))
+		return;
+	if ((head[0] & 0x100000 /* CLONE_PARENT_SETTID */) && head[3])
+		capture_bytes_as(e, ITEM(arg, SWOLL_CAP_FIELD, 24, 0), head[3], 4);
+}
+
 /* fcntl's lock commands (F_GETLK, F_SETLK, F_SETLKW and the OFD ones), whose argument is a struct flock. */
 static __always_inline bool is_lock_cmd(__u64 cmd)
 {
@@ -579,6 +596,9 @@ static long capture_arg(__u64 idx, void *ctx)
 		case SWOLL_ARG_FLOCK:
 			if (is_lock_cmd(e->ev.args[1]))
 				capture_bytes(e, i, (const void *)a, sz, false);
+			break;
+		case SWOLL_ARG_CLONE_ARGS:
+			capture_clone_args(e, i, a, arg_at(e, sz));
 			break;
 		case SWOLL_ARG_IOCTL:
 			l32 = ioctl_size(e->ev.args[1]);

@@ -227,6 +227,8 @@ export const CaptureKind = {
   MsgName: 6,
   /** a message header's control data, msg_controllen bytes (index: the message) */
   MsgControl: 7,
+  /** what a pointer field of the captured struct points to (index: the field's byte offset) */
+  Field: 8,
 } as const;
 
 /** enum swoll_capture_flag. */
@@ -270,6 +272,8 @@ export const ArgCapture = {
   Flock: 12,
   /** the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */
   Ioctl: 13,
+  /** struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
+  CloneArgs: 14,
 } as const;
 
 /** enum swoll_arg_timing. Bits over enum swoll_arg_capture in swoll_capture_spec.args[i]. */

@@ -157,6 +157,13 @@ describe("signals and processes", () => {
     );
   });
 
+  test("clone3: what the kernel wrote back through pidfd, in the parent", () => {
+    const ca = new B().u64(0x1000).u64(A).u64(0).u64(0).u64(17).u64(0).u64(0).u64(0).u64(0).u64(0).u64(0).get();
+    const d = call("clone3", [PTR, 88], [bytes(0, ca), makeCapture(0, CaptureKind.Field, int(3), 0, 8)], 8005);
+    expect(d.line).toBe(`clone3({flags=CLONE_PIDFD, pidfd=0x${A.toString(16)}, exit_signal=SIGCHLD, stack=NULL, stack_size=0} => {pidfd=[3]}, 88) = 8005`);
+    expect((d.json.uargs as { pidfd_value: number }).pidfd_value).toBe(3);
+  });
+
   test("wait4's rusage (times, then ...), affinity as CPU lists", () => {
     const ru = new B().u64(0).u64(0).u64(0).u64(1526).zero(112).get();
     const d = call("wait4", [8003, PTR, 0, PTR + 8], [bytes(1, int(7 << 8)), bytes(3, ru)], 8003);

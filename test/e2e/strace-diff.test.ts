@@ -278,9 +278,10 @@ const ST_SRC = join(ROOT, "test", "fixtures", "structs.c");
 const ST_BIN = join(ROOT, "build", "test", "swoll-st");
 
 /**
- * Share of each family's calls identical to strace's line. Not yet in
- * processes: clone3's `=> {pidfd=[N]}` (a read through a pointer inside
- * clone_args), and kill(self, SIGKILL), which never returns (strace `= ?`).
+ * Share of each family's calls identical to strace's line. Not in
+ * processes: kill(self, SIGKILL) — the kernel does return 0 from it
+ * (swoll's probe sees the exit) before the signal kills the caller, a
+ * return strace never sees (`= ?`).
  */
 const FAMILY_FLOORS: Record<string, number> = {
   vectors: 1,
@@ -288,10 +289,10 @@ const FAMILY_FLOORS: Record<string, number> = {
   messages: 1,
   times: 1,
   polling: 1,
-  processes: 0.9,
+  processes: 0.95,
   files: 1,
 };
-const OVERALL_FLOOR = 0.98;
+const OVERALL_FLOOR = 0.99;
 
 /** Values that differ between two runs of the same workload, whoever traces it. */
 const ST_VARYING: [string, number | "ret", RegExp, string][] = [

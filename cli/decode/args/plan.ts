@@ -102,6 +102,7 @@ function captureKind(c: CaptureReq, info: SyscallInfo, names: readonly string[])
     case "mmsghdr": return [ArgCapture.Mmsghdr, idx(c.arg) | bound(c.out)];
     case "flock": return [ArgCapture.Flock, c.size];
     case "ioctl": return [ArgCapture.Ioctl, 0];
+    case "cloneArgs": return [ArgCapture.CloneArgs, idx(c.arg)];
   }
 }
 

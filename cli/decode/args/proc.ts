@@ -41,7 +41,7 @@ function cloneText(args: readonly DecodedArg[], c: Call): string {
 }
 
 /** struct clone_args, as long as clone3's size argument says. */
-const cloneArgs: ArgType = memory({ kind: "argLen", arg: "size" }, (m, c, _i, cap) => {
+const cloneArgs: ArgType = memory({ kind: "cloneArgs", arg: "size" }, (m, c, i, cap) => {
   const F = CLONE_ARGS.fields;
   const g = (k: keyof typeof F) => m.u64(F[k][0]);
   const fl = g("flags");
@@ -62,7 +62,18 @@ const cloneArgs: ArgType = memory({ kind: "argLen", arg: "size" }, (m, c, _i, ca
   if (lo & CLONE_SETTLS) fields.push(["tls", p("tls").text]);
   if (g("set_tid_size")) fields.push(["set_tid", p("set_tid").text], ["set_tid_size", String(g("set_tid_size"))]);
   if (fl >= CLONE_INTO_CGROUP && Math.floor(fl / CLONE_INTO_CGROUP) % 2 === 1) fields.push(["cgroup", String(g("cgroup"))]);
-  return { json, text: struct(fields), truncated: cap.truncated || undefined };
+  // what the kernel wrote back in the parent: strace's `=> {pidfd=[3]}`
+  const wrote: [string, string][] = [];
+  for (const x of c.caps) {
+    if (x.arg !== i || x.kind !== CaptureKind.Field || x.fault || x.bytes.length < 4) continue;
+    const name = x.index === F.pidfd[0] ? "pidfd" : x.index === F.parent_tid[0] ? "parent_tid" : undefined;
+    if (!name) continue;
+    const v = new DataView(x.bytes.buffer, x.bytes.byteOffset, 4).getInt32(0, true);
+    wrote.push([name, `[${v}]`]);
+    json[`${name}_value`] = v;
+  }
+  const text = struct(fields) + (wrote.length ? ` => ${struct(wrote)}` : "");
+  return { json, text, truncated: cap.truncated || undefined };
 });
 
 // ------------------------------------------------------------------- execve --

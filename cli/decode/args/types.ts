@@ -61,6 +61,8 @@ export type CaptureReq = (
   | { kind: "flock"; size: number }
   /** the bytes ioctl's request names. */
   | { kind: "ioctl" }
+  /** struct clone_args, `arg` bytes, and what the kernel wrote through its pidfd and parent_tid. */
+  | { kind: "cloneArgs"; arg: string }
 ) & {
   /**
    * When the probe reads it: at exit (the default: the kernel has faulted the
