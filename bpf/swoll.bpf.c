@@ -614,8 +614,14 @@ static __always_inline void capture_args(struct task_entry *e, struct swoll_capt
 					 enum capture_phase phase)
 {
 	struct arg_walk w = { .e = e, .spec = spec, .phase = phase };
+	__u32 n = 6;
 
-	bpf_loop(6, capture_arg, &w, 0);
+	/* most calls capture nothing (the map holds zeros for them), and most
+	 * that do stop before the sixth argument: walk only up to the last */
+	while (n > 0 && !spec->args[(n - 1) & 7])
+		n--;
+	if (n)
+		bpf_loop(n, capture_arg, &w, 0);
 }
 
 static __always_inline void fill_identity(struct swoll_event *ev, struct task_struct *task)
