@@ -55,6 +55,13 @@ describe("I/O vectors", () => {
     expect(call("preadv2", [5, PTR, 1, 20, 0, 0], caps, 3).json.offset).toBe(20);
   });
 
+  test("sendfile: the offset before and after, as strace shows it", () => {
+    const off = (n: number) => new B().u64(n).get();
+    expect(call("sendfile", [4, 3, PTR, 4], inOut(2, off(2), off(6)), 4).line).toBe("sendfile(4, 3, [2] => [6], 4) = 4");
+    expect(call("sendfile", [4, 3, PTR, 4], inOut(2, off(2), off(2)), 0).line).toBe("sendfile(4, 3, [2], 4) = 0");
+    expect(call("sendfile", [4, 3, 0, 3], [], 3).line).toBe("sendfile(4, 3, NULL, 3) = 3");
+  });
+
   test("process_vm_readv: the local side's bytes, the remote side's addresses", () => {
     const d = call("process_vm_readv", [42, PTR, 1, PTR + 64, 1, 0], [bytes(1, iov([A, 16])), data(1, "process-vm"), bytes(3, iov([A + 32, 10]))], 10);
     expect(d.line).toBe(`process_vm_readv(42, [{iov_base="process-vm", iov_len=16}], 1, [{iov_base=0x${(A + 32).toString(16)}, iov_len=10}], 1, 0) = 10`);

@@ -29,7 +29,6 @@ interface Call {
 
 /** Known, explained differences: [call, argument index or "ret", reason]. */
 const KNOWN: [string, number | "ret", string][] = [
-  ["sendfile", 2, "strace shows *offset before and after ([2] => [6]); swoll reads memory once, at exit ([6])"],
   ["accept", 1, "the peer's port is ephemeral: it differs between the strace run and the swoll run"],
   ["accept4", 1, "as accept"],
   ["ppoll", "ret", "the time left after the return (left {…}) depends on timing"],

@@ -4,16 +4,26 @@
  * sendfile, splice, copy_file_range, sync_file_range, fsync.
  */
 import { RWF_FLAGS, SEEK_WHENCE, SPLICE_FLAGS, SYNC_FILE_RANGE } from "../tables/consts-fs";
-import { bufIn, bufOut, fd, flags, hidden, int, long, memory, size, uint, value } from "./common";
-import { cutShort } from "./render";
+import { bufIn, bufOut, entryExit, fd, flags, hidden, int, long, size, uint, value } from "./common";
+import { CapturedMemory } from "./captured-memory";
+import { cutShort, pointer } from "./render";
 import type { ArgType, CallSpecs } from "./types";
 import { iovec } from "./vectors";
 
-/** loff_t * read and updated by the call: [N]. */
-const loff: ArgType = memory({ kind: "fixed", size: 8 }, (m, c, i) => {
-  const v = m.s64(0);
-  return v === undefined ? cutShort(c.raw[i]!) : { json: v, text: `[${v}]` };
-});
+/** loff_t * read and advanced by the call: `[2] => [6]` (strace's form), `[N]` when it did not move. */
+const loff: ArgType = {
+  capture: { kind: "fixed", size: 8, when: "both" },
+  show(c, i) {
+    const v = c.raw[i]!;
+    if (v === 0) return { json: null, text: "NULL" };
+    const { entry, exit } = entryExit(c, i);
+    const a = entry && !entry.fault ? new CapturedMemory(entry.bytes).s64(0) : undefined;
+    const b = exit && !exit.fault && !c.failed ? new CapturedMemory(exit.bytes).s64(0) : undefined;
+    if (a === undefined && b === undefined) return entry || exit ? cutShort(v) : pointer(v);
+    if (a === undefined || b === undefined || a === b) return { json: (a ?? b)!, text: `[${a ?? b}]` };
+    return { json: { in: a, out: b }, text: `[${a}] => [${b}]` };
+  },
+};
 
 /** The file offset of preadv/pwritev and their v2 forms, split by the ABI into pos_l and pos_h: one number. */
 const splitOffset: ArgType = {
