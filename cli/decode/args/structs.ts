@@ -1,7 +1,8 @@
 /**
  * Structs read from captured memory, with layouts from the generator:
- * time values, stat/statx, rlimit, epoll_event, pollfd, iovec, utsname,
- * open_how. JSON uses the kernel's member names; text is strace's
+ * time values (utimensat's pair too), stat/statx, rlimit, epoll_event,
+ * pollfd, utsname, open_how, struct flock, winsize and termios (I/O
+ * vectors and message headers are in ./vectors.ts). JSON uses the kernel's member names; text is strace's
  * (abbreviated where strace abbreviates, e.g. stat's `...`).
  */
 import { flagsOf, valuesOf } from "../consts";
@@ -10,7 +11,7 @@ import { bytesToString } from "../strings";
 import { EPOLL_EVENTS, POLL_EVENTS } from "../tables/consts-net";
 import { FILE_TYPE, LOCK_TYPE, RESOLVE, SEEK_WHENCE, STATX_ATTR, STATX_MASK } from "../tables/consts-fs";
 import {
-  EPOLL_EVENT_AARCH64, EPOLL_EVENT_X86_64, IOVEC, ITIMERSPEC, ITIMERVAL, OPEN_HOW, POLLFD, RLIMIT64, STAT_AARCH64,
+  EPOLL_EVENT_AARCH64, EPOLL_EVENT_X86_64, ITIMERSPEC, ITIMERVAL, OPEN_HOW, POLLFD, RLIMIT64, STAT_AARCH64,
   STAT_X86_64, STATX, STATX_TIMESTAMP, TIMESPEC, TIMEVAL, UTSNAME, type StructLayout,
 } from "../tables/structs";
 import type { Arch } from "../syscalls";
@@ -239,18 +240,6 @@ export function pollReady(m: CapturedMemory, count: number, c: Call): string {
     if (rev) out.push(`{fd=${m.s32(off + f.fd[0])}, revents=${fl.text(rev)}}`);
   }
   return `[${out.join(", ")}]`;
-}
-
-// -------------------------------------------------------------------- iovec --
-
-export function iovecs(m: CapturedMemory, count: number): Shown {
-  const f = IOVEC.fields;
-  return array(m, IOVEC.size, count, (off) => {
-    const base = m.u64(off + f.iov_base[0])!;
-    const len = m.u64(off + f.iov_len[0])!;
-    const p = pointer(base);
-    return { json: { iov_base: p.json, iov_len: len }, text: `{iov_base=${p.text}, iov_len=${len}}` };
-  });
 }
 
 // ------------------------------------------------------------------ utsname --
