@@ -17,6 +17,9 @@
 #define SWOLL_MAX_SYSCALLS 1024      /* syscall filter / capture spec index bound */
 #define SWOLL_CAP_BUDGET 4096        /* captured user bytes per event (power of 2) */
 #define SWOLL_ARGV_LIMIT 64          /* hard bound on argv entries walked */
+#define SWOLL_IOV_MAX 16             /* iovec elements captured per array (each up to str_max bytes) */
+#define SWOLL_MMSG_MAX 4             /* messages captured per sendmmsg/recvmmsg */
+#define SWOLL_NAME_MAX 128           /* bytes of a message's address (sizeof(struct sockaddr_storage)) */
 #define SWOLL_MAX_CPUS 512
 #define SWOLL_FRAME_HEADER 8         /* the shim frames each drained record as [u32 len][u32 ring] */
 #define SWOLL_CAPS_KEEP_BPF_IF_GATED 1 /* swoll_caps_drop: keep CAP_BPF where every bpf() call checks it */
@@ -72,12 +75,18 @@ enum swoll_capture_kind {
 	SWOLL_CAP_STR = 1,       /* NUL-terminated string argument */
 	SWOLL_CAP_ARGV_ITEM = 2, /* one element of a char *const[] argument, in order */
 	SWOLL_CAP_BYTES = 3,     /* raw bytes of a Bytes* capture */
+	SWOLL_CAP_IOV_DATA = 4,  /* the bytes behind one iovec element, elements in order (index: the message) */
+	SWOLL_CAP_MSG_IOV = 5,   /* a message header's iovec array (index: the message) */
+	SWOLL_CAP_MSG_NAME = 6,  /* a message header's address, msg_namelen bytes (index: the message) */
+	SWOLL_CAP_MSG_CONTROL = 7, /* a message header's control data, msg_controllen bytes (index: the message) */
+	SWOLL_CAP_FIELD = 8,     /* what a pointer field of the captured struct points to (index: the field's byte offset) */
 };
 
 enum swoll_capture_flag {
 	SWOLL_CAPF_TRUNCATED = 1 << 0, /* string longer than the size limit */
 	SWOLL_CAPF_FAULT = 1 << 1,     /* user memory could not be read */
 	SWOLL_CAPF_MORE = 1 << 2,      /* argv had more entries than the limit */
+	SWOLL_CAPF_ENTRY = 1 << 3,     /* read at entry (the value the caller passed), else at exit */
 };
 
 /* Header of one captured argument; `len` data bytes follow, padded to 8. */
@@ -86,7 +95,7 @@ struct swoll_capture {
 	__u8 kind;   /* enum swoll_capture_kind */
 	__u16 flags; /* enum swoll_capture_flag */
 	__u16 len;
-	__u16 reserved;
+	__u16 index; /* the message (of an mmsghdr array) a Msg* or IovData item belongs to */
 };
 
 /* What to capture for one syscall, indexed by syscall number. */
@@ -100,11 +109,30 @@ enum swoll_arg_capture {
 	SWOLL_ARG_BYTES_PTR_LEN = 6,   /* *(u32 *)args[sizes[i]] bytes (a socklen_t *), capped */
 	SWOLL_ARG_ARGV_COUNT = 7,      /* count a char *const[] without copying it: a Bytes item holding a u32 (More at the limit) */
 	SWOLL_ARG_BYTES_ARG_COUNT = 8, /* args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes (arrays: pollfd, iovec), capped */
+	SWOLL_ARG_IOVEC = 9,           /* struct iovec[args[sizes[i] & 0xff]] (at most SWOLL_IOV_MAX): the array, then each element's bytes (IovData) */
+	SWOLL_ARG_MSGHDR = 10,         /* struct user_msghdr: the header, then its name, iovec array, element bytes and control data */
+	SWOLL_ARG_MMSGHDR = 11,        /* struct mmsghdr[args[sizes[i] & 0xff]]: the array, then each message (at most SWOLL_MMSG_MAX) as MSGHDR */
+	SWOLL_ARG_FLOCK = 12,          /* sizes[i] bytes (struct flock) when args[1] is a lock command of fcntl */
+	SWOLL_ARG_IOCTL = 13,          /* the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */
+	SWOLL_ARG_CLONE_ARGS = 14,     /* struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
+};
+
+/* Bits over enum swoll_arg_capture in swoll_capture_spec.args[i]. */
+enum swoll_arg_timing {
+	SWOLL_ARG_KIND_MASK = 0x3f,
+	SWOLL_ARG_AT_ENTRY = 0x40,     /* read at entry only (memory the call reads and then changes) */
+	SWOLL_ARG_AT_BOTH = 0x80,      /* read at entry and again at exit (value-result: [in => out]) */
+};
+
+/* Bits over the size in swoll_capture_spec.sizes[i] for IOVEC, MSGHDR, MMSGHDR. */
+enum swoll_size_flag {
+	SWOLL_SIZE_RET_BOUND = 0x100,  /* outputs: element bytes only as far as the return (or msg_len) says */
 };
 
 enum swoll_spec_flag {
 	SWOLL_SPEC_EMIT_AT_ENTER = 1 << 0,    /* the call never returns */
 	SWOLL_SPEC_CAPTURE_AT_ENTER = 1 << 1, /* memory is gone at exit (execve) */
+	SWOLL_SPEC_SOME_AT_ENTER = 1 << 2,    /* some argument has SWOLL_ARG_AT_ENTRY or SWOLL_ARG_AT_BOTH */
 };
 
 struct swoll_capture_spec {

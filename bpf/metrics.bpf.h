@@ -181,7 +181,7 @@ overflow:
 	count(rc == -SWOLL_E2BIG ? SWOLL_CTR_METRICS_FULL : SWOLL_CTR_METRICS_NOMEM);
 }
 
-static __always_inline void metrics_account(struct task_struct *task, __u32 nr, long ret, __u64 ns, __u32 modes)
+static __noinline void metrics_account(struct task_struct *task, __u32 nr, long ret, __u64 ns, __u32 modes)
 {
 	__u32 err = ret < 0 && ret >= -4095 ? (__u32)-ret : 0;
 	__u32 b = latency_bucket(ns);

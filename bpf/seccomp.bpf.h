@@ -176,7 +176,7 @@ static __always_inline bool installs_filter(struct pt_regs *regs, long nr)
 	return a0 == SWOLL_PR_SET_SECCOMP && a1 == SWOLL_SECCOMP_MODE_FILTER;
 }
 
-static __always_inline void seccomp_exit(struct task_struct *task, struct pt_regs *regs, long nr, long ret)
+static __noinline void seccomp_exit(struct task_struct *task, struct pt_regs *regs, long nr, long ret)
 {
 	__u64 cg = task->cgroups->dfl_cgrp->kn->id;
 	struct swoll_seccomp_cgroup *v;
@@ -211,7 +211,7 @@ static __always_inline void seccomp_exit(struct task_struct *task, struct pt_reg
 }
 
 /* At execve's entry: remember where the exec started. */
-static __always_inline void seccomp_enter(struct task_struct *task, __u32 nr)
+static __noinline void seccomp_enter(struct task_struct *task, __u32 nr)
 {
 	struct exec_home *h;
 

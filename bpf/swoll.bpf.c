@@ -97,6 +97,7 @@ struct task_entry {
 	struct swoll_event ev;
 	__u8 cap[SWOLL_CAP_BUDGET * 2];
 	__u32 cap_used;
+	__u16 cap_phase; /* SWOLL_CAPF_ENTRY while entry reads: every item says when it was read */
 };
 
 struct {
@@ -227,196 +228,7 @@ static __always_inline void copy_args(struct swoll_event *ev, struct pt_regs *re
 #endif
 }
 
-/* Start a capture item; NULL once the budget is gone. */
-static __always_inline struct swoll_capture *capture_begin(struct task_entry *e, __u8 arg,
-							   __u8 kind, __u16 flags)
-{
-	__u32 off = e->cap_used;
-	struct swoll_capture *c;
-
-	if (off > SWOLL_CAP_BUDGET - sizeof(*c) - 8) {
-		e->ev.flags |= SWOLL_EVF_CAPTURE_EXHAUSTED;
-		return NULL;
-	}
-	c = (void *)&e->cap[off & (SWOLL_CAP_BUDGET - 1)];
-	c->arg = arg;
-	c->kind = kind;
-	c->flags = flags;
-	c->len = 0;
-	c->reserved = 0;
-	e->cap_used = off + sizeof(*c);
-	e->ev.cap_count += 1;
-	return c;
-}
-
-/* Copy one user string into the capture area; false once the budget is gone. */
-static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kind,
-					const char *uptr)
-{
-	struct swoll_capture *c = capture_begin(e, arg, kind, 0);
-	__u32 off, room, want;
-	long n;
-
-	if (!c)
-		return false;
-	off = e->cap_used & (SWOLL_CAP_BUDGET - 1);
-	/* Read two bytes past the limit: a longer result then proves
-	 * truncation instead of an exact fit. */
-	room = SWOLL_CAP_BUDGET - off;
-	want = str_max + 2;
-	if (want > room)
-		want = room;
-	if (want > SWOLL_CAP_BUDGET)
-		want = SWOLL_CAP_BUDGET;
-	n = bpf_probe_read_user_str(&e->cap[off], want, uptr);
-	if (n <= 0) {
-		c->flags = SWOLL_CAPF_FAULT;
-		count(SWOLL_CTR_CAPTURE_FAULT);
-		return true;
-	}
-	n -= 1; /* drop the NUL */
-	if (n > str_max) {
-		n = str_max;
-		c->flags = SWOLL_CAPF_TRUNCATED;
-	} else if (n + 1 >= want && want < str_max + 2) {
-		/* cut short by the event budget, not by the limit */
-		c->flags = SWOLL_CAPF_TRUNCATED;
-		e->ev.flags |= SWOLL_EVF_CAPTURE_EXHAUSTED;
-	}
-	c->len = n;
-	e->cap_used = off + ((n + 7) & ~7);
-	return true;
-}
-
-static __always_inline void capture_argv(struct task_entry *e, __u8 arg, const char *const *uargv)
-{
-	const char *p;
-	__u32 i;
-
-	for (i = 0; i <= SWOLL_ARGV_LIMIT; i++) {
-		if (bpf_probe_read_user(&p, sizeof(p), &uargv[i]) || !p)
-			return;
-		if (i >= argv_max) {
-			/* more entries than we keep: say so with an empty item */
-			capture_begin(e, arg, SWOLL_CAP_ARGV_ITEM, SWOLL_CAPF_MORE);
-			return;
-		}
-		if (!capture_str(e, arg, SWOLL_CAP_ARGV_ITEM, p))
-			return;
-	}
-}
-
-/* Copy `len` user bytes as a Bytes item; `capped` limits it to str_max. */
-static __always_inline void capture_bytes(struct task_entry *e, __u8 arg, const void *uptr, __u64 len, bool capped)
-{
-	struct swoll_capture *c;
-	__u32 off, room, want;
-	__u16 flags = 0;
-
-	if (capped && len > str_max) {
-		len = str_max;
-		flags = SWOLL_CAPF_TRUNCATED;
-	}
-	c = capture_begin(e, arg, SWOLL_CAP_BYTES, flags);
-	if (!c)
-		return;
-	off = e->cap_used & (SWOLL_CAP_BUDGET - 1);
-	room = SWOLL_CAP_BUDGET - off;
-	want = len > room ? room : len;
-	if (want < len) {
-		c->flags |= SWOLL_CAPF_TRUNCATED;
-		e->ev.flags |= SWOLL_EVF_CAPTURE_EXHAUSTED;
-	}
-	if (want > SWOLL_CAP_BUDGET)
-		want = SWOLL_CAP_BUDGET;
-	if (want && bpf_probe_read_user(&e->cap[off], want, uptr)) {
-		c->flags = SWOLL_CAPF_FAULT;
-		count(SWOLL_CTR_CAPTURE_FAULT);
-		return;
-	}
-	c->len = want;
-	e->cap_used = off + ((want + 7) & ~7);
-}
-
-static __always_inline void capture_count(struct task_entry *e, __u8 arg, const char *const *uargv)
-{
-	const char *p;
-	__u32 i, n = 0;
-	struct swoll_capture *c;
-
-	for (i = 0; i < SWOLL_ARGV_LIMIT * 4; i++) {
-		if (bpf_probe_read_user(&p, sizeof(p), &uargv[i]) || !p)
-			break;
-		n++;
-	}
-	c = capture_begin(e, arg, SWOLL_CAP_BYTES, n == SWOLL_ARGV_LIMIT * 4 ? SWOLL_CAPF_MORE : 0);
-	if (!c)
-		return;
-	*(__u32 *)&e->cap[e->cap_used & (SWOLL_CAP_BUDGET - 1)] = n;
-	c->len = 4;
-	e->cap_used += 8;
-}
-
-/* The value of argument k (a length, or a pointer to one), for a capture's size. */
-static __always_inline __u64 arg_at(struct task_entry *e, __u32 k)
-{
-	__u64 v = 0;
-
-	if (k < 6)
-		bpf_probe_read_kernel(&v, sizeof(v), &e->ev.args[k]);
-	return v;
-}
-
-static __always_inline void capture_args(struct task_entry *e, struct swoll_capture_spec *spec)
-{
-	int i;
-
-	for (i = 0; i < 6; i++) {
-		__u8 how = spec->args[i];
-		__u16 sz = spec->sizes[i];
-		__u64 a = e->ev.args[i];
-		__u32 l32;
-
-		if (how == SWOLL_ARG_NONE)
-			continue;
-		if (a < 4096) /* NULL, or an int in a pointer's place */
-			continue;
-		switch (how) {
-		case SWOLL_ARG_C_STR:
-			capture_str(e, i, SWOLL_CAP_STR, (const char *)a);
-			break;
-		case SWOLL_ARG_ARGV:
-			capture_argv(e, i, (const char *const *)a);
-			break;
-		case SWOLL_ARG_BYTES_ARG_LEN:
-			capture_bytes(e, i, (const void *)a, arg_at(e, sz), true);
-			break;
-		case SWOLL_ARG_BYTES_RET_LEN:
-			if (e->ev.ret > 0) {
-				__u64 n = e->ev.ret;
-
-				/* never past the buffer the caller passed, whatever the call returned */
-				if (sz && arg_at(e, sz - 1) < n)
-					n = arg_at(e, sz - 1);
-				capture_bytes(e, i, (const void *)a, n, true);
-			}
-			break;
-		case SWOLL_ARG_BYTES_PTR_LEN:
-			if (!bpf_probe_read_user(&l32, sizeof(l32), (const void *)arg_at(e, sz)))
-				capture_bytes(e, i, (const void *)a, l32, true);
-			break;
-		case SWOLL_ARG_ARGV_COUNT:
-			capture_count(e, i, (const char *const *)a);
-			break;
-		case SWOLL_ARG_BYTES_ARG_COUNT:
-			capture_bytes(e, i, (const void *)a, (arg_at(e, sz & 0xff) & 0xffff) * (sz >> 8), true);
-			break;
-		case SWOLL_ARG_BYTES_FIXED:
-			capture_bytes(e, i, (const void *)a, sz, false);
-			break;
-		}
-	}
-}
+#include "capture.bpf.h"
 
 static __always_inline void fill_identity(struct swoll_event *ev, struct task_struct *task)
 {
@@ -526,11 +338,21 @@ int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 	copy_args(&e->ev, regs);
 	e->ev.start_ns = bpf_ktime_get_ns();
 
-	/* Strings are read at exit by default: by then the kernel has faulted
-	 * their pages in, which a non-sleepable probe cannot do at entry. */
+	e->cap_phase = 0;
+
+	/* Memory is read at exit by default: by then the kernel has faulted
+	 * its pages in, which a non-sleepable probe cannot do at entry. Only
+	 * what the call changes (value-result arguments, timeouts the kernel
+	 * rewrites) or replaces (execve) is read at entry. */
 	spec = bpf_map_lookup_elem(&capture_spec, &nr);
-	if (!spec || !(spec->flags & (SWOLL_SPEC_CAPTURE_AT_ENTER | SWOLL_SPEC_EMIT_AT_ENTER)))
+	if (!spec || !(spec->flags & (SWOLL_SPEC_CAPTURE_AT_ENTER | SWOLL_SPEC_EMIT_AT_ENTER | SWOLL_SPEC_SOME_AT_ENTER)))
 		return 0;
+	if (!(spec->flags & (SWOLL_SPEC_CAPTURE_AT_ENTER | SWOLL_SPEC_EMIT_AT_ENTER))) {
+		e->cap_phase = SWOLL_CAPF_ENTRY;
+		capture_args(e, spec, AT_ENTRY);
+		e->cap_phase = 0;
+		return 0;
+	}
 	if (spec->flags & SWOLL_SPEC_EMIT_AT_ENTER) {
 		/* no result ever comes: rules that want failures only skip it */
 		e->ev.rules = match_result(r, m, 0);
@@ -539,7 +361,7 @@ int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 			return 0;
 		}
 	}
-	capture_args(e, spec);
+	capture_args(e, spec, ALL_AT_ENTRY);
 	if (spec->flags & SWOLL_SPEC_EMIT_AT_ENTER) {
 		e->ev.flags |= SWOLL_EVF_NO_RETURN;
 		e->ev.ret = 0;
@@ -599,7 +421,7 @@ int BPF_PROG(swoll_exit, struct pt_regs *regs, long ret)
 		struct swoll_capture_spec *spec = bpf_map_lookup_elem(&capture_spec, &nr);
 
 		if (spec && !(spec->flags & SWOLL_SPEC_CAPTURE_AT_ENTER))
-			capture_args(e, spec);
+			capture_args(e, spec, AT_EXIT);
 	}
 	fill_identity(&e->ev, task);
 	emit(e);

@@ -18,7 +18,14 @@ export class Capture {
     readonly flags: number,
     /** The captured bytes (a view; see above). */
     readonly bytes: Uint8Array,
+    /** The message (of an mmsghdr array) a message part or element's bytes belong to. */
+    readonly index = 0,
   ) {}
+
+  /** Read at entry (the value the caller passed); else at exit. */
+  get entry(): boolean {
+    return (this.flags & CaptureFlag.Entry) !== 0;
+  }
 
   /** The source was longer than what was kept (--strsize, or the per-event budget). */
   get truncated(): boolean {
@@ -46,14 +53,16 @@ export function makeCapture(
   arg: number,
   kind: number,
   data: Uint8Array | string,
-  flags: number | { truncated?: boolean; fault?: boolean; more?: boolean } = 0,
+  flags: number | { truncated?: boolean; fault?: boolean; more?: boolean; entry?: boolean } = 0,
+  index = 0,
 ): Capture {
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
   const f =
     typeof flags === "number"
       ? flags
-      : (flags.truncated ? CaptureFlag.Truncated : 0) | (flags.fault ? CaptureFlag.Fault : 0) | (flags.more ? CaptureFlag.More : 0);
-  return new Capture(arg, kind, f, bytes);
+      : (flags.truncated ? CaptureFlag.Truncated : 0) | (flags.fault ? CaptureFlag.Fault : 0) | (flags.more ? CaptureFlag.More : 0) |
+        (flags.entry ? CaptureFlag.Entry : 0);
+  return new Capture(arg, kind, f, bytes, index);
 }
 
 export const NO_CAPTURES: readonly Capture[] = [];
@@ -70,7 +79,9 @@ export function readCaptures(buf: Uint8Array, dv: DataView, off: number, count: 
   for (let i = 0; i < count && p + CAPTURE.size <= end; i++) {
     const len = dv.getUint16(p + CAPTURE.len, true);
     const dataEnd = Math.min(p + CAPTURE.size + len, end);
-    out.push(new Capture(buf[p + CAPTURE.arg]!, buf[p + CAPTURE.kind]!, dv.getUint16(p + CAPTURE.flags, true), buf.subarray(p + CAPTURE.size, dataEnd)));
+    out.push(
+      new Capture(buf[p + CAPTURE.arg]!, buf[p + CAPTURE.kind]!, dv.getUint16(p + CAPTURE.flags, true), buf.subarray(p + CAPTURE.size, dataEnd), dv.getUint16(p + CAPTURE.index, true)),
+    );
     p += CAPTURE.size + ((len + 7) & ~7);
   }
   return out;

@@ -9,6 +9,12 @@ export const MAX_SYSCALLS = 1024;
 export const CAP_BUDGET = 4096;
 /** hard bound on argv entries walked */
 export const ARGV_LIMIT = 64;
+/** iovec elements captured per array (each up to str_max bytes) */
+export const IOV_MAX = 16;
+/** messages captured per sendmmsg/recvmmsg */
+export const MMSG_MAX = 4;
+/** bytes of a message's address (sizeof(struct sockaddr_storage)) */
+export const NAME_MAX = 128;
 export const MAX_CPUS = 512;
 /** the shim frames each drained record as [u32 len][u32 ring] */
 export const FRAME_HEADER = 8;
@@ -80,7 +86,8 @@ export const CAPTURE = {
   /** enum swoll_capture_flag */
   flags: 2,
   len: 4,
-  reserved: 6,
+  /** the message (of an mmsghdr array) a Msg* or IovData item belongs to */
+  index: 6,
 } as const;
 
 /** Byte offsets of struct swoll_capture_spec's fields, and its `size`. */
@@ -216,6 +223,16 @@ export const CaptureKind = {
   ArgvItem: 2,
   /** raw bytes of a Bytes* capture */
   Bytes: 3,
+  /** the bytes behind one iovec element, elements in order (index: the message) */
+  IovData: 4,
+  /** a message header's iovec array (index: the message) */
+  MsgIov: 5,
+  /** a message header's address, msg_namelen bytes (index: the message) */
+  MsgName: 6,
+  /** a message header's control data, msg_controllen bytes (index: the message) */
+  MsgControl: 7,
+  /** what a pointer field of the captured struct points to (index: the field's byte offset) */
+  Field: 8,
 } as const;
 
 /** enum swoll_capture_flag. */
@@ -226,6 +243,8 @@ export const CaptureFlag = {
   Fault: 2,
   /** argv had more entries than the limit */
   More: 4,
+  /** read at entry (the value the caller passed), else at exit */
+  Entry: 8,
 } as const;
 
 /** enum swoll_arg_capture. What to capture for one syscall, indexed by syscall number. */
@@ -247,6 +266,33 @@ export const ArgCapture = {
   ArgvCount: 7,
   /** args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes (arrays: pollfd, iovec), capped */
   BytesArgCount: 8,
+  /** struct iovec[args[sizes[i] & 0xff]] (at most SWOLL_IOV_MAX): the array, then each element's bytes (IovData) */
+  Iovec: 9,
+  /** struct user_msghdr: the header, then its name, iovec array, element bytes and control data */
+  Msghdr: 10,
+  /** struct mmsghdr[args[sizes[i] & 0xff]]: the array, then each message (at most SWOLL_MMSG_MAX) as MSGHDR */
+  Mmsghdr: 11,
+  /** sizes[i] bytes (struct flock) when args[1] is a lock command of fcntl */
+  Flock: 12,
+  /** the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */
+  Ioctl: 13,
+  /** struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
+  CloneArgs: 14,
+} as const;
+
+/** enum swoll_arg_timing. Bits over enum swoll_arg_capture in swoll_capture_spec.args[i]. */
+export const ArgTiming = {
+  KindMask: 63,
+  /** read at entry only (memory the call reads and then changes) */
+  AtEntry: 64,
+  /** read at entry and again at exit (value-result: [in => out]) */
+  AtBoth: 128,
+} as const;
+
+/** enum swoll_size_flag. Bits over the size in swoll_capture_spec.sizes[i] for IOVEC, MSGHDR, MMSGHDR. */
+export const SizeFlag = {
+  /** outputs: element bytes only as far as the return (or msg_len) says */
+  RetBound: 256,
 } as const;
 
 /** enum swoll_spec_flag. */
@@ -255,6 +301,8 @@ export const SpecFlag = {
   EmitAtEnter: 1,
   /** memory is gone at exit (execve) */
   CaptureAtEnter: 2,
+  /** some argument has SWOLL_ARG_AT_ENTRY or SWOLL_ARG_AT_BOTH */
+  SomeAtEnter: 4,
 } as const;
 
 /** Per-CPU counters, summed by user space. */

@@ -41,14 +41,14 @@ export function callFilter(opts: CallFilterOptions): ((d: Decoded) => boolean) |
     if (!paths) return true;
     const name = d.info.name;
     if (d.argList.some((a) => PATH_ARGS.has(a.name) && typeof a.json === "string" && paths.has(a.json))) {
-      if (OPENS.has(name) && e.return !== null && e.return >= 0) track(e.pid, e.return);
+      if (OPENS.has(name) && typeof e.return === "number" && e.return >= 0) track(e.pid, e.return);
       return true;
     }
     const used = fdArgs(d).filter((fd) => tracked.has(`${e.pid}:${fd}`));
     if (used.length === 0) return false;
     if (name === "close" && e.return === 0) tracked.delete(`${e.pid}:${used[0]}`);
     const dupFcntl = name === "fcntl" && (argNumber(d, "cmd") === F_DUPFD || argNumber(d, "cmd") === F_DUPFD_CLOEXEC);
-    if ((DUPS.has(name) || dupFcntl) && e.return !== null && e.return >= 0) track(e.pid, e.return);
+    if ((DUPS.has(name) || dupFcntl) && typeof e.return === "number" && e.return >= 0) track(e.pid, e.return);
     return true;
   };
 }

@@ -18,12 +18,17 @@ export function sys(name: string, arch: Arch = "x86_64"): SyscallInfo {
   return i;
 }
 
-type Flags = { truncated?: boolean; fault?: boolean; more?: boolean };
+type Flags = { truncated?: boolean; fault?: boolean; more?: boolean; entry?: boolean };
 export const str = (arg: number, s: string | Uint8Array, f: Flags = {}): Capture => makeCapture(arg, CaptureKind.Str, s, f);
 export const item = (arg: number, s: string, f: Flags = {}): Capture => makeCapture(arg, CaptureKind.ArgvItem, s, f);
 export const bytes = (arg: number, b: Uint8Array | string | number[], f: Flags = {}): Capture =>
   makeCapture(arg, CaptureKind.Bytes, Array.isArray(b) ? new Uint8Array(b) : b, f);
 export const fault = (arg: number, kind: number = CaptureKind.Bytes): Capture => makeCapture(arg, kind, new Uint8Array(), { fault: true });
+/** A value-result argument: the bytes the probe read at entry, then at exit. */
+export const inOut = (arg: number, before: Uint8Array | number[], after: Uint8Array | number[]): Capture[] => [
+  bytes(arg, before, { entry: true }),
+  bytes(arg, after),
+];
 
 export interface Decoded {
   args: DecodedArg[];

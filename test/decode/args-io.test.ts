@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { quoteBytes } from "../../cli/decode/args/render";
 import { EPOLL_EVENT_AARCH64, EPOLL_EVENT_X86_64, IOVEC, POLLFD } from "../../cli/decode/tables/structs";
-import { B, bytes, call, fault, PTR, str, struct } from "./args-helpers";
+import { B, bytes, call, fault, inOut, PTR, str, struct } from "./args-helpers";
 
 const int = (n: number) => new B().u32(n).get();
 const O_NONBLOCK = 0o4000, O_APPEND = 0o2000, O_CLOEXEC = 0o2000000;
@@ -102,22 +102,33 @@ describe("poll, select, epoll", () => {
     const fds = new B().raw(pfd(4, 1, 1)).raw(pfd(7, 4, 4)).get();
     expect(call("poll", [PTR, 2, 0], [bytes(0, fds)], 2).line).toBe("poll([{fd=4, events=POLLIN}, {fd=7, events=POLLOUT}], 2, 0) = 2 ([{fd=4, revents=POLLIN}, {fd=7, revents=POLLOUT}])");
     expect(call("poll", [PTR, 1, 100], [bytes(0, pfd(4, 1, 0))], 0).line).toBe("poll([{fd=4, events=POLLIN}], 1, 100) = 0 (Timeout)");
-    const d = call("ppoll", [PTR, 1, PTR + 64, 0, 8], [bytes(0, pfd(4, 1, 1)), bytes(2, new B().u64(0).u64(0).get())], 1);
-    expect(d.line).toBe("ppoll([{fd=4, events=POLLIN}], 1, 0x7ffc123456b8, NULL, 8) = 1 ([{fd=4, revents=POLLIN}], left {tv_sec=0, tv_nsec=0})");
+    // the timeout as passed (read at entry), and the time left after the return (read at exit)
+    const d = call("ppoll", [PTR, 1, PTR + 64, 0, 8], [bytes(0, pfd(4, 1, 1)), ...inOut(2, new B().u64(1).u64(500).get(), new B().u64(0).u64(7).get())], 1);
+    expect(d.line).toBe("ppoll([{fd=4, events=POLLIN}], 1, {tv_sec=1, tv_nsec=500}, NULL, 8) = 1 ([{fd=4, revents=POLLIN}], left {tv_sec=0, tv_nsec=7})");
     expect(d.json.ufds).toEqual([{ fd: 4, events: ["POLLIN"], revents: ["POLLIN"] }]);
-    expect(d.json.tsp).toEqual({ tv_sec: 0, tv_nsec: 0 });
+    expect(d.json.tsp).toEqual({ tv_sec: 1, tv_nsec: 500 });
     expect(POLLFD.size).toBe(8);
+    // an entry with a negative fd is ignored by the kernel: strace shows only the fd
+    expect(call("poll", [PTR, 2, 0], [bytes(0, new B().raw(pfd(-1, 1, 0)).raw(pfd(3, 4, 4)).get())], 1).line).toBe(
+      "poll([{fd=-1}, {fd=3, events=POLLOUT}], 2, 0) = 1 ([{fd=3, revents=POLLOUT}])",
+    );
   });
 
-  test("select and pselect6: the sets as the call left them", () => {
-    const set = new Uint8Array(128);
-    set[0] = 1 << 4;
-    const tv = new B().u64(0).u64(998).get();
-    const d = call("select", [5, PTR, 0, 0, PTR + 256], [bytes(1, set), bytes(4, tv)], 1);
-    expect(d.line).toBe("select(5, [4], NULL, NULL, 0x7ffc12345778) = 1 (in [4], left {tv_sec=0, tv_usec=998})");
-    expect(d.json.inp).toEqual([4]);
-    const p6 = call("pselect6", [5, PTR, 0, 0, PTR + 256, 0], [bytes(1, set), bytes(4, new B().u64(0).u64(659).get())], 1);
-    expect(p6.line).toBe("pselect6(5, [4], NULL, NULL, 0x7ffc12345778, NULL) = 1 (in [4], left {tv_sec=0, tv_nsec=659})");
+  test("select and pselect6: the sets asked about, then only the ready ones after the return", () => {
+    const asked = new Uint8Array(128);
+    asked[0] = (1 << 4) | (1 << 3);
+    const ready = new Uint8Array(128);
+    ready[0] = 1 << 4;
+    const none = new Uint8Array(128);
+    const d = call("select", [5, PTR, PTR + 128, 0, PTR + 256], [...inOut(1, asked, ready), ...inOut(2, asked, none), ...inOut(4, new B().u64(0).u64(1000).get(), new B().u64(0).u64(998).get())], 1);
+    expect(d.line).toBe("select(5, [3 4], [3 4], NULL, {tv_sec=0, tv_usec=1000}) = 1 (in [4], left {tv_sec=0, tv_usec=998})");
+    expect(d.json.inp).toEqual([3, 4]);
+    expect(d.json.tvp).toEqual({ tv_sec: 0, tv_usec: 1000 });
+    const p6 = call("pselect6", [5, PTR, 0, 0, PTR + 256, 0], [...inOut(1, asked, ready), ...inOut(4, new B().u64(0).u64(0).get(), new B().u64(0).u64(0).get())], 1);
+    expect(p6.line).toBe("pselect6(5, [3 4], NULL, NULL, {tv_sec=0, tv_nsec=0}, NULL) = 1 (in [4], left {tv_sec=0, tv_nsec=0})");
+    expect(call("select", [5, PTR, 0, 0, PTR + 256], [...inOut(1, asked, none), ...inOut(4, new B().u64(0).u64(0).get(), new B().u64(0).u64(0).get())], 0).line).toBe(
+      "select(5, [3 4], NULL, NULL, {tv_sec=0, tv_usec=0}) = 0 (Timeout)",
+    );
   });
 
   test("epoll_ctl and epoll_wait (x86_64 packs struct epoll_event)", () => {

@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { captureSpecFor, decodeArgs, hex, type DecodedArg } from "../../cli/decode/args";
 import { makeCapture, type Capture } from "../../cli/decode/capture";
-import { ArgCapture, CaptureKind } from "../../cli/decode/layout";
+import { ArgCapture, ArgTiming, CaptureKind, SizeFlag } from "../../cli/decode/layout";
 import { syscallTable, unknownSyscall, type SyscallInfo } from "../../cli/decode/syscalls";
 
 const table = syscallTable("x86_64");
@@ -93,7 +93,7 @@ describe("decodeArgs: openat", () => {
     expect(list.every((a) => !a.truncated)).toBe(true);
   });
 
-  test("faulted pathname → {addr, error: EFAULT} in JSON, the bare address in text (as strace)", () => {
+  test("faulted pathname → {addr, error: EFAULT}, the bare address in text as strace prints it", () => {
     const list = decode(AT_FDCWD, O_RDONLY, 0, [str(1, "", { fault: true })]);
     const p = byName(list).pathname!;
     expect(p.json).toEqual({ addr: "0x7ffc12345678", error: "EFAULT" });
@@ -310,7 +310,9 @@ describe("hex", () => {
 });
 
 describe("captureSpecFor", () => {
-  const { None, CStr, Argv, BytesFixed, BytesArgLen, BytesRetLen, BytesPtrLen, ArgvCount, BytesArgCount } = ArgCapture;
+  const { None, CStr, Argv, BytesFixed, BytesArgLen, BytesRetLen, BytesPtrLen, ArgvCount, BytesArgCount, Iovec, Msghdr } = ArgCapture;
+  const { AtBoth } = ArgTiming;
+  const { RetBound } = SizeFlag;
   const cases: [string, number[], number[]][] = [
     ["openat", [None, CStr, None, None, None, None], [0, 0, 0, 0, 0, 0]],
     ["open", [CStr, None, None, None, None, None], [0, 0, 0, 0, 0, 0]],
@@ -322,8 +324,11 @@ describe("captureSpecFor", () => {
     ["renameat2", [None, CStr, None, CStr, None, None], [0, 0, 0, 0, 0, 0]],
     ["mount: data is a string too", [CStr, CStr, CStr, None, CStr, None], [0, 0, 0, 0, 0, 0]],
     ["connect: sockaddr as long as addrlen", [None, BytesArgLen, None, None, None, None], [0, 2, 0, 0, 0, 0]],
-    ["accept4: sockaddr as long as *addrlen, addrlen an int", [None, BytesPtrLen, BytesFixed, None, None, None], [0, 2, 4, 0, 0, 0]],
-    ["recvfrom: data by return (at most size), source by *addr_len", [None, BytesRetLen, None, None, BytesPtrLen, BytesFixed], [0, 3, 0, 0, 5, 4]],
+    ["accept4: sockaddr as long as *addrlen, addrlen an int read at entry and exit", [None, BytesPtrLen, BytesFixed | AtBoth, None, None, None], [0, 2, 4, 0, 0, 0]],
+    ["recvfrom: data by return (at most size), source by *addr_len", [None, BytesRetLen, None, None, BytesPtrLen, BytesFixed | AtBoth], [0, 3, 0, 0, 5, 4]],
+    ["readv: the iovecs and their bytes, as far as the return value", [None, Iovec, None, None, None, None], [0, 2 | RetBound, 0, 0, 0, 0]],
+    ["writev: the iovecs and all their bytes", [None, Iovec, None, None, None, None], [0, 2, 0, 0, 0, 0]],
+    ["recvmsg: the header and its parts", [None, Msghdr, None, None, None, None], [0, RetBound, 0, 0, 0, 0]],
     ["fstat: struct stat (x86_64: 144 bytes)", [None, BytesFixed, None, None, None, None], [0, 144, 0, 0, 0, 0]],
     ["openat2: struct open_how", [None, CStr, BytesFixed, None, None, None], [0, 0, 24, 0, 0, 0]],
     ["poll: nfds pollfds of 8 bytes", [BytesArgCount, None, None, None, None, None], [1 | (8 << 8), 0, 0, 0, 0, 0]],
@@ -359,9 +364,12 @@ describe("captureSpecFor", () => {
         const { kinds, sizes } = captureSpecFor(s);
         expect(kinds).toHaveLength(6);
         expect(sizes).toHaveLength(6);
-        kinds.forEach((k, i) => {
+        kinds.forEach((timed, i) => {
+          const k = timed & ArgTiming.KindMask;
+          expect(timed & ~(ArgTiming.KindMask | ArgTiming.AtEntry | ArgTiming.AtBoth)).toBe(0);
           expect(k).toBeGreaterThanOrEqual(0);
-          expect(k).toBeLessThanOrEqual(BytesArgCount);
+          expect(k).toBeLessThanOrEqual(ArgCapture.CloneArgs);
+          if (k === Iovec || k === ArgCapture.Mmsghdr || k === ArgCapture.CloneArgs) expect(sizes[i]! & 0xff).toBeLessThan(s.argNames.length || 6);
           expect(sizes[i]!).toBeLessThan(1 << 16);
           if (k === BytesArgLen || k === BytesPtrLen) expect(sizes[i]!).toBeLessThan(s.argNames.length || 6);
           if (k === BytesArgCount) expect(sizes[i]! & 0xff).toBeLessThan(s.argNames.length || 6);

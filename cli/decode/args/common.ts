@@ -246,6 +246,38 @@ export function intRef(opts: { out?: boolean; show?: (n: number, c: Call) => Sho
   );
 }
 
+/** The Bytes items of argument `i` read at entry and at exit (value-result arguments have both). */
+export function entryExit(c: Call, i: number): { entry?: Capture; exit?: Capture } {
+  let entry: Capture | undefined, exit: Capture | undefined;
+  for (const cap of c.caps) {
+    if (cap.arg !== i || cap.kind !== CaptureKind.Bytes) continue;
+    if (cap.entry) entry ??= cap;
+    else exit ??= cap;
+  }
+  return { entry, exit };
+}
+
+/**
+ * An int the caller passes in and the call writes back (socklen_t *,
+ * getsockopt's optlen): `[in => out]`, or `[out]` when they are equal,
+ * as strace shows it; the address when the call failed.
+ */
+export const intInOut: ArgType = {
+  capture: { kind: "fixed", size: 4, when: "both" },
+  out: true,
+  show(c, i) {
+    const v = c.raw[i]!;
+    if (v === 0) return NULL_SHOWN;
+    if (c.failed) return pointer(v);
+    const { entry, exit } = entryExit(c, i);
+    const a = entry && !entry.fault ? new CapturedMemory(entry.bytes).s32(0) : undefined;
+    const b = exit && !exit.fault ? new CapturedMemory(exit.bytes).s32(0) : undefined;
+    if (b === undefined) return a === undefined ? pointer(v) : { json: { in: a }, text: `[${a}]` };
+    if (a === undefined || a === b) return { json: b, text: `[${b}]` };
+    return { json: { in: a, out: b }, text: `[${a} => ${b}]` };
+  },
+};
+
 /** Two ints written by the call (pipe's and socketpair's descriptors). */
 export const fdPair: ArgType = memory(
   { kind: "fixed", size: 8 },

@@ -15,6 +15,9 @@ import type { Arch } from "../syscalls";
 import { dirfd, fd, fdPair, flags, int, intRef, path, s32, signal, u32, uint, u32a } from "./common";
 import { openFlags } from "./fs";
 import { hex, pointer } from "./render";
+import { FLOCK_CAPTURE, flockShown, termiosShown, winsizeShown } from "./structs";
+
+const TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404;
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
 /** open(2) bits without the access mode, for pipe2/dup3/event_f_flags-style arguments. */
@@ -40,7 +43,9 @@ const set = (s: ConstSet, v: number, c: Call): Shown => {
 
 /** fcntl's third argument means what the command says. */
 const fcntlArg: ArgType = {
-  show(c, i) {
+  capture: FLOCK_CAPTURE,
+  out: true,
+  show(c, i, cap) {
     const v = u32a(c, i);
     switch (fcntlName(c)) {
       case "F_GETFD": case "F_GETFL": case "F_GETOWN": case "F_GETSIG": case "F_GETLEASE":
@@ -62,7 +67,12 @@ const fcntlArg: ArgType = {
       }
       case "F_SETSIG":
         return signal.show(c, i, undefined);
-      case "F_GETLK": case "F_SETLK": case "F_SETLKW": case "F_OFD_GETLK": case "F_OFD_SETLK": case "F_OFD_SETLKW":
+      case "F_GETLK": case "F_SETLK": case "F_SETLKW": case "F_OFD_GETLK": case "F_OFD_SETLK": case "F_OFD_SETLKW": {
+        // a failed F_GETLK wrote nothing; the other lock commands only read theirs
+        const getlk = fcntlName(c) === "F_GETLK" || fcntlName(c) === "F_OFD_GETLK";
+        const lock = cap && !cap.fault && !(getlk && c.failed) ? flockShown(cap.bytes, c) : undefined;
+        return lock ?? pointer(c.raw[i]!, c.wide?.[i]);
+      }
       case "F_GETOWN_EX": case "F_SETOWN_EX": case "F_GETOWNER_UIDS": case "F_GET_RW_HINT": case "F_SET_RW_HINT":
         return pointer(c.raw[i]!, c.wide?.[i]);
       default:
@@ -114,10 +124,19 @@ const intIn = intRef();
 
 /** ioctl's argument: an int behind a pointer for the common int requests, else the raw value in hex. */
 const ioctlArg: ArgType = {
-  capture: { kind: "fixed", size: 4 },
+  capture: { kind: "ioctl" },
   show(c, i, cap) {
     const name = valuesOf(IOCTL_REQUEST, c.arch).name(u32a(c, 1)) ?? "";
     const v = c.raw[i]!;
+    if ((name === "TIOCGWINSZ" && !c.failed) || name === "TIOCSWINSZ") {
+      const ws = cap && !cap.fault && v ? winsizeShown(cap.bytes) : undefined;
+      if (ws) return ws;
+    }
+    const req = u32(c.raw[1]!);
+    if ((req === TCGETS && !c.failed) || req === TCSETS || req === TCSETSW || req === TCSETSF) {
+      const t = cap && !cap.fault && v ? termiosShown(cap.bytes, c.arch) : undefined;
+      if (t) return t;
+    }
     if (NO_ARG.has(name)) return { json: v, text: "" };
     if (INT_OUT.has(name)) return intOut.show(c, i, cap);
     if (INT_IN.has(name)) return intIn.show(c, i, cap);

@@ -12,7 +12,7 @@ import {
 import { DIRENT64 } from "../tables/structs";
 import { cstr, dirfd, fd, flags, int, long, memory, mode, path, size, strOut, u32, uid, u32a } from "./common";
 import { hex, octal, pointer } from "./render";
-import { modeText, openHow, statOut, statxOut } from "./structs";
+import { modeText, openHow, statOut, statxOut, utimes } from "./structs";
 import type { ArgType, CallSpecs } from "./types";
 
 const O_CREAT = 0o100, O_TMPFILE_BIT = 0o20000000;
@@ -103,6 +103,7 @@ const atFilename = { dfd: dirfd, filename: path };
 const atPathname = { dfd: dirfd, pathname: path };
 
 export const FS: CallSpecs = {
+  utimensat: { args: { dfd: dirfd, filename: path, utimes, flags: atFlags } },
   open: { names: { filename: "pathname" }, args: { filename: path, flags: openFlags, mode: openMode(1) } },
   openat: { names: { dfd: "dir_fd", filename: "pathname" }, args: { ...atFilename, flags: openFlags, mode: openMode(2) } },
   openat2: { args: { ...atFilename, how: openHow, usize: size } },

@@ -5,7 +5,7 @@
  * strings, flags, structs and socket addresses.
  */
 import type { Capture } from "../capture";
-import { SpecFlag } from "../layout";
+import { ArgTiming, SpecFlag } from "../layout";
 import type { SyscallInfo } from "../syscalls";
 import { decodeCall, planFor } from "./plan";
 import type { DecodedArg } from "./types";
@@ -46,6 +46,8 @@ export interface CaptureSpec {
 /** The capture spec for `info`, as the kernel's capture_spec map takes it. */
 export function captureSpecFor(info: SyscallInfo): CaptureSpec {
   const p = planFor(info);
-  const flags = (info.noReturn ? SpecFlag.EmitAtEnter : 0) | (CAPTURE_AT_ENTER.has(info.name) ? SpecFlag.CaptureAtEnter : 0);
+  const someAtEntry = p.kinds.some((k) => k & (ArgTiming.AtEntry | ArgTiming.AtBoth));
+  const flags =
+    (info.noReturn ? SpecFlag.EmitAtEnter : 0) | (CAPTURE_AT_ENTER.has(info.name) ? SpecFlag.CaptureAtEnter : 0) | (someAtEntry ? SpecFlag.SomeAtEnter : 0);
   return { kinds: [...p.kinds], sizes: [...p.sizes], flags };
 }

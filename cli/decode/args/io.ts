@@ -3,25 +3,37 @@
  * so reads show what arrived), pread64/pwrite64, readv/writev, lseek,
  * sendfile, splice, copy_file_range, sync_file_range, fsync.
  */
-import { SEEK_WHENCE, SPLICE_FLAGS, SYNC_FILE_RANGE } from "../tables/consts-fs";
-import { IOVEC } from "../tables/structs";
-import { bufIn, bufOut, fd, flags, long, memory, size, uint, value } from "./common";
-import { cutShort } from "./render";
-import { iovecs } from "./structs";
+import { RWF_FLAGS, SEEK_WHENCE, SPLICE_FLAGS, SYNC_FILE_RANGE } from "../tables/consts-fs";
+import { bufIn, bufOut, entryExit, fd, flags, hidden, int, long, size, uint, value } from "./common";
+import { CapturedMemory } from "./captured-memory";
+import { cutShort, pointer } from "./render";
 import type { ArgType, CallSpecs } from "./types";
+import { iovec } from "./vectors";
 
-/** loff_t * read and updated by the call: [N]. */
-const loff: ArgType = memory({ kind: "fixed", size: 8 }, (m, c, i) => {
-  const v = m.s64(0);
-  return v === undefined ? cutShort(c.raw[i]!) : { json: v, text: `[${v}]` };
-});
+/** loff_t * read and advanced by the call: `[2] => [6]` (strace's form), `[N]` when it did not move. */
+const loff: ArgType = {
+  capture: { kind: "fixed", size: 8, when: "both" },
+  show(c, i) {
+    const v = c.raw[i]!;
+    if (v === 0) return { json: null, text: "NULL" };
+    const { entry, exit } = entryExit(c, i);
+    const a = entry && !entry.fault ? new CapturedMemory(entry.bytes).s64(0) : undefined;
+    const b = exit && !exit.fault && !c.failed ? new CapturedMemory(exit.bytes).s64(0) : undefined;
+    if (a === undefined && b === undefined) return entry || exit ? cutShort(v) : pointer(v);
+    if (a === undefined || b === undefined || a === b) return { json: (a ?? b)!, text: `[${a ?? b}]` };
+    return { json: { in: a, out: b }, text: `[${a}] => [${b}]` };
+  },
+};
 
-/** An iovec array: base and length of each (the bytes behind them are not captured). */
-const iov = (count: string): ArgType =>
-  memory({ kind: "argCount", arg: count, elem: IOVEC.size }, (m, c) => {
-    const idx = c.info.argNames.indexOf(count);
-    return iovecs(m, Math.max(0, Math.min(Number(c.raw[idx]) || 0, 1024)));
-  });
+/** The file offset of preadv/pwritev and their v2 forms, split by the ABI into pos_l and pos_h: one number. */
+const splitOffset: ArgType = {
+  show(c, i) {
+    const v = BigInt.asIntN(64, (BigInt(Math.trunc(c.raw[i + 1] ?? 0)) << 32n) | (BigInt(Math.trunc(c.raw[i]!)) & 0xffffffffn));
+    const n = Number(v);
+    return { json: Number.isSafeInteger(n) ? n : v.toString(), text: v.toString() };
+  },
+};
+const rwf = flags(RWF_FLAGS);
 
 const fdArg = fd;
 
@@ -30,10 +42,24 @@ export const IO: CallSpecs = {
   write: { args: { fd: fdArg, buf: bufIn("count"), count: size } },
   pread64: { args: { fd: fdArg, buf: bufOut(), count: size, pos: long } },
   pwrite64: { args: { fd: fdArg, buf: bufIn("count"), count: size, pos: long } },
-  readv: { args: { fd: fdArg, vec: iov("vlen"), vlen: size } },
-  writev: { args: { fd: fdArg, vec: iov("vlen"), vlen: size } },
-  preadv: { args: { fd: fdArg, vec: iov("vlen"), vlen: size, pos_l: long, pos_h: long } },
-  pwritev: { args: { fd: fdArg, vec: iov("vlen"), vlen: size, pos_l: long, pos_h: long } },
+  readv: { args: { fd: fdArg, vec: iovec("vlen", { out: true }), vlen: size } },
+  writev: { args: { fd: fdArg, vec: iovec("vlen"), vlen: size } },
+  preadv: { args: { fd: fdArg, vec: iovec("vlen", { out: true }), vlen: size, pos_l: splitOffset, pos_h: hidden(long) }, names: { pos_l: "offset" } },
+  pwritev: { args: { fd: fdArg, vec: iovec("vlen"), vlen: size, pos_l: splitOffset, pos_h: hidden(long) }, names: { pos_l: "offset" } },
+  preadv2: {
+    args: { fd: fdArg, vec: iovec("vlen", { out: true }), vlen: size, pos_l: splitOffset, pos_h: hidden(long), flags: rwf },
+    names: { pos_l: "offset" },
+  },
+  pwritev2: {
+    args: { fd: fdArg, vec: iovec("vlen"), vlen: size, pos_l: splitOffset, pos_h: hidden(long), flags: rwf },
+    names: { pos_l: "offset" },
+  },
+  process_vm_readv: {
+    args: { pid: int, lvec: iovec("liovcnt", { out: true }), liovcnt: size, rvec: iovec("riovcnt", { addresses: true }), riovcnt: size, flags: uint },
+  },
+  process_vm_writev: {
+    args: { pid: int, lvec: iovec("liovcnt"), liovcnt: size, rvec: iovec("riovcnt", { addresses: true }), riovcnt: size, flags: uint },
+  },
   lseek: { args: { fd: fdArg, offset: long, whence: value(SEEK_WHENCE, false) } },
   sendfile: { args: { out_fd: fdArg, in_fd: fdArg, offset: loff, count: size } },
   splice: { args: { fd_in: fdArg, off_in: loff, fd_out: fdArg, off_out: loff, len: size, flags: flags(SPLICE_FLAGS) } },

@@ -10,13 +10,13 @@ import {
   ADDRESS_FAMILY, IP_OPTION, IP_PROTOCOL, IPV6_OPTION, MSG_FLAGS, NETLINK_PROTOCOL, SHUTDOWN_HOW, SOCKET_FLAGS,
   SOCKET_LEVEL, SOCKET_OPTION, SOCKET_TYPE, TCP_OPTION,
 } from "../tables/consts-net";
-import { MSGHDR } from "../tables/structs";
-import { fd, fdPair, flags, int, memory, s32, size, value } from "./common";
+import { fd, fdPair, flags, int, memory, s32, size, uint, value } from "./common";
 import { bufIn, bufOut } from "./common";
-import { pointer, quoteBytes, struct } from "./render";
+import type { CapturedMemory } from "./captured-memory";
+import { quoteBytes } from "./render";
 import { sockaddrIn, sockaddrOut, socklenOut } from "./sockaddr";
-import { structArg } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
+import { mmsghdr, msghdr } from "./vectors";
 
 const AF_INET = 2, AF_INET6 = 10, AF_NETLINK = 16;
 const SOCK_TYPE_MASK = 0xf;
@@ -57,40 +57,30 @@ const optname: ArgType = {
   },
 };
 
-/** An option value: an int as [N] (the common case), other sizes as bytes. */
-function optShown(m: { bytes: Uint8Array; s32(o: number): number | undefined }, truncated: boolean): Shown {
-  const n = m.bytes.length === 4 ? m.s32(0) : undefined;
+const SO_LINGER = 13, SO_RCVTIMEO_OLD = 20, SO_SNDTIMEO_OLD = 21;
+
+/**
+ * An option value, per option: struct linger as {l_onoff=1, l_linger=5};
+ * the old timeouts as a timeval in JSON (strace 6.1 prints their bytes);
+ * an int as [N]; an int option shorter than an int as its bytes in hex.
+ */
+function optShown(m: CapturedMemory, c: Call, truncated: boolean): Shown {
+  const level = s32(c.raw[1]!), name = s32(c.raw[2]!);
+  if (level === SOL_SOCKET && name === SO_LINGER && m.length >= 8) {
+    const onoff = m.s32(0)!, linger = m.s32(4)!;
+    return { json: { l_onoff: onoff, l_linger: linger }, text: `{l_onoff=${onoff}, l_linger=${linger}}` };
+  }
+  if (level === SOL_SOCKET && (name === SO_RCVTIMEO_OLD || name === SO_SNDTIMEO_OLD) && m.length >= 16) {
+    return { json: { tv_sec: m.s64(0)!, tv_usec: m.s64(8)! }, text: quoteBytes(m.bytes, truncated) };
+  }
+  const n = m.length === 4 ? m.s32(0) : undefined;
   if (n !== undefined) return { json: n, text: `[${n}]` };
-  return { json: Array.from(m.bytes), text: quoteBytes(m.bytes, truncated), truncated: truncated || undefined };
+  const asHex = m.length < 4;
+  return { json: Array.from(m.bytes), text: quoteBytes(m.bytes, truncated, asHex), truncated: truncated || undefined };
 }
 
-const optvalIn: ArgType = memory({ kind: "argLen", arg: "optlen" }, (m, _c, _i, cap) => optShown(m, cap.truncated));
-const optvalOut: ArgType = memory({ kind: "ptrLen", arg: "optlen" }, (m, _c, _i, cap) => optShown(m, cap.truncated), { out: true });
-
-/** struct msghdr (user_msghdr): the fields, with addresses for what it points to. */
-function msghdr(out: boolean): ArgType {
-  return structArg(
-    MSGHDR,
-    (m, c) => {
-      const f = MSGHDR.fields;
-      const name = pointer(m.u64(f.msg_name[0])!);
-      const iov = pointer(m.u64(f.msg_iov[0])!);
-      const control = pointer(m.u64(f.msg_control[0])!);
-      const namelen = m.u32(f.msg_namelen[0])!;
-      const iovlen = m.u64(f.msg_iovlen[0])!;
-      const controllen = m.u64(f.msg_controllen[0])!;
-      const mf = flagsOf(MSG_FLAGS, c.arch).format(m.u32(f.msg_flags[0])!);
-      const fields: [string, string][] = [["msg_name", name.text], ["msg_namelen", String(namelen)], ["msg_iov", iov.text], ["msg_iovlen", String(iovlen)]];
-      if (controllen) fields.push(["msg_control", control.text]);
-      fields.push(["msg_controllen", String(controllen)], ["msg_flags", mf.text]);
-      return {
-        json: { msg_name: name.json, msg_namelen: namelen, msg_iov: iov.json, msg_iovlen: iovlen, msg_control: control.json, msg_controllen: controllen, msg_flags: mf.names },
-        text: struct(fields),
-      };
-    },
-    { out },
-  );
-}
+const optvalIn: ArgType = memory({ kind: "argLen", arg: "optlen" }, (m, c, _i, cap) => optShown(m, c, cap.truncated));
+const optvalOut: ArgType = memory({ kind: "ptrLen", arg: "optlen" }, (m, c, _i, cap) => optShown(m, c, cap.truncated), { out: true });
 
 const msgFlags = flags(MSG_FLAGS);
 const family = value(ADDRESS_FAMILY);
@@ -109,6 +99,8 @@ export const NET: CallSpecs = {
   recvfrom: { args: { fd, ubuf: bufOut(), size, flags: msgFlags, addr: sockaddrOut("addr_len"), addr_len: socklenOut } },
   sendmsg: { args: { fd, msg: msghdr(false), flags: msgFlags } },
   recvmsg: { args: { fd, msg: msghdr(true), flags: msgFlags } },
+  sendmmsg: { args: { fd, mmsg: mmsghdr("vlen", false), vlen: uint, flags: msgFlags } },
+  recvmmsg: { args: { fd, mmsg: mmsghdr("vlen", true), vlen: uint, flags: msgFlags } },
   setsockopt: { args: { fd, level: value(SOCKET_LEVEL), optname, optval: optvalIn, optlen: int } },
   getsockopt: { args: { fd, level: value(SOCKET_LEVEL), optname, optval: optvalOut, optlen: socklenOut } },
   shutdown: { args: { fd, how: value(SHUTDOWN_HOW) } },

@@ -5,7 +5,7 @@
  * The same plan gives the probe its capture spec.
  */
 import type { Capture } from "../capture";
-import { ArgCapture } from "../layout";
+import { ArgCapture, ArgTiming, SizeFlag } from "../layout";
 import type { SyscallInfo } from "../syscalls";
 import { dirfd, int, long, path, ptr, size, uid, uint, ulong } from "./common";
 import { CTYPES } from "../tables/ctypes";
@@ -21,7 +21,7 @@ import { ARG_SETS, VALUES } from "./sets";
 import { SIGNALS } from "./signal";
 import { SYS } from "./sys";
 import { TIME } from "./time";
-import type { ArgType, Call, CallSpec, CallSpecs, DecodedArg, Shown } from "./types";
+import type { ArgType, Call, CallSpec, CallSpecs, CaptureReq, DecodedArg, Shown } from "./types";
 
 const FAMILIES: CallSpecs[] = [FS, FD, IO, NET, POLL, MM, SIGNALS, PROC, TIME, SYS, VALUES];
 
@@ -98,11 +98,18 @@ export interface Plan {
 function captureOf(t: ArgType, info: SyscallInfo, names: readonly string[], types: readonly string[], at: number): [number, number] {
   const c = t.capture;
   if (!c) return [ArgCapture.None, 0];
+  const [kind, size] = captureKind(c, info, names, types, at);
+  const when = c.when === "entry" ? ArgTiming.AtEntry : c.when === "both" ? ArgTiming.AtBoth : 0;
+  return [kind | when, size];
+}
+
+function captureKind(c: CaptureReq, info: SyscallInfo, names: readonly string[], types: readonly string[], at: number): [number, number] {
   const idx = (n: string) => {
     const k = names.indexOf(n);
     if (k < 0) throw new Error(`decode: ${info.name} has no argument ${n}`);
     return k;
   };
+  const bound = (out: boolean | undefined) => (out ? SizeFlag.RetBound : 0);
   switch (c.kind) {
     case "cstr": return [ArgCapture.CStr, 0];
     case "argv": return [ArgCapture.Argv, 0];
@@ -120,6 +127,12 @@ function captureOf(t: ArgType, info: SyscallInfo, names: readonly string[], type
       const elem = typeof c.elem === "function" ? c.elem(info.arch) : c.elem;
       return [ArgCapture.BytesArgCount, idx(c.arg) | (elem << 8)];
     }
+    case "iovec": return [ArgCapture.Iovec, idx(c.arg) | bound(c.out)];
+    case "msghdr": return [ArgCapture.Msghdr, bound(c.out)];
+    case "mmsghdr": return [ArgCapture.Mmsghdr, idx(c.arg) | bound(c.out)];
+    case "flock": return [ArgCapture.Flock, c.size];
+    case "ioctl": return [ArgCapture.Ioctl, 0];
+    case "cloneArgs": return [ArgCapture.CloneArgs, idx(c.arg)];
   }
 }
 

@@ -6,14 +6,16 @@
 import { EPOLL_FLAGS, EPOLL_OP } from "../tables/consts-net";
 import { POLLFD, TIMESPEC, TIMEVAL } from "../tables/structs";
 import { CaptureKind } from "../layout";
-import { fd, flags, int, memory, ptr, s32, size, sigset, u32, value } from "./common";
+import { entryExit, fd, flags, int, memory, ptr, s32, size, sigset, u32, value } from "./common";
+import { pointer } from "./render";
 import { CapturedMemory } from "./captured-memory";
 import type { Capture } from "../capture";
 import { array, epollEventShown, epollLayout, pollfds, pollReady, structArg, timespec, timespecShown, timevalShown } from "./structs";
-import type { ArgType, Call, CallSpecs } from "./types";
+import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
+/** The item of argument `i` read at exit (value-result arguments also have one read at entry). */
 const capOf = (c: Call, i: number): Capture | undefined => {
-  for (const x of c.caps) if (x.arg === i) return x;
+  for (const x of c.caps) if (x.arg === i && !x.entry) return x;
   return undefined;
 };
 const usable = (cap: Capture | undefined): cap is Capture => cap !== undefined && cap.kind === CaptureKind.Bytes && !cap.fault;
@@ -26,10 +28,24 @@ const ufds: ArgType = memory({ kind: "argCount", arg: "nfds", elem: POLLFD.size 
 /** A sigset_t argument (8 bytes on 64-bit). */
 export const sigsetArg = (out = false): ArgType => memory({ kind: "fixed", size: 8 }, (m, c) => sigset(m.bytes, c.arch), { out });
 
-/** A timeout the kernel rewrites with the time left: the address in text, the value at exit in JSON. */
+/**
+ * A timeout the kernel rewrites with the time left: read at entry (the
+ * value passed, as strace shows it) and at exit (`left {…}` after the
+ * return value).
+ */
 function leftTimeout(kind: "timespec" | "timeval"): ArgType {
-  const inner = structArg(kind === "timespec" ? TIMESPEC : TIMEVAL, (m) => (kind === "timespec" ? timespecShown(m) : timevalShown(m)));
-  return { ...inner, show: (c, i, cap) => ({ ...inner.show(c, i, cap), text: ptr.show(c, i, cap).text }) };
+  const layout = kind === "timespec" ? TIMESPEC : TIMEVAL;
+  return {
+    capture: { kind: "fixed", size: layout.size, when: "both" },
+    show(c, i) {
+      const v = c.raw[i]!;
+      if (v === 0) return { json: null, text: "NULL" };
+      const { entry } = entryExit(c, i);
+      if (!entry || entry.fault || entry.bytes.length < layout.size) return pointer(v);
+      const m = new CapturedMemory(entry.bytes);
+      return kind === "timespec" ? timespecShown(m) : timevalShown(m);
+    },
+  };
 }
 
 function left(c: Call, i: number, kind: "timespec" | "timeval"): string | undefined {
@@ -56,18 +72,28 @@ function pollRet(tsArg: number | undefined): (c: Call) => string | undefined {
 
 const FD_SETSIZE_BYTES = 128;
 
-/** An fd_set as the call left it: the descriptors below n that are set. */
-const fdSet: ArgType = memory(
-  { kind: "fixed", size: FD_SETSIZE_BYTES },
-  (m, c, _i, cap) => {
-    const n = Math.max(0, Math.min(s32(c.raw[0]!), m.length * 8));
-    const fds: number[] = [];
-    for (let k = 0; k < n; k++) if ((m.bytes[k >> 3]! >> (k & 7)) & 1) fds.push(k);
-    const cut = s32(c.raw[0]!) > m.length * 8 || cap.truncated;
-    return { json: fds, text: `[${fds.join(" ")}${cut ? " ..." : ""}]`, truncated: cut || undefined };
+function fdSetShown(c: Call, cap: Capture): Shown {
+  const m = new CapturedMemory(cap.bytes);
+  const n = Math.max(0, Math.min(s32(c.raw[0]!), m.length * 8));
+  const fds: number[] = [];
+  for (let k = 0; k < n; k++) if ((m.bytes[k >> 3]! >> (k & 7)) & 1) fds.push(k);
+  const cut = s32(c.raw[0]!) > m.length * 8 || cap.truncated;
+  return { json: fds, text: `[${fds.join(" ")}${cut ? " ..." : ""}]`, truncated: cut || undefined };
+}
+
+/**
+ * An fd_set: read at entry (the descriptors asked about, the argument as
+ * strace shows it) and at exit (the ready ones, listed after the return).
+ */
+const fdSet: ArgType = {
+  capture: { kind: "fixed", size: FD_SETSIZE_BYTES, when: "both" },
+  show(c, i) {
+    const v = c.raw[i]!;
+    if (v === 0) return { json: null, text: "NULL" };
+    const { entry } = entryExit(c, i);
+    return entry && !entry.fault ? fdSetShown(c, entry) : pointer(v);
   },
-  { out: true },
-);
+};
 
 function selectRet(timeout: "timespec" | "timeval"): (c: Call) => string | undefined {
   return (c) => {
@@ -75,7 +101,9 @@ function selectRet(timeout: "timespec" | "timeval"): (c: Call) => string | undef
     const parts: string[] = [];
     ([[1, "in"], [2, "out"], [3, "except"]] as const).forEach(([i, label]) => {
       const cap = capOf(c, i);
-      if (c.raw[i] && usable(cap)) parts.push(`${label} ${fdSet.show(c, i, cap).text}`);
+      if (!c.raw[i] || !usable(cap)) return;
+      const ready = fdSetShown(c, cap);
+      if ((ready.json as number[]).length) parts.push(`${label} ${ready.text}`);
     });
     const l = left(c, 4, timeout);
     if (l) parts.push(l);

@@ -4,14 +4,14 @@
  * capget/capset, setns/unshare, prlimit64/[gs]etrlimit.
  */
 import { flagsOf, valuesOf } from "../consts";
-import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, RLIMIT_RESOURCE, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";
+import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, RLIMIT_RESOURCE, RUSAGE_WHO, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";
 import { CAP_DATA, CAP_HEADER, CLONE_ARGS } from "../tables/structs";
 import { CaptureKind } from "../layout";
-import { dirfd, flags, int, memory, path, ptr, signalName, size, uid, value } from "./common";
+import { dirfd, flags, int, memory, path, ptr, signalName, size, uid, uint, value } from "./common";
 import { atFlags } from "./fs";
 import { cutShort, pointer, quoted, struct, unreadable } from "./render";
 import { siginfoOut, statusOut } from "./signal";
-import { rlimit, structArg } from "./structs";
+import { rlimit, structArg, timevalShown } from "./structs";
 import type { ArgType, Call, CallSpecs, DecodedArg, Shown } from "./types";
 
 const CSIGNAL = 0xff;
@@ -41,7 +41,7 @@ function cloneText(args: readonly DecodedArg[], c: Call): string {
 }
 
 /** struct clone_args, as long as clone3's size argument says. */
-const cloneArgs: ArgType = memory({ kind: "argLen", arg: "size" }, (m, c, _i, cap) => {
+const cloneArgs: ArgType = memory({ kind: "cloneArgs", arg: "size" }, (m, c, i, cap) => {
   const F = CLONE_ARGS.fields;
   const g = (k: keyof typeof F) => m.u64(F[k][0]);
   const fl = g("flags");
@@ -62,7 +62,18 @@ const cloneArgs: ArgType = memory({ kind: "argLen", arg: "size" }, (m, c, _i, ca
   if (lo & CLONE_SETTLS) fields.push(["tls", p("tls").text]);
   if (g("set_tid_size")) fields.push(["set_tid", p("set_tid").text], ["set_tid_size", String(g("set_tid_size"))]);
   if (fl >= CLONE_INTO_CGROUP && Math.floor(fl / CLONE_INTO_CGROUP) % 2 === 1) fields.push(["cgroup", String(g("cgroup"))]);
-  return { json, text: struct(fields), truncated: cap.truncated || undefined };
+  // what the kernel wrote back in the parent: strace's `=> {pidfd=[3]}`
+  const wrote: [string, string][] = [];
+  for (const x of c.caps) {
+    if (x.arg !== i || x.kind !== CaptureKind.Field || x.fault || x.bytes.length < 4) continue;
+    const name = x.index === F.pidfd[0] ? "pidfd" : x.index === F.parent_tid[0] ? "parent_tid" : undefined;
+    if (!name) continue;
+    const v = new DataView(x.bytes.buffer, x.bytes.byteOffset, 4).getInt32(0, true);
+    wrote.push([name, `[${v}]`]);
+    json[`${name}_value`] = v;
+  }
+  const text = struct(fields) + (wrote.length ? ` => ${struct(wrote)}` : "");
+  return { json, text, truncated: cap.truncated || undefined };
 });
 
 // ------------------------------------------------------------------- execve --
@@ -132,6 +143,44 @@ function capData(out: boolean): ArgType {
 
 const cloneNs = flags(CLONE_FLAGS);
 
+// ------------------------------------------------------------------ rusage --
+
+/** struct rusage (linux/resource.h): two timevals, then fourteen longs. */
+const RUSAGE_SIZE = 144;
+const RUSAGE_LONGS = [
+  "ru_maxrss", "ru_ixrss", "ru_idrss", "ru_isrss", "ru_minflt", "ru_majflt", "ru_nswap",
+  "ru_inblock", "ru_oublock", "ru_msgsnd", "ru_msgrcv", "ru_nsignals", "ru_nvcsw", "ru_nivcsw",
+] as const;
+
+/** The times in text (and `...`, as strace abbreviates the counters), everything in JSON. */
+export const rusageOut: ArgType = memory(
+  { kind: "fixed", size: RUSAGE_SIZE },
+  (m, c, i) => {
+    if (m.length < RUSAGE_SIZE) return cutShort(c.raw[i]!);
+    const ut = timevalShown(m, 0), st = timevalShown(m, 16);
+    const json: Record<string, unknown> = { ru_utime: ut.json, ru_stime: st.json };
+    RUSAGE_LONGS.forEach((k, n) => (json[k] = m.s64(32 + 8 * n)!));
+    return { json, text: struct([["ru_utime", ut.text], ["ru_stime", st.text]], true) };
+  },
+  { out: true },
+);
+
+/** wait4 fills its rusage only when it reaped a child. */
+const waitRusage: ArgType = { ...rusageOut, show: (c, i, cap) => (c.ret === 0 ? pointer(c.raw[i]!) : rusageOut.show(c, i, cap)) };
+
+// ---------------------------------------------------------------- affinity --
+
+/** A CPU mask as strace shows it: the CPUs set, `[0 1]`. */
+function cpuMask(b: Uint8Array): Shown {
+  const cpus: number[] = [];
+  for (let k = 0; k < b.length * 8; k++) if ((b[k >> 3]! >> (k & 7)) & 1) cpus.push(k);
+  return { json: cpus, text: `[${cpus.join(" ")}]` };
+}
+
+/** sched_setaffinity reads len bytes; sched_getaffinity writes as many as it returns. */
+const maskIn: ArgType = memory({ kind: "argLen", arg: "len" }, (m) => cpuMask(m.bytes));
+const maskOut: ArgType = memory({ kind: "retLen", max: "len" }, (m) => cpuMask(m.bytes), { out: true });
+
 export const PROC: CallSpecs = {
   clone: {
     args: { clone_flags: cloneFlagsArg, newsp: ptr, parent_tidptr: ptr, child_tidptr: ptr, tls: ptr },
@@ -144,7 +193,10 @@ export const PROC: CallSpecs = {
   execveat: { args: { fd: dirfd, filename: path, argv, envp, flags: atFlags } },
   exit: { args: { error_code: int } },
   exit_group: { args: { error_code: int } },
-  wait4: { args: { upid: int, stat_addr: statusOut, options: flags(WAIT_OPTIONS), ru: ptr } },
+  wait4: { args: { upid: int, stat_addr: statusOut, options: flags(WAIT_OPTIONS), ru: waitRusage } },
+  getrusage: { args: { who: value(RUSAGE_WHO), ru: rusageOut } },
+  sched_setaffinity: { args: { pid: int, len: uint, user_mask_ptr: maskIn } },
+  sched_getaffinity: { args: { pid: int, len: uint, user_mask_ptr: maskOut } },
   waitid: { args: { which: value(WAITID_WHICH), upid: int, infop: siginfoOut, options: flags(WAIT_OPTIONS), ru: ptr } },
 
   setuid: { args: { uid } },

@@ -219,7 +219,6 @@ export const VALUES: CallSpecs = {
   io_cancel: { args: { ctx_id: aioContext } },
   getpriority: { args: { which: value(PRIORITY_WHICH) } },
   setpriority: { args: { which: value(PRIORITY_WHICH) } },
-  getrusage: { args: { who: value(RUSAGE_WHO) } },
   sched_get_priority_max: { args: { policy: value(SCHED_POLICY) } },
   sched_get_priority_min: { args: { policy: value(SCHED_POLICY) } },
   kcmp: { args: { type: value(KCMP_TYPE) } },

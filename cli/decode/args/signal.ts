@@ -6,10 +6,10 @@
 import { flagsOf, valuesOf } from "../consts";
 import { SA_FLAGS, SIGCHLD_CODE, SI_CODE, SIGPROCMASK_HOW } from "../tables/consts-proc";
 import { SIGACTION, SIGINFO } from "../tables/structs";
-import { int, memory, signal, signalName, sigset, size, value } from "./common";
+import { int, memory, signal, signalName, sigset, size, uint, value } from "./common";
 import type { CapturedMemory } from "./captured-memory";
 import { cutShort, hex, pointer } from "./render";
-import { structArg } from "./structs";
+import { structArg, timespec } from "./structs";
 import { sigsetArg } from "./poll";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
@@ -46,6 +46,9 @@ const sigaction = (out: boolean): ArgType =>
 const SIGCHLD = 17;
 const CLD_KILLED = 2, CLD_DUMPED = 3, CLD_TRAPPED = 4, CLD_STOPPED = 5;
 
+const SI_QUEUE = -1, SI_MESGQ = -3;
+const SIGVAL_OFF = 24; // siginfo_t's _rt.si_sigval: after si_pid and si_uid
+
 /** siginfo_t for a child's state change (waitid), or the generic sender fields. */
 export function siginfoShown(m: CapturedMemory, c: Call): Shown {
   const f = SIGINFO.fields;
@@ -65,11 +68,26 @@ export function siginfoShown(m: CapturedMemory, c: Call): Shown {
     const ut = m.field(f.si_utime)!, stime = m.field(f.si_stime)!;
     Object.assign(json, { si_status: bySignal ? status : st, si_utime: ut, si_stime: stime });
     fields.push(["si_status", status], ["si_utime", String(ut)], ["si_stime", String(stime)]);
+  } else if (code === SI_QUEUE || code === SI_MESGQ) {
+    // the value sigqueue(3) sent: union sigval, after the sender's pid and uid
+    const int = m.s32(SIGVAL_OFF) ?? 0;
+    const ptr = pointer(m.u64(SIGVAL_OFF) ?? 0);
+    Object.assign(json, { si_int: int, si_ptr: ptr.json });
+    fields.push(["si_int", String(int)], ["si_ptr", ptr.text]);
   }
   return { json, text: `{${fields.map(([k, v]) => `${k}=${v}`).join(", ")}}` };
 }
 
 export const siginfoOut: ArgType = structArg(SIGINFO, (m, c) => siginfoShown(m, c), { out: true });
+/** siginfo_t the caller passes (rt_sigqueueinfo, pidfd_send_signal). */
+export const siginfoIn: ArgType = structArg(SIGINFO, (m, c) => siginfoShown(m, c));
+
+/** rt_sigtimedwait returns the signal it took: `12 (SIGUSR2)`. */
+function takenSignal(c: Call): string | undefined {
+  if (c.ret === null || c.ret <= 0) return undefined;
+  const name = signalName(c.ret, c.arch);
+  return name ? `${c.ret} (${name})` : undefined;
+}
 
 /** A wait status, in strace's words: [{WIFEXITED(s) && WEXITSTATUS(s) == 3}]. */
 export function waitStatus(s: number, c: Call): Shown {
@@ -107,4 +125,8 @@ export const SIGNALS: CallSpecs = {
   rt_sigprocmask: { args: { how: value(SIGPROCMASK_HOW), nset: sigsetArg(), oset: sigsetArg(true), sigsetsize: size } },
   rt_sigpending: { args: { uset: sigsetArg(true), sigsetsize: size } },
   rt_sigsuspend: { args: { unewset: sigsetArg(), sigsetsize: size } },
+  rt_sigtimedwait: { args: { uthese: sigsetArg(), uinfo: siginfoOut, uts: timespec(), sigsetsize: size }, ret: takenSignal },
+  rt_sigqueueinfo: { args: { pid: int, sig: signal, uinfo: siginfoIn } },
+  rt_tgsigqueueinfo: { args: { tgid: int, pid: int, sig: signal, uinfo: siginfoIn } },
+  pidfd_send_signal: { args: { pidfd: int, sig: signal, info: siginfoIn, flags: uint } },
 };

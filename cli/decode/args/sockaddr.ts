@@ -8,7 +8,7 @@ import { valuesOf } from "../consts";
 import { bytesToString } from "../strings";
 import { ADDRESS_FAMILY } from "../tables/consts-net";
 import { SOCKADDR_IN, SOCKADDR_IN6, SOCKADDR_LL, SOCKADDR_NL, SOCKADDR_UN } from "../tables/structs";
-import { memory, intRef } from "./common";
+import { entryExit, intInOut, memory } from "./common";
 import { CapturedMemory } from "./captured-memory";
 import { quoteBytes, quoted } from "./render";
 import type { ArgType, Call, Shown } from "./types";
@@ -142,10 +142,23 @@ export function sockaddrIn(len: string): ArgType {
   return memory({ kind: "argLen", arg: len }, (m, c, _i, cap) => shown(m, c, cap.truncated));
 }
 
-/** A sockaddr the call fills in, as long as *`lenPtr` says: accept, getsockname, recvfrom. */
+/**
+ * A sockaddr the call fills in: accept, getsockname, recvfrom. The kernel
+ * writes at most the length the caller passed and reports the full
+ * length, so only the shorter of the two was written.
+ */
 export function sockaddrOut(lenPtr: string): ArgType {
-  return memory({ kind: "ptrLen", arg: lenPtr }, (m, c, _i, cap) => shown(m, c, cap.truncated), { out: true });
+  return memory(
+    { kind: "ptrLen", arg: lenPtr },
+    (m, c, _i, cap) => {
+      const { entry } = entryExit(c, c.info.argNames.indexOf(lenPtr));
+      const given = entry && !entry.fault ? new CapturedMemory(entry.bytes).u32(0) : undefined;
+      const written = given !== undefined && given < m.length ? new CapturedMemory(m.bytes.subarray(0, given)) : m;
+      return shown(written, c, cap.truncated);
+    },
+    { out: true },
+  );
 }
 
-/** socklen_t *: the length the call reports back. */
-export const socklenOut: ArgType = intRef({ out: true });
+/** socklen_t *: the length passed in and the one the call reports back. */
+export const socklenOut: ArgType = intInOut;

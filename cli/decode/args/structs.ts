@@ -1,19 +1,24 @@
 /**
  * Structs read from captured memory, with layouts from the generator:
- * time values, stat/statx, rlimit, epoll_event, pollfd, iovec, utsname,
- * open_how. JSON uses the kernel's member names; text is strace's
+ * time values (utimensat's pair too), stat/statx, rlimit, epoll_event,
+ * pollfd, utsname, open_how, struct flock, winsize and termios (I/O
+ * vectors and message headers are in ./vectors.ts). JSON uses the kernel's member names; text is strace's
  * (abbreviated where strace abbreviates, e.g. stat's `...`).
  */
 import { flagsOf, valuesOf } from "../consts";
 import { formatOpenFlags } from "../flags";
 import { bytesToString } from "../strings";
 import { EPOLL_EVENTS, POLL_EVENTS } from "../tables/consts-net";
-import { FILE_TYPE, RESOLVE, STATX_ATTR, STATX_MASK } from "../tables/consts-fs";
+import { FILE_TYPE, LOCK_TYPE, RESOLVE, SEEK_WHENCE, STATX_ATTR, STATX_MASK } from "../tables/consts-fs";
 import {
-  EPOLL_EVENT_AARCH64, EPOLL_EVENT_X86_64, IOVEC, ITIMERSPEC, ITIMERVAL, OPEN_HOW, POLLFD, RLIMIT64, STAT_AARCH64,
+  EPOLL_EVENT_AARCH64, EPOLL_EVENT_X86_64, ITIMERSPEC, ITIMERVAL, OPEN_HOW, POLLFD, RLIMIT64, STAT_AARCH64,
   STAT_X86_64, STATX, STATX_TIMESTAMP, TIMESPEC, TIMEVAL, UTSNAME, type StructLayout,
 } from "../tables/structs";
 import type { Arch } from "../syscalls";
+import {
+  TERM_BSDLY, TERM_CFLAG, TERM_CRDLY, TERM_CSIZE, TERM_FFDLY, TERM_IFLAG, TERM_LFLAG, TERM_NLDLY, TERM_OFLAG, TERM_SPEED,
+  TERM_TABDLY, TERM_VTDLY,
+} from "../tables/consts-term";
 import { memory } from "./common";
 import { cString, CapturedMemory } from "./captured-memory";
 import { cutShort, hex, octal, pointer, quoted, struct, u64Json } from "./render";
@@ -50,6 +55,39 @@ export const timevalShown = (m: CapturedMemory, off = 0): Shown => {
 };
 
 export const timespec = (out = false): ArgType => structArg(TIMESPEC, (m) => timespecShown(m), { out });
+
+const UTIME_NOW = (1 << 30) - 1, UTIME_OMIT = (1 << 30) - 2;
+
+/** 2023-11-14T22:13:20.000000005+0000: a time as strace comments it (UTC). */
+export function isoTime(sec: number, nsec: number): string | undefined {
+  const d = new Date(sec * 1000);
+  if (!Number.isFinite(d.getTime()) || nsec < 0 || nsec > 999_999_999) return undefined;
+  const base = d.toISOString().slice(0, 19);
+  return `${base}${nsec ? `.${String(nsec).padStart(9, "0")}` : ""}+0000`;
+}
+
+/** utimensat's struct timespec[2]: each a time (with its date), UTIME_NOW or UTIME_OMIT. */
+export const utimes: ArgType = structArg(
+  { size: 2 * TIMESPEC.size, fields: {} },
+  (m) => {
+    const json: unknown[] = [];
+    const parts: string[] = [];
+    for (let k = 0; k < 2; k++) {
+      const t = timespecShown(m, k * TIMESPEC.size);
+      const { tv_sec, tv_nsec } = t.json as { tv_sec: number; tv_nsec: number };
+      if (tv_nsec === UTIME_NOW || tv_nsec === UTIME_OMIT) {
+        const name = tv_nsec === UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT";
+        json.push(name);
+        parts.push(name);
+        continue;
+      }
+      const iso = isoTime(tv_sec, tv_nsec);
+      json.push(t.json);
+      parts.push(iso ? `${t.text} /* ${iso} */` : t.text);
+    }
+    return { json, text: `[${parts.join(", ")}]` };
+  },
+);
 export const timeval = (out = false): ArgType => structArg(TIMEVAL, (m) => timevalShown(m), { out });
 
 function intervalPair(m: CapturedMemory, layout: StructLayout, one: (m: CapturedMemory, off: number) => Shown): Shown {
@@ -184,6 +222,8 @@ export function pollfds(m: CapturedMemory, count: number, c: Call, which: "event
     const events = fl.format(m.u16(off + f.events[0])!);
     const revents = fl.format(m.u16(off + f.revents[0])!);
     const shown = which === "events" ? events : revents;
+    // the kernel ignores an entry with a negative fd, and so does strace's text
+    if (fd < 0 && which === "events") return { json: { fd, events: events.names, revents: revents.names }, text: `{fd=${fd}}` };
     return { json: { fd, events: events.names, revents: revents.names }, text: `{fd=${fd}, ${which}=${shown.text}}` };
   });
   return a;
@@ -200,18 +240,6 @@ export function pollReady(m: CapturedMemory, count: number, c: Call): string {
     if (rev) out.push(`{fd=${m.s32(off + f.fd[0])}, revents=${fl.text(rev)}}`);
   }
   return `[${out.join(", ")}]`;
-}
-
-// -------------------------------------------------------------------- iovec --
-
-export function iovecs(m: CapturedMemory, count: number): Shown {
-  const f = IOVEC.fields;
-  return array(m, IOVEC.size, count, (off) => {
-    const base = m.u64(off + f.iov_base[0])!;
-    const len = m.u64(off + f.iov_len[0])!;
-    const p = pointer(base);
-    return { json: { iov_base: p.json, iov_len: len }, text: `{iov_base=${p.text}, iov_len=${len}}` };
-  });
 }
 
 // ------------------------------------------------------------------ utsname --
@@ -243,3 +271,72 @@ export const openHow: ArgType = structArg(OPEN_HOW, (m, c) => {
 });
 
 export { hex };
+
+// -------------------------------------------------------------------- flock --
+
+/** struct flock (64-bit: the same on x86_64 and arm64). */
+const FLOCK = { size: 32, l_type: 0, l_whence: 2, l_start: 8, l_len: 16, l_pid: 24 } as const;
+const F_GETLK = 5, F_OFD_GETLK = 36;
+
+/** fcntl's lock: the one to take, or (F_GETLK) the one in the way, with its holder. */
+export function flockShown(b: Uint8Array, c: Call): Shown | undefined {
+  const m = new CapturedMemory(b);
+  if (m.length < FLOCK.size) return undefined;
+  const cmd = c.raw[1]! >>> 0;
+  const type = valuesOf(LOCK_TYPE, c.arch), whence = valuesOf(SEEK_WHENCE, c.arch);
+  const t = (m.u16(FLOCK.l_type)! << 16) >> 16, w = (m.u16(FLOCK.l_whence)! << 16) >> 16;
+  const start = m.s64(FLOCK.l_start)!, len = m.s64(FLOCK.l_len)!;
+  const json: Record<string, unknown> = { l_type: type.json(t), l_whence: whence.json(w), l_start: start, l_len: len };
+  const fields: [string, string][] = [["l_type", type.text(t)], ["l_whence", whence.text(w)], ["l_start", String(start)], ["l_len", String(len)]];
+  if (cmd === F_GETLK || cmd === F_OFD_GETLK) {
+    json.l_pid = m.s32(FLOCK.l_pid)!;
+    fields.push(["l_pid", String(json.l_pid)]);
+  }
+  return { json, text: struct(fields) };
+}
+
+/** The capture fcntl's argument needs: struct flock, read at exit, for the lock commands only. */
+export const FLOCK_CAPTURE = { kind: "flock", size: FLOCK.size } as const;
+
+// -------------------------------------------------------------------- ioctl --
+
+/** TIOCGWINSZ/TIOCSWINSZ's struct winsize. */
+export function winsizeShown(b: Uint8Array): Shown | undefined {
+  const m = new CapturedMemory(b);
+  if (m.length < 8) return undefined;
+  const json = { ws_row: m.u16(0)!, ws_col: m.u16(2)!, ws_xpixel: m.u16(4)!, ws_ypixel: m.u16(6)! };
+  return { json, text: struct(Object.entries(json).map(([k, v]) => [k, String(v)])) };
+}
+
+/** Multi-bit fields of the termios mode words (asm-generic/termbits.h). */
+const NLDLY = 0x100, CRDLY = 0x600, TABDLY = 0x1800, BSDLY = 0x2000, VTDLY = 0x4000, FFDLY = 0x8000;
+const CSIZE = 0x30, CBAUD = 0x100f;
+const TERMIOS_SIZE = 36; // struct termios: four tcflag_t, c_line, c_cc[19]
+
+/**
+ * TCGETS/TCSETS*'s struct termios as strace summarises it: the four mode
+ * words by name (delays, character size and speed by value), `...` for
+ * the line discipline and control characters (all of them in JSON).
+ */
+export function termiosShown(b: Uint8Array, arch: Arch): Shown | undefined {
+  const m = new CapturedMemory(b);
+  if (m.length < TERMIOS_SIZE) return undefined;
+  const [iflag, oflag, cflag, lflag] = [0, 4, 8, 12].map((o) => m.u32(o)!) as [number, number, number, number];
+  const words = (parts: string[], rest: number, set: Parameters<typeof flagsOf>[0]) => {
+    if (rest || !parts.length) parts.push(...flagsOf(set, arch).format(rest).names);
+    return parts.join("|") || "0";
+  };
+  const val = (set: Parameters<typeof valuesOf>[0], v: number) => valuesOf(set, arch).text(v);
+  const o = words(
+    [val(TERM_NLDLY, oflag & NLDLY), val(TERM_CRDLY, oflag & CRDLY), val(TERM_TABDLY, oflag & TABDLY), val(TERM_BSDLY, oflag & BSDLY), val(TERM_VTDLY, oflag & VTDLY), val(TERM_FFDLY, oflag & FFDLY)],
+    oflag & ~(NLDLY | CRDLY | TABDLY | BSDLY | VTDLY | FFDLY),
+    TERM_OFLAG,
+  );
+  const cf = words([val(TERM_SPEED, cflag & CBAUD), val(TERM_CSIZE, cflag & CSIZE)], cflag & ~(CBAUD | CSIZE), TERM_CFLAG);
+  const text = struct(
+    [["c_iflag", words([], iflag, TERM_IFLAG)], ["c_oflag", o], ["c_cflag", cf], ["c_lflag", words([], lflag, TERM_LFLAG)]],
+    true,
+  );
+  const cc = Array.from(b.subarray(17, TERMIOS_SIZE), (x) => x.toString(16).padStart(2, "0")).join("");
+  return { json: { c_iflag: iflag, c_oflag: oflag, c_cflag: cflag, c_lflag: lflag, c_line: m.u8(16)!, c_cc: cc }, text };
+}

@@ -5,8 +5,8 @@
  */
 import { valuesOf } from "../consts";
 import { CLOCK_ID, FUTEX_CMD, FUTEX_WAKE_CMP, FUTEX_WAKE_OP, ITIMER_WHICH, TIMER_FLAGS, TIMERFD_FLAGS } from "../tables/consts-mm";
-import { fd, flags, ptr, uint, value, u32a } from "./common";
-import { hex, pointer } from "./render";
+import { fd, flags, int, intRef, memory, ptr, signalName, u32, uint, value, u32a } from "./common";
+import { hex, pointer, struct } from "./render";
 import { itimerspec, itimerval, timespec } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
@@ -99,6 +99,30 @@ function futexArg(k: number): ArgType {
 
 const clock = value(CLOCK_ID);
 
+const SIGEV_NOTIFY: Record<number, string> = { 0: "SIGEV_SIGNAL", 1: "SIGEV_NONE", 2: "SIGEV_THREAD", 4: "SIGEV_THREAD_ID" };
+const SIGEV_SIGNAL = 0, SIGEV_THREAD = 2, SIGEV_THREAD_ID = 4;
+
+/** struct sigevent (64 bytes): value, signal, how to notify, and the thread for SIGEV_THREAD_ID. */
+const sigevent: ArgType = memory({ kind: "fixed", size: 64 }, (m, c, i) => {
+  const val = m.u64(0), signo = m.s32(8), notify = m.s32(12);
+  if (val === undefined || signo === undefined || notify === undefined) return pointer(c.raw[i]!);
+  const sig = signalName(signo, c.arch) ?? String(signo);
+  const how = SIGEV_NOTIFY[notify] ?? String(notify);
+  const fields: [string, string][] = [];
+  const json: Record<string, unknown> = { sigev_signo: signalName(signo, c.arch) ?? signo, sigev_notify: how };
+  if (notify === SIGEV_SIGNAL || notify === SIGEV_THREAD || notify === SIGEV_THREAD_ID) {
+    fields.push(["sigev_value", `{sival_int=${val | 0}, sival_ptr=${pointer(val).text}}`]);
+    json.sigev_value = val;
+  }
+  fields.push(["sigev_signo", sig], ["sigev_notify", how]);
+  if (notify === SIGEV_THREAD_ID) {
+    const tid = m.s32(16) ?? 0;
+    fields.push(["sigev_notify_thread_id", String(tid)]);
+    json.sigev_notify_thread_id = tid;
+  }
+  return { json, text: struct(fields) };
+});
+
 export const TIME: CallSpecs = {
   nanosleep: { args: { rqtp: timespec(), rmtp: remaining() } },
   clock_nanosleep: { args: { which_clock: clock, flags: flags(TIMER_FLAGS), rqtp: timespec(), rmtp: remaining() } },
@@ -106,6 +130,9 @@ export const TIME: CallSpecs = {
   clock_getres: { args: { which_clock: clock, tp: timespec(true) } },
   clock_settime: { args: { which_clock: clock, tp: timespec() } },
   timerfd_create: { args: { clockid: clock, flags: flags(TIMERFD_FLAGS) } },
+  timer_create: { args: { which_clock: clock, timer_event_spec: sigevent, created_timer_id: intRef({ out: true }) } },
+  timer_settime: { args: { timer_id: int, flags: flags(TIMER_FLAGS), new_setting: itimerspec(), old_setting: itimerspec(true) } },
+  timer_gettime: { args: { timer_id: int, setting: itimerspec(true) } },
   timerfd_settime: { args: { ufd: fd, flags: flags(TIMERFD_FLAGS), utmr: itimerspec(), otmr: itimerspec(true) } },
   timerfd_gettime: { args: { ufd: fd, otmr: itimerspec(true) } },
   getitimer: { args: { which: value(ITIMER_WHICH), value: itimerval(true) } },

@@ -48,7 +48,7 @@ export interface Shown {
  * Arguments are referred to by kernel name; the plan turns names into
  * indexes and sizes into numbers for the kernel's capture spec.
  */
-export type CaptureReq =
+export type CaptureReq = (
   | { kind: "cstr" }
   | { kind: "argv" }
   | { kind: "argvCount" }
@@ -61,7 +61,28 @@ export type CaptureReq =
    */
   | { kind: "retLen"; max?: string }
   | { kind: "ptrLen"; arg: string }
-  | { kind: "argCount"; arg: string; elem: number | ((arch: Arch) => number) };
+  | { kind: "argCount"; arg: string; elem: number | ((arch: Arch) => number) }
+  /** struct iovec[arg] and the bytes behind each element; `out`: only as many bytes as the call returned. */
+  | { kind: "iovec"; arg: string; out?: boolean }
+  /** struct msghdr with its name, iovecs and their bytes, and control data. */
+  | { kind: "msghdr"; out?: boolean }
+  /** struct mmsghdr[arg], each message as msghdr; `out`: bytes as far as each msg_len. */
+  | { kind: "mmsghdr"; arg: string; out?: boolean }
+  /** `size` bytes when fcntl's command is a lock command. */
+  | { kind: "flock"; size: number }
+  /** the bytes ioctl's request names. */
+  | { kind: "ioctl" }
+  /** struct clone_args, `arg` bytes, and what the kernel wrote through its pidfd and parent_tid. */
+  | { kind: "cloneArgs"; arg: string }
+) & {
+  /**
+   * When the probe reads it: at exit (the default: the kernel has faulted the
+   * pages in, and outputs are written), at entry (the call changes it), or
+   * both (value-result: the decoder shows `in => out`; entry items carry
+   * Capture.entry).
+   */
+  when?: "entry" | "both";
+};
 
 export interface ArgType {
   capture?: CaptureReq;

@@ -140,6 +140,14 @@ export const SPLICE_FLAGS: ConstSet = {
   ],
 };
 
+// rwf_flags: linux/fs.h
+export const RWF_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["RWF_HIPRI", 0x1], ["RWF_DSYNC", 0x2], ["RWF_SYNC", 0x4], ["RWF_NOWAIT", 0x8], ["RWF_APPEND", 0x10],
+  ],
+};
+
 // close_range: linux/close_range.h
 export const CLOSE_RANGE: ConstSet = {
   kind: "flags",
