@@ -15,6 +15,7 @@ import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
 import { CgroupSelector, scopeOf } from "../metadata/selection";
+import { SelectionWatch, type SelectionStatus } from "../metadata/selection-status";
 import { hostSelected } from "../metadata/plan";
 import { TraceSession, type EventHandler } from "../trace/session";
 import type { LostReport } from "../trace/loss";
@@ -46,6 +47,8 @@ export interface RunCallbacks {
   signal?: AbortSignal;
   /** Idle poll interval (ms, default 10). */
   idleMs?: number;
+  /** What the pod selection selects on this node, on each change (see RunningTrace.onSelection). */
+  onSelection?: (status: SelectionStatus, trace: RunningTrace) => void;
 }
 
 /** A trace running on the hub; `using` or stop() detaches its probe. */
@@ -56,6 +59,7 @@ export class RunningTrace {
   readonly done: Promise<void>;
   private resolveDone!: () => void;
   private readonly selector: CgroupSelector | null;
+  private readonly selectionWatch: SelectionWatch | null;
   private readonly userSelects: boolean;
   private readonly lookup: (cgroupId: CgroupId, pid: number, pidNs: number) => ContainerMeta | null;
   private sampled = 0;
@@ -68,6 +72,10 @@ export class RunningTrace {
     this.userSelects = plan.selection !== null && !kernelSelects;
     this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? session.rule : null, hub.warn) : null;
     this.selector?.start();
+    this.selectionWatch = plan.selection && observer.pods
+      ? new SelectionWatch(observer, () => this.plan.selection!, { kube: hub.kube, node: hub.node })
+      : null;
+    this.selectionWatch?.start();
     this.filter = new KernelFilter(session.rule, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0, comms: plan.comms.length > 0, cgroups: false });
     this.lookup = (id, pid, pidNs) => observer.attributor.lookup(id, pid, pidNs);
     this.done = new Promise((r) => (this.resolveDone = r));
@@ -76,6 +84,20 @@ export class RunningTrace {
 
   get name(): string | null {
     return this.plan.name;
+  }
+
+  /**
+   * Whether the pod selection selects a container on this node now (null:
+   * no selection, or not evaluated yet). An empty selection keeps the trace
+   * waiting; its message says where the named pods do exist.
+   */
+  get selectionStatus(): SelectionStatus | null {
+    return this.selectionWatch?.status ?? null;
+  }
+
+  /** Each change of selectionStatus (the current one first, if known); returns the unsubscribe function. */
+  onSelection(listener: (s: SelectionStatus) => void): () => void {
+    return this.selectionWatch?.onSelection(listener) ?? (() => {});
   }
 
   /** cgroup ids the kernel filter lets through now (empty without a pod selection). */
@@ -179,6 +201,7 @@ export class RunningTrace {
       for (const nr of now) if (!was.has(nr)) this.session.rule.setSyscall(nr, true);
     }
     this.selector.setSelection(next.selection!);
+    this.selectionWatch?.check();
     this.plan = { ...this.plan, syscalls: next.syscalls, selection: next.selection, sampleRate: next.sampleRate };
     return null;
   }
@@ -188,6 +211,7 @@ export class RunningTrace {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.selector?.stop();
+    this.selectionWatch?.stop();
     this.session.close();
     this.hub.forget(this);
     this.resolveDone();
@@ -272,6 +296,7 @@ export class Hub {
     if (!t) return null;
     const signal = opts.signal;
     signal?.addEventListener("abort", () => t.stop(), { once: true });
+    if (opts.onSelection) t.onSelection((s) => opts.onSelection!(s, t));
     void (async () => {
       for await (const b of t.batches({ signal, idleMs: opts.idleMs })) {
         for (const l of b.lost) opts.onLost?.(l, t);

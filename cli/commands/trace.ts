@@ -14,6 +14,7 @@ import { scopeOf } from "../metadata/selection";
 import { Hub } from "../api/hub";
 import { hostSelected, planKubernetes, type KubeFlags } from "../metadata/plan";
 import { streamTrace } from "../trace/stream";
+import { sayEmptySelection } from "../metadata/selection-status";
 import { DEFAULT_AGENT_NAMESPACE, DEFAULT_AGENT_PORT, DEFAULT_AGENT_SELECTOR, runClusterTrace } from "./trace-cluster";
 
 interface TraceFlags extends KubeFlags {
@@ -131,6 +132,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
     { strsize: strMax, argc: argvMax, sharedRing: flags.ring === "shared", bufferBytes: ringBytes, verbose: !!flags.verbose, text: !json },
   );
   onCleanup(() => hub.close());
+  sayEmptySelection(running, payload ? warn : (m) => void process.stderr.write(`swoll: ${m}\n`));
   // Loaded, attached, filters filled: give up root (cli/privileges.ts).
   await dropPrivileges({ target: dropTo, kube: plan.kube, fallback: { kubeconfig: plan.kube !== null }, warn });
 
