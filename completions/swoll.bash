@@ -48,7 +48,7 @@ _swoll() {
     trace:--node) return ;;
     trace:-f|trace:--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     trace:--trace-ref) return ;;
-    trace:-o|trace:--output) __swoll_words 'text json payload' 0; return ;;
+    trace:-o|trace:--output) __swoll_words 'text json wide columns= payload' 0; return ;;
     trace:--limit) return ;;
     trace:-d|trace:--duration) return ;;
     trace:--strsize) return ;;

@@ -57,7 +57,7 @@ complete -c swoll -n '__fish_seen_subcommand_from trace' -l no-cri -d 'do not as
 complete -c swoll -n '__fish_seen_subcommand_from trace' -l node -x -d 'this node'\''s name in Kubernetes (default: $NODE_NAME, else the hostname)'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -s f -l file -r -F -d 'a Trace manifest (tools.swoll.criticalstack.com/v1alpha1); flags override it'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -l trace-ref -x -d 'run the Trace object of that name, following edits of its spec (what a Trace'\''s Job runs)'
-complete -c swoll -n '__fish_seen_subcommand_from trace' -s o -l output -x -a 'text json payload' -d 'output format (payload: each event as {"payload": event}, with --cluster or --trace-ref)'
+complete -c swoll -n '__fish_seen_subcommand_from trace' -s o -l output -x -a 'text json wide columns= payload' -d 'output format: text, json, wide (node, namespace, pod, container, pids, comm), columns=namespace,pod,container,pid,comm,syscall,ret,latency (any of: time,node,namespace,pod,container,container-id,pid,tid,container-pid,comm,uid,syscall,args,ret,error,latency,call), payload (each event as {"payload": event}, with --cluster or --trace-ref)'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -l json -d 'same as --output json'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -l limit -x -d 'exit after n events'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -s d -l duration -x -d 'exit after this long: 500ms, 90s, 1m30s, 1h (Go durations), or a number of seconds'

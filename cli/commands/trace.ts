@@ -8,12 +8,15 @@ import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag }
 import { addDropUserOptions } from "./privilege-options";
 import { lostToJson, writeEventJson } from "../output/json";
 import { TextFormatter } from "../output/text";
+import { COLUMNS, ColumnFormatter, parseOutputFormat, podPrefix } from "../output/columns";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { ContainerObserver } from "../metadata/observer";
 import { scopeOf } from "../metadata/selection";
 import { Hub } from "../api/hub";
 import { hostSelected, planKubernetes, type KubeFlags } from "../metadata/plan";
 import { streamTrace } from "../trace/stream";
+import type { Decoded } from "../decode/event";
+import type { LineSink } from "../output/sink";
 import { sayEmptySelection } from "../metadata/selection-status";
 import { DEFAULT_AGENT_NAMESPACE, DEFAULT_AGENT_PORT, DEFAULT_AGENT_SELECTOR, runClusterTrace } from "./trace-cluster";
 
@@ -44,7 +47,7 @@ export function traceCommand(): Command {
   return addDropUserOptions(addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON"), "trace")
     .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1); flags override it")
     .option("--trace-ref <namespace/name>", "run the Trace object of that name, following edits of its spec (what a Trace's Job runs)")
-    .addOption(new Option("-o, --output <format>", "output format (payload: each event as {\"payload\": event}, with --cluster or --trace-ref)").choices(["text", "json", "payload"]))
+    .addOption(new Option("-o, --output <format>", "output format: text, json, wide (node, namespace, pod, container, pids, comm), columns=namespace,pod,container,pid,comm,syscall,ret,latency (any of: " + Object.keys(COLUMNS).join(",") + "), payload (each event as {\"payload\": event}, with --cluster or --trace-ref)").choices(["text", "json", "wide", "columns=", "payload"]).argParser((v: string) => (parseOutputFormat(v), v)))
     .option("--json", "same as --output json")
     .option("--limit <n>", "exit after n events")
     .option("-d, --duration <time>", "exit after this long: 500ms, 90s, 1m30s, 1h (Go durations), or a number of seconds")
@@ -68,7 +71,9 @@ export function traceCommand(): Command {
 async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (flags.json && flags.output && flags.output !== "json")
     throw new UsageError(`--json conflicts with --output ${flags.output}; pick one`);
+  const format = parseOutputFormat(flags.output ?? "text");
   if (flags.cluster) {
+    if (format.kind === "columns") throw new UsageError(`--output ${flags.output} shows one node's calls; with --cluster use --output text or json`);
     if (flags.traceRef !== undefined) throw new UsageError("--trace-ref runs a Trace on this node; it does not combine with --cluster yet");
     return runClusterTrace(flags, flags.json ? "json" : ((flags.output ?? "text") as "text" | "json" | "payload"), args);
   }
@@ -139,7 +144,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   const text = new TextFormatter(flags.color && !!process.stdout.isTTY);
   const shaped = payload ? (await import("../trace/trace-ref")).payloadFormatters(plan.node) : null;
   const run = streamTrace(running, {
-    renderEvent: shaped ? (d, sink) => void sink.push(shaped.event(d.event)) : json ? (d, sink) => writeEventJson(d.event, sink) : (d, sink) => void sink.push(text.event(d)),
+    renderEvent: shaped ? (d, sink) => void sink.push(shaped.event(d.event)) : json ? (d, sink) => writeEventJson(d.event, sink) : textRenderer(format, text, plan.node, plan.kube !== null || plan.cri !== null),
     formatLost: shaped ? shaped.lost : json ? lostToJson : (l) => text.lost(l),
     limit,
     durationMs,
@@ -163,4 +168,23 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   hub.close();
   observer.stop();
   return code;
+}
+
+/**
+ * Text lines: the strace-style line, after `namespace/pod/container pid`
+ * when pod metadata is on; or the columns of -o wide / -o columns=…,
+ * under one header line.
+ */
+function textRenderer(format: ReturnType<typeof parseOutputFormat>, text: TextFormatter, node: string, podMetadata: boolean): (d: Decoded, sink: LineSink) => void {
+  if (format.kind === "columns") {
+    const cols = new ColumnFormatter(format.columns, { node, text });
+    let headed = false;
+    return (d, sink) => {
+      if (!headed) sink.push(cols.header());
+      headed = true;
+      sink.push(cols.event(d));
+    };
+  }
+  if (podMetadata) return (d, sink) => void sink.push(`${podPrefix(d.event)} ${text.event(d)}`);
+  return (d, sink) => void sink.push(text.event(d));
 }

@@ -14,11 +14,18 @@ export class TextFormatter {
   }
 
   event(d: Decoded): string {
+    const e = d.event;
+    const c = this.c;
+    const who = `${c.cyan(escapeForTerminal(e.comm, false, true))}(${e.pid}${e.tid !== e.pid ? `/${e.tid}` : ""})`;
+    return `${c.dim(e.time.slice(11, 26))} ${who} ${this.call(d)}`;
+  }
+
+  /** The call, its result and latency: the line after `time comm(pid)`. */
+  call(d: Decoded): string {
     const { event: e, argList } = d;
     const c = this.c;
     const args = d.argsText ?? argList.filter((a) => a.text !== "").map((a) => a.text).join(", ");
     const call = `${c.bold(d.info.name)}(${args})`;
-    const who = `${c.cyan(escapeForTerminal(e.comm, false, true))}(${e.pid}${e.tid !== e.pid ? `/${e.tid}` : ""})`;
     let result: string;
     if (e.return === null) result = "?";
     else if (e.error !== "OK") {
@@ -26,7 +33,7 @@ export class TextFormatter {
       result = c.red(`-1 ${e.error} (${errnoMessage(errno) ?? "Unknown error"})`);
     } else result = d.retText ?? String(e.return);
     const latency = c.dim(`<${(d.latencyNs / 1e9).toFixed(6)}>`);
-    return `${c.dim(e.time.slice(11, 26))} ${who} ${call} = ${result} ${latency}`;
+    return `${call} = ${result} ${latency}`;
   }
 
   lost(l: LostReport): string {

@@ -28,7 +28,7 @@ describe.each(SHELLS)("%s", (_shell, complete) => {
   });
 
   test("output formats are the choices commander accepts", async () => {
-    expect(await complete("swoll trace -o ")).toEqual(["json", "payload", "text"]);
+    expect(await complete("swoll trace -o ")).toEqual(["columns=", "json", "payload", "text", "wide"]);
   });
 
   test("swoll sel<TAB> offers selftest", async () => {
