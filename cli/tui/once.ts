@@ -20,6 +20,21 @@ export interface OnceInput {
   slowNs: number;
 }
 
+/** JSON keys are snake_case: the loss causes' prose names ("kernel map full") too. */
+export function snakeKey(k: string): string {
+  return k.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+}
+
+/** namespace, pod and container of a row grouped by one of them (null outside pods); its key is namespace/pod/container. */
+function podColumns(grouping: string, key: string): Record<string, string | null> {
+  const parts = key.split("/");
+  const or = (s: string | undefined) => (s ? s : null);
+  if (grouping === "namespace") return { namespace: or(parts[0]) };
+  if (grouping === "pod") return { namespace: or(parts[0]), pod: or(parts[1]) };
+  if (grouping === "container") return { namespace: or(parts[0]), pod: or(parts[1]), container: or(parts[2]) };
+  return {};
+}
+
 const round = (n: number | null, digits = 0) => (n === null || !Number.isFinite(n) ? null : Number(n.toFixed(digits)));
 
 export function onceJson(o: OnceInput): string {
@@ -35,11 +50,12 @@ export function onceJson(o: OnceInput): string {
     calls_per_sec: round(s.totals.callsPerSec, 2),
     errors_per_sec: round(s.totals.errorsPerSec, 2),
     lost: s.totals.lost,
-    lost_by_cause: s.totals.lostByCause,
+    lost_by_cause: Object.fromEntries(Object.entries(s.totals.lostByCause).map(([k, n]) => [snakeKey(k), n])),
     rows: o.rows.map((r) => ({
       name: r.label,
       // the process grouping's key is the pid; 0 holds the calls of exited processes
       ...(s.grouping === "process" ? { pid: Number(r.key) } : {}),
+      ...podColumns(s.grouping, r.key),
       count: r.count,
       rate: round(r.rate, 2),
       errors: r.errors,
