@@ -300,7 +300,11 @@ export class Hub {
     void (async () => {
       for await (const b of t.batches({ signal, idleMs: opts.idleMs })) {
         for (const l of b.lost) opts.onLost?.(l, t);
-        for (const d of b.events) onEvent(d.event, t);
+        // a callback that stopped the trace (a count reached) gets no more of the batch
+        for (const d of b.events) {
+          if (t.stopped || signal?.aborted) break;
+          onEvent(d.event, t);
+        }
       }
     })().catch((e) => {
       t.stop();
