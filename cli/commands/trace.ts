@@ -45,7 +45,7 @@ interface TraceFlags extends KubeFlags {
 
 export function traceCommand(): Command {
   return addDropUserOptions(addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON"), "trace")
-    .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1); flags override it")
+    .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1), - for stdin; flags override it")
     .option("--trace-ref <namespace/name>", "run the Trace object of that name, following edits of its spec (what a Trace's Job runs)")
     .addOption(new Option("-o, --output <format>", "output format: text, json, wide (node, namespace, pod, container, pids, comm), columns=namespace,pod,container,pid,comm,syscall,ret,latency (any of: " + Object.keys(COLUMNS).join(",") + "), payload (each event as {\"payload\": event}, with --cluster or --trace-ref)").choices(["text", "json", "wide", "columns=", "payload"]).argParser((v: string) => (parseOutputFormat(v), v)))
     .option("--json", "same as --output json")

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { Hub, type SelectionStatus } from "../../cli/api";
-import { startTracer } from "../helpers/swoll";
+import { SWOLL, startTracer } from "../helpers/swoll";
 import { waitFor } from "../helpers/wait";
 import { pod } from "../fixtures/k8s/apiserver";
 import { FakeCluster, NODE, eventsOf, type RunningPod } from "../fixtures/k8s/cluster";
@@ -119,5 +119,56 @@ describe("swoll top and the library", () => {
     expect(seen.at(-1)).toEqual({ state: "matched", pods: ["default/later-0"], message: "now selecting pod default/later-0" });
     await cluster.node.stop(late.containers.app!);
     cluster.unpublish(late);
+  });
+});
+
+describe("swoll trace -f -: the Trace manifest from stdin", () => {
+  const asKubectlPrints = `apiVersion: tools.swoll.criticalstack.com/v1alpha1
+kind: Trace
+metadata:
+  name: trace-web
+  namespace: web
+  uid: 6f1c1c5e-0d7e-4d4a-9d55-3d1f2b0c9a11
+  resourceVersion: "4711"
+  generation: 1
+  creationTimestamp: "2026-12-06T05:00:00Z"
+spec:
+  syscalls: [execve]
+  labelSelector:
+    matchLabels:
+      app: nginx
+status:
+  state: Running
+`;
+
+  test("kubectl get trace x -o yaml | swoll trace -f -: that Trace's pods", async () => {
+    const p = Bun.spawn([SWOLL, "trace", "-f", "-", "--json", "-d", "40s", "--kubeconfig", cluster.tokenConfig, "--node", NODE], { stdin: new Blob([asKubectlPrints]), stdout: "pipe", stderr: "pipe" });
+    let out = "";
+    const reading = (async () => {
+      for await (const chunk of p.stdout as ReadableStream<Uint8Array>) out += new TextDecoder().decode(chunk);
+    })();
+    const events = () => out.split("\n").slice(0, -1).map((l) => JSON.parse(l));
+    try {
+      await waitFor(() => eventsOf(events(), webNginx.containers.nginx!).length >= 3, { what: "web nginx's execs", timeoutMs: 20000 });
+    } finally {
+      p.kill("SIGINT");
+    }
+    await p.exited;
+    await reading;
+    expect(events().every((e) => e.container?.namespace === "web" && e.container?.labels.app === "nginx")).toBe(true);
+  });
+
+  const refused = (yaml: string) => {
+    const r = Bun.spawnSync([SWOLL, "trace", "-f", "-", "--kubeconfig", cluster.tokenConfig, "--node", NODE], { stdin: new Blob([yaml]), stderr: "pipe" });
+    return [r.exitCode, r.stderr.toString()];
+  };
+
+  test("a List (kubectl get traces -o yaml) is one line, exit 2", () => {
+    const list = `apiVersion: v1\nkind: List\nitems:\n- ${asKubectlPrints.replace(/\n/g, "\n  ").trimEnd()}\n- ${asKubectlPrints.replace(/\n/g, "\n  ").trimEnd()}\n`;
+    expect(refused(list)).toEqual([2, "swoll: invalid Trace manifest (stdin): kind: a List of 2 items; swoll trace runs one Trace: pass one (kubectl get trace NAME -o yaml, not kubectl get traces -o yaml)\n"]);
+  });
+
+  test("several documents are one line, exit 2", () => {
+    expect(refused(`${asKubectlPrints}---\n${asKubectlPrints}`)).toEqual([2, "swoll: invalid Trace manifest (stdin): (document): expected exactly one Trace, found 2 documents; swoll trace runs one Trace: pass one (kubectl get trace NAME -o yaml)\n"]);
   });
 });
