@@ -59,9 +59,9 @@ export function traceCommand(): Command {
     .option("--agent-namespace <namespace>", "with --cluster: namespace of the swoll agents", DEFAULT_AGENT_NAMESPACE)
     .option("--agent-selector <selector>", "with --cluster: labels of the swoll agent pods", DEFAULT_AGENT_SELECTOR)
     .addOption(new Option("--agent-port <port>", "the agents' trace stream port").default(String(DEFAULT_AGENT_PORT)).hideHelp())
-    .addOption(new Option("--ring <layout>", "ring buffer layout").choices(["percpu", "shared"]).default("percpu").hideHelp())
-    .addOption(new Option("--buffer-size <bytes>", "bytes per ring buffer (power of two)").default(String(4 << 20)).hideHelp())
-    .addOption(new Option("--poll-interval <ms>", "idle poll interval").default("10").hideHelp()))
+    .addOption(new Option("--ring <layout>", "ring buffers: one per CPU (percpu) or one shared by all CPUs").choices(["percpu", "shared"]).default("percpu"))
+    .addOption(new Option("--buffer-size <bytes>", "bytes per ring buffer (a power of two, at least 4096)").default(String(4 << 20)))
+    .addOption(new Option("--poll-interval <ms>", "milliseconds between polls of empty ring buffers").default("10")))
     .allowExcessArguments(true)
     .action(async (flags: TraceFlags, cmd: Command) => {
       process.exitCode = await runTrace(flags, cmd.args);
