@@ -75,17 +75,21 @@ export function onceTable(o: OnceInput, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const s = o.state;
   const t = s.totals;
+  // grouped by pod or container: namespace, pod (and container) as columns of their own, as kubectl prints them
+  const podCols = s.grouping === "pod" ? ["namespace", "pod"] : s.grouping === "container" ? ["namespace", "pod", "container"] : null;
+  const mark = (id: string) => (s.sort.column === id ? (s.sort.descending ? " ▼" : " ▲") : "");
   const table = new Table({
-    head: COLUMNS.map((id) => columnTitle(id, s.grouping) + (s.sort.column === id ? (s.sort.descending ? " ▼" : " ▲") : "")),
-    colAligns: COLUMNS.map((id) => (id === "name" || id === "topErrno" ? "left" : "right")),
+    head: [...(podCols ? podCols.map((c, i) => c.toUpperCase() + (i === podCols.length - 1 ? mark("name") : "")) : [columnTitle("name", s.grouping) + mark("name")]), ...COLUMNS.slice(1).map((id) => columnTitle(id, s.grouping) + mark(id))],
+    colAligns: [...(podCols ?? ["name"]).map(() => "left" as const), ...COLUMNS.slice(1).map((id) => (id === "topErrno" ? "left" : "right") as "left" | "right")],
     style: { head: color ? ["bold"] : [], border: [] },
     // no rule between rows
     chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
   });
   const tone = (text: string, kind: string | undefined) => (kind === "error" ? c.red(text) : kind === "slow" ? c.yellow(text) : kind === "better" ? c.green(text) : text);
   for (const r of o.rows) {
-    const name = f.width(f.clean(r.label)) > NAME_MAX ? f.fit(r.label, NAME_MAX) : f.clean(r.label);
-    table.push([name, ...COLUMNS.slice(1).map((id) => {
+    const cut = (v: string) => (f.width(f.clean(v)) > NAME_MAX ? f.fit(v, NAME_MAX) : f.clean(v));
+    const cols = podCols ? podCols.map((c) => cut(podColumns(s.grouping, r.key)[c] ?? "(host)")) : [cut(r.label)];
+    table.push([...cols, ...COLUMNS.slice(1).map((id) => {
       const spec = SPECS[id as Exclude<typeof id, "name">];
       return tone(spec.text(r), spec.tone?.(r, o.slowNs));
     })]);

@@ -99,6 +99,16 @@ describe("swoll top --once on a fake node", () => {
     expect(lastRows.map((r) => `${r.namespace} ${r.pod} ${r.container}`).sort()).toEqual(["default nginx-7c5ddbdf54-x8p2q log-shipper", "default nginx-7c5ddbdf54-x8p2q nginx", "shop redis-0 redis"]);
   });
 
+  test("--group container table: NAMESPACE, POD and CONTAINER as columns of their own", async () => {
+    const t = await startTracer(["top", "--once", "-i", "2s", "-s", "getppid", "--comm", wl.comm, "--group", "container", "--kubeconfig", cluster.tokenConfig, "--node", NODE]);
+    await getppidIn(redis.containers.redis!, 500);
+    expect(await t.exited).toBe(0);
+    const cells = (l: string) => l.split("│").slice(1, -1).map((c) => c.trim());
+    const lines = t.out().split("\n").filter((l) => l.startsWith("│"));
+    expect(cells(lines[0]!).slice(0, 4)).toEqual(["NAMESPACE", "POD", "CONTAINER", "COUNT"]);
+    expect(lines.slice(1).map((l) => cells(l).slice(0, 4))).toContainEqual(["shop", "redis-0", "redis", "500"]);
+  });
+
   test("-n shop --group container: the kernel counts the selected pods' cgroups only", async () => {
     expect(await topWhile("container", ["-n", "shop"])).toEqual({ "redis-0/redis": 3000 });
   });
