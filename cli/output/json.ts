@@ -53,7 +53,7 @@ function identity(e: TraceEvent): Identity {
   const fresh: Identity = {
     e: { pid: e.pid, tid: e.tid, uid: e.uid, gid: e.gid, comm: e.comm, session: e.session, container: e.container, pid_ns: e.pid_ns, uts_ns: e.uts_ns, mount_ns: e.mount_ns, pid_in_ns: e.pid_in_ns, tid_in_ns: e.tid_in_ns },
     head: `"pid":${e.pid},"tid":${e.tid},"uid":${e.uid},"gid":${e.gid},"comm":${safeJson(e.comm)},"session":${e.session},"container":${e.container ? safeJson(e.container) : "null"},`,
-    ns: `"pid_ns":${e.pid_ns},"uts_ns":${e.uts_ns},"mount_ns":${e.mount_ns},"pid_in_ns":${e.pid_in_ns ?? 0},"tid_in_ns":${e.tid_in_ns ?? 0},`,
+    ns: `"pid_ns":${e.pid_ns},"uts_ns":${e.uts_ns},"mount_ns":${e.mount_ns},${e.pid_in_ns ? `"pid_in_ns":${e.pid_in_ns},"tid_in_ns":${e.tid_in_ns ?? 0},` : ""}`,
   };
   threads.rendered[slot] = fresh;
   return fresh;
