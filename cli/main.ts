@@ -65,6 +65,11 @@ export function commandHasVerbose(program: Command, args: string[]): boolean {
 export async function main(argv: string[], invokedAs: string): Promise<number> {
   const verbose = argv.includes("--verbose");
   const program = buildProgram();
+  // kubectl's plugin completion: `kubectl swoll <TAB>` runs kubectl_complete-swoll
+  if (basename(invokedAs) === "kubectl_complete-swoll") {
+    process.stdout.write(await (await import("./completion/kubectl")).kubectlComplete(program, argv.slice(2)));
+    return 0;
+  }
   const args = effectiveArgv(argv, invokedAs);
   const hasVerboseFlag = commandHasVerbose(program, args);
   installCrashHandlers(verbose, hasVerboseFlag);
