@@ -36,7 +36,8 @@ export interface TraceEvent {
   container: ContainerInfo | null;
   /** "OK", an errno name, or null when the call never returned. */
   error: string | null;
-  return: number | null;
+  /** The return value; beyond 2^53 its exact decimal digits as a string. */
+  return: number | string | null;
   pid_ns: number;
   uts_ns: number;
   mount_ns: number;
@@ -74,6 +75,8 @@ export function u64At(dv: DataView, off: number): number {
   return hi * 0x100000000 + lo;
 }
 
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+
 export function s64At(dv: DataView, off: number): number {
   const lo = dv.getUint32(off, true);
   const hi = dv.getInt32(off + 4, true);
@@ -108,11 +111,17 @@ export class EventDecoder {
     const finish = u64At(dv, off + EVENT.finishNs);
     const nargs = argCount(info);
     const raw: number[] = new Array(nargs);
-    for (let i = 0; i < nargs; i++) raw[i] = u64At(dv, off + EVENT.args + i * 8);
+    // exact values only where a Number cannot hold them (no BigInt otherwise)
+    let wide: (bigint | undefined)[] | undefined;
+    for (let i = 0; i < nargs; i++) {
+      const v = u64At(dv, off + EVENT.args + i * 8);
+      raw[i] = v;
+      if (v > MAX_EXACT) (wide ??= [])[i] = dv.getBigUint64(off + EVENT.args + i * 8, true);
+    }
     const capCount = dv.getUint32(off + EVENT.capCount, true);
     const captures: readonly Capture[] =
       capCount === 0 ? NO_CAPTURES : readCaptures(buf, dv, off, capCount, Math.min(dv.getUint32(off + EVENT.recordSize, true), len, buf.length - off));
-    const call = decodeCall(info, raw, captures, this.text, noReturn ? null : ret);
+    const call = decodeCall(info, raw, captures, this.text, noReturn ? null : ret, wide);
     const argList = call.args;
     const tid = dv.getUint32(off + EVENT.tid, true);
     const args: Record<string, unknown> = {};
@@ -133,7 +142,7 @@ export class EventDecoder {
       session: dv.getUint32(off + EVENT.session, true),
       container: null,
       error: noReturn ? null : isError ? (errnoName(-ret) ?? `E${-ret}`) : "OK",
-      return: noReturn ? null : ret,
+      return: noReturn ? null : ret > MAX_EXACT || ret < -MAX_EXACT ? dv.getBigInt64(off + EVENT.ret, true).toString() : ret,
       pid_ns: dv.getUint32(off + EVENT.pidNs, true),
       uts_ns: dv.getUint32(off + EVENT.utsNs, true),
       mount_ns: dv.getUint32(off + EVENT.mntNs, true),

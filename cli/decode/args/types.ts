@@ -18,7 +18,13 @@ export interface DecodedArg {
 
 /** One call being decoded. Captures are views into the drain buffer: valid only now. */
 export interface Call {
+  /**
+   * The registers, each cut to its argument's C type (an int is its low 32 bits,
+   * sign-extended). A Number is exact below 2^53; beyond, `wide` has the exact value.
+   */
   raw: readonly number[];
+  /** Exact unsigned 64-bit values of the registers `raw` cannot hold exactly (undefined elsewhere). */
+  wide?: readonly (bigint | undefined)[];
   caps: readonly Capture[];
   /** Render text too (the text output needs it; JSON does not). */
   text: boolean;
@@ -48,7 +54,12 @@ export type CaptureReq =
   | { kind: "argvCount" }
   | { kind: "fixed"; size: number | ((arch: Arch) => number) }
   | { kind: "argLen"; arg: string }
-  | { kind: "retLen" }
+  /**
+   * As many bytes as the call returned, never more than the buffer's size:
+   * argument `max`, by default the argument right after the buffer when it is
+   * an integer (read's count, recvfrom's size, readlink's bufsiz, getcwd's size).
+   */
+  | { kind: "retLen"; max?: string }
   | { kind: "ptrLen"; arg: string }
   | { kind: "argCount"; arg: string; elem: number | ((arch: Arch) => number) };
 
