@@ -78,7 +78,7 @@ describe("a fresh fish, set up as the README says", () => {
       sh(env, steps[1]!);
       expect(fishComplete(env, "swoll-trace -s ope")).toEqual(["open", "open_by_handle_at", "open_tree", "openat", "openat2"]);
       expect(fishComplete(env, "swoll-trace -s %fi")).toEqual(["%file"]);
-      expect(fishComplete(env, "swoll-trace --sys")).toEqual(["--syscall"]);
+      expect(fishComplete(env, "swoll-trace --pod")).toEqual(["--pod"]);
       expect(fishComplete(env, "swoll t")).toEqual(["top", "trace"]);
     } finally {
       rmSync(home, { recursive: true, force: true });
