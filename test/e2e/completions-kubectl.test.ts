@@ -50,7 +50,7 @@ async function complete(...words: string[]): Promise<{ values: string[]; directi
 describe("kubectl swoll <TAB>", () => {
   test("subcommands, flags, syscall names and classes", async () => {
     expect(await complete("tr")).toEqual({ values: ["trace"], directive: ":4" });
-    expect((await complete("trace", "--sys")).values).toEqual(["--syscall"]);
+    expect((await complete("trace", "--pod")).values).toEqual(["--pod"]);
     expect((await complete("trace", "-s", "openat,%fi")).values).toEqual(["openat,%file"]);
     expect((await complete("trace", "-s", "ope")).values).toEqual(["open", "open_by_handle_at", "open_tree", "openat", "openat2"]);
     expect((await complete("trace", "-o", "")).values).toEqual(["columns=", "json", "payload", "text", "wide"]);
