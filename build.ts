@@ -69,8 +69,11 @@ rmSync(`${dist}/swoll-trace`, { force: true });
 symlinkSync("swoll", `${dist}/swoll-trace`);
 rmSync(`${dist}/kubectl-swoll`, { force: true });
 symlinkSync("swoll", `${dist}/kubectl-swoll`);
+// kubectl (1.26+) completes `kubectl swoll …` by running kubectl_complete-swoll
+rmSync(`${dist}/kubectl_complete-swoll`, { force: true });
+symlinkSync("swoll", `${dist}/kubectl_complete-swoll`);
 
 step("cli/api/portable.ts -> dist/lib/portable.js (Node)");
 const portable = await Bun.build({ entrypoints: [`${root}/cli/api/portable.ts`], outdir: `${dist}/lib`, target: "node", format: "esm", sourcemap: "none" });
 if (!portable.success) throw new AggregateError(portable.logs, "bun build of the portable library failed");
-step("done: dist/swoll, dist/swoll-trace, dist/kubectl-swoll, dist/lib/portable.js");
+step("done: dist/swoll, dist/swoll-trace, dist/kubectl-swoll, dist/kubectl_complete-swoll, dist/lib/portable.js");

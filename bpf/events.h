@@ -47,7 +47,7 @@ enum swoll_event_flag {
 	SWOLL_EVF_CAPTURE_EXHAUSTED = 1 << 1, /* capture budget ran out, later captures missing */
 };
 
-/* One syscall, entry and exit joined in the kernel. 152 bytes, 8-aligned. */
+/* One syscall, entry and exit joined in the kernel. 160 bytes, 8-aligned. */
 struct swoll_event {
 	__u16 kind;          /* enum swoll_event_kind */
 	__u16 flags;         /* enum swoll_event_flag */
@@ -69,6 +69,8 @@ struct swoll_event {
 	__u64 args[6];       /* raw argument registers */
 	char comm[SWOLL_COMM_LEN];
 	__u64 rules;         /* mask of the streaming rules this call matched */
+	__u32 ns_tgid;       /* process id as its own pid namespace numbers it */
+	__u32 ns_tid;        /* thread id as its own pid namespace numbers it */
 };
 
 enum swoll_capture_kind {
@@ -221,7 +223,7 @@ struct swoll_proc_metric_value {
 };
 
 /* Fixed widths, no implicit padding; per-CPU values are copied in 8-byte units. */
-_Static_assert(sizeof(struct swoll_event) == 152, "swoll_event is 152 bytes");
+_Static_assert(sizeof(struct swoll_event) == 160, "swoll_event is 160 bytes");
 _Static_assert(sizeof(struct swoll_rules) == 12 * 8, "swoll_rules has no padding");
 _Static_assert(sizeof(struct swoll_metric_key) == 16, "swoll_metric_key is 16 bytes");
 _Static_assert(sizeof(struct swoll_metric_value) == 16 + 8 * SWOLL_LAT_BUCKETS, "swoll_metric_value has no padding");

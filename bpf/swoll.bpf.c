@@ -253,10 +253,15 @@ static __always_inline void fill_identity(struct swoll_event *ev, struct task_st
 	 * changes, so it is read once and kept with the task's entry. */
 	if (tpid && !ev->pid_ns) {
 		__u32 level = tpid->level;
+		struct pid *lpid = BPF_CORE_READ(task, group_leader, thread_pid);
 
 		bpf_probe_read_kernel(&up, sizeof(up), &tpid->numbers[level & 31]);
 		if (up.ns)
 			ev->pid_ns = BPF_CORE_READ(up.ns, ns.inum);
+		ev->ns_tid = up.nr;
+		/* The process id is its leader's: same level, same namespace. */
+		if (lpid && !bpf_probe_read_kernel(&up, sizeof(up), &lpid->numbers[level & 31]))
+			ev->ns_tgid = up.nr;
 	}
 }
 

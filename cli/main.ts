@@ -15,6 +15,7 @@ import { UsageError, oneLine } from "./errors";
 import { ProbeError } from "../ffi/probe";
 import { installCrashHandlers, reportCrash, runCleanups } from "./lifecycle";
 import { VERSION } from "./version";
+import { groupHelp } from "./commands/help-groups";
 
 export function buildProgram(): Command {
   const program = new Command("swoll")
@@ -32,7 +33,7 @@ export function buildProgram(): Command {
   program.addCommand(seccompCommand());
   program.addCommand(completionCommand());
   program.addCommand(controllerCommand());
-  for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: () => {} }).showSuggestionAfterError(true);
+  for (const c of program.commands) groupHelp(c.exitOverride().configureOutput({ writeErr: () => {} }).showSuggestionAfterError(true));
   return program;
 }
 
@@ -41,6 +42,19 @@ export function effectiveArgv(argv: string[], invokedAs: string): string[] {
   return basename(invokedAs) === "swoll-trace" ? [...argv.slice(0, 2), "trace", ...argv.slice(2)] : argv;
 }
 
+
+/**
+ * `swoll nosuch --help` would print the root's help and succeed: the
+ * unknown command is the error it is without --help.
+ */
+function withoutHelpForUnknownCommand(program: Command, args: string[]): string[] {
+  const rest = args.slice(2);
+  if (!rest.some((a) => a === "--help" || a === "-h")) return args;
+  const name = rest.find((a) => !a.startsWith("-"));
+  if (name === undefined || name === "help" || program.commands.some((c) => c.name() === name || c.aliases().includes(name))) return args;
+  // parsed without the help flag, commander says what it says without it (with its "Did you mean …?")
+  return [...args.slice(0, 2), ...rest.filter((a) => a !== "--help" && a !== "-h")];
+}
 
 /** Whether the command on this argv has --verbose: the crash hint suggests it only there. */
 export function commandHasVerbose(program: Command, args: string[]): boolean {
@@ -51,11 +65,16 @@ export function commandHasVerbose(program: Command, args: string[]): boolean {
 export async function main(argv: string[], invokedAs: string): Promise<number> {
   const verbose = argv.includes("--verbose");
   const program = buildProgram();
+  // kubectl's plugin completion: `kubectl swoll <TAB>` runs kubectl_complete-swoll
+  if (basename(invokedAs) === "kubectl_complete-swoll") {
+    process.stdout.write(await (await import("./completion/kubectl")).kubectlComplete(program, argv.slice(2)));
+    return 0;
+  }
   const args = effectiveArgv(argv, invokedAs);
   const hasVerboseFlag = commandHasVerbose(program, args);
   installCrashHandlers(verbose, hasVerboseFlag);
   try {
-    await program.parseAsync(args);
+    await program.parseAsync(withoutHelpForUnknownCommand(program, args));
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     runCleanups();

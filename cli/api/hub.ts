@@ -17,6 +17,7 @@ import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
 import { CgroupSelector, scopeOf } from "../metadata/selection";
+import { SelectionWatch, type SelectionStatus } from "../metadata/selection-status";
 import { hostSelected } from "../metadata/plan";
 import { SUMMARY_SERIES, TraceSession, ruleOfFilters, type EventHandler } from "../trace/session";
 import { MetricsMapReader, type KernelRow } from "../metrics/kernel";
@@ -67,6 +68,8 @@ export interface RunCallbacks {
   signal?: AbortSignal;
   /** Idle poll interval (ms, default 10). */
   idleMs?: number;
+  /** What the pod selection selects on this node, on each change (see RunningTrace.onSelection). */
+  onSelection?: (status: SelectionStatus, trace: RunningTrace) => void;
 }
 
 /** A trace running on the hub; `using` or stop() detaches its probe. */
@@ -77,6 +80,7 @@ export class RunningTrace {
   readonly done: Promise<void>;
   private resolveDone!: () => void;
   private readonly selector: CgroupSelector | null;
+  private readonly selectionWatch: SelectionWatch | null;
   private readonly userSelects: boolean;
   private readonly lookup: (cgroupId: CgroupId, pid: number, pidNs: number) => ContainerMeta | null;
   private sampled = 0;
@@ -97,6 +101,10 @@ export class RunningTrace {
     const cgroups = { allowCgroup: (id: CgroupId, on: boolean) => rules.setCgroup(id, on) };
     this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? cgroups : null, hub.warn) : null;
     this.selector?.start();
+    this.selectionWatch = plan.selection && observer.pods
+      ? new SelectionWatch(observer, () => this.plan.selection!, { kube: hub.kube, node: hub.node })
+      : null;
+    this.selectionWatch?.start();
     this.filter = new KernelFilter(rules, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0 || watchPids, comms: plan.comms.length > 0, cgroups: false });
     this.lookup = (id, pid, pidNs) => observer.attributor.lookup(id, pid, pidNs);
     this.done = new Promise((r) => (this.resolveDone = r));
@@ -105,6 +113,20 @@ export class RunningTrace {
 
   get name(): string | null {
     return this.plan.name;
+  }
+
+  /**
+   * Whether the pod selection selects a container on this node now (null:
+   * no selection, or not evaluated yet). An empty selection keeps the trace
+   * waiting; its message says where the named pods do exist.
+   */
+  get selectionStatus(): SelectionStatus | null {
+    return this.selectionWatch?.status ?? null;
+  }
+
+  /** Each change of selectionStatus (the current one first, if known); returns the unsubscribe function. */
+  onSelection(listener: (s: SelectionStatus) => void): () => void {
+    return this.selectionWatch?.onSelection(listener) ?? (() => {});
   }
 
   /** cgroup ids the kernel filter lets through now (empty without a pod selection). */
@@ -228,6 +250,7 @@ export class RunningTrace {
     }
     this.selector.setSelection(next.selection!);
     this.plan = { ...this.plan, syscalls: next.syscalls, selection: next.selection, sampleRate: next.sampleRate };
+    this.selectionWatch?.check();
     return null;
   }
 
@@ -236,6 +259,7 @@ export class RunningTrace {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.selector?.stop();
+    this.selectionWatch?.stop();
     this.channel.close();
     this.hub.forget(this);
     this.resolveDone();
@@ -330,10 +354,15 @@ export class Hub {
     if (!t) return null;
     const signal = opts.signal;
     signal?.addEventListener("abort", () => t.stop(), { once: true });
+    if (opts.onSelection) t.onSelection((s) => opts.onSelection!(s, t));
     void (async () => {
       for await (const b of t.batches({ signal, idleMs: opts.idleMs })) {
         for (const l of b.lost) opts.onLost?.(l, t);
-        for (const d of b.events) onEvent(d.event, t);
+        // a callback that stopped the trace (a count reached) gets no more of the batch
+        for (const d of b.events) {
+          if (t.stopped || signal?.aborted) break;
+          onEvent(d.event, t);
+        }
       }
     })().catch((e) => {
       t.stop();

@@ -5,6 +5,7 @@
 export { Tracer, KernelFilter, type TracerOptions, type TraceBatch, type IterateOptions, type LostItem } from "./tracer";
 export { Metrics, type MetricsOptions, type MetricsRow } from "./metrics";
 export { Hub, RunningTrace, type HubOptions, type RunningTraceOptions, type RunCallbacks } from "./hub";
+export type { SelectionStatus } from "../metadata/selection-status";
 /** The names these had before; kept so code written against them still compiles. */
 export { RunningTrace as HubTrace, type RunningTraceOptions as HubTraceOptions } from "./hub";
 export { parseTrace, planTrace, readTrace, TRACE_API_VERSION, type Trace, type TraceSpec, type TraceSelectOptions, type TracePlan } from "./spec";

@@ -40,7 +40,7 @@ interface RecordFlags extends KubeFlags {
 export function recordCommand(): Command {
   return addDropUserOptions(addSelectionOptions(new Command("record").description("record the selected calls and their pod metadata to a file for swoll replay"), "record")
     .option("-w, --write <file>", "the recording to write (required)")
-    .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1); flags override it")
+    .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1), - for stdin; flags override it")
     .option("--limit <n>", "stop after n events")
     .option("-d, --duration <time>", "stop after this long: 500ms, 30s, 1m30s")
     .option("--max-size <size>", "stop before the file passes this size: 100M, 2G")

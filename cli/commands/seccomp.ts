@@ -44,7 +44,7 @@ interface SeccompFlags extends KubeFlags {
 
 export function seccompCommand(): Command {
   return addDropUserOptions(addSelectionOptions(new Command("seccomp").description("learn seccomp profiles from what workloads call, or check a profile against them live"), "record")
-    .option("-f, --file <trace.yaml>", "select with a Trace manifest's pods")
+    .option("-f, --file <trace.yaml>", "select with a Trace manifest's pods (- for stdin)")
     .option("--container-id <id>", "containers outside Kubernetes: an id or a unique prefix", (v: string, p: string[] = []) => [...p, v])
     .option("--cgroup <path>", "the containers in this cgroup (below the cgroup2 root), e.g. /system.slice/x", (v: string, p: string[] = []) => [...p, v])
     .option("-d, --duration <time>", "record this long (default: until SIGINT)")

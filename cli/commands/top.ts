@@ -15,6 +15,7 @@ import { addDropUserOptions } from "./privilege-options";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { Attributor } from "../containers/attributor";
 import { SelectedContainers } from "../metadata/selection";
+import { SelectionWatch, sayEmptySelection } from "../metadata/selection-status";
 import { planKubernetes, type KubeFlags } from "../metadata/plan";
 import { TopStore } from "../tui/store";
 import { TopController } from "../tui/controller";
@@ -141,6 +142,14 @@ async function runTop(flags: TopFlags): Promise<number> {
   const selected = new SelectedContainers({ attributor, kube: plan.kube, cri: plan.cri, node: plan.node, selection: plan.selection, filter: plan.selection ? source.cgroupFilter : null, warn: (m) => warn(m) });
   onCleanup(() => selected.stop());
   await selected.start();
+  // An empty selection is said on stderr, then on the interactive view's status line.
+  let say: (m: string) => void = (m) => void process.stderr.write(`swoll: ${m}\n`);
+  const selectionWatch = plan.selection ? new SelectionWatch(selected.observer, () => plan.selection!, { kube: plan.kube, node: plan.node }) : null;
+  if (selectionWatch) {
+    sayEmptySelection(selectionWatch, (m) => say(m));
+    selectionWatch.start();
+    onCleanup(() => selectionWatch.stop());
+  }
   const traces = new TracerSource(table, { syscalls, pids, comms, cgroups: () => (plan.selection ? [...selected.selectedIds] : null) });
   onCleanup(() => traces.close());
   // the drill-down's probe is loaded now, while swoll still may
@@ -175,6 +184,7 @@ async function runTop(flags: TopFlags): Promise<number> {
       const input = { meta, state: store.getState(), rows: store.rows(), slowNs, filters: { syscall: (syscalls ?? []).map((nr) => table.byNr(nr)!.name), pid: pids, comm: comms } };
       process.stdout.write(json ? onceJson(input) + "\n" : onceTable(input, flags.color && !!process.stdout.isTTY));
     }
+    selectionWatch?.stop();
     selected.stop();
     source.close();
     return ended ? 0 : 130;
@@ -185,6 +195,7 @@ async function runTop(flags: TopFlags): Promise<number> {
     (onQuit) => {
       const c = new TopController(store, source, traces, { intervalMs, onQuit });
       warn = (m) => store.say(`warning: ${m}`);
+      say = (m) => store.say(m);
       return c;
     },
     { meta, slowNs },

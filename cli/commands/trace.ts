@@ -14,6 +14,9 @@ import { scopeOf } from "../metadata/selection";
 import { Hub } from "../api/hub";
 import { hostSelected, planKubernetes, type KubeFlags } from "../metadata/plan";
 import { streamTrace } from "../trace/stream";
+import type { Decoded } from "../decode/event";
+import { sayEmptySelection } from "../metadata/selection-status";
+import { COLUMNS, ColumnFormatter, parseOutputFormat, podPrefix } from "../output/columns";
 import { addStraceOptions, parseStraceFlags, keepsErrno, type StraceFlags } from "./strace-options";
 import { launchHeld, resolveCommand, type HeldCommand } from "../trace/launch";
 import { callFilter } from "../trace/call-filter";
@@ -52,9 +55,9 @@ interface TraceFlags extends KubeFlags, StraceFlags {
 
 export function traceCommand(): Command {
   return addStraceOptions(addDropUserOptions(addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON; with -- COMMAND, run it and trace it and its children").usage("[options] [-- COMMAND [ARGS...]]"), "trace")
-    .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1); flags override it")
+    .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1), - for stdin; flags override it")
     .option("--trace-ref <namespace/name>", "run the Trace object of that name through the node agents (as --cluster), following edits of its spec (what a Trace's Job runs)")
-    .addOption(new Option("-o, --output <format>", "output format (payload: each event as {\"payload\": event}, with --cluster or --trace-ref)").choices(["text", "json", "payload"]))
+    .addOption(new Option("-o, --output <format>", "output format: text, json, wide (node, namespace, pod, container, pids, comm), columns=namespace,pod,container,pid,comm,syscall,ret,latency (any of: " + Object.keys(COLUMNS).join(",") + "), payload (each event as {\"payload\": event}, with --cluster or --trace-ref)").choices(["text", "json", "wide", "columns=", "payload"]).argParser((v: string) => (parseOutputFormat(v), v)))
     .option("--json", "same as --output json")
     .option("--limit <n>", "exit after n events")
     .option("-d, --duration <time>", "exit after this long: 500ms, 90s, 1m30s, 1h (Go durations), or a number of seconds")
@@ -66,9 +69,9 @@ export function traceCommand(): Command {
     .option("--agent-namespace <namespace>", "with --cluster: namespace of the swoll agents", DEFAULT_AGENT_NAMESPACE)
     .option("--agent-selector <selector>", "with --cluster: labels of the swoll agent pods", DEFAULT_AGENT_SELECTOR)
     .addOption(new Option("--agent-port <port>", "the agents' trace stream port").default(String(DEFAULT_AGENT_PORT)).hideHelp())
-    .addOption(new Option("--ring <layout>", "ring buffer layout").choices(["percpu", "shared"]).default("percpu").hideHelp())
-    .addOption(new Option("--buffer-size <bytes>", "bytes per ring buffer (power of two)").default(String(4 << 20)).hideHelp())
-    .addOption(new Option("--poll-interval <ms>", "idle poll interval").default("10").hideHelp())))
+    .addOption(new Option("--ring <layout>", "ring buffers: one per CPU (percpu) or one shared by all CPUs").choices(["percpu", "shared"]).default("percpu"))
+    .addOption(new Option("--buffer-size <bytes>", "bytes per ring buffer (a power of two, at least 4096)").default(String(4 << 20)))
+    .addOption(new Option("--poll-interval <ms>", "milliseconds between polls of empty ring buffers").default("10"))))
     .allowExcessArguments(true)
     .action(async (flags: TraceFlags, cmd: Command) => {
       process.exitCode = await runTrace(flags, cmd.args);
@@ -90,6 +93,8 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (cluster && args.length) throw new UsageError(`${how} traces pods on their nodes; it cannot run a command ('${args[0]}'); drop the command or ${how}`);
   const local = flags.absoluteTimestamps > 0 ? ["absoluteTimestamps", "-t"] : LOCAL_ONLY.find(([k]) => flags[k] !== undefined && flags[k] !== false);
   if (cluster && local) throw new UsageError(`${local[1]} works on this node's trace; it does not combine with ${how} yet`);
+  const format = parseOutputFormat(flags.output ?? "text");
+  if (cluster && format.kind === "columns") throw new UsageError(`--output ${flags.output} shows one node's calls; with ${how} use --output text or json`);
   if (cluster) return runClusterTrace(flags, flags.json ? "json" : ((flags.output ?? "text") as "text" | "json" | "payload"), args);
   if (flags.output === "payload") throw new UsageError("--output payload is the Job log shape; use it with --cluster or --trace-ref, or use --output json");
   const json = flags.json || flags.output === "json";
@@ -173,6 +178,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
     },
   );
   onCleanup(() => hub.close());
+  sayEmptySelection(running, (m) => void process.stderr.write(`swoll: ${m}\n`));
   if (command) {
     running.filter.addPid(command.pid);
     await command.release();
@@ -182,7 +188,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
 
   const text = new TextFormatter(flags.color && isatty(outFd), strace.timing);
   const run = streamTrace(running, {
-    renderEvent: json ? (d, sink) => writeEventJson(d.event, sink) : (d, sink) => void sink.push(text.event(d)),
+    renderEvent: json ? (d, sink) => writeEventJson(d.event, sink) : textRenderer(format, text, plan.node, plan.kube !== null || plan.cri !== null),
     formatLost: json ? lostToJson : (l) => text.lost(l),
     keep: keepCall ?? undefined,
     limit,
@@ -249,4 +255,23 @@ function resolveRunAs(user: string) {
   } catch {
     throw new UsageError(`-u ${user}: no such user in /etc/passwd; name an existing user, or a numeric uid or uid:gid`);
   }
+}
+
+/**
+ * Text lines: the strace-style line, after `namespace/pod/container pid`
+ * when pod metadata is on; or the columns of -o wide / -o columns=…,
+ * under one header line.
+ */
+function textRenderer(format: ReturnType<typeof parseOutputFormat>, text: TextFormatter, node: string, podMetadata: boolean): (d: Decoded, sink: LineSink) => void {
+  if (format.kind === "columns") {
+    const cols = new ColumnFormatter(format.columns, { node, text });
+    let headed = false;
+    return (d, sink) => {
+      if (!headed) sink.push(cols.header());
+      headed = true;
+      sink.push(cols.event(d));
+    };
+  }
+  if (podMetadata) return (d, sink) => void sink.push(`${podPrefix(d.event)} ${text.event(d)}`);
+  return (d, sink) => void sink.push(text.event(d));
 }

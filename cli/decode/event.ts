@@ -41,6 +41,10 @@ export interface TraceEvent {
   pid_ns: number;
   uts_ns: number;
   mount_ns: number;
+  /** The process id as its own pid namespace numbers it (what `ps` in the container shows); 0: unknown. */
+  pid_in_ns?: number;
+  /** The thread id likewise. */
+  tid_in_ns?: number;
   start: number;
   finish: number;
   time: string;
@@ -142,6 +146,8 @@ export class EventDecoder {
       pid_ns: dv.getUint32(off + EVENT.pidNs, true),
       uts_ns: dv.getUint32(off + EVENT.utsNs, true),
       mount_ns: dv.getUint32(off + EVENT.mntNs, true),
+      pid_in_ns: dv.getUint32(off + EVENT.nsTgid, true),
+      tid_in_ns: dv.getUint32(off + EVENT.nsTid, true),
       start,
       finish,
       time: this.clock.rfc3339(start),

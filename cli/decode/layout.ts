@@ -36,9 +36,9 @@ export const SECCOMP_CGROUPS = 4096;
 export const CGROUP_NAME_LEVELS = 6;
 export const CGROUP_NAME_LEN = 96;
 
-/** Byte offsets of struct swoll_event's fields, and its `size`. One syscall, entry and exit joined in the kernel. 152 bytes, 8-aligned. */
+/** Byte offsets of struct swoll_event's fields, and its `size`. One syscall, entry and exit joined in the kernel. 160 bytes, 8-aligned. */
 export const EVENT = {
-  size: 152,
+  size: 160,
   /** enum swoll_event_kind */
   kind: 0,
   /** enum swoll_event_flag */
@@ -74,6 +74,10 @@ export const EVENT = {
   comm: 128,
   /** mask of the streaming rules this call matched */
   rules: 144,
+  /** process id as its own pid namespace numbers it */
+  nsTgid: 152,
+  /** thread id as its own pid namespace numbers it */
+  nsTid: 156,
 } as const;
 
 /** Byte offsets of struct swoll_capture's fields, and its `size`. Header of one captured argument; `len` data bytes follow, padded to 8. */

@@ -5,6 +5,7 @@
  * cluster accept exactly the same documents. Errors name the file, the
  * field path and the reason.
  */
+import { readSync } from "node:fs";
 import { parseAllDocuments, parse as parseYaml } from "yaml";
 import crdText from "../../deploy/crd-trace.yaml" with { type: "text" };
 import { UsageError } from "../errors";
@@ -72,6 +73,13 @@ export interface TraceSpec {
 
 export function loadTraceManifest(file: string, table: SyscallTable): TraceManifest {
   let data: Buffer | "too large";
+  if (file === "-") {
+    // kubectl's convention: `kubectl get trace x -o yaml | swoll trace -f -`
+    if (process.stdin.isTTY) throw new UsageError("-f - reads the Trace manifest from stdin, which is a terminal; pipe one in (kubectl get trace NAME -o yaml | swoll trace -f -)");
+    data = readStdinBounded(MAX_MANIFEST_BYTES);
+    if (data === "too large") throw new UsageError("-f -: stdin holds more than 1 MiB; a Trace manifest is a short YAML document, pipe one");
+    return parseTraceManifest(data.toString("utf8"), "(stdin)", table);
+  }
   try {
     data = readBounded(file, MAX_MANIFEST_BYTES);
   } catch (e) {
@@ -79,6 +87,29 @@ export function loadTraceManifest(file: string, table: SyscallTable): TraceManif
   }
   if (data === "too large") throw new UsageError(`-f ${file} is larger than 1 MiB; a Trace manifest is a short YAML document, pass one`);
   return parseTraceManifest(data.toString("utf8"), file, table);
+}
+
+/** All of stdin, up to `max` bytes ("too large" past that), read as a pipe or file gives it. */
+function readStdinBounded(max: number): Buffer | "too large" {
+  const buf = Buffer.alloc(max + 1);
+  let size = 0;
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, buf, size, buf.length - size, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EAGAIN") {
+        Bun.sleepSync(5); // a non-blocking pipe not written yet
+        continue;
+      }
+      if ((e as NodeJS.ErrnoException).code === "EOF") break;
+      throw new UsageError(`-f -: cannot read stdin: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    if (n === 0) break;
+    size += n;
+    if (size > max) return "too large";
+  }
+  return buf.subarray(0, size);
 }
 
 export function parseTraceManifest(text: string, file: string, table: SyscallTable): TraceManifest {
@@ -107,8 +138,11 @@ export function parseTraceManifest(text: string, file: string, table: SyscallTab
   } catch (e) {
     throw new UsageError(`invalid YAML in ${file}: ${(e as Error).message.split("\n")[0]}`);
   }
-  if (values.length !== 1) throw fail("(document)", `expected exactly one Trace, found ${values.length} documents`);
+  if (values.length !== 1)
+    throw fail("(document)", `expected exactly one Trace, found ${values.length} documents; swoll trace runs one Trace: pass one (kubectl get trace NAME -o yaml)`);
   const doc = values[0] as Record<string, unknown>;
+  if (doc && typeof doc === "object" && typeof doc.kind === "string" && /List$/.test(doc.kind))
+    throw fail("kind", `a ${doc.kind.replace(/[^\x20-\x7e]/g, "?").slice(0, 40)} of ${Array.isArray(doc.items) ? doc.items.length : 0} items; swoll trace runs one Trace: pass one (kubectl get trace NAME -o yaml, not kubectl get traces -o yaml)`);
   const problem = validate(doc, traceSchemaFromCrd());
   if (problem) throw fail(problem.path, problem.reason);
   if (doc.apiVersion !== TRACE_API_VERSION) throw fail("apiVersion", `must be ${TRACE_API_VERSION}, got ${JSON.stringify(doc.apiVersion)}`);

@@ -13,24 +13,32 @@
   const FOCUSED = ["pod", "container", "syscall", "err"];
   const TOP = 12; // values kept per stage; the rest become "(other)"
   const POLL_MS = 2000;
+  const NODE_GAP = 8; // px between a column's nodes
+  const LABEL_MIN_PX = 16; // a node this tall holds its label's line
 
   const params = new URLSearchParams(location.search);
   const namespace = params.get("namespace");
-  const ord = (params.get("ord") || "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s, i, a) => ALL.includes(s) && a.indexOf(s) === i);
+  const asked = (params.get("ord") || "").split(",").map((s) => s.trim()).filter(Boolean);
+  const ord = asked.filter((s, i, a) => ALL.includes(s) && a.indexOf(s) === i);
+  const unknown = asked.filter((s) => !ALL.includes(s));
   const stages = ord.length >= 2 ? ord : namespace !== null ? FOCUSED : DEFAULT;
 
-  const state = (window.swollCharts = { polls: 0, rendered: 0, stages, error: null, sankeyNodes: 0 });
+  const state = (window.swollCharts = { polls: 0, rendered: 0, stages, error: null, sankeyNodes: 0, notice: "", errors: [], latency: [] });
   const $ = (id) => document.getElementById(id);
+  // ?ord= that names no stage, or too few, is said, not silently replaced
+  const notices = [];
+  if (unknown.length) notices.push(`?ord= has unknown stage${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => JSON.stringify(u)).join(", ")} (ignored); stages are ${ALL.join(", ")}.`);
+  if (asked.length && ord.length < 2) notices.push(`?ord= needs at least two stages; showing ${stages.join(" → ")}.`);
+  state.notice = notices.join(" ");
+  $("notice").textContent = state.notice;
   $("sankey-title").textContent =
     `Calls: ${stages.join(" → ")}` + (namespace !== null ? ` in namespace "${namespace || "(host)"}"` : "");
 
   const charts = {
-    sankey: echarts.init($("sankey"), null, { renderer: "canvas" }),
-    errors: echarts.init($("errors"), null, { renderer: "canvas" }),
-    latency: echarts.init($("latency"), null, { renderer: "canvas" }),
+    sankey: echarts.init($("sankey"), null, { renderer: "svg" }),
+    // SVG: its labels are elements, so the page (and its test) can see that none overlap
+    errors: echarts.init($("errors"), null, { renderer: "svg" }),
+    latency: echarts.init($("latency"), null, { renderer: "svg" }),
   };
   window.addEventListener("resize", () => Object.values(charts).forEach((c) => c.resize()));
 
@@ -55,19 +63,35 @@
       }
     }
     state.sankeyNodes = nodes.size;
+    // echarts scales every column by one factor: (height − gaps) / calls of the
+    // fullest column. A node thinner than a line of text gets no label (its
+    // tooltip still names it), so no label lands on its neighbour's.
+    const nodeCalls = new Map();
+    for (const r of rows)
+      stages.forEach((stage, i) => {
+        const id = `${i}|${keep[i].has(r[stage]) ? display(stage, r[stage]) : "(other)"}`;
+        nodeCalls.set(id, (nodeCalls.get(id) || 0) + r.count);
+      });
+    const total = rows.reduce((n, r) => n + r.count, 0) || 1;
+    const perColumn = stages.map((_, i) => [...nodes.keys()].filter((id) => id.startsWith(`${i}|`)).length);
+    const height = $("sankey").clientHeight - 20;
+    const pxPerCall = Math.min(...perColumn.map((n) => (height - Math.max(0, n - 1) * NODE_GAP) / total));
+    const labelled = (id) => (nodeCalls.get(id) || 0) * pxPerCall >= LABEL_MIN_PX;
     return {
+      animation: false, // redrawn every poll: each draw is final at once
       tooltip: { trigger: "item" },
       series: [
         {
           type: "sankey",
           left: 10,
-          right: 140,
+          right: 160,
           top: 10,
           bottom: 10,
           nodeAlign: "justify",
           emphasis: { focus: "adjacency" },
           lineStyle: { color: "gradient", opacity: 0.35, curveness: 0.5 },
-          label: { formatter: (p) => nodeLabel(p.name) },
+          nodeGap: NODE_GAP,
+          label: { formatter: (p) => (labelled(p.name) ? nodeLabel(p.name) : "") },
           data: [...nodes.keys()].map((name) => ({ name })),
           links: [...links.entries()].map(([k, value]) => {
             const [source, target] = k.split("\u0000");
@@ -78,16 +102,24 @@
     };
   }
 
-  function bars(names, series, unit, log) {
+  const LABEL_PX = 18; // a category label's height with its gap: fewer bars than fit are drawn
+
+  /** Bars that fit the chart: names are whole (or cut with …), none overlap, the legend sits below the axis. */
+  function bars(el, names, series, unit, log) {
+    const legend = series.length > 1;
     return {
+      animation: false,
       tooltip: { trigger: "axis" },
-      legend: { show: series.length > 1 },
-      grid: { left: 150, right: 30, top: series.length > 1 ? 30 : 10, bottom: 30 },
-      xAxis: { type: log ? "log" : "value", name: unit, nameLocation: "end" },
-      yAxis: { type: "category", data: names, inverse: true },
+      legend: { show: legend, bottom: 4, itemGap: 24 },
+      grid: { left: 12, right: 48, top: 12, bottom: legend ? 56 : 32, containLabel: true },
+      xAxis: { type: log ? "log" : "value", name: unit, nameLocation: "middle", nameGap: 24, axisLabel: { hideOverlap: true } },
+      yAxis: { type: "category", data: names, inverse: true, axisLabel: { interval: 0, width: 130, overflow: "truncate" } },
       series: series.map((s) => ({ type: "bar", name: s.name, data: s.data })),
     };
   }
+
+  /** How many bars fit the element's height at LABEL_PX each (at least 3). */
+  const fit = (el, legend) => Math.max(3, Math.floor((el.clientHeight - (legend ? 56 : 32) - 12) / LABEL_PX));
 
   function render(data) {
     let rows = data.rows;
@@ -97,13 +129,15 @@
 
     const byErr = new Map();
     for (const r of rows) if (r.err !== "OK") byErr.set(r.err, (byErr.get(r.err) || 0) + r.count);
-    const errs = [...byErr.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15);
-    charts.errors.setOption(bars(errs.map((e) => e[0]), [{ name: "calls", data: errs.map((e) => e[1]) }], "calls", false), { notMerge: true });
+    const errs = [...byErr.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.min(15, fit($("errors"), false)));
+    state.errors = errs.map(([err, count]) => ({ err, count }));
+    charts.errors.setOption(bars($("errors"), errs.map((e) => e[0]), [{ name: "calls", data: errs.map((e) => e[1]) }], "calls", false), { notMerge: true });
 
-    const lat = data.latency.slice(0, 15);
+    const lat = data.latency.slice(0, Math.min(15, fit($("latency"), true)));
+    state.latency = lat;
     const us = (ns) => (ns === null ? null : ns / 1000);
     charts.latency.setOption(
-      bars(lat.map((l) => l.syscall), [
+      bars($("latency"), lat.map((l) => l.syscall), [
         { name: "mean", data: lat.map((l) => us(l.mean_ns) || 0.001) },
         { name: "p99 (≤)", data: lat.map((l) => us(l.p99_ns)) },
       ], "µs", true),
@@ -120,7 +154,7 @@
   async function poll() {
     state.polls++;
     try {
-      const res = await fetch("/metrics/charts/data", { cache: "no-store" });
+      const res = await fetch("/metrics/charts/data" + (namespace !== null ? `?namespace=${encodeURIComponent(namespace)}` : ""), { cache: "no-store" });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       render(await res.json());
       state.error = null;

@@ -21,6 +21,8 @@ export const CHARTS_HTML = `<!doctype html>
   header h1 { font-size: 18px; margin: 0; }
   header nav a { margin-right: 0.8em; color: #2b6cb0; }
   #status { color: #555; }
+  #notice { color: #9c4221; margin: 8px 0 0; }
+  #notice:empty { display: none; }
   main { padding: 8px 16px; }
   h2 { font-size: 14px; font-weight: 600; margin: 12px 0 4px; }
   .chart { height: 320px; background: #fff; border: 1px solid #e2e2e2; }
@@ -41,6 +43,7 @@ export const CHARTS_HTML = `<!doctype html>
   </nav>
 </header>
 <main>
+  <p id="notice" role="status"></p>
   <h2 id="sankey-title">Calls</h2>
   <div id="sankey" class="chart"></div>
   <div class="row">

@@ -83,7 +83,10 @@ export function handle(c: MetricsCollector, req: Request): Response {
     case "/metrics/charts/data": {
       const stats = c.selfStats(0);
       const lost = Object.values(stats.lost).reduce((a, b) => a + b, 0);
-      return json(chartsData(c.snapshot().series, c.boundsNs, lost, stats.mapOverflow));
+      // ?namespace=NS: every panel of the focused page, latency included, from that namespace's series only
+      const ns = url.query.get("namespace");
+      const series = c.snapshot().series;
+      return json(chartsData(ns === null ? series : series.filter((s) => s.labels.namespace === ns), c.boundsNs, lost, stats.mapOverflow));
     }
     case "/metrics/cgroups": {
       const id = url.query.get("id");

@@ -36,7 +36,7 @@ function syscallJson(e: TraceEvent): string {
  * object per container).
  */
 interface Identity {
-  e: Pick<TraceEvent, "pid" | "tid" | "uid" | "gid" | "comm" | "session" | "container" | "pid_ns" | "uts_ns" | "mount_ns">;
+  e: Pick<TraceEvent, "pid" | "tid" | "uid" | "gid" | "comm" | "session" | "container" | "pid_ns" | "uts_ns" | "mount_ns" | "pid_in_ns" | "tid_in_ns">;
   head: string;
   ns: string;
 }
@@ -46,13 +46,14 @@ function identity(e: TraceEvent): Identity {
   const c = threads.rendered[slot] as Identity | undefined;
   if (
     c !== undefined && c.e.tid === e.tid && c.e.pid === e.pid && c.e.comm === e.comm && c.e.uid === e.uid && c.e.gid === e.gid &&
-    c.e.session === e.session && c.e.container === e.container && c.e.pid_ns === e.pid_ns && c.e.uts_ns === e.uts_ns && c.e.mount_ns === e.mount_ns
+    c.e.session === e.session && c.e.container === e.container && c.e.pid_ns === e.pid_ns && c.e.uts_ns === e.uts_ns && c.e.mount_ns === e.mount_ns &&
+    c.e.pid_in_ns === e.pid_in_ns && c.e.tid_in_ns === e.tid_in_ns
   )
     return c;
   const fresh: Identity = {
-    e: { pid: e.pid, tid: e.tid, uid: e.uid, gid: e.gid, comm: e.comm, session: e.session, container: e.container, pid_ns: e.pid_ns, uts_ns: e.uts_ns, mount_ns: e.mount_ns },
+    e: { pid: e.pid, tid: e.tid, uid: e.uid, gid: e.gid, comm: e.comm, session: e.session, container: e.container, pid_ns: e.pid_ns, uts_ns: e.uts_ns, mount_ns: e.mount_ns, pid_in_ns: e.pid_in_ns, tid_in_ns: e.tid_in_ns },
     head: `"pid":${e.pid},"tid":${e.tid},"uid":${e.uid},"gid":${e.gid},"comm":${safeJson(e.comm)},"session":${e.session},"container":${e.container ? safeJson(e.container) : "null"},`,
-    ns: `"pid_ns":${e.pid_ns},"uts_ns":${e.uts_ns},"mount_ns":${e.mount_ns},`,
+    ns: `"pid_ns":${e.pid_ns},"uts_ns":${e.uts_ns},"mount_ns":${e.mount_ns},${e.pid_in_ns ? `"pid_in_ns":${e.pid_in_ns},"tid_in_ns":${e.tid_in_ns ?? 0},` : ""}`,
   };
   threads.rendered[slot] = fresh;
   return fresh;

@@ -49,19 +49,29 @@ export class TextFormatter {
   }
 
   event(d: Decoded): string {
+    const e = d.event;
+    const who = `${this.c.cyan(escapeForTerminal(e.comm, false, true))}(${e.pid}${e.tid !== e.pid ? `/${e.tid}` : ""})`;
+    const [when, took] = this.times(d);
+    return `${when}${who} ${this.callAndResult(d)}${took}`;
+  }
+
+  /** The call, its result and the time in it, as the default line ends (-o columns=call). */
+  call(d: Decoded): string {
+    return `${this.callAndResult(d)} ${this.c.dim(`<${(d.latencyNs / 1e9).toFixed(6)}>`)}`;
+  }
+
+  private callAndResult(d: Decoded): string {
     const { event: e, argList } = d;
     const c = this.c;
     const args = d.argsText ?? argList.filter((a) => a.text !== "").map((a) => a.text).join(", ");
     const call = `${c.bold(d.info.name)}(${args})`;
-    const who = `${c.cyan(escapeForTerminal(e.comm, false, true))}(${e.pid}${e.tid !== e.pid ? `/${e.tid}` : ""})`;
     let result: string;
     if (e.return === null) result = "?";
     else if (e.error !== "OK") {
       const errno = errnoByName(e.error!) ?? -Number(e.return);
       result = c.red(failureText(e.error!, errno));
     } else result = d.retText ?? String(e.return);
-    const [when, took] = this.times(d);
-    return `${when}${who} ${call} = ${result}${took}`;
+    return `${call} = ${result}`;
   }
 
   lost(l: LostReport): string {

@@ -11,7 +11,7 @@ import { EVENT } from "../decode/layout";
 const WIDTH: Record<string, number> = {
   kind: 2, flags: 2, recordSize: 4, nr: 4, tgid: 4, tid: 4, uid: 4, gid: 4, session: 4,
   pidNs: 4, utsNs: 4, mntNs: 4, capCount: 4, cgroupId: 8, ret: 8, startNs: 8, finishNs: 8,
-  args: 48, comm: 16,
+  args: 48, comm: 16, nsTgid: 4, nsTid: 4,
 };
 
 /** The current layout, as a recording header stores it. */

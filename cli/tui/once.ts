@@ -20,6 +20,21 @@ export interface OnceInput {
   slowNs: number;
 }
 
+/** JSON keys are snake_case: the loss causes' prose names ("kernel map full") too. */
+export function snakeKey(k: string): string {
+  return k.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+}
+
+/** namespace, pod and container of a row grouped by one of them (null outside pods); its key is namespace/pod/container. */
+function podColumns(grouping: string, key: string): Record<string, string | null> {
+  const parts = key.split("/");
+  const or = (s: string | undefined) => (s ? s : null);
+  if (grouping === "namespace") return { namespace: or(parts[0]) };
+  if (grouping === "pod") return { namespace: or(parts[0]), pod: or(parts[1]) };
+  if (grouping === "container") return { namespace: or(parts[0]), pod: or(parts[1]), container: or(parts[2]) };
+  return {};
+}
+
 const round = (n: number | null, digits = 0) => (n === null || !Number.isFinite(n) ? null : Number(n.toFixed(digits)));
 
 export function onceJson(o: OnceInput): string {
@@ -35,11 +50,12 @@ export function onceJson(o: OnceInput): string {
     calls_per_sec: round(s.totals.callsPerSec, 2),
     errors_per_sec: round(s.totals.errorsPerSec, 2),
     lost: s.totals.lost,
-    lost_by_cause: s.totals.lostByCause,
+    lost_by_cause: Object.fromEntries(Object.entries(s.totals.lostByCause).map(([k, n]) => [snakeKey(k), n])),
     rows: o.rows.map((r) => ({
       name: r.label,
       // the process grouping's key is the pid; 0 holds the calls of exited processes
       ...(s.grouping === "process" ? { pid: Number(r.key) } : {}),
+      ...podColumns(s.grouping, r.key),
       count: r.count,
       rate: round(r.rate, 2),
       errors: r.errors,
@@ -59,17 +75,21 @@ export function onceTable(o: OnceInput, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const s = o.state;
   const t = s.totals;
+  // grouped by pod or container: namespace, pod (and container) as columns of their own, as kubectl prints them
+  const podCols = s.grouping === "pod" ? ["namespace", "pod"] : s.grouping === "container" ? ["namespace", "pod", "container"] : null;
+  const mark = (id: string) => (s.sort.column === id ? (s.sort.descending ? " ▼" : " ▲") : "");
   const table = new Table({
-    head: COLUMNS.map((id) => columnTitle(id, s.grouping) + (s.sort.column === id ? (s.sort.descending ? " ▼" : " ▲") : "")),
-    colAligns: COLUMNS.map((id) => (id === "name" || id === "topErrno" ? "left" : "right")),
+    head: [...(podCols ? podCols.map((c, i) => c.toUpperCase() + (i === podCols.length - 1 ? mark("name") : "")) : [columnTitle("name", s.grouping) + mark("name")]), ...COLUMNS.slice(1).map((id) => columnTitle(id, s.grouping) + mark(id))],
+    colAligns: [...(podCols ?? ["name"]).map(() => "left" as const), ...COLUMNS.slice(1).map((id) => (id === "topErrno" ? "left" : "right") as "left" | "right")],
     style: { head: color ? ["bold"] : [], border: [] },
     // no rule between rows
     chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
   });
   const tone = (text: string, kind: string | undefined) => (kind === "error" ? c.red(text) : kind === "slow" ? c.yellow(text) : kind === "better" ? c.green(text) : text);
   for (const r of o.rows) {
-    const name = f.width(f.clean(r.label)) > NAME_MAX ? f.fit(r.label, NAME_MAX) : f.clean(r.label);
-    table.push([name, ...COLUMNS.slice(1).map((id) => {
+    const cut = (v: string) => (f.width(f.clean(v)) > NAME_MAX ? f.fit(v, NAME_MAX) : f.clean(v));
+    const cols = podCols ? podCols.map((c) => cut(podColumns(s.grouping, r.key)[c] ?? "(host)")) : [cut(r.label)];
+    table.push([...cols, ...COLUMNS.slice(1).map((id) => {
       const spec = SPECS[id as Exclude<typeof id, "name">];
       return tone(spec.text(r), spec.tone?.(r, o.slowNs));
     })]);

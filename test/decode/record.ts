@@ -26,6 +26,8 @@ export interface Rec {
   pidNs?: number;
   utsNs?: number;
   mntNs?: number;
+  nsTgid?: number;
+  nsTid?: number;
   cgroupId?: bigint;
   ret?: bigint;
   start?: bigint;
@@ -71,6 +73,8 @@ export function record(r: Rec): { buf: Uint8Array; dv: DataView; off: number; si
   dv.setUint32(off + EVENT.pidNs, r.pidNs ?? DEFAULTS.ns, true);
   dv.setUint32(off + EVENT.utsNs, r.utsNs ?? DEFAULTS.ns, true);
   dv.setUint32(off + EVENT.mntNs, r.mntNs ?? DEFAULTS.ns, true);
+  dv.setUint32(off + EVENT.nsTgid, r.nsTgid ?? 0, true);
+  dv.setUint32(off + EVENT.nsTid, r.nsTid ?? 0, true);
   dv.setUint32(off + EVENT.capCount, r.capCount ?? caps.length, true);
   dv.setBigUint64(off + EVENT.cgroupId, r.cgroupId ?? 1n, true);
   dv.setBigInt64(off + EVENT.ret, r.ret ?? 0n, true);

@@ -63,6 +63,9 @@ function cgroupFilterEntries(pid: number): number {
   return (JSON.parse(Bun.spawnSync(["bpftool", "map", "dump", "id", String(map.id), "-j"], { stdout: "pipe" }).stdout.toString() || "[]") as unknown[]).length;
 }
 
+/** The rows of the last topWhile. */
+let lastRows: any[] = [];
+
 /** One top window grouped by `group` while the workload makes 1000, 2000 and 3000 calls in three containers. */
 async function topWhile(group: string, extra: string[] = [], holdProcesses = false): Promise<Record<string, any>> {
   const t = await startTracer(["top", "--once", "-i", "3s", "-o", "json", "-s", "getppid", "--comm", wl.comm, "--group", group, "--kubeconfig", cluster.tokenConfig, "--node", NODE, ...extra]);
@@ -76,6 +79,7 @@ async function topWhile(group: string, extra: string[] = [], holdProcesses = fal
   expect(t.err()).toBe("");
   const j = JSON.parse(t.out());
   expect(j).toMatchObject({ group, lost: 0 });
+  lastRows = j.rows;
   return Object.fromEntries(j.rows.map((r: any) => [r.name, r.count]));
 }
 
@@ -86,10 +90,23 @@ describe("swoll top --once on a fake node", () => {
 
   test("--group pod: namespace/pod names from the API server", async () => {
     expect(await topWhile("pod")).toEqual({ "default/nginx-7c5ddbdf54-x8p2q": 3000, "shop/redis-0": 3000 });
+    // namespace and pod as their own fields, too
+    expect(lastRows.map((r) => [r.namespace, r.pod]).sort()).toEqual([["default", "nginx-7c5ddbdf54-x8p2q"], ["shop", "redis-0"]]);
   });
 
   test("--group container: pod/container names, the sidecar apart", async () => {
     expect(await topWhile("container")).toEqual({ "nginx-7c5ddbdf54-x8p2q/nginx": 1000, "nginx-7c5ddbdf54-x8p2q/log-shipper": 2000, "redis-0/redis": 3000 });
+    expect(lastRows.map((r) => `${r.namespace} ${r.pod} ${r.container}`).sort()).toEqual(["default nginx-7c5ddbdf54-x8p2q log-shipper", "default nginx-7c5ddbdf54-x8p2q nginx", "shop redis-0 redis"]);
+  });
+
+  test("--group container table: NAMESPACE, POD and CONTAINER as columns of their own", async () => {
+    const t = await startTracer(["top", "--once", "-i", "2s", "-s", "getppid", "--comm", wl.comm, "--group", "container", "--kubeconfig", cluster.tokenConfig, "--node", NODE]);
+    await getppidIn(redis.containers.redis!, 500);
+    expect(await t.exited).toBe(0);
+    const cells = (l: string) => l.split("│").slice(1, -1).map((c) => c.trim());
+    const lines = t.out().split("\n").filter((l) => l.startsWith("│"));
+    expect(cells(lines[0]!).slice(0, 4)).toEqual(["NAMESPACE", "POD", "CONTAINER", "COUNT"]);
+    expect(lines.slice(1).map((l) => cells(l).slice(0, 4))).toContainEqual(["shop", "redis-0", "redis", "500"]);
   });
 
   test("-n shop --group container: the kernel counts the selected pods' cgroups only", async () => {

@@ -214,7 +214,7 @@ describe("shape limits, enforced before the YAML library parses", () => {
     );
     expect(rejection("x\n...\n".repeat(100))).toContain(`more than ${MANIFEST_LIMITS.maxDocuments} YAML documents`);
     expect(check("# a Trace\n---\n" + EXAMPLE_TEXT + "...\n").ok).toBe(true);
-    expect(rejection(EXAMPLE_TEXT + "---\n" + EXAMPLE_TEXT)).toBe("invalid Trace manifest trace.yaml: (document): expected exactly one Trace, found 2 documents");
+    expect(rejection(EXAMPLE_TEXT + "---\n" + EXAMPLE_TEXT)).toBe("invalid Trace manifest trace.yaml: (document): expected exactly one Trace, found 2 documents; swoll trace runs one Trace: pass one (kubectl get trace NAME -o yaml)");
   });
 });
 

@@ -64,7 +64,7 @@ describe("Trace manifests", () => {
 
   test.each([
     ["bad YAML", "apiVersion: x\nkind: [Trace\n", /^invalid YAML in trace\.yaml at line \d+, column \d+: /],
-    ["empty file", "", /^invalid Trace manifest trace\.yaml: \(document\): expected exactly one Trace, found 0 documents$/],
+    ["empty file", "", /^invalid Trace manifest trace\.yaml: \(document\): expected exactly one Trace, found 0 documents; swoll trace runs one Trace: pass one \(kubectl get trace NAME -o yaml\)$/],
     ["two documents", `${trace("  syscalls: [execve]")}\n---\n${trace("  syscalls: [execve]")}`, /found 2 documents/],
     ["apiVersion", trace("  syscalls: [execve]").replace("v1alpha1", "v1"), /: apiVersion: must be tools\.swoll\.criticalstack\.com\/v1alpha1, got "tools\.swoll\.criticalstack\.com\/v1"$/],
     ["kind", trace("  syscalls: [execve]").replace("kind: Trace", "kind: Job"), /: kind: must be Trace, got "Job"$/],

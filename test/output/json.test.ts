@@ -26,6 +26,8 @@ function event(over: Partial<TraceEvent> = {}): TraceEvent {
     pid_ns: 4026531836,
     uts_ns: 4026531838,
     mount_ns: 4026531841,
+    pid_in_ns: 1,
+    tid_in_ns: 1,
     start: 123_456_789_000,
     finish: 123_456_801_000,
     time: "2026-11-24T20:31:00.123456Z",
@@ -37,7 +39,7 @@ function event(over: Partial<TraceEvent> = {}): TraceEvent {
 
 const FIELD_ORDER = [
   "syscall", "pid", "tid", "uid", "gid", "comm", "session", "container", "error", "return",
-  "pid_ns", "uts_ns", "mount_ns", "start", "finish", "time", "cgroup_id", "args",
+  "pid_ns", "uts_ns", "mount_ns", "pid_in_ns", "tid_in_ns", "start", "finish", "time", "cgroup_id", "args",
 ];
 
 /** Raw characters that must never appear in an NDJSON line. */
@@ -49,7 +51,7 @@ describe("eventToJson", () => {
     expect(eventToJson(e)).toBe(
       '{"syscall":{"nr":257,"name":"sys_openat","class":"FileSystem","group":"Files"},' +
         '"pid":123,"tid":123,"uid":1000,"gid":1000,"comm":"cat","session":3,"container":null,' +
-        '"error":"OK","return":3,"pid_ns":4026531836,"uts_ns":4026531838,"mount_ns":4026531841,' +
+        '"error":"OK","return":3,"pid_ns":4026531836,"uts_ns":4026531838,"mount_ns":4026531841,"pid_in_ns":1,"tid_in_ns":1,' +
         '"start":123456789000,"finish":123456801000,"time":"2026-11-24T20:31:00.123456Z","cgroup_id":1099511627783,' +
         '"args":{"dir_fd":-100,"pathname":"/etc/hostname","flags":["O_RDONLY","O_CLOEXEC"],"mode":0}}',
     );

@@ -32,6 +32,10 @@ describe("swoll top --once", () => {
     const j = JSON.parse(t.out());
     expect(j).toMatchObject({ group: "syscall", sort: { column: "rate", descending: true }, filters: { syscall: ["getppid", "openat"], comm: [wl.comm], pid: [] }, interval_ms: 2000, lost: 0 });
     expect(j.window_ms).toBeGreaterThanOrEqual(1900);
+    // every key of the object, at any depth, is snake_case (the loss causes too)
+    const keys = (v: unknown): string[] => (v && typeof v === "object" ? Object.entries(v).flatMap(([k, x]) => [...(Array.isArray(v) ? [] : [k]), ...keys(x)]) : []);
+    expect(Object.keys(j.lost_by_cause).sort()).toEqual(["aggregation_entry_not_allocated", "aggregation_map_full", "task_storage_full"]);
+    expect(keys(j).filter((k) => !/^[a-z0-9]+(_[a-z0-9]+)*$/.test(k))).toEqual([]);
     const byName = Object.fromEntries(j.rows.map((r: any) => [r.name, r]));
     expect(Object.keys(byName).sort()).toEqual(["getppid", "openat"]);
     expect(byName.getppid).toMatchObject({ count: 5000, errors: 0, error_pct: 0, top_errno: null, error_rate_change: null });
