@@ -34,9 +34,25 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
+/**
+ * kubectl runs a plugin's completer from 1.26 on. With such a kubectl on
+ * PATH the test goes through it; with an older one (Debian's 1.20) it runs
+ * kubectl_complete-swoll exactly as kubectl does (strace shows it): the
+ * words after the plugin's name, nothing else.
+ */
+function kubectlCompletesPlugins(): boolean {
+  const r = Bun.spawnSync(["kubectl", "version", "--client", "-o", "json"], { stdout: "pipe", stderr: "ignore" });
+  if (r.exitCode !== 0) return false;
+  const v = JSON.parse(r.stdout.toString()).clientVersion;
+  return Number(v?.major) > 1 || (Number(v?.major) === 1 && parseInt(v?.minor, 10) >= 26);
+}
+const viaKubectl = kubectlCompletesPlugins();
+console.log(`kubectl swoll completion: ${viaKubectl ? "through the kubectl on PATH" : "kubectl on PATH is older than 1.26: kubectl_complete-swoll run as kubectl runs it"}`);
+
 /** What kubectl offers for the line (its last word is the one being completed), and cobra's directive. */
 async function complete(...words: string[]): Promise<{ values: string[]; directive: string }> {
-  const p = Bun.spawn(["kubectl", "__complete", "swoll", ...words], {
+  const argv = viaKubectl ? ["kubectl", "__complete", "swoll", ...words] : [join(bin, "kubectl_complete-swoll"), ...words];
+  const p = Bun.spawn(argv, {
     env: { PATH: `${bin}:${process.env.PATH}`, HOME: home, KUBECONFIG: cluster.tokenConfig, NODE_NAME: NODE },
     stdout: "pipe",
     stderr: "pipe",
