@@ -7,6 +7,9 @@ import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls }
 import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag } from "../privileges";
 import { addDropUserOptions } from "./privilege-options";
 import { lostToJson, writeEventJson } from "../output/json";
+import { RecordJsonRenderer } from "../output/json-record";
+import { WallClock } from "../decode/clock";
+import { realtimeOffsetNs } from "../../ffi/clock";
 import { TextFormatter } from "../output/text";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { ContainerObserver } from "../metadata/observer";
@@ -138,6 +141,8 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   const shaped = payload ? (await import("../trace/trace-ref")).payloadFormatters(plan.node) : null;
   const run = streamTrace(running, {
     renderEvent: shaped ? (d, sink) => void sink.push(shaped.event(d.event)) : json ? (d, sink) => writeEventJson(d.event, sink) : (d, sink) => void sink.push(text.event(d)),
+    // JSON lines are rendered from the records, without building events
+    renderRecord: json && !shaped ? new RecordJsonRenderer(table, new WallClock(realtimeOffsetNs)) : undefined,
     formatLost: shaped ? shaped.lost : json ? lostToJson : (l) => text.lost(l),
     limit,
     durationMs,

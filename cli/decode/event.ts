@@ -7,7 +7,7 @@ import { threads } from "./thread-cache";
 import type { SyscallInfo, SyscallTable } from "./syscalls";
 import { unknownSyscall } from "./syscalls";
 import { errnoName } from "./errno";
-import { argCount, decodeCall, type DecodedArg } from "./args";
+import { argCount, decodeCall, type DecodedArg, type DecodedCall } from "./args";
 import { NO_CAPTURES, readCaptures, type Capture } from "./capture";
 import { WallClock } from "./clock";
 import type { CgroupId } from "./cgroup-id";
@@ -78,6 +78,8 @@ export function s64At(dv: DataView, off: number): number {
 
 export class EventDecoder {
   private readonly syscallCache: (TraceEvent["syscall"] | undefined)[] = [];
+  /** Register arrays by argument count, reused from call to call. */
+  private readonly raw: number[][] = [];
 
   /**
    * `text`: also render strace-style argument text (the text output needs it, JSON does not).
@@ -95,20 +97,13 @@ export class EventDecoder {
    * the frame's length, which bounds every read whatever the record claims.
    */
   decode(buf: Uint8Array, dv: DataView, off: number, len = buf.length - off): Decoded {
-    const nr = dv.getUint32(off + EVENT.nr, true);
-    const info = this.table.byNr(nr) ?? unknownSyscall(nr, this.table.arch);
+    const info = this.infoOf(dv.getUint32(off + EVENT.nr, true));
     const flags = dv.getUint16(off + EVENT.flags, true);
     const noReturn = (flags & EventFlag.NoReturn) !== 0;
     const ret = s64At(dv, off + EVENT.ret);
     const start = u64At(dv, off + EVENT.startNs);
     const finish = u64At(dv, off + EVENT.finishNs);
-    const nargs = argCount(info);
-    const raw: number[] = new Array(nargs);
-    for (let i = 0; i < nargs; i++) raw[i] = u64At(dv, off + EVENT.args + i * 8);
-    const capCount = dv.getUint32(off + EVENT.capCount, true);
-    const captures: readonly Capture[] =
-      capCount === 0 ? NO_CAPTURES : readCaptures(buf, dv, off, capCount, Math.min(dv.getUint32(off + EVENT.recordSize, true), len, buf.length - off));
-    const call = decodeCall(info, raw, captures, this.text, noReturn ? null : ret);
+    const call = this.callOf(buf, dv, off, len, info, noReturn ? null : ret);
     const argList = call.args;
     const tid = dv.getUint32(off + EVENT.tid, true);
     const args: Record<string, unknown> = {};
@@ -146,7 +141,28 @@ export class EventDecoder {
     return d;
   }
 
-  private syscallJson(info: SyscallInfo): TraceEvent["syscall"] {
+  /** The syscall numbered `nr` (an entry made up for numbers the table lacks). */
+  infoOf(nr: number): SyscallInfo {
+    return this.table.byNr(nr) ?? unknownSyscall(nr, this.table.arch);
+  }
+
+  /**
+   * The arguments of the record at `off` (see decode), decoded from its
+   * registers and captures; `ret` is null for a call that did not return.
+   */
+  callOf(buf: Uint8Array, dv: DataView, off: number, len: number, info: SyscallInfo, ret: number | null): DecodedCall {
+    const nargs = argCount(info);
+    // the registers are read by the decoders during the call only, so one array per count is reused
+    const raw = (this.raw[nargs] ??= new Array<number>(nargs).fill(0));
+    for (let i = 0; i < nargs; i++) raw[i] = u64At(dv, off + EVENT.args + i * 8);
+    const capCount = dv.getUint32(off + EVENT.capCount, true);
+    const captures: readonly Capture[] =
+      capCount === 0 ? NO_CAPTURES : readCaptures(buf, dv, off, capCount, Math.min(dv.getUint32(off + EVENT.recordSize, true), len, buf.length - off));
+    return decodeCall(info, raw, captures, this.text, ret);
+  }
+
+  /** The event's `syscall` object for `info`, one per number (shared by every event of that call). */
+  syscallJson(info: SyscallInfo): TraceEvent["syscall"] {
     let s = this.syscallCache[info.nr];
     if (!s) {
       s = { nr: info.nr, name: info.fullName, class: info.class, group: info.group };
