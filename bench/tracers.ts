@@ -76,8 +76,9 @@ function bpftraceLost(out: string, stderr: string): number[] {
 
 const swollReady = (names: string[]) => names.includes("swoll_enter") && names.includes("swoll_exit");
 
-export function swollTrace(label: string, args: string[], checks: Check[]): Tracer {
-  return { label, tool: SWOLL, cmd: [SWOLL, "trace", ...args], ready: swollReady, parse: (_o, e) => parseSwollSummary(e), checks, isSwoll: true };
+/** `swoll trace`; `bin`: another build of swoll (compare.ts --baseline). */
+export function swollTrace(label: string, args: string[], checks: Check[], bin = SWOLL): Tracer {
+  return { label, tool: bin, cmd: [bin, "trace", ...args], ready: swollReady, parse: (_o, e) => parseSwollSummary(e), checks, isSwoll: true };
 }
 
 /** Prometheus text: the sum of every sample of one metric. */

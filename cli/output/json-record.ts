@@ -9,10 +9,13 @@
  * decoded (to values, without text), then written without a string.
  */
 import type { ContainerInfo } from "../decode/event";
-import type { DecodedArg } from "../decode/args";
+import { planFor, type Call } from "../decode/args";
+import type { Plan } from "../decode/args/plan";
+import { captureAt, MAX_CAPTURES, NO_CAPTURES, scanCaptures, type Capture } from "../decode/capture";
 import { EventDecoder, s64At, u64At } from "../decode/event";
-import { EVENT, EventFlag } from "../decode/layout";
-import type { SyscallTable } from "../decode/syscalls";
+import { CAPTURE, CaptureFlag, CaptureKind, EVENT, EventFlag } from "../decode/layout";
+import { bytesToString } from "../decode/strings";
+import type { SyscallInfo, SyscallTable } from "../decode/syscalls";
 import { WallClock } from "../decode/clock";
 import { errnoName } from "../decode/errno";
 import { threads } from "../decode/thread-cache";
@@ -41,6 +44,17 @@ export class RecordJsonRenderer {
   private readonly clock: WallClock;
   /** Scratch for the rare line whose arguments share a name (the last value wins, as in an object). */
   private readonly dupArgs: Record<string, unknown> = {};
+  /** Whether each plan's argument names are distinct (by plan). */
+  private readonly distinct = new WeakMap<Plan, boolean>();
+  /** Registers by argument count, capture positions (see scanCaptures), the call handed to show(): reused. */
+  private readonly raw: number[][] = [];
+  private readonly capPos = new Int32Array(2 * MAX_CAPTURES);
+  private capCount = 0;
+  private caps: Capture[] | null = null;
+  private readonly call: Call = { raw: [], caps: [], text: false, ret: null, failed: false, arch: "x86_64", info: undefined as never };
+  /** Names of the arguments marked truncated on the line being rendered. */
+  private readonly truncatedNames: string[] = [];
+  private truncatedCount = 0;
 
   /** `clock` must be the one the event decoder would use (the tracer passes the exact one). */
   constructor(table: SyscallTable, clock = new WallClock()) {
@@ -63,8 +77,6 @@ export class RecordJsonRenderer {
     const flags = dv.getUint16(off + EVENT.flags, true);
     const noReturn = (flags & EventFlag.NoReturn) !== 0;
     const ret = s64At(dv, off + EVENT.ret);
-    // decoded first: a decoder that throws leaves nothing half written
-    const call = this.decoder.callOf(buf, dv, off, len, info, noReturn ? null : ret);
 
     let head = nr < CACHED_NRS ? this.heads[nr] : undefined;
     if (head === undefined) {
@@ -100,41 +112,128 @@ export class RecordJsonRenderer {
     w.ascii(`Z","cgroup_id":`);
     w.number(u64At(dv, off + EVENT.cgroupId));
     w.ascii(`,"args":`);
-    const args = call.args;
-    if (hasDuplicateNames(args)) {
-      const o = this.dupArgs;
-      for (const k in o) delete o[k];
-      for (const a of args) o[a.name] = a.json;
-      w.object(o);
-    } else {
-      w.byte(0x7b);
-      let first = true;
-      for (let i = 0; i < args.length; i++) {
-        const a = args[i]!;
-        if (isOmitted(a.json)) continue;
+    const plan = planFor(info);
+    this.truncatedCount = 0;
+    if (plan.args.length === 0) w.ascii("{}");
+    else if (this.names(plan)) this.writeArgs(buf, dv, off, len, info, plan, noReturn ? null : ret, w);
+    else this.writeArgsObject(buf, dv, off, len, info, noReturn ? null : ret, w);
+    const nt = this.truncatedCount;
+    if (nt > 0 || flags & EventFlag.CaptureExhausted) {
+      w.ascii(`,"truncated":[`);
+      for (let k = 0; k < nt; k++) {
+        if (k > 0) w.byte(0x2c);
+        w.string(this.truncatedNames[k]!);
+      }
+      if (flags & EventFlag.CaptureExhausted) w.ascii(nt === 0 ? `"*"` : `,"*"`);
+      w.byte(0x5d);
+    }
+    w.byte(0x7d);
+  }
+
+  /** Whether the plan's argument names are distinct (else the arguments go through an object, as eventToJson's do). */
+  private names(plan: Plan): boolean {
+    let d = this.distinct.get(plan);
+    if (d === undefined) {
+      const seen = new Set(plan.args.map((a) => a.name));
+      this.distinct.set(plan, (d = seen.size === plan.args.length));
+    }
+    return d;
+  }
+
+  /**
+   * The arguments object, as decodeCall and eventToJson make it, written
+   * argument by argument: the simple types (ArgType.json) straight from
+   * the register or the capture, the others through their show().
+   */
+  private writeArgs(buf: Uint8Array, dv: DataView, off: number, len: number, info: SyscallInfo, plan: Plan, ret: number | null, w: ByteWriter): void {
+    const args = plan.args;
+    const nargs = args.length;
+    const raw = (this.raw[nargs] ??= new Array<number>(nargs).fill(0));
+    for (let i = 0; i < nargs; i++) raw[i] = u64At(dv, off + EVENT.args + i * 8);
+    const count = dv.getUint32(off + EVENT.capCount, true);
+    this.capCount = count === 0 ? 0 : scanCaptures(dv, off, count, Math.min(dv.getUint32(off + EVENT.recordSize, true), len, buf.length - off), this.capPos);
+    this.caps = null;
+    this.truncatedCount = 0;
+    const call = this.call;
+    call.raw = raw;
+    call.ret = ret;
+    call.failed = ret !== null && ret < 0 && ret >= -4095;
+    call.arch = info.arch;
+    call.info = info;
+    w.byte(0x7b);
+    let first = true;
+    for (let k = 0; k < nargs; k++) {
+      const a = args[k]!;
+      const v = raw[a.idx]!;
+      const kind = a.type.json;
+      let p = -1;
+      if (kind === "cstr" && v !== 0) {
+        p = this.firstCapture(buf, a.idx);
+        if (p >= 0 && (buf[this.capPos[p]! + CAPTURE.kind] !== CaptureKind.Str || dv.getUint16(this.capPos[p]! + CAPTURE.flags, true) & CaptureFlag.Fault)) p = -1;
+      }
+      if (kind === "s32" || kind === "u32" || kind === "raw" || (kind === "cstr" && (v === 0 || p >= 0))) {
         if (!first) w.byte(0x2c);
         first = false;
         w.string(a.name);
         w.byte(0x3a);
-        w.value(a.json);
+        if (kind === "s32") w.integer(v | 0);
+        else if (kind === "u32") w.integer(v >>> 0);
+        else if (kind === "raw") w.number(v);
+        else if (v === 0) w.ascii("null");
+        else {
+          const h = this.capPos[p]!;
+          capturedString(buf, h + CAPTURE.size, this.capPos[p + 1]!, w);
+          if (dv.getUint16(h + CAPTURE.flags, true) & CaptureFlag.Truncated) this.truncatedNames[this.truncatedCount++] = a.name;
+        }
+        continue;
       }
-      w.byte(0x7d);
-    }
-    let truncated = (flags & EventFlag.CaptureExhausted) !== 0;
-    for (let i = 0; i < args.length && !truncated; i++) truncated = args[i]!.truncated === true;
-    if (truncated) {
-      w.ascii(`,"truncated":[`);
-      let first = true;
-      for (let i = 0; i < args.length; i++) {
-        if (!args[i]!.truncated) continue;
-        if (!first) w.byte(0x2c);
-        first = false;
-        w.string(args[i]!.name);
+      // everything else: the argument's own decoder, as decodeCall runs it; decoders read
+      // only their own argument's captures, so one without any is spared making them
+      const own = kind === "cstr" || this.firstCapture(buf, a.idx) >= 0;
+      const caps = (call.caps = own ? (this.caps ??= this.readCaps(buf, dv)) : NO_CAPTURES);
+      let json: unknown;
+      let truncated = false;
+      try {
+        const s = a.type.show(call, a.idx, firstOf(caps, a.idx));
+        json = s.json;
+        truncated = !!s.truncated;
+      } catch {
+        json = raw[a.idx] ?? 0;
       }
-      if (flags & EventFlag.CaptureExhausted) w.ascii(first ? `"*"` : `,"*"`);
-      w.byte(0x5d);
+      if (truncated) this.truncatedNames[this.truncatedCount++] = a.name;
+      if (isOmitted(json)) continue;
+      if (!first) w.byte(0x2c);
+      first = false;
+      w.string(a.name);
+      w.byte(0x3a);
+      w.value(json);
     }
     w.byte(0x7d);
+  }
+
+  /** Arguments that share a name: through an object, where the last value wins at the first one's place. */
+  private writeArgsObject(buf: Uint8Array, dv: DataView, off: number, len: number, info: SyscallInfo, ret: number | null, w: ByteWriter): void {
+    const args = this.decoder.callOf(buf, dv, off, len, info, ret).args;
+    const o = this.dupArgs;
+    for (const k in o) delete o[k];
+    this.truncatedCount = 0;
+    for (const a of args) {
+      o[a.name] = a.json;
+      if (a.truncated) this.truncatedNames[this.truncatedCount++] = a.name;
+    }
+    w.object(o);
+  }
+
+  /** The index in capPos of the first capture item of argument `arg`, or -1. */
+  private firstCapture(buf: Uint8Array, arg: number): number {
+    for (let k = 0; k < this.capCount; k++) if (buf[this.capPos[2 * k]! + CAPTURE.arg] === arg) return 2 * k;
+    return -1;
+  }
+
+  private readCaps(buf: Uint8Array, dv: DataView): Capture[] {
+    const out: Capture[] = new Array(this.capCount);
+    for (let k = 0; k < this.capCount; k++) out[k] = captureAt(buf, dv, this.capPos[2 * k]!, this.capPos[2 * k + 1]!);
+    return out;
   }
 
   /** Who made the call, as bytes kept in the thread's slot while the record's fields match. */
@@ -169,7 +268,29 @@ export class RecordJsonRenderer {
   }
 }
 
-function hasDuplicateNames(args: readonly DecodedArg[]): boolean {
-  for (let i = 1; i < args.length; i++) for (let k = 0; k < i; k++) if (args[i]!.name === args[k]!.name) return true;
-  return false;
+function firstOf(caps: readonly Capture[], idx: number): Capture | undefined {
+  for (let k = 0; k < caps.length; k++) if (caps[k]!.arg === idx) return caps[k];
+  return undefined;
+}
+
+/**
+ * The captured bytes [start, end) as a JSON string: copied as they are
+ * when every byte is printable ASCII other than '"' and '\\' (the usual
+ * path), else through the string the decoders would make.
+ */
+function capturedString(buf: Uint8Array, start: number, end: number, w: ByteWriter): void {
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    if (b < 0x20 || b >= 0x80 || b === 0x22 || b === 0x5c) {
+      w.string(bytesToString(buf.subarray(start, end)));
+      return;
+    }
+  }
+  w.ensure(end - start + 2);
+  const out = w.buf;
+  let p = w.pos;
+  out[p++] = 0x22;
+  for (let i = start; i < end; i++) out[p++] = buf[i]!;
+  out[p++] = 0x22;
+  w.pos = p;
 }

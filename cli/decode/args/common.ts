@@ -24,10 +24,10 @@ function intShown(v: number, text: boolean): Shown {
   return { json: v, text: text ? String(v) : "" };
 }
 
-export const int: ArgType = { show: (c, i) => intShown(s32(c.raw[i]!), c.text) };
-export const uint: ArgType = { show: (c, i) => intShown(u32(c.raw[i]!), c.text) };
+export const int: ArgType = { show: (c, i) => intShown(s32(c.raw[i]!), c.text), json: "s32" };
+export const uint: ArgType = { show: (c, i) => intShown(u32(c.raw[i]!), c.text), json: "u32" };
 /** A 64-bit value shown as the register holds it (off_t, long). */
-export const long: ArgType = { show: (c, i) => intShown(c.raw[i]!, c.text) };
+export const long: ArgType = { show: (c, i) => intShown(c.raw[i]!, c.text), json: "raw" };
 export const fd: ArgType = int;
 
 /** size_t: (size_t)-1 is 18446744073709551615, as strace prints it. */
@@ -50,6 +50,7 @@ export const uid: ArgType = {
 
 /** A directory fd: AT_FDCWD by name in text, -100 in JSON (the seed's dir_fd). */
 export const dirfd: ArgType = {
+  json: "s32",
   show(c, i) {
     const v = s32(c.raw[i]!);
     return { json: v, text: c.text ? String(formatDirFd(v)) : "" };
@@ -68,6 +69,7 @@ export const hexNum: ArgType = {
 
 /** A permission mode: a number in JSON, octal in text. */
 export const mode: ArgType = {
+  json: "u32",
   show(c, i) {
     const v = u32(c.raw[i]!);
     return { json: v, text: c.text ? octal(v) : "" };
@@ -162,6 +164,7 @@ export function cstr(opts: { out?: boolean } = {}): ArgType {
   return {
     capture: { kind: "cstr" },
     out: opts.out,
+    json: opts.out ? undefined : "cstr",
     show(c, i, cap) {
       const v = c.raw[i]!;
       if (v === 0) return NULL_SHOWN;

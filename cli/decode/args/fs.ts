@@ -44,6 +44,7 @@ export const openFlags: ArgType = {
 /** The mode of open/openat: strace shows it only when the call can create a file. */
 function openMode(flagsArg: number): ArgType {
   return {
+    json: "u32",
     show(c, i) {
       const m = u32(c.raw[i]!);
       const creates = (u32(c.raw[flagsArg]!) & (O_CREAT | O_TMPFILE_BIT)) !== 0;

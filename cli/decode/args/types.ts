@@ -61,6 +61,15 @@ export interface ArgType {
   out?: boolean;
   /** `cap` is the first capture for this argument, if any (argv items: see c.caps). */
   show(c: Call, i: number, cap: Capture | undefined): Shown;
+  /**
+   * What show()'s `json` is, when it is this simple, so that the JSON
+   * renderer (cli/output/json-record.ts) writes it without calling show():
+   * "s32"/"u32" the register as a signed/unsigned 32-bit int, "raw" the
+   * register as read; "cstr": null for a NULL pointer, else the captured
+   * string when a readable Str capture is there (anything else: show()).
+   * A test renders every syscall both ways and compares the bytes.
+   */
+  json?: "s32" | "u32" | "raw" | "cstr";
 }
 
 export interface CallSpec {
