@@ -21,7 +21,7 @@ import { ProbeHost } from "../probe/host";
 import { SeccompTable, type RecordedCgroup } from "../seccomp/recorded";
 import { parseProfile, type OciSeccompProfile } from "../seccomp/profile";
 import { groupWorkloads, resolveMember, selected, type Member, type WorkloadSelection } from "../seccomp/workloads";
-import { writeProfiles } from "../seccomp/output";
+import { recordingLine, writeProfiles } from "../seccomp/output";
 import { runCheck } from "../seccomp/check";
 
 interface SeccompFlags extends KubeFlags {
@@ -126,15 +126,24 @@ async function runSeccomp(flags: SeccompFlags): Promise<number> {
   const from = new Date();
   const kernel = new SeccompTable(probe);
   // Resolve each cgroup as soon as it shows up: a short-lived container's pod may be gone later.
+  // A pod's container is named once kubelet reports its id, which comes after
+  // the container started: a member of a pod not yet named is resolved
+  // again whenever the pod metadata changed.
   const members = new Map<number, Member>();
+  let podsSeen = -1;
   const resolveNew = (rows: RecordedCgroup[]) => {
+    const podsChanged = observer.attributor.generation !== podsSeen;
+    podsSeen = observer.attributor.generation;
     for (const c of rows) {
       const known = members.get(c.cgroupId);
       if (known) {
         known.cgroup = c;
-        continue;
+        if (!podsChanged || !awaitsPod(known, observer.pods)) continue;
       }
-      members.set(c.cgroupId, resolveMember(c, observer.attributor.pathOf(c.cgroupId), observer.lookup(c.cgroupId, c.firstTgid), observer.pods));
+      const m = resolveMember(c, observer.attributor.pathOf(c.cgroupId), observer.lookup(c.cgroupId, c.firstTgid), observer.pods);
+      if (known && awaitsPod(m, observer.pods)) continue;
+      members.set(c.cgroupId, m);
+      if (!awaitsPod(m, observer.pods) && selected(m, sel)) process.stderr.write(recordingLine(m));
     }
   };
   process.stderr.write(`swoll: recording syscalls per container${Number.isFinite(durationMs) ? ` for ${flags.duration}` : "; press Ctrl-C to stop and write the profiles"}\n`);
@@ -169,3 +178,7 @@ async function runSeccomp(flags: SeccompFlags): Promise<number> {
   return writeProfiles(workloads, { table, base, prov, format: flags.output as "oci" | "spo", write: flags.write ?? null, writeDir: flags.writeDir ?? null });
 }
 
+/** With pod metadata on: in a pod's cgroup (uid from the path) but not yet matched to the pod's container by name. */
+function awaitsPod(m: Member, pods: unknown): boolean {
+  return pods !== null && m.podUid !== null && (m.pod === null || !m.meta?.name);
+}

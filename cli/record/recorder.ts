@@ -28,13 +28,24 @@ interface Batch {
   frames: number[];
 }
 
+/**
+ * Keys remembered as written. Past it the memory starts again: a key seen
+ * again costs one more metadata chunk in the file, never unbounded memory
+ * (pids on a cgroup v1 host are as many as a tenant cares to fork).
+ */
+export const META_SEEN_MAX = 65_536;
+const FLIGHT_META_MIN = 4096;
+
 export class Recorder {
   /** Events written (or, as a flight recorder, held). */
   events = 0;
   private readonly buf: Uint8Array;
   private readonly dv: DataView;
   private readonly kept: Uint8Array;
+  /** Key (cgroup id, or pid on cgroup v1 hosts) → the metadata last written for it; bounded by META_SEEN_MAX. */
   private readonly metaSeen = new Map<number, ContainerMeta | null>();
+  /** The flight window's metadata is pruned to what its records use once it passes this many chunks. */
+  private flightMetaLimit = FLIGHT_META_MIN;
   private readonly flight: Batch[] = [];
   private flightSize = 0;
   private flightMeta: MetaChunk[] = [];
@@ -95,6 +106,7 @@ export class Recorder {
 
   private noteMeta(key: number, cg: number, pid: number, c: ContainerMeta | null): void {
     if (this.metaSeen.has(key) && this.metaSeen.get(key) === c) return;
+    if (this.metaSeen.size >= META_SEEN_MAX && !this.metaSeen.has(key)) this.metaSeen.clear();
     this.metaSeen.set(key, c);
     const m: MetaChunk = { cgroupId: cg, container: c ? publicMeta(c) : null, at: new Date().toISOString() };
     if (this.source.perProcess) m.pid = pid;
@@ -124,19 +136,38 @@ export class Recorder {
       this.events -= dropped;
       this.flightSize -= at;
     }
-    // metadata of containers no longer in the window can go too, once it piles up
-    if (this.flightMeta.length > 4096) this.flightMeta = this.latestMeta();
+    // metadata no record in the window refers to can go too, once it piles up
+    if (this.flightMeta.length > this.flightMetaLimit) {
+      this.flightMeta = this.latestMeta().filter((m) => this.windowKeys().has(metaKey(m.cgroupId, m.pid)));
+      this.flightMetaLimit = Math.max(FLIGHT_META_MIN, 2 * this.flightMeta.length);
+    }
   }
 
   private latestMeta(): MetaChunk[] {
     const last = new Map<string, MetaChunk>();
-    for (const m of this.flightMeta) last.set(`${m.cgroupId}/${m.pid ?? ""}`, m);
+    for (const m of this.flightMeta) last.set(metaKey(m.cgroupId, m.pid), m);
     return [...last.values()];
   }
 
-  /** Flight recorder: write what the window holds (metadata first), then start an empty window. */
+  /** The (cgroup id, pid) keys of the records the flight window holds. */
+  private windowKeys(): Set<string> {
+    const keys = new Set<string>();
+    const perProcess = this.source.perProcess;
+    for (const b of this.flight) {
+      const dv = new DataView(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength);
+      for (const f of b.frames) {
+        const rec = f + FRAME_HEADER;
+        const cg = Number(dv.getBigUint64(rec + EVENT.cgroupId, true));
+        keys.add(metaKey(cg, perProcess ? dv.getUint32(rec + EVENT.tgid, true) : undefined));
+      }
+    }
+    return keys;
+  }
+
+  /** Flight recorder: write what the window holds (the metadata its records use first), then start an empty window. */
   dump(): void {
-    for (const m of this.latestMeta()) this.writer.meta(m);
+    const keys = this.windowKeys();
+    for (const m of this.latestMeta()) if (keys.has(metaKey(m.cgroupId, m.pid))) this.writer.meta(m);
     for (const b of this.flight) this.writer.events(b.bytes, b.frames.length);
     this.writer.flush();
     this.flight.length = 0;
@@ -148,4 +179,8 @@ export class Recorder {
 /** The fields the JSON event carries in `container` (the seed's, without swoll's internal ids). */
 function publicMeta(c: ContainerMeta): Record<string, unknown> {
   return { ...c };
+}
+
+function metaKey(cgroupId: number, pid: number | undefined): string {
+  return `${cgroupId}/${pid ?? ""}`;
 }

@@ -3,9 +3,10 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import type { SyscallTable } from "../decode/syscalls";
+import { escapeForTerminal } from "../decode/strings";
 import { UsageError } from "../errors";
 import { buildProfile, spoResource, type OciSeccompProfile, type Provenance } from "./profile";
-import type { Workload } from "./workloads";
+import type { Member, Workload } from "./workloads";
 import { RUNTIME_AFTER_FILTER } from "./runtime-calls";
 
 export interface OutputOptions {
@@ -30,10 +31,20 @@ export function coverage(w: Workload, table: SyscallTable): { replicas: number; 
   return { replicas: n, names, syscalls: Object.fromEntries(names.map((s) => [s, `${seen.get(s)}/${n}`])) };
 }
 
+/** How a workload is named on the terminal (cgroup and pod names are anyone's bytes: escaped). */
 function label(w: Workload): string {
-  if (w.kind === "Container") return `container ${w.name.slice(0, 12)}`;
-  if (w.kind === "Cgroup") return `cgroup ${w.name}`;
-  return `${w.namespace}/${w.kind.toLowerCase()}/${w.name} container ${w.container}`;
+  const e = (s: string | null) => escapeForTerminal(s ?? "", false);
+  if (w.kind === "Container") return `container ${e(w.name.slice(0, 12))}`;
+  if (w.kind === "Cgroup") return `cgroup ${e(w.name)}`;
+  return `${e(w.namespace)}/${w.kind.toLowerCase()}/${e(w.name)} container ${e(w.container)}`;
+}
+
+/** The line printed when a selected container is first seen (and named) while recording. */
+export function recordingLine(m: Member): string {
+  const e = (s: string | null | undefined) => escapeForTerminal(s ?? "", false);
+  if (m.pod && m.meta?.name) return `swoll: recording ${e(m.pod.metadata?.namespace)}/${e(m.pod.metadata?.name)} container ${e(m.meta.name)}\n`;
+  if (m.containerId) return `swoll: recording container ${e(m.containerId.slice(0, 12))} (cgroup ${e(m.path)})\n`;
+  return `swoll: recording cgroup ${e(m.path)}\n`;
 }
 
 /** The calls the profile allows: what the replicas made, and the runtime's own when no replica ran under a filter. */

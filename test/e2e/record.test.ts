@@ -301,3 +301,30 @@ describe("bounds", () => {
     expect(events.map((e) => e.start)).toEqual([...events.map((e) => e.start)].sort((a, b) => a - b));
   }, SLOW);
 });
+
+describe("replay --speed", () => {
+  test("paces events as recorded: no line before its time at the given factor, the same lines as unpaced", async () => {
+    const file = join(ROOT, "test/fixtures/recordings/v1-openat.swr");
+    const unpaced = Bun.spawnSync([SWOLL, "replay", "--json", file], { stdout: "pipe" }).stdout.toString();
+    const events = unpaced.split("\n").filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.syscall);
+    const span = (events.at(-1).start - events[0].start) / 1e6; // ms as recorded
+    expect(events.length).toBeGreaterThan(5);
+    const speed = span / 1500; // the recording's few milliseconds over ~1.5 s
+    const t0 = performance.now();
+    const p = Bun.spawn([SWOLL, "replay", "--json", "--speed", String(speed), file], { stdout: "pipe", stderr: "pipe" });
+    const arrivals: { at: number; line: string }[] = [];
+    let rest = "";
+    for await (const chunk of p.stdout) {
+      const at = performance.now() - t0;
+      const lines = (rest + new TextDecoder().decode(chunk)).split("\n");
+      rest = lines.pop()!;
+      for (const line of lines) arrivals.push({ at, line });
+    }
+    expect(await p.exited).toBe(0);
+    expect(arrivals.map((a) => a.line + "\n").join("")).toBe(unpaced);
+    const paced = arrivals.filter((a) => JSON.parse(a.line).syscall);
+    // replay's clock starts after the spawn: no line may arrive before its due time counted from the spawn (late is the machine's load)
+    paced.forEach((a, i) => expect(a.at).toBeGreaterThanOrEqual((events[i].start - events[0].start) / 1e6 / speed));
+    expect(paced.at(-1)!.at).toBeGreaterThanOrEqual(1500);
+  });
+});
