@@ -11,6 +11,7 @@
 import type { ContainerInfo } from "../decode/event";
 import { planFor, type Call } from "../decode/args";
 import type { Plan } from "../decode/args/plan";
+import { SIMPLE_JSON, type SimpleJson } from "../decode/args/types";
 import { captureAt, MAX_CAPTURES, NO_CAPTURES, scanCaptures, type Capture } from "../decode/capture";
 import { EventDecoder, s64At, u64At } from "../decode/event";
 import { CAPTURE, CaptureFlag, CaptureKind, EVENT, EventFlag } from "../decode/layout";
@@ -25,6 +26,11 @@ import { identityHead, identityNs, syscallHead } from "./json";
 /** Record words an identity is kept for: tid, tgid, uid, gid, session, the three namespaces, comm. */
 const ID_WORDS = 12;
 const ID_FIELDS = [EVENT.tid, EVENT.tgid, EVENT.uid, EVENT.gid, EVENT.session, EVENT.pidNs, EVENT.utsNs, EVENT.mntNs, EVENT.comm, EVENT.comm + 4, EVENT.comm + 8, EVENT.comm + 12];
+
+interface PlanInfo {
+  distinct: boolean;
+  kinds: (SimpleJson | undefined)[];
+}
 
 /** One thread's identity as rendered: valid while the record's words and the container are the same. */
 class RecordIdentity {
@@ -44,8 +50,7 @@ export class RecordJsonRenderer {
   private readonly clock: WallClock;
   /** Scratch for the rare line whose arguments share a name (the last value wins, as in an object). */
   private readonly dupArgs: Record<string, unknown> = {};
-  /** Whether each plan's argument names are distinct (by plan). */
-  private readonly distinct = new WeakMap<Plan, boolean>();
+  private readonly plans = new WeakMap<Plan, PlanInfo>();
   /** Registers by argument count, capture positions (see scanCaptures), the call handed to show(): reused. */
   private readonly raw: number[][] = [];
   private readonly capPos = new Int32Array(2 * MAX_CAPTURES);
@@ -115,7 +120,7 @@ export class RecordJsonRenderer {
     const plan = planFor(info);
     this.truncatedCount = 0;
     if (plan.args.length === 0) w.ascii("{}");
-    else if (this.names(plan)) this.writeArgs(buf, dv, off, len, info, plan, noReturn ? null : ret, w);
+    else if (this.planInfo(plan).distinct) this.writeArgs(buf, dv, off, len, info, plan, noReturn ? null : ret, w);
     else this.writeArgsObject(buf, dv, off, len, info, noReturn ? null : ret, w);
     const nt = this.truncatedCount;
     if (nt > 0 || flags & EventFlag.CaptureExhausted) {
@@ -130,12 +135,12 @@ export class RecordJsonRenderer {
     w.byte(0x7d);
   }
 
-  /** Whether the plan's argument names are distinct (else the arguments go through an object, as eventToJson's do). */
-  private names(plan: Plan): boolean {
-    let d = this.distinct.get(plan);
+  /** What the renderer keeps per plan: whether its names are distinct, and each argument's SimpleJson. */
+  private planInfo(plan: Plan): PlanInfo {
+    let d = this.plans.get(plan);
     if (d === undefined) {
-      const seen = new Set(plan.args.map((a) => a.name));
-      this.distinct.set(plan, (d = seen.size === plan.args.length));
+      d = { distinct: new Set(plan.args.map((a) => a.name)).size === plan.args.length, kinds: plan.args.map((a) => SIMPLE_JSON.get(a.type)) };
+      this.plans.set(plan, d);
     }
     return d;
   }
@@ -147,6 +152,7 @@ export class RecordJsonRenderer {
    */
   private writeArgs(buf: Uint8Array, dv: DataView, off: number, len: number, info: SyscallInfo, plan: Plan, ret: number | null, w: ByteWriter): void {
     const args = plan.args;
+    const kinds = this.planInfo(plan).kinds;
     const nargs = args.length;
     const raw = (this.raw[nargs] ??= new Array<number>(nargs).fill(0));
     for (let i = 0; i < nargs; i++) raw[i] = u64At(dv, off + EVENT.args + i * 8);
@@ -165,21 +171,23 @@ export class RecordJsonRenderer {
     for (let k = 0; k < nargs; k++) {
       const a = args[k]!;
       const v = raw[a.idx]!;
-      const kind = a.type.json;
+      const kind = kinds[k];
+      // the capture a string or bytes argument is written from, when it is there and readable
       let p = -1;
-      if (kind === "cstr" && v !== 0) {
+      if ((kind === "cstr" || kind === "bytes") && v !== 0 && !(kind === "bytes" && a.type.out && call.failed)) {
         p = this.firstCapture(buf, a.idx);
-        if (p >= 0 && (buf[this.capPos[p]! + CAPTURE.kind] !== CaptureKind.Str || dv.getUint16(this.capPos[p]! + CAPTURE.flags, true) & CaptureFlag.Fault)) p = -1;
+        const want = kind === "cstr" ? CaptureKind.Str : CaptureKind.Bytes;
+        if (p >= 0 && (buf[this.capPos[p]! + CAPTURE.kind] !== want || dv.getUint16(this.capPos[p]! + CAPTURE.flags, true) & CaptureFlag.Fault)) p = -1;
       }
-      if (kind === "s32" || kind === "u32" || kind === "raw" || (kind === "cstr" && (v === 0 || p >= 0))) {
+      if (kind === "s32" || kind === "u32" || kind === "raw" || (kind === "size" && v >= 0) || (kind === "cstr" && v === 0) || p >= 0) {
         if (!first) w.byte(0x2c);
         first = false;
         w.string(a.name);
         w.byte(0x3a);
         if (kind === "s32") w.integer(v | 0);
         else if (kind === "u32") w.integer(v >>> 0);
-        else if (kind === "raw") w.number(v);
-        else if (v === 0) w.ascii("null");
+        else if (kind === "raw" || kind === "size") w.number(v);
+        else if (p < 0) w.ascii("null");
         else {
           const h = this.capPos[p]!;
           capturedString(buf, h + CAPTURE.size, this.capPos[p + 1]!, w);
@@ -189,7 +197,7 @@ export class RecordJsonRenderer {
       }
       // everything else: the argument's own decoder, as decodeCall runs it; decoders read
       // only their own argument's captures, so one without any is spared making them
-      const own = kind === "cstr" || this.firstCapture(buf, a.idx) >= 0;
+      const own = a.type.capture !== undefined || this.firstCapture(buf, a.idx) >= 0;
       const caps = (call.caps = own ? (this.caps ??= this.readCaps(buf, dv)) : NO_CAPTURES);
       let json: unknown;
       let truncated = false;

@@ -57,7 +57,9 @@ function randomCaps(nr: number, r: () => number): Cap[] {
     } else {
       const n = Math.floor(r() * 160);
       const data = new Uint8Array(n);
-      for (let i = 0; i < n; i++) data[i] = Math.floor(r() * 256);
+      // printable text half the time (written from the capture as is), any bytes otherwise
+      const text = r() < 0.5;
+      for (let i = 0; i < n; i++) data[i] = text ? 0x20 + Math.floor(r() * 0x5f) : Math.floor(r() * 256);
       caps.push({ arg, kind: CaptureKind.Bytes, flags, data });
     }
   });

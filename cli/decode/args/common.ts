@@ -11,7 +11,7 @@ import { bytesToString } from "../strings";
 import { SIGNAL } from "../tables/consts-proc";
 import { CapturedMemory } from "./captured-memory";
 import { cutShort, hex, octal, pointer, quoteBytes, quoted, unreadable } from "./render";
-import type { ArgType, Call, CaptureReq, Shown } from "./types";
+import { simpleJson, type ArgType, type Call, type CaptureReq, type Shown } from "./types";
 
 const NULL_SHOWN: Shown = { json: null, text: "NULL" };
 
@@ -24,21 +24,24 @@ function intShown(v: number, text: boolean): Shown {
   return { json: v, text: text ? String(v) : "" };
 }
 
-export const int: ArgType = { show: (c, i) => intShown(s32(c.raw[i]!), c.text), json: "s32" };
-export const uint: ArgType = { show: (c, i) => intShown(u32(c.raw[i]!), c.text), json: "u32" };
+export const int: ArgType = simpleJson({ show: (c, i) => intShown(s32(c.raw[i]!), c.text) }, "s32");
+export const uint: ArgType = simpleJson({ show: (c, i) => intShown(u32(c.raw[i]!), c.text) }, "u32");
 /** A 64-bit value shown as the register holds it (off_t, long). */
-export const long: ArgType = { show: (c, i) => intShown(c.raw[i]!, c.text), json: "raw" };
+export const long: ArgType = simpleJson({ show: (c, i) => intShown(c.raw[i]!, c.text) }, "raw");
 export const fd: ArgType = int;
 
 /** size_t: (size_t)-1 is 18446744073709551615, as strace prints it. */
-export const size: ArgType = {
-  show(c, i) {
-    const v = c.raw[i]!;
-    if (v >= 0) return intShown(v, c.text);
-    const big = (BigInt(Math.trunc(v)) & 0xffffffffffffffffn).toString();
-    return { json: big, text: big };
+export const size: ArgType = simpleJson(
+  {
+    show(c, i) {
+      const v = c.raw[i]!;
+      if (v >= 0) return intShown(v, c.text);
+      const big = (BigInt(Math.trunc(v)) & 0xffffffffffffffffn).toString();
+      return { json: big, text: big };
+    },
   },
-};
+  "size",
+);
 
 /** uid_t/gid_t: -1 ("leave unchanged") shows as -1, like strace. */
 export const uid: ArgType = {
@@ -49,13 +52,15 @@ export const uid: ArgType = {
 };
 
 /** A directory fd: AT_FDCWD by name in text, -100 in JSON (the seed's dir_fd). */
-export const dirfd: ArgType = {
-  json: "s32",
-  show(c, i) {
-    const v = s32(c.raw[i]!);
-    return { json: v, text: c.text ? String(formatDirFd(v)) : "" };
+export const dirfd: ArgType = simpleJson(
+  {
+    show(c, i) {
+      const v = s32(c.raw[i]!);
+      return { json: v, text: c.text ? String(formatDirFd(v)) : "" };
+    },
   },
-};
+  "s32",
+);
 
 export const ptr: ArgType = { show: (c, i) => pointer(c.raw[i]!) };
 
@@ -68,13 +73,15 @@ export const hexNum: ArgType = {
 };
 
 /** A permission mode: a number in JSON, octal in text. */
-export const mode: ArgType = {
-  json: "u32",
-  show(c, i) {
-    const v = u32(c.raw[i]!);
-    return { json: v, text: c.text ? octal(v) : "" };
+export const mode: ArgType = simpleJson(
+  {
+    show(c, i) {
+      const v = u32(c.raw[i]!);
+      return { json: v, text: c.text ? octal(v) : "" };
+    },
   },
-};
+  "u32",
+);
 
 /** Leaves an argument out of the text (strace does not print it); JSON keeps it. */
 export function hidden(t: ArgType): ArgType {
@@ -161,10 +168,9 @@ export function memory(
 
 /** A NUL-terminated string (a path, a name). */
 export function cstr(opts: { out?: boolean } = {}): ArgType {
-  return {
+  const t: ArgType = {
     capture: { kind: "cstr" },
     out: opts.out,
-    json: opts.out ? undefined : "cstr",
     show(c, i, cap) {
       const v = c.raw[i]!;
       if (v === 0) return NULL_SHOWN;
@@ -175,6 +181,7 @@ export function cstr(opts: { out?: boolean } = {}): ArgType {
       return { json: s, text: c.text ? quoted(s, cap.truncated) : "", truncated: cap.truncated || undefined };
     },
   };
+  return opts.out ? t : simpleJson(t, "cstr");
 }
 
 export const path = cstr();
@@ -186,19 +193,22 @@ function bufferShown(cap: Capture, c: Call, asHex: boolean): Shown {
 
 /** Data the call reads from the caller (write's buf): as long as argument `len`. */
 export function bufIn(len: string, asHex = false): ArgType {
-  return memory({ kind: "argLen", arg: len }, (_m, c, _i, cap) => bufferShown(cap, c, asHex));
+  return simpleJson(memory({ kind: "argLen", arg: len }, (_m, c, _i, cap) => bufferShown(cap, c, asHex)), "bytes");
 }
 
 /** Data the call returns (read's buf): as long as the return value; "" for 0. */
 export function bufOut(asHex = false): ArgType {
   const inner = memory({ kind: "retLen" }, (_m, c, _i, cap) => bufferShown(cap, c, asHex), { out: true });
-  return {
-    ...inner,
-    show(c, i, cap) {
-      if (c.ret === 0 && c.raw[i] !== 0 && !cap) return { json: "", text: '""' };
-      return inner.show(c, i, cap);
+  return simpleJson(
+    {
+      ...inner,
+      show(c, i, cap) {
+        if (c.ret === 0 && c.raw[i] !== 0 && !cap) return { json: "", text: '""' };
+        return inner.show(c, i, cap);
+      },
     },
-  };
+    "bytes",
+  );
 }
 
 /** A string the call writes into a buffer and whose length it returns (getcwd, readlink). */

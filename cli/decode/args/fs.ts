@@ -11,7 +11,7 @@ import { DIRENT64 } from "../tables/structs";
 import { cstr, dirfd, fd, flags, int, long, memory, mode, path, size, strOut, u32, uid } from "./common";
 import { octal, pointer } from "./render";
 import { modeText, openHow, statOut, statxOut } from "./structs";
-import type { ArgType, CallSpecs } from "./types";
+import { simpleJson, type ArgType, type CallSpecs } from "./types";
 
 const O_CREAT = 0o100, O_TMPFILE_BIT = 0o20000000;
 
@@ -43,14 +43,16 @@ export const openFlags: ArgType = {
 
 /** The mode of open/openat: strace shows it only when the call can create a file. */
 function openMode(flagsArg: number): ArgType {
-  return {
-    json: "u32",
-    show(c, i) {
-      const m = u32(c.raw[i]!);
-      const creates = (u32(c.raw[flagsArg]!) & (O_CREAT | O_TMPFILE_BIT)) !== 0;
-      return { json: m, text: c.text && creates ? octal(m) : "" };
+  return simpleJson(
+    {
+      show(c, i) {
+        const m = u32(c.raw[i]!);
+        const creates = (u32(c.raw[flagsArg]!) & (O_CREAT | O_TMPFILE_BIT)) !== 0;
+        return { json: m, text: c.text && creates ? octal(m) : "" };
+      },
     },
-  };
+    "u32",
+  );
 }
 
 /** *at() flags: names in order, "0" for none; faccessat's 0x200 is AT_EACCESS. */

@@ -61,15 +61,32 @@ export interface ArgType {
   out?: boolean;
   /** `cap` is the first capture for this argument, if any (argv items: see c.caps). */
   show(c: Call, i: number, cap: Capture | undefined): Shown;
-  /**
-   * What show()'s `json` is, when it is this simple, so that the JSON
-   * renderer (cli/output/json-record.ts) writes it without calling show():
-   * "s32"/"u32" the register as a signed/unsigned 32-bit int, "raw" the
-   * register as read; "cstr": null for a NULL pointer, else the captured
-   * string when a readable Str capture is there (anything else: show()).
-   * A test renders every syscall both ways and compares the bytes.
-   */
-  json?: "s32" | "u32" | "raw" | "cstr";
+}
+
+/**
+ * What show()'s `json` is, when it is this simple, so that the JSON
+ * renderer (cli/output/json-record.ts) writes it without calling show():
+ * "s32"/"u32" the register as a signed/unsigned 32-bit int, "raw" the
+ * register as read, "size" the register when it is not negative; "cstr":
+ * null for a NULL pointer, else the captured string when a readable Str
+ * capture is there; "bytes": the captured bytes as a string when the
+ * pointer is not NULL, a readable Bytes capture is there and the call did
+ * not fail (for output memory). Anything else: show().
+ */
+export type SimpleJson = "s32" | "u32" | "raw" | "size" | "cstr" | "bytes";
+
+/**
+ * The argument types whose JSON is simple, by identity: a type made by
+ * spreading one of these and replacing its show() is not in here, so it
+ * never inherits a promise its own show() may not keep. A test renders
+ * every syscall both ways and compares the bytes.
+ */
+export const SIMPLE_JSON = new WeakMap<ArgType, SimpleJson>();
+
+/** Registers `t` in SIMPLE_JSON; returns it. */
+export function simpleJson<T extends ArgType>(t: T, kind: SimpleJson): T {
+  SIMPLE_JSON.set(t, kind);
+  return t;
 }
 
 export interface CallSpec {
