@@ -49,13 +49,17 @@ const SWOLL_SERVE = T.swollServe("swoll serve (counting)", ["rss"]);
 const BT_COUNT = T.bpftraceCount("bpftrace count");
 const BT_PRINTF = T.bpftracePrintf("bpftrace printf");
 const SYSCOUNT_L = T.syscount("syscount -L", true);
+const BASE = flags.baseline;
 const TRACERS: T.Tracer[] = [
   T.swollTrace("swoll -s execve (filtered out)", ["-s", "execve", "--json"], ["filtered", "rss"]),
+  ...(BASE ? [T.swollTrace("swoll -s execve (filtered out) [baseline]", ["-s", "execve", "--json"], ["rss"], BASE)] : []),
   SWOLL_JSON,
   ...(BASE_JSON ? [BASE_JSON] : []),
   T.swollTrace("swoll trace text", ["--no-color"], ["rss"]),
   SWOLL_SERVE,
+  ...(BASE ? [T.swollServe("swoll serve (counting) [baseline]", ["rss"], BASE)] : []),
   T.swollTop("swoll top (counting per process)", ["rss"]),
+  ...(BASE ? [T.swollTop("swoll top (counting per process) [baseline]", ["rss"], BASE)] : []),
   T.swollSeccomp("swoll seccomp (recording)", ["rss"]),
   T.swollRecord("swoll record (to tmpfs)", ["rss"]),
   BT_COUNT,
