@@ -4,12 +4,13 @@
  * fixture: own cgroup subtree, network namespace and agent per node).
  * A benchmark, not a test: prints what it measured, asserts nothing.
  *
- *   bun bench/cluster.ts [--iterations N] [--reps R] [--rate R] [--seconds S] [--nodes K]
+ *   bun bench/cluster.ts [--iterations N] [--reps R] [--rate R] [--seconds S] [--nodes K] [--skip-cost] [--skip-client]
  *
  * 1. The traced process's cost per syscall (getppid in a pod's cgroup on
  *    node 0): nothing attached; the agent alone; the agent + 1 stream;
  *    + 4 streams (each of that pod's every call, read by a client here);
- *    and `swoll trace` alone selecting the same pod.
+ *    + 4 streams of that pod's execve only (the rules are checked on every
+ *    call, nothing is emitted); and `swoll trace` alone selecting the pod.
  * 2. `swoll trace --cluster --json` with K nodes streaming at once (a pod
  *    per node making getppid at R calls/s for S seconds): the client's CPU
  *    per event, events/s, events lost, and the latency from a call's exit
@@ -30,6 +31,7 @@ const { values: flags } = parseArgs({
     seconds: { type: "string", default: "8" },
     nodes: { type: "string", default: "4" },
     "skip-cost": { type: "boolean" },
+    "skip-client": { type: "boolean" },
   },
 });
 const N = Number(flags.iterations);
@@ -55,17 +57,25 @@ async function inPod(dir: string, args: string[]): Promise<P.WorkloadOut> {
 interface Reader {
   stop(): void;
   bytes(): number;
+  /** Resolves at the stream's first line (the agent sends a heartbeat at once): its rule is in the kernel. */
+  opened: Promise<void>;
 }
 
 /** A stream read here and thrown away, through the fixture's port-forward-free path: the agent's unix relay socket. */
 function readStream(sock: string, spec: unknown): Reader {
   const ac = new AbortController();
   let bytes = 0;
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
   void (async () => {
     const res = await fetch("http://agent/v1/streams", { unix: sock, method: "POST", body: JSON.stringify(spec), signal: ac.signal } as RequestInit);
-    for await (const c of res.body!) bytes += c.length;
-  })().catch(() => {});
-  return { stop: () => ac.abort(), bytes: () => bytes };
+    if (res.status !== 200) throw new Error(`stream refused: HTTP ${res.status} ${await res.text()}`);
+    for await (const c of res.body!) {
+      bytes += c.length;
+      open();
+    }
+  })().catch((e) => ac.signal.aborted || log(`  stream: ${(e as Error).message}`));
+  return { stop: () => ac.abort(), bytes: () => bytes, opened };
 }
 
 async function costs(sim: SimCluster): Promise<Record<string, number>> {
@@ -87,13 +97,22 @@ async function costs(sim: SimCluster): Promise<Record<string, number>> {
   await sim.startAgent(node.name);
   out["agent (serve) alone"] = await cost("agent alone");
   const spec = { namespace: "bench", pods: ["bench-0"] };
+  const progs = () => P.fdProgIds(node.agent!.pid).progs.size;
+  out["agent: BPF programs, alone"] = progs();
   const readers = [readStream(node.pfSocket, spec)];
-  await P.sleep(3000); // its filter loads
+  await readers[0]!.opened; // each stream is a rule of the agent's one probe: in the kernel once the stream answers
   out["agent + 1 stream"] = await cost("agent + 1 stream");
   for (let i = 0; i < 3; i++) readers.push(readStream(node.pfSocket, spec));
-  await P.sleep(6000);
+  await Promise.all(readers.map((r) => r.opened));
   out["agent + 4 streams"] = await cost("agent + 4 streams");
+  out["agent: BPF programs, 4 streams open"] = progs();
+  out["agent: MB streamed to the 4 readers"] = Math.round(readers.reduce((n, r) => n + r.bytes(), 0) / 1e6);
   for (const r of readers) r.stop();
+  // the rules' own cost: 4 streams of the pod's execve only (its getppid calls are checked against them, never emitted)
+  const quiet = [0, 1, 2, 3].map(() => readStream(node.pfSocket, { ...spec, syscalls: ["execve"] }));
+  await Promise.all(quiet.map((r) => r.opened));
+  out["agent + 4 execve-only streams"] = await cost("agent + 4 execve-only streams");
+  for (const r of quiet) r.stop();
   await sim.killAgent(node.name);
   const kc = sim.kubeconfig;
   const t = P.track(Bun.spawn([SWOLL, "trace", "--kubeconfig", kc, "--node", node.name, "-n", "bench", "--pod", "bench-0", "--json"], { stdout: "ignore", stderr: "pipe" }));
@@ -167,8 +186,8 @@ try {
   await sim.start(Array.from({ length: NODES }, (_, i) => `bench-node-${i}`));
   log(`cost per traced getppid (median of ${REPS}, ${N} calls, CPU 0):`);
   const cost = flags["skip-cost"] ? null : await costs(sim);
-  log(`cluster client, ${NODES} nodes at ${RATE} calls/s each for ${SECONDS} s:`);
-  const client = await clusterClient(sim);
+  if (!flags["skip-client"]) log(`cluster client, ${NODES} nodes at ${RATE} calls/s each for ${SECONDS} s:`);
+  const client = flags["skip-client"] ? null : await clusterClient(sim);
   console.log(JSON.stringify({ cost, client }, null, 2));
   const file = writeResults("cluster-latest.json", { startedAt: started.toISOString(), kernel: readFileSync("/proc/sys/kernel/osrelease", "utf8").trim(), cpus: cpus().length, loadavgAtStart: load, options: { N, REPS, RATE, SECONDS, NODES }, cost, client });
   console.log(`JSON: ${file} (load average at start: ${load})`);

@@ -32,6 +32,7 @@
 #define SWOLL_MAX_RULES 64
 #define SWOLL_TGID_RULES 8192        /* pids named or followed, all rules together */
 #define SWOLL_COMM_RULES 1024
+#define SWOLL_ERRNO_RULES 4096       /* errno values a result filter can name: 0..4095 */
 #define SWOLL_CGROUP_RULES 16384
 
 enum swoll_event_kind {
@@ -95,7 +96,7 @@ enum swoll_arg_capture {
 	SWOLL_ARG_ARGV = 2,            /* char *const[]: one ArgvItem per string up to argv_max, then an empty one flagged More */
 	SWOLL_ARG_BYTES_FIXED = 3,     /* exactly sizes[i] bytes (a struct): one Bytes item */
 	SWOLL_ARG_BYTES_ARG_LEN = 4,   /* args[sizes[i]] bytes, capped at str_max */
-	SWOLL_ARG_BYTES_RET_LEN = 5,   /* ret bytes when ret > 0, capped at str_max */
+	SWOLL_ARG_BYTES_RET_LEN = 5,   /* ret bytes when ret > 0, capped at str_max and, when sizes[i] != 0, at args[sizes[i] - 1] (the buffer's size: recv's MSG_TRUNC returns more) */
 	SWOLL_ARG_BYTES_PTR_LEN = 6,   /* *(u32 *)args[sizes[i]] bytes (a socklen_t *), capped */
 	SWOLL_ARG_ARGV_COUNT = 7,      /* count a char *const[] without copying it: a Bytes item holding a u32 (More at the limit) */
 	SWOLL_ARG_BYTES_ARG_COUNT = 8, /* args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes (arrays: pollfd, iovec), capped */
@@ -134,6 +135,7 @@ struct swoll_rules {
 	__u64 follow;        /* children forked by a matching process join the rule */
 	__u64 failed_only;   /* streamed only when the call failed (-4095..-1) */
 	__u64 ok_only;       /* streamed only when it did not fail */
+	__u64 by_errno;      /* streamed only when it failed with an errno of errno_rules */
 };
 
 /* Per-CPU counters, summed by user space. */
@@ -192,7 +194,7 @@ struct swoll_proc_metric_value {
 
 /* Fixed widths, no implicit padding; per-CPU values are copied in 8-byte units. */
 _Static_assert(sizeof(struct swoll_event) == 152, "swoll_event is 152 bytes");
-_Static_assert(sizeof(struct swoll_rules) == 11 * 8, "swoll_rules has no padding");
+_Static_assert(sizeof(struct swoll_rules) == 12 * 8, "swoll_rules has no padding");
 _Static_assert(sizeof(struct swoll_metric_key) == 16, "swoll_metric_key is 16 bytes");
 _Static_assert(sizeof(struct swoll_metric_value) == 16 + 8 * SWOLL_LAT_BUCKETS, "swoll_metric_value has no padding");
 _Static_assert(sizeof(struct swoll_proc_metric_key) == 24, "swoll_proc_metric_key is 24 bytes");

@@ -65,6 +65,14 @@ struct {
 	__type(value, __u64);
 } cgroup_rules SEC(".maps");
 
+/* errno → streaming rules that keep a call failing with it (by_errno). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, SWOLL_ERRNO_RULES);
+	__type(key, __u32);
+	__type(value, __u64);
+} errno_rules SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, SWOLL_MAX_SYSCALLS);
@@ -175,7 +183,18 @@ static __always_inline __u64 match_task(struct swoll_rules *r, __u64 m, __u32 tg
 /* Streaming rules that keep a call with this result. */
 static __always_inline __u64 match_result(struct swoll_rules *r, __u64 m, long ret)
 {
-	return m & ~(ret < 0 && ret >= -4095 ? r->ok_only : r->failed_only);
+	__u32 err;
+	__u64 *v;
+
+	if (!(ret < 0 && ret >= -4095))
+		return m & ~(r->failed_only | r->by_errno);
+	m &= ~r->ok_only;
+	if (m & r->by_errno) {
+		err = (__u32)-ret;
+		v = bpf_map_lookup_elem(&errno_rules, &err);
+		m &= (v ? *v : 0) | ~r->by_errno;
+	}
+	return m;
 }
 
 static __always_inline long syscall_nr_of(struct pt_regs *regs)
@@ -373,8 +392,14 @@ static __always_inline void capture_args(struct task_entry *e, struct swoll_capt
 			capture_bytes(e, i, (const void *)a, arg_at(e, sz), true);
 			break;
 		case SWOLL_ARG_BYTES_RET_LEN:
-			if (e->ev.ret > 0)
-				capture_bytes(e, i, (const void *)a, e->ev.ret, true);
+			if (e->ev.ret > 0) {
+				__u64 n = e->ev.ret;
+
+				/* never past the buffer the caller passed, whatever the call returned */
+				if (sz && arg_at(e, sz - 1) < n)
+					n = arg_at(e, sz - 1);
+				capture_bytes(e, i, (const void *)a, n, true);
+			}
 			break;
 		case SWOLL_ARG_BYTES_PTR_LEN:
 			if (!bpf_probe_read_user(&l32, sizeof(l32), (const void *)arg_at(e, sz)))
@@ -532,6 +557,7 @@ int BPF_PROG(swoll_exit, struct pt_regs *regs, long ret)
 	struct swoll_rules *r = rules_now();
 	struct task_struct *task;
 	struct task_entry *e;
+	long id;
 	__u32 nr;
 	__u64 m;
 
@@ -539,7 +565,16 @@ int BPF_PROG(swoll_exit, struct pt_regs *regs, long ret)
 		seccomp_exit(bpf_get_current_task_btf(), regs, syscall_nr_of(regs), ret);
 	if (!r)
 		return 0;
-	nr = (__u32)syscall_nr_of(regs);
+	id = syscall_nr_of(regs);
+	if (id == -1) {
+		/* rt_sigreturn restored the interrupted context's registers, its
+		 * syscall number (-1) included: the call in flight says which it was */
+		e = bpf_task_storage_get(&entries, bpf_get_current_task_btf(), 0, 0);
+		if (!e || e->ev.kind != SWOLL_EV_SYSCALL)
+			return 0;
+		id = e->ev.nr;
+	}
+	nr = (__u32)id;
 	m = match_syscall(r, nr);
 	if (!m)
 		return 0;

@@ -2,6 +2,7 @@
 import { UsageError } from "./errors";
 import type { SyscallTable } from "./decode/syscalls";
 import { selectSyscalls } from "./syscall-selection";
+import { TGID_RULES } from "./decode/layout";
 
 /** "a,b" given once or repeated → ["a", "b"]. */
 export function collectList(value: string, previous: string[] = []): string[] {
@@ -57,11 +58,15 @@ export function parsePositiveInt(text: string, flag: string, max = Number.MAX_SA
 }
 
 export function parsePids(values: string[]): number[] {
-  return values.map((v) => {
+  const pids = values.map((v) => {
     if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 4194304)
       throw new UsageError(`invalid --pid '${v}'; use process ids like --pid 1234,5678`);
     return Number(v);
   });
+  const distinct = new Set(pids).size;
+  if (distinct > TGID_RULES)
+    throw new UsageError(`${distinct} pids given to --pid; the kernel's pid table holds at most ${TGID_RULES} (named and followed children together); select fewer, or select by --comm or --pod`);
+  return pids;
 }
 
 const COMM_BYTES = 15;

@@ -56,6 +56,13 @@ _swoll() {
     trace:--agent-namespace) return ;;
     trace:--agent-selector) return ;;
     trace:--drop-user) return ;;
+    trace:--errno) return ;;
+    trace:-e) return ;;
+    trace:-P|trace:--trace-path) return ;;
+    trace:--fd) return ;;
+    trace:--summary-by) return ;;
+    trace:-u|trace:--user) return ;;
+    trace:-w|trace:--write) return ;;
     selftest:--cri) return ;;
     serve:--drop-user) return ;;
     serve:--listen) return ;;
@@ -89,6 +96,8 @@ _swoll() {
     top:--to) return ;;
     top:--speed) return ;;
     top:--drop-user) return ;;
+    top:--errno) return ;;
+    top:-e) return ;;
     record:-s|record:--syscall) __swoll_words "$__swoll_syscalls" 1; return ;;
     record:-p|record:--pid) return ;;
     record:--comm) return ;;
@@ -139,6 +148,7 @@ _swoll() {
     seccomp:-o|seccomp:--output) __swoll_words 'oci spo' 0; return ;;
     seccomp:--base) return ;;
     seccomp:--check) return ;;
+    seccomp:--drop-user) return ;;
     controller:--kubeconfig) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     controller:--agent-namespace) return ;;
     controller:--agent-selector) return ;;
@@ -157,13 +167,13 @@ _swoll() {
   fi
   [[ $cur == -* ]] || return
   case "$cmd" in
-    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file --trace-ref -o --output --json --limit -d --duration --no-color --verbose --strsize --argc --cluster --agent-namespace --agent-selector --drop-user --no-drop-user -h --help' -- "$cur")) ;;
+    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file --trace-ref -o --output --json --limit -d --duration --no-color --verbose --strsize --argc --cluster --agent-namespace --agent-selector --drop-user --no-drop-user -Z --failed -z --successful --errno -e -P --trace-path --fd -c --summary -C --summary-with-trace --summary-by -t --absolute-timestamps -r --relative-timestamps -T --syscall-times -u --user --no-follow -w --write -h --help' -- "$cur")) ;;
     selftest) COMPREPLY=($(compgen -W '--no-load --no-color --cri --no-cri -h --help' -- "$cur")) ;;
     serve) COMPREPLY=($(compgen -W '--drop-user --no-drop-user --listen --max-series --max-series-per-cgroup --grace --kubeconfig --node --cri --no-cri --trace-listen --cgroup-root --verbose -h --help' -- "$cur")) ;;
-    top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose --replay --from --to --speed --drop-user --no-drop-user -h --help' -- "$cur")) ;;
+    top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose --replay --from --to --speed --drop-user --no-drop-user -Z --failed -z --successful --errno -e -h --help' -- "$cur")) ;;
     record) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -w --write -f --file --limit -d --duration --max-size --flight-recorder --strsize --argc --verbose --drop-user --no-drop-user -h --help' -- "$cur")) ;;
     replay) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector -o --output --json --limit --speed --utc --no-color -h --help' -- "$cur")) ;;
-    seccomp) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file --container-id --cgroup -d --duration -w --write --write-dir -o --output --base --check --verbose -h --help' -- "$cur")) ;;
+    seccomp) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file --container-id --cgroup -d --duration -w --write --write-dir -o --output --base --check --verbose --drop-user --no-drop-user -h --help' -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;
     controller) COMPREPLY=($(compgen -W '--kubeconfig --agent-namespace --agent-selector --image --job-service-account --lease-namespace --lease-name --lease-duration --renew-deadline --retry-period --identity -h --help' -- "$cur")) ;;
   esac

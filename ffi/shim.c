@@ -455,7 +455,7 @@ static int clear_rule_bit(struct swoll_probe *p, const char *name, uint64_t bit)
 /* Remove rule `rule` (0..SWOLL_MAX_RULES) from every dimension map. */
 EXPORT int swoll_rules_clear(struct swoll_probe *p, uint32_t rule)
 {
-	static const char *const maps[] = { "rule_syscalls", "tgid_rules", "comm_rules", "cgroup_rules" };
+	static const char *const maps[] = { "rule_syscalls", "tgid_rules", "comm_rules", "cgroup_rules", "errno_rules" };
 	uint64_t bit;
 	unsigned i;
 	int err;

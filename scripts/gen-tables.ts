@@ -13,6 +13,7 @@
  *   - flag and constant sets (AF_*, MAP_*, CLONE_*, signals, …): the UAPI and
  *     glibc headers named in cli/decode/data/consts.in, evaluated the same way;
  *   - struct layouts: offsetof/sizeof of the types in cli/decode/data/structs.in;
+ *   - argument C types' sizes and signedness: cli/decode/data/ctypes.in;
  *   - classification: cli/decode/data/classes.in (hand-written);
  *   - strace's classes (%file, %process, …): cli/decode/data/trace-classes.in.
  * Output is sorted and contains no timestamps, so reruns are byte-identical.
@@ -21,6 +22,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { evalC, fail, header, macros, need, SCRIPT, strerrors } from "./gen-tables/common.ts";
 import { constsFiles } from "./gen-tables/consts.ts";
+import { ctypesFile } from "./gen-tables/ctypes.ts";
 import { structsFile } from "./gen-tables/structs.ts";
 import { traceClassesFile } from "./gen-tables/trace-classes.ts";
 
@@ -338,6 +340,7 @@ export function generate(): Map<string, string> {
   files.set("open-flags.ts", openFlagsFile());
   for (const [name, text] of constsFiles(ROOT)) files.set(name, text);
   files.set("structs.ts", structsFile(ROOT));
+  files.set("ctypes.ts", ctypesFile(ROOT, [...tracefsArgs().values()].flatMap((a) => a.types)));
   return files;
 }
 

@@ -20,7 +20,7 @@ export interface StreamServerOptions {
   table: SyscallTable;
   /** Events dropped for slow clients (swoll_events_lost_total{cause="stream_slow"}). */
   onSlow: (n: number) => void;
-  /** Streams open at once; each holds a filter in the kernel. */
+  /** Streams open at once; each holds one rule of the agent's probe (default 16). */
   maxStreams?: number;
   limits?: StreamLimits;
 }
@@ -29,6 +29,11 @@ const MAX_SPEC_BYTES = 64 << 10;
 
 function line(status: number, message: string): Response {
   return new Response(message.replace(/\n/g, " ") + "\n", { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
+/** A refusal a client may retry later: one JSON object saying why. */
+function refusal(status: 429 | 503, error: string, reason: string, extra: Record<string, unknown> = {}): Response {
+  return Response.json({ error, reason, ...extra }, { status, headers: { "retry-after": "5" } });
 }
 
 export class TraceStreamServer {
@@ -86,13 +91,14 @@ export class TraceStreamServer {
       throw e;
     }
     const max = this.opts.maxStreams ?? 16;
-    if (this.streams.size >= max) return line(429, `this agent already serves ${max} streams; close one or try again later`);
+    if (this.streams.size >= max)
+      return refusal(429, "too_many_streams", `this agent already serves ${max} streams, its most (each is a rule of the node's one probe); close one or try again later`, { maxStreams: max });
     let source;
     try {
       source = this.opts.source.open(spec.plan, { text: spec.text });
     } catch (e) {
       if (e instanceof UsageError) return line(400, e.message);
-      if (e instanceof ProbeError) return line(503, `cannot load a filter for this stream: ${e.message}`);
+      if (e instanceof ProbeError) return refusal(503, "no_kernel_room", `cannot add this stream's rule to the probe: ${e.message}`);
       throw e;
     }
     const stream = new AgentStream(source, this.opts.node, this.opts.onSlow, () => this.streams.delete(stream), spec.text, this.opts.limits ?? DEFAULT_LIMITS);

@@ -1,8 +1,9 @@
 /**
  * Where the agent's streams come from: `open(plan)` gives a running
- * filter whose events are drained with poll(). Backed by the hub (one
- * probe per stream) until the shared probe layer serves every stream
- * from one probe; the agent's stream code sees only this interface.
+ * filter whose events are drained with poll(). Backed by a hub opened on
+ * serve's one probe (HubOptions.host): each stream is a rule of that
+ * probe, its pods followed as they come and go; the agent's stream code
+ * sees only this interface.
  */
 import type { Hub } from "../api/hub";
 import type { TracePlan } from "../api/spec";
@@ -27,10 +28,14 @@ export interface StreamSource {
 }
 
 export class HubStreamSource implements StreamSource {
-  constructor(private readonly hub: Hub) {}
+  /** `queueBytes`: records kept for one stream while another drains the shared rings. */
+  constructor(
+    private readonly hub: Hub,
+    private readonly queueBytes?: number,
+  ) {}
 
   open(plan: TracePlan, opts: { text: boolean }): OpenStream {
-    const t = this.hub.start(plan, { text: opts.text });
+    const t = this.hub.start(plan, { text: opts.text, queueBytes: this.queueBytes });
     return {
       poll: (onEvent) => t.poll(onEvent),
       checkLoss: () => t.checkLoss(),

@@ -68,7 +68,10 @@ export class AgentStream {
       },
       { highWaterMark: 0 },
     );
-    this.heartbeat = setInterval(() => this.push(`{"type":"heartbeat","node":${safeJson(this.node)},"time":"${new Date().toISOString()}"}`), this.limits.heartbeatMs);
+    const beat = () => this.push(`{"type":"heartbeat","node":${safeJson(this.node)},"time":"${new Date().toISOString()}"}`);
+    // one at once: the response head goes out with the first line, so a client knows the stream is open without waiting for a call
+    beat();
+    this.heartbeat = setInterval(beat, this.limits.heartbeatMs);
     this.startDraining();
     return new Response(body, { headers: { "content-type": "application/x-ndjson", "cache-control": "no-store" } });
   }

@@ -1,6 +1,7 @@
 /**
  * The hub: runs Trace specs on this node. Each running trace has its own
- * probe; the hub compiles the trace's pod selection to cgroup ids through
+ * probe, or, on a hub opened with a shared probe host (serve's), its own
+ * rule and stream of that one probe; the hub compiles the trace's pod selection to cgroup ids through
  * the shared ContainerObserver and keeps the probe's kernel cgroup filter
  * in sync as containers come and go. Events are drained in batches,
  * attributed to their container and pod, and handed to the caller: either
@@ -10,15 +11,20 @@ import { hostname } from "node:os";
 import { ContainerObserver } from "../metadata/observer";
 import type { ContainerMeta } from "../containers/attributor";
 import { u64At, type Decoded, type TraceEvent } from "../decode/event";
+import { errnoByName } from "../decode/errno";
 import { EVENT } from "../decode/layout";
 import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { loadKubeConfig, type KubeAccess } from "../k8s/kubeconfig";
 import { CgroupSelector, scopeOf } from "../metadata/selection";
 import { hostSelected } from "../metadata/plan";
-import { TraceSession, type EventHandler } from "../trace/session";
+import { SUMMARY_SERIES, TraceSession, ruleOfFilters, type EventHandler } from "../trace/session";
+import { MetricsMapReader, type KernelRow } from "../metrics/kernel";
+import type { ProbeHost } from "../probe/host";
+import { SharedStreamChannel, type TraceChannel } from "./trace-channel";
 import type { LostReport } from "../trace/loss";
 import { parseTrace, planTrace, type Trace, type TracePlan, type TraceSelectOptions } from "./spec";
+import { ruleGroup, type RuleTarget } from "../probe/filter";
 import { KernelFilter, batchLoop, eventLoop, type IterateOptions, type LostItem, type TraceBatch, type TracerOptions, probeSpecOf } from "./tracer";
 import type { CgroupId } from "../decode/cgroup-id";
 
@@ -33,11 +39,26 @@ export interface HubOptions {
   observer?: ContainerObserver;
   /** Warnings (an unreachable API server, a full filter map); default: ignored. */
   warn?: (message: string) => void;
+  /**
+   * One probe for every trace: each trace becomes a rule and a stream of
+   * this host (opened with streaming) instead of loading its own probe.
+   * The hub does not close it.
+   */
+  host?: ProbeHost;
 }
 
 /** Probe options of one trace (see TracerOptions). */
 export interface RunningTraceOptions
-  extends TraceSelectOptions, Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "text" | "verbose"> {}
+  extends TraceSelectOptions, Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "text" | "verbose" | "followForks" | "result"> {
+  /** On a shared probe: bytes of records kept for this trace while another drains the rings. */
+  queueBytes?: number;
+  /** Count the selected calls in the kernel too, for counted() (strace -c); "only": count, stream nothing. */
+  count?: "also" | "only";
+  /** The pid filter is on even while the plan names no pid (pids are added later, filter.addPid). */
+  watchPids?: boolean;
+  /** Only calls that failed with these errors (ENOENT, EACCES); decided in the kernel. */
+  errnos?: string[];
+}
 
 export interface RunCallbacks {
   /** Losses, with their time windows. */
@@ -62,16 +83,24 @@ export class RunningTrace {
   private readonly userSelects: boolean;
   private readonly lookup: (cgroupId: CgroupId, pid: number, pidNs: number) => ContainerMeta | null;
   private sampled = 0;
+  /** The kernel rules this trace's filters change (its stream's, and its counting's). */
+  private readonly rules: RuleTarget;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   /** @internal use Hub.start / Hub.trace / Hub.run */
-  constructor(readonly hub: Hub, public plan: TracePlan, readonly session: TraceSession, table: SyscallTable) {
+  constructor(readonly hub: Hub, public plan: TracePlan, readonly channel: TraceChannel, table: SyscallTable, watchPids = false) {
     const observer = hub.observer;
     const kernelSelects = plan.selection !== null && !observer.attributor.v1Mode;
     this.userSelects = plan.selection !== null && !kernelSelects;
-    this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? session.rule : null, hub.warn) : null;
+    // with counting (a trace's own session only), the counting rule changes with the stream's
+    // (counting only: it alone); the pods' cgroups go to each of them that selects by cgroup
+    const count = channel instanceof TraceSession ? channel.countRule : null;
+    const countOnly = channel instanceof TraceSession && channel.countOnly;
+    const rules = (this.rules = count ? ruleGroup(countOnly ? [count] : [channel.rule, count]) : channel.rule);
+    const cgroups = { allowCgroup: (id: CgroupId, on: boolean) => rules.setCgroup(id, on) };
+    this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? cgroups : null, hub.warn) : null;
     this.selector?.start();
-    this.filter = new KernelFilter(session.rule, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0, comms: plan.comms.length > 0, cgroups: false });
+    this.filter = new KernelFilter(rules, table, { syscalls: plan.syscalls !== null, pids: plan.pids.length > 0 || watchPids, comms: plan.comms.length > 0, cgroups: false });
     this.lookup = (id, pid, pidNs) => observer.attributor.lookup(id, pid, pidNs);
     this.done = new Promise((r) => (this.resolveDone = r));
     if (plan.durationMs !== null) this.timer = setTimeout(() => this.stop(), plan.durationMs);
@@ -86,8 +115,14 @@ export class RunningTrace {
     return this.selector?.selectedIds ?? new Set();
   }
 
+  /** The trace's own probe session; a trace of a shared-probe hub has none. */
+  get session(): TraceSession {
+    if (!(this.channel instanceof TraceSession)) throw new UsageError("this trace shares its hub's probe; it has no session of its own");
+    return this.channel;
+  }
+
   get stopped(): boolean {
-    return this.session.host.closed;
+    return this.channel.closed;
   }
 
   /**
@@ -98,7 +133,7 @@ export class RunningTrace {
    * Returns the bytes drained; a full buffer means more is waiting.
    */
   poll(onEvent: EventHandler): number {
-    return this.session.poll((d) => {
+    return this.channel.poll((d) => {
       d.event.container = this.container;
       return onEvent(d);
     }, this.select);
@@ -125,7 +160,7 @@ export class RunningTrace {
    * by `untilNs`, CLOCK_MONOTONIC, when given); the probe stays open until stop().
    */
   detachAndCount(untilNs?: number): number {
-    return this.session.detachAndCount(this.select, untilNs);
+    return this.channel.detachAndCount(this.select, untilNs);
   }
 
   /**
@@ -146,12 +181,12 @@ export class RunningTrace {
 
   /** Buffer size of one poll. */
   get capacity(): number {
-    return this.session.capacity;
+    return this.channel.capacity;
   }
 
   /** New losses since the last call. */
   checkLoss(): LostReport[] {
-    return this.session.checkLoss();
+    return this.channel.checkLoss();
   }
 
   /** What the kernel holds now (never blocks). */
@@ -171,8 +206,21 @@ export class RunningTrace {
     return eventLoop(this.batches(opts));
   }
 
+  /**
+   * What the kernel counted for this trace (Hub.start with count), per
+   * (cgroup, syscall, errno): calls and nanoseconds spent in them. Empty
+   * when the trace does not count.
+   */
+  counted(): KernelRow[] {
+    if (!this.session.countRule || this.stopped) return [];
+    this.counter ??= new MetricsMapReader(this.session.probe, SUMMARY_SERIES, "agg");
+    return this.counter.read();
+  }
+
+  private counter: MetricsMapReader | null = null;
+
   stats(): { seen: number; lost: number; lostByCause: Record<string, number> } {
-    return { seen: this.session.seen, lost: this.session.loss.total(), lostByCause: { ...this.session.loss.totals } };
+    return { seen: this.channel.seen, lost: this.channel.loss.total(), lostByCause: { ...this.channel.loss.totals } };
   }
 
   /**
@@ -186,8 +234,8 @@ export class RunningTrace {
     if (next.syscalls && this.plan.syscalls) {
       const now = new Set(next.syscalls);
       const was = new Set(this.plan.syscalls);
-      for (const nr of was) if (!now.has(nr)) this.session.rule.setSyscall(nr, false);
-      for (const nr of now) if (!was.has(nr)) this.session.rule.setSyscall(nr, true);
+      for (const nr of was) if (!now.has(nr)) this.rules.setSyscall(nr, false);
+      for (const nr of now) if (!was.has(nr)) this.rules.setSyscall(nr, true);
     }
     this.selector.setSelection(next.selection!);
     this.plan = { ...this.plan, syscalls: next.syscalls, selection: next.selection, sampleRate: next.sampleRate };
@@ -199,7 +247,7 @@ export class RunningTrace {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.selector?.stop();
-    this.session.close();
+    this.channel.close();
     this.hub.forget(this);
     this.resolveDone();
   }
@@ -210,12 +258,20 @@ export class RunningTrace {
 }
 
 export class Hub {
-  readonly table: SyscallTable = syscallTable();
+  readonly table: SyscallTable;
   private readonly running = new Set<RunningTrace>();
   private readonly ownObserver: boolean;
 
-  private constructor(readonly observer: ContainerObserver, readonly kube: KubeAccess | null, readonly node: string, readonly warn: (m: string) => void, own: boolean) {
+  private constructor(
+    readonly observer: ContainerObserver,
+    readonly kube: KubeAccess | null,
+    readonly node: string,
+    readonly warn: (m: string) => void,
+    own: boolean,
+    private readonly host: ProbeHost | null,
+  ) {
     this.ownObserver = own;
+    this.table = host?.table ?? syscallTable();
   }
 
   /** Loads the kubeconfig (if any), starts the observer and waits for its first pod list (at most 5 s). */
@@ -226,7 +282,7 @@ export class Hub {
     const own = !opts.observer;
     const observer = opts.observer ?? new ContainerObserver({ kube, node, scope: scopeOf(null), warn });
     await observer.start();
-    return new Hub(observer, kube, node, warn, own);
+    return new Hub(observer, kube, node, warn, own, opts.host ?? null);
   }
 
   /** Running traces. */
@@ -249,17 +305,19 @@ export class Hub {
     if (plan.selection && !this.kube && !this.observer.pods)
       throw new UsageError("a pod selection needs pod metadata from Kubernetes, but this hub has no kubeconfig; pass kubeconfig to Hub.open");
     const kernelSelects = plan.selection !== null && !this.observer.attributor.v1Mode;
-    const session = TraceSession.open(this.table, {
-      filters: { syscalls: plan.syscalls, pids: plan.pids, comms: plan.comms, cgroups: [], enable: { cgroups: kernelSelects } },
-      renderText: !!opts.text,
-      probe: probeSpecOf(opts),
-    });
+    const errnos = opts.errnos?.length ? [...new Set(opts.errnos.map((n) => errnoNumber(n)))] : null;
+    if (errnos && opts.result === "ok") throw new UsageError("errnos selects failed calls; it does not combine with result: \"ok\"");
+    const filters = { syscalls: plan.syscalls, pids: plan.pids, comms: plan.comms, cgroups: [], enable: { cgroups: kernelSelects, pids: !!opts.watchPids }, followForks: !!opts.followForks && (plan.pids.length > 0 || !!opts.watchPids), result: opts.result, errnos };
+    if (this.host && opts.count) throw new UsageError("counting (count) needs a trace's own probe; this hub shares one");
+    const channel: TraceChannel = this.host
+      ? new SharedStreamChannel(this.host.addStream({ rule: ruleOfFilters(filters), renderText: !!opts.text, strMax: opts.strsize, argvMax: opts.argc, queueBytes: opts.queueBytes }))
+      : TraceSession.open(this.table, { filters, renderText: !!opts.text, count: opts.count, probe: probeSpecOf(opts) });
     try {
-      const t = new RunningTrace(this, plan, session, this.table);
+      const t = new RunningTrace(this, plan, channel, this.table, !!opts.watchPids);
       this.running.add(t);
       return t;
     } catch (e) {
-      session.close();
+      channel.close();
       throw e;
     }
   }
@@ -309,4 +367,10 @@ export class Hub {
   [Symbol.dispose](): void {
     this.close();
   }
+}
+
+function errnoNumber(name: string): number {
+  const n = errnoByName(name.toUpperCase());
+  if (n === undefined) throw new UsageError(`unknown errno '${name}'; use names such as ENOENT, EACCES, EAGAIN`);
+  return n;
 }

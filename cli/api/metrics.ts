@@ -14,6 +14,7 @@ import type { KernelRow } from "../metrics/kernel";
 import type { SelfStats } from "../metrics/prometheus";
 import { errLabel, metricSyscall, podIdentityOf, quantileNs, toSeries, type Series } from "../metrics/series";
 import { KernelFilter, parseFilterOptions, ruleOf } from "../probe/filter";
+import type { StreamingOptions } from "../probe/host";
 
 export interface MetricsOptions {
   /** Count only these syscalls (openat, %file, /^open, !futex as -s takes them). Given (even empty), the set can change later. */
@@ -39,6 +40,8 @@ export interface MetricsOptions {
   byProcess?: boolean;
   /** libbpf's debug log in ProbeError.log. */
   verbose?: boolean;
+  /** Load the streaming half too: streams then share this probe (collector.host.addStream). */
+  streaming?: StreamingOptions | null;
 }
 
 /** One kernel row, named and attributed. */
@@ -91,6 +94,7 @@ export class Metrics {
       verbose: !!opts.verbose,
       byProcess: !!opts.byProcess,
       filters: ruleOf(f),
+      streaming: opts.streaming,
     });
     return new Metrics(collector, observer, own, f.enabled);
   }

@@ -4,6 +4,7 @@
  * the rings are read only when the consumer asks for more, so a slow
  * consumer makes the kernel drop (and count) rather than us buffer.
  */
+import { UsageError } from "../errors";
 import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import type { Decoded, TraceEvent } from "../decode/event";
 import { KernelFilter, parseFilterOptions } from "../probe/filter";
@@ -33,6 +34,10 @@ export interface TracerOptions {
   text?: boolean;
   /** libbpf's debug log in ProbeError.log. */
   verbose?: boolean;
+  /** Children forked by a selected pid are traced from their first call (needs pids). */
+  followForks?: boolean;
+  /** Only failed calls (an errno), or only successful ones; decided in the kernel. */
+  result?: "any" | "failed" | "ok";
 }
 
 export interface TraceBatch {
@@ -105,8 +110,10 @@ export class Tracer {
   static open(opts: TracerOptions = {}): Tracer {
     const table = syscallTable();
     const f = parseFilterOptions(opts, table);
+    if (opts.result !== undefined && !["any", "failed", "ok"].includes(opts.result)) throw new UsageError(`invalid result '${opts.result}'; use "any", "failed" or "ok"`);
+    if (opts.followForks && f.pids === null) throw new UsageError("followForks follows the children of selected processes; give pids (even [] to add them later)");
     const session = TraceSession.open(table, {
-      filters: { syscalls: f.syscalls, pids: f.pids ?? [], comms: f.comms ?? [], cgroups: f.cgroups ?? [], enable: f.enabled },
+      filters: { syscalls: f.syscalls, pids: f.pids ?? [], comms: f.comms ?? [], cgroups: f.cgroups ?? [], enable: f.enabled, followForks: !!opts.followForks && f.pids !== null, result: opts.result },
       probe: probeSpecOf(opts),
       renderText: !!opts.text,
     });

@@ -7,8 +7,12 @@
 import type { KubeAccess } from "../k8s/kubeconfig";
 import { PodInformer } from "../k8s/informer";
 import { selectsPod, type PodSelection } from "../k8s/pods";
-import { fieldSelectorText, labelSelectorText } from "../k8s/selectors";
+import { fieldSelectorText, labelSelectorText, matchesLabels, type LabelRequirement } from "../k8s/selectors";
 import { UsageError } from "../errors";
+import { Client, type ResourcePath } from "../controller/client";
+import { Informer } from "../controller/informer";
+
+const NODES: ResourcePath = { group: "", version: "v1", resource: "nodes" };
 
 export interface AgentRef {
   namespace: string;
@@ -22,6 +26,14 @@ export interface DiscoveryOptions {
   agentSelector: string;
   /** --node: only this node. */
   node: string | null;
+  /**
+   * The selection may change while running (a followed Trace's edits): the
+   * pod informer then watches the whole namespace and selects here, so a
+   * new selector needs no new list.
+   */
+  followSelection?: boolean;
+  /** A Trace's hostSelector: only nodes whose labels match (null: every node). */
+  hosts?: LabelRequirement[] | null;
   onChange: () => void;
   warn: (m: string) => void;
 }
@@ -49,14 +61,16 @@ async function preflight(kube: KubeAccess, path: string, what: string, fix: stri
 export class Discovery {
   private readonly pods: PodInformer;
   private readonly agents: PodInformer;
+  private nodes: Informer | null = null;
 
   constructor(private readonly opts: DiscoveryOptions) {
     const sel = opts.selection;
     const warn = (m: string) => opts.warn(m.replace(/; tracing with container ids only, retrying$/, "; retrying"));
+    const follow = !!opts.followSelection;
     this.pods = new PodInformer(opts.kube, {
       namespace: sel.namespace,
-      labelSelector: labelSelectorText(sel.labels),
-      fieldSelector: [fieldSelectorText(sel.fields), opts.node ? `spec.nodeName=${opts.node}` : ""].filter(Boolean).join(","),
+      labelSelector: follow ? "" : labelSelectorText(sel.labels),
+      fieldSelector: [follow ? "" : fieldSelectorText(sel.fields), opts.node ? `spec.nodeName=${opts.node}` : ""].filter(Boolean).join(","),
       onChange: opts.onChange,
       warn,
     });
@@ -76,20 +90,46 @@ export class Discovery {
     const podsPath = selection.namespace === null ? "/api/v1/pods?limit=1" : `/api/v1/namespaces/${encodeURIComponent(selection.namespace)}/pods?limit=1`;
     await preflight(kube, podsPath, `list pods${selection.namespace === null ? " in all namespaces" : ` in namespace ${selection.namespace}`}`, rbac);
     await preflight(kube, `/api/v1/namespaces/${encodeURIComponent(agentNamespace)}/pods?limit=1&labelSelector=${encodeURIComponent(agentSelector)}`, `list the swoll agents in namespace ${agentNamespace}`, rbac);
+    if (this.opts.hosts?.length) await this.watchNodes();
     await Promise.all([this.pods.start(), this.agents.start()]);
+  }
+
+  /** A hostSelector needs node labels: one more informer, started (and awaited) only then. */
+  private async watchNodes(): Promise<void> {
+    if (this.nodes) return;
+    await preflight(this.opts.kube, "/api/v1/nodes?limit=1", "list nodes (a hostSelector matches node labels)", "bind the user to the swoll-trace roles (deploy/rbac-trace.yaml)");
+    this.nodes = new Informer(new Client(this.opts.kube), NODES, { namespace: null, onEvent: () => this.opts.onChange(), warn: this.opts.warn });
+    this.nodes.start();
+    await this.nodes.hasSynced;
+  }
+
+  /** A new selection (and hostSelector) from now on; the caller reconciles. */
+  async setSelection(selection: PodSelection, hosts: LabelRequirement[] | null): Promise<void> {
+    if (!this.opts.followSelection) throw new Error("Discovery.setSelection needs followSelection");
+    this.opts.selection = selection;
+    this.opts.hosts = hosts;
+    if (hosts?.length) await this.watchNodes();
   }
 
   stop(): void {
     this.pods.stop();
     this.agents.stop();
+    this.nodes?.stop();
   }
 
-  /** Nodes that host selected pods now. */
+  private hostSelected(node: string): boolean {
+    const hosts = this.opts.hosts;
+    if (!hosts?.length) return true;
+    const labels = { "kubernetes.io/hostname": node, ...(this.nodes?.cache.get(`/${node}`)?.metadata?.labels ?? {}) };
+    return matchesLabels(hosts, labels);
+  }
+
+  /** Nodes that host selected pods now (and that a hostSelector selects). */
   wantedNodes(): Set<string> {
     const out = new Set<string>();
     for (const p of this.pods.index.all()) {
       const node = p.spec?.nodeName;
-      if (node && selectsPod(this.opts.selection, p)) out.add(node);
+      if (node && !out.has(node) && selectsPod(this.opts.selection, p) && this.hostSelected(node)) out.add(node);
     }
     return out;
   }

@@ -61,7 +61,7 @@ async function runController(flags: ControllerFlags): Promise<number> {
   const identity = flags.identity ?? `${hostname()}_${process.pid}`;
   const log = (m: string) => process.stderr.write(`swoll controller: ${m}\n`);
   const controller = new TraceController(new Client(kube), syscallTable(), {
-    job: { namespace: flags.agentNamespace, image: flags.image, serviceAccount: flags.jobServiceAccount },
+    job: { namespace: flags.agentNamespace, image: flags.image, serviceAccount: flags.jobServiceAccount, agentSelector: flags.agentSelector },
     agentSelector: flags.agentSelector,
     lease: { namespace: flags.leaseNamespace ?? flags.agentNamespace, name: flags.leaseName, identity, leaseDurationMs, renewDeadlineMs, retryPeriodMs },
     log,

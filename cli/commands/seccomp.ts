@@ -10,7 +10,9 @@ import { syscallTable, type SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { parseComms, parseDuration, parsePids } from "../options";
 import { readFileSync } from "node:fs";
-import { dropCapabilities, missingPrivileges } from "../privileges";
+import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag } from "../privileges";
+import { addDropUserOptions } from "./privilege-options";
+import { ProfileFiles } from "../seccomp/files";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { ContainerObserver } from "../metadata/observer";
 import { scopeOf } from "../metadata/selection";
@@ -37,10 +39,11 @@ interface SeccompFlags extends KubeFlags {
   base?: string;
   check?: string;
   verbose?: boolean;
+  dropUser?: DropUserFlag;
 }
 
 export function seccompCommand(): Command {
-  return addSelectionOptions(new Command("seccomp").description("learn seccomp profiles from what workloads call, or check a profile against them live"), "record")
+  return addDropUserOptions(addSelectionOptions(new Command("seccomp").description("learn seccomp profiles from what workloads call, or check a profile against them live"), "record")
     .option("-f, --file <trace.yaml>", "select with a Trace manifest's pods")
     .option("--container-id <id>", "containers outside Kubernetes: an id or a unique prefix", (v: string, p: string[] = []) => [...p, v])
     .option("--cgroup <path>", "the containers in this cgroup (below the cgroup2 root), e.g. /system.slice/x", (v: string, p: string[] = []) => [...p, v])
@@ -50,7 +53,7 @@ export function seccompCommand(): Command {
     .addOption(new Option("-o, --output <format>", "profile format: oci (runc/containerd/CRI-O JSON) or spo (security-profiles-operator SeccompProfile)").choices(["oci", "spo"]).default("oci"))
     .option("--base <profile.json>", "merge a baseline profile: its allowed calls are added, what it denies stays denied")
     .option("--check <profile.json>", "do not record: report live which calls of the selection the profile would deny")
-    .option("--verbose", "show libbpf's log and the verifier log on failure")
+    .option("--verbose", "show libbpf's log and the verifier log on failure"))
     .action(async (flags: SeccompFlags) => {
       process.exitCode = await runSeccomp(flags);
     });
@@ -110,19 +113,23 @@ async function runSeccomp(flags: SeccompFlags): Promise<number> {
   };
   // --pid: the containers those processes are in now
   for (const pid of parsePids(flags.pid ?? [])) sel.cgroups.push(cgroupOfPid(pid));
+  const dropTo = resolveDropUser(flags.dropUser);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
+  // Everything that needs privilege is opened first, then root goes (cli/privileges.ts).
+  const drop = () => dropPrivileges({ target: dropTo, kube: plan.kube, fallback: { kubeconfig: plan.kube !== null }, warn });
 
   const observer = new ContainerObserver({ kube: plan.kube, node: plan.node, scope: scopeOf(plan.selection), warn });
   onCleanup(() => observer.stop());
   await observer.start();
-  if (check) return await runCheck(check, { observer, sel, durationMs, table, verbose: !!flags.verbose, seccompNrs: seccompNrsOf(table) });
+  if (check) return await runCheck(check, { observer, sel, durationMs, table, verbose: !!flags.verbose, seccompNrs: seccompNrsOf(table), afterAttach: drop });
 
+  // the profiles are written at the end, as the dropped user: their files (or directory) are opened now
+  const format = flags.output as "oci" | "spo";
+  const files = ProfileFiles.open({ write: flags.write ?? null, writeDir: flags.writeDir ?? null, format, dropTo });
   const probe = ProbeHost.open(table, { seccomp: { nrs: seccompNrsOf(table) }, verbose: !!flags.verbose }).probe;
   onCleanup(() => probe.close());
-  // Capabilities go, uid 0 stays: the profiles are written at the end, to
-  // paths (--write-dir) not known before; nothing else here needs root.
-  dropCapabilities({ kubeconfig: plan.kube !== null }, warn);
+  await drop();
   const from = new Date();
   const kernel = new SeccompTable(probe);
   // Resolve each cgroup as soon as it shows up: a short-lived container's pod may be gone later.
@@ -171,11 +178,19 @@ async function runSeccomp(flags: SeccompFlags): Promise<number> {
   }
   const workloads = await groupWorkloads(chosen, plan.kube);
   if (workloads.length === 0) {
-    process.stderr.write("swoll: no selected container made a call while recording; nothing written\n");
+    const left = files.discard();
+    process.stderr.write(`swoll: no selected container made a call while recording; nothing written${left.length ? ` (${left.join(" and ")} left empty: created before the switch to ${dropTo?.name}, and only root may remove them)` : ""}\n`);
     return 1;
   }
   const prov = { node: plan.node || hostname(), from: from.toISOString(), to: new Date().toISOString(), version: VERSION };
-  return writeProfiles(workloads, { table, base, prov, format: flags.output as "oci" | "spo", write: flags.write ?? null, writeDir: flags.writeDir ?? null });
+  try {
+    return writeProfiles(workloads, { table, base, prov, format, write: flags.write ?? null, writeDir: flags.writeDir ?? null, files });
+  } catch (e) {
+    files.discard();
+    throw e;
+  } finally {
+    files.close();
+  }
 }
 
 /** With pod metadata on: in a pod's cgroup (uid from the path) but not yet matched to the pod's container by name. */

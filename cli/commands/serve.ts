@@ -1,4 +1,4 @@
-/** `swoll serve`: count every syscall in the kernel and serve /metrics and /metrics/charts. */
+/** `swoll serve`: count syscalls (with Kubernetes, of this node's pods only), serve /metrics, /metrics/charts and the trace stream API. */
 import { Command, Option } from "commander";
 import { isIP } from "node:net";
 import { syscallTable } from "../decode/syscalls";
@@ -12,6 +12,7 @@ import { parseDuration, parsePositiveInt } from "../options";
 import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag } from "../privileges";
 import { addDropUserOptions } from "./privilege-options";
 import type { KubeAccess } from "../k8s/kubeconfig";
+import { NodeScope, nodeScopeMode } from "../agent/scope";
 import { checkTraceListen, DEFAULT_TRACE_LISTEN, inHostNetns, parseTraceListen, type TraceListen } from "../agent/listen";
 
 interface ServeFlags {
@@ -99,15 +100,29 @@ async function openObserver(flags: ServeFlags, warn: (m: string) => void): Promi
   return { observer, kube: plan.kube, node: plan.node };
 }
 
-/** The trace stream API beside /metrics: each stream a filter of the hub, events of this node's pods only. */
-async function serveStreams(at: Exclude<TraceListen, { kind: "off" }>, observer: ContainerObserver, kube: KubeAccess | null, node: string, c: MetricsCollector, queueBytes: number, warn: (m: string) => void) {
+/**
+ * The trace stream API beside /metrics: each stream a rule and a stream of
+ * the metrics' own probe (one probe per agent), events of this node's pods only.
+ */
+async function serveStreams(at: Exclude<TraceListen, { kind: "off" }>, observer: ContainerObserver, kube: KubeAccess | null, node: string, metrics: Metrics, queueBytes: number, warn: (m: string) => void) {
   const { Hub } = await import("../api/hub");
   const { HubStreamSource } = await import("../agent/source");
   const { TraceStreamServer } = await import("../agent/server");
   const { DEFAULT_LIMITS } = await import("../agent/stream");
-  const hub = await Hub.open({ observer, kube, node, warn });
+  const { MAX_RULES } = await import("../probe/rules");
+  const c = metrics.collector;
+  const hub = await Hub.open({ observer, kube, node, warn, host: c.host });
   c.extraLost.stream_slow = 0;
-  const server = new TraceStreamServer({ source: new HubStreamSource(hub), node, table: hub.table, onSlow: (n) => (c.extraLost.stream_slow! += n), limits: { ...DEFAULT_LIMITS, maxQueueBytes: queueBytes } });
+  // every rule the counting does not use is a stream's
+  const maxStreams = MAX_RULES - c.host.rules.all().length;
+  const server = new TraceStreamServer({
+    source: new HubStreamSource(hub, STREAM_RECORD_QUEUE),
+    node,
+    table: hub.table,
+    onSlow: (n) => (c.extraLost.stream_slow! += n),
+    maxStreams,
+    limits: { ...DEFAULT_LIMITS, maxQueueBytes: queueBytes },
+  });
   const where = server.listen(at);
   onCleanup(() => {
     server.stop();
@@ -117,9 +132,14 @@ async function serveStreams(at: Exclude<TraceListen, { kind: "off" }>, observer:
   return { stop: () => (server.stop(), hub.close()) };
 }
 
+/** Bytes of one stream's raw records held while another stream drains the shared rings. */
+const STREAM_RECORD_QUEUE = 1 << 20;
+/** Bytes of each ring of serve's probe when it streams. */
+const SERVE_RING_BYTES = 4 << 20;
+
 export function serveCommand(): Command {
   return addDropUserOptions(new Command("serve"))
-    .description("count every syscall in the kernel by container, syscall and result; serve /metrics (Prometheus) and /metrics/charts")
+    .description("count syscalls by container, syscall and result (with a kubeconfig: of this node's pods only); serve /metrics (Prometheus), /metrics/charts and the trace stream API")
     .option("--listen <addr>", "HOST:PORT to serve on; :PORT for all interfaces", DEFAULT_LISTEN)
     .option("--max-series <n>", "capacity of the kernel map, in (cgroup, syscall, errno) entries", "16384")
     .option("--max-series-per-cgroup <n>", "keys one cgroup may hold in the kernel map; past it, its new ones count as syscall=\"sys_other\"", String(DEFAULT_CGROUP_KEYS))
@@ -162,19 +182,36 @@ async function runServe(flags: ServeFlags, traceListenGiven: boolean): Promise<n
   onStopSignal(() => stop());
 
   // loaded once the port is ours, so a port in use fails before the probe loads
+  const scopeMode = nodeScopeMode({ kube: kube !== null, cgroupRoot: flags.cgroupRoot });
   try {
-    metrics = Metrics.open({ maxSeries, maxSeriesPerCgroup: perCgroup, graceMs, observer, verbose: !!flags.verbose });
+    metrics = Metrics.open({
+      maxSeries,
+      maxSeriesPerCgroup: perCgroup,
+      graceMs,
+      observer,
+      verbose: !!flags.verbose,
+      // scoped: counts nothing until the node's pods fill the set
+      cgroups: scopeMode ? [] : undefined,
+      // one probe for the counting and every stream
+      streaming: traceAt.kind === "off" ? null : { ringBytes: SERVE_RING_BYTES },
+    });
   } catch (e) {
     server.stop(true);
     throw e;
   }
   const c = metrics.collector;
-  // Loaded, attached, port bound: give up root (cli/privileges.ts).
+  if (scopeMode) {
+    const m = metrics;
+    const scope = new NodeScope(observer, scopeMode, { allowCgroup: (id, on) => m.filter.addCgroup(id, on) }, warn);
+    scope.start();
+    onCleanup(() => scope.stop());
+  }
   const queueBytes = parsePositiveInt(flags.streamQueueBytes, "--stream-queue-bytes", 1 << 30);
-  const streams = traceAt.kind === "off" ? null : await serveStreams(traceAt, observer, kube, node, c, queueBytes, warn);
-  // Each stream loads its own filter program until the shared probe serves
-  // every stream, so root stays while the stream API is on.
-  if (!streams) await dropPrivileges({ target: dropTo, kube, fallback: { kubeconfig: kube !== null }, warn });
+  const streams = traceAt.kind === "off" ? null : await serveStreams(traceAt, observer, kube, node, metrics, queueBytes, warn);
+  // Loaded, attached, ports bound, stream listener open: give up root
+  // (cli/privileges.ts). Streams come and go as rules of the loaded probe,
+  // map updates on descriptors already held, which need no privilege.
+  await dropPrivileges({ target: dropTo, kube, fallback: { kubeconfig: kube !== null }, warn });
   if (!c.cgroups.enabled) process.stderr.write(`swoll: warning: series of removed cgroups are kept: ${c.cgroups.disabledReason}\n`);
   let pruneFailed = false;
   const prune = setInterval(() => {

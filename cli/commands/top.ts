@@ -6,6 +6,7 @@
 import { hostname, release } from "node:os";
 import { Command, Option } from "commander";
 import { addSelectionOptions } from "./selection-options";
+import { addResultOptions, keepsErrno, parseResultFlags, type ResultFlags } from "./strace-options";
 import { syscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
@@ -25,7 +26,7 @@ import { TracerSource } from "../tui/live/trace-source";
 import { DIMENSIONS, type Column, type Dimension } from "../tui/types";
 import type { Meta } from "../tui/components/Header";
 
-interface TopFlags extends KubeFlags {
+interface TopFlags extends KubeFlags, ResultFlags {
   syscall?: string[];
   pid?: string[];
   comm?: string[];
@@ -53,7 +54,7 @@ const SORT_NAMES: Record<string, Column> = {
 };
 
 export function topCommand(): Command {
-  return addDropUserOptions(addSelectionOptions(new Command("top").description("live table of syscalls counted in the kernel: rates, errors, latency; drill down to a live trace"), "count")
+  return addResultOptions(addDropUserOptions(addSelectionOptions(new Command("top").description("live table of syscalls counted in the kernel: rates, errors, latency; drill down to a live trace"), "count")
     .option("-i, --interval <time>", "refresh interval: 500ms, 1s, 5s", "1s")
     .option("--once", "print one interval's table and exit (the default when stdout is not a terminal)")
     .addOption(new Option("-o, --output <format>", "output of --once").choices(["text", "json"]))
@@ -67,7 +68,7 @@ export function topCommand(): Command {
     .option("--replay <file>", "show a recording (swoll record -w FILE) instead of the kernel; no root needed")
     .option("--from <time>", "with --replay: start of the window, an RFC 3339 time or a duration from the recording's start (30s)")
     .option("--to <time>", "with --replay: end of the window, as --from")
-    .option("--speed <factor>", "with --replay: playback speed of the interactive view (default 1, real time)"))
+    .option("--speed <factor>", "with --replay: playback speed of the interactive view (default 1, real time)")))
     .action(async (flags: TopFlags) => {
       process.exitCode = await runTop(flags);
     });
@@ -76,6 +77,10 @@ export function topCommand(): Command {
 function filtersText(flags: TopFlags): string {
   const parts: string[] = [];
   if (flags.syscall?.length) parts.push(`--syscall ${flags.syscall.join(",")}`);
+  for (const e of flags.e ?? []) parts.push(`-e ${e}`);
+  if (flags.failed) parts.push("--failed");
+  if (flags.successful) parts.push("--successful");
+  if (flags.errno?.length) parts.push(`--errno ${flags.errno.join(",")}`);
   if (flags.pid?.length) parts.push(`--pid ${flags.pid.join(",")}`);
   if (flags.comm?.length) parts.push(`--comm ${flags.comm.join(",")}`);
   if (flags.pod?.length) parts.push(`--pod ${flags.pod.join(",")}`);
@@ -91,18 +96,21 @@ async function runTop(flags: TopFlags): Promise<number> {
   if (flags.json && flags.output && flags.output !== "json") throw new UsageError(`--json conflicts with --output ${flags.output}; pick one`);
   const json = flags.json || flags.output === "json";
   const table = syscallTable();
-  const syscalls = flags.syscall?.length ? parseSyscalls(flags.syscall, table) : null;
+  if (flags.syscall?.length) parseSyscalls(flags.syscall, table);
   const pids = parsePids(flags.pid ?? []);
   const comms = parseComms(flags.comm ?? []);
   const intervalMs = parseDuration(flags.interval, "--interval");
   // setTimeout fires at once past 2^31-1 ms; an hour is already a long refresh
   if (intervalMs < 100 || intervalMs > 3_600_000) throw new UsageError(`invalid --interval '${flags.interval}'; use 100ms to 1h`);
   const slowNs = parseDuration(flags.slow, "--slow") * 1e6;
+  const result = parseResultFlags(flags);
+  const named = [...(flags.syscall ?? []), ...result.syscalls];
+  const syscalls = named.length ? parseSyscalls(named, table) : null;
   const maxSeries = parsePositiveInt(flags.maxSeries, "--max-series", 1 << 20);
   const interactive = !flags.once && !json && !!process.stdout.isTTY && !!process.stdin.isTTY;
   const sort = { column: SORT_NAMES[flags.sort]!, descending: flags.sort !== "name" && flags.sort !== "errno" };
   if (flags.replay !== undefined) {
-    if (syscalls || pids.length || comms.length || flags.pod || flags.namespace || flags.selector || flags.container || flags.fieldSelector || flags.allNamespaces)
+    if (syscalls || result.result !== "any" || pids.length || comms.length || flags.pod || flags.namespace || flags.selector || flags.container || flags.fieldSelector || flags.allNamespaces)
       throw new UsageError("--replay shows the whole recording; narrow it when recording, or use swoll replay with filters");
     const { runTopReplay } = await import("./top-replay");
     return runTopReplay({ file: flags.replay, from: flags.from, to: flags.to, speed: flags.speed, interactive, json, color: flags.color && !!process.stdout.isTTY, intervalMs, slowNs, grouping: flags.group as Dimension, sort });
@@ -128,7 +136,7 @@ async function runTop(flags: TopFlags): Promise<number> {
     stop?.();
   });
 
-  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, table, attributor, verbose: !!flags.verbose });
+  const source = KernelSource.open({ syscalls, pids, comms, filterCgroups: plan.selection !== null, maxSeries, table, attributor, verbose: !!flags.verbose, keepErrno: result.result === "any" ? undefined : keepsErrno(result) });
   onCleanup(() => source.close());
   const selected = new SelectedContainers({ attributor, kube: plan.kube, cri: plan.cri, node: plan.node, selection: plan.selection, filter: plan.selection ? source.cgroupFilter : null, warn: (m) => warn(m) });
   onCleanup(() => selected.stop());

@@ -1,14 +1,17 @@
 /**
  * Rendering over the generated constant sets (cli/decode/tables/consts-*.ts):
- * flags in one canonical order (ascending value, composites claimed first,
- * unknown bits as one hex remainder) and enumerations by name.
+ * flags in strace's order for the set (ascending value unless the set says
+ * otherwise; composites claimed first), unknown bits as one hex remainder
+ * (`0x1 /* CLONE_??? *\/` when nothing else is known), and enumerations by name.
  */
 import type { Arch } from "./syscalls.ts";
 
 export interface ConstSet {
   readonly kind: "flags" | "values";
-  /** Flags shown highest first (access modes: R_OK|W_OK); ascending otherwise. */
-  readonly order?: "descending";
+  /** Flags shown highest first (access modes: R_OK|W_OK), in the order of the entries (TFD_CLOEXEC|TFD_NONBLOCK); ascending otherwise. */
+  readonly order?: "descending" | "listed";
+  /** The comment on unknown bits or values when it is not the names' common prefix and ??? (`?_OK`). */
+  readonly unknown?: string;
   readonly entries: readonly (readonly [string, number] | readonly [string, number, string])[];
 }
 
@@ -44,21 +47,33 @@ export interface FlagsShown {
 
 const CACHE_LIMIT = 512;
 
+/** `X_` of names X_A, X_B, …: what strace's comment on an unknown value starts with. */
+function commonPrefix(names: readonly string[]): string {
+  let p = names[0] ?? "";
+  for (const n of names) while (!n.startsWith(p)) p = p.slice(0, -1);
+  return p.includes("_") ? p.slice(0, p.lastIndexOf("_") + 1) : p;
+}
+
 export class Flags {
-  private readonly claim: { name: string; hi: number; lo: number; value: number }[];
+  private readonly claim: { name: string; hi: number; lo: number; value: number; rank: number }[];
   private readonly zero: string | undefined;
-  private readonly sign: number;
   private readonly cache = new Map<number, FlagsShown>();
+  /** For `0x4000 /* AT_??? *\/`: the comment on bits no name covers ("" for none). */
+  readonly unknown: string;
 
   constructor(set: ConstSet, arch: Arch) {
     const list = members(set, arch);
     this.zero = list.find(([, v]) => v === 0)?.[0];
-    this.sign = set.order === "descending" ? -1 : 1;
+    const prefix = commonPrefix(list.map(([n]) => n));
+    this.unknown = set.unknown ?? (prefix ? `${prefix}???` : "");
+    // the order names are shown in: by value, or as the set lists them
+    const rankOf = (value: number, index: number) => (set.order === "listed" ? index : set.order === "descending" ? -value : value);
     this.claim = list
-      .filter(([, v]) => v > 0)
-      .map(([name, value]) => {
+      .map(([name, value], index) => ({ name, value, index }))
+      .filter(({ value }) => value > 0)
+      .map(({ name, value, index }) => {
         const [hi, lo] = halves(value);
-        return { name, hi, lo, value, bits: popcount(hi) + popcount(lo) };
+        return { name, hi, lo, value, rank: rankOf(value, index), bits: popcount(hi) + popcount(lo) };
       })
       // composites first, so that O_SYNC takes O_DSYNC's bit with its own
       .sort((a, b) => b.bits - a.bits || a.value - b.value);
@@ -74,6 +89,11 @@ export class Flags {
     return r;
   }
 
+  /** The same, for a value beyond 2^53 (exact: a Number has lost its low bits there). */
+  formatWide(w: bigint): FlagsShown {
+    return this.compute(0, Number(w >> 32n) >>> 0, Number(w & 0xffffffffn));
+  }
+
   names(v: number): readonly string[] {
     return this.format(v).names;
   }
@@ -82,10 +102,10 @@ export class Flags {
     return this.format(v).text;
   }
 
-  private compute(v: number): FlagsShown {
-    let [hi, lo] = halves(v);
+  private compute(v: number, h?: number, l?: number): FlagsShown {
+    let [hi, lo] = h === undefined ? halves(v) : [h, l!];
     if (hi === 0 && lo === 0) return this.zero ? { names: [this.zero], text: this.zero } : { names: [], text: "0" };
-    const hits: { name: string; value: number }[] = [];
+    const hits: { name: string; rank: number }[] = [];
     for (const e of this.claim) {
       if ((hi & e.hi) >>> 0 === e.hi && (lo & e.lo) >>> 0 === e.lo) {
         hits.push(e);
@@ -93,9 +113,13 @@ export class Flags {
         lo = (lo & ~e.lo) >>> 0;
       }
     }
-    hits.sort((a, b) => this.sign * (a.value - b.value));
+    hits.sort((a, b) => a.rank - b.rank);
     const names = hits.map((h) => h.name);
-    if (hi || lo) names.push(hexOf(hi, lo));
+    if (!hi && !lo) return { names, text: names.join("|") };
+    const rest = hexOf(hi, lo);
+    names.push(rest);
+    // nothing known: the number, with a comment naming what it should have been
+    if (names.length === 1 && this.unknown) return { names, text: `${rest} /* ${this.unknown} */` };
     return { names, text: names.join("|") };
   }
 }
@@ -112,10 +136,7 @@ export class Values {
       this.byValue.set(v, n);
       this.byName.set(n, v);
     }
-    const names = list.map(([n]) => n);
-    let p = names[0] ?? "";
-    for (const n of names) while (!n.startsWith(p)) p = p.slice(0, -1);
-    this.prefix = p.includes("_") ? p.slice(0, p.lastIndexOf("_") + 1) : p;
+    this.prefix = set.unknown ?? commonPrefix(list.map(([n]) => n));
   }
 
   name(v: number): string | undefined {

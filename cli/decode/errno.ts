@@ -26,3 +26,15 @@ export function errnoMessage(n: number): string | undefined {
 export function errnoByName(name: string): number | undefined {
   return byName.get(name.trim().toUpperCase());
 }
+
+/**
+ * Interrupted by a signal: the kernel restarts the call (or returns EINTR to
+ * the handler's caller) once the signal is handled, so the program never
+ * sees these. strace shows such a call without a result: `= ? NAME (…)`.
+ */
+const RESTARTS = new Set(["ERESTARTSYS", "ERESTARTNOINTR", "ERESTARTNOHAND", "ERESTART_RESTARTBLOCK"]);
+
+/** A failed call's result as strace prints it: `-1 ENOENT (No such file or directory)`, `? ERESTARTSYS (…)`. */
+export function failureText(name: string, errno: number): string {
+  return `${RESTARTS.has(name) ? "?" : "-1"} ${name} (${errnoMessage(errno) ?? "Unknown error"})`;
+}

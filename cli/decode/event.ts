@@ -36,7 +36,8 @@ export interface TraceEvent {
   container: ContainerInfo | null;
   /** "OK", an errno name, or null when the call never returned. */
   error: string | null;
-  return: number | null;
+  /** The return value; beyond 2^53 its exact decimal digits as a string. */
+  return: number | string | null;
   pid_ns: number;
   uts_ns: number;
   mount_ns: number;
@@ -70,6 +71,9 @@ export function u64At(dv: DataView, off: number): number {
   return hi * 0x100000000 + lo;
 }
 
+/** Above this a register or result is not exact as a Number (its exact value is read as a BigInt). */
+export const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+
 export function s64At(dv: DataView, off: number): number {
   const lo = dv.getUint32(off, true);
   const hi = dv.getInt32(off + 4, true);
@@ -78,8 +82,6 @@ export function s64At(dv: DataView, off: number): number {
 
 export class EventDecoder {
   private readonly syscallCache: (TraceEvent["syscall"] | undefined)[] = [];
-  /** Register arrays by argument count, reused from call to call. */
-  private readonly raw: number[][] = [];
 
   /**
    * `text`: also render strace-style argument text (the text output needs it, JSON does not).
@@ -124,7 +126,7 @@ export class EventDecoder {
       session: dv.getUint32(off + EVENT.session, true),
       container: null,
       error: noReturn ? null : isError ? (errnoName(-ret) ?? `E${-ret}`) : "OK",
-      return: noReturn ? null : ret,
+      return: noReturn ? null : ret > MAX_EXACT || ret < -MAX_EXACT ? dv.getBigInt64(off + EVENT.ret, true).toString() : ret,
       pid_ns: dv.getUint32(off + EVENT.pidNs, true),
       uts_ns: dv.getUint32(off + EVENT.utsNs, true),
       mount_ns: dv.getUint32(off + EVENT.mntNs, true),
@@ -152,13 +154,18 @@ export class EventDecoder {
    */
   callOf(buf: Uint8Array, dv: DataView, off: number, len: number, info: SyscallInfo, ret: number | null): DecodedCall {
     const nargs = argCount(info);
-    // the registers are read by the decoders during the call only, so one array per count is reused
-    const raw = (this.raw[nargs] ??= new Array<number>(nargs).fill(0));
-    for (let i = 0; i < nargs; i++) raw[i] = u64At(dv, off + EVENT.args + i * 8);
+    const raw: number[] = new Array(nargs);
+    // exact values only where a Number cannot hold them (no BigInt otherwise)
+    let wide: (bigint | undefined)[] | undefined;
+    for (let i = 0; i < nargs; i++) {
+      const v = u64At(dv, off + EVENT.args + i * 8);
+      raw[i] = v;
+      if (v > MAX_EXACT) (wide ??= [])[i] = dv.getBigUint64(off + EVENT.args + i * 8, true);
+    }
     const capCount = dv.getUint32(off + EVENT.capCount, true);
     const captures: readonly Capture[] =
       capCount === 0 ? NO_CAPTURES : readCaptures(buf, dv, off, capCount, Math.min(dv.getUint32(off + EVENT.recordSize, true), len, buf.length - off));
-    return decodeCall(info, raw, captures, this.text, ret);
+    return decodeCall(info, raw, captures, this.text, ret, wide);
   }
 
   /** The event's `syscall` object for `info`, one per number (shared by every event of that call). */

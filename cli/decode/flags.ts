@@ -38,6 +38,22 @@ function split(flags: number): [number, number] {
 
 const hex = (hi: number, lo: number): string => `0x${(hi * TWO32 + lo).toString(16)}`;
 
+/**
+ * The order strace prints open(2) flags in (not by value: O_DIRECTORY and
+ * FASYNC come last), checked against strace 6.1 by test/e2e/strace-diff.test.ts.
+ * Flags not listed follow, by value.
+ */
+const OPEN_ORDER = [
+  "O_CREAT", "O_EXCL", "O_NOCTTY", "O_TRUNC", "O_APPEND", "O_NONBLOCK", "O_SYNC", "O_DSYNC", "O_DIRECT", "O_LARGEFILE",
+  "O_NOFOLLOW", "O_NOATIME", "O_CLOEXEC", "O_PATH", "O_TMPFILE", "O_DIRECTORY", "O_ASYNC",
+];
+/** strace's names where the header has two (O_ASYNC is FASYNC). */
+const OPEN_NAMES: Record<string, string> = { O_ASYNC: "FASYNC" };
+const openRank = (name: string, value: number) => {
+  const k = OPEN_ORDER.indexOf(name);
+  return k >= 0 ? k : OPEN_ORDER.length + highBit(value) / 64;
+};
+
 /** Claims known bits (composites first), returns names in ascending-bit order and the leftover bits. */
 function claim(lo: number, known: readonly (readonly [string, number])[]): [string[], number] {
   let rest = lo >>> 0;
@@ -55,7 +71,7 @@ function claim(lo: number, known: readonly (readonly [string, number])[]): [stri
 
 /**
  * open(2)/openat(2) flags as names: the access mode (a value of flags & O_ACCMODE,
- * so O_RDONLY appears for 0), then known bits in ascending bit order, then any unknown
+ * so O_RDONLY appears for 0), then known bits in strace's order, then any unknown
  * bits as a single hex string, e.g. ["O_WRONLY", "O_CREAT", "0x80000000"].
  */
 export function formatOpenFlags(flags: number, arch: Arch = currentArch()): string[] {
@@ -64,7 +80,9 @@ export function formatOpenFlags(flags: number, arch: Arch = currentArch()): stri
   const mode = lo & set.accmode;
   const out = [set.accessModes.find(([, v]) => v === mode)?.[0] ?? "O_ACCMODE"];
   const [names, rest] = claim(lo & ~set.accmode, claimOrder);
-  out.push(...names);
+  const value = new Map(set.flags);
+  names.sort((a, b) => openRank(a, value.get(a)!) - openRank(b, value.get(b)!));
+  out.push(...names.map((n) => OPEN_NAMES[n] ?? n));
   if (rest || hi) out.push(hex(hi, rest));
   return out;
 }

@@ -18,6 +18,8 @@ export const MAX_RULES = 64;
 /** pids named or followed, all rules together */
 export const TGID_RULES = 8192;
 export const COMM_RULES = 1024;
+/** errno values a result filter can name: 0..4095 */
+export const ERRNO_RULES = 4096;
 export const CGROUP_RULES = 16384;
 export const LAT_BUCKETS = 30;
 export const LAT_MIN_SHIFT = 6;
@@ -95,7 +97,7 @@ export const CAPTURE_SPEC = {
 
 /** Byte offsets of struct swoll_rules's fields, and its `size`. Which rules exist and what each one constrains, one bit per rule; one entry, written by user space only. A call matches rule i when, for every dimension the rule constrains (by_* bit i set), the dimension map's mask for the call's value has bit i set. Counting rules decide what is counted; streaming rules what is emitted, tagged with the matching streaming rules (swoll_event.rules). Counting is decided before, and independently of, the streaming rules. */
 export const RULES = {
-  size: 88,
+  size: 96,
   /** rules in use */
   active: 0,
   /** matches are streamed */
@@ -118,6 +120,8 @@ export const RULES = {
   failedOnly: 72,
   /** streamed only when it did not fail */
   okOnly: 80,
+  /** streamed only when it failed with an errno of errno_rules */
+  byErrno: 88,
 } as const;
 
 /** Byte offsets of struct swoll_metric_key's fields, and its `size`. */
@@ -235,7 +239,7 @@ export const ArgCapture = {
   BytesFixed: 3,
   /** args[sizes[i]] bytes, capped at str_max */
   BytesArgLen: 4,
-  /** ret bytes when ret > 0, capped at str_max */
+  /** ret bytes when ret > 0, capped at str_max and, when sizes[i] != 0, at args[sizes[i] - 1] (the buffer's size: recv's MSG_TRUNC returns more) */
   BytesRetLen: 5,
   /** *(u32 *)args[sizes[i]] bytes (a socklen_t *), capped */
   BytesPtrLen: 6,

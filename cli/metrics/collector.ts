@@ -3,9 +3,9 @@
  * syscall table, the cgroup tracker (pruning) and the identity resolver.
  */
 import { readFileSync } from "node:fs";
-import type { MetricsBounds, Probe } from "../../ffi/probe";
+import { PROCESS_PROGRAMS, type MetricsBounds, type Probe } from "../../ffi/probe";
 import type { SyscallTable } from "../decode/syscalls";
-import { ProbeHost } from "../probe/host";
+import { ProbeHost, type StreamingOptions } from "../probe/host";
 import type { KernelRule, RuleSpec } from "../probe/rules";
 import { VERSION } from "../version";
 import { CgroupTracker } from "./cgroups";
@@ -30,6 +30,13 @@ export interface CollectorOptions {
   byProcess?: boolean;
   /** Keys one cgroup may hold in the kernel map (default DEFAULT_CGROUP_KEYS). */
   maxSeriesPerCgroup?: number;
+  /**
+   * Load the streaming half too, so that streams share this probe
+   * (host.addStream; serve's stream API); absent: count only. The programs
+   * that follow forks are attached at once, so a stream may name pids
+   * after privileges are dropped.
+   */
+  streaming?: StreamingOptions | null;
 }
 
 /** Keys one cgroup may hold: a busy container makes a few hundred (syscall, errno) pairs. */
@@ -98,7 +105,16 @@ export class MetricsCollector {
         bounds: metricsBounds(table, opts.maxSeriesPerCgroup, opts.maxSeries),
       },
       verbose: opts.verbose,
+      streaming: opts.streaming ?? null,
+      processRules: !!opts.streaming,
     });
+    try {
+      // attaching needs CAP_BPF+CAP_PERFMON: done now, while they are held
+      if (opts.streaming) for (const name of PROCESS_PROGRAMS) host.probe.attachProgram(name);
+    } catch (e) {
+      host.close();
+      throw e;
+    }
     return new MetricsCollector(host, table, opts);
   }
 

@@ -13,7 +13,7 @@ import { planFor, type Call } from "../decode/args";
 import type { Plan } from "../decode/args/plan";
 import { SIMPLE_JSON, type SimpleJson } from "../decode/args/types";
 import { captureAt, MAX_CAPTURES, NO_CAPTURES, scanCaptures, type Capture } from "../decode/capture";
-import { EventDecoder, s64At, u64At } from "../decode/event";
+import { EventDecoder, MAX_EXACT, s64At, u64At } from "../decode/event";
 import { CAPTURE, CaptureFlag, CaptureKind, EVENT, EventFlag } from "../decode/layout";
 import { bytesToString } from "../decode/strings";
 import type { SyscallInfo, SyscallTable } from "../decode/syscalls";
@@ -100,7 +100,9 @@ export class RecordJsonRenderer {
         w.byte(0x22);
       } else w.ascii(`"OK"`);
       w.ascii(`,"return":`);
-      w.number(ret);
+      // beyond 2^53 the exact value, as a string (as the decoder gives it)
+      if (ret > MAX_EXACT || ret < -MAX_EXACT) w.string(dv.getBigInt64(off + EVENT.ret, true).toString());
+      else w.number(ret);
       w.byte(0x2c);
     }
     w.bytes(id.ns);
@@ -155,7 +157,17 @@ export class RecordJsonRenderer {
     const kinds = this.planInfo(plan).kinds;
     const nargs = args.length;
     const raw = (this.raw[nargs] ??= new Array<number>(nargs).fill(0));
-    for (let i = 0; i < nargs; i++) raw[i] = u64At(dv, off + EVENT.args + i * 8);
+    for (let i = 0; i < nargs; i++) {
+      const v = u64At(dv, off + EVENT.args + i * 8);
+      // a register a Number cannot hold exactly: the decoder's own way, with its exact values
+      if (v > MAX_EXACT) return this.writeArgsObject(buf, dv, off, len, info, ret, w);
+      raw[i] = v;
+    }
+    // each register cut to its argument's C type, as decodeCall does
+    for (const n of plan.narrow) {
+      const lo = raw[n.idx] ?? 0;
+      raw[n.idx] = n.bytes === 4 ? (n.signed ? lo | 0 : lo >>> 0) : n.bytes === 2 ? (n.signed ? (lo << 16) >> 16 : lo & 0xffff) : n.signed ? (lo << 24) >> 24 : lo & 0xff;
+    }
     const count = dv.getUint32(off + EVENT.capCount, true);
     this.capCount = count === 0 ? 0 : scanCaptures(dv, off, count, Math.min(dv.getUint32(off + EVENT.recordSize, true), len, buf.length - off), this.capPos);
     this.caps = null;

@@ -74,7 +74,8 @@ function identity(e: TraceEvent): Identity {
 
 /** The part between the identity and the namespaces. */
 function resultJson(e: TraceEvent): string {
-  return `"error":${e.error === null ? "null" : `"${e.error}"`},"return":${e.return},`;
+  const r = typeof e.return === "string" ? `"${e.return}"` : e.return;
+  return `"error":${e.error === null ? "null" : `"${e.error}"`},"return":${r},`;
 }
 
 /** Everything after the namespaces. */

@@ -40,10 +40,26 @@ export function ruleOf(f: ReturnType<typeof parseFilterOptions>): RuleSpec {
   return { syscalls: f.syscalls, pids: f.pids, comms: f.comms, cgroups: f.cgroups };
 }
 
+/** What a filter changes: one kernel rule, or several changed together (a trace's stream and its counting). */
+export type RuleTarget = Pick<KernelRule, "setSyscall" | "setPid" | "setComm" | "setCgroup">;
+
+/** The rules of `rules` that constrain each dimension, changed together. */
+export function ruleGroup(rules: readonly KernelRule[]): RuleTarget {
+  const each = (d: "syscalls" | "pids" | "comms" | "cgroups", f: (r: KernelRule) => void) => {
+    for (const r of rules) if (r.constrains(d)) f(r);
+  };
+  return {
+    setSyscall: (nr, on) => each("syscalls", (r) => r.setSyscall(nr, on)),
+    setPid: (pid, on) => each("pids", (r) => r.setPid(pid, on)),
+    setComm: (comm, on) => each("comms", (r) => r.setComm(comm, on)),
+    setCgroup: (id, on) => each("cgroups", (r) => r.setCgroup(id, on)),
+  };
+}
+
 /** The kernel-side filter of a running tracer or counter; each change applies at once. */
 export class KernelFilter {
   constructor(
-    private readonly rule: KernelRule,
+    private readonly rule: RuleTarget,
     private readonly table: SyscallTable,
     private readonly enabled: Record<FilterKind, boolean>,
     private readonly opener = "Tracer.open",

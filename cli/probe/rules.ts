@@ -2,7 +2,7 @@
  * The kernel's selection rules (bpf/events.h, struct swoll_rules): up to
  * 64 rules, one bit each. A rule is an AND of the dimensions it
  * constrains (syscalls, pids, comms, cgroups) and, for streams, of a
- * result filter; rules are OR-ed, and every streamed record carries the
+ * result filter (failed, successful, or failed with one of a set of errnos); rules are OR-ed, and every streamed record carries the
  * mask of streaming rules it matched. Each dimension map holds value →
  * mask of the rules accepting that value, so a rule is changed with a
  * read-modify-write of one entry, and removed by clearing its bit
@@ -31,6 +31,8 @@ export interface RuleSpec {
   followForks?: boolean;
   /** Streams only: keep failed calls only, or successful ones only (default any). */
   result?: "any" | "failed" | "ok";
+  /** Streams only: keep calls that failed with one of these errnos (1..4095); implies failed. */
+  errnos?: readonly number[] | null;
 }
 
 /** What a rule's matches are used for. */
@@ -44,10 +46,12 @@ export class RuleBoundError extends ProbeError {
   }
 }
 
-const MAP = { syscalls: "rule_syscalls", pids: "tgid_rules", comms: "comm_rules", cgroups: "cgroup_rules" } as const;
+const MAP = { syscalls: "rule_syscalls", pids: "tgid_rules", comms: "comm_rules", cgroups: "cgroup_rules", errnos: "errno_rules" } as const;
+/** Dimensions kept in array maps: a value's entry stays, at mask 0, when no rule wants it. */
+const ARRAYS: ReadonlySet<Dimension> = new Set(["syscalls", "errnos"]);
 type Dimension = keyof typeof MAP;
 /** The u64 masks of struct swoll_rules. */
-const FIELDS = ["active", "stream", "countCgroup", "countProcess", "bySyscall", "byTgid", "byCgroup", "byComm", "follow", "failedOnly", "okOnly"] as const;
+const FIELDS = ["active", "stream", "countCgroup", "countProcess", "bySyscall", "byTgid", "byCgroup", "byComm", "follow", "failedOnly", "okOnly", "byErrno"] as const;
 type Field = (typeof FIELDS)[number];
 const ZERO_KEY = new Uint8Array(4);
 const E2BIG = 7;
@@ -89,6 +93,12 @@ export class KernelRule {
     this.set.update(this, "cgroups", new Uint8Array(new BigUint64Array([BigInt(id)]).buffer), on);
   }
 
+  /** A streaming rule's errno set (RuleSpec.errnos): 1..4095. */
+  setErrno(errno: number, on = true): void {
+    if (!Number.isInteger(errno) || errno < 1 || errno > 4095) throw new ProbeError("rules", 22, `errno ${errno} is out of range; errnos are 1 to 4095`);
+    this.set.update(this, "errnos", u32(errno), on);
+  }
+
   /** The cgroup selector's view of a rule. */
   allowCgroup(id: CgroupId, on: boolean): void {
     this.setCgroup(id, on);
@@ -123,6 +133,8 @@ export class RuleSet {
     if (spec.pids != null) constrained.add("pids");
     if (spec.comms != null) constrained.add("comms");
     if (spec.cgroups != null) constrained.add("cgroups");
+    const byErrno = role === "stream" && spec.errnos != null;
+    if (byErrno) constrained.add("errnos");
     const rule = new KernelRule(this, bit, role, constrained);
     this.rules[bit] = rule;
     try {
@@ -130,6 +142,7 @@ export class RuleSet {
       for (const pid of spec.pids ?? []) rule.setPid(pid);
       for (const comm of spec.comms ?? []) rule.setComm(comm);
       for (const cg of spec.cgroups ?? []) rule.setCgroup(cg);
+      if (byErrno) for (const e of spec.errnos!) rule.setErrno(e);
     } catch (e) {
       this.rules[bit] = undefined;
       this.probe.clearRule(bit);
@@ -148,6 +161,7 @@ export class RuleSet {
     or("follow", !!spec.followForks);
     or("failedOnly", role === "stream" && spec.result === "failed");
     or("okOnly", role === "stream" && spec.result === "ok");
+    or("byErrno", byErrno);
     this.writeConfig();
     return rule;
   }
@@ -170,7 +184,7 @@ export class RuleSet {
     const had = this.probe.lookupMap(map, key, this.value) ? this.valueView.getBigUint64(0, true) : 0n;
     const now = on ? had | rule.mask : had & ~rule.mask;
     if (now === had) return;
-    if (now === 0n && d !== "syscalls") {
+    if (now === 0n && !ARRAYS.has(d)) {
       this.probe.deleteFromMap(map, key);
       return;
     }
@@ -178,7 +192,7 @@ export class RuleSet {
     try {
       this.probe.updateMap(map, key, this.value);
     } catch (e) {
-      if (e instanceof ProbeError && e.errno === E2BIG && d !== "syscalls") throw new RuleBoundError(d);
+      if (e instanceof ProbeError && e.errno === E2BIG && (d === "pids" || d === "comms" || d === "cgroups")) throw new RuleBoundError(d);
       throw e;
     }
   }

@@ -10,7 +10,6 @@ import type { ContainerObserver } from "../metadata/observer";
 import type { SyscallTable } from "../decode/syscalls";
 import { bytesToString, escapeForTerminal } from "../decode/strings";
 import { onStopSignal } from "../lifecycle";
-import { dropCapabilities } from "../privileges";
 import { ProbeHost } from "../probe/host";
 import { allowedNames, type OciSeccompProfile } from "./profile";
 import { resolveMember, selected, type WorkloadSelection } from "./workloads";
@@ -23,6 +22,8 @@ export interface CheckOptions {
   table: SyscallTable;
   verbose: boolean;
   seccompNrs: { execve: number; seccomp: number; prctl: number };
+  /** Called once the probe is attached: give up privileges (cli/privileges.ts dropPrivileges). */
+  afterAttach: () => Promise<unknown>;
 }
 
 // struct swoll_seccomp_denied_key + struct swoll_seccomp_denied (bpf/events.h)
@@ -46,7 +47,7 @@ export async function runCheck(profile: OciSeccompProfile, o: CheckOptions): Pro
     if (nr !== undefined && nr < 1024) bits[nr >> 6]! |= 1n << BigInt(nr & 63);
   }
   const probe = ProbeHost.open(o.table, { seccomp: { nrs: o.seccompNrs, allowed: bits }, verbose: o.verbose }).probe;
-  dropCapabilities({ kubeconfig: o.observer.informer !== null }, (m) => process.stderr.write(`swoll: warning: ${m}\n`));
+  await o.afterAttach();
   const buf = new Uint8Array(RECORD * MAX);
   const dv = new DataView(buf.buffer);
   const where = new Map<number, string | null>();

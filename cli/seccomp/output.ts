@@ -1,5 +1,4 @@
 /** Writing learned profiles: one per workload, each with its per-syscall coverage over the replicas. */
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import type { SyscallTable } from "../decode/syscalls";
@@ -8,6 +7,7 @@ import { UsageError } from "../errors";
 import { buildProfile, spoResource, type OciSeccompProfile, type Provenance } from "./profile";
 import type { Member, Workload } from "./workloads";
 import { RUNTIME_AFTER_FILTER } from "./runtime-calls";
+import { coveragePath, type ProfileFiles } from "./files";
 
 export interface OutputOptions {
   table: SyscallTable;
@@ -16,6 +16,8 @@ export interface OutputOptions {
   format: "oci" | "spo";
   write: string | null;
   writeDir: string | null;
+  /** The files, opened before the drop (ProfileFiles.open). */
+  files: ProfileFiles;
 }
 
 /** Syscall name → "seen in k of n replicas", for the names any replica made. */
@@ -69,19 +71,15 @@ export function writeProfiles(workloads: Workload[], o: OutputOptions): number {
   if (!o.writeDir && workloads.length > 1)
     throw new UsageError(`${workloads.length} workloads were recorded; use --write-dir DIR for one file each, or narrow the selection:\n${list}`);
   const ext = o.format === "oci" ? "json" : "yaml";
-  if (o.writeDir) {
-    if (existsSync(o.writeDir) && !statSync(o.writeDir).isDirectory()) throw new UsageError(`--write-dir ${o.writeDir} is not a directory`);
-    mkdirSync(o.writeDir, { recursive: true });
-  }
   for (const w of workloads) {
     const { text, cov } = render(w, o);
     const file = o.writeDir ? join(o.writeDir, `${w.key}.${ext}`) : o.write;
     if (!file) {
       process.stdout.write(text);
     } else {
-      writeFileSync(file, text);
+      o.files.write(file, text);
       // coverage stays out of the profile: runtimes read it, and JSON has no comments
-      if (o.format === "oci") writeFileSync(`${file.replace(/\.json$/, "")}.coverage.json`, JSON.stringify({ workload: label(w), replicas: cov.replicas, syscalls: cov.syscalls }, null, 2) + "\n");
+      if (o.format === "oci") o.files.write(coveragePath(file), JSON.stringify({ workload: label(w), replicas: cov.replicas, syscalls: cov.syscalls }, null, 2) + "\n");
     }
     process.stderr.write(`swoll: ${label(w)}: ${cov.names.length} syscalls over ${cov.replicas} replica${cov.replicas === 1 ? "" : "s"}${file ? ` -> ${file}` : ""}\n`);
   }

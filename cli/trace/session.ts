@@ -22,6 +22,10 @@ export interface TraceFilters {
   enable?: { pids?: boolean; comms?: boolean; cgroups?: boolean };
   /** Children forked by a traced pid are traced from their first call. */
   followForks?: boolean;
+  /** Stream only failed calls, or only successful ones (decided in the kernel). */
+  result?: "any" | "failed" | "ok";
+  /** Stream only calls that failed with one of these errnos (decided in the kernel). */
+  errnos?: number[] | null;
 }
 
 export interface SessionProbeOptions {
@@ -42,7 +46,16 @@ export interface SessionOptions {
   drainBytes?: number;
   /** Render strace-style argument text (only the text output needs it). */
   renderText?: boolean;
+  /**
+   * Also count the selected calls in the kernel, per (cgroup, syscall,
+   * errno) with the time spent in them (strace -c); "only": count and
+   * stream nothing, so the run costs what counting costs.
+   */
+  count?: "also" | "only";
 }
+
+/** The counting map's capacity for a trace's summary: (cgroup, syscall, errno) keys. */
+export const SUMMARY_SERIES = 16384;
 
 /** A trace's filters as a kernel rule: an empty set is a constraint only when enabled. */
 export function ruleOfFilters(f: TraceFilters): RuleSpec {
@@ -52,20 +65,26 @@ export function ruleOfFilters(f: TraceFilters): RuleSpec {
     comms: f.comms.length > 0 || f.enable?.comms ? f.comms : null,
     cgroups: f.cgroups.length > 0 || f.enable?.cgroups ? f.cgroups : null,
     followForks: !!f.followForks,
+    result: f.errnos?.length ? "failed" : (f.result ?? "any"),
+    errnos: f.errnos?.length ? f.errnos : null,
   };
 }
 
 export class TraceSession {
-  private constructor(readonly host: ProbeHost, readonly stream: Stream) {}
+  private constructor(readonly host: ProbeHost, readonly stream: Stream, readonly countOnly = false) {}
 
   static open(table: SyscallTable, opts: SessionOptions): TraceSession {
     const p = opts.probe ?? {};
+    const rule = ruleOfFilters(opts.filters);
+    // counting only: the stream's rule selects no syscall, so nothing crosses the rings
+    const streamRule: RuleSpec = opts.count === "only" ? { syscalls: [] } : rule;
     const host = ProbeHost.open(table, {
+      counting: opts.count ? { byCgroup: { ...rule, result: "any" }, maxSeries: SUMMARY_SERIES } : undefined,
       streaming: { ringBytes: p.ringBytes, sharedRing: p.sharedRing, drainBytes: opts.drainBytes },
-      streams: [{ rule: ruleOfFilters(opts.filters), strMax: p.strMax, argvMax: p.argvMax, renderText: opts.renderText ?? true }],
+      streams: [{ rule: streamRule, strMax: p.strMax, argvMax: p.argvMax, renderText: opts.renderText ?? true }],
       verbose: p.verbose,
     });
-    return new TraceSession(host, host.streams[0]!);
+    return new TraceSession(host, host.streams[0]!, opts.count === "only");
   }
 
   get probe(): Probe {
@@ -77,12 +96,22 @@ export class TraceSession {
     return this.stream.rule;
   }
 
+  /** The counting rule (SessionOptions.count), null when the trace does not count. */
+  get countRule(): KernelRule | null {
+    return this.host.countRule("cgroup");
+  }
+
   get loss(): LossTracker {
     return this.stream.loss;
   }
 
   get seen(): number {
     return this.stream.seen;
+  }
+
+  /** The probe is closed (stopped, or its duration ran out). */
+  get closed(): boolean {
+    return this.host.closed;
   }
 
   /**

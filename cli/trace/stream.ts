@@ -42,6 +42,8 @@ export interface StreamOptions {
   /** When the source can hand over records undecoded: render them with this instead of renderEvent. */
   renderRecord?: RecordRenderer;
   formatLost: (l: LostReport) => string;
+  /** Calls filtered in user space (-P, --fd): false drops the call; it does not count toward the limit. */
+  keep?: (d: Decoded) => boolean;
   limit: number;
   durationMs: number;
   idleMs: number;
@@ -59,6 +61,8 @@ export interface StreamRun {
   done: Promise<number>;
   /** End the trace (a signal): drain what the reader takes, count the rest, report. */
   stop(): void;
+  /** End the trace because what it followed is over (a launched command exited): as stop(), without the summary line unless events were lost. */
+  end(): void;
 }
 
 export function streamTrace(src: StreamSource, opts: StreamOptions): StreamRun {
@@ -72,7 +76,9 @@ export function streamTrace(src: StreamSource, opts: StreamOptions): StreamRun {
   let resolve!: (code: number) => void;
   const done = new Promise<number>((r) => (resolve = r));
 
+  const keep = opts.keep;
   const onEvent: EventHandler = (d) => {
+    if (keep && !keep(d)) return true;
     opts.renderEvent(d, sink);
     return --remaining > 0;
   };
@@ -142,7 +148,7 @@ export function streamTrace(src: StreamSource, opts: StreamOptions): StreamRun {
    * everything up to the detach; at the end of --duration, what finished
    * inside the window; with --limit reached, nothing more was asked for.
    */
-  const finish = async (why: "signal" | "duration" | "limit") => {
+  const finish = async (why: "signal" | "duration" | "limit" | "end") => {
     if (finishing) return;
     finishing = true;
     loop.stop();
@@ -195,5 +201,6 @@ export function streamTrace(src: StreamSource, opts: StreamOptions): StreamRun {
   return {
     done,
     stop: () => void finish("signal"),
+    end: () => void finish("end"),
   };
 }

@@ -21,7 +21,11 @@ interface SetSpec {
   exclude: string[];
   arch: Map<string, string>; // name glob -> arch
   add: { name: string; value: number; arch?: string; why: string }[];
-  descending: boolean;
+  order: "ascending" | "descending" | "header" | "listed";
+  /** `order NAME…`: these first, in this order (the rest after, ascending). */
+  listed: string[];
+  /** The comment on unknown bits: `/* X_??? *\/` (default: the names' common prefix and ???). */
+  unknown?: string;
 }
 
 function parse(text: string): SetSpec[] {
@@ -42,7 +46,7 @@ function parse(text: string): SetSpec[] {
       const kind = rest[0];
       if (kind !== "flags" && kind !== "values") fail(`${where}: kind must be flags or values, got ${kind}`);
       if (sets.some((s) => s.name === open[1])) fail(`${where}: set ${open[1]} defined twice`);
-      cur = { name: open[1]!, kind: kind as "flags" | "values", file, where, headers: [], defines: [], match: [], enums: [], exclude: [], arch: new Map(), add: [], descending: false };
+      cur = { name: open[1]!, kind: kind as "flags" | "values", file, where, headers: [], defines: [], match: [], enums: [], exclude: [], arch: new Map(), add: [], order: "ascending", listed: [] };
       sets.push(cur);
       continue;
     }
@@ -55,9 +59,16 @@ function parse(text: string): SetSpec[] {
       case "enum": s.enums.push(...rest); break;
       case "exclude": s.exclude.push(...rest); break;
       case "order":
-        if (rest[0] !== "descending" && rest[0] !== "ascending") fail(`${where}: order is ascending or descending`);
         if (s.kind !== "flags") fail(`${where}: only flags have an order`);
-        s.descending = rest[0] === "descending";
+        if (rest.length > 1 || /^[A-Z_][A-Z0-9_]*$/.test(rest[0] ?? "")) {
+          s.order = "listed";
+          s.listed.push(...rest);
+        } else if (rest[0] === "descending" || rest[0] === "ascending" || rest[0] === "header") s.order = rest[0];
+        else fail(`${where}: order is ascending, descending, header, or the names in order`);
+        break;
+      case "unknown":
+        if (rest.length !== 1 || !/^[A-Z?_]+$/.test(rest[0]!)) fail(`${where}: unknown takes one word, e.g. ?_OK`);
+        s.unknown = rest[0];
         break;
       case "arch": {
         const [arch, ...names] = rest;
@@ -95,7 +106,17 @@ function enumMembers(text: string, tag: string): string[] {
 /** Macro bodies that cannot be an integer constant expression. */
 const NOT_INTEGER = /__attribute__|sizeof|"|\bstruct\b|^$/;
 
-type Entry = { name: string; value: number; arch?: string };
+type Entry = { name: string; value: number; arch?: string; pos?: number };
+
+/** Where each macro is first defined in the headers' text (`cc -E -dD`), for `order header`. */
+function definitionOrder(prelude: string): Map<string, number> {
+  const pos = new Map<string, number>();
+  preprocess(prelude, ["-dD"]).split("\n").forEach((line, i) => {
+    const m = /^#define ([A-Za-z_]\w*)/.exec(line);
+    if (m && !pos.has(m[1]!)) pos.set(m[1]!, i);
+  });
+  return pos;
+}
 
 function evaluate(s: SetSpec, cache: Map<string, Map<string, string>>): Entry[] {
   const entries: Entry[] = [];
@@ -120,9 +141,10 @@ function evaluate(s: SetSpec, cache: Map<string, Map<string, string>>): Entry[] 
       for (const tag of s.enums) for (const n of enumMembers(text, tag)) names.add(n);
     }
     const list = [...names].filter((n) => !isExcluded(n)).sort();
+    const pos = s.order === "header" ? definitionOrder(prelude) : undefined;
     if (list.length) {
       const v = evalC(prelude, list);
-      for (const n of list) entries.push({ name: n, value: v.get(n) ?? fail(`${s.where}: ${n} not evaluated`) });
+      for (const n of list) entries.push({ name: n, value: v.get(n) ?? fail(`${s.where}: ${n} not evaluated`), pos: pos ? (pos.get(n) ?? fail(`${s.where}: ${n} has no #define`)) : undefined });
     }
   }
   for (const a of s.add) entries.push({ name: a.name, value: a.value, arch: a.arch });
@@ -141,6 +163,12 @@ function evaluate(s: SetSpec, cache: Map<string, Map<string, string>>): Entry[] 
       seen.set(key, e.name);
     }
   }
+  if (s.order === "header") return entries.sort((a, b) => (a.pos ?? Infinity) - (b.pos ?? Infinity) || a.value - b.value);
+  if (s.order === "listed") {
+    for (const n of s.listed) if (!entries.some((e) => e.name === n)) fail(`${s.where}: [${s.name}] order names ${n}, which is not a member`);
+    const rank = (e: Entry) => (s.listed.includes(e.name) ? s.listed.indexOf(e.name) : s.listed.length);
+    return entries.sort((a, b) => rank(a) - rank(b) || a.value - b.value || a.name.localeCompare(b.name));
+  }
   return entries.sort((a, b) => a.value - b.value || a.name.localeCompare(b.name));
 }
 
@@ -149,7 +177,9 @@ function render(s: SetSpec, entries: Entry[]): string {
   const row = (e: Entry) => `[${JSON.stringify(e.name)}, ${num(e.value)}${e.arch ? `, ${JSON.stringify(e.arch)}` : ""}]`;
   const from = [...s.headers, ...new Set(s.add.map((a) => a.why))].join(", ");
   const lines = [`// ${s.name}: ${from}`, `export const ${s.name.toUpperCase()}: ConstSet = {`, `  kind: ${JSON.stringify(s.kind)},`];
-  if (s.descending) lines.push('  order: "descending",');
+  // header and listed orders are the order of the entries
+  if (s.order !== "ascending") lines.push(`  order: ${JSON.stringify(s.order === "descending" ? "descending" : "listed")},`);
+  if (s.unknown) lines.push(`  unknown: ${JSON.stringify(s.unknown)},`);
   lines.push("  entries: [");
   let line = "   ";
   for (const e of entries) {
@@ -182,7 +212,10 @@ export function constsFiles(root: string): Map<string, string> {
         "// [name, value] or [name, value, arch] for members that exist on one arch only.",
         "type ConstSet = {",
         '  readonly kind: "flags" | "values";',
-        '  readonly order?: "descending";',
+        "  /** Flags show ascending by value, or descending, or in the order of the entries (listed). */",
+        '  readonly order?: "descending" | "listed";',
+        "  /** The comment on unknown bits when it is not the names' common prefix followed by ??? (access: ?_OK). */",
+        "  readonly unknown?: string;",
         "  readonly entries: readonly (readonly [string, number] | readonly [string, number, string])[];",
         "};",
         "",

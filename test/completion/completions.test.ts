@@ -15,8 +15,8 @@ describe.each(SHELLS)("%s", (_shell, complete) => {
     expect(await complete("swoll tr")).toEqual(["trace"]);
   });
 
-  test("swoll trace --sys<TAB> offers --syscall", async () => {
-    expect(await complete("swoll trace --sys")).toEqual(["--syscall"]);
+  test("swoll trace --sys<TAB> offers --syscall (and strace's --syscall-times)", async () => {
+    expect(await complete("swoll trace --sys")).toEqual(["--syscall", "--syscall-times"]);
   });
 
   test("swoll trace --syscall ope<TAB> offers syscall names", async () => {

@@ -43,20 +43,29 @@ describe("label values", () => {
 });
 
 describe("the Job for a Trace", () => {
-  const job = jobFor(traceObj("trace-nginx-hosts", "web"), { namespace: "swoll", image: "swoll:0.1.0", serviceAccount: "swoll-trace-job" });
+  const job = jobFor(traceObj("trace-nginx-hosts", "web"), { namespace: "swoll", image: "swoll:0.1.0", serviceAccount: "swoll-trace-job", agentSelector: "app.kubernetes.io/component=node-agent" });
   test("in the agents' namespace, labelled for kubectl logs -l sw-job=<trace>, pointing at its Trace", () => {
     expect(job.metadata).toMatchObject({ name: "trace-nginx-hosts-web", namespace: "swoll", labels: { "sw-job": "trace-nginx-hosts", "sw-namespace": "web" } });
     expect(job.metadata.annotations).toEqual({ "tools.swoll.criticalstack.com/trace": "web/trace-nginx-hosts", "tools.swoll.criticalstack.com/trace-uid": "u-1" });
     expect(job.spec.template.metadata.labels).toMatchObject({ "sw-job": "trace-nginx-hosts", "sw-namespace": "web" });
     expect(job.metadata.ownerReferences).toBeUndefined(); // a Trace in web cannot own a Job in swoll
   });
-  test("runs swoll trace --trace-ref … --output payload, never restarted, as the Job ServiceAccount of deploy/", () => {
+  test("runs swoll trace --trace-ref … --output payload against the agents, never restarted, as the Job ServiceAccount of deploy/", () => {
     const pod = job.spec.template.spec;
     expect(pod.restartPolicy).toBe("Never");
     expect(job.spec.backoffLimit).toBe(0);
-    expect(pod.containers[0].args).toEqual(["trace", "--trace-ref", "web/trace-nginx-hosts", "--output", "payload"]);
+    expect(pod.containers[0].args).toEqual(["trace", "--trace-ref", "web/trace-nginx-hosts", "--output", "payload", "--agent-namespace", "swoll", "--agent-selector", "app.kubernetes.io/component=node-agent"]);
     const sa = readFileSync(join(import.meta.dir, "..", "..", "deploy", "trace-job-rbac.yaml"), "utf8");
     expect(sa).toContain(`name: ${pod.serviceAccountName}\n  namespace: swoll`);
+  });
+  test("unprivileged: a non-root user, no capabilities, no escalation, a read-only root filesystem, no node-bound environment", () => {
+    const pod = job.spec.template.spec;
+    const c = pod.containers[0];
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532 });
+    expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, capabilities: { drop: ["ALL"] } });
+    expect(c.env).toBeUndefined();
+    expect(pod.hostNetwork ?? false).toBe(false);
+    expect(pod.hostPID ?? false).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { decodeCall, type DecodedArg } from "../../cli/decode/args";
 import { makeCapture, type Capture } from "../../cli/decode/capture";
-import { errnoMessage, errnoName } from "../../cli/decode/errno";
+import { errnoName, failureText } from "../../cli/decode/errno";
 import { CaptureKind } from "../../cli/decode/layout";
 import { syscallTable, type Arch, type SyscallInfo } from "../../cli/decode/syscalls";
 import type { StructLayout } from "../../cli/decode/tables/structs";
@@ -39,7 +39,7 @@ export function call(name: string, raw: number[], caps: Capture[] = [], ret: num
   const argsText = d.argsText ?? d.args.filter((a) => a.text !== "").map((a) => a.text).join(", ");
   let r: string;
   if (ret === null) r = "?";
-  else if (ret < 0 && ret >= -4095) r = `-1 ${errnoName(-ret) ?? `E${-ret}`} (${errnoMessage(-ret) ?? "Unknown error"})`;
+  else if (ret < 0 && ret >= -4095) r = failureText(errnoName(-ret) ?? `E${-ret}`, -ret);
   else r = d.retText ?? String(ret);
   const json: Record<string, unknown> = {};
   for (const a of d.args) json[a.name] = a.json;

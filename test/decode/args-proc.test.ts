@@ -12,11 +12,11 @@ describe("signals", () => {
     const act = struct(SIGACTION, { sa_handler: H, sa_flags: 0x04000000 | 0x10000000 | 4, sa_restorer: H, sa_mask: sig(12, 15) });
     const old = struct(SIGACTION, { sa_handler: 0, sa_flags: 0, sa_mask: 0n });
     const d = call("rt_sigaction", [10, PTR, PTR + 64, 8], [bytes(1, act), bytes(2, old)], 0);
-    // strace lists SA_RESTORER first; swoll keeps ascending bit order (compare as sets)
+    // flags in strace's order: SA_RESTORER first; JSON in the same order
     expect(d.line).toBe(
-      "rt_sigaction(SIGUSR1, {sa_handler=0x55f6f14461b9, sa_mask=[USR2 TERM], sa_flags=SA_SIGINFO|SA_RESTORER|SA_RESTART, sa_restorer=0x55f6f14461b9}, {sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}, 8) = 0",
+      "rt_sigaction(SIGUSR1, {sa_handler=0x55f6f14461b9, sa_mask=[USR2 TERM], sa_flags=SA_RESTORER|SA_RESTART|SA_SIGINFO, sa_restorer=0x55f6f14461b9}, {sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}, 8) = 0",
     );
-    expect(d.json.act).toEqual({ sa_handler: "0x55f6f14461b9", sa_mask: ["SIGUSR2", "SIGTERM"], sa_flags: ["SA_SIGINFO", "SA_RESTORER", "SA_RESTART"], sa_restorer: "0x55f6f14461b9" });
+    expect(d.json.act).toEqual({ sa_handler: "0x55f6f14461b9", sa_mask: ["SIGUSR2", "SIGTERM"], sa_flags: ["SA_RESTORER", "SA_RESTART", "SA_SIGINFO"], sa_restorer: "0x55f6f14461b9" });
     expect(call("rt_sigaction", [10, 0, PTR, 8], [bytes(2, act)], 0).line).toMatch(/^rt_sigaction\(SIGUSR1, NULL, \{sa_handler=0x55f6f14461b9, /);
     expect(call("rt_sigaction", [2, PTR, 0, 8], [bytes(1, struct(SIGACTION, { sa_handler: 1 }))], 0).line).toBe("rt_sigaction(SIGINT, {sa_handler=SIG_IGN, sa_mask=[], sa_flags=0}, NULL, 8) = 0");
   });
@@ -138,7 +138,7 @@ describe("time, futex and the rest", () => {
     expect(call("nanosleep", [PTR, PTR], [bytes(0, ts(1, 0)), bytes(1, ts(0, 5))], -4).line).toBe("nanosleep({tv_sec=1, tv_nsec=0}, {tv_sec=0, tv_nsec=5}) = -1 EINTR (Interrupted system call)");
     expect(call("clock_nanosleep", [1, 0, PTR, 0], [bytes(2, ts(0, 1000000))], 0).line).toBe("clock_nanosleep(CLOCK_MONOTONIC, 0, {tv_sec=0, tv_nsec=1000000}, NULL) = 0");
     expect(call("clock_gettime", [7, PTR], [bytes(1, ts(3016, 254619445))], 0).line).toBe("clock_gettime(CLOCK_BOOTTIME, {tv_sec=3016, tv_nsec=254619445}) = 0");
-    expect(call("timerfd_create", [1, 0o2000000 | 0o4000], [], 4).line).toBe("timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK|TFD_CLOEXEC) = 4");
+    expect(call("timerfd_create", [1, 0o2000000 | 0o4000], [], 4).line).toBe("timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC|TFD_NONBLOCK) = 4");
     const its = struct(ITIMERSPEC, {});
     new DataView(its.buffer).setBigInt64(16, 5n, true);
     new DataView(its.buffer).setBigInt64(24, 500n, true);
@@ -151,9 +151,14 @@ describe("time, futex and the rest", () => {
     expect(call("futex", [0x55f6f144b058, 129, 1, 0, 0, 0], [], 0).line).toBe("futex(0x55f6f144b058, FUTEX_WAKE_PRIVATE, 1) = 0");
     expect(call("futex", [0x55f6f144b058, 128, 8, 0, 0, 0], [], -11).line).toBe("futex(0x55f6f144b058, FUTEX_WAIT_PRIVATE, 8, NULL) = -1 EAGAIN (Resource temporarily unavailable)");
     expect(call("futex", [0x1000, 9 | 256, 0, PTR, 0, 0xffffffff], [bytes(3, ts(1, 0))], -110).line).toBe(
-      "futex(0x1000, FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME, 0, {tv_sec=1, tv_nsec=0}, NULL, FUTEX_BITSET_MATCH_ANY) = -1 ETIMEDOUT (Connection timed out)",
+      "futex(0x1000, FUTEX_WAIT_BITSET|FUTEX_CLOCK_REALTIME, 0, {tv_sec=1, tv_nsec=0}, FUTEX_BITSET_MATCH_ANY) = -1 ETIMEDOUT (Connection timed out)",
     );
-    expect(call("futex", [0x1000, 4 | 128, 1, 2147483647, 0x2000, 0], [], 1).line).toBe("futex(0x1000, FUTEX_CMP_REQUEUE_PRIVATE, 1, 2147483647, 0x2000, 0x0) = 1");
+    expect(call("futex", [0x1000, 4 | 128, 1, 2147483647, 0x2000, 0], [], 1).line).toBe("futex(0x1000, FUTEX_CMP_REQUEUE_PRIVATE, 1, 2147483647, 0x2000, 0) = 1");
+    expect(call("futex", [0x1000, 10 | 128, 1, 0, 0, 0x20], [], 0).line).toBe("futex(0x1000, FUTEX_WAKE_BITSET_PRIVATE, 1, 0x20) = 0");
+    expect(call("futex", [0x1000, 5 | 128, 1, 1, 0x2000, 0x04000001], [], 1).line).toBe(
+      "futex(0x1000, FUTEX_WAKE_OP_PRIVATE, 1, 1, 0x2000, FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1) = 1",
+    );
+    expect(call("futex", [0x1000, 6 | 128, 0, 0, 0, 0], [], 0).line).toBe("futex(0x1000, FUTEX_LOCK_PI_PRIVATE, NULL) = 0");
     expect(call("futex", [0x1000, 77, 1, 2, 3, 4], [], -38).line).toBe("futex(0x1000, 77, 1, 0x2, 0x3, 0x4) = -1 ENOSYS (Function not implemented)");
   });
 

@@ -14,14 +14,15 @@ describe("formatOpenFlags x86_64", () => {
     expect(f(O_RDWR)).toEqual(["O_RDWR"]);
     expect(f(3)).toEqual(["O_ACCMODE"]);
   });
-  test("bits in ascending order after the mode", () => {
+  test("bits in strace's order after the mode (O_DIRECTORY and FASYNC last)", () => {
     expect(f(O_WRONLY | O_CREAT | O_APPEND)).toEqual(["O_WRONLY", "O_CREAT", "O_APPEND"]);
     expect(f(O_CLOEXEC)).toEqual(["O_RDONLY", "O_CLOEXEC"]);
     expect(f(O_CLOEXEC | O_TRUNC | O_EXCL | O_CREAT | O_RDWR)).toEqual([
       "O_RDWR", "O_CREAT", "O_EXCL", "O_TRUNC", "O_CLOEXEC",
     ]);
     expect(f(O_PATH | O_CLOEXEC)).toEqual(["O_RDONLY", "O_CLOEXEC", "O_PATH"]);
-    expect(f(0o200000 | O_NONBLOCK | O_CLOEXEC)).toEqual(["O_RDONLY", "O_NONBLOCK", "O_DIRECTORY", "O_CLOEXEC"]);
+    expect(f(0o200000 | O_NONBLOCK | O_CLOEXEC)).toEqual(["O_RDONLY", "O_NONBLOCK", "O_CLOEXEC", "O_DIRECTORY"]);
+    expect(f(0o200000 | 0o20000 | O_PATH)).toEqual(["O_RDONLY", "O_PATH", "O_DIRECTORY", "FASYNC"]);
   });
   test("composite flags render as one name", () => {
     expect(f(O_SYNC | O_WRONLY)).toEqual(["O_WRONLY", "O_SYNC"]);

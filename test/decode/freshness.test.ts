@@ -18,7 +18,7 @@ test("generated tables are fresh (bun scripts/gen-tables.ts)", () => {
     if (p.exitCode !== 0) throw new Error(`gen-tables failed:\n${p.stderr.toString()}`);
     const produced = readdirSync(out).sort();
     expect(produced).toEqual([
-      "consts-fs.ts", "consts-mm.ts", "consts-net.ts", "consts-proc.ts", "errno.ts", "open-flags.ts", "structs.ts",
+      "consts-fs.ts", "consts-mm.ts", "consts-net.ts", "consts-proc.ts", "ctypes.ts", "errno.ts", "open-flags.ts", "structs.ts",
       "syscall-classes.ts", "syscalls-aarch64.ts", "syscalls-x86_64.ts",
     ]);
     for (const name of produced) {

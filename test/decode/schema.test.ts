@@ -11,7 +11,7 @@ import { EventDecoder } from "../../cli/decode/event";
 import { ArgCapture, CaptureFlag, CaptureKind, EventFlag } from "../../cli/decode/layout";
 import { syscallTable, type Arch, type SyscallInfo } from "../../cli/decode/syscalls";
 import { eventToJson, lostToJson } from "../../cli/output/json";
-import { noticeLine, payloadFormatters } from "../../cli/trace/trace-ref";
+import { noticeLine, payloadLine, warningNotice } from "../../cli/cluster/client";
 import { Validator } from "./jsonschema";
 import { record, type Cap, type Rec } from "./record";
 
@@ -146,22 +146,33 @@ describe("lost lines validate", () => {
   });
 });
 
-describe("Job log lines (swoll trace --output payload) validate", () => {
-  const shaped = payloadFormatters("node-1");
-  test("an event under payload, with its node", () => {
+describe("Job log lines (swoll trace --trace-ref / --cluster --output payload) validate", () => {
+  // an agent's stream lines carry their node; the cluster client wraps them
+  const agentEvent = (node: string) => {
     const { buf, dv, off } = record({ nr: nr("execve"), ret: 0n, args: [PTR, PTR, PTR], captures: [{ arg: 0, kind: CaptureKind.Str, data: "/bin/echo" }] });
-    const doc = JSON.parse(shaped.event(new EventDecoder(syscallTable("x86_64"), false).decode(buf, dv, off).event));
+    return eventToJson(new EventDecoder(syscallTable("x86_64"), false).decode(buf, dv, off).event).slice(0, -1) + `,"node":${JSON.stringify(node)}}`;
+  };
+  const agentLost = lostToJson({ cause: "ringbuf_full", count: 3, from: "2026-11-24T20:50:12.656Z", to: "2026-11-24T20:50:12.865Z" }).slice(0, -1) + ',"node":"node-1"}';
+  test("an event under payload, with its node", () => {
+    const doc = JSON.parse(payloadLine(agentEvent("node-1")));
     expectValid(doc);
     expect(Object.keys(doc)).toEqual(["payload"]);
     expect(doc.payload.node).toBe("node-1");
+    const { node: _, ...nodeless } = doc.payload;
+    expect(v.validate({ payload: nodeless })).not.toEqual([]);
   });
-  test("a loss under notice, with its node; no other shape passes", () => {
-    const doc = JSON.parse(shaped.lost({ cause: "ringbuf_full", count: 3, from: "2026-11-24T20:50:12.656Z", to: "2026-11-24T20:50:12.865Z" }));
+  test("a loss, a node lost (a broken stream or a silent agent) and a warning under notice; no other shape passes", () => {
+    const doc = JSON.parse(noticeLine(agentLost));
     expectValid(doc);
     expect(doc.notice).toMatchObject({ type: "lost", node: "node-1" });
+    const lostNode = JSON.parse(noticeLine(JSON.stringify({ type: "node_lost", node: "node-b", time: "2026-11-24T20:50:12.656Z", reason: "no heartbeat from its agent for 7s" })));
+    expectValid(lostNode);
+    expectValid(JSON.parse(warningNotice("node node-c hosts selected pods but runs no swoll agent; tracing it once one starts")));
+    expectValid({ notice: { type: "error", message: "Trace web/x not found" } });
+    // heartbeats are consumed by the client, and an agent's end line is not a Job log line
     expect(v.validate({ notice: { type: "heartbeat", node: "node-1", time: "2026-11-24T20:50:12.656Z" } })).not.toEqual([]);
-    expectValid(JSON.parse(noticeLine("warning", "cannot reach the Kubernetes API", "node-1")));
-    expectValid(JSON.parse(noticeLine("error", "Trace web/x not found")));
+    expect(v.validate({ notice: { type: "end", node: "node-1", time: "2026-11-24T20:50:12.656Z", reason: "duration" } })).not.toEqual([]);
+    expect(v.validate({ notice: { type: "node_lost", node: "node-b" } })).not.toEqual([]);
     expect(v.validate({ payload: doc.notice })).not.toEqual([]);
     expect(v.validate({ ...doc, extra: 1 })).not.toEqual([]);
   });

@@ -4,14 +4,16 @@
  * selected) and one on another node.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { FakeCluster, NODE } from "../fixtures/k8s/cluster";
 import { Validator } from "../decode/jsonschema";
-import { bpfProgIdsOf, runSwoll, SWOLL } from "../helpers/swoll";
+import { bpfProgIdsOf, bpfProgNamesOf, kernelRulesOf, runSwoll, SWOLL } from "../helpers/swoll";
+import { until } from "../helpers/serve";
 
 const SCHEMA = new Validator(JSON.parse(readFileSync(join(import.meta.dir, "../../docs/event.schema.json"), "utf8")));
 const cluster = new FakeCluster();
+const NOBODY = 65534;
 /** The agent; started here rather than with startServe, whose 15 s attach deadline a busy CI machine can miss. */
 let agent: { pid: number; err: () => string; metrics: () => Promise<string>; stop: () => Promise<number> };
 
@@ -139,17 +141,83 @@ describe("trace stream API", () => {
     for (const l of lines) expect(SCHEMA.validate(l)).toEqual([]);
   }, 150_000);
 
-  test("a closed client frees its filter (its programs leave the agent)", async () => {
-    const before = bpfProgIdsOf(agent.pid).length;
-    const ac = new AbortController();
-    const res = await post({ syscalls: ["execve"], namespace: "web" }, ac.signal);
-    await readLines(res, (ls) => ls.some(echoOf(selected.containers.nginx!.tag)), new AbortController());
-    expect(bpfProgIdsOf(agent.pid).length).toBeGreaterThan(before);
-    ac.abort();
-    const closedAt = Date.now();
+  test("streams share the agent's one probe: several open at once add rules, not programs; a closed client frees its rule", async () => {
+    const progs = bpfProgIdsOf(agent.pid).sort();
+    const names = bpfProgNamesOf(agent.pid);
+    expect(names).toContain("swoll_enter");
+    expect(new Set(names).size).toBe(names.length); // one set: no program twice
+    const base = await until("the earlier tests' streams to be gone", () => kernelRulesOf(agent.pid)!, (r) => r.stream === 0);
+    const tag = selected.containers.nginx!.tag;
+    const clients = [0, 1, 2, 3].map(() => new AbortController());
+    const reads = await Promise.all(clients.map(async (ac) => readLines(await post({ syscalls: ["execve"], namespace: "web", labelSelector: "app=nginx" }, ac.signal), (ls) => ls.some(echoOf(tag)), new AbortController())));
+    // every stream got the pod's calls from the one probe
+    for (const lines of reads) expect(lines.some(echoOf(tag))).toBe(true);
+    expect(bpfProgIdsOf(agent.pid).sort()).toEqual(progs);
+    expect(kernelRulesOf(agent.pid)).toEqual({ active: base.active + 4, stream: 4 });
+    clients[0]!.abort();
     // the agent notices at its next poll (10 ms); the deadline allows for a loaded machine
-    while (bpfProgIdsOf(agent.pid).length > before && Date.now() - closedAt < 10_000) await Bun.sleep(20);
-    expect(bpfProgIdsOf(agent.pid).length).toBe(before);
+    expect(await until("the closed stream's rule to leave the kernel", () => kernelRulesOf(agent.pid)!, (r) => r.stream === 3)).toEqual({ active: base.active + 3, stream: 3 });
+    for (const ac of clients) ac.abort();
+    await until("every rule to leave", () => kernelRulesOf(agent.pid)!, (r) => r.stream === 0);
+    expect(bpfProgIdsOf(agent.pid).sort()).toEqual(progs);
+  }, 150_000);
+
+  test("past the probe's 64 rules the next stream is refused: one 429 with a JSON reason; closing one makes room", async () => {
+    const base = await until("earlier streams to be gone", () => kernelRulesOf(agent.pid)!, (r) => r.stream === 0);
+    const progs = bpfProgIdsOf(agent.pid).sort();
+    const open: AbortController[] = [];
+    // held: a response the test drops would be collected, and its stream closed
+    const bodies: Response[] = [];
+    const quiet = { syscalls: ["execve"], namespace: "no-pods-here" };
+    let refused: Response | null = null;
+    try {
+      for (let i = 0; i < 70 && !refused; i++) {
+        const ac = new AbortController();
+        const res = await post(quiet, ac.signal);
+        if (res.status === 200) open.push(ac), bodies.push(res);
+        else refused = res;
+      }
+      // every rule the counting leaves is a stream's
+      expect(open.length).toBe(64 - base.active);
+      expect(refused!.status).toBe(429);
+      expect(refused!.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(await refused!.json()).toEqual({ error: "too_many_streams", reason: expect.stringMatching(new RegExp(`^this agent already serves ${open.length} streams`)), maxStreams: open.length });
+      expect(kernelRulesOf(agent.pid)).toEqual({ active: 64, stream: open.length });
+      expect(bpfProgIdsOf(agent.pid).sort()).toEqual(progs);
+      open.pop()!.abort();
+      await until("the closed stream's rule to leave", () => kernelRulesOf(agent.pid)!, (r) => r.stream === open.length);
+      const ac = new AbortController();
+      const again = await post(quiet, ac.signal);
+      open.push(ac), bodies.push(again);
+      expect(again.status).toBe(200);
+    } finally {
+      for (const ac of open) ac.abort();
+    }
+    await until("every rule to leave", () => kernelRulesOf(agent.pid)!, (r) => r.stream === 0);
+  }, 150_000);
+
+  test("with the stream API on, serve runs as nobody once attached; a pod started after the drop is streamed, attributed in full", async () => {
+    const threads = () =>
+      readdirSync(`/proc/${agent.pid}/task`).map((tid) => {
+        const st = readFileSync(`/proc/${agent.pid}/task/${tid}/status`, "utf8");
+        return { uid: Number(/^Uid:\s+(\d+)\s+(\d+)/m.exec(st)![2]), capEff: /^CapEff:\s*(\S+)$/m.exec(st)![1], noNewPrivs: /^NoNewPrivs:\s*(\d)/m.exec(st)![1] };
+      });
+    const all = await until("every thread of the agent to become nobody", threads, (ts) => ts.every((t) => t.uid === NOBODY && t.noNewPrivs === "1"));
+    expect(all.length).toBeGreaterThan(1); // Bun's own threads too
+    for (const t of all) expect(t).toEqual({ uid: NOBODY, capEff: "0000000000000000", noNewPrivs: "1" });
+    const late = await cluster.runAndPublish({ name: "late-1", namespace: "web", labels: { app: "late" }, qos: "besteffort", runtime: "containerd", containers: [{ name: "late", image: "late:1" }] });
+    try {
+      const ac = new AbortController();
+      const res = await post({ syscalls: ["execve"], namespace: "web", labelSelector: "app=late" }, ac.signal);
+      expect(res.status).toBe(200);
+      const c = late.containers.late!;
+      const lines = await readLines(res, (ls) => ls.filter(echoOf(c.tag)).length >= 2, ac);
+      const ev = lines.find(echoOf(c.tag));
+      expect(ev.container).toMatchObject({ id: c.id, pod: "late-1", name: "late", namespace: "web", "pid-namespace": expect.any(Number) });
+      expect(lines.filter((l) => l.type === undefined).every((e) => e.container?.pod === "late-1")).toBe(true);
+    } finally {
+      cluster.unpublish(late);
+    }
   }, 150_000);
 
   test("a stalled client loses events as stream_slow, in its own stream and in the metrics; a reading client beside it loses none", async () => {

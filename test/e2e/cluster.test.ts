@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SimCluster, type SimPod } from "../fixtures/k8s/simnode";
+import { ControlPlane } from "../fixtures/k8s/control-plane";
+import { pod } from "../fixtures/k8s/apiserver";
+import { randomHex, randomUid } from "../fixtures/k8s/node";
 import { Validator } from "../decode/jsonschema";
 import { SWOLL } from "../helpers/swoll";
 
@@ -85,6 +88,48 @@ describe("the fixture's pods/portforward", () => {
   }, 600_000);
 });
 
+describe("node agents sharing one kernel (as kind's nodes do)", () => {
+  /** A node agent's /metrics, fetched inside the node's network namespace (its loopback is private). */
+  async function metricsOf(node: string): Promise<string> {
+    const n = sim.nodes.get(node)!;
+    const port = /serving http:\/\/127\.0\.0\.1:(\d+)\/metrics/.exec(n.agentErr)![1];
+    // the API server runs in this process: wait without blocking it
+    const p = Bun.spawn(["nsenter", `--net=${n.netns}`, "curl", "-sf", `http://127.0.0.1:${port}/metrics`], { stdout: "pipe" });
+    const text = await new Response(p.stdout).text();
+    await p.exited;
+    return text;
+  }
+  /** Calls counted per pod label ("" for calls outside any pod). */
+  function perPod(text: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const m of text.matchAll(/^swoll_node_metrics_syscall_count\{([^}]*)\} (\d+)$/gm)) {
+      const pod = /(?:^|,)pod="([^"]*)"/.exec(m[1]!)?.[1] ?? "";
+      out.set(pod, (out.get(pod) ?? 0) + Number(m[2]));
+    }
+    return out;
+  }
+  async function until(what: string, f: () => Promise<Map<string, number>>, ok: (m: Map<string, number>) => boolean): Promise<Map<string, number>> {
+    const end = Date.now() + 60_000;
+    for (;;) {
+      const m = await f();
+      if (ok(m)) return m;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify([...m])}`);
+      await Bun.sleep(250);
+    }
+  }
+
+  test("each agent counts the pods the API server places on its node, and nothing else of the kernel", async () => {
+    // each node's pods exec in a loop: wait until each agent has counted its own
+    const a = await until("node-a to count web-1", async () => perPod(await metricsOf("node-a")), (m) => (m.get("web-1") ?? 0) > 0);
+    const b = await until("node-b to count web-2 and db-1", async () => perPod(await metricsOf("node-b")), (m) => (m.get("web-2") ?? 0) > 0 && (m.get("db-1") ?? 0) > 0);
+    // node-b's pods, every other process of this kernel (other tests, the host): not node-a's
+    expect([...a.keys()]).toEqual(["web-1"]);
+    expect([...b.keys()].sort()).toEqual(["db-1", "web-2"]);
+    // a node without pods counts nothing, though the kernel is busy
+    expect([...perPod(await metricsOf("node-c")).keys()]).toEqual([]);
+  }, 150_000);
+});
+
 describe("swoll trace --cluster", () => {
   test("--json merges the selected pods' calls from every node, each with its node; heartbeats are not printed; every line fits the schema", async () => {
     const c = client(["-n", "web", "-l", "app=nginx", "-s", "execve", "--json"]);
@@ -145,6 +190,65 @@ describe("swoll trace --cluster", () => {
     await c.waitFor(() => json(c).slice(lostAt).some(echoes(web1.container.tag)), "events after the API server came back");
     expect(await c.stop()).toBe(0);
     expect(c.err()).not.toMatch(/\n\s+at /);
+  }, 600_000);
+});
+
+describe("swoll trace --trace-ref (what a Trace's Job runs): the Trace through every node's agent", () => {
+  test("payload lines from every node; a silent node (no heartbeat) and a node without an agent are notices on stdout, nothing on stderr; hostSelector; the Trace's duration ends it with 0", async () => {
+    // the Trace CRD's store beside the simulated nodes' API server (no Jobs here: swoll runs by hand)
+    const cp = new ControlPlane(sim, {}, "node-a");
+    try {
+      const trace = (name: string, spec: object) => cp.store.create(cp.def("traces"), "web", { apiVersion: "tools.swoll.criticalstack.com/v1alpha1", kind: "Trace", metadata: { name, namespace: "web" }, spec });
+      trace("every-node", { syscalls: ["execve"], labelSelector: { matchLabels: { app: "nginx" } }, duration: "120s" });
+      // a selected pod on a node that runs no agent
+      sim.nodeStore.add("node-ghost");
+      const ghost = randomUid();
+      sim.api.add(pod({ name: "web-ghost", namespace: "web", uid: ghost, node: "node-ghost", labels: { app: "nginx" }, containers: [{ name: "app", image: "busybox:1", id: randomHex(64), runtime: "containerd" }] }));
+      const c = client(["--trace-ref", "web/every-node", "-o", "payload"]);
+      await c.waitFor(() => json(c).some(echoes(web1.container.tag)) && json(c).some(echoes(web2.container.tag)), "events from node-a and node-b");
+      expect(json(c).filter((l) => l.notice?.type === "warning" && /node node-ghost hosts selected pods but runs no swoll agent/.test(l.notice.message))).toHaveLength(1);
+      sim.api.remove(ghost);
+      expect(json(c).find(echoes(web2.container.tag)).payload.node).toBe("node-b");
+      // node-b's agent falls silent (stopped, its connections open): no heartbeat, so node_lost, as a notice
+      const agentB = sim.nodes.get("node-b")!.agent!;
+      process.kill(agentB.pid, "SIGSTOP");
+      try {
+        await c.waitFor(() => json(c).some((l) => l.notice?.type === "node_lost" && l.notice.node === "node-b"), "node_lost for node-b as a notice");
+      } finally {
+        process.kill(agentB.pid, "SIGCONT");
+      }
+      const lostAt = json(c).findIndex((l) => l.notice?.type === "node_lost");
+      expect(json(c)[lostAt].notice.reason).toMatch(/^no heartbeat from its agent for \d+s$/);
+      await c.waitFor(() => json(c).slice(lostAt).some(echoes(web2.container.tag)), "node-b again");
+      expect(await c.stop()).toBe(0);
+      for (const l of json(c)) {
+        expect(Object.keys(l).length === 1 && ("payload" in l || "notice" in l)).toBe(true);
+        expect(SCHEMA.validate(l)).toEqual([]);
+      }
+      expect(json(c).some(echoes(db1.container.tag))).toBe(false);
+      expect(c.err()).toBe("");
+
+      // a hostSelector keeps the run to the nodes whose labels match; the duration ends it, exit 0
+      trace("node-a-only", { syscalls: ["execve"], labelSelector: { matchLabels: { app: "nginx" } }, hostSelector: { matchLabels: { "kubernetes.io/hostname": "node-a" } }, duration: "25s" });
+      const a = client(["--trace-ref", "web/node-a-only", "-o", "payload"]);
+      expect(await a.exited).toBe(0);
+      expect(a.err()).toBe("");
+      expect(json(a).some(echoes(web1.container.tag))).toBe(true);
+      expect(json(a).filter((l) => l.payload && l.payload.node !== "node-a")).toEqual([]);
+    } finally {
+      await cp.cleanup();
+    }
+  }, 600_000);
+
+  test("bad references: one line", async () => {
+    const one = async (args: string[], code: number, want: RegExp) => {
+      const c = client(args);
+      expect(await c.exited).toBe(code);
+      expect(c.err()).toMatch(want);
+      expect(c.err().trimEnd().split("\n")).toHaveLength(1);
+    };
+    await one(["--trace-ref", "web"], 2, /^swoll: invalid --trace-ref 'web': use <namespace>\/<name> of a Trace/);
+    await one(["--trace-ref", "web/x", "-l", "app=nginx"], 2, /^swoll: --trace-ref conflicts with -l: the Trace's spec selects the pods, in its own namespace\n$/);
   }, 600_000);
 });
 

@@ -24,6 +24,8 @@ const LEASE: [string, string, string] = ["8s", "6s", "1s"];
 
 beforeAll(() => {
   cluster.start();
+  // the kubelet runs the Job's stand-in as the Job's user (65532): its directory must let that user through
+  chmodSync(cluster.dir, 0o711);
   const standIn = cluster.write("swoll-stand-in.sh", `#!/bin/sh\ncase "$3" in *fail*) echo "simulated failure of $3" >&2; exit 3;; esac\nexec sleep 3600\n`);
   chmodSync(standIn, 0o755);
   cp = new ControlPlane(cluster, { "swoll:0.1.0": standIn });
@@ -86,7 +88,7 @@ describe("Jobs for Traces in any namespace", () => {
     expect(job.metadata.name).toBe("trace-web-web");
     expect(job.metadata.labels).toMatchObject({ "sw-job": "trace-web", "sw-namespace": "web" });
     expect(job.metadata.ownerReferences).toBeUndefined();
-    expect(job.spec.template.spec.containers[0].args).toEqual(["trace", "--trace-ref", "web/trace-web", "--output", "payload"]);
+    expect(job.spec.template.spec.containers[0].args).toEqual(["trace", "--trace-ref", "web/trace-web", "--output", "payload", "--agent-namespace", "swoll", "--agent-selector", "app.kubernetes.io/name=swoll,app.kubernetes.io/component=node-agent"]);
     const t = cp.store.get(traces(), "web", "trace-web");
     expect(t.metadata.finalizers).toEqual(["tools.swoll.criticalstack.com/job"]);
     expect(t.status).toMatchObject({ state: "Running", job: "trace-web-web", observedGeneration: 1 });
@@ -221,7 +223,7 @@ describe("bad input: one line, never a stack trace", () => {
     oneLine(r.stderr);
     expect(r.stderr).toMatch(/invalid --trace-ref 'no-slash': use <namespace>\/<name>/);
     r = await run(["trace", "--trace-ref", "web/x", "-n", "web", "--kubeconfig", cluster.tokenConfig]);
-    expect(r.stderr).toMatch(/--trace-ref conflicts with -f, -n and -A/);
+    expect(r.stderr).toBe("swoll: --trace-ref conflicts with -n: the Trace's spec selects the pods, in its own namespace\n");
     r = await run(["trace", "--trace-ref", "web/missing", "--kubeconfig", cluster.tokenConfig, "--output", "payload"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe("");

@@ -6,7 +6,7 @@
  * --check reports what a profile would deny.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -186,6 +186,46 @@ describe("replicas of one Deployment", () => {
     expect(doc).toMatchObject({ apiVersion: "security-profiles-operator.x-k8s.io/v1beta1", kind: "SeccompProfile", metadata: { name: "shop-deployment-web-web", namespace: "shop" }, spec: { defaultAction: "SCMP_ACT_ERRNO" } });
     expect(doc.metadata.annotations["swoll.criticalstack.com/node"]).toBe(NODE);
     expect(JSON.parse(doc.metadata.annotations["swoll.criticalstack.com/coverage"]).execve).toBe("1/1");
+  }, SLOW);
+});
+
+describe("least privilege", () => {
+  /** Every thread's effective uid and no_new_privs, once all have switched (deadline 15 s). */
+  async function dropped(pid: number): Promise<{ uid: number; nnp: string }[]> {
+    const read = () =>
+      readdirSync(`/proc/${pid}/task`).map((tid) => {
+        const st = readFileSync(`/proc/${pid}/task/${tid}/status`, "utf8");
+        return { uid: Number(/^Uid:\s+\d+\s+(\d+)/m.exec(st)![1]), nnp: /^NoNewPrivs:\s*(\d)/m.exec(st)![1]! };
+      });
+    const end = Date.now() + 15_000;
+    let ts = read();
+    while (!ts.every((t) => t.uid === 65534 && t.nnp === "1") && Date.now() < end) await Bun.sleep(50), (ts = read());
+    return ts;
+  }
+
+  test("records as nobody once attached; -w into a root-only directory and a new --write-dir still get their profiles", async () => {
+    const cg = `/swoll-sc-${tag}-n`;
+    const out = join(dir, "nobody.json");
+    const outDir = join(dir, "nobody-dir");
+    // only root may enter the directory both write into
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(dir).uid).toBe(0);
+    const one = await startTracer(["seccomp", "--cgroup", cg, "-w", out, "-d", "60s"]);
+    const many = await startTracer(["seccomp", "--cgroup", cg, "--write-dir", outDir, "-d", "60s"]);
+    for (const t of [one, many]) {
+      const ts = await dropped(t.pid);
+      expect(ts.length).toBeGreaterThan(1); // Bun's own threads too
+      for (const th of ts) expect(th).toEqual({ uid: 65534, nnp: "1" });
+    }
+    expect(runc.run(["sh", "-c", WORK], { cgroupsPath: `${cg}/c1` }).code).toBe(0);
+    expect(await one.stop("SIGINT")).toBe(0);
+    expect(await many.stop("SIGINT")).toBe(0);
+    expect(namesOf(JSON.parse(readFileSync(out, "utf8")))).toContain("execve");
+    expect(JSON.parse(readFileSync(join(dir, "nobody.coverage.json"), "utf8")).syscalls.execve).toBe("1/1");
+    const written = readdirSync(outDir).sort();
+    expect(written).toHaveLength(2);
+    expect(namesOf(JSON.parse(readFileSync(join(outDir, written.find((f) => !f.endsWith(".coverage.json"))!), "utf8")))).toContain("execve");
+    expect(one.err() + many.err()).not.toContain("warning");
   }, SLOW);
 });
 

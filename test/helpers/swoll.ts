@@ -136,6 +136,33 @@ export function bpfProgIdsOf(pid: number): number[] {
     .filter((n) => Number.isFinite(n));
 }
 
+/** Names of the BPF programs `pid` holds, one entry per program (a name twice means two probes). */
+export function bpfProgNamesOf(pid: number): string[] {
+  return bpfProgIdsOf(pid).map((id) => {
+    const r = Bun.spawnSync(["bpftool", "prog", "show", "id", String(id), "-j"], { stdout: "pipe" });
+    return String((JSON.parse(r.stdout.toString() || "{}") as { name?: string }).name);
+  });
+}
+
+/**
+ * The rules of the probe `pid` holds (bpf/events.h, struct swoll_rules),
+ * read from the kernel: how many are in use, and how many stream.
+ * Null when `pid` holds no rules map.
+ */
+export function kernelRulesOf(pid: number): { active: number; stream: number } | null {
+  const ids = fdinfo(pid, "bpf-map").map((info) => Number(/map_id:\s*(\d+)/.exec(info)?.[1]));
+  for (const id of ids) {
+    const show = Bun.spawnSync(["bpftool", "map", "show", "id", String(id), "-j"], { stdout: "pipe" });
+    if ((JSON.parse(show.stdout.toString() || "{}") as { name?: string }).name !== "rules") continue;
+    const dump = Bun.spawnSync(["bpftool", "map", "dump", "id", String(id), "-j"], { stdout: "pipe" });
+    const bytes = (JSON.parse(dump.stdout.toString()) as { value: string[] }[])[0]!.value.map((b) => Number(b));
+    // u64 masks: active at 0, stream at 8; count the bits
+    const bits = (off: number) => bytes.slice(off, off + 8).reduce((n, b) => n + [...b.toString(2)].filter((d) => d === "1").length, 0);
+    return { active: bits(0), stream: bits(8) };
+  }
+  return null;
+}
+
 export function bpfLinkCount(pid: number): number {
   return fdinfo(pid, "bpf_link").length;
 }

@@ -126,7 +126,7 @@ describe("TextFormatter(false).event", () => {
     [
       "a faulted path",
       { name: "openat", raw: [-100, PTR, 0, 0], caps: [str(1, "", { fault: true })], ret: -14, error: "EFAULT" },
-      "20:31:00.123456 cat(123) openat(AT_FDCWD, 0x7ffc12345678 /* unreadable */, O_RDONLY) = -1 EFAULT (Bad address) <0.000012>",
+      "20:31:00.123456 cat(123) openat(AT_FDCWD, 0x7ffc12345678, O_RDONLY) = -1 EFAULT (Bad address) <0.000012>",
     ],
     [
       "a truncated path",

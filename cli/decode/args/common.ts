@@ -10,7 +10,7 @@ import { CaptureKind } from "../layout";
 import { bytesToString } from "../strings";
 import { SIGNAL } from "../tables/consts-proc";
 import { CapturedMemory } from "./captured-memory";
-import { cutShort, hex, octal, pointer, quoteBytes, quoted, unreadable } from "./render";
+import { cutShort, hex, int64Json, octal, pointer, quoteBytes, quoted, unreadable } from "./render";
 import { simpleJson, type ArgType, type Call, type CaptureReq, type Shown } from "./types";
 
 const NULL_SHOWN: Shown = { json: null, text: "NULL" };
@@ -19,34 +19,48 @@ const NULL_SHOWN: Shown = { json: null, text: "NULL" };
 export const s32 = (v: number): number => v | 0;
 /** A register as an unsigned 32-bit int. */
 export const u32 = (v: number): number => v >>> 0;
+/** Argument i's low 32 bits, unsigned: exact whatever the register's width (see Call.wide). */
+export const u32a = (c: Call, i: number): number => {
+  const w = c.wide?.[i];
+  return w === undefined ? c.raw[i]! >>> 0 : Number(w & 0xffffffffn);
+};
+/** Argument i's low 32 bits as a signed int. */
+export const s32a = (c: Call, i: number): number => u32a(c, i) | 0;
 
 function intShown(v: number, text: boolean): Shown {
   return { json: v, text: text ? String(v) : "" };
 }
 
-export const int: ArgType = simpleJson({ show: (c, i) => intShown(s32(c.raw[i]!), c.text) }, "s32");
-export const uint: ArgType = simpleJson({ show: (c, i) => intShown(u32(c.raw[i]!), c.text) }, "u32");
-/** A 64-bit value shown as the register holds it (off_t, long). */
-export const long: ArgType = simpleJson({ show: (c, i) => intShown(c.raw[i]!, c.text) }, "raw");
+/** The register's exact unsigned 64-bit value. */
+export function u64Of(c: Call, i: number): bigint {
+  return c.wide?.[i] ?? BigInt.asUintN(64, BigInt(c.raw[i]!));
+}
+
+/** A 64-bit register in decimal, exact, as a signed or an unsigned quantity. */
+function int64Shown(c: Call, i: number, signed: boolean): Shown {
+  const v = c.raw[i]!;
+  const w = c.wide?.[i];
+  if (w === undefined && (signed || v >= 0)) return intShown(v, c.text);
+  const b = signed ? BigInt.asIntN(64, w!) : (w ?? BigInt.asUintN(64, BigInt(v)));
+  const s = b.toString();
+  return { json: int64Json(b), text: c.text ? s : "" };
+}
+
+export const int: ArgType = simpleJson({ show: (c, i) => intShown(s32a(c, i), c.text) }, "s32");
+export const uint: ArgType = simpleJson({ show: (c, i) => intShown(u32a(c, i), c.text) }, "u32");
+/** A signed 64-bit value (off_t, loff_t, long), exact. */
+export const long: ArgType = simpleJson({ show: (c, i) => int64Shown(c, i, true) }, "raw");
+/** An unsigned 64-bit value (unsigned long, u64), exact. */
+export const ulong: ArgType = simpleJson({ show: (c, i) => int64Shown(c, i, false) }, "size");
 export const fd: ArgType = int;
 
 /** size_t: (size_t)-1 is 18446744073709551615, as strace prints it. */
-export const size: ArgType = simpleJson(
-  {
-    show(c, i) {
-      const v = c.raw[i]!;
-      if (v >= 0) return intShown(v, c.text);
-      const big = (BigInt(Math.trunc(v)) & 0xffffffffffffffffn).toString();
-      return { json: big, text: big };
-    },
-  },
-  "size",
-);
+export const size: ArgType = ulong;
 
 /** uid_t/gid_t: -1 ("leave unchanged") shows as -1, like strace. */
 export const uid: ArgType = {
   show(c, i) {
-    const v = u32(c.raw[i]!);
+    const v = u32a(c, i);
     return intShown(v === 0xffffffff ? -1 : v, c.text);
   },
 };
@@ -55,20 +69,21 @@ export const uid: ArgType = {
 export const dirfd: ArgType = simpleJson(
   {
     show(c, i) {
-      const v = s32(c.raw[i]!);
+      const v = s32a(c, i);
       return { json: v, text: c.text ? String(formatDirFd(v)) : "" };
     },
   },
   "s32",
 );
 
-export const ptr: ArgType = { show: (c, i) => pointer(c.raw[i]!) };
+export const ptr: ArgType = { show: (c, i) => pointer(c.raw[i]!, c.wide?.[i]) };
 
 /** Unsigned, shown in hex (0 as 0): mmap's offset, ioctl's argument. */
 export const hexNum: ArgType = {
   show(c, i) {
     const v = c.raw[i]!;
-    return { json: v, text: c.text ? (v === 0 ? "0" : hex(v)) : "" };
+    const w = c.wide?.[i];
+    return { json: w === undefined ? v : int64Json(w), text: c.text ? (v === 0 ? "0" : hex(v, w)) : "" };
   },
 };
 
@@ -76,7 +91,7 @@ export const hexNum: ArgType = {
 export const mode: ArgType = simpleJson(
   {
     show(c, i) {
-      const v = u32(c.raw[i]!);
+      const v = u32a(c, i);
       return { json: v, text: c.text ? octal(v) : "" };
     },
   },
@@ -92,8 +107,8 @@ export function hidden(t: ArgType): ArgType {
 export function flags(set: ConstSet, wide = false): ArgType {
   return {
     show(c, i) {
-      const v = wide ? c.raw[i]! : u32(c.raw[i]!);
-      const f = flagsOf(set, c.arch).format(v);
+      const w = wide ? c.wide?.[i] : undefined;
+      const f = w !== undefined ? flagsOf(set, c.arch).formatWide(w) : flagsOf(set, c.arch).format(wide ? c.raw[i]! : u32a(c, i));
       return { json: f.names, text: f.text };
     },
   };
@@ -103,7 +118,7 @@ export function flags(set: ConstSet, wide = false): ArgType {
 export function value(set: ConstSet, signed = true): ArgType {
   return {
     show(c, i) {
-      const v = signed ? s32(c.raw[i]!) : u32(c.raw[i]!);
+      const v = signed ? s32a(c, i) : u32a(c, i);
       const vs = valuesOf(set, c.arch);
       return { json: vs.json(v), text: c.text ? vs.text(v) : "" };
     },
@@ -123,7 +138,7 @@ export function signalName(n: number, arch: Call["arch"]): string | undefined {
 /** A signal number: its name, 0 as 0, others as numbers. */
 export const signal: ArgType = {
   show(c, i) {
-    const n = s32(c.raw[i]!);
+    const n = s32a(c, i);
     const name = signalName(n, c.arch);
     return { json: name ?? n, text: name ?? String(n) };
   },
@@ -158,9 +173,10 @@ export function memory(
     show(c, i, cap) {
       const v = c.raw[i]!;
       if (v === 0) return NULL_SHOWN;
-      if (opts.out && c.failed) return pointer(v);
-      if (!cap || cap.kind !== CaptureKind.Bytes) return pointer(v);
-      if (cap.fault) return unreadable(v);
+      const w = c.wide?.[i];
+      if (opts.out && c.failed) return pointer(v, w);
+      if (!cap || cap.kind !== CaptureKind.Bytes) return pointer(v, w);
+      if (cap.fault) return unreadable(v, w);
       return decode(new CapturedMemory(cap.bytes), c, i, cap);
     },
   };
@@ -174,9 +190,10 @@ export function cstr(opts: { out?: boolean } = {}): ArgType {
     show(c, i, cap) {
       const v = c.raw[i]!;
       if (v === 0) return NULL_SHOWN;
-      if (opts.out && c.failed) return pointer(v);
-      if (!cap || cap.kind !== CaptureKind.Str) return pointer(v);
-      if (cap.fault) return unreadable(v);
+      const w = c.wide?.[i];
+      if (opts.out && c.failed) return pointer(v, w);
+      if (!cap || cap.kind !== CaptureKind.Str) return pointer(v, w);
+      if (cap.fault) return unreadable(v, w);
       const s = cap.text;
       return { json: s, text: c.text ? quoted(s, cap.truncated) : "", truncated: cap.truncated || undefined };
     },

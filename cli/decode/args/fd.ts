@@ -12,7 +12,7 @@ import {
 import { MEMFD_FLAGS } from "../tables/consts-mm";
 import { OPEN_FLAGS_AARCH64, OPEN_FLAGS_X86_64 } from "../tables/open-flags";
 import type { Arch } from "../syscalls";
-import { dirfd, fd, fdPair, flags, int, intRef, path, s32, signal, u32, uint } from "./common";
+import { dirfd, fd, fdPair, flags, int, intRef, path, s32, signal, u32, uint, u32a } from "./common";
 import { openFlags } from "./fs";
 import { hex, pointer } from "./render";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
@@ -24,14 +24,14 @@ const OPEN_BITS: Record<Arch, ConstSet> = {
 };
 export const openBits: ArgType = {
   show(c, i) {
-    const f = flagsOf(OPEN_BITS[c.arch], c.arch).format(u32(c.raw[i]!));
+    const f = flagsOf(OPEN_BITS[c.arch], c.arch).format(u32a(c, i));
     return { json: f.names, text: f.text };
   },
 };
 
 // -------------------------------------------------------------------- fcntl --
 
-const fcntlName = (c: Call) => valuesOf(FCNTL_CMD, c.arch).name(u32(c.raw[1]!));
+const fcntlName = (c: Call) => valuesOf(FCNTL_CMD, c.arch).name(u32a(c, 1));
 
 const set = (s: ConstSet, v: number, c: Call): Shown => {
   const f = flagsOf(s, c.arch).format(v);
@@ -41,32 +41,32 @@ const set = (s: ConstSet, v: number, c: Call): Shown => {
 /** fcntl's third argument means what the command says. */
 const fcntlArg: ArgType = {
   show(c, i) {
-    const v = c.raw[i]!;
+    const v = u32a(c, i);
     switch (fcntlName(c)) {
       case "F_GETFD": case "F_GETFL": case "F_GETOWN": case "F_GETSIG": case "F_GETLEASE":
       case "F_GETPIPE_SZ": case "F_GET_SEALS":
         return { json: v, text: "" };
       case "F_SETFD":
-        return set(FD_FLAGS, u32(v), c);
+        return set(FD_FLAGS, v, c);
       case "F_SETFL": {
-        const names = formatOpenFlags(u32(v), c.arch);
+        const names = formatOpenFlags(v, c.arch);
         return { json: names, text: names.join("|") };
       }
       case "F_ADD_SEALS":
-        return set(SEALS, u32(v), c);
+        return set(SEALS, v, c);
       case "F_NOTIFY":
-        return set(DNOTIFY, u32(v), c);
+        return set(DNOTIFY, v, c);
       case "F_SETLEASE": {
         const vs = valuesOf(LOCK_TYPE, c.arch);
-        return { json: vs.json(s32(v)), text: vs.text(s32(v)) };
+        return { json: vs.json(v | 0), text: vs.text(v | 0) };
       }
       case "F_SETSIG":
         return signal.show(c, i, undefined);
       case "F_GETLK": case "F_SETLK": case "F_SETLKW": case "F_OFD_GETLK": case "F_OFD_SETLK": case "F_OFD_SETLKW":
       case "F_GETOWN_EX": case "F_SETOWN_EX": case "F_GETOWNER_UIDS": case "F_GET_RW_HINT": case "F_SET_RW_HINT":
-        return pointer(v);
+        return pointer(c.raw[i]!, c.wide?.[i]);
       default:
-        return { json: s32(v), text: String(s32(v)) };
+        return { json: v | 0, text: String(v | 0) };
     }
   },
 };
@@ -98,7 +98,7 @@ export function iocText(cmd: number): string {
 
 const ioctlCmd: ArgType = {
   show(c, i) {
-    const v = u32(c.raw[i]!);
+    const v = u32a(c, i);
     const name = valuesOf(IOCTL_REQUEST, c.arch).name(v);
     return { json: name ?? v, text: c.text ? (name ?? iocText(v)) : "" };
   },
@@ -116,7 +116,7 @@ const intIn = intRef();
 const ioctlArg: ArgType = {
   capture: { kind: "fixed", size: 4 },
   show(c, i, cap) {
-    const name = valuesOf(IOCTL_REQUEST, c.arch).name(u32(c.raw[1]!)) ?? "";
+    const name = valuesOf(IOCTL_REQUEST, c.arch).name(u32a(c, 1)) ?? "";
     const v = c.raw[i]!;
     if (NO_ARG.has(name)) return { json: v, text: "" };
     if (INT_OUT.has(name)) return intOut.show(c, i, cap);
@@ -132,7 +132,7 @@ const FAN_CLASS_MASK = 0xc;
 
 const fanInit: ArgType = {
   show(c, i) {
-    const v = u32(c.raw[i]!);
+    const v = u32a(c, i);
     const cls = valuesOf(FAN_CLASS, c.arch);
     const rest = flagsOf(FAN_INIT, c.arch).format(v & ~FAN_CLASS_MASK);
     const names = [cls.text(v & FAN_CLASS_MASK), ...(v & ~FAN_CLASS_MASK ? rest.names : [])];
@@ -148,7 +148,7 @@ export const FD: CallSpecs = {
   dup3: { args: { oldfd: fd, newfd: fd, flags: openBits } },
   pipe: { args: { fildes: fdPair } },
   pipe2: { args: { fildes: fdPair, flags: openBits } },
-  fcntl: { args: { fd, cmd: { show: (c, i) => { const vs = valuesOf(FCNTL_CMD, c.arch); const v = u32(c.raw[i]!); return { json: vs.json(v), text: vs.text(v) }; } }, arg: fcntlArg }, ret: fcntlRet },
+  fcntl: { args: { fd, cmd: { show: (c, i) => { const vs = valuesOf(FCNTL_CMD, c.arch); const v = u32a(c, i); return { json: vs.json(v), text: vs.text(v) }; } }, arg: fcntlArg }, ret: fcntlRet },
   ioctl: { args: { fd, cmd: ioctlCmd, arg: ioctlArg } },
   flock: { args: { fd, cmd: flags(FLOCK_OP) } },
   inotify_init1: { args: { flags: flags(INOTIFY_INIT) } },

@@ -3,13 +3,15 @@
  * mkdir/rmdir/unlink*, rename*, link*, symlink*, readlink*, chmod*, chown*,
  * truncate, getdents64, mount/umount2, chroot/pivot_root, getcwd, umask.
  */
-import { flagsOf } from "../consts";
-import { formatAtFlags, formatOpenFlags } from "../flags";
+import { flagsOf, valuesOf } from "../consts";
+import { formatOpenFlags } from "../flags";
 import { bytesToString } from "../strings";
-import { MOUNT_FLAGS, RENAME_FLAGS, STATX_MASK, ACCESS_MODE, UMOUNT_FLAGS, AT_FLAGS } from "../tables/consts-fs";
+import {
+  ACCESS_MODE, AT_FLAGS, FACCESSAT_FLAGS, MOUNT_FLAGS, RENAME_FLAGS, STATX_MASK, STATX_SYNC, STATX_SYNC_MASK, UMOUNT_FLAGS,
+} from "../tables/consts-fs";
 import { DIRENT64 } from "../tables/structs";
-import { cstr, dirfd, fd, flags, int, long, memory, mode, path, size, strOut, u32, uid } from "./common";
-import { octal, pointer } from "./render";
+import { cstr, dirfd, fd, flags, int, long, memory, mode, path, size, strOut, u32, uid, u32a } from "./common";
+import { hex, octal, pointer } from "./render";
 import { modeText, openHow, statOut, statxOut } from "./structs";
 import { simpleJson, type ArgType, type CallSpecs } from "./types";
 
@@ -26,7 +28,7 @@ const openFlagsCache = new Map<string, Map<number, { names: string[]; text: stri
 /** open(2) flags: the access mode as a value, then bits in order (arch-specific values). */
 export const openFlags: ArgType = {
   show(c, i) {
-    const v = u32(c.raw[i]!);
+    const v = u32a(c, i);
     let byValue = openFlagsCache.get(c.arch);
     if (!byValue) openFlagsCache.set(c.arch, (byValue = new Map()));
     let r = byValue.get(v);
@@ -46,8 +48,8 @@ function openMode(flagsArg: number): ArgType {
   return simpleJson(
     {
       show(c, i) {
-        const m = u32(c.raw[i]!);
-        const creates = (u32(c.raw[flagsArg]!) & (O_CREAT | O_TMPFILE_BIT)) !== 0;
+        const m = u32a(c, i);
+        const creates = (u32a(c, flagsArg) & (O_CREAT | O_TMPFILE_BIT)) !== 0;
         return { json: m, text: c.text && creates ? octal(m) : "" };
       },
     },
@@ -55,16 +57,21 @@ function openMode(flagsArg: number): ArgType {
   );
 }
 
-/** *at() flags: names in order, "0" for none; faccessat's 0x200 is AT_EACCESS. */
-export const atFlags: ArgType = {
+/** *at() flags: names in order, "0" for none, unknown bits as `0x4000 /* AT_??? *\/`. */
+export const atFlags: ArgType = flags(AT_FLAGS);
+
+/** statx's flags: the sync type (a value: 0 is AT_STATX_SYNC_AS_STAT), then the *at() flags. */
+const statxFlags: ArgType = {
   show(c, i) {
-    const names = formatAtFlags(u32(c.raw[i]!), c.info.name);
-    return { json: names, text: names.length ? names.join("|") : "0" };
+    const v = u32a(c, i);
+    const typeMask = valuesOf(STATX_SYNC_MASK, c.arch).value("AT_STATX_SYNC_TYPE")!;
+    const type = valuesOf(STATX_SYNC, c.arch);
+    const sync = type.name(v & typeMask) ?? hex(v & typeMask);
+    const rest = v & ~typeMask;
+    const names = rest ? [sync, ...flagsOf(AT_FLAGS, c.arch).names(rest)] : [sync];
+    return { json: names, text: names.join("|") };
   },
 };
-
-/** statx's flags: 0 is AT_STATX_SYNC_AS_STAT. */
-const STATX_FLAGS = { kind: "flags", entries: [["AT_STATX_SYNC_AS_STAT", 0], ...AT_FLAGS.entries] } as const;
 
 /** getdents64 records: JSON the entries captured, text strace's `0x… /* N entries *\/`. */
 const dirents: ArgType = memory(
@@ -90,7 +97,7 @@ const dirents: ArgType = memory(
 /** A mode with its file type: S_IFIFO|0644. */
 const fileMode: ArgType = {
   show(c, i) {
-    const m = u32(c.raw[i]!);
+    const m = u32a(c, i);
     return { json: m, text: c.text ? modeText(m, c.arch) : "" };
   },
 };
@@ -111,12 +118,7 @@ export const FS: CallSpecs = {
   statx: {
     args: {
       ...atFilename,
-      flags: {
-        show(c, i) {
-          const f = flagsOf(STATX_FLAGS, c.arch).format(u32(c.raw[i]!));
-          return { json: f.names, text: f.text };
-        },
-      },
+      flags: statxFlags,
       mask: flags(STATX_MASK),
       buffer: statxOut,
     },
@@ -124,7 +126,7 @@ export const FS: CallSpecs = {
 
   access: { args: { filename: path, mode: flags(ACCESS_MODE) } },
   faccessat: { args: { ...atFilename, mode: flags(ACCESS_MODE) } },
-  faccessat2: { args: { ...atFilename, mode: flags(ACCESS_MODE), flags: atFlags } },
+  faccessat2: { args: { ...atFilename, mode: flags(ACCESS_MODE), flags: flags(FACCESSAT_FLAGS) } },
 
   chdir: { args: { filename: path } },
   fchdir: { args: { fd } },

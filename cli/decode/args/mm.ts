@@ -5,7 +5,7 @@
  */
 import { flagsOf, valuesOf } from "../consts";
 import { MADVISE, MAP_FLAGS, MAP_TYPE, MLOCKALL_FLAGS, MREMAP_FLAGS, MSYNC_FLAGS, PROT } from "../tables/consts-mm";
-import { flags, hexNum, int, ptr, s32, size, value } from "./common";
+import { flags, hexNum, int, ptr, s32, size, value, s32a } from "./common";
 import { hex } from "./render";
 import type { ArgType, Call, CallSpecs } from "./types";
 
@@ -45,7 +45,7 @@ const newAddr: ArgType = {
 
 export const MM: CallSpecs = {
   mmap: {
-    args: { addr, len: size, prot: flags(PROT, true), flags: mapFlags, fd: { show: (c, i) => ({ json: s32(c.raw[i]!), text: String(s32(c.raw[i]!)) }) }, off: hexNum },
+    args: { addr, len: size, prot: flags(PROT, true), flags: mapFlags, fd: { show: (c, i) => ({ json: s32a(c, i), text: String(s32a(c, i)) }) }, off: hexNum },
     ret: addressRet,
   },
   munmap: { args: { addr, len: size } },

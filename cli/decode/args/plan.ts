@@ -7,7 +7,8 @@
 import type { Capture } from "../capture";
 import { ArgCapture } from "../layout";
 import type { SyscallInfo } from "../syscalls";
-import { dirfd, int, long, path, ptr, size, uid, uint } from "./common";
+import { dirfd, int, long, path, ptr, size, uid, uint, ulong } from "./common";
+import { CTYPES } from "../tables/ctypes";
 import { FD } from "./fd";
 import { FS } from "./fs";
 import { IO } from "./io";
@@ -15,13 +16,14 @@ import { MM } from "./mm";
 import { NET } from "./net";
 import { POLL } from "./poll";
 import { PROC } from "./proc";
-import { hex } from "./render";
+import { hex, int64Json } from "./render";
+import { ARG_SETS, VALUES } from "./sets";
 import { SIGNALS } from "./signal";
 import { SYS } from "./sys";
 import { TIME } from "./time";
 import type { ArgType, Call, CallSpec, CallSpecs, DecodedArg, Shown } from "./types";
 
-const FAMILIES: CallSpecs[] = [FS, FD, IO, NET, POLL, MM, SIGNALS, PROC, TIME, SYS];
+const FAMILIES: CallSpecs[] = [FS, FD, IO, NET, POLL, MM, SIGNALS, PROC, TIME, SYS, VALUES];
 
 /** Every syscall with a decoder of its own, by kernel name. */
 export const SPECS: Readonly<CallSpecs> = (() => {
@@ -51,9 +53,23 @@ function fromType(name: string, type: string): ArgType {
   if (FD_NAME.test(name)) return int;
   if (/\b(uid_t|gid_t)\b/.test(type)) return uid;
   if (/\bsize_t\b/.test(type) && !/ssize_t/.test(type)) return size;
-  const narrow = /\b(int|u32|__u32|s32|__s32|umode_t|pid_t|mode_t|key_serial_t|timer_t|mqd_t|clockid_t|qid_t|unsigned)\b/.test(type) && !/long/.test(type);
-  if (!narrow) return long;
-  return /unsigned|u32|umode_t|key_serial_t/.test(type) ? uint : int;
+  const ct = cType(type);
+  if (!ct || ct.bytes === 8) return ct && !ct.signed ? ulong : long;
+  return ct.signed ? int : uint;
+}
+
+interface CType {
+  bytes: number;
+  signed: boolean;
+}
+
+/** Size and signedness of the scalar C types syscall arguments are declared with (generated). */
+const C_TYPES = new Map<string, CType>(CTYPES.map(([t, bytes, signed]) => [t, { bytes, signed }]));
+
+/** An argument's C type; undefined for pointers and types the table does not know (full registers). */
+function cType(type: string): CType | undefined {
+  if (type.includes("*")) return undefined;
+  return C_TYPES.get(type.replace(/\bconst\b|\bvolatile\b/g, " ").replace(/\s+/g, " ").trim());
 }
 
 interface PlannedArg {
@@ -62,15 +78,24 @@ interface PlannedArg {
   type: ArgType;
 }
 
+/** An argument narrower than a register: the kernel uses only its low `bytes`, with this signedness. */
+interface Narrow {
+  idx: number;
+  bytes: number;
+  signed: boolean;
+}
+
 export interface Plan {
   args: PlannedArg[];
+  /** Arguments whose C type is narrower than a register. */
+  narrow: Narrow[];
   spec: CallSpec | undefined;
   /** The kernel's capture spec: one ArgCapture kind and size per argument. */
   kinds: number[];
   sizes: number[];
 }
 
-function captureOf(t: ArgType, info: SyscallInfo, names: readonly string[]): [number, number] {
+function captureOf(t: ArgType, info: SyscallInfo, names: readonly string[], types: readonly string[], at: number): [number, number] {
   const c = t.capture;
   if (!c) return [ArgCapture.None, 0];
   const idx = (n: string) => {
@@ -84,7 +109,12 @@ function captureOf(t: ArgType, info: SyscallInfo, names: readonly string[]): [nu
     case "argvCount": return [ArgCapture.ArgvCount, 0];
     case "fixed": return [ArgCapture.BytesFixed, typeof c.size === "function" ? c.size(info.arch) : c.size];
     case "argLen": return [ArgCapture.BytesArgLen, idx(c.arg)];
-    case "retLen": return [ArgCapture.BytesRetLen, 0];
+    case "retLen": {
+      // the bound is an argument index + 1 (0: none)
+      if (c.max) return [ArgCapture.BytesRetLen, idx(c.max) + 1];
+      const next = types[at + 1];
+      return [ArgCapture.BytesRetLen, next !== undefined && !next.includes("*") ? at + 2 : 0];
+    }
     case "ptrLen": return [ArgCapture.BytesPtrLen, idx(c.arg)];
     case "argCount": {
       const elem = typeof c.elem === "function" ? c.elem(info.arch) : c.elem;
@@ -103,16 +133,21 @@ function makePlan(info: SyscallInfo): Plan {
   } else if (info.argsUnknown) {
     // No argument names for this call: show the registers the ABI may use.
     const args = [0, 1, 2, 3, 4, 5].map((idx) => ({ idx, name: `arg${idx}`, type: long }));
-    return { args, spec, kinds: [0, 0, 0, 0, 0, 0], sizes: [0, 0, 0, 0, 0, 0] };
+    return { args, spec, narrow: [], kinds: [0, 0, 0, 0, 0, 0], sizes: [0, 0, 0, 0, 0, 0] };
   }
   const kinds = [0, 0, 0, 0, 0, 0];
   const sizes = [0, 0, 0, 0, 0, 0];
   const args = names.map((kernelName, idx) => {
-    const type = spec?.args?.[kernelName] ?? fromType(kernelName, types[idx] ?? "unsigned long");
-    [kinds[idx], sizes[idx]] = captureOf(type, info, names);
+    const type = spec?.args?.[kernelName] ?? ARG_SETS[info.name]?.[kernelName] ?? fromType(kernelName, types[idx] ?? "unsigned long");
+    [kinds[idx], sizes[idx]] = captureOf(type, info, names, types, idx);
     return { idx, name: spec?.names?.[kernelName] ?? kernelName, type };
   });
-  return { args, spec, kinds, sizes };
+  const narrow: Narrow[] = [];
+  types.forEach((t, idx) => {
+    const ct = cType(t);
+    if (ct && ct.bytes < 8) narrow.push({ idx, ...ct });
+  });
+  return { args, spec, narrow, kinds, sizes };
 }
 
 const plans = new WeakMap<SyscallInfo, Plan>();
@@ -129,8 +164,16 @@ function firstCapture(caps: readonly Capture[], idx: number): Capture | undefine
 }
 
 /** A decoder that throws on input nobody foresaw still yields the raw register. */
-function fallback(v: number): Shown {
-  return { json: v, text: hex(v) };
+function fallback(v: number, w: bigint | undefined): Shown {
+  return { json: w === undefined ? v : int64Json(w), text: hex(v, w) };
+}
+
+/** `v` (exactly `w` when given) cut to `bytes` with the type's signedness, as the kernel reads it. */
+function narrowed(v: number, w: bigint | undefined, bytes: number, signed: boolean): number {
+  const lo = w === undefined ? v : Number(w & 0xffffffffn);
+  if (bytes === 4) return signed ? lo | 0 : lo >>> 0;
+  if (bytes === 2) return signed ? (lo << 16) >> 16 : lo & 0xffff;
+  return signed ? (lo << 24) >> 24 : lo & 0xff;
 }
 
 export interface DecodedCall {
@@ -143,12 +186,35 @@ export interface DecodedCall {
 
 const NOTHING: DecodedCall = Object.freeze({ args: Object.freeze([]) as unknown as DecodedArg[] });
 
-/** Decode one call. `ret` is null for calls that did not return. */
-export function decodeCall(info: SyscallInfo, raw: readonly number[], caps: readonly Capture[], text: boolean, ret: number | null): DecodedCall {
+/**
+ * Decode one call. `ret` is null for calls that did not return. `wide`: the
+ * exact values of registers beyond 2^53 (see Call). Each register is first cut
+ * to its argument's C type, as the kernel does (garbage above an int is legal).
+ */
+export function decodeCall(
+  info: SyscallInfo, raw: readonly number[], caps: readonly Capture[], text: boolean, ret: number | null,
+  wide?: readonly (bigint | undefined)[],
+): DecodedCall {
   const plan = planFor(info);
   if (plan.args.length === 0 && !plan.spec?.ret) return NOTHING; // getpid, getppid, …
+  let regs = raw;
+  for (let k = 0; k < plan.narrow.length; k++) {
+    const { idx, bytes, signed } = plan.narrow[k]!;
+    const v = regs[idx] ?? 0;
+    const w = wide?.[idx];
+    const n = narrowed(v, w, bytes, signed);
+    if (n === v && w === undefined) continue;
+    if (regs === raw) regs = raw.slice();
+    (regs as number[])[idx] = n;
+    if (w !== undefined) {
+      const copy = wide!.slice();
+      copy[idx] = undefined;
+      wide = copy;
+    }
+  }
   const failed = ret !== null && ret < 0 && ret >= -4095;
-  const c: Call = { raw, caps, text, ret, failed, arch: info.arch, info };
+  const c: Call = { raw: regs, caps, text, ret, failed, arch: info.arch, info };
+  if (wide) c.wide = wide;
   const args: DecodedArg[] = new Array(plan.args.length);
   for (let k = 0; k < plan.args.length; k++) {
     const a = plan.args[k]!;
@@ -156,7 +222,7 @@ export function decodeCall(info: SyscallInfo, raw: readonly number[], caps: read
     try {
       s = a.type.show(c, a.idx, firstCapture(caps, a.idx));
     } catch {
-      s = fallback(raw[a.idx] ?? 0);
+      s = fallback(regs[a.idx] ?? 0, wide?.[a.idx]);
     }
     const d: DecodedArg = { name: a.name, json: s.json, text: text ? s.text : "" };
     if (s.truncated) d.truncated = true;

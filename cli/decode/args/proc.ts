@@ -93,7 +93,7 @@ export const envp: ArgType = {
     if (cap.fault) return unreadable(v);
     const n = cap.bytes.length >= 4 ? new DataView(cap.bytes.buffer, cap.bytes.byteOffset, 4).getUint32(0, true) : 0;
     const addr = pointer(v).text;
-    return { json: { addr, count: n }, text: `${addr} /* ${n}${cap.more ? "+" : ""} vars */`, truncated: cap.more || undefined };
+    return { json: { addr, count: n }, text: `${addr} /* ${n}${cap.more ? "+" : ""} ${n === 1 && !cap.more ? "var" : "vars"} */`, truncated: cap.more || undefined };
   },
 };
 

@@ -5,25 +5,42 @@
 import { escapeForTerminal } from "../strings";
 import type { Shown } from "./types";
 
-/** A register as hex; negative (sign-extended) values show all 64 bits. */
-export function hex(v: number): string {
+/**
+ * A register as hex; negative (sign-extended) values show all 64 bits.
+ * `wide`: the exact value when `v` is beyond 2^53 (a Number has lost its low bits there).
+ */
+export function hex(v: number, wide?: bigint): string {
+  if (wide !== undefined) return `0x${wide.toString(16)}`;
   return v < 0 ? `0x${(BigInt(Math.trunc(v)) & 0xffffffffffffffffn).toString(16)}` : `0x${v.toString(16)}`;
 }
 
 /** A pointer: JSON null / text NULL for 0, else its address in hex. */
-export function pointer(v: number): Shown {
-  return v === 0 ? { json: null, text: "NULL" } : { json: hex(v), text: hex(v) };
+export function pointer(v: number, wide?: bigint): Shown {
+  if (v === 0) return { json: null, text: "NULL" };
+  const h = hex(v, wide);
+  return { json: h, text: h };
 }
 
-/** Memory the kernel could not read: the address with an error marker. */
-export function unreadable(v: number): Shown {
-  const addr = hex(v);
-  return { json: { addr, error: "EFAULT" }, text: `${addr} /* unreadable */` };
+/** Memory the kernel could not read: the address alone in text (as strace prints it), with the error in JSON. */
+export function unreadable(v: number, wide?: bigint): Shown {
+  const addr = hex(v, wide);
+  return { json: { addr, error: "EFAULT" }, text: addr };
 }
 
 /** Memory captured shorter than what it holds (the event's capture budget ran out): its address, marked. */
-export function cutShort(v: number): Shown {
-  return { json: { addr: hex(v), truncated: true }, text: `${hex(v)} /* truncated */`, truncated: true };
+export function cutShort(v: number, wide?: bigint): Shown {
+  const addr = hex(v, wide);
+  return { json: { addr, truncated: true }, text: `${addr} /* truncated */`, truncated: true };
+}
+
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * A 64-bit integer in JSON: a number while it is exact (|v| <= 2^53 - 1),
+ * beyond that its decimal digits as a string, so nothing is rounded.
+ */
+export function int64Json(v: bigint): number | string {
+  return v <= MAX_EXACT && v >= -MAX_EXACT ? Number(v) : v.toString();
 }
 
 /** A string argument, escaped for a terminal, `...` after the quote when cut short. */
@@ -68,5 +85,5 @@ export function struct(fields: readonly (readonly [string, string])[], more = fa
 
 /** JSON value of an unsigned 64-bit quantity: a number when exact, else its decimal string. */
 export function u64Json(v: bigint): number | string {
-  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+  return int64Json(v);
 }

@@ -10,7 +10,7 @@ import {
   SECCOMP_OP, SECCOMP_RET, SYSLOG_ACTION,
 } from "../tables/consts-proc";
 import { PERF_EVENT_ATTR, SOCK_FPROG } from "../tables/structs";
-import { bufIn, bufOut, cstr, fd, flags, int, memory, path, ptr, s32, signal, size, u32, uint, value } from "./common";
+import { bufIn, bufOut, cstr, fd, flags, int, memory, path, ptr, s32, signal, size, u32, uint, value, u32a, s32a } from "./common";
 import { openBits } from "./fd";
 import { hex, pointer, struct } from "./render";
 import { utsnameOut } from "./structs";
@@ -18,7 +18,7 @@ import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
 // -------------------------------------------------------------------- prctl --
 
-const prctlName = (c: Call) => valuesOf(PRCTL_OPTION, c.arch).name(s32(c.raw[0]!)) ?? "";
+const prctlName = (c: Call) => valuesOf(PRCTL_OPTION, c.arch).name(s32a(c, 0)) ?? "";
 
 const NO_ARGS = new Set([
   "PR_GET_DUMPABLE", "PR_GET_KEEPCAPS", "PR_GET_NO_NEW_PRIVS", "PR_GET_SECCOMP", "PR_GET_TIMERSLACK", "PR_GET_THP_DISABLE",
@@ -67,7 +67,7 @@ const archPrctlArg: ArgType = {
   capture: { kind: "fixed", size: 8 },
   show(c, i, cap) {
     const v = c.raw[i]!;
-    switch (valuesOf(ARCH_PRCTL_CODE, c.arch).name(s32(c.raw[0]!))) {
+    switch (valuesOf(ARCH_PRCTL_CODE, c.arch).name(s32a(c, 0))) {
       case "ARCH_GET_CPUID":
         return { json: v, text: "" };
       case "ARCH_SET_CPUID":
@@ -96,7 +96,7 @@ const ptraceArg = (k: number): ArgType => ({
 // ------------------------------------------------------------------ seccomp --
 
 const seccompArgs: ArgType = memory({ kind: "fixed", size: SOCK_FPROG.size }, (m, c) => {
-  const op = valuesOf(SECCOMP_OP, c.arch).name(u32(c.raw[0]!));
+  const op = valuesOf(SECCOMP_OP, c.arch).name(u32a(c, 0));
   if (op === "SECCOMP_GET_ACTION_AVAIL") {
     const a = m.u32(0)!;
     const vs = valuesOf(SECCOMP_RET, c.arch);
@@ -113,7 +113,7 @@ const seccompArgs: ArgType = memory({ kind: "fixed", size: SOCK_FPROG.size }, (m
 // ------------------------------------------------------------------- syslog --
 
 const SYSLOG_BUF = new Set(["SYSLOG_ACTION_READ", "SYSLOG_ACTION_READ_ALL", "SYSLOG_ACTION_READ_CLEAR"]);
-const syslogName = (c: Call) => valuesOf(SYSLOG_ACTION, c.arch).name(s32(c.raw[0]!)) ?? "";
+const syslogName = (c: Call) => valuesOf(SYSLOG_ACTION, c.arch).name(s32a(c, 0)) ?? "";
 const syslogBuf = bufOut();
 
 export const SYS: CallSpecs = {
@@ -143,13 +143,13 @@ export const SYS: CallSpecs = {
     args: {
       type: {
         show(c, i) {
-          const v = s32(c.raw[i]!);
+          const v = s32a(c, i);
           const n = valuesOf(SYSLOG_ACTION, c.arch).name(v);
           return { json: n ?? v, text: n ? `${v} /* ${n} */` : String(v) };
         },
       },
       buf: { ...syslogBuf, show: (c, i, cap) => (SYSLOG_BUF.has(syslogName(c)) ? syslogBuf.show(c, i, cap) : { json: pointer(c.raw[i]!).json, text: "" }) },
-      len: { show: (c, i) => ({ json: s32(c.raw[i]!), text: SYSLOG_BUF.has(syslogName(c)) || syslogName(c) === "SYSLOG_ACTION_CONSOLE_LEVEL" ? String(s32(c.raw[i]!)) : "" }) },
+      len: { show: (c, i) => ({ json: s32a(c, i), text: SYSLOG_BUF.has(syslogName(c)) || syslogName(c) === "SYSLOG_ACTION_CONSOLE_LEVEL" ? String(s32a(c, i)) : "" }) },
     },
   },
   getrandom: { args: { ubuf: bufOut(true), len: size, flags: flags(GETRANDOM_FLAGS) } },
@@ -165,7 +165,7 @@ function hostname(): ArgType {
   return {
     ...inner,
     show(c, i, cap) {
-      const len = s32(c.raw[1]!);
+      const len = s32a(c, 1);
       if (c.raw[i] !== 0 && (len < 0 || len > 64)) return pointer(c.raw[i]!);
       return inner.show(c, i, cap);
     },

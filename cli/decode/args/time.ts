@@ -4,9 +4,9 @@
  * (FUTEX_* commands with the arguments each one uses).
  */
 import { valuesOf } from "../consts";
-import { CLOCK_ID, FUTEX_CMD, ITIMER_WHICH, TIMER_FLAGS, TIMERFD_FLAGS } from "../tables/consts-mm";
-import { fd, flags, ptr, u32, uint, value } from "./common";
-import { pointer } from "./render";
+import { CLOCK_ID, FUTEX_CMD, FUTEX_WAKE_CMP, FUTEX_WAKE_OP, ITIMER_WHICH, TIMER_FLAGS, TIMERFD_FLAGS } from "../tables/consts-mm";
+import { fd, flags, ptr, uint, value, u32a } from "./common";
+import { hex, pointer } from "./render";
 import { itimerspec, itimerval, timespec } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
@@ -33,24 +33,37 @@ function futexOp(v: number, c: Call): Shown {
   return { json: text.split("|"), text };
 }
 
-type Role = "val" | "timeout" | "val2" | "uaddr2" | "val3" | "bitset" | "";
-/** What each command uses, in argument order after op: val, utime, uaddr2, val3. */
+/**
+ * What each command does with the registers after op (val, utime, uaddr2,
+ * val3), in order; strace prints the arguments up to the last one used,
+ * leaving out those the command ignores ("skip").
+ */
+type Role = "val" | "timeout" | "val2" | "uaddr2" | "val3" | "bitset" | "wakeop" | "hex" | "skip";
 const FUTEX_ARGS: Record<string, Role[]> = {
   FUTEX_WAIT: ["val", "timeout"],
   FUTEX_WAKE: ["val"],
   FUTEX_FD: ["val"],
   FUTEX_REQUEUE: ["val", "val2", "uaddr2"],
   FUTEX_CMP_REQUEUE: ["val", "val2", "uaddr2", "val3"],
-  FUTEX_WAKE_OP: ["val", "val2", "uaddr2", "val3"],
-  FUTEX_LOCK_PI: ["", "timeout"],
-  FUTEX_LOCK_PI2: ["", "timeout"],
+  FUTEX_WAKE_OP: ["val", "val2", "uaddr2", "wakeop"],
+  FUTEX_LOCK_PI: ["skip", "timeout"],
+  FUTEX_LOCK_PI2: ["skip", "timeout"],
   FUTEX_UNLOCK_PI: [],
   FUTEX_TRYLOCK_PI: [],
-  FUTEX_WAIT_BITSET: ["val", "timeout", "uaddr2", "bitset"],
-  FUTEX_WAKE_BITSET: ["val", "", "uaddr2", "bitset"],
+  FUTEX_WAIT_BITSET: ["val", "timeout", "skip", "bitset"],
+  FUTEX_WAKE_BITSET: ["val", "skip", "skip", "bitset"],
   FUTEX_WAIT_REQUEUE_PI: ["val", "timeout", "uaddr2"],
   FUTEX_CMP_REQUEUE_PI: ["val", "val2", "uaddr2", "val3"],
 };
+const FUTEX_OP_OPARG_SHIFT = 8;
+
+/** FUTEX_WAKE_OP's val3: `FUTEX_OP_SET<<28|0<<12|FUTEX_OP_CMP_GT<<24|0x1`. */
+function wakeOp(v: number, c: Call): string {
+  const op = (v >>> 28) & 0xf, oparg = (v >>> 12) & 0xfff, cmp = (v >>> 24) & 0xf, cmparg = v & 0xfff;
+  const ops = valuesOf(FUTEX_WAKE_OP, c.arch), cmps = valuesOf(FUTEX_WAKE_CMP, c.arch);
+  const opText = (op & FUTEX_OP_OPARG_SHIFT ? "FUTEX_OP_OPARG_SHIFT|" : "") + (ops.name(op & 7) ?? String(op & 7));
+  return `${opText}<<28|${oparg}<<12|${cmps.name(cmp) ?? String(cmp)}<<24|0x${cmparg.toString(16)}`;
+}
 
 const timeoutArg = timespec();
 
@@ -59,27 +72,26 @@ function futexArg(k: number): ArgType {
     capture: k === 1 ? timeoutArg.capture : undefined,
     show(c, i, cap) {
       const v = c.raw[i]!;
-      const cmd = valuesOf(FUTEX_CMD, c.arch).name(u32(c.raw[1]!) & FUTEX_CMD_MASK);
-      const roles = cmd ? FUTEX_ARGS[cmd]! : ["val", "timeout", "uaddr2", "val3"];
-      const last = roles.length - 1;
-      const role = k <= last ? roles[k] : undefined;
-      const json = k === 1 || k === 2 ? pointer(v).json : u32(v);
-      if (role === undefined) return { json, text: "" };
+      const cmd = valuesOf(FUTEX_CMD, c.arch).name(u32a(c, 1) & FUTEX_CMD_MASK);
+      // a command nobody knows: every register, in hex after val
+      const roles: Role[] = (cmd && FUTEX_ARGS[cmd]) || ["val", "hex", "hex", "hex"];
+      const role = roles[k] ?? "skip";
+      const n = u32a(c, i);
       switch (role) {
         case "timeout":
           return timeoutArg.show(c, i, cap);
         case "uaddr2":
-          return pointer(v);
+          return pointer(v, c.wide?.[i]);
         case "bitset":
-          return { json: u32(v), text: u32(v) === FUTEX_BITSET_MATCH_ANY ? "FUTEX_BITSET_MATCH_ANY" : `0x${u32(v).toString(16)}` };
-        case "val3":
-          return { json: u32(v), text: `0x${u32(v).toString(16)}` };
-        case "val2":
-          return { json: u32(v), text: String(u32(v)) };
-        case "":
-          return { json, text: k === 1 ? pointer(v).text : String(u32(v)) };
+          return { json: n, text: n === FUTEX_BITSET_MATCH_ANY ? "FUTEX_BITSET_MATCH_ANY" : `0x${n.toString(16)}` };
+        case "hex":
+          return { json: k === 1 || k === 2 ? pointer(v, c.wide?.[i]).json : n, text: hex(v, c.wide?.[i]) };
+        case "wakeop":
+          return { json: n, text: c.text ? wakeOp(n, c) : "" };
+        case "skip":
+          return { json: k === 1 || k === 2 ? pointer(v, c.wide?.[i]).json : n, text: "" };
         default:
-          return { json: u32(v), text: String(u32(v)) };
+          return { json: n, text: String(n) };
       }
     },
   };
@@ -102,7 +114,7 @@ export const TIME: CallSpecs = {
   futex: {
     args: {
       uaddr: ptr,
-      op: { show: (c, i) => futexOp(u32(c.raw[i]!), c) },
+      op: { show: (c, i) => futexOp(u32a(c, i), c) },
       val: futexArg(0),
       utime: futexArg(1),
       uaddr2: futexArg(2),

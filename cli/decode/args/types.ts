@@ -18,7 +18,13 @@ export interface DecodedArg {
 
 /** One call being decoded. Captures are views into the drain buffer: valid only now. */
 export interface Call {
+  /**
+   * The registers, each cut to its argument's C type (an int is its low 32 bits,
+   * sign-extended). A Number is exact below 2^53; beyond, `wide` has the exact value.
+   */
   raw: readonly number[];
+  /** Exact unsigned 64-bit values of the registers `raw` cannot hold exactly (undefined elsewhere). */
+  wide?: readonly (bigint | undefined)[];
   caps: readonly Capture[];
   /** Render text too (the text output needs it; JSON does not). */
   text: boolean;
@@ -48,7 +54,12 @@ export type CaptureReq =
   | { kind: "argvCount" }
   | { kind: "fixed"; size: number | ((arch: Arch) => number) }
   | { kind: "argLen"; arg: string }
-  | { kind: "retLen" }
+  /**
+   * As many bytes as the call returned, never more than the buffer's size:
+   * argument `max`, by default the argument right after the buffer when it is
+   * an integer (read's count, recvfrom's size, readlink's bufsiz, getcwd's size).
+   */
+  | { kind: "retLen"; max?: string }
   | { kind: "ptrLen"; arg: string }
   | { kind: "argCount"; arg: string; elem: number | ((arch: Arch) => number) };
 
@@ -67,7 +78,9 @@ export interface ArgType {
  * What show()'s `json` is, when it is this simple, so that the JSON
  * renderer (cli/output/json-record.ts) writes it without calling show():
  * "s32"/"u32" the register as a signed/unsigned 32-bit int, "raw" the
- * register as read, "size" the register when it is not negative; "cstr":
+ * register as read, "size" the register when it is not negative (the
+ * renderer takes these only for registers below 2^53, cut to the argument's
+ * C type as decodeCall cuts them); "cstr":
  * null for a NULL pointer, else the captured string when a readable Str
  * capture is there; "bytes": the captured bytes as a string when the
  * pointer is not NULL, a readable Bytes capture is there and the call did

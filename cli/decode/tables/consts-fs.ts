@@ -1,8 +1,11 @@
-// generated from <linux/fcntl.h>, <unistd.h>, <linux/fs.h>, <fcntl.h>, <linux/close_range.h>, <linux/openat2.h>, <linux/stat.h>, <linux/mount.h>, <sys/mount.h>, <linux/inotify.h>, <linux/fanotify.h>, <asm/termbits.h>, <asm/ioctls.h>, <linux/sockios.h>, <linux/fiemap.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <linux/fcntl.h>, <unistd.h>, <linux/fs.h>, <fcntl.h>, <linux/close_range.h>, <linux/openat2.h>, <linux/stat.h>, <linux/mount.h>, <sys/mount.h>, <linux/inotify.h>, <linux/fanotify.h>, <asm/termbits.h>, <asm/ioctls.h>, <linux/sockios.h>, <linux/fiemap.h>, <linux/falloc.h>, <linux/xattr.h>, <linux/fadvise.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
-  readonly order?: "descending";
+  /** Flags show ascending by value, or descending, or in the order of the entries (listed). */
+  readonly order?: "descending" | "listed";
+  /** The comment on unknown bits when it is not the names' common prefix followed by ??? (access: ?_OK). */
+  readonly unknown?: string;
   readonly entries: readonly (readonly [string, number] | readonly [string, number, string])[];
 };
 
@@ -48,7 +51,8 @@ export const LOCK_TYPE: ConstSet = {
 export const FLOCK_OP: ConstSet = {
   kind: "flags",
   entries: [
-    ["LOCK_SH", 0x1], ["LOCK_EX", 0x2], ["LOCK_NB", 0x4], ["LOCK_UN", 0x8],
+    ["LOCK_SH", 0x1], ["LOCK_EX", 0x2], ["LOCK_NB", 0x4], ["LOCK_UN", 0x8], ["LOCK_MAND", 0x20],
+    ["LOCK_READ", 0x40], ["LOCK_WRITE", 0x80],
   ],
 };
 
@@ -66,8 +70,31 @@ export const AT_FLAGS: ConstSet = {
   kind: "flags",
   entries: [
     ["AT_SYMLINK_NOFOLLOW", 0x100], ["AT_REMOVEDIR", 0x200], ["AT_SYMLINK_FOLLOW", 0x400],
-    ["AT_NO_AUTOMOUNT", 0x800], ["AT_EMPTY_PATH", 0x1000], ["AT_STATX_FORCE_SYNC", 0x2000],
-    ["AT_STATX_DONT_SYNC", 0x4000], ["AT_RECURSIVE", 0x8000],
+    ["AT_NO_AUTOMOUNT", 0x800], ["AT_EMPTY_PATH", 0x1000], ["AT_RECURSIVE", 0x8000],
+  ],
+};
+
+// faccessat_flags: linux/fcntl.h
+export const FACCESSAT_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["AT_SYMLINK_NOFOLLOW", 0x100], ["AT_EACCESS", 0x200], ["AT_EMPTY_PATH", 0x1000],
+  ],
+};
+
+// statx_sync: linux/fcntl.h
+export const STATX_SYNC: ConstSet = {
+  kind: "values",
+  entries: [
+    ["AT_STATX_SYNC_AS_STAT", 0], ["AT_STATX_FORCE_SYNC", 8192], ["AT_STATX_DONT_SYNC", 16384],
+  ],
+};
+
+// statx_sync_mask: linux/fcntl.h
+export const STATX_SYNC_MASK: ConstSet = {
+  kind: "values",
+  entries: [
+    ["AT_STATX_SYNC_TYPE", 24576],
   ],
 };
 
@@ -75,6 +102,7 @@ export const AT_FLAGS: ConstSet = {
 export const ACCESS_MODE: ConstSet = {
   kind: "flags",
   order: "descending",
+  unknown: "?_OK",
   entries: [
     ["F_OK", 0x0], ["X_OK", 0x1], ["W_OK", 0x2], ["R_OK", 0x4],
   ],
@@ -272,5 +300,95 @@ export const IOCTL_REQUEST: ConstSet = {
     ["FS_IOC_GETVERSION", 2148038145], ["FS_IOC_FSGETXATTR", 2149341215], ["TCGETS2", 2150388778],
     ["FIFREEZE", 3221510263], ["FITHAW", 3221510264], ["FITRIM", 3222820985], ["FIDEDUPERANGE", 3222836278],
     ["FS_IOC_FIEMAP", 3223348747],
+  ],
+};
+
+// falloc_mode: linux/falloc.h
+export const FALLOC_MODE: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["FALLOC_FL_KEEP_SIZE", 0x1], ["FALLOC_FL_PUNCH_HOLE", 0x2], ["FALLOC_FL_NO_HIDE_STALE", 0x4],
+    ["FALLOC_FL_COLLAPSE_RANGE", 0x8], ["FALLOC_FL_ZERO_RANGE", 0x10], ["FALLOC_FL_INSERT_RANGE", 0x20],
+    ["FALLOC_FL_UNSHARE_RANGE", 0x40],
+  ],
+};
+
+// xattr_flags: linux/xattr.h
+export const XATTR_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["XATTR_CREATE", 0x1], ["XATTR_REPLACE", 0x2],
+  ],
+};
+
+// fadvise_advice: linux/fadvise.h
+export const FADVISE_ADVICE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["POSIX_FADV_NORMAL", 0], ["POSIX_FADV_RANDOM", 1], ["POSIX_FADV_SEQUENTIAL", 2],
+    ["POSIX_FADV_WILLNEED", 3], ["POSIX_FADV_DONTNEED", 4], ["POSIX_FADV_NOREUSE", 5],
+  ],
+};
+
+// open_tree_flags: linux/fcntl.h, linux/mount.h
+export const OPEN_TREE_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["OPEN_TREE_CLONE", 0x1], ["OPEN_TREE_CLOEXEC", 0x80000],
+  ],
+};
+
+// move_mount_flags: linux/mount.h
+export const MOVE_MOUNT_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MOVE_MOUNT_F_SYMLINKS", 0x1], ["MOVE_MOUNT_F_AUTOMOUNTS", 0x2], ["MOVE_MOUNT_F_EMPTY_PATH", 0x4],
+    ["MOVE_MOUNT_T_SYMLINKS", 0x10], ["MOVE_MOUNT_T_AUTOMOUNTS", 0x20], ["MOVE_MOUNT_T_EMPTY_PATH", 0x40],
+    ["MOVE_MOUNT_SET_GROUP", 0x100],
+  ],
+};
+
+// fsopen_flags: linux/mount.h
+export const FSOPEN_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["FSOPEN_CLOEXEC", 0x1],
+  ],
+};
+
+// fspick_flags: linux/mount.h
+export const FSPICK_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["FSPICK_CLOEXEC", 0x1], ["FSPICK_SYMLINK_NOFOLLOW", 0x2], ["FSPICK_NO_AUTOMOUNT", 0x4],
+    ["FSPICK_EMPTY_PATH", 0x8],
+  ],
+};
+
+// fsmount_flags: linux/mount.h
+export const FSMOUNT_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["FSMOUNT_CLOEXEC", 0x1],
+  ],
+};
+
+// mount_attr: linux/mount.h
+export const MOUNT_ATTR: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MOUNT_ATTR_RDONLY", 0x1], ["MOUNT_ATTR_NOSUID", 0x2], ["MOUNT_ATTR_NODEV", 0x4],
+    ["MOUNT_ATTR_NOEXEC", 0x8], ["MOUNT_ATTR_NOATIME", 0x10], ["MOUNT_ATTR_STRICTATIME", 0x20],
+    ["MOUNT_ATTR_NODIRATIME", 0x80], ["MOUNT_ATTR_IDMAP", 0x100000], ["MOUNT_ATTR_NOSYMFOLLOW", 0x200000],
+  ],
+};
+
+// fsconfig_cmd: linux/mount.h
+export const FSCONFIG_CMD: ConstSet = {
+  kind: "values",
+  entries: [
+    ["FSCONFIG_SET_FLAG", 0], ["FSCONFIG_SET_STRING", 1], ["FSCONFIG_SET_BINARY", 2],
+    ["FSCONFIG_SET_PATH", 3], ["FSCONFIG_SET_PATH_EMPTY", 4], ["FSCONFIG_SET_FD", 5],
+    ["FSCONFIG_CMD_CREATE", 6], ["FSCONFIG_CMD_RECONFIGURE", 7],
   ],
 };

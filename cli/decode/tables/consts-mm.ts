@@ -1,8 +1,11 @@
-// generated from <asm/mman.h>, <linux/mman.h>, <linux/time.h>, <linux/timerfd.h>, <linux/futex.h>, <linux/random.h>, <linux/memfd.h>, <linux/bpf.h>, <linux/perf_event.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <asm/mman.h>, <linux/mman.h>, <linux/time.h>, <linux/timerfd.h>, <linux/futex.h>, <linux/random.h>, <linux/memfd.h>, <linux/bpf.h>, <linux/perf_event.h>, <asm-generic/mman-common.h>, <linux/membarrier.h>, <sys/eventfd.h>, <linux/signalfd.h>, <linux/pidfd.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
-  readonly order?: "descending";
+  /** Flags show ascending by value, or descending, or in the order of the entries (listed). */
+  readonly order?: "descending" | "listed";
+  /** The comment on unknown bits when it is not the names' common prefix followed by ??? (access: ?_OK). */
+  readonly unknown?: string;
   readonly entries: readonly (readonly [string, number] | readonly [string, number, string])[];
 };
 
@@ -27,10 +30,11 @@ export const MAP_TYPE: ConstSet = {
 // map_flags: linux/mman.h
 export const MAP_FLAGS: ConstSet = {
   kind: "flags",
+  order: "listed",
   entries: [
-    ["MAP_FIXED", 0x10], ["MAP_ANONYMOUS", 0x20], ["MAP_32BIT", 0x40, "x86_64"], ["MAP_GROWSDOWN", 0x100],
-    ["MAP_DENYWRITE", 0x800], ["MAP_EXECUTABLE", 0x1000], ["MAP_LOCKED", 0x2000], ["MAP_NORESERVE", 0x4000],
-    ["MAP_POPULATE", 0x8000], ["MAP_NONBLOCK", 0x10000], ["MAP_STACK", 0x20000], ["MAP_HUGETLB", 0x40000],
+    ["MAP_FIXED", 0x10], ["MAP_ANONYMOUS", 0x20], ["MAP_32BIT", 0x40, "x86_64"], ["MAP_NORESERVE", 0x4000],
+    ["MAP_POPULATE", 0x8000], ["MAP_NONBLOCK", 0x10000], ["MAP_GROWSDOWN", 0x100], ["MAP_DENYWRITE", 0x800],
+    ["MAP_EXECUTABLE", 0x1000], ["MAP_LOCKED", 0x2000], ["MAP_STACK", 0x20000], ["MAP_HUGETLB", 0x40000],
     ["MAP_SYNC", 0x80000], ["MAP_FIXED_NOREPLACE", 0x100000], ["MAP_UNINITIALIZED", 0x4000000],
   ],
 };
@@ -94,9 +98,10 @@ export const TIMER_FLAGS: ConstSet = {
 // timerfd_flags: linux/timerfd.h
 export const TIMERFD_FLAGS: ConstSet = {
   kind: "flags",
+  order: "listed",
   entries: [
-    ["TFD_TIMER_ABSTIME", 0x1], ["TFD_TIMER_CANCEL_ON_SET", 0x2], ["TFD_NONBLOCK", 0x800],
-    ["TFD_CLOEXEC", 0x80000],
+    ["TFD_TIMER_ABSTIME", 0x1], ["TFD_TIMER_CANCEL_ON_SET", 0x2], ["TFD_CLOEXEC", 0x80000],
+    ["TFD_NONBLOCK", 0x800],
   ],
 };
 
@@ -116,6 +121,23 @@ export const FUTEX_CMD: ConstSet = {
     ["FUTEX_WAKE_OP", 5], ["FUTEX_LOCK_PI", 6], ["FUTEX_UNLOCK_PI", 7], ["FUTEX_TRYLOCK_PI", 8],
     ["FUTEX_WAIT_BITSET", 9], ["FUTEX_WAKE_BITSET", 10], ["FUTEX_WAIT_REQUEUE_PI", 11],
     ["FUTEX_CMP_REQUEUE_PI", 12], ["FUTEX_LOCK_PI2", 13],
+  ],
+};
+
+// futex_wake_op: linux/futex.h
+export const FUTEX_WAKE_OP: ConstSet = {
+  kind: "values",
+  entries: [
+    ["FUTEX_OP_SET", 0], ["FUTEX_OP_ADD", 1], ["FUTEX_OP_OR", 2], ["FUTEX_OP_ANDN", 3], ["FUTEX_OP_XOR", 4],
+  ],
+};
+
+// futex_wake_cmp: linux/futex.h
+export const FUTEX_WAKE_CMP: ConstSet = {
+  kind: "values",
+  entries: [
+    ["FUTEX_OP_CMP_EQ", 0], ["FUTEX_OP_CMP_NE", 1], ["FUTEX_OP_CMP_LT", 2], ["FUTEX_OP_CMP_LE", 3],
+    ["FUTEX_OP_CMP_GT", 4], ["FUTEX_OP_CMP_GE", 5],
   ],
 };
 
@@ -210,5 +232,80 @@ export const PERF_ATTR_SIZE: ConstSet = {
     ["PERF_ATTR_SIZE_VER0", 64], ["PERF_ATTR_SIZE_VER1", 72], ["PERF_ATTR_SIZE_VER2", 80],
     ["PERF_ATTR_SIZE_VER3", 96], ["PERF_ATTR_SIZE_VER4", 104], ["PERF_ATTR_SIZE_VER5", 112],
     ["PERF_ATTR_SIZE_VER6", 120], ["PERF_ATTR_SIZE_VER7", 128],
+  ],
+};
+
+// mlock_flags: asm-generic/mman-common.h
+export const MLOCK_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MLOCK_ONFAULT", 0x1],
+  ],
+};
+
+// pkey_access: asm-generic/mman-common.h
+export const PKEY_ACCESS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["PKEY_DISABLE_ACCESS", 0x1], ["PKEY_DISABLE_WRITE", 0x2],
+  ],
+};
+
+// membarrier_cmd: linux/membarrier.h
+export const MEMBARRIER_CMD: ConstSet = {
+  kind: "values",
+  entries: [
+    ["MEMBARRIER_CMD_QUERY", 0], ["MEMBARRIER_CMD_GLOBAL", 1], ["MEMBARRIER_CMD_GLOBAL_EXPEDITED", 2],
+    ["MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED", 4], ["MEMBARRIER_CMD_PRIVATE_EXPEDITED", 8],
+    ["MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED", 16], ["MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE", 32],
+    ["MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE", 64],
+    ["MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ", 128], ["MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ", 256],
+  ],
+};
+
+// membarrier_cmds: linux/membarrier.h
+export const MEMBARRIER_CMDS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MEMBARRIER_CMD_GLOBAL", 0x1], ["MEMBARRIER_CMD_GLOBAL_EXPEDITED", 0x2],
+    ["MEMBARRIER_CMD_REGISTER_GLOBAL_EXPEDITED", 0x4], ["MEMBARRIER_CMD_PRIVATE_EXPEDITED", 0x8],
+    ["MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED", 0x10], ["MEMBARRIER_CMD_PRIVATE_EXPEDITED_SYNC_CORE", 0x20],
+    ["MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_SYNC_CORE", 0x40],
+    ["MEMBARRIER_CMD_PRIVATE_EXPEDITED_RSEQ", 0x80],
+    ["MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED_RSEQ", 0x100],
+  ],
+};
+
+// membarrier_flags: linux/membarrier.h
+export const MEMBARRIER_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MEMBARRIER_CMD_FLAG_CPU", 0x1],
+  ],
+};
+
+// eventfd_flags: sys/eventfd.h
+export const EVENTFD_FLAGS: ConstSet = {
+  kind: "flags",
+  order: "listed",
+  entries: [
+    ["EFD_SEMAPHORE", 0x1], ["EFD_CLOEXEC", 0x80000], ["EFD_NONBLOCK", 0x800],
+  ],
+};
+
+// signalfd_flags: linux/signalfd.h
+export const SIGNALFD_FLAGS: ConstSet = {
+  kind: "flags",
+  order: "listed",
+  entries: [
+    ["SFD_CLOEXEC", 0x80000], ["SFD_NONBLOCK", 0x800],
+  ],
+};
+
+// pidfd_flags: linux/pidfd.h
+export const PIDFD_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["PIDFD_NONBLOCK", 0x800],
   ],
 };

@@ -2,7 +2,10 @@
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
-  readonly order?: "descending";
+  /** Flags show ascending by value, or descending, or in the order of the entries (listed). */
+  readonly order?: "descending" | "listed";
+  /** The comment on unknown bits when it is not the names' common prefix followed by ??? (access: ?_OK). */
+  readonly unknown?: string;
   readonly entries: readonly (readonly [string, number] | readonly [string, number, string])[];
 };
 
@@ -33,8 +36,9 @@ export const SOCKET_TYPE: ConstSet = {
 // socket_flags: sys/socket.h
 export const SOCKET_FLAGS: ConstSet = {
   kind: "flags",
+  order: "listed",
   entries: [
-    ["SOCK_NONBLOCK", 0x800], ["SOCK_CLOEXEC", 0x80000],
+    ["SOCK_CLOEXEC", 0x80000], ["SOCK_NONBLOCK", 0x800],
   ],
 };
 

@@ -1,8 +1,11 @@
-// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/sem.h>, <linux/landlock.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
-  readonly order?: "descending";
+  /** Flags show ascending by value, or descending, or in the order of the entries (listed). */
+  readonly order?: "descending" | "listed";
+  /** The comment on unknown bits when it is not the names' common prefix followed by ??? (access: ?_OK). */
+  readonly unknown?: string;
   readonly entries: readonly (readonly [string, number] | readonly [string, number, string])[];
 };
 
@@ -37,10 +40,11 @@ export const SIGNAL: ConstSet = {
 // sa_flags: asm/signal.h
 export const SA_FLAGS: ConstSet = {
   kind: "flags",
+  order: "listed",
   entries: [
-    ["SA_NOCLDSTOP", 0x1], ["SA_NOCLDWAIT", 0x2], ["SA_SIGINFO", 0x4], ["SA_UNSUPPORTED", 0x400],
-    ["SA_EXPOSE_TAGBITS", 0x800], ["SA_RESTORER", 0x4000000], ["SA_ONSTACK", 0x8000000],
-    ["SA_RESTART", 0x10000000], ["SA_NODEFER", 0x40000000], ["SA_RESETHAND", 0x80000000],
+    ["SA_RESTORER", 0x4000000], ["SA_ONSTACK", 0x8000000], ["SA_RESTART", 0x10000000],
+    ["SA_NODEFER", 0x40000000], ["SA_RESETHAND", 0x80000000], ["SA_SIGINFO", 0x4], ["SA_NOCLDSTOP", 0x1],
+    ["SA_NOCLDWAIT", 0x2], ["SA_UNSUPPORTED", 0x400], ["SA_EXPOSE_TAGBITS", 0x800],
   ],
 };
 
@@ -240,5 +244,175 @@ export const DUMPABLE: ConstSet = {
   kind: "values",
   entries: [
     ["SUID_DUMP_DISABLE", 0], ["SUID_DUMP_USER", 1], ["SUID_DUMP_ROOT", 2],
+  ],
+};
+
+// key_spec: linux/keyctl.h
+export const KEY_SPEC: ConstSet = {
+  kind: "values",
+  entries: [
+    ["KEY_SPEC_REQUESTOR_KEYRING", -8], ["KEY_SPEC_REQKEY_AUTH_KEY", -7], ["KEY_SPEC_GROUP_KEYRING", -6],
+    ["KEY_SPEC_USER_SESSION_KEYRING", -5], ["KEY_SPEC_USER_KEYRING", -4], ["KEY_SPEC_SESSION_KEYRING", -3],
+    ["KEY_SPEC_PROCESS_KEYRING", -2], ["KEY_SPEC_THREAD_KEYRING", -1],
+  ],
+};
+
+// sched_policy: sched.h, linux/sched.h
+export const SCHED_POLICY: ConstSet = {
+  kind: "values",
+  entries: [
+    ["SCHED_OTHER", 0], ["SCHED_FIFO", 1], ["SCHED_RR", 2], ["SCHED_BATCH", 3], ["SCHED_IDLE", 5],
+    ["SCHED_DEADLINE", 6],
+  ],
+};
+
+// ioprio_who: linux/ioprio.h (an anonymous enum the generator cannot name)
+export const IOPRIO_WHO: ConstSet = {
+  kind: "values",
+  entries: [
+    ["IOPRIO_WHO_PROCESS", 1], ["IOPRIO_WHO_PGRP", 2], ["IOPRIO_WHO_USER", 3],
+  ],
+};
+
+// ioprio_class: linux/ioprio.h (an anonymous enum)
+export const IOPRIO_CLASS: ConstSet = {
+  kind: "values",
+  entries: [
+    ["IOPRIO_CLASS_NONE", 0], ["IOPRIO_CLASS_RT", 1], ["IOPRIO_CLASS_BE", 2], ["IOPRIO_CLASS_IDLE", 3],
+  ],
+};
+
+// shmctl_cmd: linux/ipc.h, linux/shm.h
+export const SHMCTL_CMD: ConstSet = {
+  kind: "values",
+  entries: [
+    ["IPC_RMID", 0], ["IPC_SET", 1], ["IPC_STAT", 2], ["IPC_INFO", 3], ["SHM_LOCK", 11], ["SHM_UNLOCK", 12],
+    ["SHM_STAT", 13], ["SHM_INFO", 14], ["SHM_STAT_ANY", 15],
+  ],
+};
+
+// msgctl_cmd: linux/ipc.h, linux/msg.h
+export const MSGCTL_CMD: ConstSet = {
+  kind: "values",
+  entries: [
+    ["IPC_RMID", 0], ["IPC_SET", 1], ["IPC_STAT", 2], ["IPC_INFO", 3], ["MSG_STAT", 11], ["MSG_INFO", 12],
+    ["MSG_STAT_ANY", 13],
+  ],
+};
+
+// mpol_mf: linux/mempolicy.h
+export const MPOL_MF: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MPOL_MF_STRICT", 0x1], ["MPOL_MF_MOVE", 0x2], ["MPOL_MF_MOVE_ALL", 0x4], ["MPOL_MF_LAZY", 0x8],
+  ],
+};
+
+// semctl_cmd: linux/ipc.h, linux/sem.h
+export const SEMCTL_CMD: ConstSet = {
+  kind: "values",
+  entries: [
+    ["IPC_RMID", 0], ["IPC_SET", 1], ["IPC_STAT", 2], ["IPC_INFO", 3], ["GETPID", 11], ["GETVAL", 12],
+    ["GETALL", 13], ["GETNCNT", 14], ["GETZCNT", 15], ["SETVAL", 16], ["SETALL", 17], ["SEM_STAT", 18],
+    ["SEM_INFO", 19], ["SEM_STAT_ANY", 20],
+  ],
+};
+
+// keyctl_option: linux/keyctl.h
+export const KEYCTL_OPTION: ConstSet = {
+  kind: "values",
+  entries: [
+    ["KEYCTL_GET_KEYRING_ID", 0], ["KEYCTL_JOIN_SESSION_KEYRING", 1], ["KEYCTL_UPDATE", 2],
+    ["KEYCTL_REVOKE", 3], ["KEYCTL_CHOWN", 4], ["KEYCTL_SETPERM", 5], ["KEYCTL_DESCRIBE", 6],
+    ["KEYCTL_CLEAR", 7], ["KEYCTL_LINK", 8], ["KEYCTL_UNLINK", 9], ["KEYCTL_SEARCH", 10], ["KEYCTL_READ", 11],
+    ["KEYCTL_INSTANTIATE", 12], ["KEYCTL_NEGATE", 13], ["KEYCTL_SET_REQKEY_KEYRING", 14],
+    ["KEYCTL_SET_TIMEOUT", 15], ["KEYCTL_ASSUME_AUTHORITY", 16], ["KEYCTL_GET_SECURITY", 17],
+    ["KEYCTL_SESSION_TO_PARENT", 18], ["KEYCTL_REJECT", 19], ["KEYCTL_INSTANTIATE_IOV", 20],
+    ["KEYCTL_INVALIDATE", 21], ["KEYCTL_GET_PERSISTENT", 22], ["KEYCTL_DH_COMPUTE", 23],
+    ["KEYCTL_PKEY_QUERY", 24], ["KEYCTL_PKEY_ENCRYPT", 25], ["KEYCTL_PKEY_DECRYPT", 26],
+    ["KEYCTL_PKEY_SIGN", 27], ["KEYCTL_PKEY_VERIFY", 28], ["KEYCTL_RESTRICT_KEYRING", 29],
+    ["KEYCTL_MOVE", 30], ["KEYCTL_CAPABILITIES", 31], ["KEYCTL_WATCH_KEY", 32],
+  ],
+};
+
+// landlock_rule_type: linux/landlock.h
+export const LANDLOCK_RULE_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["LANDLOCK_RULE_PATH_BENEATH", 1],
+  ],
+};
+
+// mpol_mode: linux/mempolicy.h (an anonymous enum)
+export const MPOL_MODE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["MPOL_DEFAULT", 0], ["MPOL_PREFERRED", 1], ["MPOL_BIND", 2], ["MPOL_INTERLEAVE", 3], ["MPOL_LOCAL", 4],
+    ["MPOL_PREFERRED_MANY", 5],
+  ],
+};
+
+// mpol_mode_flags: linux/mempolicy.h
+export const MPOL_MODE_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MPOL_F_NUMA_BALANCING", 0x2000], ["MPOL_F_RELATIVE_NODES", 0x4000], ["MPOL_F_STATIC_NODES", 0x8000],
+  ],
+};
+
+// get_mempolicy_flags: linux/mempolicy.h
+export const GET_MEMPOLICY_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["MPOL_F_NODE", 0x1], ["MPOL_F_ADDR", 0x2], ["MPOL_F_MEMS_ALLOWED", 0x4],
+  ],
+};
+
+// landlock_create_flags: linux/landlock.h
+export const LANDLOCK_CREATE_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["LANDLOCK_CREATE_RULESET_VERSION", 0x1], ["LANDLOCK_CREATE_RULESET_ERRATA", 0x2],
+  ],
+};
+
+// swap_flags: sys/swap.h
+export const SWAP_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["SWAP_FLAG_PREFER", 0x8000], ["SWAP_FLAG_DISCARD", 0x10000],
+  ],
+};
+
+// ipc_flags: linux/ipc.h
+export const IPC_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["IPC_CREAT", 0x200], ["IPC_EXCL", 0x400], ["IPC_NOWAIT", 0x800],
+  ],
+};
+
+// priority_which: linux/resource.h
+export const PRIORITY_WHICH: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PRIO_PROCESS", 0], ["PRIO_PGRP", 1], ["PRIO_USER", 2],
+  ],
+};
+
+// rusage_who: linux/resource.h
+export const RUSAGE_WHO: ConstSet = {
+  kind: "values",
+  entries: [
+    ["RUSAGE_CHILDREN", -1], ["RUSAGE_SELF", 0], ["RUSAGE_THREAD", 1],
+  ],
+};
+
+// kcmp_type: linux/kcmp.h
+export const KCMP_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["KCMP_FILE", 0], ["KCMP_VM", 1], ["KCMP_FILES", 2], ["KCMP_FS", 3], ["KCMP_SIGHAND", 4], ["KCMP_IO", 5],
+    ["KCMP_SYSVSEM", 6], ["KCMP_EPOLL_TFD", 7],
   ],
 };

@@ -132,11 +132,11 @@ export const ERRNO: readonly (readonly [number, string, string])[] = [
   [131, "ENOTRECOVERABLE", "State not recoverable"],
   [132, "ERFKILL", "Operation not possible due to RF-kill"],
   [133, "EHWPOISON", "Memory page has hardware error"],
-  [512, "ERESTARTSYS", "Interrupted by a signal; restarted if the handler has SA_RESTART"],
-  [513, "ERESTARTNOINTR", "Interrupted by a signal; always restarted"],
-  [514, "ERESTARTNOHAND", "Interrupted by a signal; restarted if no handler ran"],
+  [512, "ERESTARTSYS", "To be restarted if SA_RESTART is set"],
+  [513, "ERESTARTNOINTR", "To be restarted"],
+  [514, "ERESTARTNOHAND", "To be restarted if no handler"],
   [515, "ENOIOCTLCMD", "Unknown ioctl command (kernel internal)"],
-  [516, "ERESTART_RESTARTBLOCK", "Interrupted by a signal; resumed via restart_syscall"],
+  [516, "ERESTART_RESTARTBLOCK", "Interrupted by signal"],
   [524, "ENOTSUPP", "Operation not supported (kernel internal)"],
 ];
 

@@ -36,6 +36,8 @@ export interface KernelSourceOptions {
   table?: SyscallTable;
   attributor: Attributor | null;
   verbose: boolean;
+  /** Result filter on the counters (-Z, -z, --errno): which errno (0: success) rows are shown. */
+  keepErrno?: (errno: number) => boolean;
 }
 
 const NO_POD = "(no pod info)";
@@ -110,8 +112,9 @@ export class KernelSource implements SnapshotSource {
   }
 
   read(): SourceSnapshot {
-    const kernel = this.table.read();
-    const exited = this.exitedTable.read();
+    const keep = this.opts.keepErrno;
+    const kernel = keep ? this.table.read().filter((r) => keep(r.errno)) : this.table.read();
+    const exited = keep ? this.exitedTable.read().filter((r) => keep(r.errno)) : this.exitedTable.read();
     const atMs = performance.now();
     const rows = this.rowsOf(kernel, exited);
     const c = this.probe.counters();

@@ -8,7 +8,7 @@
  * user space (their kernel filters are fixed when a probe loads).
  */
 import { Tracer } from "../../api/tracer";
-import { errnoByName, errnoMessage } from "../../decode/errno";
+import { errnoByName, failureText } from "../../decode/errno";
 import type { Decoded } from "../../decode/event";
 import type { SyscallTable } from "../../decode/syscalls";
 import type { TraceBatchRead, TraceLine, TraceSelection, TraceSource, TraceStream } from "../types";
@@ -31,8 +31,8 @@ export function resultText(d: Rendered): string {
   const e = d.event;
   if (e.return === null) return "?";
   if (e.error !== "OK") {
-    const errno = errnoByName(e.error!) ?? -e.return;
-    return `-1 ${e.error} (${errnoMessage(errno) ?? "Unknown error"})`;
+    const errno = errnoByName(e.error!) ?? -Number(e.return);
+    return failureText(e.error!, errno);
   }
   return d.retText ?? String(e.return);
 }

@@ -1,0 +1,32 @@
+// generated from <sys/types.h>, <time.h>, <signal.h>, <mqueue.h>, <sys/ipc.h>, <linux/types.h>, <linux/aio_abi.h>, <linux/fs.h>, <linux/capability.h>, <linux/landlock.h>, cli/decode/data/ctypes.in by scripts/gen-tables.ts — do not edit
+// [C type, size in bytes, signed] of every scalar argument type in the syscall tables
+// (qualifiers dropped; pointers are not listed: they are full registers).
+export const CTYPES: readonly (readonly [string, number, boolean])[] = [
+  ["__s32", 4, true],
+  ["__u32", 4, false],
+  ["__u64", 8, false],
+  ["aio_context_t", 8, false],
+  ["cap_user_data_t", 8, false],
+  ["cap_user_header_t", 8, false],
+  ["clockid_t", 4, true],
+  ["enum landlock_rule_type", 4, false],
+  ["gid_t", 4, false],
+  ["int", 4, true],
+  ["key_serial_t", 4, true],
+  ["key_t", 4, true],
+  ["loff_t", 8, true],
+  ["long", 8, true],
+  ["mqd_t", 4, true],
+  ["off_t", 8, true],
+  ["pid_t", 4, true],
+  ["qid_t", 4, false],
+  ["rwf_t", 4, true],
+  ["size_t", 8, false],
+  ["timer_t", 4, true],
+  ["u32", 4, false],
+  ["uid_t", 4, false],
+  ["umode_t", 2, false],
+  ["unsigned", 4, false],
+  ["unsigned int", 4, false],
+  ["unsigned long", 8, false],
+];
