@@ -24,11 +24,12 @@ const { values: flags } = parseArgs({
     seconds: { type: "string" },
     reps: { type: "string" },
     only: { type: "string" },
+    baseline: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
 if (flags.help) {
-  console.log("usage: bun bench/compare.ts [--quick] [--seconds S=1.5 (quick 0.3)] [--reps R=3] [--only REGEX]");
+  console.log("usage: bun bench/compare.ts [--quick] [--seconds S=1.5 (quick 0.3)] [--reps R=3] [--only REGEX] [--baseline PATH-TO-ANOTHER-SWOLL]");
   process.exit(0);
 }
 const QUICK = !!flags.quick;
@@ -42,16 +43,23 @@ const selected = (label: string) => !ONLY || ONLY.test(label);
 const runner = new Runner({ seconds: SECONDS, iterations: null, reps: REPS, foreignWaitMs: QUICK ? 3000 : 20_000, maxRepeats: QUICK ? 0 : 2 });
 
 const SWOLL_JSON = T.swollTrace("swoll trace --json", ["--json"], ["cost", "throughput", "rss"]);
+// another build beside this one, in the same run: before/after numbers from the same conditions
+const BASE_JSON = flags.baseline ? T.swollTrace("swoll trace --json [baseline]", ["--json"], ["rss"], flags.baseline) : null;
 const SWOLL_SERVE = T.swollServe("swoll serve (counting)", ["rss"]);
 const BT_COUNT = T.bpftraceCount("bpftrace count");
 const BT_PRINTF = T.bpftracePrintf("bpftrace printf");
 const SYSCOUNT_L = T.syscount("syscount -L", true);
+const BASE = flags.baseline;
 const TRACERS: T.Tracer[] = [
   T.swollTrace("swoll -s execve (filtered out)", ["-s", "execve", "--json"], ["filtered", "rss"]),
+  ...(BASE ? [T.swollTrace("swoll -s execve (filtered out) [baseline]", ["-s", "execve", "--json"], ["rss"], BASE)] : []),
   SWOLL_JSON,
+  ...(BASE_JSON ? [BASE_JSON] : []),
   T.swollTrace("swoll trace text", ["--no-color"], ["rss"]),
   SWOLL_SERVE,
+  ...(BASE ? [T.swollServe("swoll serve (counting) [baseline]", ["rss"], BASE)] : []),
   T.swollTop("swoll top (counting per process)", ["rss"]),
+  ...(BASE ? [T.swollTop("swoll top (counting per process) [baseline]", ["rss"], BASE)] : []),
   T.swollSeccomp("swoll seccomp (recording)", ["rss"]),
   T.swollRecord("swoll record (to tmpfs)", ["rss"]),
   BT_COUNT,
@@ -72,7 +80,7 @@ async function main(): Promise<void> {
   if (cpus().length < 2) runner.warnings.push("fewer than 2 CPUs: the tracers share CPU 0 with the workload, and the 2-producer rows share it too");
   buildWorkload();
   for (const loop of [T.GETPPID, T.OPENAT_ENOENT]) await runner.loop(loop, TRACERS);
-  if (selected("2 producers")) await runner.twoProducers([SWOLL_JSON, SWOLL_SERVE, BT_COUNT, BT_PRINTF, SYSCOUNT_L].filter((t) => TRACERS.includes(t)));
+  if (selected("2 producers")) await runner.twoProducers([SWOLL_JSON, ...(BASE_JSON ? [BASE_JSON] : []), SWOLL_SERVE, BT_COUNT, BT_PRINTF, SYSCOUNT_L].filter((t) => TRACERS.includes(t)));
 }
 
 const { started, aborted, swollStat } = await runGuarded(runner, main, "compare");

@@ -1,12 +1,16 @@
 /**
  * What `swoll trace --json` costs in user space per event, without the
  * kernel: drain-sized batches of framed records (as the shim hands them
- * out) are decoded and rendered into the output sink, writing to
- * /dev/null, exactly as the trace loop does, for the getppid and the
- * openat-with-path records. It answers "how many events/s can one CPU
- * decode" and "does memory stay flat without forced garbage collection"
- * on a machine too busy for bench/compare.ts to say (its producer is then
- * the limit). CPU time, not wall time, is the measure.
+ * out) are rendered into the output sink, writing to /dev/null, for the
+ * getppid and the openat-with-path records, two ways side by side:
+ * "record", what the trace loop does (RecordJsonRenderer, straight into
+ * the sink's buffer), and "event", the library's way (EventDecoder, then
+ * writeEventJson). Each way runs with no forced garbage collection and
+ * with a full collection every 2 s (what the tracer did before), each in
+ * a process of its own so that its peak RSS is its own. It answers "how
+ * many events/s can one CPU render" and "does memory stay small without
+ * forced collection" on a machine too busy for bench/compare.ts to say.
+ * CPU time, not wall time, is the measure.
  *
  *   bun bench/consumer.ts [--seconds S] [--only REGEX]
  */
@@ -17,10 +21,20 @@ import { WallClock } from "../cli/decode/clock";
 import { CaptureKind, EVENT, EventKind, FRAME_HEADER } from "../cli/decode/layout";
 import { syscallTable } from "../cli/decode/syscalls";
 import { writeEventJson } from "../cli/output/json";
+import { RecordJsonRenderer } from "../cli/output/json-record";
 import { LineSink } from "../cli/output/sink";
 import { record, type Rec } from "../test/decode/record";
 
-const { values } = parseArgs({ options: { seconds: { type: "string", default: "3" }, only: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "3" },
+    only: { type: "string" },
+    // one combination, in this process (what the parent runs in its children)
+    loop: { type: "string" },
+    path: { type: "string" },
+    gc: { type: "string" },
+  },
+});
 const seconds = Number(values.seconds);
 const table = syscallTable();
 const nr = (name: string) => table.byName(name)!.nr;
@@ -57,34 +71,58 @@ const LOOPS: Record<string, Rec> = {
 const hwmMb = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))![1]) / 1024;
 const rssMb = () => process.memoryUsage.rss() / 1048576;
 
-const rows: string[] = [];
-for (const [name, rec] of Object.entries(LOOPS)) {
-  if (values.only && !new RegExp(values.only).test(name)) continue;
-  const b = batch(rec);
+/** One loop, one way, in this process: [events per CPU-second, max RSS MB, peak RSS MB]. */
+function runOne(name: string, path: string, forcedGc: boolean): [number, number, number] {
+  const b = batch(LOOPS[name]!);
   const decoder = new EventDecoder(table, false, new WallClock());
+  const renderer = new RecordJsonRenderer(table, new WallClock());
   const sink = new LineSink(openSync("/dev/null", "w"));
   let events = 0;
   let maxRss = 0;
+  let lastGc = performance.now();
   const cpu0 = process.cpuUsage();
   const end = performance.now() + seconds * 1000;
   while (performance.now() < end) {
     decoder.beginBatch();
+    renderer.beginBatch();
     for (let off = 0; off < b.bytes; ) {
       const len = b.dv.getUint32(off, true);
       const rec = off + FRAME_HEADER;
       off = rec + ((len + 7) & ~7);
       if (b.dv.getUint16(rec + EVENT.kind, true) !== EventKind.Syscall) continue;
-      writeEventJson(decoder.decode(b.buf, b.dv, rec, len).event, sink);
+      if (path === "record") {
+        renderer.render(b.buf, b.dv, rec, len, null, sink.beginLine());
+        sink.endLine(true);
+      } else writeEventJson(decoder.decode(b.buf, b.dv, rec, len).event, sink);
       events++;
     }
     sink.flush();
     maxRss = Math.max(maxRss, rssMb());
+    if (forcedGc && performance.now() - lastGc >= 2000) {
+      Bun.gc(true);
+      lastGc = performance.now();
+    }
   }
   const cpu = process.cpuUsage(cpu0);
-  const cpuS = (cpu.user + cpu.system) / 1e6;
-  rows.push(`${name.padEnd(14)} | ${Math.round(events / cpuS).toLocaleString("en-US").padStart(10)} | ${Math.round(1e9 * cpuS / events).toString().padStart(8)} | ${maxRss.toFixed(1).padStart(11)}`);
+  return [events / ((cpu.user + cpu.system) / 1e6), maxRss, hwmMb()];
 }
-console.log(`decode + render + write to /dev/null, ${seconds} s per loop, no forced GC`);
-console.log(`loop           | ev/CPU-s   | ns/event | max RSS MB`);
+
+if (values.loop) {
+  console.log(JSON.stringify(runOne(values.loop, values.path ?? "record", values.gc === "forced")));
+  process.exit(0);
+}
+
+const PATHS = ["record", "event"];
+const rows: string[] = [];
+for (const name of Object.keys(LOOPS)) {
+  if (values.only && !new RegExp(values.only).test(name)) continue;
+  for (const path of PATHS)
+    for (const gc of ["none", "forced"]) {
+      const r = Bun.spawnSync([process.execPath, import.meta.path, "--seconds", String(seconds), "--loop", name, "--path", path, "--gc", gc], { stderr: "inherit" });
+      const [evs, maxRss, hwm] = JSON.parse(r.stdout.toString()) as number[];
+      rows.push(`${name.padEnd(14)} | ${path.padEnd(6)} | ${gc.padEnd(9)} | ${Math.round(evs!).toLocaleString("en-US").padStart(10)} | ${Math.round(1e9 / evs!).toString().padStart(8)} | ${maxRss!.toFixed(1).padStart(10)} | ${hwm!.toFixed(1).padStart(9)}`);
+    }
+}
+console.log(`render + write to /dev/null, ${seconds} s per row, each row a process of its own`);
+console.log(`loop           | path   | forced GC | ev/CPU-s   | ns/event | max RSS MB | VmHWM MB`);
 for (const r of rows) console.log(r);
-console.log(`peak RSS (VmHWM) of the whole run: ${hwmMb().toFixed(1)} MB`);

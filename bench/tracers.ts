@@ -76,8 +76,9 @@ function bpftraceLost(out: string, stderr: string): number[] {
 
 const swollReady = (names: string[]) => names.includes("swoll_enter") && names.includes("swoll_exit");
 
-export function swollTrace(label: string, args: string[], checks: Check[]): Tracer {
-  return { label, tool: SWOLL, cmd: [SWOLL, "trace", ...args], ready: swollReady, parse: (_o, e) => parseSwollSummary(e), checks, isSwoll: true };
+/** `swoll trace`; `bin`: another build of swoll (compare.ts --baseline). */
+export function swollTrace(label: string, args: string[], checks: Check[], bin = SWOLL): Tracer {
+  return { label, tool: bin, cmd: [bin, "trace", ...args], ready: swollReady, parse: (_o, e) => parseSwollSummary(e), checks, isSwoll: true };
 }
 
 /** Prometheus text: the sum of every sample of one metric. */
@@ -85,9 +86,9 @@ export const metricSum = (text: string, name: string): number =>
   sum(text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "gm")));
 
 /** `swoll serve`: counts every syscall in the kernel; events and losses from /metrics. */
-export function swollServe(label: string, checks: Check[]): Tracer {
+export function swollServe(label: string, checks: Check[], bin = SWOLL): Tracer {
   return {
-    label, tool: SWOLL, cmd: [SWOLL, "serve", "--listen", "127.0.0.1:0"], ready: swollReady, parse: () => NONE, checks, isSwoll: true,
+    label, tool: bin, cmd: [bin, "serve", "--listen", "127.0.0.1:0"], ready: swollReady, parse: () => NONE, checks, isSwoll: true,
     counters: async (stderr) => {
       let base: string | undefined;
       for (let i = 0; i < 100 && !(base = /serving (http:\/\/\S+?)\/metrics /.exec(stderr())?.[1]); i++) await P.sleep(100);
@@ -102,8 +103,8 @@ export function swollServe(label: string, checks: Check[]): Tracer {
  * `swoll top --once`: per-process counting in the kernel, what `top` shows. It prints only when its
  * interval ends and nothing when interrupted, so its row has no event counts.
  */
-export function swollTop(label: string, checks: Check[]): Tracer {
-  return { label, tool: SWOLL, cmd: [SWOLL, "top", "--once", "--json", "-i", "1h"], ready: swollReady, parse: () => NONE, checks, isSwoll: true, noCounts: true };
+export function swollTop(label: string, checks: Check[], bin = SWOLL): Tracer {
+  return { label, tool: bin, cmd: [bin, "top", "--once", "--json", "-i", "1h"], ready: swollReady, parse: () => NONE, checks, isSwoll: true, noCounts: true };
 }
 
 /** `swoll seccomp`: one bit per (cgroup, syscall) in the kernel, nothing streamed; writes its profiles to /dev/null-like tmp dirs. */

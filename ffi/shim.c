@@ -186,8 +186,11 @@ static int ring_map(struct swoll_probe *p, struct ring_view *r, int fd)
 	cons = mmap(NULL, p->page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (cons == MAP_FAILED)
 		return -errno;
-	/* producer page, then the data area mapped twice back to back */
-	prod = mmap(NULL, p->page + 2 * r->data_len, PROT_READ, MAP_SHARED, fd, p->page);
+	/* producer page, then the data area once: a record that wraps around
+	 * its end is copied in two parts (swoll_probe_drain), so the second
+	 * mapping libbpf makes for reading records in place is not needed,
+	 * and the ring's pages count once in our resident set, not twice */
+	prod = mmap(NULL, p->page + r->data_len, PROT_READ, MAP_SHARED, fd, p->page);
 	if (prod == MAP_FAILED) {
 		int err = -errno;
 
@@ -205,7 +208,7 @@ static void ring_unmap(struct swoll_probe *p, struct ring_view *r)
 	if (r->consumer)
 		munmap((void *)r->consumer, p->page);
 	if (r->producer)
-		munmap((void *)r->producer, p->page + 2 * r->data_len);
+		munmap((void *)r->producer, p->page + r->data_len);
 	r->consumer = r->producer = NULL;
 }
 
@@ -512,11 +515,24 @@ static uint32_t *ring_head(struct ring_view *r, uint64_t *cons, uint64_t prod)
 	return NULL;
 }
 
-static uint64_t record_finish(uint32_t *hdr, uint32_t body)
+/* The exit time of the record whose header is at ring position `pos`
+ * (8-byte aligned, as is the field: it never straddles the wrap). */
+static uint64_t record_finish(const struct ring_view *r, uint64_t pos, uint32_t body)
 {
-	const struct swoll_event *ev = (const void *)((uint8_t *)hdr + RB_HDR);
+	uint64_t at = pos + RB_HDR + offsetof(struct swoll_event, finish_ns);
 
-	return body >= sizeof(*ev) ? ev->finish_ns : 0;
+	return body >= sizeof(struct swoll_event) ? *(const uint64_t *)(r->data + (at & r->mask)) : 0;
+}
+
+/* Copy `len` bytes from ring position `pos` (the data area wraps). */
+static void ring_copy(const struct ring_view *r, uint8_t *dst, uint64_t pos, uint32_t len)
+{
+	size_t start = pos & r->mask;
+	size_t first = len < r->data_len - start ? len : r->data_len - start;
+
+	memcpy(dst, r->data + start, first);
+	if (first < len)
+		memcpy(dst + first, r->data, len - first);
 }
 
 /*
@@ -550,7 +566,7 @@ EXPORT int64_t swoll_probe_drain(struct swoll_probe *p, uint8_t *buf, uint32_t c
 			if (!h)
 				continue;
 			len = *h & ~(RB_BUSY | RB_DISCARD);
-			t = record_finish(h, len);
+			t = record_finish(&p->rings[i], cons[i], len);
 			if (!best || t < best_t) {
 				best = h;
 				best_t = t;
@@ -566,7 +582,7 @@ EXPORT int64_t swoll_probe_drain(struct swoll_probe *p, uint8_t *buf, uint32_t c
 		/* the frame header: [u32 len][u32 ring] */
 		((uint32_t *)(buf + written))[0] = body;
 		((uint32_t *)(buf + written))[1] = best_i;
-		memcpy(buf + written + SWOLL_FRAME_HEADER, (uint8_t *)best + RB_HDR, body);
+		ring_copy(&p->rings[best_i], buf + written + SWOLL_FRAME_HEADER, cons[best_i] + RB_HDR, body);
 		written += need;
 		cons[best_i] += (body + RB_HDR + 7) & ~7u;
 	}

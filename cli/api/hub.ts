@@ -72,6 +72,9 @@ export interface RunCallbacks {
   onSelection?: (status: SelectionStatus, trace: RunningTrace) => void;
 }
 
+/** A selected record, undecoded (EVENT offsets from `rec`), with its container; false stops the batch. */
+export type ContainerRecordHandler = (buf: Uint8Array, dv: DataView, rec: number, len: number, container: ContainerMeta | null) => boolean | void;
+
 /** A trace running on the hub; `using` or stop() detaches its probe. */
 export class RunningTrace {
   /** Its kernel filter (syscalls, and pids/comms when the plan had them); the cgroup filter is the hub's. */
@@ -156,6 +159,14 @@ export class RunningTrace {
       d.event.container = this.container;
       return onEvent(d);
     }, this.select);
+  }
+
+  /**
+   * poll without decoding: each selected record (valid only during the
+   * call) goes to `onRecord` with its container.
+   */
+  pollRecords(onRecord: ContainerRecordHandler): number {
+    return this.session.pollRecords((buf, dv, rec, len) => onRecord(buf, dv, rec, len, this.container), this.select);
   }
 
   /** The container of the record `select` last accepted. */

@@ -7,6 +7,9 @@ import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls }
 import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag } from "../privileges";
 import { addDropUserOptions } from "./privilege-options";
 import { lostToJson, writeEventJson } from "../output/json";
+import { RecordJsonRenderer } from "../output/json-record";
+import { WallClock } from "../decode/clock";
+import { realtimeOffsetNs } from "../../ffi/clock";
 import { TextFormatter } from "../output/text";
 import { onCleanup, onStopSignal } from "../lifecycle";
 import { ContainerObserver } from "../metadata/observer";
@@ -189,6 +192,8 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   const text = new TextFormatter(flags.color && isatty(outFd), strace.timing);
   const run = streamTrace(running, {
     renderEvent: json ? (d, sink) => writeEventJson(d.event, sink) : textRenderer(format, text, plan.node, plan.kube !== null || plan.cri !== null),
+    // JSON lines are rendered from the records, without building events (unless calls are kept by their decoded arguments)
+    renderRecord: json && !keepCall ? new RecordJsonRenderer(table, new WallClock(realtimeOffsetNs)) : undefined,
     formatLost: json ? lostToJson : (l) => text.lost(l),
     keep: keepCall ?? undefined,
     limit,

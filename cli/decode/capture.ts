@@ -67,22 +67,42 @@ export function makeCapture(
 
 export const NO_CAPTURES: readonly Capture[] = [];
 
+/** Capture items one record can hold: at least 8 bytes each within the capture budget. */
+export const MAX_CAPTURES = CAP_BUDGET / CAPTURE.size;
+
 /**
- * The capture items of the record at `off`. `size` bounds every read
- * (the record's size field, the frame length and the buffer, whichever
- * is smallest), so a lying header can never make us read past them.
+ * Where the capture items of the record at `off` are: for item k,
+ * `out[2k]` is its header's offset and `out[2k + 1]` the end of its data;
+ * returns the number of items. `size` bounds every read (the record's
+ * size field, the frame length and the buffer, whichever is smallest), so
+ * a lying header can never make us read past them. `out` holds
+ * 2 * MAX_CAPTURES entries.
  */
-export function readCaptures(buf: Uint8Array, dv: DataView, off: number, count: number, size: number): Capture[] {
-  const out: Capture[] = [];
+export function scanCaptures(dv: DataView, off: number, count: number, size: number, out: Int32Array): number {
   const end = off + Math.min(size, EVENT.size + CAP_BUDGET);
   let p = off + EVENT.size;
-  for (let i = 0; i < count && p + CAPTURE.size <= end; i++) {
+  let n = 0;
+  for (let i = 0; i < count && p + CAPTURE.size <= end && n < MAX_CAPTURES; i++) {
     const len = dv.getUint16(p + CAPTURE.len, true);
-    const dataEnd = Math.min(p + CAPTURE.size + len, end);
-    out.push(
-      new Capture(buf[p + CAPTURE.arg]!, buf[p + CAPTURE.kind]!, dv.getUint16(p + CAPTURE.flags, true), buf.subarray(p + CAPTURE.size, dataEnd), dv.getUint16(p + CAPTURE.index, true)),
-    );
+    out[2 * n] = p;
+    out[2 * n + 1] = Math.min(p + CAPTURE.size + len, end);
+    n++;
     p += CAPTURE.size + ((len + 7) & ~7);
   }
+  return n;
+}
+
+/** The capture item whose header is at `p` (from scanCaptures), its data ending at `dataEnd`. */
+export function captureAt(buf: Uint8Array, dv: DataView, p: number, dataEnd: number): Capture {
+  return new Capture(buf[p + CAPTURE.arg]!, buf[p + CAPTURE.kind]!, dv.getUint16(p + CAPTURE.flags, true), buf.subarray(p + CAPTURE.size, dataEnd), dv.getUint16(p + CAPTURE.index, true));
+}
+
+const scratch = new Int32Array(2 * MAX_CAPTURES);
+
+/** The capture items of the record at `off` (bounds as in scanCaptures). */
+export function readCaptures(buf: Uint8Array, dv: DataView, off: number, count: number, size: number): Capture[] {
+  const n = scanCaptures(dv, off, count, size, scratch);
+  const out: Capture[] = new Array(n);
+  for (let k = 0; k < n; k++) out[k] = captureAt(buf, dv, scratch[2 * k]!, scratch[2 * k + 1]!);
   return out;
 }

@@ -54,11 +54,29 @@ export class WallClock {
 
   /** RFC 3339 in UTC with microseconds: 2026-11-24T20:31:00.123456Z */
   rfc3339(monoNs: number): string {
-    const [second, ns] = this.wall(monoNs);
+    const micros = this.splitMicros(monoNs);
+    return `${this.cachedPrefix}.${String(micros).padStart(6, "0")}Z`;
+  }
+
+  /**
+   * rfc3339 in two parts without building the string: returns the
+   * microseconds within the second, and leaves the text before the '.'
+   * (2026-11-24T20:31:00) in `prefix` until the next call.
+   */
+  splitMicros(monoNs: number): number {
+    if (this.offsetAt === -Infinity) this.refresh();
+    const t = monoNs + this.offsetRemNs;
+    const s = Math.floor(t / 1e9);
+    const second = s + this.offsetSec;
     if (second !== this.cachedSecond) {
       this.cachedSecond = second;
       this.cachedPrefix = new Date(second * 1000).toISOString().slice(0, 19);
     }
-    return `${this.cachedPrefix}.${String(Math.floor(ns / 1000)).padStart(6, "0")}Z`;
+    return Math.floor((t - s * 1e9) / 1000);
+  }
+
+  /** The text before the '.' of the time splitMicros last split. */
+  get prefix(): string {
+    return this.cachedPrefix;
   }
 }

@@ -7,7 +7,7 @@ import { threads } from "./thread-cache";
 import type { SyscallInfo, SyscallTable } from "./syscalls";
 import { unknownSyscall } from "./syscalls";
 import { errnoName } from "./errno";
-import { argCount, decodeCall, type DecodedArg } from "./args";
+import { argCount, decodeCall, type DecodedArg, type DecodedCall } from "./args";
 import { NO_CAPTURES, readCaptures, type Capture } from "./capture";
 import { WallClock } from "./clock";
 import type { CgroupId } from "./cgroup-id";
@@ -75,7 +75,8 @@ export function u64At(dv: DataView, off: number): number {
   return hi * 0x100000000 + lo;
 }
 
-const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+/** Above this a register or result is not exact as a Number (its exact value is read as a BigInt). */
+export const MAX_EXACT = Number.MAX_SAFE_INTEGER;
 
 export function s64At(dv: DataView, off: number): number {
   const lo = dv.getUint32(off, true);
@@ -102,26 +103,13 @@ export class EventDecoder {
    * the frame's length, which bounds every read whatever the record claims.
    */
   decode(buf: Uint8Array, dv: DataView, off: number, len = buf.length - off): Decoded {
-    const nr = dv.getUint32(off + EVENT.nr, true);
-    const info = this.table.byNr(nr) ?? unknownSyscall(nr, this.table.arch);
+    const info = this.infoOf(dv.getUint32(off + EVENT.nr, true));
     const flags = dv.getUint16(off + EVENT.flags, true);
     const noReturn = (flags & EventFlag.NoReturn) !== 0;
     const ret = s64At(dv, off + EVENT.ret);
     const start = u64At(dv, off + EVENT.startNs);
     const finish = u64At(dv, off + EVENT.finishNs);
-    const nargs = argCount(info);
-    const raw: number[] = new Array(nargs);
-    // exact values only where a Number cannot hold them (no BigInt otherwise)
-    let wide: (bigint | undefined)[] | undefined;
-    for (let i = 0; i < nargs; i++) {
-      const v = u64At(dv, off + EVENT.args + i * 8);
-      raw[i] = v;
-      if (v > MAX_EXACT) (wide ??= [])[i] = dv.getBigUint64(off + EVENT.args + i * 8, true);
-    }
-    const capCount = dv.getUint32(off + EVENT.capCount, true);
-    const captures: readonly Capture[] =
-      capCount === 0 ? NO_CAPTURES : readCaptures(buf, dv, off, capCount, Math.min(dv.getUint32(off + EVENT.recordSize, true), len, buf.length - off));
-    const call = decodeCall(info, raw, captures, this.text, noReturn ? null : ret, wide);
+    const call = this.callOf(buf, dv, off, len, info, noReturn ? null : ret);
     const argList = call.args;
     const tid = dv.getUint32(off + EVENT.tid, true);
     const args: Record<string, unknown> = {};
@@ -161,7 +149,33 @@ export class EventDecoder {
     return d;
   }
 
-  private syscallJson(info: SyscallInfo): TraceEvent["syscall"] {
+  /** The syscall numbered `nr` (an entry made up for numbers the table lacks). */
+  infoOf(nr: number): SyscallInfo {
+    return this.table.byNr(nr) ?? unknownSyscall(nr, this.table.arch);
+  }
+
+  /**
+   * The arguments of the record at `off` (see decode), decoded from its
+   * registers and captures; `ret` is null for a call that did not return.
+   */
+  callOf(buf: Uint8Array, dv: DataView, off: number, len: number, info: SyscallInfo, ret: number | null): DecodedCall {
+    const nargs = argCount(info);
+    const raw: number[] = new Array(nargs);
+    // exact values only where a Number cannot hold them (no BigInt otherwise)
+    let wide: (bigint | undefined)[] | undefined;
+    for (let i = 0; i < nargs; i++) {
+      const v = u64At(dv, off + EVENT.args + i * 8);
+      raw[i] = v;
+      if (v > MAX_EXACT) (wide ??= [])[i] = dv.getBigUint64(off + EVENT.args + i * 8, true);
+    }
+    const capCount = dv.getUint32(off + EVENT.capCount, true);
+    const captures: readonly Capture[] =
+      capCount === 0 ? NO_CAPTURES : readCaptures(buf, dv, off, capCount, Math.min(dv.getUint32(off + EVENT.recordSize, true), len, buf.length - off));
+    return decodeCall(info, raw, captures, this.text, ret, wide);
+  }
+
+  /** The event's `syscall` object for `info`, one per number (shared by every event of that call). */
+  syscallJson(info: SyscallInfo): TraceEvent["syscall"] {
     let s = this.syscallCache[info.nr];
     if (!s) {
       s = { nr: info.nr, name: info.fullName, class: info.class, group: info.group };

@@ -16,6 +16,8 @@ export class ThreadCache {
   private readonly commStrings: (string | undefined)[] = new Array(THREAD_SLOTS);
   /** A renderer's cached text for the slot's thread (see json.ts). */
   readonly rendered: unknown[] = new Array(THREAD_SLOTS);
+  /** The same for the renderer that works from records, not events (see json-record.ts). */
+  readonly renderedRecord: unknown[] = new Array(THREAD_SLOTS);
 
   slot(tid: number): number {
     return tid & (THREAD_SLOTS - 1);

@@ -20,10 +20,15 @@ export function safeJson(value: unknown): string {
   return UNSAFE.test(s) ? s.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : s;
 }
 
+/** `{"syscall":{…},`: how every line starts. */
+export function syscallHead(syscall: TraceEvent["syscall"]): string {
+  return `{"syscall":${JSON.stringify(syscall)},`;
+}
+
 function syscallJson(e: TraceEvent): string {
   let s = syscallJsonCache.get(e.syscall);
   if (s === undefined) {
-    s = `{"syscall":${JSON.stringify(e.syscall)},`;
+    s = syscallHead(e.syscall);
     syscallJsonCache.set(e.syscall, s);
   }
   return s;
@@ -41,6 +46,18 @@ interface Identity {
   ns: string;
 }
 
+type IdentityFields = Identity["e"];
+
+/** `"pid":…,"tid":…,…,"container":…,`: who made the call, up to the result. */
+export function identityHead(e: IdentityFields): string {
+  return `"pid":${e.pid},"tid":${e.tid},"uid":${e.uid},"gid":${e.gid},"comm":${safeJson(e.comm)},"session":${e.session},"container":${e.container ? safeJson(e.container) : "null"},`;
+}
+
+/** `"pid_ns":…,"uts_ns":…,"mount_ns":…,` (and the ids inside the pid namespace when known): between the result and the times. */
+export function identityNs(e: IdentityFields): string {
+  return `"pid_ns":${e.pid_ns},"uts_ns":${e.uts_ns},"mount_ns":${e.mount_ns},${e.pid_in_ns ? `"pid_in_ns":${e.pid_in_ns},"tid_in_ns":${e.tid_in_ns ?? 0},` : ""}`;
+}
+
 function identity(e: TraceEvent): Identity {
   const slot = threads.slot(e.tid);
   const c = threads.rendered[slot] as Identity | undefined;
@@ -50,11 +67,8 @@ function identity(e: TraceEvent): Identity {
     c.e.pid_in_ns === e.pid_in_ns && c.e.tid_in_ns === e.tid_in_ns
   )
     return c;
-  const fresh: Identity = {
-    e: { pid: e.pid, tid: e.tid, uid: e.uid, gid: e.gid, comm: e.comm, session: e.session, container: e.container, pid_ns: e.pid_ns, uts_ns: e.uts_ns, mount_ns: e.mount_ns, pid_in_ns: e.pid_in_ns, tid_in_ns: e.tid_in_ns },
-    head: `"pid":${e.pid},"tid":${e.tid},"uid":${e.uid},"gid":${e.gid},"comm":${safeJson(e.comm)},"session":${e.session},"container":${e.container ? safeJson(e.container) : "null"},`,
-    ns: `"pid_ns":${e.pid_ns},"uts_ns":${e.uts_ns},"mount_ns":${e.mount_ns},${e.pid_in_ns ? `"pid_in_ns":${e.pid_in_ns},"tid_in_ns":${e.tid_in_ns ?? 0},` : ""}`,
-  };
+  const f: IdentityFields = { pid: e.pid, tid: e.tid, uid: e.uid, gid: e.gid, comm: e.comm, session: e.session, container: e.container, pid_ns: e.pid_ns, uts_ns: e.uts_ns, mount_ns: e.mount_ns, pid_in_ns: e.pid_in_ns, tid_in_ns: e.tid_in_ns };
+  const fresh: Identity = { e: f, head: identityHead(f), ns: identityNs(f) };
   threads.rendered[slot] = fresh;
   return fresh;
 }

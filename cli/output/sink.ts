@@ -10,6 +10,7 @@
 import { fstatSync, writeSync } from "node:fs";
 import { isatty } from "node:tty";
 import { outputState, writeNoWait } from "../../ffi/fd";
+import { ByteWriter } from "./json-bytes";
 
 export class ReaderGone extends Error {
   constructor() {
@@ -19,15 +20,15 @@ export class ReaderGone extends Error {
 
 
 export class LineSink {
-  /** Encoded lines; [written, end) still waits to be written. */
-  private buf: Buffer;
+  /** Encoded lines, `out.pos` their end; [written, out.pos) still waits to be written. */
+  private readonly out: ByteWriter;
   /** Lines pushed but not encoded yet. */
   private readonly parts: string[] = [];
   private readonly partEvent: boolean[] = [];
   private partChars = 0;
-  /** Where the next encoded byte goes. */
-  private end = 0;
   private written = 0;
+  /** Where the line being rendered in place (beginLine) started. */
+  private lineStart = 0;
   /** End offsets of the lines in `buf`, negative for lines that are not events. */
   private lineEnds = new Int32Array(4096);
   private lines = 0;
@@ -50,7 +51,7 @@ export class LineSink {
    */
   constructor(private readonly fd = 1, private readonly flushAt = 1 << 16, opts: { blocking?: boolean } = {}) {
     this.blocking = opts.blocking ?? true;
-    this.buf = Buffer.alloc(flushAt * 4);
+    this.out = new ByteWriter(flushAt * 4);
     const kind = kindOf(fd);
     this.noWait = kind === "stream";
     this.regular = kind === "file";
@@ -58,7 +59,7 @@ export class LineSink {
 
   /** Bytes (and lines not encoded yet) waiting to be written. */
   get pending(): number {
-    return this.end - this.written + this.partChars;
+    return this.out.pos - this.written + this.partChars;
   }
 
   /** Event lines rendered but not (completely) written yet. */
@@ -69,13 +70,6 @@ export class LineSink {
     return n;
   }
 
-  /** Room for `bytes` more at `end`. */
-  private reserve(bytes: number): void {
-    if (this.end + bytes <= this.buf.length) return;
-    const next = Buffer.alloc(Math.max(this.buf.length * 2, this.end + bytes + 1024));
-    this.buf.copy(next, 0, 0, this.end);
-    this.buf = next;
-  }
 
   /** Whether the line numbered `line` (from push) has been written completely. */
   isWritten(line: number): boolean {
@@ -92,8 +86,41 @@ export class LineSink {
     this.parts.push(line);
     this.partEvent.push(isEvent);
     this.partChars += line.length + 1;
-    if (this.partChars + this.end - this.written >= this.flushAt) this.flush();
+    if (this.partChars + this.out.pos - this.written >= this.flushAt) this.flush();
     return n;
+  }
+
+  /**
+   * Render one line in place: write it (without its newline) with the
+   * returned writer, then call endLine, or abandonLine if rendering failed.
+   * No string is made for the line.
+   */
+  beginLine(): ByteWriter {
+    this.encode();
+    this.lineStart = this.out.pos;
+    return this.out;
+  }
+
+  /** End the line begun with beginLine; returns its number (as push does). */
+  endLine(isEvent = true): number {
+    const out = this.out;
+    out.byte(0x0a);
+    if (this.lines >= this.lineEnds.length) this.growLineEnds(this.lines + 1);
+    const n = this.linesBefore + this.lines;
+    this.lineEnds[this.lines++] = isEvent ? out.pos : -out.pos;
+    if (out.pos - this.written >= this.flushAt) this.flush();
+    return n;
+  }
+
+  /** Drop what was written since beginLine. */
+  abandonLine(): void {
+    this.out.pos = this.lineStart;
+  }
+
+  private growLineEnds(want: number): void {
+    const next = new Int32Array(Math.max(this.lineEnds.length * 2, want));
+    next.set(this.lineEnds);
+    this.lineEnds = next;
   }
 
   /** Encode the collected lines at `end`, recording where each ends. */
@@ -104,21 +131,18 @@ export class LineSink {
     const text = parts.join("\n");
     parts.pop();
     // UTF-8 takes at most 3 bytes per UTF-16 unit
-    this.reserve(text.length * 3);
-    const start = this.end;
-    const bytes = this.buf.write(text, start);
+    const out = this.out;
+    out.ensure(text.length * 3);
+    const start = out.pos;
+    const bytes = out.buf.write(text, start);
     const ascii = bytes === text.length;
-    if (this.lines + parts.length > this.lineEnds.length) {
-      const next = new Int32Array(Math.max(this.lineEnds.length * 2, this.lines + parts.length));
-      next.set(this.lineEnds);
-      this.lineEnds = next;
-    }
+    if (this.lines + parts.length > this.lineEnds.length) this.growLineEnds(this.lines + parts.length);
     let pos = start;
     for (let i = 0; i < parts.length; i++) {
       pos += (ascii ? parts[i]!.length : Buffer.byteLength(parts[i]!)) + 1;
       this.lineEnds[this.lines++] = this.partEvent[i] ? pos : -pos;
     }
-    this.end = start + bytes;
+    out.pos = start + bytes;
     parts.length = 0;
     this.partEvent.length = 0;
     this.partChars = 0;
@@ -131,8 +155,9 @@ export class LineSink {
    */
   flush(): boolean {
     this.encode();
-    while (this.written < this.end) {
-      const n = this.writeSome(this.written, this.end - this.written);
+    const out = this.out;
+    while (this.written < out.pos) {
+      const n = this.writeSome(this.written, out.pos - this.written);
       if (n === 0) {
         if (!this.blocking) break;
         // wait for room (or the reader to go, which the next write reports)
@@ -142,9 +167,9 @@ export class LineSink {
       this.written += n;
     }
     this.countDone();
-    if (this.written < this.end) return false;
+    if (this.written < out.pos) return false;
     this.linesBefore += this.lines;
-    this.end = this.written = this.lines = this.linesDone = 0;
+    out.pos = this.written = this.lines = this.linesDone = 0;
     return true;
   }
 
@@ -188,7 +213,7 @@ export class LineSink {
   private writeSome(off: number, len: number): number {
     try {
       if (this.noWait) {
-        const r = writeNoWait(this.fd, this.buf, off, len);
+        const r = writeNoWait(this.fd, this.out.buf, off, len);
         if (r === "again") return 0;
         if (r !== "unsupported") return r;
         this.noWait = false;
@@ -198,7 +223,7 @@ export class LineSink {
       if (!state.writable) return 0;
       // a file takes everything; a named pipe, socket or terminal that reports room takes
       // at least PIPE_BUF bytes without waiting
-      return writeSync(this.fd, this.buf, off, this.regular ? len : Math.min(len, PIPE_BUF));
+      return writeSync(this.fd, this.out.buf, off, this.regular ? len : Math.min(len, PIPE_BUF));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "EPIPE" || code === "ECONNRESET") throw new ReaderGone();

@@ -27,7 +27,7 @@ import { captureSpecFor } from "../decode/args";
 import type { SyscallTable } from "../decode/syscalls";
 import { UsageError } from "../errors";
 import { RuleSet, type KernelRule, type RuleSpec } from "./rules";
-import { Stream, type EventHandler, type RecordFilter, type StreamHostLink } from "./stream";
+import { Stream, type RecordFilter, type RecordHandler, type StreamHostLink } from "./stream";
 
 export interface CountingOptions {
   /** Count per (cgroup, syscall, errno), serve's series; the rule says what ({}: every call). */
@@ -187,7 +187,7 @@ export class ProbeHost implements StreamHostLink {
   }
 
   /** @internal Stream.poll: one drain of the rings, dispatched by each record's rule tag. */
-  pump(caller: Stream, onEvent: EventHandler, select: RecordFilter | undefined): number {
+  pump(caller: Stream, onRecord: RecordHandler, select: RecordFilter | undefined): number {
     if (this.probe.closed) return 0;
     const n = this.probe.drain(this.buf);
     if (n === 0) return 0;
@@ -204,7 +204,7 @@ export class ProbeHost implements StreamHostLink {
       if (len < EVENT.size || dv.getUint16(rec + EVENT.kind, true) !== EventKind.Syscall) continue;
       if (only) {
         // the usual case: one stream, no tag to read
-        if (accepting) accepting = caller.deliver(buf, dv, rec, len, onEvent, select);
+        if (accepting) accepting = caller.deliver(buf, dv, rec, len, onRecord, select);
         else caller.enqueue(buf, frame, off - frame);
         continue;
       }
@@ -215,7 +215,7 @@ export class ProbeHost implements StreamHostLink {
           bits ^= low;
           const s = byBit[word * 32 + 31 - Math.clz32(low)];
           if (!s) continue; // a stream closed while its records were in the rings
-          if (s === caller && accepting) accepting = s.deliver(buf, dv, rec, len, onEvent, select);
+          if (s === caller && accepting) accepting = s.deliver(buf, dv, rec, len, onRecord, select);
           else s.enqueue(buf, frame, off - frame);
         }
       }

@@ -16,13 +16,16 @@ import type { KernelRule } from "./rules";
 /** Return false to stop delivering the rest of the batch. */
 export type EventHandler = (d: Decoded) => boolean | void;
 
+/** A record as drained (EVENT offsets from `rec`, `len` its frame's length), not decoded; return false to stop the batch. */
+export type RecordHandler = (buf: Uint8Array, dv: DataView, rec: number, len: number) => boolean | void;
+
 /** Sees a record's header (EVENT offsets from `rec`) before it is decoded; false skips it. */
 export type RecordFilter = (dv: DataView, rec: number) => boolean;
 
 /** What the host needs from a stream. */
 export interface StreamHostLink {
-  /** Drain the rings, delivering this stream's records to `onEvent` and queueing the others'. */
-  pump(caller: Stream, onEvent: EventHandler, select: RecordFilter | undefined): number;
+  /** Drain the rings, delivering this stream's records to `onRecord` and queueing the others'. */
+  pump(caller: Stream, onRecord: RecordHandler, select: RecordFilter | undefined): number;
   /** Bytes one drain can return. */
   readonly drainBytes: number;
   counters(): Record<string, number>;
@@ -65,16 +68,25 @@ export class Stream {
    * probably waiting.
    */
   poll(onEvent: EventHandler, select?: RecordFilter): number {
-    if (this.stopped) return 0;
-    if (this.head < this.tail) return this.deliverQueued(onEvent, select);
-    return this.host.pump(this, onEvent, select);
+    const decoder = this.decoder;
+    return this.pollRecords((buf, dv, rec, len) => onEvent(decoder.decode(buf, dv, rec, len)), select);
   }
 
-  /** @internal decode one record the host drained and hand it over; false: the consumer stopped. */
-  deliver(buf: Uint8Array, dv: DataView, rec: number, len: number, onEvent: EventHandler, select: RecordFilter | undefined): boolean {
+  /**
+   * The same as poll, handing over each record undecoded (valid only
+   * during the call): for consumers that render records themselves.
+   */
+  pollRecords(onRecord: RecordHandler, select?: RecordFilter): number {
+    if (this.stopped) return 0;
+    if (this.head < this.tail) return this.deliverQueued(onRecord, select);
+    return this.host.pump(this, onRecord, select);
+  }
+
+  /** @internal hand one record the host drained over; false: the consumer stopped. */
+  deliver(buf: Uint8Array, dv: DataView, rec: number, len: number, onRecord: RecordHandler, select: RecordFilter | undefined): boolean {
     this.seen++;
     if (select !== undefined && !select(dv, rec)) return true;
-    return onEvent(this.decoder.decode(buf, dv, rec, len)) !== false;
+    return onRecord(buf, dv, rec, len) !== false;
   }
 
   /** @internal count (and drop) the queued records `keep` accepts. */
@@ -119,7 +131,7 @@ export class Stream {
     this.tail += frameLen;
   }
 
-  private deliverQueued(onEvent: EventHandler, select: RecordFilter | undefined): number {
+  private deliverQueued(onRecord: RecordHandler, select: RecordFilter | undefined): number {
     const { queue, queueView: dv } = this;
     const start = this.head;
     this.decoder.beginBatch();
@@ -127,7 +139,7 @@ export class Stream {
       const len = dv.getUint32(this.head, true);
       const rec = this.head + FRAME_HEADER;
       this.head = rec + ((len + 7) & ~7);
-      if (!this.deliver(queue, dv, rec, len, onEvent, select)) break;
+      if (!this.deliver(queue, dv, rec, len, onRecord, select)) break;
     }
     const n = this.head - start;
     if (this.head === this.tail) this.head = this.tail = 0;

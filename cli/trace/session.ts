@@ -6,10 +6,10 @@ import type { Probe } from "../../ffi/probe";
 import type { SyscallTable } from "../decode/syscalls";
 import { ProbeHost } from "../probe/host";
 import type { KernelRule, RuleSpec } from "../probe/rules";
-import type { EventHandler, RecordFilter, Stream } from "../probe/stream";
+import type { EventHandler, RecordFilter, RecordHandler, Stream } from "../probe/stream";
 import type { LossTracker, LostReport } from "./loss";
 
-export type { EventHandler, RecordFilter } from "../probe/stream";
+export type { EventHandler, RecordFilter, RecordHandler } from "../probe/stream";
 import type { CgroupId } from "../decode/cgroup-id";
 
 export interface TraceFilters {
@@ -123,6 +123,11 @@ export class TraceSession {
    */
   poll(onEvent: EventHandler, select?: RecordFilter): number {
     return this.stream.poll(onEvent, select);
+  }
+
+  /** poll, with each kept record handed over undecoded (valid only during the call). */
+  pollRecords(onRecord: RecordHandler, select?: RecordFilter): number {
+    return this.stream.pollRecords(onRecord, select);
   }
 
   /**

@@ -10,23 +10,37 @@ import { DrainLoop } from "./drain-loop";
 import type { LostReport } from "./loss";
 import type { LossTracker } from "./loss";
 import type { EventHandler } from "./session";
-import type { Decoded } from "../decode/event";
+import type { ContainerInfo, Decoded } from "../decode/event";
 import { LineSink, ReaderGone } from "../output/sink";
 import { monotonicNs } from "../../ffi/clock";
-import { HeapKeeper } from "./heap";
+
+/** A drained record (EVENT offsets from `rec`) with its container; false stops the batch. */
+export type RecordWithContainer = (buf: Uint8Array, dv: DataView, rec: number, len: number, container: ContainerInfo | null) => boolean | void;
 
 /** What the loop drains (a hub trace). */
 export interface StreamSource {
   poll(onEvent: EventHandler): number;
+  /** poll without decoding (for renderRecord). */
+  pollRecords?(onRecord: RecordWithContainer): number;
   checkLoss(): LostReport[];
   readonly capacity: number;
   detachAndCount(untilNs?: number): number;
   readonly session: { readonly loss: LossTracker };
 }
 
+/** Renders records straight into the output: `trace --json`'s hot path. */
+export interface RecordRenderer {
+  /** Once per drain, before its records. */
+  beginBatch(): void;
+  /** The record's line, without its newline, into the sink's line writer. */
+  render(buf: Uint8Array, dv: DataView, rec: number, len: number, container: ContainerInfo | null, w: ReturnType<LineSink["beginLine"]>): void;
+}
+
 export interface StreamOptions {
   /** Render one event into the sink (ending its line). */
   renderEvent: (d: Decoded, sink: LineSink) => void;
+  /** When the source can hand over records undecoded: render them with this instead of renderEvent. */
+  renderRecord?: RecordRenderer;
   formatLost: (l: LostReport) => string;
   /** Calls filtered in user space (-P, --fd): false drops the call; it does not count toward the limit. */
   keep?: (d: Decoded) => boolean;
@@ -68,6 +82,24 @@ export function streamTrace(src: StreamSource, opts: StreamOptions): StreamRun {
     opts.renderEvent(d, sink);
     return --remaining > 0;
   };
+  const renderer = src.pollRecords ? opts.renderRecord : undefined;
+  const onRecord: RecordWithContainer | undefined = renderer && ((buf, dv, rec, len, container) => {
+    const w = sink.beginLine();
+    try {
+      renderer.render(buf, dv, rec, len, container, w);
+    } catch (e) {
+      sink.abandonLine();
+      throw e;
+    }
+    sink.endLine(true);
+    return --remaining > 0;
+  });
+  /** One drain, rendered: records straight into the output when the source and the format allow. */
+  const poll = (): number => {
+    if (!onRecord) return src.poll(onEvent);
+    renderer!.beginBatch();
+    return src.pollRecords!(onRecord);
+  };
   const pushLost = (l: LostReport) => {
     const text = opts.formatLost(l);
     lostLines.push({ line: sink.push(text, false), text });
@@ -78,16 +110,12 @@ export function streamTrace(src: StreamSource, opts: StreamOptions): StreamRun {
     return all;
   };
   const deadline = performance.now() + opts.durationMs;
-  // Still needed: decoding allocates per event (argument objects, strings), and without a
-  // periodic collection the soak's RSS grew from 119 to 182 MB (bench/README.md).
-  const heap = new HeapKeeper();
   const loop = new DrainLoop({
     capacity: src.capacity,
     idleMs: opts.idleMs,
     ready: flush,
     drain: () => {
-      const n = src.poll(onEvent);
-      heap.afterDrain(n);
+      const n = poll();
       if (remaining <= 0) void finish("limit");
       else if (performance.now() >= deadline) void finish("duration");
       return n;
@@ -133,7 +161,7 @@ export function streamTrace(src: StreamSource, opts: StreamOptions): StreamRun {
       while (remaining > 0 && performance.now() < until) {
         if (flush()) {
           stalledSince = 0;
-          if (src.poll(onEvent) === 0) break;
+          if (poll() === 0) break;
           continue;
         }
         // a reader that takes nothing for a while will not take the rest either

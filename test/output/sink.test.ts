@@ -79,6 +79,38 @@ test("line numbers stay valid across flushes", () => {
   expect(readAll(rd)).toBe("a\nb\n");
 });
 
+test("lines rendered in place keep their order among pushed lines, their numbers and the printed count", () => {
+  const [fd, rd] = fifo();
+  const sink = new LineSink(fd, 1 << 16, { blocking: false });
+  const inPlace = (text: string, isEvent: boolean): number => {
+    const w = sink.beginLine();
+    w.string(text);
+    return sink.endLine(isEvent);
+  };
+  const a = sink.push("a", true);
+  const b = inPlace("b\u00e9", true);
+  const c = sink.push("c", false);
+  // a line whose rendering failed leaves nothing behind
+  sink.beginLine().ascii("half a li");
+  sink.abandonLine();
+  const d = inPlace("d", false);
+  expect([b, c, d]).toEqual([a + 1, a + 2, a + 3]);
+  expect(sink.flush()).toBe(true);
+  expect(readAll(rd)).toBe('a\n"b\u00e9"\nc\n"d"\n');
+  expect(sink.printed).toBe(2);
+  expect(sink.isWritten(d)).toBe(true);
+  // past the flush threshold, endLine writes on its own
+  const small = new LineSink(fd, 64, { blocking: false });
+  for (let i = 0; i < 10; i++) inPlaceOn(small, "x".repeat(20));
+  expect(readAll(rd).length).toBeGreaterThanOrEqual(64);
+  expect(small.printed).toBeGreaterThan(0);
+});
+
+function inPlaceOn(sink: LineSink, text: string): void {
+  sink.beginLine().ascii(text);
+  sink.endLine(true);
+}
+
 test("writeEventJson writes exactly eventToJson's line", () => {
   const path = `/tmp/swoll-sink-json-${process.pid}`;
   paths.push(path);

@@ -11,7 +11,7 @@ import { bytesToString } from "../strings";
 import { SIGNAL } from "../tables/consts-proc";
 import { CapturedMemory } from "./captured-memory";
 import { cutShort, hex, int64Json, octal, pointer, quoteBytes, quoted, unreadable } from "./render";
-import type { ArgType, Call, CaptureReq, Shown } from "./types";
+import { simpleJson, type ArgType, type Call, type CaptureReq, type Shown } from "./types";
 
 const NULL_SHOWN: Shown = { json: null, text: "NULL" };
 
@@ -46,12 +46,12 @@ function int64Shown(c: Call, i: number, signed: boolean): Shown {
   return { json: int64Json(b), text: c.text ? s : "" };
 }
 
-export const int: ArgType = { show: (c, i) => intShown(s32a(c, i), c.text) };
-export const uint: ArgType = { show: (c, i) => intShown(u32a(c, i), c.text) };
+export const int: ArgType = simpleJson({ show: (c, i) => intShown(s32a(c, i), c.text) }, "s32");
+export const uint: ArgType = simpleJson({ show: (c, i) => intShown(u32a(c, i), c.text) }, "u32");
 /** A signed 64-bit value (off_t, loff_t, long), exact. */
-export const long: ArgType = { show: (c, i) => int64Shown(c, i, true) };
+export const long: ArgType = simpleJson({ show: (c, i) => int64Shown(c, i, true) }, "raw");
 /** An unsigned 64-bit value (unsigned long, u64), exact. */
-export const ulong: ArgType = { show: (c, i) => int64Shown(c, i, false) };
+export const ulong: ArgType = simpleJson({ show: (c, i) => int64Shown(c, i, false) }, "size");
 export const fd: ArgType = int;
 
 /** size_t: (size_t)-1 is 18446744073709551615, as strace prints it. */
@@ -66,12 +66,15 @@ export const uid: ArgType = {
 };
 
 /** A directory fd: AT_FDCWD by name in text, -100 in JSON (the seed's dir_fd). */
-export const dirfd: ArgType = {
-  show(c, i) {
-    const v = s32a(c, i);
-    return { json: v, text: c.text ? String(formatDirFd(v)) : "" };
+export const dirfd: ArgType = simpleJson(
+  {
+    show(c, i) {
+      const v = s32a(c, i);
+      return { json: v, text: c.text ? String(formatDirFd(v)) : "" };
+    },
   },
-};
+  "s32",
+);
 
 export const ptr: ArgType = { show: (c, i) => pointer(c.raw[i]!, c.wide?.[i]) };
 
@@ -85,12 +88,15 @@ export const hexNum: ArgType = {
 };
 
 /** A permission mode: a number in JSON, octal in text. */
-export const mode: ArgType = {
-  show(c, i) {
-    const v = u32a(c, i);
-    return { json: v, text: c.text ? octal(v) : "" };
+export const mode: ArgType = simpleJson(
+  {
+    show(c, i) {
+      const v = u32a(c, i);
+      return { json: v, text: c.text ? octal(v) : "" };
+    },
   },
-};
+  "u32",
+);
 
 /** Leaves an argument out of the text (strace does not print it); JSON keeps it. */
 export function hidden(t: ArgType): ArgType {
@@ -178,7 +184,7 @@ export function memory(
 
 /** A NUL-terminated string (a path, a name). */
 export function cstr(opts: { out?: boolean } = {}): ArgType {
-  return {
+  const t: ArgType = {
     capture: { kind: "cstr" },
     out: opts.out,
     show(c, i, cap) {
@@ -192,6 +198,7 @@ export function cstr(opts: { out?: boolean } = {}): ArgType {
       return { json: s, text: c.text ? quoted(s, cap.truncated) : "", truncated: cap.truncated || undefined };
     },
   };
+  return opts.out ? t : simpleJson(t, "cstr");
 }
 
 export const path = cstr();
@@ -203,19 +210,22 @@ function bufferShown(cap: Capture, c: Call, asHex: boolean): Shown {
 
 /** Data the call reads from the caller (write's buf): as long as argument `len`. */
 export function bufIn(len: string, asHex = false): ArgType {
-  return memory({ kind: "argLen", arg: len }, (_m, c, _i, cap) => bufferShown(cap, c, asHex));
+  return simpleJson(memory({ kind: "argLen", arg: len }, (_m, c, _i, cap) => bufferShown(cap, c, asHex)), "bytes");
 }
 
 /** Data the call returns (read's buf): as long as the return value; "" for 0. */
 export function bufOut(asHex = false): ArgType {
   const inner = memory({ kind: "retLen" }, (_m, c, _i, cap) => bufferShown(cap, c, asHex), { out: true });
-  return {
-    ...inner,
-    show(c, i, cap) {
-      if (c.ret === 0 && c.raw[i] !== 0 && !cap) return { json: "", text: '""' };
-      return inner.show(c, i, cap);
+  return simpleJson(
+    {
+      ...inner,
+      show(c, i, cap) {
+        if (c.ret === 0 && c.raw[i] !== 0 && !cap) return { json: "", text: '""' };
+        return inner.show(c, i, cap);
+      },
     },
-  };
+    "bytes",
+  );
 }
 
 /** A string the call writes into a buffer and whose length it returns (getcwd, readlink). */

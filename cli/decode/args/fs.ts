@@ -13,7 +13,7 @@ import { DIRENT64 } from "../tables/structs";
 import { cstr, dirfd, fd, flags, int, long, memory, mode, path, size, strOut, u32, uid, u32a } from "./common";
 import { hex, octal, pointer } from "./render";
 import { modeText, openHow, statOut, statxOut, utimes } from "./structs";
-import type { ArgType, CallSpecs } from "./types";
+import { simpleJson, type ArgType, type CallSpecs } from "./types";
 
 const O_CREAT = 0o100, O_TMPFILE_BIT = 0o20000000;
 
@@ -45,13 +45,16 @@ export const openFlags: ArgType = {
 
 /** The mode of open/openat: strace shows it only when the call can create a file. */
 function openMode(flagsArg: number): ArgType {
-  return {
-    show(c, i) {
-      const m = u32a(c, i);
-      const creates = (u32a(c, flagsArg) & (O_CREAT | O_TMPFILE_BIT)) !== 0;
-      return { json: m, text: c.text && creates ? octal(m) : "" };
+  return simpleJson(
+    {
+      show(c, i) {
+        const m = u32a(c, i);
+        const creates = (u32a(c, flagsArg) & (O_CREAT | O_TMPFILE_BIT)) !== 0;
+        return { json: m, text: c.text && creates ? octal(m) : "" };
+      },
     },
-  };
+    "u32",
+  );
 }
 
 /** *at() flags: names in order, "0" for none, unknown bits as `0x4000 /* AT_??? *\/`. */

@@ -95,6 +95,34 @@ export interface ArgType {
   show(c: Call, i: number, cap: Capture | undefined): Shown;
 }
 
+/**
+ * What show()'s `json` is, when it is this simple, so that the JSON
+ * renderer (cli/output/json-record.ts) writes it without calling show():
+ * "s32"/"u32" the register as a signed/unsigned 32-bit int, "raw" the
+ * register as read, "size" the register when it is not negative (the
+ * renderer takes these only for registers below 2^53, cut to the argument's
+ * C type as decodeCall cuts them); "cstr":
+ * null for a NULL pointer, else the captured string when a readable Str
+ * capture is there; "bytes": the captured bytes as a string when the
+ * pointer is not NULL, a readable Bytes capture is there and the call did
+ * not fail (for output memory). Anything else: show().
+ */
+export type SimpleJson = "s32" | "u32" | "raw" | "size" | "cstr" | "bytes";
+
+/**
+ * The argument types whose JSON is simple, by identity: a type made by
+ * spreading one of these and replacing its show() is not in here, so it
+ * never inherits a promise its own show() may not keep. A test renders
+ * every syscall both ways and compares the bytes.
+ */
+export const SIMPLE_JSON = new WeakMap<ArgType, SimpleJson>();
+
+/** Registers `t` in SIMPLE_JSON; returns it. */
+export function simpleJson<T extends ArgType>(t: T, kind: SimpleJson): T {
+  SIMPLE_JSON.set(t, kind);
+  return t;
+}
+
 export interface CallSpec {
   /** Argument names and C types for kernels whose tracefs has no format for this call. */
   params?: readonly (readonly [string, string])[];
