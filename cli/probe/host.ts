@@ -21,6 +21,7 @@
  * followed at fork is counted (counters().follow_full).
  */
 import { Probe, ProbeError, type CounterName, type MetricsBounds } from "../../ffi/probe";
+import { monotonicNs } from "../../ffi/clock";
 import { u64At } from "../decode/event";
 import { EVENT, EventKind, FRAME_HEADER } from "../decode/layout";
 import { captureSpecFor } from "../decode/args";
@@ -103,6 +104,14 @@ export class ProbeHost implements StreamHostLink {
   readonly streams: Stream[] = [];
   readonly drainBytes: number;
   private readonly byBit: (Stream | undefined)[] = new Array(64);
+  /**
+   * When each bit's stream was added (CLOCK_MONOTONIC). A closed stream's
+   * bit goes to the next stream added, while records the old rule tagged
+   * may still be in the rings: once any stream has closed, a record that
+   * exited before its bit's stream existed is not that stream's.
+   */
+  private readonly since = new Float64Array(64);
+  private bitReused = false;
   private readonly count: Partial<Record<"cgroup" | "process", KernelRule>> = {};
   private readonly buf: Uint8Array;
   private readonly dv: DataView;
@@ -170,8 +179,11 @@ export class ProbeHost implements StreamHostLink {
     const { strMax, argvMax } = this.probe.spec;
     if ((opts.strMax ?? 0) > strMax || (opts.argvMax ?? 0) > argvMax)
       throw new ProbeError("configure", 22, `this probe was loaded to capture at most ${strMax}-byte strings and ${argvMax} argv entries; open it with streaming.strMax/argvMax as large as its streams need`);
+    // taken before the rule reaches the kernel: every record the rule tags exits after it
+    const since = monotonicNs();
     const rule = this.rules.add(opts.rule, "stream");
     const s = new Stream(this, rule, this.table, opts.renderText ?? true, opts.queueBytes ?? 8 << 20);
+    this.since[rule.bit] = since;
     this.byBit[rule.bit] = s;
     this.streams.push(s);
     return s;
@@ -183,6 +195,7 @@ export class ProbeHost implements StreamHostLink {
     if (i < 0) return;
     this.streams.splice(i, 1);
     this.byBit[s.rule.bit] = undefined;
+    this.bitReused = true;
     if (!this.probe.closed) this.rules.remove(s.rule);
   }
 
@@ -192,7 +205,8 @@ export class ProbeHost implements StreamHostLink {
     const n = this.probe.drain(this.buf);
     if (n === 0) return 0;
     const { buf, dv, byBit } = this;
-    const only = this.streams.length === 1;
+    // one stream that never shared the rings: every record is its own, no tag to read
+    const only = this.streams.length === 1 && !this.bitReused;
     for (const s of this.streams) s.beginBatch();
     let accepting = true;
     let off = 0;
@@ -202,8 +216,8 @@ export class ProbeHost implements StreamHostLink {
       const rec = off + FRAME_HEADER;
       off = rec + ((len + 7) & ~7);
       if (len < EVENT.size || dv.getUint16(rec + EVENT.kind, true) !== EventKind.Syscall) continue;
+      const finish = this.bitReused ? u64At(dv, rec + EVENT.finishNs) : Infinity;
       if (only) {
-        // the usual case: one stream, no tag to read
         if (accepting) accepting = caller.deliver(buf, dv, rec, len, onRecord, select);
         else caller.enqueue(buf, frame, off - frame);
         continue;
@@ -214,7 +228,7 @@ export class ProbeHost implements StreamHostLink {
           const low = bits & -bits;
           bits ^= low;
           const s = byBit[word * 32 + 31 - Math.clz32(low)];
-          if (!s) continue; // a stream closed while its records were in the rings
+          if (!s || finish < this.since[s.rule.bit]!) continue; // a stream closed while its records were in the rings
           if (s === caller && accepting) accepting = s.deliver(buf, dv, rec, len, onRecord, select);
           else s.enqueue(buf, frame, off - frame);
         }

@@ -196,7 +196,7 @@ describe.skipIf(!KUBECTL_120)("kubectl apply a Trace, kubectl logs -l sw-job=…
       return changed >= 0 && openats.some((l) => l.payload.node === "node-a") && openats.some((l) => l.payload.node === "node-b");
     }, 90_000, "openat lines from both nodes after the edit");
     const changed = lines.findIndex((l) => l.notice?.type === "warning" && /changed/.test(l.notice.message));
-    expect(lines.slice(0, changed).filter((l) => l.payload).every((l) => l.payload.syscall.name === "sys_execve")).toBe(true);
+    expect(lines.slice(0, changed).filter((l) => l.payload && l.payload.syscall.name !== "sys_execve")).toEqual([]);
     // the old probe's last events drain after the new one starts; a few execve lines may follow the notice, never a new Job
     expect([...cp.kubelet.pods.values()].filter((p) => p.job.metadata.name === "edit-me-swoll").map((p) => p.pod.metadata.name)).toEqual([pod]);
     expect(cp.store.list(cp.def("jobs"), "swoll", "sw-job=edit-me").items).toHaveLength(1);

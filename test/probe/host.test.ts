@@ -150,6 +150,29 @@ describe("ProbeHost", () => {
     expect(byComm(got[0]!, b.comm).length).toBe(60);
   });
 
+  test("a closed stream's rule bit goes to the next stream: records the old rule tagged, still in the rings, are not the new stream's", async () => {
+    const [a, b] = [wl(), wl()];
+    const host = open({ streaming: {}, streams: [{ rule: { comms: [b.comm], syscalls: [OPENAT] } }] });
+    const keeper = host.streams[0]!;
+    const old = host.addStream({ rule: { comms: [a.comm], syscalls: [GETPPID] } });
+    a.run("getppid", "300"); // left in the rings: nobody polls
+    old.close();
+    // bits are handed out round robin: go round until the old one comes back, as a long-lived agent does
+    let next: Stream | undefined;
+    for (let k = 0; k < 64 && !next; k++) {
+      const t = host.addStream({ rule: { comms: [a.comm, b.comm], syscalls: [OPENAT] } });
+      if (t.rule.bit === old.rule.bit) next = t;
+      else t.close();
+    }
+    expect(next?.rule.bit).toBe(old.rule.bit);
+    b.run("open", "/nonexistent-swoll-bit-reuse", "20");
+    const mine = (g: TraceEvent[]) => g.filter((e) => JSON.stringify(e.args).includes("swoll-bit-reuse")).length;
+    const got = await collect([keeper, next!], ([k, n]) => mine(k!) >= 20 && mine(n!) >= 20);
+    drainRest([keeper, next!], got);
+    expect(got[1]!.filter((e) => e.syscall.name === "sys_getppid")).toEqual([]);
+    expect(got.map(mine)).toEqual([20, 20]);
+  });
+
   test("children of a followed process are seen from their first call; exited pids leave the kernel map", async () => {
     const w = wl();
     const parent = await spawnWaiting(w, "wait-fork-getppid", 777);
