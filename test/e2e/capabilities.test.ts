@@ -345,7 +345,9 @@ current-context: x
       expect(eventsOf(t.json(), c)[0].container).toMatchObject({ id: c.id, pod: "cache-6f7d8c9b5-abcde", name: "memcached", namespace: "default" });
       expect(t.json().filter((e) => !e.type).every((e) => e.container?.pod === "cache-6f7d8c9b5-abcde")).toBe(true);
       expect(cluster.api.podRequests().length).toBeGreaterThan(requests);
-      expect(t.err()).toBe("");
+      // stderr: only that the selection was empty at the start, then that the pod came
+      await t.waitFor((t) => t.err().includes("now selecting pod default/cache-6f7d8c9b5-abcde\n"), 10_000);
+      expect(t.err()).toMatch(/^swoll: no pod "cache" in namespace default[^\n]*waiting for one to start\nswoll: now selecting pod default\/cache-6f7d8c9b5-abcde\n$/);
       cluster.unpublish(cache);
     } finally {
       expect(await t.stop("SIGINT")).toBe(0);
