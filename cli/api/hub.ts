@@ -25,7 +25,7 @@ import type { ProbeHost } from "../probe/host";
 import { SharedStreamChannel, type TraceChannel } from "./trace-channel";
 import type { LostReport } from "../trace/loss";
 import { parseTrace, planTrace, type Trace, type TracePlan, type TraceSelectOptions } from "./spec";
-import { ruleGroup, type RuleTarget } from "../probe/filter";
+import { ruleGroup } from "../probe/filter";
 import { KernelFilter, batchLoop, eventLoop, type IterateOptions, type LostItem, type TraceBatch, type TracerOptions, probeSpecOf } from "./tracer";
 import type { CgroupId } from "../decode/cgroup-id";
 
@@ -87,8 +87,6 @@ export class RunningTrace {
   private readonly userSelects: boolean;
   private readonly lookup: (cgroupId: CgroupId, pid: number, pidNs: number) => ContainerMeta | null;
   private sampled = 0;
-  /** The kernel rules this trace's filters change (its stream's, and its counting's). */
-  private readonly rules: RuleTarget;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   /** @internal use Hub.start / Hub.trace / Hub.run */
@@ -100,7 +98,7 @@ export class RunningTrace {
     // (counting only: it alone); the pods' cgroups go to each of them that selects by cgroup
     const count = channel instanceof TraceSession ? channel.countRule : null;
     const countOnly = channel instanceof TraceSession && channel.countOnly;
-    const rules = (this.rules = count ? ruleGroup(countOnly ? [count] : [channel.rule, count]) : channel.rule);
+    const rules = count ? ruleGroup(countOnly ? [count] : [channel.rule, count]) : channel.rule;
     const cgroups = { allowCgroup: (id: CgroupId, on: boolean) => rules.setCgroup(id, on) };
     this.selector = plan.selection ? new CgroupSelector(observer, plan.selection, kernelSelects ? cgroups : null, hub.warn) : null;
     this.selector?.start();
@@ -243,26 +241,6 @@ export class RunningTrace {
 
   stats(): { seen: number; lost: number; lostByCause: Record<string, number> } {
     return { seen: this.channel.seen, lost: this.channel.loss.total(), lostByCause: { ...this.channel.loss.totals } };
-  }
-
-  /**
-   * Apply an edited plan to the running probe: the syscall filter and the
-   * pod selection change in place (no new probe, no gap). Returns why it
-   * cannot, when the edit turns a filter on or off (that needs a new trace).
-   */
-  retarget(next: Pick<TracePlan, "syscalls" | "selection" | "sampleRate">): string | null {
-    if ((this.plan.syscalls === null) !== (next.syscalls === null)) return "tracing every syscall or a list of them is fixed when a trace starts";
-    if ((this.plan.selection === null) !== (next.selection === null) || !this.selector) return "selecting pods or not is fixed when a trace starts";
-    if (next.syscalls && this.plan.syscalls) {
-      const now = new Set(next.syscalls);
-      const was = new Set(this.plan.syscalls);
-      for (const nr of was) if (!now.has(nr)) this.rules.setSyscall(nr, false);
-      for (const nr of now) if (!was.has(nr)) this.rules.setSyscall(nr, true);
-    }
-    this.selector.setSelection(next.selection!);
-    this.plan = { ...this.plan, syscalls: next.syscalls, selection: next.selection, sampleRate: next.sampleRate };
-    this.selectionWatch?.check();
-    return null;
   }
 
   /** Detach the probe and stop following containers; idempotent. */

@@ -60,13 +60,6 @@ export class CgroupSelector {
     return this.selected;
   }
 
-  /** A new selection (an edited Trace): the filter gets the difference at once. */
-  setSelection(selection: PodSelection): void {
-    this.selection = selection;
-    this.appliedGeneration = -1;
-    this.reselect();
-  }
-
   /** Recompute the selected cgroup ids and apply the difference to the filter. */
   reselect(): void {
     const { attributor } = this.observer;
