@@ -12,7 +12,11 @@
  * forced collection" on a machine too busy for bench/compare.ts to say.
  * CPU time, not wall time, is the measure.
  *
- *   bun bench/consumer.ts [--seconds S] [--only REGEX]
+ * With `--recording FILE` (a `swoll record -w FILE` of a real machine's
+ * calls) the loop is that file's mix of calls instead, and `--by-syscall`
+ * adds where the record path's time goes, per syscall.
+ *
+ *   bun bench/consumer.ts [--seconds S] [--only REGEX] [--recording FILE [--by-syscall]]
  */
 import { openSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -23,6 +27,7 @@ import { syscallTable } from "../cli/decode/syscalls";
 import { writeEventJson } from "../cli/output/json";
 import { RecordJsonRenderer } from "../cli/output/json-record";
 import { LineSink } from "../cli/output/sink";
+import { RecordingReader } from "../cli/record/reader";
 import { record, type Rec } from "../test/decode/record";
 
 const { values } = parseArgs({
@@ -33,14 +38,43 @@ const { values } = parseArgs({
     loop: { type: "string" },
     path: { type: "string" },
     gc: { type: "string" },
+    recording: { type: "string" },
+    "by-syscall": { type: "boolean", default: false },
   },
 });
 const seconds = Number(values.seconds);
 const table = syscallTable();
 const nr = (name: string) => table.byName(name)!.nr;
 
+type Batch = { buf: Uint8Array; dv: DataView; bytes: number; count: number };
+
+/** The recording's syscall records framed into 1 MiB drains, as the shim hands them out (at most 64 drains). */
+function recordedBatches(path: string): Batch[] {
+  const reader = RecordingReader.open(path);
+  const out: Batch[] = [];
+  let cur: Batch | null = null;
+  try {
+    for (const [rbuf, , roff, rlen] of reader.records()) {
+      const need = FRAME_HEADER + ((rlen + 7) & ~7);
+      if (!cur || cur.bytes + need > cur.buf.length) {
+        if (out.length === 64) break;
+        const buf = new Uint8Array(1 << 20);
+        out.push((cur = { buf, dv: new DataView(buf.buffer), bytes: 0, count: 0 }));
+      }
+      cur.dv.setUint32(cur.bytes, rlen, true);
+      cur.dv.setUint32(cur.bytes + 4, 0, true);
+      cur.buf.set(rbuf.subarray(roff, roff + rlen), cur.bytes + FRAME_HEADER);
+      cur.bytes += need;
+      cur.count++;
+    }
+  } finally {
+    reader.close();
+  }
+  return out;
+}
+
 /** A 1 MiB drain of `rec` with varying tids and times, framed as the shim frames records. */
-function batch(rec: Rec): { buf: Uint8Array; dv: DataView; bytes: number; count: number } {
+function batch(rec: Rec): Batch {
   const buf = new Uint8Array(1 << 20);
   const dv = new DataView(buf.buffer);
   let off = 0;
@@ -73,7 +107,8 @@ const rssMb = () => process.memoryUsage.rss() / 1048576;
 
 /** One loop, one way, in this process: [events per CPU-second, max RSS MB, peak RSS MB]. */
 function runOne(name: string, path: string, forcedGc: boolean): [number, number, number] {
-  const b = batch(LOOPS[name]!);
+  const batches = values.recording ? recordedBatches(values.recording) : [batch(LOOPS[name]!)];
+  const bySyscall = values["by-syscall"] && path === "record" ? new Map<number, [number, number]>() : null;
   const decoder = new EventDecoder(table, false, new WallClock());
   const renderer = new RecordJsonRenderer(table, new WallClock());
   const sink = new LineSink(openSync("/dev/null", "w"));
@@ -82,7 +117,8 @@ function runOne(name: string, path: string, forcedGc: boolean): [number, number,
   let lastGc = performance.now();
   const cpu0 = process.cpuUsage();
   const end = performance.now() + seconds * 1000;
-  while (performance.now() < end) {
+  for (let round = 0; performance.now() < end; round++) {
+    const b = batches[round % batches.length]!;
     decoder.beginBatch();
     renderer.beginBatch();
     for (let off = 0; off < b.bytes; ) {
@@ -90,7 +126,16 @@ function runOne(name: string, path: string, forcedGc: boolean): [number, number,
       const rec = off + FRAME_HEADER;
       off = rec + ((len + 7) & ~7);
       if (b.dv.getUint16(rec + EVENT.kind, true) !== EventKind.Syscall) continue;
-      if (path === "record") {
+      if (bySyscall) {
+        const t0 = Bun.nanoseconds();
+        renderer.render(b.buf, b.dv, rec, len, null, sink.beginLine());
+        sink.endLine(true);
+        const nr = b.dv.getUint32(rec + EVENT.nr, true);
+        const s = bySyscall.get(nr) ?? [0, 0];
+        s[0] += Bun.nanoseconds() - t0;
+        s[1]++;
+        bySyscall.set(nr, s);
+      } else if (path === "record") {
         renderer.render(b.buf, b.dv, rec, len, null, sink.beginLine());
         sink.endLine(true);
       } else writeEventJson(decoder.decode(b.buf, b.dv, rec, len).event, sink);
@@ -104,6 +149,12 @@ function runOne(name: string, path: string, forcedGc: boolean): [number, number,
     }
   }
   const cpu = process.cpuUsage(cpu0);
+  if (bySyscall) {
+    const total = [...bySyscall.values()].reduce((a, s) => a + s[0], 0);
+    const rows = [...bySyscall].sort((a, b) => b[1][0] - a[1][0]).slice(0, 20);
+    for (const [n, [ns, count]] of rows)
+      process.stderr.write(`  ${(table.byNr(n)?.name ?? String(n)).padEnd(18)} ${((100 * ns) / total).toFixed(1).padStart(5)} % of render time  ${Math.round(ns / count).toString().padStart(6)} ns/event  ${count} events\n`);
+  }
   return [events / ((cpu.user + cpu.system) / 1e6), maxRss, hwmMb()];
 }
 
@@ -114,11 +165,11 @@ if (values.loop) {
 
 const PATHS = ["record", "event"];
 const rows: string[] = [];
-for (const name of Object.keys(LOOPS)) {
+for (const name of values.recording ? [`mix of ${values.recording}`] : Object.keys(LOOPS)) {
   if (values.only && !new RegExp(values.only).test(name)) continue;
   for (const path of PATHS)
     for (const gc of ["none", "forced"]) {
-      const r = Bun.spawnSync([process.execPath, import.meta.path, "--seconds", String(seconds), "--loop", name, "--path", path, "--gc", gc], { stderr: "inherit" });
+      const r = Bun.spawnSync([process.execPath, import.meta.path, "--seconds", String(seconds), "--loop", name, "--path", path, "--gc", gc, ...(values.recording ? ["--recording", values.recording] : []), ...(values["by-syscall"] ? ["--by-syscall"] : [])], { stderr: "inherit" });
       const [evs, maxRss, hwm] = JSON.parse(r.stdout.toString()) as number[];
       rows.push(`${name.padEnd(14)} | ${path.padEnd(6)} | ${gc.padEnd(9)} | ${Math.round(evs!).toLocaleString("en-US").padStart(10)} | ${Math.round(1e9 / evs!).toString().padStart(8)} | ${maxRss!.toFixed(1).padStart(10)} | ${hwm!.toFixed(1).padStart(9)}`);
     }

@@ -10,6 +10,7 @@
  * differently, only slower.
  */
 import { safeJson } from "./json";
+import { codePointAt, utf8SequenceLength } from "../decode/strings";
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -140,6 +141,49 @@ export class ByteWriter {
       }
     }
     b[p++] = QUOTE;
+    this.pos = p;
+  }
+
+  /**
+   * Bytes from a traced process as the JSON string of bytesToString(b),
+   * written without making that string: valid UTF-8 is copied, each
+   * invalid byte 0xNN becomes "\udcNN".
+   */
+  lossless(b: Uint8Array, start: number, end: number): void {
+    this.ensure((end - start) * 6 + 2);
+    const out = this.buf;
+    let p = this.pos;
+    out[p++] = QUOTE;
+    for (let i = start; i < end; ) {
+      const c = b[i]!;
+      if (c >= 0x20 && c < 0x80 && c !== QUOTE && c !== BACKSLASH) {
+        out[p++] = c;
+        i++;
+        continue;
+      }
+      if (c < 0x80) {
+        if (c === QUOTE || c === BACKSLASH) {
+          out[p++] = BACKSLASH;
+          out[p++] = c;
+        } else {
+          const e = C0_ESCAPES[c]!;
+          for (let k = 0; k < e.length; k++) out[p++] = e.charCodeAt(k);
+        }
+        i++;
+        continue;
+      }
+      const len = utf8SequenceLength(b, i, end);
+      if (len === 0) {
+        p = unicodeEscape(out, p, 0xdc00 + c);
+        i++;
+        continue;
+      }
+      const cp = codePointAt(b, i, len);
+      if (terminalUnsafe(cp)) p = unicodeEscape(out, p, cp);
+      else for (let k = 0; k < len; k++) out[p++] = b[i + k]!;
+      i += len;
+    }
+    out[p++] = QUOTE;
     this.pos = p;
   }
 

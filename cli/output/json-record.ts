@@ -15,7 +15,6 @@ import { SIMPLE_JSON, type SimpleJson } from "../decode/args/types";
 import { captureAt, MAX_CAPTURES, NO_CAPTURES, scanCaptures, type Capture } from "../decode/capture";
 import { EventDecoder, MAX_EXACT, s64At, u64At } from "../decode/event";
 import { CAPTURE, CaptureFlag, CaptureKind, EVENT, EventFlag } from "../decode/layout";
-import { bytesToString } from "../decode/strings";
 import type { SyscallInfo, SyscallTable } from "../decode/syscalls";
 import { WallClock } from "../decode/clock";
 import { errnoName } from "../decode/errno";
@@ -202,7 +201,7 @@ export class RecordJsonRenderer {
         else if (p < 0) w.ascii("null");
         else {
           const h = this.capPos[p]!;
-          capturedString(buf, h + CAPTURE.size, this.capPos[p + 1]!, w);
+          w.lossless(buf, h + CAPTURE.size, this.capPos[p + 1]!);
           if (dv.getUint16(h + CAPTURE.flags, true) & CaptureFlag.Truncated) this.truncatedNames[this.truncatedCount++] = a.name;
         }
         continue;
@@ -295,24 +294,3 @@ function firstOf(caps: readonly Capture[], idx: number): Capture | undefined {
   return undefined;
 }
 
-/**
- * The captured bytes [start, end) as a JSON string: copied as they are
- * when every byte is printable ASCII other than '"' and '\\' (the usual
- * path), else through the string the decoders would make.
- */
-function capturedString(buf: Uint8Array, start: number, end: number, w: ByteWriter): void {
-  for (let i = start; i < end; i++) {
-    const b = buf[i]!;
-    if (b < 0x20 || b >= 0x80 || b === 0x22 || b === 0x5c) {
-      w.string(bytesToString(buf.subarray(start, end)));
-      return;
-    }
-  }
-  w.ensure(end - start + 2);
-  const out = w.buf;
-  let p = w.pos;
-  out[p++] = 0x22;
-  for (let i = start; i < end; i++) out[p++] = buf[i]!;
-  out[p++] = 0x22;
-  w.pos = p;
-}

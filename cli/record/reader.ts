@@ -16,6 +16,9 @@ import { layoutConverter } from "./layout";
 
 export type ReplayItem = { type: "event"; decoded: Decoded } | { type: "lost"; lost: LostReport };
 
+/** A record's bytes: buffer, its view, offset and length. */
+export type RawRecord = [Uint8Array, DataView, number, number];
+
 export interface RecordingSummary {
   events: number;
   lost: Record<string, number>;
@@ -118,26 +121,38 @@ export class RecordingReader {
   }
 
   private *events(data: Uint8Array, decoder: EventDecoder, convert: ReturnType<typeof layoutConverter>): Generator<ReplayItem> {
-    // own copy: the frame's bytes are reused by nothing, but the decoder keeps views only while decoding
-    const buf = data;
-    const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     decoder.beginBatch();
-    let off = 0;
-    while (off + FRAME_HEADER <= buf.length) {
-      const len = dv.getUint32(off, true);
-      const rec = off + FRAME_HEADER;
-      off = rec + ((len + 7) & ~7);
-      if (rec + len > buf.length) throw new RecordingError("an event record overruns its chunk: the file is corrupt");
-      let rbuf = buf, rdv = dv, roff = rec, rlen = len;
-      if (convert) [rbuf, rdv, roff, rlen] = convert(buf, rec, len);
-      if (rlen < EVENT.size || rdv.getUint16(roff + EVENT.kind, true) !== EventKind.Syscall) continue;
+    for (const [rbuf, rdv, roff, rlen] of syscallRecords(data, convert)) {
       const d = decoder.decode(rbuf, rdv, roff, rlen);
       d.event.container = this.container(d.event.cgroup_id, d.event.pid);
       yield { type: "event", decoded: d };
     }
   }
 
+  /** Every syscall record as the probe produced it, in today's layout, undecoded (benchmarks render them). */
+  *records(): Generator<RawRecord> {
+    const convert = layoutConverter(this.header.layout);
+    for (let frame = this.pending ?? this.frames.next(); frame; frame = this.frames.next()) {
+      this.pending = null;
+      for (const c of chunksOf(frame)) if (c.type === ChunkType.Events) yield* syscallRecords(c.data, convert);
+    }
+  }
+
   close(): void {
     closeSync(this.fd);
+  }
+}
+
+/** The syscall records of an Events chunk, converted from the recording's layout when it differs. */
+function* syscallRecords(buf: Uint8Array, convert: ReturnType<typeof layoutConverter>): Generator<RawRecord> {
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let off = 0;
+  while (off + FRAME_HEADER <= buf.length) {
+    const len = dv.getUint32(off, true);
+    const rec = off + FRAME_HEADER;
+    off = rec + ((len + 7) & ~7);
+    if (rec + len > buf.length) throw new RecordingError("an event record overruns its chunk: the file is corrupt");
+    const r: RawRecord = convert ? convert(buf, rec, len) : [buf, dv, rec, len];
+    if (r[3] >= EVENT.size && r[1].getUint16(r[2] + EVENT.kind, true) === EventKind.Syscall) yield r;
   }
 }

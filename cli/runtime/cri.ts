@@ -9,7 +9,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { UsageError } from "../errors";
-import { CriClient, CriError } from "./cri-client";
+import type { CriClient } from "./cri-client";
 import { CriPods } from "./cri-pods";
 
 /** Where kubelet's runtimes listen: containerd, k3s's embedded containerd, CRI-O. */
@@ -67,6 +67,8 @@ export async function openCri(opts: OpenCriOptions): Promise<CriPods | null> {
   // A named socket that is not there is a typo, not a runtime that is down.
   if (!existsSync(socket)) throw new UsageError(`no such socket: --cri ${socket}; pass the runtime's socket (e.g. /run/containerd/containerd.sock), or --no-cri`);
   if (!isSocket(socket)) throw new UsageError(`--cri ${socket} is not a socket; pass the runtime's socket (e.g. /run/containerd/containerd.sock), or --no-cri`);
+  // gRPC and protobuf load only when a runtime is there to ask: a plain trace never pays for them
+  const { CriClient, CriError } = await import("./cri-client");
   const client = new CriClient(socket);
   let found: CriFound | null = null;
   try {

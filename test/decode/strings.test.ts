@@ -114,6 +114,51 @@ describe("bytesToString", () => {
   });
 });
 
+/** The decoding rule written the slow, obvious way: the native fatal decoder asked about each candidate sequence. */
+function referenceLossless(b: Uint8Array): string {
+  const fatal = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  let out = "";
+  for (let i = 0; i < b.length; ) {
+    let taken = 0;
+    for (const n of [1, 2, 3, 4]) {
+      if (i + n > b.length) break;
+      try {
+        const s = fatal.decode(b.subarray(i, i + n));
+        if (s.length >= 1) {
+          out += s;
+          taken = n;
+          break;
+        }
+      } catch {}
+    }
+    if (taken === 0) {
+      out += String.fromCharCode(0xdc00 + b[i]!);
+      taken = 1;
+    }
+    i += taken;
+  }
+  return out;
+}
+
+describe("bytesToString against the native decoder, sequence by sequence", () => {
+  test("random bytes biased to UTF-8 lead and continuation bytes decode as the reference does", () => {
+    const rand = prng(0x5eed);
+    const pick = [0x00, 0x22, 0x5c, 0x41, 0x7f, 0x80, 0x8f, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff];
+    for (let round = 0; round < 3000; round++) {
+      const b = new Uint8Array(1 + Math.floor(rand() * 40));
+      for (let i = 0; i < b.length; i++) b[i] = rand() < 0.6 ? pick[Math.floor(rand() * pick.length)]! : Math.floor(rand() * 256);
+      expect({ round, s: bytesToString(b) }).toEqual({ round, s: referenceLossless(b) });
+    }
+  });
+
+  test("a buffer larger than the kept unit buffer decodes whole", () => {
+    const b = new Uint8Array(70_000).map((_, i) => (i % 3 === 0 ? 0xff : 0x61));
+    const s = bytesToString(b);
+    expect(s.length).toBe(70_000);
+    expect(stringToBytes(s)).toEqual(b);
+  });
+});
+
 describe("commFrom", () => {
   const comm16 = (s: number[], off = 0) => {
     const b = new Uint8Array(off + 16 + 8).fill(0x5a); // 'Z' around the field

@@ -10,6 +10,7 @@ import { EventDecoder, type ContainerInfo } from "../../cli/decode/event";
 import { ArgCapture, CaptureFlag, CaptureKind, EventFlag } from "../../cli/decode/layout";
 import { planFor } from "../../cli/decode/args";
 import { syscallTable } from "../../cli/decode/syscalls";
+import { bytesToString } from "../../cli/decode/strings";
 import { ByteWriter } from "../../cli/output/json-bytes";
 import { RecordJsonRenderer } from "../../cli/output/json-record";
 import { eventToJson, safeJson } from "../../cli/output/json";
@@ -164,6 +165,25 @@ describe("ByteWriter.value", () => {
     const w = new ByteWriter(8);
     w.value(v);
     expect(Buffer.from(w.buf.subarray(0, w.pos)).toString("utf8")).toBe(safeJson(v));
+  });
+
+  test("lossless(bytes) writes the bytes of safeJson(bytesToString(bytes)), with no string made", () => {
+    let seed = 7;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const pick = [0x00, 0x09, 0x1b, 0x22, 0x5c, 0x41, 0x7f, 0x80, 0x85, 0x9f, 0xa0, 0xbb, 0xbf, 0xc2, 0xdf, 0xe0, 0xe2, 0xed, 0xef, 0xf0, 0xf4, 0xff];
+    const w = new ByteWriter(4);
+    for (let round = 0; round < 3000; round++) {
+      const b = new Uint8Array(Math.floor(rand() * 48));
+      for (let i = 0; i < b.length; i++) b[i] = rand() < 0.7 ? pick[Math.floor(rand() * pick.length)]! : Math.floor(rand() * 256);
+      w.pos = 0;
+      w.lossless(b, 0, b.length);
+      expect({ round, json: Buffer.from(w.buf.subarray(0, w.pos)).toString("utf8") }).toEqual({ round, json: safeJson(bytesToString(b)) });
+    }
+    // a window of a larger buffer: nothing before start or from end on is read
+    const big = new TextEncoder().encode("\u00e9\u2028xyz\ufeff");
+    w.pos = 0;
+    w.lossless(big, 2, 6);
+    expect(Buffer.from(w.buf.subarray(0, w.pos)).toString("utf8")).toBe(safeJson(bytesToString(big.subarray(2, 6))));
   });
 
   test("integers and zero padding", () => {
