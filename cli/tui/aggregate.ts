@@ -151,10 +151,14 @@ export function aggregate(input: AggregateInput, dim: Dimension, path: readonly 
   return out;
 }
 
-/** Case-insensitive substring match on the label; an empty filter keeps everything. */
+/**
+ * Case-insensitive substring match on the label, or on the namespace, pod
+ * or container shown in their own columns; an empty filter keeps everything.
+ */
 export function filterRows(rows: GroupRow[], text: string): GroupRow[] {
   const t = text.trim().toLowerCase();
-  return t ? rows.filter((r) => r.label.toLowerCase().includes(t)) : rows;
+  const has = (s: string | undefined) => !!s && s.toLowerCase().includes(t);
+  return t ? rows.filter((r) => has(r.label) || has(r.pod?.namespace) || has(r.pod?.pod) || has(r.pod?.container)) : rows;
 }
 
 const VALUE: Record<Column, (r: GroupRow) => number | string | null> = {
