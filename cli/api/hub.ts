@@ -132,7 +132,7 @@ export class RunningTrace {
 
   /** cgroup ids the kernel filter lets through now (empty without a pod selection). */
   get cgroups(): ReadonlySet<CgroupId> {
-    return this.selector?.selectedIds ?? new Set();
+    return this.selector?.ids ?? new Set();
   }
 
   /** The trace's own probe session; a trace of a shared-probe hub has none. */

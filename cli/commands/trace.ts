@@ -6,7 +6,7 @@ import { UsageError } from "../errors";
 import { parseComms, parseDuration, parsePids, parsePositiveInt, parseSyscalls } from "../options";
 import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag } from "../privileges";
 import { addDropUserOptions } from "./privilege-options";
-import { lostToJson, writeEventJson } from "../output/json";
+import { lostToJson, safeJson, writeEventJson } from "../output/json";
 import { RecordJsonRenderer } from "../output/json-record";
 import { WallClock } from "../decode/clock";
 import { realtimeOffsetNs } from "../../ffi/clock";
@@ -23,7 +23,7 @@ import { COLUMNS, ColumnFormatter, parseOutputFormat, podPrefix } from "../outpu
 import { addStraceOptions, parseStraceFlags, keepsErrno, type StraceFlags } from "./strace-options";
 import { launchHeld, resolveCommand, type HeldCommand } from "../trace/launch";
 import { callFilter } from "../trace/call-filter";
-import { summaryLines, type CountedCalls } from "../output/summary";
+import { summaryLines, summaryObject, type CountedCalls, type SummaryGroup } from "../output/summary";
 import { openSync, writeSync } from "node:fs";
 import { isatty } from "node:tty";
 import { constants as osConstants } from "node:os";
@@ -116,7 +116,6 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   const durationMs = flags.duration !== undefined ? parseDuration(flags.duration) : (manifest?.durationMs ?? Infinity);
   if (flags.user !== undefined && !args.length) throw new UsageError("-u/--user is the user a launched command runs as; give the command after --: swoll trace -u NAME -- COMMAND");
   const strace = parseStraceFlags(flags);
-  if (strace.summary && json) throw new UsageError("-c/-C print strace's table as text; drop --output json, or leave -c out");
   const runAs = args.length && flags.user !== undefined ? resolveRunAs(flags.user) : null;
   if (args.length) resolveCommand(args[0]!); // a command that is not there is the one line, before anything loads
   const selected = [...(flags.syscall ?? []), ...strace.syscalls];
@@ -210,8 +209,12 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (unfollowed > 0) warnOut(`${unfollowed} forked processes were not followed: the kernel's pid table (${TGID_RULES} pids) was full`);
   if (strace.summary) {
     const rows = running.counted();
-    const lines = strace.summaryBy === "pod" ? summaryLines(groupByPod(rows, running), table, keepsErrno(strace)) : summaryLines(rows, table, keepsErrno(strace));
-    writeLines(outFd, lines);
+    const keep = keepsErrno(strace);
+    if (json) {
+      const counted = strace.summaryBy === "pod" ? { by: "pod" as const, groups: groupByPod(rows, running) } : { by: "syscall" as const, rows };
+      writeSync(outFd, safeJson(summaryObject(counted, table, keep)) + "\n");
+    } else if (strace.summaryBy === "pod") writeLines(outFd, summaryLines(new Map(groupByPod(rows, running).map((g) => [g.name, g.rows])), table, keep));
+    else writeLines(outFd, summaryLines(rows, table, keep));
   }
   hub.close();
   observer.stop();
@@ -225,17 +228,17 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   return stopSignal ? 128 + (osConstants.signals[stopSignal] ?? 2) : code;
 }
 
-/** -c's groups for --summary-by pod: namespace/pod/container, or the host. */
-function groupByPod(rows: CountedCalls[], running: RunningTrace): Map<string, CountedCalls[]> {
-  const groups = new Map<string, CountedCalls[]>();
+/** -c's groups for --summary-by pod: one per container (namespace/pod/container when in a pod), and the host. */
+function groupByPod(rows: CountedCalls[], running: RunningTrace): SummaryGroup[] {
+  const groups = new Map<string, SummaryGroup>();
   for (const r of rows) {
     const c = running.containerOf(r.cgroupId, 0);
     const name = c ? (c.pod ? `${c.namespace ?? ""}/${c.pod}/${c.name ?? c.id.slice(0, 12)}` : `container ${c.id.slice(0, 12)}`) : "host (no container)";
     const g = groups.get(name);
-    if (g) g.push(r);
-    else groups.set(name, [r]);
+    if (g) g.rows.push(r);
+    else groups.set(name, { name, owner: { namespace: c?.namespace || null, pod: c?.pod || null, container: c?.name || null, container_id: c?.id || null }, rows: [r] });
   }
-  return groups;
+  return [...groups.values()];
 }
 
 function writeLines(fd: number, lines: string[]): void {

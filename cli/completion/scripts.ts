@@ -213,6 +213,22 @@ function fishFlag(p: string, c: CommandModel, f: FlagModel, m: CompletionModel):
   return parts.join(" ");
 }
 
+/**
+ * fish autoloads completions/<command>.fish by command name, so
+ * `<program>-trace` needs a file of its own. It only registers the command
+ * as `<program> trace`: fish then loads <program>.fish itself, as it does
+ * for every command in a wrap chain, and completes with its definitions.
+ */
+export function fishTraceScript(m: CompletionModel): string {
+  const p = m.program;
+  return [
+    `# fish completion for ${p}-trace (${p} trace under its own name) - ${HEADER}`,
+    `# fish loads ${p}.fish for the wrapped command: its functions and completions serve ${p}-trace too`,
+    `complete -c ${p}-trace -w '${p} trace'`,
+    "",
+  ].join("\n");
+}
+
 export function fishScript(m: CompletionModel): string {
   const p = m.program;
   const lines = [

@@ -5,16 +5,14 @@
  * ids, updated as pods and containers come and go.
  */
 import type { Attributor } from "../containers/attributor";
+import type { CgroupContainer } from "../containers/cgroup-path";
 import type { CgroupId } from "../decode/cgroup-id";
 import type { KubeAccess } from "../k8s/kubeconfig";
 import { selectsContainer, selectsPod, type PodSelection } from "../k8s/pods";
 import { fieldSelectorText, labelSelectorText } from "../k8s/selectors";
+import { CgroupSet, type CgroupFilterTarget } from "./cgroup-set";
 import { ContainerObserver } from "./observer";
 import type { CriPods } from "../runtime/cri-pods";
-
-export interface CgroupFilterTarget {
-  allowCgroup(id: CgroupId, on: boolean): void;
-}
 
 /** The informer scope that serves a selection: its namespace and selectors go to the API server. */
 export function scopeOf(selection: PodSelection | null) {
@@ -30,67 +28,23 @@ export function scopeOf(selection: PodSelection | null) {
  * selected containers' cgroup ids are added, and removed again when the
  * pod goes away or stops matching.
  */
-export class CgroupSelector {
-  private readonly selected = new Set<CgroupId>();
-  private appliedGeneration = -1;
-  private filterFull = false;
-  private unsubscribe: (() => void) | null = null;
-
+export class CgroupSelector extends CgroupSet {
   constructor(
-    private readonly observer: ContainerObserver,
+    observer: ContainerObserver,
     public selection: PodSelection,
-    private readonly filter: CgroupFilterTarget | null,
-    private readonly warn: (m: string) => void,
-  ) {}
-
-  /** Select now, and again after every change the observer sees. */
-  start(): void {
-    if (this.unsubscribe) return;
-    this.reselect();
-    this.unsubscribe = this.observer.onRefresh(() => this.reselect());
+    filter: CgroupFilterTarget | null,
+    warn: (m: string) => void,
+  ) {
+    super(observer, filter, warn);
   }
 
-  stop(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+  protected includes(c: CgroupContainer, attributor: Attributor): boolean {
+    const p = attributor.podOf(c);
+    return !!p && this.wants(p.podUid, p.name);
   }
 
-  /** cgroup ids currently in the kernel filter. */
-  get selectedIds(): ReadonlySet<CgroupId> {
-    return this.selected;
-  }
-
-  /** Recompute the selected cgroup ids and apply the difference to the filter. */
-  reselect(): void {
-    const { attributor } = this.observer;
-    if (attributor.generation === this.appliedGeneration) return;
-    this.appliedGeneration = attributor.generation;
-    const want = new Set<CgroupId>();
-    for (const [id, c] of attributor.containers()) {
-      const p = attributor.podOf(c);
-      if (p && this.wants(p.podUid, p.name)) want.add(id);
-    }
-    for (const id of this.selected)
-      if (!want.has(id)) {
-        this.selected.delete(id);
-        try {
-          this.filter?.allowCgroup(id, false);
-        } catch {
-          // already gone from the map
-        }
-      }
-    for (const id of want)
-      if (!this.selected.has(id)) {
-        try {
-          this.filter?.allowCgroup(id, true);
-        } catch (e) {
-          // The map is sized for far more containers than a node runs.
-          if (!this.filterFull) this.warn(`cannot add cgroup ${id} to the kernel filter (${(e as Error).message}); its events are not traced`);
-          this.filterFull = true;
-          continue;
-        }
-        this.selected.add(id);
-      }
+  protected refusedMessage(id: CgroupId, e: Error): string {
+    return `cannot add cgroup ${id} to the kernel filter (${e.message}); its events are not traced`;
   }
 
   /** Whether a container is selected (in cgroup v1 mode the kernel cannot filter: callers check here). */
@@ -150,6 +104,6 @@ export class SelectedContainers {
 
   /** cgroup ids currently in the kernel filter. */
   get selectedIds(): ReadonlySet<CgroupId> {
-    return this.selector?.selectedIds ?? new Set();
+    return this.selector?.ids ?? new Set();
   }
 }

@@ -28,8 +28,8 @@ interface Line {
   errors: number;
 }
 
-/** The table's lines for one group of counters; `keep` picks counters (the result filters). */
-export function summaryTable(rows: readonly CountedCalls[], table: SyscallTable, keep: (errno: number) => boolean = () => true): string[] {
+/** One group's counters by syscall, most time first, and their total; `keep` picks counters (the result filters). */
+function tally(rows: readonly CountedCalls[], table: SyscallTable, keep: (errno: number) => boolean): { lines: Line[]; total: Line } {
   const byNr = new Map<number, Line>();
   for (const r of rows) {
     if (!keep(r.errno)) continue;
@@ -46,9 +46,24 @@ export function summaryTable(rows: readonly CountedCalls[], table: SyscallTable,
     total.calls += l.calls;
     total.errors += l.errors;
   }
+  return { lines, total };
+}
+
+/** A line's share of the total time in percent (to 1e-4), and its whole microseconds per call, as the table prints them. */
+function shares(l: Line, total: Line): { pct: number; usecs: number } {
+  return {
+    pct: total.ns > 0n ? Number((l.ns * 1_000_000n) / total.ns) / 10_000 : 0,
+    usecs: l.calls > 0 ? Number(l.ns / 1000n / BigInt(l.calls)) : 0,
+  };
+}
+
+const allCalls = () => true;
+
+/** The table's lines for one group of counters; `keep` picks counters (the result filters). */
+export function summaryTable(rows: readonly CountedCalls[], table: SyscallTable, keep: (errno: number) => boolean = allCalls): string[] {
+  const { lines, total } = tally(rows, table, keep);
   const row = (l: Line) => {
-    const pct = total.ns > 0n ? Number((l.ns * 1_000_000n) / total.ns) / 10_000 : 0;
-    const usecs = l.calls > 0 ? Number(l.ns / 1000n / BigInt(l.calls)) : 0;
+    const { pct, usecs } = shares(l, total);
     return `${pct.toFixed(2).padStart(6)} ${(Number(l.ns) / 1e9).toFixed(6).padStart(11)} ${String(usecs).padStart(11)} ${String(l.calls).padStart(9)} ${(l.errors ? String(l.errors) : "").padStart(9)} ${l.name}`;
   };
   return ["% time     seconds  usecs/call     calls    errors syscall", RULE, ...lines.map(row), RULE, row(total)];
@@ -62,4 +77,53 @@ export function summaryLines(groups: ReadonlyMap<string, readonly CountedCalls[]
   if (named.length === 0) return [...out, ...summaryTable([], table, keep)];
   for (const [name, rows] of named) out.push("", `--- ${name} ---`, ...summaryTable(rows, table, keep));
   return out;
+}
+
+/** Where a --summary-by pod group's calls were made: null fields outside pods (all null: the host). */
+export interface SummaryOwner {
+  namespace: string | null;
+  pod: string | null;
+  container: string | null;
+  container_id: string | null;
+}
+
+export interface SummaryGroup {
+  /** The group's name in the text table (its sort key too). */
+  name: string;
+  owner: SummaryOwner;
+  rows: CountedCalls[];
+}
+
+interface JsonLine {
+  calls: number;
+  errors: number;
+  seconds: number;
+  usecs_per_call: number;
+  percent_time: number;
+}
+
+function jsonTable(rows: readonly CountedCalls[], table: SyscallTable, keep: (errno: number) => boolean): { rows: ({ syscall: string } & JsonLine)[]; totals: JsonLine } {
+  const { lines, total } = tally(rows, table, keep);
+  const line = (l: Line): JsonLine => {
+    const { pct, usecs } = shares(l, total);
+    return { calls: l.calls, errors: l.errors, seconds: Number(l.ns) / 1e9, usecs_per_call: usecs, percent_time: pct };
+  };
+  return { rows: lines.map((l) => ({ syscall: l.name, ...line(l) })), totals: line(total) };
+}
+
+/**
+ * -c/-C with JSON output: the summary as one object (docs/event.schema.json
+ * `summary`): the rows and totals of the table, or (--summary-by pod) one
+ * group per container with its namespace, pod and container, and the totals
+ * of all groups.
+ */
+export function summaryObject(counted: { by: "syscall"; rows: readonly CountedCalls[] } | { by: "pod"; groups: readonly SummaryGroup[] }, table: SyscallTable, keep: (errno: number) => boolean = allCalls): Record<string, unknown> {
+  if (counted.by === "syscall") return { type: "summary", by: "syscall", ...jsonTable(counted.rows, table, keep) };
+  const named = [...counted.groups].sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    type: "summary",
+    by: "pod",
+    groups: named.map((g) => ({ ...g.owner, ...jsonTable(g.rows, table, keep) })),
+    totals: jsonTable(named.flatMap((g) => g.rows), table, keep).totals,
+  };
 }

@@ -18,6 +18,8 @@ export interface Constraint {
 export interface Group {
   key: string;
   label: string;
+  /** The pod identity of a namespace, pod or container group. */
+  pod?: PodIdentity;
 }
 
 export interface Lookup {
@@ -28,7 +30,8 @@ export interface Lookup {
 /** Dimensions only sources that count per process can group by. */
 export const PROCESS_DIMENSIONS: ReadonlySet<Dimension> = new Set(["comm", "process"]);
 
-const HOST = "(host)";
+/** The name of the calls made outside any pod. */
+export const HOST = "(host)";
 /** The process grouping's row for the calls of processes that have exited. */
 export const EXITED = "(exited)";
 
@@ -52,16 +55,16 @@ export function groupOf(dim: Dimension, row: SourceRow, look: Lookup): Group | n
       return { key: String(row.tgid), label: `${row.processName || row.comm || "?"}(${row.tgid})` };
     case "namespace": {
       const id = look.identity(row.cgroupId);
-      return { key: id.namespace, label: id.namespace || HOST };
+      return { key: id.namespace, label: id.namespace || HOST, pod: { namespace: id.namespace, pod: "", container: "" } };
     }
     case "pod": {
       const id = look.identity(row.cgroupId);
-      return { key: `${id.namespace}/${id.pod}`, label: id.pod ? (id.namespace ? `${id.namespace}/${id.pod}` : id.pod) : HOST };
+      return { key: `${id.namespace}/${id.pod}`, label: id.pod ? (id.namespace ? `${id.namespace}/${id.pod}` : id.pod) : HOST, pod: { namespace: id.namespace, pod: id.pod, container: "" } };
     }
     case "container": {
       const id = look.identity(row.cgroupId);
       const label = id.container ? (id.pod ? `${id.pod}/${id.container}` : id.container) : HOST;
-      return { key: `${id.namespace}/${id.pod}/${id.container}`, label };
+      return { key: `${id.namespace}/${id.pod}/${id.container}`, label, pod: id };
     }
   }
 }
@@ -132,6 +135,7 @@ export function aggregate(input: AggregateInput, dim: Dimension, path: readonly 
     out.push({
       key: a.group.key,
       label: a.group.label,
+      ...(a.group.pod ? { pod: a.group.pod } : {}),
       count: a.count,
       rate: a.wCount / secs,
       errors: a.errors,
@@ -147,10 +151,14 @@ export function aggregate(input: AggregateInput, dim: Dimension, path: readonly 
   return out;
 }
 
-/** Case-insensitive substring match on the label; an empty filter keeps everything. */
+/**
+ * Case-insensitive substring match on the label, or on the namespace, pod
+ * or container shown in their own columns; an empty filter keeps everything.
+ */
 export function filterRows(rows: GroupRow[], text: string): GroupRow[] {
   const t = text.trim().toLowerCase();
-  return t ? rows.filter((r) => r.label.toLowerCase().includes(t)) : rows;
+  const has = (s: string | undefined) => !!s && s.toLowerCase().includes(t);
+  return t ? rows.filter((r) => has(r.label) || has(r.pod?.namespace) || has(r.pod?.pod) || has(r.pod?.container)) : rows;
 }
 
 const VALUE: Record<Column, (r: GroupRow) => number | string | null> = {

@@ -2,8 +2,10 @@
  * The table's columns: title, width, text and tone of each cell, and
  * which columns fit a terminal width (the name column takes the rest).
  */
+import { HOST } from "./aggregate";
 import * as f from "./format";
 import { COLUMNS, type Column, type Dimension, type GroupRow } from "./types";
+import type { PodIdentity } from "../metadata/identity";
 
 export type Tone = "error" | "slow" | "better" | undefined;
 
@@ -41,6 +43,8 @@ const PRIORITY: Exclude<Column, "name">[] = ["count", "rate", "errors", "errPct"
 export const MIN_NAME = 14;
 /** The name column asks for its longest label up to this; past it, names are cut. */
 export const MAX_NAME_WANTED = 40;
+/** Namespace, pod and container columns ask for up to MAX_NAME_WANTED each and this much together. */
+export const MAX_NAMES_WANTED = 60;
 export const GAP = 1;
 /** The selection marker before the name. */
 export const MARK = 1;
@@ -55,8 +59,8 @@ export interface Layout {
  * is left. Columns are given up (least useful first) while the names
  * would otherwise be cut shorter than `longestName` (capped at 40).
  */
-export function layoutFor(width: number, longestName = MIN_NAME): Layout {
-  const wanted = Math.min(Math.max(longestName, MIN_NAME), MAX_NAME_WANTED);
+export function layoutFor(width: number, longestName = MIN_NAME, maxWanted = MAX_NAME_WANTED): Layout {
+  const wanted = Math.min(Math.max(longestName, MIN_NAME), maxWanted);
   const chosen = new Set<Column>();
   let used = MARK;
   for (const id of PRIORITY) {
@@ -76,4 +80,43 @@ export function nameTitle(dim: Dimension): string {
 
 export function columnTitle(id: Column, grouping: Dimension): string {
   return id === "name" ? nameTitle(grouping) : SPECS[id].title;
+}
+
+export type PodPart = keyof PodIdentity;
+
+/**
+ * Grouped by pod or container, the name is drawn as namespace, pod (and
+ * container) columns of their own, as kubectl prints them; null for the
+ * groupings with one name column.
+ */
+export function podParts(dim: Dimension): PodPart[] | null {
+  return dim === "pod" ? ["namespace", "pod"] : dim === "container" ? ["namespace", "pod", "container"] : null;
+}
+
+/** One part of a row's pod identity, "(host)" outside pods. Untrusted: sanitised when drawn. */
+export function podCell(r: GroupRow, part: PodPart): string {
+  return r.pod?.[part] || HOST;
+}
+
+/**
+ * The name columns' widths within `room` (gaps between them included):
+ * each asks for its longest cell (capped at MAX_NAME_WANTED); spare room
+ * goes to the last, and when room is short the widest gives way first.
+ */
+export function splitNameWidth(room: number, wanted: number[]): number[] {
+  const widths = wanted.map((w) => Math.max(1, Math.min(w, MAX_NAME_WANTED)));
+  const avail = Math.max(widths.length, room - GAP * (widths.length - 1));
+  let sum = widths.reduce((a, b) => a + b, 0);
+  if (sum <= avail) {
+    widths[widths.length - 1]! += avail - sum;
+    return widths;
+  }
+  while (sum > avail) {
+    let widest = 0;
+    for (let i = 1; i < widths.length; i++) if (widths[i]! >= widths[widest]!) widest = i;
+    if (widths[widest]! <= 1) break;
+    widths[widest]!--;
+    sum--;
+  }
+  return widths;
 }

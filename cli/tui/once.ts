@@ -5,7 +5,7 @@
 import Table from "cli-table3";
 import { Chalk } from "chalk";
 import { safeJson } from "../output/json";
-import { SPECS, columnTitle } from "./columns";
+import { SPECS, columnTitle, podCell, podParts } from "./columns";
 import * as f from "./format";
 import type { TopState } from "./store";
 import { COLUMNS, type GroupRow } from "./types";
@@ -25,13 +25,12 @@ export function snakeKey(k: string): string {
   return k.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
 }
 
-/** namespace, pod and container of a row grouped by one of them (null outside pods); its key is namespace/pod/container. */
-function podColumns(grouping: string, key: string): Record<string, string | null> {
-  const parts = key.split("/");
+/** namespace, pod and container of a row grouped by one of them (null outside pods). */
+function podColumns(grouping: string, r: GroupRow): Record<string, string | null> {
   const or = (s: string | undefined) => (s ? s : null);
-  if (grouping === "namespace") return { namespace: or(parts[0]) };
-  if (grouping === "pod") return { namespace: or(parts[0]), pod: or(parts[1]) };
-  if (grouping === "container") return { namespace: or(parts[0]), pod: or(parts[1]), container: or(parts[2]) };
+  if (grouping === "namespace") return { namespace: or(r.pod?.namespace) };
+  if (grouping === "pod") return { namespace: or(r.pod?.namespace), pod: or(r.pod?.pod) };
+  if (grouping === "container") return { namespace: or(r.pod?.namespace), pod: or(r.pod?.pod), container: or(r.pod?.container) };
   return {};
 }
 
@@ -55,7 +54,7 @@ export function onceJson(o: OnceInput): string {
       name: r.label,
       // the process grouping's key is the pid; 0 holds the calls of exited processes
       ...(s.grouping === "process" ? { pid: Number(r.key) } : {}),
-      ...podColumns(s.grouping, r.key),
+      ...podColumns(s.grouping, r),
       count: r.count,
       rate: round(r.rate, 2),
       errors: r.errors,
@@ -75,8 +74,7 @@ export function onceTable(o: OnceInput, color: boolean): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const s = o.state;
   const t = s.totals;
-  // grouped by pod or container: namespace, pod (and container) as columns of their own, as kubectl prints them
-  const podCols = s.grouping === "pod" ? ["namespace", "pod"] : s.grouping === "container" ? ["namespace", "pod", "container"] : null;
+  const podCols = podParts(s.grouping);
   const mark = (id: string) => (s.sort.column === id ? (s.sort.descending ? " ▼" : " ▲") : "");
   const table = new Table({
     head: [...(podCols ? podCols.map((c, i) => c.toUpperCase() + (i === podCols.length - 1 ? mark("name") : "")) : [columnTitle("name", s.grouping) + mark("name")]), ...COLUMNS.slice(1).map((id) => columnTitle(id, s.grouping) + mark(id))],
@@ -88,7 +86,7 @@ export function onceTable(o: OnceInput, color: boolean): string {
   const tone = (text: string, kind: string | undefined) => (kind === "error" ? c.red(text) : kind === "slow" ? c.yellow(text) : kind === "better" ? c.green(text) : text);
   for (const r of o.rows) {
     const cut = (v: string) => (f.width(f.clean(v)) > NAME_MAX ? f.fit(v, NAME_MAX) : f.clean(v));
-    const cols = podCols ? podCols.map((c) => cut(podColumns(s.grouping, r.key)[c] ?? "(host)")) : [cut(r.label)];
+    const cols = podCols ? podCols.map((c) => cut(podCell(r, c))) : [cut(r.label)];
     table.push([...cols, ...COLUMNS.slice(1).map((id) => {
       const spec = SPECS[id as Exclude<typeof id, "name">];
       return tone(spec.text(r), spec.tone?.(r, o.slowNs));

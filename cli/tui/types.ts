@@ -123,6 +123,8 @@ export interface GroupRow {
   key: string;
   /** Untrusted text (comm, pod names, …): sanitised when drawn. */
   label: string;
+  /** Grouped by namespace, pod or container: the group's identity (empty strings outside pods; untrusted). */
+  pod?: PodIdentity;
   /** Calls since the start. */
   count: number;
   /** Calls per second in the last window. */

@@ -11,7 +11,7 @@ test("the committed scripts are what the generator produces from the commander d
   const fresh = renderCompletions();
   for (const shell of Object.keys(COMPLETION_FILES) as (keyof typeof COMPLETION_FILES)[])
     expect(readFileSync(file(shell), "utf8")).toBe(fresh[shell]);
-  expect(readFileSync(join(dirname(file("fish")), FISH_TRACE_FILE), "utf8")).toBe(fresh.fish);
+  expect(readFileSync(join(dirname(file("fish")), FISH_TRACE_FILE), "utf8")).toBe(fresh.fishTrace);
 });
 
 describe.each(SHELLS)("%s", (_shell, complete) => {
@@ -64,6 +64,23 @@ describe("a fresh fish, set up as the README says", () => {
     return r.stdout.toString();
   };
   const fishComplete = (env: Record<string, string>, line: string) => sh(env, `fish -c "complete -C '${line}'"`).split("\n").filter(Boolean).map((l) => l.split("\t")[0]).sort();
+
+  test("the two committed fish files, as a package installs them: swoll-trace's small one has fish load swoll.fish", () => {
+    const { home, env } = setup();
+    try {
+      const dir = join(home, ".config", "fish", "completions");
+      expect(readFileSync(join(dirname(file("fish")), FISH_TRACE_FILE), "utf8").split("\n").filter((l) => l && !l.startsWith("#"))).toEqual(["complete -c swoll-trace -w 'swoll trace'"]);
+      for (const f of [COMPLETION_FILES.fish, FISH_TRACE_FILE]) sh(env, `cp '${join(dirname(file("fish")), f)}' '${dir}/'`);
+      // swoll-trace first, in a fresh fish: swoll.fish is not loaded yet
+      expect(fishComplete(env, "swoll-trace -s ope")).toEqual(["open", "open_by_handle_at", "open_tree", "openat", "openat2"]);
+      expect(fishComplete(env, "swoll-trace -s execve,%fi")).toEqual(["execve,%file"]);
+      expect(fishComplete(env, "swoll-trace -o j")).toEqual(["json"]);
+      expect(fishComplete(env, "swoll-trace --pod")).toEqual(["--pod"]);
+      expect(fishComplete(env, "swoll tr")).toEqual(["trace"]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 
   test("swoll-trace and swoll both complete, through the two files the README installs", () => {
     const { home, env } = setup();

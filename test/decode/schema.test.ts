@@ -10,7 +10,8 @@ import { captureSpecFor, SPECS } from "../../cli/decode/args";
 import { EventDecoder } from "../../cli/decode/event";
 import { ArgCapture, CaptureFlag, CaptureKind, EventFlag } from "../../cli/decode/layout";
 import { syscallTable, type Arch, type SyscallInfo } from "../../cli/decode/syscalls";
-import { eventToJson, lostToJson } from "../../cli/output/json";
+import { eventToJson, lostToJson, safeJson } from "../../cli/output/json";
+import { summaryObject } from "../../cli/output/summary";
 import { noticeLine, payloadLine, warningNotice } from "../../cli/cluster/client";
 import { Validator } from "./jsonschema";
 import { record, type Cap, type Rec } from "./record";
@@ -175,5 +176,63 @@ describe("Job log lines (swoll trace --trace-ref / --cluster --output payload) v
     expect(v.validate({ notice: { type: "node_lost", node: "node-b" } })).not.toEqual([]);
     expect(v.validate({ payload: doc.notice })).not.toEqual([]);
     expect(v.validate({ ...doc, extra: 1 })).not.toEqual([]);
+  });
+});
+
+describe("the -c/-C summary line (--output json)", () => {
+  const table = syscallTable("x86_64");
+  const counted = [
+    { cgroupId: 1, nr: nr("openat"), errno: 0, count: 3, totalNs: 9_000n },
+    { cgroupId: 1, nr: nr("openat"), errno: 2, count: 1, totalNs: 1_000n },
+    { cgroupId: 7, nr: nr("getppid"), errno: 0, count: 50, totalNs: 5_000n },
+    { cgroupId: 7, nr: 999, errno: 0, count: 1, totalNs: 0n },
+  ];
+  const json = (o: Record<string, unknown>) => JSON.parse(safeJson(o));
+
+  test("by syscall: rows, most time first, and totals, as the text table counts them", () => {
+    const doc = json(summaryObject({ by: "syscall", rows: counted }, table));
+    expectValid(doc);
+    expect(doc.rows.map((r: { syscall: string }) => r.syscall)).toEqual(["openat", "getppid", "syscall_999"]);
+    expect(doc.rows[0]).toEqual({ syscall: "openat", calls: 4, errors: 1, seconds: 0.00001, usecs_per_call: 2, percent_time: 66.6666 });
+    expect(doc.totals).toEqual({ calls: 55, errors: 1, seconds: 0.000015, usecs_per_call: 0, percent_time: 100 });
+    // -Z keeps the failures only
+    expect(json(summaryObject({ by: "syscall", rows: counted }, table, (e) => e !== 0)).rows).toEqual([{ syscall: "openat", calls: 1, errors: 1, seconds: 0.000001, usecs_per_call: 1, percent_time: 100 }]);
+    // nothing counted: no rows, zero totals
+    const empty = json(summaryObject({ by: "syscall", rows: [] }, table));
+    expectValid(empty);
+    expect(empty).toEqual({ type: "summary", by: "syscall", rows: [], totals: { calls: 0, errors: 0, seconds: 0, usecs_per_call: 0, percent_time: 0 } });
+  });
+
+  test("by pod: a group per container with its namespace, pod and container, the host's with nulls, totals of all", () => {
+    const hostile = "web\x1b[2J";
+    const doc = json(summaryObject({
+      by: "pod",
+      groups: [
+        { name: "host (no container)", owner: { namespace: null, pod: null, container: null, container_id: null }, rows: counted.slice(0, 2) },
+        { name: `${hostile}/db-0/postgres`, owner: { namespace: hostile, pod: "db-0", container: "postgres", container_id: "0123456789abcdef" }, rows: counted.slice(2) },
+      ],
+    }, table));
+    expectValid(doc);
+    expect(doc.groups.map((g: Record<string, unknown>) => [g.namespace, g.pod, g.container])).toEqual([[null, null, null], [hostile, "db-0", "postgres"]]);
+    expect(doc.groups[0].totals.calls).toBe(4);
+    expect(doc.groups[1].rows.map((r: { syscall: string }) => r.syscall)).toEqual(["getppid", "syscall_999"]);
+    expect(doc.totals).toMatchObject({ calls: 55, errors: 1, percent_time: 100 });
+    expect(safeJson(doc)).not.toContain("\x1b");
+  });
+
+  test("no other shape passes", () => {
+    const good = json(summaryObject({ by: "syscall", rows: counted }, table));
+    const bad = (f: (d: any) => void) => {
+      const d = structuredClone(good);
+      f(d);
+      return v.validate(d);
+    };
+    expect(bad((d) => delete d.totals)).not.toEqual([]);
+    expect(bad((d) => (d.groups = []))).not.toEqual([]);
+    expect(bad((d) => (d.by = "pod"))).not.toEqual([]);
+    expect(bad((d) => (d.rows[0].usecsPerCall = 1))).not.toEqual([]);
+    expect(bad((d) => (d.rows[0].calls = 0))).not.toEqual([]);
+    expect(bad((d) => (d.totals.percent_time = 101))).not.toEqual([]);
+    expect(v.validate({ type: "summary", by: "pod", totals: good.totals })).not.toEqual([]);
   });
 });

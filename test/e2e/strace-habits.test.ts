@@ -194,6 +194,43 @@ test("-c: strace's table from the kernel's counters, time in the call as its hea
   expect(both.stderr).toMatch(/^ *100\.00 +\d+\.\d{6} +\d+ +4 +getppid$/m);
 });
 
+test("-c -o json: the table as one summary object at exit; -C -o json: the calls' lines, then the summary", async () => {
+  const wl = workload();
+  const r = await traced(["-c", "-o", "json", "--", wl, "getppid", "50"]);
+  expect(r.code).toBe(0);
+  const lines = r.stderr.trimEnd().split("\n");
+  expect(lines).toHaveLength(1);
+  const doc = parseEventLine(lines[0]!);
+  expect(Object.keys(doc)).toEqual(["type", "by", "rows", "totals"]);
+  expect(doc).toMatchObject({ type: "summary", by: "syscall" });
+  const byName = new Map<string, any>(doc.rows.map((row: any) => [row.syscall, row]));
+  expect(byName.get("getppid")).toMatchObject({ calls: 50, errors: 0 });
+  expect(byName.get("execve")).toMatchObject({ calls: 1 });
+  expect(doc.totals.calls).toBe(doc.rows.reduce((n: number, row: any) => n + row.calls, 0));
+  expect(doc.totals.errors).toBe(doc.rows.reduce((n: number, row: any) => n + row.errors, 0));
+  expect(doc.rows.reduce((n: number, row: any) => n + row.percent_time, 0)).toBeCloseTo(100, 1);
+  expect(doc.totals.seconds).toBeCloseTo(doc.rows.reduce((n: number, row: any) => n + row.seconds, 0), 6);
+  // most time first
+  const secs = doc.rows.map((row: any) => row.seconds);
+  expect(secs).toEqual([...secs].sort((a, b) => b - a));
+
+  const both = await traced(["-C", "-o", "json", "-s", "getppid", "--", wl, "getppid", "4"]);
+  expect(both.code).toBe(0);
+  const out = both.stderr.trimEnd().split("\n").map(parseEventLine);
+  expect(out.slice(0, -1).map((e) => e.syscall?.name)).toEqual(["sys_getppid", "sys_getppid", "sys_getppid", "sys_getppid"]);
+  expect(out.at(-1)).toEqual({ type: "summary", by: "syscall", rows: [expect.objectContaining({ syscall: "getppid", calls: 4, errors: 0, percent_time: 100 })], totals: expect.objectContaining({ calls: 4, errors: 0 }) });
+
+  // --summary-by pod: one group, the host's
+  const pods = await traced(["-c", "-o", "json", "--summary-by", "pod", "-s", "getppid", "--", wl, "getppid", "3"]);
+  const byPod = parseEventLine(pods.stderr.trimEnd());
+  expect(byPod).toEqual({
+    type: "summary",
+    by: "pod",
+    groups: [{ namespace: null, pod: null, container: null, container_id: null, rows: [expect.objectContaining({ syscall: "getppid", calls: 3 })], totals: expect.objectContaining({ calls: 3 }) }],
+    totals: expect.objectContaining({ calls: 3, percent_time: 100 }),
+  });
+});
+
 test("-c with -Z counts only failures", async () => {
   const r = await traced(["-c", "-Z", "--", workload(), "open", join(dir, "nope"), "5"]);
   const rows = r.stderr.split("\n").filter((l) => TABLE_ROW.test(l)).map((l) => TABLE_ROW.exec(l)!);
@@ -230,7 +267,6 @@ const bad: [string, string[], RegExp][] = [
   ["-u with an unknown user", ["trace", "-u", "no-such-user-here", "--", "/bin/true"], /^swoll: -u no-such-user-here: no such user in \/etc\/passwd/],
   ["a command with --cluster", ["trace", "--cluster", "--", "/bin/true"], /^swoll: --cluster traces pods on their nodes; it cannot run a command/],
   ["-c with --cluster", ["trace", "--cluster", "-c"], /^swoll: -c works on this node's trace; it does not combine with --cluster yet\n$/],
-  ["-c with JSON", ["trace", "-c", "-o", "json"], /^swoll: -c\/-C print strace's table as text; /],
   ["-c with -C", ["trace", "-c", "-C"], /^swoll: -c prints only the table and -C the calls and the table; pick one/],
   ["bad --summary-by", ["trace", "-c", "--summary-by", "node"], /^swoll: invalid --summary-by 'node'; use syscall or pod/],
   ["bad --fd", ["trace", "--fd", "x"], /^swoll: invalid --fd 'x'; use a file descriptor number/],

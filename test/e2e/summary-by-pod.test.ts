@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SWOLL } from "../helpers/swoll";
+import { SWOLL, parseEventLine } from "../helpers/swoll";
 import { envWithoutKubeconfig } from "../fixtures/k8s/cluster";
 import { Containerd, type RealPod } from "../fixtures/runtime/containerd";
 
@@ -45,5 +45,21 @@ test("-c --summary-by pod: one table per container, under namespace/pod/containe
   expect(execve).toBeDefined();
   expect(Number(execve!.trim().split(/\s+/)[3])).toBeGreaterThanOrEqual(5);
   expect(table.at(-1)).toMatch(/ total$/);
+  if (process.env.SWOLL_SHOW) process.stderr.write(out);
+});
+
+test("-c -o json --summary-by pod: the container's group with its namespace, pod and container as fields", async () => {
+  const p = Bun.spawn([SWOLL, "trace", "-c", "-o", "json", "--summary-by", "pod", "--cri", rt.socket, "-s", "execve,wait4", "-d", "3s"], { env: envWithoutKubeconfig(home), stdout: "pipe", stderr: "pipe" });
+  const [out, err, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+  expect(code, err).toBe(0);
+  const lines = out.trimEnd().split("\n");
+  expect(lines).toHaveLength(1);
+  const doc = parseEventLine(lines[0]!);
+  expect(doc).toMatchObject({ type: "summary", by: "pod" });
+  const group = doc.groups.find((g: any) => g.namespace === "shop" && g.pod === name && g.container === "web");
+  expect(group).toBeDefined();
+  expect(group.container_id).toMatch(/^[0-9a-f]{64}$/);
+  expect(group.rows.find((r: any) => r.syscall === "execve").calls).toBeGreaterThanOrEqual(5);
+  expect(doc.totals.calls).toBe(doc.groups.reduce((n: number, g: any) => n + g.totals.calls, 0));
   if (process.env.SWOLL_SHOW) process.stderr.write(out);
 });

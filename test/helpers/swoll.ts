@@ -29,12 +29,12 @@ export function runWorkload(...args: string[]): void {
 const eventSchema = new Validator(JSON.parse(readFileSync(join(ROOT, "docs", "event.schema.json"), "utf8")));
 
 /**
- * Parse one NDJSON line; events and lost lines must match the published
+ * Parse one NDJSON line; events, lost lines and -c summaries must match the published
  * schema (docs/event.schema.json), so every e2e test checks it.
  */
 export function parseEventLine(line: string): any {
   const v = JSON.parse(line);
-  if (v && typeof v === "object" && ("syscall" in v || v.type === "lost")) {
+  if (v && typeof v === "object" && ("syscall" in v || v.type === "lost" || v.type === "summary")) {
     const errors = eventSchema.validate(v);
     if (errors.length) throw new Error(`line does not match docs/event.schema.json: ${errors.join("; ")}\n${line}`);
   }

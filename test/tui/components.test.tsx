@@ -8,10 +8,10 @@ import { afterEach, describe, expect, test } from "bun:test";
 import chalk from "chalk";
 import { render } from "ink-testing-library";
 import { Screen } from "../../cli/tui/components/Screen";
-import type { TopStore } from "../../cli/tui/store";
 import { rowKey } from "../../cli/tui/stats";
 import { DIMENSIONS } from "../../cli/tui/types";
-import { ERR, NR, filledStore, line, names, newStore, row, snapshot, window1, window2 } from "./fixtures";
+import { TopStore } from "../../cli/tui/store";
+import { BOUNDS, ERR, NR, filledStore, line, names, newStore, row, snapshot, window1, window2 } from "./fixtures";
 
 const META = { host: "node-1", kernel: "6.18.44", intervalMs: 1000, filters: "" };
 const WIDTHS = [80, 160] as const;
@@ -91,7 +91,7 @@ describe("groupings", () => {
     comm: ["swoll-wl", "nginx", "postgres", "coredns"],
     process: ["swoll-wl(4242)", "nginx(1001)", "postgres(2002)", "coredns(3003)"],
   };
-  for (const dim of DIMENSIONS)
+  for (const dim of DIMENSIONS.filter((d) => d !== "pod" && d !== "container"))
     for (const w of WIDTHS)
       test(`${dim} at ${w} columns`, () => {
         const s = filledStore({ perProcess: true });
@@ -105,6 +105,65 @@ describe("groupings", () => {
         const labels = l.slice(5, 5 + expected[dim]!.length).map((x) => x.slice(1).split(/\s{2,}/)[0]);
         expect(labels).toEqual([...expected[dim]!].sort((a, b) => a.localeCompare(b)));
       });
+
+  const podRows: Record<string, string[][]> = {
+    pod: [["(host)", "(host)"], ["kube-system", "coredns-5d78c9869d-abcde"], ["shop", "db-0"], ["shop", "web-7c5ddbdf54-x8p2q"]],
+    container: [["(host)", "(host)", "(host)"], ["kube-system", "coredns-5d78c9869d-abcde", "coredns"], ["shop", "db-0", "postgres"], ["shop", "web-7c5ddbdf54-x8p2q", "nginx"]],
+  };
+  for (const dim of ["pod", "container"] as const)
+    for (const w of WIDTHS)
+      test(`${dim} at ${w} columns: namespace, pod${dim === "container" ? " and container" : ""} as columns of their own`, () => {
+        const s = filledStore({ perProcess: true });
+        s.setGrouping(dim);
+        s.setSort("name");
+        const f = frame(s, w);
+        expectFits(f, w);
+        const l = lines(f);
+        expect(l[2]).toContain(`group ${dim}`);
+        const titles = dim === "pod" ? ["NAMESPACE", "POD▲", "COUNT"] : ["NAMESPACE", "POD", "CONTAINER▲", "COUNT"];
+        expect(l[4]!.slice(1).split(/\s+/).slice(0, titles.length)).toEqual(titles);
+        // each cell starts under its title
+        const at = titles.map((t) => l[4]!.indexOf(t));
+        const cells = l.slice(5, 9).map((x) => at.slice(0, -1).map((a, i) => x.slice(a, at[i + 1]).trim()));
+        expect(cells).toEqual(podRows[dim]!);
+        expect(l[8]!.slice(at.at(-1)!).trim().split(/\s+/)[0]).toBe("5200"); // web's count under COUNT
+      });
+
+  test("pod columns: numeric columns are given up before names are cut, then the widest name is cut with …", () => {
+    const s = filledStore({ perProcess: true });
+    s.setGrouping("container");
+    s.setSort("name");
+    const at = (w: number) => lines(frame(s, w));
+    // 60 columns: the names whole, COUNT only
+    expect(at(60)[4]!.trimEnd()).toBe(" NAMESPACE   POD                      CONTAINER▲       COUNT");
+    expect(at(60)[6]!.trimEnd()).toBe(" kube-system coredns-5d78c9869d-abcde coredns             10");
+    // 40 columns: no numeric column left, the pod name (the widest) cut first
+    const narrow = at(40);
+    expectFits(frame(s, 40), 40);
+    expect(narrow.slice(4, 9).map((x) => x.trimEnd())).toEqual([
+      " NAMESPACE   POD              CONTAINER▲",
+      "›(host)      (host)           (host)",
+      " kube-system coredns-5d78c98… coredns",
+      " shop        db-0             postgres",
+      " shop        web-7c5ddbdf54-… nginx",
+    ]);
+  });
+
+  test("pod columns: hostile names are escaped, long ones cut with …", () => {
+    const s = new TopStore({ boundsNs: BOUNDS, startedAtMs: 0, perProcess: false, names, identity: () => ({ namespace: "ns\x1b[2J", pod: "p-".repeat(40), container: "c\x1b]0;pwned\x07" }) });
+    s.ingest(snapshot([row(7, NR.read, 0, 5, 100)], 1000));
+    s.setGrouping("container");
+    for (const w of WIDTHS) {
+      const f = frame(s, w);
+      expectFits(f, w);
+      expect(f).not.toContain("\x1b[2J");
+      expect(f).not.toContain("\x1b]0;");
+      const row5 = lines(f)[5]!;
+      expect(row5).toContain("ns\\33[2J");
+      expect(row5).toContain("c\\33]0;pwned\\7");
+      expect(row5).toMatch(/(p-)+p?… /);
+    }
+  });
 
   for (const w of WIDTHS)
     test(`comm and process without per-process rows explain why, at ${w} columns`, () => {

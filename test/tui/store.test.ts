@@ -197,6 +197,16 @@ describe("sorting and filtering", () => {
     expect(s.rows()).toHaveLength(5);
   });
 
+  test("/ grouped by container matches the namespace too, shown in its own column", () => {
+    const s = filledStore();
+    s.setGrouping("container");
+    s.startFilter();
+    s.editFilter("kube-sys");
+    s.commitFilter();
+    expect(s.rows().map((r) => r.label)).toEqual(["coredns-5d78c9869d-abcde/coredns"]);
+    expect(s.rows()[0]!.pod).toEqual({ namespace: "kube-system", pod: "coredns-5d78c9869d-abcde", container: "coredns" });
+  });
+
   test("the selection follows its row across re-sorts and new windows", () => {
     const s = filledStore();
     s.move(2);
