@@ -101,6 +101,35 @@ export class ByteWriter {
     this.pos += width;
   }
 
+  /** A non-negative safe integer as the JSON string "0x…" (lower-case hex, as hex() writes it). */
+  hexString(v: number): void {
+    this.ensure(18);
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = QUOTE;
+    b[p++] = 0x30;
+    b[p++] = 0x78;
+    const hi = Math.floor(v / 0x1_0000_0000);
+    const lo = v >>> 0;
+    let started = false;
+    for (let shift = 20; shift >= 0; shift -= 4) {
+      const d = (hi >>> shift) & 15;
+      if (d !== 0 || started) {
+        b[p++] = HEX.charCodeAt(d);
+        started = true;
+      }
+    }
+    for (let shift = 28; shift >= 0; shift -= 4) {
+      const d = (lo >>> shift) & 15;
+      if (d !== 0 || started || shift === 0) {
+        b[p++] = HEX.charCodeAt(d);
+        started = true;
+      }
+    }
+    b[p++] = QUOTE;
+    this.pos = p;
+  }
+
   /** A JSON string literal, quotes included, with safeJson's escapes. */
   string(s: string): void {
     const n = s.length;

@@ -12,6 +12,7 @@ import type { ContainerInfo } from "../decode/event";
 import { planFor, type Call } from "../decode/args";
 import type { Plan } from "../decode/args/plan";
 import { SIMPLE_JSON, type SimpleJson } from "../decode/args/types";
+import { hex } from "../decode/args/render";
 import { captureAt, MAX_CAPTURES, NO_CAPTURES, scanCaptures, type Capture } from "../decode/capture";
 import { EventDecoder, MAX_EXACT, s64At, u64At } from "../decode/event";
 import { CAPTURE, CaptureFlag, CaptureKind, EVENT, EventFlag } from "../decode/layout";
@@ -190,7 +191,7 @@ export class RecordJsonRenderer {
         const want = kind === "cstr" ? CaptureKind.Str : CaptureKind.Bytes;
         if (p >= 0 && (buf[this.capPos[p]! + CAPTURE.kind] !== want || dv.getUint16(this.capPos[p]! + CAPTURE.flags, true) & CaptureFlag.Fault)) p = -1;
       }
-      if (kind === "s32" || kind === "u32" || kind === "raw" || (kind === "size" && v >= 0) || (kind === "cstr" && v === 0) || p >= 0) {
+      if (kind === "s32" || kind === "u32" || kind === "raw" || kind === "ptr" || (kind === "size" && v >= 0) || (kind === "cstr" && v === 0) || p >= 0) {
         if (!first) w.byte(0x2c);
         first = false;
         w.string(a.name);
@@ -198,6 +199,7 @@ export class RecordJsonRenderer {
         if (kind === "s32") w.integer(v | 0);
         else if (kind === "u32") w.integer(v >>> 0);
         else if (kind === "raw" || kind === "size") w.number(v);
+        else if (kind === "ptr") v === 0 ? w.ascii("null") : v > 0 ? w.hexString(v) : w.string(hex(v)); // negative: all 64 bits
         else if (p < 0) w.ascii("null");
         else {
           const h = this.capPos[p]!;

@@ -11,6 +11,7 @@ import { ArgCapture, CaptureFlag, CaptureKind, EventFlag } from "../../cli/decod
 import { planFor } from "../../cli/decode/args";
 import { syscallTable } from "../../cli/decode/syscalls";
 import { bytesToString } from "../../cli/decode/strings";
+import { hex } from "../../cli/decode/args/render";
 import { ByteWriter } from "../../cli/output/json-bytes";
 import { RecordJsonRenderer } from "../../cli/output/json-record";
 import { eventToJson, safeJson } from "../../cli/output/json";
@@ -184,6 +185,15 @@ describe("ByteWriter.value", () => {
     w.pos = 0;
     w.lossless(big, 2, 6);
     expect(Buffer.from(w.buf.subarray(0, w.pos)).toString("utf8")).toBe(safeJson(bytesToString(big.subarray(2, 6))));
+  });
+
+  test("hexString writes what hex() does for every width up to 2^53", () => {
+    const w = new ByteWriter(4);
+    for (const v of [1, 9, 15, 16, 255, 0xffff_ffff, 0x1_0000_0000, 0x7ffd_1234_5678, 2 ** 52 + 7, Number.MAX_SAFE_INTEGER]) {
+      w.pos = 0;
+      w.hexString(v);
+      expect(Buffer.from(w.buf.subarray(0, w.pos)).toString()).toBe(JSON.stringify(hex(v)));
+    }
   });
 
   test("integers and zero padding", () => {

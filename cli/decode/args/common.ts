@@ -76,7 +76,7 @@ export const dirfd: ArgType = simpleJson(
   "s32",
 );
 
-export const ptr: ArgType = { show: (c, i) => pointer(c.raw[i]!, c.wide?.[i]) };
+export const ptr: ArgType = simpleJson({ show: (c, i) => pointer(c.raw[i]!, c.wide?.[i]) }, "ptr");
 
 /** Unsigned, shown in hex (0 as 0): mmap's offset, ioctl's argument. */
 export const hexNum: ArgType = {

@@ -105,9 +105,10 @@ export interface ArgType {
  * null for a NULL pointer, else the captured string when a readable Str
  * capture is there; "bytes": the captured bytes as a string when the
  * pointer is not NULL, a readable Bytes capture is there and the call did
- * not fail (for output memory). Anything else: show().
+ * not fail (for output memory); "ptr": null for 0, else the register in
+ * hex ("0x7ffd…"). Anything else: show().
  */
-export type SimpleJson = "s32" | "u32" | "raw" | "size" | "cstr" | "bytes";
+export type SimpleJson = "s32" | "u32" | "raw" | "size" | "cstr" | "bytes" | "ptr";
 
 /**
  * The argument types whose JSON is simple, by identity: a type made by
