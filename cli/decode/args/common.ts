@@ -144,8 +144,31 @@ export const signal: ArgType = {
   },
 };
 
+/** Decoded 8-byte sigsets by arch and mask: processes use a handful of masks over and over. */
+const SIGSETS = new Map<string, Map<number, Shown>>();
+/** Masks kept per arch; a process cycling through more only costs the decoding again. */
+const SIGSETS_KEPT = 512;
+
 /** A sigset_t: JSON names, text [USR1 TERM] (or ~[…] when most are set, as strace does). */
 export function sigset(b: Uint8Array, arch: Call["arch"]): Shown {
+  if (b.length !== 8) return decodeSigset(b, arch);
+  const lo = (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0;
+  const hi = (b[4]! | (b[5]! << 8) | (b[6]! << 16) | (b[7]! << 24)) >>> 0;
+  if (hi >= 1 << 21) return decodeSigset(b, arch); // past 2^53: no exact Number key
+  const key = hi * 0x1_0000_0000 + lo;
+  let kept = SIGSETS.get(arch);
+  if (kept === undefined) SIGSETS.set(arch, (kept = new Map()));
+  let shown = kept.get(key);
+  if (shown === undefined) {
+    if (kept.size >= SIGSETS_KEPT) kept.clear();
+    shown = decodeSigset(b, arch);
+    Object.freeze(shown.json);
+    kept.set(key, Object.freeze(shown));
+  }
+  return shown;
+}
+
+function decodeSigset(b: Uint8Array, arch: Call["arch"]): Shown {
   const on: number[] = [];
   const off: number[] = [];
   const bits = Math.min(b.length * 8, 64);
