@@ -52,6 +52,8 @@ export interface TraceEvent {
   args: Record<string, unknown>;
   /** Names of arguments whose captured memory was cut short. */
   truncated?: string[];
+  /** With -y: what each descriptor argument (by name) and a descriptor result (`return`) refers to. */
+  fds?: Record<string, string | string[]>;
 }
 
 /** A decoded event keeps its argument list for the text renderer. */
@@ -64,6 +66,8 @@ export interface Decoded {
   argsText?: string;
   /** strace's text for a successful return, when it is not the number (mmap's address, fcntl's flags). */
   retText?: string;
+  /** With -y: `event.fds` escaped for a terminal. */
+  fdText?: Record<string, string | string[]>;
 }
 
 /** Reads a u64 as a Number: exact below 2^53, sign-extended 32-bit values stay negative. */
