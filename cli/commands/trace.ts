@@ -188,6 +188,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
       errnos: strace.errnos ? [...strace.errnos] : undefined,
       count: strace.summary ?? undefined,
       watchPids: command !== null,
+      describeFds: fdNames !== null,
     },
   );
   onCleanup(() => hub.close());

@@ -7,7 +7,7 @@
  * and reused since the call is the race this cannot rule out, which is why
  * the fd table (./fd-table.ts) prefers what the trace itself saw.
  */
-import { readFileSync, readlinkSync } from "node:fs";
+import { readFileSync, readlinkSync, statSync } from "node:fs";
 import { bytesToString } from "../decode/strings";
 import { ipv4, ipv6 } from "../decode/args/sockaddr";
 
@@ -15,6 +15,8 @@ import { ipv4, ipv6 } from "../decode/args/sockaddr";
 export interface ProcFds {
   /** The target of /proc/PID/fd/FD, or null when it cannot be read (gone, not allowed). */
   fdLink(pid: number, fd: number): string | null;
+  /** The inode number of the file /proc/PID/fd/FD refers to now, or null. */
+  fdInode(pid: number, fd: number): number | null;
   /** The target of /proc/PID/cwd, or null. */
   cwd(pid: number): string | null;
   /** strace -yy's text for the socket with this inode in PID's network namespace, or null when no table lists it. */
@@ -90,6 +92,14 @@ const TABLES: [string, string][] = [["tcp", "TCP"], ["tcp6", "TCPv6"], ["udp", "
 
 export const procFds: ProcFds = {
   fdLink: (pid, fd) => link(`/proc/${pid}/fd/${fd}`),
+  fdInode(pid, fd) {
+    try {
+      const ino = statSync(`/proc/${pid}/fd/${fd}`, { bigint: true }).ino;
+      return ino <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(ino) : null;
+    } catch {
+      return null;
+    }
+  },
   cwd: (pid) => link(`/proc/${pid}/cwd`),
   socket(pid, inode, proto) {
     if (proto === null || proto.startsWith("UNIX")) {

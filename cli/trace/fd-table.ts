@@ -14,6 +14,8 @@
 export interface FdEntry {
   /** What strace -y prints between < and >, unescaped: a path, `socket:[N]`, `pipe:[N]`, `anon_inode:[eventfd]`. */
   name: string;
+  /** The file's inode number when the probe said (a later description with another inode means the entry is stale). */
+  ino: number | null;
   /** A socket's inode (from `socket:[N]`), for -yy's lookup. */
   inode: number | null;
   /** The protocol as strace -yy names it (TCP, UDPv6, UNIX-STREAM), when socket() said. */
