@@ -53,7 +53,7 @@ export function addStraceOptions(cmd: Command): Command {
     .option("-t, --absolute-timestamps", "time of day before each line: -t seconds, -tt microseconds, -ttt seconds since the epoch (UTC)", count, 0)
     .option("-r, --relative-timestamps", "before each line, the time since the previous line's call began")
     .option("-T, --syscall-times", "after each line, the time spent in the call")
-    .option("-y, --decode-fds", "name what each file descriptor refers to, after the number: 3</etc/hostname>, 4<socket:[81]>, 5<pipe:[82]>; -yy: sockets by protocol and address, 4<TCP:[127.0.0.1:45670->127.0.0.1:8080]> (JSON: the event's fds); swoll then stays uid 0 with CAP_SYS_PTRACE only to read /proc/PID/fd, unless --drop-user is given", count, 0)
+    .option("-y, --decode-fds", "after each file descriptor, what it refers to: 3</etc/hostname>, 5<pipe:[82]>; -yy: sockets by protocol and address, 4<TCP:[127.0.0.1:45670->127.0.0.1:8080]> (JSON: the event's fds); swoll stays uid 0 with only CAP_SYS_PTRACE, to read /proc/PID/fd, unless --drop-user is given", count, 0)
     .option("-u, --user <name>", "with -- COMMAND: run the command as this user (a name, uid or uid:gid); default: as the caller, root when swoll runs as root")
     .option("--no-follow", "with -- COMMAND or -p: trace only those processes, not the children they fork")
     .option("-w, --write <file>", "write the trace (and -c's table) to this file instead of stdout (stderr with -- COMMAND)");
