@@ -83,6 +83,7 @@ enum swoll_capture_kind {
 	SWOLL_CAP_MSG_CONTROL = 7, /* a message header's control data, msg_controllen bytes (index: the message) */
 	SWOLL_CAP_FIELD = 8,     /* what a pointer field of the captured struct points to (index: the field's byte offset) */
 	SWOLL_CAP_FD = 9,        /* with swoll_capture_spec.fds (strace -y): struct swoll_fd_info for a descriptor (arg SWOLL_FD_RET: the result; index: the element of a pair) */
+	SWOLL_CAP_FD_PATH = 10,  /* after a file's SWOLL_CAP_FD item: its path's names, last first, each NUL-terminated, to the root of its mount namespace */
 };
 
 enum swoll_capture_flag {
@@ -140,7 +141,7 @@ enum swoll_spec_flag {
 
 /* Bits of swoll_capture_spec.fds: which descriptors fd_info describes. */
 enum swoll_spec_fd {
-	SWOLL_FD_ARGS = 0x3f,      /* bit i: args[i] is a descriptor, described at entry */
+	SWOLL_FD_ARGS = 0x3f,      /* bit i: args[i] is a descriptor, described at entry (AT_FDCWD: the working directory) */
 	SWOLL_FD_RESULT = 0x40,    /* a result >= 0 is a new descriptor, described at exit */
 	SWOLL_FD_PAIR = 0x80,      /* the one argument marked points to two ints the call wrote (pipe2), described at exit */
 };

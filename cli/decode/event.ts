@@ -11,7 +11,9 @@ import { argCount, decodeCall, type DecodedArg, type DecodedCall } from "./args"
 import { NO_CAPTURES, readCaptures, type Capture } from "./capture";
 import { WallClock } from "./clock";
 import type { CgroupId } from "./cgroup-id";
-import { fdInfoOf, type FdInfo } from "./fd-info";
+import { fdInfoOf, withFdPath, type FdInfo } from "./fd-info";
+
+const isFdItem = (c: Capture) => c.kind === CaptureKind.Fd || c.kind === CaptureKind.FdPath;
 
 export { Capture, makeCapture } from "./capture";
 
@@ -118,6 +120,11 @@ export class EventDecoder {
     const finish = u64At(dv, off + EVENT.finishNs);
     let fdInfo: FdInfo[] | undefined;
     const call = this.callOf(buf, dv, off, len, info, noReturn ? null : ret, (c) => {
+      if (c.kind === CaptureKind.FdPath) {
+        const f = fdInfo?.at(-1);
+        if (f && f.arg === c.arg && f.index === c.index) withFdPath(f, c);
+        return;
+      }
       const f = fdInfoOf(c);
       if (f) (fdInfo ??= []).push(f);
     });
@@ -184,9 +191,9 @@ export class EventDecoder {
     let captures: readonly Capture[] =
       capCount === 0 ? NO_CAPTURES : readCaptures(buf, dv, off, capCount, Math.min(dv.getUint32(off + EVENT.recordSize, true), len, buf.length - off));
     // descriptor descriptions (-y) are not argument memory: the argument decoders never see them
-    if (captures.some((c) => c.kind === CaptureKind.Fd)) {
-      if (onFd) for (const c of captures) if (c.kind === CaptureKind.Fd) onFd(c);
-      captures = captures.filter((c) => c.kind !== CaptureKind.Fd);
+    if (captures.some(isFdItem)) {
+      if (onFd) for (const c of captures) if (isFdItem(c)) onFd(c);
+      captures = captures.filter((c) => !isFdItem(c));
     }
     return decodeCall(info, raw, captures, this.text, ret, wide);
   }

@@ -27,6 +27,10 @@ export interface FdInfo {
   peerIno: number;
   /** The dentry's name ("[eventfd]"), at most FD_NAME_LEN - 1 bytes. */
   name: string;
+  /** A file's path from the root of its mount namespace, as the probe walked it; null when it did not. */
+  path: string | null;
+  /** The walk stopped short: `path` is its last names only. */
+  pathTruncated?: boolean;
 }
 
 export { FD_RET };
@@ -54,5 +58,15 @@ export function fdInfoOf(c: Capture): FdInfo | null {
     daddr: b.slice(FD_INFO.daddr, FD_INFO.daddr + 16),
     peerIno: u64(FD_INFO.peerIno),
     name: bytesToString(nul < 0 ? nameBytes : nameBytes.subarray(0, nul)),
+    path: null,
   };
+}
+
+/** A FdPath item (names last first, each NUL-terminated) → f.path, "/" joined from the root. */
+export function withFdPath(f: FdInfo, c: Capture): void {
+  const names = bytesToString(c.bytes).split("\0");
+  if (names.at(-1) === "") names.pop();
+  if (names.length === 0) return;
+  f.path = "/" + names.reverse().join("/");
+  if (c.truncated) f.pathTruncated = true;
 }

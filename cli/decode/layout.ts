@@ -274,6 +274,8 @@ export const CaptureKind = {
   Field: 8,
   /** with swoll_capture_spec.fds (strace -y): struct swoll_fd_info for a descriptor (arg SWOLL_FD_RET: the result; index: the element of a pair) */
   Fd: 9,
+  /** after a file's SWOLL_CAP_FD item: its path's names, last first, each NUL-terminated, to the root of its mount namespace */
+  FdPath: 10,
 } as const;
 
 /** enum swoll_capture_flag. */
@@ -348,7 +350,7 @@ export const SpecFlag = {
 
 /** enum swoll_spec_fd. Bits of swoll_capture_spec.fds: which descriptors fd_info describes. */
 export const SpecFd = {
-  /** bit i: args[i] is a descriptor, described at entry */
+  /** bit i: args[i] is a descriptor, described at entry (AT_FDCWD: the working directory) */
   Args: 63,
   /** a result >= 0 is a new descriptor, described at exit */
   Result: 64,

@@ -8,11 +8,14 @@
  * so is which calls return one (FD_RESULTS). The probe describes each of
  * them as the call found it (Decoded.fdInfo: inode, type, a socket's
  * protocol and addresses), so sockets, pipes and anonymous inodes are
- * named without asking /proc, whenever the process has exited. Paths are
- * not in the kernel's description: they come from the open calls the
- * stream itself carried, kept per process in the fd table (./fd-table.ts)
- * in stream order, with the inode to tell a stale entry; what the table
- * lacks (opened before the trace) is looked up in /proc (./fd-proc.ts).
+ * named without asking /proc, whenever the process has exited; a file's
+ * path is walked up its dentries to the root of its mount namespace (and
+ * AT_FDCWD's from the working directory). When the probe could not say
+ * (its per-event budget ran out, a path deeper than it walks), the open
+ * calls the stream itself carried, kept per process in the fd table
+ * (./fd-table.ts) in stream order with the inode to tell a stale entry,
+ * name the descriptor; what the table lacks is looked up in /proc
+ * (./fd-proc.ts).
  */
 import { planFor } from "../decode/args";
 import { FD_RESULTS } from "../decode/args/fd";
@@ -70,7 +73,8 @@ export class FdAnnotator {
       const v = args[k]!.json;
       if (kind === undefined || kind === "pair" || typeof v !== "number") continue;
       if (kind === "dir" && v === AT_FDCWD) {
-        const cwd = this.proc.cwd(pid);
+        const info = infoOf(plan.args[k]!.idx);
+        const cwd = info?.path && !info.pathTruncated ? info.path : this.proc.cwd(pid);
         if (cwd !== null) put(args[k]!.name, [cwd, escapeForTerminal(cwd)]);
         continue;
       }
@@ -138,6 +142,11 @@ export class FdAnnotator {
    * anonymous inodes), else /proc's name (kept in the table).
    */
   private entry(pid: number, fd: number, info: FdInfo | undefined): FdEntry | null {
+    if (info?.path && !info.pathTruncated) {
+      const walked: FdEntry = { name: info.path, ino: info.ino, inode: null, proto: null };
+      this.table.set(pid, fd, walked);
+      return walked;
+    }
     const known = this.table.get(pid, fd);
     if (known && (!info || known.ino === null || known.ino === info.ino)) return known;
     const made = info ? entryOfInfo(info) : null;
@@ -149,7 +158,8 @@ export class FdAnnotator {
     // /proc names what the descriptor is now: used only when it is the file the call saw
     if (link === null || (info && this.proc.fdInode(pid, fd) !== info.ino)) {
       this.table.delete(pid, fd);
-      return null;
+      // the probe's walk, cut short, is better than nothing
+      return info?.path ? { name: info.path, ino: info.ino, inode: null, proto: null } : null;
     }
     const entry = entryOfLink(link, info?.ino ?? null);
     this.table.set(pid, fd, entry);
@@ -233,6 +243,7 @@ export class FdAnnotator {
    */
   private openedPath(pid: number, fd: number, args: readonly DecodedArg[], info: FdInfo | undefined): string | null {
     if (info && info.ino === 0) return null;
+    if (info?.path && !info.pathTruncated) return info.path;
     const asked = args.find((a) => a.name === "pathname" || a.name === "filename")?.json;
     const link = this.proc.fdLink(pid, fd);
     if (link !== null && (info ? this.proc.fdInode(pid, fd) === info.ino : typeof asked !== "string")) return link;
