@@ -82,6 +82,8 @@ enum swoll_capture_kind {
 	SWOLL_CAP_MSG_NAME = 6,  /* a message header's address, msg_namelen bytes (index: the message) */
 	SWOLL_CAP_MSG_CONTROL = 7, /* a message header's control data, msg_controllen bytes (index: the message) */
 	SWOLL_CAP_FIELD = 8,     /* what a pointer field of the captured struct points to (index: the field's byte offset) */
+	SWOLL_CAP_FD = 9,        /* with swoll_capture_spec.fds (strace -y): struct swoll_fd_info for a descriptor (arg SWOLL_FD_RET: the result; index: the element of a pair) */
+	SWOLL_CAP_FD_PATH = 10,  /* after a file's SWOLL_CAP_FD item: its path's names, last first, each NUL-terminated, to the root of its mount namespace */
 };
 
 enum swoll_capture_flag {
@@ -137,10 +139,39 @@ enum swoll_spec_flag {
 	SWOLL_SPEC_SOME_AT_ENTER = 1 << 2,    /* some argument has SWOLL_ARG_AT_ENTRY or SWOLL_ARG_AT_BOTH */
 };
 
+/* Bits of swoll_capture_spec.fds: which descriptors fd_info describes. */
+enum swoll_spec_fd {
+	SWOLL_FD_ARGS = 0x3f,      /* bit i: args[i] is a descriptor, described at entry (AT_FDCWD: the working directory) */
+	SWOLL_FD_RESULT = 0x40,    /* a result >= 0 is a new descriptor, described at exit */
+	SWOLL_FD_PAIR = 0x80,      /* the one argument marked points to two ints the call wrote (pipe2), described at exit */
+};
+#define SWOLL_FD_RET 6           /* swoll_capture.arg of the result's SWOLL_CAP_FD item */
+#define SWOLL_FD_NAME_LEN 32
+/*
+ * What a descriptor referred to, read from the kernel's own file table at
+ * the call (strace -y names it): no later lookup in /proc can race with a
+ * close. 96 bytes.
+ */
+struct swoll_fd_info {
+	__u64 ino;         /* the file's inode number; 0: no such descriptor */
+	__u32 mode;        /* the inode's i_mode (S_IFSOCK, S_IFIFO, 0 for an anonymous inode) */
+	__u32 rdev;        /* a device file's device (kernel encoding: major << 20 | minor) */
+	__u16 family;      /* sockets: address family */
+	__u16 type;        /* sockets: SOCK_STREAM, SOCK_DGRAM... */
+	__u16 protocol;    /* sockets: IPPROTO_TCP... */
+	__u16 sport;       /* inet sockets: local port (host order) */
+	__u16 dport;       /* inet sockets: peer port (host order) */
+	__u16 pad;
+	__u32 pad2;
+	__u8 saddr[16];    /* inet sockets: local address (IPv4 in the first 4 bytes) */
+	__u8 daddr[16];    /* inet sockets: peer address */
+	__u64 peer_ino;    /* unix sockets: the peer's inode */
+	char name[SWOLL_FD_NAME_LEN]; /* the dentry's name ("[eventfd]" for an anonymous inode), cut short */
+};
 struct swoll_capture_spec {
 	__u8 args[6];    /* enum swoll_arg_capture per argument */
 	__u8 flags;      /* enum swoll_spec_flag */
-	__u8 reserved;
+	__u8 fds;        /* enum swoll_spec_fd */
 	__u16 sizes[6];  /* per kind: a byte count or an argument index */
 };
 

@@ -8,6 +8,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
+#include <bpf/bpf_endian.h>
 #include "events.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
@@ -229,6 +230,7 @@ static __always_inline void copy_args(struct swoll_event *ev, struct pt_regs *re
 }
 
 #include "capture.bpf.h"
+#include "fdinfo.bpf.h"
 
 static __always_inline void fill_identity(struct swoll_event *ev, struct task_struct *task)
 {
@@ -350,6 +352,11 @@ int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 	 * what the call changes (value-result arguments, timeouts the kernel
 	 * rewrites) or replaces (execve) is read at entry. */
 	spec = bpf_map_lookup_elem(&capture_spec, &nr);
+	if (spec && spec->fds) {
+		e->cap_phase = SWOLL_CAPF_ENTRY;
+		capture_fd_args(e, spec);
+		e->cap_phase = 0;
+	}
 	if (!spec || !(spec->flags & (SWOLL_SPEC_CAPTURE_AT_ENTER | SWOLL_SPEC_EMIT_AT_ENTER | SWOLL_SPEC_SOME_AT_ENTER)))
 		return 0;
 	if (!(spec->flags & (SWOLL_SPEC_CAPTURE_AT_ENTER | SWOLL_SPEC_EMIT_AT_ENTER))) {
@@ -427,6 +434,8 @@ int BPF_PROG(swoll_exit, struct pt_regs *regs, long ret)
 
 		if (spec && !(spec->flags & SWOLL_SPEC_CAPTURE_AT_ENTER))
 			capture_args(e, spec, AT_EXIT);
+		if (spec && spec->fds)
+			capture_fd_result(e, spec);
 	}
 	fill_identity(&e->ev, task);
 	emit(e);

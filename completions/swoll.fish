@@ -85,6 +85,7 @@ complete -c swoll -n '__fish_seen_subcommand_from trace' -l summary-by -x -d 'wi
 complete -c swoll -n '__fish_seen_subcommand_from trace' -s t -l absolute-timestamps -d 'time of day before each line: -t seconds, -tt microseconds, -ttt seconds since the epoch (UTC)'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -s r -l relative-timestamps -d 'before each line, the time since the previous line'\''s call began'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -s T -l syscall-times -d 'after each line, the time spent in the call'
+complete -c swoll -n '__fish_seen_subcommand_from trace' -s y -l decode-fds -d 'after each file descriptor, what it refers to: 3</etc/hostname>, 5<pipe:[82]>; -yy: sockets by protocol and address, 4<TCP:[127.0.0.1:45670->127.0.0.1:8080]> (JSON: the event'\''s fds); swoll stays uid 0 with only CAP_SYS_PTRACE, to read /proc/PID/fd, unless --drop-user is given'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -s u -l user -x -d 'with -- COMMAND: run the command as this user (a name, uid or uid:gid); default: as the caller, root when swoll runs as root'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -l no-follow -d 'with -- COMMAND or -p: trace only those processes, not the children they fork'
 complete -c swoll -n '__fish_seen_subcommand_from trace' -s w -l write -x -d 'write the trace (and -c'\''s table) to this file instead of stdout (stderr with -- COMMAND)'

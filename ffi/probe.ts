@@ -277,11 +277,12 @@ export class Probe {
     check("clear rule", native().swoll_rules_clear(this.live(), bit));
   }
 
-  /** What to capture for syscall `nr`: one enum swoll_arg_capture per argument. */
-  setCaptureSpec(nr: number, args: number[], flags: number, sizes: number[] = []): void {
+  /** What to capture for syscall `nr`: one enum swoll_arg_capture per argument; `fds`: enum swoll_spec_fd (strace -y). */
+  setCaptureSpec(nr: number, args: number[], flags: number, sizes: number[] = [], fds = 0): void {
     const v = new Uint8Array(CAPTURE_SPEC.size);
     v.set(args.slice(0, 6), CAPTURE_SPEC.args);
     v[CAPTURE_SPEC.flags] = flags;
+    v[CAPTURE_SPEC.fds] = fds;
     const dv = new DataView(v.buffer);
     sizes.slice(0, 6).forEach((s, i) => dv.setUint16(CAPTURE_SPEC.sizes + i * 2, s, true));
     this.updateMap("capture_spec", u32(nr), v);

@@ -50,7 +50,7 @@ export interface HubOptions {
 
 /** Probe options of one trace (see TracerOptions). */
 export interface RunningTraceOptions
-  extends TraceSelectOptions, Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "text" | "verbose" | "followForks" | "result"> {
+  extends TraceSelectOptions, Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "text" | "verbose" | "followForks" | "result" | "describeFds"> {
   /** On a shared probe: bytes of records kept for this trace while another drains the rings. */
   queueBytes?: number;
   /** Count the selected calls in the kernel too, for counted() (strace -c); "only": count, stream nothing. */

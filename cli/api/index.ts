@@ -29,6 +29,7 @@ export { UsageError } from "../errors";
 export { syscallTable, currentArch, type SyscallInfo, type SyscallTable, type Arch } from "../decode/syscalls";
 export { errnoName, errnoMessage, errnoByName } from "../decode/errno";
 export type { TraceEvent, ContainerInfo, Decoded } from "../decode/event";
+export type { FdInfo } from "../decode/fd-info";
 export type { LostReport, LostCause } from "../trace/loss";
 export { eventToJson } from "../output/json";
 export { TextFormatter } from "../output/text";

@@ -38,6 +38,8 @@ export interface TracerOptions {
   followForks?: boolean;
   /** Only failed calls (an errno), or only successful ones; decided in the kernel. */
   result?: "any" | "failed" | "ok";
+  /** The probe describes each call's descriptors as the call found them (strace -y): `Decoded.fdInfo`. */
+  describeFds?: boolean;
 }
 
 export interface TraceBatch {
@@ -54,13 +56,14 @@ export interface IterateOptions {
 }
 
 /** The probe settings of TracerOptions (shared with the hub's traces). */
-export function probeSpecOf(opts: Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "verbose">) {
+export function probeSpecOf(opts: Pick<TracerOptions, "strsize" | "argc" | "bufferBytes" | "sharedRing" | "verbose" | "describeFds">) {
   return {
     strMax: opts.strsize ?? 256,
     argvMax: opts.argc ?? 32,
     ringBytes: opts.bufferBytes ?? 4 << 20,
     sharedRing: !!opts.sharedRing,
     verbose: !!opts.verbose,
+    describeFds: !!opts.describeFds,
   };
 }
 

@@ -29,6 +29,7 @@ export interface StraceFlags extends ResultFlags {
   absoluteTimestamps: number;
   relativeTimestamps?: boolean;
   syscallTimes?: boolean;
+  decodeFds?: number;
 }
 
 const count = (_: string, previous: number) => previous + 1;
@@ -52,6 +53,7 @@ export function addStraceOptions(cmd: Command): Command {
     .option("-t, --absolute-timestamps", "time of day before each line: -t seconds, -tt microseconds, -ttt seconds since the epoch (UTC)", count, 0)
     .option("-r, --relative-timestamps", "before each line, the time since the previous line's call began")
     .option("-T, --syscall-times", "after each line, the time spent in the call")
+    .option("-y, --decode-fds", "after each file descriptor, what it refers to: 3</etc/hostname>, 5<pipe:[82]>; -yy: sockets by protocol and address, 4<TCP:[127.0.0.1:45670->127.0.0.1:8080]> (JSON: the event's fds); swoll stays uid 0 with only CAP_SYS_PTRACE, to read /proc/PID/fd, unless --drop-user is given", count, 0)
     .option("-u, --user <name>", "with -- COMMAND: run the command as this user (a name, uid or uid:gid); default: as the caller, root when swoll runs as root")
     .option("--no-follow", "with -- COMMAND or -p: trace only those processes, not the children they fork")
     .option("-w, --write <file>", "write the trace (and -c's table) to this file instead of stdout (stderr with -- COMMAND)");
@@ -107,6 +109,8 @@ export interface StraceChoice extends ResultChoice {
   summary: "only" | "also" | null;
   summaryBy: "syscall" | "pod";
   timing: TimingFlags;
+  /** -y: 1, -yy: 2, else 0. */
+  decodeFds: 0 | 1 | 2;
 }
 
 export function parseStraceFlags(f: StraceFlags): StraceChoice {
@@ -124,6 +128,7 @@ export function parseStraceFlags(f: StraceFlags): StraceChoice {
   if (f.summaryBy !== "syscall" && f.summaryBy !== "pod") throw new UsageError(`invalid --summary-by '${f.summaryBy}'; use syscall or pod`);
   if (f.summaryBy === "pod" && !f.summary && !f.summaryWithTrace) throw new UsageError("--summary-by pod shapes the -c table; add -c or -C");
   if (f.absoluteTimestamps > 3) throw new UsageError("-t takes at most three: -t, -tt or -ttt");
+  if ((f.decodeFds ?? 0) > 2) throw new UsageError("-y takes at most two: -y (paths) or -yy (and sockets' addresses)");
   return {
     ...r,
     paths: f.tracePath?.length ? f.tracePath : null,
@@ -131,5 +136,6 @@ export function parseStraceFlags(f: StraceFlags): StraceChoice {
     summary: f.summary ? "only" : f.summaryWithTrace ? "also" : null,
     summaryBy: f.summaryBy,
     timing: { absolute: f.absoluteTimestamps, relative: !!f.relativeTimestamps, inCall: !!f.syscallTimes },
+    decodeFds: Math.min(f.decodeFds ?? 0, 2) as 0 | 1 | 2,
   };
 }

@@ -24,6 +24,7 @@ import { addStraceOptions, parseStraceFlags, keepsErrno, type StraceFlags } from
 import { launchHeld, resolveCommand, type HeldCommand } from "../trace/launch";
 import { callFilter } from "../trace/call-filter";
 import { summaryLines, summaryObject, type CountedCalls, type SummaryGroup } from "../output/summary";
+import { FD_TRACKING_CALLS, FdAnnotator } from "../trace/fd-paths";
 import { openSync, writeSync } from "node:fs";
 import { isatty } from "node:tty";
 import { constants as osConstants } from "node:os";
@@ -54,6 +55,8 @@ interface TraceFlags extends KubeFlags, StraceFlags {
   agentNamespace: string;
   agentSelector: string;
   agentPort: string;
+  /** --drop-user was given on the command line (not its default). */
+  dropUserNamed?: boolean;
 }
 
 export function traceCommand(): Command {
@@ -77,6 +80,7 @@ export function traceCommand(): Command {
     .addOption(new Option("--poll-interval <ms>", "milliseconds between polls of empty ring buffers").default("10"))))
     .allowExcessArguments(true)
     .action(async (flags: TraceFlags, cmd: Command) => {
+      flags.dropUserNamed = cmd.getOptionValueSource("dropUser") === "cli";
       process.exitCode = await runTrace(flags, cmd.args);
     });
 }
@@ -94,7 +98,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   const cluster = flags.cluster || flags.traceRef !== undefined;
   const how = flags.cluster ? "--cluster" : "--trace-ref";
   if (cluster && args.length) throw new UsageError(`${how} traces pods on their nodes; it cannot run a command ('${args[0]}'); drop the command or ${how}`);
-  const local = flags.absoluteTimestamps > 0 ? ["absoluteTimestamps", "-t"] : LOCAL_ONLY.find(([k]) => flags[k] !== undefined && flags[k] !== false);
+  const local = flags.absoluteTimestamps > 0 ? ["absoluteTimestamps", "-t"] : (flags.decodeFds ?? 0) > 0 ? ["decodeFds", "-y"] : LOCAL_ONLY.find(([k]) => flags[k] !== undefined && flags[k] !== false);
   if (cluster && local) throw new UsageError(`${local[1]} works on this node's trace; it does not combine with ${how} yet`);
   const format = parseOutputFormat(flags.output ?? "text");
   if (cluster && format.kind === "columns") throw new UsageError(`--output ${flags.output} shows one node's calls; with ${how} use --output text or json`);
@@ -121,6 +125,11 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   const selected = [...(flags.syscall ?? []), ...strace.syscalls];
   const syscalls = selected.length ? parseSyscalls(selected, table) : (manifest?.syscalls ?? null);
   const keepCall = callFilter({ paths: strace.paths, fds: strace.fds });
+  // -y: the calls that open and close descriptors are streamed too (and not shown unless selected)
+  const fdNames = strace.decodeFds && strace.summary !== "only" ? new FdAnnotator(strace.decodeFds) : null;
+  const shown = fdNames && syscalls ? new Set(syscalls) : null;
+  const kernelSyscalls = shown ? [...new Set([...shown, ...FD_TRACKING_CALLS.flatMap((n) => table.byName(n)?.nr ?? [])])] : syscalls;
+  const keep = fdNames ? (d: Decoded) => (fdNames.annotate(d), (shown === null || shown.has(d.info.nr)) && (keepCall === null || keepCall(d))) : keepCall;
   const sampleRate = manifest?.sampleRate ?? 1;
   const strMax = parsePositiveInt(flags.strsize, "--strsize", 4000);
   const argvMax = parsePositiveInt(flags.argc, "--argc", 64);
@@ -128,7 +137,8 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (ringBytes & (ringBytes - 1) || ringBytes < 4096)
     throw new UsageError(`invalid --buffer-size '${flags.bufferSize}'; use a power of two of at least 4096`);
   const pollMs = parsePositiveInt(flags.pollInterval, "--poll-interval", 1000);
-  const dropTo = resolveDropUser(flags.dropUser);
+  // -y reads /proc/PID/fd of processes that may be any user's: uid 0 with CAP_SYS_PTRACE only, unless a user was named
+  const dropTo = fdNames && !flags.dropUserNamed ? null : resolveDropUser(flags.dropUser);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
   // the trace's lines: -w FILE, else stdout, else (a command's stdout is the terminal's) stderr
@@ -164,7 +174,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   const command: HeldCommand | null = args.length ? launchHeld(args, { user: runAs }) : null;
   if (command) onCleanup(() => command.abandon());
   const running = hub.start(
-    { name: manifest?.name ?? null, syscalls, pids, comms, selection: plan.selection, hosts: null, sampleRate, durationMs: null },
+    { name: manifest?.name ?? null, syscalls: kernelSyscalls, pids, comms, selection: plan.selection, hosts: null, sampleRate, durationMs: null },
     {
       strsize: strMax,
       argc: argvMax,
@@ -177,6 +187,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
       errnos: strace.errnos ? [...strace.errnos] : undefined,
       count: strace.summary ?? undefined,
       watchPids: command !== null,
+      describeFds: fdNames !== null,
     },
   );
   onCleanup(() => hub.close());
@@ -192,9 +203,9 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   const run = streamTrace(running, {
     renderEvent: json ? (d, sink) => writeEventJson(d.event, sink) : textRenderer(format, text, plan.node, plan.kube !== null || plan.cri !== null),
     // JSON lines are rendered from the records, without building events (unless calls are kept by their decoded arguments)
-    renderRecord: json && !keepCall ? new RecordJsonRenderer(table, new WallClock(realtimeOffsetNs)) : undefined,
-    formatLost: json ? lostToJson : (l) => text.lost(l),
-    keep: keepCall ?? undefined,
+    renderRecord: json && !keep ? new RecordJsonRenderer(table, new WallClock(realtimeOffsetNs)) : undefined,
+    formatLost: (l) => (fdNames?.lost(), json ? lostToJson(l) : text.lost(l)),
+    keep: keep ?? undefined,
     limit,
     durationMs,
     idleMs: pollMs,
@@ -208,7 +219,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   const unfollowed = running.session.host.closed ? 0 : running.session.host.counters().follow_full;
   if (unfollowed > 0) warnOut(`${unfollowed} forked processes were not followed: the kernel's pid table (${TGID_RULES} pids) was full`);
   if (strace.summary) {
-    const rows = running.counted();
+    const rows = running.counted().filter((r) => shown === null || shown.has(r.nr));
     const keep = keepsErrno(strace);
     if (json) {
       const counted = strace.summaryBy === "pod" ? { by: "pod" as const, groups: groupByPod(rows, running) } : { by: "syscall" as const, rows };

@@ -11,6 +11,9 @@ import { argCount, decodeCall, type DecodedArg, type DecodedCall } from "./args"
 import { NO_CAPTURES, readCaptures, type Capture } from "./capture";
 import { WallClock } from "./clock";
 import type { CgroupId } from "./cgroup-id";
+import { fdInfoOf, withFdPath, type FdInfo } from "./fd-info";
+
+const isFdItem = (c: Capture) => c.kind === CaptureKind.Fd || c.kind === CaptureKind.FdPath;
 
 export { Capture, makeCapture } from "./capture";
 
@@ -52,6 +55,8 @@ export interface TraceEvent {
   args: Record<string, unknown>;
   /** Names of arguments whose captured memory was cut short. */
   truncated?: string[];
+  /** With -y: what each descriptor argument (by name) and a descriptor result (`return`) refers to. */
+  fds?: Record<string, string | string[]>;
 }
 
 /** A decoded event keeps its argument list for the text renderer. */
@@ -64,6 +69,10 @@ export interface Decoded {
   argsText?: string;
   /** strace's text for a successful return, when it is not the number (mmap's address, fcntl's flags). */
   retText?: string;
+  /** With -y: `event.fds` escaped for a terminal. */
+  fdText?: Record<string, string | string[]>;
+  /** With -y: the probe's descriptions of the call's descriptors. */
+  fdInfo?: FdInfo[];
 }
 
 /** Reads a u64 as a Number: exact below 2^53, sign-extended 32-bit values stay negative. */
@@ -109,7 +118,16 @@ export class EventDecoder {
     const ret = s64At(dv, off + EVENT.ret);
     const start = u64At(dv, off + EVENT.startNs);
     const finish = u64At(dv, off + EVENT.finishNs);
-    const call = this.callOf(buf, dv, off, len, info, noReturn ? null : ret);
+    let fdInfo: FdInfo[] | undefined;
+    const call = this.callOf(buf, dv, off, len, info, noReturn ? null : ret, (c) => {
+      if (c.kind === CaptureKind.FdPath) {
+        const f = fdInfo?.at(-1);
+        if (f && f.arg === c.arg && f.index === c.index) withFdPath(f, c);
+        return;
+      }
+      const f = fdInfoOf(c);
+      if (f) (fdInfo ??= []).push(f);
+    });
     const argList = call.args;
     const tid = dv.getUint32(off + EVENT.tid, true);
     const args: Record<string, unknown> = {};
@@ -146,6 +164,7 @@ export class EventDecoder {
     const d: Decoded = { event, info, argList, latencyNs: finish - start };
     if (call.argsText !== undefined) d.argsText = call.argsText;
     if (call.retText !== undefined) d.retText = call.retText;
+    if (fdInfo) d.fdInfo = fdInfo;
     return d;
   }
 
@@ -158,7 +177,7 @@ export class EventDecoder {
    * The arguments of the record at `off` (see decode), decoded from its
    * registers and captures; `ret` is null for a call that did not return.
    */
-  callOf(buf: Uint8Array, dv: DataView, off: number, len: number, info: SyscallInfo, ret: number | null): DecodedCall {
+  callOf(buf: Uint8Array, dv: DataView, off: number, len: number, info: SyscallInfo, ret: number | null, onFd?: (c: Capture) => void): DecodedCall {
     const nargs = argCount(info);
     const raw: number[] = new Array(nargs);
     // exact values only where a Number cannot hold them (no BigInt otherwise)
@@ -169,8 +188,13 @@ export class EventDecoder {
       if (v > MAX_EXACT) (wide ??= [])[i] = dv.getBigUint64(off + EVENT.args + i * 8, true);
     }
     const capCount = dv.getUint32(off + EVENT.capCount, true);
-    const captures: readonly Capture[] =
+    let captures: readonly Capture[] =
       capCount === 0 ? NO_CAPTURES : readCaptures(buf, dv, off, capCount, Math.min(dv.getUint32(off + EVENT.recordSize, true), len, buf.length - off));
+    // descriptor descriptions (-y) are not argument memory: the argument decoders never see them
+    if (captures.some(isFdItem)) {
+      if (onFd) for (const c of captures) if (isFdItem(c)) onFd(c);
+      captures = captures.filter((c) => !isFdItem(c));
+    }
     return decodeCall(info, raw, captures, this.text, ret, wide);
   }
 

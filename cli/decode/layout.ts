@@ -27,6 +27,9 @@ export const COMM_RULES = 1024;
 /** errno values a result filter can name: 0..4095 */
 export const ERRNO_RULES = 4096;
 export const CGROUP_RULES = 16384;
+/** swoll_capture.arg of the result's SWOLL_CAP_FD item */
+export const FD_RET = 6;
+export const FD_NAME_LEN = 32;
 export const LAT_BUCKETS = 30;
 export const LAT_MIN_SHIFT = 6;
 /** default capacity; user space may resize */
@@ -94,6 +97,37 @@ export const CAPTURE = {
   index: 6,
 } as const;
 
+/** Byte offsets of struct swoll_fd_info's fields, and its `size`. What a descriptor referred to, read from the kernel's own file table at the call (strace -y names it): no later lookup in /proc can race with a close. 96 bytes. */
+export const FD_INFO = {
+  size: 104,
+  /** the file's inode number; 0: no such descriptor */
+  ino: 0,
+  /** the inode's i_mode (S_IFSOCK, S_IFIFO, 0 for an anonymous inode) */
+  mode: 8,
+  /** a device file's device (kernel encoding: major << 20 | minor) */
+  rdev: 12,
+  /** sockets: address family */
+  family: 16,
+  /** sockets: SOCK_STREAM, SOCK_DGRAM... */
+  type: 18,
+  /** sockets: IPPROTO_TCP... */
+  protocol: 20,
+  /** inet sockets: local port (host order) */
+  sport: 22,
+  /** inet sockets: peer port (host order) */
+  dport: 24,
+  pad: 26,
+  pad2: 28,
+  /** inet sockets: local address (IPv4 in the first 4 bytes) */
+  saddr: 32,
+  /** inet sockets: peer address */
+  daddr: 48,
+  /** unix sockets: the peer's inode */
+  peerIno: 64,
+  /** the dentry's name ("[eventfd]" for an anonymous inode), cut short */
+  name: 72,
+} as const;
+
 /** Byte offsets of struct swoll_capture_spec's fields, and its `size`. */
 export const CAPTURE_SPEC = {
   size: 20,
@@ -101,7 +135,8 @@ export const CAPTURE_SPEC = {
   args: 0,
   /** enum swoll_spec_flag */
   flags: 6,
-  reserved: 7,
+  /** enum swoll_spec_fd */
+  fds: 7,
   /** per kind: a byte count or an argument index */
   sizes: 8,
 } as const;
@@ -237,6 +272,10 @@ export const CaptureKind = {
   MsgControl: 7,
   /** what a pointer field of the captured struct points to (index: the field's byte offset) */
   Field: 8,
+  /** with swoll_capture_spec.fds (strace -y): struct swoll_fd_info for a descriptor (arg SWOLL_FD_RET: the result; index: the element of a pair) */
+  Fd: 9,
+  /** after a file's SWOLL_CAP_FD item: its path's names, last first, each NUL-terminated, to the root of its mount namespace */
+  FdPath: 10,
 } as const;
 
 /** enum swoll_capture_flag. */
@@ -307,6 +346,16 @@ export const SpecFlag = {
   CaptureAtEnter: 2,
   /** some argument has SWOLL_ARG_AT_ENTRY or SWOLL_ARG_AT_BOTH */
   SomeAtEnter: 4,
+} as const;
+
+/** enum swoll_spec_fd. Bits of swoll_capture_spec.fds: which descriptors fd_info describes. */
+export const SpecFd = {
+  /** bit i: args[i] is a descriptor, described at entry (AT_FDCWD: the working directory) */
+  Args: 63,
+  /** a result >= 0 is a new descriptor, described at exit */
+  Result: 64,
+  /** the one argument marked points to two ints the call wrote (pipe2), described at exit */
+  Pair: 128,
 } as const;
 
 /** Per-CPU counters, summed by user space. */

@@ -84,7 +84,8 @@ function tailJson(e: TraceEvent): string {
   return (
     `"start":${e.start},"finish":${e.finish},` +
     `"time":"${e.time}","cgroup_id":${e.cgroup_id},"args":${argsJson(e.args)}` +
-    (e.truncated ? `,"truncated":${JSON.stringify(e.truncated)}}` : "}")
+    (e.truncated ? `,"truncated":${JSON.stringify(e.truncated)}` : "") +
+    (e.fds ? `,"fds":${safeJson(e.fds)}}` : "}")
   );
 }
 

@@ -63,18 +63,27 @@ export class TextFormatter {
   private callAndResult(d: Decoded): string {
     const { event: e, argList } = d;
     const c = this.c;
-    const args = d.argsText ?? argList.filter((a) => a.text !== "").map((a) => a.text).join(", ");
+    const fds = d.fdText;
+    const args = d.argsText ?? argList.filter((a) => a.text !== "").map((a) => (fds ? withFdText(a.text, fds[a.name], a.json) : a.text)).join(", ");
     const call = `${c.bold(d.info.name)}(${args})`;
     let result: string;
     if (e.return === null) result = "?";
     else if (e.error !== "OK") {
       const errno = errnoByName(e.error!) ?? -Number(e.return);
       result = c.red(failureText(e.error!, errno));
-    } else result = d.retText ?? String(e.return);
+    } else result = d.retText ?? withFdText(String(e.return), fds?.return, e.return);
     return `${call} = ${result}`;
   }
 
   lost(l: LostReport): string {
     return this.c.yellow(`--- lost ${l.count} events (${LOST_CAUSE_TEXT[l.cause]}) between ${l.from} and ${l.to} ---`);
   }
+}
+
+/** strace's text of an argument or result with its descriptor's name: `3</etc/hostname>`, `[3<pipe:[1]>, 4<pipe:[1]>]`. */
+function withFdText(text: string, fds: string | string[] | undefined, value: unknown): string {
+  if (fds === undefined) return text;
+  if (typeof fds === "string") return `${text}<${fds}>`;
+  if (!Array.isArray(value)) return text;
+  return `[${(value as number[]).map((v, i) => (fds[i] ? `${v}<${fds[i]}>` : String(v))).join(", ")}]`;
 }

@@ -50,6 +50,8 @@ export interface StreamingOptions {
   sharedRing?: boolean;
   /** Bytes drained per poll; records never straddle two polls (default 1 MiB). */
   drainBytes?: number;
+  /** The probe describes each call's descriptors (strace -y): capture items of kind Fd. */
+  describeFds?: boolean;
   /**
    * Capture limits, fixed at load (the verifier walks the capture loops
    * with them as constants): the largest any stream may ask for. Default:
@@ -158,8 +160,8 @@ export class ProbeHost implements StreamHostLink {
         if (c.byProcess) host.count.process = host.rules.add(c.byProcess, "countProcess");
         if (streaming) {
           for (const info of table.all()) {
-            const spec = captureSpecFor(info);
-            if (spec.flags || spec.kinds.some((k) => k !== 0)) p.setCaptureSpec(info.nr, spec.kinds, spec.flags, spec.sizes);
+            const spec = captureSpecFor(info, !!streaming.describeFds);
+            if (spec.flags || spec.fds || spec.kinds.some((k) => k !== 0)) p.setCaptureSpec(info.nr, spec.kinds, spec.flags, spec.sizes, spec.fds);
           }
           for (const s of opts.streams ?? []) host.addStream(s);
         }

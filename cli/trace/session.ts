@@ -37,6 +37,8 @@ export interface SessionProbeOptions {
   ringBytes: number;
   sharedRing: boolean;
   verbose: boolean;
+  /** Describe each call's descriptors in the kernel (strace -y). */
+  describeFds: boolean;
 }
 
 export interface SessionOptions {
@@ -80,7 +82,7 @@ export class TraceSession {
     const streamRule: RuleSpec = opts.count === "only" ? { syscalls: [] } : rule;
     const host = ProbeHost.open(table, {
       counting: opts.count ? { byCgroup: { ...rule, result: "any" }, maxSeries: SUMMARY_SERIES } : undefined,
-      streaming: { ringBytes: p.ringBytes, sharedRing: p.sharedRing, drainBytes: opts.drainBytes },
+      streaming: { ringBytes: p.ringBytes, sharedRing: p.sharedRing, drainBytes: opts.drainBytes, describeFds: p.describeFds },
       streams: [{ rule: streamRule, strMax: p.strMax, argvMax: p.argvMax, renderText: opts.renderText ?? true }],
       verbose: p.verbose,
     });

@@ -52,7 +52,8 @@ export const uint: ArgType = simpleJson({ show: (c, i) => intShown(u32a(c, i), c
 export const long: ArgType = simpleJson({ show: (c, i) => int64Shown(c, i, true) }, "raw");
 /** An unsigned 64-bit value (unsigned long, u64), exact. */
 export const ulong: ArgType = simpleJson({ show: (c, i) => int64Shown(c, i, false) }, "size");
-export const fd: ArgType = int;
+/** A file descriptor: an int, marked as a descriptor (see ArgType.fd). */
+export const fd: ArgType = simpleJson({ show: int.show, fd: "fd" }, "s32");
 
 /** size_t: (size_t)-1 is 18446744073709551615, as strace prints it. */
 export const size: ArgType = ulong;
@@ -72,6 +73,7 @@ export const dirfd: ArgType = simpleJson(
       const v = s32a(c, i);
       return { json: v, text: c.text ? String(formatDirFd(v)) : "" };
     },
+    fd: "dir",
   },
   "s32",
 );
@@ -312,7 +314,7 @@ export const intInOut: ArgType = {
 };
 
 /** Two ints written by the call (pipe's and socketpair's descriptors). */
-export const fdPair: ArgType = memory(
+export const fdPair: ArgType = { ...memory(
   { kind: "fixed", size: 8 },
   (m, c, i) => {
     const a = m.s32(0);
@@ -321,4 +323,4 @@ export const fdPair: ArgType = memory(
     return { json: [a, b], text: `[${a}, ${b}]` };
   },
   { out: true },
-);
+), fd: "pair" };

@@ -18,7 +18,7 @@ import { hex, pointer } from "./render";
 import { FLOCK_CAPTURE, flockShown, termiosShown, winsizeShown } from "./structs";
 
 const TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404;
-import type { ArgType, Call, CallSpecs, Shown } from "./types";
+import type { ArgType, Call, CallSpecs, DecodedArg, Shown } from "./types";
 
 /** open(2) bits without the access mode, for pipe2/dup3/event_f_flags-style arguments. */
 const OPEN_BITS: Record<Arch, ConstSet> = {
@@ -176,4 +176,20 @@ export const FD: CallSpecs = {
   fanotify_init: { args: { flags: fanInit, event_f_flags: openFlags } },
   fanotify_mark: { args: { fanotify_fd: fd, flags: flags(FAN_MARK), mask: flags(FAN_EVENTS, true), dfd: dirfd, pathname: path } },
   memfd_create: { args: { uname: path, flags: flags(MEMFD_FLAGS) } },
+};
+
+/**
+ * Calls whose result, when not an error, is a new file descriptor (strace -y
+ * names what it refers to: `= 3</etc/hostname>`); a function decides from
+ * the decoded arguments (fcntl's F_DUPFD). By kernel name.
+ */
+export const FD_RESULTS: Readonly<Record<string, true | ((args: readonly DecodedArg[]) => boolean)>> = {
+  open: true, openat: true, openat2: true, creat: true, open_by_handle_at: true, open_tree: true,
+  socket: true, accept: true, accept4: true,
+  dup: true, dup2: true, dup3: true,
+  fcntl: (args) => { const cmd = args.find((a) => a.name === "cmd")?.json; return cmd === "F_DUPFD" || cmd === "F_DUPFD_CLOEXEC"; },
+  eventfd: true, eventfd2: true, epoll_create: true, epoll_create1: true, memfd_create: true, memfd_secret: true,
+  timerfd_create: true, signalfd: true, signalfd4: true, inotify_init: true, inotify_init1: true, fanotify_init: true,
+  pidfd_open: true, pidfd_getfd: true, fsopen: true, fsmount: true, fspick: true, userfaultfd: true,
+  perf_event_open: true, io_uring_setup: true, landlock_create_ruleset: true,
 };

@@ -5,7 +5,8 @@
  * strings, flags, structs and socket addresses.
  */
 import type { Capture } from "../capture";
-import { ArgTiming, SpecFlag } from "../layout";
+import { ArgTiming, SpecFd, SpecFlag } from "../layout";
+import { FD_RESULTS } from "./fd";
 import type { SyscallInfo } from "../syscalls";
 import { decodeCall, planFor } from "./plan";
 import type { DecodedArg } from "./types";
@@ -41,13 +42,25 @@ export interface CaptureSpec {
   kinds: number[];
   sizes: number[];
   flags: number;
+  /** SpecFd bits: which descriptors the probe describes (strace -y); 0 unless asked for. */
+  fds: number;
 }
 
 /** The capture spec for `info`, as the kernel's capture_spec map takes it. */
-export function captureSpecFor(info: SyscallInfo): CaptureSpec {
+export function captureSpecFor(info: SyscallInfo, describeFds = false): CaptureSpec {
   const p = planFor(info);
+  let fds = 0;
+  if (describeFds) {
+    for (const a of p.args) {
+      if (a.type.fd === "pair") fds |= (1 << a.idx) | SpecFd.Pair;
+      else if (a.type.fd) fds |= 1 << a.idx;
+    }
+    if (FD_RESULTS[info.name] !== undefined) fds |= SpecFd.Result;
+    // a pair is the only descriptor the probe reads of such a call
+    if (fds & SpecFd.Pair) fds &= SpecFd.Pair | SpecFd.Result | p.args.filter((a) => a.type.fd === "pair").reduce((m, a) => m | (1 << a.idx), 0);
+  }
   const someAtEntry = p.kinds.some((k) => k & (ArgTiming.AtEntry | ArgTiming.AtBoth));
   const flags =
     (info.noReturn ? SpecFlag.EmitAtEnter : 0) | (CAPTURE_AT_ENTER.has(info.name) ? SpecFlag.CaptureAtEnter : 0) | (someAtEntry ? SpecFlag.SomeAtEnter : 0);
-  return { kinds: [...p.kinds], sizes: [...p.sizes], flags };
+  return { kinds: [...p.kinds], sizes: [...p.sizes], flags, fds };
 }

@@ -45,7 +45,7 @@ const newAddr: ArgType = {
 
 export const MM: CallSpecs = {
   mmap: {
-    args: { addr, len: size, prot: flags(PROT, true), flags: mapFlags, fd: { show: (c, i) => ({ json: s32a(c, i), text: String(s32a(c, i)) }) }, off: hexNum },
+    args: { addr, len: size, prot: flags(PROT, true), flags: mapFlags, fd: { show: (c, i) => ({ json: s32a(c, i), text: String(s32a(c, i)) }), fd: "fd" }, off: hexNum },
     ret: addressRet,
   },
   munmap: { args: { addr, len: size } },

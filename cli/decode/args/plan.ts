@@ -7,7 +7,7 @@
 import type { Capture } from "../capture";
 import { ArgCapture, ArgTiming, SizeFlag } from "../layout";
 import type { SyscallInfo } from "../syscalls";
-import { dirfd, int, long, path, ptr, size, uid, uint, ulong } from "./common";
+import { dirfd, fd, int, long, path, ptr, size, uid, uint, ulong } from "./common";
 import { CTYPES } from "../tables/ctypes";
 import { FD } from "./fd";
 import { FS } from "./fs";
@@ -50,7 +50,7 @@ function fromType(name: string, type: string): ArgType {
   if (/char\s*\*/.test(type) && !/\*\s*\*|\*\s*const\s*\*/.test(type) && STRING_ARG_NAMES.has(name)) return path;
   if (type.includes("*") || /^cap_user_\w+_t$/.test(type)) return ptr;
   if (DIRFD_NAMES.has(name)) return dirfd;
-  if (FD_NAME.test(name)) return int;
+  if (FD_NAME.test(name)) return fd;
   if (/\b(uid_t|gid_t)\b/.test(type)) return uid;
   if (/\bsize_t\b/.test(type) && !/ssize_t/.test(type)) return size;
   const ct = cType(type);

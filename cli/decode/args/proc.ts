@@ -7,7 +7,7 @@ import { flagsOf, valuesOf } from "../consts";
 import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, RLIMIT_RESOURCE, RUSAGE_WHO, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";
 import { CAP_DATA, CAP_HEADER, CLONE_ARGS } from "../tables/structs";
 import { CaptureKind } from "../layout";
-import { dirfd, flags, int, memory, path, ptr, signalName, size, uid, uint, value } from "./common";
+import { dirfd, fd, flags, int, memory, path, ptr, signalName, size, uid, uint, value } from "./common";
 import { atFlags } from "./fs";
 import { cutShort, pointer, quoted, struct, unreadable } from "./render";
 import { siginfoOut, statusOut } from "./signal";
@@ -209,7 +209,7 @@ export const PROC: CallSpecs = {
   setfsgid: { args: { gid: uid } },
   capget: { args: { header: capHeader, dataptr: capData(true) } },
   capset: { args: { header: capHeader, data: capData(false) } },
-  setns: { args: { fd: int, flags: cloneNs } },
+  setns: { args: { fd, flags: cloneNs } },
   unshare: { args: { unshare_flags: flags(CLONE_FLAGS, true) } },
   prlimit64: { args: { pid: int, resource: value(RLIMIT_RESOURCE, false), new_rlim: rlimit(), old_rlim: rlimit(true) } },
   getrlimit: { args: { resource: value(RLIMIT_RESOURCE, false), rlim: rlimit(true) } },

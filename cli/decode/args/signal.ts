@@ -6,7 +6,7 @@
 import { flagsOf, valuesOf } from "../consts";
 import { SA_FLAGS, SIGCHLD_CODE, SI_CODE, SIGPROCMASK_HOW } from "../tables/consts-proc";
 import { SIGACTION, SIGINFO } from "../tables/structs";
-import { int, memory, signal, signalName, sigset, size, uint, value } from "./common";
+import { fd, int, memory, signal, signalName, sigset, size, uint, value } from "./common";
 import type { CapturedMemory } from "./captured-memory";
 import { cutShort, hex, pointer } from "./render";
 import { structArg, timespec } from "./structs";
@@ -128,5 +128,5 @@ export const SIGNALS: CallSpecs = {
   rt_sigtimedwait: { args: { uthese: sigsetArg(), uinfo: siginfoOut, uts: timespec(), sigsetsize: size }, ret: takenSignal },
   rt_sigqueueinfo: { args: { pid: int, sig: signal, uinfo: siginfoIn } },
   rt_tgsigqueueinfo: { args: { tgid: int, pid: int, sig: signal, uinfo: siginfoIn } },
-  pidfd_send_signal: { args: { pidfd: int, sig: signal, info: siginfoIn, flags: uint } },
+  pidfd_send_signal: { args: { pidfd: fd, sig: signal, info: siginfoIn, flags: uint } },
 };

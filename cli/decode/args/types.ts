@@ -93,6 +93,12 @@ export interface ArgType {
   out?: boolean;
   /** `cap` is the first capture for this argument, if any (argv items: see c.caps). */
   show(c: Call, i: number, cap: Capture | undefined): Shown;
+  /**
+   * The argument is a file descriptor (strace -y names what it refers to):
+   * "fd" an int, "dir" a directory fd (AT_FDCWD: the working directory),
+   * "pair" two ints the call writes (pipe's, socketpair's).
+   */
+  fd?: "fd" | "dir" | "pair";
 }
 
 /**
