@@ -11,7 +11,7 @@ import {
   MOVE_MOUNT_FLAGS, OPEN_TREE_FLAGS, SPLICE_FLAGS, XATTR_FLAGS,
 } from "../tables/consts-fs";
 import {
-  CLOCK_ID, EVENTFD_FLAGS, MADVISE, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS, PIDFD_FLAGS, PKEY_ACCESS,
+  CLOCK_ID, EVENTFD_FLAGS, MADVISE, MAP_FLAGS, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS, PIDFD_FLAGS, PKEY_ACCESS,
   PROT, SIGNALFD_FLAGS, TIMER_FLAGS,
 } from "../tables/consts-mm";
 import {
@@ -19,7 +19,7 @@ import {
   LANDLOCK_RULE_TYPE, MPOL_MF, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
   SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
-import { bufIn, cstr, flags, hexNum, memory, mode, path, ptr, value } from "./common";
+import { bufIn, cstr, flags, hexNum, int, memory, mode, path, ptr, ulong, value } from "./common";
 import { openBits } from "./fd";
 import { openFlags } from "./fs";
 import { sigsetArg } from "./poll";
@@ -199,6 +199,11 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
 };
 
 export const VALUES: CallSpecs = {
+  ioperm: { args: { from: hexNum, num: hexNum, turn_on: int } },
+  process_mrelease: { args: { pidfd: int, flags: hexNum } },
+  landlock_restrict_self: { args: { ruleset_fd: int, flags: hexNum } },
+  set_mempolicy_home_node: { args: { start: ptr, len: ulong, home_node: ulong, flags: ulong } },
+  remap_file_pages: { args: { start: ptr, size: ulong, prot: flags(PROT), pgoff: ulong, flags: flags(MAP_FLAGS) } },
   eventfd2: { args: { flags: flags(EVENTFD_FLAGS) } },
   fallocate: { args: { mode: flags(FALLOC_MODE) } },
   fadvise64: { args: { advice: value(FADVISE_ADVICE) } },
