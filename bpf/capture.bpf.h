@@ -30,9 +30,12 @@ static __always_inline struct swoll_capture *capture_begin(struct task_entry *e,
 	return c;
 }
 
-/* Copy one user string into the capture area; false once the budget is gone. */
+/*
+ * Copy one user string into the capture area, at most limit bytes (str_max
+ * for strings, SWOLL_PATH_MAX for paths); false once the budget is gone.
+ */
 static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kind,
-					const char *uptr)
+					const char *uptr, __u32 limit)
 {
 	struct swoll_capture *c = capture_begin(e, arg, kind, 0);
 	__u32 off, room, want;
@@ -44,7 +47,7 @@ static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kin
 	/* Read two bytes past the limit: a longer result then proves
 	 * truncation instead of an exact fit. */
 	room = SWOLL_CAP_BUDGET - off;
-	want = str_max + 2;
+	want = limit + 2;
 	if (want > room)
 		want = room;
 	if (want > SWOLL_CAP_BUDGET)
@@ -56,10 +59,10 @@ static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kin
 		return true;
 	}
 	n -= 1; /* drop the NUL */
-	if (n > str_max) {
-		n = str_max;
+	if (n > limit) {
+		n = limit;
 		c->flags |= SWOLL_CAPF_TRUNCATED;
-	} else if (n + 1 >= want && want < str_max + 2) {
+	} else if (n + 1 >= want && want < limit + 2) {
 		/* cut short by the event budget, not by the limit */
 		c->flags |= SWOLL_CAPF_TRUNCATED;
 		e->ev.flags |= SWOLL_EVF_CAPTURE_EXHAUSTED;
@@ -82,7 +85,7 @@ static __always_inline void capture_argv(struct task_entry *e, __u8 arg, const c
 			capture_begin(e, arg, SWOLL_CAP_ARGV_ITEM, SWOLL_CAPF_MORE);
 			return;
 		}
-		if (!capture_str(e, arg, SWOLL_CAP_ARGV_ITEM, p))
+		if (!capture_str(e, arg, SWOLL_CAP_ARGV_ITEM, p, str_max))
 			return;
 	}
 }
@@ -339,7 +342,10 @@ static long capture_arg(__u64 idx, void *ctx)
 			return 0;
 		switch (how) {
 		case SWOLL_ARG_C_STR:
-			capture_str(e, i, SWOLL_CAP_STR, (const char *)a);
+			capture_str(e, i, SWOLL_CAP_STR, (const char *)a, str_max);
+			break;
+		case SWOLL_ARG_PATH:
+			capture_str(e, i, SWOLL_CAP_STR, (const char *)a, SWOLL_PATH_MAX);
 			break;
 		case SWOLL_ARG_ARGV:
 			capture_argv(e, i, (const char *const *)a);

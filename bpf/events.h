@@ -19,6 +19,7 @@
 #define SWOLL_ARGV_LIMIT 64          /* hard bound on argv entries walked */
 #define SWOLL_IOV_MAX 16             /* iovec elements captured per array (each up to str_max bytes) */
 #define SWOLL_MMSG_MAX 4             /* messages captured per sendmmsg/recvmmsg */
+#define SWOLL_PATH_MAX 4096          /* bytes kept of a path (PATH_MAX; strace prints paths in full, --strsize cuts strings), within the budget */
 #define SWOLL_NAME_MAX 128           /* bytes of a message's address (sizeof(struct sockaddr_storage)) */
 #define SWOLL_MAX_CPUS 512
 #define SWOLL_FRAME_HEADER 8         /* the shim frames each drained record as [u32 len][u32 ring] */
@@ -119,6 +120,7 @@ enum swoll_arg_capture {
 	SWOLL_ARG_FLOCK = 12,          /* sizes[i] bytes (struct flock) when args[1] is a lock command of fcntl */
 	SWOLL_ARG_IOCTL = 13,          /* the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */
 	SWOLL_ARG_CLONE_ARGS = 14,     /* struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
+	SWOLL_ARG_PATH = 15,           /* NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
 };
 
 /* Bits over enum swoll_arg_capture in swoll_capture_spec.args[i]. */

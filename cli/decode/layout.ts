@@ -13,6 +13,8 @@ export const ARGV_LIMIT = 64;
 export const IOV_MAX = 16;
 /** messages captured per sendmmsg/recvmmsg */
 export const MMSG_MAX = 4;
+/** bytes kept of a path (PATH_MAX; strace prints paths in full, --strsize cuts strings), within the budget */
+export const PATH_MAX = 4096;
 /** bytes of a message's address (sizeof(struct sockaddr_storage)) */
 export const NAME_MAX = 128;
 export const MAX_CPUS = 512;
@@ -321,6 +323,8 @@ export const ArgCapture = {
   Ioctl: 13,
   /** struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
   CloneArgs: 14,
+  /** NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
+  Path: 15,
 } as const;
 
 /** enum swoll_arg_timing. Bits over enum swoll_arg_capture in swoll_capture_spec.args[i]. */

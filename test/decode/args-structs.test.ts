@@ -48,10 +48,12 @@ describe("I/O vectors", () => {
     expect(d.truncated).toEqual(["vec"]);
   });
 
-  test("preadv/pwritev2: one offset from pos_l and pos_h, RWF_* flags", () => {
+  test("preadv/pwritev2: the offset is pos_l on a 64-bit kernel (pos_h shifted out), RWF_* flags", () => {
     const caps = [bytes(1, iov([A, 3])), data(1, "one")];
     expect(call("pwritev", [5, PTR, 1, 40, 0], caps, 3).line).toBe('pwritev(5, [{iov_base="one", iov_len=3}], 1, 40) = 3');
-    expect(call("pwritev2", [5, PTR, 1, 20, 1, 2], caps, 3).line).toBe('pwritev2(5, [{iov_base="one", iov_len=3}], 1, 4294967316, RWF_DSYNC) = 3');
+    expect(call("pwritev2", [5, PTR, 1, 20, 1, 2], caps, 3).line).toBe('pwritev2(5, [{iov_base="one", iov_len=3}], 1, 20, RWF_DSYNC) = 3');
+    // all 64 bits of pos_l, not its low half
+    expect(call("pwritev", [5, PTR, 1, 2 ** 40 + 20, 0], caps, 3).line).toBe('pwritev(5, [{iov_base="one", iov_len=3}], 1, 1099511627796) = 3');
     expect(call("preadv2", [5, PTR, 1, 20, 0, 0], caps, 3).json.offset).toBe(20);
   });
 
@@ -207,5 +209,23 @@ describe("locks and terminals", () => {
     );
     expect(call("ioctl", [3, 0x5413, PTR], [], -25).line).toBe("ioctl(3, TIOCGWINSZ, 0x7ffc12345678) = -1 ENOTTY (Inappropriate ioctl for device)");
     expect(call("ioctl", [3, 0x8010f307, PTR], [], -25).line).toBe("ioctl(3, _IOC(_IOC_READ, 0xf3, 0x7, 0x10), 0x7ffc12345678) = -1 ENOTTY (Inappropriate ioctl for device)");
+  });
+});
+
+describe("values strace's own tests print", () => {
+  test("64-bit time fields past 2^53 are printed exactly", () => {
+    const ts = new B().u64(0xcafef00ddeadbeefn).u64(0xbadc0dedfacefeedn).get();
+    expect(call("clock_settime", [3, PTR], [bytes(1, ts)], -22).line).toBe(
+      "clock_settime(CLOCK_THREAD_CPUTIME_ID, {tv_sec=-3819351491602432273, tv_nsec=13464652301697220333}) = -1 EINVAL (Invalid argument)",
+    );
+  });
+  test("getresuid's ids, gettimeofday's timeval and timezone", () => {
+    const id = new B().u32(0).get();
+    expect(call("getresuid", [PTR, PTR + 8, PTR + 16], [bytes(0, id), bytes(1, id), bytes(2, id)], 0).line).toBe("getresuid([0], [0], [0]) = 0");
+    const tv = new B().u64(1796573578).u64(130538).get();
+    const tz = new B().u32(0).u32(0).get();
+    expect(call("gettimeofday", [PTR, PTR + 16], [bytes(0, tv), bytes(1, tz)], 0).line).toBe(
+      "gettimeofday({tv_sec=1796573578, tv_usec=130538}, {tz_minuteswest=0, tz_dsttime=0}) = 0",
+    );
   });
 });

@@ -310,19 +310,20 @@ describe("hex", () => {
 });
 
 describe("captureSpecFor", () => {
-  const { None, CStr, Argv, BytesFixed, BytesArgLen, BytesRetLen, BytesPtrLen, ArgvCount, BytesArgCount, Iovec, Msghdr } = ArgCapture;
+  const { None, CStr, Path, Argv, BytesFixed, BytesArgLen, BytesRetLen, BytesPtrLen, ArgvCount, BytesArgCount, Iovec, Msghdr } = ArgCapture;
   const { AtBoth } = ArgTiming;
   const { RetBound } = SizeFlag;
   const cases: [string, number[], number[]][] = [
-    ["openat", [None, CStr, None, None, None, None], [0, 0, 0, 0, 0, 0]],
-    ["open", [CStr, None, None, None, None, None], [0, 0, 0, 0, 0, 0]],
-    ["execve", [CStr, Argv, ArgvCount, None, None, None], [0, 0, 0, 0, 0, 0]],
-    ["execveat", [None, CStr, Argv, ArgvCount, None, None], [0, 0, 0, 0, 0, 0]],
+    ["openat", [None, Path, None, None, None, None], [0, 0, 0, 0, 0, 0]],
+    ["open", [Path, None, None, None, None, None], [0, 0, 0, 0, 0, 0]],
+    ["execve", [Path, Argv, ArgvCount, None, None, None], [0, 0, 0, 0, 0, 0]],
+    ["execveat", [None, Path, Argv, ArgvCount, None, None], [0, 0, 0, 0, 0, 0]],
     ["write: buf as long as count", [None, BytesArgLen, None, None, None, None], [0, 2, 0, 0, 0, 0]],
     ["read: buf as long as the return value, never more than count (argument 2, + 1)", [None, BytesRetLen, None, None, None, None], [0, 3, 0, 0, 0, 0]],
-    ["rename", [CStr, CStr, None, None, None, None], [0, 0, 0, 0, 0, 0]],
-    ["renameat2", [None, CStr, None, CStr, None, None], [0, 0, 0, 0, 0, 0]],
-    ["mount: data is a string too", [CStr, CStr, CStr, None, CStr, None], [0, 0, 0, 0, 0, 0]],
+    ["rename", [Path, Path, None, None, None, None], [0, 0, 0, 0, 0, 0]],
+    ["renameat2", [None, Path, None, Path, None, None], [0, 0, 0, 0, 0, 0]],
+    ["setxattr: the path in full, the attribute name a string", [Path, CStr, BytesArgLen, None, None, None], [0, 0, 3, 0, 0, 0]],
+    ["mount: paths in full, type and data are strings cut at --strsize", [Path, Path, CStr, None, CStr, None], [0, 0, 0, 0, 0, 0]],
     ["connect: sockaddr as long as addrlen", [None, BytesArgLen, None, None, None, None], [0, 2, 0, 0, 0, 0]],
     ["accept4: sockaddr as long as *addrlen, addrlen an int read at entry and exit", [None, BytesPtrLen, BytesFixed | AtBoth, None, None, None], [0, 2, 4, 0, 0, 0]],
     ["recvfrom: data by return (at most size), source by *addr_len", [None, BytesRetLen, None, None, BytesPtrLen, BytesFixed | AtBoth], [0, 3, 0, 0, 5, 4]],
@@ -330,7 +331,7 @@ describe("captureSpecFor", () => {
     ["writev: the iovecs and all their bytes", [None, Iovec, None, None, None, None], [0, 2, 0, 0, 0, 0]],
     ["recvmsg: the header and its parts", [None, Msghdr, None, None, None, None], [0, RetBound, 0, 0, 0, 0]],
     ["fstat: struct stat (x86_64: 144 bytes)", [None, BytesFixed, None, None, None, None], [0, 144, 0, 0, 0, 0]],
-    ["openat2: struct open_how", [None, CStr, BytesFixed, None, None, None], [0, 0, 24, 0, 0, 0]],
+    ["openat2: struct open_how", [None, Path, BytesFixed, None, None, None], [0, 0, 24, 0, 0, 0]],
     ["poll: nfds pollfds of 8 bytes", [BytesArgCount, None, None, None, None, None], [1 | (8 << 8), 0, 0, 0, 0, 0]],
     ["epoll_wait: maxevents events of 12 bytes (packed on x86_64)", [None, BytesArgCount, None, None, None, None], [0, 2 | (12 << 8), 0, 0, 0, 0]],
     ["getpid", [None, None, None, None, None, None], [0, 0, 0, 0, 0, 0]],
@@ -368,7 +369,7 @@ describe("captureSpecFor", () => {
           const k = timed & ArgTiming.KindMask;
           expect(timed & ~(ArgTiming.KindMask | ArgTiming.AtEntry | ArgTiming.AtBoth)).toBe(0);
           expect(k).toBeGreaterThanOrEqual(0);
-          expect(k).toBeLessThanOrEqual(ArgCapture.CloneArgs);
+          expect(k).toBeLessThanOrEqual(ArgCapture.Path);
           if (k === Iovec || k === ArgCapture.Mmsghdr || k === ArgCapture.CloneArgs) expect(sizes[i]! & 0xff).toBeLessThan(s.argNames.length || 6);
           expect(sizes[i]!).toBeLessThan(1 << 16);
           if (k === BytesArgLen || k === BytesPtrLen) expect(sizes[i]!).toBeLessThan(s.argNames.length || 6);

@@ -89,7 +89,8 @@ describe("events validate", () => {
       const s = sizes[i]!;
       args[i] = PTR + BigInt(i * 64);
       switch (k) {
-        case ArgCapture.CStr: captures.push({ arg: i, kind: CaptureKind.Str, data: "/tmp/swoll" }); break;
+        case ArgCapture.CStr:
+        case ArgCapture.Path: captures.push({ arg: i, kind: CaptureKind.Str, data: "/tmp/swoll" }); break;
         case ArgCapture.Argv: for (const a of ["sh", "-c", "true"]) captures.push({ arg: i, kind: CaptureKind.ArgvItem, data: a }); break;
         case ArgCapture.ArgvCount: captures.push({ arg: i, kind: CaptureKind.Bytes, data: u32(7) }); break;
         case ArgCapture.BytesFixed: captures.push({ arg: i, kind: CaptureKind.Bytes, data: new Uint8Array(s) }); break;

@@ -77,6 +77,24 @@ export class CapturedMemory {
     }
   }
 
+  /** A u64, and the same as a bigint when it is past 2^53 (for exact text: pointer, hex). */
+  u64w(off: number): [number, bigint | undefined] | undefined {
+    const v = this.u64(off);
+    if (v === undefined) return undefined;
+    return [v, Number.isSafeInteger(v) ? undefined : this.dv.getBigUint64(off, true)];
+  }
+
+  /** A struct member as exact decimal text (8-byte members past 2^53 through bigint, as strace prints them). */
+  fieldText(f: Field): string | undefined {
+    const [off, size, signed] = f;
+    if (size !== 8) {
+      const v = this.field(f);
+      return v === undefined ? undefined : String(v);
+    }
+    if (!this.has(off, 8)) return undefined;
+    return String(signed ? this.dv.getBigInt64(off, true) : this.dv.getBigUint64(off, true));
+  }
+
   /** The bytes of a member (arrays, nested structs), if all present. */
   slice(f: Field): Uint8Array | undefined {
     return this.has(f[0], f[1]) ? this.bytes.subarray(f[0], f[0] + f[1]) : undefined;

@@ -207,10 +207,13 @@ export function memory(
   };
 }
 
-/** A NUL-terminated string (a path, a name). */
-export function cstr(opts: { out?: boolean } = {}): ArgType {
+/**
+ * A NUL-terminated string (a name), cut at --strsize; with `path`, a path,
+ * which strace prints in full (up to PATH_MAX) whatever -s says.
+ */
+export function cstr(opts: { out?: boolean; path?: boolean } = {}): ArgType {
   const t: ArgType = {
-    capture: { kind: "cstr" },
+    capture: { kind: opts.path ? "path" : "cstr" },
     out: opts.out,
     show(c, i, cap) {
       const v = c.raw[i]!;
@@ -226,7 +229,7 @@ export function cstr(opts: { out?: boolean } = {}): ArgType {
   return opts.out ? t : simpleJson(t, "cstr");
 }
 
-export const path = cstr();
+export const path = cstr({ path: true });
 
 function bufferShown(cap: Capture, c: Call, asHex: boolean): Shown {
   const t = cap.truncated;

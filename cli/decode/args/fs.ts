@@ -165,6 +165,6 @@ export const FS: CallSpecs = {
   ftruncate: { args: { fd, length: long } },
   getdents64: { args: { fd, dirent: dirents, count: int } },
 
-  mount: { args: { dev_name: path, dir_name: path, type: path, flags: flags(MOUNT_FLAGS, true), data: cstr() } },
+  mount: { args: { dev_name: path, dir_name: path, type: cstr(), flags: flags(MOUNT_FLAGS, true), data: cstr() } },
   umount2: { args: { name: path, flags: flags(UMOUNT_FLAGS) } },
 };

@@ -25,10 +25,15 @@ const loff: ArgType = {
   },
 };
 
-/** The file offset of preadv/pwritev and their v2 forms, split by the ABI into pos_l and pos_h: one number. */
+/**
+ * The file offset of preadv/pwritev and their v2 forms. The ABI splits it into
+ * pos_l and pos_h for 32-bit callers; on the 64-bit kernels swoll runs on,
+ * pos_l holds all 64 bits (the kernel shifts pos_h out) and pos_h is ignored.
+ */
 const splitOffset: ArgType = {
   show(c, i) {
-    const v = BigInt.asIntN(64, (BigInt(Math.trunc(c.raw[i + 1] ?? 0)) << 32n) | (BigInt(Math.trunc(c.raw[i]!)) & 0xffffffffn));
+    const w = c.wide?.[i];
+    const v = w !== undefined ? BigInt.asIntN(64, w) : BigInt(Math.trunc(c.raw[i]!));
     const n = Number(v);
     return { json: Number.isSafeInteger(n) ? n : v.toString(), text: v.toString() };
   },

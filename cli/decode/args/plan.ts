@@ -7,7 +7,9 @@
 import type { Capture } from "../capture";
 import { ArgCapture, ArgTiming, SizeFlag } from "../layout";
 import type { SyscallInfo } from "../syscalls";
-import { dirfd, fd, int, long, path, ptr, size, uid, uint, ulong } from "./common";
+import { cstr, dirfd, fd, int, long, path, ptr, size, uid, uint, ulong } from "./common";
+
+const nameString = cstr();
 import { CTYPES } from "../tables/ctypes";
 import { FD } from "./fd";
 import { FS } from "./fs";
@@ -36,18 +38,23 @@ export const SPECS: Readonly<CallSpecs> = (() => {
   return all;
 })();
 
-/** Names the kernel uses for NUL-terminated path/name arguments (calls no family covers). */
-const STRING_ARG_NAMES = new Set([
-  "filename", "pathname", "path", "oldname", "newname", "name", "specialfile", "dev_name",
-  "dir_name", "new_root", "put_old", "library", "oldpath", "newpath", "type",
+/** Names the kernel uses for NUL-terminated path arguments (calls no family covers): kept in full, as strace's printpath. */
+const PATH_ARG_NAMES = new Set([
+  "filename", "pathname", "path", "oldname", "newname", "specialfile", "dev_name",
+  "dir_name", "new_root", "put_old", "library", "oldpath", "newpath",
 ]);
+/** Names of NUL-terminated string arguments that are not paths (xattr names, mount's type): cut at --strsize, as strace's printstr. */
+const STRING_ARG_NAMES = new Set(["name", "type"]);
 const DIRFD_NAMES = new Set(["dfd", "dirfd", "olddfd", "newdfd"]);
 /** Descriptors are ints, whatever C type the kernel declares (strace prints -1, not 4294967295). */
 const FD_NAME = /^(fd|fildes|[a-z]*fd|fd_[a-z]+|[a-z]+_fd)$/;
 
 /** An argument no family describes: decoded from its name and C type. */
 function fromType(name: string, type: string): ArgType {
-  if (/char\s*\*/.test(type) && !/\*\s*\*|\*\s*const\s*\*/.test(type) && STRING_ARG_NAMES.has(name)) return path;
+  if (/char\s*\*/.test(type) && !/\*\s*\*|\*\s*const\s*\*/.test(type)) {
+    if (PATH_ARG_NAMES.has(name)) return path;
+    if (STRING_ARG_NAMES.has(name)) return nameString;
+  }
   if (type.includes("*") || /^cap_user_\w+_t$/.test(type)) return ptr;
   if (DIRFD_NAMES.has(name)) return dirfd;
   if (FD_NAME.test(name)) return fd;
@@ -112,6 +119,7 @@ function captureKind(c: CaptureReq, info: SyscallInfo, names: readonly string[],
   const bound = (out: boolean | undefined) => (out ? SizeFlag.RetBound : 0);
   switch (c.kind) {
     case "cstr": return [ArgCapture.CStr, 0];
+    case "path": return [ArgCapture.Path, 0];
     case "argv": return [ArgCapture.Argv, 0];
     case "argvCount": return [ArgCapture.ArgvCount, 0];
     case "fixed": return [ArgCapture.BytesFixed, typeof c.size === "function" ? c.size(info.arch) : c.size];

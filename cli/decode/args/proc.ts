@@ -7,7 +7,7 @@ import { flagsOf, valuesOf } from "../consts";
 import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, RLIMIT_RESOURCE, RUSAGE_WHO, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";
 import { CAP_DATA, CAP_HEADER, CLONE_ARGS } from "../tables/structs";
 import { CaptureKind } from "../layout";
-import { dirfd, fd, flags, int, memory, path, ptr, signalName, size, uid, uint, value } from "./common";
+import { dirfd, fd, flags, int, intRef, memory, path, ptr, signalName, size, uid, uint, value } from "./common";
 import { atFlags } from "./fs";
 import { cutShort, pointer, quoted, struct, unreadable } from "./render";
 import { siginfoOut, statusOut } from "./signal";
@@ -181,6 +181,11 @@ function cpuMask(b: Uint8Array): Shown {
 const maskIn: ArgType = memory({ kind: "argLen", arg: "len" }, (m) => cpuMask(m.bytes));
 const maskOut: ArgType = memory({ kind: "retLen", max: "len" }, (m) => cpuMask(m.bytes), { out: true });
 
+/** An id the call writes (getresuid's `[0]`; -1 as strace prints it). */
+const idOut = intRef({ out: true });
+/** An unsigned the call writes (getcpu's `[1]`). */
+const uintOut = intRef({ out: true, show: (n) => ({ json: n >>> 0, text: String(n >>> 0) }) });
+
 export const PROC: CallSpecs = {
   clone: {
     args: { clone_flags: cloneFlagsArg, newsp: ptr, parent_tidptr: ptr, child_tidptr: ptr, tls: ptr },
@@ -205,6 +210,10 @@ export const PROC: CallSpecs = {
   setregid: { args: { rgid: uid, egid: uid } },
   setresuid: { args: { ruid: uid, euid: uid, suid: uid } },
   setresgid: { args: { rgid: uid, egid: uid, sgid: uid } },
+  getresuid: { args: { ruidp: idOut, euidp: idOut, suidp: idOut } },
+  getresgid: { args: { rgidp: idOut, egidp: idOut, sgidp: idOut } },
+  sched_getparam: { args: { pid: int, param: intRef({ out: true }) } },
+  getcpu: { args: { cpup: uintOut, nodep: uintOut, unused: ptr } },
   setfsuid: { args: { uid } },
   setfsgid: { args: { gid: uid } },
   capget: { args: { header: capHeader, dataptr: capData(true) } },

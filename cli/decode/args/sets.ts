@@ -11,7 +11,7 @@ import {
   MOVE_MOUNT_FLAGS, OPEN_TREE_FLAGS, SPLICE_FLAGS, XATTR_FLAGS,
 } from "../tables/consts-fs";
 import {
-  CLOCK_ID, EVENTFD_FLAGS, MADVISE, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS, PIDFD_FLAGS, PKEY_ACCESS,
+  CLOCK_ID, EVENTFD_FLAGS, MADVISE, MAP_FLAGS, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS, PIDFD_FLAGS, PKEY_ACCESS,
   PROT, SIGNALFD_FLAGS, TIMER_FLAGS,
 } from "../tables/consts-mm";
 import {
@@ -19,7 +19,7 @@ import {
   LANDLOCK_RULE_TYPE, MPOL_MF, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
   SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
-import { bufIn, cstr, flags, hexNum, memory, mode, ptr, value } from "./common";
+import { bufIn, cstr, flags, hexNum, int, memory, mode, path, ptr, ulong, value } from "./common";
 import { openBits } from "./fd";
 import { openFlags } from "./fs";
 import { sigsetArg } from "./poll";
@@ -183,7 +183,7 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   process_madvise: { behavior: value(MADVISE) },
   open_by_handle_at: { flags: openFlags },
   memfd_secret: { flags: openBits },
-  swapon: { specialfile: cstr(), swap_flags: swapFlags },
+  swapon: { specialfile: path, swap_flags: swapFlags },
   shmctl: { cmd: value(SHMCTL_CMD) },
   msgctl: { cmd: value(MSGCTL_CMD) },
   mbind: { start: ptr, mode: mpolMode, flags: flags(MPOL_MF) },
@@ -193,12 +193,17 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   landlock_add_rule: { rule_type: value(LANDLOCK_RULE_TYPE) },
   semctl: { cmd: value(SEMCTL_CMD), arg: ptr },
   keyctl: { option: value(KEYCTL_OPTION), arg2: keyctlArg(0), arg3: keyctlArg(1), arg4: keyctlArg(2), arg5: keyctlArg(3) },
-  mq_open: { u_name: cstr(), oflag: openFlags, mode: mqCreateOnly(mode), u_attr: mqCreateOnly(ptr) },
-  mount_setattr: { path: cstr(), flags: flags(AT_FLAGS) },
+  mq_open: { u_name: path, oflag: openFlags, mode: mqCreateOnly(mode), u_attr: mqCreateOnly(ptr) },
+  mount_setattr: { path: path, flags: flags(AT_FLAGS) },
   move_pages: { flags: flags(MPOL_MF) },
 };
 
 export const VALUES: CallSpecs = {
+  ioperm: { args: { from: hexNum, num: hexNum, turn_on: int } },
+  process_mrelease: { args: { pidfd: int, flags: hexNum } },
+  landlock_restrict_self: { args: { ruleset_fd: int, flags: hexNum } },
+  set_mempolicy_home_node: { args: { start: ptr, len: ulong, home_node: ulong, flags: ulong } },
+  remap_file_pages: { args: { start: ptr, size: ulong, prot: flags(PROT), pgoff: ulong, flags: flags(MAP_FLAGS) } },
   eventfd2: { args: { flags: flags(EVENTFD_FLAGS) } },
   fallocate: { args: { mode: flags(FALLOC_MODE) } },
   fadvise64: { args: { advice: value(FADVISE_ADVICE) } },
@@ -227,10 +232,10 @@ export const VALUES: CallSpecs = {
   shmget: { args: { key: ipcKey, shmflg: ipcFlags } },
   semget: { args: { key: ipcKey, semflg: ipcFlags } },
   msgget: { args: { key: ipcKey, msgflg: ipcFlags } },
-  open_tree: { args: { filename: cstr(), flags: flags(OPEN_TREE_FLAGS) } },
-  move_mount: { args: { from_pathname: cstr(), to_pathname: cstr(), flags: flags(MOVE_MOUNT_FLAGS) } },
+  open_tree: { args: { filename: path, flags: flags(OPEN_TREE_FLAGS) } },
+  move_mount: { args: { from_pathname: path, to_pathname: path, flags: flags(MOVE_MOUNT_FLAGS) } },
   fsopen: { args: { _fs_name: cstr(), flags: flags(FSOPEN_FLAGS) } },
   fsconfig: { args: { cmd: value(FSCONFIG_CMD, false), _key: cstr() } },
   fsmount: { args: { flags: flags(FSMOUNT_FLAGS), attr_flags: flags(MOUNT_ATTR) } },
-  fspick: { args: { path: cstr(), flags: flags(FSPICK_FLAGS) } },
+  fspick: { args: { path: path, flags: flags(FSPICK_FLAGS) } },
 };

@@ -71,7 +71,8 @@ export function siginfoShown(m: CapturedMemory, c: Call): Shown {
   } else if (code === SI_QUEUE || code === SI_MESGQ) {
     // the value sigqueue(3) sent: union sigval, after the sender's pid and uid
     const int = m.s32(SIGVAL_OFF) ?? 0;
-    const ptr = pointer(m.u64(SIGVAL_OFF) ?? 0);
+    const [pv, pw] = m.u64w(SIGVAL_OFF) ?? [0, undefined];
+    const ptr = pointer(pv, pw);
     Object.assign(json, { si_int: int, si_ptr: ptr.json });
     fields.push(["si_int", String(int)], ["si_ptr", ptr.text]);
   }

@@ -20,7 +20,7 @@ import {
   TERM_TABDLY, TERM_VTDLY,
 } from "../tables/consts-term";
 import { memory } from "./common";
-import { cString, CapturedMemory } from "./captured-memory";
+import { cString, CapturedMemory, type Field } from "./captured-memory";
 import { cutShort, hex, octal, pointer, quoted, struct, u64Json } from "./render";
 import type { ArgType, Call, CaptureReq, Shown } from "./types";
 
@@ -40,9 +40,11 @@ export function structArg(
 
 function timePair(m: CapturedMemory, off: number, sub: string, layout: StructLayout): [Record<string, number>, string] {
   const [secF, subF] = [layout.fields.tv_sec!, layout.fields[sub]!];
-  const sec = m.field([off + secF[0], secF[1], secF[2]]) ?? 0;
-  const frac = m.field([off + subF[0], subF[1], subF[2]]) ?? 0;
-  return [{ tv_sec: sec, [sub]: frac }, struct([["tv_sec", String(sec)], [sub, String(frac)]])];
+  const secAt: Field = [off + secF[0], secF[1], secF[2]], subAt: Field = [off + subF[0], subF[1], subF[2]];
+  const sec = m.field(secAt) ?? 0;
+  const frac = m.field(subAt) ?? 0;
+  // text exact past 2^53, the sub-second part unsigned (as strace prints both); JSON keeps the schema's integers
+  return [{ tv_sec: sec, [sub]: frac }, struct([["tv_sec", m.fieldText(secAt) ?? "0"], [sub, m.fieldText([subAt[0], subAt[1], 0]) ?? "0"]])];
 }
 
 export const timespecShown = (m: CapturedMemory, off = 0): Shown => {
@@ -287,7 +289,7 @@ export function flockShown(b: Uint8Array, c: Call): Shown | undefined {
   const t = (m.u16(FLOCK.l_type)! << 16) >> 16, w = (m.u16(FLOCK.l_whence)! << 16) >> 16;
   const start = m.s64(FLOCK.l_start)!, len = m.s64(FLOCK.l_len)!;
   const json: Record<string, unknown> = { l_type: type.json(t), l_whence: whence.json(w), l_start: start, l_len: len };
-  const fields: [string, string][] = [["l_type", type.text(t)], ["l_whence", whence.text(w)], ["l_start", String(start)], ["l_len", String(len)]];
+  const fields: [string, string][] = [["l_type", type.text(t)], ["l_whence", whence.text(w)], ["l_start", m.fieldText([FLOCK.l_start, 8, 1])!], ["l_len", m.fieldText([FLOCK.l_len, 8, 1])!]];
   if (cmd === F_GETLK || cmd === F_OFD_GETLK) {
     json.l_pid = m.s32(FLOCK.l_pid)!;
     fields.push(["l_pid", String(json.l_pid)]);

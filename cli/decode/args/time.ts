@@ -7,7 +7,7 @@ import { valuesOf } from "../consts";
 import { CLOCK_ID, FUTEX_CMD, FUTEX_WAKE_CMP, FUTEX_WAKE_OP, ITIMER_WHICH, TIMER_FLAGS, TIMERFD_FLAGS } from "../tables/consts-mm";
 import { fd, flags, int, intRef, memory, ptr, signalName, u32, uint, value, u32a } from "./common";
 import { hex, pointer, struct } from "./render";
-import { itimerspec, itimerval, timespec } from "./structs";
+import { itimerspec, itimerval, structArg, timespec, timeval } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
 const EINTR = -4;
@@ -123,7 +123,18 @@ const sigevent: ArgType = memory({ kind: "fixed", size: 64 }, (m, c, i) => {
   return { json, text: struct(fields) };
 });
 
+/** struct timezone (two ints): gettimeofday/settimeofday's second argument. */
+const TIMEZONE = { size: 8, fields: { tz_minuteswest: [0, 4, 1], tz_dsttime: [4, 4, 1] } } as const;
+const timezone = (out = false): ArgType =>
+  structArg(TIMEZONE, (m) => {
+    const w = m.field(TIMEZONE.fields.tz_minuteswest)!, d = m.field(TIMEZONE.fields.tz_dsttime)!;
+    return { json: { tz_minuteswest: w, tz_dsttime: d }, text: struct([["tz_minuteswest", String(w)], ["tz_dsttime", String(d)]]) };
+  }, { out });
+
 export const TIME: CallSpecs = {
+  gettimeofday: { args: { tv: timeval(true), tz: timezone(true) } },
+  settimeofday: { args: { tv: timeval(), tz: timezone() } },
+  sched_rr_get_interval: { args: { pid: int, interval: timespec(true) } },
   nanosleep: { args: { rqtp: timespec(), rmtp: remaining() } },
   clock_nanosleep: { args: { which_clock: clock, flags: flags(TIMER_FLAGS), rqtp: timespec(), rmtp: remaining() } },
   clock_gettime: { args: { which_clock: clock, tp: timespec(true) } },

@@ -50,6 +50,8 @@ export interface Shown {
  */
 export type CaptureReq = (
   | { kind: "cstr" }
+  /** A NUL-terminated path: kept in full (PATH_MAX) as strace prints it, not cut at --strsize. */
+  | { kind: "path" }
   | { kind: "argv" }
   | { kind: "argvCount" }
   | { kind: "fixed"; size: number | ((arch: Arch) => number) }

@@ -45,18 +45,19 @@ export function iovecArray(arr: CapturedMemory, count: number, data: readonly Ca
   let truncated = false;
   for (let k = 0; k < have; k++) {
     const off = k * IOVEC.size;
-    const base = arr.u64(off + f.iov_base[0])!;
+    const [base, baseWide] = arr.u64w(off + f.iov_base[0])!;
     const len = arr.u64(off + f.iov_len[0])!;
+    const lenText = arr.fieldText([off + f.iov_len[0], 8, 0])!;
     const d = addresses || base === 0 ? undefined : data[k];
-    const p = pointer(base);
+    const p = pointer(base, baseWide);
     if (!d || d.fault) {
       json.push({ iov_base: p.json, iov_len: len });
-      parts.push(`{iov_base=${p.text}, iov_len=${len}}`);
+      parts.push(`{iov_base=${p.text}, iov_len=${lenText}}`);
       continue;
     }
     truncated ||= d.truncated;
     json.push({ iov_base: p.json, iov_len: len, data: bytesToString(d.bytes), ...(d.truncated ? { truncated: true } : {}) });
-    parts.push(`{iov_base=${quoteBytes(d.bytes, d.truncated)}, iov_len=${len}}`);
+    parts.push(`{iov_base=${quoteBytes(d.bytes, d.truncated)}, iov_len=${lenText}}`);
   }
   if (have < count) {
     parts.push("...");
