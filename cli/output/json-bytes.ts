@@ -140,16 +140,8 @@ export class ByteWriter {
     b[p++] = QUOTE;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (c < 0x80) {
-        if (c >= 0x20 && c !== QUOTE && c !== BACKSLASH) b[p++] = c;
-        else if (c === QUOTE || c === BACKSLASH) {
-          b[p++] = BACKSLASH;
-          b[p++] = c;
-        } else {
-          const e = C0_ESCAPES[c]!;
-          for (let k = 0; k < e.length; k++) b[p++] = e.charCodeAt(k);
-        }
-      } else if (c >= 0xd800 && c <= 0xdfff) {
+      if (c < 0x80) p = asciiChar(b, p, c);
+      else if (c >= 0xd800 && c <= 0xdfff) {
         const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
         if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
           const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
@@ -185,19 +177,8 @@ export class ByteWriter {
     out[p++] = QUOTE;
     for (let i = start; i < end; ) {
       const c = b[i]!;
-      if (c >= 0x20 && c < 0x80 && c !== QUOTE && c !== BACKSLASH) {
-        out[p++] = c;
-        i++;
-        continue;
-      }
       if (c < 0x80) {
-        if (c === QUOTE || c === BACKSLASH) {
-          out[p++] = BACKSLASH;
-          out[p++] = c;
-        } else {
-          const e = C0_ESCAPES[c]!;
-          for (let k = 0; k < e.length; k++) out[p++] = e.charCodeAt(k);
-        }
+        p = asciiChar(out, p, c);
         i++;
         continue;
       }
@@ -328,6 +309,19 @@ function eightDigits(b: Uint8Array, p: number, n: number): number {
     n = q;
   }
   return p + 8;
+}
+
+/** An ASCII character inside a JSON string: itself, or JSON.stringify's escape for '"', '\\' and C0 controls. */
+function asciiChar(b: Uint8Array, p: number, c: number): number {
+  if (c >= 0x20 && c !== QUOTE && c !== BACKSLASH) b[p++] = c;
+  else if (c === QUOTE || c === BACKSLASH) {
+    b[p++] = BACKSLASH;
+    b[p++] = c;
+  } else {
+    const e = C0_ESCAPES[c]!;
+    for (let k = 0; k < e.length; k++) b[p++] = e.charCodeAt(k);
+  }
+  return p;
 }
 
 function unicodeEscape(b: Uint8Array, p: number, c: number): number {

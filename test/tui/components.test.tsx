@@ -91,16 +91,21 @@ describe("groupings", () => {
     comm: ["swoll-wl", "nginx", "postgres", "coredns"],
     process: ["swoll-wl(4242)", "nginx(1001)", "postgres(2002)", "coredns(3003)"],
   };
+  /** The filled store's frame grouped by `dim`, sorted by name, at `w` columns: checked to fit and to say its group, as lines. */
+  const groupedByName = (dim: (typeof DIMENSIONS)[number], w: number): string[] => {
+    const s = filledStore({ perProcess: true });
+    s.setGrouping(dim);
+    s.setSort("name");
+    const f = frame(s, w);
+    expectFits(f, w);
+    const l = lines(f);
+    expect(l[2]).toContain(`group ${dim}`);
+    return l;
+  };
   for (const dim of DIMENSIONS.filter((d) => d !== "pod" && d !== "container"))
     for (const w of WIDTHS)
       test(`${dim} at ${w} columns`, () => {
-        const s = filledStore({ perProcess: true });
-        s.setGrouping(dim);
-        s.setSort("name");
-        const f = frame(s, w);
-        expectFits(f, w);
-        const l = lines(f);
-        expect(l[2]).toContain(`group ${dim}`);
+        const l = groupedByName(dim, w);
         expect(l[4]).toStartWith(` ${dim.toUpperCase()}▲`);
         const labels = l.slice(5, 5 + expected[dim]!.length).map((x) => x.slice(1).split(/\s{2,}/)[0]);
         expect(labels).toEqual([...expected[dim]!].sort((a, b) => a.localeCompare(b)));
@@ -113,13 +118,7 @@ describe("groupings", () => {
   for (const dim of ["pod", "container"] as const)
     for (const w of WIDTHS)
       test(`${dim} at ${w} columns: namespace, pod${dim === "container" ? " and container" : ""} as columns of their own`, () => {
-        const s = filledStore({ perProcess: true });
-        s.setGrouping(dim);
-        s.setSort("name");
-        const f = frame(s, w);
-        expectFits(f, w);
-        const l = lines(f);
-        expect(l[2]).toContain(`group ${dim}`);
+        const l = groupedByName(dim, w);
         const titles = dim === "pod" ? ["NAMESPACE", "POD▲", "COUNT"] : ["NAMESPACE", "POD", "CONTAINER▲", "COUNT"];
         expect(l[4]!.slice(1).split(/\s+/).slice(0, titles.length)).toEqual(titles);
         // each cell starts under its title
