@@ -3,7 +3,7 @@
  * Soak: `swoll trace --json > /dev/null` and `swoll serve` side by side for a
  * while, under a steady syscall load with process and cgroup churn. Samples
  * both processes' resident set, scrapes /metrics like Prometheus, and ends
- * with a verdict: RSS flat after warm-up and within the limit, series of
+ * with a verdict: RSS not growing after warm-up and within the limit, series of
  * removed cgroups evicted, nothing left attached. Exits 1 when it fails.
  *
  *   bun bench/soak.ts [--duration 2m] [--rate 175000] [--procs 100] [--cgroups 5]
@@ -199,16 +199,29 @@ interface Check {
   detail: string;
 }
 
-/** Flat: the max of the last third of the post-warm-up samples is at most the first third's max + margin. */
-function flatness(name: string, xs: number[]): Check {
-  if (xs.length < 3) return { name, ok: false, detail: `only ${xs.length} samples after warm-up (need 3): lengthen --duration or shorten --interval` };
-  const third = Math.max(1, Math.floor(xs.length / 3));
-  const first = Math.max(...xs.slice(0, third));
-  const last = Math.max(...xs.slice(-third));
+/**
+ * No growth after warm-up, judged on what the process comes back down to, not
+ * on its peaks: JavaScriptCore and the allocator hand freed memory back when
+ * they choose, so RSS rises in saw-teeth whose period (60-90 s here) is longer
+ * than a third of the 2-minute CI load, while the heap after a full collection
+ * stays flat (bench/README.md has the measurement). A leak raises the floor of
+ * the teeth and what stays after the load stops; a tooth raises neither. So the
+ * check passes when the lowest sample of the load's last third, or the last
+ * sample after the load, is within the margin of the load's first third.
+ */
+function noGrowth(name: string, load: number[], afterLoad: number | null): Check {
+  if (load.length < 3) return { name, ok: false, detail: `only ${load.length} samples after warm-up (need 3): lengthen --duration or shorten --interval` };
+  const third = Math.max(1, Math.floor(load.length / 3));
+  const first = Math.max(...load.slice(0, third));
+  const floor = Math.min(...load.slice(-third));
   const margin = Math.max(MARGIN_MB, first * 0.05);
+  const bound = first + margin;
+  const floorOk = floor <= bound;
+  const afterOk = afterLoad !== null && afterLoad <= bound;
   return {
-    name, ok: last <= first + margin,
-    detail: `last-third max ${last.toFixed(1)} MB vs first-third max ${first.toFixed(1)} MB + ${margin.toFixed(1)} MB margin (${xs.length} samples after warm-up)`,
+    name, ok: floorOk || afterOk,
+    detail: `last-third min ${floor.toFixed(1)} MB${floorOk ? "" : " (over)"}, after the load ${afterLoad === null ? "?" : afterLoad.toFixed(1)} MB${afterOk ? "" : " (over)"}, ` +
+      `vs first-third max ${first.toFixed(1)} MB + ${margin.toFixed(1)} MB margin (${load.length} samples after warm-up; last-third max ${Math.max(...load.slice(-third)).toFixed(1)} MB)`,
   };
 }
 
@@ -330,7 +343,8 @@ async function main() {
     // Verdict.
     const after = samples.filter((s) => s.phase === "load");
     for (const [name, key] of [["trace", "traceRssMB"], ["serve", "serveRssMB"]] as const) {
-      checks.push(flatness(`${name} RSS flat after warm-up`, after.map((s) => s[key]).filter((v): v is number => v !== null)));
+      const tailEnd = [...samples].reverse().find((s) => s.phase === "tail" && s[key] !== null)?.[key] ?? null;
+      checks.push(noGrowth(`${name} RSS not growing after warm-up`, after.map((s) => s[key]).filter((v): v is number => v !== null), tailEnd));
       const peak = Math.max(0, ...samples.map((s) => s[key] ?? 0));
       const hwm = Math.max(0, ...samples.map((s) => s[key === "traceRssMB" ? "traceHwmMB" : "serveHwmMB"] ?? 0));
       checks.push({ name: `${name} RSS <= ${MAX_RSS_MB} MB`, ok: peak <= MAX_RSS_MB && hwm <= MAX_RSS_MB, detail: `max sampled ${peak.toFixed(1)} MB, peak (VmHWM) ${hwm.toFixed(1)} MB` });
