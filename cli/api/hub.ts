@@ -183,6 +183,11 @@ export class RunningTrace {
     return this.channel.detachAndCount(this.select, untilNs);
   }
 
+  /** Detach the probe so that what is already in its rings can be delivered before the rest is counted. */
+  stopProducing(): void {
+    this.channel.stopProducing?.();
+  }
+
   /**
    * Whether a call of container `c` is delivered: the part of the pod
    * selection the kernel could not do (cgroup v1 hosts), then sampling.

@@ -18,6 +18,8 @@ export interface TraceChannel {
   poll(onEvent: EventHandler, select?: RecordFilter): number;
   checkLoss(): LostReport[];
   detachAndCount(select?: RecordFilter, untilNs?: number): number;
+  /** Detach the probe, rings kept for draining; absent where the probe is shared. */
+  stopProducing?(): void;
   close(): void;
 }
 

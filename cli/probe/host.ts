@@ -239,6 +239,11 @@ export class ProbeHost implements StreamHostLink {
     return n;
   }
 
+  /** Detach the programs (idempotent): nothing new enters the rings, what is there can still be drained. */
+  stopProducing(): void {
+    this.probe.detach();
+  }
+
   /**
    * Stop producing (the programs detach, the rings stay), then drain what
    * the rings and `stream`'s queue still hold without decoding it, and
@@ -247,7 +252,7 @@ export class ProbeHost implements StreamHostLink {
    * this is for the end of a run.
    */
   detachAndCount(stream: Stream, select?: RecordFilter, untilNs = Infinity): number {
-    this.probe.detach();
+    this.stopProducing();
     const mine = (dv: DataView, rec: number) => (untilNs === Infinity || u64At(dv, rec + EVENT.finishNs) <= untilNs) && (select === undefined || select(dv, rec));
     let count = stream.countQueued(mine);
     const { dv, byBit } = this;

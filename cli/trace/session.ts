@@ -138,6 +138,10 @@ export class TraceSession {
    * `untilNs` (CLOCK_MONOTONIC): at exit these are reported lost, so that
    * printed + lost adds up to what was produced in the traced window.
    */
+  stopProducing(): void {
+    this.host.stopProducing();
+  }
+
   detachAndCount(select?: RecordFilter, untilNs = Infinity): number {
     return this.host.detachAndCount(this.stream, select, untilNs);
   }

@@ -25,6 +25,8 @@ export interface StreamSource {
   checkLoss(): LostReport[];
   readonly capacity: number;
   detachAndCount(untilNs?: number): number;
+  /** Detach without draining: what the rings hold is delivered by the next polls. */
+  stopProducing?(): void;
   readonly session: { readonly loss: LossTracker };
 }
 
@@ -154,6 +156,8 @@ export function streamTrace(src: StreamSource, opts: StreamOptions): StreamRun {
     loop.stop();
     const windowEndNs = why === "duration" ? monotonicNs() : Infinity;
     try {
+      // nothing new after the end: what the rings hold now is delivered below, not counted lost
+      if (why !== "limit") src.stopProducing?.();
       // deliver what the reader takes within the bound; a flood or a stalled reader cannot keep us
       const began = performance.now();
       const until = began + (opts.drainOnStopMs ?? 500);

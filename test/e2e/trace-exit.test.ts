@@ -1,7 +1,8 @@
 /**
  * Every way `swoll trace` ends accounts for every event, detaches its
  * probe and does not hang on its output: a slow reader then SIGTERM, a
- * reader that never reads then SIGINT, and `| head -n 1` on a rare call.
+ * reader that keeps up then SIGTERM under a running producer, a reader
+ * that never reads then SIGINT, and `| head -n 1` on a rare call.
  * The tracer runs in a real shell pipeline, so its stdout is a real pipe.
  */
 import { afterEach, expect, test, setDefaultTimeout } from "bun:test";
@@ -101,6 +102,42 @@ test("slow reader, then SIGTERM: printed + lost (shutdown included) = calls made
   expect(summary).not.toBeNull();
   expect(Number(summary![1])).toBe(printed);
   expect(Number(summary![1]) + Number(summary![2])).toBe(calls);
+});
+
+test("a reader that keeps up, SIGTERM while the calls still come: the rings' last records are printed, none lost at exit", async () => {
+  const wl = own();
+  const out = tmp("fast-out");
+  const err = tmp("fast-err");
+  const sh = Bun.spawn(["sh", "-c", `${SWOLL} trace -s getppid --comm ${wl.comm} --json >${out} 2>${err}`]);
+  cleanups.push(() => sh.kill("SIGKILL"));
+  const pid = await swollPid(wl.comm);
+  const progs = await attached(pid);
+  // two unpaced producers, still calling when the signal comes: the rings are never empty then
+  const producer = wl.spawn("getppid-threads", "2", "1000000000");
+  cleanups.push(() => producer.kill("SIGKILL"));
+  const end = Date.now() + 20_000;
+  while (Bun.file(out).size < 2_000_000) {
+    if (Date.now() > end) throw new Error("the tracer printed less than 2 MB of events in 20 s");
+    await Bun.sleep(20);
+  }
+  process.kill(pid, "SIGTERM");
+  expect(await gone(pid, 10_000)).toBe(true);
+  producer.kill("SIGKILL");
+  await sh.exited;
+  expect(await expectProgramsGone(progs)).toEqual([]);
+  const outText = readFileSync(out, "utf8");
+  expect(outText.endsWith("\n")).toBe(true);
+  const lines = jsonLines(outText);
+  const printed = lines.filter((l) => !l.type).length;
+  const errText = readFileSync(err, "utf8");
+  const all = [...lines, ...jsonLines(errText)];
+  // detached at the signal, then drained: nothing was left in the rings to count as lost
+  expect(lostOf(all, "shutdown")).toBe(0);
+  expect(errText).not.toContain("not delivered at exit");
+  const summary = /^swoll: (\d+) events, (\d+) lost/m.exec(errText);
+  expect(summary).not.toBeNull();
+  expect(Number(summary![1])).toBe(printed);
+  expect(Number(summary![2])).toBe(lostOf(all));
 });
 
 test("a reader that never reads, then SIGINT: exits, detaches, and the last lost line goes to stderr", async () => {
