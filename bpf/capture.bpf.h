@@ -422,7 +422,7 @@ static long capture_arg(__u64 idx, void *ctx)
 }
 
 static __always_inline void capture_args(struct task_entry *e, struct swoll_capture_spec *spec,
-					 enum capture_phase phase)
+					 __u32 phase)
 {
 	struct arg_walk w = { .e = e, .spec = spec, .phase = phase };
 	__u32 n = 6;

@@ -303,7 +303,7 @@ int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 	struct task_struct *task;
 	struct task_entry *e;
 	__u32 nr = (__u32)id;
-	__u32 tgid;
+	__u32 tgid, all;
 	__u64 m;
 
 	/* seccomp profiles learn from every call, whatever the rules select */
@@ -359,12 +359,6 @@ int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 	}
 	if (!spec || !(spec->flags & (SWOLL_SPEC_CAPTURE_AT_ENTER | SWOLL_SPEC_EMIT_AT_ENTER | SWOLL_SPEC_SOME_AT_ENTER)))
 		return 0;
-	if (!(spec->flags & (SWOLL_SPEC_CAPTURE_AT_ENTER | SWOLL_SPEC_EMIT_AT_ENTER))) {
-		e->cap_phase = SWOLL_CAPF_ENTRY;
-		capture_args(e, spec, AT_ENTRY);
-		e->cap_phase = 0;
-		return 0;
-	}
 	if (spec->flags & SWOLL_SPEC_EMIT_AT_ENTER) {
 		/* no result ever comes: rules that want failures only skip it */
 		e->ev.rules = match_result(r, m, 0);
@@ -373,7 +367,16 @@ int BPF_PROG(swoll_enter, struct pt_regs *regs, long id)
 			return 0;
 		}
 	}
-	capture_args(e, spec, ALL_AT_ENTRY);
+	/* Everything now (execve, calls that never return) or only the
+	 * arguments marked for entry. One call site whose phase is computed,
+	 * not branched on: the verifier checks capture_arg once for both
+	 * (twice, one per constant phase, took swoll_enter near its limit). */
+	all = (spec->flags | spec->flags >> 1) & 1; /* CAPTURE_AT_ENTER or EMIT_AT_ENTER */
+	e->cap_phase = (all ^ 1) * SWOLL_CAPF_ENTRY;
+	capture_args(e, spec, all * ALL_AT_ENTRY);
+	e->cap_phase = 0;
+	if (!all)
+		return 0;
 	if (spec->flags & SWOLL_SPEC_EMIT_AT_ENTER) {
 		e->ev.flags |= SWOLL_EVF_NO_RETURN;
 		e->ev.ret = 0;
