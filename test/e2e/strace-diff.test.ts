@@ -393,6 +393,9 @@ test("swoll prints values exactly as strace does, per family", async () => {
   // interrupted calls keep the kernel's errno name and number
   const restarts = events.filter((e) => /^ERESTART/.test(e.error ?? ""));
   expect(restarts.map((e) => [e.error, e.return])).toEqual([["ERESTARTSYS", -512], ["ERESTARTNOHAND", -514], ["ERESTART_RESTARTBLOCK", -516]]);
+  // personality: the query value as it is; a persona and its flags by name, unknown parts in hex
+  const personas = byCall("personality").map((e) => e.args.personality);
+  expect([personas[0], personas[2], personas[3]]).toEqual([4294967295, 4294967295, ["0x78", "ADDR_NO_RANDOMIZE", "MMAP_PAGE_ZERO", "ADDR_COMPAT_LAYOUT", "WHOLE_SECONDS", "0x10005600"]]);
 
   expect(problems).toEqual([]);
 }, 120_000);

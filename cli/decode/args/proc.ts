@@ -1,15 +1,16 @@
 /**
  * Processes: clone/clone3 (CLONE_* and the exit signal), fork/vfork,
  * execve/execveat (argv, envp count), wait4/waitid, exit*, the id calls,
- * capget/capset, setns/unshare, prlimit64/[gs]etrlimit.
+ * capget/capset, setns/unshare, prlimit64/[gs]etrlimit, personality and
+ * the scheduling policy calls.
  */
 import { flagsOf, valuesOf } from "../consts";
-import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, RLIMIT_RESOURCE, RUSAGE_WHO, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";
+import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, PERSONALITY_FLAGS, PERSONALITY_TYPE, RLIMIT_RESOURCE, RUSAGE_WHO, SCHED_POLICY, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";
 import { CAP_DATA, CAP_HEADER, CLONE_ARGS } from "../tables/structs";
 import { CaptureKind } from "../layout";
 import { dirfd, fd, flags, int, intRef, memory, path, ptr, signalName, size, uid, uint, value } from "./common";
 import { atFlags } from "./fs";
-import { cutShort, pointer, quoted, struct, unreadable } from "./render";
+import { cutShort, hex, pointer, quoted, struct, unreadable } from "./render";
 import { siginfoOut, statusOut } from "./signal";
 import { rlimit, structArg, timevalShown } from "./structs";
 import type { ArgType, Call, CallSpecs, DecodedArg, Shown } from "./types";
@@ -27,6 +28,36 @@ function cloneFlags(v: number, c: Call): Shown {
 }
 
 const cloneFlagsArg: ArgType = { show: (c, i) => cloneFlags(c.raw[i]!, c) };
+
+/** personality(0xffffffff) asks without changing anything: strace shows that value as it is. */
+const PERSONALITY_QUERY = 0xffffffff;
+const PER_MASK = 0xff;
+
+/** A persona (the low byte, by name) and the bug-emulation flags above it: PER_LINUX|ADDR_NO_RANDOMIZE. */
+function personality(v: number, c: Call): Shown {
+  v >>>= 0;
+  if (v === PERSONALITY_QUERY) return { json: v, text: hex(v) };
+  const persona = v & PER_MASK;
+  const named = valuesOf(PERSONALITY_TYPE, c.arch).name(persona);
+  const names = [named ?? hex(persona)];
+  const rest = (v & ~PER_MASK) >>> 0;
+  if (rest) names.push(...flagsOf(PERSONALITY_FLAGS, c.arch).names(rest));
+  const text = (named ? names : [`${names[0]} /* PER_??? */`, ...names.slice(1)]).join("|");
+  return { json: names, text };
+}
+
+/** The previous persona, as strace decorates it: `= 0x40000 (PER_LINUX|ADDR_NO_RANDOMIZE)`. */
+function personalityRet(c: Call): string | undefined {
+  const r = c.ret!;
+  if (r < 0) return undefined;
+  return `${r === 0 ? "0" : hex(r)} (${personality(r, c).text})`;
+}
+
+/** sched_getscheduler's policy by name when it is one (with SCHED_RESET_ON_FORK strace shows the number). */
+function schedPolicyRet(c: Call): string | undefined {
+  const n = c.ret! >= 0 ? valuesOf(SCHED_POLICY, c.arch).name(c.ret!) : undefined;
+  return n ? `${c.ret} (${n})` : undefined;
+}
 
 /** strace names clone's fields and shows the tid/tls pointers only when the flags use them. */
 function cloneText(args: readonly DecodedArg[], c: Call): string {
@@ -213,6 +244,9 @@ export const PROC: CallSpecs = {
   getresuid: { args: { ruidp: idOut, euidp: idOut, suidp: idOut } },
   getresgid: { args: { rgidp: idOut, egidp: idOut, sgidp: idOut } },
   sched_getparam: { args: { pid: int, param: intRef({ out: true }) } },
+  sched_setparam: { args: { pid: int, param: intRef() } },
+  sched_getscheduler: { args: { pid: int }, ret: schedPolicyRet },
+  personality: { args: { personality: { show: (c, i) => personality(c.raw[i]!, c) } }, ret: personalityRet },
   getcpu: { args: { cpup: uintOut, nodep: uintOut, unused: ptr } },
   setfsuid: { args: { uid } },
   setfsgid: { args: { gid: uid } },

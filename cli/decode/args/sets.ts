@@ -19,7 +19,7 @@ import {
   LANDLOCK_RULE_TYPE, MPOL_MF, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
   SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
-import { bufIn, cstr, flags, hexNum, int, memory, mode, path, ptr, ulong, value } from "./common";
+import { bufIn, cstr, flags, hexNum, int, intRef, memory, mode, path, ptr, ulong, value } from "./common";
 import { openBits } from "./fd";
 import { openFlags } from "./fs";
 import { sigsetArg } from "./poll";
@@ -178,7 +178,7 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   setxattr: { value: bufIn("size"), flags: flags(XATTR_FLAGS) },
   lsetxattr: { value: bufIn("size"), flags: flags(XATTR_FLAGS) },
   fsetxattr: { value: bufIn("size"), flags: flags(XATTR_FLAGS) },
-  sched_setscheduler: { policy: value(SCHED_POLICY) },
+  sched_setscheduler: { policy: value(SCHED_POLICY), param: intRef() },
   pkey_mprotect: { start: ptr, prot: flags(PROT, true) },
   process_madvise: { behavior: value(MADVISE) },
   open_by_handle_at: { flags: openFlags },

@@ -266,6 +266,28 @@ export const SCHED_POLICY: ConstSet = {
   ],
 };
 
+// personality_type: linux/personality.h & PER_MASK (an anonymous enum), as above
+export const PERSONALITY_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PER_LINUX", 0], ["PER_SVR4", 1], ["PER_SVR3", 2], ["PER_OSR5", 3], ["PER_WYSEV386", 4],
+    ["PER_ISCR4", 5], ["PER_BSD", 6], ["PER_XENIX", 7], ["PER_LINUX32", 8], ["PER_IRIX32", 9],
+    ["PER_IRIXN32", 10], ["PER_IRIX64", 11], ["PER_RISCOS", 12], ["PER_SOLARIS", 13], ["PER_UW7", 14],
+    ["PER_OSF4", 15], ["PER_HPUX", 16],
+  ],
+};
+
+// personality_flags: linux/personality.h (an anonymous enum), as above
+export const PERSONALITY_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["UNAME26", 0x20000], ["ADDR_NO_RANDOMIZE", 0x40000], ["FDPIC_FUNCPTRS", 0x80000],
+    ["MMAP_PAGE_ZERO", 0x100000], ["ADDR_COMPAT_LAYOUT", 0x200000], ["READ_IMPLIES_EXEC", 0x400000],
+    ["ADDR_LIMIT_32BIT", 0x800000], ["SHORT_INODE", 0x1000000], ["WHOLE_SECONDS", 0x2000000],
+    ["STICKY_TIMEOUTS", 0x4000000], ["ADDR_LIMIT_3GB", 0x8000000],
+  ],
+};
+
 // ioprio_who: linux/ioprio.h (an anonymous enum the generator cannot name)
 export const IOPRIO_WHO: ConstSet = {
   kind: "values",
