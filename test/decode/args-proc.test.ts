@@ -1,6 +1,6 @@
 /** Processes, signals, time and the system calls, against strace 6.1's lines for test/fixtures/syscalls.c. */
 import { describe, expect, test } from "bun:test";
-import { CAP_DATA, CLONE_ARGS, ITIMERSPEC, PERF_EVENT_ATTR, RLIMIT64, SIGACTION, SIGINFO, TIMESPEC, UTSNAME } from "../../cli/decode/tables/structs";
+import { CAP_DATA, CLONE_ARGS, ITIMERSPEC, PERF_EVENT_ATTR, RLIMIT64, SIGACTION, SIGINFO, SYSINFO, TIMESPEC, UTSNAME } from "../../cli/decode/tables/structs";
 import { B, bytes, call, fault, item, PTR, str, struct } from "./args-helpers";
 
 const int = (n: number) => new B().u32(n).get();
@@ -120,6 +120,30 @@ describe("processes", () => {
     expect(call("arch_prctl", [0x1011, 0], [], 1).line).toBe("arch_prctl(ARCH_GET_CPUID) = 1");
     expect(call("arch_prctl", [0x1002, 0x7f0000000000], [], 0).line).toBe("arch_prctl(ARCH_SET_FS, 0x7f0000000000) = 0");
     expect(call("arch_prctl", [0x1003, PTR], [bytes(1, new B().u64(0x7f0000000000).get())], 0).line).toBe("arch_prctl(ARCH_GET_FS, [0x7f0000000000]) = 0");
+  });
+
+  test("sysinfo: every member, the load averages as loads=[…], exact past 2^53; cut short: the address, marked", () => {
+    const si = struct(SYSINFO, {
+      uptime: 4848, loads0: 49728, loads1: 59968, loads2: 66752, totalram: 25276182528, freeram: 23867179008, sharedram: 10637312,
+      bufferram: 7794688, totalswap: 0, freeswap: 2n ** 63n + 1n, procs: 118, totalhigh: 0, freehigh: 0, mem_unit: 1,
+    });
+    const d = call("sysinfo", [PTR], [bytes(0, si)], 0);
+    expect(d.line).toBe("sysinfo({uptime=4848, loads=[49728, 59968, 66752], totalram=25276182528, freeram=23867179008, sharedram=10637312, " +
+      "bufferram=7794688, totalswap=0, freeswap=9223372036854775809, procs=118, totalhigh=0, freehigh=0, mem_unit=1}) = 0");
+    expect(d.json.info).toMatchObject({ uptime: 4848, loads: [49728, 59968, 66752], freeswap: "9223372036854775809", procs: 118, mem_unit: 1 });
+    expect(call("sysinfo", [PTR], [bytes(0, si.subarray(0, 40))], 0).line).toBe("sysinfo(0x7ffc12345678 /* truncated */) = 0");
+  });
+
+  test("personality: persona and flags by name both ways, the query as hex, unknown parts in hex; sched policies", () => {
+    expect(call("personality", [0xffffffff], [], 0).line).toBe("personality(0xffffffff) = 0 (PER_LINUX)");
+    expect(call("personality", [0x40000], [], 0x400008).line).toBe("personality(PER_LINUX|ADDR_NO_RANDOMIZE) = 0x400008 (PER_LINUX32|READ_IMPLIES_EXEC)");
+    const odd = call("personality", [0x12345678], [], -22);
+    expect(odd.line).toBe("personality(0x78 /* PER_??? */|ADDR_NO_RANDOMIZE|MMAP_PAGE_ZERO|ADDR_COMPAT_LAYOUT|WHOLE_SECONDS|0x10005600) = -1 EINVAL (Invalid argument)");
+    expect(odd.json.personality).toEqual(["0x78", "ADDR_NO_RANDOMIZE", "MMAP_PAGE_ZERO", "ADDR_COMPAT_LAYOUT", "WHOLE_SECONDS", "0x10005600"]);
+    expect(call("sched_getscheduler", [0], [], 3).line).toBe("sched_getscheduler(0) = 3 (SCHED_BATCH)");
+    expect(call("sched_getscheduler", [0], [], 0x40000003).line).toBe("sched_getscheduler(0) = 1073741827");
+    expect(call("sched_setparam", [0, PTR], [bytes(1, new B().u32(5).get())], 0).line).toBe("sched_setparam(0, [5]) = 0");
+    expect(call("sched_setscheduler", [0, 1, PTR], [bytes(2, new B().u32(10).get())], 0).line).toBe("sched_setscheduler(0, SCHED_FIFO, [10]) = 0");
   });
 
   test("ptrace, seccomp, modules, uname, sethostname, syslog", () => {

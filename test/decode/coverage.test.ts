@@ -22,7 +22,8 @@ select pselect6 epoll_create1 epoll_ctl epoll_wait epoll_pwait mmap munmap mprot
 vfork wait4 waitid exit exit_group kill tkill tgkill rt_sigaction rt_sigprocmask prctl arch_prctl setuid setgid setresuid
 setresgid capget capset setns unshare prlimit64 nanosleep clock_nanosleep timerfd_create timerfd_settime futex getrandom
 memfd_create bpf perf_event_open inotify_add_watch fanotify_init fanotify_mark seccomp ptrace init_module finit_module
-sendfile splice copy_file_range sync_file_range fsync fdatasync flock umask uname getcwd sethostname syslog`.split(/\s+/);
+sendfile splice copy_file_range sync_file_range fsync fdatasync flock umask uname getcwd sethostname syslog
+sysinfo personality sched_getscheduler sched_setparam`.split(/\s+/);
 
 describe("coverage", () => {
   const x86 = syscallTable("x86_64");

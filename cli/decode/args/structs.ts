@@ -12,7 +12,7 @@ import { EPOLL_EVENTS, POLL_EVENTS } from "../tables/consts-net";
 import { FILE_TYPE, LOCK_TYPE, RESOLVE, SEEK_WHENCE, STATX_ATTR, STATX_MASK } from "../tables/consts-fs";
 import {
   EPOLL_EVENT_AARCH64, EPOLL_EVENT_X86_64, ITIMERSPEC, ITIMERVAL, OPEN_HOW, POLLFD, RLIMIT64, STAT_AARCH64,
-  STAT_X86_64, STATX, STATX_TIMESTAMP, TIMESPEC, TIMEVAL, UTSNAME, type StructLayout,
+  STAT_X86_64, STATX, STATX_TIMESTAMP, SYSINFO, TIMESPEC, TIMEVAL, UTSNAME, type StructLayout,
 } from "../tables/structs";
 import type { Arch } from "../syscalls";
 import {
@@ -252,6 +252,32 @@ export const utsnameOut: ArgType = structArg(
     const json: Record<string, string> = {};
     for (const [k, f] of Object.entries(UTSNAME.fields)) json[k] = bytesToString(cString(m.slice(f)!));
     return { json, text: struct([["sysname", quoted(json.sysname!)], ["nodename", quoted(json.nodename!)]], true) };
+  },
+  { out: true },
+);
+
+// ------------------------------------------------------------------ sysinfo --
+
+const SYSINFO_AFTER_LOADS = ["totalram", "freeram", "sharedram", "bufferram", "totalswap", "freeswap", "procs", "totalhigh", "freehigh", "mem_unit"] as const;
+
+/** struct sysinfo, every member as strace prints it (the three load averages as loads=[…]). */
+export const sysinfoOut: ArgType = structArg(
+  SYSINFO,
+  (m) => {
+    const f = SYSINFO.fields;
+    // JSON's 64-bit rule: a number while exact, else the decimal digits
+    const exact = (x: Field) => {
+      const n = m.field(x)!;
+      return Number.isSafeInteger(n) ? n : m.fieldText(x)!;
+    };
+    const loads = [f.loads0, f.loads1, f.loads2];
+    const json: Record<string, unknown> = { uptime: exact(f.uptime), loads: loads.map(exact) };
+    const text: [string, string][] = [["uptime", m.fieldText(f.uptime)!], ["loads", `[${loads.map((x) => m.fieldText(x)).join(", ")}]`]];
+    for (const k of SYSINFO_AFTER_LOADS) {
+      json[k] = exact(f[k]);
+      text.push([k, m.fieldText(f[k])!]);
+    }
+    return { json, text: struct(text) };
   },
   { out: true },
 );

@@ -13,7 +13,7 @@ import { PERF_EVENT_ATTR, SOCK_FPROG } from "../tables/structs";
 import { bufIn, bufOut, cstr, fd, flags, int, memory, path, ptr, s32, signal, size, u32, uint, value, u32a, s32a } from "./common";
 import { openBits } from "./fd";
 import { hex, pointer, struct } from "./render";
-import { utsnameOut } from "./structs";
+import { sysinfoOut, utsnameOut } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
 // -------------------------------------------------------------------- prctl --
@@ -137,6 +137,7 @@ export const SYS: CallSpecs = {
     args: { name_user: path, flags: openBits },
   },
   uname: { args: { name: utsnameOut } },
+  sysinfo: { args: { info: sysinfoOut } },
   sethostname: { args: { name: hostname(), len: int } },
   setdomainname: { args: { name: hostname(), len: int } },
   syslog: {

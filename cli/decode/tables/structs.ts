@@ -1,4 +1,4 @@
-// generated from <asm/stat.h>, <asm-generic/stat.h>, <linux/stat.h>, <linux/eventpoll.h>, <linux/openat2.h>, <linux/sched.h>, <linux/time_types.h>, <linux/resource.h>, <asm/poll.h>, <linux/utsname.h>, <linux/uio.h>, <sys/socket.h>, <linux/capability.h>, <asm-generic/signal.h>, <asm/siginfo.h>, <linux/filter.h>, <linux/perf_event.h>, <linux/in.h>, <linux/in6.h>, <linux/un.h>, <linux/netlink.h>, <linux/if_packet.h>, <dirent.h>, cli/decode/data/structs.in by scripts/gen-tables.ts — do not edit
+// generated from <asm/stat.h>, <asm-generic/stat.h>, <linux/stat.h>, <linux/eventpoll.h>, <linux/openat2.h>, <linux/sched.h>, <linux/time_types.h>, <linux/resource.h>, <asm/poll.h>, <linux/utsname.h>, <linux/sysinfo.h>, <linux/uio.h>, <sys/socket.h>, <linux/capability.h>, <asm-generic/signal.h>, <asm/siginfo.h>, <linux/filter.h>, <linux/perf_event.h>, <linux/in.h>, <linux/in6.h>, <linux/un.h>, <linux/netlink.h>, <linux/if_packet.h>, <dirent.h>, cli/decode/data/structs.in by scripts/gen-tables.ts — do not edit
 // Each member is [offset, size, signed]; sizes are in bytes.
 export interface StructLayout {
   readonly size: number;
@@ -198,6 +198,27 @@ export const UTSNAME = {
     version: [195, 65, 0],
     machine: [260, 65, 0],
     domainname: [325, 65, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct sysinfo: <linux/sysinfo.h>
+export const SYSINFO = {
+  size: 112,
+  fields: {
+    uptime: [0, 8, 1],
+    loads0: [8, 8, 0],
+    loads1: [16, 8, 0],
+    loads2: [24, 8, 0],
+    totalram: [32, 8, 0],
+    freeram: [40, 8, 0],
+    sharedram: [48, 8, 0],
+    bufferram: [56, 8, 0],
+    totalswap: [64, 8, 0],
+    freeswap: [72, 8, 0],
+    procs: [80, 2, 0],
+    totalhigh: [88, 8, 0],
+    freehigh: [96, 8, 0],
+    mem_unit: [104, 4, 0],
   },
 } as const satisfies StructLayout;
 
