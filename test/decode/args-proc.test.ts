@@ -134,6 +134,17 @@ describe("processes", () => {
     expect(call("sysinfo", [PTR], [bytes(0, si.subarray(0, 40))], 0).line).toBe("sysinfo(0x7ffc12345678 /* truncated */) = 0");
   });
 
+  test("getgroups/setgroups: the gid list read, and written as many as returned; the count alone, NULL and failures", () => {
+    const gids = new B().u32(0).u32(1).u32(65534).get();
+    expect(call("setgroups", [3, PTR], [bytes(1, gids)], 0).line).toBe("setgroups(3, [0, 1, 65534]) = 0");
+    const got = call("getgroups", [32, PTR], [bytes(1, gids)], 3);
+    expect(got.line).toBe("getgroups(32, [0, 1, 65534]) = 3");
+    expect(got.json.grouplist).toEqual([0, 1, 65534]);
+    expect(call("getgroups", [0, 0], [], 3).line).toBe("getgroups(0, NULL) = 3");
+    expect(call("getgroups", [0, PTR], [bytes(1, new Uint8Array(0))], 3).line).toBe("getgroups(0, 0x7ffc12345678) = 3");
+    expect(call("getgroups", [1, PTR], [], -22).line).toBe("getgroups(1, 0x7ffc12345678) = -1 EINVAL (Invalid argument)");
+  });
+
   test("personality: persona and flags by name both ways, the query as hex, unknown parts in hex; sched policies", () => {
     expect(call("personality", [0xffffffff], [], 0).line).toBe("personality(0xffffffff) = 0 (PER_LINUX)");
     expect(call("personality", [0x40000], [], 0x400008).line).toBe("personality(PER_LINUX|ADDR_NO_RANDOMIZE) = 0x400008 (PER_LINUX32|READ_IMPLIES_EXEC)");

@@ -23,7 +23,7 @@ vfork wait4 waitid exit exit_group kill tkill tgkill rt_sigaction rt_sigprocmask
 setresgid capget capset setns unshare prlimit64 nanosleep clock_nanosleep timerfd_create timerfd_settime futex getrandom
 memfd_create bpf perf_event_open inotify_add_watch fanotify_init fanotify_mark seccomp ptrace init_module finit_module
 sendfile splice copy_file_range sync_file_range fsync fdatasync flock umask uname getcwd sethostname syslog
-sysinfo personality sched_getscheduler sched_setparam`.split(/\s+/);
+sysinfo personality sched_getscheduler sched_setparam getgroups setgroups`.split(/\s+/);
 
 describe("coverage", () => {
   const x86 = syscallTable("x86_64");

@@ -12,7 +12,7 @@ import { dirfd, fd, flags, int, intRef, memory, path, ptr, signalName, size, uid
 import { atFlags } from "./fs";
 import { cutShort, hex, pointer, quoted, struct, unreadable } from "./render";
 import { siginfoOut, statusOut } from "./signal";
-import { rlimit, structArg, timevalShown } from "./structs";
+import { array, rlimit, structArg, timevalShown } from "./structs";
 import type { ArgType, Call, CallSpecs, DecodedArg, Shown } from "./types";
 
 const CSIGNAL = 0xff;
@@ -28,6 +28,21 @@ function cloneFlags(v: number, c: Call): Shown {
 }
 
 const cloneFlagsArg: ArgType = { show: (c, i) => cloneFlags(c.raw[i]!, c) };
+
+/**
+ * A gid_t list: setgroups reads gidsetsize of them, getgroups writes as many
+ * as it returns (nothing when asked for the count with gidsetsize 0).
+ */
+function groupList(out: boolean): ArgType {
+  const t = memory({ kind: "argCount", arg: "gidsetsize", elem: 4 }, (m, c) =>
+    array(m, 4, out ? c.ret! : c.raw[0]! >>> 0, (off) => {
+      const g = m.u32(off)!;
+      return { json: g, text: String(g) };
+    }),
+  { out });
+  // asked for the count only: nothing of the list was written (strace reads it anyway)
+  return out ? { ...t, show: (c, i, cap) => ((c.raw[0]! | 0) === 0 && c.raw[i] && c.ret! > 0 ? pointer(c.raw[i]!, c.wide?.[i]) : t.show(c, i, cap)) } : t;
+}
 
 /** personality(0xffffffff) asks without changing anything: strace shows that value as it is. */
 const PERSONALITY_QUERY = 0xffffffff;
@@ -242,6 +257,8 @@ export const PROC: CallSpecs = {
   setresuid: { args: { ruid: uid, euid: uid, suid: uid } },
   setresgid: { args: { rgid: uid, egid: uid, sgid: uid } },
   getresuid: { args: { ruidp: idOut, euidp: idOut, suidp: idOut } },
+  getgroups: { args: { gidsetsize: int, grouplist: groupList(true) } },
+  setgroups: { args: { gidsetsize: int, grouplist: groupList(false) } },
   getresgid: { args: { rgidp: idOut, egidp: idOut, sgidp: idOut } },
   sched_getparam: { args: { pid: int, param: intRef({ out: true }) } },
   sched_setparam: { args: { pid: int, param: intRef() } },
