@@ -293,6 +293,8 @@ describe("a runtime that is missing, hangs or restarts", () => {
         await rt.restartDaemon(1500);
         late = await rt.runPod({ name: "late-1", namespace: "shop", containers: [{ name: "late", command: loop(tag) }] });
       },
+      // the late pod's first calls may come before swoll's next read of the runtime reconnects (its poll, gRPC's backoff)
+      until: (evs) => echoes(evs, tag).some((e) => e.container?.pod === "late-1"),
     });
     expect(echoes(events, tag).at(-1).container, err).toMatchObject({ pod: "late-1", name: "late", namespace: "shop" });
     expect(echoes(events, TAG.web).at(-1).container).toMatchObject({ pod: web.name, name: "web" });
