@@ -132,16 +132,17 @@ export class TraceSession {
     return this.stream.pollRecords(onRecord, select);
   }
 
+  /** Detach the probe; what its rings hold can still be polled. */
+  stopProducing(): void {
+    this.host.stopProducing();
+  }
+
   /**
    * Stop producing, then drain what the rings still hold without decoding
    * it, and count the events `select` would have kept that finished by
    * `untilNs` (CLOCK_MONOTONIC): at exit these are reported lost, so that
    * printed + lost adds up to what was produced in the traced window.
    */
-  stopProducing(): void {
-    this.host.stopProducing();
-  }
-
   detachAndCount(select?: RecordFilter, untilNs = Infinity): number {
     return this.host.detachAndCount(this.stream, select, untilNs);
   }

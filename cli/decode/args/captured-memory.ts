@@ -95,6 +95,12 @@ export class CapturedMemory {
     return String(signed ? this.dv.getBigInt64(off, true) : this.dv.getBigUint64(off, true));
   }
 
+  /** A struct member for JSON: a number while exact, past 2^53 its decimal digits (the schema's int64). */
+  fieldJson(f: Field): number | string | undefined {
+    const n = this.field(f);
+    return n === undefined || Number.isSafeInteger(n) ? n : this.fieldText(f);
+  }
+
   /** The bytes of a member (arrays, nested structs), if all present. */
   slice(f: Field): Uint8Array | undefined {
     return this.has(f[0], f[1]) ? this.bytes.subarray(f[0], f[0] + f[1]) : undefined;

@@ -52,13 +52,10 @@ const PER_MASK = 0xff;
 function personality(v: number, c: Call): Shown {
   v >>>= 0;
   if (v === PERSONALITY_QUERY) return { json: v, text: hex(v) };
-  const persona = v & PER_MASK;
+  const persona = v & PER_MASK, rest = (v & ~PER_MASK) >>> 0;
   const named = valuesOf(PERSONALITY_TYPE, c.arch).name(persona);
-  const names = [named ?? hex(persona)];
-  const rest = (v & ~PER_MASK) >>> 0;
-  if (rest) names.push(...flagsOf(PERSONALITY_FLAGS, c.arch).names(rest));
-  const text = (named ? names : [`${names[0]} /* PER_??? */`, ...names.slice(1)]).join("|");
-  return { json: names, text };
+  const flags = rest ? flagsOf(PERSONALITY_FLAGS, c.arch).names(rest) : [];
+  return { json: [named ?? hex(persona), ...flags], text: [named ?? `${hex(persona)} /* PER_??? */`, ...flags].join("|") };
 }
 
 /** The previous persona, as strace decorates it: `= 0x40000 (PER_LINUX|ADDR_NO_RANDOMIZE)`. */

@@ -265,16 +265,11 @@ export const sysinfoOut: ArgType = structArg(
   SYSINFO,
   (m) => {
     const f = SYSINFO.fields;
-    // JSON's 64-bit rule: a number while exact, else the decimal digits
-    const exact = (x: Field) => {
-      const n = m.field(x)!;
-      return Number.isSafeInteger(n) ? n : m.fieldText(x)!;
-    };
     const loads = [f.loads0, f.loads1, f.loads2];
-    const json: Record<string, unknown> = { uptime: exact(f.uptime), loads: loads.map(exact) };
+    const json: Record<string, unknown> = { uptime: m.fieldJson(f.uptime), loads: loads.map((x) => m.fieldJson(x)) };
     const text: [string, string][] = [["uptime", m.fieldText(f.uptime)!], ["loads", `[${loads.map((x) => m.fieldText(x)).join(", ")}]`]];
     for (const k of SYSINFO_AFTER_LOADS) {
-      json[k] = exact(f[k]);
+      json[k] = m.fieldJson(f[k]);
       text.push([k, m.fieldText(f[k])!]);
     }
     return { json, text: struct(text) };
