@@ -112,14 +112,19 @@ export function expectedLines(stdout: string): string[] {
   return stdout.split("\n").filter((l) => l !== "" && !l.startsWith("+++ ") && !l.startsWith("--- ")).map(normalise);
 }
 
-interface SwollEvent { comm: string; pid: number; text: string; name: string }
+interface SwollEvent { comm: string; pid: number; tid: number; text: string; name: string }
 
-const LINE = /^\d\d:\d\d:\d\d\.\d{6} (.+?)\((\d+)(?:\/\d+)?\) (([a-z_0-9]+)\(.*?)(?: <\d+\.\d{6}>)?$/;
+const LINE = /^\d\d:\d\d:\d\d\.\d{6} (.+?)\((\d+)(?:\/(\d+))?\) (([a-z_0-9]+)\(.*?)(?: <\d+\.\d{6}>)?$/;
 
 export function parseSwoll(line: string): SwollEvent | undefined {
   const m = LINE.exec(line);
   if (!m) return undefined;
-  return { comm: m[1]!, pid: Number(m[2]), text: normalise(m[3]!), name: m[4]! };
+  return { comm: m[1]!, pid: Number(m[2]), tid: Number(m[3] ?? m[2]), text: normalise(m[4]!), name: m[5]! };
+}
+
+/** Tests run with -f whose program prints strace's pid column ("%-5d chdir(…"): compare it too, as "TID text". */
+export function pidColumn(options: string, expected: string[]): boolean {
+  return options.split(/\s+/).includes("-f") && expected.length > 0 && expected.every((l) => /^\d+ +[a-z_0-9]+\(/.test(l));
 }
 
 /** Length of the longest common subsequence: expected lines swoll printed, in order. */
@@ -214,8 +219,10 @@ async function runGroup(args: Args, tests: TestSpec[], strsize: number, work: st
       continue;
     }
     const want = new Set(t.trace);
-    const exp = expectedLines(readFileSync(out + ".out", "utf8"));
-    const got = (byTest.get(t.name) ?? []).filter((e) => want.has(e.name)).map((e) => e.text);
+    let exp = expectedLines(readFileSync(out + ".out", "utf8"));
+    const withPid = pidColumn(t.options, exp);
+    if (withPid) exp = exp.map((l) => l.replace(/^(\d+) +/, "$1 "));
+    const got = (byTest.get(t.name) ?? []).filter((e) => want.has(e.name)).map((e) => (withPid ? `${e.tid} ${e.text}` : e.text));
     const matched = lcs(exp, got);
     const gotSet = new Set(got);
     const expSet = new Set(exp);
