@@ -4,6 +4,7 @@ import { captureSpecFor, decodeArgs, hex, type DecodedArg } from "../../cli/deco
 import { makeCapture, type Capture } from "../../cli/decode/capture";
 import { ArgCapture, ArgTiming, CaptureKind, SizeFlag } from "../../cli/decode/layout";
 import { syscallTable, unknownSyscall, type SyscallInfo } from "../../cli/decode/syscalls";
+import { call, PTR } from "./args-helpers";
 
 const table = syscallTable("x86_64");
 const info = (name: string): SyscallInfo => {
@@ -113,6 +114,13 @@ describe("decodeArgs: openat", () => {
     expect(p.text).toBe(`"${long}"...`);
     expect(p.text.endsWith('"...')).toBe(true);
     expect(p.truncated).toBe(true);
+  });
+
+  test("a path with no NUL in all the probe read, that the kernel faulted on (EFAULT), is its address, as strace prints it", () => {
+    const unterminated = "\xff".repeat(4000);
+    expect(call("chdir", [PTR], [str(0, unterminated, { truncated: true })], -14).line).toBe("chdir(0x7ffc12345678) = -1 EFAULT (Bad address)");
+    // too long but readable: the kernel says ENAMETOOLONG, and the path prints cut
+    expect(call("chdir", [PTR], [str(0, "/".repeat(4000), { truncated: true })], -36).line).toBe(`chdir("${"/".repeat(4000)}"...) = -1 ENAMETOOLONG (File name too long)`);
   });
 
   test("hostile pathname is escaped in text but kept raw in json", () => {

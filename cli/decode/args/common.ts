@@ -222,6 +222,9 @@ export function cstr(opts: { out?: boolean; path?: boolean } = {}): ArgType {
       if (opts.out && c.failed) return pointer(v, w);
       if (!cap || cap.kind !== CaptureKind.Str) return pointer(v, w);
       if (cap.fault) return unreadable(v, w);
+      // No NUL in all the probe read, and the kernel could not read the path
+      // either: it runs into unmapped memory. strace prints the address.
+      if (opts.path && cap.truncated && c.ret === -EFAULT) return pointer(v, w);
       const s = cap.text;
       return { json: s, text: c.text ? quoted(s, cap.truncated) : "", truncated: cap.truncated || undefined };
     },
@@ -230,6 +233,8 @@ export function cstr(opts: { out?: boolean; path?: boolean } = {}): ArgType {
 }
 
 export const path = cstr({ path: true });
+
+const EFAULT = 14;
 
 function bufferShown(cap: Capture, c: Call, asHex: boolean): Shown {
   const t = cap.truncated;
