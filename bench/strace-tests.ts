@@ -22,7 +22,7 @@
  * each test's start and end with a failing chdir of its own (its pid is left
  * out). A test whose begin mark swoll lost is reported as such. --isolated runs one swoll per test instead.
  *
- *   bun bench/strace-tests.ts --src /tmp/strace-6.1 [--only REGEX] [--isolated] [--show N] [--json FILE]
+ *   bun bench/strace-tests.ts --src /tmp/strace-6.1 [--only REGEX] [--isolated] [--show N] [--json FILE] [--buffer-size BYTES=64 MiB]
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -33,10 +33,12 @@ const SWOLL = join(ROOT, "dist", "swoll");
 /** swoll's largest --strsize (strace's -s has no such bound; the one test at -s4096 runs at this). */
 const STRSIZE_MAX = 4000;
 
-interface Args { src: string; only?: RegExp; isolated: boolean; show: number; json?: string; timeout: number; verbose: boolean; keep: boolean }
+interface Args { src: string; only?: RegExp; isolated: boolean; show: number; json?: string; timeout: number; verbose: boolean; keep: boolean; bufferSize: string }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { src: "", isolated: false, show: 0, timeout: 30, verbose: false, keep: false };
+  // Rings large enough for the bursts of 4 KB paths some tests make (chdir: 4096 calls in ~10 ms):
+  // this measures decoding, not loss (strace stops its tracee; swoll counts what it drops).
+  const a: Args = { src: "", isolated: false, show: 0, timeout: 30, verbose: false, keep: false, bufferSize: String(64 << 20) };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i]!;
     const next = () => {
@@ -52,6 +54,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--timeout") a.timeout = Number(next());
     else if (v === "--verbose") a.verbose = true;
     else if (v === "--keep") a.keep = true;
+    else if (v === "--buffer-size") a.bufferSize = next();
     else usage(`unknown argument ${v}`);
   }
   if (!a.src) usage("--src DIR (a strace 6.1 tree with the test programs built) is required");
@@ -178,7 +181,7 @@ async function runGroup(args: Args, tests: TestSpec[], strsize: number, work: st
   const scriptPath = join(work, `driver-${strsize}-${tests[0]!.name}.sh`);
   writeFileSync(scriptPath, script.join("\n") + "\n");
   const tracePath = join(work, `trace-${strsize}-${tests[0]!.name}.txt`);
-  const proc = Bun.spawn([SWOLL, "trace", "--no-color", "--strsize", String(Math.min(strsize, STRSIZE_MAX)), "-s", [...union].join(","), "-w", tracePath, "--", "sh", scriptPath], {
+  const proc = Bun.spawn([SWOLL, "trace", "--no-color", "--strsize", String(Math.min(strsize, STRSIZE_MAX)), "--buffer-size", args.bufferSize, "-s", [...union].join(","), "-w", tracePath, "--", "sh", scriptPath], {
     stdout: "inherit",
     stderr: args.verbose ? "inherit" : "pipe",
   });
