@@ -60,6 +60,17 @@ describe("64-bit values", () => {
     const m = decode("mmap", [0n, 4096n, 1n, 2n, BigInt.asUintN(64, -1n), 0xfedcba9876543210n], -9n);
     expect(m.line).toBe("mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, -1, 0xfedcba9876543210) = -1 EBADF (Bad file descriptor)");
   });
+
+  test("ptrace: the request is a long, addr and data keep every bit", () => {
+    const unknown = decode("ptrace", [0xdeadbeeffffffeedn, 4242n, 0n, 0n], -3n);
+    expect(unknown.line).toBe("ptrace(0xdeadbeeffffffeed /* PTRACE_??? */, 4242, NULL, NULL) = -1 ESRCH (No such process)");
+    expect(unknown.json.args.request).toBe(String(BigInt.asIntN(64, 0xdeadbeeffffffeedn)));
+    const peek = decode("ptrace", [2n, 4242n, 0xdeadbeeffffffeedn, 0xdeadcafefffff00dn], -3n);
+    expect(peek.line).toBe("ptrace(PTRACE_PEEKDATA, 4242, 0xdeadbeeffffffeed, 0xdeadcafefffff00d) = -1 ESRCH (No such process)");
+    expect(peek.json.args.addr).toBe("0xdeadbeeffffffeed");
+    // PEEKUSER's addr is an offset into struct user: hex, 0 included
+    expect(decode("ptrace", [3n, 4242n, 0n, 0n], -3n).line).toBe("ptrace(PTRACE_PEEKUSER, 4242, 0x0, NULL) = -1 ESRCH (No such process)");
+  });
 });
 
 describe("arguments cut to their C type", () => {

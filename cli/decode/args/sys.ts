@@ -10,9 +10,9 @@ import {
   SECCOMP_OP, SECCOMP_RET, SYSLOG_ACTION,
 } from "../tables/consts-proc";
 import { PERF_EVENT_ATTR, SOCK_FPROG } from "../tables/structs";
-import { bufIn, bufOut, cstr, fd, flags, int, memory, path, ptr, s32, signal, size, u32, uint, value, u32a, s32a } from "./common";
+import { bufIn, bufOut, cstr, fd, flags, int, memory, path, ptr, s32, signal, size, u32, u64Of, uint, value, u32a, s32a } from "./common";
 import { openBits } from "./fd";
-import { hex, pointer, struct } from "./render";
+import { hex, int64Json, pointer, struct } from "./render";
 import { sysinfoOut, utsnameOut } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
@@ -82,14 +82,27 @@ const archPrctlArg: ArgType = {
 
 // ------------------------------------------------------------------- ptrace --
 
+/** The request is a long: an unknown one shows all 64 bits. */
+const ptraceRequest: ArgType = {
+  show(c, i) {
+    const w = u64Of(c, i);
+    const vs = valuesOf(PTRACE_REQUEST, c.arch);
+    const name = w <= 0xffffffffn ? vs.name(Number(w)) : undefined;
+    if (name !== undefined) return { json: name, text: name };
+    return { json: int64Json(BigInt.asIntN(64, w)), text: `0x${w.toString(16)} /* ${vs.prefix}??? */` };
+  },
+};
+
 const ptraceArg = (k: number): ArgType => ({
   show(c, i) {
     const req = valuesOf(PTRACE_REQUEST, c.arch).name(c.raw[0]!) ?? "";
     const v = c.raw[i]!;
+    const w = c.wide?.[i];
     if (req === "PTRACE_TRACEME") return { json: v, text: "" };
     if (k === 0) return { json: s32(v), text: String(s32(v)) };
-    if (k === 1) return { json: v, text: hex(v) };
-    return pointer(v);
+    // an offset into struct user for these two, an address (NULL for 0) for the rest
+    if (k === 1 && (req === "PTRACE_PEEKUSER" || req === "PTRACE_POKEUSER")) return { json: int64Json(u64Of(c, i)), text: hex(v, w) };
+    return pointer(v, w);
   },
 });
 
@@ -122,7 +135,7 @@ export const SYS: CallSpecs = {
     ret: prctlRet,
   },
   arch_prctl: { args: { option: value(ARCH_PRCTL_CODE), arg2: archPrctlArg } },
-  ptrace: { args: { request: value(PTRACE_REQUEST), pid: ptraceArg(0), addr: ptraceArg(1), data: ptraceArg(2) } },
+  ptrace: { args: { request: ptraceRequest, pid: ptraceArg(0), addr: ptraceArg(1), data: ptraceArg(2) } },
   seccomp: { args: { op: value(SECCOMP_OP, false), flags: flags(SECCOMP_FILTER_FLAGS), uargs: seccompArgs } },
   init_module: {
     params: [["umod", "void *"], ["len", "unsigned long"], ["uargs", "const char *"]],

@@ -167,12 +167,12 @@ export const CAPABILITY_VERSION: ConstSet = {
   ],
 };
 
-// ptrace_request: linux/ptrace.h
+// ptrace_request: linux/ptrace.h, glibc sys/ptrace.h enum __ptrace_request (the names strace prints)
 export const PTRACE_REQUEST: ConstSet = {
   kind: "values",
   entries: [
-    ["PTRACE_TRACEME", 0], ["PTRACE_PEEKTEXT", 1], ["PTRACE_PEEKDATA", 2], ["PTRACE_PEEKUSR", 3],
-    ["PTRACE_POKETEXT", 4], ["PTRACE_POKEDATA", 5], ["PTRACE_POKEUSR", 6], ["PTRACE_CONT", 7],
+    ["PTRACE_TRACEME", 0], ["PTRACE_PEEKTEXT", 1], ["PTRACE_PEEKDATA", 2], ["PTRACE_PEEKUSER", 3],
+    ["PTRACE_POKETEXT", 4], ["PTRACE_POKEDATA", 5], ["PTRACE_POKEUSER", 6], ["PTRACE_CONT", 7],
     ["PTRACE_KILL", 8], ["PTRACE_SINGLESTEP", 9], ["PTRACE_GETREGS", 12, "x86_64"],
     ["PTRACE_SETREGS", 13, "x86_64"], ["PTRACE_GETFPREGS", 14, "x86_64"], ["PTRACE_SETFPREGS", 15, "x86_64"],
     ["PTRACE_ATTACH", 16], ["PTRACE_DETACH", 17], ["PTRACE_GETFPXREGS", 18, "x86_64"],
