@@ -92,6 +92,10 @@ describe("descriptors", () => {
   test("paths of the notify calls and memfd", () => {
     expect(call("inotify_add_watch", [4, PTR, 0x100 | 0x200 | 0x1000000], [str(1, "/tmp/swoll-sc.d")], 1).line).toBe('inotify_add_watch(4, "/tmp/swoll-sc.d", IN_CREATE|IN_DELETE|IN_ONLYDIR) = 1');
     expect(call("fanotify_mark", [4, 1, 0x20 | 0x8, -100, PTR], [str(4, "/tmp/swoll-sc.d")], 0).line).toBe('fanotify_mark(4, FAN_MARK_ADD, FAN_CLOSE_WRITE|FAN_OPEN, AT_FDCWD, "/tmp/swoll-sc.d") = 0');
+    // a 0 mark is 0 (FAN_MARK_INODE is no bit), -1 is FAN_NOFD, the mask bits in strace's order
+    expect(call("fanotify_mark", [4, 0, 0x80000 | 0x40000000 | 0x08000000 | 0x10000000, -1, 0], [], -22).line).toBe(
+      "fanotify_mark(4, 0, FAN_DIR_MODIFY|FAN_ONDIR|FAN_EVENT_ON_CHILD|FAN_RENAME, FAN_NOFD, NULL) = -1 EINVAL (Invalid argument)",
+    );
     expect(call("memfd_create", [PTR, 1 | 2], [str(0, "swoll-sc-memfd")], 4).line).toBe('memfd_create("swoll-sc-memfd", MFD_CLOEXEC|MFD_ALLOW_SEALING) = 4');
   });
 });

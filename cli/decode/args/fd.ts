@@ -12,7 +12,7 @@ import {
 import { MEMFD_FLAGS } from "../tables/consts-mm";
 import { OPEN_FLAGS_AARCH64, OPEN_FLAGS_X86_64 } from "../tables/open-flags";
 import type { Arch } from "../syscalls";
-import { dirfd, fd, fdPair, flags, int, intRef, path, s32, signal, u32, uint, u32a } from "./common";
+import { dirfd, fd, fdPair, flags, int, intRef, path, s32, s32a, signal, u32, uint, u32a } from "./common";
 import { openFlags } from "./fs";
 import { hex, pointer } from "./render";
 import { FLOCK_CAPTURE, flockShown, termiosShown, winsizeShown } from "./structs";
@@ -159,6 +159,15 @@ const fanInit: ArgType = {
   },
 };
 
+/** fanotify_mark's directory: -1 is FAN_NOFD (no directory: the path alone, or the mark's fd), else as any dirfd. */
+const FAN_NOFD = -1;
+const fanDirfd: ArgType = {
+  ...dirfd,
+  show(c, i, cap) {
+    return s32a(c, i) === FAN_NOFD ? { json: FAN_NOFD, text: "FAN_NOFD" } : dirfd.show(c, i, cap);
+  },
+};
+
 export const FD: CallSpecs = {
   close: { args: { fd } },
   close_range: { args: { fd: uint, max_fd: uint, flags: flags(CLOSE_RANGE) } },
@@ -174,7 +183,7 @@ export const FD: CallSpecs = {
   inotify_add_watch: { args: { fd, pathname: path, mask: flags(INOTIFY_MASK) } },
   inotify_rm_watch: { args: { fd, wd: int } },
   fanotify_init: { args: { flags: fanInit, event_f_flags: openFlags } },
-  fanotify_mark: { args: { fanotify_fd: fd, flags: flags(FAN_MARK), mask: flags(FAN_EVENTS, true), dfd: dirfd, pathname: path } },
+  fanotify_mark: { args: { fanotify_fd: fd, flags: flags(FAN_MARK), mask: flags(FAN_EVENTS, true), dfd: fanDirfd, pathname: path } },
   memfd_create: { args: { uname: path, flags: flags(MEMFD_FLAGS) } },
 };
 

@@ -262,23 +262,25 @@ export const FAN_INIT: ConstSet = {
 export const FAN_MARK: ConstSet = {
   kind: "flags",
   entries: [
-    ["FAN_MARK_INODE", 0x0], ["FAN_MARK_ADD", 0x1], ["FAN_MARK_REMOVE", 0x2], ["FAN_MARK_DONT_FOLLOW", 0x4],
-    ["FAN_MARK_ONLYDIR", 0x8], ["FAN_MARK_MOUNT", 0x10], ["FAN_MARK_IGNORED_MASK", 0x20],
-    ["FAN_MARK_IGNORED_SURV_MODIFY", 0x40], ["FAN_MARK_FLUSH", 0x80], ["FAN_MARK_FILESYSTEM", 0x100],
-    ["FAN_MARK_EVICTABLE", 0x200], ["FAN_MARK_IGNORE", 0x400],
+    ["FAN_MARK_ADD", 0x1], ["FAN_MARK_REMOVE", 0x2], ["FAN_MARK_DONT_FOLLOW", 0x4], ["FAN_MARK_ONLYDIR", 0x8],
+    ["FAN_MARK_MOUNT", 0x10], ["FAN_MARK_IGNORED_MASK", 0x20], ["FAN_MARK_IGNORED_SURV_MODIFY", 0x40],
+    ["FAN_MARK_FLUSH", 0x80], ["FAN_MARK_FILESYSTEM", 0x100], ["FAN_MARK_EVICTABLE", 0x200],
+    ["FAN_MARK_IGNORE", 0x400],
   ],
 };
 
-// fan_events: linux/fanotify.h
+// fan_events: linux/fanotify.h, linux 5.7 uapi fanotify.h (removed in 5.9; strace still names the bit)
 export const FAN_EVENTS: ConstSet = {
   kind: "flags",
+  order: "listed",
   entries: [
     ["FAN_ACCESS", 0x1], ["FAN_MODIFY", 0x2], ["FAN_ATTRIB", 0x4], ["FAN_CLOSE_WRITE", 0x8],
     ["FAN_CLOSE_NOWRITE", 0x10], ["FAN_OPEN", 0x20], ["FAN_MOVED_FROM", 0x40], ["FAN_MOVED_TO", 0x80],
     ["FAN_CREATE", 0x100], ["FAN_DELETE", 0x200], ["FAN_DELETE_SELF", 0x400], ["FAN_MOVE_SELF", 0x800],
     ["FAN_OPEN_EXEC", 0x1000], ["FAN_Q_OVERFLOW", 0x4000], ["FAN_FS_ERROR", 0x8000],
     ["FAN_OPEN_PERM", 0x10000], ["FAN_ACCESS_PERM", 0x20000], ["FAN_OPEN_EXEC_PERM", 0x40000],
-    ["FAN_EVENT_ON_CHILD", 0x8000000], ["FAN_RENAME", 0x10000000], ["FAN_ONDIR", 0x40000000],
+    ["FAN_DIR_MODIFY", 0x80000], ["FAN_ONDIR", 0x40000000], ["FAN_EVENT_ON_CHILD", 0x8000000],
+    ["FAN_RENAME", 0x10000000],
   ],
 };
 
