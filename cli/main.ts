@@ -1,5 +1,7 @@
 #!/usr/bin/env bun
 /** swoll: syscall tracer and monitor. Invoked as `swoll-trace`, it runs `swoll trace`. */
+// first: it reads the descriptors swoll was started with before anything opens its own
+import "./trace/inherited-fds";
 import { basename } from "node:path";
 import { Command, CommanderError } from "commander";
 import { traceCommand } from "./commands/trace";

@@ -14,6 +14,7 @@ import { accessSync, constants, readFileSync, statSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { UsageError } from "../errors";
 import type { DropTarget } from "../privileges";
+import { INHERITED_FDS } from "./inherited-fds";
 
 /** The shell that holds the command: stop, then exec it ($0 is its path). */
 const HOLD = 'kill -STOP $$; exec "$0" "$@"';
@@ -62,7 +63,7 @@ export function launchHeld(argv: string[], opts: LaunchOptions): HeldCommand {
   // holding shell starts; without util-linux's setpriv, uid and gid only
   const setpriv = opts.user ? findSetpriv() : null;
   const child = Bun.spawn(setpriv ? [setpriv, `--reuid=${opts.user!.uid}`, `--regid=${opts.user!.gid}`, ...groupsFlag(opts.user!.name), "--", ...hold] : hold, {
-    stdio: ["inherit", "inherit", "inherit"],
+    stdio: commandStdio(INHERITED_FDS),
     ...(opts.user && !setpriv ? { uid: opts.user.uid, gid: opts.user.gid } : {}),
   });
   let exited = false;
@@ -92,6 +93,19 @@ export function launchHeld(argv: string[], opts: LaunchOptions): HeldCommand {
       if (!released && !exited) child.kill("SIGKILL");
     },
   };
+}
+
+/**
+ * The command's descriptors: stdio, and those swoll was started with at
+ * their own numbers ("ignore" leaves the others closed).
+ */
+export function commandStdio(inherited: readonly number[]): ("inherit" | "ignore" | number)[] {
+  const stdio: ("inherit" | "ignore" | number)[] = ["inherit", "inherit", "inherit"];
+  for (const fd of inherited) {
+    while (stdio.length < fd) stdio.push("ignore");
+    stdio[fd] = fd;
+  }
+  return stdio;
 }
 
 /** The one-letter state of a process (R, S, T…), or "" once it is gone. */

@@ -25,6 +25,27 @@ async function traced(args: string[]): Promise<{ code: number; stdout: string; s
 
 const events = (text: string) => text.split("\n").filter((l) => l.startsWith("{")).map(parseEventLine);
 
+test("-- COMMAND: the descriptors swoll was started with reach the command at their numbers, as under strace", async () => {
+  const file = join(dir, "fd7.txt");
+  await Bun.write(file, "handed down\n");
+  const { openSync, closeSync } = await import("node:fs");
+  const fd = openSync(file, "r");
+  try {
+    // swoll's fd 7 is the file (the "ignore"s leave 3..6 closed)
+    const p = Bun.spawn([SWOLL, "trace", "--no-color", "-s", "read", "--", "/bin/sh", "-c", "cat <&7; ls /proc/self/fd"], {
+      stdio: ["ignore", "pipe", "pipe", "ignore", "ignore", "ignore", "ignore", fd],
+    });
+    const [stdout, , code] = await Promise.all([new Response(p.stdout as ReadableStream).text(), new Response(p.stderr as ReadableStream).text(), p.exited]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("handed down");
+    // 0, 1, 2, 7 and ls's own directory: none of swoll's descriptors (its BPF objects, rings)
+    const fds = stdout.split("\n").filter((l) => /^\d+$/.test(l)).map(Number);
+    expect(fds.filter((n) => n !== 3)).toEqual([0, 1, 2, 7]);
+  } finally {
+    closeSync(fd);
+  }
+});
+
 test("-- COMMAND: its first traced call is its execve, its children are followed, swoll exits with its status", async () => {
   const wl = workload();
   const r = await traced(["-o", "json", "-s", "execve,getppid,exit_group", "--", "/bin/sh", "-c", `${wl} churn 3 4; exit 7`]);
