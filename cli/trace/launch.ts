@@ -99,8 +99,8 @@ export function launchHeld(argv: string[], opts: LaunchOptions): HeldCommand {
  * The command's descriptors: stdio, and those swoll was started with at
  * their own numbers ("ignore" leaves the others closed).
  */
-export function commandStdio(inherited: readonly number[]): ("inherit" | "ignore" | number)[] {
-  const stdio: ("inherit" | "ignore" | number)[] = ["inherit", "inherit", "inherit"];
+export function commandStdio(inherited: readonly number[]): ["inherit", "inherit", "inherit", ...("ignore" | number)[]] {
+  const stdio: ["inherit", "inherit", "inherit", ...("ignore" | number)[]] = ["inherit", "inherit", "inherit"];
   for (const fd of inherited) {
     while (stdio.length < fd) stdio.push("ignore");
     stdio[fd] = fd;

@@ -4,7 +4,7 @@ import { captureSpecFor, decodeArgs, hex, type DecodedArg } from "../../cli/deco
 import { makeCapture, type Capture } from "../../cli/decode/capture";
 import { ArgCapture, ArgTiming, CaptureKind, SizeFlag } from "../../cli/decode/layout";
 import { syscallTable, unknownSyscall, type SyscallInfo } from "../../cli/decode/syscalls";
-import { call, PTR } from "./args-helpers";
+import { call } from "./args-helpers";
 
 const table = syscallTable("x86_64");
 const info = (name: string): SyscallInfo => {
