@@ -210,6 +210,22 @@ static __always_inline long syscall_nr_of(struct pt_regs *regs)
 #endif
 }
 
+/*
+ * rt_sigreturn takes no argument: its first slot carries the address of
+ * the signal mask it restores, in the frame on the user stack, as strace
+ * shows it ({mask=[…]}). x86_64: the handler's return popped pretcode, so
+ * sp is the frame's struct ucontext, whose uc_sigmask follows uc_flags (8),
+ * uc_link (8), uc_stack (24) and uc_mcontext (256). arm64: sp is struct
+ * rt_sigframe, siginfo (128) then the ucontext, uc_sigmask after 40 bytes.
+ */
+#if defined(__TARGET_ARCH_x86)
+#define NR_RT_SIGRETURN 15
+#define SIGFRAME_MASK_OFF 296
+#elif defined(__TARGET_ARCH_arm64)
+#define NR_RT_SIGRETURN 139
+#define SIGFRAME_MASK_OFF 168
+#endif
+
 static __always_inline void copy_args(struct swoll_event *ev, struct pt_regs *regs)
 {
 #if defined(__TARGET_ARCH_x86)
@@ -219,6 +235,8 @@ static __always_inline void copy_args(struct swoll_event *ev, struct pt_regs *re
 	ev->args[3] = regs->r10;
 	ev->args[4] = regs->r8;
 	ev->args[5] = regs->r9;
+	if (ev->nr == NR_RT_SIGRETURN)
+		ev->args[0] = regs->sp + SIGFRAME_MASK_OFF;
 #elif defined(__TARGET_ARCH_arm64)
 	ev->args[0] = regs->orig_x0;
 	ev->args[1] = regs->regs[1];
@@ -226,6 +244,8 @@ static __always_inline void copy_args(struct swoll_event *ev, struct pt_regs *re
 	ev->args[3] = regs->regs[3];
 	ev->args[4] = regs->regs[4];
 	ev->args[5] = regs->regs[5];
+	if (ev->nr == NR_RT_SIGRETURN)
+		ev->args[0] = regs->sp + SIGFRAME_MASK_OFF;
 #endif
 }
 

@@ -8,6 +8,14 @@ const sig = (...n: number[]) => n.reduce((m, s) => m | (1n << BigInt(s - 1)), 0n
 
 describe("signals", () => {
   const H = 0x55f6f14461b9;
+  test("rt_sigreturn shows the mask it restores, read from its frame at entry", () => {
+    // USR2 (12) is bit 11: byte 1, 0x08
+    expect(call("rt_sigreturn", [PTR], [bytes(0, [0, 0x08, 0, 0, 0, 0, 0, 0], { entry: true })], 0).line).toBe("rt_sigreturn({mask=[USR2]}) = 0");
+    expect(call("rt_sigreturn", [PTR], [bytes(0, new Uint8Array(8), { entry: true })], 0).json.mask).toEqual([]);
+    // a frame that could not be read: its address
+    expect(call("rt_sigreturn", [PTR], [fault(0)], 0).line).toBe("rt_sigreturn(0x7ffc12345678) = 0");
+  });
+
   test("rt_sigaction with SA_RESTORER, and the old action", () => {
     const act = struct(SIGACTION, { sa_handler: H, sa_flags: 0x04000000 | 0x10000000 | 4, sa_restorer: H, sa_mask: sig(12, 15) });
     const old = struct(SIGACTION, { sa_handler: 0, sa_flags: 0, sa_mask: 0n });

@@ -44,7 +44,7 @@ describe("coverage", () => {
       for (const [name, spec] of Object.entries(SPECS)) {
         const info = t.byName(name);
         if (!info) continue;
-        const names = info.argsUnknown ? (spec.params ?? []).map(([n]) => n) : info.argNames;
+        const names = info.argsUnknown || info.argNames.length === 0 ? (spec.params ?? []).map(([n]) => n) : info.argNames;
         for (const k of Object.keys(spec.args ?? {})) if (!names.includes(k)) bad.push(`${name}.${k}`);
         for (const k of Object.keys(spec.names ?? {})) if (!names.includes(k)) bad.push(`${name} names ${k}`);
       }

@@ -25,6 +25,13 @@ async function traced(args: string[]): Promise<{ code: number; stdout: string; s
 
 const events = (text: string) => text.split("\n").filter((l) => l.startsWith("{")).map(parseEventLine);
 
+test("rt_sigreturn shows the signal mask it restores, read from the frame on the user stack", async () => {
+  // dash runs the trap's handler, then returns through rt_sigreturn with the mask from before: empty
+  const r = await traced(["-s", "rt_sigreturn", "--", "/bin/sh", "-c", "trap : USR1; kill -USR1 $$"]);
+  expect(r.code).toBe(0);
+  expect(r.stderr).toMatch(/ rt_sigreturn\(\{mask=\[\]\}\) = 0 </);
+});
+
 test("-- COMMAND: the descriptors swoll was started with reach the command at their numbers, as under strace", async () => {
   const file = join(dir, "fd7.txt");
   await Bun.write(file, "handed down\n");

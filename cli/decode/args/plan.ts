@@ -148,7 +148,8 @@ function makePlan(info: SyscallInfo): Plan {
   const spec = SPECS[info.name];
   let names = info.argNames;
   let types = info.argTypes;
-  if (info.argsUnknown && spec?.params) {
+  // params also name what a call without arguments shows (rt_sigreturn's mask, from its frame)
+  if ((info.argsUnknown || names.length === 0) && spec?.params) {
     names = spec.params.map(([n]) => n);
     types = spec.params.map(([, t]) => t);
   } else if (info.argsUnknown) {

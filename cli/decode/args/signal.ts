@@ -118,7 +118,28 @@ export const statusOut: ArgType = {
   show: (c, i, cap) => (c.ret === 0 ? pointer(c.raw[i]!) : statusInner.show(c, i, cap)),
 };
 
+/**
+ * rt_sigreturn's signal mask, read at entry from the frame it returns
+ * through: the probe puts the mask's address where an argument would be
+ * (bpf/swoll.bpf.c, copy_args). strace shows it as {mask=[…]}.
+ */
+const frameMask = memory(
+  { kind: "fixed", size: 8, when: "entry" },
+  (m, c, i) => {
+    const b = m.has(0, 8) ? m.bytes.subarray(0, 8) : undefined;
+    return b ? sigset(b, c.arch) : cutShort(c.raw[i]!);
+  },
+);
+const sigreturnMask: ArgType = {
+  ...frameMask,
+  show(c, i, cap) {
+    const s = frameMask.show(c, i, cap);
+    return typeof s.json === "object" && s.json !== null && !Array.isArray(s.json) ? s : { json: s.json, text: `{mask=${s.text}}` };
+  },
+};
+
 export const SIGNALS: CallSpecs = {
+  rt_sigreturn: { params: [["mask", "sigset_t *"]], args: { mask: sigreturnMask } },
   kill: { args: { pid: int, sig: signal } },
   tkill: { args: { pid: int, sig: signal } },
   tgkill: { args: { tgid: int, pid: int, sig: signal } },

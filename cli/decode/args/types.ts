@@ -133,7 +133,10 @@ export function simpleJson<T extends ArgType>(t: T, kind: SimpleJson): T {
 }
 
 export interface CallSpec {
-  /** Argument names and C types for kernels whose tracefs has no format for this call. */
+  /**
+   * Argument names and C types for kernels whose tracefs has no format for
+   * this call, or what a call without arguments shows (rt_sigreturn's mask).
+   */
   params?: readonly (readonly [string, string])[];
   /** By kernel argument name. Names not listed are decoded from their C type. */
   args?: Record<string, ArgType>;
