@@ -5,7 +5,8 @@
  *   cli/decode/layout.ts (scripts/gen-layout.ts, from bpf/events.h; committed)
  *   swoll.bpf.o (clang -target bpf, CO-RE)
  *   libswoll.so (the FFI shim, runpath $ORIGIN) + libbpf.so.1 beside it
- *   dist/swoll (bun build --compile, the three files above embedded)
+ *   swoll-hold (how trace -- COMMAND starts COMMAND, ffi/hold.c)
+ *   dist/swoll (bun build --compile, the four files above embedded)
  *   dist/swoll-trace -> swoll
  *   dist/kubectl-swoll -> swoll (kubectl's plugin name: `kubectl swoll trace --cluster …`)
  *   dist/lib/portable.js (the library's parts that need no bun:ffi, for Node)
@@ -42,6 +43,8 @@ step("ffi/shim.c -> build/libswoll.so");
 // Passed as a value so that neither Bun's shell nor sh expands $ORIGIN.
 const runpath = "-Wl,-rpath,$ORIGIN";
 await $`cc -O2 -Wall -Wextra -fPIC -shared -fvisibility=hidden -o ${build}/libswoll.so ${root}/ffi/shim.c -lbpf ${runpath} -Wl,--enable-new-dtags`;
+step("ffi/hold.c -> build/swoll-hold");
+await $`cc -O2 -Wall -Wextra -o ${build}/swoll-hold ${root}/ffi/hold.c`;
 const libbpf = `/usr/lib/${triplet}/libbpf.so.1`;
 if (!existsSync(libbpf)) throw new Error(`${libbpf} is missing: install libbpf-dev (scripts/setup.sh does)`);
 copyFileSync(realpathSync(libbpf), `${build}/libbpf.so.1`);

@@ -15,6 +15,7 @@ import { closeSync, readFileSync, writeSync } from "node:fs";
 import shimPath from "../build/libswoll.so" with { type: "file" };
 import libbpfPath from "../build/libbpf.so.1" with { type: "file" };
 import probePath from "../build/swoll.bpf.o" with { type: "file" };
+import holdPath from "../build/swoll-hold" with { type: "file" };
 
 export interface NativeFiles {
   shim: string;
@@ -78,6 +79,17 @@ export function nativeFiles(): NativeFiles {
   cached = { shim, probeObject };
   openDescriptors = [libbpf, shim];
   return cached;
+}
+
+/**
+ * The command holder of `trace -- COMMAND` (ffi/hold.c) as something to
+ * exec: its path and, in the compiled swoll, the memory file's descriptor,
+ * which the child must inherit at that number (-1: a plain file).
+ */
+export function holderExecutable(): { path: string; fd: number } {
+  if (!holdPath.startsWith(EMBEDDED_PREFIX)) return { path: holdPath, fd: -1 };
+  const path = memoryFile("swoll-hold", new Uint8Array(readFileSync(holdPath)));
+  return { path, fd: Number(path.slice("/proc/self/fd/".length)) };
 }
 
 /** Once dlopen has mapped the shim, its descriptor is no longer needed. */

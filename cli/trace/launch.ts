@@ -2,21 +2,22 @@
  * `swoll trace -- COMMAND`: the command is started held, stopped just
  * before its execve, so that the probe can be attached and the process
  * selected first; released, its first traced call is the execve of the
- * command. The process is held by a one-line shell that stops itself
- * (SIGSTOP) and, once continued, execs the command: the stop happens
- * inside a call that entered before the process was selected, so neither
- * the stream nor the counters see anything of the shell but that execve.
- * The command's argv[0] is its resolved path (/usr/bin/cat where strace
- * shows "cat"): a POSIX shell cannot exec with another argv[0], and a
- * shell that can (bash's exec -a) makes calls of its own on the way.
+ * command. The holder (ffi/hold.c, carried inside swoll) stops itself
+ * (SIGSTOP) and, once continued, execs the command with its own argv[0]
+ * and swoll's environment, as strace does: the stop happens inside a call
+ * that entered before the process was selected, so neither the stream nor
+ * the counters see anything of the holder but that execve. Where the
+ * holder cannot run (vm.memfd_noexec=2), a one-line shell holds the
+ * command instead, whose argv[0] is then its resolved path.
  */
-import { accessSync, constants, readFileSync, statSync } from "node:fs";
+import { accessSync, closeSync, constants, readFileSync, statSync } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { UsageError } from "../errors";
 import type { DropTarget } from "../privileges";
 import { INHERITED_FDS } from "./inherited-fds";
+import { holderExecutable } from "../../ffi/embedded";
 
-/** The shell that holds the command: stop, then exec it ($0 is its path). */
+/** The fallback holder, a shell: stop, then exec the command ($0 is its path, and its argv[0]). */
 const HOLD = 'kill -STOP $$; exec "$0" "$@"';
 
 export interface LaunchOptions {
@@ -58,14 +59,28 @@ export function resolveCommand(name: string, path = process.env.PATH ?? "/usr/lo
 /** Start `argv` held before its execve; the caller attaches the probe, selects `pid`, then releases it. */
 export function launchHeld(argv: string[], opts: LaunchOptions): HeldCommand {
   const path = resolveCommand(argv[0]!);
-  const hold = ["/bin/sh", "-c", HOLD, path, ...argv.slice(1)];
+  const holder = findHolder();
+  const hold = holder ? [holder.path, String(holder.fd), path, ...argv] : ["/bin/sh", "-c", HOLD, path, ...argv.slice(1)];
+  // the holder's memory file reaches it at its own number; it closes it before the execve
+  const fds = holder && holder.fd >= 0 ? [...INHERITED_FDS, holder.fd] : INHERITED_FDS;
+  const closeHolder = () => {
+    if (holder && holder.fd >= 0) {
+      try {
+        closeSync(holder.fd);
+      } catch {
+        // closed already
+      }
+    }
+  };
   // -u: the user's uid, gid and supplementary groups (strace's initgroups), set before the
   // holding shell starts; without util-linux's setpriv, uid and gid only
   const setpriv = opts.user ? findSetpriv() : null;
   const child = Bun.spawn(setpriv ? [setpriv, `--reuid=${opts.user!.uid}`, `--regid=${opts.user!.gid}`, ...groupsFlag(opts.user!.name), "--", ...hold] : hold, {
-    stdio: commandStdio(INHERITED_FDS),
+    stdio: commandStdio(fds),
     ...(opts.user && !setpriv ? { uid: opts.user.uid, gid: opts.user.gid } : {}),
   });
+  // the child has exec'd the holder, which holds its own reference
+  closeHolder();
   let exited = false;
   const status = child.exited.then((code) => {
     exited = true;
@@ -106,6 +121,15 @@ export function commandStdio(inherited: readonly number[]): ["inherit", "inherit
     stdio[fd] = fd;
   }
   return stdio;
+}
+
+/** The compiled-in holder, or null where it cannot be executed (the shell holds the command then). */
+function findHolder(): { path: string; fd: number } | null {
+  try {
+    return holderExecutable();
+  } catch {
+    return null;
+  }
 }
 
 /** The one-letter state of a process (R, S, T…), or "" once it is gone. */

@@ -25,6 +25,19 @@ async function traced(args: string[]): Promise<{ code: number; stdout: string; s
 
 const events = (text: string) => text.split("\n").filter((l) => l.startsWith("{")).map(parseEventLine);
 
+test("-- COMMAND runs as under strace: its argv[0] as typed, the environment swoll was given, nothing before its execve", async () => {
+  const p = Bun.spawn([SWOLL, "trace", "--no-color", "--", "sh", "-c", "exit 3"], {
+    stdout: "pipe", stderr: "pipe", stdin: "ignore",
+    env: { PATH: "/usr/bin:/bin", SWOLL_TEST_VAR: "x" },
+  });
+  const [stderr, code] = await Promise.all([new Response(p.stderr).text(), p.exited]);
+  expect(code).toBe(3);
+  const calls = stderr.split("\n").filter((l) => / sh\(\d+\) /.test(l));
+  // the first call of the command is its execve: the path it resolved to, argv[0] "sh", the 2 variables
+  expect(calls[0]).toMatch(/ execve\("\/(usr\/)?bin\/sh", \["sh", "-c", "exit 3"\], 0x[0-9a-f]+ \/\* 2 vars \*\/\) = 0 </);
+  expect(calls.at(-1)).toMatch(/ exit_group\(3\) = \?/);
+});
+
 test("rt_sigreturn shows the signal mask it restores, read from the frame on the user stack", async () => {
   // dash runs the trap's handler, then returns through rt_sigreturn with the mask from before: empty
   const r = await traced(["-s", "rt_sigreturn", "--", "/bin/sh", "-c", "trap : USR1; kill -USR1 $$"]);
