@@ -156,7 +156,9 @@ export class Values {
   text(v: number): string {
     const n = this.byValue.get(v);
     if (n !== undefined) return n;
-    const num = v < 0 || v > 0xffff ? hexOf(...halves(v)) : String(v);
+    // an int's unknown value in the int's own 32 bits, as the kernel reads it (0xfa57beef)
+    const bits = v < 0 && v >= -(2 ** 31) ? v >>> 0 : v;
+    const num = bits < 0 || bits > 0xffff ? hexOf(...halves(bits)) : String(bits);
     return this.prefix ? `${num} /* ${this.prefix}??? */` : num;
   }
 }
