@@ -16,11 +16,10 @@ import {
 } from "../tables/consts-mm";
 import {
   GET_MEMPOLICY_FLAGS, IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, KEYCTL_OPTION, LANDLOCK_CREATE_FLAGS,
-  LANDLOCK_RULE_TYPE, MPOL_MF, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
+  LANDLOCK_RULE_TYPE, MEMFD_SECRET_FLAGS, MPOL_MF, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
   SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
 import { bufIn, cstr, flags, hexNum, int, intRef, memory, mode, path, ptr, ulong, value } from "./common";
-import { openBits } from "./fd";
 import { openFlags } from "./fs";
 import { sigsetArg } from "./poll";
 import { hex, octal } from "./render";
@@ -110,7 +109,8 @@ const SWAP_FLAG_PRIO_MASK = 0x7fff;
 const swapFlags: ArgType = {
   show(c, i) {
     const v = c.raw[i]! >>> 0;
-    const names = v & ~SWAP_FLAG_PRIO_MASK ? [...flagsOf(SWAP_FLAGS, c.arch).names(v & ~SWAP_FLAG_PRIO_MASK)] : [];
+    const high = (v & ~SWAP_FLAG_PRIO_MASK) >>> 0;
+    const names = high ? [...flagsOf(SWAP_FLAGS, c.arch).names(high)] : [];
     const all = [...names, String(v & SWAP_FLAG_PRIO_MASK)];
     return { json: all, text: all.join("|") };
   },
@@ -182,7 +182,7 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   pkey_mprotect: { start: ptr, prot: flags(PROT, true) },
   process_madvise: { behavior: value(MADVISE) },
   open_by_handle_at: { flags: openFlags },
-  memfd_secret: { flags: openBits },
+  memfd_secret: { flags: flags(MEMFD_SECRET_FLAGS) },
   swapon: { specialfile: path, swap_flags: swapFlags },
   shmctl: { cmd: value(SHMCTL_CMD) },
   msgctl: { cmd: value(MSGCTL_CMD) },
@@ -202,7 +202,7 @@ export const VALUES: CallSpecs = {
   ioperm: { args: { from: hexNum, num: hexNum, turn_on: int } },
   process_mrelease: { args: { pidfd: int, flags: hexNum } },
   landlock_restrict_self: { args: { ruleset_fd: int, flags: hexNum } },
-  set_mempolicy_home_node: { args: { start: ptr, len: ulong, home_node: ulong, flags: ulong } },
+  set_mempolicy_home_node: { args: { start: ptr, len: ulong, home_node: ulong, flags: hexNum } },
   remap_file_pages: { args: { start: ptr, size: ulong, prot: flags(PROT), pgoff: ulong, flags: flags(MAP_FLAGS) } },
   eventfd2: { args: { flags: flags(EVENTFD_FLAGS) } },
   fallocate: { args: { mode: flags(FALLOC_MODE) } },

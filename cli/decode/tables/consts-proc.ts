@@ -1,4 +1,4 @@
-// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/sem.h>, <linux/landlock.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <fcntl.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/sem.h>, <linux/landlock.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -21,6 +21,30 @@ export const CLONE_FLAGS: ConstSet = {
     ["CLONE_NEWCGROUP", 0x2000000], ["CLONE_NEWUTS", 0x4000000], ["CLONE_NEWIPC", 0x8000000],
     ["CLONE_NEWUSER", 0x10000000], ["CLONE_NEWPID", 0x20000000], ["CLONE_NEWNET", 0x40000000],
     ["CLONE_IO", 0x80000000], ["CLONE_CLEAR_SIGHAND", 0x100000000], ["CLONE_INTO_CGROUP", 0x200000000],
+  ],
+};
+
+// setns_types: linux/sched.h
+export const SETNS_TYPES: ConstSet = {
+  kind: "flags",
+  order: "listed",
+  unknown: "CLONE_NEW???",
+  entries: [
+    ["CLONE_NEWTIME", 0x80], ["CLONE_NEWNS", 0x20000], ["CLONE_NEWCGROUP", 0x2000000],
+    ["CLONE_NEWUTS", 0x4000000], ["CLONE_NEWIPC", 0x8000000], ["CLONE_NEWUSER", 0x10000000],
+    ["CLONE_NEWPID", 0x20000000], ["CLONE_NEWNET", 0x40000000],
+  ],
+};
+
+// unshare_flags: linux/sched.h
+export const UNSHARE_FLAGS: ConstSet = {
+  kind: "flags",
+  order: "listed",
+  entries: [
+    ["CLONE_NEWTIME", 0x80], ["CLONE_VM", 0x100], ["CLONE_FS", 0x200], ["CLONE_FILES", 0x400],
+    ["CLONE_SIGHAND", 0x800], ["CLONE_THREAD", 0x10000], ["CLONE_NEWNS", 0x20000], ["CLONE_SYSVSEM", 0x40000],
+    ["CLONE_NEWCGROUP", 0x2000000], ["CLONE_NEWUTS", 0x4000000], ["CLONE_NEWIPC", 0x8000000],
+    ["CLONE_NEWUSER", 0x10000000], ["CLONE_NEWPID", 0x20000000], ["CLONE_NEWNET", 0x40000000],
   ],
 };
 
@@ -108,9 +132,10 @@ export const RLIMIT_RESOURCE: ConstSet = {
 // wait_options: linux/wait.h
 export const WAIT_OPTIONS: ConstSet = {
   kind: "flags",
+  order: "listed",
   entries: [
-    ["WNOHANG", 0x1], ["WUNTRACED", 0x2], ["WEXITED", 0x4], ["WCONTINUED", 0x8], ["WNOWAIT", 0x1000000],
-    ["__WNOTHREAD", 0x20000000], ["__WALL", 0x40000000], ["__WCLONE", 0x80000000],
+    ["WNOHANG", 0x1], ["WEXITED", 0x4], ["WSTOPPED", 0x2], ["WCONTINUED", 0x8], ["WNOWAIT", 0x1000000],
+    ["__WCLONE", 0x80000000], ["__WALL", 0x40000000], ["__WNOTHREAD", 0x20000000],
   ],
 };
 
@@ -236,6 +261,24 @@ export const SYSLOG_ACTION: ConstSet = {
     ["SYSLOG_ACTION_READ_ALL", 3], ["SYSLOG_ACTION_READ_CLEAR", 4], ["SYSLOG_ACTION_CLEAR", 5],
     ["SYSLOG_ACTION_CONSOLE_OFF", 6], ["SYSLOG_ACTION_CONSOLE_ON", 7], ["SYSLOG_ACTION_CONSOLE_LEVEL", 8],
     ["SYSLOG_ACTION_SIZE_UNREAD", 9], ["SYSLOG_ACTION_SIZE_BUFFER", 10],
+  ],
+};
+
+// syslog_loglevel: kernel include/linux/kern_levels.h (not exported), same
+export const SYSLOG_LOGLEVEL: ConstSet = {
+  kind: "values",
+  entries: [
+    ["LOGLEVEL_EMERG", 0], ["LOGLEVEL_ALERT", 1], ["LOGLEVEL_CRIT", 2], ["LOGLEVEL_ERR", 3],
+    ["LOGLEVEL_WARNING", 4], ["LOGLEVEL_NOTICE", 5], ["LOGLEVEL_INFO", 6], ["LOGLEVEL_DEBUG", 7],
+  ],
+};
+
+// delete_module_flags: fcntl.h
+export const DELETE_MODULE_FLAGS: ConstSet = {
+  kind: "flags",
+  order: "listed",
+  entries: [
+    ["O_NONBLOCK", 0x800], ["O_TRUNC", 0x200],
   ],
 };
 
@@ -398,11 +441,21 @@ export const LANDLOCK_CREATE_FLAGS: ConstSet = {
   ],
 };
 
-// swap_flags: sys/swap.h
+// memfd_secret_flags: fcntl.h
+export const MEMFD_SECRET_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "",
+  entries: [
+    ["O_CLOEXEC", 0x80000],
+  ],
+};
+
+// swap_flags: sys/swap.h, include/linux/swap.h (kernel-internal)
 export const SWAP_FLAGS: ConstSet = {
   kind: "flags",
   entries: [
-    ["SWAP_FLAG_PREFER", 0x8000], ["SWAP_FLAG_DISCARD", 0x10000],
+    ["SWAP_FLAG_PREFER", 0x8000], ["SWAP_FLAG_DISCARD", 0x10000], ["SWAP_FLAG_DISCARD_ONCE", 0x20000],
+    ["SWAP_FLAG_DISCARD_PAGES", 0x40000],
   ],
 };
 
