@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { EventDecoder } from "../../cli/decode/event";
+import { CaptureFlag, CaptureKind } from "../../cli/decode/layout";
 import { syscallTable } from "../../cli/decode/syscalls";
 import { eventToJson } from "../../cli/output/json";
 import { TextFormatter } from "../../cli/output/text";
@@ -35,5 +36,97 @@ describe("unknown enumeration values", () => {
     expect(d.line).toBe("ioprio_get(0xfa57beef /* IOPRIO_WHO_??? */, 42) = -1 EINVAL (Invalid argument)");
     expect(d.json.args.which).toBe(-94912785);
     expect(decode("getitimer", [0xdeadbeefn, 0n], -22n).line).toBe("getitimer(0xdeadbeef /* ITIMER_??? */, NULL) = -1 EINVAL (Invalid argument)");
+  });
+});
+
+describe("the flag sets each call takes", () => {
+  test("setns names the namespaces alone, unknown bits as CLONE_NEW???", () => {
+    expect(decode("setns", [3n, 0x81fdff7fn], -9n).line).toBe("setns(3, 0x81fdff7f /* CLONE_NEW??? */) = -1 EBADF (Bad file descriptor)");
+    const d = decode("setns", [3n, 0xfffffffen], -9n);
+    expect(d.line).toBe("setns(3, CLONE_NEWTIME|CLONE_NEWNS|CLONE_NEWCGROUP|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWUSER|CLONE_NEWPID|CLONE_NEWNET|0x81fdff7e) = -1 EBADF (Bad file descriptor)");
+    expect(d.json.args.flags).toContain("CLONE_NEWNS");
+  });
+
+  test("unshare takes what a task can unshare, over 64 bits", () => {
+    expect(decode("unshare", [0xbadc0ded0000000fn], -22n).line).toBe("unshare(0xbadc0ded0000000f /* CLONE_??? */) = -1 EINVAL (Invalid argument)");
+    expect(decode("unshare", [0x81f8f07fn], -22n).line).toBe("unshare(0x81f8f07f /* CLONE_??? */) = -1 EINVAL (Invalid argument)");
+  });
+
+  test("memfd_secret takes O_CLOEXEC alone; other bits have no comment", () => {
+    expect(decode("memfd_secret", [0xde97facen], -22n).line).toBe("memfd_secret(0xde97face) = -1 EINVAL (Invalid argument)");
+    expect(decode("memfd_secret", [0xde97facen | 0o2000000n], -22n).line).toBe("memfd_secret(O_CLOEXEC|0xde97face) = -1 EINVAL (Invalid argument)");
+  });
+
+  test("swapon: all four SWAP_FLAG_* bits, the int's other bits in 32-bit hex, then the priority", () => {
+    const d = decode("swapon", [0n, 0xffffffffn], -22n);
+    expect(d.line).toBe("swapon(NULL, SWAP_FLAG_PREFER|SWAP_FLAG_DISCARD|SWAP_FLAG_DISCARD_ONCE|SWAP_FLAG_DISCARD_PAGES|0xfff80000|32767) = -1 EINVAL (Invalid argument)");
+  });
+
+  test("wait4 option 2 is WSTOPPED, listed after WEXITED", () => {
+    expect(decode("wait4", [u64(-1n), 0n, 0x40000003n, 0n], -10n).line).toBe("wait4(-1, NULL, WNOHANG|WSTOPPED|__WALL, NULL) = -1 ECHILD (No child processes)");
+    expect(decode("waitid", [1n, 5n, 0n, 7n, 0n], -10n).line).toBe("waitid(P_PID, 5, NULL, WNOHANG|WEXITED|WSTOPPED, NULL) = -1 ECHILD (No child processes)");
+  });
+
+  test("delete_module names O_NONBLOCK and O_TRUNC alone", () => {
+    expect(decode("delete_module", [0n, 0xffffffffn], -38n).line).toBe("delete_module(NULL, O_NONBLOCK|O_TRUNC|0xfffff5ff) = -1 ENOSYS (Function not implemented)");
+    expect(decode("delete_module", [0n, 0xfacef157n & ~0xa00n], -38n).line).toBe("delete_module(NULL, 0xfacef157 /* O_??? */) = -1 ENOSYS (Function not implemented)");
+  });
+
+  test("set_mempolicy_home_node's flags in hex", () => {
+    expect(decode("set_mempolicy_home_node", [0x1000n, 1n, 2n, 3n], -22n).line).toBe("set_mempolicy_home_node(0x1000, 1, 2, 0x3) = -1 EINVAL (Invalid argument)");
+  });
+});
+
+describe("modes", () => {
+  test("a mode whose file type has no name is one octal number", () => {
+    expect(decode("mknod", [0n, 0o177777n, 0n], -22n).line).toBe("mknod(NULL, 0177777) = -1 EINVAL (Invalid argument)");
+    expect(decode("mknod", [0n, 0o10644n, 0n], -22n).line).toBe("mknod(NULL, S_IFIFO|0644) = -1 EINVAL (Invalid argument)");
+  });
+
+  test("umask shows the mask's 16 bits", () => {
+    const d = decode("umask", [0xffff0000n | 0o126n], 0o22n);
+    expect(d.line).toBe("umask(0126) = 022");
+    expect(d.json.args.mask).toBe(0o126);
+  });
+});
+
+describe("arguments strace leaves as addresses", () => {
+  test("epoll_ctl's event under EPOLL_CTL_DEL", () => {
+    const ev = new Uint8Array(12);
+    ev[0] = 1;
+    const d = decode("epoll_ctl", [3n, 2n, 4n, 0x7ff0ddcbfff4n], -9n, [{ arg: 3, kind: CaptureKind.Bytes, data: ev }]);
+    expect(d.line).toBe("epoll_ctl(3, EPOLL_CTL_DEL, 4, 0x7ff0ddcbfff4) = -1 EBADF (Bad file descriptor)");
+  });
+
+  test("epoll_pwait's sigmask when sigsetsize is not 8, or when the call failed", () => {
+    const mask = { arg: 4, kind: CaptureKind.Bytes, data: new Uint8Array(8) };
+    expect(decode("epoll_pwait", [u64(-1n), 0x1000n, 1n, u64(-2n), 0x2000n, 256n], -22n, [mask]).line).toBe("epoll_pwait(-1, 0x1000, 1, -2, 0x2000, 256) = -1 EINVAL (Invalid argument)");
+    expect(decode("epoll_pwait2", [3n, 0x1000n, 1n, 0x3000n, 0x2000n, 8n], -22n, [mask]).line).toBe("epoll_pwait2(3, 0x1000, 1, 0x3000, 0x2000, 8) = -1 EINVAL (Invalid argument)");
+    expect(decode("epoll_pwait", [3n, 0x1000n, 1n, 0n, 0x2000n, 8n], 0n, [mask]).line).toBe("epoll_pwait(3, 0x1000, 1, 0, [], 8) = 0");
+  });
+});
+
+describe("strings", () => {
+  test("getcwd's path is whole when the cut left out only the NUL its length counts", () => {
+    const dir = "/tmp/strace-6.1/tests/getcwd.dir";
+    const cap = { arg: 0, kind: CaptureKind.Bytes, flags: CaptureFlag.Truncated, data: dir };
+    expect(decode("getcwd", [0x1000n, 4097n], 33n, [cap]).line).toBe(`getcwd("${dir}", 4097) = 33`);
+    expect(decode("getcwd", [0x1000n, 4097n], 40n, [cap]).line).toBe(`getcwd("${dir}"..., 4097) = 40`);
+  });
+
+  test("module parameters and names are strings cut at the string size", () => {
+    const cap = { arg: 1, kind: CaptureKind.Str, flags: CaptureFlag.Truncated, data: "0123456789:;<=>?@ABCDEFGHIJKLMNO" };
+    expect(decode("finit_module", [3n, 0x1000n, 0n], -38n, [cap]).line).toBe('finit_module(3, "0123456789:;<=>?@ABCDEFGHIJKLMNO"..., 0) = -1 ENOSYS (Function not implemented)');
+  });
+});
+
+describe("syslog", () => {
+  test("the type with its name in a comment; buffer and length as the action uses them", () => {
+    expect(decode("syslog", [u64(-1n), 0n, u64(-1n)], -22n).line).toBe("syslog(-1 /* SYSLOG_ACTION_??? */, NULL, -1) = -1 EINVAL (Invalid argument)");
+    expect(decode("syslog", [11n, 0xfacefeeddeadbeefn, 64n], -22n).line).toBe("syslog(11 /* SYSLOG_ACTION_??? */, 0xfacefeeddeadbeef, 64) = -1 EINVAL (Invalid argument)");
+    expect(decode("syslog", [8n, 0xfacefeeddeadbeefn, 8n], 0n).line).toBe("syslog(8 /* SYSLOG_ACTION_CONSOLE_LEVEL */, 0xfacefeeddeadbeef, 8 /* LOGLEVEL_DEBUG+1 */) = 0");
+    expect(decode("syslog", [8n, 0n, 0n], 0n).line).toBe("syslog(8 /* SYSLOG_ACTION_CONSOLE_LEVEL */, NULL, 0 /* LOGLEVEL_EMERG */) = 0");
+    expect(decode("syslog", [8n, 0n, 9n], -22n).line).toBe("syslog(8 /* SYSLOG_ACTION_CONSOLE_LEVEL */, NULL, 9 /* LOGLEVEL_??? */) = -1 EINVAL (Invalid argument)");
+    expect(decode("syslog", [10n, 0n, 0n], 4096n).line).toBe("syslog(10 /* SYSLOG_ACTION_SIZE_BUFFER */) = 4096");
   });
 });

@@ -256,15 +256,19 @@ export function bufOut(asHex = false): ArgType {
   );
 }
 
-/** A string the call writes into a buffer and whose length it returns (getcwd, readlink). */
-export function strOut(): ArgType {
+/**
+ * A string the call writes into a buffer and whose length it returns (getcwd, readlink);
+ * `countsNul`: the length counts the NUL (getcwd), so a cut that left out only the NUL left out nothing.
+ */
+export function strOut(opts: { countsNul?: boolean } = {}): ArgType {
   return memory(
     { kind: "retLen" },
     (_m, c, _i, cap) => {
       let b = cap.bytes;
       if (b.length && b[b.length - 1] === 0) b = b.subarray(0, b.length - 1); // getcwd counts its NUL
+      const cut = cap.truncated && !(opts.countsNul && c.ret === b.length + 1);
       const s = bytesToString(b);
-      return { json: s, text: c.text ? quoted(s, cap.truncated) : "", truncated: cap.truncated || undefined };
+      return { json: s, text: c.text ? quoted(s, cut) : "", truncated: cut || undefined };
     },
     { out: true },
   );

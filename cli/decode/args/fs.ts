@@ -102,6 +102,14 @@ const fileMode: ArgType = {
   },
 };
 
+/** umask's mask: an int, of which strace shows the umode_t (16 bits): umask(0177777). */
+const umaskMode: ArgType = {
+  show(c, i) {
+    const m = u32a(c, i) & 0xffff;
+    return { json: m, text: c.text ? octal(m) : "" };
+  },
+};
+
 const atFilename = { dfd: dirfd, filename: path };
 const atPathname = { dfd: dirfd, pathname: path };
 
@@ -133,8 +141,8 @@ export const FS: CallSpecs = {
   fchdir: { args: { fd } },
   chroot: { args: { filename: path } },
   pivot_root: { args: { new_root: path, put_old: path } },
-  getcwd: { args: { buf: strOut(), size } },
-  umask: { args: { mask: mode }, ret: (c) => octal(c.ret!) },
+  getcwd: { args: { buf: strOut({ countsNul: true }), size } },
+  umask: { args: { mask: umaskMode }, ret: (c) => octal(c.ret!) },
 
   mkdir: { args: { pathname: path, mode } },
   mkdirat: { args: { ...atPathname, mode } },

@@ -6,12 +6,11 @@
 import { valuesOf } from "../consts";
 import { BPF_CMD, GETRANDOM_FLAGS, PERF_ATTR_SIZE, PERF_FLAGS, PERF_HW_ID, PERF_SW_ID, PERF_TYPE } from "../tables/consts-mm";
 import {
-  ARCH_PRCTL_CODE, CAPABILITY, DUMPABLE, MODULE_INIT_FLAGS, PRCTL_OPTION, PTRACE_REQUEST, SECCOMP_FILTER_FLAGS,
-  SECCOMP_OP, SECCOMP_RET, SYSLOG_ACTION,
+  ARCH_PRCTL_CODE, CAPABILITY, DELETE_MODULE_FLAGS, DUMPABLE, MODULE_INIT_FLAGS, PRCTL_OPTION, PTRACE_REQUEST, SECCOMP_FILTER_FLAGS,
+  SECCOMP_OP, SECCOMP_RET, SYSLOG_ACTION, SYSLOG_LOGLEVEL,
 } from "../tables/consts-proc";
 import { PERF_EVENT_ATTR, SOCK_FPROG } from "../tables/structs";
-import { bufIn, bufOut, cstr, fd, flags, int, memory, path, ptr, s32, signal, size, u32, uint, value, u32a, s32a } from "./common";
-import { openBits } from "./fd";
+import { bufIn, bufOut, cstr, fd, flags, int, memory, ptr, s32, signal, size, u32, uint, value, u32a, s32a } from "./common";
 import { hex, pointer, struct } from "./render";
 import { sysinfoOut, utsnameOut } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
@@ -113,8 +112,45 @@ const seccompArgs: ArgType = memory({ kind: "fixed", size: SOCK_FPROG.size }, (m
 // ------------------------------------------------------------------- syslog --
 
 const SYSLOG_BUF = new Set(["SYSLOG_ACTION_READ", "SYSLOG_ACTION_READ_ALL", "SYSLOG_ACTION_READ_CLEAR"]);
+/** The actions that take neither buffer nor length: strace prints the type alone. */
+const SYSLOG_TYPE_ONLY = new Set([
+  "SYSLOG_ACTION_CLOSE", "SYSLOG_ACTION_OPEN", "SYSLOG_ACTION_CLEAR", "SYSLOG_ACTION_CONSOLE_OFF", "SYSLOG_ACTION_CONSOLE_ON",
+  "SYSLOG_ACTION_SIZE_UNREAD", "SYSLOG_ACTION_SIZE_BUFFER",
+]);
 const syslogName = (c: Call) => valuesOf(SYSLOG_ACTION, c.arch).name(s32a(c, 0)) ?? "";
 const syslogBuf = bufOut();
+
+/** `N /* NAME *\/`: a number with its name in a comment, as strace shows syslog's type and level. */
+function numberNamed(v: number, name: string | undefined, unknown: string): string {
+  return `${v} /* ${name ?? unknown} */`;
+}
+
+/** The console level: 8 is one past LOGLEVEL_DEBUG (the kernel takes 1..8). */
+function logLevelName(v: number, c: Call): string | undefined {
+  return v === 8 ? "LOGLEVEL_DEBUG+1" : valuesOf(SYSLOG_LOGLEVEL, c.arch).name(v);
+}
+
+/** syslog's buffer: the text read by the READ actions, an address for the others (none for the type-only ones). */
+const syslogBufArg: ArgType = {
+  ...syslogBuf,
+  show(c, i, cap) {
+    const op = syslogName(c);
+    if (SYSLOG_BUF.has(op)) return syslogBuf.show(c, i, cap);
+    const p = ptr.show(c, i, undefined);
+    return { json: p.json, text: SYSLOG_TYPE_ONLY.has(op) ? "" : p.text };
+  },
+};
+
+/** syslog's len: the console level by name for SYSLOG_ACTION_CONSOLE_LEVEL, else a number (none for the type-only actions). */
+const syslogLen: ArgType = {
+  show(c, i) {
+    const v = s32a(c, i);
+    const op = syslogName(c);
+    if (SYSLOG_TYPE_ONLY.has(op)) return { json: v, text: "" };
+    if (op === "SYSLOG_ACTION_CONSOLE_LEVEL") return { json: v, text: numberNamed(v, logLevelName(v, c), "LOGLEVEL_???") };
+    return { json: v, text: String(v) };
+  },
+};
 
 export const SYS: CallSpecs = {
   prctl: {
@@ -126,15 +162,15 @@ export const SYS: CallSpecs = {
   seccomp: { args: { op: value(SECCOMP_OP, false), flags: flags(SECCOMP_FILTER_FLAGS), uargs: seccompArgs } },
   init_module: {
     params: [["umod", "void *"], ["len", "unsigned long"], ["uargs", "const char *"]],
-    args: { umod: ptr, len: size, uargs: path },
+    args: { umod: ptr, len: size, uargs: cstr() },
   },
   finit_module: {
     params: [["fd", "int"], ["uargs", "const char *"], ["flags", "int"]],
-    args: { fd, uargs: path, flags: flags(MODULE_INIT_FLAGS) },
+    args: { fd, uargs: cstr(), flags: flags(MODULE_INIT_FLAGS) },
   },
   delete_module: {
     params: [["name_user", "const char *"], ["flags", "unsigned int"]],
-    args: { name_user: path, flags: openBits },
+    args: { name_user: cstr(), flags: flags(DELETE_MODULE_FLAGS) },
   },
   uname: { args: { name: utsnameOut } },
   sysinfo: { args: { info: sysinfoOut } },
@@ -146,11 +182,11 @@ export const SYS: CallSpecs = {
         show(c, i) {
           const v = s32a(c, i);
           const n = valuesOf(SYSLOG_ACTION, c.arch).name(v);
-          return { json: n ?? v, text: n ? `${v} /* ${n} */` : String(v) };
+          return { json: n ?? v, text: numberNamed(v, n, "SYSLOG_ACTION_???") };
         },
       },
-      buf: { ...syslogBuf, show: (c, i, cap) => (SYSLOG_BUF.has(syslogName(c)) ? syslogBuf.show(c, i, cap) : { json: pointer(c.raw[i]!).json, text: "" }) },
-      len: { show: (c, i) => ({ json: s32a(c, i), text: SYSLOG_BUF.has(syslogName(c)) || syslogName(c) === "SYSLOG_ACTION_CONSOLE_LEVEL" ? String(s32a(c, i)) : "" }) },
+      buf: syslogBufArg,
+      len: syslogLen,
     },
   },
   getrandom: { args: { ubuf: bufOut(true), len: size, flags: flags(GETRANDOM_FLAGS) } },
