@@ -153,9 +153,11 @@ const fanInit: ArgType = {
   show(c, i) {
     const v = u32a(c, i);
     const cls = valuesOf(FAN_CLASS, c.arch);
-    const rest = flagsOf(FAN_INIT, c.arch).format(v & ~FAN_CLASS_MASK);
-    const names = [cls.text(v & FAN_CLASS_MASK), ...(v & ~FAN_CLASS_MASK ? rest.names : [])];
-    return { json: names, text: names.join("|") };
+    const bits = (v & ~FAN_CLASS_MASK) >>> 0;
+    const rest = flagsOf(FAN_INIT, c.arch).format(bits);
+    const names = [cls.json(v & FAN_CLASS_MASK), ...(bits ? rest.names : [])];
+    const text = [cls.text(v & FAN_CLASS_MASK), ...(bits ? [rest.text] : [])].join("|");
+    return { json: names, text };
   },
 };
 

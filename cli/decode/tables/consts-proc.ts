@@ -1,4 +1,4 @@
-// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <fcntl.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/sem.h>, <linux/landlock.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <fcntl.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/sem.h>, <linux/landlock.h>, <linux/quota.h>, <linux/dqblk_xfs.h>, <linux/reboot.h>, <linux/kexec.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -447,6 +447,94 @@ export const MEMFD_SECRET_FLAGS: ConstSet = {
   unknown: "",
   entries: [
     ["O_CLOEXEC", 0x80000],
+  ],
+};
+
+// quota_cmd: linux/quota.h, linux/dqblk_xfs.h
+export const QUOTA_CMD: ConstSet = {
+  kind: "values",
+  entries: [
+    ["Q_XQUOTAON", 22529], ["Q_XQUOTAOFF", 22530], ["Q_XGETQUOTA", 22531], ["Q_XSETQLIM", 22532],
+    ["Q_XGETQSTAT", 22533], ["Q_XQUOTARM", 22534], ["Q_XQUOTASYNC", 22535], ["Q_XGETQSTATV", 22536],
+    ["Q_XGETNEXTQUOTA", 22537], ["Q_SYNC", 8388609], ["Q_QUOTAON", 8388610], ["Q_QUOTAOFF", 8388611],
+    ["Q_GETFMT", 8388612], ["Q_GETINFO", 8388613], ["Q_SETINFO", 8388614], ["Q_GETQUOTA", 8388615],
+    ["Q_SETQUOTA", 8388616], ["Q_GETNEXTQUOTA", 8388617],
+  ],
+};
+
+// quota_type: linux/quota.h
+export const QUOTA_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["USRQUOTA", 0], ["GRPQUOTA", 1], ["PRJQUOTA", 2],
+  ],
+};
+
+// quota_format: linux/quota.h
+export const QUOTA_FORMAT: ConstSet = {
+  kind: "values",
+  entries: [
+    ["QFMT_VFS_OLD", 1], ["QFMT_VFS_V0", 2], ["QFMT_OCFS2", 3], ["QFMT_VFS_V1", 4],
+  ],
+};
+
+// reboot_magic1: linux/reboot.h
+export const REBOOT_MAGIC1: ConstSet = {
+  kind: "values",
+  unknown: "LINUX_REBOOT_MAGIC_???",
+  entries: [
+    ["LINUX_REBOOT_MAGIC1", 4276215469],
+  ],
+};
+
+// reboot_magic2: linux/reboot.h
+export const REBOOT_MAGIC2: ConstSet = {
+  kind: "values",
+  unknown: "LINUX_REBOOT_MAGIC_???",
+  entries: [
+    ["LINUX_REBOOT_MAGIC2A", 85072278], ["LINUX_REBOOT_MAGIC2B", 369367448],
+    ["LINUX_REBOOT_MAGIC2C", 537993216], ["LINUX_REBOOT_MAGIC2", 672274793],
+  ],
+};
+
+// reboot_cmd: linux/reboot.h
+export const REBOOT_CMD: ConstSet = {
+  kind: "values",
+  entries: [
+    ["LINUX_REBOOT_CMD_CAD_OFF", 0], ["LINUX_REBOOT_CMD_RESTART", 19088743],
+    ["LINUX_REBOOT_CMD_POWER_OFF", 1126301404], ["LINUX_REBOOT_CMD_KEXEC", 1163412803],
+    ["LINUX_REBOOT_CMD_CAD_ON", 2309737967], ["LINUX_REBOOT_CMD_RESTART2", 2712847316],
+    ["LINUX_REBOOT_CMD_HALT", 3454992675], ["LINUX_REBOOT_CMD_SW_SUSPEND", 3489725666],
+  ],
+};
+
+// kexec_file_flags: linux/kexec.h
+export const KEXEC_FILE_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["KEXEC_FILE_UNLOAD", 0x1], ["KEXEC_FILE_ON_CRASH", 0x2], ["KEXEC_FILE_NO_INITRAMFS", 0x4],
+  ],
+};
+
+// kexec_arch: linux/kexec.h
+export const KEXEC_ARCH: ConstSet = {
+  kind: "values",
+  entries: [
+    ["KEXEC_ARCH_DEFAULT", 0], ["KEXEC_ARCH_386", 196608], ["KEXEC_ARCH_68K", 262144],
+    ["KEXEC_ARCH_MIPS", 524288], ["KEXEC_ARCH_MIPS_LE", 655360], ["KEXEC_ARCH_PARISC", 983040],
+    ["KEXEC_ARCH_PPC", 1310720], ["KEXEC_ARCH_PPC64", 1376256], ["KEXEC_ARCH_S390", 1441792],
+    ["KEXEC_ARCH_ARM", 2621440], ["KEXEC_ARCH_SH", 2752512], ["KEXEC_ARCH_IA_64", 3276800],
+    ["KEXEC_ARCH_X86_64", 4063232], ["KEXEC_ARCH_AARCH64", 11993088], ["KEXEC_ARCH_RISCV", 15925248],
+    ["KEXEC_ARCH_LOONGARCH", 16908288],
+  ],
+};
+
+// kexec_flags: linux/kexec.h
+export const KEXEC_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "KEXEC_???",
+  entries: [
+    ["KEXEC_ON_CRASH", 0x1], ["KEXEC_PRESERVE_CONTEXT", 0x2],
   ],
 };
 
