@@ -70,6 +70,18 @@ static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kin
 	if (n <= 0) {
 		c->flags = SWOLL_CAPF_FAULT | e->cap_phase;
 		count(SWOLL_CTR_CAPTURE_FAULT);
+		if (n < 0) {
+			/* Still a fault, but keep what lies before the unreadable
+			 * page: a decoder that reads at most that many bytes
+			 * (reboot's 255, memfd_create's 250) has all it needs. */
+			__u32 page_rest = 4096 - ((unsigned long)uptr & 4095);
+
+			if (page_rest < want && !bpf_probe_read_user(&e->cap[off], page_rest, uptr)) {
+				c->flags |= SWOLL_CAPF_TRUNCATED;
+				c->len = page_rest;
+				e->cap_used = off + ((page_rest + 7) & ~7);
+			}
+		}
 		return true;
 	}
 	n -= 1; /* drop the NUL */

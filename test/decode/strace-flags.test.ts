@@ -223,3 +223,20 @@ describe("calls decoded as strace decodes them", () => {
     expect(d.line).toBe("modify_ldt(1, {entry_number=-1, base_addr=00000000, limit=00000000, seg_32bit=1, contents=0, read_exec_only=0, limit_in_pages=0, seg_not_present=1, useable=1, lm=0}, 16) = 4294967258 ENOSYS (Function not implemented)");
   });
 });
+
+describe("strings the call reads at most so many bytes of", () => {
+  const pattern = (n: number) => Array.from({ length: n }, (_, k) => String(k % 10)).join("");
+
+  test("memfd_create's name: 250 bytes at most, even when unreadable memory follows them", () => {
+    const partial = { arg: 0, kind: CaptureKind.Str, flags: CaptureFlag.Fault | CaptureFlag.Truncated, data: pattern(250) };
+    expect(decode("memfd_create", [0x1000n, 0n], -22n, [partial]).line).toBe(`memfd_create("${pattern(250)}"..., 0) = -1 EINVAL (Invalid argument)`);
+    const short = { arg: 0, kind: CaptureKind.Str, flags: CaptureFlag.Fault | CaptureFlag.Truncated, data: pattern(20) };
+    expect(decode("memfd_create", [0x1000n, 0n], -22n, [short]).line).toBe("memfd_create(0x1000, 0) = -1 EINVAL (Invalid argument)");
+    const whole = { arg: 0, kind: CaptureKind.Str, data: pattern(249) };
+    expect(decode("memfd_create", [0x1000n, 30n << 26n], -22n, [whole]).line).toBe(`memfd_create("${pattern(249)}", 30<<MFD_HUGE_SHIFT) = -1 EINVAL (Invalid argument)`);
+  });
+
+  test("memfd_create's flags: MFD_* bits, unknown bits, then the huge page size", () => {
+    expect(decode("memfd_create", [0n, 0xffffffffn], -22n).line).toBe("memfd_create(NULL, MFD_CLOEXEC|MFD_ALLOW_SEALING|MFD_HUGETLB|0x3fffff8|63<<MFD_HUGE_SHIFT) = -1 EINVAL (Invalid argument)");
+  });
+});

@@ -231,6 +231,31 @@ export function cstr(opts: { out?: boolean; path?: boolean } = {}): ArgType {
 
 export const path = cstr({ path: true });
 
+/**
+ * A NUL-terminated string of which the call reads at most `max` bytes
+ * (reboot's command, memfd_create's name): cut there with `...` when no NUL
+ * comes first, as strace shows it. A string that runs into unreadable memory
+ * is still shown when the bytes before it hold all `max`.
+ */
+export function cstrMax(max: number): ArgType {
+  const inner = cstr();
+  return {
+    ...inner,
+    show(c, i, cap) {
+      if (cap && cap.kind === CaptureKind.Str && c.raw[i] !== 0) {
+        const b = cap.bytes;
+        const nul = b.indexOf(0);
+        const whole = nul < 0 ? b : b.subarray(0, nul);
+        if (whole.length >= max) {
+          const s = bytesToString(whole.subarray(0, max));
+          return { json: s, text: c.text ? quoted(s, true) : "", truncated: true };
+        }
+      }
+      return inner.show(c, i, cap);
+    },
+  };
+}
+
 function bufferShown(cap: Capture, c: Call, asHex: boolean): Shown {
   const t = cap.truncated;
   return { json: bytesToString(cap.bytes), text: c.text ? quoteBytes(cap.bytes, t, asHex) : "", truncated: t || undefined };

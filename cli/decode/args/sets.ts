@@ -19,11 +19,11 @@ import {
   LANDLOCK_RULE_TYPE, MEMFD_SECRET_FLAGS, MPOL_MF, QUOTA_CMD, QUOTA_FORMAT, QUOTA_TYPE, REBOOT_CMD, REBOOT_MAGIC1, REBOOT_MAGIC2, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
   SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
-import { bufIn, cstr, flags, hexNum, int, intRef, memory, mode, path, ptr, s32a, u32a, ulong, value } from "./common";
+import { bufIn, cstr, cstrMax, flags, hexNum, int, intRef, memory, mode, path, ptr, s32a, u32a, ulong, value } from "./common";
 import { openFlags } from "./fs";
 import { mapFlags } from "./mm";
 import { sigsetArg } from "./poll";
-import { hex, octal, quoted } from "./render";
+import { hex, octal } from "./render";
 import type { ArgType, Call, CallSpecs } from "./types";
 
 /** A key serial number: KEY_SPEC_* by name (they are negative), else the number. */
@@ -172,18 +172,14 @@ const devArg: ArgType = {
 
 const LINUX_REBOOT_CMD_RESTART2 = 0xa1b2c3d4;
 /** The kernel copies at most 255 bytes of reboot's command (its buffer is 256 with the NUL). */
-const REBOOT_ARG_MAX = 255;
-const rebootStr = cstr();
+const rebootStr = cstrMax(255);
 
 /** reboot's argument: only LINUX_REBOOT_CMD_RESTART2 takes one, a string of at most 255 bytes. */
 const rebootArg: ArgType = {
   ...rebootStr,
   show(c, i, cap) {
     const shown = rebootStr.show(c, i, cap);
-    if (u32a(c, 2) !== LINUX_REBOOT_CMD_RESTART2) return { json: shown.json, text: "" };
-    if (typeof shown.json !== "string" || shown.json.length < REBOOT_ARG_MAX) return shown;
-    const s = shown.json.slice(0, REBOOT_ARG_MAX);
-    return { json: s, text: c.text ? quoted(s, true) : "", truncated: true };
+    return u32a(c, 2) === LINUX_REBOOT_CMD_RESTART2 ? shown : { json: shown.json, text: "" };
   },
 };
 
