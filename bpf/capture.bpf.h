@@ -53,9 +53,35 @@ static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kin
 	if (want > SWOLL_CAP_BUDGET)
 		want = SWOLL_CAP_BUDGET;
 	n = bpf_probe_read_user_str(&e->cap[off], want, uptr);
+	if (n < 0 && want == limit + 2) {
+		/* An unreadable page before the NUL: the string is still known
+		 * when the bytes up to one past the limit can be read (strace's
+		 * rule too), and it is then longer than the limit. */
+		want -= 1;
+		n = bpf_probe_read_user_str(&e->cap[off], want, uptr);
+		if (n == want) {
+			c->flags |= SWOLL_CAPF_TRUNCATED;
+			n = limit;
+			c->len = n;
+			e->cap_used = off + ((n + 7) & ~7);
+			return true;
+		}
+	}
 	if (n <= 0) {
 		c->flags = SWOLL_CAPF_FAULT | e->cap_phase;
 		count(SWOLL_CTR_CAPTURE_FAULT);
+		if (n < 0) {
+			/* Still a fault, but keep what lies before the unreadable
+			 * page: a decoder that reads at most that many bytes
+			 * (reboot's 255, memfd_create's 250) has all it needs. */
+			__u32 page_rest = 4096 - ((unsigned long)uptr & 4095);
+
+			if (page_rest < want && !bpf_probe_read_user(&e->cap[off], page_rest, uptr)) {
+				c->flags |= SWOLL_CAPF_TRUNCATED;
+				c->len = page_rest;
+				e->cap_used = off + ((page_rest + 7) & ~7);
+			}
+		}
 		return true;
 	}
 	n -= 1; /* drop the NUL */

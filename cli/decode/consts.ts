@@ -136,7 +136,8 @@ export class Values {
       this.byValue.set(v, n);
       this.byName.set(n, v);
     }
-    this.prefix = set.unknown ?? commonPrefix(list.map(([n]) => n));
+    // `unknown` is the whole comment (LINUX_REBOOT_MAGIC_???), as for flags
+    this.prefix = set.unknown !== undefined ? set.unknown.replace(/\?\?\?$/, "") : commonPrefix(list.map(([n]) => n));
   }
 
   name(v: number): string | undefined {
@@ -156,7 +157,9 @@ export class Values {
   text(v: number): string {
     const n = this.byValue.get(v);
     if (n !== undefined) return n;
-    const num = v < 0 || v > 0xffff ? hexOf(...halves(v)) : String(v);
+    // an int's unknown value in the int's own 32 bits, as the kernel reads it (0xfa57beef)
+    const bits = v < 0 && v >= -(2 ** 31) ? v >>> 0 : v;
+    const num = bits === 0 ? "0" : hexOf(...halves(bits));
     return this.prefix ? `${num} /* ${this.prefix}??? */` : num;
   }
 }

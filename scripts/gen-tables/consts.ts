@@ -67,8 +67,8 @@ function parse(text: string): SetSpec[] {
         else fail(`${where}: order is ascending, descending, header, or the names in order`);
         break;
       case "unknown":
-        if (rest.length !== 1 || !/^[A-Z?_]+$/.test(rest[0]!)) fail(`${where}: unknown takes one word, e.g. ?_OK`);
-        s.unknown = rest[0];
+        if (rest.length !== 1 || !/^([A-Z?_]+|-)$/.test(rest[0]!)) fail(`${where}: unknown takes one word, e.g. ?_OK, or - for no comment`);
+        s.unknown = rest[0] === "-" ? "" : rest[0];
         break;
       case "arch": {
         const [arch, ...names] = rest;
@@ -179,7 +179,7 @@ function render(s: SetSpec, entries: Entry[]): string {
   const lines = [`// ${s.name}: ${from}`, `export const ${s.name.toUpperCase()}: ConstSet = {`, `  kind: ${JSON.stringify(s.kind)},`];
   // header and listed orders are the order of the entries
   if (s.order !== "ascending") lines.push(`  order: ${JSON.stringify(s.order === "descending" ? "descending" : "listed")},`);
-  if (s.unknown) lines.push(`  unknown: ${JSON.stringify(s.unknown)},`);
+  if (s.unknown !== undefined) lines.push(`  unknown: ${JSON.stringify(s.unknown)},`);
   lines.push("  entries: [");
   let line = "   ";
   for (const e of entries) {

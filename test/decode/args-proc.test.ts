@@ -123,7 +123,7 @@ describe("processes", () => {
     expect(call("prctl", [1, 9, 0, 0, 0], [], 0).line).toBe("prctl(PR_SET_PDEATHSIG, SIGKILL) = 0");
     expect(call("prctl", [38, 1, 0, 0, 0], [], 0).line).toBe("prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) = 0");
     expect(call("prctl", [24, 21, 0, 0, 0], [], 0).line).toBe("prctl(PR_CAPBSET_DROP, CAP_SYS_ADMIN) = 0");
-    expect(call("prctl", [0x1234, 1, 2, 3, 4], [], -22).line).toBe("prctl(4660 /* PR_??? */, 0x1, 0x2, 0x3, 0x4) = -1 EINVAL (Invalid argument)");
+    expect(call("prctl", [0x1234, 1, 2, 3, 4], [], -22).line).toBe("prctl(0x1234 /* PR_??? */, 0x1, 0x2, 0x3, 0x4) = -1 EINVAL (Invalid argument)");
     expect(call("prctl", [15, 3, 0, 0, 0], [fault(1, 1)], -14).json.arg2).toEqual({ addr: "0x3", error: "EFAULT" });
     expect(call("arch_prctl", [0x1011, 0], [], 1).line).toBe("arch_prctl(ARCH_GET_CPUID) = 1");
     expect(call("arch_prctl", [0x1002, 0x7f0000000000], [], 0).line).toBe("arch_prctl(ARCH_SET_FS, 0x7f0000000000) = 0");

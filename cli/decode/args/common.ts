@@ -236,6 +236,31 @@ export const path = cstr({ path: true });
 
 const EFAULT = 14;
 
+/**
+ * A NUL-terminated string of which the call reads at most `max` bytes
+ * (reboot's command, memfd_create's name): cut there with `...` when no NUL
+ * comes first, as strace shows it. A string that runs into unreadable memory
+ * is still shown when the bytes before it hold all `max`.
+ */
+export function cstrMax(max: number): ArgType {
+  const inner = cstr();
+  return {
+    ...inner,
+    show(c, i, cap) {
+      if (cap && cap.kind === CaptureKind.Str && c.raw[i] !== 0) {
+        const b = cap.bytes;
+        const nul = b.indexOf(0);
+        const whole = nul < 0 ? b : b.subarray(0, nul);
+        if (whole.length >= max) {
+          const s = bytesToString(whole.subarray(0, max));
+          return { json: s, text: c.text ? quoted(s, true) : "", truncated: true };
+        }
+      }
+      return inner.show(c, i, cap);
+    },
+  };
+}
+
 function bufferShown(cap: Capture, c: Call, asHex: boolean): Shown {
   const t = cap.truncated;
   return { json: bytesToString(cap.bytes), text: c.text ? quoteBytes(cap.bytes, t, asHex) : "", truncated: t || undefined };
@@ -261,15 +286,19 @@ export function bufOut(asHex = false): ArgType {
   );
 }
 
-/** A string the call writes into a buffer and whose length it returns (getcwd, readlink). */
-export function strOut(): ArgType {
+/**
+ * A string the call writes into a buffer and whose length it returns (getcwd, readlink);
+ * `countsNul`: the length counts the NUL (getcwd), so a cut that left out only the NUL left out nothing.
+ */
+export function strOut(opts: { countsNul?: boolean } = {}): ArgType {
   return memory(
     { kind: "retLen" },
     (_m, c, _i, cap) => {
       let b = cap.bytes;
       if (b.length && b[b.length - 1] === 0) b = b.subarray(0, b.length - 1); // getcwd counts its NUL
+      const cut = cap.truncated && !(opts.countsNul && c.ret === b.length + 1);
       const s = bytesToString(b);
-      return { json: s, text: c.text ? quoted(s, cap.truncated) : "", truncated: cap.truncated || undefined };
+      return { json: s, text: c.text ? quoted(s, cut) : "", truncated: cut || undefined };
     },
     { out: true },
   );

@@ -12,7 +12,7 @@ import {
 import { MEMFD_FLAGS } from "../tables/consts-mm";
 import { OPEN_FLAGS_AARCH64, OPEN_FLAGS_X86_64 } from "../tables/open-flags";
 import type { Arch } from "../syscalls";
-import { dirfd, fd, fdPair, flags, int, intRef, path, s32, s32a, signal, u32, uint, u32a } from "./common";
+import { cstrMax, dirfd, fd, fdPair, flags, int, intRef, path, s32, s32a, signal, u32, uint, u32a } from "./common";
 import { openFlags } from "./fs";
 import { hex, pointer } from "./render";
 import { FLOCK_CAPTURE, flockShown, termiosShown, winsizeShown } from "./structs";
@@ -153,9 +153,36 @@ const fanInit: ArgType = {
   show(c, i) {
     const v = u32a(c, i);
     const cls = valuesOf(FAN_CLASS, c.arch);
-    const rest = flagsOf(FAN_INIT, c.arch).format(v & ~FAN_CLASS_MASK);
-    const names = [cls.text(v & FAN_CLASS_MASK), ...(v & ~FAN_CLASS_MASK ? rest.names : [])];
-    return { json: names, text: names.join("|") };
+    const bits = (v & ~FAN_CLASS_MASK) >>> 0;
+    const rest = flagsOf(FAN_INIT, c.arch).format(bits);
+    const names = [cls.json(v & FAN_CLASS_MASK), ...(bits ? rest.names : [])];
+    const text = [cls.text(v & FAN_CLASS_MASK), ...(bits ? [rest.text] : [])].join("|");
+    return { json: names, text };
+  },
+};
+
+/** The longest memfd name: 255 bytes less the "memfd:" the kernel puts before it. */
+const MFD_NAME_MAX_LEN = 249;
+const MFD_HUGE_SHIFT = 26, MFD_HUGE_MASK = 0x3f;
+
+/** memfd_create's flags: MFD_* bits, then a huge page size as N<<MFD_HUGE_SHIFT. */
+const memfdFlags: ArgType = {
+  show(c, i) {
+    const v = u32a(c, i);
+    const huge = (v >>> MFD_HUGE_SHIFT) & MFD_HUGE_MASK;
+    const bits = (v & ~(MFD_HUGE_MASK << MFD_HUGE_SHIFT)) >>> 0;
+    const names: string[] = [];
+    const texts: string[] = [];
+    if (bits || !huge) {
+      const f = flagsOf(MEMFD_FLAGS, c.arch).format(bits);
+      names.push(...f.names);
+      texts.push(f.text);
+    }
+    if (huge) {
+      names.push(`${huge}<<MFD_HUGE_SHIFT`);
+      texts.push(`${huge}<<MFD_HUGE_SHIFT`);
+    }
+    return { json: names, text: texts.join("|") };
   },
 };
 
@@ -184,7 +211,7 @@ export const FD: CallSpecs = {
   inotify_rm_watch: { args: { fd, wd: int } },
   fanotify_init: { args: { flags: fanInit, event_f_flags: openFlags } },
   fanotify_mark: { args: { fanotify_fd: fd, flags: flags(FAN_MARK), mask: flags(FAN_EVENTS, true), dfd: fanDirfd, pathname: path } },
-  memfd_create: { args: { uname: path, flags: flags(MEMFD_FLAGS) } },
+  memfd_create: { args: { uname: cstrMax(MFD_NAME_MAX_LEN + 1), flags: memfdFlags } },
 };
 
 /**

@@ -10,10 +10,10 @@ import {
   ACCESS_MODE, AT_FLAGS, FACCESSAT_FLAGS, MOUNT_FLAGS, RENAME_FLAGS, STATX_MASK, STATX_SYNC, STATX_SYNC_MASK, UMOUNT_FLAGS,
 } from "../tables/consts-fs";
 import { DIRENT64 } from "../tables/structs";
-import { cstr, dirfd, fd, flags, int, long, memory, mode, path, size, strOut, u32, uid, u32a } from "./common";
+import { cstr, dirfd, fd, flags, int, long, memory, mode, path, ptr, size, strOut, u32, uid, u32a } from "./common";
 import { hex, octal, pointer } from "./render";
 import { modeText, openHow, statOut, statxOut, utimes } from "./structs";
-import { simpleJson, type ArgType, type CallSpecs } from "./types";
+import { simpleJson, type ArgType, type Call, type CallSpecs } from "./types";
 
 const O_CREAT = 0o100, O_TMPFILE_BIT = 0o20000000;
 
@@ -102,6 +102,60 @@ const fileMode: ArgType = {
   },
 };
 
+/** umask's mask: an int, of which strace shows the umode_t (16 bits): umask(0177777). */
+const umaskMode: ArgType = {
+  show(c, i) {
+    const m = u32a(c, i) & 0xffff;
+    return { json: m, text: c.text ? octal(m) : "" };
+  },
+};
+
+// ------------------------------------------------------------------ mount --
+
+const MS_MGC_VAL = 0xc0ed0000, MS_MGC_MSK = 0xffff0000;
+const MS_REMOUNT = 0x20, MS_BIND = 0x1000, MS_MOVE = 0x2000;
+const MS_UNBINDABLE = 1 << 17, MS_PRIVATE = 1 << 18, MS_SLAVE = 1 << 19, MS_SHARED = 1 << 20;
+const MS_NO_TYPE_OR_DATA = MS_BIND | MS_MOVE | MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE;
+
+/** mount's flags without the old magic number in the top 16 bits (MS_MGC_VAL). */
+function mountBits(c: Call): { magic: boolean; lo: number } {
+  const lo = u32a(c, 3);
+  const magic = (lo & MS_MGC_MSK) >>> 0 === MS_MGC_VAL;
+  return { magic, lo: magic ? lo & ~MS_MGC_MSK : lo };
+}
+
+/** MS_MGC_VAL|MS_RDONLY|…: the old magic by name, then the flags. */
+const mountFlags: ArgType = {
+  show(c, i) {
+    const { magic, lo } = mountBits(c);
+    const w = c.wide?.[i];
+    const high = w !== undefined ? w >> 32n : BigInt(Math.floor(c.raw[i]! / 2 ** 32));
+    const rest = (high << 32n) | BigInt(lo);
+    const names: string[] = magic ? ["MS_MGC_VAL"] : [];
+    const texts: string[] = magic ? ["MS_MGC_VAL"] : [];
+    if (rest !== 0n || !magic) {
+      const f = flagsOf(MOUNT_FLAGS, c.arch).formatWide(rest);
+      names.push(...f.names);
+      texts.push(f.text);
+    }
+    return { json: names, text: texts.join("|") };
+  },
+};
+
+/** The kinds of mount that take no file system type (a remount, a bind or a move, a propagation change): strace shows its address. */
+const ignoresType = (c: Call) => {
+  const { lo } = mountBits(c);
+  return (lo & MS_REMOUNT) !== 0 || (lo & MS_NO_TYPE_OR_DATA) !== 0;
+};
+const ignoresData = (c: Call) => {
+  const { lo } = mountBits(c);
+  return (lo & MS_REMOUNT) === 0 && (lo & MS_NO_TYPE_OR_DATA) !== 0;
+};
+
+const mountStr = cstr();
+const mountType: ArgType = { ...mountStr, show: (c, i, cap) => (ignoresType(c) ? ptr.show(c, i, undefined) : mountStr.show(c, i, cap)) };
+const mountData: ArgType = { ...mountStr, show: (c, i, cap) => (ignoresData(c) ? ptr.show(c, i, undefined) : mountStr.show(c, i, cap)) };
+
 const atFilename = { dfd: dirfd, filename: path };
 const atPathname = { dfd: dirfd, pathname: path };
 
@@ -133,8 +187,8 @@ export const FS: CallSpecs = {
   fchdir: { args: { fd } },
   chroot: { args: { filename: path } },
   pivot_root: { args: { new_root: path, put_old: path } },
-  getcwd: { args: { buf: strOut(), size } },
-  umask: { args: { mask: mode }, ret: (c) => octal(c.ret!) },
+  getcwd: { args: { buf: strOut({ countsNul: true }), size } },
+  umask: { args: { mask: umaskMode }, ret: (c) => octal(c.ret!) },
 
   mkdir: { args: { pathname: path, mode } },
   mkdirat: { args: { ...atPathname, mode } },
@@ -165,6 +219,6 @@ export const FS: CallSpecs = {
   ftruncate: { args: { fd, length: long } },
   getdents64: { args: { fd, dirent: dirents, count: int } },
 
-  mount: { args: { dev_name: path, dir_name: path, type: cstr(), flags: flags(MOUNT_FLAGS, true), data: cstr() } },
+  mount: { args: { dev_name: path, dir_name: path, type: mountType, flags: mountFlags, data: mountData } },
   umount2: { args: { name: path, flags: flags(UMOUNT_FLAGS) } },
 };

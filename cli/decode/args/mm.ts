@@ -12,7 +12,7 @@ import type { ArgType, Call, CallSpecs } from "./types";
 const MAP_TYPE_MASK = 0x0f, MAP_HUGETLB = 0x40000, MAP_HUGE_SHIFT = 26, MAP_HUGE_MASK = 0x3f;
 
 /** MAP_PRIVATE|MAP_ANONYMOUS|…, with a huge page size as N<<MAP_HUGE_SHIFT. */
-const mapFlags: ArgType = {
+export const mapFlags: ArgType = {
   show(c, i) {
     const v = c.raw[i]!;
     const lo = v >>> 0;

@@ -111,7 +111,28 @@ function selectRet(timeout: "timespec" | "timeval"): (c: Call) => string | undef
   };
 }
 
-const epollEvent: ArgType = structArg(epollLayout, (m, c) => epollEventShown(m, 0, c));
+const epollEventIn: ArgType = structArg(epollLayout, (m, c) => epollEventShown(m, 0, c));
+const EPOLL_CTL_DEL = 2;
+
+/** epoll_ctl's event; EPOLL_CTL_DEL ignores it, and strace shows its address. */
+const epollEvent: ArgType = {
+  ...epollEventIn,
+  show: (c, i, cap) => ((c.raw[1]! | 0) === EPOLL_CTL_DEL ? pointer(c.raw[i]!, c.wide?.[i]) : epollEventIn.show(c, i, cap)),
+};
+
+const SIGSET_BYTES = 8;
+
+/**
+ * epoll_pwait's sigmask, which strace reads after the call: the address
+ * when the call failed or when sigsetsize is not the kernel's 8 bytes.
+ */
+function epollSigmask(): ArgType {
+  const inner = sigsetArg(true);
+  return {
+    ...inner,
+    show: (c, i, cap) => (c.raw[i + 1] !== SIGSET_BYTES && c.raw[i] !== 0 ? pointer(c.raw[i]!, c.wide?.[i]) : inner.show(c, i, cap)),
+  };
+}
 
 /** The events a wait returned: as many as the return value says. */
 const epollEvents: ArgType = memory(
@@ -133,6 +154,7 @@ export const POLL: CallSpecs = {
   epoll_create1: { args: { flags: flags(EPOLL_FLAGS) } },
   epoll_ctl: { args: { epfd: fd, op: value(EPOLL_OP), fd, event: epollEvent } },
   epoll_wait: { args: { epfd: fd, events: epollEvents, maxevents: int, timeout: int } },
-  epoll_pwait: { args: { epfd: fd, events: epollEvents, maxevents: int, timeout: int, sigmask: sigsetArg(), sigsetsize: size } },
-  epoll_pwait2: { args: { epfd: fd, events: epollEvents, maxevents: int, timeout: timespec(), sigmask: sigsetArg(), sigsetsize: size } },
+  epoll_pwait: { args: { epfd: fd, events: epollEvents, maxevents: int, timeout: int, sigmask: epollSigmask(), sigsetsize: size } },
+  // strace reads the timeout after the call too: a failed call shows its address
+  epoll_pwait2: { args: { epfd: fd, events: epollEvents, maxevents: int, timeout: timespec(true), sigmask: epollSigmask(), sigsetsize: size } },
 };

@@ -5,7 +5,7 @@
  * the scheduling policy calls.
  */
 import { flagsOf, valuesOf } from "../consts";
-import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, PERSONALITY_FLAGS, PERSONALITY_TYPE, RLIMIT_RESOURCE, RUSAGE_WHO, SCHED_POLICY, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";
+import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, PERSONALITY_FLAGS, PERSONALITY_TYPE, RLIMIT_RESOURCE, RUSAGE_WHO, SCHED_POLICY, SETNS_TYPES, UNSHARE_FLAGS, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";
 import { CAP_DATA, CAP_HEADER, CLONE_ARGS } from "../tables/structs";
 import { CaptureKind } from "../layout";
 import { dirfd, fd, flags, int, intRef, memory, path, ptr, signalName, size, uid, uint, value } from "./common";
@@ -184,7 +184,7 @@ function capData(out: boolean): ArgType {
   );
 }
 
-const cloneNs = flags(CLONE_FLAGS);
+const cloneNs = flags(SETNS_TYPES);
 
 // ------------------------------------------------------------------ rusage --
 
@@ -267,7 +267,7 @@ export const PROC: CallSpecs = {
   capget: { args: { header: capHeader, dataptr: capData(true) } },
   capset: { args: { header: capHeader, data: capData(false) } },
   setns: { args: { fd, flags: cloneNs } },
-  unshare: { args: { unshare_flags: flags(CLONE_FLAGS, true) } },
+  unshare: { args: { unshare_flags: flags(UNSHARE_FLAGS, true) } },
   prlimit64: { args: { pid: int, resource: value(RLIMIT_RESOURCE, false), new_rlim: rlimit(), old_rlim: rlimit(true) } },
   getrlimit: { args: { resource: value(RLIMIT_RESOURCE, false), rlim: rlimit(true) } },
   setrlimit: { args: { resource: value(RLIMIT_RESOURCE, false), rlim: rlimit() } },

@@ -11,17 +11,17 @@ import {
   MOVE_MOUNT_FLAGS, OPEN_TREE_FLAGS, SPLICE_FLAGS, XATTR_FLAGS,
 } from "../tables/consts-fs";
 import {
-  CLOCK_ID, EVENTFD_FLAGS, MADVISE, MAP_FLAGS, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS, PIDFD_FLAGS, PKEY_ACCESS,
+  CLOCK_ID, EVENTFD_FLAGS, MADVISE, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS, PIDFD_FLAGS, PKEY_ACCESS,
   PROT, SIGNALFD_FLAGS, TIMER_FLAGS,
 } from "../tables/consts-mm";
 import {
   GET_MEMPOLICY_FLAGS, IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, KEYCTL_OPTION, LANDLOCK_CREATE_FLAGS,
-  LANDLOCK_RULE_TYPE, MPOL_MF, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
+  LANDLOCK_RULE_TYPE, MEMFD_SECRET_FLAGS, MPOL_MF, QUOTA_CMD, QUOTA_FORMAT, QUOTA_TYPE, REBOOT_CMD, REBOOT_MAGIC1, REBOOT_MAGIC2, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
   SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
-import { bufIn, cstr, flags, hexNum, int, intRef, memory, mode, path, ptr, ulong, value } from "./common";
-import { openBits } from "./fd";
+import { bufIn, cstr, cstrMax, flags, hexNum, int, intRef, memory, mode, path, ptr, s32a, u32a, ulong, value } from "./common";
 import { openFlags } from "./fs";
+import { mapFlags } from "./mm";
 import { sigsetArg } from "./poll";
 import { hex, octal } from "./render";
 import type { ArgType, Call, CallSpecs } from "./types";
@@ -110,11 +110,105 @@ const SWAP_FLAG_PRIO_MASK = 0x7fff;
 const swapFlags: ArgType = {
   show(c, i) {
     const v = c.raw[i]! >>> 0;
-    const names = v & ~SWAP_FLAG_PRIO_MASK ? [...flagsOf(SWAP_FLAGS, c.arch).names(v & ~SWAP_FLAG_PRIO_MASK)] : [];
+    const high = (v & ~SWAP_FLAG_PRIO_MASK) >>> 0;
+    const names = high ? [...flagsOf(SWAP_FLAGS, c.arch).names(high)] : [];
     const all = [...names, String(v & SWAP_FLAG_PRIO_MASK)];
     return { json: all, text: all.join("|") };
   },
 };
+
+/** A quota command: QCMD(Q_GETFMT, USRQUOTA), the command in the bits above the type's 8. */
+const quotaCmd: ArgType = {
+  show(c, i) {
+    const v = u32a(c, i);
+    const cmd = valuesOf(QUOTA_CMD, c.arch), type = valuesOf(QUOTA_TYPE, c.arch);
+    const name = cmd.name(v >>> 8) ?? `${hex(v >>> 8)} /* Q_??? */`;
+    const t = type.name(v & 0xff) ?? `${hex(v & 0xff)} /* ???QUOTA */`;
+    return { json: [cmd.json(v >>> 8), type.json(v & 0xff)], text: `QCMD(${name}, ${t})` };
+  },
+};
+
+const quotaCmdName = (c: Call) => valuesOf(QUOTA_CMD, c.arch).name(u32a(c, 1) >>> 8);
+/** The commands that take no id: strace leaves it out. */
+const QUOTA_NO_ID = new Set(["Q_SYNC", "Q_QUOTAOFF", "Q_XQUOTASYNC", "Q_GETFMT"]);
+/** The commands that take no data either. */
+const QUOTA_NO_DATA = new Set(["Q_SYNC", "Q_QUOTAOFF", "Q_XQUOTASYNC"]);
+
+const quotaFormatOut = intRef({
+  out: true,
+  show: (n, c) => {
+    const f = valuesOf(QUOTA_FORMAT, c.arch);
+    return { json: f.json(n), text: f.text(n) };
+  },
+});
+
+/** quotactl_fd's id, for the commands that take one. */
+const quotaId: ArgType = {
+  show(c, i) {
+    const v = u32a(c, i);
+    return { json: v, text: QUOTA_NO_ID.has(quotaCmdName(c) ?? "") ? "" : String(v === 0xffffffff ? -1 : v) };
+  },
+};
+
+/** quotactl_fd's data: Q_GETFMT's format ([QFMT_VFS_V1]); an address for the others, none when the command takes none. */
+const quotaData: ArgType = {
+  ...quotaFormatOut,
+  show(c, i, cap) {
+    const op = quotaCmdName(c) ?? "";
+    if (op === "Q_GETFMT") return quotaFormatOut.show(c, i, cap);
+    const p = ptr.show(c, i, undefined);
+    return QUOTA_NO_DATA.has(op) ? { ...p, text: "" } : p;
+  },
+};
+
+/** A 32-bit device number as glibc encodes it: makedev(0xfff, 0xfffff). */
+const devArg: ArgType = {
+  show(c, i) {
+    const dev = u32a(c, i);
+    const major = (dev & 0xfff00) >>> 8, minor = (dev & 0xff) | ((dev >>> 12) & 0xfff00);
+    return { json: { major, minor }, text: c.text ? `makedev(${hex(major)}, ${hex(minor)})` : "" };
+  },
+};
+
+const LINUX_REBOOT_CMD_RESTART2 = 0xa1b2c3d4;
+/** The kernel copies at most 255 bytes of reboot's command (its buffer is 256 with the NUL). */
+const rebootStr = cstrMax(255);
+
+/** reboot's argument: only LINUX_REBOOT_CMD_RESTART2 takes one, a string of at most 255 bytes. */
+const rebootArg: ArgType = {
+  ...rebootStr,
+  show(c, i, cap) {
+    const shown = rebootStr.show(c, i, cap);
+    return u32a(c, 2) === LINUX_REBOOT_CMD_RESTART2 ? shown : { json: shown.json, text: "" };
+  },
+};
+
+const kcmpType = (c: Call) => valuesOf(KCMP_TYPE, c.arch).name(s32a(c, 2));
+/** The types that compare whole resources: strace shows no indexes. */
+const KCMP_NO_IDX = new Set(["KCMP_VM", "KCMP_FILES", "KCMP_FS", "KCMP_SIGHAND", "KCMP_IO", "KCMP_SYSVSEM"]);
+
+/** struct kcmp_epoll_slot: {efd=3, tfd=4, toff=0}. */
+const kcmpSlot: ArgType = memory({ kind: "fixed", size: 12 }, (m, c, i) => {
+  const efd = m.s32(0), tfd = m.s32(4), toff = m.u32(8);
+  if (efd === undefined || tfd === undefined || toff === undefined) return ptr.show(c, i, undefined);
+  return { json: { efd, tfd, toff }, text: `{efd=${efd}, tfd=${tfd}, toff=${toff}}` };
+});
+
+/** kcmp's idx1 and idx2: descriptors for KCMP_FILE, a descriptor and an epoll slot for KCMP_EPOLL_TFD, none for the others it knows, hex otherwise. */
+function kcmpIdx(second: boolean): ArgType {
+  return {
+    ...(second ? kcmpSlot : {}),
+    show(c, i, cap) {
+      const type = kcmpType(c);
+      const hx = hexNum.show(c, i, undefined);
+      if (type === undefined) return hx;
+      if (KCMP_NO_IDX.has(type)) return { json: hx.json, text: "" };
+      if (type === "KCMP_EPOLL_TFD" && second) return kcmpSlot.show(c, i, cap);
+      const fd = s32a(c, i);
+      return { json: fd, text: String(fd) };
+    },
+  };
+}
 
 const MPOL_MODE_FLAG_BITS = 0xe000;
 
@@ -182,7 +276,7 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   pkey_mprotect: { start: ptr, prot: flags(PROT, true) },
   process_madvise: { behavior: value(MADVISE) },
   open_by_handle_at: { flags: openFlags },
-  memfd_secret: { flags: openBits },
+  memfd_secret: { flags: flags(MEMFD_SECRET_FLAGS) },
   swapon: { specialfile: path, swap_flags: swapFlags },
   shmctl: { cmd: value(SHMCTL_CMD) },
   msgctl: { cmd: value(MSGCTL_CMD) },
@@ -199,11 +293,14 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
 };
 
 export const VALUES: CallSpecs = {
+  reboot: { args: { magic1: value(REBOOT_MAGIC1, false), magic2: value(REBOOT_MAGIC2, false), cmd: value(REBOOT_CMD, false), arg: rebootArg } },
+  quotactl_fd: { args: { fd: int, cmd: quotaCmd, id: quotaId, addr: quotaData } },
+  ustat: { args: { dev: devArg } },
   ioperm: { args: { from: hexNum, num: hexNum, turn_on: int } },
   process_mrelease: { args: { pidfd: int, flags: hexNum } },
   landlock_restrict_self: { args: { ruleset_fd: int, flags: hexNum } },
-  set_mempolicy_home_node: { args: { start: ptr, len: ulong, home_node: ulong, flags: ulong } },
-  remap_file_pages: { args: { start: ptr, size: ulong, prot: flags(PROT), pgoff: ulong, flags: flags(MAP_FLAGS) } },
+  set_mempolicy_home_node: { args: { start: ptr, len: ulong, home_node: ulong, flags: hexNum } },
+  remap_file_pages: { args: { start: ptr, size: ulong, prot: flags(PROT, true), pgoff: ulong, flags: mapFlags } },
   eventfd2: { args: { flags: flags(EVENTFD_FLAGS) } },
   fallocate: { args: { mode: flags(FALLOC_MODE) } },
   fadvise64: { args: { advice: value(FADVISE_ADVICE) } },
@@ -226,7 +323,7 @@ export const VALUES: CallSpecs = {
   setpriority: { args: { which: value(PRIORITY_WHICH) } },
   sched_get_priority_max: { args: { policy: value(SCHED_POLICY) } },
   sched_get_priority_min: { args: { policy: value(SCHED_POLICY) } },
-  kcmp: { args: { type: value(KCMP_TYPE) } },
+  kcmp: { args: { type: value(KCMP_TYPE), idx1: kcmpIdx(false), idx2: kcmpIdx(true) } },
   ioprio_get: { args: { which: value(IOPRIO_WHO) }, ret: (c) => `${c.ret} (${ioprioText(c.ret!, c)})` },
   ioprio_set: { args: { which: value(IOPRIO_WHO), ioprio: { show: (c, i) => ({ json: c.raw[i]! | 0, text: ioprioText(c.raw[i]! >>> 0, c) }) } } },
   shmget: { args: { key: ipcKey, shmflg: ipcFlags } },

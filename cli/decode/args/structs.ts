@@ -104,11 +104,15 @@ export const itimerval = (out = false): ArgType => structArg(ITIMERVAL, (m) => i
 
 const S_ISUID = 0o4000, S_ISGID = 0o2000, S_ISVTX = 0o1000, S_IFMT = 0o170000;
 
-/** S_IFREG|0644, S_IFDIR|S_ISVTX|0777 */
+/** S_IFREG|0644, S_IFDIR|S_ISVTX|0777; a file type with no name makes the whole mode one octal number (0177777). */
 export function modeText(mode: number, arch: Arch): string {
   const parts: string[] = [];
   const type = mode & S_IFMT;
-  if (type) parts.push(valuesOf(FILE_TYPE, arch).name(type) ?? octal(type));
+  if (type) {
+    const name = valuesOf(FILE_TYPE, arch).name(type);
+    if (name === undefined) return octal(mode);
+    parts.push(name);
+  }
   if (mode & S_ISUID) parts.push("S_ISUID");
   if (mode & S_ISGID) parts.push("S_ISGID");
   if (mode & S_ISVTX) parts.push("S_ISVTX");

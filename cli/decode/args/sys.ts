@@ -3,17 +3,17 @@
  * option uses), arch_prctl, ptrace, seccomp, kernel modules, uname,
  * sethostname, syslog, getrandom, bpf, perf_event_open.
  */
-import { valuesOf } from "../consts";
+import { flagsOf, valuesOf } from "../consts";
+import { errnoMessage, errnoName } from "../errno";
 import { BPF_CMD, GETRANDOM_FLAGS, PERF_ATTR_SIZE, PERF_FLAGS, PERF_HW_ID, PERF_SW_ID, PERF_TYPE } from "../tables/consts-mm";
 import {
-  ARCH_PRCTL_CODE, CAPABILITY, DUMPABLE, MODULE_INIT_FLAGS, PRCTL_OPTION, PTRACE_REQUEST, SECCOMP_FILTER_FLAGS,
-  SECCOMP_OP, SECCOMP_RET, SYSLOG_ACTION,
+  ARCH_PRCTL_CODE, CAPABILITY, DELETE_MODULE_FLAGS, DUMPABLE, MODULE_INIT_FLAGS, PRCTL_OPTION, PTRACE_REQUEST, SECCOMP_FILTER_FLAGS,
+  SECCOMP_OP, SECCOMP_RET, SYSLOG_ACTION, SYSLOG_LOGLEVEL, KEXEC_ARCH, KEXEC_FILE_FLAGS, KEXEC_FLAGS,
 } from "../tables/consts-proc";
 import { PERF_EVENT_ATTR, SOCK_FPROG } from "../tables/structs";
-import { bufIn, bufOut, cstr, fd, flags, int, memory, path, ptr, s32, signal, size, u32, u64Of, uint, value, u32a, s32a } from "./common";
-import { openBits } from "./fd";
-import { hex, int64Json, pointer, struct } from "./render";
-import { sysinfoOut, utsnameOut } from "./structs";
+import { bufIn, bufOut, cstr, fd, flags, int, memory, ptr, s32, signal, size, u32, u64Of, uint, value, u32a, s32a } from "./common";
+import { hex, int64Json, pointer, struct, u64Json } from "./render";
+import { array, sysinfoOut, utsnameOut } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
 // -------------------------------------------------------------------- prctl --
@@ -123,11 +123,135 @@ const seccompArgs: ArgType = memory({ kind: "fixed", size: SOCK_FPROG.size }, (m
   return pointer(c.raw[2]!);
 });
 
+// --------------------------------------------------------------- modify_ldt --
+
+const USER_DESC_SIZE = 16;
+
+/** A u32 as strace's %#08x: 0x87868584, and 0 as 00000000. */
+const hex08 = (v: number) => (v === 0 ? "00000000" : `0x${v.toString(16).padStart(6, "0")}`);
+
+/** struct user_desc (x86): the entry, its base and limit, and the bit fields after them. */
+const userDescIn: ArgType = memory({ kind: "fixed", size: USER_DESC_SIZE }, (m, c, i) => {
+  const entry = m.u32(0), base = m.u32(4), limit = m.u32(8), bits = m.u32(12);
+  if (entry === undefined || base === undefined || limit === undefined || bits === undefined) return ptr.show(c, i, undefined);
+  const fields = {
+    entry_number: entry === 0xffffffff ? -1 : entry,
+    base_addr: base,
+    limit,
+    seg_32bit: bits & 1,
+    contents: (bits >>> 1) & 3,
+    read_exec_only: (bits >>> 3) & 1,
+    limit_in_pages: (bits >>> 4) & 1,
+    seg_not_present: (bits >>> 5) & 1,
+    useable: (bits >>> 6) & 1,
+    lm: (bits >>> 7) & 1,
+  };
+  const text = Object.entries(fields).map(([k, v]) => `${k}=${k === "base_addr" || k === "limit" ? hex08(v) : v}`).join(", ");
+  return { json: fields, text: `{${text}}` };
+});
+
+/** modify_ldt's ptr: a user_desc when bytecount is its size, else the address. */
+const userDesc: ArgType = {
+  ...userDescIn,
+  show: (c, i, cap) => (c.raw[2] === USER_DESC_SIZE ? userDescIn.show(c, i, cap) : ptr.show(c, i, undefined)),
+};
+
+/**
+ * modify_ldt returns an int in a 64-bit register: an error comes back as its
+ * 32-bit two's complement (4294967258), which strace names as the errno.
+ */
+function modifyLdtRet(c: Call): string | undefined {
+  const r = c.ret;
+  if (r === null || r < 0xfffff000 || r > 0xffffffff) return undefined;
+  const errno = 2 ** 32 - r;
+  const name = errnoName(errno);
+  return name ? `${r} ${name} (${errnoMessage(errno) ?? "Unknown error"})` : undefined;
+}
+
+// -------------------------------------------------------------------- kexec --
+
+const KEXEC_ARCH_MASK = 0xffff0000;
+/** The kernel takes at most 16 segments; strace shows the address of more. */
+const KEXEC_SEGMENT_MAX = 16;
+const KEXEC_SEGMENT_SIZE = 32;
+
+/** kexec_load's flags: the architecture (a value in the top 16 of the low 32 bits), then KEXEC_* bits. */
+const kexecFlags: ArgType = {
+  show(c, i) {
+    const w = c.wide?.[i] ?? BigInt.asUintN(64, BigInt(c.raw[i]!));
+    const arch = Number(w & BigInt(KEXEC_ARCH_MASK));
+    const rest = w & ~BigInt(KEXEC_ARCH_MASK);
+    const archs = valuesOf(KEXEC_ARCH, c.arch);
+    const names: (string | number)[] = [archs.json(arch)];
+    const texts = [archs.text(arch)];
+    if (rest) {
+      const f = flagsOf(KEXEC_FLAGS, c.arch).formatWide(rest);
+      names.push(...f.names);
+      texts.push(f.text);
+    }
+    return { json: names, text: texts.join("|") };
+  },
+};
+
+/** kexec_load's segments: {buf, bufsz, mem, memsz} each, the address when there are more than the kernel takes. */
+const kexecSegmentsIn: ArgType = memory({ kind: "argCount", arg: "nr_segments", elem: KEXEC_SEGMENT_SIZE }, (m, c) => {
+  const n = Number(c.raw[1]!);
+  return array(m, KEXEC_SEGMENT_SIZE, n, (off) => {
+    const buf = m.u64n(off)!, bufsz = m.u64n(off + 8)!, mem = m.u64n(off + 16)!, memsz = m.u64n(off + 24)!;
+    const b = pointer(Number(buf), buf), p = pointer(Number(mem), mem);
+    return {
+      json: { buf: b.json, bufsz: u64Json(bufsz), mem: p.json, memsz: u64Json(memsz) },
+      text: `{buf=${b.text}, bufsz=${bufsz}, mem=${p.text}, memsz=${memsz}}`,
+    };
+  });
+});
+const kexecSegments: ArgType = {
+  ...kexecSegmentsIn,
+  show: (c, i, cap) => (c.raw[1]! > KEXEC_SEGMENT_MAX ? ptr.show(c, i, undefined) : kexecSegmentsIn.show(c, i, cap)),
+};
+
 // ------------------------------------------------------------------- syslog --
 
 const SYSLOG_BUF = new Set(["SYSLOG_ACTION_READ", "SYSLOG_ACTION_READ_ALL", "SYSLOG_ACTION_READ_CLEAR"]);
+/** The actions that take neither buffer nor length: strace prints the type alone. */
+const SYSLOG_TYPE_ONLY = new Set([
+  "SYSLOG_ACTION_CLOSE", "SYSLOG_ACTION_OPEN", "SYSLOG_ACTION_CLEAR", "SYSLOG_ACTION_CONSOLE_OFF", "SYSLOG_ACTION_CONSOLE_ON",
+  "SYSLOG_ACTION_SIZE_UNREAD", "SYSLOG_ACTION_SIZE_BUFFER",
+]);
 const syslogName = (c: Call) => valuesOf(SYSLOG_ACTION, c.arch).name(s32a(c, 0)) ?? "";
 const syslogBuf = bufOut();
+
+/** `N /* NAME *\/`: a number with its name in a comment, as strace shows syslog's type and level. */
+function numberNamed(v: number, name: string | undefined, unknown: string): string {
+  return `${v} /* ${name ?? unknown} */`;
+}
+
+/** The console level: 8 is one past LOGLEVEL_DEBUG (the kernel takes 1..8). */
+function logLevelName(v: number, c: Call): string | undefined {
+  return v === 8 ? "LOGLEVEL_DEBUG+1" : valuesOf(SYSLOG_LOGLEVEL, c.arch).name(v);
+}
+
+/** syslog's buffer: the text read by the READ actions, an address for the others (none for the type-only ones). */
+const syslogBufArg: ArgType = {
+  ...syslogBuf,
+  show(c, i, cap) {
+    const op = syslogName(c);
+    if (SYSLOG_BUF.has(op)) return syslogBuf.show(c, i, cap);
+    const p = ptr.show(c, i, undefined);
+    return { json: p.json, text: SYSLOG_TYPE_ONLY.has(op) ? "" : p.text };
+  },
+};
+
+/** syslog's len: the console level by name for SYSLOG_ACTION_CONSOLE_LEVEL, else a number (none for the type-only actions). */
+const syslogLen: ArgType = {
+  show(c, i) {
+    const v = s32a(c, i);
+    const op = syslogName(c);
+    if (SYSLOG_TYPE_ONLY.has(op)) return { json: v, text: "" };
+    if (op === "SYSLOG_ACTION_CONSOLE_LEVEL") return { json: v, text: numberNamed(v, logLevelName(v, c), "LOGLEVEL_???") };
+    return { json: v, text: String(v) };
+  },
+};
 
 export const SYS: CallSpecs = {
   prctl: {
@@ -139,16 +263,25 @@ export const SYS: CallSpecs = {
   seccomp: { args: { op: value(SECCOMP_OP, false), flags: flags(SECCOMP_FILTER_FLAGS), uargs: seccompArgs } },
   init_module: {
     params: [["umod", "void *"], ["len", "unsigned long"], ["uargs", "const char *"]],
-    args: { umod: ptr, len: size, uargs: path },
+    args: { umod: ptr, len: size, uargs: cstr() },
   },
   finit_module: {
     params: [["fd", "int"], ["uargs", "const char *"], ["flags", "int"]],
-    args: { fd, uargs: path, flags: flags(MODULE_INIT_FLAGS) },
+    args: { fd, uargs: cstr(), flags: flags(MODULE_INIT_FLAGS) },
   },
   delete_module: {
     params: [["name_user", "const char *"], ["flags", "unsigned int"]],
-    args: { name_user: path, flags: openBits },
+    args: { name_user: cstr(), flags: flags(DELETE_MODULE_FLAGS) },
   },
+  kexec_file_load: {
+    params: [["kernel_fd", "int"], ["initrd_fd", "int"], ["cmdline_len", "unsigned long"], ["cmdline_ptr", "const char *"], ["flags", "unsigned long"]],
+    args: { kernel_fd: fd, initrd_fd: fd, cmdline_len: size, cmdline_ptr: bufIn("cmdline_len"), flags: flags(KEXEC_FILE_FLAGS, true) },
+  },
+  kexec_load: {
+    params: [["entry", "unsigned long"], ["nr_segments", "unsigned long"], ["segments", "struct kexec_segment *"], ["flags", "unsigned long"]],
+    args: { entry: ptr, nr_segments: size, segments: kexecSegments, flags: kexecFlags },
+  },
+  modify_ldt: { args: { func: int, ptr: userDesc, bytecount: size }, ret: modifyLdtRet },
   uname: { args: { name: utsnameOut } },
   sysinfo: { args: { info: sysinfoOut } },
   sethostname: { args: { name: hostname(), len: int } },
@@ -159,11 +292,11 @@ export const SYS: CallSpecs = {
         show(c, i) {
           const v = s32a(c, i);
           const n = valuesOf(SYSLOG_ACTION, c.arch).name(v);
-          return { json: n ?? v, text: n ? `${v} /* ${n} */` : String(v) };
+          return { json: n ?? v, text: numberNamed(v, n, "SYSLOG_ACTION_???") };
         },
       },
-      buf: { ...syslogBuf, show: (c, i, cap) => (SYSLOG_BUF.has(syslogName(c)) ? syslogBuf.show(c, i, cap) : { json: pointer(c.raw[i]!).json, text: "" }) },
-      len: { show: (c, i) => ({ json: s32a(c, i), text: SYSLOG_BUF.has(syslogName(c)) || syslogName(c) === "SYSLOG_ACTION_CONSOLE_LEVEL" ? String(s32a(c, i)) : "" }) },
+      buf: syslogBufArg,
+      len: syslogLen,
     },
   },
   getrandom: { args: { ubuf: bufOut(true), len: size, flags: flags(GETRANDOM_FLAGS) } },

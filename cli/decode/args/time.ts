@@ -102,23 +102,35 @@ const clock = value(CLOCK_ID);
 const SIGEV_NOTIFY: Record<number, string> = { 0: "SIGEV_SIGNAL", 1: "SIGEV_NONE", 2: "SIGEV_THREAD", 4: "SIGEV_THREAD_ID" };
 const SIGEV_SIGNAL = 0, SIGEV_THREAD = 2, SIGEV_THREAD_ID = 4;
 
-/** struct sigevent (64 bytes): value, signal, how to notify, and the thread for SIGEV_THREAD_ID. */
+/** struct sigevent (64 bytes): value (when set), signal, how to notify, and the thread or function it notifies. */
 const sigevent: ArgType = memory({ kind: "fixed", size: 64 }, (m, c, i) => {
-  const val = m.u64(0), signo = m.s32(8), notify = m.s32(12);
+  const val = m.u64n(0), signo = m.u32(8), notify = m.s32(12);
   if (val === undefined || signo === undefined || notify === undefined) return pointer(c.raw[i]!);
-  const sig = signalName(signo, c.arch) ?? String(signo);
-  const how = SIGEV_NOTIFY[notify] ?? String(notify);
   const fields: [string, string][] = [];
-  const json: Record<string, unknown> = { sigev_signo: signalName(signo, c.arch) ?? signo, sigev_notify: how };
-  if (notify === SIGEV_SIGNAL || notify === SIGEV_THREAD || notify === SIGEV_THREAD_ID) {
-    fields.push(["sigev_value", `{sival_int=${val | 0}, sival_ptr=${pointer(val).text}}`]);
-    json.sigev_value = val;
+  const json: Record<string, unknown> = {};
+  if (val !== 0n) {
+    const ptr = pointer(Number(val), val);
+    fields.push(["sigev_value", `{sival_int=${Number(BigInt.asIntN(32, val))}, sival_ptr=${ptr.text}}`]);
+    json.sigev_value = ptr.json;
   }
-  fields.push(["sigev_signo", sig], ["sigev_notify", how]);
+  // the signal means something only for the ways of notifying that send one
+  const signals = notify === SIGEV_SIGNAL || notify === SIGEV_THREAD || notify === SIGEV_THREAD_ID;
+  const sig = signals ? signalName(signo | 0, c.arch) : undefined;
+  fields.push(["sigev_signo", sig ?? String(signals ? signo | 0 : signo)]);
+  json.sigev_signo = sig ?? (signals ? signo | 0 : signo);
+  const how = SIGEV_NOTIFY[notify];
+  fields.push(["sigev_notify", how ?? `${hex(notify >>> 0)} /* SIGEV_??? */`]);
+  json.sigev_notify = how ?? notify;
   if (notify === SIGEV_THREAD_ID) {
     const tid = m.s32(16) ?? 0;
     fields.push(["sigev_notify_thread_id", String(tid)]);
     json.sigev_notify_thread_id = tid;
+  } else if (notify === SIGEV_THREAD) {
+    const fn = m.u64n(16) ?? 0n, attr = m.u64n(24) ?? 0n;
+    const f = pointer(Number(fn), fn), a = pointer(Number(attr), attr);
+    fields.push(["sigev_notify_function", f.text], ["sigev_notify_attributes", a.text]);
+    json.sigev_notify_function = f.json;
+    json.sigev_notify_attributes = a.json;
   }
   return { json, text: struct(fields) };
 });

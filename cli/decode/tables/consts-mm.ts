@@ -243,11 +243,12 @@ export const MLOCK_FLAGS: ConstSet = {
   ],
 };
 
-// pkey_access: asm-generic/mman-common.h
+// pkey_access: asm-generic/mman-common.h, powerpc uapi asm/mman.h (strace names it on every arch)
 export const PKEY_ACCESS: ConstSet = {
   kind: "flags",
+  unknown: "PKEY_???",
   entries: [
-    ["PKEY_DISABLE_ACCESS", 0x1], ["PKEY_DISABLE_WRITE", 0x2],
+    ["PKEY_DISABLE_ACCESS", 0x1], ["PKEY_DISABLE_WRITE", 0x2], ["PKEY_DISABLE_EXECUTE", 0x4],
   ],
 };
 

@@ -1,4 +1,4 @@
-// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/sem.h>, <linux/landlock.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <fcntl.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/sem.h>, <linux/landlock.h>, <linux/quota.h>, <linux/dqblk_xfs.h>, <linux/reboot.h>, <linux/kexec.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -21,6 +21,30 @@ export const CLONE_FLAGS: ConstSet = {
     ["CLONE_NEWCGROUP", 0x2000000], ["CLONE_NEWUTS", 0x4000000], ["CLONE_NEWIPC", 0x8000000],
     ["CLONE_NEWUSER", 0x10000000], ["CLONE_NEWPID", 0x20000000], ["CLONE_NEWNET", 0x40000000],
     ["CLONE_IO", 0x80000000], ["CLONE_CLEAR_SIGHAND", 0x100000000], ["CLONE_INTO_CGROUP", 0x200000000],
+  ],
+};
+
+// setns_types: linux/sched.h
+export const SETNS_TYPES: ConstSet = {
+  kind: "flags",
+  order: "listed",
+  unknown: "CLONE_NEW???",
+  entries: [
+    ["CLONE_NEWTIME", 0x80], ["CLONE_NEWNS", 0x20000], ["CLONE_NEWCGROUP", 0x2000000],
+    ["CLONE_NEWUTS", 0x4000000], ["CLONE_NEWIPC", 0x8000000], ["CLONE_NEWUSER", 0x10000000],
+    ["CLONE_NEWPID", 0x20000000], ["CLONE_NEWNET", 0x40000000],
+  ],
+};
+
+// unshare_flags: linux/sched.h
+export const UNSHARE_FLAGS: ConstSet = {
+  kind: "flags",
+  order: "listed",
+  entries: [
+    ["CLONE_NEWTIME", 0x80], ["CLONE_VM", 0x100], ["CLONE_FS", 0x200], ["CLONE_FILES", 0x400],
+    ["CLONE_SIGHAND", 0x800], ["CLONE_THREAD", 0x10000], ["CLONE_NEWNS", 0x20000], ["CLONE_SYSVSEM", 0x40000],
+    ["CLONE_NEWCGROUP", 0x2000000], ["CLONE_NEWUTS", 0x4000000], ["CLONE_NEWIPC", 0x8000000],
+    ["CLONE_NEWUSER", 0x10000000], ["CLONE_NEWPID", 0x20000000], ["CLONE_NEWNET", 0x40000000],
   ],
 };
 
@@ -108,9 +132,10 @@ export const RLIMIT_RESOURCE: ConstSet = {
 // wait_options: linux/wait.h
 export const WAIT_OPTIONS: ConstSet = {
   kind: "flags",
+  order: "listed",
   entries: [
-    ["WNOHANG", 0x1], ["WUNTRACED", 0x2], ["WEXITED", 0x4], ["WCONTINUED", 0x8], ["WNOWAIT", 0x1000000],
-    ["__WNOTHREAD", 0x20000000], ["__WALL", 0x40000000], ["__WCLONE", 0x80000000],
+    ["WNOHANG", 0x1], ["WEXITED", 0x4], ["WSTOPPED", 0x2], ["WCONTINUED", 0x8], ["WNOWAIT", 0x1000000],
+    ["__WCLONE", 0x80000000], ["__WALL", 0x40000000], ["__WNOTHREAD", 0x20000000],
   ],
 };
 
@@ -236,6 +261,24 @@ export const SYSLOG_ACTION: ConstSet = {
     ["SYSLOG_ACTION_READ_ALL", 3], ["SYSLOG_ACTION_READ_CLEAR", 4], ["SYSLOG_ACTION_CLEAR", 5],
     ["SYSLOG_ACTION_CONSOLE_OFF", 6], ["SYSLOG_ACTION_CONSOLE_ON", 7], ["SYSLOG_ACTION_CONSOLE_LEVEL", 8],
     ["SYSLOG_ACTION_SIZE_UNREAD", 9], ["SYSLOG_ACTION_SIZE_BUFFER", 10],
+  ],
+};
+
+// syslog_loglevel: kernel include/linux/kern_levels.h (not exported), same
+export const SYSLOG_LOGLEVEL: ConstSet = {
+  kind: "values",
+  entries: [
+    ["LOGLEVEL_EMERG", 0], ["LOGLEVEL_ALERT", 1], ["LOGLEVEL_CRIT", 2], ["LOGLEVEL_ERR", 3],
+    ["LOGLEVEL_WARNING", 4], ["LOGLEVEL_NOTICE", 5], ["LOGLEVEL_INFO", 6], ["LOGLEVEL_DEBUG", 7],
+  ],
+};
+
+// delete_module_flags: fcntl.h
+export const DELETE_MODULE_FLAGS: ConstSet = {
+  kind: "flags",
+  order: "listed",
+  entries: [
+    ["O_NONBLOCK", 0x800], ["O_TRUNC", 0x200],
   ],
 };
 
@@ -398,11 +441,109 @@ export const LANDLOCK_CREATE_FLAGS: ConstSet = {
   ],
 };
 
-// swap_flags: sys/swap.h
+// memfd_secret_flags: fcntl.h
+export const MEMFD_SECRET_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "",
+  entries: [
+    ["O_CLOEXEC", 0x80000],
+  ],
+};
+
+// quota_cmd: linux/quota.h, linux/dqblk_xfs.h
+export const QUOTA_CMD: ConstSet = {
+  kind: "values",
+  entries: [
+    ["Q_XQUOTAON", 22529], ["Q_XQUOTAOFF", 22530], ["Q_XGETQUOTA", 22531], ["Q_XSETQLIM", 22532],
+    ["Q_XGETQSTAT", 22533], ["Q_XQUOTARM", 22534], ["Q_XQUOTASYNC", 22535], ["Q_XGETQSTATV", 22536],
+    ["Q_XGETNEXTQUOTA", 22537], ["Q_SYNC", 8388609], ["Q_QUOTAON", 8388610], ["Q_QUOTAOFF", 8388611],
+    ["Q_GETFMT", 8388612], ["Q_GETINFO", 8388613], ["Q_SETINFO", 8388614], ["Q_GETQUOTA", 8388615],
+    ["Q_SETQUOTA", 8388616], ["Q_GETNEXTQUOTA", 8388617],
+  ],
+};
+
+// quota_type: linux/quota.h
+export const QUOTA_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["USRQUOTA", 0], ["GRPQUOTA", 1], ["PRJQUOTA", 2],
+  ],
+};
+
+// quota_format: linux/quota.h
+export const QUOTA_FORMAT: ConstSet = {
+  kind: "values",
+  entries: [
+    ["QFMT_VFS_OLD", 1], ["QFMT_VFS_V0", 2], ["QFMT_OCFS2", 3], ["QFMT_VFS_V1", 4],
+  ],
+};
+
+// reboot_magic1: linux/reboot.h
+export const REBOOT_MAGIC1: ConstSet = {
+  kind: "values",
+  unknown: "LINUX_REBOOT_MAGIC_???",
+  entries: [
+    ["LINUX_REBOOT_MAGIC1", 4276215469],
+  ],
+};
+
+// reboot_magic2: linux/reboot.h
+export const REBOOT_MAGIC2: ConstSet = {
+  kind: "values",
+  unknown: "LINUX_REBOOT_MAGIC_???",
+  entries: [
+    ["LINUX_REBOOT_MAGIC2A", 85072278], ["LINUX_REBOOT_MAGIC2B", 369367448],
+    ["LINUX_REBOOT_MAGIC2C", 537993216], ["LINUX_REBOOT_MAGIC2", 672274793],
+  ],
+};
+
+// reboot_cmd: linux/reboot.h
+export const REBOOT_CMD: ConstSet = {
+  kind: "values",
+  entries: [
+    ["LINUX_REBOOT_CMD_CAD_OFF", 0], ["LINUX_REBOOT_CMD_RESTART", 19088743],
+    ["LINUX_REBOOT_CMD_POWER_OFF", 1126301404], ["LINUX_REBOOT_CMD_KEXEC", 1163412803],
+    ["LINUX_REBOOT_CMD_CAD_ON", 2309737967], ["LINUX_REBOOT_CMD_RESTART2", 2712847316],
+    ["LINUX_REBOOT_CMD_HALT", 3454992675], ["LINUX_REBOOT_CMD_SW_SUSPEND", 3489725666],
+  ],
+};
+
+// kexec_file_flags: linux/kexec.h
+export const KEXEC_FILE_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["KEXEC_FILE_UNLOAD", 0x1], ["KEXEC_FILE_ON_CRASH", 0x2], ["KEXEC_FILE_NO_INITRAMFS", 0x4],
+  ],
+};
+
+// kexec_arch: linux/kexec.h
+export const KEXEC_ARCH: ConstSet = {
+  kind: "values",
+  entries: [
+    ["KEXEC_ARCH_DEFAULT", 0], ["KEXEC_ARCH_386", 196608], ["KEXEC_ARCH_68K", 262144],
+    ["KEXEC_ARCH_MIPS", 524288], ["KEXEC_ARCH_MIPS_LE", 655360], ["KEXEC_ARCH_PARISC", 983040],
+    ["KEXEC_ARCH_PPC", 1310720], ["KEXEC_ARCH_PPC64", 1376256], ["KEXEC_ARCH_S390", 1441792],
+    ["KEXEC_ARCH_ARM", 2621440], ["KEXEC_ARCH_SH", 2752512], ["KEXEC_ARCH_IA_64", 3276800],
+    ["KEXEC_ARCH_X86_64", 4063232], ["KEXEC_ARCH_AARCH64", 11993088], ["KEXEC_ARCH_RISCV", 15925248],
+    ["KEXEC_ARCH_LOONGARCH", 16908288],
+  ],
+};
+
+// kexec_flags: linux/kexec.h
+export const KEXEC_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "KEXEC_???",
+  entries: [
+    ["KEXEC_ON_CRASH", 0x1], ["KEXEC_PRESERVE_CONTEXT", 0x2],
+  ],
+};
+
+// swap_flags: sys/swap.h, include/linux/swap.h (kernel-internal)
 export const SWAP_FLAGS: ConstSet = {
   kind: "flags",
   entries: [
-    ["SWAP_FLAG_PREFER", 0x8000], ["SWAP_FLAG_DISCARD", 0x10000],
+    ["SWAP_FLAG_PREFER", 0x8000], ["SWAP_FLAG_DISCARD", 0x10000], ["SWAP_FLAG_DISCARD_ONCE", 0x20000],
+    ["SWAP_FLAG_DISCARD_PAGES", 0x40000],
   ],
 };
 
