@@ -11,8 +11,8 @@ import {
 } from "../tables/consts-fs";
 import { DIRENT64 } from "../tables/structs";
 import { cstr, dirfd, fd, flags, int, long, memory, mode, path, size, strOut, u32, uid, u32a } from "./common";
-import { hex, octal, pointer } from "./render";
-import { modeText, openHow, statOut, statxOut, utimes } from "./structs";
+import { hex, octal, pointer, struct } from "./render";
+import { modeText, openHow, secondsText, statOut, statxOut, structArg, utimes, utimesTimeval } from "./structs";
 import { simpleJson, type ArgType, type CallSpecs } from "./types";
 
 const O_CREAT = 0o100, O_TMPFILE_BIT = 0o20000000;
@@ -102,11 +102,24 @@ const fileMode: ArgType = {
   },
 };
 
+/** utime's struct utimbuf: two times in seconds, each with its date. */
+const UTIMBUF = { size: 16, fields: { actime: [0, 8, 1], modtime: [8, 8, 1] } } as const;
+const utimbuf: ArgType = structArg(UTIMBUF, (m) => {
+  const f = UTIMBUF.fields;
+  return {
+    json: { actime: m.fieldJson(f.actime), modtime: m.fieldJson(f.modtime) },
+    text: struct([["actime", secondsText(m.fieldText(f.actime)!, m.field(f.actime)!)], ["modtime", secondsText(m.fieldText(f.modtime)!, m.field(f.modtime)!)]]),
+  };
+});
+
 const atFilename = { dfd: dirfd, filename: path };
 const atPathname = { dfd: dirfd, pathname: path };
 
 export const FS: CallSpecs = {
   utimensat: { args: { dfd: dirfd, filename: path, utimes, flags: atFlags } },
+  utimes: { args: { filename: path, utimes: utimesTimeval } },
+  futimesat: { args: { dfd: dirfd, filename: path, utimes: utimesTimeval } },
+  utime: { args: { filename: path, times: utimbuf } },
   open: { names: { filename: "pathname" }, args: { filename: path, flags: openFlags, mode: openMode(1) } },
   openat: { names: { dfd: "dir_fd", filename: "pathname" }, args: { ...atFilename, flags: openFlags, mode: openMode(2) } },
   openat2: { args: { ...atFilename, how: openHow, usize: size } },

@@ -60,36 +60,65 @@ export const timespec = (out = false): ArgType => structArg(TIMESPEC, (m) => tim
 
 const UTIME_NOW = (1 << 30) - 1, UTIME_OMIT = (1 << 30) - 2;
 
-/** 2023-11-14T22:13:20.000000005+0000: a time as strace comments it (UTC). */
-export function isoTime(sec: number, nsec: number): string | undefined {
+/**
+ * 2023-11-14T22:13:20.000000005+0000: a time as strace comments it (UTC);
+ * undefined where strace leaves the comment out: the epoch itself (0 and
+ * no fraction), a fraction past `maxFrac`, or a date beyond the calendar.
+ * `width`: the fraction's digits (9 for nanoseconds, 6 for microseconds).
+ */
+export function isoTime(sec: number, frac: number, maxFrac = 999_999_999, width = 9): string | undefined {
+  if ((sec === 0 && frac === 0) || frac < 0 || frac > maxFrac) return undefined;
   const d = new Date(sec * 1000);
-  if (!Number.isFinite(d.getTime()) || nsec < 0 || nsec > 999_999_999) return undefined;
+  if (!Number.isFinite(d.getTime())) return undefined;
   const base = d.toISOString().slice(0, 19);
-  return `${base}${nsec ? `.${String(nsec).padStart(9, "0")}` : ""}+0000`;
+  return `${base}${frac ? `.${String(frac).padStart(width, "0")}` : ""}+0000`;
 }
 
-/** utimensat's struct timespec[2]: each a time (with its date), UTIME_NOW or UTIME_OMIT. */
-export const utimes: ArgType = structArg(
-  { size: 2 * TIMESPEC.size, fields: {} },
-  (m) => {
+/** A time in whole seconds with its date as strace comments it: `1492350678 /* 2017-04-16T13:51:18+0000 *\/`. */
+export function secondsText(text: string, sec: number): string {
+  const iso = isoTime(sec, 0);
+  return iso ? `${text} /* ${iso} */` : text;
+}
+
+/** The sub-second part as a Number, unsigned as the kernel's check reads it (past 2^53: never a valid fraction). */
+function fracOf(m: CapturedMemory, off: number, layout: StructLayout, sub: string): number {
+  const f = layout.fields[sub]!;
+  return m.field([off + f[0], f[1], 0]) ?? -1;
+}
+
+/**
+ * A struct timespec[2] or timeval[2] (utimensat, utimes, futimesat): each
+ * a time with its date, or (timespec) UTIME_NOW / UTIME_OMIT by name.
+ */
+function timePairArray(layout: StructLayout, sub: "tv_nsec" | "tv_usec"): ArgType {
+  const [maxFrac, width] = sub === "tv_nsec" ? [999_999_999, 9] : [999_999, 6];
+  const one = sub === "tv_nsec" ? timespecShown : timevalShown;
+  return structArg({ size: 2 * layout.size, fields: {} }, (m) => {
     const json: unknown[] = [];
     const parts: string[] = [];
     for (let k = 0; k < 2; k++) {
-      const t = timespecShown(m, k * TIMESPEC.size);
-      const { tv_sec, tv_nsec } = t.json as { tv_sec: number; tv_nsec: number };
-      if (tv_nsec === UTIME_NOW || tv_nsec === UTIME_OMIT) {
-        const name = tv_nsec === UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT";
+      const off = k * layout.size;
+      const t = one(m, off);
+      const frac = fracOf(m, off, layout, sub);
+      if (sub === "tv_nsec" && (frac === UTIME_NOW || frac === UTIME_OMIT)) {
+        const name = frac === UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT";
         json.push(name);
         parts.push(name);
         continue;
       }
-      const iso = isoTime(tv_sec, tv_nsec);
+      const iso = isoTime((t.json as { tv_sec: number }).tv_sec, frac, maxFrac, width);
       json.push(t.json);
       parts.push(iso ? `${t.text} /* ${iso} */` : t.text);
     }
     return { json, text: `[${parts.join(", ")}]` };
-  },
-);
+  });
+}
+
+/** utimensat's struct timespec[2]. */
+export const utimes: ArgType = timePairArray(TIMESPEC, "tv_nsec");
+/** utimes/futimesat's struct timeval[2]. */
+export const utimesTimeval: ArgType = timePairArray(TIMEVAL, "tv_usec");
+
 export const timeval = (out = false): ArgType => structArg(TIMEVAL, (m) => timevalShown(m), { out });
 
 function intervalPair(m: CapturedMemory, layout: StructLayout, one: (m: CapturedMemory, off: number) => Shown): Shown {

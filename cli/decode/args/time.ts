@@ -6,17 +6,64 @@
 import { valuesOf } from "../consts";
 import { CLOCK_ID, FUTEX_CMD, FUTEX_WAKE_CMP, FUTEX_WAKE_OP, ITIMER_WHICH, TIMER_FLAGS, TIMERFD_FLAGS } from "../tables/consts-mm";
 import { fd, flags, int, intRef, memory, ptr, signalName, u32, uint, value, u32a } from "./common";
-import { hex, pointer, struct } from "./render";
-import { itimerspec, itimerval, structArg, timespec, timeval } from "./structs";
+import { hex, pointer, struct, u64Json } from "./render";
+import { isoTime, itimerspec, itimerval, secondsText, structArg, timespec, timeval } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
-const EINTR = -4;
+const EINTR = -4, ERESTARTSYS = -512, ERESTART_RESTARTBLOCK = -516;
 
-/** The time left, which the kernel writes only when a sleep is interrupted. */
-function remaining(): ArgType {
+/** The call was interrupted by a signal (ERESTARTSYS..ERESTART_RESTARTBLOCK are what the probe sees before the restart logic runs). */
+const interrupted = (ret: number | null) => ret !== null && (ret === EINTR || (ret <= ERESTARTSYS && ret >= ERESTART_RESTARTBLOCK));
+
+/**
+ * The time left, which the kernel writes only when a sleep is interrupted
+ * (and, for clock_nanosleep, only for a relative sleep: `flagsArg` is 0).
+ */
+function remaining(flagsArg?: number): ArgType {
   const inner = timespec();
-  return { ...inner, show: (c, i, cap) => (c.ret === EINTR ? inner.show(c, i, cap) : pointer(c.raw[i]!)) };
+  return {
+    ...inner,
+    show: (c, i, cap) => (interrupted(c.ret) && (flagsArg === undefined || u32a(c, flagsArg) === 0) ? inner.show(c, i, cap) : pointer(c.raw[i]!, c.wide?.[i])),
+  };
 }
+
+// --------------------------------------------------------------- time, times --
+
+/** time_t and struct tms: 64-bit longs on both arches. */
+const TIME_T = { size: 8, fields: { t: [0, 8, 1] } } as const;
+const TMS = { size: 32, fields: { tms_utime: [0, 8, 0], tms_stime: [8, 8, 0], tms_cutime: [16, 8, 0], tms_cstime: [24, 8, 0] } } as const;
+
+/** time()'s result with its date: `1796598842 (2026-12-06T23:14:02+0000)`. */
+const timeRet = (c: Call): string | undefined => {
+  const iso = isoTime(c.ret!, 0);
+  return iso ? `${c.ret} (${iso})` : undefined;
+};
+
+/** time()'s *tloc: `[1796598842 /* 2026-12-06T23:14:02+0000 *\/]`. */
+const timeOut: ArgType = structArg(TIME_T, (m) => {
+  const f = TIME_T.fields.t;
+  return { json: m.fieldJson(f), text: `[${secondsText(m.fieldText(f)!, m.field(f)!)}]` };
+}, { out: true });
+
+const CLK_TCK = 100;
+
+/** A clock_t in ticks, with its seconds as strace comments them (USER_HZ is 100 on Linux): `31 /* 0.31 s *\/`. */
+export function clockText(v: bigint): string {
+  if (v === 0n) return "0";
+  const hz = BigInt(CLK_TCK);
+  return `${v} /* ${v / hz}.${String(v % hz).padStart(2, "0")} s */`;
+}
+
+/** times()'s struct tms: four clock_t tick counts. */
+const tmsOut: ArgType = structArg(TMS, (m) => {
+  const json: Record<string, unknown> = {};
+  const text: [string, string][] = [];
+  for (const [k, f] of Object.entries(TMS.fields)) {
+    json[k] = u64Json(m.u64n(f[0])!);
+    text.push([k, clockText(m.u64n(f[0])!)]);
+  }
+  return { json, text: struct(text) };
+}, { out: true });
 
 // -------------------------------------------------------------------- futex --
 
@@ -136,7 +183,9 @@ export const TIME: CallSpecs = {
   settimeofday: { args: { tv: timeval(), tz: timezone() } },
   sched_rr_get_interval: { args: { pid: int, interval: timespec(true) } },
   nanosleep: { args: { rqtp: timespec(), rmtp: remaining() } },
-  clock_nanosleep: { args: { which_clock: clock, flags: flags(TIMER_FLAGS), rqtp: timespec(), rmtp: remaining() } },
+  clock_nanosleep: { args: { which_clock: clock, flags: flags(TIMER_FLAGS), rqtp: timespec(), rmtp: remaining(1) } },
+  time: { args: { tloc: timeOut }, ret: timeRet },
+  times: { args: { tbuf: tmsOut } },
   clock_gettime: { args: { which_clock: clock, tp: timespec(true) } },
   clock_getres: { args: { which_clock: clock, tp: timespec(true) } },
   clock_settime: { args: { which_clock: clock, tp: timespec() } },
