@@ -81,3 +81,52 @@ describe("times and dates", () => {
       .toBe('utimensat(AT_FDCWD, "f", [{tv_sec=0, tv_nsec=0}, {tv_sec=1, tv_nsec=0} /* 1970-01-01T00:00:01+0000 */], AT_SYMLINK_NOFOLLOW) = -1 ENOENT (No such file or directory)');
   });
 });
+
+/** siginfo_t (128 bytes) with the members this test sets. */
+function siginfo(v: { signo: number; errno?: number; code: number; pid?: number; uid?: number; status?: number; int?: number; ptr?: bigint; utime?: number }): Uint8Array {
+  const b = new Uint8Array(128);
+  const dv = new DataView(b.buffer);
+  dv.setInt32(0, v.signo, true);
+  dv.setInt32(4, v.errno ?? 0, true);
+  dv.setInt32(8, v.code, true);
+  dv.setInt32(16, v.pid ?? 0, true);
+  dv.setUint32(20, v.uid ?? 0, true);
+  if (v.status !== undefined) dv.setInt32(24, v.status, true);
+  if (v.int !== undefined) dv.setInt32(24, v.int, true);
+  if (v.ptr !== undefined) dv.setBigUint64(24, v.ptr, true);
+  if (v.utime !== undefined) dv.setBigInt64(32, BigInt(v.utime), true);
+  return b;
+}
+
+describe("signals", () => {
+  test("sigsets whose size is not the kernel's 8 bytes show as addresses; rt_sigpending reads 1 to 8", () => {
+    const set = mem(1, new B().u32(0).u32(0).get());
+    expect(decode("rt_sigprocmask", [2, PTR, 0, 8], 0, [set]).line).toBe("rt_sigprocmask(SIG_SETMASK, [], NULL, 8) = 0");
+    expect(decode("rt_sigprocmask", [2, PTR, 0, 4], -22, [set]).line).toBe("rt_sigprocmask(SIG_SETMASK, 0x7ffc12345678, NULL, 4) = -1 EINVAL (Invalid argument)");
+    expect(decode("rt_sigsuspend", [PTR, 16], -22, [mem(0, new Uint8Array(8))]).line).toBe("rt_sigsuspend(0x7ffc12345678, 16) = -1 EINVAL (Invalid argument)");
+    const pend = decode("rt_sigpending", [PTR, 1], 0, [mem(0, new Uint8Array([3]))]);
+    expect(pend.line).toBe("rt_sigpending([HUP INT], 1) = 0");
+    expect(pend.json.args.uset).toEqual(["SIGHUP", "SIGINT"]);
+    expect(decode("rt_sigpending", [PTR, 4], 0, [mem(0, new Uint8Array(4))]).line).toBe("rt_sigpending([], 4) = 0");
+    expect(decode("rt_sigpending", [PTR, 9], -22).line).toBe("rt_sigpending(0x7ffc12345678, 9) = -1 EINVAL (Invalid argument)");
+  });
+
+  test("siginfo: si_errno by name (unknown ones unsigned), si_uid -1, the value only when its pointer is set; flags in hex", () => {
+    const q = siginfo({ signo: 10, errno: 2, code: -1, pid: 20610, uid: 0, int: -87097619, ptr: 0xdeadbeeffacefeedn });
+    const d = decode("rt_tgsigqueueinfo", [20610, 20610, 10, PTR], 0, [mem(3, q)]);
+    expect(d.line).toBe("rt_tgsigqueueinfo(20610, 20610, SIGUSR1, {si_signo=SIGUSR1, si_code=SI_QUEUE, si_errno=ENOENT, si_pid=20610, si_uid=0, si_int=-87097619, si_ptr=0xdeadbeeffacefeed}) = 0");
+    expect(d.json.args.uinfo).toMatchObject({ si_errno: "ENOENT", si_pid: 20610 });
+    const odd = siginfo({ signo: 10, errno: -1, code: -1, pid: 5, uid: 0xffffffff });
+    expect(decode("pidfd_send_signal", [3, 12, PTR, 0xffffffff], -22, [mem(2, odd)]).line)
+      .toBe("pidfd_send_signal(3, SIGUSR2, {si_signo=SIGUSR1, si_code=SI_QUEUE, si_errno=4294967295, si_pid=5, si_uid=-1}, 0xffffffff) = -1 EINVAL (Invalid argument)");
+  });
+
+  test("waitid: WSTOPPED after WEXITED, a continued child's signal by name, clock ticks, and the rusage written", () => {
+    const cont = siginfo({ signo: 17, code: 6, pid: 7, status: 18, utime: 250 });
+    const ru = new B().u64(0).u64(135).u64(0).u64(0).zero(112).get();
+    const d = decode("waitid", [1, 7, PTR, 8, PTR + 256n], 0, [mem(2, cont), mem(4, ru)]);
+    expect(d.line).toBe("waitid(P_PID, 7, {si_signo=SIGCHLD, si_code=CLD_CONTINUED, si_pid=7, si_uid=0, si_status=SIGCONT, si_utime=250 /* 2.50 s */, si_stime=0}, WCONTINUED, " +
+      "{ru_utime={tv_sec=0, tv_usec=135}, ru_stime={tv_sec=0, tv_usec=0}, ...}) = 0");
+    expect(decode("waitid", [0, -1, PTR, 6, PTR + 256n], -10).line).toBe("waitid(P_ALL, -1, 0x7ffc12345678, WEXITED|WSTOPPED, 0x7ffc12345778) = -1 ECHILD (No child processes)");
+  });
+});

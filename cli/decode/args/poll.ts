@@ -6,12 +6,12 @@
 import { EPOLL_FLAGS, EPOLL_OP } from "../tables/consts-net";
 import { POLLFD, TIMESPEC, TIMEVAL } from "../tables/structs";
 import { CaptureKind } from "../layout";
-import { entryExit, fd, flags, int, memory, ptr, s32, size, sigset, u32, value } from "./common";
-import { pointer } from "./render";
+import { entryExit, fd, flags, int, memory, ptr, s32, size, sigset, u32, uint, value } from "./common";
+import { cutShort, pointer } from "./render";
 import { CapturedMemory } from "./captured-memory";
 import type { Capture } from "../capture";
 import { array, epollEventShown, epollLayout, pollfds, pollReady, structArg, timespec, timespecShown, timevalShown } from "./structs";
-import type { ArgType, Call, CallSpecs, Shown } from "./types";
+import type { ArgType, Call, CallSpecs, CaptureReq, Shown } from "./types";
 
 /** The item of argument `i` read at exit (value-result arguments also have one read at entry). */
 const capOf = (c: Call, i: number): Capture | undefined => {
@@ -27,6 +27,29 @@ const ufds: ArgType = memory({ kind: "argCount", arg: "nfds", elem: POLLFD.size 
 
 /** A sigset_t argument (8 bytes on 64-bit). */
 export const sigsetArg = (out = false): ArgType => memory({ kind: "fixed", size: 8 }, (m, c) => sigset(m.bytes, c.arch), { out });
+
+const SIGSET_BYTES = 8;
+
+/**
+ * A sigset_t whose size the call takes in argument `sizeIdx`: as many bytes
+ * as that says, decoded when it is from `min` (default: a word) to the
+ * kernel's 8 bytes, else only the address, as strace does.
+ */
+export function sizedSigset(sizeIdx: number, opts: { out?: boolean; min?: number } = {}): ArgType {
+  const min = opts.min ?? 8;
+  // only 8 bytes are ever shown when a word is the least: read them whole (the size as given may be short of a page's end)
+  const capture: CaptureReq = min === SIGSET_BYTES ? { kind: "fixed", size: SIGSET_BYTES } : { kind: "argLen", arg: "sigsetsize" };
+  const inner = memory(capture, (m, c) => sigset(m.bytes.subarray(0, Math.min(m.length, c.raw[sizeIdx]!)), c.arch), { out: opts.out });
+  return {
+    ...inner,
+    show(c, i, cap) {
+      const len = c.wide?.[sizeIdx] !== undefined ? Infinity : c.raw[sizeIdx]!;
+      if (c.raw[i] !== 0 && (len < min || len > SIGSET_BYTES)) return pointer(c.raw[i]!, c.wide?.[i]);
+      if (cap && !cap.fault && cap.bytes.length < len) return cutShort(c.raw[i]!, c.wide?.[i]);
+      return inner.show(c, i, cap);
+    },
+  };
+}
 
 /**
  * A timeout the kernel rewrites with the time left: read at entry (the
@@ -126,13 +149,13 @@ const epollEvents: ArgType = memory(
 
 export const POLL: CallSpecs = {
   poll: { args: { ufds, nfds: int, timeout_msecs: int }, ret: pollRet(undefined) },
-  ppoll: { args: { ufds, nfds: int, tsp: leftTimeout("timespec"), sigmask: sigsetArg(), sigsetsize: size }, ret: pollRet(2) },
+  ppoll: { args: { ufds, nfds: uint, tsp: leftTimeout("timespec"), sigmask: sizedSigset(4), sigsetsize: size }, ret: pollRet(2) },
   select: { args: { n: int, inp: fdSet, outp: fdSet, exp: fdSet, tvp: leftTimeout("timeval") }, ret: selectRet("timeval") },
   pselect6: { args: { n: int, inp: fdSet, outp: fdSet, exp: fdSet, tsp: leftTimeout("timespec"), sig: ptr }, ret: selectRet("timespec") },
   epoll_create: { args: { size: int } },
   epoll_create1: { args: { flags: flags(EPOLL_FLAGS) } },
   epoll_ctl: { args: { epfd: fd, op: value(EPOLL_OP), fd, event: epollEvent } },
   epoll_wait: { args: { epfd: fd, events: epollEvents, maxevents: int, timeout: int } },
-  epoll_pwait: { args: { epfd: fd, events: epollEvents, maxevents: int, timeout: int, sigmask: sigsetArg(), sigsetsize: size } },
-  epoll_pwait2: { args: { epfd: fd, events: epollEvents, maxevents: int, timeout: timespec(), sigmask: sigsetArg(), sigsetsize: size } },
+  epoll_pwait: { args: { epfd: fd, events: epollEvents, maxevents: int, timeout: int, sigmask: sizedSigset(5), sigsetsize: size } },
+  epoll_pwait2: { args: { epfd: fd, events: epollEvents, maxevents: int, timeout: timespec(), sigmask: sizedSigset(5), sigsetsize: size } },
 };

@@ -245,7 +245,7 @@ export const PROC: CallSpecs = {
   getrusage: { args: { who: value(RUSAGE_WHO), ru: rusageOut } },
   sched_setaffinity: { args: { pid: int, len: uint, user_mask_ptr: maskIn } },
   sched_getaffinity: { args: { pid: int, len: uint, user_mask_ptr: maskOut } },
-  waitid: { args: { which: value(WAITID_WHICH), upid: int, infop: siginfoOut, options: flags(WAIT_OPTIONS), ru: ptr } },
+  waitid: { args: { which: value(WAITID_WHICH), upid: int, infop: siginfoOut, options: flags(WAIT_OPTIONS), ru: rusageOut } },
 
   setuid: { args: { uid } },
   setgid: { args: { gid: uid } },

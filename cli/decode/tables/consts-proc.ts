@@ -108,9 +108,10 @@ export const RLIMIT_RESOURCE: ConstSet = {
 // wait_options: linux/wait.h
 export const WAIT_OPTIONS: ConstSet = {
   kind: "flags",
+  order: "listed",
   entries: [
-    ["WNOHANG", 0x1], ["WUNTRACED", 0x2], ["WEXITED", 0x4], ["WCONTINUED", 0x8], ["WNOWAIT", 0x1000000],
-    ["__WNOTHREAD", 0x20000000], ["__WALL", 0x40000000], ["__WCLONE", 0x80000000],
+    ["WNOHANG", 0x1], ["WEXITED", 0x4], ["WSTOPPED", 0x2], ["WCONTINUED", 0x8], ["WNOWAIT", 0x1000000],
+    ["__WCLONE", 0x80000000], ["__WALL", 0x40000000], ["__WNOTHREAD", 0x20000000],
   ],
 };
 
