@@ -130,3 +130,22 @@ describe("signals", () => {
     expect(decode("waitid", [0, -1, PTR, 6, PTR + 256n], -10).line).toBe("waitid(P_ALL, -1, 0x7ffc12345678, WEXITED|WSTOPPED, 0x7ffc12345778) = -1 ECHILD (No child processes)");
   });
 });
+
+/** struct statfs (120 bytes on 64-bit arches). */
+function statfs(type: number, counts: number[], fsid: [number, number], namelen: number, frsize: number, flags: number): Uint8Array {
+  return new B().u64(type).u64(counts[0]!).u64(counts[1]!).u64(counts[2]!).u64(counts[3]!).u64(counts[4]!).u64(counts[5]!)
+    .u32(fsid[0]).u32(fsid[1]).u64(namelen).u64(frsize).u64(flags).zero(32).get();
+}
+
+describe("file systems", () => {
+  test("statfs/fstatfs: the magic by name, counts, fsid in hex, flags only when ST_VALID is set", () => {
+    const path = { arg: 0, kind: CaptureKind.Str, data: "/proc/self/status" };
+    const d = decode("statfs", [PTR, PTR], 0, [path, mem(1, statfs(0x9fa0, [4096, 0, 0, 0, 0, 0], [0x15, 0], 255, 4096, 0x1020))]);
+    expect(d.line).toBe('statfs("/proc/self/status", {f_type=PROC_SUPER_MAGIC, f_bsize=4096, f_blocks=0, f_bfree=0, f_bavail=0, f_files=0, f_ffree=0, ' +
+      "f_fsid={val=[0x15, 0]}, f_namelen=255, f_frsize=4096, f_flags=ST_VALID|ST_RELATIME}) = 0");
+    expect(d.json.args.buf).toMatchObject({ f_type: "PROC_SUPER_MAGIC", f_fsid: [0x15, 0], f_flags: ["ST_VALID", "ST_RELATIME"] });
+    const odd = decode("fstatfs", [4, PTR], 0, [mem(1, statfs(0x12345, [1, 2, 3, 4, 5, 6], [0xffffffff, 1], 0, 0, 1))]);
+    expect(odd.line).toBe("fstatfs(4, {f_type=0x12345, f_bsize=1, f_blocks=2, f_bfree=3, f_bavail=4, f_files=5, f_ffree=6, f_fsid={val=[0xffffffff, 0x1]}, f_namelen=0, f_frsize=0}) = 0");
+    expect(decode("fstatfs", [4, PTR], -9).line).toBe("fstatfs(4, 0x7ffc12345678) = -1 EBADF (Bad file descriptor)");
+  });
+});

@@ -7,9 +7,9 @@ import { flagsOf, valuesOf } from "../consts";
 import { formatOpenFlags } from "../flags";
 import { bytesToString } from "../strings";
 import {
-  ACCESS_MODE, AT_FLAGS, FACCESSAT_FLAGS, MOUNT_FLAGS, RENAME_FLAGS, STATX_MASK, STATX_SYNC, STATX_SYNC_MASK, UMOUNT_FLAGS,
+  ACCESS_MODE, AT_FLAGS, FACCESSAT_FLAGS, FS_MAGIC, MOUNT_FLAGS, STATFS_FLAGS, RENAME_FLAGS, STATX_MASK, STATX_SYNC, STATX_SYNC_MASK, UMOUNT_FLAGS,
 } from "../tables/consts-fs";
-import { DIRENT64 } from "../tables/structs";
+import { DIRENT64, STATFS } from "../tables/structs";
 import { cstr, dirfd, fd, flags, int, long, memory, mode, path, size, strOut, u32, uid, u32a } from "./common";
 import { hex, octal, pointer, struct } from "./render";
 import { modeText, openHow, secondsText, statOut, statxOut, structArg, utimes, utimesTimeval } from "./structs";
@@ -102,6 +102,41 @@ const fileMode: ArgType = {
   },
 };
 
+/** statfs's ST_VALID: f_flags holds the mount flags (strace shows them only then). */
+const ST_VALID = 0x20;
+const STATFS_COUNTS = ["f_bsize", "f_blocks", "f_bfree", "f_bavail", "f_files", "f_ffree"] as const;
+
+/** A member in hex as strace prints an unsigned int: 0 as 0. */
+const hexMember = (v: number) => (v === 0 ? "0" : `0x${(v >>> 0).toString(16)}`);
+
+/** struct statfs (statfs, fstatfs): the file system by magic name, counts, fsid, flags. */
+const statfsOut: ArgType = structArg(STATFS, (m, c) => {
+  const f = STATFS.fields;
+  const type = m.u64(f.f_type[0])!;
+  const typeName = valuesOf(FS_MAGIC, c.arch).name(type);
+  const json: Record<string, unknown> = { f_type: typeName ?? type };
+  const text: [string, string][] = [["f_type", typeName ?? hexMember(type)]];
+  const unsigned = (k: keyof typeof f) => [f[k][0], f[k][1], 0] as const;
+  for (const k of STATFS_COUNTS) {
+    json[k] = m.fieldJson(unsigned(k));
+    text.push([k, m.fieldText(unsigned(k))!]);
+  }
+  const fsid = [m.u32(f.f_fsid0[0])!, m.u32(f.f_fsid1[0])!];
+  json.f_fsid = fsid;
+  text.push(["f_fsid", `{val=[${fsid.map(hexMember).join(", ")}]}`]);
+  for (const k of ["f_namelen", "f_frsize"] as const) {
+    json[k] = m.fieldJson(unsigned(k));
+    text.push([k, m.fieldText(unsigned(k))!]);
+  }
+  const fl = m.u64(f.f_flags[0])!;
+  if (fl & ST_VALID) {
+    const shown = flagsOf(STATFS_FLAGS, c.arch).format(fl);
+    json.f_flags = shown.names;
+    text.push(["f_flags", shown.text]);
+  }
+  return { json, text: struct(text) };
+}, { out: true });
+
 /** utime's struct utimbuf: two times in seconds, each with its date. */
 const UTIMBUF = { size: 16, fields: { actime: [0, 8, 1], modtime: [8, 8, 1] } } as const;
 const utimbuf: ArgType = structArg(UTIMBUF, (m) => {
@@ -120,6 +155,8 @@ export const FS: CallSpecs = {
   utimes: { args: { filename: path, utimes: utimesTimeval } },
   futimesat: { args: { dfd: dirfd, filename: path, utimes: utimesTimeval } },
   utime: { args: { filename: path, times: utimbuf } },
+  statfs: { args: { pathname: path, buf: statfsOut } },
+  fstatfs: { args: { fd, buf: statfsOut } },
   open: { names: { filename: "pathname" }, args: { filename: path, flags: openFlags, mode: openMode(1) } },
   openat: { names: { dfd: "dir_fd", filename: "pathname" }, args: { ...atFilename, flags: openFlags, mode: openMode(2) } },
   openat2: { args: { ...atFilename, how: openHow, usize: size } },
