@@ -98,6 +98,27 @@ function siginfo(v: { signo: number; errno?: number; code: number; pid?: number;
   return b;
 }
 
+describe("clock adjustment", () => {
+  test("adjtimex: struct timex with modes and status by name, the clock state as the result", () => {
+    const tx = new Uint8Array(208);
+    const dv = new DataView(tx.buffer);
+    dv.setBigInt64(24, 16000000n, true); // maxerror
+    dv.setInt32(40, 0x40, true); // status: STA_UNSYNC
+    dv.setBigInt64(48, 2n, true); // constant
+    dv.setBigInt64(72, 1796599012n, true); // time.tv_sec
+    dv.setBigInt64(80, 925177n, true);
+    dv.setBigInt64(88, 10000n, true); // tick
+    dv.setInt32(160, 37, true); // tai
+    const d = decode("adjtimex", [PTR], 5, [mem(0, tx)]);
+    expect(d.line).toBe("adjtimex({modes=0, offset=0, freq=0, maxerror=16000000, esterror=0, status=STA_UNSYNC, constant=2, precision=0, tolerance=0, " +
+      "time={tv_sec=1796599012, tv_usec=925177}, tick=10000, ppsfreq=0, jitter=0, shift=0, stabil=0, jitcnt=0, calcnt=0, errcnt=0, stbcnt=0, tai=37}) = 5 (TIME_ERROR)");
+    expect(d.json.args.txc_p).toMatchObject({ modes: [], status: ["STA_UNSYNC"], time: { tv_sec: 1796599012, tv_usec: 925177 }, tai: 37 });
+    dv.setUint32(0, 0xa001, true);
+    expect(decode("adjtimex", [PTR], 0, [mem(0, tx)]).line).toMatch(/^adjtimex\(\{modes=ADJ_OFFSET_SS_READ, .* = 0 \(TIME_OK\)$/);
+    expect(decode("adjtimex", [0], -14).line).toBe("adjtimex(NULL) = -1 EFAULT (Bad address)");
+  });
+});
+
 describe("signals", () => {
   test("sigsets whose size is not the kernel's 8 bytes show as addresses; rt_sigpending reads 1 to 8", () => {
     const set = mem(1, new B().u32(0).u32(0).get());

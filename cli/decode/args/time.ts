@@ -3,8 +3,9 @@
  * clock_gettime and friends, timerfd_*, [gs]etitimer, alarm, and futex
  * (FUTEX_* commands with the arguments each one uses).
  */
-import { valuesOf } from "../consts";
-import { CLOCK_ID, FUTEX_CMD, FUTEX_WAKE_CMP, FUTEX_WAKE_OP, ITIMER_WHICH, TIMER_FLAGS, TIMERFD_FLAGS } from "../tables/consts-mm";
+import { flagsOf, valuesOf } from "../consts";
+import { TIMEX } from "../tables/structs";
+import { ADJTIMEX_MODES, ADJTIMEX_STATE, ADJTIMEX_STATUS, CLOCK_ID, FUTEX_CMD, FUTEX_WAKE_CMP, FUTEX_WAKE_OP, ITIMER_WHICH, TIMER_FLAGS, TIMERFD_FLAGS } from "../tables/consts-mm";
 import { fd, flags, int, intRef, memory, ptr, signalName, u32, uint, value, u32a } from "./common";
 import { hex, pointer, struct, u64Json } from "./render";
 import { isoTime, itimerspec, itimerval, secondsText, structArg, timespec, timeval } from "./structs";
@@ -64,6 +65,43 @@ const tmsOut: ArgType = structArg(TMS, (m) => {
   }
   return { json, text: struct(text) };
 }, { out: true });
+
+// ----------------------------------------------------------------- adjtimex --
+
+const TIMEX_LONGS_1 = ["offset", "freq", "maxerror", "esterror"] as const;
+const TIMEX_LONGS_2 = ["constant", "precision", "tolerance"] as const;
+const TIMEX_LONGS_3 = ["tick", "ppsfreq", "jitter", "shift", "stabil", "jitcnt", "calcnt", "errcnt", "stbcnt", "tai"] as const;
+
+/** struct timex as the kernel leaves it (adjtimex, clock_adjtime): every member, modes and status by name. */
+const timexOut: ArgType = structArg(TIMEX, (m, c) => {
+  const f = TIMEX.fields;
+  const json: Record<string, unknown> = {};
+  const text: [string, string][] = [];
+  const nums = (keys: readonly (keyof typeof f)[]) => {
+    for (const k of keys) {
+      json[k] = m.fieldJson(f[k]);
+      text.push([k, m.fieldText(f[k])!]);
+    }
+  };
+  const modes = flagsOf(ADJTIMEX_MODES, c.arch).format(m.field(f.modes)!);
+  json.modes = modes.names;
+  text.push(["modes", modes.text]);
+  nums(TIMEX_LONGS_1);
+  const status = flagsOf(ADJTIMEX_STATUS, c.arch).format(m.field(f.status)! >>> 0);
+  json.status = status.names;
+  text.push(["status", status.text]);
+  nums(TIMEX_LONGS_2);
+  json.time = { tv_sec: m.fieldJson(f.time_sec), tv_usec: m.fieldJson([f.time_usec[0], 8, 0]) };
+  text.push(["time", struct([["tv_sec", m.fieldText(f.time_sec)!], ["tv_usec", m.fieldText([f.time_usec[0], 8, 0])!]])]);
+  nums(TIMEX_LONGS_3);
+  return { json, text: struct(text) };
+}, { out: true });
+
+/** adjtimex's result: the clock state by name, `5 (TIME_ERROR)`. */
+const clockStateRet = (c: Call): string | undefined => {
+  const name = valuesOf(ADJTIMEX_STATE, c.arch).name(c.ret!);
+  return name ? `${c.ret} (${name})` : undefined;
+};
 
 // -------------------------------------------------------------------- futex --
 
@@ -185,6 +223,8 @@ export const TIME: CallSpecs = {
   nanosleep: { args: { rqtp: timespec(), rmtp: remaining() } },
   clock_nanosleep: { args: { which_clock: clock, flags: flags(TIMER_FLAGS), rqtp: timespec(), rmtp: remaining(1) } },
   time: { args: { tloc: timeOut }, ret: timeRet },
+  adjtimex: { args: { txc_p: timexOut }, ret: clockStateRet },
+  clock_adjtime: { args: { which_clock: clock, utx: timexOut }, ret: clockStateRet },
   times: { args: { tbuf: tmsOut } },
   clock_gettime: { args: { which_clock: clock, tp: timespec(true) } },
   clock_getres: { args: { which_clock: clock, tp: timespec(true) } },

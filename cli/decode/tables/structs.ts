@@ -1,4 +1,4 @@
-// generated from <asm/stat.h>, <asm-generic/stat.h>, <linux/stat.h>, <linux/eventpoll.h>, <linux/openat2.h>, <linux/sched.h>, <linux/time_types.h>, <linux/resource.h>, <asm/poll.h>, <linux/utsname.h>, <linux/sysinfo.h>, <linux/uio.h>, <sys/socket.h>, <linux/capability.h>, <asm-generic/signal.h>, <asm/siginfo.h>, <linux/filter.h>, <linux/perf_event.h>, <linux/in.h>, <linux/in6.h>, <linux/un.h>, <linux/netlink.h>, <linux/if_packet.h>, <dirent.h>, <asm/statfs.h>, cli/decode/data/structs.in by scripts/gen-tables.ts — do not edit
+// generated from <asm/stat.h>, <asm-generic/stat.h>, <linux/stat.h>, <linux/eventpoll.h>, <linux/openat2.h>, <linux/sched.h>, <linux/time_types.h>, <linux/resource.h>, <asm/poll.h>, <linux/utsname.h>, <linux/sysinfo.h>, <linux/uio.h>, <sys/socket.h>, <linux/capability.h>, <asm-generic/signal.h>, <asm/siginfo.h>, <linux/filter.h>, <linux/perf_event.h>, <linux/in.h>, <linux/in6.h>, <linux/un.h>, <linux/netlink.h>, <linux/if_packet.h>, <dirent.h>, <asm/statfs.h>, <linux/timex.h>, cli/decode/data/structs.in by scripts/gen-tables.ts — do not edit
 // Each member is [offset, size, signed]; sizes are in bytes.
 export interface StructLayout {
   readonly size: number;
@@ -393,5 +393,33 @@ export const STATFS = {
     f_namelen: [64, 8, 1],
     f_frsize: [72, 8, 1],
     f_flags: [80, 8, 1],
+  },
+} as const satisfies StructLayout;
+
+// struct __kernel_timex: <linux/timex.h>
+export const TIMEX = {
+  size: 208,
+  fields: {
+    modes: [0, 4, 0],
+    offset: [8, 8, 1],
+    freq: [16, 8, 1],
+    maxerror: [24, 8, 1],
+    esterror: [32, 8, 1],
+    status: [40, 4, 1],
+    constant: [48, 8, 1],
+    precision: [56, 8, 1],
+    tolerance: [64, 8, 1],
+    time_sec: [72, 8, 1],
+    time_usec: [80, 8, 1],
+    tick: [88, 8, 1],
+    ppsfreq: [96, 8, 1],
+    jitter: [104, 8, 1],
+    shift: [112, 4, 1],
+    stabil: [120, 8, 1],
+    jitcnt: [128, 8, 1],
+    calcnt: [136, 8, 1],
+    errcnt: [144, 8, 1],
+    stbcnt: [152, 8, 1],
+    tai: [160, 4, 1],
   },
 } as const satisfies StructLayout;
