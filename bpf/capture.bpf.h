@@ -358,9 +358,9 @@ static long capture_arg(__u64 idx, void *ctx)
 				__u64 n = e->ev.ret;
 
 				/* never past the buffer the caller passed, whatever the call returned */
-				if (sz && arg_at(e, sz - 1) < n)
-					n = arg_at(e, sz - 1);
-				capture_bytes(e, i, (const void *)a, n, true);
+				if ((sz & 0xff) && arg_at(e, (sz & 0xff) - 1) < n)
+					n = arg_at(e, (sz & 0xff) - 1);
+				capture_bytes(e, i, (const void *)a, n, !(sz & SWOLL_SIZE_UNCAPPED));
 			}
 			break;
 		case SWOLL_ARG_BYTES_PTR_LEN:

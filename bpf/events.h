@@ -133,6 +133,7 @@ enum swoll_arg_timing {
 /* Bits over the size in swoll_capture_spec.sizes[i] for IOVEC, MSGHDR, MMSGHDR. */
 enum swoll_size_flag {
 	SWOLL_SIZE_RET_BOUND = 0x100,  /* outputs: element bytes only as far as the return (or msg_len) says */
+	SWOLL_SIZE_UNCAPPED = 0x200,   /* BYTES_RET_LEN: records the decoder walks (getdents): not capped at str_max, only by the budget */
 };
 
 enum swoll_spec_flag {

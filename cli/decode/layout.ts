@@ -340,6 +340,8 @@ export const ArgTiming = {
 export const SizeFlag = {
   /** outputs: element bytes only as far as the return (or msg_len) says */
   RetBound: 256,
+  /** BYTES_RET_LEN: records the decoder walks (getdents): not capped at str_max, only by the budget */
+  Uncapped: 512,
 } as const;
 
 /** enum swoll_spec_flag. */

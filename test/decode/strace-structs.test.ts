@@ -6,7 +6,8 @@
  */
 import { describe, expect, test } from "bun:test";
 import { EventDecoder } from "../../cli/decode/event";
-import { CaptureFlag, CaptureKind } from "../../cli/decode/layout";
+import { captureSpecFor } from "../../cli/decode/args";
+import { ArgCapture, CaptureFlag, CaptureKind, SizeFlag } from "../../cli/decode/layout";
 import { syscallTable } from "../../cli/decode/syscalls";
 import { eventToJson } from "../../cli/output/json";
 import { TextFormatter } from "../../cli/output/text";
@@ -168,5 +169,27 @@ describe("file systems", () => {
     const odd = decode("fstatfs", [4, PTR], 0, [mem(1, statfs(0x12345, [1, 2, 3, 4, 5, 6], [0xffffffff, 1], 0, 0, 1))]);
     expect(odd.line).toBe("fstatfs(4, {f_type=0x12345, f_bsize=1, f_blocks=2, f_bfree=3, f_bavail=4, f_files=5, f_ffree=6, f_fsid={val=[0xffffffff, 0x1]}, f_namelen=0, f_frsize=0}) = 0");
     expect(decode("fstatfs", [4, PTR], -9).line).toBe("fstatfs(4, 0x7ffc12345678) = -1 EBADF (Bad file descriptor)");
+  });
+
+  test("getdents/getdents64: records counted as strace counts them, the whole buffer captured; 0 entries at the end", () => {
+    // linux_dirent: d_ino, d_off, d_reclen, d_name, then d_type in the record's last byte
+    const old = (ino: number, name: string, type: number) => {
+      const reclen = (18 + name.length + 2 + 7) & ~7;
+      return new B().u64(ino).u64(0).u16(reclen).str(name).zero(reclen - 18 - name.length - 1).u8(type).get();
+    };
+    const buf = new B().raw(old(1, ".", 4)).raw(old(2, "..", 4)).raw(old(3, "a-rather-long-file-name-past-32-bytes", 8)).get();
+    const d = decode("getdents", [3, PTR, 8192], buf.length, [mem(1, buf)]);
+    expect(d.line).toBe(`getdents(3, 0x7ffc12345678 /* 3 entries */, 8192) = ${buf.length}`);
+    expect(d.json.args.dirent[2]).toEqual({ d_ino: 3, d_type: 8, d_name: "a-rather-long-file-name-past-32-bytes" });
+    expect(decode("getdents", [3, PTR, 8192], 0).line).toBe("getdents(3, 0x7ffc12345678 /* 0 entries */, 8192) = 0");
+    expect(decode("getdents64", [3, PTR, 8192], 0).line).toBe("getdents64(3, 0x7ffc12345678 /* 0 entries */, 8192) = 0");
+    expect(decode("getdents64", [-1, 0, 3735928559], -9).line).toBe("getdents64(-1, NULL, 3735928559) = -1 EBADF (Bad file descriptor)");
+    // bytes left over after the last whole record: N+
+    expect(decode("getdents", [3, PTR, 8192], buf.length + 4, [mem(1, new B().raw(buf).u32(0).get())]).line).toContain("/* 3+ entries */");
+    for (const name of ["getdents", "getdents64"]) {
+      const spec = captureSpecFor(table.byName(name)!);
+      expect(spec.kinds[1]! & 0x3f).toBe(ArgCapture.BytesRetLen);
+      expect(spec.sizes[1]).toBe(SizeFlag.Uncapped | 3); // bounded by count, not by --strsize
+    }
   });
 });

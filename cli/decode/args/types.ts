@@ -61,7 +61,7 @@ export type CaptureReq = (
    * argument `max`, by default the argument right after the buffer when it is
    * an integer (read's count, recvfrom's size, readlink's bufsiz, getcwd's size).
    */
-  | { kind: "retLen"; max?: string }
+  | { kind: "retLen"; max?: string; /** not cut at --strsize (records the decoder walks: getdents), only by the event's budget */ whole?: boolean }
   | { kind: "ptrLen"; arg: string }
   | { kind: "argCount"; arg: string; elem: number | ((arch: Arch) => number) }
   /** struct iovec[arg] and the bytes behind each element; `out`: only as many bytes as the call returned. */
