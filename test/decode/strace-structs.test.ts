@@ -192,4 +192,17 @@ describe("file systems", () => {
       expect(spec.sizes[1]).toBe(SizeFlag.Uncapped | 3); // bounded by count, not by --strsize
     }
   });
+
+  test("xattr values: a trailing NUL left out, past XATTR_SIZE_MAX only the address; list's size 0 is its address", () => {
+    const path = { arg: 0, kind: CaptureKind.Str, data: "." }, name = { arg: 1, kind: CaptureKind.Str, data: "strace.test" };
+    expect(decode("setxattr", [PTR, PTR + 64n, PTR + 128n, 8, 1], -95, [path, name, mem(2, new TextEncoder().encode("foo\0bar\0"))]).line)
+      .toBe('setxattr(".", "strace.test", "foo\\0bar", 8, XATTR_CREATE) = -1 EOPNOTSUPP (Operation not supported)');
+    expect(decode("fsetxattr", [-1, PTR + 64n, 0x7f57e5990fffn, 65537, 1], -7, [{ ...name }, mem(2, new Uint8Array(32).fill(255), { truncated: true })]).line)
+      .toBe('fsetxattr(-1, "strace.test", 0x7f57e5990fff, 65537, XATTR_CREATE) = -1 E2BIG (Argument list too long)');
+    const got = decode("getxattr", [PTR, PTR + 64n, PTR + 128n, 100], 4, [path, name, mem(2, new TextEncoder().encode("abc\0"))]);
+    expect(got.line).toBe('getxattr(".", "strace.test", "abc", 100) = 4');
+    expect(decode("listxattr", [PTR, PTR + 128n, 65537], 0, [path]).line).toBe('listxattr(".", "", 65537) = 0');
+    expect(decode("listxattr", [PTR, PTR + 128n, 0], 0, [path]).line).toBe('listxattr(".", 0x7ffc123456f8, 0) = 0');
+    expect(decode("listxattr", [PTR, PTR + 128n, 64], 6, [path, mem(1, new TextEncoder().encode("a.b\0c\0"))]).line).toBe('listxattr(".", "a.b\\0c\\0", 64) = 6');
+  });
 });
