@@ -411,6 +411,26 @@ static long capture_arg(__u64 idx, void *ctx)
 		case SWOLL_ARG_CLONE_ARGS:
 			capture_clone_args(e, i, a, arg_at(e, sz));
 			break;
+		case SWOLL_ARG_FDSET:
+			l32 = (__u32)arg_at(e, sz);
+			if ((__s32)l32 > 0) {
+				left = (((__u64)l32 + 63) / 64) * 8;
+				/* three sets, at entry and at exit, share the event's budget (shorter: the decoder says so) */
+				if (left > SWOLL_FDSET_MAX)
+					left = SWOLL_FDSET_MAX;
+				capture_bytes(e, i, (const void *)a, left, false);
+			}
+			break;
+		case SWOLL_ARG_PTR_LEN: {
+			__u64 pl[2];
+
+			if (!capture_bytes_as(e, ITEM(i, SWOLL_CAP_BYTES, 0, 0), a, sizeof(pl)) ||
+			    bpf_probe_read_user(pl, sizeof(pl), (const void *)a))
+				break;
+			if (pl[0] && pl[1] && pl[1] <= sz)
+				capture_bytes_as(e, ITEM(i, SWOLL_CAP_FIELD, 0, 0), pl[0], pl[1]);
+			break;
+		}
 		case SWOLL_ARG_IOCTL:
 			l32 = ioctl_size(e->ev.args[1]);
 			if (l32)

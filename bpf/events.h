@@ -16,6 +16,7 @@
 #define SWOLL_COMM_LEN 16
 #define SWOLL_MAX_SYSCALLS 1024      /* syscall filter / capture spec index bound */
 #define SWOLL_CAP_BUDGET 4096        /* captured user bytes per event (power of 2) */
+#define SWOLL_FDSET_MAX 512          /* bytes kept of one fd_set (4096 descriptors): select's three, twice, fit the budget */
 #define SWOLL_ARGV_LIMIT 64          /* hard bound on argv entries walked */
 #define SWOLL_IOV_MAX 16             /* iovec elements captured per array (each up to str_max bytes) */
 #define SWOLL_MMSG_MAX 4             /* messages captured per sendmmsg/recvmmsg */
@@ -121,6 +122,8 @@ enum swoll_arg_capture {
 	SWOLL_ARG_IOCTL = 13,          /* the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */
 	SWOLL_ARG_CLONE_ARGS = 14,     /* struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
 	SWOLL_ARG_PATH = 15,           /* NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
+	SWOLL_ARG_FDSET = 16,          /* fd_set of (int)args[sizes[i]] descriptors: that many bits in whole longs, as select reads them (at most SWOLL_FDSET_MAX bytes) */
+	SWOLL_ARG_PTR_LEN = 17,        /* struct { void *p; size_t n; } (pselect6's sigmask): the 16 bytes, then n bytes at p (n <= sizes[i]) as a Field item */
 };
 
 /* Bits over enum swoll_arg_capture in swoll_capture_spec.args[i]. */

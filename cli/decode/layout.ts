@@ -7,6 +7,8 @@ export const COMM_LEN = 16;
 export const MAX_SYSCALLS = 1024;
 /** captured user bytes per event (power of 2) */
 export const CAP_BUDGET = 4096;
+/** bytes kept of one fd_set (4096 descriptors): select's three, twice, fit the budget */
+export const FDSET_MAX = 512;
 /** hard bound on argv entries walked */
 export const ARGV_LIMIT = 64;
 /** iovec elements captured per array (each up to str_max bytes) */
@@ -325,6 +327,10 @@ export const ArgCapture = {
   CloneArgs: 14,
   /** NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
   Path: 15,
+  /** fd_set of (int)args[sizes[i]] descriptors: that many bits in whole longs, as select reads them (at most SWOLL_FDSET_MAX bytes) */
+  Fdset: 16,
+  /** struct { void *p; size_t n; } (pselect6's sigmask): the 16 bytes, then n bytes at p (n <= sizes[i]) as a Field item */
+  PtrLen: 17,
 } as const;
 
 /** enum swoll_arg_timing. Bits over enum swoll_arg_capture in swoll_capture_spec.args[i]. */

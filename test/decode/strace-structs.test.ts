@@ -206,3 +206,52 @@ describe("file systems", () => {
     expect(decode("listxattr", [PTR, PTR + 128n, 64], 6, [path, mem(1, new TextEncoder().encode("a.b\0c\0"))]).line).toBe('listxattr(".", "a.b\\0c\\0", 64) = 6');
   });
 });
+
+/** An fd_set of `bytes` bytes with these descriptors set. */
+function fdset(bytes: number, ...fds: number[]): Uint8Array {
+  const b = new Uint8Array(bytes);
+  for (const fd of fds) b[fd >> 3]! |= 1 << (fd & 7);
+  return b;
+}
+
+describe("select", () => {
+  test("fd_sets read as long as nfds says; nothing read for nfds <= 0; the ready ones as strace lists them, `()` when none", () => {
+    const set = (arg: number, entry: Uint8Array, exit: Uint8Array) => [mem(arg, entry, { entry: true }), mem(arg, exit)];
+    const d = decode("select", [5, PTR, PTR + 128n, PTR + 256n, 0], 3,
+      [...set(1, fdset(8, 3, 4), fdset(8)), ...set(2, fdset(8, 1, 2, 3, 4), fdset(8, 1, 2, 4)), ...set(3, fdset(8), fdset(8))]);
+    expect(d.line).toBe("select(5, [3 4], [1 2 3 4], [], NULL) = 3 (out [1 2 4])");
+    expect(d.json.args.outp).toEqual([1, 2, 3, 4]);
+    const none = decode("select", [5, PTR, PTR + 128n, PTR + 256n, 0], 1,
+      [...set(1, fdset(8, 3, 4), fdset(8)), ...set(2, fdset(8, 3, 4), fdset(8)), ...set(3, fdset(8, 3, 4), fdset(8))]);
+    expect(none.line).toBe("select(5, [3 4], [3 4], [3 4], NULL) = 1 ()");
+    expect(decode("select", [-1, 0, PTR, 0, 0], -22).line).toBe("select(-1, NULL, 0x7ffc12345678, NULL, NULL) = -1 EINVAL (Invalid argument)");
+    // 1025 descriptors: 136 bytes (whole longs), not FD_SETSIZE's 128
+    expect(decode("select", [1025, PTR, PTR + 256n, 0, 0], 0, [...set(1, fdset(136, 3), fdset(136)), ...set(2, fdset(136), fdset(136))]).line)
+      .toBe("select(1025, [3], [], NULL, NULL) = 0 (Timeout)");
+    // more descriptors than the probe keeps of a set
+    expect(decode("select", [2147483647, PTR, 0, 0, 0], 0, set(1, fdset(512, 3, 4), fdset(512))).line).toBe("select(2147483647, [3 4 ...], NULL, NULL, NULL) = 0 (Timeout)");
+    const spec = captureSpecFor(table.byName("select")!);
+    expect(spec.kinds[1]! & 0x3f).toBe(ArgCapture.Fdset);
+    expect(spec.sizes[1]).toBe(0); // the count is argument 0
+  });
+
+  test("select's time left after the ready sets; a stray ] once the count outlasts the first set, as strace writes it", () => {
+    const tv = [mem(4, i64(789985, 789986), { entry: true }), mem(4, i64(789985, 789984))];
+    const d = decode("select", [5, PTR, PTR + 128n, 0, PTR + 512n], 3,
+      [mem(1, fdset(8, 3), { entry: true }), mem(1, fdset(8, 3)), mem(2, fdset(8, 1), { entry: true }), mem(2, fdset(8)), ...tv]);
+    expect(d.line).toBe("select(5, [3], [1], NULL, {tv_sec=789985, tv_usec=789986}) = 3 (in [3]], left {tv_sec=789985, tv_usec=789984})");
+  });
+
+  test("pselect6's sigmask and its size, the mask decoded only for the kernel's 8 bytes", () => {
+    const pair = (p: bigint, n: number | bigint) => new B().u64(p).u64(n).get();
+    const mask = { arg: 5, kind: CaptureKind.Field, data: new B().u64((1n << 0n) | (1n << 16n)).get() };
+    const d = decode("pselect6", [0, 0, 0, 0, 0, PTR], 0, [mem(5, pair(PTR + 64n, 8)), mask]);
+    expect(d.line).toBe("pselect6(0, NULL, NULL, NULL, NULL, {sigmask=[HUP CHLD], sigsetsize=8}) = 0 (Timeout)");
+    expect(d.json.args.sig).toEqual({ sigmask: ["SIGHUP", "SIGCHLD"], sigsetsize: 8 });
+    expect(decode("pselect6", [0, 0, 0, 0, 0, PTR], -22, [mem(5, pair(0n, 8))]).line)
+      .toBe("pselect6(0, NULL, NULL, NULL, NULL, {sigmask=NULL, sigsetsize=8}) = -1 EINVAL (Invalid argument)");
+    expect(decode("pselect6", [0, 0, 0, 0, 0, PTR], -22, [mem(5, pair(PTR + 64n, 16045690984232431614n))]).line)
+      .toContain("{sigmask=0x7ffc123456b8, sigsetsize=16045690984232431614}");
+  });
+});
+

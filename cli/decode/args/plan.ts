@@ -142,6 +142,8 @@ function captureKind(c: CaptureReq, info: SyscallInfo, names: readonly string[],
     case "flock": return [ArgCapture.Flock, c.size];
     case "ioctl": return [ArgCapture.Ioctl, 0];
     case "cloneArgs": return [ArgCapture.CloneArgs, idx(c.arg)];
+    case "fdset": return [ArgCapture.Fdset, idx(c.arg)];
+    case "ptrLenPair": return [ArgCapture.PtrLen, c.max];
   }
 }
 

@@ -7,7 +7,7 @@ import { EPOLL_FLAGS, EPOLL_OP } from "../tables/consts-net";
 import { POLLFD, TIMESPEC, TIMEVAL } from "../tables/structs";
 import { CaptureKind } from "../layout";
 import { entryExit, fd, flags, int, memory, ptr, s32, size, sigset, u32, uint, value } from "./common";
-import { cutShort, pointer } from "./render";
+import { cutShort, pointer, struct, u64Json } from "./render";
 import { CapturedMemory } from "./captured-memory";
 import type { Capture } from "../capture";
 import { array, epollEventShown, epollLayout, pollfds, pollReady, structArg, timespec, timespecShown, timevalShown } from "./structs";
@@ -93,46 +93,94 @@ function pollRet(tsArg: number | undefined): (c: Call) => string | undefined {
   };
 }
 
-const FD_SETSIZE_BYTES = 128;
+/** The descriptors select looks at: (int) nfds, none when negative, at most 2^20 (as strace bounds it). */
+const selectNfds = (c: Call): number => Math.min(Math.max(s32(c.raw[0]!), 0), 1 << 20);
 
-function fdSetShown(c: Call, cap: Capture): Shown {
-  const m = new CapturedMemory(cap.bytes);
-  const n = Math.max(0, Math.min(s32(c.raw[0]!), m.length * 8));
+/** The descriptors set in an fd_set, below nfds. */
+function setBits(b: Uint8Array, nfds: number): number[] {
   const fds: number[] = [];
-  for (let k = 0; k < n; k++) if ((m.bytes[k >> 3]! >> (k & 7)) & 1) fds.push(k);
-  const cut = s32(c.raw[0]!) > m.length * 8 || cap.truncated;
-  return { json: fds, text: `[${fds.join(" ")}${cut ? " ..." : ""}]`, truncated: cut || undefined };
+  const n = Math.min(nfds, b.length * 8);
+  for (let k = 0; k < n; k++) if ((b[k >> 3]! >> (k & 7)) & 1) fds.push(k);
+  return fds;
 }
 
 /**
  * An fd_set: read at entry (the descriptors asked about, the argument as
- * strace shows it) and at exit (the ready ones, listed after the return).
+ * strace shows it) and at exit (the ready ones, listed after the return);
+ * only the address when nfds is 0 or less (nothing is read).
  */
 const fdSet: ArgType = {
-  capture: { kind: "fixed", size: FD_SETSIZE_BYTES, when: "both" },
+  capture: { kind: "fdset", arg: "n", when: "both" },
   show(c, i) {
     const v = c.raw[i]!;
     if (v === 0) return { json: null, text: "NULL" };
     const { entry } = entryExit(c, i);
-    return entry && !entry.fault ? fdSetShown(c, entry) : pointer(v);
+    if (selectNfds(c) === 0 || !entry || entry.fault) return pointer(v, c.wide?.[i]);
+    const nfds = selectNfds(c);
+    const fds = setBits(entry.bytes, nfds);
+    // the probe keeps at most 4096 descriptors of a set (the event's budget): more were asked about
+    const cut = entry.bytes.length < Math.ceil(nfds / 64) * 8;
+    const list = fds.join(" ");
+    return { json: fds, text: `[${list}${cut ? (list ? " ..." : "...") : ""}]`, truncated: cut || undefined };
   },
 };
 
+const SET_LABELS = ["in", "out", "except"] as const;
+
+/**
+ * What select left: `N (in [3], out [1 2 4], left {…})`, as strace builds
+ * it: the ready descriptors of each set as long as the count lasts (a `]`
+ * after each set once anything is written), then the time left whenever
+ * a timeout was passed.
+ */
 function selectRet(timeout: "timespec" | "timeval"): (c: Call) => string | undefined {
   return (c) => {
     if (c.ret === 0) return "0 (Timeout)";
-    const parts: string[] = [];
-    ([[1, "in"], [2, "out"], [3, "except"]] as const).forEach(([i, label]) => {
+    const nfds = selectNfds(c);
+    let out = "";
+    let sep = "";
+    let ready = c.ret!;
+    for (let k = 0; k < 3 && ready > 0; k++) {
+      const i = k + 1;
       const cap = capOf(c, i);
-      if (!c.raw[i] || !usable(cap)) return;
-      const ready = fdSetShown(c, cap);
-      if ((ready.json as number[]).length) parts.push(`${label} ${ready.text}`);
-    });
-    const l = left(c, 4, timeout);
-    if (l) parts.push(l);
-    return parts.length ? `${c.ret} (${parts.join(", ")})` : undefined;
+      if (!c.raw[i] || !usable(cap)) continue;
+      let first = true;
+      for (const fd of setBits(cap.bytes, nfds)) {
+        out += first ? `${sep}${SET_LABELS[k]} [${fd}` : ` ${fd}`;
+        first = false;
+        sep = ", ";
+        if (--ready === 0) break;
+      }
+      if (out !== "") out += "]";
+    }
+    if (c.raw[4]) out += `${sep}${left(c, 4, timeout) ?? `left ${pointer(c.raw[4]!, c.wide?.[4]).text}`}`;
+    return `${c.ret} (${out})`;
   };
 }
+
+/** pselect6's sixth argument: struct { const sigset_t *ss; size_t ss_len; }, the mask decoded when the size is the kernel's. */
+const pselectSigmask: ArgType = {
+  capture: { kind: "ptrLenPair", max: 8 },
+  show(c, i) {
+    const v = c.raw[i]!;
+    if (v === 0) return { json: null, text: "NULL" };
+    let pair: Capture | undefined, mask: Capture | undefined;
+    for (const x of c.caps) {
+      if (x.arg !== i) continue;
+      if (x.kind === CaptureKind.Bytes) pair ??= x;
+      else if (x.kind === CaptureKind.Field) mask ??= x;
+    }
+    if (!usable(pair) || pair.bytes.length < 16) return pointer(v, c.wide?.[i]);
+    const m = new CapturedMemory(pair.bytes);
+    const [p, pw] = m.u64w(0)!;
+    const size = m.u64n(8)!;
+    let maskShown: Shown;
+    if (p === 0) maskShown = { json: null, text: "NULL" };
+    else if (size !== 8n || !mask || mask.fault || mask.bytes.length !== 8) maskShown = pointer(p, pw);
+    else maskShown = sigset(mask.bytes, c.arch);
+    return { json: { sigmask: maskShown.json, sigsetsize: u64Json(size) }, text: struct([["sigmask", maskShown.text], ["sigsetsize", String(size)]]) };
+  },
+};
 
 const epollEvent: ArgType = structArg(epollLayout, (m, c) => epollEventShown(m, 0, c));
 
@@ -151,7 +199,7 @@ export const POLL: CallSpecs = {
   poll: { args: { ufds, nfds: int, timeout_msecs: int }, ret: pollRet(undefined) },
   ppoll: { args: { ufds, nfds: uint, tsp: leftTimeout("timespec"), sigmask: sizedSigset(4), sigsetsize: size }, ret: pollRet(2) },
   select: { args: { n: int, inp: fdSet, outp: fdSet, exp: fdSet, tvp: leftTimeout("timeval") }, ret: selectRet("timeval") },
-  pselect6: { args: { n: int, inp: fdSet, outp: fdSet, exp: fdSet, tsp: leftTimeout("timespec"), sig: ptr }, ret: selectRet("timespec") },
+  pselect6: { args: { n: int, inp: fdSet, outp: fdSet, exp: fdSet, tsp: leftTimeout("timespec"), sig: pselectSigmask }, ret: selectRet("timespec") },
   epoll_create: { args: { size: int } },
   epoll_create1: { args: { flags: flags(EPOLL_FLAGS) } },
   epoll_ctl: { args: { epfd: fd, op: value(EPOLL_OP), fd, event: epollEvent } },

@@ -74,6 +74,10 @@ export type CaptureReq = (
   | { kind: "flock"; size: number }
   /** the bytes ioctl's request names. */
   | { kind: "ioctl" }
+  /** an fd_set of as many descriptors as (int) argument `arg` says, in whole longs, as select reads it */
+  | { kind: "fdset"; arg: string }
+  /** struct { void *p; size_t n; } (pselect6's sigmask and its size): the 16 bytes, then n bytes at p when n <= `max` (a Field item) */
+  | { kind: "ptrLenPair"; max: number }
   /** struct clone_args, `arg` bytes, and what the kernel wrote through its pidfd and parent_tid. */
   | { kind: "cloneArgs"; arg: string }
 ) & {
