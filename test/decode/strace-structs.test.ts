@@ -255,3 +255,32 @@ describe("select", () => {
   });
 });
 
+/** struct sched_attr (56 bytes). */
+function schedAttr(v: { size: number; policy?: number; flags?: bigint; nice?: number; prio?: number; runtime?: bigint; util?: [number, number] }): Uint8Array {
+  return new B().u32(v.size).u32(v.policy ?? 0).u64(v.flags ?? 0n).u32(v.nice ?? 0).u32(v.prio ?? 0).u64(v.runtime ?? 0n).u64(0).u64(0)
+    .u32(v.util?.[0] ?? 0).u32(v.util?.[1] ?? 0).get();
+}
+
+describe("sched_attr", () => {
+  test("sched_getattr: as many members as the kernel wrote (48: no clamp values); usize 0 is the address", () => {
+    const d = decode("sched_getattr", [0, PTR, 48, 0], 0, [mem(1, schedAttr({ size: 48, runtime: 1400000n, util: [7, 7] }))]);
+    expect(d.line).toBe("sched_getattr(0, {size=48, sched_policy=SCHED_OTHER, sched_flags=0, sched_nice=0, sched_priority=0, sched_runtime=1400000, sched_deadline=0, sched_period=0}, 48, 0) = 0");
+    expect(d.json.args.uattr).toMatchObject({ size: 48, sched_policy: "SCHED_OTHER", sched_flags: [], sched_runtime: 1400000 });
+    expect(decode("sched_getattr", [0, PTR, 56, 0], 0, [mem(1, schedAttr({ size: 56, util: [1, 2] }))]).line).toContain("sched_period=0, sched_util_min=1, sched_util_max=2}, 56, 0) = 0");
+    expect(decode("sched_getattr", [0, PTR, 0, 0], -22, []).line).toBe("sched_getattr(0, 0x7ffc12345678, 0, 0) = -1 EINVAL (Invalid argument)");
+  });
+
+  test("sched_setattr: kept policy and parameters left out, unknown bits, `...` past 56 bytes, and E2BIG's size written back", () => {
+    const at = (b: Uint8Array) => [mem(1, b, { entry: true })];
+    expect(decode("sched_setattr", [0, PTR, 0], 0, at(schedAttr({ size: 0, flags: 1n, runtime: 1400000n }))).line)
+      .toBe("sched_setattr(0, {size=0, sched_policy=SCHED_OTHER, sched_flags=SCHED_FLAG_RESET_ON_FORK, sched_nice=0, sched_priority=0, sched_runtime=1400000, sched_deadline=0, sched_period=0}, 0) = 0");
+    const big = decode("sched_setattr", [0, PTR, 0], -7, [...at(schedAttr({ size: 1 })), mem(1, schedAttr({ size: 56 }))]);
+    expect(big.line).toBe("sched_setattr(0, {size=1} => {size=56}, 0) = -1 E2BIG (Argument list too long)");
+    expect(big.json.args.uattr).toEqual({ in: { size: 1 }, out: { size: 56 } });
+    expect(decode("sched_setattr", [0, PTR, 0], -22, at(schedAttr({ size: 56, policy: 0xdefaced, flags: 0xcaffee90n, util: [0, 0] }))).line)
+      .toBe("sched_setattr(0, {size=56, sched_flags=SCHED_FLAG_KEEP_PARAMS|0xcaffee80, sched_util_min=0, sched_util_max=0}, 0) = -1 EINVAL (Invalid argument)");
+    expect(decode("sched_setattr", [0, PTR, 0], -22, at(schedAttr({ size: 2424336480, policy: 0xca7faced, flags: 0xbadc0ded1057da80n }))).line)
+      .toMatch(/^sched_setattr\(0, \{size=2424336480, sched_policy=0xca7faced \/\* SCHED_\?\?\? \*\/, sched_flags=0xbadc0ded1057da80 \/\* SCHED_FLAG_\?\?\? \*\/, .*sched_util_max=0, \.\.\.\}, 0\)/);
+  });
+});
+

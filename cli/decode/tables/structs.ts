@@ -1,4 +1,4 @@
-// generated from <asm/stat.h>, <asm-generic/stat.h>, <linux/stat.h>, <linux/eventpoll.h>, <linux/openat2.h>, <linux/sched.h>, <linux/time_types.h>, <linux/resource.h>, <asm/poll.h>, <linux/utsname.h>, <linux/sysinfo.h>, <linux/uio.h>, <sys/socket.h>, <linux/capability.h>, <asm-generic/signal.h>, <asm/siginfo.h>, <linux/filter.h>, <linux/perf_event.h>, <linux/in.h>, <linux/in6.h>, <linux/un.h>, <linux/netlink.h>, <linux/if_packet.h>, <dirent.h>, <asm/statfs.h>, <linux/timex.h>, cli/decode/data/structs.in by scripts/gen-tables.ts — do not edit
+// generated from <asm/stat.h>, <asm-generic/stat.h>, <linux/stat.h>, <linux/eventpoll.h>, <linux/openat2.h>, <linux/sched.h>, <linux/time_types.h>, <linux/resource.h>, <asm/poll.h>, <linux/utsname.h>, <linux/sysinfo.h>, <linux/uio.h>, <sys/socket.h>, <linux/capability.h>, <asm-generic/signal.h>, <asm/siginfo.h>, <linux/filter.h>, <linux/perf_event.h>, <linux/in.h>, <linux/in6.h>, <linux/un.h>, <linux/netlink.h>, <linux/if_packet.h>, <dirent.h>, <asm/statfs.h>, <linux/timex.h>, <linux/sched/types.h>, cli/decode/data/structs.in by scripts/gen-tables.ts — do not edit
 // Each member is [offset, size, signed]; sizes are in bytes.
 export interface StructLayout {
   readonly size: number;
@@ -421,5 +421,22 @@ export const TIMEX = {
     errcnt: [144, 8, 1],
     stbcnt: [152, 8, 1],
     tai: [160, 4, 1],
+  },
+} as const satisfies StructLayout;
+
+// struct sched_attr: <linux/sched/types.h>
+export const SCHED_ATTR = {
+  size: 56,
+  fields: {
+    size: [0, 4, 0],
+    sched_policy: [4, 4, 0],
+    sched_flags: [8, 8, 0],
+    sched_nice: [16, 4, 1],
+    sched_priority: [20, 4, 0],
+    sched_runtime: [24, 8, 0],
+    sched_deadline: [32, 8, 0],
+    sched_period: [40, 8, 0],
+    sched_util_min: [48, 4, 0],
+    sched_util_max: [52, 4, 0],
   },
 } as const satisfies StructLayout;
