@@ -130,8 +130,17 @@ __noinline int capture_bytes_as(struct task_entry *e, __u32 item, __u64 uaddr, _
 	if (want > SWOLL_CAP_BUDGET)
 		want = SWOLL_CAP_BUDGET;
 	if (want && bpf_probe_read_user(&e->cap[off], want, uptr)) {
+		/* with the fault flag, what lies before the page the read failed in, if that is
+		 * readable: an array shows its elements up to there, as strace shows the readable
+		 * part of an array (at most one page boundary falls within the budget) */
+		__u32 head = 4096 - (uaddr & 4095);
+
 		c->flags = SWOLL_CAPF_FAULT | e->cap_phase;
 		count(SWOLL_CTR_CAPTURE_FAULT);
+		if (head < want && !bpf_probe_read_user(&e->cap[off], head, uptr)) {
+			c->len = head;
+			e->cap_used = off + ((head + 7) & ~7);
+		}
 		return 1;
 	}
 	c->len = want;
@@ -410,6 +419,12 @@ static long capture_arg(__u64 idx, void *ctx)
 			break;
 		case SWOLL_ARG_CLONE_ARGS:
 			capture_clone_args(e, i, a, arg_at(e, sz));
+			break;
+		case SWOLL_ARG_ARRAY:
+			left = arg_at(e, sz & 0xff) & 0xffffffff;
+			if (left > str_max)
+				left = str_max;
+			capture_bytes(e, i, (const void *)a, left * (sz >> 8), false);
 			break;
 		case SWOLL_ARG_FDSET:
 			l32 = (__u32)arg_at(e, sz);

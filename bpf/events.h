@@ -90,7 +90,7 @@ enum swoll_capture_kind {
 
 enum swoll_capture_flag {
 	SWOLL_CAPF_TRUNCATED = 1 << 0, /* string longer than the size limit */
-	SWOLL_CAPF_FAULT = 1 << 1,     /* user memory could not be read */
+	SWOLL_CAPF_FAULT = 1 << 1,     /* user memory could not be read (the bytes, if any: the readable part before the page that failed) */
 	SWOLL_CAPF_MORE = 1 << 2,      /* argv had more entries than the limit */
 	SWOLL_CAPF_ENTRY = 1 << 3,     /* read at entry (the value the caller passed), else at exit */
 };
@@ -123,6 +123,7 @@ enum swoll_arg_capture {
 	SWOLL_ARG_CLONE_ARGS = 14,     /* struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
 	SWOLL_ARG_PATH = 15,           /* NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
 	SWOLL_ARG_FDSET = 16,          /* fd_set of (int)args[sizes[i]] descriptors: that many bits in whole longs, as select reads them (at most SWOLL_FDSET_MAX bytes) */
+	SWOLL_ARG_ARRAY = 18,          /* args[sizes[i] & 0xff] elements of (sizes[i] >> 8) bytes, at most str_max elements (strace prints no more of an array) */
 	SWOLL_ARG_PTR_LEN = 17,        /* struct { void *p; size_t n; } (pselect6's sigmask): the 16 bytes, then n bytes at p (n <= sizes[i]) as a Field item */
 };
 

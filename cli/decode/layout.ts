@@ -286,7 +286,7 @@ export const CaptureKind = {
 export const CaptureFlag = {
   /** string longer than the size limit */
   Truncated: 1,
-  /** user memory could not be read */
+  /** user memory could not be read (the bytes, if any: the readable part before the page that failed) */
   Fault: 2,
   /** argv had more entries than the limit */
   More: 4,
@@ -329,6 +329,8 @@ export const ArgCapture = {
   Path: 15,
   /** fd_set of (int)args[sizes[i]] descriptors: that many bits in whole longs, as select reads them (at most SWOLL_FDSET_MAX bytes) */
   Fdset: 16,
+  /** args[sizes[i] & 0xff] elements of (sizes[i] >> 8) bytes, at most str_max elements (strace prints no more of an array) */
+  Array: 18,
   /** struct { void *p; size_t n; } (pselect6's sigmask): the 16 bytes, then n bytes at p (n <= sizes[i]) as a Field item */
   PtrLen: 17,
 } as const;

@@ -284,3 +284,37 @@ describe("sched_attr", () => {
   });
 });
 
+describe("arrays", () => {
+  const waiter = (val: bigint, uaddr: bigint, flags: number, reserved = 0) => new B().u64(val).u64(uaddr).u32(flags).u32(reserved).get();
+  const cat = (...parts: Uint8Array[]) => parts.reduce((b, p) => b.raw(p), new B()).get();
+
+  test("futex_waitv: each waiter, __reserved only when set; [] for none; flags in hex; an unknown clock unsigned", () => {
+    const d = decode("futex_waitv", [PTR, 1, 0, 0, 1], -22, [mem(0, waiter(2n ** 64n - 1n, 0n, 0xffffffff, 0xffffffff))]);
+    expect(d.line).toBe("futex_waitv([{val=0xffffffffffffffff, uaddr=NULL, flags=FUTEX_32|FUTEX_PRIVATE_FLAG|0xffffff7d, __reserved=0xffffffff}], 1, 0, NULL, CLOCK_MONOTONIC) = -1 EINVAL (Invalid argument)");
+    expect(d.json.args.waiters).toEqual([{ val: "18446744073709551615", uaddr: null, flags: ["FUTEX_32", "FUTEX_PRIVATE_FLAG", "0xffffff7d"], __reserved: 4294967295 }]);
+    expect(decode("futex_waitv", [PTR, 0, 1, PTR + 64n, 0xffffffffffffffffn], -22).line)
+      .toBe("futex_waitv([], 0, 0x1, 0x7ffc123456b8, 0xffffffff /* CLOCK_??? */) = -1 EINVAL (Invalid argument)");
+    expect(decode("futex_waitv", [0, 1, 0xffffffff, 0, 1], -22).line).toBe("futex_waitv(NULL, 1, 0xffffffff, NULL, CLOCK_MONOTONIC) = -1 EINVAL (Invalid argument)");
+  });
+
+  test("an array read only in part shows what was readable and where it stopped; nothing readable: the address", () => {
+    const one = waiter(0n, 0x7f698d25effcn, 2);
+    const partial = mem(0, one, { fault: true });
+    expect(decode("futex_waitv", [0x7f698d06ffe8n, 2, 0, 0, 1], -14, [partial]).line)
+      .toBe("futex_waitv([{val=0, uaddr=0x7f698d25effc, flags=FUTEX_32}, ... /* 0x7f698d070000 */], 2, 0, NULL, CLOCK_MONOTONIC) = -1 EFAULT (Bad address)");
+    expect(decode("futex_waitv", [0x7f698d06ffe9n, 1, 0, 0, 0], -14, [mem(0, new Uint8Array(0), { fault: true })]).line)
+      .toBe("futex_waitv(0x7f698d06ffe9, 1, 0, NULL, CLOCK_REALTIME) = -1 EFAULT (Bad address)");
+  });
+
+  test("futex_waitv shows at most 128 waiters, then ...; fewer captured than asked for (--strsize): ...", () => {
+    const many = cat(...Array.from({ length: 129 }, (_, k) => waiter(BigInt(k), 0x1000n + BigInt(4 * k), 0x82)));
+    const line = decode("futex_waitv", [PTR, 129, 0, 0, 1], -22, [mem(0, many)]).line;
+    expect(line.match(/\{val=/g)).toHaveLength(128);
+    expect(line).toContain("{val=0x7f, uaddr=0x11fc, flags=FUTEX_32|FUTEX_PRIVATE_FLAG}, ...], 129, 0,");
+    expect(decode("futex_waitv", [PTR, 3, 0, 0, 1], -22, [mem(0, cat(waiter(1n, 0n, 2), waiter(2n, 0n, 2)))]).line)
+      .toBe("futex_waitv([{val=0x1, uaddr=NULL, flags=FUTEX_32}, {val=0x2, uaddr=NULL, flags=FUTEX_32}, ...], 3, 0, NULL, CLOCK_MONOTONIC) = -1 EINVAL (Invalid argument)");
+    const spec = captureSpecFor(table.byName("futex_waitv")!);
+    expect([spec.kinds[0]! & 0x3f, spec.sizes[0]]).toEqual([ArgCapture.Array, 1 | (24 << 8)]);
+  });
+});
+

@@ -200,7 +200,6 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   timer_create: { which_clock: value(CLOCK_ID) },
   timer_settime: { flags: flags(TIMER_FLAGS) },
   clock_adjtime: { which_clock: value(CLOCK_ID) },
-  futex_waitv: { clockid: value(CLOCK_ID) },
   tee: { flags: flags(SPLICE_FLAGS) },
   vmsplice: { flags: flags(SPLICE_FLAGS) },
   setxattr: { value: xattrValue(false), flags: flags(XATTR_FLAGS) },

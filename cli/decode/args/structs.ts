@@ -21,7 +21,9 @@ import {
 } from "../tables/consts-term";
 import { memory } from "./common";
 import { cString, CapturedMemory, type Field } from "./captured-memory";
-import { cutShort, hex, octal, pointer, quoted, struct, u64Json } from "./render";
+import { cutShort, hex, octal, pointer, quoted, struct, u64Json, unreadable } from "./render";
+import { CaptureKind } from "../layout";
+import type { Capture } from "../capture";
 import type { ArgType, Call, CaptureReq, Shown } from "./types";
 
 
@@ -241,6 +243,45 @@ export function array(m: CapturedMemory, size: number, count: number, one: (off:
   const parts = items.map((s) => s.text);
   if (more) parts.push("...");
   return { json: items.map((s) => s.json), text: `[${parts.join(", ")}]`, more, truncated: more || undefined };
+}
+
+/**
+ * An array argument of `count` elements of `elem` bytes as strace's
+ * print_array shows it, from what the probe captured (an "array" capture:
+ * at most --strsize elements): the elements, `...` after the last one kept
+ * (or after `limit`, a call's own bound), `... /* addr *\/` where the
+ * memory stopped being readable, the address when not even the first
+ * element was.
+ */
+export function arrayArg(elem: number, count: (c: Call) => number, one: (m: CapturedMemory, off: number, c: Call) => Shown, opts: { limit?: number; out?: boolean } = {}): (c: Call, i: number, cap: Capture | undefined) => Shown {
+  return (c, i, cap) => {
+    const v = c.raw[i]!, w = c.wide?.[i];
+    if (v === 0) return { json: null, text: "NULL" };
+    const n = count(c);
+    if (n === 0) return { json: [], text: "[]" };
+    if (opts.out && c.failed) return pointer(v, w);
+    if (!cap || cap.kind !== CaptureKind.Bytes) return pointer(v, w);
+    const m = new CapturedMemory(cap.bytes);
+    const have = Math.floor(m.length / elem);
+    if (have === 0) return cap.fault ? unreadable(v, w) : cutShort(v, w);
+    const json: unknown[] = [];
+    const parts: string[] = [];
+    let k = 0;
+    for (; k < Math.min(have, n); k++) {
+      if (opts.limit !== undefined && k >= opts.limit) break;
+      const s = one(m, k * elem, c);
+      json.push(s.json);
+      parts.push(s.text);
+    }
+    let truncated = false;
+    if (k < n) {
+      truncated = true;
+      // the element after the last one read could not be: its address, as strace comments it
+      const stop = cap.fault && k === have && (opts.limit === undefined || k < opts.limit);
+      parts.push(stop ? `... /* ${hex(0, (w ?? BigInt(v)) + BigInt(k * elem))} */` : "...");
+    }
+    return { json, text: `[${parts.join(", ")}]`, truncated: truncated || undefined };
+  };
 }
 
 // --------------------------------------------------------------------- poll --

@@ -5,10 +5,11 @@
  */
 import { flagsOf, valuesOf } from "../consts";
 import { TIMEX } from "../tables/structs";
-import { ADJTIMEX_MODES, ADJTIMEX_STATE, ADJTIMEX_STATUS, CLOCK_ID, FUTEX_CMD, FUTEX_WAKE_CMP, FUTEX_WAKE_OP, ITIMER_WHICH, TIMER_FLAGS, TIMERFD_FLAGS } from "../tables/consts-mm";
-import { fd, flags, int, intRef, memory, ptr, signalName, u32, uint, value, u32a } from "./common";
+import { ADJTIMEX_MODES, ADJTIMEX_STATE, ADJTIMEX_STATUS, CLOCK_ID, FUTEX_WAITER_FLAGS, FUTEX_CMD, FUTEX_WAKE_CMP, FUTEX_WAKE_OP, ITIMER_WHICH, TIMER_FLAGS, TIMERFD_FLAGS } from "../tables/consts-mm";
+import { fd, flags, hexNum32, int, intRef, memory, ptr, signalName, u32, uint, value, u32a } from "./common";
+import type { CapturedMemory } from "./captured-memory";
 import { hex, pointer, struct, u64Json } from "./render";
-import { isoTime, itimerspec, itimerval, secondsText, structArg, timespec, timeval } from "./structs";
+import { arrayArg, isoTime, itimerspec, itimerval, secondsText, structArg, timespec, timeval } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
 const EINTR = -4, ERESTARTSYS = -512, ERESTART_RESTARTBLOCK = -516;
@@ -103,6 +104,31 @@ const clockStateRet = (c: Call): string | undefined => {
   return name ? `${c.ret} (${name})` : undefined;
 };
 
+// -------------------------------------------------------------- futex_waitv --
+
+/** struct futex_waitv: u64 val, u64 uaddr, u32 flags, u32 __reserved. */
+const FUTEX_WAITV_SIZE = 24;
+const FUTEX_WAITV_MAX = 128;
+
+function waiterShown(m: CapturedMemory, off: number, c: Call): Shown {
+  const val = m.u64n(off)!, uaddr = m.u64w(off + 8)!, fl = m.u32(off + 16)!, reserved = m.u32(off + 20)!;
+  const flags = flagsOf(FUTEX_WAITER_FLAGS, c.arch).format(fl);
+  const addr = pointer(uaddr[0], uaddr[1]);
+  const json: Record<string, unknown> = { val: u64Json(val), uaddr: addr.json, flags: flags.names };
+  const text: [string, string][] = [["val", val === 0n ? "0" : `0x${val.toString(16)}`], ["uaddr", addr.text], ["flags", flags.text]];
+  if (reserved) {
+    json.__reserved = reserved;
+    text.push(["__reserved", `0x${reserved.toString(16)}`]);
+  }
+  return { json, text: struct(text) };
+}
+
+/** futex_waitv's waiters: at most FUTEX_WAITV_MAX of them are shown, as the kernel takes no more. */
+const waiters: ArgType = {
+  capture: { kind: "array", arg: "nr_futexes", elem: FUTEX_WAITV_SIZE },
+  show: arrayArg(FUTEX_WAITV_SIZE, (c) => u32a(c, 1), waiterShown, { limit: FUTEX_WAITV_MAX }),
+};
+
 // -------------------------------------------------------------------- futex --
 
 const FUTEX_PRIVATE_FLAG = 128, FUTEX_CLOCK_REALTIME = 256, FUTEX_CMD_MASK = ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
@@ -183,6 +209,15 @@ function futexArg(k: number): ArgType {
 }
 
 const clock = value(CLOCK_ID);
+/** A clockid_t strace reads unsigned: an unknown one in hex, `0xffffffff /* CLOCK_??? *\/`. */
+const clockU32: ArgType = {
+  show(c, i) {
+    const v = u32a(c, i);
+    const vs = valuesOf(CLOCK_ID, c.arch);
+    const name = vs.name(v);
+    return { json: name ?? v, text: name ?? `0x${v.toString(16)} /* CLOCK_??? */` };
+  },
+};
 
 const SIGEV_NOTIFY: Record<number, string> = { 0: "SIGEV_SIGNAL", 1: "SIGEV_NONE", 2: "SIGEV_THREAD", 4: "SIGEV_THREAD_ID" };
 const SIGEV_SIGNAL = 0, SIGEV_THREAD = 2, SIGEV_THREAD_ID = 4;
@@ -238,6 +273,7 @@ export const TIME: CallSpecs = {
   getitimer: { args: { which: value(ITIMER_WHICH), value: itimerval(true) } },
   setitimer: { args: { which: value(ITIMER_WHICH), value: itimerval(), ovalue: itimerval(true) } },
   alarm: { args: { seconds: uint } },
+  futex_waitv: { args: { waiters, nr_futexes: uint, flags: hexNum32, timeout: timespec(), clockid: clockU32 } },
   futex: {
     args: {
       uaddr: ptr,

@@ -180,6 +180,14 @@ export const FUTEX_FLAGS: ConstSet = {
   ],
 };
 
+// futex_waiter_flags: linux/futex.h
+export const FUTEX_WAITER_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["FUTEX_32", 0x2], ["FUTEX_PRIVATE_FLAG", 0x80],
+  ],
+};
+
 // getrandom_flags: linux/random.h
 export const GETRANDOM_FLAGS: ConstSet = {
   kind: "flags",
