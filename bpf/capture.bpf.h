@@ -421,8 +421,8 @@ static long capture_arg(__u64 idx, void *ctx)
 			capture_clone_args(e, i, a, arg_at(e, sz));
 			break;
 		case SWOLL_ARG_ARRAY:
-			left = arg_at(e, sz & 0xff) & 0xffffffff;
-			if (left > str_max)
+			left = arg_at(e, sz & 0x7) & 0xffffffff;
+			if (left > str_max && !((sz & SWOLL_SIZE_EXIT_ALL) && phase == AT_EXIT))
 				left = str_max;
 			capture_bytes(e, i, (const void *)a, left * (sz >> 8), false);
 			break;

@@ -123,7 +123,7 @@ enum swoll_arg_capture {
 	SWOLL_ARG_CLONE_ARGS = 14,     /* struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
 	SWOLL_ARG_PATH = 15,           /* NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
 	SWOLL_ARG_FDSET = 16,          /* fd_set of (int)args[sizes[i]] descriptors: that many bits in whole longs, as select reads them (at most SWOLL_FDSET_MAX bytes) */
-	SWOLL_ARG_ARRAY = 18,          /* args[sizes[i] & 0xff] elements of (sizes[i] >> 8) bytes, at most str_max elements (strace prints no more of an array) */
+	SWOLL_ARG_ARRAY = 18,          /* args[sizes[i] & 0x7] elements of (sizes[i] >> 8) bytes, at most str_max elements (strace prints no more of an array) unless SWOLL_SIZE_EXIT_ALL */
 	SWOLL_ARG_PTR_LEN = 17,        /* struct { void *p; size_t n; } (pselect6's sigmask): the 16 bytes, then n bytes at p (n <= sizes[i]) as a Field item */
 };
 
@@ -137,6 +137,7 @@ enum swoll_arg_timing {
 /* Bits over the size in swoll_capture_spec.sizes[i] for IOVEC, MSGHDR, MMSGHDR. */
 enum swoll_size_flag {
 	SWOLL_SIZE_RET_BOUND = 0x100,  /* outputs: element bytes only as far as the return (or msg_len) says */
+	SWOLL_SIZE_EXIT_ALL = 0x80,    /* ARRAY: at exit every element (within the budget), not only the first str_max (poll's revents) */
 	SWOLL_SIZE_UNCAPPED = 0x200,   /* BYTES_RET_LEN: records the decoder walks (getdents): not capped at str_max, only by the budget */
 };
 

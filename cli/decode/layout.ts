@@ -329,7 +329,7 @@ export const ArgCapture = {
   Path: 15,
   /** fd_set of (int)args[sizes[i]] descriptors: that many bits in whole longs, as select reads them (at most SWOLL_FDSET_MAX bytes) */
   Fdset: 16,
-  /** args[sizes[i] & 0xff] elements of (sizes[i] >> 8) bytes, at most str_max elements (strace prints no more of an array) */
+  /** args[sizes[i] & 0x7] elements of (sizes[i] >> 8) bytes, at most str_max elements (strace prints no more of an array) unless SWOLL_SIZE_EXIT_ALL */
   Array: 18,
   /** struct { void *p; size_t n; } (pselect6's sigmask): the 16 bytes, then n bytes at p (n <= sizes[i]) as a Field item */
   PtrLen: 17,
@@ -348,6 +348,8 @@ export const ArgTiming = {
 export const SizeFlag = {
   /** outputs: element bytes only as far as the return (or msg_len) says */
   RetBound: 256,
+  /** ARRAY: at exit every element (within the budget), not only the first str_max (poll's revents) */
+  ExitAll: 128,
   /** BYTES_RET_LEN: records the decoder walks (getdents): not capped at str_max, only by the budget */
   Uncapped: 512,
 } as const;

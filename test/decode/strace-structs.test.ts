@@ -318,3 +318,31 @@ describe("arrays", () => {
   });
 });
 
+describe("poll", () => {
+  const pfd = (fd: number, events: number, revents: number) => new B().u32(fd).u16(events).u16(revents).get();
+  const cat = (...parts: Uint8Array[]) => parts.reduce((b, p) => b.raw(p), new B()).get();
+
+  test("ppoll: the entries shown as passed (as many as --strsize kept), the ready ones from the whole array at exit", () => {
+    const all = cat(pfd(3, 0x43, 0), pfd(4, 0x304, 0x104), pfd(5, 0x43, 0), pfd(6, 4, 4));
+    // -s2: two entries kept at entry, all four at exit
+    const d = decode("ppoll", [PTR, 4, 0, 0, 8], 2, [mem(0, all.subarray(0, 16), { entry: true }), mem(0, all)]);
+    expect(d.line).toBe("ppoll([{fd=3, events=POLLIN|POLLPRI|POLLRDNORM}, {fd=4, events=POLLOUT|POLLWRNORM|POLLWRBAND}, ...], 4, NULL, NULL, 8) = 2 " +
+      "([{fd=4, revents=POLLOUT|POLLWRNORM}, {fd=6, revents=POLLOUT}])");
+    expect(d.json.args.ufds[1]).toEqual({ fd: 4, events: ["POLLOUT", "POLLWRNORM", "POLLWRBAND"], revents: ["POLLOUT", "POLLWRNORM"] });
+    // no more ready ones than strace shows entries (-s)
+    const busy = cat(pfd(3, 1, 1), pfd(4, 1, 1), pfd(5, 1, 1));
+    expect(decode("poll", [PTR, 3, 0], 3, [mem(0, busy.subarray(0, 16), { entry: true }), mem(0, busy)]).line)
+      .toBe("poll([{fd=3, events=POLLIN}, {fd=4, events=POLLIN}, ...], 3, 0) = 3 ([{fd=3, revents=POLLIN}, {fd=4, revents=POLLIN}, ...])");
+    expect(decode("ppoll", [0, 4207869677, 0, 0, 16045690984232390125n], -22).line).toBe("ppoll(NULL, 4207869677, NULL, NULL, 16045690984232390125) = -1 EINVAL (Invalid argument)");
+  });
+
+  test("poll: the time left even with no ready entry listed; where the array stopped being readable", () => {
+    const tsp = [mem(2, i64(1, 0), { entry: true }), mem(2, i64(0, 5))];
+    const one = pfd(3, 1, 1);
+    expect(decode("ppoll", [PTR, 2, PTR + 64n, 0, 8], 1, [mem(0, one, { entry: true, fault: true }), mem(0, one, { fault: true }), ...tsp]).line)
+      .toBe("ppoll([{fd=3, events=POLLIN}, ... /* 0x7ffc12345680 */], 2, {tv_sec=1, tv_nsec=0}, NULL, 8) = 1 ([{fd=3, revents=POLLIN}, 0x7ffc12345680], left {tv_sec=0, tv_nsec=5})");
+    expect(decode("ppoll", [PTR, 1, PTR + 64n, 0, 8], 1, [mem(0, pfd(3, 1, 0), { entry: true }), mem(0, pfd(3, 1, 0)), ...tsp]).line)
+      .toBe("ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=1, tv_nsec=0}, NULL, 8) = 1 (left {tv_sec=0, tv_nsec=5})");
+  });
+});
+

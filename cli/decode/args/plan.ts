@@ -143,7 +143,7 @@ function captureKind(c: CaptureReq, info: SyscallInfo, names: readonly string[],
     case "ioctl": return [ArgCapture.Ioctl, 0];
     case "cloneArgs": return [ArgCapture.CloneArgs, idx(c.arg)];
     case "fdset": return [ArgCapture.Fdset, idx(c.arg)];
-    case "array": return [ArgCapture.Array, idx(c.arg) | (c.elem << 8)];
+    case "array": return [ArgCapture.Array, idx(c.arg) | (c.elem << 8) | (c.exitAll ? SizeFlag.ExitAll : 0)];
     case "ptrLenPair": return [ArgCapture.PtrLen, c.max];
   }
 }

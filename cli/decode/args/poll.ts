@@ -3,14 +3,15 @@
  * the return as strace shows them), select/pselect6 (fd_sets as the call
  * left them), epoll_create*, epoll_ctl, epoll_wait/epoll_pwait*.
  */
-import { EPOLL_FLAGS, EPOLL_OP } from "../tables/consts-net";
+import { flagsOf } from "../consts";
+import { EPOLL_FLAGS, EPOLL_OP, POLL_EVENTS } from "../tables/consts-net";
 import { POLLFD, TIMESPEC, TIMEVAL } from "../tables/structs";
 import { CaptureKind } from "../layout";
-import { entryExit, fd, flags, int, memory, ptr, s32, size, sigset, u32, uint, value } from "./common";
-import { cutShort, pointer, struct, u64Json } from "./render";
+import { entryExit, fd, flags, int, memory, ptr, s32, size, sigset, u32, u64Of, uint, value } from "./common";
+import { cutShort, hex, pointer, struct, u64Json } from "./render";
 import { CapturedMemory } from "./captured-memory";
 import type { Capture } from "../capture";
-import { array, epollEventShown, epollLayout, pollfds, pollReady, structArg, timespec, timespecShown, timevalShown } from "./structs";
+import { array, arrayArg, epollEventShown, epollLayout, structArg, timespec, timespecShown, timevalShown } from "./structs";
 import type { ArgType, Call, CallSpecs, CaptureReq, Shown } from "./types";
 
 /** The item of argument `i` read at exit (value-result arguments also have one read at entry). */
@@ -20,10 +21,41 @@ const capOf = (c: Call, i: number): Capture | undefined => {
 };
 const usable = (cap: Capture | undefined): cap is Capture => cap !== undefined && cap.kind === CaptureKind.Bytes && !cap.fault;
 
-const nfdsOf = (c: Call) => Math.min(u32(c.raw[1]!), 1 << 16);
 
-/** pollfd array: fds and the events asked for (revents are listed after the return value). */
-const ufds: ArgType = memory({ kind: "argCount", arg: "nfds", elem: POLLFD.size }, (m, c) => pollfds(m, nfdsOf(c), c, "events"));
+function pollfdShown(m: CapturedMemory, off: number, c: Call): Shown {
+  const f = POLLFD.fields;
+  const fl = flagsOf(POLL_EVENTS, c.arch);
+  const fd = m.s32(off + f.fd[0])!;
+  const events = fl.format(m.u16(off + f.events[0])!);
+  // the kernel ignores an entry with a negative fd, and so does strace's text
+  if (fd < 0) return { json: { fd, events: events.names }, text: `{fd=${fd}}` };
+  return { json: { fd, events: events.names }, text: `{fd=${fd}, events=${events.text}}` };
+}
+
+const showPollfds = arrayArg(POLLFD.size, (c) => u32(c.raw[1]!), pollfdShown);
+
+/**
+ * pollfd array: fds and the events asked for, as passed (at most --strsize
+ * of them); read again at exit, whole, for the revents listed after the
+ * return value.
+ */
+const ufds: ArgType = {
+  capture: { kind: "array", arg: "nfds", elem: POLLFD.size, exitAll: true, when: "both" },
+  show(c, i) {
+    const { entry, exit } = entryExit(c, i);
+    const shown = showPollfds(c, i, entry);
+    // JSON: each entry's revents too, as the call left them
+    if (Array.isArray(shown.json) && exit && !c.failed) {
+      const m = new CapturedMemory(exit.bytes);
+      const fl = flagsOf(POLL_EVENTS, c.arch);
+      shown.json.forEach((e: Record<string, unknown>, k) => {
+        const rev = m.u16(k * POLLFD.size + POLLFD.fields.revents[0]);
+        if (rev !== undefined) e.revents = fl.format(rev).names;
+      });
+    }
+    return shown;
+  },
+};
 
 /** A sigset_t argument (8 bytes on 64-bit). */
 export const sigsetArg = (out = false): ArgType => memory({ kind: "fixed", size: 8 }, (m, c) => sigset(m.bytes, c.arch), { out });
@@ -79,17 +111,43 @@ function left(c: Call, i: number, kind: "timespec" | "timeval"): string | undefi
   return `left ${(kind === "timespec" ? timespecShown(m) : timevalShown(m)).text}`;
 }
 
+/**
+ * What poll left: `N ([{fd=4, revents=POLLOUT}], left {…})` as strace
+ * builds it: the entries with revents set (no more than it showed of the
+ * array), where the array stopped being readable, and the time left.
+ */
 function pollRet(tsArg: number | undefined): (c: Call) => string | undefined {
   return (c) => {
     if (c.ret === 0) return "0 (Timeout)";
-    const cap = capOf(c, 0);
-    const parts: string[] = [];
-    if (usable(cap)) parts.push(pollReady(new CapturedMemory(cap.bytes), nfdsOf(c), c));
-    if (tsArg !== undefined) {
-      const l = left(c, tsArg, "timespec");
-      if (l) parts.push(l);
+    const nfds = u32(c.raw[1]!);
+    const { entry, exit } = entryExit(c, 0);
+    const out: string[] = [];
+    let list = "";
+    if (c.raw[0] && nfds && exit) {
+      // the entries shown of the argument are as many as strace prints (-s): no more ready ones either
+      const shown = entry && !entry.fault && !entry.truncated ? Math.floor(entry.bytes.length / POLLFD.size) : nfds;
+      const max = shown < nfds ? shown : Infinity;
+      const m = new CapturedMemory(exit.bytes);
+      const have = Math.min(nfds, Math.floor(m.length / POLLFD.size));
+      const fl = flagsOf(POLL_EVENTS, c.arch);
+      const parts: string[] = [];
+      let k = 0;
+      for (; k < have; k++) {
+        const off = k * POLLFD.size;
+        const rev = m.u16(off + POLLFD.fields.revents[0])!;
+        if (!rev) continue;
+        if (parts.length >= max) {
+          parts.push("...");
+          break;
+        }
+        parts.push(`{fd=${m.s32(off + POLLFD.fields.fd[0])}, revents=${fl.text(rev)}}`);
+      }
+      if (k === have && have < nfds && (exit.fault || exit.truncated)) parts.push(exit.fault ? hex(0, u64Of(c, 0) + BigInt(have * POLLFD.size)) : "...");
+      if (parts.length) list = `[${parts.join(", ")}]`;
     }
-    return parts.length ? `${c.ret} (${parts.join(", ")})` : undefined;
+    if (list) out.push(list);
+    if (tsArg !== undefined && c.raw[tsArg]) out.push(left(c, tsArg, "timespec") ?? `left ${pointer(c.raw[tsArg]!, c.wide?.[tsArg]).text}`);
+    return out.length ? `${c.ret} (${out.join(", ")})` : undefined;
   };
 }
 
@@ -196,7 +254,7 @@ const epollEvents: ArgType = memory(
 );
 
 export const POLL: CallSpecs = {
-  poll: { args: { ufds, nfds: int, timeout_msecs: int }, ret: pollRet(undefined) },
+  poll: { args: { ufds, nfds: uint, timeout_msecs: int }, ret: pollRet(undefined) },
   ppoll: { args: { ufds, nfds: uint, tsp: leftTimeout("timespec"), sigmask: sizedSigset(4), sigsetsize: size }, ret: pollRet(2) },
   select: { args: { n: int, inp: fdSet, outp: fdSet, exp: fdSet, tvp: leftTimeout("timeval") }, ret: selectRet("timeval") },
   pselect6: { args: { n: int, inp: fdSet, outp: fdSet, exp: fdSet, tsp: leftTimeout("timespec"), sig: pselectSigmask }, ret: selectRet("timespec") },

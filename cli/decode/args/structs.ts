@@ -286,34 +286,6 @@ export function arrayArg(elem: number, count: (c: Call) => number, one: (m: Capt
 
 // --------------------------------------------------------------------- poll --
 
-export function pollfds(m: CapturedMemory, count: number, c: Call, which: "events" | "revents"): Shown {
-  const f = POLLFD.fields;
-  const fl = flagsOf(POLL_EVENTS, c.arch);
-  const a = array(m, POLLFD.size, count, (off) => {
-    const fd = m.s32(off + f.fd[0])!;
-    const events = fl.format(m.u16(off + f.events[0])!);
-    const revents = fl.format(m.u16(off + f.revents[0])!);
-    const shown = which === "events" ? events : revents;
-    // the kernel ignores an entry with a negative fd, and so does strace's text
-    if (fd < 0 && which === "events") return { json: { fd, events: events.names, revents: revents.names }, text: `{fd=${fd}}` };
-    return { json: { fd, events: events.names, revents: revents.names }, text: `{fd=${fd}, ${which}=${shown.text}}` };
-  });
-  return a;
-}
-
-/** Only the entries with revents set, as strace lists them after the return value. */
-export function pollReady(m: CapturedMemory, count: number, c: Call): string {
-  const f = POLLFD.fields;
-  const fl = flagsOf(POLL_EVENTS, c.arch);
-  const out: string[] = [];
-  for (let k = 0; k < Math.min(count, Math.floor(m.length / POLLFD.size)); k++) {
-    const off = k * POLLFD.size;
-    const rev = m.u16(off + f.revents[0])!;
-    if (rev) out.push(`{fd=${m.s32(off + f.fd[0])}, revents=${fl.text(rev)}}`);
-  }
-  return `[${out.join(", ")}]`;
-}
-
 // ------------------------------------------------------------------ utsname --
 
 export const utsnameOut: ArgType = structArg(

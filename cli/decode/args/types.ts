@@ -75,7 +75,7 @@ export type CaptureReq = (
   /** the bytes ioctl's request names. */
   | { kind: "ioctl" }
   /** an array of argument `arg` elements of `elem` bytes: at most --strsize elements, as strace prints at most -s of them */
-  | { kind: "array"; arg: string; elem: number }
+  | { kind: "array"; arg: string; elem: number; /** at exit every element the budget holds (poll reads its results from the whole array) */ exitAll?: boolean }
   /** an fd_set of as many descriptors as (int) argument `arg` says, in whole longs, as select reads it */
   | { kind: "fdset"; arg: string }
   /** struct { void *p; size_t n; } (pselect6's sigmask and its size): the 16 bytes, then n bytes at p when n <= `max` (a Field item) */
