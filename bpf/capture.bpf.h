@@ -422,9 +422,9 @@ static long capture_arg(__u64 idx, void *ctx)
 			break;
 		case SWOLL_ARG_ARRAY:
 			left = arg_at(e, sz & 0x7) & 0xffffffff;
-			if (left > str_max && !((sz & SWOLL_SIZE_EXIT_ALL) && phase == AT_EXIT))
-				left = str_max;
-			capture_bytes(e, i, (const void *)a, left * (sz >> 8), false);
+			/* at exit with SWOLL_SIZE_EXIT_ALL: every element the budget holds */
+			l32 = (sz & SWOLL_SIZE_EXIT_ALL) && phase == AT_EXIT ? SWOLL_CAP_BUDGET : str_max;
+			capture_bytes(e, i, (const void *)a, (left < l32 ? left : l32) * (sz >> 8), false);
 			break;
 		case SWOLL_ARG_FDSET:
 			l32 = (__u32)arg_at(e, sz);
