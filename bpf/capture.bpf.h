@@ -156,8 +156,17 @@ __noinline int capture_bytes_as(struct task_entry *e, __u32 item, __u64 uaddr, _
 	if (want > SWOLL_CAP_BUDGET)
 		want = SWOLL_CAP_BUDGET;
 	if (want && bpf_probe_read_user(&e->cap[off], want, uptr)) {
+		/* with the fault flag, what lies before the page the read failed in, if that is
+		 * readable: an array shows its elements up to there, as strace shows the readable
+		 * part of an array (at most one page boundary falls within the budget) */
+		__u32 head = 4096 - (uaddr & 4095);
+
 		c->flags = SWOLL_CAPF_FAULT | e->cap_phase;
 		count(SWOLL_CTR_CAPTURE_FAULT);
+		if (head < want && !bpf_probe_read_user(&e->cap[off], head, uptr)) {
+			c->len = head;
+			e->cap_used = off + ((head + 7) & ~7);
+		}
 		return 1;
 	}
 	c->len = want;
@@ -384,9 +393,9 @@ static long capture_arg(__u64 idx, void *ctx)
 				__u64 n = e->ev.ret;
 
 				/* never past the buffer the caller passed, whatever the call returned */
-				if (sz && arg_at(e, sz - 1) < n)
-					n = arg_at(e, sz - 1);
-				capture_bytes(e, i, (const void *)a, n, true);
+				if ((sz & 0xff) && arg_at(e, (sz & 0xff) - 1) < n)
+					n = arg_at(e, (sz & 0xff) - 1);
+				capture_bytes(e, i, (const void *)a, n, !(sz & SWOLL_SIZE_UNCAPPED));
 			}
 			break;
 		case SWOLL_ARG_BYTES_PTR_LEN:
@@ -437,6 +446,32 @@ static long capture_arg(__u64 idx, void *ctx)
 		case SWOLL_ARG_CLONE_ARGS:
 			capture_clone_args(e, i, a, arg_at(e, sz));
 			break;
+		case SWOLL_ARG_ARRAY:
+			left = arg_at(e, sz & 0x7) & 0xffffffff;
+			/* at exit with SWOLL_SIZE_EXIT_ALL: every element the budget holds */
+			l32 = (sz & SWOLL_SIZE_EXIT_ALL) && phase == AT_EXIT ? SWOLL_CAP_BUDGET : str_max;
+			capture_bytes(e, i, (const void *)a, (left < l32 ? left : l32) * (sz >> 8), false);
+			break;
+		case SWOLL_ARG_FDSET:
+			l32 = (__u32)arg_at(e, sz);
+			if ((__s32)l32 > 0) {
+				left = (((__u64)l32 + 63) / 64) * 8;
+				/* three sets, at entry and at exit, share the event's budget (shorter: the decoder says so) */
+				if (left > SWOLL_FDSET_MAX)
+					left = SWOLL_FDSET_MAX;
+				capture_bytes(e, i, (const void *)a, left, false);
+			}
+			break;
+		case SWOLL_ARG_PTR_LEN: {
+			__u64 pl[2];
+
+			if (!capture_bytes_as(e, ITEM(i, SWOLL_CAP_BYTES, 0, 0), a, sizeof(pl)) ||
+			    bpf_probe_read_user(pl, sizeof(pl), (const void *)a))
+				break;
+			if (pl[0] && pl[1] && pl[1] <= sz)
+				capture_bytes_as(e, ITEM(i, SWOLL_CAP_FIELD, 0, 0), pl[0], pl[1]);
+			break;
+		}
 		case SWOLL_ARG_IOCTL:
 			l32 = ioctl_size(e->ev.args[1]);
 			if (l32)

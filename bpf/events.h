@@ -16,6 +16,7 @@
 #define SWOLL_COMM_LEN 16
 #define SWOLL_MAX_SYSCALLS 1024      /* syscall filter / capture spec index bound */
 #define SWOLL_CAP_BUDGET 4096        /* captured user bytes per event (power of 2) */
+#define SWOLL_FDSET_MAX 512          /* bytes kept of one fd_set (4096 descriptors): select's three, twice, fit the budget */
 #define SWOLL_ARGV_LIMIT 64          /* hard bound on argv entries walked */
 #define SWOLL_IOV_MAX 16             /* iovec elements captured per array (each up to str_max bytes) */
 #define SWOLL_MMSG_MAX 4             /* messages captured per sendmmsg/recvmmsg */
@@ -89,7 +90,7 @@ enum swoll_capture_kind {
 
 enum swoll_capture_flag {
 	SWOLL_CAPF_TRUNCATED = 1 << 0, /* string longer than the size limit */
-	SWOLL_CAPF_FAULT = 1 << 1,     /* user memory could not be read */
+	SWOLL_CAPF_FAULT = 1 << 1,     /* user memory could not be read (the bytes, if any: the readable part before the page that failed) */
 	SWOLL_CAPF_MORE = 1 << 2,      /* argv had more entries than the limit */
 	SWOLL_CAPF_ENTRY = 1 << 3,     /* read at entry (the value the caller passed), else at exit */
 };
@@ -121,6 +122,9 @@ enum swoll_arg_capture {
 	SWOLL_ARG_IOCTL = 13,          /* the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */
 	SWOLL_ARG_CLONE_ARGS = 14,     /* struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
 	SWOLL_ARG_PATH = 15,           /* NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
+	SWOLL_ARG_FDSET = 16,          /* fd_set of (int)args[sizes[i]] descriptors: that many bits in whole longs, as select reads them (at most SWOLL_FDSET_MAX bytes) */
+	SWOLL_ARG_ARRAY = 18,          /* args[sizes[i] & 0x7] elements of (sizes[i] >> 8) bytes, at most str_max elements (strace prints no more of an array) unless SWOLL_SIZE_EXIT_ALL */
+	SWOLL_ARG_PTR_LEN = 17,        /* struct { void *p; size_t n; } (pselect6's sigmask): the 16 bytes, then n bytes at p (n <= sizes[i]) as a Field item */
 };
 
 /* Bits over enum swoll_arg_capture in swoll_capture_spec.args[i]. */
@@ -133,6 +137,8 @@ enum swoll_arg_timing {
 /* Bits over the size in swoll_capture_spec.sizes[i] for IOVEC, MSGHDR, MMSGHDR. */
 enum swoll_size_flag {
 	SWOLL_SIZE_RET_BOUND = 0x100,  /* outputs: element bytes only as far as the return (or msg_len) says */
+	SWOLL_SIZE_EXIT_ALL = 0x80,    /* ARRAY: at exit every element (within the budget), not only the first str_max (poll's revents) */
+	SWOLL_SIZE_UNCAPPED = 0x200,   /* BYTES_RET_LEN: records the decoder walks (getdents): not capped at str_max, only by the budget */
 };
 
 enum swoll_spec_flag {

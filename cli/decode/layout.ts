@@ -7,6 +7,8 @@ export const COMM_LEN = 16;
 export const MAX_SYSCALLS = 1024;
 /** captured user bytes per event (power of 2) */
 export const CAP_BUDGET = 4096;
+/** bytes kept of one fd_set (4096 descriptors): select's three, twice, fit the budget */
+export const FDSET_MAX = 512;
 /** hard bound on argv entries walked */
 export const ARGV_LIMIT = 64;
 /** iovec elements captured per array (each up to str_max bytes) */
@@ -284,7 +286,7 @@ export const CaptureKind = {
 export const CaptureFlag = {
   /** string longer than the size limit */
   Truncated: 1,
-  /** user memory could not be read */
+  /** user memory could not be read (the bytes, if any: the readable part before the page that failed) */
   Fault: 2,
   /** argv had more entries than the limit */
   More: 4,
@@ -325,6 +327,12 @@ export const ArgCapture = {
   CloneArgs: 14,
   /** NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
   Path: 15,
+  /** fd_set of (int)args[sizes[i]] descriptors: that many bits in whole longs, as select reads them (at most SWOLL_FDSET_MAX bytes) */
+  Fdset: 16,
+  /** args[sizes[i] & 0x7] elements of (sizes[i] >> 8) bytes, at most str_max elements (strace prints no more of an array) unless SWOLL_SIZE_EXIT_ALL */
+  Array: 18,
+  /** struct { void *p; size_t n; } (pselect6's sigmask): the 16 bytes, then n bytes at p (n <= sizes[i]) as a Field item */
+  PtrLen: 17,
 } as const;
 
 /** enum swoll_arg_timing. Bits over enum swoll_arg_capture in swoll_capture_spec.args[i]. */
@@ -340,6 +348,10 @@ export const ArgTiming = {
 export const SizeFlag = {
   /** outputs: element bytes only as far as the return (or msg_len) says */
   RetBound: 256,
+  /** ARRAY: at exit every element (within the budget), not only the first str_max (poll's revents) */
+  ExitAll: 128,
+  /** BYTES_RET_LEN: records the decoder walks (getdents): not capped at str_max, only by the budget */
+  Uncapped: 512,
 } as const;
 
 /** enum swoll_spec_flag. */

@@ -104,16 +104,16 @@ describe("poll, select, epoll", () => {
   const pfd = (fd: number, events: number, revents: number) => new B().u32(fd).u16(events).u16(revents).get();
   test("poll and ppoll: what was asked, and what was ready after the return", () => {
     const fds = new B().raw(pfd(4, 1, 1)).raw(pfd(7, 4, 4)).get();
-    expect(call("poll", [PTR, 2, 0], [bytes(0, fds)], 2).line).toBe("poll([{fd=4, events=POLLIN}, {fd=7, events=POLLOUT}], 2, 0) = 2 ([{fd=4, revents=POLLIN}, {fd=7, revents=POLLOUT}])");
-    expect(call("poll", [PTR, 1, 100], [bytes(0, pfd(4, 1, 0))], 0).line).toBe("poll([{fd=4, events=POLLIN}], 1, 100) = 0 (Timeout)");
+    expect(call("poll", [PTR, 2, 0], [...inOut(0, fds, fds)], 2).line).toBe("poll([{fd=4, events=POLLIN}, {fd=7, events=POLLOUT}], 2, 0) = 2 ([{fd=4, revents=POLLIN}, {fd=7, revents=POLLOUT}])");
+    expect(call("poll", [PTR, 1, 100], [...inOut(0, pfd(4, 1, 0), pfd(4, 1, 0))], 0).line).toBe("poll([{fd=4, events=POLLIN}], 1, 100) = 0 (Timeout)");
     // the timeout as passed (read at entry), and the time left after the return (read at exit)
-    const d = call("ppoll", [PTR, 1, PTR + 64, 0, 8], [bytes(0, pfd(4, 1, 1)), ...inOut(2, new B().u64(1).u64(500).get(), new B().u64(0).u64(7).get())], 1);
+    const d = call("ppoll", [PTR, 1, PTR + 64, 0, 8], [...inOut(0, pfd(4, 1, 1), pfd(4, 1, 1)), ...inOut(2, new B().u64(1).u64(500).get(), new B().u64(0).u64(7).get())], 1);
     expect(d.line).toBe("ppoll([{fd=4, events=POLLIN}], 1, {tv_sec=1, tv_nsec=500}, NULL, 8) = 1 ([{fd=4, revents=POLLIN}], left {tv_sec=0, tv_nsec=7})");
     expect(d.json.ufds).toEqual([{ fd: 4, events: ["POLLIN"], revents: ["POLLIN"] }]);
     expect(d.json.tsp).toEqual({ tv_sec: 1, tv_nsec: 500 });
     expect(POLLFD.size).toBe(8);
     // an entry with a negative fd is ignored by the kernel: strace shows only the fd
-    expect(call("poll", [PTR, 2, 0], [bytes(0, new B().raw(pfd(-1, 1, 0)).raw(pfd(3, 4, 4)).get())], 1).line).toBe(
+    expect(call("poll", [PTR, 2, 0], [...inOut(0, new B().raw(pfd(-1, 1, 0)).raw(pfd(3, 4, 4)).get(), new B().raw(pfd(-1, 1, 0)).raw(pfd(3, 4, 4)).get())], 1).line).toBe(
       "poll([{fd=-1}, {fd=3, events=POLLOUT}], 2, 0) = 1 ([{fd=3, revents=POLLOUT}])",
     );
   });
@@ -151,7 +151,7 @@ describe("poll, select, epoll", () => {
   });
 
   test("hostile: fewer bytes than entries", () => {
-    expect(call("poll", [PTR, 3, 0], [bytes(0, pfd(4, 1, 1))], 3).line).toBe("poll([{fd=4, events=POLLIN}, ...], 3, 0) = 3 ([{fd=4, revents=POLLIN}])");
+    expect(call("poll", [PTR, 3, 0], [...inOut(0, pfd(4, 1, 1), pfd(4, 1, 1))], 3).line).toBe("poll([{fd=4, events=POLLIN}, ...], 3, 0) = 3 ([{fd=4, revents=POLLIN}])");
     expect(call("epoll_wait", [3, PTR, 1000, 0], [bytes(1, new Uint8Array(5))], 500).line).toBe("epoll_wait(3, [...], 1000, 0) = 500");
     expect(() => call("select", [0x7fffffff, PTR, PTR, PTR, PTR], [bytes(1, new Uint8Array(3)), bytes(4, new Uint8Array(1))], 1)).not.toThrow();
   });

@@ -340,7 +340,7 @@ describe("captureSpecFor", () => {
     ["recvmsg: the header and its parts", [None, Msghdr, None, None, None, None], [0, RetBound, 0, 0, 0, 0]],
     ["fstat: struct stat (x86_64: 144 bytes)", [None, BytesFixed, None, None, None, None], [0, 144, 0, 0, 0, 0]],
     ["openat2: struct open_how", [None, Path, BytesFixed, None, None, None], [0, 0, 24, 0, 0, 0]],
-    ["poll: nfds pollfds of 8 bytes", [BytesArgCount, None, None, None, None, None], [1 | (8 << 8), 0, 0, 0, 0, 0]],
+    ["poll: nfds pollfds of 8 bytes (as passed, and at exit every one)", [ArgCapture.Array | ArgTiming.AtBoth, None, None, None, None, None], [1 | (8 << 8) | SizeFlag.ExitAll, 0, 0, 0, 0, 0]],
     ["epoll_wait: maxevents events of 12 bytes (packed on x86_64)", [None, BytesArgCount, None, None, None, None], [0, 2 | (12 << 8), 0, 0, 0, 0]],
     ["getpid", [None, None, None, None, None, None], [0, 0, 0, 0, 0, 0]],
   ];
@@ -377,11 +377,12 @@ describe("captureSpecFor", () => {
           const k = timed & ArgTiming.KindMask;
           expect(timed & ~(ArgTiming.KindMask | ArgTiming.AtEntry | ArgTiming.AtBoth)).toBe(0);
           expect(k).toBeGreaterThanOrEqual(0);
-          expect(k).toBeLessThanOrEqual(ArgCapture.Path);
+          expect(k).toBeLessThanOrEqual(ArgCapture.Array);
           if (k === Iovec || k === ArgCapture.Mmsghdr || k === ArgCapture.CloneArgs) expect(sizes[i]! & 0xff).toBeLessThan(s.argNames.length || 6);
           expect(sizes[i]!).toBeLessThan(1 << 16);
-          if (k === BytesArgLen || k === BytesPtrLen) expect(sizes[i]!).toBeLessThan(s.argNames.length || 6);
+          if (k === BytesArgLen || k === BytesPtrLen || k === ArgCapture.Fdset) expect(sizes[i]!).toBeLessThan(s.argNames.length || 6);
           if (k === BytesArgCount) expect(sizes[i]! & 0xff).toBeLessThan(s.argNames.length || 6);
+          if (k === ArgCapture.Array) expect(sizes[i]! & 0x7).toBeLessThan(s.argNames.length || 6);
           if (k === BytesFixed) expect(sizes[i]!).toBeGreaterThan(0);
           if (k === Argv) expect(["execve", "execveat"]).toContain(s.name);
         });

@@ -89,6 +89,17 @@ export const hexNum: ArgType = {
   },
 };
 
+/** An unsigned int in hex (0 as 0), as strace's PRINT_VAL_X: pidfd_send_signal's flags. */
+export const hexNum32: ArgType = simpleJson(
+  {
+    show(c, i) {
+      const v = u32a(c, i);
+      return { json: v, text: c.text ? (v === 0 ? "0" : `0x${v.toString(16)}`) : "" };
+    },
+  },
+  "u32",
+);
+
 /** A permission mode: a number in JSON, octal in text. */
 export const mode: ArgType = simpleJson(
   {

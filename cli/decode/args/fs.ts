@@ -7,12 +7,12 @@ import { flagsOf, valuesOf } from "../consts";
 import { formatOpenFlags } from "../flags";
 import { bytesToString } from "../strings";
 import {
-  ACCESS_MODE, AT_FLAGS, FACCESSAT_FLAGS, MOUNT_FLAGS, RENAME_FLAGS, STATX_MASK, STATX_SYNC, STATX_SYNC_MASK, UMOUNT_FLAGS,
+  ACCESS_MODE, AT_FLAGS, FACCESSAT_FLAGS, FS_MAGIC, MOUNT_FLAGS, STATFS_FLAGS, RENAME_FLAGS, STATX_MASK, STATX_SYNC, STATX_SYNC_MASK, UMOUNT_FLAGS,
 } from "../tables/consts-fs";
-import { DIRENT64 } from "../tables/structs";
-import { cstr, dirfd, fd, flags, int, long, memory, mode, path, ptr, size, strOut, u32, uid, u32a } from "./common";
-import { hex, octal, pointer } from "./render";
-import { modeText, openHow, statOut, statxOut, utimes } from "./structs";
+import { DIRENT64, STATFS } from "../tables/structs";
+import { cstr, dirfd, fd, flags, int, long, memory, mode, path, ptr, size, strOut, u32, u32a, uid, uint } from "./common";
+import { hex, octal, pointer, struct } from "./render";
+import { modeText, openHow, secondsText, statOut, statxOut, structArg, utimes, utimesTimeval } from "./structs";
 import { simpleJson, type ArgType, type Call, type CallSpecs } from "./types";
 
 const O_CREAT = 0o100, O_TMPFILE_BIT = 0o20000000;
@@ -73,26 +73,58 @@ const statxFlags: ArgType = {
   },
 };
 
-/** getdents64 records: JSON the entries captured, text strace's `0x… /* N entries *\/`. */
-const dirents: ArgType = memory(
-  { kind: "retLen" },
-  (m, c, i, cap) => {
-    const f = DIRENT64.fields;
-    const entries: { d_ino: number; d_type: number; d_name: string }[] = [];
-    for (let off = 0; off + f.d_name[0] <= m.length; ) {
-      const reclen = m.u16(off + f.d_reclen[0])!;
-      if (reclen < f.d_name[0] || off + reclen > m.length) break;
-      const name = m.bytes.subarray(off + f.d_name[0], off + reclen);
-      const nul = name.indexOf(0);
-      entries.push({ d_ino: m.u64(off + f.d_ino[0])!, d_type: m.u8(off + f.d_type[0])!, d_name: bytesToString(nul < 0 ? name : name.subarray(0, nul)) });
-      off += reclen;
-    }
-    const cut = cap.truncated || entries.length === 0;
-    const addr = pointer(c.raw[i]!).text;
-    return { json: entries, text: `${addr} /* ${entries.length}${cut ? "+" : ""} entries */`, truncated: cap.truncated || undefined };
-  },
-  { out: true },
-);
+/** Where a directory record's parts are: getdents' linux_dirent (d_type in its last byte) or getdents64's linux_dirent64. */
+interface DirentShape {
+  /** Bytes before the name: the least a record can be (strace's header_size). */
+  head: number;
+  reclen: number;
+  /** d_type's offset, or -1: the record's last byte. */
+  type: number;
+}
+const DIRENT_SHAPE: DirentShape = { head: 18, reclen: 16, type: -1 };
+const DIRENT64_SHAPE: DirentShape = { head: DIRENT64.fields.d_name[0], reclen: DIRENT64.fields.d_reclen[0], type: DIRENT64.fields.d_type[0] };
+
+/**
+ * Directory records (getdents, getdents64): JSON the entries captured,
+ * text strace's `0x… /* N entries *\/`, counted record by record as strace
+ * counts them; `N+` when bytes are left over (or the capture was cut).
+ */
+function dirents(shape: DirentShape): ArgType {
+  const inner = memory(
+    { kind: "retLen", whole: true },
+    (m, c, i, cap) => {
+      const entries: { d_ino: number; d_type: number; d_name: string }[] = [];
+      let off = 0;
+      let left = m.length;
+      while (left >= shape.head) {
+        let reclen = m.u16(off + shape.reclen)!;
+        if (reclen > left) {
+          if (cap.truncated) break; // the rest of the record was not captured
+          reclen = left; // as strace, which counts it and stops
+        }
+        const step = Math.max(reclen, shape.head);
+        const end = off + step;
+        const name = m.bytes.subarray(off + shape.head, shape.type < 0 ? Math.max(off + shape.head, end - 1) : end);
+        const nul = name.indexOf(0);
+        const type = shape.type < 0 ? (reclen > shape.head ? m.u8(end - 1)! : 0) : m.u8(off + shape.type)!;
+        entries.push({ d_ino: m.u64(off)!, d_type: type, d_name: bytesToString(nul < 0 ? name : name.subarray(0, nul)) });
+        left -= step;
+        off = end;
+      }
+      const more = left > 0 || cap.truncated;
+      return { json: entries, text: `${pointer(c.raw[i]!, c.wide?.[i]).text} /* ${entries.length}${more ? "+" : ""} entries */`, truncated: cap.truncated || undefined };
+    },
+    { out: true },
+  );
+  return {
+    ...inner,
+    show(c, i, cap) {
+      // nothing read (the end of the directory): no capture, and no records
+      if (c.ret === 0 && c.raw[i] !== 0) return { json: [], text: `${pointer(c.raw[i]!, c.wide?.[i]).text} /* 0 entries */` };
+      return inner.show(c, i, cap);
+    },
+  };
+}
 
 /** A mode with its file type: S_IFIFO|0644. */
 const fileMode: ArgType = {
@@ -156,11 +188,61 @@ const mountStr = cstr();
 const mountType: ArgType = { ...mountStr, show: (c, i, cap) => (ignoresType(c) ? ptr.show(c, i, undefined) : mountStr.show(c, i, cap)) };
 const mountData: ArgType = { ...mountStr, show: (c, i, cap) => (ignoresData(c) ? ptr.show(c, i, undefined) : mountStr.show(c, i, cap)) };
 
+/** statfs's ST_VALID: f_flags holds the mount flags (strace shows them only then). */
+const ST_VALID = 0x20;
+const STATFS_COUNTS = ["f_bsize", "f_blocks", "f_bfree", "f_bavail", "f_files", "f_ffree"] as const;
+
+/** A member in hex as strace prints an unsigned int: 0 as 0. */
+const hexMember = (v: number) => (v === 0 ? "0" : `0x${(v >>> 0).toString(16)}`);
+
+/** struct statfs (statfs, fstatfs): the file system by magic name, counts, fsid, flags. */
+const statfsOut: ArgType = structArg(STATFS, (m, c) => {
+  const f = STATFS.fields;
+  const type = m.u64(f.f_type[0])!;
+  const typeName = valuesOf(FS_MAGIC, c.arch).name(type);
+  const json: Record<string, unknown> = { f_type: typeName ?? type };
+  const text: [string, string][] = [["f_type", typeName ?? hexMember(type)]];
+  const unsigned = (k: keyof typeof f) => [f[k][0], f[k][1], 0] as const;
+  for (const k of STATFS_COUNTS) {
+    json[k] = m.fieldJson(unsigned(k));
+    text.push([k, m.fieldText(unsigned(k))!]);
+  }
+  const fsid = [m.u32(f.f_fsid0[0])!, m.u32(f.f_fsid1[0])!];
+  json.f_fsid = fsid;
+  text.push(["f_fsid", `{val=[${fsid.map(hexMember).join(", ")}]}`]);
+  for (const k of ["f_namelen", "f_frsize"] as const) {
+    json[k] = m.fieldJson(unsigned(k));
+    text.push([k, m.fieldText(unsigned(k))!]);
+  }
+  const fl = m.u64(f.f_flags[0])!;
+  if (fl & ST_VALID) {
+    const shown = flagsOf(STATFS_FLAGS, c.arch).format(fl);
+    json.f_flags = shown.names;
+    text.push(["f_flags", shown.text]);
+  }
+  return { json, text: struct(text) };
+}, { out: true });
+
+/** utime's struct utimbuf: two times in seconds, each with its date. */
+const UTIMBUF = { size: 16, fields: { actime: [0, 8, 1], modtime: [8, 8, 1] } } as const;
+const utimbuf: ArgType = structArg(UTIMBUF, (m) => {
+  const f = UTIMBUF.fields;
+  return {
+    json: { actime: m.fieldJson(f.actime), modtime: m.fieldJson(f.modtime) },
+    text: struct([["actime", secondsText(m.fieldText(f.actime)!, m.field(f.actime)!)], ["modtime", secondsText(m.fieldText(f.modtime)!, m.field(f.modtime)!)]]),
+  };
+});
+
 const atFilename = { dfd: dirfd, filename: path };
 const atPathname = { dfd: dirfd, pathname: path };
 
 export const FS: CallSpecs = {
   utimensat: { args: { dfd: dirfd, filename: path, utimes, flags: atFlags } },
+  utimes: { args: { filename: path, utimes: utimesTimeval } },
+  futimesat: { args: { dfd: dirfd, filename: path, utimes: utimesTimeval } },
+  utime: { args: { filename: path, times: utimbuf } },
+  statfs: { args: { pathname: path, buf: statfsOut } },
+  fstatfs: { args: { fd, buf: statfsOut } },
   open: { names: { filename: "pathname" }, args: { filename: path, flags: openFlags, mode: openMode(1) } },
   openat: { names: { dfd: "dir_fd", filename: "pathname" }, args: { ...atFilename, flags: openFlags, mode: openMode(2) } },
   openat2: { args: { ...atFilename, how: openHow, usize: size } },
@@ -217,7 +299,8 @@ export const FS: CallSpecs = {
   fchownat: { args: { ...atFilename, user: uid, group: uid, flag: atFlags } },
   truncate: { args: { path, length: long } },
   ftruncate: { args: { fd, length: long } },
-  getdents64: { args: { fd, dirent: dirents, count: int } },
+  getdents: { args: { fd, dirent: dirents(DIRENT_SHAPE), count: uint } },
+  getdents64: { args: { fd, dirent: dirents(DIRENT64_SHAPE), count: uint } },
 
   mount: { args: { dev_name: path, dir_name: path, type: mountType, flags: mountFlags, data: mountData } },
   umount2: { args: { name: path, flags: flags(UMOUNT_FLAGS) } },

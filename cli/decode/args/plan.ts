@@ -126,9 +126,10 @@ function captureKind(c: CaptureReq, info: SyscallInfo, names: readonly string[],
     case "argLen": return [ArgCapture.BytesArgLen, idx(c.arg)];
     case "retLen": {
       // the bound is an argument index + 1 (0: none)
-      if (c.max) return [ArgCapture.BytesRetLen, idx(c.max) + 1];
+      const whole = c.whole ? SizeFlag.Uncapped : 0;
+      if (c.max) return [ArgCapture.BytesRetLen, (idx(c.max) + 1) | whole];
       const next = types[at + 1];
-      return [ArgCapture.BytesRetLen, next !== undefined && !next.includes("*") ? at + 2 : 0];
+      return [ArgCapture.BytesRetLen, (next !== undefined && !next.includes("*") ? at + 2 : 0) | whole];
     }
     case "ptrLen": return [ArgCapture.BytesPtrLen, idx(c.arg)];
     case "argCount": {
@@ -141,6 +142,9 @@ function captureKind(c: CaptureReq, info: SyscallInfo, names: readonly string[],
     case "flock": return [ArgCapture.Flock, c.size];
     case "ioctl": return [ArgCapture.Ioctl, 0];
     case "cloneArgs": return [ArgCapture.CloneArgs, idx(c.arg)];
+    case "fdset": return [ArgCapture.Fdset, idx(c.arg)];
+    case "array": return [ArgCapture.Array, idx(c.arg) | (c.elem << 8) | (c.exitAll ? SizeFlag.ExitAll : 0)];
+    case "ptrLenPair": return [ArgCapture.PtrLen, c.max];
   }
 }
 

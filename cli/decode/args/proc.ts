@@ -5,10 +5,11 @@
  * the scheduling policy calls.
  */
 import { flagsOf, valuesOf } from "../consts";
-import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, PERSONALITY_FLAGS, PERSONALITY_TYPE, RLIMIT_RESOURCE, RUSAGE_WHO, SCHED_POLICY, SETNS_TYPES, UNSHARE_FLAGS, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";
-import { CAP_DATA, CAP_HEADER, CLONE_ARGS } from "../tables/structs";
+import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, PERSONALITY_FLAGS, PERSONALITY_TYPE, RLIMIT_RESOURCE, RUSAGE_WHO, SCHED_FLAGS, SCHED_POLICY, SETNS_TYPES, UNSHARE_FLAGS, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";
+import { CAP_DATA, CAP_HEADER, CLONE_ARGS, SCHED_ATTR } from "../tables/structs";
 import { CaptureKind } from "../layout";
-import { dirfd, fd, flags, int, intRef, memory, path, ptr, signalName, size, uid, uint, value } from "./common";
+import { dirfd, entryExit, fd, flags, int, intRef, memory, path, ptr, signalName, size, uid, uint, value } from "./common";
+import { CapturedMemory } from "./captured-memory";
 import { atFlags } from "./fs";
 import { cutShort, hex, pointer, quoted, struct, unreadable } from "./render";
 import { siginfoOut, statusOut } from "./signal";
@@ -229,6 +230,82 @@ const idOut = intRef({ out: true });
 /** An unsigned the call writes (getcpu's `[1]`). */
 const uintOut = intRef({ out: true, show: (n) => ({ json: n >>> 0, text: String(n >>> 0) }) });
 
+// --------------------------------------------------------------- sched_attr --
+
+const SCHED_ATTR_MIN = 48;
+const SCHED_FLAG_KEEP_POLICY = 0x08n, SCHED_FLAG_KEEP_PARAMS = 0x10n;
+const E2BIG = -7;
+
+/**
+ * struct sched_attr as strace shows it: `size` bytes of it (the members a
+ * 48-byte VER0 has, the clamp values from 56), the policy and parameters
+ * left out when sched_setattr's flags say they are kept, `...` when the
+ * caller's size is past what strace knows.
+ */
+function schedAttrShown(b: Uint8Array, c: Call, set: boolean, usize: number): Shown {
+  const f = SCHED_ATTR.fields;
+  const whole = new Uint8Array(SCHED_ATTR.size);
+  const first = new CapturedMemory(b).u32(0) ?? 0;
+  let size: number;
+  if (set) {
+    usize = first || SCHED_ATTR_MIN;
+    size = Math.min(usize, SCHED_ATTR.size);
+    whole.set(b.subarray(0, size >= SCHED_ATTR_MIN ? size : 4));
+  } else {
+    whole.set(b.subarray(0, Math.min(usize, SCHED_ATTR.size)));
+    size = new CapturedMemory(whole).u32(0)!; // what the kernel wrote
+  }
+  const m = new CapturedMemory(whole);
+  const json: Record<string, unknown> = { size: m.field(f.size) };
+  const text: [string, string][] = [["size", String(m.field(f.size))]];
+  const num = (k: keyof typeof f) => {
+    json[k] = m.fieldJson(f[k]);
+    text.push([k, m.fieldText(f[k])!]);
+  };
+  if (size >= SCHED_ATTR_MIN) {
+    const policy = m.u32(f.sched_policy[0])!;
+    const flags = m.u64n(f.sched_flags[0])!;
+    if (!set || (policy | 0) < 0 || !(flags & (SCHED_FLAG_KEEP_POLICY | SCHED_FLAG_KEEP_PARAMS))) {
+      const name = valuesOf(SCHED_POLICY, c.arch).name(policy);
+      json.sched_policy = name ?? policy;
+      text.push(["sched_policy", name ?? `0x${policy.toString(16)} /* SCHED_??? */`]);
+    }
+    const fl = flagsOf(SCHED_FLAGS, c.arch).formatWide(flags);
+    json.sched_flags = fl.names;
+    text.push(["sched_flags", fl.text]);
+    if (!set || !(flags & SCHED_FLAG_KEEP_PARAMS)) for (const k of ["sched_nice", "sched_priority", "sched_runtime", "sched_deadline", "sched_period"] as const) num(k);
+    if (size >= SCHED_ATTR.size) for (const k of ["sched_util_min", "sched_util_max"] as const) num(k);
+  }
+  return { json, text: struct(text, set && usize > size) };
+}
+
+/** sched_setattr's attributes as passed; after E2BIG, ` => {size=N}`: the size the kernel wrote back. */
+const schedAttrIn: ArgType = {
+  capture: { kind: "fixed", size: SCHED_ATTR.size, when: "both" },
+  show(c, i) {
+    const v = c.raw[i]!;
+    if (v === 0) return { json: null, text: "NULL" };
+    const { entry, exit } = entryExit(c, i);
+    if (!entry || entry.fault || entry.bytes.length < 4) return entry?.fault ? unreadable(v, c.wide?.[i]) : pointer(v, c.wide?.[i]);
+    const shown = schedAttrShown(entry.bytes, c, true, 0);
+    const back = c.ret === E2BIG && exit && !exit.fault ? new CapturedMemory(exit.bytes).u32(0) : undefined;
+    if (back === undefined) return shown;
+    return { json: { in: shown.json, out: { size: back } }, text: `${shown.text} => {size=${back}}` };
+  },
+};
+
+/** sched_getattr's attributes as the kernel wrote them (usize bytes at most); the address for a usize of 0. */
+const schedAttrOut: ArgType = memory(
+  { kind: "fixed", size: SCHED_ATTR.size },
+  (m, c, i) => {
+    const usize = c.raw[2]! >>> 0;
+    if (usize === 0) return pointer(c.raw[i]!, c.wide?.[i]);
+    if (m.length < Math.min(usize, SCHED_ATTR.size)) return cutShort(c.raw[i]!, c.wide?.[i]);
+    return schedAttrShown(m.bytes, c, false, usize);
+  },
+  { out: true },
+);
+
 export const PROC: CallSpecs = {
   clone: {
     args: { clone_flags: cloneFlagsArg, newsp: ptr, parent_tidptr: ptr, child_tidptr: ptr, tls: ptr },
@@ -245,7 +322,7 @@ export const PROC: CallSpecs = {
   getrusage: { args: { who: value(RUSAGE_WHO), ru: rusageOut } },
   sched_setaffinity: { args: { pid: int, len: uint, user_mask_ptr: maskIn } },
   sched_getaffinity: { args: { pid: int, len: uint, user_mask_ptr: maskOut } },
-  waitid: { args: { which: value(WAITID_WHICH), upid: int, infop: siginfoOut, options: flags(WAIT_OPTIONS), ru: ptr } },
+  waitid: { args: { which: value(WAITID_WHICH), upid: int, infop: siginfoOut, options: flags(WAIT_OPTIONS), ru: rusageOut } },
 
   setuid: { args: { uid } },
   setgid: { args: { gid: uid } },
@@ -258,6 +335,8 @@ export const PROC: CallSpecs = {
   setgroups: { args: { gidsetsize: int, grouplist: groupList(false) } },
   getresgid: { args: { rgidp: idOut, egidp: idOut, sgidp: idOut } },
   sched_getparam: { args: { pid: int, param: intRef({ out: true }) } },
+  sched_setattr: { args: { pid: int, uattr: schedAttrIn, flags: uint } },
+  sched_getattr: { args: { pid: int, uattr: schedAttrOut, usize: uint, flags: uint } },
   sched_setparam: { args: { pid: int, param: intRef() } },
   sched_getscheduler: { args: { pid: int }, ret: schedPolicyRet },
   personality: { args: { personality: { show: (c, i) => personality(c.raw[i]!, c) } }, ret: personalityRet },

@@ -5,6 +5,7 @@
  * come from here), and VALUES adds whole specs for calls that are only
  * numbers, flags and strings: eventfd2, fallocate, membarrier, add_key, …
  */
+import { Capture } from "../capture";
 import { flagsOf, valuesOf } from "../consts";
 import {
   AT_FLAGS, FADVISE_ADVICE, FALLOC_MODE, FSCONFIG_CMD, FSMOUNT_FLAGS, FSOPEN_FLAGS, FSPICK_FLAGS, MOUNT_ATTR,
@@ -19,11 +20,12 @@ import {
   LANDLOCK_RULE_TYPE, MEMFD_SECRET_FLAGS, MPOL_MF, QUOTA_CMD, QUOTA_FORMAT, QUOTA_TYPE, REBOOT_CMD, REBOOT_MAGIC1, REBOOT_MAGIC2, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
   SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
-import { bufIn, cstr, cstrMax, flags, hexNum, int, intRef, memory, mode, path, ptr, s32a, u32a, ulong, value } from "./common";
+import { bufIn, bufOut, cstr, cstrMax, flags, hexNum, int, intRef, memory, mode, path, ptr, s32a, u32a, ulong, value } from "./common";
+import { openBits } from "./fd";
 import { openFlags } from "./fs";
 import { mapFlags } from "./mm";
 import { sigsetArg } from "./poll";
-import { hex, octal } from "./render";
+import { hex, octal, pointer } from "./render";
 import type { ArgType, Call, CallSpecs } from "./types";
 
 /** A key serial number: KEY_SPEC_* by name (they are negative), else the number. */
@@ -34,6 +36,33 @@ const keySerial: ArgType = {
     return { json: name ?? v, text: name ?? String(v) };
   },
 };
+
+const XATTR_SIZE_MAX = 65536;
+
+/**
+ * An extended attribute's value, as strace prints it: only the address
+ * when the size is past XATTR_SIZE_MAX (the kernel refuses it), else the
+ * bytes with a trailing NUL left out. `out`: getxattr's, as many bytes as
+ * it returned (the address when it failed).
+ */
+function xattrValue(out: boolean): ArgType {
+  const inner = out ? bufOut() : bufIn("size");
+  return {
+    ...inner,
+    show(c, i, cap) {
+      const size = out ? c.ret ?? 0 : c.wide?.[3] !== undefined ? Infinity : c.raw[3]!;
+      if (c.raw[i] !== 0 && (size > XATTR_SIZE_MAX || size < 0)) return pointer(c.raw[i]!, c.wide?.[i]);
+      const whole = cap && !cap.fault && !cap.truncated && cap.bytes.length === size && size > 0 && cap.bytes[size - 1] === 0;
+      return inner.show(c, i, whole ? new Capture(cap.arg, cap.kind, cap.flags, cap.bytes.subarray(0, size - 1), cap.index) : cap);
+    },
+  };
+}
+
+/** listxattr's names, NUL after each: as many bytes as it returned; the address for a size of 0. */
+const xattrList: ArgType = (() => {
+  const inner = bufOut();
+  return { ...inner, show: (c, i, cap) => (c.raw[2] === 0 ? pointer(c.raw[i]!, c.wide?.[i]) : inner.show(c, i, cap)) };
+})();
 
 /** An aio context (an address the kernel hands out): hex, 0 as 0. */
 const aioContext = hexNum;
@@ -266,12 +295,17 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   timer_create: { which_clock: value(CLOCK_ID) },
   timer_settime: { flags: flags(TIMER_FLAGS) },
   clock_adjtime: { which_clock: value(CLOCK_ID) },
-  futex_waitv: { clockid: value(CLOCK_ID) },
   tee: { flags: flags(SPLICE_FLAGS) },
   vmsplice: { flags: flags(SPLICE_FLAGS) },
-  setxattr: { value: bufIn("size"), flags: flags(XATTR_FLAGS) },
-  lsetxattr: { value: bufIn("size"), flags: flags(XATTR_FLAGS) },
-  fsetxattr: { value: bufIn("size"), flags: flags(XATTR_FLAGS) },
+  setxattr: { value: xattrValue(false), flags: flags(XATTR_FLAGS) },
+  lsetxattr: { value: xattrValue(false), flags: flags(XATTR_FLAGS) },
+  fsetxattr: { value: xattrValue(false), flags: flags(XATTR_FLAGS) },
+  getxattr: { value: xattrValue(true) },
+  lgetxattr: { value: xattrValue(true) },
+  fgetxattr: { value: xattrValue(true) },
+  listxattr: { list: xattrList },
+  llistxattr: { list: xattrList },
+  flistxattr: { list: xattrList },
   sched_setscheduler: { policy: value(SCHED_POLICY), param: intRef() },
   pkey_mprotect: { start: ptr, prot: flags(PROT, true) },
   process_madvise: { behavior: value(MADVISE) },

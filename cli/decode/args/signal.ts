@@ -6,11 +6,13 @@
 import { flagsOf, valuesOf } from "../consts";
 import { SA_FLAGS, SIGCHLD_CODE, SI_CODE, SIGPROCMASK_HOW } from "../tables/consts-proc";
 import { SIGACTION, SIGINFO } from "../tables/structs";
-import { fd, int, memory, signal, signalName, sigset, size, uint, value } from "./common";
+import { fd, hexNum32, int, memory, signal, signalName, sigset, size, value } from "./common";
 import type { CapturedMemory } from "./captured-memory";
-import { cutShort, hex, pointer } from "./render";
+import { errnoName } from "../errno";
+import { cutShort, hex, pointer, u64Json } from "./render";
+import { clockText } from "./time";
 import { structArg, timespec } from "./structs";
-import { sigsetArg } from "./poll";
+import { sizedSigset } from "./poll";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
 const SA_RESTORER = 0x04000000;
@@ -44,12 +46,20 @@ const sigaction = (out: boolean): ArgType =>
 // ------------------------------------------------------------------ siginfo --
 
 const SIGCHLD = 17;
-const CLD_KILLED = 2, CLD_DUMPED = 3, CLD_TRAPPED = 4, CLD_STOPPED = 5;
-
-const SI_QUEUE = -1, SI_MESGQ = -3;
+const CLD_EXITED = 1;
 const SIGVAL_OFF = 24; // siginfo_t's _rt.si_sigval: after si_pid and si_uid
 
-/** siginfo_t for a child's state change (waitid), or the generic sender fields. */
+const SI_USER = 0, SI_TKILL = -6;
+
+/** A uid/gid as strace prints an ID: unsigned, except -1. */
+const idValue = (v: number) => (v === 0xffffffff ? -1 : v);
+
+/**
+ * siginfo_t as strace prints it: the signal, its code, a non-zero si_errno
+ * (by name when known), then what the code says the union holds: the
+ * sender (and the value sigqueue(3) sent, when there is one), or a child's
+ * state change (waitid).
+ */
 export function siginfoShown(m: CapturedMemory, c: Call): Shown {
   const f = SIGINFO.fields;
   const signo = m.field(f.si_signo)!;
@@ -58,23 +68,34 @@ export function siginfoShown(m: CapturedMemory, c: Call): Shown {
   const sig = signalName(signo, c.arch) ?? String(signo);
   const codeSet = signo === SIGCHLD ? SIGCHLD_CODE : SI_CODE;
   const codeName = valuesOf(codeSet, c.arch);
-  const pid = m.field(f.si_pid)!, uid = m.field(f.si_uid)!;
-  const json: Record<string, unknown> = { si_signo: sig, si_code: codeName.json(code), si_pid: pid, si_uid: uid };
-  const fields: [string, string][] = [["si_signo", sig], ["si_code", codeName.text(code)], ["si_pid", String(pid)], ["si_uid", String(uid)]];
-  if (signo === SIGCHLD) {
+  const json: Record<string, unknown> = { si_signo: sig, si_code: codeName.json(code) };
+  const fields: [string, string][] = [["si_signo", sig], ["si_code", codeName.text(code)]];
+  const errno = m.field(f.si_errno)!;
+  if (errno !== 0) {
+    const name = errnoName(errno);
+    json.si_errno = name ?? errno;
+    fields.push(["si_errno", name ?? String(errno >>> 0)]);
+  }
+  const pid = m.field(f.si_pid)!, uid = idValue(m.field(f.si_uid)!);
+  Object.assign(json, { si_pid: pid, si_uid: uid });
+  fields.push(["si_pid", String(pid)], ["si_uid", String(uid)]);
+  const fromUser = code <= 0;
+  if (signo === SIGCHLD && !fromUser) {
     const st = m.field(f.si_status)!;
-    const bySignal = code === CLD_KILLED || code === CLD_DUMPED || code === CLD_TRAPPED || code === CLD_STOPPED;
+    const bySignal = code !== CLD_EXITED;
     const status = bySignal ? (signalName(st, c.arch) ?? String(st)) : String(st);
-    const ut = m.field(f.si_utime)!, stime = m.field(f.si_stime)!;
-    Object.assign(json, { si_status: bySignal ? status : st, si_utime: ut, si_stime: stime });
-    fields.push(["si_status", status], ["si_utime", String(ut)], ["si_stime", String(stime)]);
-  } else if (code === SI_QUEUE || code === SI_MESGQ) {
-    // the value sigqueue(3) sent: union sigval, after the sender's pid and uid
+    const ut = m.u64n(f.si_utime[0])!, stime = m.u64n(f.si_stime[0])!;
+    Object.assign(json, { si_status: bySignal ? status : st, si_utime: u64Json(ut), si_stime: u64Json(stime) });
+    fields.push(["si_status", status], ["si_utime", clockText(ut)], ["si_stime", clockText(stime)]);
+  } else if (fromUser && code !== SI_USER && code !== SI_TKILL) {
+    // the value sigqueue(3) sent: union sigval, after the sender's pid and uid (strace shows it when the pointer is set)
     const int = m.s32(SIGVAL_OFF) ?? 0;
     const [pv, pw] = m.u64w(SIGVAL_OFF) ?? [0, undefined];
-    const ptr = pointer(pv, pw);
-    Object.assign(json, { si_int: int, si_ptr: ptr.json });
-    fields.push(["si_int", String(int)], ["si_ptr", ptr.text]);
+    if (pv !== 0) {
+      const ptr = pointer(pv, pw);
+      Object.assign(json, { si_int: int, si_ptr: ptr.json });
+      fields.push(["si_int", String(int)], ["si_ptr", ptr.text]);
+    }
   }
   return { json, text: `{${fields.map(([k, v]) => `${k}=${v}`).join(", ")}}` };
 }
@@ -144,11 +165,11 @@ export const SIGNALS: CallSpecs = {
   tkill: { args: { pid: int, sig: signal } },
   tgkill: { args: { tgid: int, pid: int, sig: signal } },
   rt_sigaction: { args: { sig: signal, act: sigaction(false), oact: sigaction(true), sigsetsize: size } },
-  rt_sigprocmask: { args: { how: value(SIGPROCMASK_HOW), nset: sigsetArg(), oset: sigsetArg(true), sigsetsize: size } },
-  rt_sigpending: { args: { uset: sigsetArg(true), sigsetsize: size } },
-  rt_sigsuspend: { args: { unewset: sigsetArg(), sigsetsize: size } },
-  rt_sigtimedwait: { args: { uthese: sigsetArg(), uinfo: siginfoOut, uts: timespec(), sigsetsize: size }, ret: takenSignal },
+  rt_sigprocmask: { args: { how: value(SIGPROCMASK_HOW), nset: sizedSigset(3), oset: sizedSigset(3, { out: true }), sigsetsize: size } },
+  rt_sigpending: { args: { uset: sizedSigset(1, { out: true, min: 1 }), sigsetsize: size } },
+  rt_sigsuspend: { args: { unewset: sizedSigset(1), sigsetsize: size } },
+  rt_sigtimedwait: { args: { uthese: sizedSigset(3), uinfo: siginfoOut, uts: timespec(), sigsetsize: size }, ret: takenSignal },
   rt_sigqueueinfo: { args: { pid: int, sig: signal, uinfo: siginfoIn } },
   rt_tgsigqueueinfo: { args: { tgid: int, pid: int, sig: signal, uinfo: siginfoIn } },
-  pidfd_send_signal: { args: { pidfd: fd, sig: signal, info: siginfoIn, flags: uint } },
+  pidfd_send_signal: { args: { pidfd: fd, sig: signal, info: siginfoIn, flags: hexNum32 } },
 };

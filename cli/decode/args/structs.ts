@@ -21,7 +21,9 @@ import {
 } from "../tables/consts-term";
 import { memory } from "./common";
 import { cString, CapturedMemory, type Field } from "./captured-memory";
-import { cutShort, hex, octal, pointer, quoted, struct, u64Json } from "./render";
+import { cutShort, hex, octal, pointer, quoted, struct, u64Json, unreadable } from "./render";
+import { CaptureKind } from "../layout";
+import type { Capture } from "../capture";
 import type { ArgType, Call, CaptureReq, Shown } from "./types";
 
 
@@ -60,36 +62,65 @@ export const timespec = (out = false): ArgType => structArg(TIMESPEC, (m) => tim
 
 const UTIME_NOW = (1 << 30) - 1, UTIME_OMIT = (1 << 30) - 2;
 
-/** 2023-11-14T22:13:20.000000005+0000: a time as strace comments it (UTC). */
-export function isoTime(sec: number, nsec: number): string | undefined {
+/**
+ * 2023-11-14T22:13:20.000000005+0000: a time as strace comments it (UTC);
+ * undefined where strace leaves the comment out: the epoch itself (0 and
+ * no fraction), a fraction past `maxFrac`, or a date beyond the calendar.
+ * `width`: the fraction's digits (9 for nanoseconds, 6 for microseconds).
+ */
+export function isoTime(sec: number, frac: number, maxFrac = 999_999_999, width = 9): string | undefined {
+  if ((sec === 0 && frac === 0) || frac < 0 || frac > maxFrac) return undefined;
   const d = new Date(sec * 1000);
-  if (!Number.isFinite(d.getTime()) || nsec < 0 || nsec > 999_999_999) return undefined;
+  if (!Number.isFinite(d.getTime())) return undefined;
   const base = d.toISOString().slice(0, 19);
-  return `${base}${nsec ? `.${String(nsec).padStart(9, "0")}` : ""}+0000`;
+  return `${base}${frac ? `.${String(frac).padStart(width, "0")}` : ""}+0000`;
 }
 
-/** utimensat's struct timespec[2]: each a time (with its date), UTIME_NOW or UTIME_OMIT. */
-export const utimes: ArgType = structArg(
-  { size: 2 * TIMESPEC.size, fields: {} },
-  (m) => {
+/** A time in whole seconds with its date as strace comments it: `1492350678 /* 2017-04-16T13:51:18+0000 *\/`. */
+export function secondsText(text: string, sec: number): string {
+  const iso = isoTime(sec, 0);
+  return iso ? `${text} /* ${iso} */` : text;
+}
+
+/** The sub-second part as a Number, unsigned as the kernel's check reads it (past 2^53: never a valid fraction). */
+function fracOf(m: CapturedMemory, off: number, layout: StructLayout, sub: string): number {
+  const f = layout.fields[sub]!;
+  return m.field([off + f[0], f[1], 0]) ?? -1;
+}
+
+/**
+ * A struct timespec[2] or timeval[2] (utimensat, utimes, futimesat): each
+ * a time with its date, or (timespec) UTIME_NOW / UTIME_OMIT by name.
+ */
+function timePairArray(layout: StructLayout, sub: "tv_nsec" | "tv_usec"): ArgType {
+  const [maxFrac, width] = sub === "tv_nsec" ? [999_999_999, 9] : [999_999, 6];
+  const one = sub === "tv_nsec" ? timespecShown : timevalShown;
+  return structArg({ size: 2 * layout.size, fields: {} }, (m) => {
     const json: unknown[] = [];
     const parts: string[] = [];
     for (let k = 0; k < 2; k++) {
-      const t = timespecShown(m, k * TIMESPEC.size);
-      const { tv_sec, tv_nsec } = t.json as { tv_sec: number; tv_nsec: number };
-      if (tv_nsec === UTIME_NOW || tv_nsec === UTIME_OMIT) {
-        const name = tv_nsec === UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT";
+      const off = k * layout.size;
+      const t = one(m, off);
+      const frac = fracOf(m, off, layout, sub);
+      if (sub === "tv_nsec" && (frac === UTIME_NOW || frac === UTIME_OMIT)) {
+        const name = frac === UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT";
         json.push(name);
         parts.push(name);
         continue;
       }
-      const iso = isoTime(tv_sec, tv_nsec);
+      const iso = isoTime((t.json as { tv_sec: number }).tv_sec, frac, maxFrac, width);
       json.push(t.json);
       parts.push(iso ? `${t.text} /* ${iso} */` : t.text);
     }
     return { json, text: `[${parts.join(", ")}]` };
-  },
-);
+  });
+}
+
+/** utimensat's struct timespec[2]. */
+export const utimes: ArgType = timePairArray(TIMESPEC, "tv_nsec");
+/** utimes/futimesat's struct timeval[2]. */
+export const utimesTimeval: ArgType = timePairArray(TIMEVAL, "tv_usec");
+
 export const timeval = (out = false): ArgType => structArg(TIMEVAL, (m) => timevalShown(m), { out });
 
 function intervalPair(m: CapturedMemory, layout: StructLayout, one: (m: CapturedMemory, off: number) => Shown): Shown {
@@ -218,35 +249,46 @@ export function array(m: CapturedMemory, size: number, count: number, one: (off:
   return { json: items.map((s) => s.json), text: `[${parts.join(", ")}]`, more, truncated: more || undefined };
 }
 
+/**
+ * An array argument of `count` elements of `elem` bytes as strace's
+ * print_array shows it, from what the probe captured (an "array" capture:
+ * at most --strsize elements): the elements, `...` after the last one kept
+ * (or after `limit`, a call's own bound), `... /* addr *\/` where the
+ * memory stopped being readable, the address when not even the first
+ * element was.
+ */
+export function arrayArg(elem: number, count: (c: Call) => number, one: (m: CapturedMemory, off: number, c: Call) => Shown, opts: { limit?: number; out?: boolean } = {}): (c: Call, i: number, cap: Capture | undefined) => Shown {
+  return (c, i, cap) => {
+    const v = c.raw[i]!, w = c.wide?.[i];
+    if (v === 0) return { json: null, text: "NULL" };
+    const n = count(c);
+    if (n === 0) return { json: [], text: "[]" };
+    if (opts.out && c.failed) return pointer(v, w);
+    if (!cap || cap.kind !== CaptureKind.Bytes) return pointer(v, w);
+    const m = new CapturedMemory(cap.bytes);
+    const have = Math.floor(m.length / elem);
+    if (have === 0) return cap.fault ? unreadable(v, w) : cutShort(v, w);
+    const json: unknown[] = [];
+    const parts: string[] = [];
+    let k = 0;
+    for (; k < Math.min(have, n); k++) {
+      if (opts.limit !== undefined && k >= opts.limit) break;
+      const s = one(m, k * elem, c);
+      json.push(s.json);
+      parts.push(s.text);
+    }
+    let truncated = false;
+    if (k < n) {
+      truncated = true;
+      // the element after the last one read could not be: its address, as strace comments it
+      const stop = cap.fault && k === have && (opts.limit === undefined || k < opts.limit);
+      parts.push(stop ? `... /* ${hex(0, (w ?? BigInt(v)) + BigInt(k * elem))} */` : "...");
+    }
+    return { json, text: `[${parts.join(", ")}]`, truncated: truncated || undefined };
+  };
+}
+
 // --------------------------------------------------------------------- poll --
-
-export function pollfds(m: CapturedMemory, count: number, c: Call, which: "events" | "revents"): Shown {
-  const f = POLLFD.fields;
-  const fl = flagsOf(POLL_EVENTS, c.arch);
-  const a = array(m, POLLFD.size, count, (off) => {
-    const fd = m.s32(off + f.fd[0])!;
-    const events = fl.format(m.u16(off + f.events[0])!);
-    const revents = fl.format(m.u16(off + f.revents[0])!);
-    const shown = which === "events" ? events : revents;
-    // the kernel ignores an entry with a negative fd, and so does strace's text
-    if (fd < 0 && which === "events") return { json: { fd, events: events.names, revents: revents.names }, text: `{fd=${fd}}` };
-    return { json: { fd, events: events.names, revents: revents.names }, text: `{fd=${fd}, ${which}=${shown.text}}` };
-  });
-  return a;
-}
-
-/** Only the entries with revents set, as strace lists them after the return value. */
-export function pollReady(m: CapturedMemory, count: number, c: Call): string {
-  const f = POLLFD.fields;
-  const fl = flagsOf(POLL_EVENTS, c.arch);
-  const out: string[] = [];
-  for (let k = 0; k < Math.min(count, Math.floor(m.length / POLLFD.size)); k++) {
-    const off = k * POLLFD.size;
-    const rev = m.u16(off + f.revents[0])!;
-    if (rev) out.push(`{fd=${m.s32(off + f.fd[0])}, revents=${fl.text(rev)}}`);
-  }
-  return `[${out.join(", ")}]`;
-}
 
 // ------------------------------------------------------------------ utsname --
 

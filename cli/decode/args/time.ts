@@ -3,20 +3,131 @@
  * clock_gettime and friends, timerfd_*, [gs]etitimer, alarm, and futex
  * (FUTEX_* commands with the arguments each one uses).
  */
-import { valuesOf } from "../consts";
-import { CLOCK_ID, FUTEX_CMD, FUTEX_WAKE_CMP, FUTEX_WAKE_OP, ITIMER_WHICH, TIMER_FLAGS, TIMERFD_FLAGS } from "../tables/consts-mm";
-import { fd, flags, int, intRef, memory, ptr, signalName, u32, uint, value, u32a } from "./common";
-import { hex, pointer, struct } from "./render";
-import { itimerspec, itimerval, structArg, timespec, timeval } from "./structs";
+import { flagsOf, valuesOf } from "../consts";
+import { TIMEX } from "../tables/structs";
+import { ADJTIMEX_MODES, ADJTIMEX_STATE, ADJTIMEX_STATUS, CLOCK_ID, FUTEX_WAITER_FLAGS, FUTEX_CMD, FUTEX_WAKE_CMP, FUTEX_WAKE_OP, ITIMER_WHICH, TIMER_FLAGS, TIMERFD_FLAGS } from "../tables/consts-mm";
+import { fd, flags, hexNum32, int, intRef, memory, ptr, signalName, u32, uint, value, u32a } from "./common";
+import type { CapturedMemory } from "./captured-memory";
+import { hex, pointer, struct, u64Json } from "./render";
+import { arrayArg, isoTime, itimerspec, itimerval, secondsText, structArg, timespec, timeval } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
-const EINTR = -4;
+const EINTR = -4, ERESTARTSYS = -512, ERESTART_RESTARTBLOCK = -516;
 
-/** The time left, which the kernel writes only when a sleep is interrupted. */
-function remaining(): ArgType {
+/** The call was interrupted by a signal (ERESTARTSYS..ERESTART_RESTARTBLOCK are what the probe sees before the restart logic runs). */
+const interrupted = (ret: number | null) => ret !== null && (ret === EINTR || (ret <= ERESTARTSYS && ret >= ERESTART_RESTARTBLOCK));
+
+/**
+ * The time left, which the kernel writes only when a sleep is interrupted
+ * (and, for clock_nanosleep, only for a relative sleep: `flagsArg` is 0).
+ */
+function remaining(flagsArg?: number): ArgType {
   const inner = timespec();
-  return { ...inner, show: (c, i, cap) => (c.ret === EINTR ? inner.show(c, i, cap) : pointer(c.raw[i]!)) };
+  return {
+    ...inner,
+    show: (c, i, cap) => (interrupted(c.ret) && (flagsArg === undefined || u32a(c, flagsArg) === 0) ? inner.show(c, i, cap) : pointer(c.raw[i]!, c.wide?.[i])),
+  };
 }
+
+// --------------------------------------------------------------- time, times --
+
+/** time_t and struct tms: 64-bit longs on both arches. */
+const TIME_T = { size: 8, fields: { t: [0, 8, 1] } } as const;
+const TMS = { size: 32, fields: { tms_utime: [0, 8, 0], tms_stime: [8, 8, 0], tms_cutime: [16, 8, 0], tms_cstime: [24, 8, 0] } } as const;
+
+/** time()'s result with its date: `1796598842 (2026-12-06T23:14:02+0000)`. */
+const timeRet = (c: Call): string | undefined => {
+  const iso = isoTime(c.ret!, 0);
+  return iso ? `${c.ret} (${iso})` : undefined;
+};
+
+/** time()'s *tloc: `[1796598842 /* 2026-12-06T23:14:02+0000 *\/]`. */
+const timeOut: ArgType = structArg(TIME_T, (m) => {
+  const f = TIME_T.fields.t;
+  return { json: m.fieldJson(f), text: `[${secondsText(m.fieldText(f)!, m.field(f)!)}]` };
+}, { out: true });
+
+const CLK_TCK = 100;
+
+/** A clock_t in ticks, with its seconds as strace comments them (USER_HZ is 100 on Linux): `31 /* 0.31 s *\/`. */
+export function clockText(v: bigint): string {
+  if (v === 0n) return "0";
+  const hz = BigInt(CLK_TCK);
+  return `${v} /* ${v / hz}.${String(v % hz).padStart(2, "0")} s */`;
+}
+
+/** times()'s struct tms: four clock_t tick counts. */
+const tmsOut: ArgType = structArg(TMS, (m) => {
+  const json: Record<string, unknown> = {};
+  const text: [string, string][] = [];
+  for (const [k, f] of Object.entries(TMS.fields)) {
+    json[k] = u64Json(m.u64n(f[0])!);
+    text.push([k, clockText(m.u64n(f[0])!)]);
+  }
+  return { json, text: struct(text) };
+}, { out: true });
+
+// ----------------------------------------------------------------- adjtimex --
+
+const TIMEX_LONGS_1 = ["offset", "freq", "maxerror", "esterror"] as const;
+const TIMEX_LONGS_2 = ["constant", "precision", "tolerance"] as const;
+const TIMEX_LONGS_3 = ["tick", "ppsfreq", "jitter", "shift", "stabil", "jitcnt", "calcnt", "errcnt", "stbcnt", "tai"] as const;
+
+/** struct timex as the kernel leaves it (adjtimex, clock_adjtime): every member, modes and status by name. */
+const timexOut: ArgType = structArg(TIMEX, (m, c) => {
+  const f = TIMEX.fields;
+  const json: Record<string, unknown> = {};
+  const text: [string, string][] = [];
+  const nums = (keys: readonly (keyof typeof f)[]) => {
+    for (const k of keys) {
+      json[k] = m.fieldJson(f[k]);
+      text.push([k, m.fieldText(f[k])!]);
+    }
+  };
+  const modes = flagsOf(ADJTIMEX_MODES, c.arch).format(m.field(f.modes)!);
+  json.modes = modes.names;
+  text.push(["modes", modes.text]);
+  nums(TIMEX_LONGS_1);
+  const status = flagsOf(ADJTIMEX_STATUS, c.arch).format(m.field(f.status)! >>> 0);
+  json.status = status.names;
+  text.push(["status", status.text]);
+  nums(TIMEX_LONGS_2);
+  json.time = { tv_sec: m.fieldJson(f.time_sec), tv_usec: m.fieldJson([f.time_usec[0], 8, 0]) };
+  text.push(["time", struct([["tv_sec", m.fieldText(f.time_sec)!], ["tv_usec", m.fieldText([f.time_usec[0], 8, 0])!]])]);
+  nums(TIMEX_LONGS_3);
+  return { json, text: struct(text) };
+}, { out: true });
+
+/** adjtimex's result: the clock state by name, `5 (TIME_ERROR)`. */
+const clockStateRet = (c: Call): string | undefined => {
+  const name = valuesOf(ADJTIMEX_STATE, c.arch).name(c.ret!);
+  return name ? `${c.ret} (${name})` : undefined;
+};
+
+// -------------------------------------------------------------- futex_waitv --
+
+/** struct futex_waitv: u64 val, u64 uaddr, u32 flags, u32 __reserved. */
+const FUTEX_WAITV_SIZE = 24;
+const FUTEX_WAITV_MAX = 128;
+
+function waiterShown(m: CapturedMemory, off: number, c: Call): Shown {
+  const val = m.u64n(off)!, uaddr = m.u64w(off + 8)!, fl = m.u32(off + 16)!, reserved = m.u32(off + 20)!;
+  const flags = flagsOf(FUTEX_WAITER_FLAGS, c.arch).format(fl);
+  const addr = pointer(uaddr[0], uaddr[1]);
+  const json: Record<string, unknown> = { val: u64Json(val), uaddr: addr.json, flags: flags.names };
+  const text: [string, string][] = [["val", val === 0n ? "0" : `0x${val.toString(16)}`], ["uaddr", addr.text], ["flags", flags.text]];
+  if (reserved) {
+    json.__reserved = reserved;
+    text.push(["__reserved", `0x${reserved.toString(16)}`]);
+  }
+  return { json, text: struct(text) };
+}
+
+/** futex_waitv's waiters: at most FUTEX_WAITV_MAX of them are shown, as the kernel takes no more. */
+const waiters: ArgType = {
+  capture: { kind: "array", arg: "nr_futexes", elem: FUTEX_WAITV_SIZE },
+  show: arrayArg(FUTEX_WAITV_SIZE, (c) => u32a(c, 1), waiterShown, { limit: FUTEX_WAITV_MAX }),
+};
 
 // -------------------------------------------------------------------- futex --
 
@@ -98,6 +209,15 @@ function futexArg(k: number): ArgType {
 }
 
 const clock = value(CLOCK_ID);
+/** A clockid_t strace reads unsigned: an unknown one in hex, `0xffffffff /* CLOCK_??? *\/`. */
+const clockU32: ArgType = {
+  show(c, i) {
+    const v = u32a(c, i);
+    const vs = valuesOf(CLOCK_ID, c.arch);
+    const name = vs.name(v);
+    return { json: name ?? v, text: name ?? `0x${v.toString(16)} /* CLOCK_??? */` };
+  },
+};
 
 const SIGEV_NOTIFY: Record<number, string> = { 0: "SIGEV_SIGNAL", 1: "SIGEV_NONE", 2: "SIGEV_THREAD", 4: "SIGEV_THREAD_ID" };
 const SIGEV_SIGNAL = 0, SIGEV_THREAD = 2, SIGEV_THREAD_ID = 4;
@@ -148,7 +268,11 @@ export const TIME: CallSpecs = {
   settimeofday: { args: { tv: timeval(), tz: timezone() } },
   sched_rr_get_interval: { args: { pid: int, interval: timespec(true) } },
   nanosleep: { args: { rqtp: timespec(), rmtp: remaining() } },
-  clock_nanosleep: { args: { which_clock: clock, flags: flags(TIMER_FLAGS), rqtp: timespec(), rmtp: remaining() } },
+  clock_nanosleep: { args: { which_clock: clock, flags: flags(TIMER_FLAGS), rqtp: timespec(), rmtp: remaining(1) } },
+  time: { args: { tloc: timeOut }, ret: timeRet },
+  adjtimex: { args: { txc_p: timexOut }, ret: clockStateRet },
+  clock_adjtime: { args: { which_clock: clock, utx: timexOut }, ret: clockStateRet },
+  times: { args: { tbuf: tmsOut } },
   clock_gettime: { args: { which_clock: clock, tp: timespec(true) } },
   clock_getres: { args: { which_clock: clock, tp: timespec(true) } },
   clock_settime: { args: { which_clock: clock, tp: timespec() } },
@@ -161,6 +285,7 @@ export const TIME: CallSpecs = {
   getitimer: { args: { which: value(ITIMER_WHICH), value: itimerval(true) } },
   setitimer: { args: { which: value(ITIMER_WHICH), value: itimerval(), ovalue: itimerval(true) } },
   alarm: { args: { seconds: uint } },
+  futex_waitv: { args: { waiters, nr_futexes: uint, flags: hexNum32, timeout: timespec(), clockid: clockU32 } },
   futex: {
     args: {
       uaddr: ptr,

@@ -61,7 +61,7 @@ export type CaptureReq = (
    * argument `max`, by default the argument right after the buffer when it is
    * an integer (read's count, recvfrom's size, readlink's bufsiz, getcwd's size).
    */
-  | { kind: "retLen"; max?: string }
+  | { kind: "retLen"; max?: string; /** not cut at --strsize (records the decoder walks: getdents), only by the event's budget */ whole?: boolean }
   | { kind: "ptrLen"; arg: string }
   | { kind: "argCount"; arg: string; elem: number | ((arch: Arch) => number) }
   /** struct iovec[arg] and the bytes behind each element; `out`: only as many bytes as the call returned. */
@@ -74,6 +74,12 @@ export type CaptureReq = (
   | { kind: "flock"; size: number }
   /** the bytes ioctl's request names. */
   | { kind: "ioctl" }
+  /** an array of argument `arg` elements of `elem` bytes: at most --strsize elements, as strace prints at most -s of them */
+  | { kind: "array"; arg: string; elem: number; /** at exit every element the budget holds (poll reads its results from the whole array) */ exitAll?: boolean }
+  /** an fd_set of as many descriptors as (int) argument `arg` says, in whole longs, as select reads it */
+  | { kind: "fdset"; arg: string }
+  /** struct { void *p; size_t n; } (pselect6's sigmask and its size): the 16 bytes, then n bytes at p when n <= `max` (a Field item) */
+  | { kind: "ptrLenPair"; max: number }
   /** struct clone_args, `arg` bytes, and what the kernel wrote through its pidfd and parent_tid. */
   | { kind: "cloneArgs"; arg: string }
 ) & {

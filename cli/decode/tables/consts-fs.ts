@@ -1,4 +1,4 @@
-// generated from <linux/fcntl.h>, <unistd.h>, <linux/fs.h>, <fcntl.h>, <linux/close_range.h>, <linux/openat2.h>, <linux/stat.h>, <linux/mount.h>, <sys/mount.h>, <linux/inotify.h>, <linux/fanotify.h>, <asm/termbits.h>, <asm/ioctls.h>, <linux/sockios.h>, <linux/fiemap.h>, <linux/falloc.h>, <linux/xattr.h>, <linux/fadvise.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <linux/fcntl.h>, <unistd.h>, <linux/fs.h>, <fcntl.h>, <linux/close_range.h>, <linux/openat2.h>, <linux/stat.h>, <linux/mount.h>, <sys/mount.h>, <linux/inotify.h>, <linux/fanotify.h>, <asm/termbits.h>, <asm/ioctls.h>, <linux/sockios.h>, <linux/fiemap.h>, <linux/falloc.h>, <linux/xattr.h>, <linux/fadvise.h>, <linux/magic.h>, <sys/statvfs.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -400,5 +400,59 @@ export const FSCONFIG_CMD: ConstSet = {
     ["FSCONFIG_SET_FLAG", 0], ["FSCONFIG_SET_STRING", 1], ["FSCONFIG_SET_BINARY", 2],
     ["FSCONFIG_SET_PATH", 3], ["FSCONFIG_SET_PATH_EMPTY", 4], ["FSCONFIG_SET_FD", 5],
     ["FSCONFIG_CMD_CREATE", 6], ["FSCONFIG_CMD_RECONFIGURE", 7],
+  ],
+};
+
+// fs_magic: linux/magic.h, file systems' own sources (not in linux/magic.h), same
+export const FS_MAGIC: ConstSet = {
+  kind: "values",
+  entries: [
+    ["QNX4_SUPER_MAGIC", 47], ["Z3FOLD_MAGIC", 51], ["AUTOFS_SUPER_MAGIC", 391], ["DEVFS_SUPER_MAGIC", 4979],
+    ["EXT_SUPER_MAGIC", 4989], ["MINIX_SUPER_MAGIC", 4991], ["DEVPTS_SUPER_MAGIC", 7377],
+    ["MINIX2_SUPER_MAGIC", 9320], ["NILFS_SUPER_MAGIC", 13364], ["HFS_SUPER_MAGIC", 16964],
+    ["HFSPLUS_SUPER_MAGIC", 18475], ["MSDOS_SUPER_MAGIC", 19780], ["MINIX3_SUPER_MAGIC", 19802],
+    ["SMB_SUPER_MAGIC", 20859], ["NCP_SUPER_MAGIC", 22092], ["EXOFS_SUPER_MAGIC", 24053],
+    ["NFS_SUPER_MAGIC", 26985], ["ROMFS_MAGIC", 29301], ["JFFS2_SUPER_MAGIC", 29366],
+    ["ISOFS_SUPER_MAGIC", 38496], ["PROC_SUPER_MAGIC", 40864], ["OPENPROM_SUPER_MAGIC", 40865],
+    ["USBDEVICE_SUPER_MAGIC", 40866], ["ADFS_SUPER_MAGIC", 44533], ["AFFS_SUPER_MAGIC", 44543],
+    ["EXT2_OLD_SUPER_MAGIC", 61265], ["EXT2_SUPER_MAGIC", 61267], ["ECRYPTFS_SUPER_MAGIC", 61791],
+    ["UFS_MAGIC", 72020], ["CGROUP_SUPER_MAGIC", 2613483], ["EFS_SUPER_MAGIC", 4278867],
+    ["HOSTFS_SUPER_MAGIC", 12648430], ["CEPH_SUPER_MAGIC", 12805120], ["TMPFS_MAGIC", 16914836],
+    ["V9FS_MAGIC", 16914839], ["GFS2_MAGIC", 18225520], ["XIAFS_SUPER_MAGIC", 19911021],
+    ["XENIX_SUPER_MAGIC", 19920820], ["SYSV4_SUPER_MAGIC", 19920821], ["SYSV2_SUPER_MAGIC", 19920822],
+    ["COH_SUPER_MAGIC", 19920823], ["SHMFS_SUPER_MAGIC", 33626516], ["ANON_INODE_FS_MAGIC", 151263540],
+    ["FUTEXFS_SUPER_MAGIC", 195894762], ["MTD_INODE_FS_MAGIC", 288389204], ["BALLOON_KVM_MAGIC", 325456742],
+    ["UDF_SUPER_MAGIC", 352400198], ["BFS_MAGIC", 464386766], ["EXFAT_SUPER_MAGIC", 538032816],
+    ["UBIFS_SUPER_MAGIC", 604313861], ["CRAMFS_MAGIC", 684539205], ["ZFS_SUPER_MAGIC", 801189825],
+    ["JFS_SUPER_MAGIC", 827541066], ["BEFS_SUPER_MAGIC", 1111905073], ["BINFMTFS_MAGIC", 1112100429],
+    ["SMACK_MAGIC", 1128357203], ["DMA_BUF_MAGIC", 1145913666], ["DEVMEM_MAGIC", 1162691661],
+    ["GPFS_SUPER_MAGIC", 1196443219], ["PIPEFS_MAGIC", 1346981957], ["REISERFS_SUPER_MAGIC", 1382369651],
+    ["SECRETMEM_MAGIC", 1397048141], ["AFS_SUPER_MAGIC", 1397113167], ["NTFS_SB_MAGIC", 1397118030],
+    ["SOCKFS_MAGIC", 1397703499], ["UFS_CIGAM", 1410924800], ["VZFS_SUPER_MAGIC", 1448756819],
+    ["STACK_END_MAGIC", 1470918301], ["ZSMALLOC_MAGIC", 1479104553], ["XFS_SUPER_MAGIC", 1481003842],
+    ["AAFS_MAGIC", 1513908720], ["ZONEFS_MAGIC", 1515144787], ["PSTOREFS_MAGIC", 1634035564],
+    ["AUFS_SUPER_MAGIC", 1635083891], ["BDEVFS_MAGIC", 1650746742], ["CONFIGFS_MAGIC", 1650812272],
+    ["SYSFS_MAGIC", 1650812274], ["CGROUP2_SUPER_MAGIC", 1667723888], ["DEBUGFS_MAGIC", 1684170528],
+    ["DAXFS_MAGIC", 1684300152], ["FUSE_CTL_SUPER_MAGIC", 1702057283], ["FUSE_SUPER_MAGIC", 1702057286],
+    ["QNX6_SUPER_MAGIC", 1746473250], ["AFS_FS_MAGIC", 1799439955], ["BINDERFS_SUPER_MAGIC", 1819242352],
+    ["NSFS_MAGIC", 1853056627], ["SECURITYFS_MAGIC", 1935894131], ["SQUASHFS_MAGIC", 1936814952],
+    ["BTRFS_TEST_MAGIC", 1936880249], ["CODA_SUPER_MAGIC", 1937076805], ["OCFS2_SUPER_MAGIC", 1952539503],
+    ["TRACEFS_MAGIC", 1953653091], ["OVERLAYFS_SUPER_MAGIC", 2035054128], ["RAMFS_MAGIC", 2240043254],
+    ["BTRFS_SUPER_MAGIC", 2435016766], ["HUGETLBFS_MAGIC", 2508478710], ["VXFS_SUPER_MAGIC", 2768370933],
+    ["XENFS_SUPER_MAGIC", 2881100148], ["PPC_CMM_MAGIC", 3344373136], ["LOGFS_MAGIC", 3380511080],
+    ["BPF_FS_MAGIC", 3405662737], ["EFIVARFS_MAGIC", 3730735588], ["F2FS_SUPER_MAGIC", 4076150800],
+    ["SELINUX_MAGIC", 4185718668], ["HPFS_SUPER_MAGIC", 4187351113], ["SMB2_SUPER_MAGIC", 4266872130],
+    ["CIFS_SUPER_MAGIC", 4283649346],
+  ],
+};
+
+// statfs_flags: sys/statvfs.h, kernel include/linux/statfs.h (not exported)
+export const STATFS_FLAGS: ConstSet = {
+  kind: "flags",
+  order: "listed",
+  entries: [
+    ["ST_VALID", 0x20], ["ST_RDONLY", 0x1], ["ST_NOSUID", 0x2], ["ST_NODEV", 0x4], ["ST_NOEXEC", 0x8],
+    ["ST_SYNCHRONOUS", 0x10], ["ST_MANDLOCK", 0x40], ["ST_NOATIME", 0x400], ["ST_NODIRATIME", 0x800],
+    ["ST_RELATIME", 0x1000], ["ST_NOSYMFOLLOW", 0x2000],
   ],
 };

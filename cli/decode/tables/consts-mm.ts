@@ -1,4 +1,4 @@
-// generated from <asm/mman.h>, <linux/mman.h>, <linux/time.h>, <linux/timerfd.h>, <linux/futex.h>, <linux/random.h>, <linux/memfd.h>, <linux/bpf.h>, <linux/perf_event.h>, <asm-generic/mman-common.h>, <linux/membarrier.h>, <sys/eventfd.h>, <linux/signalfd.h>, <linux/pidfd.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <asm/mman.h>, <linux/mman.h>, <linux/time.h>, <linux/timerfd.h>, <linux/futex.h>, <linux/timex.h>, <linux/random.h>, <linux/memfd.h>, <linux/bpf.h>, <linux/perf_event.h>, <asm-generic/mman-common.h>, <linux/membarrier.h>, <sys/eventfd.h>, <linux/signalfd.h>, <linux/pidfd.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -124,6 +124,37 @@ export const FUTEX_CMD: ConstSet = {
   ],
 };
 
+// adjtimex_modes: linux/timex.h
+export const ADJTIMEX_MODES: ConstSet = {
+  kind: "flags",
+  order: "listed",
+  entries: [
+    ["ADJ_OFFSET_SS_READ", 0xa001], ["ADJ_OFFSET_SINGLESHOT", 0x8001], ["ADJ_OFFSET", 0x1],
+    ["ADJ_FREQUENCY", 0x2], ["ADJ_MAXERROR", 0x4], ["ADJ_ESTERROR", 0x8], ["ADJ_STATUS", 0x10],
+    ["ADJ_TIMECONST", 0x20], ["ADJ_TAI", 0x80], ["ADJ_SETOFFSET", 0x100], ["ADJ_MICRO", 0x1000],
+    ["ADJ_NANO", 0x2000], ["ADJ_TICK", 0x4000],
+  ],
+};
+
+// adjtimex_status: linux/timex.h
+export const ADJTIMEX_STATUS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["STA_PLL", 0x1], ["STA_PPSFREQ", 0x2], ["STA_PPSTIME", 0x4], ["STA_FLL", 0x8], ["STA_INS", 0x10],
+    ["STA_DEL", 0x20], ["STA_UNSYNC", 0x40], ["STA_FREQHOLD", 0x80], ["STA_PPSSIGNAL", 0x100],
+    ["STA_PPSJITTER", 0x200], ["STA_PPSWANDER", 0x400], ["STA_PPSERROR", 0x800], ["STA_CLOCKERR", 0x1000],
+    ["STA_NANO", 0x2000], ["STA_MODE", 0x4000], ["STA_CLK", 0x8000],
+  ],
+};
+
+// adjtimex_state: linux/timex.h
+export const ADJTIMEX_STATE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["TIME_OK", 0], ["TIME_INS", 1], ["TIME_DEL", 2], ["TIME_OOP", 3], ["TIME_WAIT", 4], ["TIME_ERROR", 5],
+  ],
+};
+
 // futex_wake_op: linux/futex.h
 export const FUTEX_WAKE_OP: ConstSet = {
   kind: "values",
@@ -146,6 +177,14 @@ export const FUTEX_FLAGS: ConstSet = {
   kind: "flags",
   entries: [
     ["FUTEX_PRIVATE_FLAG", 0x80], ["FUTEX_CLOCK_REALTIME", 0x100],
+  ],
+};
+
+// futex_waiter_flags: linux/futex.h
+export const FUTEX_WAITER_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["FUTEX_32", 0x2], ["FUTEX_PRIVATE_FLAG", 0x80],
   ],
 };
 

@@ -309,6 +309,16 @@ export const SCHED_POLICY: ConstSet = {
   ],
 };
 
+// sched_flags: linux/sched.h
+export const SCHED_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["SCHED_FLAG_RESET_ON_FORK", 0x1], ["SCHED_FLAG_RECLAIM", 0x2], ["SCHED_FLAG_DL_OVERRUN", 0x4],
+    ["SCHED_FLAG_KEEP_POLICY", 0x8], ["SCHED_FLAG_KEEP_PARAMS", 0x10], ["SCHED_FLAG_UTIL_CLAMP_MIN", 0x20],
+    ["SCHED_FLAG_UTIL_CLAMP_MAX", 0x40],
+  ],
+};
+
 // personality_type: linux/personality.h & PER_MASK (an anonymous enum), as above
 export const PERSONALITY_TYPE: ConstSet = {
   kind: "values",

@@ -1,4 +1,4 @@
-// generated from <asm/stat.h>, <asm-generic/stat.h>, <linux/stat.h>, <linux/eventpoll.h>, <linux/openat2.h>, <linux/sched.h>, <linux/time_types.h>, <linux/resource.h>, <asm/poll.h>, <linux/utsname.h>, <linux/sysinfo.h>, <linux/uio.h>, <sys/socket.h>, <linux/capability.h>, <asm-generic/signal.h>, <asm/siginfo.h>, <linux/filter.h>, <linux/perf_event.h>, <linux/in.h>, <linux/in6.h>, <linux/un.h>, <linux/netlink.h>, <linux/if_packet.h>, <dirent.h>, cli/decode/data/structs.in by scripts/gen-tables.ts — do not edit
+// generated from <asm/stat.h>, <asm-generic/stat.h>, <linux/stat.h>, <linux/eventpoll.h>, <linux/openat2.h>, <linux/sched.h>, <linux/time_types.h>, <linux/resource.h>, <asm/poll.h>, <linux/utsname.h>, <linux/sysinfo.h>, <linux/uio.h>, <sys/socket.h>, <linux/capability.h>, <asm-generic/signal.h>, <asm/siginfo.h>, <linux/filter.h>, <linux/perf_event.h>, <linux/in.h>, <linux/in6.h>, <linux/un.h>, <linux/netlink.h>, <linux/if_packet.h>, <dirent.h>, <asm/statfs.h>, <linux/timex.h>, <linux/sched/types.h>, cli/decode/data/structs.in by scripts/gen-tables.ts — do not edit
 // Each member is [offset, size, signed]; sizes are in bytes.
 export interface StructLayout {
   readonly size: number;
@@ -374,5 +374,69 @@ export const DIRENT64 = {
     d_reclen: [16, 2, 0],
     d_type: [18, 1, 0],
     d_name: [19, 256, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct statfs: <asm/statfs.h>
+export const STATFS = {
+  size: 120,
+  fields: {
+    f_type: [0, 8, 1],
+    f_bsize: [8, 8, 1],
+    f_blocks: [16, 8, 1],
+    f_bfree: [24, 8, 1],
+    f_bavail: [32, 8, 1],
+    f_files: [40, 8, 1],
+    f_ffree: [48, 8, 1],
+    f_fsid0: [56, 4, 1],
+    f_fsid1: [60, 4, 1],
+    f_namelen: [64, 8, 1],
+    f_frsize: [72, 8, 1],
+    f_flags: [80, 8, 1],
+  },
+} as const satisfies StructLayout;
+
+// struct __kernel_timex: <linux/timex.h>
+export const TIMEX = {
+  size: 208,
+  fields: {
+    modes: [0, 4, 0],
+    offset: [8, 8, 1],
+    freq: [16, 8, 1],
+    maxerror: [24, 8, 1],
+    esterror: [32, 8, 1],
+    status: [40, 4, 1],
+    constant: [48, 8, 1],
+    precision: [56, 8, 1],
+    tolerance: [64, 8, 1],
+    time_sec: [72, 8, 1],
+    time_usec: [80, 8, 1],
+    tick: [88, 8, 1],
+    ppsfreq: [96, 8, 1],
+    jitter: [104, 8, 1],
+    shift: [112, 4, 1],
+    stabil: [120, 8, 1],
+    jitcnt: [128, 8, 1],
+    calcnt: [136, 8, 1],
+    errcnt: [144, 8, 1],
+    stbcnt: [152, 8, 1],
+    tai: [160, 4, 1],
+  },
+} as const satisfies StructLayout;
+
+// struct sched_attr: <linux/sched/types.h>
+export const SCHED_ATTR = {
+  size: 56,
+  fields: {
+    size: [0, 4, 0],
+    sched_policy: [4, 4, 0],
+    sched_flags: [8, 8, 0],
+    sched_nice: [16, 4, 1],
+    sched_priority: [20, 4, 0],
+    sched_runtime: [24, 8, 0],
+    sched_deadline: [32, 8, 0],
+    sched_period: [40, 8, 0],
+    sched_util_min: [48, 4, 0],
+    sched_util_max: [52, 4, 0],
   },
 } as const satisfies StructLayout;
