@@ -292,6 +292,17 @@ static __always_inline void capture_count(struct task_entry *e, __u8 arg, const 
 	e->cap_used += 8;
 }
 
+/* `len` bytes of a buffer whose length an argument gives: capped at
+ * str_max, or for a socket address (SWOLL_SIZE_NAME) at SWOLL_NAME_MAX. */
+static __always_inline void capture_len(struct task_entry *e, __u8 arg, __u64 a, __u64 len, __u16 sz)
+{
+	if (!(sz & SWOLL_SIZE_NAME)) {
+		capture_bytes(e, arg, (const void *)a, len, true);
+		return;
+	}
+	capture_bytes_as(e, ITEM(arg, SWOLL_CAP_BYTES, 0, 0), a, len > SWOLL_NAME_MAX ? SWOLL_NAME_MAX : len);
+}
+
 /* The value of argument k (a length, or a pointer to one), for a capture's size. */
 static __always_inline __u64 arg_at(struct task_entry *e, __u32 k)
 {
@@ -351,7 +362,7 @@ static long capture_arg(__u64 idx, void *ctx)
 			capture_argv(e, i, (const char *const *)a);
 			break;
 		case SWOLL_ARG_BYTES_ARG_LEN:
-			capture_bytes(e, i, (const void *)a, arg_at(e, sz), true);
+			capture_len(e, i, a, arg_at(e, sz & 0xff), sz);
 			break;
 		case SWOLL_ARG_BYTES_RET_LEN:
 			if (e->ev.ret > 0) {
@@ -364,8 +375,18 @@ static long capture_arg(__u64 idx, void *ctx)
 			}
 			break;
 		case SWOLL_ARG_BYTES_PTR_LEN:
-			if (!bpf_probe_read_user(&l32, sizeof(l32), (const void *)arg_at(e, sz)))
-				capture_bytes(e, i, (const void *)a, l32, true);
+			/* value-result: the kernel reports the full length but
+			 * writes no more than the caller's buffer holds */
+			if (bpf_probe_read_user(&l32, sizeof(l32), (const void *)arg_at(e, sz & 0xff)))
+				l32 = ~0U;
+			if (phase == AT_ENTRY) {
+				e->len_at_entry = l32;
+				break;
+			}
+			if ((spec_how & SWOLL_ARG_AT_BOTH) && e->len_at_entry < l32)
+				l32 = e->len_at_entry;
+			if (l32 != ~0U)
+				capture_len(e, i, a, l32, sz);
 			break;
 		case SWOLL_ARG_ARGV_COUNT:
 			capture_count(e, i, (const char *const *)a);

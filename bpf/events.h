@@ -109,9 +109,9 @@ enum swoll_arg_capture {
 	SWOLL_ARG_C_STR = 1,           /* NUL-terminated string, at most str_max bytes: one Str item */
 	SWOLL_ARG_ARGV = 2,            /* char *const[]: one ArgvItem per string up to argv_max, then an empty one flagged More */
 	SWOLL_ARG_BYTES_FIXED = 3,     /* exactly sizes[i] bytes (a struct): one Bytes item */
-	SWOLL_ARG_BYTES_ARG_LEN = 4,   /* args[sizes[i]] bytes, capped at str_max */
+	SWOLL_ARG_BYTES_ARG_LEN = 4,   /* args[sizes[i] & 0xff] bytes, capped at str_max (SWOLL_SIZE_NAME: at SWOLL_NAME_MAX) */
 	SWOLL_ARG_BYTES_RET_LEN = 5,   /* ret bytes when ret > 0, capped at str_max and, when sizes[i] != 0, at args[sizes[i] - 1] (the buffer's size: recv's MSG_TRUNC returns more) */
-	SWOLL_ARG_BYTES_PTR_LEN = 6,   /* *(u32 *)args[sizes[i]] bytes (a socklen_t *), capped */
+	SWOLL_ARG_BYTES_PTR_LEN = 6,   /* *(u32 *)args[sizes[i] & 0xff] bytes (a socklen_t *), capped; with SWOLL_ARG_AT_BOTH, never more than it held at entry */
 	SWOLL_ARG_ARGV_COUNT = 7,      /* count a char *const[] without copying it: a Bytes item holding a u32 (More at the limit) */
 	SWOLL_ARG_BYTES_ARG_COUNT = 8, /* args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes (arrays: pollfd, iovec), capped */
 	SWOLL_ARG_IOVEC = 9,           /* struct iovec[args[sizes[i] & 0xff]] (at most SWOLL_IOV_MAX): the array, then each element's bytes (IovData) */
@@ -130,9 +130,10 @@ enum swoll_arg_timing {
 	SWOLL_ARG_AT_BOTH = 0x80,      /* read at entry and again at exit (value-result: [in => out]) */
 };
 
-/* Bits over the size in swoll_capture_spec.sizes[i] for IOVEC, MSGHDR, MMSGHDR. */
+/* Bits over the size in swoll_capture_spec.sizes[i]: RET_BOUND for IOVEC, MSGHDR, MMSGHDR; NAME for BYTES_ARG_LEN, BYTES_PTR_LEN. */
 enum swoll_size_flag {
 	SWOLL_SIZE_RET_BOUND = 0x100,  /* outputs: element bytes only as far as the return (or msg_len) says */
+	SWOLL_SIZE_NAME = 0x200,       /* a socket address: capped at SWOLL_NAME_MAX, not str_max (strace prints it whole) */
 };
 
 enum swoll_spec_flag {

@@ -301,11 +301,11 @@ export const ArgCapture = {
   Argv: 2,
   /** exactly sizes[i] bytes (a struct): one Bytes item */
   BytesFixed: 3,
-  /** args[sizes[i]] bytes, capped at str_max */
+  /** args[sizes[i] & 0xff] bytes, capped at str_max (SWOLL_SIZE_NAME: at SWOLL_NAME_MAX) */
   BytesArgLen: 4,
   /** ret bytes when ret > 0, capped at str_max and, when sizes[i] != 0, at args[sizes[i] - 1] (the buffer's size: recv's MSG_TRUNC returns more) */
   BytesRetLen: 5,
-  /** *(u32 *)args[sizes[i]] bytes (a socklen_t *), capped */
+  /** *(u32 *)args[sizes[i] & 0xff] bytes (a socklen_t *), capped; with SWOLL_ARG_AT_BOTH, never more than it held at entry */
   BytesPtrLen: 6,
   /** count a char *const[] without copying it: a Bytes item holding a u32 (More at the limit) */
   ArgvCount: 7,
@@ -336,10 +336,12 @@ export const ArgTiming = {
   AtBoth: 128,
 } as const;
 
-/** enum swoll_size_flag. Bits over the size in swoll_capture_spec.sizes[i] for IOVEC, MSGHDR, MMSGHDR. */
+/** enum swoll_size_flag. Bits over the size in swoll_capture_spec.sizes[i]: RET_BOUND for IOVEC, MSGHDR, MMSGHDR; NAME for BYTES_ARG_LEN, BYTES_PTR_LEN. */
 export const SizeFlag = {
   /** outputs: element bytes only as far as the return (or msg_len) says */
   RetBound: 256,
+  /** a socket address: capped at SWOLL_NAME_MAX, not str_max (strace prints it whole) */
+  Name: 512,
 } as const;
 
 /** enum swoll_spec_flag. */

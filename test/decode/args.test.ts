@@ -312,7 +312,7 @@ describe("hex", () => {
 describe("captureSpecFor", () => {
   const { None, CStr, Path, Argv, BytesFixed, BytesArgLen, BytesRetLen, BytesPtrLen, ArgvCount, BytesArgCount, Iovec, Msghdr } = ArgCapture;
   const { AtBoth } = ArgTiming;
-  const { RetBound } = SizeFlag;
+  const { RetBound, Name } = SizeFlag;
   const cases: [string, number[], number[]][] = [
     ["openat", [None, Path, None, None, None, None], [0, 0, 0, 0, 0, 0]],
     ["open", [Path, None, None, None, None, None], [0, 0, 0, 0, 0, 0]],
@@ -324,9 +324,9 @@ describe("captureSpecFor", () => {
     ["renameat2", [None, Path, None, Path, None, None], [0, 0, 0, 0, 0, 0]],
     ["setxattr: the path in full, the attribute name a string", [Path, CStr, BytesArgLen, None, None, None], [0, 0, 3, 0, 0, 0]],
     ["mount: paths in full, type and data are strings cut at --strsize", [Path, Path, CStr, None, CStr, None], [0, 0, 0, 0, 0, 0]],
-    ["connect: sockaddr as long as addrlen", [None, BytesArgLen, None, None, None, None], [0, 2, 0, 0, 0, 0]],
-    ["accept4: sockaddr as long as *addrlen, addrlen an int read at entry and exit", [None, BytesPtrLen, BytesFixed | AtBoth, None, None, None], [0, 2, 4, 0, 0, 0]],
-    ["recvfrom: data by return (at most size), source by *addr_len", [None, BytesRetLen, None, None, BytesPtrLen, BytesFixed | AtBoth], [0, 3, 0, 0, 5, 4]],
+    ["connect: sockaddr as long as addrlen, whole", [None, BytesArgLen, None, None, None, None], [0, 2 | Name, 0, 0, 0, 0]],
+    ["accept4: sockaddr as long as *addrlen (at most what it said at entry), addrlen an int read at entry and exit", [None, BytesPtrLen | AtBoth, BytesFixed | AtBoth, None, None, None], [0, 2 | Name, 4, 0, 0, 0]],
+    ["recvfrom: data by return (at most size), source by *addr_len", [None, BytesRetLen, None, None, BytesPtrLen | AtBoth, BytesFixed | AtBoth], [0, 3, 0, 0, 5 | Name, 4]],
     ["readv: the iovecs and their bytes, as far as the return value", [None, Iovec, None, None, None, None], [0, 2 | RetBound, 0, 0, 0, 0]],
     ["writev: the iovecs and all their bytes", [None, Iovec, None, None, None, None], [0, 2, 0, 0, 0, 0]],
     ["recvmsg: the header and its parts", [None, Msghdr, None, None, None, None], [0, RetBound, 0, 0, 0, 0]],
@@ -372,7 +372,7 @@ describe("captureSpecFor", () => {
           expect(k).toBeLessThanOrEqual(ArgCapture.Path);
           if (k === Iovec || k === ArgCapture.Mmsghdr || k === ArgCapture.CloneArgs) expect(sizes[i]! & 0xff).toBeLessThan(s.argNames.length || 6);
           expect(sizes[i]!).toBeLessThan(1 << 16);
-          if (k === BytesArgLen || k === BytesPtrLen) expect(sizes[i]!).toBeLessThan(s.argNames.length || 6);
+          if (k === BytesArgLen || k === BytesPtrLen) expect(sizes[i]! & ~SizeFlag.Name).toBeLessThan(s.argNames.length || 6);
           if (k === BytesArgCount) expect(sizes[i]! & 0xff).toBeLessThan(s.argNames.length || 6);
           if (k === BytesFixed) expect(sizes[i]!).toBeGreaterThan(0);
           if (k === Argv) expect(["execve", "execveat"]).toContain(s.name);

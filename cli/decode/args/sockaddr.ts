@@ -10,7 +10,7 @@ import { ADDRESS_FAMILY } from "../tables/consts-net";
 import { SOCKADDR_IN, SOCKADDR_IN6, SOCKADDR_LL, SOCKADDR_NL, SOCKADDR_UN } from "../tables/structs";
 import { entryExit, intInOut, memory } from "./common";
 import { CapturedMemory } from "./captured-memory";
-import { quoteBytes, quoted } from "./render";
+import { pointer, quoteBytes, quoted } from "./render";
 import type { ArgType, Call, Shown } from "./types";
 
 const AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10, AF_NETLINK = 16, AF_PACKET = 17;
@@ -139,7 +139,7 @@ function shown(m: CapturedMemory, c: Call, truncated: boolean): Shown {
 
 /** A sockaddr the call reads, `len` (an argument) bytes long: connect, bind, sendto. */
 export function sockaddrIn(len: string): ArgType {
-  return memory({ kind: "argLen", arg: len }, (m, c, _i, cap) => shown(m, c, cap.truncated));
+  return memory({ kind: "argLen", arg: len, name: true }, (m, c, _i, cap) => shown(m, c, cap.truncated));
 }
 
 /**
@@ -149,7 +149,7 @@ export function sockaddrIn(len: string): ArgType {
  */
 export function sockaddrOut(lenPtr: string): ArgType {
   return memory(
-    { kind: "ptrLen", arg: lenPtr },
+    { kind: "ptrLen", arg: lenPtr, name: true, when: "both" },
     (m, c, _i, cap) => {
       const { entry } = entryExit(c, c.info.argNames.indexOf(lenPtr));
       const given = entry && !entry.fault ? new CapturedMemory(entry.bytes).u32(0) : undefined;
@@ -160,5 +160,14 @@ export function sockaddrOut(lenPtr: string): ArgType {
   );
 }
 
-/** socklen_t *: the length passed in and the one the call reports back. */
-export const socklenOut: ArgType = intInOut;
+/**
+ * socklen_t * after the address it measures (argument i - 1): the length
+ * passed in and the one the call reports back; with no address (NULL),
+ * the pointer alone, as strace shows it.
+ */
+export const socklenOut: ArgType = {
+  ...intInOut,
+  show(c, i, cap) {
+    return c.raw[i - 1] === 0 ? pointer(c.raw[i]!, c.wide?.[i]) : intInOut.show(c, i, cap);
+  },
+};

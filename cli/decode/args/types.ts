@@ -55,14 +55,20 @@ export type CaptureReq = (
   | { kind: "argv" }
   | { kind: "argvCount" }
   | { kind: "fixed"; size: number | ((arch: Arch) => number) }
-  | { kind: "argLen"; arg: string }
+  /** `name`: a socket address, kept whole (up to sizeof(struct sockaddr_storage)), not cut at --strsize. */
+  | { kind: "argLen"; arg: string; name?: boolean }
   /**
    * As many bytes as the call returned, never more than the buffer's size:
    * argument `max`, by default the argument right after the buffer when it is
    * an integer (read's count, recvfrom's size, readlink's bufsiz, getcwd's size).
    */
   | { kind: "retLen"; max?: string }
-  | { kind: "ptrLen"; arg: string }
+  /**
+   * As many bytes as *arg (a socklen_t *) says at exit; read "both", never more
+   * than it said at entry (the caller's buffer: the kernel reports the full
+   * length but writes only what fits). `name` as for argLen.
+   */
+  | { kind: "ptrLen"; arg: string; name?: boolean }
   | { kind: "argCount"; arg: string; elem: number | ((arch: Arch) => number) }
   /** struct iovec[arg] and the bytes behind each element; `out`: only as many bytes as the call returned. */
   | { kind: "iovec"; arg: string; out?: boolean }
