@@ -293,14 +293,40 @@ static __always_inline void capture_count(struct task_entry *e, __u8 arg, const 
 }
 
 /* `len` bytes of a buffer whose length an argument gives: capped at
- * str_max, or for a socket address (SWOLL_SIZE_NAME) at SWOLL_NAME_MAX. */
+ * str_max, for a socket address (SWOLL_SIZE_NAME) at SWOLL_NAME_MAX; a
+ * socket option's value (SWOLL_SIZE_OPT) whole up to SWOLL_OPT_MAX, and
+ * where it runs into a page that cannot be read (a length larger than the
+ * buffer), the bytes before that page, flagged SHORT: a struct the
+ * option names may still be all there. */
 static __always_inline void capture_len(struct task_entry *e, __u8 arg, __u64 a, __u64 len, __u16 sz)
 {
-	if (!(sz & SWOLL_SIZE_NAME)) {
-		capture_bytes(e, arg, (const void *)a, len, true);
-		return;
+	__u32 item = ITEM(arg, SWOLL_CAP_BYTES, 0, 0), off = e->cap_used, count = e->ev.cap_count;
+	__u64 n, page_left;
+	bool short_read = false;
+	__u8 probe;
+
+	if (sz & SWOLL_SIZE_NAME) {
+		if (len > SWOLL_NAME_MAX)
+			len = SWOLL_NAME_MAX;
+	} else if (!(sz & SWOLL_SIZE_OPT)) {
+		item = ITEM(arg, SWOLL_CAP_BYTES, 0, 1);
+	} else {
+		if (len > SWOLL_OPT_MAX)
+			item = ITEM(arg, SWOLL_CAP_BYTES, 0, 1);
+		n = len > SWOLL_OPT_MAX ? SWOLL_OPT_MAX : len;
+		page_left = 4096 - (a & 4095);
+		if (n > page_left && bpf_probe_read_user(&probe, 1, (const void *)(a + page_left))) {
+			len = page_left > SWOLL_OPT_MAX ? SWOLL_OPT_MAX : page_left;
+			item = ITEM(arg, SWOLL_CAP_BYTES, 0, 0);
+			short_read = true;
+		}
 	}
-	capture_bytes_as(e, ITEM(arg, SWOLL_CAP_BYTES, 0, 0), a, len > SWOLL_NAME_MAX ? SWOLL_NAME_MAX : len);
+	capture_bytes_as(e, item, a, len);
+	if (short_read && e->ev.cap_count != count) {
+		struct swoll_capture *c = (void *)&e->cap[off & (SWOLL_CAP_BUDGET - 1)];
+
+		c->flags |= SWOLL_CAPF_SHORT;
+	}
 }
 
 /* The value of argument k (a length, or a pointer to one), for a capture's size. */

@@ -21,6 +21,7 @@
 #define SWOLL_MMSG_MAX 4             /* messages captured per sendmmsg/recvmmsg */
 #define SWOLL_PATH_MAX 4096          /* bytes kept of a path (PATH_MAX; strace prints paths in full, --strsize cuts strings), within the budget */
 #define SWOLL_NAME_MAX 128           /* bytes of a message's address (sizeof(struct sockaddr_storage)) */
+#define SWOLL_OPT_MAX 256            /* bytes of a socket option's value kept whole whatever str_max is */
 #define SWOLL_MAX_CPUS 512
 #define SWOLL_FRAME_HEADER 8         /* the shim frames each drained record as [u32 len][u32 ring] */
 #define SWOLL_CAPS_KEEP_BPF_IF_GATED 1 /* swoll_caps_drop: keep CAP_BPF where every bpf() call checks it */
@@ -92,6 +93,7 @@ enum swoll_capture_flag {
 	SWOLL_CAPF_FAULT = 1 << 1,     /* user memory could not be read */
 	SWOLL_CAPF_MORE = 1 << 2,      /* argv had more entries than the limit */
 	SWOLL_CAPF_ENTRY = 1 << 3,     /* read at entry (the value the caller passed), else at exit */
+	SWOLL_CAPF_SHORT = 1 << 4,     /* the memory ends at a page that cannot be read: only the bytes before it */
 };
 
 /* Header of one captured argument; `len` data bytes follow, padded to 8. */
@@ -130,10 +132,11 @@ enum swoll_arg_timing {
 	SWOLL_ARG_AT_BOTH = 0x80,      /* read at entry and again at exit (value-result: [in => out]) */
 };
 
-/* Bits over the size in swoll_capture_spec.sizes[i]: RET_BOUND for IOVEC, MSGHDR, MMSGHDR; NAME for BYTES_ARG_LEN, BYTES_PTR_LEN. */
+/* Bits over the size in swoll_capture_spec.sizes[i]: RET_BOUND for IOVEC, MSGHDR, MMSGHDR; NAME, OPT for BYTES_ARG_LEN, BYTES_PTR_LEN. */
 enum swoll_size_flag {
 	SWOLL_SIZE_RET_BOUND = 0x100,  /* outputs: element bytes only as far as the return (or msg_len) says */
 	SWOLL_SIZE_NAME = 0x200,       /* a socket address: capped at SWOLL_NAME_MAX, not str_max (strace prints it whole) */
+	SWOLL_SIZE_OPT = 0x400,        /* an option's value: whole up to SWOLL_OPT_MAX bytes (a struct), else capped at str_max; flagged SHORT where it runs into an unreadable page */
 };
 
 enum swoll_spec_flag {

@@ -17,6 +17,8 @@ export const MMSG_MAX = 4;
 export const PATH_MAX = 4096;
 /** bytes of a message's address (sizeof(struct sockaddr_storage)) */
 export const NAME_MAX = 128;
+/** bytes of a socket option's value kept whole whatever str_max is */
+export const OPT_MAX = 256;
 export const MAX_CPUS = 512;
 /** the shim frames each drained record as [u32 len][u32 ring] */
 export const FRAME_HEADER = 8;
@@ -290,6 +292,8 @@ export const CaptureFlag = {
   More: 4,
   /** read at entry (the value the caller passed), else at exit */
   Entry: 8,
+  /** the memory ends at a page that cannot be read: only the bytes before it */
+  Short: 16,
 } as const;
 
 /** enum swoll_arg_capture. What to capture for one syscall, indexed by syscall number. */
@@ -336,12 +340,14 @@ export const ArgTiming = {
   AtBoth: 128,
 } as const;
 
-/** enum swoll_size_flag. Bits over the size in swoll_capture_spec.sizes[i]: RET_BOUND for IOVEC, MSGHDR, MMSGHDR; NAME for BYTES_ARG_LEN, BYTES_PTR_LEN. */
+/** enum swoll_size_flag. Bits over the size in swoll_capture_spec.sizes[i]: RET_BOUND for IOVEC, MSGHDR, MMSGHDR; NAME, OPT for BYTES_ARG_LEN, BYTES_PTR_LEN. */
 export const SizeFlag = {
   /** outputs: element bytes only as far as the return (or msg_len) says */
   RetBound: 256,
   /** a socket address: capped at SWOLL_NAME_MAX, not str_max (strace prints it whole) */
   Name: 512,
+  /** an option's value: whole up to SWOLL_OPT_MAX bytes (a struct), else capped at str_max; flagged SHORT where it runs into an unreadable page */
+  Opt: 1024,
 } as const;
 
 /** enum swoll_spec_flag. */

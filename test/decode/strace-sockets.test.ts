@@ -70,3 +70,111 @@ describe("value-result socket addresses", () => {
     expect(c.sizes[1]).toBe(2 | SizeFlag.Name);
   });
 });
+
+const GET = (level: number, name: number, ret: bigint, value: Uint8Array | null, lens: [number, number]) =>
+  decode("getsockopt", [3n, BigInt(level), BigInt(name), P, L], ret, [...(value ? [bytes(3, value)] : []), ...inOut(4, ...lens)]);
+const SET = (level: number, name: number, len: number, value: Uint8Array | null, ret = 0n, short = false) =>
+  decode("setsockopt", [BigInt.asUintN(64, -1n), BigInt(level), BigInt.asUintN(64, BigInt(name)), value ? P : 0n, BigInt(len)], ret, value
+    ? [{ arg: 3, kind: CaptureKind.Bytes, data: value, flags: short ? CaptureFlag.Short : 0 }]
+    : []);
+
+describe("getsockopt values, as long as the length the call reported", () => {
+  const cred = new B().u32(20787).u32(0).u32(0).get();
+  test("SO_PEERCRED: whole, then member by member, a member cut short as its bytes", () => {
+    expect(GET(1, 17, 0n, cred, [12, 12]).line).toBe("getsockopt(3, SOL_SOCKET, SO_PEERCRED, {pid=20787, uid=0, gid=0}, [12]) = 0");
+    expect(GET(1, 17, 0n, cred, [13, 12]).line).toBe("getsockopt(3, SOL_SOCKET, SO_PEERCRED, {pid=20787, uid=0, gid=0}, [13 => 12]) = 0");
+    const cut = GET(1, 17, 0n, cred.subarray(0, 3), [3, 3]);
+    expect(cut.line).toBe('getsockopt(3, SOL_SOCKET, SO_PEERCRED, {pid="\\x33\\x51\\x00"}, [3]) = 0');
+    expect(cut.json.args.optval).toEqual({ pid: "335100" });
+    expect(GET(1, 17, 0n, cred.subarray(0, 7), [7, 7]).line).toBe('getsockopt(3, SOL_SOCKET, SO_PEERCRED, {pid=20787, uid="\\x00\\x00\\x00"}, [7]) = 0');
+    expect(GET(1, 17, 0n, new Uint8Array(), [0, 0]).line).toBe("getsockopt(3, SOL_SOCKET, SO_PEERCRED, 0x7f37be0bbff0, [0]) = 0");
+  });
+
+  test("SO_LINGER and SO_ERROR", () => {
+    expect(GET(1, 13, 0n, new B().u32(1).get(), [4, 4]).line).toBe("getsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff=1}, [4]) = 0");
+    const e = GET(1, 4, 0n, int(111), [4, 4]);
+    expect(e.line).toBe("getsockopt(3, SOL_SOCKET, SO_ERROR, [ECONNREFUSED], [4]) = 0");
+    expect(e.json.args.optval).toBe("ECONNREFUSED");
+    expect(GET(1, 4, -22n, null, [-1, -1]).line).toBe("getsockopt(3, SOL_SOCKET, SO_ERROR, 0x7f37be0bbff0, [-1]) = -1 EINVAL (Invalid argument)");
+  });
+
+  test("PACKET_STATISTICS, ICMP_FILTER, NETLINK_LIST_MEMBERSHIPS", () => {
+    const st = GET(263, 6, 0n, new B().u32(5).u32(1).u32(0).get(), [12, 12]);
+    expect(st.line).toBe("getsockopt(3, SOL_PACKET, PACKET_STATISTICS, {tp_packets=5, tp_drops=1, tp_freeze_q_cnt=0}, [12]) = 0");
+    expect(GET(255, 1, 0n, int(0x1839), [4, 4]).line).toBe(
+      "getsockopt(3, SOL_RAW, ICMP_FILTER, [ICMP_ECHOREPLY ICMP_DEST_UNREACH ICMP_SOURCE_QUENCH ICMP_REDIRECT ICMP_TIME_EXCEEDED ICMP_PARAMETERPROB], [4]) = 0",
+    );
+    expect(GET(270, 9, 0n, new B().u32(0).u32(4).get(), [8, 8]).line).toBe("getsockopt(3, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, [0, 4], [8]) = 0");
+    // room for no group: [] without reading
+    expect(GET(270, 9, 0n, null, [3, 8]).line).toBe("getsockopt(3, SOL_NETLINK, NETLINK_LIST_MEMBERSHIPS, [], [3 => 8]) = 0");
+  });
+
+  test("with no value, the length read at entry still shows", () => {
+    expect(decode("getsockopt", [3n, 270n, 1n, 0n, L], -92n, [bytes(4, int(0), true)]).line).toBe(
+      "getsockopt(3, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, NULL, [0]) = -1 ENOPROTOOPT (Protocol not available)",
+    );
+  });
+});
+
+describe("setsockopt values, as long as optlen", () => {
+  const mreq = new Uint8Array([224, 0, 0, 3, 127, 0, 0, 1]);
+  test("ip_mreq; too short for one, the address", () => {
+    const d = SET(0, 35, 8, mreq);
+    expect(d.line).toBe('setsockopt(-1, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr("224.0.0.3"), imr_interface=inet_addr("127.0.0.1")}, 8) = 0');
+    expect(d.json.args.optval).toEqual({ imr_multiaddr: "224.0.0.3", imr_interface: "127.0.0.1" });
+    expect(SET(0, 35, 7, mreq.subarray(0, 7), -22n).line).toBe("setsockopt(-1, SOL_IP, IP_ADD_MEMBERSHIP, 0x7f37be0bbff0, 7) = -1 EINVAL (Invalid argument)");
+  });
+
+  test("a length past the caller's memory: the struct the option names, when the probe read it before the unreadable page", () => {
+    expect(SET(0, 36, 2147483647, mreq, -14n, true).line).toBe(
+      'setsockopt(-1, SOL_IP, IP_DROP_MEMBERSHIP, {imr_multiaddr=inet_addr("224.0.0.3"), imr_interface=inet_addr("127.0.0.1")}, 2147483647) = -1 EFAULT (Bad address)',
+    );
+    // an option without a struct: strace could not read that many bytes
+    expect(SET(1, 25, 2147483647, mreq, -14n, true).line).toBe("setsockopt(-1, SOL_SOCKET, SO_BINDTODEVICE, 0x7f37be0bbff0, 2147483647) = -1 EFAULT (Bad address)");
+  });
+
+  test("ipv6_mreq and group_req name the loopback interface", () => {
+    const v6 = new B().raw([0xff, 1]).zero(13).u8(12).u32(1).get();
+    expect(SET(41, 20, 20, v6, -92n).line).toBe(
+      'setsockopt(-1, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, "ff01::c", &ipv6mr_multiaddr), ipv6mr_interface=if_nametoindex("lo")}, 20) = -1 ENOPROTOOPT (Protocol not available)',
+    );
+    const greq = new B().u32(1).u32(0).u16(2).be16(65535).raw([224, 0, 0, 3]).zero(120).get();
+    const g = SET(0, 42, 136, greq);
+    expect(g.line).toBe(
+      'setsockopt(-1, SOL_IP, MCAST_JOIN_GROUP, {gr_interface=if_nametoindex("lo"), gr_group={sa_family=AF_INET, sin_port=htons(65535), sin_addr=inet_addr("224.0.0.3")}}, 136) = 0',
+    );
+    expect(g.json.args.optval.gr_group).toEqual({ family: "AF_INET", addr: "224.0.0.3", port: 65535 });
+  });
+
+  test("PACKET_*: tpacket_req, packet_mreq; unknown options in hex", () => {
+    const ff = 0xffffffff;
+    expect(SET(263, 5, 16, new B().u32(ff).u32(ff).u32(ff).u32(ff).get(), -9n).line).toBe(
+      "setsockopt(-1, SOL_PACKET, PACKET_RX_RING, {tp_block_size=4294967295, tp_block_nr=4294967295, tp_frame_size=4294967295, tp_frame_nr=4294967295}, 16) = -1 EBADF (Bad file descriptor)",
+    );
+    const mr = (type: number, alen: number) => new B().u32(0).u16(type).u16(alen).raw(new Array(8).fill(0xff)).get();
+    expect(SET(263, 1, 16, mr(0xffff, 9), -9n).line).toBe(
+      "setsockopt(-1, SOL_PACKET, PACKET_ADD_MEMBERSHIP, {mr_ifindex=0, mr_type=0xffff /* PACKET_MR_??? */, mr_alen=9, mr_address=ff:ff:ff:ff:ff:ff:ff:ff}, 16) = -1 EBADF (Bad file descriptor)",
+    );
+    expect(SET(263, 2, 16, mr(1, 7), -9n).line).toBe(
+      "setsockopt(-1, SOL_PACKET, PACKET_DROP_MEMBERSHIP, {mr_ifindex=0, mr_type=PACKET_MR_PROMISC, mr_alen=7, mr_address=ff:ff:ff:ff:ff:ff:ff}, 16) = -1 EBADF (Bad file descriptor)",
+    );
+    expect(SET(263, -1, 0, null, -9n).line).toBe("setsockopt(-1, SOL_PACKET, 0xffffffff /* PACKET_??? */, NULL, 0) = -1 EBADF (Bad file descriptor)");
+  });
+
+  test("ICMP_FILTER: most bits set as ~[…]; SO_LINGER needs the whole struct", () => {
+    expect(SET(255, 1, 8, int(0xffffffff - 0x1839), -9n).line).toBe(
+      "setsockopt(-1, SOL_RAW, ICMP_FILTER, ~[ICMP_ECHOREPLY ICMP_DEST_UNREACH ICMP_SOURCE_QUENCH ICMP_REDIRECT ICMP_TIME_EXCEEDED ICMP_PARAMETERPROB], 8) = -1 EBADF (Bad file descriptor)",
+    );
+    expect(SET(255, 1, 4, int(0), -9n).line).toBe("setsockopt(-1, SOL_RAW, ICMP_FILTER, [], 4) = -1 EBADF (Bad file descriptor)");
+    expect(SET(1, 13, 4, int(-15), -22n).line).toBe("setsockopt(-1, SOL_SOCKET, SO_LINGER, 0x7f37be0bbff0, 4) = -1 EINVAL (Invalid argument)");
+    expect(SET(1, 13, 9, new B().u32(-15).u32(-42).u8(0).get()).line).toBe("setsockopt(-1, SOL_SOCKET, SO_LINGER, {l_onoff=-15, l_linger=-42}, 9) = 0");
+  });
+
+  test("the probe keeps an option's value whole and bounds getsockopt's by the length at entry", () => {
+    const s = captureSpecFor(table.byName("setsockopt")!);
+    expect(s.sizes[3]).toBe(4 | SizeFlag.Opt);
+    const g = captureSpecFor(table.byName("getsockopt")!);
+    expect(g.kinds[3]).toBe(ArgCapture.BytesPtrLen | ArgTiming.AtBoth);
+    expect(g.sizes[3]).toBe(4 | SizeFlag.Opt);
+  });
+});

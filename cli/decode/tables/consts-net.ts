@@ -1,4 +1,4 @@
-// generated from <sys/socket.h>, <linux/in.h>, <linux/netlink.h>, <netinet/in.h>, <netinet/tcp.h>, <netinet/udp.h>, <asm/socket.h>, <linux/tcp.h>, <linux/in6.h>, <asm/poll.h>, <linux/eventpoll.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <sys/socket.h>, <linux/in.h>, <linux/netlink.h>, <netinet/in.h>, <netinet/tcp.h>, <netinet/udp.h>, <asm/socket.h>, <linux/tcp.h>, <linux/in6.h>, <linux/icmp.h>, <linux/if_packet.h>, <asm/poll.h>, <linux/eventpoll.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -151,29 +151,85 @@ export const IP_OPTION: ConstSet = {
     ["IP_MULTICAST_IF", 32], ["IP_MULTICAST_TTL", 33], ["IP_MULTICAST_LOOP", 34], ["IP_ADD_MEMBERSHIP", 35],
     ["IP_DROP_MEMBERSHIP", 36], ["IP_UNBLOCK_SOURCE", 37], ["IP_BLOCK_SOURCE", 38],
     ["IP_ADD_SOURCE_MEMBERSHIP", 39], ["IP_DROP_SOURCE_MEMBERSHIP", 40], ["IP_MSFILTER", 41],
-    ["IP_MULTICAST_ALL", 49], ["IP_UNICAST_IF", 50],
+    ["MCAST_JOIN_GROUP", 42], ["MCAST_BLOCK_SOURCE", 43], ["MCAST_UNBLOCK_SOURCE", 44],
+    ["MCAST_LEAVE_GROUP", 45], ["MCAST_JOIN_SOURCE_GROUP", 46], ["MCAST_LEAVE_SOURCE_GROUP", 47],
+    ["MCAST_MSFILTER", 48], ["IP_MULTICAST_ALL", 49], ["IP_UNICAST_IF", 50],
   ],
 };
 
-// ipv6_option: linux/in6.h
+// ipv6_option: linux/in.h, linux/in6.h
 export const IPV6_OPTION: ConstSet = {
   kind: "values",
   entries: [
     ["IPV6_ADDRFORM", 1], ["IPV6_2292PKTINFO", 2], ["IPV6_2292HOPOPTS", 3], ["IPV6_2292DSTOPTS", 4],
     ["IPV6_2292RTHDR", 5], ["IPV6_2292PKTOPTIONS", 6], ["IPV6_CHECKSUM", 7], ["IPV6_2292HOPLIMIT", 8],
-    ["IPV6_NEXTHOP", 9], ["IPV6_AUTHHDR", 10], ["IPV6_UNICAST_HOPS", 16], ["IPV6_MULTICAST_IF", 17],
-    ["IPV6_MULTICAST_HOPS", 18], ["IPV6_MULTICAST_LOOP", 19], ["IPV6_ADD_MEMBERSHIP", 20],
-    ["IPV6_DROP_MEMBERSHIP", 21], ["IPV6_ROUTER_ALERT", 22], ["IPV6_MTU_DISCOVER", 23], ["IPV6_MTU", 24],
-    ["IPV6_RECVERR", 25], ["IPV6_V6ONLY", 26], ["IPV6_JOIN_ANYCAST", 27], ["IPV6_LEAVE_ANYCAST", 28],
-    ["IPV6_MULTICAST_ALL", 29], ["IPV6_ROUTER_ALERT_ISOLATE", 30], ["IPV6_RECVERR_RFC4884", 31],
-    ["IPV6_FLOWLABEL_MGR", 32], ["IPV6_FLOWINFO_SEND", 33], ["IPV6_IPSEC_POLICY", 34],
-    ["IPV6_XFRM_POLICY", 35], ["IPV6_HDRINCL", 36], ["IPV6_RECVPKTINFO", 49], ["IPV6_PKTINFO", 50],
-    ["IPV6_RECVHOPLIMIT", 51], ["IPV6_HOPLIMIT", 52], ["IPV6_RECVHOPOPTS", 53], ["IPV6_HOPOPTS", 54],
-    ["IPV6_RTHDRDSTOPTS", 55], ["IPV6_RECVRTHDR", 56], ["IPV6_RTHDR", 57], ["IPV6_RECVDSTOPTS", 58],
-    ["IPV6_DSTOPTS", 59], ["IPV6_RECVPATHMTU", 60], ["IPV6_PATHMTU", 61], ["IPV6_DONTFRAG", 62],
-    ["IPV6_RECVTCLASS", 66], ["IPV6_TCLASS", 67], ["IPV6_AUTOFLOWLABEL", 70], ["IPV6_ADDR_PREFERENCES", 72],
-    ["IPV6_MINHOPCOUNT", 73], ["IPV6_ORIGDSTADDR", 74], ["IPV6_TRANSPARENT", 75], ["IPV6_UNICAST_IF", 76],
-    ["IPV6_RECVFRAGSIZE", 77], ["IPV6_FREEBIND", 78],
+    ["IPV6_NEXTHOP", 9], ["IPV6_AUTHHDR", 10], ["IPV6_FLOWINFO", 11], ["IPV6_UNICAST_HOPS", 16],
+    ["IPV6_MULTICAST_IF", 17], ["IPV6_MULTICAST_HOPS", 18], ["IPV6_MULTICAST_LOOP", 19],
+    ["IPV6_ADD_MEMBERSHIP", 20], ["IPV6_DROP_MEMBERSHIP", 21], ["IPV6_ROUTER_ALERT", 22],
+    ["IPV6_MTU_DISCOVER", 23], ["IPV6_MTU", 24], ["IPV6_RECVERR", 25], ["IPV6_V6ONLY", 26],
+    ["IPV6_JOIN_ANYCAST", 27], ["IPV6_LEAVE_ANYCAST", 28], ["IPV6_MULTICAST_ALL", 29],
+    ["IPV6_ROUTER_ALERT_ISOLATE", 30], ["IPV6_RECVERR_RFC4884", 31], ["IPV6_FLOWLABEL_MGR", 32],
+    ["IPV6_FLOWINFO_SEND", 33], ["IPV6_IPSEC_POLICY", 34], ["IPV6_XFRM_POLICY", 35], ["IPV6_HDRINCL", 36],
+    ["MCAST_JOIN_GROUP", 42], ["MCAST_BLOCK_SOURCE", 43], ["MCAST_UNBLOCK_SOURCE", 44],
+    ["MCAST_LEAVE_GROUP", 45], ["MCAST_JOIN_SOURCE_GROUP", 46], ["MCAST_LEAVE_SOURCE_GROUP", 47],
+    ["MCAST_MSFILTER", 48], ["IPV6_RECVPKTINFO", 49], ["IPV6_PKTINFO", 50], ["IPV6_RECVHOPLIMIT", 51],
+    ["IPV6_HOPLIMIT", 52], ["IPV6_RECVHOPOPTS", 53], ["IPV6_HOPOPTS", 54], ["IPV6_RTHDRDSTOPTS", 55],
+    ["IPV6_RECVRTHDR", 56], ["IPV6_RTHDR", 57], ["IPV6_RECVDSTOPTS", 58], ["IPV6_DSTOPTS", 59],
+    ["IPV6_RECVPATHMTU", 60], ["IPV6_PATHMTU", 61], ["IPV6_DONTFRAG", 62], ["IPV6_RECVTCLASS", 66],
+    ["IPV6_TCLASS", 67], ["IPV6_AUTOFLOWLABEL", 70], ["IPV6_ADDR_PREFERENCES", 72], ["IPV6_MINHOPCOUNT", 73],
+    ["IPV6_ORIGDSTADDR", 74], ["IPV6_TRANSPARENT", 75], ["IPV6_UNICAST_IF", 76], ["IPV6_RECVFRAGSIZE", 77],
+    ["IPV6_FREEBIND", 78],
+  ],
+};
+
+// raw_option: linux/icmp.h
+export const RAW_OPTION: ConstSet = {
+  kind: "values",
+  entries: [
+    ["ICMP_FILTER", 1],
+  ],
+};
+
+// packet_option: linux/if_packet.h
+export const PACKET_OPTION: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PACKET_ADD_MEMBERSHIP", 1], ["PACKET_DROP_MEMBERSHIP", 2], ["PACKET_RECV_OUTPUT", 3],
+    ["PACKET_RX_RING", 5], ["PACKET_STATISTICS", 6], ["PACKET_COPY_THRESH", 7], ["PACKET_AUXDATA", 8],
+    ["PACKET_ORIGDEV", 9], ["PACKET_VERSION", 10], ["PACKET_HDRLEN", 11], ["PACKET_RESERVE", 12],
+    ["PACKET_TX_RING", 13], ["PACKET_LOSS", 14], ["PACKET_VNET_HDR", 15], ["PACKET_TX_TIMESTAMP", 16],
+    ["PACKET_TIMESTAMP", 17], ["PACKET_FANOUT", 18], ["PACKET_TX_HAS_OFF", 19], ["PACKET_QDISC_BYPASS", 20],
+    ["PACKET_ROLLOVER_STATS", 21], ["PACKET_FANOUT_DATA", 22], ["PACKET_IGNORE_OUTGOING", 23],
+  ],
+};
+
+// netlink_option: linux/netlink.h
+export const NETLINK_OPTION: ConstSet = {
+  kind: "values",
+  entries: [
+    ["NETLINK_ADD_MEMBERSHIP", 1], ["NETLINK_DROP_MEMBERSHIP", 2], ["NETLINK_PKTINFO", 3],
+    ["NETLINK_BROADCAST_ERROR", 4], ["NETLINK_NO_ENOBUFS", 5], ["NETLINK_RX_RING", 6], ["NETLINK_TX_RING", 7],
+    ["NETLINK_LISTEN_ALL_NSID", 8], ["NETLINK_LIST_MEMBERSHIPS", 9], ["NETLINK_CAP_ACK", 10],
+    ["NETLINK_EXT_ACK", 11], ["NETLINK_GET_STRICT_CHK", 12],
+  ],
+};
+
+// icmp_type: linux/icmp.h
+export const ICMP_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["ICMP_ECHOREPLY", 0], ["ICMP_DEST_UNREACH", 3], ["ICMP_SOURCE_QUENCH", 4], ["ICMP_REDIRECT", 5],
+    ["ICMP_ECHO", 8], ["ICMP_TIME_EXCEEDED", 11], ["ICMP_PARAMETERPROB", 12], ["ICMP_TIMESTAMP", 13],
+    ["ICMP_TIMESTAMPREPLY", 14], ["ICMP_INFO_REQUEST", 15], ["ICMP_INFO_REPLY", 16], ["ICMP_ADDRESS", 17],
+    ["ICMP_ADDRESSREPLY", 18],
+  ],
+};
+
+// packet_mr_type: linux/if_packet.h
+export const PACKET_MR_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PACKET_MR_MULTICAST", 0], ["PACKET_MR_PROMISC", 1], ["PACKET_MR_ALLMULTI", 2], ["PACKET_MR_UNICAST", 3],
   ],
 };
 
