@@ -180,18 +180,22 @@ static __always_inline void capture_iov_data(struct task_entry *e, __u8 arg, __u
 	bpf_loop(count, iov_element, &w, 0);
 }
 
-/* One struct user_msghdr at `um`: its name, iovec array, element bytes
- * (at most `left` in all) and control data, as items tagged `index`. */
+/* One struct user_msghdr at `um`: its name (at most `name_max` bytes: the
+ * length the caller gave, which the kernel reports past), iovec array,
+ * element bytes (at most `left` in all) and control data (at most
+ * SWOLL_CONTROL_MAX bytes), as items tagged `index`. */
 static __always_inline void capture_msg_parts(struct task_entry *e, __u8 arg, __u16 index,
-					      const struct user_msghdr *um, __u64 left)
+					      const struct user_msghdr *um, __u64 left, __u32 name_max)
 {
 	struct user_msghdr m;
 	__u64 n;
 
-	if (bpf_probe_read_user(&m, sizeof(m), um))
+	if (!e || bpf_probe_read_user(&m, sizeof(m), um))
 		return;
 	if (m.msg_name && m.msg_namelen > 0) {
 		n = (__u32)m.msg_namelen;
+		if (n > name_max)
+			n = name_max;
 		if (!capture_bytes_as(e, ITEM(arg, SWOLL_CAP_MSG_NAME, index, 0), (__u64)m.msg_name,
 				      n > SWOLL_NAME_MAX ? SWOLL_NAME_MAX : n))
 			return;
@@ -203,7 +207,17 @@ static __always_inline void capture_msg_parts(struct task_entry *e, __u8 arg, __
 		capture_iov_data(e, arg, index, (__u64)m.msg_iov, n, left);
 	}
 	if (m.msg_control && m.msg_controllen)
-		capture_bytes_as(e, ITEM(arg, SWOLL_CAP_MSG_CONTROL, index, 1), (__u64)m.msg_control, m.msg_controllen);
+		capture_bytes_as(e, ITEM(arg, SWOLL_CAP_MSG_CONTROL, index, 0), (__u64)m.msg_control,
+				 m.msg_controllen > SWOLL_CONTROL_MAX ? SWOLL_CONTROL_MAX : m.msg_controllen);
+}
+
+/* capture_msg_parts as a global function: the verifier checks it once, not
+ * once per caller (MSGHDR and each mmsghdr element). `arg_index`: the
+ * argument, and the message << 8. */
+__noinline int capture_msg(struct task_entry *e, __u32 arg_index, __u64 um, __u64 left, __u32 name_max)
+{
+	capture_msg_parts(e, arg_index & 0xff, (arg_index >> 8) & 0xffff, (const struct user_msghdr *)um, left, name_max);
+	return 0;
 }
 
 struct mmsg_walk {
@@ -221,7 +235,7 @@ static long mmsg_element(__u64 k, void *ctx)
 
 	if (w->bound && bpf_probe_read_user(&len, sizeof(len), &um->msg_len))
 		return 1;
-	capture_msg_parts(w->e, w->arg, k, &um->msg_hdr, w->bound ? len : ~0ULL);
+	capture_msg(w->e, w->arg | (__u32)(k & 0xffff) << 8, (__u64)&um->msg_hdr, w->bound ? len : ~0ULL, ~0U);
 	return 0;
 }
 
@@ -292,19 +306,24 @@ static __always_inline void capture_count(struct task_entry *e, __u8 arg, const 
 	e->cap_used += 8;
 }
 
-/* `len` bytes of a buffer whose length an argument gives: capped at
+/* `len` bytes of a buffer whose length an argument gives (a global
+ * function, verified once): capped at
  * str_max, for a socket address (SWOLL_SIZE_NAME) at SWOLL_NAME_MAX; a
  * socket option's value (SWOLL_SIZE_OPT) whole up to SWOLL_OPT_MAX, and
  * where it runs into a page that cannot be read (a length larger than the
  * buffer), the bytes before that page, flagged SHORT: a struct the
  * option names may still be all there. */
-static __always_inline void capture_len(struct task_entry *e, __u8 arg, __u64 a, __u64 len, __u16 sz)
+__noinline int capture_len(struct task_entry *e, __u32 arg, __u64 a, __u64 len, __u32 sz)
 {
-	__u32 item = ITEM(arg, SWOLL_CAP_BYTES, 0, 0), off = e->cap_used, count = e->ev.cap_count;
+	__u32 item = ITEM(arg, SWOLL_CAP_BYTES, 0, 0), off, count;
 	__u64 n, page_left;
 	bool short_read = false;
 	__u8 probe;
 
+	if (!e)
+		return 0;
+	off = e->cap_used;
+	count = e->ev.cap_count;
 	if (sz & SWOLL_SIZE_NAME) {
 		if (len > SWOLL_NAME_MAX)
 			len = SWOLL_NAME_MAX;
@@ -327,6 +346,7 @@ static __always_inline void capture_len(struct task_entry *e, __u8 arg, __u64 a,
 
 		c->flags |= SWOLL_CAPF_SHORT;
 	}
+	return 0;
 }
 
 /* The value of argument k (a length, or a pointer to one), for a capture's size. */
@@ -433,10 +453,18 @@ static long capture_arg(__u64 idx, void *ctx)
 					 (sz & SWOLL_SIZE_RET_BOUND) ? (e->ev.ret > 0 ? e->ev.ret : 0) : ~0ULL);
 			break;
 		case SWOLL_ARG_MSGHDR:
+			if (phase == AT_ENTRY) {
+				/* value-result msg_namelen: the header as the caller passed it */
+				if (bpf_probe_read_user(&l32, sizeof(l32), &((const struct user_msghdr *)a)->msg_namelen))
+					l32 = ~0U;
+				e->len_at_entry = l32;
+				capture_bytes_as(e, ITEM(i, SWOLL_CAP_BYTES, 0, 0), a, sizeof(struct user_msghdr));
+				break;
+			}
 			if (!capture_bytes_as(e, ITEM(i, SWOLL_CAP_BYTES, 0, 0), a, sizeof(struct user_msghdr)))
 				break;
-			capture_msg_parts(e, i, 0, (const void *)a,
-					  (sz & SWOLL_SIZE_RET_BOUND) ? (e->ev.ret > 0 ? e->ev.ret : 0) : ~0ULL);
+			capture_msg(e, i, a, (sz & SWOLL_SIZE_RET_BOUND) ? (e->ev.ret > 0 ? e->ev.ret : 0) : ~0ULL,
+				    (spec_how & SWOLL_ARG_AT_BOTH) ? e->len_at_entry : ~0U);
 			break;
 		case SWOLL_ARG_MMSGHDR: {
 			struct mmsg_walk w = { .e = e, .umsgs = a, .bound = sz & SWOLL_SIZE_RET_BOUND, .arg = i };

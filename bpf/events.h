@@ -21,6 +21,7 @@
 #define SWOLL_MMSG_MAX 4             /* messages captured per sendmmsg/recvmmsg */
 #define SWOLL_PATH_MAX 4096          /* bytes kept of a path (PATH_MAX; strace prints paths in full, --strsize cuts strings), within the budget */
 #define SWOLL_NAME_MAX 128           /* bytes of a message's address (sizeof(struct sockaddr_storage)) */
+#define SWOLL_CONTROL_MAX 1024       /* bytes of a message's control data (strace reads up to net.core.optmem_max) */
 #define SWOLL_OPT_MAX 256            /* bytes of a socket option's value kept whole whatever str_max is */
 #define SWOLL_MAX_CPUS 512
 #define SWOLL_FRAME_HEADER 8         /* the shim frames each drained record as [u32 len][u32 ring] */
@@ -117,7 +118,7 @@ enum swoll_arg_capture {
 	SWOLL_ARG_ARGV_COUNT = 7,      /* count a char *const[] without copying it: a Bytes item holding a u32 (More at the limit) */
 	SWOLL_ARG_BYTES_ARG_COUNT = 8, /* args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes (arrays: pollfd, iovec), capped */
 	SWOLL_ARG_IOVEC = 9,           /* struct iovec[args[sizes[i] & 0xff]] (at most SWOLL_IOV_MAX): the array, then each element's bytes (IovData) */
-	SWOLL_ARG_MSGHDR = 10,         /* struct user_msghdr: the header, then its name, iovec array, element bytes and control data */
+	SWOLL_ARG_MSGHDR = 10,         /* struct user_msghdr: the header, then its name, iovec array, element bytes and control data; with SWOLL_ARG_AT_BOTH also the header at entry (its msg_namelen bounds the name read at exit) */
 	SWOLL_ARG_MMSGHDR = 11,        /* struct mmsghdr[args[sizes[i] & 0xff]]: the array, then each message (at most SWOLL_MMSG_MAX) as MSGHDR */
 	SWOLL_ARG_FLOCK = 12,          /* sizes[i] bytes (struct flock) when args[1] is a lock command of fcntl */
 	SWOLL_ARG_IOCTL = 13,          /* the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */

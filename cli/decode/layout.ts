@@ -17,6 +17,8 @@ export const MMSG_MAX = 4;
 export const PATH_MAX = 4096;
 /** bytes of a message's address (sizeof(struct sockaddr_storage)) */
 export const NAME_MAX = 128;
+/** bytes of a message's control data (strace reads up to net.core.optmem_max) */
+export const CONTROL_MAX = 1024;
 /** bytes of a socket option's value kept whole whatever str_max is */
 export const OPT_MAX = 256;
 export const MAX_CPUS = 512;
@@ -317,7 +319,7 @@ export const ArgCapture = {
   BytesArgCount: 8,
   /** struct iovec[args[sizes[i] & 0xff]] (at most SWOLL_IOV_MAX): the array, then each element's bytes (IovData) */
   Iovec: 9,
-  /** struct user_msghdr: the header, then its name, iovec array, element bytes and control data */
+  /** struct user_msghdr: the header, then its name, iovec array, element bytes and control data; with SWOLL_ARG_AT_BOTH also the header at entry (its msg_namelen bounds the name read at exit) */
   Msghdr: 10,
   /** struct mmsghdr[args[sizes[i] & 0xff]]: the array, then each message (at most SWOLL_MMSG_MAX) as MSGHDR */
   Mmsghdr: 11,

@@ -329,7 +329,7 @@ describe("captureSpecFor", () => {
     ["recvfrom: data by return (at most size), source by *addr_len", [None, BytesRetLen, None, None, BytesPtrLen | AtBoth, BytesFixed | AtBoth], [0, 3, 0, 0, 5 | Name, 4]],
     ["readv: the iovecs and their bytes, as far as the return value", [None, Iovec, None, None, None, None], [0, 2 | RetBound, 0, 0, 0, 0]],
     ["writev: the iovecs and all their bytes", [None, Iovec, None, None, None, None], [0, 2, 0, 0, 0, 0]],
-    ["recvmsg: the header and its parts", [None, Msghdr, None, None, None, None], [0, RetBound, 0, 0, 0, 0]],
+    ["recvmsg: the header (also at entry: msg_namelen in => out) and its parts", [None, Msghdr | AtBoth, None, None, None, None], [0, RetBound, 0, 0, 0, 0]],
     ["fstat: struct stat (x86_64: 144 bytes)", [None, BytesFixed, None, None, None, None], [0, 144, 0, 0, 0, 0]],
     ["openat2: struct open_how", [None, Path, BytesFixed, None, None, None], [0, 0, 24, 0, 0, 0]],
     ["poll: nfds pollfds of 8 bytes", [BytesArgCount, None, None, None, None, None], [1 | (8 << 8), 0, 0, 0, 0, 0]],

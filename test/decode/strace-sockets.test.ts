@@ -178,3 +178,81 @@ describe("setsockopt values, as long as optlen", () => {
     expect(g.sizes[3]).toBe(4 | SizeFlag.Opt);
   });
 });
+
+describe("recvmsg: the address as far as the caller's length, control messages as strace decodes them", () => {
+  const IOV = 0x7f37_be0b_a000n, NAME = 0x7f37_be0b_b000n, CTL = 0x7f37_be0b_c000n;
+  const hdr = (namelen: number, controllen: number) =>
+    new B().u64(NAME).u32(namelen).u32(0).u64(IOV).u64(1).u64(controllen ? CTL : 0n).u64(controllen).u32(0).u32(0).get();
+  const iov = new B().u64(0x7f37_be0b_d000n).u64(1).get();
+  const parts = (name: Uint8Array | null, control: Uint8Array | null): Cap[] => [
+    ...(name ? [{ arg: 1, kind: CaptureKind.MsgName, data: name }] : []),
+    { arg: 1, kind: CaptureKind.MsgIov, data: iov },
+    { arg: 1, kind: CaptureKind.IovData, data: "A" },
+    ...(control ? [{ arg: 1, kind: CaptureKind.MsgControl, data: control }] : []),
+  ];
+  const recv = (entryNamelen: number, exitHdr: Uint8Array, p: Cap[], ret = 1n) =>
+    decode("recvmsg", [3n, P, 0x40n], ret, [bytes(1, hdr(entryNamelen, 0), true), bytes(1, exitHdr), ...p]);
+
+  test("msg_namelen in => out; the address decoded only as far as the caller's length", () => {
+    const d = recv(110, hdr(36, 0), parts(unix("msg_name-recvmsg.test.send.socket"), null));
+    expect(d.line).toBe(
+      'recvmsg(3, {msg_name={sa_family=AF_UNIX, sun_path="msg_name-recvmsg.test.send.socket"}, msg_namelen=110 => 36, msg_iov=[{iov_base="A", iov_len=1}], msg_iovlen=1, msg_controllen=0, msg_flags=0}, MSG_DONTWAIT) = 1',
+    );
+    expect(d.json.args.msg.msg_namelen).toEqual({ in: 110, out: 36 });
+    // the probe read what the caller's 2 bytes allowed; the buffer's other bytes are not the address
+    expect(recv(2, hdr(36, 0), parts(new B().u16(1).get(), null)).line).toContain("msg_name={sa_family=AF_UNIX}, msg_namelen=2 => 36,");
+    expect(recv(1, hdr(38, 0), parts(new Uint8Array([1]), null)).line).toContain("msg_name=0x7f37be0bb000, msg_namelen=1 => 38,");
+  });
+
+  test("a failed receive: the msg_namelen passed in", () => {
+    expect(decode("recvmsg", [3n, P, 0x40n], -11n, [bytes(1, hdr(36, 0), true), bytes(1, hdr(36, 0))]).line).toBe(
+      "recvmsg(3, {msg_namelen=36}, MSG_DONTWAIT) = -1 EAGAIN (Resource temporarily unavailable)",
+    );
+  });
+
+  const cmsg = (level: number, type: number, data: Uint8Array) => {
+    const len = 16 + data.length;
+    const b = new B().u64(len).u32(level).u32(type).raw(data);
+    while (b.length % 8) b.u8(0);
+    return { len, bytes: b.get() };
+  };
+  const control = (...msgs: { bytes: Uint8Array }[]) => {
+    const b = new B();
+    for (const m of msgs) b.raw(m.bytes);
+    return b.get();
+  };
+
+  test("SOL_IP: IP_PKTINFO, IP_TTL, IP_TOS, IP_RECVOPTS, IP_RETOPTS without data, IP_ORIGDSTADDR", () => {
+    const ctl = control(
+      cmsg(0, 8, new B().u32(1).raw([127, 0, 0, 1]).raw([127, 0, 0, 1]).get()),
+      cmsg(0, 2, int(64)),
+      cmsg(0, 1, new Uint8Array([0])),
+      cmsg(0, 6, new Uint8Array([1, 0, 0, 0])),
+      cmsg(0, 7, new Uint8Array()),
+      cmsg(0, 20, new B().u16(2).be16(53036).raw([127, 0, 0, 1]).zero(8).get()),
+    );
+    const d = recv(16, hdr(16, ctl.length), parts(new B().u16(2).be16(58813).raw([127, 0, 0, 1]).zero(8).get(), ctl), 4n);
+    expect(d.line).toContain(
+      'msg_control=[{cmsg_len=28, cmsg_level=SOL_IP, cmsg_type=IP_PKTINFO, cmsg_data={ipi_ifindex=if_nametoindex("lo"), ipi_spec_dst=inet_addr("127.0.0.1"), ipi_addr=inet_addr("127.0.0.1")}}, ' +
+        "{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TTL, cmsg_data=[64]}, {cmsg_len=17, cmsg_level=SOL_IP, cmsg_type=IP_TOS, cmsg_data=[0]}, " +
+        "{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_RECVOPTS, cmsg_data=[0x1, 0, 0, 0]}, {cmsg_len=16, cmsg_level=SOL_IP, cmsg_type=IP_RETOPTS}, " +
+        '{cmsg_len=32, cmsg_level=SOL_IP, cmsg_type=IP_ORIGDSTADDR, cmsg_data={sa_family=AF_INET, sin_port=htons(53036), sin_addr=inet_addr("127.0.0.1")}}]',
+    );
+    expect(d.json.args.msg.msg_control[0].cmsg_data).toEqual({ ipi_ifindex: 1, ipi_spec_dst: "127.0.0.1", ipi_addr: "127.0.0.1" });
+    expect(d.json.args.msg.msg_control[4]).toEqual({ cmsg_len: 16, cmsg_level: "SOL_IP", cmsg_type: "IP_RETOPTS" });
+  });
+
+  test("SOL_SOCKET timestamps: timeval and timespec, old and new", () => {
+    const t = new B().u64(1796599014).u64(677818).get();
+    for (const [type, name, sub] of [[29, "SO_TIMESTAMP_OLD", "tv_usec"], [35, "SO_TIMESTAMPNS_OLD", "tv_nsec"], [63, "SO_TIMESTAMP_NEW", "tv_usec"], [64, "SO_TIMESTAMPNS_NEW", "tv_nsec"]] as const) {
+      const ctl = control(cmsg(1, type, t));
+      const d = recv(0, hdr(0, ctl.length), parts(null, ctl));
+      expect(d.line).toContain(`msg_control=[{cmsg_len=32, cmsg_level=SOL_SOCKET, cmsg_type=${name}, cmsg_data={tv_sec=1796599014, ${sub}=677818}}], msg_controllen=32`);
+    }
+  });
+
+  test("the probe reads the header at entry too (msg_namelen as passed in)", () => {
+    const s = captureSpecFor(table.byName("recvmsg")!);
+    expect(s.kinds[1]).toBe(ArgCapture.Msghdr | ArgTiming.AtBoth);
+  });
+});
