@@ -256,3 +256,17 @@ describe("recvmsg: the address as far as the caller's length, control messages a
     expect(s.kinds[1]).toBe(ArgCapture.Msghdr | ArgTiming.AtBoth);
   });
 });
+
+describe("recvmmsg's timeout", () => {
+  test("as passed in, and the time left after the return value", () => {
+    const ts = (s: number | bigint, ns: number | bigint) => new B().u64(s).u64(ns).get();
+    const d = decode("recvmmsg", [BigInt.asUintN(64, -1n), P, 1n, 0n, L], -9n, [bytes(4, ts(0, 12345678), true), bytes(4, ts(0, 12345678))]);
+    expect(d.line).toBe("recvmmsg(-1, 0x7f37be0bbff0, 1, 0, {tv_sec=0, tv_nsec=12345678}) = -1 EBADF (Bad file descriptor)");
+    expect(d.json.args.timeout).toEqual({ tv_sec: 0, tv_nsec: 12345678 });
+    const big = decode("recvmmsg", [3n, P, 1n, 0n, L], -22n, [bytes(4, ts(-3819351491602432273n, 13464652301697220333n), true)]);
+    expect(big.line).toBe("recvmmsg(3, 0x7f37be0bbff0, 1, 0, {tv_sec=-3819351491602432273, tv_nsec=13464652301697220333}) = -1 EINVAL (Invalid argument)");
+    const mm = new B().u64(0).u32(0).u32(0).u64(0).u64(0).u64(0).u64(0).u32(0).u32(0).u32(1).u32(0).get();
+    const ok = decode("recvmmsg", [3n, P, 1n, 0n, L], 1n, [bytes(1, mm), bytes(4, ts(0, 12345678), true), bytes(4, ts(0, 12339599))]);
+    expect(ok.line).toMatch(/^recvmmsg\(3, \[\{msg_hdr=\{.*\}, msg_len=1\}\], 1, 0, \{tv_sec=0, tv_nsec=12345678\}\) = 1 \(left \{tv_sec=0, tv_nsec=12339599\}\)$/);
+  });
+});

@@ -9,6 +9,7 @@ import { flagsOf, valuesOf } from "../consts";
 import { ADDRESS_FAMILY, IP_PROTOCOL, MSG_FLAGS, NETLINK_PROTOCOL, SHUTDOWN_HOW, SOCKET_FLAGS, SOCKET_LEVEL, SOCKET_TYPE } from "../tables/consts-net";
 import { bufIn, bufOut, fd, fdPair, flags, int, intInOut, s32, size, uint, value } from "./common";
 import { sockaddrIn, sockaddrOut, socklenOut } from "./sockaddr";
+import { left, leftTimeout } from "./poll";
 import { optname, optvalIn, optvalOut } from "./sockopt";
 import type { ArgType, CallSpecs } from "./types";
 import { mmsghdr, msghdr } from "./vectors";
@@ -57,7 +58,15 @@ export const NET: CallSpecs = {
   sendmsg: { args: { fd, msg: msghdr(false), flags: msgFlags } },
   recvmsg: { args: { fd, msg: msghdr(true), flags: msgFlags } },
   sendmmsg: { args: { fd, mmsg: mmsghdr("vlen", false), vlen: uint, flags: msgFlags } },
-  recvmmsg: { args: { fd, mmsg: mmsghdr("vlen", true), vlen: uint, flags: msgFlags } },
+  recvmmsg: {
+    args: { fd, mmsg: mmsghdr("vlen", true), vlen: uint, flags: msgFlags, timeout: leftTimeout("timespec") },
+    // the timeout as passed in; after the return value, the time left (the kernel rewrites it)
+    ret: (c) => {
+      if (c.ret === 0) return "0 (Timeout)";
+      const l = left(c, 4, "timespec");
+      return l ? `${c.ret} (${l})` : undefined;
+    },
+  },
   setsockopt: { args: { fd, level: value(SOCKET_LEVEL), optname, optval: optvalIn, optlen: int } },
   getsockopt: { args: { fd, level: value(SOCKET_LEVEL), optname, optval: optvalOut, optlen: intInOut } },
   shutdown: { args: { fd, how: value(SHUTDOWN_HOW) } },
