@@ -270,3 +270,63 @@ describe("recvmmsg's timeout", () => {
     expect(ok.line).toMatch(/^recvmmsg\(3, \[\{msg_hdr=\{.*\}, msg_len=1\}\], 1, 0, \{tv_sec=0, tv_nsec=12345678\}\) = 1 \(left \{tv_sec=0, tv_nsec=12339599\}\)$/);
   });
 });
+
+describe("socket addresses by family, as strace's net-sockaddr test prints them", () => {
+  const conn = (addr: Uint8Array, len = addr.length) => decode("connect", [BigInt.asUintN(64, -1n), P, BigInt(len)], -9n, [bytes(1, addr.subarray(0, Math.min(len, 128)))]);
+  const ret = " = -1 EBADF (Bad file descriptor)";
+
+  test("AF_UNIX: at most sun_path's 108 bytes, to the NUL; abstract names whole", () => {
+    const path = new B().u16(1).str("0".repeat(108)).raw(new Array(20).fill(0xff)).get();
+    expect(conn(path, 129).line).toBe(`connect(-1, {sa_family=AF_UNIX, sun_path="${"0".repeat(108)}"}, 129)${ret}`);
+    const abs = new B().u16(1).u8(0).str("0".repeat(107)).raw(new Array(20).fill(0xff)).get();
+    expect(conn(abs, 112).line).toBe(`connect(-1, {sa_family=AF_UNIX, sun_path=@"${"0".repeat(107)}"}, 112)${ret}`);
+  });
+
+  test("too short for the family's struct: the bytes after the family", () => {
+    const inet = new B().u16(2).zero(6).raw([255, 255, 255, 255]).get();
+    expect(conn(inet).line).toBe(`connect(-1, {sa_family=AF_INET, sa_data="\\0\\0\\0\\0\\0\\0\\377\\377\\377\\377"}, 12)${ret}`);
+    const unknown = new B().u16(0xff).str("0".repeat(134)).get();
+    const d = conn(unknown);
+    expect(d.line).toBe(`connect(-1, {sa_family=0xff /* AF_??? */, sa_data="${"0".repeat(126)}"}, 136)${ret}`);
+    expect(d.json.args.uservaddr).toEqual({ family: 255, data: "30".repeat(126) });
+  });
+
+  test("AF_INET6: a link-local scope names its interface", () => {
+    const a = new B().u16(10).be16(12345).be32(1234567890).raw([0xff, 0x42]).zero(14).u32(1).get();
+    expect(conn(a).line).toBe(
+      `connect(-1, {sa_family=AF_INET6, sin6_port=htons(12345), sin6_flowinfo=htonl(1234567890), inet_pton(AF_INET6, "ff42::", &sin6_addr), sin6_scope_id=if_nametoindex("lo")}, 28)${ret}`,
+    );
+  });
+
+  test("AF_NETLINK, AF_PACKET, AF_IPX, AF_X25", () => {
+    expect(conn(new B().u16(16).u16(0xffff).u32(1234567890).u32(0xfacefeed).get()).line).toBe(
+      `connect(-1, {sa_family=AF_NETLINK, nl_pad=0xffff, nl_pid=1234567890, nl_groups=0xfacefeed}, 12)${ret}`,
+    );
+    const ll = (halen: number) => new B().u16(17).be16(3).u32(0xfacefeed).u16(1).u8(0).u8(halen).str("abcdefgh").get();
+    const d = conn(ll(9));
+    expect(d.line).toBe(
+      `connect(-1, {sa_family=AF_PACKET, sll_protocol=htons(ETH_P_ALL), sll_ifindex=4207869677, sll_hatype=ARPHRD_ETHER, sll_pkttype=PACKET_HOST, sll_halen=9, sll_addr=[0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, ...]}, 20)${ret}`,
+    );
+    expect(conn(ll(0)).line).toContain("sll_pkttype=PACKET_HOST, sll_halen=0}, 20)");
+    const ipx = new B().u16(4).be16(12345).be32(0xfacefeed).str("ABCDEF").u8(0xff).u8(0x42).get();
+    const x = conn(ipx);
+    expect(x.line).toBe(
+      `connect(-1, {sa_family=AF_IPX, sipx_port=htons(12345), sipx_network=htonl(0xfacefeed), sipx_node=[0x41, 0x42, 0x43, 0x44, 0x45, 0x46], sipx_type=0xff, sipx_zero=0x42}, 16)${ret}`,
+    );
+    expect(x.json.args.uservaddr).toEqual({ family: "AF_IPX", port: 12345, network: 0xfacefeed, node: "414243444546", type: 255, zero: 66 });
+    expect(conn(new B().u16(9).str("0123456789abcdef").get()).line).toBe(`connect(-1, {sa_family=AF_X25, sx25_addr={x25_addr="0123456789abcde"...}}, 18)${ret}`);
+  });
+
+  test("AF_AX25: callsigns by name when sane, raw bytes otherwise, digipeaters as far as the length holds", () => {
+    const call = (s: string, ssid: number) => new B().raw([...s.padEnd(6, " ")].map((ch) => ch.charCodeAt(0) << 1)).u8(ssid << 1).get();
+    const base = (ndigis: number) => new B().u16(3).raw(call("VALID", 13)).zero(3).u32(ndigis);
+    expect(conn(base(0).get()).line).toBe(`connect(-1, {sa_family=AF_AX25, sax25_call=VALID-13, sax25_ndigis=0}, 16)${ret}`);
+    expect(conn(base(8).get()).line).toBe(`connect(-1, {sa_family=AF_AX25, fsa_ax25={sax25_call=VALID-13, sax25_ndigis=8}, fsa_digipeater=[...]}, 16)${ret}`);
+    const odd = new Uint8Array([0xa6, 0xa0, 0x82, 0x40, 0x86, 0x8a, 0x00]); // "SPA CE": a space inside
+    const d = conn(base(2).raw(call("OK", 15)).raw(odd).raw(call("", 0)).u8(0).get(), 38);
+    expect(d.line).toBe(
+      `connect(-1, {sa_family=AF_AX25, fsa_ax25={sax25_call=VALID-13, sax25_ndigis=2}, fsa_digipeater=[OK-15, {ax25_call="\\xa6\\xa0\\x82\\x40\\x86\\x8a\\x00"} /* SPA CE-0 */], ...}, 38)${ret}`,
+    );
+    expect(d.json.args.uservaddr.digipeaters[1]).toEqual({ ax25_call: "a6a08240868a00", name: "SPA CE-0" });
+  });
+});
