@@ -215,18 +215,22 @@ static __always_inline void capture_iov_data(struct task_entry *e, __u8 arg, __u
 	bpf_loop(count, iov_element, &w, 0);
 }
 
-/* One struct user_msghdr at `um`: its name, iovec array, element bytes
- * (at most `left` in all) and control data, as items tagged `index`. */
+/* One struct user_msghdr at `um`: its name (at most `name_max` bytes: the
+ * length the caller gave, which the kernel reports past), iovec array,
+ * element bytes (at most `left` in all) and control data (at most
+ * SWOLL_CONTROL_MAX bytes), as items tagged `index`. */
 static __always_inline void capture_msg_parts(struct task_entry *e, __u8 arg, __u16 index,
-					      const struct user_msghdr *um, __u64 left)
+					      const struct user_msghdr *um, __u64 left, __u32 name_max)
 {
 	struct user_msghdr m;
 	__u64 n;
 
-	if (bpf_probe_read_user(&m, sizeof(m), um))
+	if (!e || bpf_probe_read_user(&m, sizeof(m), um))
 		return;
 	if (m.msg_name && m.msg_namelen > 0) {
 		n = (__u32)m.msg_namelen;
+		if (n > name_max)
+			n = name_max;
 		if (!capture_bytes_as(e, ITEM(arg, SWOLL_CAP_MSG_NAME, index, 0), (__u64)m.msg_name,
 				      n > SWOLL_NAME_MAX ? SWOLL_NAME_MAX : n))
 			return;
@@ -238,7 +242,17 @@ static __always_inline void capture_msg_parts(struct task_entry *e, __u8 arg, __
 		capture_iov_data(e, arg, index, (__u64)m.msg_iov, n, left);
 	}
 	if (m.msg_control && m.msg_controllen)
-		capture_bytes_as(e, ITEM(arg, SWOLL_CAP_MSG_CONTROL, index, 1), (__u64)m.msg_control, m.msg_controllen);
+		capture_bytes_as(e, ITEM(arg, SWOLL_CAP_MSG_CONTROL, index, 0), (__u64)m.msg_control,
+				 m.msg_controllen > SWOLL_CONTROL_MAX ? SWOLL_CONTROL_MAX : m.msg_controllen);
+}
+
+/* capture_msg_parts as a global function: the verifier checks it once, not
+ * once per caller (MSGHDR and each mmsghdr element). `arg_index`: the
+ * argument, and the message << 8. */
+__noinline int capture_msg(struct task_entry *e, __u32 arg_index, __u64 um, __u64 left, __u32 name_max)
+{
+	capture_msg_parts(e, arg_index & 0xff, (arg_index >> 8) & 0xffff, (const struct user_msghdr *)um, left, name_max);
+	return 0;
 }
 
 struct mmsg_walk {
@@ -256,7 +270,7 @@ static long mmsg_element(__u64 k, void *ctx)
 
 	if (w->bound && bpf_probe_read_user(&len, sizeof(len), &um->msg_len))
 		return 1;
-	capture_msg_parts(w->e, w->arg, k, &um->msg_hdr, w->bound ? len : ~0ULL);
+	capture_msg(w->e, w->arg | (__u32)(k & 0xffff) << 8, (__u64)&um->msg_hdr, w->bound ? len : ~0ULL, ~0U);
 	return 0;
 }
 
@@ -327,6 +341,49 @@ static __always_inline void capture_count(struct task_entry *e, __u8 arg, const 
 	e->cap_used += 8;
 }
 
+/* `len` bytes of a buffer whose length an argument gives (a global
+ * function, verified once): capped at
+ * str_max, for a socket address (SWOLL_SIZE_NAME) at SWOLL_NAME_MAX; a
+ * socket option's value (SWOLL_SIZE_OPT) whole up to SWOLL_OPT_MAX, and
+ * where it runs into a page that cannot be read (a length larger than the
+ * buffer), the bytes before that page, flagged SHORT: a struct the
+ * option names may still be all there. */
+__noinline int capture_len(struct task_entry *e, __u32 arg, __u64 a, __u64 len, __u32 sz)
+{
+	__u32 item = ITEM(arg, SWOLL_CAP_BYTES, 0, 0), off, count;
+	__u64 n, page_left;
+	bool short_read = false;
+	__u8 probe;
+
+	if (!e)
+		return 0;
+	off = e->cap_used;
+	count = e->ev.cap_count;
+	if (sz & SWOLL_SIZE_NAME) {
+		if (len > SWOLL_NAME_MAX)
+			len = SWOLL_NAME_MAX;
+	} else if (!(sz & SWOLL_SIZE_OPT)) {
+		item = ITEM(arg, SWOLL_CAP_BYTES, 0, 1);
+	} else {
+		if (len > SWOLL_OPT_MAX)
+			item = ITEM(arg, SWOLL_CAP_BYTES, 0, 1);
+		n = len > SWOLL_OPT_MAX ? SWOLL_OPT_MAX : len;
+		page_left = 4096 - (a & 4095);
+		if (n > page_left && bpf_probe_read_user(&probe, 1, (const void *)(a + page_left))) {
+			len = page_left > SWOLL_OPT_MAX ? SWOLL_OPT_MAX : page_left;
+			item = ITEM(arg, SWOLL_CAP_BYTES, 0, 0);
+			short_read = true;
+		}
+	}
+	capture_bytes_as(e, item, a, len);
+	if (short_read && e->ev.cap_count != count) {
+		struct swoll_capture *c = (void *)&e->cap[off & (SWOLL_CAP_BUDGET - 1)];
+
+		c->flags |= SWOLL_CAPF_SHORT;
+	}
+	return 0;
+}
+
 /* The value of argument k (a length, or a pointer to one), for a capture's size. */
 static __always_inline __u64 arg_at(struct task_entry *e, __u32 k)
 {
@@ -386,7 +443,7 @@ static long capture_arg(__u64 idx, void *ctx)
 			capture_argv(e, i, (const char *const *)a);
 			break;
 		case SWOLL_ARG_BYTES_ARG_LEN:
-			capture_bytes(e, i, (const void *)a, arg_at(e, sz), true);
+			capture_len(e, i, a, arg_at(e, sz & 0xff), sz);
 			break;
 		case SWOLL_ARG_BYTES_RET_LEN:
 			if (e->ev.ret > 0) {
@@ -399,8 +456,18 @@ static long capture_arg(__u64 idx, void *ctx)
 			}
 			break;
 		case SWOLL_ARG_BYTES_PTR_LEN:
-			if (!bpf_probe_read_user(&l32, sizeof(l32), (const void *)arg_at(e, sz)))
-				capture_bytes(e, i, (const void *)a, l32, true);
+			/* value-result: the kernel reports the full length but
+			 * writes no more than the caller's buffer holds */
+			if (bpf_probe_read_user(&l32, sizeof(l32), (const void *)arg_at(e, sz & 0xff)))
+				l32 = ~0U;
+			if (phase == AT_ENTRY) {
+				e->len_at_entry = l32;
+				break;
+			}
+			if ((spec_how & SWOLL_ARG_AT_BOTH) && e->len_at_entry < l32)
+				l32 = e->len_at_entry;
+			if (l32 != ~0U)
+				capture_len(e, i, a, l32, sz);
 			break;
 		case SWOLL_ARG_ARGV_COUNT:
 			capture_count(e, i, (const char *const *)a);
@@ -421,10 +488,18 @@ static long capture_arg(__u64 idx, void *ctx)
 					 (sz & SWOLL_SIZE_RET_BOUND) ? (e->ev.ret > 0 ? e->ev.ret : 0) : ~0ULL);
 			break;
 		case SWOLL_ARG_MSGHDR:
+			if (phase == AT_ENTRY) {
+				/* value-result msg_namelen: the header as the caller passed it */
+				if (bpf_probe_read_user(&l32, sizeof(l32), &((const struct user_msghdr *)a)->msg_namelen))
+					l32 = ~0U;
+				e->len_at_entry = l32;
+				capture_bytes_as(e, ITEM(i, SWOLL_CAP_BYTES, 0, 0), a, sizeof(struct user_msghdr));
+				break;
+			}
 			if (!capture_bytes_as(e, ITEM(i, SWOLL_CAP_BYTES, 0, 0), a, sizeof(struct user_msghdr)))
 				break;
-			capture_msg_parts(e, i, 0, (const void *)a,
-					  (sz & SWOLL_SIZE_RET_BOUND) ? (e->ev.ret > 0 ? e->ev.ret : 0) : ~0ULL);
+			capture_msg(e, i, a, (sz & SWOLL_SIZE_RET_BOUND) ? (e->ev.ret > 0 ? e->ev.ret : 0) : ~0ULL,
+				    (spec_how & SWOLL_ARG_AT_BOTH) ? e->len_at_entry : ~0U);
 			break;
 		case SWOLL_ARG_MMSGHDR: {
 			struct mmsg_walk w = { .e = e, .umsgs = a, .bound = sz & SWOLL_SIZE_RET_BOUND, .arg = i };

@@ -22,6 +22,8 @@
 #define SWOLL_MMSG_MAX 4             /* messages captured per sendmmsg/recvmmsg */
 #define SWOLL_PATH_MAX 4096          /* bytes kept of a path (PATH_MAX; strace prints paths in full, --strsize cuts strings), within the budget */
 #define SWOLL_NAME_MAX 128           /* bytes of a message's address (sizeof(struct sockaddr_storage)) */
+#define SWOLL_CONTROL_MAX 1024       /* bytes of a message's control data (strace reads up to net.core.optmem_max) */
+#define SWOLL_OPT_MAX 256            /* bytes of a socket option's value kept whole whatever str_max is */
 #define SWOLL_MAX_CPUS 512
 #define SWOLL_FRAME_HEADER 8         /* the shim frames each drained record as [u32 len][u32 ring] */
 #define SWOLL_CAPS_KEEP_BPF_IF_GATED 1 /* swoll_caps_drop: keep CAP_BPF where every bpf() call checks it */
@@ -93,6 +95,7 @@ enum swoll_capture_flag {
 	SWOLL_CAPF_FAULT = 1 << 1,     /* user memory could not be read (the bytes, if any: the readable part before the page that failed) */
 	SWOLL_CAPF_MORE = 1 << 2,      /* argv had more entries than the limit */
 	SWOLL_CAPF_ENTRY = 1 << 3,     /* read at entry (the value the caller passed), else at exit */
+	SWOLL_CAPF_SHORT = 1 << 4,     /* the memory ends at a page that cannot be read: only the bytes before it */
 };
 
 /* Header of one captured argument; `len` data bytes follow, padded to 8. */
@@ -110,13 +113,13 @@ enum swoll_arg_capture {
 	SWOLL_ARG_C_STR = 1,           /* NUL-terminated string, at most str_max bytes: one Str item */
 	SWOLL_ARG_ARGV = 2,            /* char *const[]: one ArgvItem per string up to argv_max, then an empty one flagged More */
 	SWOLL_ARG_BYTES_FIXED = 3,     /* exactly sizes[i] bytes (a struct): one Bytes item */
-	SWOLL_ARG_BYTES_ARG_LEN = 4,   /* args[sizes[i]] bytes, capped at str_max */
+	SWOLL_ARG_BYTES_ARG_LEN = 4,   /* args[sizes[i] & 0xff] bytes, capped at str_max (SWOLL_SIZE_NAME: at SWOLL_NAME_MAX) */
 	SWOLL_ARG_BYTES_RET_LEN = 5,   /* ret bytes when ret > 0, capped at str_max and, when sizes[i] != 0, at args[sizes[i] - 1] (the buffer's size: recv's MSG_TRUNC returns more) */
-	SWOLL_ARG_BYTES_PTR_LEN = 6,   /* *(u32 *)args[sizes[i]] bytes (a socklen_t *), capped */
+	SWOLL_ARG_BYTES_PTR_LEN = 6,   /* *(u32 *)args[sizes[i] & 0xff] bytes (a socklen_t *), capped; with SWOLL_ARG_AT_BOTH, never more than it held at entry */
 	SWOLL_ARG_ARGV_COUNT = 7,      /* count a char *const[] without copying it: a Bytes item holding a u32 (More at the limit) */
 	SWOLL_ARG_BYTES_ARG_COUNT = 8, /* args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes (arrays: pollfd, iovec), capped */
 	SWOLL_ARG_IOVEC = 9,           /* struct iovec[args[sizes[i] & 0xff]] (at most SWOLL_IOV_MAX): the array, then each element's bytes (IovData) */
-	SWOLL_ARG_MSGHDR = 10,         /* struct user_msghdr: the header, then its name, iovec array, element bytes and control data */
+	SWOLL_ARG_MSGHDR = 10,         /* struct user_msghdr: the header, then its name, iovec array, element bytes and control data; with SWOLL_ARG_AT_BOTH also the header at entry (its msg_namelen bounds the name read at exit) */
 	SWOLL_ARG_MMSGHDR = 11,        /* struct mmsghdr[args[sizes[i] & 0xff]]: the array, then each message (at most SWOLL_MMSG_MAX) as MSGHDR */
 	SWOLL_ARG_FLOCK = 12,          /* sizes[i] bytes (struct flock) when args[1] is a lock command of fcntl */
 	SWOLL_ARG_IOCTL = 13,          /* the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */
@@ -134,11 +137,13 @@ enum swoll_arg_timing {
 	SWOLL_ARG_AT_BOTH = 0x80,      /* read at entry and again at exit (value-result: [in => out]) */
 };
 
-/* Bits over the size in swoll_capture_spec.sizes[i] for IOVEC, MSGHDR, MMSGHDR. */
+/* Bits over the size in swoll_capture_spec.sizes[i]: RET_BOUND for IOVEC, MSGHDR, MMSGHDR; NAME, OPT for BYTES_ARG_LEN, BYTES_PTR_LEN. */
 enum swoll_size_flag {
 	SWOLL_SIZE_RET_BOUND = 0x100,  /* outputs: element bytes only as far as the return (or msg_len) says */
 	SWOLL_SIZE_EXIT_ALL = 0x80,    /* ARRAY: at exit every element (within the budget), not only the first str_max (poll's revents) */
 	SWOLL_SIZE_UNCAPPED = 0x200,   /* BYTES_RET_LEN: records the decoder walks (getdents): not capped at str_max, only by the budget */
+	SWOLL_SIZE_NAME = 0x400,       /* a socket address: capped at SWOLL_NAME_MAX, not str_max (strace prints it whole) */
+	SWOLL_SIZE_OPT = 0x800,        /* an option's value: whole up to SWOLL_OPT_MAX bytes (a struct), else capped at str_max; flagged SHORT where it runs into an unreadable page */
 };
 
 enum swoll_spec_flag {

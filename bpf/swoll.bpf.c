@@ -99,6 +99,7 @@ struct task_entry {
 	__u8 cap[SWOLL_CAP_BUDGET * 2];
 	__u32 cap_used;
 	__u16 cap_phase; /* SWOLL_CAPF_ENTRY while entry reads: every item says when it was read */
+	__u32 len_at_entry; /* read at both: a BYTES_PTR_LEN argument's length, a MSGHDR's msg_namelen, as the caller passed it */
 };
 
 struct {

@@ -37,6 +37,11 @@ export class Capture {
     return (this.flags & CaptureFlag.Fault) !== 0;
   }
 
+  /** The memory ran into a page that could not be read: only the bytes before it (fewer than asked). */
+  get short(): boolean {
+    return (this.flags & CaptureFlag.Short) !== 0;
+  }
+
   /** argv had more entries than --argc kept (an empty marker item). */
   get more(): boolean {
     return (this.flags & CaptureFlag.More) !== 0;
@@ -53,7 +58,7 @@ export function makeCapture(
   arg: number,
   kind: number,
   data: Uint8Array | string,
-  flags: number | { truncated?: boolean; fault?: boolean; more?: boolean; entry?: boolean } = 0,
+  flags: number | { truncated?: boolean; fault?: boolean; more?: boolean; entry?: boolean; short?: boolean } = 0,
   index = 0,
 ): Capture {
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
@@ -61,7 +66,7 @@ export function makeCapture(
     typeof flags === "number"
       ? flags
       : (flags.truncated ? CaptureFlag.Truncated : 0) | (flags.fault ? CaptureFlag.Fault : 0) | (flags.more ? CaptureFlag.More : 0) |
-        (flags.entry ? CaptureFlag.Entry : 0);
+        (flags.entry ? CaptureFlag.Entry : 0) | (flags.short ? CaptureFlag.Short : 0);
   return new Capture(arg, kind, f, bytes, index);
 }
 

@@ -19,6 +19,10 @@ export const MMSG_MAX = 4;
 export const PATH_MAX = 4096;
 /** bytes of a message's address (sizeof(struct sockaddr_storage)) */
 export const NAME_MAX = 128;
+/** bytes of a message's control data (strace reads up to net.core.optmem_max) */
+export const CONTROL_MAX = 1024;
+/** bytes of a socket option's value kept whole whatever str_max is */
+export const OPT_MAX = 256;
 export const MAX_CPUS = 512;
 /** the shim frames each drained record as [u32 len][u32 ring] */
 export const FRAME_HEADER = 8;
@@ -292,6 +296,8 @@ export const CaptureFlag = {
   More: 4,
   /** read at entry (the value the caller passed), else at exit */
   Entry: 8,
+  /** the memory ends at a page that cannot be read: only the bytes before it */
+  Short: 16,
 } as const;
 
 /** enum swoll_arg_capture. What to capture for one syscall, indexed by syscall number. */
@@ -303,11 +309,11 @@ export const ArgCapture = {
   Argv: 2,
   /** exactly sizes[i] bytes (a struct): one Bytes item */
   BytesFixed: 3,
-  /** args[sizes[i]] bytes, capped at str_max */
+  /** args[sizes[i] & 0xff] bytes, capped at str_max (SWOLL_SIZE_NAME: at SWOLL_NAME_MAX) */
   BytesArgLen: 4,
   /** ret bytes when ret > 0, capped at str_max and, when sizes[i] != 0, at args[sizes[i] - 1] (the buffer's size: recv's MSG_TRUNC returns more) */
   BytesRetLen: 5,
-  /** *(u32 *)args[sizes[i]] bytes (a socklen_t *), capped */
+  /** *(u32 *)args[sizes[i] & 0xff] bytes (a socklen_t *), capped; with SWOLL_ARG_AT_BOTH, never more than it held at entry */
   BytesPtrLen: 6,
   /** count a char *const[] without copying it: a Bytes item holding a u32 (More at the limit) */
   ArgvCount: 7,
@@ -315,7 +321,7 @@ export const ArgCapture = {
   BytesArgCount: 8,
   /** struct iovec[args[sizes[i] & 0xff]] (at most SWOLL_IOV_MAX): the array, then each element's bytes (IovData) */
   Iovec: 9,
-  /** struct user_msghdr: the header, then its name, iovec array, element bytes and control data */
+  /** struct user_msghdr: the header, then its name, iovec array, element bytes and control data; with SWOLL_ARG_AT_BOTH also the header at entry (its msg_namelen bounds the name read at exit) */
   Msghdr: 10,
   /** struct mmsghdr[args[sizes[i] & 0xff]]: the array, then each message (at most SWOLL_MMSG_MAX) as MSGHDR */
   Mmsghdr: 11,
@@ -344,7 +350,7 @@ export const ArgTiming = {
   AtBoth: 128,
 } as const;
 
-/** enum swoll_size_flag. Bits over the size in swoll_capture_spec.sizes[i] for IOVEC, MSGHDR, MMSGHDR. */
+/** enum swoll_size_flag. Bits over the size in swoll_capture_spec.sizes[i]: RET_BOUND for IOVEC, MSGHDR, MMSGHDR; NAME, OPT for BYTES_ARG_LEN, BYTES_PTR_LEN. */
 export const SizeFlag = {
   /** outputs: element bytes only as far as the return (or msg_len) says */
   RetBound: 256,
@@ -352,6 +358,10 @@ export const SizeFlag = {
   ExitAll: 128,
   /** BYTES_RET_LEN: records the decoder walks (getdents): not capped at str_max, only by the budget */
   Uncapped: 512,
+  /** a socket address: capped at SWOLL_NAME_MAX, not str_max (strace prints it whole) */
+  Name: 1024,
+  /** an option's value: whole up to SWOLL_OPT_MAX bytes (a struct), else capped at str_max; flagged SHORT where it runs into an unreadable page */
+  Opt: 2048,
 } as const;
 
 /** enum swoll_spec_flag. */

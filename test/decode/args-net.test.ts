@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { ipv6 } from "../../cli/decode/args/sockaddr";
 import { MSGHDR } from "../../cli/decode/tables/structs";
-import { B, bytes, call, fault, PTR, struct } from "./args-helpers";
+import { B, bytes, call, fault, inOut, PTR, struct } from "./args-helpers";
 
 const inet = (port: number, a: number[]) => new B().u16(2).be16(port).raw(a).zero(8).get();
 const inet6 = (port: number, addr: number[], scope = 0, flow = 0) => new B().u16(10).be16(port).be32(flow).raw(addr).u32(scope).get();
@@ -128,7 +128,7 @@ describe("data and options", () => {
   test("setsockopt/getsockopt name levels and options", () => {
     expect(call("setsockopt", [4, 1, 2, PTR, 4], [bytes(3, int(1))], 0).line).toBe("setsockopt(4, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0");
     expect(call("setsockopt", [5, 6, 1, PTR, 4], [bytes(3, int(1))], 0).line).toBe("setsockopt(5, SOL_TCP, TCP_NODELAY, [1], 4) = 0");
-    expect(call("getsockopt", [5, 1, 4, PTR, PTR], [bytes(3, int(0)), bytes(4, int(4))], 0).line).toBe("getsockopt(5, SOL_SOCKET, SO_ERROR, [0], [4]) = 0");
+    expect(call("getsockopt", [5, 1, 4, PTR, PTR], [bytes(3, int(0)), ...inOut(4, int(4), int(4))], 0).line).toBe("getsockopt(5, SOL_SOCKET, SO_ERROR, [0], [4]) = 0");
     expect(call("setsockopt", [5, 41, 26, PTR, 4], [bytes(3, int(1))], 0).json).toEqual({ fd: 5, level: "SOL_IPV6", optname: "IPV6_V6ONLY", optval: 1, optlen: 4 });
     expect(call("setsockopt", [5, 1, 13, PTR, 8], [bytes(3, new B().u32(1).u32(5).get())], 0).line).toBe("setsockopt(5, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=5}, 8) = 0");
     expect(call("setsockopt", [5, 999, 5, PTR, 4], [bytes(3, int(2))], 0).line).toBe("setsockopt(5, 0x3e7 /* SOL_??? */, 5, [2], 4) = 0");

@@ -320,7 +320,7 @@ describe("hex", () => {
 describe("captureSpecFor", () => {
   const { None, CStr, Path, Argv, BytesFixed, BytesArgLen, BytesRetLen, BytesPtrLen, ArgvCount, BytesArgCount, Iovec, Msghdr } = ArgCapture;
   const { AtBoth } = ArgTiming;
-  const { RetBound } = SizeFlag;
+  const { RetBound, Name } = SizeFlag;
   const cases: [string, number[], number[]][] = [
     ["openat", [None, Path, None, None, None, None], [0, 0, 0, 0, 0, 0]],
     ["open", [Path, None, None, None, None, None], [0, 0, 0, 0, 0, 0]],
@@ -332,12 +332,12 @@ describe("captureSpecFor", () => {
     ["renameat2", [None, Path, None, Path, None, None], [0, 0, 0, 0, 0, 0]],
     ["setxattr: the path in full, the attribute name a string", [Path, CStr, BytesArgLen, None, None, None], [0, 0, 3, 0, 0, 0]],
     ["mount: paths in full, type and data are strings cut at --strsize", [Path, Path, CStr, None, CStr, None], [0, 0, 0, 0, 0, 0]],
-    ["connect: sockaddr as long as addrlen", [None, BytesArgLen, None, None, None, None], [0, 2, 0, 0, 0, 0]],
-    ["accept4: sockaddr as long as *addrlen, addrlen an int read at entry and exit", [None, BytesPtrLen, BytesFixed | AtBoth, None, None, None], [0, 2, 4, 0, 0, 0]],
-    ["recvfrom: data by return (at most size), source by *addr_len", [None, BytesRetLen, None, None, BytesPtrLen, BytesFixed | AtBoth], [0, 3, 0, 0, 5, 4]],
+    ["connect: sockaddr as long as addrlen, whole", [None, BytesArgLen, None, None, None, None], [0, 2 | Name, 0, 0, 0, 0]],
+    ["accept4: sockaddr as long as *addrlen (at most what it said at entry), addrlen an int read at entry and exit", [None, BytesPtrLen | AtBoth, BytesFixed | AtBoth, None, None, None], [0, 2 | Name, 4, 0, 0, 0]],
+    ["recvfrom: data by return (at most size), source by *addr_len", [None, BytesRetLen, None, None, BytesPtrLen | AtBoth, BytesFixed | AtBoth], [0, 3, 0, 0, 5 | Name, 4]],
     ["readv: the iovecs and their bytes, as far as the return value", [None, Iovec, None, None, None, None], [0, 2 | RetBound, 0, 0, 0, 0]],
     ["writev: the iovecs and all their bytes", [None, Iovec, None, None, None, None], [0, 2, 0, 0, 0, 0]],
-    ["recvmsg: the header and its parts", [None, Msghdr, None, None, None, None], [0, RetBound, 0, 0, 0, 0]],
+    ["recvmsg: the header (also at entry: msg_namelen in => out) and its parts", [None, Msghdr | AtBoth, None, None, None, None], [0, RetBound, 0, 0, 0, 0]],
     ["fstat: struct stat (x86_64: 144 bytes)", [None, BytesFixed, None, None, None, None], [0, 144, 0, 0, 0, 0]],
     ["openat2: struct open_how", [None, Path, BytesFixed, None, None, None], [0, 0, 24, 0, 0, 0]],
     ["poll: nfds pollfds of 8 bytes (as passed, and at exit every one)", [ArgCapture.Array | ArgTiming.AtBoth, None, None, None, None, None], [1 | (8 << 8) | SizeFlag.ExitAll, 0, 0, 0, 0, 0]],
@@ -380,7 +380,7 @@ describe("captureSpecFor", () => {
           expect(k).toBeLessThanOrEqual(ArgCapture.Array);
           if (k === Iovec || k === ArgCapture.Mmsghdr || k === ArgCapture.CloneArgs) expect(sizes[i]! & 0xff).toBeLessThan(s.argNames.length || 6);
           expect(sizes[i]!).toBeLessThan(1 << 16);
-          if (k === BytesArgLen || k === BytesPtrLen || k === ArgCapture.Fdset) expect(sizes[i]!).toBeLessThan(s.argNames.length || 6);
+          if (k === BytesArgLen || k === BytesPtrLen || k === ArgCapture.Fdset) expect(sizes[i]! & ~(SizeFlag.Name | SizeFlag.Opt)).toBeLessThan(s.argNames.length || 6);
           if (k === BytesArgCount) expect(sizes[i]! & 0xff).toBeLessThan(s.argNames.length || 6);
           if (k === ArgCapture.Array) expect(sizes[i]! & 0x7).toBeLessThan(s.argNames.length || 6);
           if (k === BytesFixed) expect(sizes[i]!).toBeGreaterThan(0);

@@ -94,7 +94,7 @@ describe("events validate", () => {
         case ArgCapture.Argv: for (const a of ["sh", "-c", "true"]) captures.push({ arg: i, kind: CaptureKind.ArgvItem, data: a }); break;
         case ArgCapture.ArgvCount: captures.push({ arg: i, kind: CaptureKind.Bytes, data: u32(7) }); break;
         case ArgCapture.BytesFixed: captures.push({ arg: i, kind: CaptureKind.Bytes, data: new Uint8Array(s) }); break;
-        case ArgCapture.BytesArgLen: args[s] = 16n; captures.push({ arg: i, kind: CaptureKind.Bytes, data: inet }); break;
+        case ArgCapture.BytesArgLen: args[s & 0xff] = 16n; captures.push({ arg: i, kind: CaptureKind.Bytes, data: inet }); break;
         case ArgCapture.BytesRetLen: if (ok) { ret = 5n; captures.push({ arg: i, kind: CaptureKind.Bytes, data: "hello" }); } break;
         case ArgCapture.BytesPtrLen: captures.push({ arg: i, kind: CaptureKind.Bytes, data: inet }); break;
         case ArgCapture.BytesArgCount: args[s & 0xff] = 2n; captures.push({ arg: i, kind: CaptureKind.Bytes, data: new Uint8Array(2 * (s >> 8)) }); break;

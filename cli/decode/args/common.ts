@@ -343,7 +343,7 @@ export function entryExit(c: Call, i: number): { entry?: Capture; exit?: Capture
 /**
  * An int the caller passes in and the call writes back (socklen_t *,
  * getsockopt's optlen): `[in => out]`, or `[out]` when they are equal,
- * as strace shows it; the address when the call failed.
+ * as strace shows it; what was passed in when the call failed (`[in]`).
  */
 export const intInOut: ArgType = {
   capture: { kind: "fixed", size: 4, when: "both" },
@@ -351,9 +351,9 @@ export const intInOut: ArgType = {
   show(c, i) {
     const v = c.raw[i]!;
     if (v === 0) return NULL_SHOWN;
-    if (c.failed) return pointer(v);
     const { entry, exit } = entryExit(c, i);
     const a = entry && !entry.fault ? new CapturedMemory(entry.bytes).s32(0) : undefined;
+    if (c.failed) return a === undefined ? pointer(v) : { json: { in: a }, text: `[${a}]` };
     const b = exit && !exit.fault ? new CapturedMemory(exit.bytes).s32(0) : undefined;
     if (b === undefined) return a === undefined ? pointer(v) : { json: { in: a }, text: `[${a}]` };
     if (a === undefined || a === b) return { json: b, text: `[${b}]` };

@@ -110,6 +110,8 @@ function captureOf(t: ArgType, info: SyscallInfo, names: readonly string[], type
   return [kind | when, size];
 }
 
+const lenFlags = (c: { name?: boolean; opt?: boolean }) => (c.name ? SizeFlag.Name : 0) | (c.opt ? SizeFlag.Opt : 0);
+
 function captureKind(c: CaptureReq, info: SyscallInfo, names: readonly string[], types: readonly string[], at: number): [number, number] {
   const idx = (n: string) => {
     const k = names.indexOf(n);
@@ -123,7 +125,7 @@ function captureKind(c: CaptureReq, info: SyscallInfo, names: readonly string[],
     case "argv": return [ArgCapture.Argv, 0];
     case "argvCount": return [ArgCapture.ArgvCount, 0];
     case "fixed": return [ArgCapture.BytesFixed, typeof c.size === "function" ? c.size(info.arch) : c.size];
-    case "argLen": return [ArgCapture.BytesArgLen, idx(c.arg)];
+    case "argLen": return [ArgCapture.BytesArgLen, idx(c.arg) | lenFlags(c)];
     case "retLen": {
       // the bound is an argument index + 1 (0: none)
       const whole = c.whole ? SizeFlag.Uncapped : 0;
@@ -131,7 +133,7 @@ function captureKind(c: CaptureReq, info: SyscallInfo, names: readonly string[],
       const next = types[at + 1];
       return [ArgCapture.BytesRetLen, (next !== undefined && !next.includes("*") ? at + 2 : 0) | whole];
     }
-    case "ptrLen": return [ArgCapture.BytesPtrLen, idx(c.arg)];
+    case "ptrLen": return [ArgCapture.BytesPtrLen, idx(c.arg) | lenFlags(c)];
     case "argCount": {
       const elem = typeof c.elem === "function" ? c.elem(info.arch) : c.elem;
       return [ArgCapture.BytesArgCount, idx(c.arg) | (elem << 8)];

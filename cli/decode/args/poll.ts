@@ -88,7 +88,7 @@ export function sizedSigset(sizeIdx: number, opts: { out?: boolean; min?: number
  * value passed, as strace shows it) and at exit (`left {…}` after the
  * return value).
  */
-function leftTimeout(kind: "timespec" | "timeval"): ArgType {
+export function leftTimeout(kind: "timespec" | "timeval"): ArgType {
   const layout = kind === "timespec" ? TIMESPEC : TIMEVAL;
   return {
     capture: { kind: "fixed", size: layout.size, when: "both" },
@@ -103,7 +103,8 @@ function leftTimeout(kind: "timespec" | "timeval"): ArgType {
   };
 }
 
-function left(c: Call, i: number, kind: "timespec" | "timeval"): string | undefined {
+/** `left {…}`: the time the kernel wrote back into argument i. */
+export function left(c: Call, i: number, kind: "timespec" | "timeval"): string | undefined {
   const cap = capOf(c, i);
   if (!usable(cap) || c.raw[i] === 0) return undefined;
   const m = new CapturedMemory(cap.bytes);

@@ -1,4 +1,4 @@
-// generated from <sys/socket.h>, <linux/in.h>, <linux/netlink.h>, <netinet/in.h>, <netinet/tcp.h>, <netinet/udp.h>, <asm/socket.h>, <linux/tcp.h>, <linux/in6.h>, <asm/poll.h>, <linux/eventpoll.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <sys/socket.h>, <linux/in.h>, <linux/netlink.h>, <netinet/in.h>, <netinet/tcp.h>, <netinet/udp.h>, <asm/socket.h>, <linux/tcp.h>, <linux/in6.h>, <linux/icmp.h>, <linux/if_packet.h>, <linux/if_ether.h>, <linux/if_arp.h>, <asm/poll.h>, <linux/eventpoll.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -151,29 +151,149 @@ export const IP_OPTION: ConstSet = {
     ["IP_MULTICAST_IF", 32], ["IP_MULTICAST_TTL", 33], ["IP_MULTICAST_LOOP", 34], ["IP_ADD_MEMBERSHIP", 35],
     ["IP_DROP_MEMBERSHIP", 36], ["IP_UNBLOCK_SOURCE", 37], ["IP_BLOCK_SOURCE", 38],
     ["IP_ADD_SOURCE_MEMBERSHIP", 39], ["IP_DROP_SOURCE_MEMBERSHIP", 40], ["IP_MSFILTER", 41],
-    ["IP_MULTICAST_ALL", 49], ["IP_UNICAST_IF", 50],
+    ["MCAST_JOIN_GROUP", 42], ["MCAST_BLOCK_SOURCE", 43], ["MCAST_UNBLOCK_SOURCE", 44],
+    ["MCAST_LEAVE_GROUP", 45], ["MCAST_JOIN_SOURCE_GROUP", 46], ["MCAST_LEAVE_SOURCE_GROUP", 47],
+    ["MCAST_MSFILTER", 48], ["IP_MULTICAST_ALL", 49], ["IP_UNICAST_IF", 50],
   ],
 };
 
-// ipv6_option: linux/in6.h
+// ipv6_option: linux/in.h, linux/in6.h
 export const IPV6_OPTION: ConstSet = {
   kind: "values",
   entries: [
     ["IPV6_ADDRFORM", 1], ["IPV6_2292PKTINFO", 2], ["IPV6_2292HOPOPTS", 3], ["IPV6_2292DSTOPTS", 4],
     ["IPV6_2292RTHDR", 5], ["IPV6_2292PKTOPTIONS", 6], ["IPV6_CHECKSUM", 7], ["IPV6_2292HOPLIMIT", 8],
-    ["IPV6_NEXTHOP", 9], ["IPV6_AUTHHDR", 10], ["IPV6_UNICAST_HOPS", 16], ["IPV6_MULTICAST_IF", 17],
-    ["IPV6_MULTICAST_HOPS", 18], ["IPV6_MULTICAST_LOOP", 19], ["IPV6_ADD_MEMBERSHIP", 20],
-    ["IPV6_DROP_MEMBERSHIP", 21], ["IPV6_ROUTER_ALERT", 22], ["IPV6_MTU_DISCOVER", 23], ["IPV6_MTU", 24],
-    ["IPV6_RECVERR", 25], ["IPV6_V6ONLY", 26], ["IPV6_JOIN_ANYCAST", 27], ["IPV6_LEAVE_ANYCAST", 28],
-    ["IPV6_MULTICAST_ALL", 29], ["IPV6_ROUTER_ALERT_ISOLATE", 30], ["IPV6_RECVERR_RFC4884", 31],
-    ["IPV6_FLOWLABEL_MGR", 32], ["IPV6_FLOWINFO_SEND", 33], ["IPV6_IPSEC_POLICY", 34],
-    ["IPV6_XFRM_POLICY", 35], ["IPV6_HDRINCL", 36], ["IPV6_RECVPKTINFO", 49], ["IPV6_PKTINFO", 50],
-    ["IPV6_RECVHOPLIMIT", 51], ["IPV6_HOPLIMIT", 52], ["IPV6_RECVHOPOPTS", 53], ["IPV6_HOPOPTS", 54],
-    ["IPV6_RTHDRDSTOPTS", 55], ["IPV6_RECVRTHDR", 56], ["IPV6_RTHDR", 57], ["IPV6_RECVDSTOPTS", 58],
-    ["IPV6_DSTOPTS", 59], ["IPV6_RECVPATHMTU", 60], ["IPV6_PATHMTU", 61], ["IPV6_DONTFRAG", 62],
-    ["IPV6_RECVTCLASS", 66], ["IPV6_TCLASS", 67], ["IPV6_AUTOFLOWLABEL", 70], ["IPV6_ADDR_PREFERENCES", 72],
-    ["IPV6_MINHOPCOUNT", 73], ["IPV6_ORIGDSTADDR", 74], ["IPV6_TRANSPARENT", 75], ["IPV6_UNICAST_IF", 76],
-    ["IPV6_RECVFRAGSIZE", 77], ["IPV6_FREEBIND", 78],
+    ["IPV6_NEXTHOP", 9], ["IPV6_AUTHHDR", 10], ["IPV6_FLOWINFO", 11], ["IPV6_UNICAST_HOPS", 16],
+    ["IPV6_MULTICAST_IF", 17], ["IPV6_MULTICAST_HOPS", 18], ["IPV6_MULTICAST_LOOP", 19],
+    ["IPV6_ADD_MEMBERSHIP", 20], ["IPV6_DROP_MEMBERSHIP", 21], ["IPV6_ROUTER_ALERT", 22],
+    ["IPV6_MTU_DISCOVER", 23], ["IPV6_MTU", 24], ["IPV6_RECVERR", 25], ["IPV6_V6ONLY", 26],
+    ["IPV6_JOIN_ANYCAST", 27], ["IPV6_LEAVE_ANYCAST", 28], ["IPV6_MULTICAST_ALL", 29],
+    ["IPV6_ROUTER_ALERT_ISOLATE", 30], ["IPV6_RECVERR_RFC4884", 31], ["IPV6_FLOWLABEL_MGR", 32],
+    ["IPV6_FLOWINFO_SEND", 33], ["IPV6_IPSEC_POLICY", 34], ["IPV6_XFRM_POLICY", 35], ["IPV6_HDRINCL", 36],
+    ["MCAST_JOIN_GROUP", 42], ["MCAST_BLOCK_SOURCE", 43], ["MCAST_UNBLOCK_SOURCE", 44],
+    ["MCAST_LEAVE_GROUP", 45], ["MCAST_JOIN_SOURCE_GROUP", 46], ["MCAST_LEAVE_SOURCE_GROUP", 47],
+    ["MCAST_MSFILTER", 48], ["IPV6_RECVPKTINFO", 49], ["IPV6_PKTINFO", 50], ["IPV6_RECVHOPLIMIT", 51],
+    ["IPV6_HOPLIMIT", 52], ["IPV6_RECVHOPOPTS", 53], ["IPV6_HOPOPTS", 54], ["IPV6_RTHDRDSTOPTS", 55],
+    ["IPV6_RECVRTHDR", 56], ["IPV6_RTHDR", 57], ["IPV6_RECVDSTOPTS", 58], ["IPV6_DSTOPTS", 59],
+    ["IPV6_RECVPATHMTU", 60], ["IPV6_PATHMTU", 61], ["IPV6_DONTFRAG", 62], ["IPV6_RECVTCLASS", 66],
+    ["IPV6_TCLASS", 67], ["IPV6_AUTOFLOWLABEL", 70], ["IPV6_ADDR_PREFERENCES", 72], ["IPV6_MINHOPCOUNT", 73],
+    ["IPV6_ORIGDSTADDR", 74], ["IPV6_TRANSPARENT", 75], ["IPV6_UNICAST_IF", 76], ["IPV6_RECVFRAGSIZE", 77],
+    ["IPV6_FREEBIND", 78],
+  ],
+};
+
+// raw_option: linux/icmp.h
+export const RAW_OPTION: ConstSet = {
+  kind: "values",
+  entries: [
+    ["ICMP_FILTER", 1],
+  ],
+};
+
+// packet_option: linux/if_packet.h
+export const PACKET_OPTION: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PACKET_ADD_MEMBERSHIP", 1], ["PACKET_DROP_MEMBERSHIP", 2], ["PACKET_RECV_OUTPUT", 3],
+    ["PACKET_RX_RING", 5], ["PACKET_STATISTICS", 6], ["PACKET_COPY_THRESH", 7], ["PACKET_AUXDATA", 8],
+    ["PACKET_ORIGDEV", 9], ["PACKET_VERSION", 10], ["PACKET_HDRLEN", 11], ["PACKET_RESERVE", 12],
+    ["PACKET_TX_RING", 13], ["PACKET_LOSS", 14], ["PACKET_VNET_HDR", 15], ["PACKET_TX_TIMESTAMP", 16],
+    ["PACKET_TIMESTAMP", 17], ["PACKET_FANOUT", 18], ["PACKET_TX_HAS_OFF", 19], ["PACKET_QDISC_BYPASS", 20],
+    ["PACKET_ROLLOVER_STATS", 21], ["PACKET_FANOUT_DATA", 22], ["PACKET_IGNORE_OUTGOING", 23],
+  ],
+};
+
+// netlink_option: linux/netlink.h
+export const NETLINK_OPTION: ConstSet = {
+  kind: "values",
+  entries: [
+    ["NETLINK_ADD_MEMBERSHIP", 1], ["NETLINK_DROP_MEMBERSHIP", 2], ["NETLINK_PKTINFO", 3],
+    ["NETLINK_BROADCAST_ERROR", 4], ["NETLINK_NO_ENOBUFS", 5], ["NETLINK_RX_RING", 6], ["NETLINK_TX_RING", 7],
+    ["NETLINK_LISTEN_ALL_NSID", 8], ["NETLINK_LIST_MEMBERSHIPS", 9], ["NETLINK_CAP_ACK", 10],
+    ["NETLINK_EXT_ACK", 11], ["NETLINK_GET_STRICT_CHK", 12],
+  ],
+};
+
+// icmp_type: linux/icmp.h
+export const ICMP_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["ICMP_ECHOREPLY", 0], ["ICMP_DEST_UNREACH", 3], ["ICMP_SOURCE_QUENCH", 4], ["ICMP_REDIRECT", 5],
+    ["ICMP_ECHO", 8], ["ICMP_TIME_EXCEEDED", 11], ["ICMP_PARAMETERPROB", 12], ["ICMP_TIMESTAMP", 13],
+    ["ICMP_TIMESTAMPREPLY", 14], ["ICMP_INFO_REQUEST", 15], ["ICMP_INFO_REPLY", 16], ["ICMP_ADDRESS", 17],
+    ["ICMP_ADDRESSREPLY", 18],
+  ],
+};
+
+// packet_mr_type: linux/if_packet.h
+export const PACKET_MR_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PACKET_MR_MULTICAST", 0], ["PACKET_MR_PROMISC", 1], ["PACKET_MR_ALLMULTI", 2], ["PACKET_MR_UNICAST", 3],
+  ],
+};
+
+// ethernet_protocol: linux/if_ether.h
+export const ETHERNET_PROTOCOL: ConstSet = {
+  kind: "values",
+  entries: [
+    ["ETH_P_802_3", 1], ["ETH_P_AX25", 2], ["ETH_P_ALL", 3], ["ETH_P_802_2", 4], ["ETH_P_SNAP", 5],
+    ["ETH_P_DDCMP", 6], ["ETH_P_WAN_PPP", 7], ["ETH_P_PPP_MP", 8], ["ETH_P_LOCALTALK", 9], ["ETH_P_CAN", 12],
+    ["ETH_P_CANFD", 13], ["ETH_P_CANXL", 14], ["ETH_P_PPPTALK", 16], ["ETH_P_TR_802_2", 17],
+    ["ETH_P_MOBITEX", 21], ["ETH_P_CONTROL", 22], ["ETH_P_IRDA", 23], ["ETH_P_ECONET", 24],
+    ["ETH_P_HDLC", 25], ["ETH_P_ARCNET", 26], ["ETH_P_DSA", 27], ["ETH_P_TRAILER", 28], ["ETH_P_LOOP", 96],
+    ["ETH_P_PHONET", 245], ["ETH_P_IEEE802154", 246], ["ETH_P_CAIF", 247], ["ETH_P_XDSA", 248],
+    ["ETH_P_MAP", 249], ["ETH_P_MCTP", 250], ["ETH_P_PUP", 512], ["ETH_P_PUPAT", 513], ["ETH_P_IP", 2048],
+    ["ETH_P_X25", 2053], ["ETH_P_ARP", 2054], ["ETH_P_BPQ", 2303], ["ETH_P_IEEEPUP", 2560],
+    ["ETH_P_IEEEPUPAT", 2561], ["ETH_P_ERSPAN2", 8939], ["ETH_P_TSN", 8944], ["ETH_P_BATMAN", 17157],
+    ["ETH_P_DEC", 24576], ["ETH_P_DNA_DL", 24577], ["ETH_P_DNA_RC", 24578], ["ETH_P_DNA_RT", 24579],
+    ["ETH_P_LAT", 24580], ["ETH_P_DIAG", 24581], ["ETH_P_CUST", 24582], ["ETH_P_SCA", 24583],
+    ["ETH_P_TEB", 25944], ["ETH_P_RARP", 32821], ["ETH_P_ATALK", 32923], ["ETH_P_AARP", 33011],
+    ["ETH_P_8021Q", 33024], ["ETH_P_IPX", 33079], ["ETH_P_IPV6", 34525], ["ETH_P_PAUSE", 34824],
+    ["ETH_P_SLOW", 34825], ["ETH_P_WCCP", 34878], ["ETH_P_MPLS_UC", 34887], ["ETH_P_MPLS_MC", 34888],
+    ["ETH_P_ATMMPOA", 34892], ["ETH_P_PPP_DISC", 34915], ["ETH_P_PPP_SES", 34916], ["ETH_P_LINK_CTL", 34924],
+    ["ETH_P_ATMFATE", 34948], ["ETH_P_PAE", 34958], ["ETH_P_PROFINET", 34962], ["ETH_P_REALTEK", 34969],
+    ["ETH_P_AOE", 34978], ["ETH_P_ETHERCAT", 34980], ["ETH_P_8021AD", 34984], ["ETH_P_802_EX1", 34997],
+    ["ETH_P_ERSPAN", 35006], ["ETH_P_PREAUTH", 35015], ["ETH_P_TIPC", 35018], ["ETH_P_LLDP", 35020],
+    ["ETH_P_MRP", 35043], ["ETH_P_MACSEC", 35045], ["ETH_P_8021AH", 35047], ["ETH_P_MVRP", 35061],
+    ["ETH_P_1588", 35063], ["ETH_P_NCSI", 35064], ["ETH_P_PRP", 35067], ["ETH_P_CFM", 35074],
+    ["ETH_P_FCOE", 35078], ["ETH_P_TDLS", 35085], ["ETH_P_FIP", 35092], ["ETH_P_IBOE", 35093],
+    ["ETH_P_80221", 35095], ["ETH_P_HSR", 35119], ["ETH_P_NSH", 35151], ["ETH_P_LOOPBACK", 36864],
+    ["ETH_P_QINQ1", 37120], ["ETH_P_QINQ2", 37376], ["ETH_P_QINQ3", 37632], ["ETH_P_EDSA", 56026],
+    ["ETH_P_DSA_8021Q", 56027], ["ETH_P_DSA_A5PSW", 57345], ["ETH_P_IFE", 60734], ["ETH_P_AF_IUCV", 64507],
+  ],
+};
+
+// arp_hardware: linux/if_arp.h
+export const ARP_HARDWARE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["ARPHRD_NETROM", 0], ["ARPHRD_ETHER", 1], ["ARPHRD_EETHER", 2], ["ARPHRD_AX25", 3], ["ARPHRD_PRONET", 4],
+    ["ARPHRD_CHAOS", 5], ["ARPHRD_IEEE802", 6], ["ARPHRD_ARCNET", 7], ["ARPHRD_APPLETLK", 8],
+    ["ARPHRD_DLCI", 15], ["ARPHRD_ATM", 19], ["ARPHRD_METRICOM", 23], ["ARPHRD_IEEE1394", 24],
+    ["ARPHRD_EUI64", 27], ["ARPHRD_INFINIBAND", 32], ["ARPHRD_SLIP", 256], ["ARPHRD_CSLIP", 257],
+    ["ARPHRD_SLIP6", 258], ["ARPHRD_CSLIP6", 259], ["ARPHRD_RSRVD", 260], ["ARPHRD_ADAPT", 264],
+    ["ARPHRD_ROSE", 270], ["ARPHRD_X25", 271], ["ARPHRD_HWX25", 272], ["ARPHRD_CAN", 280],
+    ["ARPHRD_MCTP", 290], ["ARPHRD_PPP", 512], ["ARPHRD_CISCO", 513], ["ARPHRD_LAPB", 516],
+    ["ARPHRD_DDCMP", 517], ["ARPHRD_RAWHDLC", 518], ["ARPHRD_RAWIP", 519], ["ARPHRD_TUNNEL", 768],
+    ["ARPHRD_TUNNEL6", 769], ["ARPHRD_FRAD", 770], ["ARPHRD_SKIP", 771], ["ARPHRD_LOOPBACK", 772],
+    ["ARPHRD_LOCALTLK", 773], ["ARPHRD_FDDI", 774], ["ARPHRD_BIF", 775], ["ARPHRD_SIT", 776],
+    ["ARPHRD_IPDDP", 777], ["ARPHRD_IPGRE", 778], ["ARPHRD_PIMREG", 779], ["ARPHRD_HIPPI", 780],
+    ["ARPHRD_ASH", 781], ["ARPHRD_ECONET", 782], ["ARPHRD_IRDA", 783], ["ARPHRD_FCPP", 784],
+    ["ARPHRD_FCAL", 785], ["ARPHRD_FCPL", 786], ["ARPHRD_FCFABRIC", 787], ["ARPHRD_IEEE802_TR", 800],
+    ["ARPHRD_IEEE80211", 801], ["ARPHRD_IEEE80211_PRISM", 802], ["ARPHRD_IEEE80211_RADIOTAP", 803],
+    ["ARPHRD_IEEE802154", 804], ["ARPHRD_IEEE802154_MONITOR", 805], ["ARPHRD_PHONET", 820],
+    ["ARPHRD_PHONET_PIPE", 821], ["ARPHRD_CAIF", 822], ["ARPHRD_IP6GRE", 823], ["ARPHRD_NETLINK", 824],
+    ["ARPHRD_6LOWPAN", 825], ["ARPHRD_VSOCKMON", 826], ["ARPHRD_NONE", 65534], ["ARPHRD_VOID", 65535],
+  ],
+};
+
+// packet_type: linux/if_packet.h
+export const PACKET_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PACKET_HOST", 0], ["PACKET_BROADCAST", 1], ["PACKET_MULTICAST", 2], ["PACKET_OTHERHOST", 3],
+    ["PACKET_OUTGOING", 4], ["PACKET_LOOPBACK", 5], ["PACKET_USER", 6], ["PACKET_KERNEL", 7],
   ],
 };
 
