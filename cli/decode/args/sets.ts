@@ -12,14 +12,14 @@ import {
 } from "../tables/consts-fs";
 import {
   CLOCK_ID, EVENTFD_FLAGS, MADVISE, MAP_FLAGS, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS, PIDFD_FLAGS, PKEY_ACCESS,
-  PROT, SIGNALFD_FLAGS, TIMER_FLAGS,
+  PROT, SIGNALFD_FLAGS, TIMER_FLAGS, UFFD_FLAGS,
 } from "../tables/consts-mm";
 import {
   GET_MEMPOLICY_FLAGS, IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, KEYCTL_OPTION, LANDLOCK_CREATE_FLAGS,
   LANDLOCK_RULE_TYPE, MPOL_MF, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
   SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
-import { bufIn, cstr, flags, hexNum, int, intRef, memory, mode, path, ptr, ulong, value } from "./common";
+import { bufIn, cstr, flags, hexNum, int, intRef, memory, mode, path, ptr, size, u32a, u64Of, ulong, value } from "./common";
 import { openBits } from "./fd";
 import { openFlags } from "./fs";
 import { sigsetArg } from "./poll";
@@ -118,16 +118,32 @@ const swapFlags: ArgType = {
 
 const MPOL_MODE_FLAG_BITS = 0xe000;
 
-/** A memory policy: MPOL_* with its mode flags (MPOL_BIND|MPOL_F_STATIC_NODES). */
-const mpolMode: ArgType = {
-  show(c, i) {
-    const v = c.raw[i]! >>> 0;
-    const mode = valuesOf(MPOL_MODE, c.arch);
-    const names = [mode.name(v & ~MPOL_MODE_FLAG_BITS) ?? String(v & ~MPOL_MODE_FLAG_BITS)];
-    if (v & MPOL_MODE_FLAG_BITS) names.push(...flagsOf(MPOL_MODE_FLAGS, c.arch).names(v & MPOL_MODE_FLAG_BITS));
-    return { json: names, text: names.join("|") };
-  },
-};
+/**
+ * A memory policy: MPOL_* with its mode flags (MPOL_BIND|MPOL_F_STATIC_NODES);
+ * an unknown mode alone in hex (`0x6 /* MPOL_??? *\/`), or with flags as
+ * flags and the rest in hex. `wide`: all 64 bits (mbind's unsigned long), else an int's.
+ */
+function mpolModeArg(wide: boolean): ArgType {
+  return {
+    show(c, i) {
+      const v = wide ? u64Of(c, i) : BigInt(u32a(c, i));
+      const bits = v & BigInt(MPOL_MODE_FLAG_BITS);
+      const base = v & ~BigInt(MPOL_MODE_FLAG_BITS);
+      const name = base <= 0xffffffffn ? valuesOf(MPOL_MODE, c.arch).name(Number(base)) : undefined;
+      if (!bits) {
+        const t = name ?? `0x${v.toString(16)} /* MPOL_??? */`;
+        return { json: [name ?? `0x${v.toString(16)}`], text: t };
+      }
+      if (!name) {
+        const f = flagsOf(MPOL_MODE_FLAGS, c.arch).formatWide(v);
+        return { json: f.names, text: f.text };
+      }
+      const names = [name, ...flagsOf(MPOL_MODE_FLAGS, c.arch).names(Number(bits))];
+      return { json: names, text: names.join("|") };
+    },
+  };
+}
+const mpolMode = mpolModeArg(false);
 
 /** keyctl's arguments after the option, for the options whose arguments are known; others show all four in hex. */
 const KEYCTL_ARGS: Record<string, ("key" | "int" | "skip")[]> = {
@@ -186,7 +202,7 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   swapon: { specialfile: path, swap_flags: swapFlags },
   shmctl: { cmd: value(SHMCTL_CMD) },
   msgctl: { cmd: value(MSGCTL_CMD) },
-  mbind: { start: ptr, mode: mpolMode, flags: flags(MPOL_MF) },
+  mbind: { start: ptr, mode: mpolModeArg(true), flags: flags(MPOL_MF) },
   set_mempolicy: { mode: mpolMode },
   get_mempolicy: { addr: ptr, flags: flags(GET_MEMPOLICY_FLAGS) },
   landlock_create_ruleset: { flags: flags(LANDLOCK_CREATE_FLAGS) },
@@ -208,6 +224,9 @@ export const VALUES: CallSpecs = {
   fallocate: { args: { mode: flags(FALLOC_MODE) } },
   fadvise64: { args: { advice: value(FADVISE_ADVICE) } },
   pidfd_open: { args: { flags: flags(PIDFD_FLAGS) } },
+  userfaultfd: { args: { flags: flags(UFFD_FLAGS) } },
+  // gone from kernels (ENOSYS), so no tracefs format: the buffer is never written
+  lookup_dcookie: { params: [["cookie64", "u64"], ["buf", "char *"], ["len", "size_t"]], args: { cookie64: ulong, buf: ptr, len: size } },
   mlock2: { args: { start: ptr, flags: flags(MLOCK_FLAGS) } },
   mincore: { args: { start: ptr } },
   pkey_alloc: { args: { flags: hexNum, init_val: flags(PKEY_ACCESS, true) } },

@@ -9,11 +9,11 @@ import {
   ARCH_PRCTL_CODE, CAPABILITY, DUMPABLE, MODULE_INIT_FLAGS, PRCTL_OPTION, PTRACE_REQUEST, SECCOMP_FILTER_FLAGS,
   SECCOMP_OP, SECCOMP_RET, SYSLOG_ACTION,
 } from "../tables/consts-proc";
-import { PERF_EVENT_ATTR, SOCK_FPROG } from "../tables/structs";
+import { PERF_EVENT_ATTR, SOCK_FPROG, SYSCTL_ARGS } from "../tables/structs";
 import { bufIn, bufOut, cstr, fd, flags, int, memory, path, ptr, s32, signal, size, u32, uint, value, u32a, s32a } from "./common";
 import { openBits } from "./fd";
 import { hex, pointer, struct } from "./render";
-import { sysinfoOut, utsnameOut } from "./structs";
+import { structArg, sysinfoOut, utsnameOut } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
 // -------------------------------------------------------------------- prctl --
@@ -116,7 +116,26 @@ const SYSLOG_BUF = new Set(["SYSLOG_ACTION_READ", "SYSLOG_ACTION_READ_ALL", "SYS
 const syslogName = (c: Call) => valuesOf(SYSLOG_ACTION, c.arch).name(s32a(c, 0)) ?? "";
 const syslogBuf = bufOut();
 
+/** struct __sysctl_args: its pointers as addresses, nlen signed, newlen unsigned. */
+const sysctlArgs: ArgType = structArg(SYSCTL_ARGS, (m) => {
+  const f = SYSCTL_ARGS.fields;
+  const addr = (x: readonly [number, number, number]) => {
+    const w = m.u64w(x[0])!;
+    return w[0] === 0 ? "NULL" : hex(w[0], w[1]);
+  };
+  const ptrs = { name: addr(f.name), oldval: addr(f.oldval), oldlenp: addr(f.oldlenp), newval: addr(f.newval) };
+  const nlen = m.field(f.nlen)!;
+  const newlen = m.fieldText(f.newlen)!;
+  const j = (t: string) => (t === "NULL" ? null : t);
+  return {
+    json: { name: j(ptrs.name), nlen, oldval: j(ptrs.oldval), oldlenp: j(ptrs.oldlenp), newval: j(ptrs.newval), newlen: m.fieldJson(f.newlen) },
+    text: struct([["name", ptrs.name], ["nlen", String(nlen)], ["oldval", ptrs.oldval], ["oldlenp", ptrs.oldlenp], ["newval", ptrs.newval], ["newlen", newlen]]),
+  };
+});
+
 export const SYS: CallSpecs = {
+  // removed from kernels long ago: no tracefs format
+  _sysctl: { params: [["args", "struct __sysctl_args *"]], args: { args: sysctlArgs } },
   prctl: {
     args: { option: value(PRCTL_OPTION), arg2: prctlArg(0), arg3: prctlArg(1), arg4: prctlArg(2), arg5: prctlArg(3) },
     ret: prctlRet,

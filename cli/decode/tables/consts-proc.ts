@@ -326,7 +326,7 @@ export const MSGCTL_CMD: ConstSet = {
 export const MPOL_MF: ConstSet = {
   kind: "flags",
   entries: [
-    ["MPOL_MF_STRICT", 0x1], ["MPOL_MF_MOVE", 0x2], ["MPOL_MF_MOVE_ALL", 0x4], ["MPOL_MF_LAZY", 0x8],
+    ["MPOL_MF_STRICT", 0x1], ["MPOL_MF_MOVE", 0x2], ["MPOL_MF_MOVE_ALL", 0x4],
   ],
 };
 
@@ -377,6 +377,7 @@ export const MPOL_MODE: ConstSet = {
 // mpol_mode_flags: linux/mempolicy.h
 export const MPOL_MODE_FLAGS: ConstSet = {
   kind: "flags",
+  order: "descending",
   entries: [
     ["MPOL_F_NUMA_BALANCING", 0x2000], ["MPOL_F_RELATIVE_NODES", 0x4000], ["MPOL_F_STATIC_NODES", 0x8000],
   ],

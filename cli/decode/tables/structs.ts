@@ -1,4 +1,4 @@
-// generated from <asm/stat.h>, <asm-generic/stat.h>, <linux/stat.h>, <linux/eventpoll.h>, <linux/openat2.h>, <linux/sched.h>, <linux/time_types.h>, <linux/resource.h>, <asm/poll.h>, <linux/utsname.h>, <linux/sysinfo.h>, <linux/uio.h>, <sys/socket.h>, <linux/capability.h>, <asm-generic/signal.h>, <asm/siginfo.h>, <linux/filter.h>, <linux/perf_event.h>, <linux/in.h>, <linux/in6.h>, <linux/un.h>, <linux/netlink.h>, <linux/if_packet.h>, <dirent.h>, cli/decode/data/structs.in by scripts/gen-tables.ts — do not edit
+// generated from <asm/stat.h>, <asm-generic/stat.h>, <linux/stat.h>, <linux/eventpoll.h>, <linux/openat2.h>, <linux/sched.h>, <linux/time_types.h>, <linux/resource.h>, <asm/poll.h>, <linux/utsname.h>, <linux/sysinfo.h>, <linux/uio.h>, <sys/socket.h>, <linux/capability.h>, <asm-generic/signal.h>, <asm/siginfo.h>, <linux/filter.h>, <linux/perf_event.h>, <linux/in.h>, <linux/in6.h>, <linux/un.h>, <linux/netlink.h>, <linux/if_packet.h>, <dirent.h>, <stddef.h>, <linux/sysctl.h>, cli/decode/data/structs.in by scripts/gen-tables.ts — do not edit
 // Each member is [offset, size, signed]; sizes are in bytes.
 export interface StructLayout {
   readonly size: number;
@@ -374,5 +374,18 @@ export const DIRENT64 = {
     d_reclen: [16, 2, 0],
     d_type: [18, 1, 0],
     d_name: [19, 256, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct __sysctl_args: <stddef.h> <linux/sysctl.h>
+export const SYSCTL_ARGS = {
+  size: 80,
+  fields: {
+    name: [0, 8, 0],
+    nlen: [8, 4, 1],
+    oldval: [16, 8, 0],
+    oldlenp: [24, 8, 0],
+    newval: [32, 8, 0],
+    newlen: [40, 8, 0],
   },
 } as const satisfies StructLayout;
