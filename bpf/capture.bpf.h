@@ -120,6 +120,17 @@ __noinline int capture_bytes_as(struct task_entry *e, __u32 item, __u64 uaddr, _
 	if (!c)
 		return 0;
 	c->index = index;
+	if (flags) {
+		/* strace reads one byte past what it shows, to know that more
+		 * follows: where that byte cannot be read, it shows the address */
+		__u8 past;
+
+		if (bpf_probe_read_user(&past, 1, uptr + len)) {
+			c->flags = SWOLL_CAPF_FAULT | e->cap_phase;
+			count(SWOLL_CTR_CAPTURE_FAULT);
+			return 1;
+		}
+	}
 	off = e->cap_used & (SWOLL_CAP_BUDGET - 1);
 	room = SWOLL_CAP_BUDGET - off;
 	want = len > room ? room : len;
@@ -130,13 +141,41 @@ __noinline int capture_bytes_as(struct task_entry *e, __u32 item, __u64 uaddr, _
 	if (want > SWOLL_CAP_BUDGET)
 		want = SWOLL_CAP_BUDGET;
 	if (want && bpf_probe_read_user(&e->cap[off], want, uptr)) {
+		/* the part before the page the fault is on, when there is one:
+		 * strace prints an array's elements up to the unreadable one */
+		__u32 head = 4096 - (uaddr & 4095);
+
 		c->flags = SWOLL_CAPF_FAULT | e->cap_phase;
 		count(SWOLL_CTR_CAPTURE_FAULT);
+		if (head < want && !bpf_probe_read_user(&e->cap[off], head & (SWOLL_CAP_BUDGET - 1), uptr)) {
+			c->len = head;
+			e->cap_used = off + ((head + 7) & ~7);
+		}
 		return 1;
 	}
 	c->len = want;
 	e->cap_used = off + ((want + 7) & ~7);
 	return want == len;
+}
+
+/*
+ * How many elements of an array to capture: as many as strace prints (-s
+ * counts the elements of arrays). strace reads the one after them to know
+ * that more follow; when that one cannot be read, it is captured too, so
+ * that the item ends in a fault as strace's reading does.
+ */
+static __always_inline __u64 shown_elements(__u64 uaddr, __u64 count, __u64 elem)
+{
+	__u64 next;
+	__u8 probe;
+
+	if (count <= str_max)
+		return count;
+	next = uaddr + str_max * elem;
+	if (bpf_probe_read_user(&probe, 1, (const void *)next) ||
+	    bpf_probe_read_user(&probe, 1, (const void *)(next + elem - 1)))
+		return str_max + 1;
+	return str_max;
 }
 
 static __always_inline void capture_bytes(struct task_entry *e, __u8 arg, const void *uptr, __u64 len, bool capped)
@@ -371,13 +410,14 @@ static long capture_arg(__u64 idx, void *ctx)
 			capture_count(e, i, (const char *const *)a);
 			break;
 		case SWOLL_ARG_BYTES_ARG_COUNT:
-			capture_bytes(e, i, (const void *)a, (arg_at(e, sz & 0xff) & 0xffff) * (sz >> 8), true);
+			left = shown_elements(a, arg_at(e, sz & 0xff), sz >> 8);
+			capture_bytes(e, i, (const void *)a, left * (sz >> 8), false);
 			break;
 		case SWOLL_ARG_BYTES_FIXED:
 			capture_bytes(e, i, (const void *)a, sz, false);
 			break;
 		case SWOLL_ARG_IOVEC:
-			left = arg_at(e, sz & 0xff);
+			left = shown_elements(a, arg_at(e, sz & 0xff), sizeof(struct iovec));
 			if (left > SWOLL_IOV_MAX)
 				left = SWOLL_IOV_MAX;
 			if (!capture_bytes_as(e, ITEM(i, SWOLL_CAP_BYTES, 0, 0), a, left * sizeof(struct iovec)))

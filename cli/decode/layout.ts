@@ -309,9 +309,9 @@ export const ArgCapture = {
   BytesPtrLen: 6,
   /** count a char *const[] without copying it: a Bytes item holding a u32 (More at the limit) */
   ArgvCount: 7,
-  /** args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes (arrays: pollfd, iovec), capped */
+  /** args[sizes[i] & 0xff] elements of (sizes[i] >> 8) bytes (arrays: pollfd, gid_t), at most str_max of them (one more when that one faults) */
   BytesArgCount: 8,
-  /** struct iovec[args[sizes[i] & 0xff]] (at most SWOLL_IOV_MAX): the array, then each element's bytes (IovData) */
+  /** struct iovec[args[sizes[i] & 0xff]] (as many as strace shows, at most SWOLL_IOV_MAX): the array, then each element's bytes (IovData) */
   Iovec: 9,
   /** struct user_msghdr: the header, then its name, iovec array, element bytes and control data */
   Msghdr: 10,

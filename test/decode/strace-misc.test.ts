@@ -95,3 +95,53 @@ describe("structs", () => {
     expect(d.json.args.args.newlen).toBe("8535856707940741231");
   });
 });
+
+describe("arrays", () => {
+  const gids = (...g: number[]) => g.reduce((b, x) => b.u32(x), new B()).get();
+  test("setgroups/getgroups: -1 by sign, the elements before an unreadable page, [] for none, past NGROUPS_MAX the address", () => {
+    expect(decode("setgroups", [1, P], -22, [mem(1, gids(0xffffffff))]).line).toBe("setgroups(1, [-1]) = -1 EINVAL (Invalid argument)");
+    const partial: Cap = { arg: 1, kind: CaptureKind.Bytes, data: gids(0xffffffff), flags: CaptureFlag.Fault };
+    const d = decode("setgroups", [2, P - 4n], -22, [partial]);
+    expect(d.line).toBe("setgroups(2, [-1, ... /* 0x7f24dcc10000 */]) = -1 EINVAL (Invalid argument)");
+    expect(d.json.args.grouplist).toEqual([-1, { addr: "0x7f24dcc10000", error: "EFAULT" }]);
+    expect(decode("setgroups", [3, P], -22, [mem(1, gids(0, 1))]).line).toBe("setgroups(3, [0, 1, ...]) = -1 EINVAL (Invalid argument)");
+    expect(decode("setgroups", [65537, P], -22, [bad(1)]).line).toBe("setgroups(65537, 0x7f24dcc10000) = -1 EINVAL (Invalid argument)");
+    expect(decode("setgroups", [1, P], -14, [bad(1)]).line).toBe("setgroups(1, 0x7f24dcc10000) = -1 EFAULT (Bad address)");
+    expect(decode("getgroups", [1, P - 1n], 0, [bad(1)]).line).toBe("getgroups(1, []) = 0");
+  });
+
+  test("seccomp: the action asked about, the notification sizes, other operations' flags in hex", () => {
+    const act: Cap = { arg: 2, kind: CaptureKind.Bytes, data: new B().u32(0x7ffc0000).get(), flags: CaptureFlag.Fault };
+    expect(decode("seccomp", [2, 0, P - 4n], 0, [act]).line).toBe("seccomp(SECCOMP_GET_ACTION_AVAIL, 0, [SECCOMP_RET_LOG]) = 0");
+    const odd: Cap = { arg: 2, kind: CaptureKind.Bytes, data: new B().u32(0xffffffff).get(), flags: CaptureFlag.Fault };
+    expect(decode("seccomp", [2, 0, P - 4n], -95, [odd]).line).toBe("seccomp(SECCOMP_GET_ACTION_AVAIL, 0, [0xffffffff /* SECCOMP_RET_??? */]) = -1 EOPNOTSUPP (Operation not supported)");
+    expect(decode("seccomp", [2, 0xcafef00d, 0], -22).line).toBe("seccomp(SECCOMP_GET_ACTION_AVAIL, 0xcafef00d, NULL) = -1 EINVAL (Invalid argument)");
+    const sizes: Cap = { arg: 2, kind: CaptureKind.Bytes, data: new B().u16(80).u16(24).u16(64).get(), flags: CaptureFlag.Fault };
+    const d = decode("seccomp", [3, 0, P - 6n], 0, [sizes]);
+    expect(d.line).toBe("seccomp(SECCOMP_GET_NOTIF_SIZES, 0, {seccomp_notif=80, seccomp_notif_resp=24, seccomp_data=64}) = 0");
+    expect(d.json.args.uargs).toEqual({ seccomp_notif: 80, seccomp_notif_resp: 24, seccomp_data: 64 });
+    expect(decode("seccomp", [3, 0xdeadc0de, P - 6n], -22, [sizes]).line).toBe("seccomp(SECCOMP_GET_NOTIF_SIZES, 0xdeadc0de, 0x7f24dcc0fffa) = -1 EINVAL (Invalid argument)");
+  });
+});
+
+describe("vectors", () => {
+  const iov = (...e: [bigint, bigint][]) => e.reduce((b, [base, len]) => b.u64(base).u64(len), new B()).get();
+  test("process_madvise: addresses only, [] for none, the elements before an unreadable page; advice and flags unsigned", () => {
+    const two = iov([0x8786858483828180n, 10344361028892658056n], [0x9796959493929190n, 11501803794301884824n]);
+    expect(decode("process_madvise", [0, P, 2, 0, 0xffffffff], -22, [mem(1, two)]).line).toBe(
+      "process_madvise(0, [{iov_base=0x8786858483828180, iov_len=10344361028892658056}, {iov_base=0x9796959493929190, iov_len=11501803794301884824}], 2, MADV_NORMAL, 0xffffffff) = -1 EINVAL (Invalid argument)",
+    );
+    expect(decode("process_madvise", [0, P, 0, 21, 0xcafef00d], -22, [mem(1, new Uint8Array())]).line).toBe("process_madvise(0, [], 0, MADV_PAGEOUT, 0xcafef00d) = -1 EINVAL (Invalid argument)");
+    const cut: Cap = { arg: 1, kind: CaptureKind.Bytes, data: two.subarray(16), flags: CaptureFlag.Fault };
+    const d = decode("process_madvise", [-1, P - 16n, 2, 0xdeadc0de, 0], -22, [cut]);
+    expect(d.line).toBe(
+      "process_madvise(-1, [{iov_base=0x9796959493929190, iov_len=11501803794301884824}, ... /* 0x7f24dcc10000 */], 2, 0xdeadc0de /* MADV_??? */, 0) = -1 EINVAL (Invalid argument)",
+    );
+  });
+
+  test("process_vm_readv's flags are an unsigned long", () => {
+    expect(decode("process_vm_readv", [-559035817, 0, 16051074064918957778n, 0, 16051074073508892372n, 16045693110771703469n], -22).line).toBe(
+      "process_vm_readv(-559035817, NULL, 16051074064918957778, NULL, 16051074073508892372, 16045693110771703469) = -1 EINVAL (Invalid argument)",
+    );
+  });
+});

@@ -4,7 +4,7 @@
  * sendfile, splice, copy_file_range, sync_file_range, fsync.
  */
 import { RWF_FLAGS, SEEK_WHENCE, SPLICE_FLAGS, SYNC_FILE_RANGE } from "../tables/consts-fs";
-import { bufIn, bufOut, entryExit, fd, flags, hidden, int, long, size, uint, value } from "./common";
+import { bufIn, bufOut, entryExit, fd, flags, hidden, int, long, size, uint, ulong, value } from "./common";
 import { CapturedMemory } from "./captured-memory";
 import { cutShort, int64Json, pointer } from "./render";
 import type { ArgType, CallSpecs } from "./types";
@@ -77,10 +77,10 @@ export const IO: CallSpecs = {
     names: { pos_l: "offset" },
   },
   process_vm_readv: {
-    args: { pid: int, lvec: iovec("liovcnt", { out: true }), liovcnt: size, rvec: iovec("riovcnt", { addresses: true }), riovcnt: size, flags: uint },
+    args: { pid: int, lvec: iovec("liovcnt", { out: true }), liovcnt: size, rvec: iovec("riovcnt", { addresses: true }), riovcnt: size, flags: ulong },
   },
   process_vm_writev: {
-    args: { pid: int, lvec: iovec("liovcnt"), liovcnt: size, rvec: iovec("riovcnt", { addresses: true }), riovcnt: size, flags: uint },
+    args: { pid: int, lvec: iovec("liovcnt"), liovcnt: size, rvec: iovec("riovcnt", { addresses: true }), riovcnt: size, flags: ulong },
   },
   lseek: { args: { fd: fdArg, offset: long, whence: value(SEEK_WHENCE, false) } },
   sendfile: { args: { out_fd: fdArg, in_fd: fdArg, offset: loffPtr(true), count: size } },

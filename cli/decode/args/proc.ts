@@ -8,7 +8,7 @@ import { flagsOf, valuesOf } from "../consts";
 import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, PERSONALITY_FLAGS, PERSONALITY_TYPE, RLIMIT_RESOURCE, RUSAGE_WHO, SCHED_POLICY, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";
 import { CAP_DATA, CAP_HEADER, CLONE_ARGS } from "../tables/structs";
 import { CaptureKind } from "../layout";
-import { dirfd, fd, flags, int, intRef, memory, path, ptr, signalName, size, uid, uint, value } from "./common";
+import { arrayArg, dirfd, fd, flags, int, intRef, memory, path, ptr, signalName, size, uid, uint, value } from "./common";
 import { atFlags } from "./fs";
 import { cutShort, hex, pointer, quoted, struct, unreadable } from "./render";
 import { siginfoOut, statusOut } from "./signal";
@@ -29,17 +29,19 @@ function cloneFlags(v: number, c: Call): Shown {
 
 const cloneFlagsArg: ArgType = { show: (c, i) => cloneFlags(c.raw[i]!, c) };
 
+/** The kernel's NGROUPS_MAX: strace shows a longer list as its address. */
+const NGROUPS_MAX = 65536;
+
 /**
  * A gid_t list: setgroups reads gidsetsize of them, getgroups writes as many
  * as it returns (nothing when asked for the count with gidsetsize 0).
  */
 function groupList(out: boolean): ArgType {
-  const t = memory({ kind: "argCount", arg: "gidsetsize", elem: 4 }, (m, c) =>
-    array(m, 4, out ? c.ret! : c.raw[0]! >>> 0, (off) => {
-      const g = m.u32(off)!;
-      return { json: g, text: String(g) };
-    }),
-  { out });
+  const len = (c: Call) => (out ? c.ret! : c.raw[0]! >>> 0);
+  const t = arrayArg({ kind: "argCount", arg: "gidsetsize", elem: 4 }, 4, len, (m, off) => {
+    const g = m.u32(off)!;
+    return g === 0xffffffff ? { json: -1, text: "-1" } : { json: g, text: String(g) };
+  }, { out, when: (c) => len(c) <= NGROUPS_MAX });
   // asked for the count only: nothing of the list was written (strace reads it anyway)
   return out ? { ...t, show: (c, i, cap) => ((c.raw[0]! | 0) === 0 && c.raw[i] && c.ret! > 0 ? pointer(c.raw[i]!, c.wide?.[i]) : t.show(c, i, cap)) } : t;
 }

@@ -23,6 +23,7 @@ import { bufIn, cstr, flags, hexNum, int, intRef, memory, mode, path, ptr, size,
 import { openBits } from "./fd";
 import { openFlags } from "./fs";
 import { sigsetArg } from "./poll";
+import { iovec } from "./vectors";
 import { hex, octal } from "./render";
 import type { ArgType, Call, CallSpecs } from "./types";
 
@@ -34,6 +35,9 @@ const keySerial: ArgType = {
     return { json: name ?? v, text: name ?? String(v) };
   },
 };
+
+/** An unsigned int in hex, 0 as 0 (flags no names are known for). */
+const hex32: ArgType = { show: (c, i) => ({ json: u32a(c, i), text: u32a(c, i) ? hex(u32a(c, i)) : "0" }) };
 
 /** An aio context (an address the kernel hands out): hex, 0 as 0. */
 const aioContext = hexNum;
@@ -196,7 +200,6 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   fsetxattr: { value: bufIn("size"), flags: flags(XATTR_FLAGS) },
   sched_setscheduler: { policy: value(SCHED_POLICY), param: intRef() },
   pkey_mprotect: { start: ptr, prot: flags(PROT, true) },
-  process_madvise: { behavior: value(MADVISE) },
   open_by_handle_at: { flags: openFlags },
   memfd_secret: { flags: openBits },
   swapon: { specialfile: path, swap_flags: swapFlags },
@@ -225,6 +228,7 @@ export const VALUES: CallSpecs = {
   fadvise64: { args: { advice: value(FADVISE_ADVICE) } },
   pidfd_open: { args: { flags: flags(PIDFD_FLAGS) } },
   userfaultfd: { args: { flags: flags(UFFD_FLAGS) } },
+  process_madvise: { args: { vec: iovec("vlen", { addresses: true }), behavior: value(MADVISE, false), flags: hex32 } },
   // gone from kernels (ENOSYS), so no tracefs format: the buffer is never written
   lookup_dcookie: { params: [["cookie64", "u64"], ["buf", "char *"], ["len", "size_t"]], args: { cookie64: ulong, buf: ptr, len: size } },
   mlock2: { args: { start: ptr, flags: flags(MLOCK_FLAGS) } },

@@ -12,7 +12,9 @@ import {
 import { PERF_EVENT_ATTR, SOCK_FPROG, SYSCTL_ARGS } from "../tables/structs";
 import { bufIn, bufOut, cstr, fd, flags, int, memory, path, ptr, s32, signal, size, u32, uint, value, u32a, s32a } from "./common";
 import { openBits } from "./fd";
-import { hex, pointer, struct } from "./render";
+import { CaptureKind } from "../layout";
+import { CapturedMemory } from "./captured-memory";
+import { hex, pointer, struct, unreadable } from "./render";
 import { structArg, sysinfoOut, utsnameOut } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
@@ -95,20 +97,54 @@ const ptraceArg = (k: number): ArgType => ({
 
 // ------------------------------------------------------------------ seccomp --
 
-const seccompArgs: ArgType = memory({ kind: "fixed", size: SOCK_FPROG.size }, (m, c) => {
-  const op = valuesOf(SECCOMP_OP, c.arch).name(u32a(c, 0));
-  if (op === "SECCOMP_GET_ACTION_AVAIL") {
-    const a = m.u32(0)!;
-    const vs = valuesOf(SECCOMP_RET, c.arch);
-    return { json: vs.json(a), text: `[${vs.name(a) ?? hex(a)}]` };
-  }
-  if (op === "SECCOMP_SET_MODE_FILTER") {
-    const len = m.u16(SOCK_FPROG.fields.len[0])!;
-    const filter = pointer(m.u64(SOCK_FPROG.fields.filter[0])!);
-    return { json: { len, filter: filter.json }, text: struct([["len", String(len)], ["filter", filter.text]]) };
-  }
-  return pointer(c.raw[2]!);
-});
+const seccompOp = (c: Call) => valuesOf(SECCOMP_OP, c.arch).name(u32a(c, 0));
+
+/**
+ * seccomp's uargs by operation: the action asked about ([SECCOMP_RET_LOG]),
+ * the sizes the kernel wrote, the filter program; the address otherwise.
+ * The probe reads a sock_fprog's worth: what lies before an unreadable
+ * page is enough for the smaller ones.
+ */
+const seccompArgs: ArgType = {
+  capture: { kind: "fixed", size: SOCK_FPROG.size },
+  show(c, i, cap) {
+    const v = c.raw[i]!;
+    if (v === 0) return pointer(v);
+    const op = seccompOp(c);
+    const m = cap && cap.kind === CaptureKind.Bytes ? new CapturedMemory(cap.bytes) : undefined;
+    if (op === "SECCOMP_GET_ACTION_AVAIL") {
+      const a = m?.u32(0);
+      if (a === undefined) return pointer(v);
+      const vs = valuesOf(SECCOMP_RET, c.arch);
+      return { json: vs.json(a), text: `[${vs.name(a) ?? `${hex(a)} /* SECCOMP_RET_??? */`}]` };
+    }
+    if (op === "SECCOMP_GET_NOTIF_SIZES") {
+      const n = [m?.u16(0), m?.u16(2), m?.u16(4)];
+      if (c.failed || n[2] === undefined) return pointer(v);
+      const [notif, resp, data] = n as number[];
+      return {
+        json: { seccomp_notif: notif, seccomp_notif_resp: resp, seccomp_data: data },
+        text: struct([["seccomp_notif", String(notif)], ["seccomp_notif_resp", String(resp)], ["seccomp_data", String(data)]]),
+      };
+    }
+    if (op === "SECCOMP_SET_MODE_FILTER" && m && !cap!.fault && m.length >= SOCK_FPROG.size) {
+      const len = m.u16(SOCK_FPROG.fields.len[0])!;
+      const filter = pointer(m.u64(SOCK_FPROG.fields.filter[0])!);
+      return { json: { len, filter: filter.json }, text: struct([["len", String(len)], ["filter", filter.text]]) };
+    }
+    return cap?.fault ? unreadable(v) : pointer(v);
+  },
+};
+
+/** seccomp's flags: SECCOMP_FILTER_FLAG_* for installing a filter, in hex for the other operations. */
+const seccompFlags: ArgType = {
+  show(c, i) {
+    const v = u32a(c, i);
+    if (seccompOp(c) === "SECCOMP_SET_MODE_FILTER") return filterFlags.show(c, i, undefined);
+    return { json: v, text: v === 0 ? "0" : hex(v) };
+  },
+};
+const filterFlags = flags(SECCOMP_FILTER_FLAGS);
 
 // ------------------------------------------------------------------- syslog --
 
@@ -142,7 +178,7 @@ export const SYS: CallSpecs = {
   },
   arch_prctl: { args: { option: value(ARCH_PRCTL_CODE), arg2: archPrctlArg } },
   ptrace: { args: { request: value(PTRACE_REQUEST), pid: ptraceArg(0), addr: ptraceArg(1), data: ptraceArg(2) } },
-  seccomp: { args: { op: value(SECCOMP_OP, false), flags: flags(SECCOMP_FILTER_FLAGS), uargs: seccompArgs } },
+  seccomp: { args: { op: value(SECCOMP_OP, false), flags: seccompFlags, uargs: seccompArgs } },
   init_module: {
     params: [["umod", "void *"], ["len", "unsigned long"], ["uargs", "const char *"]],
     args: { umod: ptr, len: size, uargs: path },
