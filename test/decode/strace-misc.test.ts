@@ -145,3 +145,14 @@ describe("vectors", () => {
     );
   });
 });
+
+describe("System V IPC", () => {
+  test("shmat's flags by name, unknown bits in hex; shmdt's address", () => {
+    expect(decode("shmat", [-38177487, 0xdec0ded1dec0ded2n, 0xffffface], -22).line).toBe(
+      "shmat(-38177487, 0xdec0ded1dec0ded2, SHM_RDONLY|SHM_RND|SHM_REMAP|SHM_EXEC|0xffff0ace) = -1 EINVAL (Invalid argument)",
+    );
+    expect(decode("shmat", [1, 0, 0o10000], P).line).toBe("shmat(1, NULL, SHM_RDONLY) = 0x7f24dcc10000");
+    expect(decode("shmdt", [P], 0).line).toBe("shmdt(0x7f24dcc10000) = 0");
+    expect(decode("shmdt", [0], -22).line).toBe("shmdt(NULL) = -1 EINVAL (Invalid argument)");
+  });
+});

@@ -1,4 +1,4 @@
-// generated from <asm/mman.h>, <linux/mman.h>, <linux/time.h>, <linux/timerfd.h>, <linux/futex.h>, <linux/random.h>, <linux/memfd.h>, <linux/bpf.h>, <linux/perf_event.h>, <asm-generic/mman-common.h>, <linux/membarrier.h>, <sys/eventfd.h>, <linux/signalfd.h>, <linux/pidfd.h>, <linux/userfaultfd.h>, <fcntl.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <asm/mman.h>, <linux/mman.h>, <linux/time.h>, <linux/timerfd.h>, <linux/futex.h>, <linux/random.h>, <linux/memfd.h>, <linux/bpf.h>, <linux/perf_event.h>, <asm-generic/mman-common.h>, <linux/membarrier.h>, <sys/eventfd.h>, <linux/signalfd.h>, <linux/pidfd.h>, <sys/shm.h>, <linux/userfaultfd.h>, <fcntl.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -307,6 +307,14 @@ export const PIDFD_FLAGS: ConstSet = {
   kind: "flags",
   entries: [
     ["PIDFD_NONBLOCK", 0x800],
+  ],
+};
+
+// shm_flags: sys/shm.h
+export const SHM_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["SHM_RDONLY", 0x1000], ["SHM_RND", 0x2000], ["SHM_REMAP", 0x4000], ["SHM_EXEC", 0x8000],
   ],
 };
 
