@@ -286,7 +286,9 @@ static __always_inline bool is_lock_cmd(__u64 cmd)
 {
 	__u32 c = (__u32)cmd;
 
-	return (c >= 5 && c <= 7) || (c >= 36 && c <= 38);
+	/* F_GETLK..F_SETLKW, F_OFD_GETLK..F_OFD_SETLKW; F_SETOWN_EX and
+	 * F_GETOWN_EX's struct f_owner_ex is read as far as it can be */
+	return (c >= 5 && c <= 7) || (c >= 36 && c <= 38) || c == 15 || c == 16;
 }
 
 /* The bytes an ioctl request reads or writes: the size its _IOC number

@@ -317,7 +317,7 @@ export const ArgCapture = {
   Msghdr: 10,
   /** struct mmsghdr[args[sizes[i] & 0xff]]: the array, then each message (at most SWOLL_MMSG_MAX) as MSGHDR */
   Mmsghdr: 11,
-  /** sizes[i] bytes (struct flock) when args[1] is a lock command of fcntl */
+  /** sizes[i] bytes (struct flock) when args[1] is a lock command of fcntl, or F_[GS]ETOWN_EX */
   Flock: 12,
   /** the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */
   Ioctl: 13,

@@ -156,3 +156,21 @@ describe("System V IPC", () => {
     expect(decode("shmdt", [0], -22).line).toBe("shmdt(NULL) = -1 EINVAL (Invalid argument)");
   });
 });
+
+describe("fcntl", () => {
+  const owner = (type: number, pid: number) => new B().u32(type).u32(pid).get();
+  test("F_SETOWN_EX/F_GETOWN_EX's struct f_owner_ex, read before an unreadable page", () => {
+    const cap: Cap = { arg: 2, kind: CaptureKind.Bytes, data: owner(0, 1234567890), flags: CaptureFlag.Fault };
+    const d = decode("fcntl", [0, 15, P - 8n], -3, [cap]);
+    expect(d.line).toBe("fcntl(0, F_SETOWN_EX, {type=F_OWNER_TID, pid=1234567890}) = -1 ESRCH (No such process)");
+    expect(d.json.args.arg).toEqual({ type: "F_OWNER_TID", pid: 1234567890 });
+    expect(decode("fcntl", [0, 16, P], 0, [mem(2, owner(2, 20424))]).line).toBe("fcntl(0, F_GETOWN_EX, {type=F_OWNER_PGRP, pid=20424}) = 0");
+    expect(decode("fcntl", [0, 16, P], -14, [bad(2)]).line).toBe("fcntl(0, F_GETOWN_EX, 0x7f24dcc10000) = -1 EFAULT (Bad address)");
+  });
+
+  test("F_GETLEASE's lock type and F_GETSIG's signal after the result", () => {
+    expect(decode("fcntl", [1, 1025], 2).line).toBe("fcntl(1, F_GETLEASE) = 0x2 (F_UNLCK)");
+    expect(decode("fcntl", [1, 11], 1).line).toBe("fcntl(1, F_GETSIG) = 1 (SIGHUP)");
+    expect(decode("fcntl", [1, 11], 0).line).toBe("fcntl(1, F_GETSIG) = 0");
+  });
+});
