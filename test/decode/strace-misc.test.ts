@@ -174,3 +174,43 @@ describe("fcntl", () => {
     expect(decode("fcntl", [1, 11], 0).line).toBe("fcntl(1, F_GETSIG) = 0");
   });
 });
+
+describe("semaphores", () => {
+  const sb = (num: number, op: number, flg: number) => new B().u16(num).u16(op & 0xffff).u16(flg).get();
+  test("semop/semtimedop: struct sembuf by member, flags SEM_UNDO first; an unreadable rest; the timeout", () => {
+    expect(decode("semop", [2, P, 1], 0, [mem(1, sb(0, -1, 0x1000))]).line).toBe("semop(2, [{sem_num=0, sem_op=-1, sem_flg=SEM_UNDO}], 1) = 0");
+    const cut: Cap = { arg: 1, kind: CaptureKind.Bytes, data: sb(64206, -4083, 0xbeef), flags: CaptureFlag.Fault };
+    expect(decode("semop", [-38177487, P - 6n, 2], -14, [cut]).line).toBe(
+      "semop(-38177487, [{sem_num=64206, sem_op=-4083, sem_flg=SEM_UNDO|IPC_NOWAIT|0xa6ef}, ... /* 0x7f24dcc10000 */], 2) = -1 EFAULT (Bad address)",
+    );
+    const ts = new B().u64(1).u64(123456789).get();
+    expect(decode("semtimedop", [3, P, 1, P + 64n], 0, [mem(1, sb(0, 1, 0x1000)), mem(3, ts)]).line).toBe(
+      "semtimedop(3, [{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}], 1, {tv_sec=1, tv_nsec=123456789}) = 0",
+    );
+  });
+});
+
+describe("memory policies and residency", () => {
+  const longs = (n: number) => new Uint8Array(8 * n);
+  test("node masks: (maxnode + 62) / 64 longs in 16 hex digits, [] for none, the rest unreadable", () => {
+    expect(decode("set_mempolicy", [0, P, 66], 0, [mem(1, longs(2))]).line).toBe("set_mempolicy(MPOL_DEFAULT, [0000000000000000, 0000000000000000], 66) = 0");
+    expect(decode("set_mempolicy", [0, P, 0], -22, [mem(1, longs(0))]).line).toBe("set_mempolicy(MPOL_DEFAULT, [], 0) = -1 EINVAL (Invalid argument)");
+    const cut: Cap = { arg: 1, kind: CaptureKind.Bytes, data: longs(1), flags: CaptureFlag.Fault };
+    expect(decode("set_mempolicy", [0, P - 8n, 66], -14, [cut]).line).toBe("set_mempolicy(MPOL_DEFAULT, [0000000000000000, ... /* 0x7f24dcc10000 */], 66) = -1 EFAULT (Bad address)");
+    expect(decode("set_mempolicy", [3, 0xfacefeedfffffffen, 14627392582107119343n], -22, [bad(1)]).line).toBe(
+      "set_mempolicy(MPOL_INTERLEAVE, 0xfacefeedfffffffe, 14627392582107119343) = -1 EINVAL (Invalid argument)",
+    );
+  });
+
+  test("get_mempolicy writes the policy and the mask", () => {
+    const pol = new B().u32(0).get();
+    expect(decode("get_mempolicy", [P, P + 8n, 65, 0, 0], 0, [mem(0, pol), mem(1, longs(2))]).line).toBe("get_mempolicy([MPOL_DEFAULT], [0000000000000000], 65, NULL, 0) = 0");
+    expect(decode("get_mempolicy", [P, 0, 0, P, 2], 0, [mem(0, pol)]).line).toBe("get_mempolicy([MPOL_DEFAULT], NULL, 0, 0x7f24dcc10000, MPOL_F_ADDR) = 0");
+  });
+
+  test("mincore: a residency bit per page", () => {
+    const cut: Cap = { arg: 2, kind: CaptureKind.Bytes, data: new Uint8Array([1, 1]), flags: CaptureFlag.Fault };
+    expect(decode("mincore", [P, 4097, P + 8192n], 0, [cut]).line).toBe("mincore(0x7f24dcc10000, 4097, [1, 1]) = 0");
+    expect(decode("mincore", [P, 135168, P + 8192n], 0, [mem(2, new Uint8Array(32).fill(3))]).line).toBe(`mincore(0x7f24dcc10000, 135168, [${Array(32).fill("1").join(", ")}, ...]) = 0`);
+  });
+});

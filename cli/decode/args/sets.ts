@@ -12,19 +12,21 @@ import {
 } from "../tables/consts-fs";
 import {
   CLOCK_ID, EVENTFD_FLAGS, MADVISE, MAP_FLAGS, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS, PIDFD_FLAGS, PKEY_ACCESS,
-  PROT, SIGNALFD_FLAGS, TIMER_FLAGS, UFFD_FLAGS,
+  PROT, SEMOP_FLAGS, SIGNALFD_FLAGS, TIMER_FLAGS, UFFD_FLAGS,
 } from "../tables/consts-mm";
 import {
   GET_MEMPOLICY_FLAGS, IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, KEYCTL_OPTION, LANDLOCK_CREATE_FLAGS,
   LANDLOCK_RULE_TYPE, MPOL_MF, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
   SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
-import { bufIn, cstr, flags, hexNum, int, intRef, memory, mode, path, ptr, size, u32a, u64Of, ulong, value } from "./common";
+import { arrayArg, bufIn, cstr, flags, hexNum, int, intRef, memory, mode, path, ptr, size, u32a, u64Of, uint, ulong, value } from "./common";
 import { openBits } from "./fd";
 import { openFlags } from "./fs";
 import { sigsetArg } from "./poll";
 import { iovec } from "./vectors";
-import { hex, octal } from "./render";
+import { hex, octal, struct } from "./render";
+import { SEMBUF } from "../tables/structs";
+import { timespec } from "./structs";
 import type { ArgType, Call, CallSpecs } from "./types";
 
 /** A key serial number: KEY_SPEC_* by name (they are negative), else the number. */
@@ -35,6 +37,43 @@ const keySerial: ArgType = {
     return { json: name ?? v, text: name ?? String(v) };
   },
 };
+
+/** struct sembuf[nsops]: {sem_num=0, sem_op=-1, sem_flg=SEM_UNDO}, the flags as the unsigned short they are. */
+const sembufs: ArgType = arrayArg({ kind: "argCount", arg: "nsops", elem: SEMBUF.size }, SEMBUF.size, (c) => u32a(c, 2), (m, off, c) => {
+  const f = SEMBUF.fields;
+  const num = m.u16(off + f.sem_num[0])!, op = m.field([off + f.sem_op[0], 2, 1])!;
+  const flg = flagsOf(SEMOP_FLAGS, c.arch).format(m.u16(off + f.sem_flg[0])!);
+  return { json: { sem_num: num, sem_op: op, sem_flg: flg.names }, text: struct([["sem_num", String(num)], ["sem_op", String(op)], ["sem_flg", flg.text]]) };
+});
+
+/**
+ * A node mask of `maxnode` bits: (maxnode + 62) / 64 unsigned longs in hex,
+ * 16 digits each; the address when that count overflows. The probe reads
+ * up to maxnode longs (at most --strsize): the array is shorter, so what
+ * lies past it may be unreadable, which only matters within it.
+ */
+function nodemask(maxnode: string, out = false): ArgType {
+  const nmemb = (c: Call, i: number): number => {
+    const max = u64Of(c, i + 1);
+    const n = (max + 62n) / 64n;
+    return n < max / 64n || (max && !n) ? -1 : Number(n);
+  };
+  const inner = arrayArg({ kind: "argCount", arg: maxnode, elem: 8 }, 8, nmemb, (m, off) => {
+    const w = m.u64n(off)!;
+    return { json: `0x${w.toString(16)}`, text: w.toString(16).padStart(16, "0") };
+  }, { out });
+  return { ...inner, show: (c, i, cap) => (nmemb(c, i) < 0 ? ptr.show(c, i, undefined) : inner.show(c, i, cap)) };
+}
+
+/** The policy get_mempolicy writes: [MPOL_BIND]. */
+const mpolOut = intRef({ out: true, show: (n, c) => ({ json: valuesOf(MPOL_MODE, c.arch).json(n), text: valuesOf(MPOL_MODE, c.arch).name(n) ?? `${hex(n >>> 0)} /* MPOL_??? */` }) });
+
+/** mincore's vector: a byte per page of len, each page's residency bit. */
+const PAGE_SIZE = 4096;
+const mincoreVec: ArgType = arrayArg({ kind: "argCount", arg: "len", elem: 1 }, 1, (c) => Number((u64Of(c, 1) + BigInt(PAGE_SIZE - 1)) / BigInt(PAGE_SIZE)), (m, off) => {
+  const b = m.u8(off)! & 1;
+  return { json: b, text: String(b) };
+}, { out: true });
 
 /** An unsigned int in hex, 0 as 0 (flags no names are known for). */
 const hex32: ArgType = { show: (c, i) => ({ json: u32a(c, i), text: u32a(c, i) ? hex(u32a(c, i)) : "0" }) };
@@ -205,9 +244,9 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   swapon: { specialfile: path, swap_flags: swapFlags },
   shmctl: { cmd: value(SHMCTL_CMD) },
   msgctl: { cmd: value(MSGCTL_CMD) },
-  mbind: { start: ptr, mode: mpolModeArg(true), flags: flags(MPOL_MF) },
-  set_mempolicy: { mode: mpolMode },
-  get_mempolicy: { addr: ptr, flags: flags(GET_MEMPOLICY_FLAGS) },
+  mbind: { start: ptr, mode: mpolModeArg(true), nmask: nodemask("maxnode"), flags: flags(MPOL_MF) },
+  set_mempolicy: { mode: mpolMode, nmask: nodemask("maxnode") },
+  get_mempolicy: { policy: mpolOut, nmask: nodemask("maxnode", true), addr: ptr, flags: flags(GET_MEMPOLICY_FLAGS) },
   landlock_create_ruleset: { flags: flags(LANDLOCK_CREATE_FLAGS) },
   landlock_add_rule: { rule_type: value(LANDLOCK_RULE_TYPE) },
   semctl: { cmd: value(SEMCTL_CMD), arg: ptr },
@@ -228,11 +267,13 @@ export const VALUES: CallSpecs = {
   fadvise64: { args: { advice: value(FADVISE_ADVICE) } },
   pidfd_open: { args: { flags: flags(PIDFD_FLAGS) } },
   userfaultfd: { args: { flags: flags(UFFD_FLAGS) } },
+  semop: { args: { tsops: sembufs, nsops: uint } },
+  semtimedop: { args: { tsops: sembufs, nsops: uint, timeout: timespec() } },
   process_madvise: { args: { vec: iovec("vlen", { addresses: true }), behavior: value(MADVISE, false), flags: hex32 } },
   // gone from kernels (ENOSYS), so no tracefs format: the buffer is never written
   lookup_dcookie: { params: [["cookie64", "u64"], ["buf", "char *"], ["len", "size_t"]], args: { cookie64: ulong, buf: ptr, len: size } },
   mlock2: { args: { start: ptr, flags: flags(MLOCK_FLAGS) } },
-  mincore: { args: { start: ptr } },
+  mincore: { args: { start: ptr, vec: mincoreVec } },
   pkey_alloc: { args: { flags: hexNum, init_val: flags(PKEY_ACCESS, true) } },
   membarrier: { args: { cmd: value(MEMBARRIER_CMD), flags: flags(MEMBARRIER_FLAGS), cpu_id: membarrierCpu }, ret: membarrierRet },
   // strace 6.1 has no decoder of its own for rseq: every argument in hex, 0 as 0
