@@ -214,3 +214,37 @@ describe("memory policies and residency", () => {
     expect(decode("mincore", [P, 135168, P + 8192n], 0, [mem(2, new Uint8Array(32).fill(3))]).line).toBe(`mincore(0x7f24dcc10000, 135168, [${Array(32).fill("1").join(", ")}, ...]) = 0`);
   });
 });
+
+describe("message queues", () => {
+  const attr = (flags: bigint, max: bigint, size: bigint, cur: bigint) => new B().u64(flags).u64(max).u64(size).u64(cur).zero(32).get();
+  test("mq_getsetattr's attributes, flags by name; mq_open's in hex; mq_unlink's name", () => {
+    expect(decode("mq_getsetattr", [0, 0, P], 0, [mem(2, attr(0n, 10n, 8192n, 0n))]).line).toBe("mq_getsetattr(0, NULL, {mq_flags=0, mq_maxmsg=10, mq_msgsize=8192, mq_curmsgs=0}) = 0");
+    expect(decode("mq_getsetattr", [0, P, 0], 0, [mem(1, attr(0x800n, 10n, 8192n, 0n))]).line).toBe("mq_getsetattr(0, {mq_flags=O_NONBLOCK, mq_maxmsg=10, mq_msgsize=8192, mq_curmsgs=0}, NULL) = 0");
+    const name: Cap = { arg: 0, kind: CaptureKind.Str, data: "q.sample" };
+    const d = decode("mq_open", [P, 0o4102, 0o700, P + 64n], 3, [name, mem(3, attr(0xc2c1c0bfbebdbcbbn, 2n, 64n, -2676870081961143085n))]);
+    expect(d.line).toBe('mq_open("q.sample", O_RDWR|O_CREAT|O_NONBLOCK, 0700, {mq_flags=0xc2c1c0bfbebdbcbb, mq_maxmsg=2, mq_msgsize=64, mq_curmsgs=-2676870081961143085}) = 3');
+    expect(d.json.args.u_attr.mq_curmsgs).toBe("-2676870081961143085");
+    expect(decode("mq_unlink", [P], 0, [name]).line).toBe('mq_unlink("q.sample") = 0');
+  });
+
+  test("mq_timedsend/mq_timedreceive: the message, its priority, the timeout", () => {
+    const ts = new B().u64(1n).u64(999999999n).get();
+    const msg: Cap = { arg: 1, kind: CaptureKind.Bytes, data: new Uint8Array([0x80, 0x81]) };
+    expect(decode("mq_timedsend", [3, P, 2, 42, P + 64n], 0, [msg, mem(4, ts)]).line).toBe('mq_timedsend(3, "\\200\\201", 2, 42, {tv_sec=1, tv_nsec=999999999}) = 0');
+    const prio = mem(3, new B().u32(42).get());
+    expect(decode("mq_timedreceive", [3, P, 64, P + 128n, P + 64n], 2, [msg, prio, mem(4, ts)]).line).toBe('mq_timedreceive(3, "\\200\\201", 64, [42], {tv_sec=1, tv_nsec=999999999}) = 2');
+    expect(decode("mq_timedreceive", [3, P, 64, P + 128n, P + 64n], -22, [mem(4, ts)]).line).toBe(
+      "mq_timedreceive(3, 0x7f24dcc10000, 64, 0x7f24dcc10080, {tv_sec=1, tv_nsec=999999999}) = -1 EINVAL (Invalid argument)",
+    );
+  });
+
+  test("mq_notify's sigevent as strace prints it", () => {
+    const ev = (notify: number, signo: number) => new B().u64(0xdeadbeefbadc0dedn).u32(signo).u32(notify).u64(0xdeadbeefbadc0dedn).u64(0xcafef00dfacefeedn).zero(32).get();
+    expect(decode("mq_notify", [3, P], -14, [mem(1, ev(0xdefaced, 0xfacefeed))]).line).toBe(
+      "mq_notify(3, {sigev_value={sival_int=-1159983635, sival_ptr=0xdeadbeefbadc0ded}, sigev_signo=4207869677, sigev_notify=0xdefaced /* SIGEV_??? */}) = -1 EFAULT (Bad address)",
+    );
+    expect(decode("mq_notify", [3, P], -14, [mem(1, ev(2, 14))]).line).toBe(
+      "mq_notify(3, {sigev_value={sival_int=-1159983635, sival_ptr=0xdeadbeefbadc0ded}, sigev_signo=SIGALRM, sigev_notify=SIGEV_THREAD, sigev_notify_function=0xdeadbeefbadc0ded, sigev_notify_attributes=0xcafef00dfacefeed}) = -1 EFAULT (Bad address)",
+    );
+  });
+});

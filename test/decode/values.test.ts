@@ -132,7 +132,7 @@ describe("capture lengths", () => {
         if (k !== ArgCapture.BytesRetLen) return;
         seen++;
         const bound = spec.sizes[i]! - 1;
-        expect([info.name, bound >= 0 ? info.argNames[bound] : "(none)"]).toEqual([info.name, expect.stringMatching(/^(count|size|len|bufsiz)$/)]);
+        expect([info.name, bound >= 0 ? info.argNames[bound] : "(none)"]).toEqual([info.name, expect.stringMatching(/^(count|size|len|bufsiz|msg_len)$/)]);
       });
     }
     expect(seen).toBeGreaterThan(5);

@@ -12,21 +12,22 @@ import {
 } from "../tables/consts-fs";
 import {
   CLOCK_ID, EVENTFD_FLAGS, MADVISE, MAP_FLAGS, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS, PIDFD_FLAGS, PKEY_ACCESS,
-  PROT, SEMOP_FLAGS, SIGNALFD_FLAGS, TIMER_FLAGS, UFFD_FLAGS,
+  MQ_FLAGS, PROT, SEMOP_FLAGS, SIGNALFD_FLAGS, TIMER_FLAGS, UFFD_FLAGS,
 } from "../tables/consts-mm";
 import {
   GET_MEMPOLICY_FLAGS, IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, KEYCTL_OPTION, LANDLOCK_CREATE_FLAGS,
   LANDLOCK_RULE_TYPE, MPOL_MF, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
   SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
-import { arrayArg, bufIn, cstr, flags, hexNum, int, intRef, memory, mode, path, ptr, size, u32a, u64Of, uint, ulong, value } from "./common";
+import { arrayArg, bufIn, bufOut, cstr, flags, hexNum, int, intRef, memory, mode, path, ptr, size, u32a, u64Of, uint, ulong, value } from "./common";
 import { openBits } from "./fd";
 import { openFlags } from "./fs";
 import { sigsetArg } from "./poll";
 import { iovec } from "./vectors";
 import { hex, octal, struct } from "./render";
-import { SEMBUF } from "../tables/structs";
-import { timespec } from "./structs";
+import { MQ_ATTR, SEMBUF } from "../tables/structs";
+import { structArg, timespec } from "./structs";
+import { sigevent } from "./time";
 import type { ArgType, Call, CallSpecs } from "./types";
 
 /** A key serial number: KEY_SPEC_* by name (they are negative), else the number. */
@@ -74,6 +75,23 @@ const mincoreVec: ArgType = arrayArg({ kind: "argCount", arg: "len", elem: 1 }, 
   const b = m.u8(off)! & 1;
   return { json: b, text: String(b) };
 }, { out: true });
+
+/** struct mq_attr: mq_flags by name (`names`: mq_getsetattr) or in hex (mq_open), the counts signed. */
+function mqAttr(names: boolean, out = false): ArgType {
+  return structArg(MQ_ATTR, (m, c) => {
+    const f = MQ_ATTR.fields;
+    const raw = m.u64n(f.mq_flags[0])!;
+    const fl = names ? flagsOf(MQ_FLAGS, c.arch).formatWide(raw) : undefined;
+    const flagsText = fl ? fl.text : raw === 0n ? "0" : `0x${raw.toString(16)}`;
+    const json: Record<string, unknown> = { mq_flags: fl ? fl.names : `0x${raw.toString(16)}` };
+    const fields: [string, string][] = [["mq_flags", flagsText]];
+    for (const k of ["mq_maxmsg", "mq_msgsize", "mq_curmsgs"] as const) {
+      json[k] = m.fieldJson(f[k]);
+      fields.push([k, m.fieldText(f[k])!]);
+    }
+    return { json, text: struct(fields) };
+  }, { out });
+}
 
 /** An unsigned int in hex, 0 as 0 (flags no names are known for). */
 const hex32: ArgType = { show: (c, i) => ({ json: u32a(c, i), text: u32a(c, i) ? hex(u32a(c, i)) : "0" }) };
@@ -251,7 +269,7 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   landlock_add_rule: { rule_type: value(LANDLOCK_RULE_TYPE) },
   semctl: { cmd: value(SEMCTL_CMD), arg: ptr },
   keyctl: { option: value(KEYCTL_OPTION), arg2: keyctlArg(0), arg3: keyctlArg(1), arg4: keyctlArg(2), arg5: keyctlArg(3) },
-  mq_open: { u_name: path, oflag: openFlags, mode: mqCreateOnly(mode), u_attr: mqCreateOnly(ptr) },
+  mq_open: { u_name: path, oflag: openFlags, mode: mqCreateOnly(mode), u_attr: mqCreateOnly(mqAttr(false)) },
   mount_setattr: { path: path, flags: flags(AT_FLAGS) },
   move_pages: { flags: flags(MPOL_MF) },
 };
@@ -268,6 +286,13 @@ export const VALUES: CallSpecs = {
   pidfd_open: { args: { flags: flags(PIDFD_FLAGS) } },
   userfaultfd: { args: { flags: flags(UFFD_FLAGS) } },
   semop: { args: { tsops: sembufs, nsops: uint } },
+  mq_unlink: { args: { u_name: path } },
+  mq_timedsend: { args: { mqdes: int, u_msg_ptr: bufIn("msg_len"), msg_len: size, msg_prio: uint, u_abs_timeout: timespec() } },
+  mq_timedreceive: {
+    args: { mqdes: int, u_msg_ptr: bufOut(), msg_len: size, u_msg_prio: intRef({ out: true, show: (n) => ({ json: n >>> 0, text: String(n >>> 0) }) }), u_abs_timeout: timespec() },
+  },
+  mq_notify: { args: { mqdes: int, u_notification: sigevent } },
+  mq_getsetattr: { args: { mqdes: int, u_mqstat: mqAttr(true), u_omqstat: mqAttr(true, true) } },
   semtimedop: { args: { tsops: sembufs, nsops: uint, timeout: timespec() } },
   process_madvise: { args: { vec: iovec("vlen", { addresses: true }), behavior: value(MADVISE, false), flags: hex32 } },
   // gone from kernels (ENOSYS), so no tracefs format: the buffer is never written

@@ -6,7 +6,7 @@
 import { valuesOf } from "../consts";
 import { CLOCK_ID, FUTEX_CMD, FUTEX_WAKE_CMP, FUTEX_WAKE_OP, ITIMER_WHICH, TIMER_FLAGS, TIMERFD_FLAGS } from "../tables/consts-mm";
 import { fd, flags, int, intRef, memory, ptr, signalName, u32, uint, value, u32a } from "./common";
-import { hex, pointer, struct } from "./render";
+import { hex, pointer, struct, u64Json } from "./render";
 import { itimerspec, itimerval, structArg, timespec, timeval } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
@@ -102,23 +102,34 @@ const clock = value(CLOCK_ID);
 const SIGEV_NOTIFY: Record<number, string> = { 0: "SIGEV_SIGNAL", 1: "SIGEV_NONE", 2: "SIGEV_THREAD", 4: "SIGEV_THREAD_ID" };
 const SIGEV_SIGNAL = 0, SIGEV_THREAD = 2, SIGEV_THREAD_ID = 4;
 
-/** struct sigevent (64 bytes): value, signal, how to notify, and the thread for SIGEV_THREAD_ID. */
-const sigevent: ArgType = memory({ kind: "fixed", size: 64 }, (m, c, i) => {
-  const val = m.u64(0), signo = m.s32(8), notify = m.s32(12);
+/**
+ * struct sigevent as strace prints it (its first 32 bytes, what strace reads): the value when its pointer
+ * is set, the signal (a number for notifications without one), how to
+ * notify, and the thread (SIGEV_THREAD_ID) or function and attributes (SIGEV_THREAD).
+ */
+export const sigevent: ArgType = memory({ kind: "fixed", size: 32 }, (m, c, i) => {
+  const val = m.u64n(0), signo = m.s32(8), notify = m.s32(12);
   if (val === undefined || signo === undefined || notify === undefined) return pointer(c.raw[i]!);
-  const sig = signalName(signo, c.arch) ?? String(signo);
-  const how = SIGEV_NOTIFY[notify] ?? String(notify);
+  const withSignal = notify === SIGEV_SIGNAL || notify === SIGEV_THREAD || notify === SIGEV_THREAD_ID;
+  const sig = withSignal ? (signalName(signo, c.arch) ?? String(signo)) : String(signo >>> 0);
+  const how = SIGEV_NOTIFY[notify];
   const fields: [string, string][] = [];
-  const json: Record<string, unknown> = { sigev_signo: signalName(signo, c.arch) ?? signo, sigev_notify: how };
-  if (notify === SIGEV_SIGNAL || notify === SIGEV_THREAD || notify === SIGEV_THREAD_ID) {
-    fields.push(["sigev_value", `{sival_int=${val | 0}, sival_ptr=${pointer(val).text}}`]);
-    json.sigev_value = val;
+  const json: Record<string, unknown> = { sigev_signo: withSignal ? (signalName(signo, c.arch) ?? signo) : signo >>> 0, sigev_notify: how ?? hex(notify >>> 0) };
+  if (val !== 0n) {
+    fields.push(["sigev_value", `{sival_int=${Number(BigInt.asIntN(32, val))}, sival_ptr=0x${val.toString(16)}}`]);
+    json.sigev_value = u64Json(val);
   }
-  fields.push(["sigev_signo", sig], ["sigev_notify", how]);
+  fields.push(["sigev_signo", sig], ["sigev_notify", how ?? `${hex(notify >>> 0)} /* SIGEV_??? */`]);
   if (notify === SIGEV_THREAD_ID) {
     const tid = m.s32(16) ?? 0;
     fields.push(["sigev_notify_thread_id", String(tid)]);
     json.sigev_notify_thread_id = tid;
+  } else if (notify === SIGEV_THREAD) {
+    const fn = m.u64n(16) ?? 0n, attr = m.u64n(24) ?? 0n;
+    const p = (v: bigint) => (v === 0n ? "NULL" : `0x${v.toString(16)}`);
+    fields.push(["sigev_notify_function", p(fn)], ["sigev_notify_attributes", p(attr)]);
+    json.sigev_notify_function = fn === 0n ? null : p(fn);
+    json.sigev_notify_attributes = attr === 0n ? null : p(attr);
   }
   return { json, text: struct(fields) };
 });

@@ -1,4 +1,4 @@
-// generated from <asm/mman.h>, <linux/mman.h>, <linux/time.h>, <linux/timerfd.h>, <linux/futex.h>, <linux/random.h>, <linux/memfd.h>, <linux/bpf.h>, <linux/perf_event.h>, <asm-generic/mman-common.h>, <linux/membarrier.h>, <sys/eventfd.h>, <linux/signalfd.h>, <linux/pidfd.h>, <linux/ipc.h>, <linux/sem.h>, <sys/shm.h>, <linux/userfaultfd.h>, <fcntl.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <asm/mman.h>, <linux/mman.h>, <linux/time.h>, <linux/timerfd.h>, <linux/futex.h>, <linux/random.h>, <linux/memfd.h>, <linux/bpf.h>, <linux/perf_event.h>, <asm-generic/mman-common.h>, <linux/membarrier.h>, <sys/eventfd.h>, <linux/signalfd.h>, <linux/pidfd.h>, <fcntl.h>, <linux/ipc.h>, <linux/sem.h>, <sys/shm.h>, <linux/userfaultfd.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -307,6 +307,15 @@ export const PIDFD_FLAGS: ConstSet = {
   kind: "flags",
   entries: [
     ["PIDFD_NONBLOCK", 0x800],
+  ],
+};
+
+// mq_flags: fcntl.h
+export const MQ_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "O_???",
+  entries: [
+    ["O_NONBLOCK", 0x800],
   ],
 };
 

@@ -1,4 +1,4 @@
-// generated from <asm/stat.h>, <asm-generic/stat.h>, <linux/stat.h>, <linux/eventpoll.h>, <linux/openat2.h>, <linux/sched.h>, <linux/time_types.h>, <linux/resource.h>, <asm/poll.h>, <linux/utsname.h>, <linux/sysinfo.h>, <linux/uio.h>, <sys/socket.h>, <linux/capability.h>, <asm-generic/signal.h>, <asm/siginfo.h>, <linux/filter.h>, <linux/perf_event.h>, <linux/in.h>, <linux/in6.h>, <linux/un.h>, <linux/netlink.h>, <linux/if_packet.h>, <dirent.h>, <stddef.h>, <linux/sysctl.h>, <linux/sem.h>, cli/decode/data/structs.in by scripts/gen-tables.ts — do not edit
+// generated from <asm/stat.h>, <asm-generic/stat.h>, <linux/stat.h>, <linux/eventpoll.h>, <linux/openat2.h>, <linux/sched.h>, <linux/time_types.h>, <linux/resource.h>, <asm/poll.h>, <linux/utsname.h>, <linux/sysinfo.h>, <linux/uio.h>, <sys/socket.h>, <linux/capability.h>, <asm-generic/signal.h>, <asm/siginfo.h>, <linux/filter.h>, <linux/perf_event.h>, <linux/in.h>, <linux/in6.h>, <linux/un.h>, <linux/netlink.h>, <linux/if_packet.h>, <dirent.h>, <stddef.h>, <linux/sysctl.h>, <linux/sem.h>, <linux/mqueue.h>, cli/decode/data/structs.in by scripts/gen-tables.ts — do not edit
 // Each member is [offset, size, signed]; sizes are in bytes.
 export interface StructLayout {
   readonly size: number;
@@ -397,5 +397,16 @@ export const SEMBUF = {
     sem_num: [0, 2, 0],
     sem_op: [2, 2, 1],
     sem_flg: [4, 2, 1],
+  },
+} as const satisfies StructLayout;
+
+// struct mq_attr: <linux/mqueue.h>
+export const MQ_ATTR = {
+  size: 64,
+  fields: {
+    mq_flags: [0, 8, 1],
+    mq_maxmsg: [8, 8, 1],
+    mq_msgsize: [16, 8, 1],
+    mq_curmsgs: [24, 8, 1],
   },
 } as const satisfies StructLayout;
