@@ -248,3 +248,17 @@ describe("message queues", () => {
     );
   });
 });
+
+describe("move_pages", () => {
+  const ints = (...n: number[]) => n.reduce((b, x) => b.u32(x >>> 0), new B()).get();
+  test("the pages, nodes and status arrays; status errors by name; a failed call's status as its address", () => {
+    const pages = new B().u64(0x7f6565cd0000n).u64(0x7f6565ccf000n).get();
+    expect(decode("move_pages", [20821, 2, P, 0, P + 64n, 2], 0, [mem(2, pages), mem(4, ints(-14, 0))]).line).toBe(
+      "move_pages(20821, 2, [0x7f6565cd0000, 0x7f6565ccf000], NULL, [-EFAULT, 0], MPOL_MF_MOVE) = 0",
+    );
+    expect(decode("move_pages", [20821, 2, P, P + 32n, P + 64n, 4], -19, [mem(2, pages), mem(3, ints(-559038750, -559038751))]).line).toBe(
+      "move_pages(20821, 2, [0x7f6565cd0000, 0x7f6565ccf000], [-559038750, -559038751], 0x7f24dcc10040, MPOL_MF_MOVE_ALL) = -1 ENODEV (No such device)",
+    );
+    expect(decode("move_pages", [20821, 0, P, 0, P + 64n, 2], 0).line).toBe("move_pages(20821, 0, [], NULL, [], MPOL_MF_MOVE) = 0");
+  });
+});

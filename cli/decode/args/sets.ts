@@ -24,7 +24,8 @@ import { openBits } from "./fd";
 import { openFlags } from "./fs";
 import { sigsetArg } from "./poll";
 import { iovec } from "./vectors";
-import { hex, octal, struct } from "./render";
+import { hex, octal, pointer, struct } from "./render";
+import { errnoName } from "../errno";
 import { MQ_ATTR, SEMBUF } from "../tables/structs";
 import { structArg, timespec } from "./structs";
 import { sigevent } from "./time";
@@ -92,6 +93,26 @@ function mqAttr(names: boolean, out = false): ArgType {
     return { json, text: struct(fields) };
   }, { out });
 }
+
+/** move_pages' arrays, nr_pages long: the pages' addresses, the target nodes, and the status written back. */
+const movePagesCount = (c: Call) => Number(u64Of(c, 1));
+const movePagesArgs = {
+  pages: arrayArg({ kind: "argCount", arg: "nr_pages", elem: 8 }, 8, movePagesCount, (m, off) => {
+    const [v, w] = m.u64w(off)!;
+    return pointer(v, w);
+  }),
+  nodes: arrayArg({ kind: "argCount", arg: "nr_pages", elem: 4 }, 4, movePagesCount, (m, off) => {
+    const n = m.s32(off)!;
+    return { json: n, text: String(n) };
+  }),
+  // a page's status: its node, or the error moving it failed with (-EFAULT)
+  status: arrayArg({ kind: "argCount", arg: "nr_pages", elem: 4 }, 4, movePagesCount, (m, off) => {
+    const n = m.s32(off)!;
+    const e = n < 0 ? errnoName(-n) : undefined;
+    return e ? { json: `-${e}`, text: `-${e}` } : { json: n, text: String(n) };
+  }, { out: true }),
+  flags: flags(MPOL_MF),
+};
 
 /** An unsigned int in hex, 0 as 0 (flags no names are known for). */
 const hex32: ArgType = { show: (c, i) => ({ json: u32a(c, i), text: u32a(c, i) ? hex(u32a(c, i)) : "0" }) };
@@ -271,7 +292,6 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   keyctl: { option: value(KEYCTL_OPTION), arg2: keyctlArg(0), arg3: keyctlArg(1), arg4: keyctlArg(2), arg5: keyctlArg(3) },
   mq_open: { u_name: path, oflag: openFlags, mode: mqCreateOnly(mode), u_attr: mqCreateOnly(mqAttr(false)) },
   mount_setattr: { path: path, flags: flags(AT_FLAGS) },
-  move_pages: { flags: flags(MPOL_MF) },
 };
 
 export const VALUES: CallSpecs = {
@@ -286,6 +306,7 @@ export const VALUES: CallSpecs = {
   pidfd_open: { args: { flags: flags(PIDFD_FLAGS) } },
   userfaultfd: { args: { flags: flags(UFFD_FLAGS) } },
   semop: { args: { tsops: sembufs, nsops: uint } },
+  move_pages: { args: movePagesArgs },
   mq_unlink: { args: { u_name: path } },
   mq_timedsend: { args: { mqdes: int, u_msg_ptr: bufIn("msg_len"), msg_len: size, msg_prio: uint, u_abs_timeout: timespec() } },
   mq_timedreceive: {
