@@ -331,7 +331,7 @@ describe("captureSpecFor", () => {
     ["writev: the iovecs and all their bytes", [None, Iovec, None, None, None, None], [0, 2, 0, 0, 0, 0]],
     ["recvmsg: the header and its parts", [None, Msghdr, None, None, None, None], [0, RetBound, 0, 0, 0, 0]],
     ["fstat: struct stat (x86_64: 144 bytes)", [None, BytesFixed, None, None, None, None], [0, 144, 0, 0, 0, 0]],
-    ["openat2: struct open_how", [None, Path, BytesFixed, None, None, None], [0, 0, 24, 0, 0, 0]],
+    ["openat2: struct open_how and what may follow it", [None, Path, BytesFixed, None, None, None], [0, 0, 64, 0, 0, 0]],
     ["poll: nfds pollfds of 8 bytes", [BytesArgCount, None, None, None, None, None], [1 | (8 << 8), 0, 0, 0, 0, 0]],
     ["epoll_wait: maxevents events of 12 bytes (packed on x86_64)", [None, BytesArgCount, None, None, None, None], [0, 2 | (12 << 8), 0, 0, 0, 0]],
     ["getpid", [None, None, None, None, None, None], [0, 0, 0, 0, 0, 0]],

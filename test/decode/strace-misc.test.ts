@@ -262,3 +262,30 @@ describe("move_pages", () => {
     expect(decode("move_pages", [20821, 0, P, 0, P + 64n, 2], 0).line).toBe("move_pages(20821, 0, [], NULL, [], MPOL_MF_MOVE) = 0");
   });
 });
+
+describe("openat2", () => {
+  const how = (flags: bigint, mode: bigint, resolve: bigint, extra?: number[]) => {
+    const b = new B().u64(flags).u64(mode).u64(resolve);
+    if (extra) b.raw(extra);
+    return b.get();
+  };
+  const path: Cap = { arg: 1, kind: CaptureKind.Str, data: "openat2.sample" };
+  test("struct open_how: 64-bit members exact, what follows it as strace shows it, the address below 24 bytes", () => {
+    const h = how(2n | 0o100000n, 0xfacefeedcafef00dn, 0xfeedfacedcaffec1n);
+    const d = decode("openat2", [-1, P, P + 64n, 24], -22, [path, mem(2, h)]);
+    expect(d.line).toBe(
+      'openat2(-1, "openat2.sample", {flags=O_RDWR|O_LARGEFILE, mode=01753167756671277570015, resolve=RESOLVE_NO_XDEV|0xfeedfacedcaffec0}, 24) = -1 EINVAL (Invalid argument)',
+    );
+    expect(d.json.args.how.mode).toBe("18072662651950788621");
+    const big = how(0xdeadface80000000n, 0o777n, 0n, [0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87]);
+    expect(decode("openat2", [-1, P, P + 64n, 32], -7, [path, mem(2, big)]).line).toBe(
+      'openat2(-1, "openat2.sample", {flags=O_RDONLY|0xdeadface80000000, mode=0777, resolve=0, /* bytes 24..31 */ "\\x80\\x81\\x82\\x83\\x84\\x85\\x86\\x87"}, 32) = -1 E2BIG (Argument list too long)',
+    );
+    const cut: Cap = { arg: 2, kind: CaptureKind.Bytes, data: how(0o200n, 0n, 0n), flags: CaptureFlag.Fault };
+    expect(decode("openat2", [-1, P, P + 64n, 32], -14, [path, cut]).line).toBe('openat2(-1, "openat2.sample", {flags=O_RDONLY|O_EXCL, resolve=0, ???}, 32) = -1 EFAULT (Bad address)');
+    expect(decode("openat2", [-1, P, P + 64n, 32], -22, [path, mem(2, how(0o200n, 0n, 0n, [0, 0, 0, 0, 0, 0, 0, 0]))]).line).toBe(
+      'openat2(-1, "openat2.sample", {flags=O_RDONLY|O_EXCL, resolve=0}, 32) = -1 EINVAL (Invalid argument)',
+    );
+    expect(decode("openat2", [-1, P, P + 64n, 11], -22, [path, cut]).line).toBe('openat2(-1, "openat2.sample", 0x7f24dcc10040, 11) = -1 EINVAL (Invalid argument)');
+  });
+});
