@@ -289,3 +289,41 @@ describe("openat2", () => {
     expect(decode("openat2", [-1, P, P + 64n, 11], -22, [path, cut]).line).toBe('openat2(-1, "openat2.sample", 0x7f24dcc10040, 11) = -1 EINVAL (Invalid argument)');
   });
 });
+
+describe("quotactl", () => {
+  const path = (arg: number, s: string): Cap => ({ arg, kind: CaptureKind.Str, data: s });
+  const Q = (cmd: number, type: number) => (cmd << 8) | type;
+  test("QCMD by name or hex, the id and data each command uses", () => {
+    expect(decode("quotactl", [Q(0xbadc0d, 0xed), P, 3397364973, P + 64n], -22, [bad(1)]).line).toBe(
+      "quotactl(QCMD(0xbadc0d /* Q_??? */, 0xed /* ???QUOTA */), 0x7f24dcc10000, 3397364973, 0x7f24dcc10040) = -1 EINVAL (Invalid argument)",
+    );
+    expect(decode("quotactl", [Q(0, 0), 0, -1, 0], -19).line).toBe("quotactl(QCMD(0 /* Q_??? */, USRQUOTA), NULL, -1, NULL) = -1 ENODEV (No such device)");
+    const d = decode("quotactl", [Q(0x800002, 0), P, 1, P + 64n], -2, [path(1, "/dev/bogus/"), mem(3, new TextEncoder().encode("/tmp/bogus/\0"))]);
+    expect(d.line).toBe('quotactl(QCMD(Q_QUOTAON, USRQUOTA), "/dev/bogus/", QFMT_VFS_OLD, "/tmp/bogus/") = -1 ENOENT (No such file or directory)');
+    expect(d.json.args.cmd).toEqual({ cmd: "Q_QUOTAON", type: "USRQUOTA" });
+    expect(decode("quotactl", [Q(0x800003, 1), P, -1, 0], -2, [path(1, "/dev/bogus/")]).line).toBe('quotactl(QCMD(Q_QUOTAOFF, GRPQUOTA), "/dev/bogus/") = -1 ENOENT (No such file or directory)');
+    expect(decode("quotactl", [Q(0x800007, 0), P, 0, P + 64n], -2, [path(1, "/dev/sda1"), mem(3, new Uint8Array(72))]).line).toBe(
+      'quotactl(QCMD(Q_GETQUOTA, USRQUOTA), "/dev/sda1", 0, 0x7f24dcc10040) = -1 ENOENT (No such file or directory)',
+    );
+  });
+
+  test("the quota structs, abbreviated as strace shows them; XFS flags", () => {
+    const dq = new B().u64(1n).u64(2n).u64(3n).u64(4n).u64(5n).u64(12659246559711111592n).u64(7n).u64(8n).u32(0).get();
+    const d = decode("quotactl", [(0x800008 << 8) | 2, P, 3141592653, P + 64n], -2, [path(1, "/dev/bogus/"), mem(3, dq)]);
+    expect(d.line).toBe(
+      'quotactl(QCMD(Q_SETQUOTA, PRJQUOTA), "/dev/bogus/", 3141592653, {dqb_bhardlimit=1, dqb_bsoftlimit=2, dqb_curspace=3, dqb_ihardlimit=4, dqb_isoftlimit=5, dqb_curinodes=12659246559711111592, ...}) = -1 ENOENT (No such file or directory)',
+    );
+    const info = new B().u64(9765639646188044672n).u64(10344361028892658056n).u32(0xdeadabcd).u32(0x97969594).get();
+    expect(decode("quotactl", [(0x800006 << 8) | 0, P, -1, P + 64n], -2, [path(1, "/dev/bogus/"), mem(3, info)]).line).toBe(
+      'quotactl(QCMD(Q_SETINFO, USRQUOTA), "/dev/bogus/", {dqi_bgrace=9765639646188044672, dqi_igrace=10344361028892658056, dqi_flags=DQF_ROOT_SQUASH|DQF_SYS_FILE|0xdeacabcc, dqi_valid=IIF_FLAGS|0x97969590}) = -1 ENOENT (No such file or directory)',
+    );
+    const on: Cap = { arg: 3, kind: CaptureKind.Bytes, data: new B().u32(0xdeadbeef).get(), flags: CaptureFlag.Fault };
+    expect(decode("quotactl", [(0x5801 << 8) | 0, P, -1, P + 64n], -2, [path(1, "/dev/bogus/"), on]).line).toBe(
+      'quotactl(QCMD(Q_XQUOTAON, USRQUOTA), "/dev/bogus/", [FS_QUOTA_UDQ_ACCT|FS_QUOTA_UDQ_ENFD|FS_QUOTA_GDQ_ACCT|FS_QUOTA_GDQ_ENFD|FS_QUOTA_PDQ_ENFD|0xdeadbec0]) = -1 ENOENT (No such file or directory)',
+    );
+    const xq = new B().u8(0x8e).u8(0x8f).u16(0x9190).u32(2509542290).u64(1n).u64(2n).u64(3n).u64(4n).u64(5n).u64(6n).zero(64).get();
+    expect(decode("quotactl", [(0x5804 << 8) | 2, P, 3141592653, P + 64n], -2, [path(1, "/dev/bogus/"), mem(3, xq)]).line).toBe(
+      'quotactl(QCMD(Q_XSETQLIM, PRJQUOTA), "/dev/bogus/", 3141592653, {d_version=-114, d_flags=FS_USER_QUOTA|FS_PROJ_QUOTA|FS_GROUP_QUOTA|0x88, d_fieldmask=0x9190, d_id=2509542290, d_blk_hardlimit=1, d_blk_softlimit=2, d_ino_hardlimit=3, d_ino_softlimit=4, d_bcount=5, d_icount=6, ...}) = -1 ENOENT (No such file or directory)',
+    );
+  });
+});
