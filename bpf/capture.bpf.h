@@ -269,8 +269,15 @@ static long mmsg_element(__u64 k, void *ctx)
 static __always_inline void capture_clone_args(struct task_entry *e, __u8 arg, __u64 uargs, __u64 size)
 {
 	__u64 head[4]; /* flags, pidfd, child_tid, parent_tid */
+	__u64 tids[2]; /* set_tid, set_tid_size */
 
-	if (!capture_bytes_as(e, ITEM(arg, SWOLL_CAP_BYTES, 0, 1), uargs, size))
+	/* the struct (88 bytes today) and what a caller may pass after it */
+	if (!capture_bytes_as(e, ITEM(arg, SWOLL_CAP_BYTES, 0, 0), uargs, size > 128 ? 128 : size))
+		return;
+	/* the tids set_tid points to (at most 32, as the kernel takes them) */
+	if (size >= 80 && !bpf_probe_read_user(tids, sizeof(tids), (const void *)(uargs + 64)) &&
+	    tids[0] && tids[1] && tids[1] <= 32 &&
+	    !capture_bytes_as(e, ITEM(arg, SWOLL_CAP_FIELD, 64, 0), tids[0], tids[1] * 4))
 		return;
 	if (e->ev.ret <= 0 || bpf_probe_read_user(head, sizeof(head), (const void *)uargs))
 		return;

@@ -119,7 +119,7 @@ enum swoll_arg_capture {
 	SWOLL_ARG_MMSGHDR = 11,        /* struct mmsghdr[args[sizes[i] & 0xff]]: the array, then each message (at most SWOLL_MMSG_MAX) as MSGHDR */
 	SWOLL_ARG_FLOCK = 12,          /* sizes[i] bytes (struct flock) when args[1] is a lock command of fcntl, or F_[GS]ETOWN_EX */
 	SWOLL_ARG_IOCTL = 13,          /* the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */
-	SWOLL_ARG_CLONE_ARGS = 14,     /* struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
+	SWOLL_ARG_CLONE_ARGS = 14,     /* struct clone_args, args[sizes[i]] bytes (at most 128); the tids set_tid points to, and after a fork the pidfd and parent tid it wrote (Field items) */
 	SWOLL_ARG_PATH = 15,           /* NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
 };
 

@@ -321,7 +321,7 @@ export const ArgCapture = {
   Flock: 12,
   /** the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */
   Ioctl: 13,
-  /** struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
+  /** struct clone_args, args[sizes[i]] bytes (at most 128); the tids set_tid points to, and after a fork the pidfd and parent tid it wrote (Field items) */
   CloneArgs: 14,
   /** NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
   Path: 15,

@@ -327,3 +327,42 @@ describe("quotactl", () => {
     );
   });
 });
+
+describe("clone3", () => {
+  const args = (v: Partial<Record<"flags" | "pidfd" | "child_tid" | "parent_tid" | "exit_signal" | "stack" | "stack_size" | "tls" | "set_tid" | "set_tid_size" | "cgroup", bigint>>, extra: number[] = []) => {
+    const order = ["flags", "pidfd", "child_tid", "parent_tid", "exit_signal", "stack", "stack_size", "tls", "set_tid", "set_tid_size", "cgroup"] as const;
+    const b = new B();
+    for (const k of order) b.u64(v[k] ?? 0n);
+    return b.raw(extra).get();
+  };
+  test("64-bit members exact, clone3's own flags after clone's, the pointers the flags use", () => {
+    const d = decode("clone3", [P, 64], -22, [mem(0, args({ flags: 0xbad0000000001001n, exit_signal: 17n, stack: 0xface1e55beeff00dn, stack_size: 0xcaffeedefacedca7n }))]);
+    expect(d.line).toBe("clone3({flags=CLONE_PIDFD|0xbad0000000000001, pidfd=NULL, exit_signal=SIGCHLD, stack=0xface1e55beeff00d, stack_size=0xcaffeedefacedca7}, 64) = -1 EINVAL (Invalid argument)");
+    expect(d.json.args.uargs.stack).toBe("18072415708308828173");
+    expect(decode("clone3", [P, 64], -22, [mem(0, args({ flags: 0x80n | 0x400000n | 0x100000000n }))]).line).toBe(
+      "clone3({flags=CLONE_NEWTIME|CLONE_CLEAR_SIGHAND|0x400000, exit_signal=0, stack=NULL, stack_size=0}, 64) = -1 EINVAL (Invalid argument)",
+    );
+    expect(decode("clone3", [P, 56], -22, [mem(0, args({}))]).line).toBe("clone3(0x7f24dcc10000, 56) = -1 EINVAL (Invalid argument)");
+    expect(decode("clone3", [P, 96], -7, [mem(0, args({ exit_signal: 16045756810061152273n }, [0xde, 0xc0, 0xad, 0xde, 0xed, 0xfe, 0xce, 0xfa]))]).line).toBe(
+      'clone3({flags=0, exit_signal=16045756810061152273, stack=NULL, stack_size=0, /* bytes 88..95 */ "\\xde\\xc0\\xad\\xde\\xed\\xfe\\xce\\xfa"}, 96) = -1 E2BIG (Argument list too long)',
+    );
+    const cut: Cap = { arg: 0, kind: CaptureKind.Bytes, data: args({}), flags: CaptureFlag.Fault };
+    expect(decode("clone3", [P, 96], -14, [cut]).line).toBe("clone3({flags=0, exit_signal=0, stack=NULL, stack_size=0, ???}, 96) = -1 EFAULT (Bad address)");
+  });
+
+  test("set_tid's tids, cgroup when used, what the parent got back", () => {
+    const tids: Cap = { arg: 0, kind: CaptureKind.Field, data: new B().u32(-5 >>> 0).u32(7).get(), index: 64 };
+    expect(decode("clone3", [P, 88], -22, [mem(0, args({ set_tid: P + 256n, set_tid_size: 2n })), tids]).line).toBe(
+      "clone3({flags=0, exit_signal=0, stack=NULL, stack_size=0, set_tid=[-5, 7], set_tid_size=2}, 88) = -1 EINVAL (Invalid argument)",
+    );
+    expect(decode("clone3", [P, 88], -22, [mem(0, args({ set_tid: 0xfacefeedcafebaben, set_tid_size: 33n }))]).line).toBe(
+      "clone3({flags=0, exit_signal=0, stack=NULL, stack_size=0, set_tid=0xfacefeedcafebabe, set_tid_size=33}, 88) = -1 EINVAL (Invalid argument)",
+    );
+    expect(decode("clone3", [P, 88], -9, [mem(0, args({ flags: 0x200000000n }))]).line).toBe(
+      "clone3({flags=CLONE_INTO_CGROUP, exit_signal=0, stack=NULL, stack_size=0, cgroup=0}, 88) = -1 EBADF (Bad file descriptor)",
+    );
+    expect(decode("clone3", [P, 88], 7599, [mem(0, args({ flags: 0x100000n }))]).line).toBe(
+      "clone3({flags=CLONE_PARENT_SETTID, parent_tid=NULL, exit_signal=0, stack=NULL, stack_size=0} => {parent_tid=NULL}, 88) = 7599",
+    );
+  });
+});
