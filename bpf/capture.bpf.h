@@ -205,7 +205,9 @@ static long iov_element(__u64 k, void *ctx)
 	if (bpf_probe_read_user(&v, sizeof(v), (const void *)(w->uiov + k * sizeof(v))))
 		return 1;
 	n = (__u64)v.iov_len < w->left ? (__u64)v.iov_len : w->left;
-	w->left -= n;
+	/* ~0: no bound (inputs), whatever lengths the elements claim */
+	if (w->left != ~0ULL)
+		w->left -= n;
 	return capture_bytes_as(w->e, ITEM(w->arg, SWOLL_CAP_IOV_DATA, w->index, 1), (__u64)v.iov_base, n) ? 0 : 1;
 }
 
