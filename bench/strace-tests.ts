@@ -66,6 +66,17 @@ function usage(msg: string): never {
   process.exit(2);
 }
 
+/** strace's -e trace= list as the shell passes it: quotes dropped, a /REGEX entry as the calls it matches. */
+function traceNames(list: string[]): string[] {
+  const all = syscallTable().all().map((i) => i.name);
+  return list.flatMap((raw) => {
+    const t = raw.replace(/^'|'$/g, "");
+    if (!t.startsWith("/")) return [t];
+    const re = new RegExp(t.slice(1));
+    return all.filter((n) => re.test(n));
+  });
+}
+
 export interface TestSpec { name: string; trace: string[]; strsize: number; options: string }
 
 /** gen_tests.in → the tests swoll can be run against, and why the others are left out. */
@@ -101,7 +112,7 @@ export function selectTests(genTests: string): { selected: TestSpec[]; excluded:
       }
     }
     if (bad) excluded.set(name, `needs ${bad}`);
-    else selected.push({ name, trace: trace ?? [name], strsize, options: rest.join(" ") });
+    else selected.push({ name, trace: trace ? traceNames(trace) : [name], strsize, options: rest.join(" ") });
   }
   return { selected, excluded };
 }

@@ -146,6 +146,17 @@ __noinline int capture_bytes_as(struct task_entry *e, __u32 item, __u64 uaddr, _
 	if (!c)
 		return 0;
 	c->index = index;
+	if (flags) {
+		/* strace reads one byte past what it shows, to know that more
+		 * follows: where that byte cannot be read, it shows the address */
+		__u8 past;
+
+		if (bpf_probe_read_user(&past, 1, uptr + len)) {
+			c->flags = SWOLL_CAPF_FAULT | e->cap_phase;
+			count(SWOLL_CTR_CAPTURE_FAULT);
+			return 1;
+		}
+	}
 	off = e->cap_used & (SWOLL_CAP_BUDGET - 1);
 	room = SWOLL_CAP_BUDGET - off;
 	want = len > room ? room : len;
@@ -156,14 +167,13 @@ __noinline int capture_bytes_as(struct task_entry *e, __u32 item, __u64 uaddr, _
 	if (want > SWOLL_CAP_BUDGET)
 		want = SWOLL_CAP_BUDGET;
 	if (want && bpf_probe_read_user(&e->cap[off], want, uptr)) {
-		/* with the fault flag, what lies before the page the read failed in, if that is
-		 * readable: an array shows its elements up to there, as strace shows the readable
-		 * part of an array (at most one page boundary falls within the budget) */
+		/* the part before the page the fault is on, when there is one:
+		 * strace prints an array's elements up to the unreadable one */
 		__u32 head = 4096 - (uaddr & 4095);
 
 		c->flags = SWOLL_CAPF_FAULT | e->cap_phase;
 		count(SWOLL_CTR_CAPTURE_FAULT);
-		if (head < want && !bpf_probe_read_user(&e->cap[off], head, uptr)) {
+		if (head < want && !bpf_probe_read_user(&e->cap[off], head & (SWOLL_CAP_BUDGET - 1), uptr)) {
 			c->len = head;
 			e->cap_used = off + ((head + 7) & ~7);
 		}
@@ -172,6 +182,26 @@ __noinline int capture_bytes_as(struct task_entry *e, __u32 item, __u64 uaddr, _
 	c->len = want;
 	e->cap_used = off + ((want + 7) & ~7);
 	return want == len;
+}
+
+/*
+ * How many elements of an array to capture: as many as strace prints (-s
+ * counts the elements of arrays). strace reads the one after them to know
+ * that more follow; when that one cannot be read, it is captured too, so
+ * that the item ends in a fault as strace's reading does.
+ */
+static __always_inline __u64 shown_elements(__u64 uaddr, __u64 count, __u64 elem)
+{
+	__u64 next;
+	__u8 probe;
+
+	if (count <= str_max)
+		return count;
+	next = uaddr + str_max * elem;
+	if (bpf_probe_read_user(&probe, 1, (const void *)next) ||
+	    bpf_probe_read_user(&probe, 1, (const void *)(next + elem - 1)))
+		return str_max + 1;
+	return str_max;
 }
 
 static __always_inline void capture_bytes(struct task_entry *e, __u8 arg, const void *uptr, __u64 len, bool capped)
@@ -201,7 +231,9 @@ static long iov_element(__u64 k, void *ctx)
 	if (bpf_probe_read_user(&v, sizeof(v), (const void *)(w->uiov + k * sizeof(v))))
 		return 1;
 	n = (__u64)v.iov_len < w->left ? (__u64)v.iov_len : w->left;
-	w->left -= n;
+	/* ~0: no bound (inputs), whatever lengths the elements claim */
+	if (w->left != ~0ULL)
+		w->left -= n;
 	return capture_bytes_as(w->e, ITEM(w->arg, SWOLL_CAP_IOV_DATA, w->index, 1), (__u64)v.iov_base, n) ? 0 : 1;
 }
 
@@ -279,8 +311,15 @@ static long mmsg_element(__u64 k, void *ctx)
 static __always_inline void capture_clone_args(struct task_entry *e, __u8 arg, __u64 uargs, __u64 size)
 {
 	__u64 head[4]; /* flags, pidfd, child_tid, parent_tid */
+	__u64 tids[2]; /* set_tid, set_tid_size */
 
-	if (!capture_bytes_as(e, ITEM(arg, SWOLL_CAP_BYTES, 0, 1), uargs, size))
+	/* the struct (88 bytes today) and what a caller may pass after it */
+	if (!capture_bytes_as(e, ITEM(arg, SWOLL_CAP_BYTES, 0, 0), uargs, size > 128 ? 128 : size))
+		return;
+	/* the tids set_tid points to (at most 32, as the kernel takes them) */
+	if (size >= 80 && !bpf_probe_read_user(tids, sizeof(tids), (const void *)(uargs + 64)) &&
+	    tids[0] && tids[1] && tids[1] <= 32 &&
+	    !capture_bytes_as(e, ITEM(arg, SWOLL_CAP_FIELD, 64, 0), tids[0], tids[1] * 4))
 		return;
 	if (e->ev.ret <= 0 || bpf_probe_read_user(head, sizeof(head), (const void *)uargs))
 		return;
@@ -296,7 +335,9 @@ static __always_inline bool is_lock_cmd(__u64 cmd)
 {
 	__u32 c = (__u32)cmd;
 
-	return (c >= 5 && c <= 7) || (c >= 36 && c <= 38);
+	/* F_GETLK..F_SETLKW, F_OFD_GETLK..F_OFD_SETLKW; F_SETOWN_EX and
+	 * F_GETOWN_EX's struct f_owner_ex is read as far as it can be */
+	return (c >= 5 && c <= 7) || (c >= 36 && c <= 38) || c == 15 || c == 16;
 }
 
 /* The bytes an ioctl request reads or writes: the size its _IOC number
@@ -473,13 +514,14 @@ static long capture_arg(__u64 idx, void *ctx)
 			capture_count(e, i, (const char *const *)a);
 			break;
 		case SWOLL_ARG_BYTES_ARG_COUNT:
-			capture_bytes(e, i, (const void *)a, (arg_at(e, sz & 0xff) & 0xffff) * (sz >> 8), true);
+			left = shown_elements(a, arg_at(e, sz & 0xff), sz >> 8);
+			capture_bytes(e, i, (const void *)a, left * (sz >> 8), false);
 			break;
 		case SWOLL_ARG_BYTES_FIXED:
 			capture_bytes(e, i, (const void *)a, sz, false);
 			break;
 		case SWOLL_ARG_IOVEC:
-			left = arg_at(e, sz & 0xff);
+			left = shown_elements(a, arg_at(e, sz & 0xff), sizeof(struct iovec));
 			if (left > SWOLL_IOV_MAX)
 				left = SWOLL_IOV_MAX;
 			if (!capture_bytes_as(e, ITEM(i, SWOLL_CAP_BYTES, 0, 0), a, left * sizeof(struct iovec)))

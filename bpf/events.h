@@ -117,13 +117,13 @@ enum swoll_arg_capture {
 	SWOLL_ARG_BYTES_RET_LEN = 5,   /* ret bytes when ret > 0, capped at str_max and, when sizes[i] != 0, at args[sizes[i] - 1] (the buffer's size: recv's MSG_TRUNC returns more) */
 	SWOLL_ARG_BYTES_PTR_LEN = 6,   /* *(u32 *)args[sizes[i] & 0xff] bytes (a socklen_t *), capped; with SWOLL_ARG_AT_BOTH, never more than it held at entry */
 	SWOLL_ARG_ARGV_COUNT = 7,      /* count a char *const[] without copying it: a Bytes item holding a u32 (More at the limit) */
-	SWOLL_ARG_BYTES_ARG_COUNT = 8, /* args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes (arrays: pollfd, iovec), capped */
-	SWOLL_ARG_IOVEC = 9,           /* struct iovec[args[sizes[i] & 0xff]] (at most SWOLL_IOV_MAX): the array, then each element's bytes (IovData) */
+	SWOLL_ARG_BYTES_ARG_COUNT = 8, /* args[sizes[i] & 0xff] elements of (sizes[i] >> 8) bytes (arrays: pollfd, gid_t), at most str_max of them (one more when that one faults) */
+	SWOLL_ARG_IOVEC = 9,           /* struct iovec[args[sizes[i] & 0xff]] (as many as strace shows, at most SWOLL_IOV_MAX): the array, then each element's bytes (IovData) */
 	SWOLL_ARG_MSGHDR = 10,         /* struct user_msghdr: the header, then its name, iovec array, element bytes and control data; with SWOLL_ARG_AT_BOTH also the header at entry (its msg_namelen bounds the name read at exit) */
 	SWOLL_ARG_MMSGHDR = 11,        /* struct mmsghdr[args[sizes[i] & 0xff]]: the array, then each message (at most SWOLL_MMSG_MAX) as MSGHDR */
-	SWOLL_ARG_FLOCK = 12,          /* sizes[i] bytes (struct flock) when args[1] is a lock command of fcntl */
+	SWOLL_ARG_FLOCK = 12,          /* sizes[i] bytes (struct flock) when args[1] is a lock command of fcntl, or F_[GS]ETOWN_EX */
 	SWOLL_ARG_IOCTL = 13,          /* the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */
-	SWOLL_ARG_CLONE_ARGS = 14,     /* struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
+	SWOLL_ARG_CLONE_ARGS = 14,     /* struct clone_args, args[sizes[i]] bytes (at most 128); the tids set_tid points to, and after a fork the pidfd and parent tid it wrote (Field items) */
 	SWOLL_ARG_PATH = 15,           /* NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
 	SWOLL_ARG_FDSET = 16,          /* fd_set of (int)args[sizes[i]] descriptors: that many bits in whole longs, as select reads them (at most SWOLL_FDSET_MAX bytes) */
 	SWOLL_ARG_ARRAY = 18,          /* args[sizes[i] & 0x7] elements of (sizes[i] >> 8) bytes, at most str_max elements (strace prints no more of an array) unless SWOLL_SIZE_EXIT_ALL */

@@ -317,19 +317,19 @@ export const ArgCapture = {
   BytesPtrLen: 6,
   /** count a char *const[] without copying it: a Bytes item holding a u32 (More at the limit) */
   ArgvCount: 7,
-  /** args[sizes[i] & 0xff] * (sizes[i] >> 8) bytes (arrays: pollfd, iovec), capped */
+  /** args[sizes[i] & 0xff] elements of (sizes[i] >> 8) bytes (arrays: pollfd, gid_t), at most str_max of them (one more when that one faults) */
   BytesArgCount: 8,
-  /** struct iovec[args[sizes[i] & 0xff]] (at most SWOLL_IOV_MAX): the array, then each element's bytes (IovData) */
+  /** struct iovec[args[sizes[i] & 0xff]] (as many as strace shows, at most SWOLL_IOV_MAX): the array, then each element's bytes (IovData) */
   Iovec: 9,
   /** struct user_msghdr: the header, then its name, iovec array, element bytes and control data; with SWOLL_ARG_AT_BOTH also the header at entry (its msg_namelen bounds the name read at exit) */
   Msghdr: 10,
   /** struct mmsghdr[args[sizes[i] & 0xff]]: the array, then each message (at most SWOLL_MMSG_MAX) as MSGHDR */
   Mmsghdr: 11,
-  /** sizes[i] bytes (struct flock) when args[1] is a lock command of fcntl */
+  /** sizes[i] bytes (struct flock) when args[1] is a lock command of fcntl, or F_[GS]ETOWN_EX */
   Flock: 12,
   /** the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */
   Ioctl: 13,
-  /** struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
+  /** struct clone_args, args[sizes[i]] bytes (at most 128); the tids set_tid points to, and after a fork the pidfd and parent tid it wrote (Field items) */
   CloneArgs: 14,
   /** NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
   Path: 15,

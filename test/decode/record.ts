@@ -12,6 +12,8 @@ export interface Cap {
   data: Uint8Array | string;
   /** Header len; defaults to data length. */
   len?: number;
+  /** Header index (the message of an mmsghdr part, a Field item's struct offset); defaults to 0. */
+  index?: number;
 }
 
 export interface Rec {
@@ -89,6 +91,7 @@ export function record(r: Rec): { buf: Uint8Array; dv: DataView; off: number; si
     buf[p + CAPTURE.kind] = c.kind;
     dv.setUint16(p + CAPTURE.flags, c.flags ?? 0, true);
     dv.setUint16(p + CAPTURE.len, c.len ?? data.length, true);
+    dv.setUint16(p + CAPTURE.index, c.index ?? 0, true);
     buf.set(data, p + CAPTURE.size);
     p += CAPTURE.size + ((data.length + 7) & ~7);
   }

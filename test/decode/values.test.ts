@@ -143,7 +143,7 @@ describe("capture lengths", () => {
         if (k !== ArgCapture.BytesRetLen) return;
         seen++;
         const bound = (spec.sizes[i]! & 0xff) - 1; // the bits above: SizeFlag
-        expect([info.name, bound >= 0 ? info.argNames[bound] : "(none)"]).toEqual([info.name, expect.stringMatching(/^(count|size|len|bufsiz)$/)]);
+        expect([info.name, bound >= 0 ? info.argNames[bound] : "(none)"]).toEqual([info.name, expect.stringMatching(/^(count|size|len|bufsiz|msg_len)$/)]);
       });
     }
     expect(seen).toBeGreaterThan(5);

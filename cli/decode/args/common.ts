@@ -219,6 +219,56 @@ export function memory(
 }
 
 /**
+ * An array of `count(c)` elements of `size` bytes, as strace's print_array
+ * shows one: `[]` for none (nothing read), the elements captured (the probe
+ * keeps at most --strsize of them), `...` when more follow, and when the
+ * memory ends in an unreadable page, the elements before it and
+ * `... /* 0x… *\/` (the first address not read); the address alone when
+ * not even the first element could be read. JSON: the elements, then
+ * {addr, error} for the unreadable rest.
+ */
+export function arrayArg(
+  capture: CaptureReq,
+  size: number,
+  count: (c: Call, i: number) => number,
+  one: (m: CapturedMemory, off: number, c: Call) => Shown,
+  opts: { out?: boolean; when?: (c: Call, i: number) => boolean } = {},
+): ArgType {
+  return {
+    capture,
+    out: opts.out,
+    show(c, i, cap) {
+      const v = c.raw[i]!;
+      if (v === 0) return NULL_SHOWN;
+      const w = c.wide?.[i];
+      if (opts.out && c.failed) return pointer(v, w);
+      if (opts.when && !opts.when(c, i)) return pointer(v, w);
+      const n = count(c, i);
+      if (n === 0) return { json: [], text: "[]" };
+      if (!cap || cap.kind !== CaptureKind.Bytes) return pointer(v, w);
+      const m = new CapturedMemory(cap.bytes);
+      const have = Math.min(n, Math.floor(m.length / size));
+      if (have === 0 && cap.fault) return unreadable(v, w);
+      const json: unknown[] = [];
+      const parts: string[] = [];
+      for (let k = 0; k < have; k++) {
+        const s = one(m, k * size, c);
+        json.push(s.json);
+        parts.push(s.text);
+      }
+      if (have < n && cap.fault) {
+        const rest = hex(0, BigInt.asUintN(64, (w ?? BigInt(Math.trunc(v))) + BigInt(have * size)));
+        json.push({ addr: rest, error: "EFAULT" });
+        parts.push(`... /* ${rest} */`);
+        return { json, text: `[${parts.join(", ")}]` };
+      }
+      if (have < n) parts.push("...");
+      return { json, text: `[${parts.join(", ")}]`, truncated: have < n || undefined };
+    },
+  };
+}
+
+/**
  * A NUL-terminated string (a name), cut at --strsize; with `path`, a path,
  * which strace prints in full (up to PATH_MAX) whatever -s says.
  */

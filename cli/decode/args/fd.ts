@@ -6,15 +6,16 @@
 import { flagsOf, valuesOf, type ConstSet } from "../consts";
 import { formatOpenFlags } from "../flags";
 import {
-  CLOSE_RANGE, DNOTIFY, FAN_CLASS, FAN_EVENTS, FAN_INIT, FAN_MARK, FCNTL_CMD, FD_FLAGS, FLOCK_OP, INOTIFY_INIT,
+  CLOSE_RANGE, DNOTIFY, F_OWNER_TYPE, FAN_CLASS, FAN_EVENTS, FAN_INIT, FAN_MARK, FCNTL_CMD, FD_FLAGS, FLOCK_OP, INOTIFY_INIT,
   INOTIFY_MASK, IOCTL_REQUEST, LOCK_TYPE, SEALS,
 } from "../tables/consts-fs";
 import { MEMFD_FLAGS } from "../tables/consts-mm";
 import { OPEN_FLAGS_AARCH64, OPEN_FLAGS_X86_64 } from "../tables/open-flags";
 import type { Arch } from "../syscalls";
-import { cstrMax, dirfd, fd, fdPair, flags, int, intRef, path, s32, s32a, signal, u32, uint, u32a } from "./common";
+import { cstrMax, dirfd, fd, fdPair, flags, int, intRef, path, s32, s32a, signal, signalName, u32, u32a, uint } from "./common";
+import { CapturedMemory } from "./captured-memory";
 import { openFlags } from "./fs";
-import { hex, pointer } from "./render";
+import { hex, pointer, struct, unreadable } from "./render";
 import { FLOCK_CAPTURE, flockShown, termiosShown, winsizeShown } from "./structs";
 
 const TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404;
@@ -73,7 +74,15 @@ const fcntlArg: ArgType = {
         const lock = cap && !cap.fault && !(getlk && c.failed) ? flockShown(cap.bytes, c) : undefined;
         return lock ?? pointer(c.raw[i]!, c.wide?.[i]);
       }
-      case "F_GETOWN_EX": case "F_SETOWN_EX": case "F_GETOWNER_UIDS": case "F_GET_RW_HINT": case "F_SET_RW_HINT":
+      case "F_GETOWN_EX": case "F_SETOWN_EX": {
+        // the probe reads a struct flock's worth: an f_owner_ex before an unreadable page is there in full
+        const m = cap && !(fcntlName(c) === "F_GETOWN_EX" && c.failed) ? new CapturedMemory(cap.bytes) : undefined;
+        const type = m?.s32(0), pid = m?.s32(4);
+        if (type === undefined || pid === undefined) return cap?.fault ? unreadable(c.raw[i]!, c.wide?.[i]) : pointer(c.raw[i]!, c.wide?.[i]);
+        const vs = valuesOf(F_OWNER_TYPE, c.arch);
+        return { json: { type: vs.json(type), pid }, text: struct([["type", vs.name(type) ?? `${hex(type >>> 0)} /* F_OWNER_??? */`], ["pid", String(pid)]]) };
+      }
+      case "F_GETOWNER_UIDS": case "F_GET_RW_HINT": case "F_SET_RW_HINT":
         return pointer(c.raw[i]!, c.wide?.[i]);
       default:
         return { json: v | 0, text: String(v | 0) };
@@ -91,6 +100,14 @@ function fcntlRet(c: Call): string | undefined {
       return `${h} (flags ${formatOpenFlags(r >>> 0, c.arch).join("|")})`;
     case "F_GET_SEALS":
       return `${h} (seals ${flagsOf(SEALS, c.arch).text(r)})`;
+    case "F_GETLEASE": {
+      const n = valuesOf(LOCK_TYPE, c.arch).name(r);
+      return n ? `${h} (${n})` : h;
+    }
+    case "F_GETSIG": {
+      const n = r ? signalName(r, c.arch) : undefined;
+      return n ? `${r} (${n})` : undefined;
+    }
   }
   return undefined;
 }

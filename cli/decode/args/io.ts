@@ -4,26 +4,43 @@
  * sendfile, splice, copy_file_range, sync_file_range, fsync.
  */
 import { RWF_FLAGS, SEEK_WHENCE, SPLICE_FLAGS, SYNC_FILE_RANGE } from "../tables/consts-fs";
-import { bufIn, bufOut, entryExit, fd, flags, hidden, int, long, size, uint, value } from "./common";
+import { bufIn, bufOut, entryExit, fd, flags, hidden, int, long, size, uint, ulong, value } from "./common";
 import { CapturedMemory } from "./captured-memory";
-import { cutShort, pointer } from "./render";
+import { cutShort, int64Json, pointer } from "./render";
 import type { ArgType, CallSpecs } from "./types";
 import { iovec } from "./vectors";
 
-/** loff_t * read and advanced by the call: `[2] => [6]` (strace's form), `[N]` when it did not move. */
-const loff: ArgType = {
-  capture: { kind: "fixed", size: 8, when: "both" },
-  show(c, i) {
-    const v = c.raw[i]!;
-    if (v === 0) return { json: null, text: "NULL" };
-    const { entry, exit } = entryExit(c, i);
-    const a = entry && !entry.fault ? new CapturedMemory(entry.bytes).s64(0) : undefined;
-    const b = exit && !exit.fault && !c.failed ? new CapturedMemory(exit.bytes).s64(0) : undefined;
-    if (a === undefined && b === undefined) return entry || exit ? cutShort(v) : pointer(v);
-    if (a === undefined || b === undefined || a === b) return { json: (a ?? b)!, text: `[${a ?? b}]` };
-    return { json: { in: a, out: b }, text: `[${a}] => [${b}]` };
-  },
-};
+/**
+ * loff_t * read and advanced by the call: `[2] => [6]` (strace's form), `[N]` when it did not move.
+ * Exact through bigint; `unsigned` for sendfile, whose offset strace prints unsigned.
+ */
+function loffPtr(unsigned = false): ArgType {
+  const read = (cap: { bytes: Uint8Array } | undefined): bigint | undefined => {
+    if (!cap || cap.bytes.length < 8) return undefined;
+    const m = new CapturedMemory(cap.bytes);
+    return unsigned ? m.u64n(0) : BigInt.asIntN(64, m.u64n(0)!);
+  };
+  return {
+    capture: { kind: "fixed", size: 8, when: "both" },
+    show(c, i) {
+      const v = c.raw[i]!;
+      if (v === 0) return { json: null, text: "NULL" };
+      const { entry, exit } = entryExit(c, i);
+      const a = entry && !entry.fault ? read(entry) : undefined;
+      const b = exit && !exit.fault && !c.failed ? read(exit) : undefined;
+      if (a === undefined && b === undefined) {
+        const short = (entry && !entry.fault) || (exit && !exit.fault && !c.failed);
+        return short ? cutShort(v, c.wide?.[i]) : pointer(v, c.wide?.[i]);
+      }
+      if (a === undefined || b === undefined || a === b) {
+        const x = (a ?? b)!;
+        return { json: int64Json(x), text: `[${x}]` };
+      }
+      return { json: { in: int64Json(a), out: int64Json(b) }, text: `[${a}] => [${b}]` };
+    },
+  };
+}
+const loff = loffPtr();
 
 /**
  * The file offset of preadv/pwritev and their v2 forms. The ABI splits it into
@@ -60,13 +77,13 @@ export const IO: CallSpecs = {
     names: { pos_l: "offset" },
   },
   process_vm_readv: {
-    args: { pid: int, lvec: iovec("liovcnt", { out: true }), liovcnt: size, rvec: iovec("riovcnt", { addresses: true }), riovcnt: size, flags: uint },
+    args: { pid: int, lvec: iovec("liovcnt", { out: true }), liovcnt: size, rvec: iovec("riovcnt", { addresses: true }), riovcnt: size, flags: ulong },
   },
   process_vm_writev: {
-    args: { pid: int, lvec: iovec("liovcnt"), liovcnt: size, rvec: iovec("riovcnt", { addresses: true }), riovcnt: size, flags: uint },
+    args: { pid: int, lvec: iovec("liovcnt"), liovcnt: size, rvec: iovec("riovcnt", { addresses: true }), riovcnt: size, flags: ulong },
   },
   lseek: { args: { fd: fdArg, offset: long, whence: value(SEEK_WHENCE, false) } },
-  sendfile: { args: { out_fd: fdArg, in_fd: fdArg, offset: loff, count: size } },
+  sendfile: { args: { out_fd: fdArg, in_fd: fdArg, offset: loffPtr(true), count: size } },
   splice: { args: { fd_in: fdArg, off_in: loff, fd_out: fdArg, off_out: loff, len: size, flags: flags(SPLICE_FLAGS) } },
   copy_file_range: { args: { fd_in: fdArg, off_in: loff, fd_out: fdArg, off_out: loff, len: size, flags: uint } },
   sync_file_range: { args: { fd: fdArg, offset: long, nbytes: long, flags: flags(SYNC_FILE_RANGE) } },

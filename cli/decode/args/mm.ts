@@ -4,7 +4,7 @@
  * are addresses shown in hex.
  */
 import { flagsOf, valuesOf } from "../consts";
-import { MADVISE, MAP_FLAGS, MAP_TYPE, MLOCKALL_FLAGS, MREMAP_FLAGS, MSYNC_FLAGS, PROT } from "../tables/consts-mm";
+import { MADVISE, MAP_FLAGS, MAP_TYPE, MLOCKALL_FLAGS, MREMAP_FLAGS, MSYNC_FLAGS, PROT, SHM_FLAGS } from "../tables/consts-mm";
 import { flags, hexNum, int, ptr, s32, size, value, s32a } from "./common";
 import { hex } from "./render";
 import type { ArgType, Call, CallSpecs } from "./types";
@@ -58,5 +58,6 @@ export const MM: CallSpecs = {
   munlock: { args: { start: addr, len: size } },
   mlockall: { args: { flags: flags(MLOCKALL_FLAGS) } },
   munlockall: {},
-  shmat: { args: { shmid: int, shmaddr: addr, shmflg: hexNum }, ret: addressRet },
+  shmat: { args: { shmid: int, shmaddr: addr, shmflg: flags(SHM_FLAGS) }, ret: addressRet },
+  shmdt: { args: { shmaddr: addr } },
 };

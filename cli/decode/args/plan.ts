@@ -18,6 +18,7 @@ import { MM } from "./mm";
 import { NET } from "./net";
 import { POLL } from "./poll";
 import { PROC } from "./proc";
+import { QUOTA } from "./quota";
 import { hex, int64Json } from "./render";
 import { ARG_SETS, VALUES } from "./sets";
 import { SIGNALS } from "./signal";
@@ -25,7 +26,7 @@ import { SYS } from "./sys";
 import { TIME } from "./time";
 import type { ArgType, Call, CallSpec, CallSpecs, CaptureReq, DecodedArg, Shown } from "./types";
 
-const FAMILIES: CallSpecs[] = [FS, FD, IO, NET, POLL, MM, SIGNALS, PROC, TIME, SYS, VALUES];
+const FAMILIES: CallSpecs[] = [FS, FD, IO, NET, POLL, MM, SIGNALS, PROC, TIME, SYS, QUOTA, VALUES];
 
 /** Every syscall with a decoder of its own, by kernel name. */
 export const SPECS: Readonly<CallSpecs> = (() => {

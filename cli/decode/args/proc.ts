@@ -8,12 +8,12 @@ import { flagsOf, valuesOf } from "../consts";
 import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, PERSONALITY_FLAGS, PERSONALITY_TYPE, RLIMIT_RESOURCE, RUSAGE_WHO, SCHED_FLAGS, SCHED_POLICY, SETNS_TYPES, UNSHARE_FLAGS, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";
 import { CAP_DATA, CAP_HEADER, CLONE_ARGS, SCHED_ATTR } from "../tables/structs";
 import { CaptureKind } from "../layout";
-import { dirfd, entryExit, fd, flags, int, intRef, memory, path, ptr, signalName, size, uid, uint, value } from "./common";
+import { arrayArg, dirfd, entryExit, fd, flags, int, intRef, memory, path, ptr, signalName, size, uid, uint, value } from "./common";
 import { CapturedMemory } from "./captured-memory";
 import { atFlags } from "./fs";
-import { cutShort, hex, pointer, quoted, struct, unreadable } from "./render";
+import { cutShort, hex, pointer, quoted, struct, u64Json, unreadable } from "./render";
 import { siginfoOut, statusOut } from "./signal";
-import { array, rlimit, structArg, timevalShown } from "./structs";
+import { array, rlimit, structArg, timevalShown, trailingBytes } from "./structs";
 import type { ArgType, Call, CallSpecs, DecodedArg, Shown } from "./types";
 
 const CSIGNAL = 0xff;
@@ -30,17 +30,19 @@ function cloneFlags(v: number, c: Call): Shown {
 
 const cloneFlagsArg: ArgType = { show: (c, i) => cloneFlags(c.raw[i]!, c) };
 
+/** The kernel's NGROUPS_MAX: strace shows a longer list as its address. */
+const NGROUPS_MAX = 65536;
+
 /**
  * A gid_t list: setgroups reads gidsetsize of them, getgroups writes as many
  * as it returns (nothing when asked for the count with gidsetsize 0).
  */
 function groupList(out: boolean): ArgType {
-  const t = memory({ kind: "argCount", arg: "gidsetsize", elem: 4 }, (m, c) =>
-    array(m, 4, out ? c.ret! : c.raw[0]! >>> 0, (off) => {
-      const g = m.u32(off)!;
-      return { json: g, text: String(g) };
-    }),
-  { out });
+  const len = (c: Call) => (out ? c.ret! : c.raw[0]! >>> 0);
+  const t = arrayArg({ kind: "argCount", arg: "gidsetsize", elem: 4 }, 4, len, (m, off) => {
+    const g = m.u32(off)!;
+    return g === 0xffffffff ? { json: -1, text: "-1" } : { json: g, text: String(g) };
+  }, { out, when: (c) => len(c) <= NGROUPS_MAX });
   // asked for the count only: nothing of the list was written (strace reads it anyway)
   return out ? { ...t, show: (c, i, cap) => ((c.raw[0]! | 0) === 0 && c.raw[i] && c.ret! > 0 ? pointer(c.raw[i]!, c.wide?.[i]) : t.show(c, i, cap)) } : t;
 }
@@ -84,41 +86,90 @@ function cloneText(args: readonly DecodedArg[], c: Call): string {
   return parts.join(", ");
 }
 
-/** struct clone_args, as long as clone3's size argument says. */
-const cloneArgs: ArgType = memory({ kind: "cloneArgs", arg: "size" }, (m, c, i, cap) => {
-  const F = CLONE_ARGS.fields;
-  const g = (k: keyof typeof F) => m.u64(F[k][0]);
-  const fl = g("flags");
-  if (fl === undefined) return cutShort(c.raw[0]!);
-  const f = flagsOf(CLONE_FLAGS, c.arch).format(fl);
-  const json: Record<string, unknown> = { flags: f.names };
-  const fields: [string, string][] = [["flags", f.text]];
-  const sig = g("exit_signal") ?? 0;
-  const sigText = sig === 0 ? "0" : (signalName(sig, c.arch) ?? String(sig));
-  const p = (k: keyof typeof F) => pointer(g(k) ?? 0);
-  const lo = fl >>> 0;
-  for (const k of Object.keys(F) as (keyof typeof F)[]) if (k !== "flags") json[k] = g(k) ?? null;
-  json.exit_signal = sig === 0 ? 0 : (signalName(sig, c.arch) ?? sig);
-  if (lo & CLONE_PIDFD) fields.push(["pidfd", p("pidfd").text]);
-  if (lo & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) fields.push(["child_tid", p("child_tid").text]);
-  if (lo & CLONE_PARENT_SETTID) fields.push(["parent_tid", p("parent_tid").text]);
-  fields.push(["exit_signal", sigText], ["stack", p("stack").text], ["stack_size", `0x${(g("stack_size") ?? 0).toString(16)}`.replace(/^0x0$/, "0")]);
-  if (lo & CLONE_SETTLS) fields.push(["tls", p("tls").text]);
-  if (g("set_tid_size")) fields.push(["set_tid", p("set_tid").text], ["set_tid_size", String(g("set_tid_size"))]);
-  if (fl >= CLONE_INTO_CGROUP && Math.floor(fl / CLONE_INTO_CGROUP) % 2 === 1) fields.push(["cgroup", String(g("cgroup"))]);
-  // what the kernel wrote back in the parent: strace's `=> {pidfd=[3]}`
-  const wrote: [string, string][] = [];
-  for (const x of c.caps) {
-    if (x.arg !== i || x.kind !== CaptureKind.Field || x.fault || x.bytes.length < 4) continue;
-    const name = x.index === F.pidfd[0] ? "pidfd" : x.index === F.parent_tid[0] ? "parent_tid" : undefined;
-    if (!name) continue;
-    const v = new DataView(x.bytes.buffer, x.bytes.byteOffset, 4).getInt32(0, true);
-    wrote.push([name, `[${v}]`]);
-    json[`${name}_value`] = v;
-  }
-  const text = struct(fields) + (wrote.length ? ` => ${struct(wrote)}` : "");
-  return { json, text, truncated: cap.truncated || undefined };
-});
+/** The first struct clone_args (up to tls); strace shows smaller ones as an address. */
+const CLONE_ARGS_SIZE_VER0 = 64;
+const MAX_SET_TID = 32;
+const INT_MAX = 0x7fffffffn;
+
+/**
+ * struct clone_args, as long as clone3's size argument says, as strace
+ * prints it: the pointers the flags use, set_tid's tids (the probe reads
+ * them), cgroup when used, the bytes a caller passes beyond the struct;
+ * after a fork, in the parent, what the kernel wrote through pidfd and parent_tid.
+ */
+const cloneArgs: ArgType = {
+  capture: { kind: "cloneArgs", arg: "size" },
+  show(c, i, cap) {
+    const v = c.raw[i]!;
+    const w = c.wide?.[i];
+    if (v === 0) return { json: null, text: "NULL" };
+    const size = c.wide?.[i + 1] ?? BigInt.asUintN(64, BigInt(Math.trunc(c.raw[i + 1] ?? 0)));
+    const fetch = size < BigInt(CLONE_ARGS.size) ? Number(size) : CLONE_ARGS.size;
+    if (fetch < CLONE_ARGS_SIZE_VER0 || !cap || cap.kind !== CaptureKind.Bytes) return pointer(v, w);
+    if (cap.bytes.length < fetch) return cap.fault ? unreadable(v, w) : cutShort(v, w);
+    const F = CLONE_ARGS.fields;
+    // members past the size the caller gave are zero, as the kernel takes them
+    const m = new CapturedMemory(cap.bytes.subarray(0, fetch));
+    const g = (k: keyof typeof F): bigint => m.u64n(F[k][0]) ?? 0n;
+    const addr = (x: bigint) => (x === 0n ? "NULL" : `0x${x.toString(16)}`);
+    const fl = g("flags");
+    const f = flagsOf(CLONE_FLAGS, c.arch).formatWide(fl);
+    const has = (bit: number) => (fl & BigInt(bit)) !== 0n;
+    const json: Record<string, unknown> = { flags: f.names };
+    const fields: [string, string][] = [["flags", f.text]];
+    const member = (k: keyof typeof F, text: string) => {
+      fields.push([k, text]);
+      json[k] = u64Json(g(k));
+    };
+    if (has(CLONE_PIDFD)) member("pidfd", addr(g("pidfd")));
+    if (has(CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) member("child_tid", addr(g("child_tid")));
+    if (has(CLONE_PARENT_SETTID)) member("parent_tid", addr(g("parent_tid")));
+    const sig = g("exit_signal");
+    const sigName = sig < INT_MAX && sig ? signalName(Number(sig), c.arch) : undefined;
+    fields.push(["exit_signal", sigName ?? sig.toString()]);
+    json.exit_signal = sigName ?? u64Json(sig);
+    member("stack", addr(g("stack")));
+    member("stack_size", g("stack_size") ? `0x${g("stack_size").toString(16)}` : "0");
+    if (has(CLONE_SETTLS)) member("tls", addr(g("tls")));
+    const setTid = g("set_tid"), setTidSize = g("set_tid_size");
+    if (setTid || setTidSize) {
+      const tids = setTid && setTidSize && setTidSize <= MAX_SET_TID ? c.caps.find((x) => x.arg === i && x.kind === CaptureKind.Field && x.index === F.set_tid[0]) : undefined;
+      if (tids && !tids.fault && tids.bytes.length >= Number(setTidSize) * 4) {
+        const tm = new CapturedMemory(tids.bytes);
+        const list = Array.from({ length: Number(setTidSize) }, (_, k) => tm.s32(4 * k)!);
+        fields.push(["set_tid", `[${list.join(", ")}]`]);
+        json.set_tid = list;
+      } else member("set_tid", addr(setTid));
+      member("set_tid_size", setTidSize.toString());
+    }
+    if (fetch > F.cgroup[0] && (g("cgroup") || has(CLONE_INTO_CGROUP))) member("cgroup", g("cgroup").toString());
+    const parts = fields.map(([k, t]) => `${k}=${t}`);
+    const extra = trailingBytes(cap.bytes, fetch, size > 4096n ? 4096 : Number(size), cap.fault);
+    if (extra) {
+      parts.push(extra.text);
+      json.extra = extra.json;
+    }
+    let text = `{${parts.join(", ")}}`;
+    // what the kernel wrote back in the parent: strace's `=> {pidfd=[3]}`
+    if (c.ret !== null && !c.failed && (has(CLONE_PIDFD) || has(CLONE_PARENT_SETTID))) {
+      const wrote: [string, string][] = [];
+      for (const [name, bit] of [["pidfd", CLONE_PIDFD], ["parent_tid", CLONE_PARENT_SETTID]] as const) {
+        if (!has(bit)) continue;
+        const p = g(name);
+        const x = c.caps.find((y) => y.arg === i && y.kind === CaptureKind.Field && y.index === F[name][0]);
+        if (p === 0n || !x || x.fault || x.bytes.length < 4) {
+          wrote.push([name, addr(p)]);
+          continue;
+        }
+        const val = new DataView(x.bytes.buffer, x.bytes.byteOffset, 4).getInt32(0, true);
+        wrote.push([name, `[${val}]`]);
+        json[`${name}_value`] = val;
+      }
+      text += ` => ${struct(wrote)}`;
+    }
+    return { json, text, truncated: cap.truncated || undefined };
+  },
+};
 
 // ------------------------------------------------------------------- execve --
 

@@ -12,20 +12,25 @@ import {
   MOVE_MOUNT_FLAGS, OPEN_TREE_FLAGS, SPLICE_FLAGS, XATTR_FLAGS,
 } from "../tables/consts-fs";
 import {
-  CLOCK_ID, EVENTFD_FLAGS, MADVISE, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS, PIDFD_FLAGS, PKEY_ACCESS,
-  PROT, SIGNALFD_FLAGS, TIMER_FLAGS,
+  CLOCK_ID, EVENTFD_FLAGS, MADVISE, MAP_FLAGS, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS,
+  MQ_FLAGS, PIDFD_FLAGS, PKEY_ACCESS, PROT, QUOTA_CMD, QUOTA_FORMAT, QUOTA_TYPE, SEMOP_FLAGS, SIGNALFD_FLAGS, TIMER_FLAGS, UFFD_FLAGS,
 } from "../tables/consts-mm";
 import {
   GET_MEMPOLICY_FLAGS, IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, KEYCTL_OPTION, LANDLOCK_CREATE_FLAGS,
-  LANDLOCK_RULE_TYPE, MEMFD_SECRET_FLAGS, MPOL_MF, QUOTA_CMD, QUOTA_FORMAT, QUOTA_TYPE, REBOOT_CMD, REBOOT_MAGIC1, REBOOT_MAGIC2, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
+  LANDLOCK_RULE_TYPE, MEMFD_SECRET_FLAGS, MPOL_MF, REBOOT_CMD, REBOOT_MAGIC1, REBOOT_MAGIC2, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
   SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
-import { bufIn, bufOut, cstr, cstrMax, flags, hexNum, int, intRef, memory, mode, path, ptr, s32a, u32a, ulong, value } from "./common";
+import { arrayArg, bufIn, bufOut, cstr, cstrMax, flags, hexNum, int, intRef, memory, mode, path, ptr, s32a, size, u32a, u64Of, uint, ulong, value } from "./common";
 import { openBits } from "./fd";
 import { openFlags } from "./fs";
 import { mapFlags } from "./mm";
 import { sigsetArg } from "./poll";
-import { hex, octal, pointer } from "./render";
+import { hex, octal, pointer, struct } from "./render";
+import { iovec } from "./vectors";
+import { errnoName } from "../errno";
+import { MQ_ATTR, SEMBUF } from "../tables/structs";
+import { structArg, timespec } from "./structs";
+import { sigevent } from "./time";
 import type { ArgType, Call, CallSpecs } from "./types";
 
 /** A key serial number: KEY_SPEC_* by name (they are negative), else the number. */
@@ -63,6 +68,83 @@ const xattrList: ArgType = (() => {
   const inner = bufOut();
   return { ...inner, show: (c, i, cap) => (c.raw[2] === 0 ? pointer(c.raw[i]!, c.wide?.[i]) : inner.show(c, i, cap)) };
 })();
+
+/** struct sembuf[nsops]: {sem_num=0, sem_op=-1, sem_flg=SEM_UNDO}, the flags as the unsigned short they are. */
+const sembufs: ArgType = arrayArg({ kind: "argCount", arg: "nsops", elem: SEMBUF.size }, SEMBUF.size, (c) => u32a(c, 2), (m, off, c) => {
+  const f = SEMBUF.fields;
+  const num = m.u16(off + f.sem_num[0])!, op = m.field([off + f.sem_op[0], 2, 1])!;
+  const flg = flagsOf(SEMOP_FLAGS, c.arch).format(m.u16(off + f.sem_flg[0])!);
+  return { json: { sem_num: num, sem_op: op, sem_flg: flg.names }, text: struct([["sem_num", String(num)], ["sem_op", String(op)], ["sem_flg", flg.text]]) };
+});
+
+/**
+ * A node mask of `maxnode` bits: (maxnode + 62) / 64 unsigned longs in hex,
+ * 16 digits each; the address when that count overflows. The probe reads
+ * up to maxnode longs (at most --strsize): the array is shorter, so what
+ * lies past it may be unreadable, which only matters within it.
+ */
+function nodemask(maxnode: string, out = false): ArgType {
+  const nmemb = (c: Call, i: number): number => {
+    const max = u64Of(c, i + 1);
+    const n = (max + 62n) / 64n;
+    return n < max / 64n || (max && !n) ? -1 : Number(n);
+  };
+  const inner = arrayArg({ kind: "argCount", arg: maxnode, elem: 8 }, 8, nmemb, (m, off) => {
+    const w = m.u64n(off)!;
+    return { json: `0x${w.toString(16)}`, text: w.toString(16).padStart(16, "0") };
+  }, { out });
+  return { ...inner, show: (c, i, cap) => (nmemb(c, i) < 0 ? ptr.show(c, i, undefined) : inner.show(c, i, cap)) };
+}
+
+/** The policy get_mempolicy writes: [MPOL_BIND]. */
+const mpolOut = intRef({ out: true, show: (n, c) => ({ json: valuesOf(MPOL_MODE, c.arch).json(n), text: valuesOf(MPOL_MODE, c.arch).name(n) ?? `${hex(n >>> 0)} /* MPOL_??? */` }) });
+
+/** mincore's vector: a byte per page of len, each page's residency bit. */
+const PAGE_SIZE = 4096;
+const mincoreVec: ArgType = arrayArg({ kind: "argCount", arg: "len", elem: 1 }, 1, (c) => Number((u64Of(c, 1) + BigInt(PAGE_SIZE - 1)) / BigInt(PAGE_SIZE)), (m, off) => {
+  const b = m.u8(off)! & 1;
+  return { json: b, text: String(b) };
+}, { out: true });
+
+/** struct mq_attr: mq_flags by name (`names`: mq_getsetattr) or in hex (mq_open), the counts signed. */
+function mqAttr(names: boolean, out = false): ArgType {
+  return structArg(MQ_ATTR, (m, c) => {
+    const f = MQ_ATTR.fields;
+    const raw = m.u64n(f.mq_flags[0])!;
+    const fl = names ? flagsOf(MQ_FLAGS, c.arch).formatWide(raw) : undefined;
+    const flagsText = fl ? fl.text : raw === 0n ? "0" : `0x${raw.toString(16)}`;
+    const json: Record<string, unknown> = { mq_flags: fl ? fl.names : `0x${raw.toString(16)}` };
+    const fields: [string, string][] = [["mq_flags", flagsText]];
+    for (const k of ["mq_maxmsg", "mq_msgsize", "mq_curmsgs"] as const) {
+      json[k] = m.fieldJson(f[k]);
+      fields.push([k, m.fieldText(f[k])!]);
+    }
+    return { json, text: struct(fields) };
+  }, { out });
+}
+
+/** move_pages' arrays, nr_pages long: the pages' addresses, the target nodes, and the status written back. */
+const movePagesCount = (c: Call) => Number(u64Of(c, 1));
+const movePagesArgs = {
+  pages: arrayArg({ kind: "argCount", arg: "nr_pages", elem: 8 }, 8, movePagesCount, (m, off) => {
+    const [v, w] = m.u64w(off)!;
+    return pointer(v, w);
+  }),
+  nodes: arrayArg({ kind: "argCount", arg: "nr_pages", elem: 4 }, 4, movePagesCount, (m, off) => {
+    const n = m.s32(off)!;
+    return { json: n, text: String(n) };
+  }),
+  // a page's status: its node, or the error moving it failed with (-EFAULT)
+  status: arrayArg({ kind: "argCount", arg: "nr_pages", elem: 4 }, 4, movePagesCount, (m, off) => {
+    const n = m.s32(off)!;
+    const e = n < 0 ? errnoName(-n) : undefined;
+    return e ? { json: `-${e}`, text: `-${e}` } : { json: n, text: String(n) };
+  }, { out: true }),
+  flags: flags(MPOL_MF),
+};
+
+/** An unsigned int in hex, 0 as 0 (flags no names are known for). */
+const hex32: ArgType = { show: (c, i) => ({ json: u32a(c, i), text: u32a(c, i) ? hex(u32a(c, i)) : "0" }) };
 
 /** An aio context (an address the kernel hands out): hex, 0 as 0. */
 const aioContext = hexNum;
@@ -241,16 +323,32 @@ function kcmpIdx(second: boolean): ArgType {
 
 const MPOL_MODE_FLAG_BITS = 0xe000;
 
-/** A memory policy: MPOL_* with its mode flags (MPOL_BIND|MPOL_F_STATIC_NODES). */
-const mpolMode: ArgType = {
-  show(c, i) {
-    const v = c.raw[i]! >>> 0;
-    const mode = valuesOf(MPOL_MODE, c.arch);
-    const names = [mode.name(v & ~MPOL_MODE_FLAG_BITS) ?? String(v & ~MPOL_MODE_FLAG_BITS)];
-    if (v & MPOL_MODE_FLAG_BITS) names.push(...flagsOf(MPOL_MODE_FLAGS, c.arch).names(v & MPOL_MODE_FLAG_BITS));
-    return { json: names, text: names.join("|") };
-  },
-};
+/**
+ * A memory policy: MPOL_* with its mode flags (MPOL_BIND|MPOL_F_STATIC_NODES);
+ * an unknown mode alone in hex (`0x6 /* MPOL_??? *\/`), or with flags as
+ * flags and the rest in hex. `wide`: all 64 bits (mbind's unsigned long), else an int's.
+ */
+function mpolModeArg(wide: boolean): ArgType {
+  return {
+    show(c, i) {
+      const v = wide ? u64Of(c, i) : BigInt(u32a(c, i));
+      const bits = v & BigInt(MPOL_MODE_FLAG_BITS);
+      const base = v & ~BigInt(MPOL_MODE_FLAG_BITS);
+      const name = base <= 0xffffffffn ? valuesOf(MPOL_MODE, c.arch).name(Number(base)) : undefined;
+      if (!bits) {
+        const t = name ?? `0x${v.toString(16)} /* MPOL_??? */`;
+        return { json: [name ?? `0x${v.toString(16)}`], text: t };
+      }
+      if (!name) {
+        const f = flagsOf(MPOL_MODE_FLAGS, c.arch).formatWide(v);
+        return { json: f.names, text: f.text };
+      }
+      const names = [name, ...flagsOf(MPOL_MODE_FLAGS, c.arch).names(Number(bits))];
+      return { json: names, text: names.join("|") };
+    },
+  };
+}
+const mpolMode = mpolModeArg(false);
 
 /** keyctl's arguments after the option, for the options whose arguments are known; others show all four in hex. */
 const KEYCTL_ARGS: Record<string, ("key" | "int" | "skip")[]> = {
@@ -308,22 +406,20 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   flistxattr: { list: xattrList },
   sched_setscheduler: { policy: value(SCHED_POLICY), param: intRef() },
   pkey_mprotect: { start: ptr, prot: flags(PROT, true) },
-  process_madvise: { behavior: value(MADVISE) },
   open_by_handle_at: { flags: openFlags },
   memfd_secret: { flags: flags(MEMFD_SECRET_FLAGS) },
   swapon: { specialfile: path, swap_flags: swapFlags },
   shmctl: { cmd: value(SHMCTL_CMD) },
   msgctl: { cmd: value(MSGCTL_CMD) },
-  mbind: { start: ptr, mode: mpolMode, flags: flags(MPOL_MF) },
-  set_mempolicy: { mode: mpolMode },
-  get_mempolicy: { addr: ptr, flags: flags(GET_MEMPOLICY_FLAGS) },
+  mbind: { start: ptr, mode: mpolModeArg(true), nmask: nodemask("maxnode"), flags: flags(MPOL_MF) },
+  set_mempolicy: { mode: mpolMode, nmask: nodemask("maxnode") },
+  get_mempolicy: { policy: mpolOut, nmask: nodemask("maxnode", true), addr: ptr, flags: flags(GET_MEMPOLICY_FLAGS) },
   landlock_create_ruleset: { flags: flags(LANDLOCK_CREATE_FLAGS) },
   landlock_add_rule: { rule_type: value(LANDLOCK_RULE_TYPE) },
   semctl: { cmd: value(SEMCTL_CMD), arg: ptr },
   keyctl: { option: value(KEYCTL_OPTION), arg2: keyctlArg(0), arg3: keyctlArg(1), arg4: keyctlArg(2), arg5: keyctlArg(3) },
-  mq_open: { u_name: path, oflag: openFlags, mode: mqCreateOnly(mode), u_attr: mqCreateOnly(ptr) },
+  mq_open: { u_name: path, oflag: openFlags, mode: mqCreateOnly(mode), u_attr: mqCreateOnly(mqAttr(false)) },
   mount_setattr: { path: path, flags: flags(AT_FLAGS) },
-  move_pages: { flags: flags(MPOL_MF) },
 };
 
 export const VALUES: CallSpecs = {
@@ -339,8 +435,22 @@ export const VALUES: CallSpecs = {
   fallocate: { args: { mode: flags(FALLOC_MODE) } },
   fadvise64: { args: { advice: value(FADVISE_ADVICE) } },
   pidfd_open: { args: { flags: flags(PIDFD_FLAGS) } },
+  userfaultfd: { args: { flags: flags(UFFD_FLAGS) } },
+  semop: { args: { tsops: sembufs, nsops: uint } },
+  move_pages: { args: movePagesArgs },
+  mq_unlink: { args: { u_name: path } },
+  mq_timedsend: { args: { mqdes: int, u_msg_ptr: bufIn("msg_len"), msg_len: size, msg_prio: uint, u_abs_timeout: timespec() } },
+  mq_timedreceive: {
+    args: { mqdes: int, u_msg_ptr: bufOut(), msg_len: size, u_msg_prio: intRef({ out: true, show: (n) => ({ json: n >>> 0, text: String(n >>> 0) }) }), u_abs_timeout: timespec() },
+  },
+  mq_notify: { args: { mqdes: int, u_notification: sigevent } },
+  mq_getsetattr: { args: { mqdes: int, u_mqstat: mqAttr(true), u_omqstat: mqAttr(true, true) } },
+  semtimedop: { args: { tsops: sembufs, nsops: uint, timeout: timespec() } },
+  process_madvise: { args: { vec: iovec("vlen", { addresses: true }), behavior: value(MADVISE, false), flags: hex32 } },
+  // gone from kernels (ENOSYS), so no tracefs format: the buffer is never written
+  lookup_dcookie: { params: [["cookie64", "u64"], ["buf", "char *"], ["len", "size_t"]], args: { cookie64: ulong, buf: ptr, len: size } },
   mlock2: { args: { start: ptr, flags: flags(MLOCK_FLAGS) } },
-  mincore: { args: { start: ptr } },
+  mincore: { args: { start: ptr, vec: mincoreVec } },
   pkey_alloc: { args: { flags: hexNum, init_val: flags(PKEY_ACCESS, true) } },
   membarrier: { args: { cmd: value(MEMBARRIER_CMD), flags: flags(MEMBARRIER_FLAGS), cpu_id: membarrierCpu }, ret: membarrierRet },
   // strace 6.1 has no decoder of its own for rseq: every argument in hex, 0 as 0

@@ -21,7 +21,7 @@ import {
 } from "../tables/consts-term";
 import { memory } from "./common";
 import { cString, CapturedMemory, type Field } from "./captured-memory";
-import { cutShort, hex, octal, pointer, quoted, struct, u64Json, unreadable } from "./render";
+import { cutShort, hex, octal, pointer, quoteBytes, quoted, struct, u64Json, unreadable } from "./render";
 import { CaptureKind } from "../layout";
 import type { Capture } from "../capture";
 import type { ArgType, Call, CaptureReq, Shown } from "./types";
@@ -327,17 +327,60 @@ export const sysinfoOut: ArgType = structArg(
 
 const O_CREAT = 0o100, O_TMPFILE_DIR = 0o20000000;
 
-export const openHow: ArgType = structArg(OPEN_HOW, (m, c) => {
-  const f = OPEN_HOW.fields;
-  const flags = m.u64(f.flags[0])!;
-  const mode = m.u64(f.mode[0])!;
-  const resolve = flagsOf(RESOLVE, c.arch).format(m.u64(f.resolve[0])!);
-  const names = formatOpenFlags(flags, c.arch);
-  const fields: [string, string][] = [["flags", names.join("|")]];
-  if (flags & (O_CREAT | O_TMPFILE_DIR) || mode) fields.push(["mode", octal(mode)]);
-  fields.push(["resolve", resolve.text]);
-  return { json: { flags: names, mode, resolve: resolve.names }, text: struct(fields) };
-});
+/** What the probe reads of a struct open_how: the struct and what a newer caller may append after it. */
+const OPEN_HOW_READ = 64;
+const PAGE = 4096;
+
+/** A 64-bit value as strace's %#llo: 0777, 000 for zero. */
+const octal64 = (v: bigint): string => (v === 0n ? "000" : `0${v.toString(8).padStart(2, "0")}`);
+
+/**
+ * Bytes a caller put after the struct the kernel knows (openat2's and
+ * clone3's size beyond it), as strace shows them: nothing when all zero,
+ * `/* bytes 24..31 *\/ "\x80…"` when not, `???` when they could not be read.
+ */
+export function trailingBytes(b: Uint8Array, from: number, to: number, fault: boolean): { json: unknown; text: string } | undefined {
+  if (from >= to) return undefined;
+  if (b.length < to) return fault ? { json: { error: "EFAULT" }, text: "???" } : undefined;
+  const rest = b.subarray(from, to);
+  if (rest.every((x) => x === 0)) return undefined;
+  const shown = rest.subarray(0, 32);
+  return { json: bytesToString(rest), text: `/* bytes ${from}..${to - 1} */ ${quoteBytes(shown, rest.length > shown.length, true)}` };
+}
+
+/** openat2's struct open_how, as long as its size argument says (the address below the first version's 24 bytes); 64-bit members exact. */
+export const openHow: ArgType = {
+  capture: { kind: "fixed", size: OPEN_HOW_READ },
+  show(c, i, cap) {
+    const v = c.raw[i]!;
+    if (v === 0) return { json: null, text: "NULL" };
+    const size = c.wide?.[i + 1] ?? BigInt.asUintN(64, BigInt(Math.trunc(c.raw[i + 1] ?? 0)));
+    const usize = size > BigInt(PAGE) ? PAGE : Number(size);
+    if (usize < OPEN_HOW.size || !cap || cap.kind !== CaptureKind.Bytes) return pointer(v, c.wide?.[i]);
+    const m = new CapturedMemory(cap.bytes);
+    if (m.length < OPEN_HOW.size) return cap.fault ? unreadable(v, c.wide?.[i]) : cutShort(v, c.wide?.[i]);
+    const f = OPEN_HOW.fields;
+    const flags = m.u64n(f.flags[0])!, mode = m.u64n(f.mode[0])!;
+    const resolve = flagsOf(RESOLVE, c.arch).formatWide(m.u64n(f.resolve[0])!);
+    const names = formatOpenFlags(Number(flags & 0xffffffffn), c.arch);
+    if (flags >> 32n) {
+      // bits above the 32 open(2) knows: with the unknown low bits, one hex remainder
+      const last = names[names.length - 1];
+      const low = last?.startsWith("0x") ? BigInt(names.pop()!) : 0n;
+      names.push(`0x${((flags >> 32n) << 32n | low).toString(16)}`);
+    }
+    const parts = [`flags=${names.join("|")}`];
+    if (flags & BigInt(O_CREAT | O_TMPFILE_DIR) || mode) parts.push(`mode=${octal64(mode)}`);
+    parts.push(`resolve=${resolve.text}`);
+    const json: Record<string, unknown> = { flags: names, mode: u64Json(mode), resolve: resolve.names };
+    const extra = trailingBytes(cap.bytes, OPEN_HOW.size, usize, cap.fault);
+    if (extra) {
+      parts.push(extra.text);
+      json.extra = extra.json;
+    }
+    return { json, text: `{${parts.join(", ")}}` };
+  },
+};
 
 export { hex };
 

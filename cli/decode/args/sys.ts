@@ -10,10 +10,13 @@ import {
   ARCH_PRCTL_CODE, CAPABILITY, DELETE_MODULE_FLAGS, DUMPABLE, MODULE_INIT_FLAGS, PRCTL_OPTION, PTRACE_REQUEST, SECCOMP_FILTER_FLAGS,
   SECCOMP_OP, SECCOMP_RET, SYSLOG_ACTION, SYSLOG_LOGLEVEL, KEXEC_ARCH, KEXEC_FILE_FLAGS, KEXEC_FLAGS,
 } from "../tables/consts-proc";
-import { PERF_EVENT_ATTR, SOCK_FPROG } from "../tables/structs";
-import { bufIn, bufOut, cstr, fd, flags, int, memory, ptr, s32, signal, size, u32, u64Of, uint, value, u32a, s32a } from "./common";
-import { hex, int64Json, pointer, struct, u64Json } from "./render";
-import { array, sysinfoOut, utsnameOut } from "./structs";
+import { PERF_EVENT_ATTR, SOCK_FPROG, SYSCTL_ARGS } from "../tables/structs";
+import { bufIn, bufOut, cstr, fd, flags, int, memory, path, ptr, s32, s32a, signal, size, u32, u32a, u64Of, uint, value } from "./common";
+import { hex, int64Json, pointer, struct, u64Json, unreadable } from "./render";
+import { array, structArg, sysinfoOut, utsnameOut } from "./structs";
+import { openBits } from "./fd";
+import { CaptureKind } from "../layout";
+import { CapturedMemory } from "./captured-memory";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
 // -------------------------------------------------------------------- prctl --
@@ -108,20 +111,54 @@ const ptraceArg = (k: number): ArgType => ({
 
 // ------------------------------------------------------------------ seccomp --
 
-const seccompArgs: ArgType = memory({ kind: "fixed", size: SOCK_FPROG.size }, (m, c) => {
-  const op = valuesOf(SECCOMP_OP, c.arch).name(u32a(c, 0));
-  if (op === "SECCOMP_GET_ACTION_AVAIL") {
-    const a = m.u32(0)!;
-    const vs = valuesOf(SECCOMP_RET, c.arch);
-    return { json: vs.json(a), text: `[${vs.name(a) ?? hex(a)}]` };
-  }
-  if (op === "SECCOMP_SET_MODE_FILTER") {
-    const len = m.u16(SOCK_FPROG.fields.len[0])!;
-    const filter = pointer(m.u64(SOCK_FPROG.fields.filter[0])!);
-    return { json: { len, filter: filter.json }, text: struct([["len", String(len)], ["filter", filter.text]]) };
-  }
-  return pointer(c.raw[2]!);
-});
+const seccompOp = (c: Call) => valuesOf(SECCOMP_OP, c.arch).name(u32a(c, 0));
+
+/**
+ * seccomp's uargs by operation: the action asked about ([SECCOMP_RET_LOG]),
+ * the sizes the kernel wrote, the filter program; the address otherwise.
+ * The probe reads a sock_fprog's worth: what lies before an unreadable
+ * page is enough for the smaller ones.
+ */
+const seccompArgs: ArgType = {
+  capture: { kind: "fixed", size: SOCK_FPROG.size },
+  show(c, i, cap) {
+    const v = c.raw[i]!;
+    if (v === 0) return pointer(v);
+    const op = seccompOp(c);
+    const m = cap && cap.kind === CaptureKind.Bytes ? new CapturedMemory(cap.bytes) : undefined;
+    if (op === "SECCOMP_GET_ACTION_AVAIL") {
+      const a = m?.u32(0);
+      if (a === undefined) return pointer(v);
+      const vs = valuesOf(SECCOMP_RET, c.arch);
+      return { json: vs.json(a), text: `[${vs.name(a) ?? `${hex(a)} /* SECCOMP_RET_??? */`}]` };
+    }
+    if (op === "SECCOMP_GET_NOTIF_SIZES") {
+      const n = [m?.u16(0), m?.u16(2), m?.u16(4)];
+      if (c.failed || n[2] === undefined) return pointer(v);
+      const [notif, resp, data] = n as number[];
+      return {
+        json: { seccomp_notif: notif, seccomp_notif_resp: resp, seccomp_data: data },
+        text: struct([["seccomp_notif", String(notif)], ["seccomp_notif_resp", String(resp)], ["seccomp_data", String(data)]]),
+      };
+    }
+    if (op === "SECCOMP_SET_MODE_FILTER" && m && !cap!.fault && m.length >= SOCK_FPROG.size) {
+      const len = m.u16(SOCK_FPROG.fields.len[0])!;
+      const filter = pointer(m.u64(SOCK_FPROG.fields.filter[0])!);
+      return { json: { len, filter: filter.json }, text: struct([["len", String(len)], ["filter", filter.text]]) };
+    }
+    return cap?.fault ? unreadable(v) : pointer(v);
+  },
+};
+
+/** seccomp's flags: SECCOMP_FILTER_FLAG_* for installing a filter, in hex for the other operations. */
+const seccompFlags: ArgType = {
+  show(c, i) {
+    const v = u32a(c, i);
+    if (seccompOp(c) === "SECCOMP_SET_MODE_FILTER") return filterFlags.show(c, i, undefined);
+    return { json: v, text: v === 0 ? "0" : hex(v) };
+  },
+};
+const filterFlags = flags(SECCOMP_FILTER_FLAGS);
 
 // --------------------------------------------------------------- modify_ldt --
 
@@ -253,14 +290,33 @@ const syslogLen: ArgType = {
   },
 };
 
+/** struct __sysctl_args: its pointers as addresses, nlen signed, newlen unsigned. */
+const sysctlArgs: ArgType = structArg(SYSCTL_ARGS, (m) => {
+  const f = SYSCTL_ARGS.fields;
+  const addr = (x: readonly [number, number, number]) => {
+    const w = m.u64w(x[0])!;
+    return w[0] === 0 ? "NULL" : hex(w[0], w[1]);
+  };
+  const ptrs = { name: addr(f.name), oldval: addr(f.oldval), oldlenp: addr(f.oldlenp), newval: addr(f.newval) };
+  const nlen = m.field(f.nlen)!;
+  const newlen = m.fieldText(f.newlen)!;
+  const j = (t: string) => (t === "NULL" ? null : t);
+  return {
+    json: { name: j(ptrs.name), nlen, oldval: j(ptrs.oldval), oldlenp: j(ptrs.oldlenp), newval: j(ptrs.newval), newlen: m.fieldJson(f.newlen) },
+    text: struct([["name", ptrs.name], ["nlen", String(nlen)], ["oldval", ptrs.oldval], ["oldlenp", ptrs.oldlenp], ["newval", ptrs.newval], ["newlen", newlen]]),
+  };
+});
+
 export const SYS: CallSpecs = {
+  // removed from kernels long ago: no tracefs format
+  _sysctl: { params: [["args", "struct __sysctl_args *"]], args: { args: sysctlArgs } },
   prctl: {
     args: { option: value(PRCTL_OPTION), arg2: prctlArg(0), arg3: prctlArg(1), arg4: prctlArg(2), arg5: prctlArg(3) },
     ret: prctlRet,
   },
   arch_prctl: { args: { option: value(ARCH_PRCTL_CODE), arg2: archPrctlArg } },
   ptrace: { args: { request: ptraceRequest, pid: ptraceArg(0), addr: ptraceArg(1), data: ptraceArg(2) } },
-  seccomp: { args: { op: value(SECCOMP_OP, false), flags: flags(SECCOMP_FILTER_FLAGS), uargs: seccompArgs } },
+  seccomp: { args: { op: value(SECCOMP_OP, false), flags: seccompFlags, uargs: seccompArgs } },
   init_module: {
     params: [["umod", "void *"], ["len", "unsigned long"], ["uargs", "const char *"]],
     args: { umod: ptr, len: size, uargs: cstr() },

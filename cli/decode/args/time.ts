@@ -5,8 +5,8 @@
  */
 import { flagsOf, valuesOf } from "../consts";
 import { TIMEX } from "../tables/structs";
-import { ADJTIMEX_MODES, ADJTIMEX_STATE, ADJTIMEX_STATUS, CLOCK_ID, FUTEX_WAITER_FLAGS, FUTEX_CMD, FUTEX_WAKE_CMP, FUTEX_WAKE_OP, ITIMER_WHICH, TIMER_FLAGS, TIMERFD_FLAGS } from "../tables/consts-mm";
-import { fd, flags, hexNum32, int, intRef, memory, ptr, signalName, u32, uint, value, u32a } from "./common";
+import { ADJTIMEX_MODES, ADJTIMEX_STATE, ADJTIMEX_STATUS, CLOCK_ID, FUTEX_CMD, FUTEX_WAITER_FLAGS, FUTEX_WAKE_CMP, FUTEX_WAKE_OP, ITIMER_WHICH, TIMER_FLAGS, TIMERFD_FLAGS } from "../tables/consts-mm";
+import { fd, flags, hexNum32, int, intRef, memory, ptr, signalName, u32, u32a, uint, value } from "./common";
 import type { CapturedMemory } from "./captured-memory";
 import { hex, pointer, struct, u64Json } from "./render";
 import { arrayArg, isoTime, itimerspec, itimerval, secondsText, structArg, timespec, timeval } from "./structs";
@@ -222,35 +222,34 @@ const clockU32: ArgType = {
 const SIGEV_NOTIFY: Record<number, string> = { 0: "SIGEV_SIGNAL", 1: "SIGEV_NONE", 2: "SIGEV_THREAD", 4: "SIGEV_THREAD_ID" };
 const SIGEV_SIGNAL = 0, SIGEV_THREAD = 2, SIGEV_THREAD_ID = 4;
 
-/** struct sigevent (64 bytes): value (when set), signal, how to notify, and the thread or function it notifies. */
-const sigevent: ArgType = memory({ kind: "fixed", size: 64 }, (m, c, i) => {
-  const val = m.u64n(0), signo = m.u32(8), notify = m.s32(12);
+/**
+ * struct sigevent as strace prints it (its first 32 bytes, what strace reads): the value when its pointer
+ * is set, the signal (a number for notifications without one), how to
+ * notify, and the thread (SIGEV_THREAD_ID) or function and attributes (SIGEV_THREAD).
+ */
+export const sigevent: ArgType = memory({ kind: "fixed", size: 32 }, (m, c, i) => {
+  const val = m.u64n(0), signo = m.s32(8), notify = m.s32(12);
   if (val === undefined || signo === undefined || notify === undefined) return pointer(c.raw[i]!);
-  const fields: [string, string][] = [];
-  const json: Record<string, unknown> = {};
-  if (val !== 0n) {
-    const ptr = pointer(Number(val), val);
-    fields.push(["sigev_value", `{sival_int=${Number(BigInt.asIntN(32, val))}, sival_ptr=${ptr.text}}`]);
-    json.sigev_value = ptr.json;
-  }
-  // the signal means something only for the ways of notifying that send one
-  const signals = notify === SIGEV_SIGNAL || notify === SIGEV_THREAD || notify === SIGEV_THREAD_ID;
-  const sig = signals ? signalName(signo | 0, c.arch) : undefined;
-  fields.push(["sigev_signo", sig ?? String(signals ? signo | 0 : signo)]);
-  json.sigev_signo = sig ?? (signals ? signo | 0 : signo);
+  const withSignal = notify === SIGEV_SIGNAL || notify === SIGEV_THREAD || notify === SIGEV_THREAD_ID;
+  const sig = withSignal ? (signalName(signo, c.arch) ?? String(signo)) : String(signo >>> 0);
   const how = SIGEV_NOTIFY[notify];
-  fields.push(["sigev_notify", how ?? `${hex(notify >>> 0)} /* SIGEV_??? */`]);
-  json.sigev_notify = how ?? notify;
+  const fields: [string, string][] = [];
+  const json: Record<string, unknown> = { sigev_signo: withSignal ? (signalName(signo, c.arch) ?? signo) : signo >>> 0, sigev_notify: how ?? hex(notify >>> 0) };
+  if (val !== 0n) {
+    fields.push(["sigev_value", `{sival_int=${Number(BigInt.asIntN(32, val))}, sival_ptr=0x${val.toString(16)}}`]);
+    json.sigev_value = `0x${val.toString(16)}`;
+  }
+  fields.push(["sigev_signo", sig], ["sigev_notify", how ?? `${hex(notify >>> 0)} /* SIGEV_??? */`]);
   if (notify === SIGEV_THREAD_ID) {
     const tid = m.s32(16) ?? 0;
     fields.push(["sigev_notify_thread_id", String(tid)]);
     json.sigev_notify_thread_id = tid;
   } else if (notify === SIGEV_THREAD) {
     const fn = m.u64n(16) ?? 0n, attr = m.u64n(24) ?? 0n;
-    const f = pointer(Number(fn), fn), a = pointer(Number(attr), attr);
-    fields.push(["sigev_notify_function", f.text], ["sigev_notify_attributes", a.text]);
-    json.sigev_notify_function = f.json;
-    json.sigev_notify_attributes = a.json;
+    const p = (v: bigint) => (v === 0n ? "NULL" : `0x${v.toString(16)}`);
+    fields.push(["sigev_notify_function", p(fn)], ["sigev_notify_attributes", p(attr)]);
+    json.sigev_notify_function = fn === 0n ? null : p(fn);
+    json.sigev_notify_attributes = attr === 0n ? null : p(attr);
   }
   return { json, text: struct(fields) };
 });

@@ -39,7 +39,7 @@ function firstItem(c: Call, i: number, kind: number, index = 0): Capture | undef
  * (`data`, in element order); addresses only when `addresses` (a failed
  * output, or memory strace does not show, such as process_vm_*'s remote side).
  */
-export function iovecArray(arr: CapturedMemory, count: number, data: readonly Capture[], addresses: boolean): Shown {
+export function iovecArray(arr: CapturedMemory, count: number, data: readonly Capture[], addresses: boolean, faultFrom?: bigint): Shown {
   const f = IOVEC.fields;
   const have = Math.min(count, Math.floor(arr.length / IOVEC.size));
   const json: unknown[] = [];
@@ -61,7 +61,12 @@ export function iovecArray(arr: CapturedMemory, count: number, data: readonly Ca
     json.push({ iov_base: p.json, iov_len: len, data: bytesToString(d.bytes), ...(d.truncated ? { truncated: true } : {}) });
     parts.push(`{iov_base=${quoteBytes(d.bytes, d.truncated)}, iov_len=${lenText}}`);
   }
-  if (have < count) {
+  if (have < count && faultFrom !== undefined) {
+    // the elements before an unreadable page, then where that page starts (strace's form)
+    const rest = hex(0, BigInt.asUintN(64, faultFrom + BigInt(have * IOVEC.size)));
+    json.push({ addr: rest, error: "EFAULT" });
+    parts.push(`... /* ${rest} */`);
+  } else if (have < count) {
     parts.push("...");
     truncated = true;
   }
@@ -76,10 +81,11 @@ export function iovec(count: string, opts: { out?: boolean; addresses?: boolean 
     show(c, i, cap) {
       const v = c.raw[i]!;
       if (v === 0) return { json: null, text: "NULL" };
-      if (!cap || cap.kind !== CaptureKind.Bytes || cap.fault) return pointer(v);
+      if (!cap || cap.kind !== CaptureKind.Bytes || (cap.fault && cap.bytes.length < IOVEC.size)) return pointer(v);
       const n = Number(c.raw[c.info.argNames.indexOf(count)] ?? 0);
       const data = items(c, i, CaptureKind.IovData);
-      return iovecArray(new CapturedMemory(cap.bytes), Math.max(0, Math.min(n, 1024)), data, !!opts.addresses || (!!opts.out && c.failed));
+      const faultFrom = cap.fault ? (c.wide?.[i] ?? BigInt.asUintN(64, BigInt(Math.trunc(v)))) : undefined;
+      return iovecArray(new CapturedMemory(cap.bytes), Math.max(0, Math.min(n, 1024)), data, !!opts.addresses || (!!opts.out && c.failed), faultFrom);
     },
   };
 }

@@ -39,6 +39,14 @@ export const SEALS: ConstSet = {
   ],
 };
 
+// f_owner_type: linux/fcntl.h
+export const F_OWNER_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["F_OWNER_TID", 0], ["F_OWNER_PID", 1], ["F_OWNER_PGRP", 2],
+  ],
+};
+
 // lock_type: linux/fcntl.h
 export const LOCK_TYPE: ConstSet = {
   kind: "values",

@@ -1,4 +1,4 @@
-// generated from <asm/mman.h>, <linux/mman.h>, <linux/time.h>, <linux/timerfd.h>, <linux/futex.h>, <linux/timex.h>, <linux/random.h>, <linux/memfd.h>, <linux/bpf.h>, <linux/perf_event.h>, <asm-generic/mman-common.h>, <linux/membarrier.h>, <sys/eventfd.h>, <linux/signalfd.h>, <linux/pidfd.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <asm/mman.h>, <linux/mman.h>, <linux/time.h>, <linux/timerfd.h>, <linux/futex.h>, <linux/timex.h>, <linux/random.h>, <linux/memfd.h>, <linux/bpf.h>, <linux/perf_event.h>, <asm-generic/mman-common.h>, <linux/membarrier.h>, <sys/eventfd.h>, <linux/signalfd.h>, <linux/pidfd.h>, <fcntl.h>, <linux/quota.h>, <linux/dqblk_xfs.h>, <linux/ipc.h>, <linux/sem.h>, <sys/shm.h>, <linux/userfaultfd.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -347,5 +347,109 @@ export const PIDFD_FLAGS: ConstSet = {
   kind: "flags",
   entries: [
     ["PIDFD_NONBLOCK", 0x800],
+  ],
+};
+
+// mq_flags: fcntl.h
+export const MQ_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "O_???",
+  entries: [
+    ["O_NONBLOCK", 0x800],
+  ],
+};
+
+// quota_cmd: linux/quota.h, linux/dqblk_xfs.h
+export const QUOTA_CMD: ConstSet = {
+  kind: "values",
+  unknown: "Q_???",
+  entries: [
+    ["Q_XQUOTAON", 22529], ["Q_XQUOTAOFF", 22530], ["Q_XGETQUOTA", 22531], ["Q_XSETQLIM", 22532],
+    ["Q_XGETQSTAT", 22533], ["Q_XQUOTARM", 22534], ["Q_XQUOTASYNC", 22535], ["Q_XGETQSTATV", 22536],
+    ["Q_XGETNEXTQUOTA", 22537], ["Q_SYNC", 8388609], ["Q_QUOTAON", 8388610], ["Q_QUOTAOFF", 8388611],
+    ["Q_GETFMT", 8388612], ["Q_GETINFO", 8388613], ["Q_SETINFO", 8388614], ["Q_GETQUOTA", 8388615],
+    ["Q_SETQUOTA", 8388616], ["Q_GETNEXTQUOTA", 8388617],
+  ],
+};
+
+// quota_type: linux/quota.h
+export const QUOTA_TYPE: ConstSet = {
+  kind: "values",
+  unknown: "???QUOTA",
+  entries: [
+    ["USRQUOTA", 0], ["GRPQUOTA", 1], ["PRJQUOTA", 2],
+  ],
+};
+
+// quota_format: linux/quota.h
+export const QUOTA_FORMAT: ConstSet = {
+  kind: "values",
+  unknown: "QFMT_VFS_???",
+  entries: [
+    ["QFMT_VFS_OLD", 1], ["QFMT_VFS_V0", 2], ["QFMT_OCFS2", 3], ["QFMT_VFS_V1", 4],
+  ],
+};
+
+// xfs_quota_flags: linux/dqblk_xfs.h
+export const XFS_QUOTA_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "FS_QUOTA_???",
+  entries: [
+    ["FS_QUOTA_UDQ_ACCT", 0x1], ["FS_QUOTA_UDQ_ENFD", 0x2], ["FS_QUOTA_GDQ_ACCT", 0x4],
+    ["FS_QUOTA_GDQ_ENFD", 0x8], ["FS_QUOTA_PDQ_ACCT", 0x10], ["FS_QUOTA_PDQ_ENFD", 0x20],
+  ],
+};
+
+// xfs_dqblk_flags: linux/dqblk_xfs.h
+export const XFS_DQBLK_FLAGS: ConstSet = {
+  kind: "flags",
+  order: "listed",
+  unknown: "FS_???_QUOTA",
+  entries: [
+    ["FS_USER_QUOTA", 0x1], ["FS_PROJ_QUOTA", 0x2], ["FS_GROUP_QUOTA", 0x4],
+  ],
+};
+
+// dqinfo_flags: linux/quota.h
+export const DQINFO_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "DQF_???",
+  entries: [
+    ["DQF_ROOT_SQUASH", 0x1], ["DQF_SYS_FILE", 0x10000],
+  ],
+};
+
+// dqinfo_valid: linux/quota.h
+export const DQINFO_VALID: ConstSet = {
+  kind: "flags",
+  unknown: "IIF_???",
+  entries: [
+    ["IIF_BGRACE", 0x1], ["IIF_IGRACE", 0x2], ["IIF_FLAGS", 0x4],
+  ],
+};
+
+// semop_flags: linux/ipc.h, linux/sem.h
+export const SEMOP_FLAGS: ConstSet = {
+  kind: "flags",
+  order: "listed",
+  entries: [
+    ["SEM_UNDO", 0x1000], ["IPC_NOWAIT", 0x800],
+  ],
+};
+
+// shm_flags: sys/shm.h
+export const SHM_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["SHM_RDONLY", 0x1000], ["SHM_RND", 0x2000], ["SHM_REMAP", 0x4000], ["SHM_EXEC", 0x8000],
+  ],
+};
+
+// uffd_flags: linux/userfaultfd.h, fcntl.h
+export const UFFD_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "UFFD_???",
+  entries: [
+    ["UFFD_USER_MODE_ONLY", 0x1], ["O_NONBLOCK", 0x800], ["O_CLOEXEC", 0x80000],
   ],
 };

@@ -1,4 +1,4 @@
-// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <fcntl.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/sem.h>, <linux/landlock.h>, <linux/quota.h>, <linux/dqblk_xfs.h>, <linux/reboot.h>, <linux/kexec.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <fcntl.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/sem.h>, <linux/landlock.h>, <linux/reboot.h>, <linux/kexec.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -12,15 +12,16 @@ type ConstSet = {
 // clone_flags: linux/sched.h
 export const CLONE_FLAGS: ConstSet = {
   kind: "flags",
+  order: "listed",
   entries: [
-    ["CLONE_NEWTIME", 0x80], ["CLONE_VM", 0x100], ["CLONE_FS", 0x200], ["CLONE_FILES", 0x400],
-    ["CLONE_SIGHAND", 0x800], ["CLONE_PIDFD", 0x1000], ["CLONE_PTRACE", 0x2000], ["CLONE_VFORK", 0x4000],
-    ["CLONE_PARENT", 0x8000], ["CLONE_THREAD", 0x10000], ["CLONE_NEWNS", 0x20000], ["CLONE_SYSVSEM", 0x40000],
+    ["CLONE_VM", 0x100], ["CLONE_FS", 0x200], ["CLONE_FILES", 0x400], ["CLONE_SIGHAND", 0x800],
+    ["CLONE_PIDFD", 0x1000], ["CLONE_PTRACE", 0x2000], ["CLONE_VFORK", 0x4000], ["CLONE_PARENT", 0x8000],
+    ["CLONE_THREAD", 0x10000], ["CLONE_NEWNS", 0x20000], ["CLONE_SYSVSEM", 0x40000],
     ["CLONE_SETTLS", 0x80000], ["CLONE_PARENT_SETTID", 0x100000], ["CLONE_CHILD_CLEARTID", 0x200000],
-    ["CLONE_DETACHED", 0x400000], ["CLONE_UNTRACED", 0x800000], ["CLONE_CHILD_SETTID", 0x1000000],
-    ["CLONE_NEWCGROUP", 0x2000000], ["CLONE_NEWUTS", 0x4000000], ["CLONE_NEWIPC", 0x8000000],
-    ["CLONE_NEWUSER", 0x10000000], ["CLONE_NEWPID", 0x20000000], ["CLONE_NEWNET", 0x40000000],
-    ["CLONE_IO", 0x80000000], ["CLONE_CLEAR_SIGHAND", 0x100000000], ["CLONE_INTO_CGROUP", 0x200000000],
+    ["CLONE_UNTRACED", 0x800000], ["CLONE_CHILD_SETTID", 0x1000000], ["CLONE_NEWCGROUP", 0x2000000],
+    ["CLONE_NEWUTS", 0x4000000], ["CLONE_NEWIPC", 0x8000000], ["CLONE_NEWUSER", 0x10000000],
+    ["CLONE_NEWPID", 0x20000000], ["CLONE_NEWNET", 0x40000000], ["CLONE_IO", 0x80000000],
+    ["CLONE_NEWTIME", 0x80], ["CLONE_CLEAR_SIGHAND", 0x100000000], ["CLONE_INTO_CGROUP", 0x200000000],
   ],
 };
 
@@ -379,7 +380,7 @@ export const MSGCTL_CMD: ConstSet = {
 export const MPOL_MF: ConstSet = {
   kind: "flags",
   entries: [
-    ["MPOL_MF_STRICT", 0x1], ["MPOL_MF_MOVE", 0x2], ["MPOL_MF_MOVE_ALL", 0x4], ["MPOL_MF_LAZY", 0x8],
+    ["MPOL_MF_STRICT", 0x1], ["MPOL_MF_MOVE", 0x2], ["MPOL_MF_MOVE_ALL", 0x4],
   ],
 };
 
@@ -430,6 +431,7 @@ export const MPOL_MODE: ConstSet = {
 // mpol_mode_flags: linux/mempolicy.h
 export const MPOL_MODE_FLAGS: ConstSet = {
   kind: "flags",
+  order: "descending",
   entries: [
     ["MPOL_F_NUMA_BALANCING", 0x2000], ["MPOL_F_RELATIVE_NODES", 0x4000], ["MPOL_F_STATIC_NODES", 0x8000],
   ],
@@ -457,34 +459,6 @@ export const MEMFD_SECRET_FLAGS: ConstSet = {
   unknown: "",
   entries: [
     ["O_CLOEXEC", 0x80000],
-  ],
-};
-
-// quota_cmd: linux/quota.h, linux/dqblk_xfs.h
-export const QUOTA_CMD: ConstSet = {
-  kind: "values",
-  entries: [
-    ["Q_XQUOTAON", 22529], ["Q_XQUOTAOFF", 22530], ["Q_XGETQUOTA", 22531], ["Q_XSETQLIM", 22532],
-    ["Q_XGETQSTAT", 22533], ["Q_XQUOTARM", 22534], ["Q_XQUOTASYNC", 22535], ["Q_XGETQSTATV", 22536],
-    ["Q_XGETNEXTQUOTA", 22537], ["Q_SYNC", 8388609], ["Q_QUOTAON", 8388610], ["Q_QUOTAOFF", 8388611],
-    ["Q_GETFMT", 8388612], ["Q_GETINFO", 8388613], ["Q_SETINFO", 8388614], ["Q_GETQUOTA", 8388615],
-    ["Q_SETQUOTA", 8388616], ["Q_GETNEXTQUOTA", 8388617],
-  ],
-};
-
-// quota_type: linux/quota.h
-export const QUOTA_TYPE: ConstSet = {
-  kind: "values",
-  entries: [
-    ["USRQUOTA", 0], ["GRPQUOTA", 1], ["PRJQUOTA", 2],
-  ],
-};
-
-// quota_format: linux/quota.h
-export const QUOTA_FORMAT: ConstSet = {
-  kind: "values",
-  entries: [
-    ["QFMT_VFS_OLD", 1], ["QFMT_VFS_V0", 2], ["QFMT_OCFS2", 3], ["QFMT_VFS_V1", 4],
   ],
 };
 

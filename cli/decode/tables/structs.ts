@@ -1,4 +1,4 @@
-// generated from <asm/stat.h>, <asm-generic/stat.h>, <linux/stat.h>, <linux/eventpoll.h>, <linux/openat2.h>, <linux/sched.h>, <linux/time_types.h>, <linux/resource.h>, <asm/poll.h>, <linux/utsname.h>, <linux/sysinfo.h>, <linux/uio.h>, <sys/socket.h>, <linux/capability.h>, <asm-generic/signal.h>, <asm/siginfo.h>, <linux/filter.h>, <linux/perf_event.h>, <linux/in.h>, <linux/in6.h>, <linux/un.h>, <linux/netlink.h>, <linux/if_packet.h>, <dirent.h>, <asm/statfs.h>, <linux/timex.h>, <linux/sched/types.h>, cli/decode/data/structs.in by scripts/gen-tables.ts — do not edit
+// generated from <asm/stat.h>, <asm-generic/stat.h>, <linux/stat.h>, <linux/eventpoll.h>, <linux/openat2.h>, <linux/sched.h>, <linux/time_types.h>, <linux/resource.h>, <asm/poll.h>, <linux/utsname.h>, <linux/sysinfo.h>, <linux/uio.h>, <sys/socket.h>, <linux/capability.h>, <asm-generic/signal.h>, <asm/siginfo.h>, <linux/filter.h>, <linux/perf_event.h>, <linux/in.h>, <linux/in6.h>, <linux/un.h>, <linux/netlink.h>, <linux/if_packet.h>, <dirent.h>, <asm/statfs.h>, <linux/timex.h>, <linux/sched/types.h>, <stddef.h>, <linux/sysctl.h>, <linux/sem.h>, <linux/mqueue.h>, <linux/quota.h>, <linux/dqblk_xfs.h>, cli/decode/data/structs.in by scripts/gen-tables.ts — do not edit
 // Each member is [offset, size, signed]; sizes are in bytes.
 export interface StructLayout {
   readonly size: number;
@@ -438,5 +438,100 @@ export const SCHED_ATTR = {
     sched_period: [40, 8, 0],
     sched_util_min: [48, 4, 0],
     sched_util_max: [52, 4, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct __sysctl_args: <stddef.h> <linux/sysctl.h>
+export const SYSCTL_ARGS = {
+  size: 80,
+  fields: {
+    name: [0, 8, 0],
+    nlen: [8, 4, 1],
+    oldval: [16, 8, 0],
+    oldlenp: [24, 8, 0],
+    newval: [32, 8, 0],
+    newlen: [40, 8, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct sembuf: <linux/sem.h>
+export const SEMBUF = {
+  size: 6,
+  fields: {
+    sem_num: [0, 2, 0],
+    sem_op: [2, 2, 1],
+    sem_flg: [4, 2, 1],
+  },
+} as const satisfies StructLayout;
+
+// struct mq_attr: <linux/mqueue.h>
+export const MQ_ATTR = {
+  size: 64,
+  fields: {
+    mq_flags: [0, 8, 1],
+    mq_maxmsg: [8, 8, 1],
+    mq_msgsize: [16, 8, 1],
+    mq_curmsgs: [24, 8, 1],
+  },
+} as const satisfies StructLayout;
+
+// struct if_dqblk: <linux/quota.h>
+export const IF_DQBLK = {
+  size: 72,
+  fields: {
+    dqb_bhardlimit: [0, 8, 0],
+    dqb_bsoftlimit: [8, 8, 0],
+    dqb_curspace: [16, 8, 0],
+    dqb_ihardlimit: [24, 8, 0],
+    dqb_isoftlimit: [32, 8, 0],
+    dqb_curinodes: [40, 8, 0],
+    dqb_btime: [48, 8, 0],
+    dqb_itime: [56, 8, 0],
+    dqb_valid: [64, 4, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct if_nextdqblk: <linux/quota.h>
+export const IF_NEXTDQBLK = {
+  size: 72,
+  fields: {
+    dqb_bhardlimit: [0, 8, 0],
+    dqb_bsoftlimit: [8, 8, 0],
+    dqb_curspace: [16, 8, 0],
+    dqb_ihardlimit: [24, 8, 0],
+    dqb_isoftlimit: [32, 8, 0],
+    dqb_curinodes: [40, 8, 0],
+    dqb_btime: [48, 8, 0],
+    dqb_itime: [56, 8, 0],
+    dqb_valid: [64, 4, 0],
+    dqb_id: [68, 4, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct if_dqinfo: <linux/quota.h>
+export const IF_DQINFO = {
+  size: 24,
+  fields: {
+    dqi_bgrace: [0, 8, 0],
+    dqi_igrace: [8, 8, 0],
+    dqi_flags: [16, 4, 0],
+    dqi_valid: [20, 4, 0],
+  },
+} as const satisfies StructLayout;
+
+// struct fs_disk_quota: <linux/dqblk_xfs.h>
+export const FS_DISK_QUOTA = {
+  size: 112,
+  fields: {
+    d_version: [0, 1, 1],
+    d_flags: [1, 1, 1],
+    d_fieldmask: [2, 2, 0],
+    d_id: [4, 4, 0],
+    d_blk_hardlimit: [8, 8, 0],
+    d_blk_softlimit: [16, 8, 0],
+    d_ino_hardlimit: [24, 8, 0],
+    d_ino_softlimit: [32, 8, 0],
+    d_bcount: [40, 8, 0],
+    d_icount: [48, 8, 0],
   },
 } as const satisfies StructLayout;
