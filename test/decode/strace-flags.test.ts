@@ -240,3 +240,23 @@ describe("strings the call reads at most so many bytes of", () => {
     expect(decode("memfd_create", [0n, 0xffffffffn], -22n).line).toBe("memfd_create(NULL, MFD_CLOEXEC|MFD_ALLOW_SEALING|MFD_HUGETLB|0x3fffff8|63<<MFD_HUGE_SHIFT) = -1 EINVAL (Invalid argument)");
   });
 });
+
+describe("landlock", () => {
+  test("landlock_add_rule: the rule type in hex when unknown, path_beneath's attributes, flags in hex", () => {
+    expect(decode("landlock_add_rule", [0n, 0n, 0n, 0n], -77n).line).toBe("landlock_add_rule(0, 0 /* LANDLOCK_RULE_??? */, NULL, 0) = -1 EBADFD (File descriptor in bad state)");
+    expect(decode("landlock_add_rule", [1729n, 2n, 0x1000n, 0xffffffffn], -22n).line).toBe("landlock_add_rule(1729, 0x2 /* LANDLOCK_RULE_??? */, 0x1000, 0xffffffff) = -1 EINVAL (Invalid argument)");
+    const attr = new Uint8Array(12);
+    new DataView(attr.buffer).setBigUint64(0, 0xdebeefeddecac001n, true);
+    new DataView(attr.buffer).setInt32(8, -1, true);
+    const d = decode("landlock_add_rule", [u64(-1n), 1n, 0x1000n, 0n], -9n, [{ arg: 2, kind: CaptureKind.Bytes, data: attr }]);
+    expect(d.line).toBe("landlock_add_rule(-1, LANDLOCK_RULE_PATH_BENEATH, {allowed_access=LANDLOCK_ACCESS_FS_EXECUTE|0xdebeefeddecac000, parent_fd=-1}, 0) = -1 EBADF (Bad file descriptor)");
+    expect(d.json.args.rule_attr).toEqual({ allowed_access: ["LANDLOCK_ACCESS_FS_EXECUTE", "0xdebeefeddecac000"], parent_fd: -1 });
+  });
+
+  test("landlock_create_ruleset: handled_access_fs, `...` when size says more follows", () => {
+    const attr = { arg: 0, kind: CaptureKind.Bytes, data: new Uint8Array([1, 0, 0, 0, 0, 0, 0, 0]) };
+    expect(decode("landlock_create_ruleset", [0x1000n, 8n, 0n], 3n, [attr]).line).toBe("landlock_create_ruleset({handled_access_fs=LANDLOCK_ACCESS_FS_EXECUTE}, 8, 0) = 3");
+    expect(decode("landlock_create_ruleset", [0x1000n, 16n, 0n], -14n, [attr]).line).toBe("landlock_create_ruleset({handled_access_fs=LANDLOCK_ACCESS_FS_EXECUTE, ...}, 16, 0) = -1 EFAULT (Bad address)");
+    expect(decode("landlock_create_ruleset", [0x1000n, 4n, 0n], -22n, [attr]).line).toBe("landlock_create_ruleset(0x1000, 4, 0) = -1 EINVAL (Invalid argument)");
+  });
+});

@@ -6,7 +6,8 @@
  * numbers, flags and strings: eventfd2, fallocate, membarrier, add_key, …
  */
 import { Capture } from "../capture";
-import { flagsOf, valuesOf } from "../consts";
+import { flagsOf, valuesOf, type FlagsShown } from "../consts";
+import type { CapturedMemory } from "./captured-memory";
 import {
   AT_FLAGS, FADVISE_ADVICE, FALLOC_MODE, FSCONFIG_CMD, FSMOUNT_FLAGS, FSOPEN_FLAGS, FSPICK_FLAGS, MOUNT_ATTR,
   MOVE_MOUNT_FLAGS, OPEN_TREE_FLAGS, SPLICE_FLAGS, XATTR_FLAGS,
@@ -16,16 +17,17 @@ import {
   MQ_FLAGS, PIDFD_FLAGS, PKEY_ACCESS, PROT, QUOTA_CMD, QUOTA_FORMAT, QUOTA_TYPE, SEMOP_FLAGS, SIGNALFD_FLAGS, TIMER_FLAGS, UFFD_FLAGS,
 } from "../tables/consts-mm";
 import {
-  GET_MEMPOLICY_FLAGS, IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, KEYCTL_OPTION, LANDLOCK_CREATE_FLAGS,
-  LANDLOCK_RULE_TYPE, MEMFD_SECRET_FLAGS, MPOL_MF, REBOOT_CMD, REBOOT_MAGIC1, REBOOT_MAGIC2, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
-  SHMCTL_CMD, SWAP_FLAGS,
+  GET_MEMPOLICY_FLAGS, IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, KEYCTL_OPTION, LANDLOCK_ACCESS_FS,
+  LANDLOCK_CREATE_FLAGS, LANDLOCK_RULE_TYPE, MEMFD_SECRET_FLAGS, MPOL_MF, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD,
+  PRIORITY_WHICH, REBOOT_CMD, REBOOT_MAGIC1, REBOOT_MAGIC2, RUSAGE_WHO,
+  SCHED_POLICY, SEMCTL_CMD, SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
 import { arrayArg, bufIn, bufOut, cstr, cstrMax, flags, hexNum, int, intRef, memory, mode, path, ptr, s32a, size, u32a, u64Of, uint, ulong, value } from "./common";
 import { openBits } from "./fd";
 import { openFlags } from "./fs";
 import { mapFlags } from "./mm";
 import { sigsetArg } from "./poll";
-import { hex, octal, pointer, struct } from "./render";
+import { cutShort, hex, octal, pointer, struct } from "./render";
 import { iovec } from "./vectors";
 import { errnoName } from "../errno";
 import { MQ_ATTR, SEMBUF } from "../tables/structs";
@@ -321,6 +323,37 @@ function kcmpIdx(second: boolean): ArgType {
   };
 }
 
+/** The access rights of a landlock rule or ruleset (64 bits). */
+function landlockAccess(m: CapturedMemory, off: number, c: Call): FlagsShown {
+  return flagsOf(LANDLOCK_ACCESS_FS, c.arch).formatWide(m.u64n(off)!);
+}
+
+const LANDLOCK_RULE_PATH_BENEATH = 1;
+/** struct landlock_path_beneath_attr (packed: 12 bytes). */
+const pathBeneathIn: ArgType = memory({ kind: "fixed", size: 12 }, (m, c, i) => {
+  if (!m.has(0, 12)) return cutShort(c.raw[i]!);
+  const access = landlockAccess(m, 0, c), parent = m.s32(8)!;
+  return { json: { allowed_access: access.names, parent_fd: parent }, text: `{allowed_access=${access.text}, parent_fd=${parent}}` };
+});
+/** landlock_add_rule's rule_attr: the path_beneath attributes for LANDLOCK_RULE_PATH_BENEATH, an address otherwise. */
+const landlockRuleAttr: ArgType = {
+  ...pathBeneathIn,
+  show: (c, i, cap) => (u32a(c, 1) === LANDLOCK_RULE_PATH_BENEATH ? pathBeneathIn.show(c, i, cap) : ptr.show(c, i, undefined)),
+};
+
+const LANDLOCK_RULESET_ATTR_FS = 8;
+/** struct landlock_ruleset_attr: handled_access_fs, then `...` when size says there is more; the address when size is too small for it. */
+const rulesetAttrIn: ArgType = memory({ kind: "fixed", size: LANDLOCK_RULESET_ATTR_FS }, (m, c, i) => {
+  if (!m.has(0, LANDLOCK_RULESET_ATTR_FS)) return cutShort(c.raw[i]!);
+  const access = landlockAccess(m, 0, c);
+  const more = Number(c.raw[1]!) > LANDLOCK_RULESET_ATTR_FS;
+  return { json: { handled_access_fs: access.names }, text: `{handled_access_fs=${access.text}${more ? ", ..." : ""}}` };
+});
+const landlockRulesetAttr: ArgType = {
+  ...rulesetAttrIn,
+  show: (c, i, cap) => (c.raw[1]! < LANDLOCK_RULESET_ATTR_FS ? ptr.show(c, i, undefined) : rulesetAttrIn.show(c, i, cap)),
+};
+
 const MPOL_MODE_FLAG_BITS = 0xe000;
 
 /**
@@ -414,8 +447,8 @@ export const ARG_SETS: Readonly<Record<string, Readonly<Record<string, ArgType>>
   mbind: { start: ptr, mode: mpolModeArg(true), nmask: nodemask("maxnode"), flags: flags(MPOL_MF) },
   set_mempolicy: { mode: mpolMode, nmask: nodemask("maxnode") },
   get_mempolicy: { policy: mpolOut, nmask: nodemask("maxnode", true), addr: ptr, flags: flags(GET_MEMPOLICY_FLAGS) },
-  landlock_create_ruleset: { flags: flags(LANDLOCK_CREATE_FLAGS) },
-  landlock_add_rule: { rule_type: value(LANDLOCK_RULE_TYPE) },
+  landlock_create_ruleset: { attr: landlockRulesetAttr, flags: flags(LANDLOCK_CREATE_FLAGS) },
+  landlock_add_rule: { rule_type: value(LANDLOCK_RULE_TYPE, false), rule_attr: landlockRuleAttr, flags: hexNum },
   semctl: { cmd: value(SEMCTL_CMD), arg: ptr },
   keyctl: { option: value(KEYCTL_OPTION), arg2: keyctlArg(0), arg3: keyctlArg(1), arg4: keyctlArg(2), arg5: keyctlArg(3) },
   mq_open: { u_name: path, oflag: openFlags, mode: mqCreateOnly(mode), u_attr: mqCreateOnly(mqAttr(false)) },

@@ -414,8 +414,23 @@ export const KEYCTL_OPTION: ConstSet = {
 // landlock_rule_type: linux/landlock.h
 export const LANDLOCK_RULE_TYPE: ConstSet = {
   kind: "values",
+  unknown: "LANDLOCK_RULE_???",
   entries: [
     ["LANDLOCK_RULE_PATH_BENEATH", 1],
+  ],
+};
+
+// landlock_access_fs: linux/landlock.h
+export const LANDLOCK_ACCESS_FS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["LANDLOCK_ACCESS_FS_EXECUTE", 0x1], ["LANDLOCK_ACCESS_FS_WRITE_FILE", 0x2],
+    ["LANDLOCK_ACCESS_FS_READ_FILE", 0x4], ["LANDLOCK_ACCESS_FS_READ_DIR", 0x8],
+    ["LANDLOCK_ACCESS_FS_REMOVE_DIR", 0x10], ["LANDLOCK_ACCESS_FS_REMOVE_FILE", 0x20],
+    ["LANDLOCK_ACCESS_FS_MAKE_CHAR", 0x40], ["LANDLOCK_ACCESS_FS_MAKE_DIR", 0x80],
+    ["LANDLOCK_ACCESS_FS_MAKE_REG", 0x100], ["LANDLOCK_ACCESS_FS_MAKE_SOCK", 0x200],
+    ["LANDLOCK_ACCESS_FS_MAKE_FIFO", 0x400], ["LANDLOCK_ACCESS_FS_MAKE_BLOCK", 0x800],
+    ["LANDLOCK_ACCESS_FS_MAKE_SYM", 0x1000], ["LANDLOCK_ACCESS_FS_REFER", 0x2000],
   ],
 };
 
