@@ -170,6 +170,13 @@ describe("setsockopt values, as long as optlen", () => {
     expect(SET(1, 13, 9, new B().u32(-15).u32(-42).u8(0).get()).line).toBe("setsockopt(-1, SOL_SOCKET, SO_LINGER, {l_onoff=-15, l_linger=-42}, 9) = 0");
   });
 
+  test("an option without a decoder: its bytes, at most --strsize of them", () => {
+    const v = new TextEncoder().encode("x".repeat(40));
+    const d = decode("setsockopt", [3n, 1n, 25n, P, 40n], 0n, [bytes(3, v)], 32);
+    expect(d.line).toBe(`setsockopt(3, SOL_SOCKET, SO_BINDTODEVICE, "${"x".repeat(32)}"..., 40) = 0`);
+    expect(d.json.truncated).toEqual(["optval"]);
+  });
+
   test("the probe keeps an option's value whole and bounds getsockopt's by the length at entry", () => {
     const s = captureSpecFor(table.byName("setsockopt")!);
     expect(s.sizes[3]).toBe(4 | SizeFlag.Opt);
