@@ -99,8 +99,11 @@ export class EventDecoder {
   /**
    * `text`: also render strace-style argument text (the text output needs it, JSON does not).
    * `clock`: turns the probe's monotonic times into wall time (the tracer passes the exact one).
+   * `strMax`: the stream's --strsize, which also bounds the elements of arrays shown (as strace's -s).
    */
-  constructor(private readonly table: SyscallTable, private readonly text = true, private readonly clock = new WallClock()) {}
+  constructor(
+    private readonly table: SyscallTable, private readonly text = true, private readonly clock = new WallClock(), private readonly strMax?: number,
+  ) {}
 
   /** Call before each batch: keeps the wall-clock offset fresh. */
   beginBatch(): void {
@@ -195,7 +198,7 @@ export class EventDecoder {
       if (onFd) for (const c of captures) if (isFdItem(c)) onFd(c);
       captures = captures.filter((c) => !isFdItem(c));
     }
-    return decodeCall(info, raw, captures, this.text, ret, wide);
+    return decodeCall(info, raw, captures, this.text, ret, wide, this.strMax);
   }
 
   /** The event's `syscall` object for `info`, one per number (shared by every event of that call). */

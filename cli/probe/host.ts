@@ -184,7 +184,7 @@ export class ProbeHost implements StreamHostLink {
     // taken before the rule reaches the kernel: every record the rule tags exits after it
     const since = monotonicNs();
     const rule = this.rules.add(opts.rule, "stream");
-    const s = new Stream(this, rule, this.table, opts.renderText ?? true, opts.queueBytes ?? 8 << 20);
+    const s = new Stream(this, rule, this.table, opts.renderText ?? true, opts.queueBytes ?? 8 << 20, opts.strMax ?? strMax);
     this.since[rule.bit] = since;
     this.byBit[rule.bit] = s;
     this.streams.push(s);

@@ -46,8 +46,11 @@ export class Stream {
   private stopped = false;
 
   /** @internal use ProbeHost.addStream */
-  constructor(private readonly host: StreamHostLink, readonly rule: KernelRule, table: SyscallTable, renderText: boolean, private readonly queueLimit: number) {
-    this.decoder = new EventDecoder(table, renderText, new WallClock(realtimeOffsetNs));
+  constructor(
+    private readonly host: StreamHostLink, readonly rule: KernelRule, table: SyscallTable, renderText: boolean, private readonly queueLimit: number,
+    strMax?: number,
+  ) {
+    this.decoder = new EventDecoder(table, renderText, new WallClock(realtimeOffsetNs), strMax);
   }
 
   get closed(): boolean {

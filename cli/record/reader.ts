@@ -91,7 +91,7 @@ export class RecordingReader {
    * output). Metadata chunks update what container() returns as they pass.
    */
   *items(text: boolean): Generator<ReplayItem> {
-    const decoder = new EventDecoder(this.table, text, new WallClock(() => BigInt(this.header.realtimeOffsetNs)));
+    const decoder = new EventDecoder(this.table, text, new WallClock(() => BigInt(this.header.realtimeOffsetNs)), this.header.strsize || undefined);
     const convert = layoutConverter(this.header.layout);
     for (let frame = this.pending ?? this.frames.next(); frame; frame = this.frames.next()) {
       this.pending = null;

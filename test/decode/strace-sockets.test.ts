@@ -24,9 +24,9 @@ const P = 0x7f37_be0b_bff0n;
 const L = 0x7f37_be2a_affcn;
 
 /** Decode one record through EventDecoder: strace's part of the text line, and the JSON line parsed (schema-checked). */
-function decode(name: string, args: bigint[], ret: bigint, captures: Cap[] = []): { line: string; json: any } {
+function decode(name: string, args: bigint[], ret: bigint, captures: Cap[] = [], strMax?: number): { line: string; json: any } {
   const r = record({ nr: nr(name), args, ret, captures });
-  const d = new EventDecoder(table).decode(r.buf, r.dv, r.off, r.size);
+  const d = new EventDecoder(table, true, undefined, strMax).decode(r.buf, r.dv, r.off, r.size);
   const line = text.event(d).replace(/^\S+ \S+ /, "").replace(/ <[\d.]+>$/, "");
   const json = JSON.parse(eventToJson(d.event));
   expect(schema.validate(json)).toEqual([]);
@@ -168,6 +168,13 @@ describe("setsockopt values, as long as optlen", () => {
     expect(SET(255, 1, 4, int(0), -9n).line).toBe("setsockopt(-1, SOL_RAW, ICMP_FILTER, [], 4) = -1 EBADF (Bad file descriptor)");
     expect(SET(1, 13, 4, int(-15), -22n).line).toBe("setsockopt(-1, SOL_SOCKET, SO_LINGER, 0x7f37be0bbff0, 4) = -1 EINVAL (Invalid argument)");
     expect(SET(1, 13, 9, new B().u32(-15).u32(-42).u8(0).get()).line).toBe("setsockopt(-1, SOL_SOCKET, SO_LINGER, {l_onoff=-15, l_linger=-42}, 9) = 0");
+  });
+
+  test("an option without a decoder: its bytes, at most --strsize of them", () => {
+    const v = new TextEncoder().encode("x".repeat(40));
+    const d = decode("setsockopt", [3n, 1n, 25n, P, 40n], 0n, [bytes(3, v)], 32);
+    expect(d.line).toBe(`setsockopt(3, SOL_SOCKET, SO_BINDTODEVICE, "${"x".repeat(32)}"..., 40) = 0`);
+    expect(d.json.truncated).toEqual(["optval"]);
   });
 
   test("the probe keeps an option's value whole and bounds getsockopt's by the length at entry", () => {
@@ -328,5 +335,26 @@ describe("socket addresses by family, as strace's net-sockaddr test prints them"
       `connect(-1, {sa_family=AF_AX25, fsa_ax25={sax25_call=VALID-13, sax25_ndigis=2}, fsa_digipeater=[OK-15, {ax25_call="\\xa6\\xa0\\x82\\x40\\x86\\x8a\\x00"} /* SPA CE-0 */], ...}, 38)${ret}`,
     );
     expect(d.json.args.uservaddr.digipeaters[1]).toEqual({ ax25_call: "a6a08240868a00", name: "SPA CE-0" });
+  });
+});
+
+describe("sendmsg's control messages: arrays as long as --strsize, as strace's -s", () => {
+  test("SCM_RIGHTS with more descriptors than --strsize; IP_RETOPTS bytes", () => {
+    const fds = new B().u64(16 + 33 * 4).u32(1).u32(1);
+    for (let k = 0; k < 33; k++) fds.u32(k);
+    fds.u32(0);
+    const ctl = fds.get();
+    const hdr = new B().u64(0).u32(0).u32(0).u64(0).u64(0).u64(0x7f37_be0b_c000n).u64(ctl.length).u32(0).u32(0).get();
+    const h = (control: Uint8Array) => { const b = hdr.slice(); new DataView(b.buffer).setBigUint64(40, BigInt(control.length), true); return b; };
+    const run = (control: Uint8Array, strMax?: number) =>
+      decode("sendmsg", [BigInt.asUintN(64, -1n), P, 0n], -9n, [bytes(1, h(control)), { arg: 1, kind: CaptureKind.MsgControl, data: control }], strMax);
+    const list = Array.from({ length: 32 }, (_, k) => k).join(", ");
+    const d = run(ctl, 32);
+    expect(d.line).toContain(`msg_control=[{cmsg_len=148, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[${list}, ...]}], msg_controllen=152`);
+    expect(d.json.args.msg.msg_control[0].cmsg_data).toHaveLength(33);
+    // no --strsize known (a decoder without one): every element
+    expect(run(ctl).line).toContain(`cmsg_data=[${list}, 32]}]`);
+    const opts = new B().u64(16 + 33).u32(0).u32(7).str("ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`a").zero(7).get();
+    expect(run(opts, 32).line).toContain("cmsg_type=IP_RETOPTS, cmsg_data=[0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4a, 0x4b, 0x4c, 0x4d, 0x4e, 0x4f, 0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5a, 0x5b, 0x5c, 0x5d, 0x5e, 0x5f, 0x60, ...]}]");
   });
 });

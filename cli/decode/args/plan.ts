@@ -222,7 +222,7 @@ const NOTHING: DecodedCall = Object.freeze({ args: Object.freeze([]) as unknown 
  */
 export function decodeCall(
   info: SyscallInfo, raw: readonly number[], caps: readonly Capture[], text: boolean, ret: number | null,
-  wide?: readonly (bigint | undefined)[],
+  wide?: readonly (bigint | undefined)[], strMax?: number,
 ): DecodedCall {
   const plan = planFor(info);
   if (plan.args.length === 0 && !plan.spec?.ret) return NOTHING; // getpid, getppid, …
@@ -244,6 +244,7 @@ export function decodeCall(
   const failed = ret !== null && ret < 0 && ret >= -4095;
   const c: Call = { raw: regs, caps, text, ret, failed, arch: info.arch, info };
   if (wide) c.wide = wide;
+  if (strMax !== undefined) c.strMax = strMax;
   const args: DecodedArg[] = new Array(plan.args.length);
   for (let k = 0; k < plan.args.length; k++) {
     const a = plan.args[k]!;

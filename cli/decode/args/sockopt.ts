@@ -157,10 +157,19 @@ function packetMreq(m: CapturedMemory, c: Call): Shown {
   };
 }
 
-/** The bytes as a string, as strace's printstrn (its --strsize cut is the probe's). */
-function plain(m: CapturedMemory, len: number, cap: Capture): Shown {
-  const b = m.bytes.subarray(0, Math.max(0, len));
-  return { json: bytesToString(b), text: quoteBytes(b, cap.truncated), truncated: cap.truncated || undefined };
+/**
+ * The bytes as a string, as strace's printstrn: at most --strsize of them
+ * (the probe keeps a value up to OPT_MAX bytes whole for the options it
+ * decodes as structs, so the cut for the others is made here too).
+ */
+function plain(m: CapturedMemory, len: number, cap: Capture, c: Call): Shown {
+  let b = m.bytes.subarray(0, Math.max(0, len));
+  let truncated = cap.truncated;
+  if (c.strMax !== undefined && b.length > c.strMax) {
+    b = b.subarray(0, c.strMax);
+    truncated = true;
+  }
+  return { json: bytesToString(b), text: quoteBytes(b, truncated), truncated: truncated || undefined };
 }
 
 /** What setsockopt reads: `len` (optlen) bytes at the address. */
@@ -199,7 +208,7 @@ function setValue(m: CapturedMemory, c: Call, i: number, cap: Capture): Shown {
       return len >= 4 && has(4) ? intValue(m) : addr();
   }
   if (len === 4) return has(4) ? intValue(m) : addr();
-  return cap.short ? addr() : plain(m, len, cap);
+  return cap.short ? addr() : plain(m, len, cap, c);
 }
 
 function txrehash(m: CapturedMemory): Shown {
@@ -262,7 +271,7 @@ function getValue(m: CapturedMemory, c: Call, i: number, cap: Capture): Shown {
   }
   if (rlen === 4) return has(4) ? intValue(m) : addr();
   // past the caller's length the kernel wrote nothing: what it did write
-  return cap.short ? addr() : plain(m, Math.min(rlen, m.length), cap);
+  return cap.short ? addr() : plain(m, Math.min(rlen, m.length), cap, c);
 }
 
 export const optvalIn: ArgType = memory({ kind: "argLen", arg: "optlen", opt: true }, (m, c, i, cap) => setValue(m, c, i, cap));

@@ -34,6 +34,11 @@ export interface Call {
   failed: boolean;
   arch: Arch;
   info: SyscallInfo;
+  /**
+   * --strsize: strace (-s) also prints at most this many elements of an
+   * array the call points to, then `...`; undefined: every element.
+   */
+  strMax?: number;
 }
 
 /** What an argument shows: the name is added by the plan. */

@@ -107,15 +107,19 @@ const IP_CMSG_NAMES: Record<number, string> = {
 };
 
 type CmsgData = (d: CapturedMemory, c: Call) => Shown;
-const intList = (d: CapturedMemory, signed: boolean): Shown => {
+/** `[a, b, …]`, at most --strsize elements in text (as strace's -s bounds arrays), then `...`; JSON has them all. */
+function list(v: readonly number[], c: Call, show: (x: number) => string = String): Shown {
+  const n = c.strMax !== undefined && v.length > c.strMax ? c.strMax : v.length;
+  const parts = v.slice(0, n).map(show);
+  if (n < v.length) parts.push("...");
+  return { json: v, text: `[${parts.join(", ")}]` };
+}
+const intList = (d: CapturedMemory, c: Call, signed: boolean): Shown => {
   const v: number[] = [];
   for (let k = 0; k + 4 <= d.length; k += 4) v.push(signed ? d.s32(k)! : d.u32(k)!);
-  return { json: v, text: `[${v.join(", ")}]` };
+  return list(v, c);
 };
-const byteList: CmsgData = (d) => {
-  const v = Array.from(d.bytes);
-  return { json: v, text: `[${v.map((x) => (x ? `0x${x.toString(16)}` : "0")).join(", ")}]` };
-};
+const byteList: CmsgData = (d, c) => list(Array.from(d.bytes), c, (x) => (x ? `0x${x.toString(16)}` : "0"));
 const securityLabel: CmsgData = (d) => ({ json: bytesToString(d.bytes), text: quoteBytes(d.bytes) });
 const timeOrUnknown = (size: number, show: (d: CapturedMemory) => Shown): CmsgData => (d) =>
   d.length >= size ? show(d) : { json: null, text: "???" };
@@ -152,13 +156,13 @@ const origdstaddr: CmsgData = (d, c) => sockaddr(new CapturedMemory(d.bytes.suba
 /** Per level and type: the decoder and the fewest data bytes it needs (strace prints no cmsg_data below that). */
 const CMSG_DATA: Record<number, Record<number, readonly [CmsgData, number]>> = {
   [SOL_SOCKET]: {
-    1: [(d) => intList(d, true), 4], 2: [ucred, 12], 3: [securityLabel, 1],
+    1: [(d, c) => intList(d, c, true), 4], 2: [ucred, 12], 3: [securityLabel, 1],
     29: [timeOrUnknown(16, (d) => timevalShown(d)), 1], 35: [timeOrUnknown(16, (d) => timespecShown(d)), 1], 37: [timestamping, 1],
     63: [timeOrUnknown(16, (d) => timevalShown(d)), 1], 64: [timeOrUnknown(16, (d) => timespecShown(d)), 1], 65: [timestamping, 1],
   },
   [SOL_IP]: {
-    8: [pktinfo, 12], 2: [(d) => intList(d, false), 4], 1: [byteList, 1], 6: [byteList, 1], 7: [byteList, 1],
-    11: [recverr, 32], 20: [origdstaddr, 16], 23: [(d) => intList(d, false), 4], 3: [securityLabel, 1],
+    8: [pktinfo, 12], 2: [(d, c) => intList(d, c, false), 4], 1: [byteList, 1], 6: [byteList, 1], 7: [byteList, 1],
+    11: [recverr, 32], 20: [origdstaddr, 16], 23: [(d, c) => intList(d, c, false), 4], 3: [securityLabel, 1],
   },
 };
 
