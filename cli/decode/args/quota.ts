@@ -7,7 +7,7 @@ import { flagsOf, valuesOf, type ConstSet } from "../consts";
 import { CaptureKind } from "../layout";
 import { bytesToString } from "../strings";
 import {
-  DQINFO_FLAGS, DQINFO_VALID, QUOTA_CMD, QUOTA_FORMAT, QUOTA_TYPE, XFS_DQBLK_FLAGS, XFS_QUOTA_FLAGS,
+  DQINFO_FLAGS, DQINFO_VALID, QUOTACTL_CMD, QUOTACTL_FORMAT, QUOTACTL_TYPE, XFS_DQBLK_FLAGS, XFS_QUOTA_FLAGS,
 } from "../tables/consts-mm";
 import { FS_DISK_QUOTA, IF_DQBLK, IF_DQINFO, IF_NEXTDQBLK } from "../tables/structs";
 import { cString, CapturedMemory } from "./captured-memory";
@@ -25,7 +25,7 @@ function xval(set: ConstSet, v: number, c: Call): Shown {
   return { json: n, text: `${n} /* ${set.unknown} */` };
 }
 
-const command = (c: Call): string | undefined => valuesOf(QUOTA_CMD, c.arch).name(u32a(c, 0) >>> SUBCMDSHIFT);
+const command = (c: Call): string | undefined => valuesOf(QUOTACTL_CMD, c.arch).name(u32a(c, 0) >>> SUBCMDSHIFT);
 
 /** What each command does with id and addr. */
 type Use = "none" | "format" | "uid";
@@ -42,7 +42,7 @@ const OUT = new Set(["Q_GETQUOTA", "Q_GETNEXTQUOTA", "Q_XGETQUOTA", "Q_XGETNEXTQ
 const qcmd: ArgType = {
   show(c, i) {
     const v = u32a(c, i);
-    const cmd = xval(QUOTA_CMD, v >>> SUBCMDSHIFT, c), type = xval(QUOTA_TYPE, v & 0xff, c);
+    const cmd = xval(QUOTACTL_CMD, v >>> SUBCMDSHIFT, c), type = xval(QUOTACTL_TYPE, v & 0xff, c);
     return { json: { cmd: cmd.json, type: type.json }, text: `QCMD(${cmd.text}, ${type.text})` };
   },
 };
@@ -51,7 +51,7 @@ const quotaId: ArgType = {
   show(c, i) {
     const v = u32a(c, i);
     const use = ID_USE[command(c) ?? ""] ?? "uid";
-    if (use === "format") return xval(QUOTA_FORMAT, v, c);
+    if (use === "format") return xval(QUOTACTL_FORMAT, v, c);
     const id = v === 0xffffffff ? -1 : v;
     return { json: id, text: use === "none" ? "" : String(id) };
   },
@@ -98,7 +98,7 @@ function quotaData(cmd: string, m: CapturedMemory, c: Call): Shown | undefined {
     case "Q_GETFMT": {
       const v = m.u32(0);
       if (v === undefined) return undefined;
-      const f = xval(QUOTA_FORMAT, v, c);
+      const f = xval(QUOTACTL_FORMAT, v, c);
       return { json: f.json, text: `[${f.text}]` };
     }
     case "Q_XGETQUOTA": case "Q_XSETQLIM": case "Q_XGETNEXTQUOTA": {

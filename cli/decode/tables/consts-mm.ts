@@ -359,8 +359,8 @@ export const MQ_FLAGS: ConstSet = {
   ],
 };
 
-// quota_cmd: linux/quota.h, linux/dqblk_xfs.h
-export const QUOTA_CMD: ConstSet = {
+// quotactl_cmd: linux/quota.h, linux/dqblk_xfs.h
+export const QUOTACTL_CMD: ConstSet = {
   kind: "values",
   unknown: "Q_???",
   entries: [
@@ -372,8 +372,8 @@ export const QUOTA_CMD: ConstSet = {
   ],
 };
 
-// quota_type: linux/quota.h
-export const QUOTA_TYPE: ConstSet = {
+// quotactl_type: linux/quota.h
+export const QUOTACTL_TYPE: ConstSet = {
   kind: "values",
   unknown: "???QUOTA",
   entries: [
@@ -381,8 +381,8 @@ export const QUOTA_TYPE: ConstSet = {
   ],
 };
 
-// quota_format: linux/quota.h
-export const QUOTA_FORMAT: ConstSet = {
+// quotactl_format: linux/quota.h
+export const QUOTACTL_FORMAT: ConstSet = {
   kind: "values",
   unknown: "QFMT_VFS_???",
   entries: [
