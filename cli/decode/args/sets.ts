@@ -14,7 +14,7 @@ import {
 } from "../tables/consts-fs";
 import {
   CLOCK_ID, EVENTFD_FLAGS, MADVISE, MAP_FLAGS, MEMBARRIER_CMD, MEMBARRIER_CMDS, MEMBARRIER_FLAGS, MLOCK_FLAGS,
-  MQ_FLAGS, PIDFD_FLAGS, PKEY_ACCESS, PROT, QUOTA_CMD, QUOTA_FORMAT, QUOTA_TYPE, SEMOP_FLAGS, SIGNALFD_FLAGS, TIMER_FLAGS, UFFD_FLAGS,
+  MQ_FLAGS, PIDFD_FLAGS, PKEY_ACCESS, PROT, QUOTACTL_CMD, QUOTACTL_FORMAT, QUOTACTL_TYPE, SEMOP_FLAGS, SIGNALFD_FLAGS, TIMER_FLAGS, UFFD_FLAGS,
 } from "../tables/consts-mm";
 import {
   GET_MEMPOLICY_FLAGS, IOPRIO_CLASS, IOPRIO_WHO, IPC_FLAGS, KCMP_TYPE, KEY_SPEC, KEYCTL_OPTION, LANDLOCK_ACCESS_FS,
@@ -234,14 +234,14 @@ const swapFlags: ArgType = {
 const quotaCmd: ArgType = {
   show(c, i) {
     const v = u32a(c, i);
-    const cmd = valuesOf(QUOTA_CMD, c.arch), type = valuesOf(QUOTA_TYPE, c.arch);
+    const cmd = valuesOf(QUOTACTL_CMD, c.arch), type = valuesOf(QUOTACTL_TYPE, c.arch);
     const name = cmd.name(v >>> 8) ?? `${hex(v >>> 8)} /* Q_??? */`;
     const t = type.name(v & 0xff) ?? `${hex(v & 0xff)} /* ???QUOTA */`;
     return { json: [cmd.json(v >>> 8), type.json(v & 0xff)], text: `QCMD(${name}, ${t})` };
   },
 };
 
-const quotaCmdName = (c: Call) => valuesOf(QUOTA_CMD, c.arch).name(u32a(c, 1) >>> 8);
+const quotaCmdName = (c: Call) => valuesOf(QUOTACTL_CMD, c.arch).name(u32a(c, 1) >>> 8);
 /** The commands that take no id: strace leaves it out. */
 const QUOTA_NO_ID = new Set(["Q_SYNC", "Q_QUOTAOFF", "Q_XQUOTASYNC", "Q_GETFMT"]);
 /** The commands that take no data either. */
@@ -250,7 +250,7 @@ const QUOTA_NO_DATA = new Set(["Q_SYNC", "Q_QUOTAOFF", "Q_XQUOTASYNC"]);
 const quotaFormatOut = intRef({
   out: true,
   show: (n, c) => {
-    const f = valuesOf(QUOTA_FORMAT, c.arch);
+    const f = valuesOf(QUOTACTL_FORMAT, c.arch);
     return { json: f.json(n), text: f.text(n) };
   },
 });
