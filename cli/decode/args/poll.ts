@@ -217,7 +217,7 @@ function selectRet(timeout: "timespec" | "timeval"): (c: Call) => string | undef
 }
 
 /** pselect6's sixth argument: struct { const sigset_t *ss; size_t ss_len; }, the mask decoded when the size is the kernel's. */
-const pselectSigmask: ArgType = {
+export const pselectSigmask: ArgType = {
   capture: { kind: "ptrLenPair", max: 8 },
   show(c, i) {
     const v = c.raw[i]!;

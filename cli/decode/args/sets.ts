@@ -20,12 +20,14 @@ import {
   LANDLOCK_RULE_TYPE, MPOL_MF, MPOL_MODE, MPOL_MODE_FLAGS, MSGCTL_CMD, PRIORITY_WHICH, RUSAGE_WHO, SCHED_POLICY, SEMCTL_CMD,
   SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
-import { bufIn, bufOut, cstr, flags, hexNum, int, intRef, memory, mode, path, ptr, ulong, value } from "./common";
+import { bufIn, bufOut, cstr, flags, hexNum, int, intRef, long, memory, mode, path, ptr, ulong, value } from "./common";
 import { openBits } from "./fd";
 import { openFlags } from "./fs";
-import { sigsetArg } from "./poll";
-import { hex, octal, pointer } from "./render";
-import type { ArgType, Call, CallSpecs } from "./types";
+import { pselectSigmask, sigsetArg } from "./poll";
+import { arrayArg, timespec } from "./structs";
+import type { CapturedMemory } from "./captured-memory";
+import { hex, octal, pointer, u64Json } from "./render";
+import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
 /** A key serial number: KEY_SPEC_* by name (they are negative), else the number. */
 const keySerial: ArgType = {
@@ -76,6 +78,26 @@ const aioContextOut: ArgType = memory(
   },
   { out: true },
 );
+
+/** struct io_event: u64 data, u64 obj, s64 res, s64 res2. */
+const IO_EVENT_SIZE = 32;
+
+function ioEventShown(m: CapturedMemory, off: number): Shown {
+  const data = m.u64n(off)!, obj = m.u64n(off + 8)!;
+  const res = m.fieldText([off + 16, 8, 1])!, res2 = m.fieldText([off + 24, 8, 1])!;
+  const x = (v: bigint) => (v === 0n ? "0" : `0x${v.toString(16)}`);
+  return {
+    json: { data: u64Json(data), obj: obj === 0n ? null : `0x${obj.toString(16)}`, res: m.fieldJson([off + 16, 8, 1]), res2: m.fieldJson([off + 24, 8, 1]) },
+    text: `{data=${x(data)}, obj=${x(obj)}, res=${res}, res2=${res2}}`,
+  };
+}
+
+/** The events io_getevents returned: as many as its result (at most --strsize captured); the address when it failed. */
+const ioEvents: ArgType = {
+  capture: { kind: "array", arg: "nr", elem: IO_EVENT_SIZE },
+  out: true,
+  show: arrayArg(IO_EVENT_SIZE, (c) => Math.max(c.ret ?? 0, 0), (m, off) => ioEventShown(m, off), { out: true }),
+};
 
 /** membarrier's cpu_id means something only with MEMBARRIER_CMD_FLAG_CPU: strace leaves it out otherwise. */
 const membarrierCpu: ArgType = {
@@ -251,8 +273,8 @@ export const VALUES: CallSpecs = {
   request_key: { args: { _type: cstr(), _description: cstr(), _callout_info: cstr(), destringid: keySerial } },
   io_setup: { args: { ctxp: aioContextOut } },
   io_destroy: { args: { ctx: aioContext } },
-  io_getevents: { args: { ctx_id: aioContext } },
-  io_pgetevents: { args: { ctx_id: aioContext } },
+  io_getevents: { args: { ctx_id: aioContext, min_nr: long, nr: long, events: ioEvents, timeout: timespec() } },
+  io_pgetevents: { args: { ctx_id: aioContext, min_nr: long, nr: long, events: ioEvents, timeout: timespec(), usig: pselectSigmask } },
   io_submit: { args: { ctx_id: aioContext } },
   io_cancel: { args: { ctx_id: aioContext } },
   getpriority: { args: { which: value(PRIORITY_WHICH) } },

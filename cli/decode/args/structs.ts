@@ -257,9 +257,9 @@ export function arrayArg(elem: number, count: (c: Call) => number, one: (m: Capt
   return (c, i, cap) => {
     const v = c.raw[i]!, w = c.wide?.[i];
     if (v === 0) return { json: null, text: "NULL" };
+    if (opts.out && c.failed) return pointer(v, w);
     const n = count(c);
     if (n === 0) return { json: [], text: "[]" };
-    if (opts.out && c.failed) return pointer(v, w);
     if (!cap || cap.kind !== CaptureKind.Bytes) return pointer(v, w);
     const m = new CapturedMemory(cap.bytes);
     const have = Math.floor(m.length / elem);
