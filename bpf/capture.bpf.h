@@ -54,8 +54,12 @@ static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kin
 		want = SWOLL_CAP_BUDGET;
 	n = bpf_probe_read_user_str(&e->cap[off], want, uptr);
 	if (n <= 0) {
+		/* the pointer itself, which strace prints for a string it cannot read */
 		c->flags = SWOLL_CAPF_FAULT | e->cap_phase;
 		count(SWOLL_CTR_CAPTURE_FAULT);
+		*(__u64 *)&e->cap[off] = (__u64)uptr;
+		c->len = 8;
+		e->cap_used = off + 8;
 		return true;
 	}
 	n -= 1; /* drop the NUL */
@@ -72,22 +76,49 @@ static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kin
 	return true;
 }
 
+/* Walking a char *const[] with bpf_loop: the verifier checks one element, not every one. */
+struct argv_walk {
+	struct task_entry *e;
+	const char *const *uargv;
+	__u8 arg;
+};
+
+/* One argv entry: its string; past argv_max an empty More item; where the array stops being
+ * readable, a More|Fault item holding that address; an empty array, an End item. */
+static long argv_element(__u64 k, void *ctx)
+{
+	struct argv_walk *w = ctx;
+	struct task_entry *e = w->e;
+	struct swoll_capture *c;
+	const char *p;
+
+	if (bpf_probe_read_user(&p, sizeof(p), &w->uargv[k])) {
+		c = capture_begin(e, w->arg, SWOLL_CAP_ARGV_ITEM, SWOLL_CAPF_FAULT | SWOLL_CAPF_MORE);
+		if (c) {
+			*(__u64 *)&e->cap[e->cap_used & (SWOLL_CAP_BUDGET - 1)] = (__u64)&w->uargv[k];
+			c->len = 8;
+			e->cap_used += 8;
+		}
+		return 1;
+	}
+	if (!p) {
+		if (k == 0)
+			capture_begin(e, w->arg, SWOLL_CAP_ARGV_ITEM, SWOLL_CAPF_END);
+		return 1;
+	}
+	if (k >= argv_max) {
+		/* more entries than we keep: say so with an empty item */
+		capture_begin(e, w->arg, SWOLL_CAP_ARGV_ITEM, SWOLL_CAPF_MORE);
+		return 1;
+	}
+	return capture_str(e, w->arg, SWOLL_CAP_ARGV_ITEM, p, str_max) ? 0 : 1;
+}
+
 static __always_inline void capture_argv(struct task_entry *e, __u8 arg, const char *const *uargv)
 {
-	const char *p;
-	__u32 i;
+	struct argv_walk w = { .e = e, .uargv = uargv, .arg = arg };
 
-	for (i = 0; i <= SWOLL_ARGV_LIMIT; i++) {
-		if (bpf_probe_read_user(&p, sizeof(p), &uargv[i]) || !p)
-			return;
-		if (i >= argv_max) {
-			/* more entries than we keep: say so with an empty item */
-			capture_begin(e, arg, SWOLL_CAP_ARGV_ITEM, SWOLL_CAPF_MORE);
-			return;
-		}
-		if (!capture_str(e, arg, SWOLL_CAP_ARGV_ITEM, p, str_max))
-			return;
-	}
+	bpf_loop(SWOLL_ARGV_LIMIT + 1, argv_element, &w, 0);
 }
 
 /*
@@ -282,21 +313,41 @@ static __always_inline __u32 ioctl_size(__u64 request)
 	return 0;
 }
 
+/* Counting a char *const[] with bpf_loop: the verifier checks one step, not every one. */
+struct count_walk {
+	const char *const *uargv;
+	__u32 n;
+	bool fault; /* a pointer could not be read before the NULL */
+};
+
+static long count_element(__u64 k, void *ctx)
+{
+	struct count_walk *w = ctx;
+	const char *p;
+
+	if (bpf_probe_read_user(&p, sizeof(p), &w->uargv[k])) {
+		w->fault = true;
+		return 1;
+	}
+	if (!p)
+		return 1;
+	w->n++;
+	return 0;
+}
+
 static __always_inline void capture_count(struct task_entry *e, __u8 arg, const char *const *uargv)
 {
-	const char *p;
-	__u32 i, n = 0;
+	struct count_walk w = { .uargv = uargv };
 	struct swoll_capture *c;
+	__u16 flags;
 
-	for (i = 0; i < SWOLL_ARGV_LIMIT * 4; i++) {
-		if (bpf_probe_read_user(&p, sizeof(p), &uargv[i]) || !p)
-			break;
-		n++;
-	}
-	c = capture_begin(e, arg, SWOLL_CAP_BYTES, n == SWOLL_ARGV_LIMIT * 4 ? SWOLL_CAPF_MORE : 0);
+	bpf_loop(SWOLL_ARGV_LIMIT * 4, count_element, &w, 0);
+	/* unterminated: the pointers stopped being readable after n of them */
+	flags = w.fault ? SWOLL_CAPF_FAULT : w.n >= SWOLL_ARGV_LIMIT * 4 ? SWOLL_CAPF_MORE : 0;
+	c = capture_begin(e, arg, SWOLL_CAP_BYTES, flags);
 	if (!c)
 		return;
-	*(__u32 *)&e->cap[e->cap_used & (SWOLL_CAP_BUDGET - 1)] = n;
+	*(__u32 *)&e->cap[e->cap_used & (SWOLL_CAP_BUDGET - 1)] = w.n;
 	c->len = 4;
 	e->cap_used += 8;
 }

@@ -286,12 +286,14 @@ export const CaptureKind = {
 export const CaptureFlag = {
   /** string longer than the size limit */
   Truncated: 1,
-  /** user memory could not be read (the bytes, if any: the readable part before the page that failed) */
+  /** user memory could not be read (Bytes: the readable part before the page that failed, if any; a string: its pointer; ArgvCount: the count before the unreadable pointer) */
   Fault: 2,
-  /** argv had more entries than the limit */
+  /** argv had more entries than the limit (with FAULT: it stopped being readable; the item holds the address) */
   More: 4,
   /** read at entry (the value the caller passed), else at exit */
   Entry: 8,
+  /** an empty ArgvItem: the array is empty (its first pointer is NULL) */
+  End: 16,
 } as const;
 
 /** enum swoll_arg_capture. What to capture for one syscall, indexed by syscall number. */

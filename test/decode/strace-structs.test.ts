@@ -364,3 +364,26 @@ describe("aio", () => {
   });
 });
 
+describe("execve's arrays", () => {
+  const item = (data: string | Uint8Array, flags = 0): Cap => ({ arg: 2, kind: CaptureKind.ArgvItem, flags, data });
+  const count = (n: number, flags = 0): Cap => ({ arg: 3, kind: CaptureKind.Bytes, flags, data: new B().u32(n).get() });
+  const path = { arg: 1, kind: CaptureKind.Str, data: "f" };
+
+  test("argv: an unreadable string's pointer, where the array stopped being readable, [] for an empty one", () => {
+    const bad = (p: bigint) => item(new B().u64(p).get(), CaptureFlag.Fault);
+    const d = decode("execveat", [-100, PTR, PTR + 64n, PTR + 128n, 0x1100], -2,
+      [path, item("first"), bad(0xffffffffffffffffn), item(new B().u64(0x7f3964853000n).get(), CaptureFlag.Fault | CaptureFlag.More), count(5, CaptureFlag.Fault)]);
+    expect(d.line).toBe('execveat(AT_FDCWD, "f", ["first", 0xffffffffffffffff, ... /* 0x7f3964853000 */], 0x7ffc123456f8 /* 5 vars, unterminated */, AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH) = -1 ENOENT (No such file or directory)');
+    expect(d.json.args.argv).toEqual(["first", null]);
+    expect(d.json.args.envp).toEqual({ addr: "0x7ffc123456f8", count: 5, unterminated: true });
+    expect(decode("execveat", [-100, PTR, PTR + 64n, PTR + 128n, 0], -2, [path, item("", CaptureFlag.End), count(0)]).line)
+      .toBe('execveat(AT_FDCWD, "f", [], 0x7ffc123456f8 /* 0 vars */, 0) = -1 ENOENT (No such file or directory)');
+  });
+
+  test("argv or envp unreadable from the start: only the address", () => {
+    const d = decode("execveat", [-100, PTR, PTR + 64n, PTR + 128n, 0], -14,
+      [path, item(new B().u64(PTR + 64n).get(), CaptureFlag.Fault | CaptureFlag.More), count(0, CaptureFlag.Fault)]);
+    expect(d.line).toBe('execveat(AT_FDCWD, "f", 0x7ffc123456b8, 0x7ffc123456f8, 0) = -1 EFAULT (Bad address)');
+  });
+});
+
