@@ -130,13 +130,16 @@ static __always_inline void capture_argv(struct task_entry *e, __u8 arg, const c
  * argument, kind, index and cap (ITEM()).
  */
 #define ITEM(arg, kind, index, capped) ((arg) | (kind) << 8 | (__u32)(index) << 16 | ((capped) ? 1U << 31 : 0))
+/* With ITEM(): a read that faults keeps the readable part before the failing page (arrays). */
+#define ITEM_PARTIAL (1U << 30)
 
 __noinline int capture_bytes_as(struct task_entry *e, __u32 item, __u64 uaddr, __u64 len)
 {
 	const void *uptr = (const void *)uaddr;
 	__u8 arg = item & 0xff, kind = (item >> 8) & 0xff;
-	__u16 index = (item >> 16) & 0x7fff;
+	__u16 index = (item >> 16) & 0x3fff;
 	bool capped = item >> 31;
+	bool partial = (item & ITEM_PARTIAL) != 0;
 	struct swoll_capture *c;
 	__u32 off, room, want;
 	__u16 flags = 0;
@@ -161,14 +164,14 @@ __noinline int capture_bytes_as(struct task_entry *e, __u32 item, __u64 uaddr, _
 	if (want > SWOLL_CAP_BUDGET)
 		want = SWOLL_CAP_BUDGET;
 	if (want && bpf_probe_read_user(&e->cap[off], want, uptr)) {
-		/* with the fault flag, what lies before the page the read failed in, if that is
-		 * readable: an array shows its elements up to there, as strace shows the readable
+		/* for an array, with the fault flag, what lies before the page the read failed in, if
+		 * that is readable: it shows its elements up to there, as strace shows the readable
 		 * part of an array (at most one page boundary falls within the budget) */
 		__u32 head = 4096 - (uaddr & 4095);
 
 		c->flags = SWOLL_CAPF_FAULT | e->cap_phase;
 		count(SWOLL_CTR_CAPTURE_FAULT);
-		if (head < want && !bpf_probe_read_user(&e->cap[off], head, uptr)) {
+		if (partial && head < want && !bpf_probe_read_user(&e->cap[off], head, uptr)) {
 			c->len = head;
 			e->cap_used = off + ((head + 7) & ~7);
 		}
@@ -475,7 +478,7 @@ static long capture_arg(__u64 idx, void *ctx)
 			left = arg_at(e, sz & 0x7) & 0xffffffff;
 			/* at exit with SWOLL_SIZE_EXIT_ALL: every element the budget holds */
 			l32 = (sz & SWOLL_SIZE_EXIT_ALL) && phase == AT_EXIT ? SWOLL_CAP_BUDGET : str_max;
-			capture_bytes(e, i, (const void *)a, (left < l32 ? left : l32) * (sz >> 8), false);
+			capture_bytes_as(e, ITEM(i, SWOLL_CAP_BYTES, 0, 0) | ITEM_PARTIAL, a, (left < l32 ? left : l32) * (sz >> 8));
 			break;
 		case SWOLL_ARG_FDSET:
 			l32 = (__u32)arg_at(e, sz);

@@ -90,7 +90,7 @@ enum swoll_capture_kind {
 
 enum swoll_capture_flag {
 	SWOLL_CAPF_TRUNCATED = 1 << 0, /* string longer than the size limit */
-	SWOLL_CAPF_FAULT = 1 << 1,     /* user memory could not be read (Bytes: the readable part before the page that failed, if any; a string: its pointer; ArgvCount: the count before the unreadable pointer) */
+	SWOLL_CAPF_FAULT = 1 << 1,     /* user memory could not be read (an ARRAY's Bytes: the readable part before the page that failed, if any; a string: its pointer; ArgvCount: the count before the unreadable pointer) */
 	SWOLL_CAPF_MORE = 1 << 2,      /* argv had more entries than the limit (with FAULT: it stopped being readable; the item holds the address) */
 	SWOLL_CAPF_ENTRY = 1 << 3,     /* read at entry (the value the caller passed), else at exit */
 	SWOLL_CAPF_END = 1 << 4,       /* an empty ArgvItem: the array is empty (its first pointer is NULL) */

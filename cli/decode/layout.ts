@@ -286,7 +286,7 @@ export const CaptureKind = {
 export const CaptureFlag = {
   /** string longer than the size limit */
   Truncated: 1,
-  /** user memory could not be read (Bytes: the readable part before the page that failed, if any; a string: its pointer; ArgvCount: the count before the unreadable pointer) */
+  /** user memory could not be read (an ARRAY's Bytes: the readable part before the page that failed, if any; a string: its pointer; ArgvCount: the count before the unreadable pointer) */
   Fault: 2,
   /** argv had more entries than the limit (with FAULT: it stopped being readable; the item holds the address) */
   More: 4,
