@@ -1,7 +1,8 @@
 /**
- * Waiting on descriptors: poll/ppoll (pollfd arrays, ready entries after
- * the return as strace shows them), select/pselect6 (fd_sets as the call
- * left them), epoll_create*, epoll_ctl, epoll_wait/epoll_pwait*.
+ * Waiting on descriptors: poll/ppoll (pollfd arrays as passed, ready
+ * entries after the return as strace shows them), select/pselect6 (fd_sets
+ * as passed, the ready ones after the return; pselect6's sigmask pair),
+ * epoll_create*, epoll_ctl, epoll_wait/epoll_pwait*.
  */
 import { flagsOf } from "../consts";
 import { EPOLL_FLAGS, EPOLL_OP, POLL_EVENTS } from "../tables/consts-net";

@@ -2,7 +2,7 @@
  * Processes: clone/clone3 (CLONE_* and the exit signal), fork/vfork,
  * execve/execveat (argv, envp count), wait4/waitid, exit*, the id calls,
  * capget/capset, setns/unshare, prlimit64/[gs]etrlimit, personality and
- * the scheduling policy calls.
+ * the scheduling calls (sched_setattr/sched_getattr's struct sched_attr).
  */
 import { flagsOf, valuesOf } from "../consts";
 import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, PERSONALITY_FLAGS, PERSONALITY_TYPE, RLIMIT_RESOURCE, RUSAGE_WHO, SCHED_FLAGS, SCHED_POLICY, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";

@@ -1,8 +1,9 @@
 /**
  * Structs read from captured memory, with layouts from the generator:
- * time values (utimensat's pair too), stat/statx, rlimit, epoll_event,
- * pollfd, utsname, open_how, struct flock, winsize and termios (I/O
- * vectors and message headers are in ./vectors.ts). JSON uses the kernel's member names; text is strace's
+ * time values (utimensat's and utimes' pairs too, dates as strace comments
+ * them), stat/statx, rlimit, epoll_event, utsname, sysinfo, open_how,
+ * struct flock, winsize and termios, and arrays as strace's print_array
+ * shows them (I/O vectors and message headers are in ./vectors.ts). JSON uses the kernel's member names; text is strace's
  * (abbreviated where strace abbreviates, e.g. stat's `...`).
  */
 import { flagsOf, valuesOf } from "../consts";

@@ -1,7 +1,9 @@
 /**
- * Time and waiting: nanosleep/clock_nanosleep (timespec, CLOCK_*),
- * clock_gettime and friends, timerfd_*, [gs]etitimer, alarm, and futex
- * (FUTEX_* commands with the arguments each one uses).
+ * Time and waiting: nanosleep/clock_nanosleep (timespec, CLOCK_*, the time
+ * left when interrupted), time/times (dates and clock ticks as strace
+ * comments them), adjtimex/clock_adjtime (struct timex), clock_gettime and
+ * friends, timerfd_*, [gs]etitimer, alarm, futex (FUTEX_* commands with the
+ * arguments each one uses) and futex_waitv's waiters.
  */
 import { flagsOf, valuesOf } from "../consts";
 import { TIMEX } from "../tables/structs";
