@@ -22,7 +22,7 @@ const capOf = (c: Call, i: number): Capture | undefined => {
 };
 const usable = (cap: Capture | undefined): cap is Capture => cap !== undefined && cap.kind === CaptureKind.Bytes && !cap.fault;
 
-
+/** One pollfd as passed: the fd and the events asked for. */
 function pollfdShown(m: CapturedMemory, off: number, c: Call): Shown {
   const f = POLLFD.fields;
   const fl = flagsOf(POLL_EVENTS, c.arch);
