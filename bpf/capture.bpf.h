@@ -70,7 +70,12 @@ static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kin
 	if (n <= 0) {
 		c->flags = SWOLL_CAPF_FAULT | e->cap_phase;
 		count(SWOLL_CTR_CAPTURE_FAULT);
-		if (n < 0) {
+		if (kind == SWOLL_CAP_ARGV_ITEM) {
+			/* the pointer itself, which strace prints for an argv string it cannot read */
+			*(__u64 *)&e->cap[off] = (__u64)uptr;
+			c->len = 8;
+			e->cap_used = off + 8;
+		} else if (n < 0) {
 			/* Still a fault, but keep what lies before the unreadable
 			 * page: a decoder that reads at most that many bytes
 			 * (reboot's 255, memfd_create's 250) has all it needs. */
@@ -98,22 +103,49 @@ static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kin
 	return true;
 }
 
+/* Walking a char *const[] with bpf_loop: the verifier checks one element, not every one. */
+struct argv_walk {
+	struct task_entry *e;
+	const char *const *uargv;
+	__u8 arg;
+};
+
+/* One argv entry: its string; past argv_max an empty More item; where the array stops being
+ * readable, a More|Fault item holding that address; an empty array, an End item. */
+static long argv_element(__u64 k, void *ctx)
+{
+	struct argv_walk *w = ctx;
+	struct task_entry *e = w->e;
+	struct swoll_capture *c;
+	const char *p;
+
+	if (bpf_probe_read_user(&p, sizeof(p), &w->uargv[k])) {
+		c = capture_begin(e, w->arg, SWOLL_CAP_ARGV_ITEM, SWOLL_CAPF_FAULT | SWOLL_CAPF_MORE);
+		if (c) {
+			*(__u64 *)&e->cap[e->cap_used & (SWOLL_CAP_BUDGET - 1)] = (__u64)&w->uargv[k];
+			c->len = 8;
+			e->cap_used += 8;
+		}
+		return 1;
+	}
+	if (!p) {
+		if (k == 0)
+			capture_begin(e, w->arg, SWOLL_CAP_ARGV_ITEM, SWOLL_CAPF_END);
+		return 1;
+	}
+	if (k >= argv_max) {
+		/* more entries than we keep: say so with an empty item */
+		capture_begin(e, w->arg, SWOLL_CAP_ARGV_ITEM, SWOLL_CAPF_MORE);
+		return 1;
+	}
+	return capture_str(e, w->arg, SWOLL_CAP_ARGV_ITEM, p, str_max) ? 0 : 1;
+}
+
 static __always_inline void capture_argv(struct task_entry *e, __u8 arg, const char *const *uargv)
 {
-	const char *p;
-	__u32 i;
+	struct argv_walk w = { .e = e, .uargv = uargv, .arg = arg };
 
-	for (i = 0; i <= SWOLL_ARGV_LIMIT; i++) {
-		if (bpf_probe_read_user(&p, sizeof(p), &uargv[i]) || !p)
-			return;
-		if (i >= argv_max) {
-			/* more entries than we keep: say so with an empty item */
-			capture_begin(e, arg, SWOLL_CAP_ARGV_ITEM, SWOLL_CAPF_MORE);
-			return;
-		}
-		if (!capture_str(e, arg, SWOLL_CAP_ARGV_ITEM, p, str_max))
-			return;
-	}
+	bpf_loop(SWOLL_ARGV_LIMIT + 1, argv_element, &w, 0);
 }
 
 /*
@@ -125,13 +157,16 @@ static __always_inline void capture_argv(struct task_entry *e, __u8 arg, const c
  * argument, kind, index and cap (ITEM()).
  */
 #define ITEM(arg, kind, index, capped) ((arg) | (kind) << 8 | (__u32)(index) << 16 | ((capped) ? 1U << 31 : 0))
+/* With ITEM(): a read that faults keeps the readable part before the failing page (arrays). */
+#define ITEM_PARTIAL (1U << 30)
 
 __noinline int capture_bytes_as(struct task_entry *e, __u32 item, __u64 uaddr, __u64 len)
 {
 	const void *uptr = (const void *)uaddr;
 	__u8 arg = item & 0xff, kind = (item >> 8) & 0xff;
-	__u16 index = (item >> 16) & 0x7fff;
+	__u16 index = (item >> 16) & 0x3fff;
 	bool capped = item >> 31;
+	bool partial = (item & ITEM_PARTIAL) != 0;
 	struct swoll_capture *c;
 	__u32 off, room, want;
 	__u16 flags = 0;
@@ -167,13 +202,14 @@ __noinline int capture_bytes_as(struct task_entry *e, __u32 item, __u64 uaddr, _
 	if (want > SWOLL_CAP_BUDGET)
 		want = SWOLL_CAP_BUDGET;
 	if (want && bpf_probe_read_user(&e->cap[off], want, uptr)) {
-		/* the part before the page the fault is on, when there is one:
-		 * strace prints an array's elements up to the unreadable one */
+		/* for an array, with the fault flag, what lies before the page the read failed in, if
+		 * that is readable: it shows its elements up to there, as strace shows the readable
+		 * part of an array (at most one page boundary falls within the budget) */
 		__u32 head = 4096 - (uaddr & 4095);
 
 		c->flags = SWOLL_CAPF_FAULT | e->cap_phase;
 		count(SWOLL_CTR_CAPTURE_FAULT);
-		if (head < want && !bpf_probe_read_user(&e->cap[off], head & (SWOLL_CAP_BUDGET - 1), uptr)) {
+		if (partial && head < want && !bpf_probe_read_user(&e->cap[off], head & (SWOLL_CAP_BUDGET - 1), uptr)) {
 			c->len = head;
 			e->cap_used = off + ((head + 7) & ~7);
 		}
@@ -363,21 +399,41 @@ static __always_inline __u32 ioctl_size(__u64 request)
 	return 0;
 }
 
+/* Counting a char *const[] with bpf_loop: the verifier checks one step, not every one. */
+struct count_walk {
+	const char *const *uargv;
+	__u32 n;
+	bool fault; /* a pointer could not be read before the NULL */
+};
+
+static long count_element(__u64 k, void *ctx)
+{
+	struct count_walk *w = ctx;
+	const char *p;
+
+	if (bpf_probe_read_user(&p, sizeof(p), &w->uargv[k])) {
+		w->fault = true;
+		return 1;
+	}
+	if (!p)
+		return 1;
+	w->n++;
+	return 0;
+}
+
 static __always_inline void capture_count(struct task_entry *e, __u8 arg, const char *const *uargv)
 {
-	const char *p;
-	__u32 i, n = 0;
+	struct count_walk w = { .uargv = uargv };
 	struct swoll_capture *c;
+	__u16 flags;
 
-	for (i = 0; i < SWOLL_ARGV_LIMIT * 4; i++) {
-		if (bpf_probe_read_user(&p, sizeof(p), &uargv[i]) || !p)
-			break;
-		n++;
-	}
-	c = capture_begin(e, arg, SWOLL_CAP_BYTES, n == SWOLL_ARGV_LIMIT * 4 ? SWOLL_CAPF_MORE : 0);
+	bpf_loop(SWOLL_ARGV_LIMIT * 4, count_element, &w, 0);
+	/* unterminated: the pointers stopped being readable after n of them */
+	flags = w.fault ? SWOLL_CAPF_FAULT : w.n >= SWOLL_ARGV_LIMIT * 4 ? SWOLL_CAPF_MORE : 0;
+	c = capture_begin(e, arg, SWOLL_CAP_BYTES, flags);
 	if (!c)
 		return;
-	*(__u32 *)&e->cap[e->cap_used & (SWOLL_CAP_BUDGET - 1)] = n;
+	*(__u32 *)&e->cap[e->cap_used & (SWOLL_CAP_BUDGET - 1)] = w.n;
 	c->len = 4;
 	e->cap_used += 8;
 }
@@ -567,7 +623,7 @@ static long capture_arg(__u64 idx, void *ctx)
 			left = arg_at(e, sz & 0x7) & 0xffffffff;
 			/* at exit with SWOLL_SIZE_EXIT_ALL: every element the budget holds */
 			l32 = (sz & SWOLL_SIZE_EXIT_ALL) && phase == AT_EXIT ? SWOLL_CAP_BUDGET : str_max;
-			capture_bytes(e, i, (const void *)a, (left < l32 ? left : l32) * (sz >> 8), false);
+			capture_bytes_as(e, ITEM(i, SWOLL_CAP_BYTES, 0, 0) | ITEM_PARTIAL, a, (left < l32 ? left : l32) * (sz >> 8));
 			break;
 		case SWOLL_ARG_FDSET:
 			l32 = (__u32)arg_at(e, sz);

@@ -92,10 +92,11 @@ enum swoll_capture_kind {
 
 enum swoll_capture_flag {
 	SWOLL_CAPF_TRUNCATED = 1 << 0, /* string longer than the size limit */
-	SWOLL_CAPF_FAULT = 1 << 1,     /* user memory could not be read (the bytes, if any: the readable part before the page that failed) */
-	SWOLL_CAPF_MORE = 1 << 2,      /* argv had more entries than the limit */
+	SWOLL_CAPF_FAULT = 1 << 1,     /* user memory could not be read (an ARRAY's Bytes: the readable part before the page that failed, if any; an argv string: its pointer; another string: the readable part before the page, if any, TRUNCATED; ArgvCount: the count before the unreadable pointer) */
+	SWOLL_CAPF_MORE = 1 << 2,      /* argv had more entries than the limit (with FAULT: it stopped being readable; the item holds the address) */
 	SWOLL_CAPF_ENTRY = 1 << 3,     /* read at entry (the value the caller passed), else at exit */
 	SWOLL_CAPF_SHORT = 1 << 4,     /* the memory ends at a page that cannot be read: only the bytes before it */
+	SWOLL_CAPF_END = 1 << 5,       /* an empty ArgvItem: the array is empty (its first pointer is NULL) */
 };
 
 /* Header of one captured argument; `len` data bytes follow, padded to 8. */

@@ -290,14 +290,16 @@ export const CaptureKind = {
 export const CaptureFlag = {
   /** string longer than the size limit */
   Truncated: 1,
-  /** user memory could not be read (the bytes, if any: the readable part before the page that failed) */
+  /** user memory could not be read (an ARRAY's Bytes: the readable part before the page that failed, if any; an argv string: its pointer; another string: the readable part before the page, if any, TRUNCATED; ArgvCount: the count before the unreadable pointer) */
   Fault: 2,
-  /** argv had more entries than the limit */
+  /** argv had more entries than the limit (with FAULT: it stopped being readable; the item holds the address) */
   More: 4,
   /** read at entry (the value the caller passed), else at exit */
   Entry: 8,
   /** the memory ends at a page that cannot be read: only the bytes before it */
   Short: 16,
+  /** an empty ArgvItem: the array is empty (its first pointer is NULL) */
+  End: 32,
 } as const;
 
 /** enum swoll_arg_capture. What to capture for one syscall, indexed by syscall number. */

@@ -346,3 +346,44 @@ describe("poll", () => {
   });
 });
 
+describe("aio", () => {
+  test("io_getevents/io_pgetevents: the events returned, the timeout even when the call failed, the sigmask pair", () => {
+    const ev = (data: bigint, obj: bigint, res: number) => new B().u64(data).u64(obj).u64(res).u64(0).get();
+    const evs = new B().raw(ev(0xfeedface11111111n, 0x7f0945ceaf80n, 4096)).raw(ev(0xfeedface22222222n, 0x7f0945ceafc0n, 8192)).get();
+    const d = decode("io_getevents", [0x7f0945ee3000n, 2, 3, PTR, PTR + 256n], 2, [mem(3, evs), mem(4, i64(0, 123456789))]);
+    expect(d.line).toBe("io_getevents(0x7f0945ee3000, 2, 3, [{data=0xfeedface11111111, obj=0x7f0945ceaf80, res=4096, res2=0}, " +
+      "{data=0xfeedface22222222, obj=0x7f0945ceafc0, res=8192, res2=0}], {tv_sec=0, tv_nsec=123456789}) = 2");
+    expect(d.json.args.events[0]).toEqual({ data: String(0xfeedface11111111n), obj: "0x7f0945ceaf80", res: 4096, res2: 0 });
+    expect(decode("io_getevents", [0xface1e55deadbeefn, 0, 0, 0, PTR], -22, [mem(4, i64(3735928559, 4207869677))]).line)
+      .toBe("io_getevents(0xface1e55deadbeef, 0, 0, NULL, {tv_sec=3735928559, tv_nsec=4207869677}) = -1 EINVAL (Invalid argument)");
+    expect(decode("io_getevents", [0xface1e55deadbeefn, -3855172618362687475n, -5017539604343590432n, PTR, 0], -22).line)
+      .toBe("io_getevents(0xface1e55deadbeef, -3855172618362687475, -5017539604343590432, 0x7ffc12345678, NULL) = -1 EINVAL (Invalid argument)");
+    const sig = [mem(5, new B().u64(PTR + 512n).u64(8).get()), { arg: 5, kind: CaptureKind.Field, data: new B().u64(1n << 30n).get() }];
+    expect(decode("io_pgetevents", [0xface1e55deadbeefn, 0, 0, 0, 0, PTR], -22, sig).line)
+      .toBe("io_pgetevents(0xface1e55deadbeef, 0, 0, NULL, NULL, {sigmask=[SYS], sigsetsize=8}) = -1 EINVAL (Invalid argument)");
+  });
+});
+
+describe("execve's arrays", () => {
+  const item = (data: string | Uint8Array, flags = 0): Cap => ({ arg: 2, kind: CaptureKind.ArgvItem, flags, data });
+  const count = (n: number, flags = 0): Cap => ({ arg: 3, kind: CaptureKind.Bytes, flags, data: new B().u32(n).get() });
+  const path = { arg: 1, kind: CaptureKind.Str, data: "f" };
+
+  test("argv: an unreadable string's pointer, where the array stopped being readable, [] for an empty one", () => {
+    const bad = (p: bigint) => item(new B().u64(p).get(), CaptureFlag.Fault);
+    const d = decode("execveat", [-100, PTR, PTR + 64n, PTR + 128n, 0x1100], -2,
+      [path, item("first"), bad(0xffffffffffffffffn), item(new B().u64(0x7f3964853000n).get(), CaptureFlag.Fault | CaptureFlag.More), count(5, CaptureFlag.Fault)]);
+    expect(d.line).toBe('execveat(AT_FDCWD, "f", ["first", 0xffffffffffffffff, ... /* 0x7f3964853000 */], 0x7ffc123456f8 /* 5 vars, unterminated */, AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH) = -1 ENOENT (No such file or directory)');
+    expect(d.json.args.argv).toEqual(["first", null]);
+    expect(d.json.args.envp).toEqual({ addr: "0x7ffc123456f8", count: 5, unterminated: true });
+    expect(decode("execveat", [-100, PTR, PTR + 64n, PTR + 128n, 0], -2, [path, item("", CaptureFlag.End), count(0)]).line)
+      .toBe('execveat(AT_FDCWD, "f", [], 0x7ffc123456f8 /* 0 vars */, 0) = -1 ENOENT (No such file or directory)');
+  });
+
+  test("argv or envp unreadable from the start: only the address", () => {
+    const d = decode("execveat", [-100, PTR, PTR + 64n, PTR + 128n, 0], -14,
+      [path, item(new B().u64(PTR + 64n).get(), CaptureFlag.Fault | CaptureFlag.More), count(0, CaptureFlag.Fault)]);
+    expect(d.line).toBe('execveat(AT_FDCWD, "f", 0x7ffc123456b8, 0x7ffc123456f8, 0) = -1 EFAULT (Bad address)');
+  });
+});
+

@@ -1,7 +1,8 @@
 /**
  * Files, directories, links, attributes and mounts: open*, stat*, access*,
  * mkdir/rmdir/unlink*, rename*, link*, symlink*, readlink*, chmod*, chown*,
- * truncate, getdents64, mount/umount2, chroot/pivot_root, getcwd, umask.
+ * truncate, getdents/getdents64, statfs/fstatfs, utime/utimes/futimesat/utimensat,
+ * mount/umount2, chroot/pivot_root, getcwd, umask.
  */
 import { flagsOf, valuesOf } from "../consts";
 import { formatOpenFlags } from "../flags";

@@ -1,7 +1,8 @@
 /**
- * Waiting on descriptors: poll/ppoll (pollfd arrays, ready entries after
- * the return as strace shows them), select/pselect6 (fd_sets as the call
- * left them), epoll_create*, epoll_ctl, epoll_wait/epoll_pwait*.
+ * Waiting on descriptors: poll/ppoll (pollfd arrays as passed, ready
+ * entries after the return as strace shows them), select/pselect6 (fd_sets
+ * as passed, the ready ones after the return; pselect6's sigmask pair),
+ * epoll_create*, epoll_ctl, epoll_wait/epoll_pwait*.
  */
 import { flagsOf } from "../consts";
 import { EPOLL_FLAGS, EPOLL_OP, POLL_EVENTS } from "../tables/consts-net";
@@ -11,7 +12,7 @@ import { entryExit, fd, flags, int, memory, ptr, s32, size, sigset, u32, u64Of, 
 import { cutShort, hex, pointer, struct, u64Json } from "./render";
 import { CapturedMemory } from "./captured-memory";
 import type { Capture } from "../capture";
-import { array, arrayArg, epollEventShown, epollLayout, structArg, timespec, timespecShown, timevalShown } from "./structs";
+import { array, arrayShow, epollEventShown, epollLayout, structArg, timespec, timespecShown, timevalShown } from "./structs";
 import type { ArgType, Call, CallSpecs, CaptureReq, Shown } from "./types";
 
 /** The item of argument `i` read at exit (value-result arguments also have one read at entry). */
@@ -21,7 +22,7 @@ const capOf = (c: Call, i: number): Capture | undefined => {
 };
 const usable = (cap: Capture | undefined): cap is Capture => cap !== undefined && cap.kind === CaptureKind.Bytes && !cap.fault;
 
-
+/** One pollfd as passed: the fd and the events asked for. */
 function pollfdShown(m: CapturedMemory, off: number, c: Call): Shown {
   const f = POLLFD.fields;
   const fl = flagsOf(POLL_EVENTS, c.arch);
@@ -32,7 +33,7 @@ function pollfdShown(m: CapturedMemory, off: number, c: Call): Shown {
   return { json: { fd, events: events.names }, text: `{fd=${fd}, events=${events.text}}` };
 }
 
-const showPollfds = arrayArg(POLLFD.size, (c) => u32(c.raw[1]!), pollfdShown);
+const showPollfds = arrayShow(POLLFD.size, (c) => u32(c.raw[1]!), pollfdShown);
 
 /**
  * pollfd array: fds and the events asked for, as passed (at most --strsize
@@ -239,7 +240,7 @@ function epollSigmask(): ArgType {
 }
 
 /** pselect6's sixth argument: struct { const sigset_t *ss; size_t ss_len; }, the mask decoded when the size is the kernel's. */
-const pselectSigmask: ArgType = {
+export const pselectSigmask: ArgType = {
   capture: { kind: "ptrLenPair", max: 8 },
   show(c, i) {
     const v = c.raw[i]!;

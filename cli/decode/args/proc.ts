@@ -2,13 +2,14 @@
  * Processes: clone/clone3 (CLONE_* and the exit signal), fork/vfork,
  * execve/execveat (argv, envp count), wait4/waitid, exit*, the id calls,
  * capget/capset, setns/unshare, prlimit64/[gs]etrlimit, personality and
- * the scheduling policy calls.
+ * the scheduling calls (sched_setattr/sched_getattr's struct sched_attr).
  */
 import { flagsOf, valuesOf } from "../consts";
 import { CAPABILITY, CAPABILITY_VERSION, CLONE_FLAGS, PERSONALITY_FLAGS, PERSONALITY_TYPE, RLIMIT_RESOURCE, RUSAGE_WHO, SCHED_FLAGS, SCHED_POLICY, SETNS_TYPES, UNSHARE_FLAGS, WAIT_OPTIONS, WAITID_WHICH } from "../tables/consts-proc";
 import { CAP_DATA, CAP_HEADER, CLONE_ARGS, SCHED_ATTR } from "../tables/structs";
-import { CaptureKind } from "../layout";
+import { CaptureFlag, CaptureKind } from "../layout";
 import { arrayArg, dirfd, entryExit, fd, flags, int, intRef, memory, path, ptr, signalName, size, uid, uint, value } from "./common";
+import type { Capture } from "../capture";
 import { CapturedMemory } from "./captured-memory";
 import { atFlags } from "./fs";
 import { cutShort, hex, pointer, quoted, struct, u64Json, unreadable } from "./render";
@@ -173,33 +174,57 @@ const cloneArgs: ArgType = {
 
 // ------------------------------------------------------------------- execve --
 
-/** char *const argv[]: the strings captured, `...` when --argc cut the list. */
+/** An item's 8 bytes as an address (an unreadable string's pointer, or where an array stopped being readable). */
+const itemAddress = (x: Capture): string | undefined => (x.bytes.length >= 8 ? hex(0, new CapturedMemory(x.bytes).u64n(0)!) : undefined);
+
+/**
+ * char *const argv[]: the strings captured, as strace prints them: the
+ * pointer of a string that cannot be read, `...` when --argc cut the
+ * list, `... /* addr *\/` where the array stopped being readable (only the
+ * address when not even its first pointer was), [] for an empty one.
+ */
 export const argv: ArgType = {
   capture: { kind: "argv" },
   show(c, i) {
     const v = c.raw[i]!;
     if (v === 0) return { json: null, text: "NULL" };
     const items = c.caps.filter((x) => x.arg === i && x.kind === CaptureKind.ArgvItem);
-    if (items.length === 0) return pointer(v);
+    if (items.length === 0) return pointer(v, c.wide?.[i]);
+    if (items.length === 1 && items[0]!.flags & CaptureFlag.End) return { json: [], text: "[]" };
+    const stop = items.find((x) => x.more && x.fault);
+    if (stop && items[0] === stop) return pointer(v, c.wide?.[i]);
     const strings = items.filter((x) => !x.more);
     const more = items.some((x) => x.more);
     const json = strings.map((x) => (x.fault ? null : x.text));
-    const text = c.text ? `[${strings.map((x) => (x.fault ? "0x? /* unreadable */" : quoted(x.text, x.truncated))).join(", ")}${more ? ", ..." : ""}]` : "";
+    let tail = "";
+    if (stop) tail = `, ... /* ${itemAddress(stop) ?? "?"} */`;
+    else if (more) tail = ", ...";
+    const text = c.text ? `[${strings.map((x) => (x.fault ? itemAddress(x) ?? "0x? /* unreadable */" : quoted(x.text, x.truncated))).join(", ")}${tail}]` : "";
     return { json, text, truncated: more || strings.some((x) => x.truncated) || undefined };
   },
 };
 
-/** envp: only counted (its strings often hold secrets): `0x… /* 23 vars *\/`. */
+/**
+ * envp: only counted (its strings often hold secrets): `0x… /* 23 vars *\/`,
+ * `unterminated` when the pointers stop being readable before a NULL (only
+ * the address when not even the first one was).
+ */
 export const envp: ArgType = {
   capture: { kind: "argvCount" },
   show(c, i, cap) {
     const v = c.raw[i]!;
     if (v === 0) return { json: null, text: "NULL" };
-    if (!cap || cap.kind !== CaptureKind.Bytes) return pointer(v);
-    if (cap.fault) return unreadable(v);
+    if (!cap || cap.kind !== CaptureKind.Bytes) return pointer(v, c.wide?.[i]);
     const n = cap.bytes.length >= 4 ? new DataView(cap.bytes.buffer, cap.bytes.byteOffset, 4).getUint32(0, true) : 0;
-    const addr = pointer(v).text;
-    return { json: { addr, count: n }, text: `${addr} /* ${n}${cap.more ? "+" : ""} ${n === 1 && !cap.more ? "var" : "vars"} */`, truncated: cap.more || undefined };
+    if (cap.fault && n === 0) return unreadable(v, c.wide?.[i]);
+    const addr = pointer(v, c.wide?.[i]).text;
+    const json: Record<string, unknown> = { addr, count: n };
+    let note = "";
+    if (cap.fault) {
+      json.unterminated = true;
+      note = ", unterminated";
+    }
+    return { json, text: `${addr} /* ${n}${cap.more ? "+" : ""} ${n === 1 && !cap.more ? "var" : "vars"}${note} */`, truncated: cap.more || undefined };
   },
 };
 

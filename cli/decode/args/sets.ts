@@ -22,18 +22,18 @@ import {
   PRIORITY_WHICH, REBOOT_CMD, REBOOT_MAGIC1, REBOOT_MAGIC2, RUSAGE_WHO,
   SCHED_POLICY, SEMCTL_CMD, SHMCTL_CMD, SWAP_FLAGS,
 } from "../tables/consts-proc";
-import { arrayArg, bufIn, bufOut, cstr, cstrMax, flags, hexNum, int, intRef, memory, mode, path, ptr, s32a, size, u32a, u64Of, uint, ulong, value } from "./common";
+import { arrayArg, bufIn, bufOut, cstr, cstrMax, flags, hexNum, int, intRef, long, memory, mode, path, ptr, s32a, size, u32a, u64Of, uint, ulong, value } from "./common";
 import { openBits } from "./fd";
 import { openFlags } from "./fs";
 import { mapFlags } from "./mm";
-import { sigsetArg } from "./poll";
-import { cutShort, hex, octal, pointer, struct } from "./render";
+import { pselectSigmask, sigsetArg } from "./poll";
+import { cutShort, hex, octal, pointer, struct, u64Json } from "./render";
 import { iovec } from "./vectors";
 import { errnoName } from "../errno";
 import { MQ_ATTR, SEMBUF } from "../tables/structs";
-import { structArg, timespec } from "./structs";
+import { arrayShow, structArg, timespec } from "./structs";
 import { sigevent } from "./time";
-import type { ArgType, Call, CallSpecs } from "./types";
+import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
 /** A key serial number: KEY_SPEC_* by name (they are negative), else the number. */
 const keySerial: ArgType = {
@@ -161,6 +161,26 @@ const aioContextOut: ArgType = memory(
   },
   { out: true },
 );
+
+/** struct io_event: u64 data, u64 obj, s64 res, s64 res2. */
+const IO_EVENT_SIZE = 32;
+
+function ioEventShown(m: CapturedMemory, off: number): Shown {
+  const data = m.u64n(off)!, obj = m.u64n(off + 8)!;
+  const res = m.fieldText([off + 16, 8, 1])!, res2 = m.fieldText([off + 24, 8, 1])!;
+  const x = (v: bigint) => (v === 0n ? "0" : `0x${v.toString(16)}`);
+  return {
+    json: { data: u64Json(data), obj: obj === 0n ? null : `0x${obj.toString(16)}`, res: m.fieldJson([off + 16, 8, 1]), res2: m.fieldJson([off + 24, 8, 1]) },
+    text: `{data=${x(data)}, obj=${x(obj)}, res=${res}, res2=${res2}}`,
+  };
+}
+
+/** The events io_getevents returned: as many as its result (at most --strsize captured); the address when it failed. */
+const ioEvents: ArgType = {
+  capture: { kind: "array", arg: "nr", elem: IO_EVENT_SIZE },
+  out: true,
+  show: arrayShow(IO_EVENT_SIZE, (c) => Math.max(c.ret ?? 0, 0), (m, off) => ioEventShown(m, off), { out: true }),
+};
 
 /** membarrier's cpu_id means something only with MEMBARRIER_CMD_FLAG_CPU: strace leaves it out otherwise. */
 const membarrierCpu: ArgType = {
@@ -492,8 +512,8 @@ export const VALUES: CallSpecs = {
   request_key: { args: { _type: cstr(), _description: cstr(), _callout_info: cstr(), destringid: keySerial } },
   io_setup: { args: { ctxp: aioContextOut } },
   io_destroy: { args: { ctx: aioContext } },
-  io_getevents: { args: { ctx_id: aioContext } },
-  io_pgetevents: { args: { ctx_id: aioContext } },
+  io_getevents: { args: { ctx_id: aioContext, min_nr: long, nr: long, events: ioEvents, timeout: timespec() } },
+  io_pgetevents: { args: { ctx_id: aioContext, min_nr: long, nr: long, events: ioEvents, timeout: timespec(), usig: pselectSigmask } },
   io_submit: { args: { ctx_id: aioContext } },
   io_cancel: { args: { ctx_id: aioContext } },
   getpriority: { args: { which: value(PRIORITY_WHICH) } },

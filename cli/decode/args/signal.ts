@@ -1,7 +1,9 @@
 /**
  * Signals: kill/tkill/tgkill (names), rt_sigaction (struct sigaction with
- * SA_* flags and its mask), rt_sigprocmask (SIG_* and sets), and the
- * siginfo and wait status decoders the process family uses.
+ * SA_* flags and its mask), rt_sigprocmask and the other calls that take
+ * a sigset and its size (decoded only at the size strace decodes), the
+ * sigqueue calls, and the siginfo and wait status decoders the process
+ * family uses.
  */
 import { flagsOf, valuesOf } from "../consts";
 import { SA_FLAGS, SIGCHLD_CODE, SI_CODE, SIGPROCMASK_HOW } from "../tables/consts-proc";

@@ -1,8 +1,9 @@
 /**
  * Structs read from captured memory, with layouts from the generator:
- * time values (utimensat's pair too), stat/statx, rlimit, epoll_event,
- * pollfd, utsname, open_how, struct flock, winsize and termios (I/O
- * vectors and message headers are in ./vectors.ts). JSON uses the kernel's member names; text is strace's
+ * time values (utimensat's and utimes' pairs too, dates as strace comments
+ * them), stat/statx, rlimit, epoll_event, utsname, sysinfo, open_how,
+ * struct flock, winsize and termios, and arrays as strace's print_array
+ * shows them (I/O vectors and message headers are in ./vectors.ts). JSON uses the kernel's member names; text is strace's
  * (abbreviated where strace abbreviates, e.g. stat's `...`).
  */
 import { flagsOf, valuesOf } from "../consts";
@@ -257,13 +258,13 @@ export function array(m: CapturedMemory, size: number, count: number, one: (off:
  * memory stopped being readable, the address when not even the first
  * element was.
  */
-export function arrayArg(elem: number, count: (c: Call) => number, one: (m: CapturedMemory, off: number, c: Call) => Shown, opts: { limit?: number; out?: boolean } = {}): (c: Call, i: number, cap: Capture | undefined) => Shown {
+export function arrayShow(elem: number, count: (c: Call) => number, one: (m: CapturedMemory, off: number, c: Call) => Shown, opts: { limit?: number; out?: boolean } = {}): (c: Call, i: number, cap: Capture | undefined) => Shown {
   return (c, i, cap) => {
     const v = c.raw[i]!, w = c.wide?.[i];
     if (v === 0) return { json: null, text: "NULL" };
+    if (opts.out && c.failed) return pointer(v, w);
     const n = count(c);
     if (n === 0) return { json: [], text: "[]" };
-    if (opts.out && c.failed) return pointer(v, w);
     if (!cap || cap.kind !== CaptureKind.Bytes) return pointer(v, w);
     const m = new CapturedMemory(cap.bytes);
     const have = Math.floor(m.length / elem);

@@ -1,7 +1,9 @@
 /**
- * Time and waiting: nanosleep/clock_nanosleep (timespec, CLOCK_*),
- * clock_gettime and friends, timerfd_*, [gs]etitimer, alarm, and futex
- * (FUTEX_* commands with the arguments each one uses).
+ * Time and waiting: nanosleep/clock_nanosleep (timespec, CLOCK_*, the time
+ * left when interrupted), time/times (dates and clock ticks as strace
+ * comments them), adjtimex/clock_adjtime (struct timex), clock_gettime and
+ * friends, timerfd_*, [gs]etitimer, alarm, futex (FUTEX_* commands with the
+ * arguments each one uses) and futex_waitv's waiters.
  */
 import { flagsOf, valuesOf } from "../consts";
 import { TIMEX } from "../tables/structs";
@@ -9,7 +11,7 @@ import { ADJTIMEX_MODES, ADJTIMEX_STATE, ADJTIMEX_STATUS, CLOCK_ID, FUTEX_CMD, F
 import { fd, flags, hexNum32, int, intRef, memory, ptr, signalName, u32, u32a, uint, value } from "./common";
 import type { CapturedMemory } from "./captured-memory";
 import { hex, pointer, struct, u64Json } from "./render";
-import { arrayArg, isoTime, itimerspec, itimerval, secondsText, structArg, timespec, timeval } from "./structs";
+import { arrayShow, isoTime, itimerspec, itimerval, secondsText, structArg, timespec, timeval } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
 const EINTR = -4, ERESTARTSYS = -512, ERESTART_RESTARTBLOCK = -516;
@@ -126,7 +128,7 @@ function waiterShown(m: CapturedMemory, off: number, c: Call): Shown {
 /** futex_waitv's waiters: at most FUTEX_WAITV_MAX of them are shown, as the kernel takes no more. */
 const waiters: ArgType = {
   capture: { kind: "array", arg: "nr_futexes", elem: FUTEX_WAITV_SIZE },
-  show: arrayArg(FUTEX_WAITV_SIZE, (c) => u32a(c, 1), waiterShown, { limit: FUTEX_WAITV_MAX }),
+  show: arrayShow(FUTEX_WAITV_SIZE, (c) => u32a(c, 1), waiterShown, { limit: FUTEX_WAITV_MAX }),
 };
 
 // -------------------------------------------------------------------- futex --
