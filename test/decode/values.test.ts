@@ -61,6 +61,15 @@ describe("64-bit values", () => {
     expect(m.line).toBe("mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, -1, 0xfedcba9876543210) = -1 EBADF (Bad file descriptor)");
   });
 
+  test("a pointer argument shown as its address keeps every bit, whatever decodes it", () => {
+    const far = 0xfff0123456789abcn;
+    // output memory of a failed call, memory never captured, a value-result length: each is its address
+    expect(decode("fstat", [3n, far], -14n).line).toBe("fstat(3, 0xfff0123456789abc) = -1 EFAULT (Bad address)");
+    expect(decode("writev", [1n, far, 1n], -14n).line).toBe("writev(1, 0xfff0123456789abc, 1) = -1 EFAULT (Bad address)");
+    expect(decode("wait4", [BigInt.asUintN(64, -1n), far, 1n, 0n], 0n).line).toBe("wait4(-1, 0xfff0123456789abc, WNOHANG, NULL) = 0");
+    expect(decode("accept", [3n, far, far + 16n], -14n).line).toBe("accept(3, 0xfff0123456789abc, 0xfff0123456789acc) = -1 EFAULT (Bad address)");
+  });
+
   test("ptrace: the request is a long, addr and data keep every bit", () => {
     const unknown = decode("ptrace", [0xdeadbeeffffffeedn, 4242n, 0n, 0n], -3n);
     expect(unknown.line).toBe("ptrace(0xdeadbeeffffffeed /* PTRACE_??? */, 4242, NULL, NULL) = -1 ESRCH (No such process)");

@@ -371,7 +371,7 @@ export function intRef(opts: { out?: boolean; show?: (n: number, c: Call) => Sho
     { kind: "fixed", size: 4 },
     (m, c, i) => {
       const n = m.s32(0);
-      if (n === undefined) return cutShort(c.raw[i]!);
+      if (n === undefined) return cutShort(c.raw[i]!, c.wide?.[i]);
       const inner = opts.show ? opts.show(n, c) : { json: n, text: String(n) };
       return { json: inner.json, text: `[${inner.text}]` };
     },
@@ -403,9 +403,9 @@ export const intInOut: ArgType = {
     if (v === 0) return NULL_SHOWN;
     const { entry, exit } = entryExit(c, i);
     const a = entry && !entry.fault ? new CapturedMemory(entry.bytes).s32(0) : undefined;
-    if (c.failed) return a === undefined ? pointer(v) : { json: { in: a }, text: `[${a}]` };
+    if (c.failed) return a === undefined ? pointer(v, c.wide?.[i]) : { json: { in: a }, text: `[${a}]` };
     const b = exit && !exit.fault ? new CapturedMemory(exit.bytes).s32(0) : undefined;
-    if (b === undefined) return a === undefined ? pointer(v) : { json: { in: a }, text: `[${a}]` };
+    if (b === undefined) return a === undefined ? pointer(v, c.wide?.[i]) : { json: { in: a }, text: `[${a}]` };
     if (a === undefined || a === b) return { json: b, text: `[${b}]` };
     return { json: { in: a, out: b }, text: `[${a} => ${b}]` };
   },
@@ -417,7 +417,7 @@ export const fdPair: ArgType = { ...memory(
   (m, c, i) => {
     const a = m.s32(0);
     const b = m.s32(4);
-    if (a === undefined || b === undefined) return cutShort(c.raw[i]!);
+    if (a === undefined || b === undefined) return cutShort(c.raw[i]!, c.wide?.[i]);
     return { json: [a, b], text: `[${a}, ${b}]` };
   },
   { out: true },

@@ -158,7 +158,7 @@ const ioctlArg: ArgType = {
     if (INT_OUT.has(name)) return intOut.show(c, i, cap);
     if (INT_IN.has(name)) return intIn.show(c, i, cap);
     if (INT_VALUE.has(name)) return { json: s32(v), text: String(s32(v)) };
-    return pointer(v);
+    return pointer(v, c.wide?.[i]);
   },
 };
 

@@ -97,7 +97,7 @@ export function leftTimeout(kind: "timespec" | "timeval"): ArgType {
       const v = c.raw[i]!;
       if (v === 0) return { json: null, text: "NULL" };
       const { entry } = entryExit(c, i);
-      if (!entry || entry.fault || entry.bytes.length < layout.size) return pointer(v);
+      if (!entry || entry.fault || entry.bytes.length < layout.size) return pointer(v, c.wide?.[i]);
       const m = new CapturedMemory(entry.bytes);
       return kind === "timespec" ? timespecShown(m) : timevalShown(m);
     },

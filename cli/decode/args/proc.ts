@@ -276,7 +276,7 @@ const RUSAGE_LONGS = [
 export const rusageOut: ArgType = memory(
   { kind: "fixed", size: RUSAGE_SIZE },
   (m, c, i) => {
-    if (m.length < RUSAGE_SIZE) return cutShort(c.raw[i]!);
+    if (m.length < RUSAGE_SIZE) return cutShort(c.raw[i]!, c.wide?.[i]);
     const ut = timevalShown(m, 0), st = timevalShown(m, 16);
     const json: Record<string, unknown> = { ru_utime: ut.json, ru_stime: st.json };
     RUSAGE_LONGS.forEach((k, n) => (json[k] = m.s64(32 + 8 * n)!));
@@ -286,7 +286,7 @@ export const rusageOut: ArgType = memory(
 );
 
 /** wait4 fills its rusage only when it reaped a child. */
-const waitRusage: ArgType = { ...rusageOut, show: (c, i, cap) => (c.ret === 0 ? pointer(c.raw[i]!) : rusageOut.show(c, i, cap)) };
+const waitRusage: ArgType = { ...rusageOut, show: (c, i, cap) => (c.ret === 0 ? pointer(c.raw[i]!, c.wide?.[i]) : rusageOut.show(c, i, cap)) };
 
 // ---------------------------------------------------------------- affinity --
 

@@ -155,9 +155,10 @@ const aioContext = hexNum;
 const aioContextOut: ArgType = memory(
   { kind: "fixed", size: 8 },
   (m, c, i) => {
-    const v = m.u64(0);
-    if (v === undefined) return ptr.show(c, i, undefined);
-    return { json: hex(v), text: `[${hex(v)}]` };
+    const vw = m.u64w(0);
+    if (vw === undefined) return ptr.show(c, i, undefined);
+    const h = hex(...vw);
+    return { json: h, text: `[${h}]` };
   },
   { out: true },
 );
@@ -351,7 +352,7 @@ function landlockAccess(m: CapturedMemory, off: number, c: Call): FlagsShown {
 const LANDLOCK_RULE_PATH_BENEATH = 1;
 /** struct landlock_path_beneath_attr (packed: 12 bytes). */
 const pathBeneathIn: ArgType = memory({ kind: "fixed", size: 12 }, (m, c, i) => {
-  if (!m.has(0, 12)) return cutShort(c.raw[i]!);
+  if (!m.has(0, 12)) return cutShort(c.raw[i]!, c.wide?.[i]);
   const access = landlockAccess(m, 0, c), parent = m.s32(8)!;
   return { json: { allowed_access: access.names, parent_fd: parent }, text: `{allowed_access=${access.text}, parent_fd=${parent}}` };
 });
@@ -364,7 +365,7 @@ const landlockRuleAttr: ArgType = {
 const LANDLOCK_RULESET_ATTR_FS = 8;
 /** struct landlock_ruleset_attr: handled_access_fs, then `...` when size says there is more; the address when size is too small for it. */
 const rulesetAttrIn: ArgType = memory({ kind: "fixed", size: LANDLOCK_RULESET_ATTR_FS }, (m, c, i) => {
-  if (!m.has(0, LANDLOCK_RULESET_ATTR_FS)) return cutShort(c.raw[i]!);
+  if (!m.has(0, LANDLOCK_RULESET_ATTR_FS)) return cutShort(c.raw[i]!, c.wide?.[i]);
   const access = landlockAccess(m, 0, c);
   const more = Number(c.raw[1]!) > LANDLOCK_RULESET_ATTR_FS;
   return { json: { handled_access_fs: access.names }, text: `{handled_access_fs=${access.text}${more ? ", ..." : ""}}` };

@@ -19,8 +19,8 @@ import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
 const SA_RESTORER = 0x04000000;
 
-function handler(v: number): string {
-  return v === 0 ? "SIG_DFL" : v === 1 ? "SIG_IGN" : hex(v);
+function handler([v, w]: [number, bigint | undefined]): string {
+  return v === 0 ? "SIG_DFL" : v === 1 ? "SIG_IGN" : hex(v, w);
 }
 
 /** struct sigaction as rt_sigaction(2) reads and writes it. */
@@ -29,16 +29,16 @@ const sigaction = (out: boolean): ArgType =>
     SIGACTION,
     (m, c) => {
       const f = SIGACTION.fields;
-      const h = handler(m.u64(f.sa_handler[0])!);
+      const h = handler(m.u64w(f.sa_handler[0])!);
       const fl = m.u64(f.sa_flags[0])!;
       const flags = flagsOf(SA_FLAGS, c.arch).format(fl);
       const mask = sigset(m.slice(f.sa_mask)!, c.arch);
-      const restorer = m.u64(f.sa_restorer[0])!;
+      const [restorer, restorerWide] = m.u64w(f.sa_restorer[0])!;
       const fields: [string, string][] = [["sa_handler", h], ["sa_mask", mask.text], ["sa_flags", flags.text]];
       const json: Record<string, unknown> = { sa_handler: h, sa_mask: mask.json, sa_flags: flags.names };
       if (fl & SA_RESTORER) {
-        fields.push(["sa_restorer", hex(restorer)]);
-        json.sa_restorer = hex(restorer);
+        fields.push(["sa_restorer", hex(restorer, restorerWide)]);
+        json.sa_restorer = hex(restorer, restorerWide);
       }
       return { json, text: `{${fields.map(([k, v]) => `${k}=${v}`).join(", ")}}` };
     },
@@ -132,13 +132,13 @@ const statusInner = memory(
   { kind: "fixed", size: 4 },
   (m, c, i) => {
     const s = m.s32(0);
-    return s === undefined ? cutShort(c.raw[i]!) : waitStatus(s, c);
+    return s === undefined ? cutShort(c.raw[i]!, c.wide?.[i]) : waitStatus(s, c);
   },
   { out: true },
 );
 export const statusOut: ArgType = {
   ...statusInner,
-  show: (c, i, cap) => (c.ret === 0 ? pointer(c.raw[i]!) : statusInner.show(c, i, cap)),
+  show: (c, i, cap) => (c.ret === 0 ? pointer(c.raw[i]!, c.wide?.[i]) : statusInner.show(c, i, cap)),
 };
 
 /**
@@ -150,7 +150,7 @@ const frameMask = memory(
   { kind: "fixed", size: 8, when: "entry" },
   (m, c, i) => {
     const b = m.has(0, 8) ? m.bytes.subarray(0, 8) : undefined;
-    return b ? sigset(b, c.arch) : cutShort(c.raw[i]!);
+    return b ? sigset(b, c.arch) : cutShort(c.raw[i]!, c.wide?.[i]);
   },
 );
 const sigreturnMask: ArgType = {

@@ -36,7 +36,7 @@ export function structArg(
 ): ArgType {
   const at = typeof layout === "function" ? layout : () => layout;
   const capture: CaptureReq = { kind: "fixed", size: (arch) => at(arch).size };
-  return memory(capture, (m, c, i) => (m.holds(at(c.arch)) ? decode(m, c, i) : cutShort(c.raw[i]!)), opts);
+  return memory(capture, (m, c, i) => (m.holds(at(c.arch)) ? decode(m, c, i) : cutShort(c.raw[i]!, c.wide?.[i])), opts);
 }
 
 // --------------------------------------------------------------------- time --

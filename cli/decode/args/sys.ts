@@ -49,7 +49,7 @@ function prctlArg(k: number): ArgType {
       if (opt === "PR_SET_DUMPABLE") return k === 0 ? value(DUMPABLE, false).show(c, i, cap) : raw;
       if (opt === "PR_CAPBSET_READ" || opt === "PR_CAPBSET_DROP") return k === 0 ? value(CAPABILITY, false).show(c, i, cap) : raw;
       if (ONE_INT.has(opt)) return k === 0 ? { json: v, text: String(v) } : raw;
-      if (ONE_PTR.has(opt)) return k === 0 ? pointer(v) : raw;
+      if (ONE_PTR.has(opt)) return k === 0 ? pointer(v, c.wide?.[i]) : raw;
       if (opt === "PR_SET_NO_NEW_PRIVS") return { json: v, text: String(v) };
       return { json: v, text: v === 0 ? "0" : hex(v) };
     },
@@ -78,7 +78,7 @@ const archPrctlArg: ArgType = {
       case "ARCH_GET_FS": case "ARCH_GET_GS":
         return memory({ kind: "fixed", size: 8 }, (m) => ({ json: hex(m.u64(0) ?? 0), text: `[${hex(m.u64(0) ?? 0)}]` }), { out: true }).show(c, i, cap);
       default:
-        return pointer(v);
+        return pointer(v, c.wide?.[i]);
     }
   },
 };
@@ -123,18 +123,18 @@ const seccompArgs: ArgType = {
   capture: { kind: "fixed", size: SOCK_FPROG.size },
   show(c, i, cap) {
     const v = c.raw[i]!;
-    if (v === 0) return pointer(v);
+    if (v === 0) return pointer(v, c.wide?.[i]);
     const op = seccompOp(c);
     const m = cap && cap.kind === CaptureKind.Bytes ? new CapturedMemory(cap.bytes) : undefined;
     if (op === "SECCOMP_GET_ACTION_AVAIL") {
       const a = m?.u32(0);
-      if (a === undefined) return pointer(v);
+      if (a === undefined) return pointer(v, c.wide?.[i]);
       const vs = valuesOf(SECCOMP_RET, c.arch);
       return { json: vs.json(a), text: `[${vs.name(a) ?? `${hex(a)} /* SECCOMP_RET_??? */`}]` };
     }
     if (op === "SECCOMP_GET_NOTIF_SIZES") {
       const n = [m?.u16(0), m?.u16(2), m?.u16(4)];
-      if (c.failed || n[2] === undefined) return pointer(v);
+      if (c.failed || n[2] === undefined) return pointer(v, c.wide?.[i]);
       const [notif, resp, data] = n as number[];
       return {
         json: { seccomp_notif: notif, seccomp_notif_resp: resp, seccomp_data: data },
@@ -146,7 +146,7 @@ const seccompArgs: ArgType = {
       const filter = pointer(m.u64(SOCK_FPROG.fields.filter[0])!);
       return { json: { len, filter: filter.json }, text: struct([["len", String(len)], ["filter", filter.text]]) };
     }
-    return cap?.fault ? unreadable(v) : pointer(v);
+    return cap?.fault ? unreadable(v, c.wide?.[i]) : pointer(v, c.wide?.[i]);
   },
 };
 
@@ -369,7 +369,7 @@ function hostname(): ArgType {
     ...inner,
     show(c, i, cap) {
       const len = s32a(c, 1);
-      if (c.raw[i] !== 0 && (len < 0 || len > 64)) return pointer(c.raw[i]!);
+      if (c.raw[i] !== 0 && (len < 0 || len > 64)) return pointer(c.raw[i]!, c.wide?.[i]);
       return inner.show(c, i, cap);
     },
   };

@@ -231,7 +231,7 @@ const SIGEV_SIGNAL = 0, SIGEV_THREAD = 2, SIGEV_THREAD_ID = 4;
  */
 export const sigevent: ArgType = memory({ kind: "fixed", size: 32 }, (m, c, i) => {
   const val = m.u64n(0), signo = m.s32(8), notify = m.s32(12);
-  if (val === undefined || signo === undefined || notify === undefined) return pointer(c.raw[i]!);
+  if (val === undefined || signo === undefined || notify === undefined) return pointer(c.raw[i]!, c.wide?.[i]);
   const withSignal = notify === SIGEV_SIGNAL || notify === SIGEV_THREAD || notify === SIGEV_THREAD_ID;
   const sig = withSignal ? (signalName(signo, c.arch) ?? String(signo)) : String(signo >>> 0);
   const how = SIGEV_NOTIFY[notify];

@@ -81,7 +81,7 @@ export function iovec(count: string, opts: { out?: boolean; addresses?: boolean 
     show(c, i, cap) {
       const v = c.raw[i]!;
       if (v === 0) return { json: null, text: "NULL" };
-      if (!cap || cap.kind !== CaptureKind.Bytes || (cap.fault && cap.bytes.length < IOVEC.size)) return pointer(v);
+      if (!cap || cap.kind !== CaptureKind.Bytes || (cap.fault && cap.bytes.length < IOVEC.size)) return pointer(v, c.wide?.[i]);
       const n = Number(c.raw[c.info.argNames.indexOf(count)] ?? 0);
       const data = items(c, i, CaptureKind.IovData);
       const faultFrom = cap.fault ? (c.wide?.[i] ?? BigInt.asUintN(64, BigInt(Math.trunc(v)))) : undefined;
@@ -278,9 +278,9 @@ export function msghdr(out: boolean): ArgType {
       if (out && c.failed) {
         // the header as passed in; a failed call left it as it was, so the one read at exit says the same
         const n = user ?? m?.u32(MSGHDR.fields.msg_namelen[0]);
-        return n === undefined ? pointer(v) : { json: { msg_namelen: n }, text: `{msg_namelen=${n}}` };
+        return n === undefined ? pointer(v, c.wide?.[i]) : { json: { msg_namelen: n }, text: `{msg_namelen=${n}}` };
       }
-      if (!m || !m.has(0, MSGHDR.size)) return pointer(v);
+      if (!m || !m.has(0, MSGHDR.size)) return pointer(v, c.wide?.[i]);
       return msghdrShown(m, 0, c, i, 0, false, user);
     },
   };
@@ -294,7 +294,7 @@ export function mmsghdr(vlen: string, out: boolean): ArgType {
     show(c, i, cap) {
       const v = c.raw[i]!;
       if (v === 0) return { json: null, text: "NULL" };
-      if ((out && c.failed) || !cap || cap.kind !== CaptureKind.Bytes || cap.fault) return pointer(v);
+      if ((out && c.failed) || !cap || cap.kind !== CaptureKind.Bytes || cap.fault) return pointer(v, c.wide?.[i]);
       const m = new CapturedMemory(cap.bytes);
       let n = Number(c.raw[c.info.argNames.indexOf(vlen)] ?? 0) >>> 0;
       if (c.ret !== null && c.ret >= 0 && c.ret < n) n = c.ret;
