@@ -3,16 +3,20 @@
  * option uses), arch_prctl, ptrace, seccomp, kernel modules, uname,
  * sethostname, syslog, getrandom, bpf, perf_event_open.
  */
-import { valuesOf } from "../consts";
-import { BPF_CMD, GETRANDOM_FLAGS, PERF_ATTR_SIZE, PERF_FLAGS, PERF_HW_ID, PERF_SW_ID, PERF_TYPE } from "../tables/consts-mm";
+import { flagsOf, valuesOf, type ConstSet } from "../consts";
+import { CapturedMemory } from "./captured-memory";
+import {
+  BPF_CMD, GETRANDOM_FLAGS, PERF_ATTR_SIZE, PERF_FLAGS, PERF_HW_CACHE_ID, PERF_HW_CACHE_OP_ID, PERF_HW_CACHE_OP_RESULT_ID, PERF_HW_ID,
+  PERF_READ_FORMAT, PERF_SAMPLE_FORMAT, PERF_SW_ID, PERF_TYPE,
+} from "../tables/consts-mm";
 import {
   ARCH_PRCTL_CODE, CAPABILITY, DUMPABLE, MODULE_INIT_FLAGS, PRCTL_OPTION, PTRACE_REQUEST, SECCOMP_FILTER_FLAGS,
   SECCOMP_OP, SECCOMP_RET, SYSLOG_ACTION,
 } from "../tables/consts-proc";
 import { PERF_EVENT_ATTR, SOCK_FPROG } from "../tables/structs";
-import { bufIn, bufOut, cstr, fd, flags, int, memory, path, ptr, s32, signal, size, u32, u64Of, uint, value, u32a, s32a } from "./common";
+import { bufIn, bufOut, cstr, entryExit, fd, flags, int, memory, path, ptr, s32, signal, size, u32, u64Of, uint, value, u32a, s32a } from "./common";
 import { openBits } from "./fd";
-import { hex, int64Json, pointer, struct } from "./render";
+import { cutShort, hex, int64Json, pointer, struct, unreadable } from "./render";
 import { sysinfoOut, utsnameOut } from "./structs";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
@@ -186,20 +190,121 @@ function hostname(): ArgType {
   };
 }
 
-/** The head of struct perf_event_attr: type, size, config (named for hardware and software events). */
+/** An enumeration value as strace prints it: the name, or `0x6 /* PREFIX??? *\/` (0 stays 0). */
+function xval(set: ConstSet, arch: Call["arch"], v: number): string {
+  const vs = valuesOf(set, arch);
+  return vs.name(v) ?? `${v === 0 ? "0" : hex(v)} /* ${vs.prefix}??? */`;
+}
+
+/** 64-bit flags from memory, exactly. */
+function flags64(set: ConstSet, arch: Call["arch"], v: bigint): { names: readonly string[]; text: string } {
+  return flagsOf(set, arch).formatWide(v);
+}
+
+const E2BIG = 7;
+
+const PERF_BITS = [
+  "disabled", "inherit", "pinned", "exclusive", "exclude_user", "exclude_kernel", "exclude_hv", "exclude_idle", "mmap", "comm",
+  "freq", "inherit_stat", "enable_on_exec", "task", "watermark", "", "", "mmap_data", "sample_id_all", "exclude_host",
+  "exclude_guest", "exclude_callchain_kernel", "exclude_callchain_user", "mmap2", "comm_exec", "use_clockid",
+  "context_switch", "write_backward", "namespaces", "ksymbol", "bpf_event", "aux_output", "cgroup", "text_poke", "build_id",
+  "inherit_thread", "remove_on_exec", "sigtrap",
+];
+const PRECISE_IP = ["arbitrary skid", "constant skid", "requested to have 0 skid", "must have 0 skid"];
+
+/** The config word as strace spells it for the event type. */
+function perfConfig(type: string | undefined, config: bigint, arch: Call["arch"]): { json: unknown; text: string } {
+  const hi = Number(config >> 32n), lo = Number(config & 0xffffffffn);
+  const top = hi ? `${hex(hi)}<<32|` : "";
+  switch (type) {
+    case "PERF_TYPE_HARDWARE": {
+      const n = hi ? undefined : valuesOf(PERF_HW_ID, arch).name(lo);
+      return { json: n ?? int64Json(config), text: top + xval(PERF_HW_ID, arch, lo) };
+    }
+    case "PERF_TYPE_SOFTWARE": {
+      const n = hi ? undefined : valuesOf(PERF_SW_ID, arch).name(lo);
+      return { json: n ?? int64Json(config), text: n ?? `${hex(0, config)} /* ${valuesOf(PERF_SW_ID, arch).prefix}??? */` };
+    }
+    case "PERF_TYPE_TRACEPOINT":
+      return { json: int64Json(config), text: config.toString() };
+    case "PERF_TYPE_HW_CACHE": {
+      const b24 = lo >>> 24;
+      const t = top + (b24 ? `${hex(b24)}<<24|` : "") + `${xval(PERF_HW_CACHE_OP_RESULT_ID, arch, (lo >>> 16) & 0xff)}<<16|` +
+        `${xval(PERF_HW_CACHE_OP_ID, arch, (lo >>> 8) & 0xff)}<<8|${xval(PERF_HW_CACHE_ID, arch, lo & 0xff)}`;
+      return { json: int64Json(config), text: t };
+    }
+    default:
+      return { json: int64Json(config), text: config === 0n ? "0" : hex(0, config) };
+  }
+}
+
+/**
+ * struct perf_event_attr as strace abbreviates it: the fields up to the bit
+ * flags (set flags only, precise_ip always), then `...`; `size=N => M` when
+ * the kernel wrote back the size it wants (E2BIG); the address when the
+ * size is below the first published one.
+ */
 function perfAttr(): ArgType {
   const F = PERF_EVENT_ATTR.fields;
-  const head = F.config[0] + F.config[1];
-  return memory({ kind: "fixed", size: head }, (m, c) => {
-    const type = m.u32(F.type[0])!, sz = m.u32(F.size[0])!, config = m.u64(F.config[0])!;
-    const types = valuesOf(PERF_TYPE, c.arch);
-    const cfgSet = types.name(type) === "PERF_TYPE_HARDWARE" ? PERF_HW_ID : types.name(type) === "PERF_TYPE_SOFTWARE" ? PERF_SW_ID : undefined;
-    const cfg = cfgSet ? valuesOf(cfgSet, c.arch).name(config) : undefined;
-    const sizeName = valuesOf(PERF_ATTR_SIZE, c.arch).name(sz);
-    return {
-      json: { type: types.json(type), size: sz, config: cfg ?? config },
-      text: struct([["type", types.text(type)], ["size", sizeName ?? String(sz)], ["config", cfg ?? hex(config)]], true),
-    };
-  });
+  const head = F.wakeup_events[0];
+  return {
+    capture: { kind: "fixed", size: head, when: "both" },
+    show(c, i) {
+      const v = c.raw[i]!;
+      const w = c.wide?.[i];
+      if (v === 0) return { json: null, text: "NULL" };
+      const { entry, exit } = entryExit(c, i);
+      const cap = entry ?? exit;
+      if (!cap) return pointer(v, w);
+      if (cap.fault) return unreadable(v, w);
+      const m = new CapturedMemory(cap.bytes);
+      if (!m.has(0, head)) return cutShort(v, w);
+      const type = m.u32(F.type[0])!, sz = m.u32(F.size[0])!;
+      if (sz !== 0 && sz < 64) return pointer(v, w);
+      const config = m.u64n(F.config[0])!, period = m.u64n(F.sample_period[0])!;
+      const sampleType = m.u64n(F.sample_type[0])!, readFormat = m.u64n(F.read_format[0])!;
+      const bits = m.u64n(F.read_format[0] + 8)!;
+      const types = valuesOf(PERF_TYPE, c.arch);
+      const json: Record<string, unknown> = { type: types.json(type), size: sz };
+      const fields: [string, string][] = [["type", xval(PERF_TYPE, c.arch, type)]];
+      let sizeText = xval(PERF_ATTR_SIZE, c.arch, sz);
+      if (c.ret === -E2BIG) {
+        const after = exit && !exit.fault ? new CapturedMemory(exit.bytes).u32(F.size[0]) : undefined;
+        sizeText += ` => ${after === undefined ? "???" : xval(PERF_ATTR_SIZE, c.arch, after)}`;
+        if (after !== undefined) json.size_out = after;
+      }
+      fields.push(["size", sizeText]);
+      const cfg = perfConfig(types.name(type), config, c.arch);
+      json.config = cfg.json;
+      fields.push(["config", cfg.text]);
+      const freq = (bits & (1n << 10n)) !== 0n;
+      const pname = freq ? "sample_freq" : "sample_period";
+      json[pname] = int64Json(period);
+      fields.push([pname, period.toString()]);
+      const st = flags64(PERF_SAMPLE_FORMAT, c.arch, sampleType);
+      const rf = flags64(PERF_READ_FORMAT, c.arch, readFormat);
+      json.sample_type = st.names;
+      json.read_format = rf.names;
+      fields.push(["sample_type", st.text], ["read_format", rf.text]);
+      const set: string[] = [];
+      json.bits = set;
+      PERF_BITS.forEach((name, bit) => {
+        if (bit === 15) {
+          const p = Number((bits >> 15n) & 3n);
+          json.precise_ip = p;
+          fields.push(["precise_ip", `${p} /* ${PRECISE_IP[p]} */`]);
+        }
+        if (!name || !((bits >> BigInt(bit)) & 1n)) return;
+        set.push(name);
+        fields.push([name, "1"]);
+      });
+      const reserved = bits >> 38n;
+      if (reserved) {
+        json.__reserved_1 = int64Json(reserved);
+        fields.push(["__reserved_1", `${hex(0, reserved)} /* Bits 63..38 */`]);
+      }
+      return { json, text: c.text ? struct(fields, true) : "" };
+    },
+  };
 }
 

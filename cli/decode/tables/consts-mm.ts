@@ -235,6 +235,58 @@ export const PERF_ATTR_SIZE: ConstSet = {
   ],
 };
 
+// perf_sample_format: linux/perf_event.h
+export const PERF_SAMPLE_FORMAT: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["PERF_SAMPLE_IP", 0x1], ["PERF_SAMPLE_TID", 0x2], ["PERF_SAMPLE_TIME", 0x4], ["PERF_SAMPLE_ADDR", 0x8],
+    ["PERF_SAMPLE_READ", 0x10], ["PERF_SAMPLE_CALLCHAIN", 0x20], ["PERF_SAMPLE_ID", 0x40],
+    ["PERF_SAMPLE_CPU", 0x80], ["PERF_SAMPLE_PERIOD", 0x100], ["PERF_SAMPLE_STREAM_ID", 0x200],
+    ["PERF_SAMPLE_RAW", 0x400], ["PERF_SAMPLE_BRANCH_STACK", 0x800], ["PERF_SAMPLE_REGS_USER", 0x1000],
+    ["PERF_SAMPLE_STACK_USER", 0x2000], ["PERF_SAMPLE_WEIGHT", 0x4000], ["PERF_SAMPLE_DATA_SRC", 0x8000],
+    ["PERF_SAMPLE_IDENTIFIER", 0x10000], ["PERF_SAMPLE_TRANSACTION", 0x20000],
+    ["PERF_SAMPLE_REGS_INTR", 0x40000], ["PERF_SAMPLE_PHYS_ADDR", 0x80000], ["PERF_SAMPLE_AUX", 0x100000],
+    ["PERF_SAMPLE_CGROUP", 0x200000], ["PERF_SAMPLE_DATA_PAGE_SIZE", 0x400000],
+    ["PERF_SAMPLE_CODE_PAGE_SIZE", 0x800000], ["PERF_SAMPLE_WEIGHT_STRUCT", 0x1000000],
+  ],
+};
+
+// perf_read_format: linux/perf_event.h
+export const PERF_READ_FORMAT: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["PERF_FORMAT_TOTAL_TIME_ENABLED", 0x1], ["PERF_FORMAT_TOTAL_TIME_RUNNING", 0x2], ["PERF_FORMAT_ID", 0x4],
+    ["PERF_FORMAT_GROUP", 0x8], ["PERF_FORMAT_LOST", 0x10],
+  ],
+};
+
+// perf_hw_cache_id: linux/perf_event.h
+export const PERF_HW_CACHE_ID: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PERF_COUNT_HW_CACHE_L1D", 0], ["PERF_COUNT_HW_CACHE_L1I", 1], ["PERF_COUNT_HW_CACHE_LL", 2],
+    ["PERF_COUNT_HW_CACHE_DTLB", 3], ["PERF_COUNT_HW_CACHE_ITLB", 4], ["PERF_COUNT_HW_CACHE_BPU", 5],
+    ["PERF_COUNT_HW_CACHE_NODE", 6],
+  ],
+};
+
+// perf_hw_cache_op_id: linux/perf_event.h
+export const PERF_HW_CACHE_OP_ID: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PERF_COUNT_HW_CACHE_OP_READ", 0], ["PERF_COUNT_HW_CACHE_OP_WRITE", 1],
+    ["PERF_COUNT_HW_CACHE_OP_PREFETCH", 2],
+  ],
+};
+
+// perf_hw_cache_op_result_id: linux/perf_event.h
+export const PERF_HW_CACHE_OP_RESULT_ID: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PERF_COUNT_HW_CACHE_RESULT_ACCESS", 0], ["PERF_COUNT_HW_CACHE_RESULT_MISS", 1],
+  ],
+};
+
 // mlock_flags: asm-generic/mman-common.h
 export const MLOCK_FLAGS: ConstSet = {
   kind: "flags",

@@ -1,0 +1,84 @@
+/**
+ * perf_event_open's struct perf_event_attr and bpf's union bpf_attr, as
+ * strace prints them (strace 6.1's perf_event_open and bpf test programs).
+ */
+import { describe, expect, test } from "bun:test";
+import { EventDecoder } from "../../cli/decode/event";
+import { CaptureFlag, CaptureKind } from "../../cli/decode/layout";
+import { syscallTable } from "../../cli/decode/syscalls";
+import { eventToJson } from "../../cli/output/json";
+import { TextFormatter } from "../../cli/output/text";
+import { Validator } from "./jsonschema";
+import { B, PTR, bytes, call, fault } from "./args-helpers";
+import { record, type Cap } from "./record";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const table = syscallTable("x86_64");
+const nr = (name: string) => table.byName(name)!.nr;
+const schema = new Validator(JSON.parse(readFileSync(join(import.meta.dir, "..", "..", "docs", "event.schema.json"), "utf8")));
+const text = new TextFormatter(false);
+
+/** Decode one record through EventDecoder: strace's part of the text line, and the JSON line parsed (checked against the schema). */
+function decode(name: string, args: bigint[], ret: bigint, captures: Cap[]): { line: string; json: any } {
+  const r = record({ nr: nr(name), args, ret, captures });
+  const d = new EventDecoder(table).decode(r.buf, r.dv, r.off, r.size);
+  const line = text.event(d).replace(/^\S+ \S+ /, "").replace(/ <[\d.]+>$/, "");
+  const json = JSON.parse(eventToJson(d.event));
+  expect(schema.validate(json)).toEqual([]);
+  return { line, json };
+}
+
+/** The first 48 bytes of a perf_event_attr. */
+function attr(a: { type: number; size: number; config: bigint; period: bigint; sampleType: bigint; readFormat: bigint; bits: bigint }): Uint8Array {
+  return new B().u32(a.type).u32(a.size).u64(a.config).u64(a.period).u64(a.sampleType).u64(a.readFormat).u64(a.bits).get();
+}
+
+describe("perf_event_open", () => {
+  test("the attr's head, set bit flags, precise_ip with its comment, reserved bits, and `...`", () => {
+    const a = attr({ type: 3, size: 80, config: 0xdeadf15700010306n, period: 11140102930111501459n, sampleType: 0x800n, readFormat: 0xdeadf157dec0dee0n, bits: (0x2cac6c2n << 38n) | (3n << 15n) | (1n << 10n) | 1n });
+    const d = decode("perf_event_open", [BigInt(PTR), 0n, 0n, 0n, 0n], -22n, [
+      { arg: 0, kind: CaptureKind.Bytes, flags: CaptureFlag.Entry, data: a },
+      { arg: 0, kind: CaptureKind.Bytes, data: a },
+    ]);
+    expect(d.line).toBe(
+      "perf_event_open({type=PERF_TYPE_HW_CACHE, size=PERF_ATTR_SIZE_VER2, config=0xdeadf157<<32|PERF_COUNT_HW_CACHE_RESULT_MISS<<16|" +
+        "0x3 /* PERF_COUNT_HW_CACHE_OP_??? */<<8|PERF_COUNT_HW_CACHE_NODE, sample_freq=11140102930111501459, sample_type=PERF_SAMPLE_BRANCH_STACK, " +
+        "read_format=0xdeadf157dec0dee0 /* PERF_FORMAT_??? */, disabled=1, freq=1, precise_ip=3 /* must have 0 skid */, " +
+        "__reserved_1=0x2cac6c2 /* Bits 63..38 */, ...}, 0, 0, 0, 0) = -1 EINVAL (Invalid argument)",
+    );
+    expect(d.json.args.attr_uptr.sample_freq).toBe("11140102930111501459");
+    expect(d.json.args.attr_uptr.bits).toEqual(["disabled", "freq"]);
+  });
+
+  test("E2BIG shows the size the kernel wrote back", () => {
+    const before = attr({ type: 0, size: 0xa0, config: 0xfaceca7500000004n, period: 1n, sampleType: 0n, readFormat: 0x1fn, bits: 0n });
+    const after = attr({ type: 0, size: 0x88, config: 0xfaceca7500000004n, period: 1n, sampleType: 0n, readFormat: 0x1fn, bits: 0n });
+    const d = call("perf_event_open", [PTR, -1, -1, 1, 0xf], [bytes(0, before, { entry: true }), bytes(0, after)], -7);
+    expect(d.line).toBe(
+      "perf_event_open({type=PERF_TYPE_HARDWARE, size=0xa0 /* PERF_ATTR_SIZE_??? */ => 0x88 /* PERF_ATTR_SIZE_??? */, " +
+        "config=0xfaceca75<<32|PERF_COUNT_HW_BRANCH_INSTRUCTIONS, sample_period=1, sample_type=0, read_format=PERF_FORMAT_TOTAL_TIME_ENABLED|" +
+        "PERF_FORMAT_TOTAL_TIME_RUNNING|PERF_FORMAT_ID|PERF_FORMAT_GROUP|PERF_FORMAT_LOST, precise_ip=0 /* arbitrary skid */, ...}, -1, -1, 1, " +
+        "PERF_FLAG_FD_NO_GROUP|PERF_FLAG_FD_OUTPUT|PERF_FLAG_PID_CGROUP|PERF_FLAG_FD_CLOEXEC) = -1 E2BIG (Argument list too long)",
+    );
+  });
+
+  test("a size below PERF_ATTR_SIZE_VER0, or memory that cannot be read: the address", () => {
+    const small = attr({ type: 1, size: 56, config: 0n, period: 0n, sampleType: 0n, readFormat: 0n, bits: 0n });
+    expect(call("perf_event_open", [PTR, 0, 0, 0, 0], [bytes(0, small, { entry: true })], -22).line).toBe(
+      `perf_event_open(0x${PTR.toString(16)}, 0, 0, 0, 0) = -1 EINVAL (Invalid argument)`,
+    );
+    expect(call("perf_event_open", [PTR, 0, 0, 0, 0], [fault(0)], -14).line).toBe(`perf_event_open(0x${PTR.toString(16)}, 0, 0, 0, 0) = -1 EFAULT (Bad address)`);
+  });
+
+  test("software events: unknown configs as hex with a comment; tracepoints in decimal", () => {
+    const sw = attr({ type: 1, size: 0, config: 0xcn, period: 0n, sampleType: 0n, readFormat: 0n, bits: 0n });
+    expect(call("perf_event_open", [PTR, 0, 0, 0, 0], [bytes(0, sw, { entry: true })], -22).line).toContain(
+      "{type=PERF_TYPE_SOFTWARE, size=0 /* PERF_ATTR_SIZE_??? */, config=0xc /* PERF_COUNT_SW_??? */, sample_period=0,",
+    );
+    const tp = attr({ type: 2, size: 72, config: 16051074073505095380n, period: 0n, sampleType: 0n, readFormat: 0n, bits: 0n });
+    expect(call("perf_event_open", [PTR, 0, 0, 0, 0], [bytes(0, tp, { entry: true })], -22).line).toContain(
+      "{type=PERF_TYPE_TRACEPOINT, size=PERF_ATTR_SIZE_VER1, config=16051074073505095380,",
+    );
+  });
+});
