@@ -82,3 +82,53 @@ describe("perf_event_open", () => {
     );
   });
 });
+
+describe("bpf", () => {
+  const cmd = (name: string) => ({ BPF_MAP_CREATE: 0, BPF_MAP_LOOKUP_ELEM: 1, BPF_MAP_FREEZE: 22, BPF_LINK_CREATE: 28 })[name]!;
+
+  test("BPF_MAP_CREATE: fields as far as the size reaches, numa_node only with BPF_F_NUMA_NODE, map_name cut with ...", () => {
+    const attr = new B().u32(0x1f).u32(4).u32(8).u32(256).u32(0x3f).u32(0xffffffff).u32(3141592653).str("01234567").get();
+    const d = decode("bpf", [BigInt(cmd("BPF_MAP_CREATE")), BigInt(PTR), 36n], -22n, [
+      { arg: 1, kind: CaptureKind.Bytes, flags: CaptureFlag.Entry, data: attr },
+    ]);
+    expect(d.line).toBe(
+      "bpf(BPF_MAP_CREATE, {map_type=BPF_MAP_TYPE_USER_RINGBUF, key_size=4, value_size=8, max_entries=256, " +
+        "map_flags=BPF_F_NO_PREALLOC|BPF_F_NO_COMMON_LRU|BPF_F_NUMA_NODE|BPF_F_RDONLY|BPF_F_WRONLY|BPF_F_STACK_BUILD_ID, " +
+        'inner_map_fd=-1, numa_node=3141592653, map_name="0123456"...}, 36) = -1 EINVAL (Invalid argument)',
+    );
+    expect(d.json.args.uattr.fields.map_type).toBe("BPF_MAP_TYPE_USER_RINGBUF");
+    const zero = call("bpf", [cmd("BPF_MAP_CREATE"), PTR, 4], [bytes(1, [2, 0, 0, 0], { entry: true })], -22);
+    expect(zero.line).toBe("bpf(BPF_MAP_CREATE, {map_type=BPF_MAP_TYPE_ARRAY, key_size=0, value_size=0, max_entries=0}, 4) = -1 EINVAL (Invalid argument)");
+  });
+
+  test("non-zero bytes past the struct show as ...; unreadable memory, size 0 and sizes past a page as the address", () => {
+    const zeros = new Uint8Array(32);
+    zeros[0] = 0xff; zeros[1] = 0xff; zeros[2] = 0xff; zeros[3] = 0xff;
+    expect(call("bpf", [cmd("BPF_MAP_FREEZE"), PTR, 256], [bytes(1, zeros, { entry: true })], -9).line).toBe(
+      "bpf(BPF_MAP_FREEZE, {map_fd=-1}, 256) = -1 EBADF (Bad file descriptor)",
+    );
+    const filled = zeros.slice();
+    filled[4] = 0x30;
+    expect(call("bpf", [cmd("BPF_MAP_FREEZE"), PTR, 256], [bytes(1, filled, { entry: true })], -7).line).toBe(
+      "bpf(BPF_MAP_FREEZE, {map_fd=-1, ...}, 256) = -1 E2BIG (Argument list too long)",
+    );
+    const at = `0x${PTR.toString(16)}`;
+    expect(call("bpf", [cmd("BPF_MAP_FREEZE"), PTR, 4], [fault(1)], -14).line).toBe(`bpf(BPF_MAP_FREEZE, ${at}, 4) = -1 EFAULT (Bad address)`);
+    expect(call("bpf", [cmd("BPF_MAP_FREEZE"), PTR, 0], [], -22).line).toBe(`bpf(BPF_MAP_FREEZE, ${at}, 0) = -1 EINVAL (Invalid argument)`);
+    expect(call("bpf", [cmd("BPF_MAP_FREEZE"), PTR, 4097], [bytes(1, filled, { entry: true })], -7).line).toBe(
+      `bpf(BPF_MAP_FREEZE, ${at}, 4097) = -1 E2BIG (Argument list too long)`,
+    );
+  });
+
+  test("BPF_MAP_LOOKUP_ELEM flags by name; BPF_LINK_CREATE's union by attach type", () => {
+    const look = new B().u32(-1).u32(0).u64(0xdeadbeef).u64(0xbadc0ded).u64(4).get();
+    expect(call("bpf", [cmd("BPF_MAP_LOOKUP_ELEM"), PTR, 32], [bytes(1, look, { entry: true })], -9).line).toBe(
+      "bpf(BPF_MAP_LOOKUP_ELEM, {map_fd=-1, key=0xdeadbeef, value=0xbadc0ded, flags=BPF_F_LOCK}, 32) = -1 EBADF (Bad file descriptor)",
+    );
+    const perf = new B().u32(-1).u32(0xdeadbeef).u32(41).u32(0).u64(0xdeadc0defacebeefn).get();
+    expect(call("bpf", [cmd("BPF_LINK_CREATE"), PTR, 24], [bytes(1, perf, { entry: true })], -9).line).toBe(
+      "bpf(BPF_LINK_CREATE, {link_create={prog_fd=-1, target_fd=-559038737, attach_type=BPF_PERF_EVENT, flags=0, " +
+        "perf_event={bpf_cookie=0xdeadc0defacebeef}}}, 24) = -1 EBADF (Bad file descriptor)",
+    );
+  });
+});

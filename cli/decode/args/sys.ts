@@ -15,6 +15,7 @@ import {
 } from "../tables/consts-proc";
 import { PERF_EVENT_ATTR, SOCK_FPROG } from "../tables/structs";
 import { bufIn, bufOut, cstr, entryExit, fd, flags, int, memory, path, ptr, s32, signal, size, u32, u64Of, uint, value, u32a, s32a } from "./common";
+import { bpfAttr } from "./bpf";
 import { openBits } from "./fd";
 import { cutShort, hex, int64Json, pointer, struct, unreadable } from "./render";
 import { sysinfoOut, utsnameOut } from "./structs";
@@ -171,7 +172,7 @@ export const SYS: CallSpecs = {
     },
   },
   getrandom: { args: { ubuf: bufOut(true), len: size, flags: flags(GETRANDOM_FLAGS) } },
-  bpf: { args: { cmd: value(BPF_CMD), uattr: ptr, size: uint } },
+  bpf: { args: { cmd: value(BPF_CMD), uattr: bpfAttr, size: uint } },
   perf_event_open: {
     args: { attr_uptr: perfAttr(), pid: int, cpu: int, group_fd: int, flags: flags(PERF_FLAGS, true) },
   },
