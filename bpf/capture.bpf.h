@@ -353,6 +353,9 @@ static long capture_arg(__u64 idx, void *ctx)
 		case SWOLL_ARG_BYTES_ARG_LEN:
 			capture_bytes(e, i, (const void *)a, arg_at(e, sz), true);
 			break;
+		case SWOLL_ARG_BYTES_ARG_LEN_FULL:
+			capture_bytes(e, i, (const void *)a, (__u32)arg_at(e, sz), false);
+			break;
 		case SWOLL_ARG_BYTES_RET_LEN:
 			if (e->ev.ret > 0) {
 				__u64 n = e->ev.ret;

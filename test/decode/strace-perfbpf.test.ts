@@ -131,4 +131,13 @@ describe("bpf", () => {
         "perf_event={bpf_cookie=0xdeadc0defacebeef}}}, 24) = -1 EBADF (Bad file descriptor)",
     );
   });
+
+  test("BPF_PROG_QUERY: unknown attach types as BPF_???, an empty prog_ids array when prog_cnt is 0; unknown commands in hex", () => {
+    const q = new B().u32(-1153374643).u32(0xfeedface).u32(0xdeadf00d).u32(0xbeefcafe).u64(PTR).u32(0).get();
+    expect(call("bpf", [16, PTR, 28], [bytes(1, q, { entry: true })], -22).line).toBe(
+      "bpf(BPF_PROG_QUERY, {query={target_fd=-1153374643, attach_type=0xfeedface /* BPF_??? */, query_flags=BPF_F_QUERY_EFFECTIVE|0xdeadf00c, " +
+        "attach_flags=BPF_F_ALLOW_MULTI|BPF_F_REPLACE|0xbeefcaf8, prog_ids=[], prog_cnt=0}}, 28) = -1 EINVAL (Invalid argument)",
+    );
+    expect(call("bpf", [0xfacefeed, 0, 3134983661], [], -7).line).toBe("bpf(0xfacefeed /* BPF_??? */, NULL, 3134983661) = -1 E2BIG (Argument list too long)");
+  });
 });

@@ -87,7 +87,7 @@ class Attr {
     const v = this.u32(off);
     const vs = valuesOf(set, this.arch);
     const n = vs.name(v);
-    o.add(name, n ?? `${v === 0 ? "0" : hex(v)} /* ${vs.prefix}??? */`, n ?? v);
+    o.add(name, n ?? `${v === 0 ? "0" : hex(v)} /* ${set.unknown ?? `${vs.prefix}???`} */`, n ?? v);
   }
   /** A char array of `size` bytes: up to its NUL, or size-1 characters and `...`. */
   cstr(o: Out, name: string, off: number, size: number): void {
@@ -284,7 +284,9 @@ function progQuery(a: Attr): Decoded {
   a.xval(q, "attach_type", 4, BPF_ATTACH_TYPE);
   a.flags(q, "query_flags", 8, BPF_QUERY_FLAGS);
   a.flags(q, "attach_flags", 12, BPF_ATTACH_FLAGS);
-  a.addr(q, "prog_ids", 16);
+  // an empty array when there is room for no ids
+  if (a.u64(16) !== 0n && a.u32(24) === 0) q.add("prog_ids", "[]", []);
+  else a.addr(q, "prog_ids", 16);
   a.U(q, "prog_cnt", 24);
   const o = new Out();
   o.nest("query", q);
@@ -433,7 +435,7 @@ const DECODERS: Record<string, Decoder> = {
 
 /** bpf's uattr: the command's part of union bpf_attr, read at entry, `size` bytes. */
 export const bpfAttr: ArgType = {
-  capture: { kind: "argLen", arg: "size", when: "entry" },
+  capture: { kind: "argLenFull", arg: "size", when: "entry" },
   show(c: Call, i: number): Shown {
     const v = c.raw[i]!;
     const w = c.wide?.[i];

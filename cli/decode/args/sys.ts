@@ -172,7 +172,7 @@ export const SYS: CallSpecs = {
     },
   },
   getrandom: { args: { ubuf: bufOut(true), len: size, flags: flags(GETRANDOM_FLAGS) } },
-  bpf: { args: { cmd: value(BPF_CMD), uattr: bpfAttr, size: uint } },
+  bpf: { args: { cmd: value(BPF_CMD, false), uattr: bpfAttr, size: uint } },
   perf_event_open: {
     args: { attr_uptr: perfAttr(), pid: int, cpu: int, group_fd: int, flags: flags(PERF_FLAGS, true) },
   },
