@@ -242,6 +242,40 @@ static __always_inline void capture_clone_args(struct task_entry *e, __u8 arg, _
 		capture_bytes_as(e, ITEM(arg, SWOLL_CAP_FIELD, 24, 0), head[3], 4);
 }
 
+/*
+ * What bpf(2)'s attr points to, for the commands strace shows it for: a
+ * path or name (Str), the BTF blob or the program's log buffer (Field items,
+ * index: the pointer's offset in the attr). Only the attr bytes the size
+ * covers are read, as the kernel reads them.
+ */
+static __always_inline void capture_bpf_ptrs(struct task_entry *e, __u8 arg, __u64 uattr, __u32 size, __u32 cmd)
+{
+	__u64 w[5];
+
+	switch (cmd) {
+	case 6: /* BPF_OBJ_PIN */
+	case 7: /* BPF_OBJ_GET */
+	case 17: /* BPF_RAW_TRACEPOINT_OPEN */
+		if (size < 8 || bpf_probe_read_user(w, 8, (const void *)uattr) || !w[0])
+			return;
+		capture_str(e, arg, SWOLL_CAP_STR, (const char *)w[0], cmd == 17 ? str_max : SWOLL_PATH_MAX);
+		break;
+	case 18: /* BPF_BTF_LOAD: btf, btf_log_buf, btf_size */
+		if (size < 20 || bpf_probe_read_user(w, 20, (const void *)uattr) || !w[0])
+			return;
+		capture_bytes_as(e, ITEM(arg, SWOLL_CAP_FIELD, 0, 1), w[0], (__u32)w[2]);
+		break;
+	case 5: /* BPF_PROG_LOAD: license at 16, log_size at 28, log_buf at 32 */
+		if (size < 40 || bpf_probe_read_user(w, 40, (const void *)uattr))
+			return;
+		if (w[2] && !capture_str(e, arg, SWOLL_CAP_STR, (const char *)w[2], str_max))
+			return;
+		if (w[4])
+			capture_bytes_as(e, ITEM(arg, SWOLL_CAP_FIELD, 32, 1), w[4], (__u32)(w[3] >> 32));
+		break;
+	}
+}
+
 /* fcntl's lock commands (F_GETLK, F_SETLK, F_SETLKW and the OFD ones), whose argument is a struct flock. */
 static __always_inline bool is_lock_cmd(__u64 cmd)
 {
@@ -353,7 +387,9 @@ static long capture_arg(__u64 idx, void *ctx)
 		case SWOLL_ARG_BYTES_ARG_LEN:
 			capture_bytes(e, i, (const void *)a, arg_at(e, sz), true);
 			break;
-		case SWOLL_ARG_BYTES_ARG_LEN_FULL:
+		case SWOLL_ARG_BPF_ATTR:
+			/* the pointed-to data first: a page-sized attr would leave it no room */
+			capture_bpf_ptrs(e, i, a, (__u32)arg_at(e, sz), (__u32)e->ev.args[0]);
 			capture_bytes(e, i, (const void *)a, (__u32)arg_at(e, sz), false);
 			break;
 		case SWOLL_ARG_BYTES_RET_LEN:

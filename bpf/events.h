@@ -121,7 +121,7 @@ enum swoll_arg_capture {
 	SWOLL_ARG_IOCTL = 13,          /* the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */
 	SWOLL_ARG_CLONE_ARGS = 14,     /* struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
 	SWOLL_ARG_PATH = 15,           /* NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
-	SWOLL_ARG_BYTES_ARG_LEN_FULL = 16, /* (u32)args[sizes[i]] bytes, not capped at str_max (what the event budget leaves): a struct sized by an argument (bpf's attr) */
+	SWOLL_ARG_BPF_ATTR = 16,       /* bpf's attr, (u32)args[sizes[i]] bytes not capped at str_max (what the event budget leaves), then what its pointers name for the command (paths and names: Str; blobs: Field, index the pointer's offset) */
 };
 
 /* Bits over enum swoll_arg_capture in swoll_capture_spec.args[i]. */

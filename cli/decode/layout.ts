@@ -325,8 +325,8 @@ export const ArgCapture = {
   CloneArgs: 14,
   /** NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
   Path: 15,
-  /** (u32)args[sizes[i]] bytes, not capped at str_max (what the event budget leaves): a struct sized by an argument (bpf's attr) */
-  BytesArgLenFull: 16,
+  /** bpf's attr, (u32)args[sizes[i]] bytes not capped at str_max (what the event budget leaves), then what its pointers name for the command (paths and names: Str; blobs: Field, index the pointer's offset) */
+  BpfAttr: 16,
 } as const;
 
 /** enum swoll_arg_timing. Bits over enum swoll_arg_capture in swoll_capture_spec.args[i]. */

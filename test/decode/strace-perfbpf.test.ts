@@ -9,7 +9,8 @@ import { syscallTable } from "../../cli/decode/syscalls";
 import { eventToJson } from "../../cli/output/json";
 import { TextFormatter } from "../../cli/output/text";
 import { Validator } from "./jsonschema";
-import { B, PTR, bytes, call, fault } from "./args-helpers";
+import { B, PTR, bytes, call, fault, str } from "./args-helpers";
+import { makeCapture } from "../../cli/decode/capture";
 import { record, type Cap } from "./record";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -139,5 +140,24 @@ describe("bpf", () => {
         "attach_flags=BPF_F_ALLOW_MULTI|BPF_F_REPLACE|0xbeefcaf8, prog_ids=[], prog_cnt=0}}, 28) = -1 EINVAL (Invalid argument)",
     );
     expect(call("bpf", [0xfacefeed, 0, 3134983661], [], -7).line).toBe("bpf(0xfacefeed /* BPF_??? */, NULL, 3134983661) = -1 E2BIG (Argument list too long)");
+  });
+
+  test("what the attr's pointers name: BPF_OBJ_PIN's path, BPF_BTF_LOAD's blob, BPF_PROG_LOAD's license and log buffer", () => {
+    const pin = new B().u64(0x55a5fc88b770n).u32(-1).get();
+    const d = decode("bpf", [6n, BigInt(PTR), 12n], -22n, [
+      { arg: 1, kind: CaptureKind.Str, flags: CaptureFlag.Entry, data: "/sys/fs/bpf/foo/bar" },
+      { arg: 1, kind: CaptureKind.Bytes, flags: CaptureFlag.Entry, data: pin },
+    ]);
+    expect(d.line).toBe('bpf(BPF_OBJ_PIN, {pathname="/sys/fs/bpf/foo/bar", bpf_fd=-1}, 12) = -1 EINVAL (Invalid argument)');
+    expect(d.json.args.uattr.fields.pathname).toBe("/sys/fs/bpf/foo/bar");
+    const btf = new B().u64(0x7efdf8c28ff7n).u64(0xfacefeeddeadbeefn).u32(9).u32(0xffffffff).u32(42).get();
+    expect(call("bpf", [18, PTR, 28], [bytes(1, btf, { entry: true }), makeCapture(1, CaptureKind.Field, "bPf\0daTum", { entry: true }, 0)], -22).line).toBe(
+      'bpf(BPF_BTF_LOAD, {btf="bPf\\0daTum", btf_log_buf=0xfacefeeddeadbeef, btf_size=9, btf_log_size=4294967295, btf_log_level=42}, 28) = -1 EINVAL (Invalid argument)',
+    );
+    const load = new B().u32(0).u32(1).u64(0x1000).u64(0x2000).u32(1).u32(4).u64(0x3000).get();
+    const caps = [bytes(1, load, { entry: true }), str(1, "GPL", { entry: true }), makeCapture(1, CaptureKind.Field, "log buffer", { entry: true }, 32)];
+    expect(call("bpf", [5, PTR, 40], caps, -22).line).toBe(
+      'bpf(BPF_PROG_LOAD, {prog_type=BPF_PROG_TYPE_UNSPEC, insn_cnt=1, insns=0x1000, license="GPL", log_level=1, log_size=4, log_buf="log "...}, 40) = -1 EINVAL (Invalid argument)',
+    );
   });
 });

@@ -14,7 +14,8 @@ import {
 } from "../tables/consts-mm";
 import type { Arch } from "../syscalls";
 import { CaptureKind } from "../layout";
-import { hex, int64Json, pointer, quoteBytes, struct, unreadable } from "./render";
+import type { Capture } from "../capture";
+import { hex, int64Json, pointer, quoteBytes, quoted, struct, unreadable } from "./render";
 import type { ArgType, Call, Shown } from "./types";
 
 const EFAULT = 14;
@@ -40,6 +41,8 @@ class Attr {
     readonly bytes: Uint8Array,
     readonly len: number,
     readonly arch: Arch,
+    /** What the attr's pointers name: the string (Str) and the buffers (Field, by offset). */
+    readonly pointed: readonly Capture[] = [],
   ) {
     const b = new Uint8Array(256);
     b.set(bytes.subarray(0, Math.min(len, 256)));
@@ -88,6 +91,34 @@ class Attr {
     const vs = valuesOf(set, this.arch);
     const n = vs.name(v);
     o.add(name, n ?? `${v === 0 ? "0" : hex(v)} /* ${set.unknown ?? `${vs.prefix}???`} */`, n ?? v);
+  }
+  /** A NUL-terminated string a pointer field names (a path, a name): quoted, `...` when cut at --strsize. */
+  str(o: Out, name: string, off: number): void {
+    const cap = this.pointed.find((k) => k.kind === CaptureKind.Str);
+    const v = this.u64(off);
+    if (v === 0n || !cap) return this.addr(o, name, off);
+    if (cap.fault) return o.add(name, hex(0, v), { addr: hex(0, v), error: "EFAULT" });
+    o.add(name, quoted(cap.text, cap.truncated), cap.text);
+  }
+  /**
+   * A buffer a pointer field names, `size` bytes: quoted in full, or (nul)
+   * up to its NUL, `...` when the buffer goes on.
+   */
+  buf(o: Out, name: string, off: number, size: number, nul: boolean): void {
+    const cap = this.pointed.find((k) => k.kind === CaptureKind.Field && k.index === off);
+    const v = this.u64(off);
+    if (v === 0n || !cap) return this.addr(o, name, off);
+    if (cap.fault) return o.add(name, hex(0, v), { addr: hex(0, v), error: "EFAULT" });
+    let b = cap.bytes.subarray(0, size);
+    let more = cap.truncated;
+    if (nul) {
+      const end = b.indexOf(0);
+      if (end >= 0) {
+        b = b.subarray(0, end);
+        more = false;
+      } else more = more || b.length === size;
+    }
+    o.add(name, quoteBytes(b, more), new TextDecoder().decode(b));
   }
   /** A char array of `size` bytes: up to its NUL, or size-1 characters and `...`. */
   cstr(o: Out, name: string, off: number, size: number): void {
@@ -157,11 +188,11 @@ function progLoad(a: Attr): Decoded {
   a.xval(o, "prog_type", 0, BPF_PROG_TYPE);
   a.U(o, "insn_cnt", 4);
   a.addr(o, "insns", 8);
-  a.addr(o, "license", 16);
+  a.str(o, "license", 16);
   if (a.len <= 24) return done;
   a.U(o, "log_level", 24);
   a.U(o, "log_size", 28);
-  a.addr(o, "log_buf", 32);
+  a.buf(o, "log_buf", 32, a.u32(28), true);
   if (a.len <= 40) return done;
   const kv = a.u32(40);
   o.add("kern_version", `KERNEL_VERSION(${kv >>> 16}, ${(kv >>> 8) & 0xff}, ${kv & 0xff})`, kv);
@@ -192,7 +223,7 @@ function progLoad(a: Attr): Decoded {
 
 function objPin(a: Attr): Decoded {
   const o = new Out();
-  a.addr(o, "pathname", 0);
+  a.str(o, "pathname", 0);
   a.fd(o, "bpf_fd", 8);
   if (a.len > 12) a.flags(o, "file_flags", 12, BPF_FILE_MODE_FLAGS);
   return { out: o, size: 16 };
@@ -295,7 +326,7 @@ function progQuery(a: Attr): Decoded {
 
 function rawTracepoint(a: Attr): Decoded {
   const r = new Out();
-  a.addr(r, "name", 0);
+  a.str(r, "name", 0);
   a.fd(r, "prog_fd", 8);
   const o = new Out();
   o.nest("raw_tracepoint", r);
@@ -304,7 +335,7 @@ function rawTracepoint(a: Attr): Decoded {
 
 function btfLoad(a: Attr): Decoded {
   const o = new Out();
-  a.addr(o, "btf", 0);
+  a.buf(o, "btf", 0, a.u32(16), false);
   a.addr(o, "btf_log_buf", 8);
   a.U(o, "btf_size", 16);
   a.U(o, "btf_log_size", 20);
@@ -435,7 +466,7 @@ const DECODERS: Record<string, Decoder> = {
 
 /** bpf's uattr: the command's part of union bpf_attr, read at entry, `size` bytes. */
 export const bpfAttr: ArgType = {
-  capture: { kind: "argLenFull", arg: "size", when: "entry" },
+  capture: { kind: "bpfAttr", arg: "size", when: "entry" },
   show(c: Call, i: number): Shown {
     const v = c.raw[i]!;
     const w = c.wide?.[i];
@@ -450,7 +481,8 @@ export const bpfAttr: ArgType = {
     // the probe read fewer bytes than the call passed: when the kernel could
     // not read them all either, strace could not: the address
     if (got < size && c.ret === -EFAULT) return unreadable(v, w);
-    const d = decode(new Attr(cap.bytes, Math.min(size, got), c.arch));
+    const pointed = c.caps.filter((k) => k.arg === i && k !== cap);
+    const d = decode(new Attr(cap.bytes, Math.min(size, got), c.arch, pointed));
     const json: Record<string, unknown> = { fields: d.out.json };
     let more = false;
     if (size > d.size) {

@@ -124,7 +124,7 @@ function captureKind(c: CaptureReq, info: SyscallInfo, names: readonly string[],
     case "argvCount": return [ArgCapture.ArgvCount, 0];
     case "fixed": return [ArgCapture.BytesFixed, typeof c.size === "function" ? c.size(info.arch) : c.size];
     case "argLen": return [ArgCapture.BytesArgLen, idx(c.arg)];
-    case "argLenFull": return [ArgCapture.BytesArgLenFull, idx(c.arg)];
+    case "bpfAttr": return [ArgCapture.BpfAttr, idx(c.arg)];
     case "retLen": {
       // the bound is an argument index + 1 (0: none)
       if (c.max) return [ArgCapture.BytesRetLen, idx(c.max) + 1];

@@ -56,8 +56,8 @@ export type CaptureReq = (
   | { kind: "argvCount" }
   | { kind: "fixed"; size: number | ((arch: Arch) => number) }
   | { kind: "argLen"; arg: string }
-  /** Argument `arg` (a u32) bytes, not cut at --strsize: a struct whose size an argument gives (bpf's attr). */
-  | { kind: "argLenFull"; arg: string }
+  /** bpf's attr (argument `arg` bytes, not cut at --strsize), then the path, name or buffer its pointers name for the command. */
+  | { kind: "bpfAttr"; arg: string }
   /**
    * As many bytes as the call returned, never more than the buffer's size:
    * argument `max`, by default the argument right after the buffer when it is
