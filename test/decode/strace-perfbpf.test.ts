@@ -160,4 +160,26 @@ describe("bpf", () => {
       'bpf(BPF_PROG_LOAD, {prog_type=BPF_PROG_TYPE_UNSPEC, insn_cnt=1, insns=0x1000, license="GPL", log_level=1, log_size=4, log_buf="log "...}, 40) = -1 EINVAL (Invalid argument)',
     );
   });
+
+  test("BPF_LINK_CREATE's arrays: iter_info elements, kprobe_multi's syms strings, addrs; `... /* address */` where reading stopped", () => {
+    const it = new B().u32(0).u32(0).u32(28).u32(0).u64(0x7000ff0n).u32(6).get();
+    const elems = new B().u32(0).u32(42).u32(314159265).u32(0xbadc0ded).u32(-1).get();
+    const caps = [bytes(1, it, { entry: true }), makeCapture(1, CaptureKind.Field, elems, { entry: true }, 16), makeCapture(1, CaptureKind.Field, new Uint8Array(), { entry: true, fault: true }, 16 | 0x4000)];
+    expect(call("bpf", [28, PTR, 28], caps, -22).line).toBe(
+      "bpf(BPF_LINK_CREATE, {link_create={prog_fd=0, target_fd=0, attach_type=BPF_TRACE_ITER, flags=0, iter_info=[{map={map_fd=0}}, {map={map_fd=42}}, " +
+        "{map={map_fd=314159265}}, {map={map_fd=-1159983635}}, {map={map_fd=-1}}, ... /* 0x7001004 */], iter_info_len=6}}, 28) = -1 EINVAL (Invalid argument)",
+    );
+    const km = new B().u32(0).u32(0).u32(42).u32(0).u32(1).u32(3).u64(0x1000).u64(0x2000).u64(0).get();
+    const kcaps = [
+      bytes(1, km, { entry: true }),
+      makeCapture(1, CaptureKind.Field, new B().u64(0x5000).u64(0).u64(0x6000).get(), { entry: true }, 24),
+      makeCapture(1, CaptureKind.Field, new B().u64(0).u64(1).u64(0xfacefeeddeadc0den).get(), { entry: true }, 32),
+      makeCapture(1, CaptureKind.Str, "foo", { entry: true }, 1),
+      makeCapture(1, CaptureKind.Str, "abcdefghijklmnopqrstuvwxyz012345", { entry: true, truncated: true }, 3),
+    ];
+    expect(call("bpf", [28, PTR, 48], kcaps, -22).line).toBe(
+      "bpf(BPF_LINK_CREATE, {link_create={prog_fd=0, target_fd=0, attach_type=BPF_TRACE_KPROBE_MULTI, flags=0, kprobe_multi={flags=BPF_F_KPROBE_MULTI_RETURN, cnt=3, " +
+        'syms=["foo", NULL, "abcdefghijklmnopqrstuvwxyz012345"...], addrs=[0, 0x1, 0xfacefeeddeadc0de], cookies=NULL}}}, 48) = -1 EINVAL (Invalid argument)',
+    );
+  });
 });

@@ -120,6 +120,36 @@ class Attr {
     }
     o.add(name, quoteBytes(b, more), new TextDecoder().decode(b));
   }
+  /**
+   * An array a pointer field names, `count` elements of `elem` bytes, as the
+   * probe read it (in two parts split at the page boundary): the elements
+   * that could be read, then `... /* address *\/` where reading stopped.
+   */
+  array(o: Out, name: string, off: number, count: number, elem: number, show: (dv: DataView, k: number) => string): void {
+    const v = this.u64(off);
+    if (v === 0n) return this.addr(o, name, off);
+    if (count === 0) return o.add(name, "[]", []);
+    const head = this.pointed.find((k) => k.kind === CaptureKind.Field && k.index === off);
+    const tail = this.pointed.find((k) => k.kind === CaptureKind.Field && k.index === (off | 0x4000));
+    if (!head || head.fault) return this.addr(o, name, off);
+    const bytes = new Uint8Array(head.bytes.length + (tail && !tail.fault ? tail.bytes.length : 0));
+    bytes.set(head.bytes);
+    if (tail && !tail.fault) bytes.set(tail.bytes, head.bytes.length);
+    const have = Math.min(count, Math.floor(bytes.length / elem));
+    const dv = new DataView(bytes.buffer);
+    const items: string[] = [];
+    for (let k = 0; k < have; k++) items.push(show(dv, k));
+    if (have < count && tail?.fault) items.push(`... /* ${hex(0, v + BigInt(have * elem))} */`);
+    else if (have < count) items.push("...");
+    o.add(name, `[${items.join(", ")}]`, items);
+  }
+  /** Element k of an array of strings: the Str item the probe read for it (index k + 1). */
+  strAt(p: bigint, k: number): string {
+    if (p === 0n) return "NULL";
+    const cap = this.pointed.find((x) => x.kind === CaptureKind.Str && x.index === k + 1);
+    if (!cap || cap.fault) return hex(0, p);
+    return quoted(cap.text, cap.truncated);
+  }
   /** A char array of `size` bytes: up to its NUL, or size-1 characters and `...`. */
   cstr(o: Out, name: string, off: number, size: number): void {
     const b = new Uint8Array(this.dv.buffer, off, Math.max(size, 0));
@@ -393,7 +423,7 @@ function linkCreate(a: Attr): Decoded {
       if (a.u32(16)) a.U(l, "target_btf_id", 16);
       size = 20;
     } else if (type === "BPF_TRACE_ITER") {
-      a.addr(l, "iter_info", 16);
+      a.array(l, "iter_info", 16, a.u32(24), 4, (dv, k) => `{map={map_fd=${dv.getInt32(k * 4, true)}}}`);
       a.U(l, "iter_info_len", 24);
       size = 28;
     } else if (type === "BPF_PERF_EVENT") {
@@ -405,9 +435,14 @@ function linkCreate(a: Attr): Decoded {
       const k = new Out();
       a.flags(k, "flags", 16, BPF_KPROBE_MULTI_FLAGS);
       a.U(k, "cnt", 20);
-      a.addr(k, "syms", 24);
-      a.addr(k, "addrs", 32);
-      a.addr(k, "cookies", 40);
+      const cnt = a.u32(20);
+      const x64 = (dv: DataView, j: number) => {
+        const e = dv.getBigUint64(j * 8, true);
+        return e === 0n ? "0" : hex(0, e);
+      };
+      a.array(k, "syms", 24, cnt, 8, (dv, j) => a.strAt(dv.getBigUint64(j * 8, true), j));
+      a.array(k, "addrs", 32, cnt, 8, x64);
+      a.array(k, "cookies", 40, cnt, 8, x64);
       l.nest("kprobe_multi", k);
       size = 48;
     } else {
