@@ -182,4 +182,13 @@ describe("bpf", () => {
         'syms=["foo", NULL, "abcdefghijklmnopqrstuvwxyz012345"...], addrs=[0, 0x1, 0xfacefeeddeadc0de], cookies=NULL}}}, 48) = -1 EINVAL (Invalid argument)',
     );
   });
+
+  test("interface indexes by name, as this host names them; unknown ones as numbers", () => {
+    const lo = Number(readFileSync("/sys/class/net/lo/ifindex", "utf8"));
+    const attr = (ifindex: number) => new B().u32(1).u32(4).u32(4).u32(1).u32(0).u32(0).u32(0).zero(16).u32(ifindex).get();
+    expect(call("bpf", [0, PTR, 48], [bytes(1, attr(lo), { entry: true })], -22).line).toBe(
+      'bpf(BPF_MAP_CREATE, {map_type=BPF_MAP_TYPE_HASH, key_size=4, value_size=4, max_entries=1, map_flags=0, inner_map_fd=0, map_name="", map_ifindex=if_nametoindex("lo")}, 48) = -1 EINVAL (Invalid argument)',
+    );
+    expect(call("bpf", [0, PTR, 48], [bytes(1, attr(3141592653), { entry: true })], -22).line).toContain("map_ifindex=3141592653}");
+  });
 });

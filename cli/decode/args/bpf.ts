@@ -7,6 +7,7 @@
  * The offsets are the kernel UAPI's (linux/bpf.h, stable ABI); the anonymous
  * structs of the union cannot be named in structs.in, so they are listed here.
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { flagsOf, valuesOf, type ConstSet } from "../consts";
 import {
   BPF_ATTACH_FLAGS, BPF_ATTACH_TYPE, BPF_CMD, BPF_FILE_MODE_FLAGS, BPF_KPROBE_MULTI_FLAGS, BPF_LOOKUP_FLAGS, BPF_MAP_FLAGS,
@@ -19,6 +20,24 @@ import { hex, int64Json, pointer, quoteBytes, quoted, struct, unreadable } from 
 import type { ArgType, Call, Shown } from "./types";
 
 const EFAULT = 14;
+
+let ifNames: Map<number, string> | undefined;
+
+/** This host's network interfaces by index (strace names them as it sees them: in the tracer's network namespace). */
+function ifName(index: number): string | undefined {
+  if (!ifNames) {
+    ifNames = new Map();
+    try {
+      for (const n of readdirSync("/sys/class/net")) {
+        const k = Number(readFileSync(`/sys/class/net/${n}/ifindex`, "utf8").trim());
+        if (Number.isInteger(k)) ifNames.set(k, n);
+      }
+    } catch {
+      // no sysfs: indexes stay numbers
+    }
+  }
+  return ifNames.get(index);
+}
 const PAGE = 4096;
 
 /** One struct being printed: text fields in order, and the same values for JSON. */
@@ -91,6 +110,12 @@ class Attr {
     const vs = valuesOf(set, this.arch);
     const n = vs.name(v);
     o.add(name, n ?? `${v === 0 ? "0" : hex(v)} /* ${set.unknown ?? `${vs.prefix}???`} */`, n ?? v);
+  }
+  /** An interface index: `if_nametoindex("lo")` when this host has it, else the number. */
+  ifindex(o: Out, name: string, off: number): void {
+    const v = this.u32(off);
+    const n = v ? ifName(v) : undefined;
+    o.add(name, n ? `if_nametoindex(${quoted(n)})` : String(v), n ?? v);
   }
   /** A NUL-terminated string a pointer field names (a path, a name): quoted, `...` when cut at --strsize. */
   str(o: Out, name: string, off: number): void {
@@ -186,7 +211,7 @@ function mapCreate(a: Attr): Decoded {
   if (a.len <= 28) return done;
   a.cstr(o, "map_name", 28, Math.min(16, a.len - 28));
   if (a.len <= 44) return done;
-  a.U(o, "map_ifindex", 44);
+  a.ifindex(o, "map_ifindex", 44);
   if (a.len <= 48) return done;
   a.fd(o, "btf_fd", 48);
   a.U(o, "btf_key_type_id", 52);
@@ -231,7 +256,7 @@ function progLoad(a: Attr): Decoded {
   if (a.len <= 48) return done;
   a.cstr(o, "prog_name", 48, Math.min(16, a.len - 48));
   if (a.len <= 64) return done;
-  a.U(o, "prog_ifindex", 64);
+  a.ifindex(o, "prog_ifindex", 64);
   if (a.len <= 68) return done;
   a.xval(o, "expected_attach_type", 68, BPF_ATTACH_TYPE);
   if (a.len <= 72) return done;
