@@ -192,3 +192,28 @@ describe("bpf", () => {
     expect(call("bpf", [0, PTR, 48], [bytes(1, attr(3141592653), { entry: true })], -22).line).toContain("map_ifindex=3141592653}");
   });
 });
+
+describe("ptrace", () => {
+  const req = (name: string) => ({ PTRACE_CONT: 7, PTRACE_ATTACH: 16, PTRACE_GETREGS: 12, PTRACE_SETOPTIONS: 0x4200, PTRACE_GETREGSET: 0x4204, PTRACE_GETSIGMASK: 0x420a })[name]!;
+  const wide = 0xdefaced00000000n;
+
+  test("the pid's low 32 bits exactly, from a register beyond 2^53", () => {
+    expect(decode("ptrace", [BigInt(req("PTRACE_ATTACH")), wide | 5582n, 0n, 0n], -1n, []).line).toBe("ptrace(PTRACE_ATTACH, 5582) = -1 EPERM (Operation not permitted)");
+  });
+
+  test("the arguments each request uses: pid alone, data alone, a signal, options, a size, a regset and its iovec", () => {
+    expect(call("ptrace", [req("PTRACE_GETREGS"), 5582, 0xdeadbeef, PTR], [], -3).line).toBe(`ptrace(PTRACE_GETREGS, 5582, 0x${PTR.toString(16)}) = -1 ESRCH (No such process)`);
+    expect(call("ptrace", [req("PTRACE_CONT"), 5582, 0, 10], [], -3).line).toBe("ptrace(PTRACE_CONT, 5582, NULL, SIGUSR1) = -1 ESRCH (No such process)");
+    expect(call("ptrace", [req("PTRACE_CONT"), 5583, 0, 0], [], 0).line).toBe("ptrace(PTRACE_CONT, 5583, NULL, 0) = 0");
+    expect(call("ptrace", [req("PTRACE_SETOPTIONS"), 5582, 0, 3], [], -3).line).toBe("ptrace(PTRACE_SETOPTIONS, 5582, NULL, PTRACE_O_TRACESYSGOOD|PTRACE_O_TRACEFORK) = -1 ESRCH (No such process)");
+    expect(call("ptrace", [req("PTRACE_GETSIGMASK"), 5582, 8, PTR], [], -3).line).toBe(`ptrace(PTRACE_GETSIGMASK, 5582, 8, 0x${PTR.toString(16)}) = -1 ESRCH (No such process)`);
+    const iov = new B().u64(0x7f573e5a6000n).u64(217).get();
+    expect(call("ptrace", [req("PTRACE_GETREGSET"), 5582, 2, PTR], [bytes(3, iov, { entry: true })], -22).line).toBe(
+      "ptrace(PTRACE_GETREGSET, 5582, NT_FPREGSET, {iov_base=0x7f573e5a6000, iov_len=217}) = -1 EINVAL (Invalid argument)",
+    );
+    expect(call("ptrace", [req("PTRACE_GETREGSET"), 5582, 0x1000, PTR], [fault(3)], -3).line).toBe(
+      `ptrace(PTRACE_GETREGSET, 5582, 0x1000 /* NT_??? */, 0x${PTR.toString(16)}) = -1 ESRCH (No such process)`,
+    );
+  });
+});
+

@@ -10,7 +10,7 @@ import {
   PERF_READ_FORMAT, PERF_SAMPLE_FORMAT, PERF_SW_ID, PERF_TYPE,
 } from "../tables/consts-mm";
 import {
-  ARCH_PRCTL_CODE, CAPABILITY, DUMPABLE, MODULE_INIT_FLAGS, PRCTL_OPTION, PTRACE_REQUEST, SECCOMP_FILTER_FLAGS,
+  ARCH_PRCTL_CODE, CAPABILITY, DUMPABLE, MODULE_INIT_FLAGS, NT_TYPE, PRCTL_OPTION, PTRACE_OPTIONS, PTRACE_REQUEST, SECCOMP_FILTER_FLAGS,
   SECCOMP_OP, SECCOMP_RET, SYSLOG_ACTION,
 } from "../tables/consts-proc";
 import { PERF_EVENT_ATTR, SOCK_FPROG } from "../tables/structs";
@@ -98,15 +98,55 @@ const ptraceRequest: ArgType = {
   },
 };
 
+/** Requests that take the pid alone, the pid and data alone, a signal to deliver, options. */
+const PTRACE_PID_ONLY = new Set(["PTRACE_ATTACH", "PTRACE_INTERRUPT", "PTRACE_KILL", "PTRACE_LISTEN"]);
+const PTRACE_DATA_ONLY = new Set(["PTRACE_GETREGS", "PTRACE_SETREGS", "PTRACE_GETFPREGS", "PTRACE_SETFPREGS", "PTRACE_GETFPXREGS", "PTRACE_SETFPXREGS"]);
+const PTRACE_SIGNAL = new Set([
+  "PTRACE_CONT", "PTRACE_DETACH", "PTRACE_SYSCALL", "PTRACE_SINGLESTEP", "PTRACE_SINGLEBLOCK", "PTRACE_SYSEMU", "PTRACE_SYSEMU_SINGLESTEP",
+]);
+/** Requests whose addr is a size or a count, printed in decimal. */
+const PTRACE_ADDR_NUMBER = new Set(["PTRACE_GETSIGMASK", "PTRACE_SETSIGMASK", "PTRACE_SECCOMP_GET_FILTER", "PTRACE_SECCOMP_GET_METADATA"]);
+const PTRACE_REGSET = new Set(["PTRACE_GETREGSET", "PTRACE_SETREGSET"]);
+
+const ptraceIovec = memory({ kind: "fixed", size: 16, when: "entry" }, (m) => {
+  const base = pointer(m.u64(0) ?? 0, m.u64n(0));
+  const len = m.u64n(8) ?? 0n;
+  return { json: { iov_base: base.json, iov_len: int64Json(len) }, text: struct([["iov_base", base.text], ["iov_len", len.toString()]]) };
+});
+
 const ptraceArg = (k: number): ArgType => ({
-  show(c, i) {
+  capture: k === 2 ? ptraceIovec.capture : undefined,
+  show(c, i, cap) {
     const req = valuesOf(PTRACE_REQUEST, c.arch).name(c.raw[0]!) ?? "";
     const v = c.raw[i]!;
     const w = c.wide?.[i];
-    if (req === "PTRACE_TRACEME") return { json: v, text: "" };
-    if (k === 0) return { json: s32(v), text: String(s32(v)) };
-    // an offset into struct user for these two, an address (NULL for 0) for the rest
-    if (k === 1 && (req === "PTRACE_PEEKUSER" || req === "PTRACE_POKEUSER")) return { json: int64Json(u64Of(c, i)), text: hex(v, w) };
+    const none: Shown = { json: v, text: "" };
+    if (req === "PTRACE_TRACEME") return none;
+    if (k === 0) {
+      // the kernel takes the pid's low 32 bits; a register beyond 2^53 has them exact only in `wide`
+      const pid = w !== undefined ? Number(BigInt.asIntN(32, w)) : s32(v);
+      return { json: pid, text: String(pid) };
+    }
+    if (PTRACE_PID_ONLY.has(req)) return none;
+    if (PTRACE_DATA_ONLY.has(req)) return k === 1 ? none : pointer(v, w);
+    if (k === 1) {
+      // an offset into struct user for these two, a number for some, a regset, an address (NULL for 0) for the rest
+      if (req === "PTRACE_PEEKUSER" || req === "PTRACE_POKEUSER") return { json: int64Json(u64Of(c, i)), text: hex(v, w) };
+      if (PTRACE_ADDR_NUMBER.has(req)) return { json: int64Json(u64Of(c, i)), text: u64Of(c, i).toString() };
+      if (PTRACE_REGSET.has(req)) {
+        const vs = valuesOf(NT_TYPE, c.arch);
+        const n = u64Of(c, i);
+        const name = n <= 0xffffffffn ? vs.name(Number(n)) : undefined;
+        return { json: name ?? int64Json(n), text: name ?? `${n === 0n ? "0" : `0x${n.toString(16)}`} /* ${vs.prefix}??? */` };
+      }
+      return pointer(v, w);
+    }
+    if (PTRACE_SIGNAL.has(req)) return signal.show(c, i, cap);
+    if (req === "PTRACE_SETOPTIONS" || req === "PTRACE_SEIZE") {
+      const f = flagsOf(PTRACE_OPTIONS, c.arch).formatWide(u64Of(c, i));
+      return { json: f.names, text: f.text };
+    }
+    if (PTRACE_REGSET.has(req)) return ptraceIovec.show(c, i, cap);
     return pointer(v, w);
   },
 });

@@ -1,4 +1,4 @@
-// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/sem.h>, <linux/landlock.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <elf.h>, <linux/seccomp.h>, <linux/module.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/sem.h>, <linux/landlock.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -186,6 +186,31 @@ export const PTRACE_REQUEST: ConstSet = {
     ["PTRACE_PEEKSIGINFO", 16905], ["PTRACE_GETSIGMASK", 16906], ["PTRACE_SETSIGMASK", 16907],
     ["PTRACE_SECCOMP_GET_FILTER", 16908], ["PTRACE_SECCOMP_GET_METADATA", 16909],
     ["PTRACE_GET_SYSCALL_INFO", 16910], ["PTRACE_GET_RSEQ_CONFIGURATION", 16911],
+  ],
+};
+
+// ptrace_options: linux/ptrace.h
+export const PTRACE_OPTIONS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["PTRACE_O_TRACESYSGOOD", 0x1], ["PTRACE_O_TRACEFORK", 0x2], ["PTRACE_O_TRACEVFORK", 0x4],
+    ["PTRACE_O_TRACECLONE", 0x8], ["PTRACE_O_TRACEEXEC", 0x10], ["PTRACE_O_TRACEVFORKDONE", 0x20],
+    ["PTRACE_O_TRACEEXIT", 0x40], ["PTRACE_O_TRACESECCOMP", 0x80], ["PTRACE_O_EXITKILL", 0x100000],
+    ["PTRACE_O_SUSPEND_SECCOMP", 0x200000],
+  ],
+};
+
+// nt_type: elf.h
+export const NT_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["NT_PRSTATUS", 1], ["NT_FPREGSET", 2], ["NT_PRPSINFO", 3], ["NT_PRXREG", 4], ["NT_PLATFORM", 5],
+    ["NT_AUXV", 6], ["NT_GWINDOWS", 7], ["NT_ASRS", 8], ["NT_PSTATUS", 10], ["NT_PSINFO", 13],
+    ["NT_PRCRED", 14], ["NT_UTSNAME", 15], ["NT_LWPSTATUS", 16], ["NT_LWPSINFO", 17], ["NT_PRFPXREG", 20],
+    ["NT_386_TLS", 512], ["NT_386_IOPERM", 513], ["NT_X86_XSTATE", 514], ["NT_ARM_VFP", 1024],
+    ["NT_ARM_TLS", 1025], ["NT_ARM_HW_BREAK", 1026], ["NT_ARM_HW_WATCH", 1027], ["NT_ARM_SYSTEM_CALL", 1028],
+    ["NT_ARM_SVE", 1029], ["NT_ARM_PAC_MASK", 1030], ["NT_FILE", 1179208773], ["NT_PRXFPREG", 1189489535],
+    ["NT_SIGINFO", 1397311305],
   ],
 };
 
