@@ -206,6 +206,7 @@ describe("ptrace", () => {
     expect(call("ptrace", [req("PTRACE_CONT"), 5582, 0, 10], [], -3).line).toBe("ptrace(PTRACE_CONT, 5582, NULL, SIGUSR1) = -1 ESRCH (No such process)");
     expect(call("ptrace", [req("PTRACE_CONT"), 5583, 0, 0], [], 0).line).toBe("ptrace(PTRACE_CONT, 5583, NULL, 0) = 0");
     expect(call("ptrace", [req("PTRACE_SETOPTIONS"), 5582, 0, 3], [], -3).line).toBe("ptrace(PTRACE_SETOPTIONS, 5582, NULL, PTRACE_O_TRACESYSGOOD|PTRACE_O_TRACEFORK) = -1 ESRCH (No such process)");
+    expect(call("ptrace", [0x420e, 5582, 1, 0], [], -14).line).toBe("ptrace(PTRACE_GET_SYSCALL_INFO, 5582, 1, NULL) = -1 EFAULT (Bad address)");
     expect(call("ptrace", [req("PTRACE_GETSIGMASK"), 5582, 8, PTR], [], -3).line).toBe(`ptrace(PTRACE_GETSIGMASK, 5582, 8, 0x${PTR.toString(16)}) = -1 ESRCH (No such process)`);
     const iov = new B().u64(0x7f573e5a6000n).u64(217).get();
     expect(call("ptrace", [req("PTRACE_GETREGSET"), 5582, 2, PTR], [bytes(3, iov, { entry: true })], -22).line).toBe(
