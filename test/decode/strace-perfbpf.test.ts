@@ -199,6 +199,10 @@ describe("ptrace", () => {
 
   test("the pid's low 32 bits exactly, from a register beyond 2^53", () => {
     expect(decode("ptrace", [BigInt(req("PTRACE_ATTACH")), wide | 5582n, 0n, 0n], -1n, []).line).toBe("ptrace(PTRACE_ATTACH, 5582) = -1 EPERM (Operation not permitted)");
+    const iov = new B().u64(0x7f573e5a6000n).u64(217).get();
+    const d = decode("ptrace", [BigInt(req("PTRACE_GETREGSET")), wide | 5582n, 1n, BigInt(PTR)], -22n, [{ arg: 3, kind: CaptureKind.Bytes, flags: CaptureFlag.Entry, data: iov }]);
+    expect(d.line).toBe("ptrace(PTRACE_GETREGSET, 5582, NT_PRSTATUS, {iov_base=0x7f573e5a6000, iov_len=217}) = -1 EINVAL (Invalid argument)");
+    expect(d.json.args.data).toEqual({ iov_base: "0x7f573e5a6000", iov_len: 217 });
   });
 
   test("the arguments each request uses: pid alone, data alone, a signal, options, a size, a regset and its iovec", () => {
