@@ -353,6 +353,55 @@ __noinline int capture_bpf_ptrs(struct task_entry *e, __u8 arg, __u64 uattr, __u
 	return 0;
 }
 
+/*
+ * What ptrace's data points to, for the requests strace shows it for: the
+ * struct iovec of PTRACE_GETREGSET/PTRACE_SETREGSET (a Bytes item, at entry
+ * and at exit), and the registers themselves (a Field item, index 0): what
+ * the caller passes at entry (SET*), what the kernel wrote at exit (GET*,
+ * when it succeeded).
+ */
+__noinline int capture_ptrace_data(struct task_entry *e, __u8 arg, __u64 udata)
+{
+	__u64 iov[2], from = udata, n = 0;
+	__u32 req;
+	bool entry, set;
+
+	if (!e)
+		return 0;
+	req = (__u32)e->ev.args[0];
+	entry = e->cap_phase & SWOLL_CAPF_ENTRY;
+	switch (req) {
+	case 0x4204: /* PTRACE_GETREGSET */
+	case 0x4205: /* PTRACE_SETREGSET */
+		capture_bytes_as(e, ITEM(arg, SWOLL_CAP_BYTES, 0, 0), udata, 16);
+		if (bpf_probe_read_user(iov, sizeof(iov), (const void *)udata))
+			return 0;
+		from = iov[0];
+		n = iov[1];
+		break;
+	case 12: /* PTRACE_GETREGS */
+	case 13: /* PTRACE_SETREGS */
+		n = 216; /* struct user_regs_struct */
+		break;
+	case 14: /* PTRACE_GETFPREGS */
+	case 15: /* PTRACE_SETFPREGS */
+		n = 512; /* struct user_i387_struct */
+		break;
+	default:
+		return 0;
+	}
+	/* SET* at entry; GET* at exit, when the kernel wrote them */
+	set = req == 13 || req == 15 || req == 0x4205;
+	if (set ? !entry : (entry || e->ev.ret != 0))
+		return 0;
+	if (!from || !n)
+		return 0;
+	if (n > 512)
+		n = 512;
+	capture_bytes_as(e, ITEM(arg, SWOLL_CAP_FIELD, 0, 0), from, n);
+	return 0;
+}
+
 /* fcntl's lock commands (F_GETLK, F_SETLK, F_SETLKW and the OFD ones), whose argument is a struct flock. */
 static __always_inline bool is_lock_cmd(__u64 cmd)
 {
@@ -463,6 +512,9 @@ static long capture_arg(__u64 idx, void *ctx)
 			break;
 		case SWOLL_ARG_BYTES_ARG_LEN:
 			capture_bytes(e, i, (const void *)a, arg_at(e, sz), true);
+			break;
+		case SWOLL_ARG_PTRACE_DATA:
+			capture_ptrace_data(e, i, a);
 			break;
 		case SWOLL_ARG_BPF_ATTR:
 			/* the pointed-to data first: a page-sized attr would leave it no room */

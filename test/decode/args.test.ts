@@ -377,7 +377,7 @@ describe("captureSpecFor", () => {
           const k = timed & ArgTiming.KindMask;
           expect(timed & ~(ArgTiming.KindMask | ArgTiming.AtEntry | ArgTiming.AtBoth)).toBe(0);
           expect(k).toBeGreaterThanOrEqual(0);
-          expect(k).toBeLessThanOrEqual(ArgCapture.BpfAttr);
+          expect(k).toBeLessThanOrEqual(ArgCapture.PtraceData);
           if (k === Iovec || k === ArgCapture.Mmsghdr || k === ArgCapture.CloneArgs) expect(sizes[i]! & 0xff).toBeLessThan(s.argNames.length || 6);
           expect(sizes[i]!).toBeLessThan(1 << 16);
           if (k === BytesArgLen || k === BytesPtrLen || k === ArgCapture.BpfAttr) expect(sizes[i]!).toBeLessThan(s.argNames.length || 6);

@@ -220,5 +220,20 @@ describe("ptrace", () => {
       `ptrace(PTRACE_GETREGSET, 5582, 0x1000 /* NT_??? */, 0x${PTR.toString(16)}) = -1 ESRCH (No such process)`,
     );
   });
+
+  test("the registers a regset names, as far as iov_len reaches; the address when iov_len is not a multiple of 8 or the call failed", () => {
+    const iov = (len: number) => new B().u64(0x7f1ab1744e00n).u64(len).get();
+    const regs = new B().u64(0x559c64fce139n).u64(0x559c64fce0cfn).u64(0).get();
+    const set = (len: number) => call("ptrace", [0x4205, 5, 1, PTR], [bytes(3, iov(len), { entry: true }), makeCapture(3, CaptureKind.Field, regs.subarray(0, len), { entry: true }, 0), bytes(3, iov(len))], -22).line;
+    expect(set(16)).toBe("ptrace(PTRACE_SETREGSET, 5, NT_PRSTATUS, {iov_base={r15=0x559c64fce139, r14=0x559c64fce0cf}, iov_len=16}) = -1 EINVAL (Invalid argument)");
+    expect(set(9)).toBe("ptrace(PTRACE_SETREGSET, 5, NT_PRSTATUS, {iov_base=0x7f1ab1744e00, iov_len=9}) = -1 EINVAL (Invalid argument)");
+    const fp = new Uint8Array(512);
+    new DataView(fp.buffer).setUint16(0, 0x37f, true);
+    new DataView(fp.buffer).setUint32(24, 0x1f80, true);
+    const get = call("ptrace", [0x4204, 5, 2, PTR], [bytes(3, iov(520), { entry: true }), bytes(3, iov(512)), makeCapture(3, CaptureKind.Field, fp, {}, 0)], 0).line;
+    expect(get).toStartWith("ptrace(PTRACE_GETREGSET, 5, NT_FPREGSET, {iov_base={cwd=0x37f, swd=0, ftw=0, fop=0, rip=0, rdp=0, mxcsr=0x1f80, mxcr_mask=0, st_space=[0, 0,");
+    expect(get).toEndWith("0]}, iov_len=520 => 512}) = 0");
+    expect(call("ptrace", [12, 5, 0, PTR], [], -14).line).toBe(`ptrace(PTRACE_GETREGS, 5, 0x${PTR.toString(16)}) = -1 EFAULT (Bad address)`);
+  });
 });
 

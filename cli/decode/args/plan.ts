@@ -125,6 +125,7 @@ function captureKind(c: CaptureReq, info: SyscallInfo, names: readonly string[],
     case "fixed": return [ArgCapture.BytesFixed, typeof c.size === "function" ? c.size(info.arch) : c.size];
     case "argLen": return [ArgCapture.BytesArgLen, idx(c.arg)];
     case "bpfAttr": return [ArgCapture.BpfAttr, idx(c.arg)];
+    case "ptraceData": return [ArgCapture.PtraceData, 0];
     case "retLen": {
       // the bound is an argument index + 1 (0: none)
       if (c.max) return [ArgCapture.BytesRetLen, idx(c.max) + 1];

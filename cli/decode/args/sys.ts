@@ -16,6 +16,7 @@ import {
 import { PERF_EVENT_ATTR, SOCK_FPROG } from "../tables/structs";
 import { bufIn, bufOut, cstr, entryExit, fd, flags, int, memory, path, ptr, s32, signal, size, u32, u64Of, uint, value, u32a, s32a } from "./common";
 import { bpfAttr } from "./bpf";
+import { CaptureKind } from "../layout";
 import { openBits } from "./fd";
 import { cutShort, hex, int64Json, pointer, struct, unreadable } from "./render";
 import { sysinfoOut, utsnameOut } from "./structs";
@@ -110,14 +111,80 @@ const PTRACE_ADDR_NUMBER = new Set([
 ]);
 const PTRACE_REGSET = new Set(["PTRACE_GETREGSET", "PTRACE_SETREGSET"]);
 
-const ptraceIovec = memory({ kind: "fixed", size: 16, when: "entry" }, (m) => {
-  const base = pointer(m.u64(0) ?? 0, m.u64n(0));
-  const len = m.u64n(8) ?? 0n;
-  return { json: { iov_base: base.json, iov_len: int64Json(len) }, text: struct([["iov_base", base.text], ["iov_len", len.toString()]]) };
-});
+/** struct user_regs_struct (x86_64), as strace names the registers. */
+const USER_REGS = [
+  "r15", "r14", "r13", "r12", "rbp", "rbx", "r11", "r10", "r9", "r8", "rax", "rcx", "rdx", "rsi", "rdi", "orig_rax", "rip", "cs",
+  "eflags", "rsp", "ss", "fs_base", "gs_base", "ds", "es", "fs", "gs",
+];
+const x64 = (v: bigint) => (v === 0n ? "0" : `0x${v.toString(16)}`);
+
+/**
+ * Registers as far as `size` bytes reach (a regset's iov_len): struct
+ * user_regs_struct (prstatus) or struct user_i387_struct (fp); undefined
+ * where strace shows the address (no size, or not a multiple of 8).
+ */
+function regsShown(b: Uint8Array, size: bigint, fp: boolean): Shown | undefined {
+  if (size === 0n || size & 7n) return undefined;
+  const whole = fp ? 512 : 216;
+  const fetch = Number(size < BigInt(whole) ? size : BigInt(whole));
+  if (b.length < fetch) return undefined;
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const fields: [string, string][] = [];
+  const json: Record<string, unknown> = {};
+  const put = (name: string, v: bigint) => {
+    fields.push([name, x64(v)]);
+    json[name] = int64Json(v);
+  };
+  if (!fp) {
+    USER_REGS.forEach((name, k) => {
+      if (k === 0 || fetch > k * 8) put(name, dv.getBigUint64(k * 8, true));
+    });
+  } else {
+    const scalars: [string, number, 2 | 4 | 8][] = [["cwd", 0, 2], ["swd", 2, 2], ["ftw", 4, 2], ["fop", 6, 2], ["rip", 8, 8], ["rdp", 16, 8], ["mxcsr", 24, 4], ["mxcr_mask", 28, 4]];
+    for (const [name, off, w] of scalars) {
+      if (off > 0 && fetch <= off) break;
+      put(name, w === 2 ? BigInt(dv.getUint16(off, true)) : w === 4 ? BigInt(dv.getUint32(off, true)) : dv.getBigUint64(off, true));
+    }
+    for (const [name, off, count] of [["st_space", 32, 32], ["xmm_space", 160, 64], ["padding", 416, 24]] as const) {
+      if (fetch <= off) break;
+      const n = Math.min(count, Math.floor((fetch - off) / 4));
+      const items = Array.from({ length: n }, (_, k) => dv.getUint32(off + k * 4, true));
+      fields.push([name, `[${items.map((v) => x64(BigInt(v))).join(", ")}]`]);
+      json[name] = items;
+    }
+  }
+  return { json, text: struct(fields, size > BigInt(whole)) };
+}
+
+/** ptrace's data for the register requests: the registers (or the iovec naming them), else the address. */
+function ptraceData(c: Call, i: number, req: string): Shown {
+  const v = c.raw[i]!;
+  const w = c.wide?.[i];
+  if (v === 0) return pointer(v, w);
+  const regs = c.caps.find((k) => k.arg === i && k.kind === CaptureKind.Field && !k.fault);
+  const fp = req.includes("FPREG") || valuesOf(NT_TYPE, c.arch).name(Number(u64Of(c, 2) & 0xffffffffn)) === "NT_FPREGSET";
+  if (!PTRACE_REGSET.has(req)) return (regs && regsShown(regs.bytes, BigInt(fp ? 512 : 216), fp)) || pointer(v, w);
+  const { entry, exit } = entryExit(c, i);
+  const before = entry ?? exit;
+  if (!before) return pointer(v, w);
+  if (before.fault) return unreadable(v, w);
+  const m = new CapturedMemory(before.bytes);
+  const base = m.u64n(0), len = m.u64n(8);
+  if (base === undefined || len === undefined) return pointer(v, w);
+  const after = req === "PTRACE_GETREGSET" && exit && !exit.fault ? new CapturedMemory(exit.bytes).u64n(8) : undefined;
+  const shownLen = after ?? len;
+  const known = u64Of(c, 2) <= 2n && u64Of(c, 2) >= 1n; // NT_PRSTATUS, NT_FPREGSET
+  const inner = known && regs ? regsShown(regs.bytes, shownLen, fp) : undefined;
+  const baseShown = inner ?? pointer(Number(base), base > BigInt(Number.MAX_SAFE_INTEGER) ? base : undefined);
+  const lenText = after !== undefined && after !== len ? `${len} => ${after}` : String(len);
+  return {
+    json: { iov_base: baseShown.json, iov_len: int64Json(shownLen) },
+    text: struct([["iov_base", baseShown.text], ["iov_len", lenText]]),
+  };
+}
 
 const ptraceArg = (k: number): ArgType => ({
-  capture: k === 2 ? ptraceIovec.capture : undefined,
+  capture: k === 2 ? { kind: "ptraceData", when: "both" } : undefined,
   show(c, i, cap) {
     const req = valuesOf(PTRACE_REQUEST, c.arch).name(c.raw[0]!) ?? "";
     const v = c.raw[i]!;
@@ -130,7 +197,7 @@ const ptraceArg = (k: number): ArgType => ({
       return { json: pid, text: String(pid) };
     }
     if (PTRACE_PID_ONLY.has(req)) return none;
-    if (PTRACE_DATA_ONLY.has(req)) return k === 1 ? none : pointer(v, w);
+    if (PTRACE_DATA_ONLY.has(req)) return k === 1 ? none : ptraceData(c, i, req);
     if (k === 1) {
       // an offset into struct user for these two, a number for some, a regset, an address (NULL for 0) for the rest
       if (req === "PTRACE_PEEKUSER" || req === "PTRACE_POKEUSER") return { json: int64Json(u64Of(c, i)), text: hex(v, w) };
@@ -148,7 +215,7 @@ const ptraceArg = (k: number): ArgType => ({
       const f = flagsOf(PTRACE_OPTIONS, c.arch).formatWide(u64Of(c, i));
       return { json: f.names, text: f.text };
     }
-    if (PTRACE_REGSET.has(req)) return ptraceIovec.show(c, i, cap);
+    if (PTRACE_REGSET.has(req)) return ptraceData(c, i, req);
     return pointer(v, w);
   },
 });

@@ -58,6 +58,8 @@ export type CaptureReq = (
   | { kind: "argLen"; arg: string }
   /** bpf's attr (argument `arg` bytes, not cut at --strsize), then the path, name or buffer its pointers name for the command. */
   | { kind: "bpfAttr"; arg: string }
+  /** ptrace's data: PTRACE_*REGSET's iovec, and the registers it or PTRACE_{GET,SET}{,FP}REGS name (a Field item). */
+  | { kind: "ptraceData" }
   /**
    * As many bytes as the call returned, never more than the buffer's size:
    * argument `max`, by default the argument right after the buffer when it is
