@@ -171,8 +171,9 @@ function ptraceData(c: Call, i: number, req: string): Shown {
   const m = new CapturedMemory(before.bytes);
   const base = m.u64n(0), len = m.u64n(8);
   if (base === undefined || len === undefined) return pointer(v, w);
-  const after = req === "PTRACE_GETREGSET" && exit && !exit.fault ? new CapturedMemory(exit.bytes).u64n(8) : undefined;
-  const shownLen = after ?? len;
+  // the kernel writes back the size it used; GET* shows the registers it wrote, SET* those it was passed
+  const after = exit && exit !== before && !exit.fault ? new CapturedMemory(exit.bytes).u64n(8) : undefined;
+  const shownLen = req === "PTRACE_GETREGSET" ? (after ?? len) : len;
   const known = u64Of(c, 2) <= 2n && u64Of(c, 2) >= 1n; // NT_PRSTATUS, NT_FPREGSET
   const inner = known && regs ? regsShown(regs.bytes, shownLen, fp) : undefined;
   const baseShown = inner ?? pointer(Number(base), base > BigInt(Number.MAX_SAFE_INTEGER) ? base : undefined);
