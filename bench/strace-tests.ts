@@ -130,6 +130,17 @@ export function pidColumn(options: string, expected: string[]): boolean {
   return options.split(/\s+/).includes("-f") && expected.length > 0 && expected.every((l) => /^\d+ +[a-z_0-9]+\(/.test(l));
 }
 
+/**
+ * The events strace would have traced: without -f, only the test program's
+ * own process (the first to run under the test's name: its children fork
+ * from it later), not the children it forks.
+ */
+export function testProcess(events: SwollEvent[], t: { name: string; options: string }): SwollEvent[] {
+  if (t.options.split(/\s+/).some((o) => o === "-f" || o === "-ff" || o === "--follow-forks")) return events;
+  const main = events.find((e) => e.comm === t.name.slice(0, 15))?.pid;
+  return main === undefined ? events : events.filter((e) => e.pid === main);
+}
+
 /** Length of the longest common subsequence: expected lines swoll printed, in order. */
 export function lcs(a: string[], b: string[]): number {
   if (a.length === 0 || b.length === 0) return 0;
@@ -225,7 +236,7 @@ async function runGroup(args: Args, tests: TestSpec[], strsize: number, work: st
     let exp = expectedLines(readFileSync(out + ".out", "utf8"));
     const withPid = pidColumn(t.options, exp);
     if (withPid) exp = exp.map((l) => l.replace(/^(\d+) +/, "$1 "));
-    const got = (byTest.get(t.name) ?? []).filter((e) => want.has(e.name)).map((e) => (withPid ? `${e.tid} ${e.text}` : e.text));
+    const got = testProcess(byTest.get(t.name) ?? [], t).filter((e) => want.has(e.name)).map((e) => (withPid ? `${e.tid} ${e.text}` : e.text));
     const matched = lcs(exp, got);
     const gotSet = new Set(got);
     const expSet = new Set(exp);

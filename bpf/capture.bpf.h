@@ -357,8 +357,10 @@ __noinline int capture_bpf_ptrs(struct task_entry *e, __u8 arg, __u64 uattr, __u
  * What ptrace's data points to, for the requests strace shows it for: the
  * struct iovec of PTRACE_GETREGSET/PTRACE_SETREGSET (a Bytes item, at entry
  * and at exit), and the registers themselves (a Field item, index 0): what
- * the caller passes at entry (SET*), what the kernel wrote at exit (GET*,
- * when it succeeded).
+ * the caller passes at entry (SET*; also PTRACE_SETSIGINFO's siginfo,
+ * PTRACE_SETSIGMASK's sigset, PTRACE_SECCOMP_GET_METADATA's filter_off),
+ * what the kernel wrote at exit (GET*, PTRACE_PEEKSIGINFO's siginfos, when
+ * it succeeded).
  */
 __noinline int capture_ptrace_data(struct task_entry *e, __u8 arg, __u64 udata)
 {
@@ -387,12 +389,24 @@ __noinline int capture_ptrace_data(struct task_entry *e, __u8 arg, __u64 udata)
 	case 15: /* PTRACE_SETFPREGS */
 		n = 512; /* struct user_i387_struct */
 		break;
+	case 0x4203: /* PTRACE_SETSIGINFO: siginfo_t */
+		n = 128;
+		break;
+	case 0x420b: /* PTRACE_SETSIGMASK: addr bytes of sigset */
+		n = e->ev.args[2];
+		break;
+	case 0x420d: /* PTRACE_SECCOMP_GET_METADATA: its filter_off, when addr says it is there */
+		n = e->ev.args[2] >= 8 ? 8 : 0;
+		break;
+	case 0x4209: /* PTRACE_PEEKSIGINFO: the siginfo_t array it returned */
+		n = e->ev.ret > 0 ? (__u64)e->ev.ret * 128 : 0;
+		break;
 	default:
 		return 0;
 	}
-	/* SET* at entry; GET* at exit, when the kernel wrote them */
-	set = req == 13 || req == 15 || req == 0x4205;
-	if (set ? !entry : (entry || e->ev.ret != 0))
+	/* SET* (and what the caller passes) at entry; GET* at exit, when the kernel wrote them */
+	set = req == 13 || req == 15 || req == 0x4205 || req == 0x4203 || req == 0x420b || req == 0x420d;
+	if (set ? !entry : (entry || e->ev.ret < 0))
 		return 0;
 	if (!from || !n)
 		return 0;

@@ -121,7 +121,7 @@ enum swoll_arg_capture {
 	SWOLL_ARG_IOCTL = 13,          /* the bytes ioctl's request names: its _IOC size, or a known terminal request's struct */
 	SWOLL_ARG_CLONE_ARGS = 14,     /* struct clone_args, args[sizes[i]] bytes; after a fork, the pidfd and parent tid it wrote (Field items) */
 	SWOLL_ARG_PATH = 15,           /* NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
-	SWOLL_ARG_PTRACE_DATA = 17,    /* ptrace's data: PTRACE_*REGSET's iovec (Bytes), the registers it or PTRACE_{GET,SET}{,FP}REGS name (Field, index 0): SET* at entry, GET* at exit on success */
+	SWOLL_ARG_PTRACE_DATA = 17,    /* ptrace's data: PTRACE_*REGSET's iovec (Bytes), then (Field, index 0) the registers it or PTRACE_{GET,SET}{,FP}REGS name, PTRACE_SETSIGINFO's siginfo, PTRACE_SETSIGMASK's sigset, PTRACE_SECCOMP_GET_METADATA's filter_off (at entry), PTRACE_PEEKSIGINFO's siginfos (at exit on success) */
 	SWOLL_ARG_BPF_ATTR = 16,       /* bpf's attr, (u32)args[sizes[i]] bytes not capped at str_max (what the event budget leaves), then what its pointers name for the command (paths and names: Str; blobs: Field, index the pointer's offset) */
 };
 

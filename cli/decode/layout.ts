@@ -325,7 +325,7 @@ export const ArgCapture = {
   CloneArgs: 14,
   /** NUL-terminated path, at most SWOLL_PATH_MAX bytes (what the event budget leaves): one Str item */
   Path: 15,
-  /** ptrace's data: PTRACE_*REGSET's iovec (Bytes), the registers it or PTRACE_{GET,SET}{,FP}REGS name (Field, index 0): SET* at entry, GET* at exit on success */
+  /** ptrace's data: PTRACE_*REGSET's iovec (Bytes), then (Field, index 0) the registers it or PTRACE_{GET,SET}{,FP}REGS name, PTRACE_SETSIGINFO's siginfo, PTRACE_SETSIGMASK's sigset, PTRACE_SECCOMP_GET_METADATA's filter_off (at entry), PTRACE_PEEKSIGINFO's siginfos (at exit on success) */
   PtraceData: 17,
   /** bpf's attr, (u32)args[sizes[i]] bytes not capped at str_max (what the event budget leaves), then what its pointers name for the command (paths and names: Str; blobs: Field, index the pointer's offset) */
   BpfAttr: 16,

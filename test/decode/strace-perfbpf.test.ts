@@ -235,5 +235,56 @@ describe("ptrace", () => {
     expect(get).toEndWith("0]}, iov_len=520 => 512}) = 0");
     expect(call("ptrace", [12, 5, 0, PTR], [], -14).line).toBe(`ptrace(PTRACE_GETREGS, 5, 0x${PTR.toString(16)}) = -1 EFAULT (Bad address)`);
   });
+
+  test("the siginfo PTRACE_SETSIGINFO passes, by signal and code; PTRACE_SETSIGMASK's set; PTRACE_SECCOMP_GET_METADATA's filter_off", () => {
+    const si = (signo: number, errno: number, code: number, rest: (b: B) => B) => {
+      const b = rest(new B().u32(signo).u32(errno).u32(code).u32(0)).get();
+      const out = new Uint8Array(128);
+      out.set(b);
+      return out;
+    };
+    const setsiginfo = (data: Uint8Array) => call("ptrace", [0x4203, 5, 0, PTR], [makeCapture(3, CaptureKind.Field, data, { entry: true }, 0)], -3).line.replace(/^ptrace\(PTRACE_SETSIGINFO, 5, NULL, /, "").replace(/\) = .*/, "");
+    expect(setsiginfo(si(29, 2, 1, (b) => b.u64(-2n).u32(23)))).toBe("{si_signo=SIGIO, si_code=POLL_IN, si_errno=ENOENT, si_band=-2, si_fd=23}");
+    expect(setsiginfo(si(5, 2, 7, (b) => b.u64(0xfacefeeddeadbeefn)))).toBe("{si_signo=SIGTRAP, si_code=0x7, si_errno=ENOENT, si_addr=0xfacefeeddeadbeef}");
+    expect(setsiginfo(si(7, -2, 4, (b) => b.u64(0xfacefeeddeadbeefn).u16(0xdead)))).toBe(
+      "{si_signo=SIGBUS, si_code=BUS_MCEERR_AR, si_errno=4294967294, si_addr=0xfacefeeddeadbeef, si_addr_lsb=0xdead}",
+    );
+    expect(setsiginfo(si(11, 0, 3, (b) => b.u64(0xfacefeeddeadbeefn).u64(0).u64(0).u64(0xdeadc0debeadfeedn)))).toBe(
+      "{si_signo=SIGSEGV, si_code=SEGV_BNDERR, si_addr=0xfacefeeddeadbeef, si_lower=NULL, si_upper=0xdeadc0debeadfeed}",
+    );
+    expect(setsiginfo(si(31, 2, 1, (b) => b.u64(0).u32(0).u32(0xc000003e)))).toBe(
+      "{si_signo=SIGSYS, si_code=SYS_SECCOMP, si_errno=ENOENT, si_call_addr=NULL, si_syscall=__NR_read, si_arch=AUDIT_ARCH_X86_64}",
+    );
+    expect(setsiginfo(si(1, 2, -2, (b) => b.u32(0xdeadbeef).u32(-1).u64(0xfacefeeddeadbeefn)))).toBe(
+      "{si_signo=SIGHUP, si_code=SI_TIMER, si_errno=ENOENT, si_timerid=0xdeadbeef, si_overrun=-1, si_int=-559038737, si_ptr=0xfacefeeddeadbeef}",
+    );
+    expect(setsiginfo(si(27, -2, 0xbadc0ded, (b) => b.u32(0).u32(3)))).toBe("{si_signo=SIGPROF, si_code=0xbadc0ded, si_errno=4294967294, si_pid=0, si_uid=3}");
+    expect(call("ptrace", [0x420b, 5, 8, PTR], [makeCapture(3, CaptureKind.Field, new B().u64(1n << 9n).get(), { entry: true }, 0)], -3).line).toBe(
+      "ptrace(PTRACE_SETSIGMASK, 5, 8, [USR1]) = -1 ESRCH (No such process)",
+    );
+    expect(call("ptrace", [0x420d, 5, 16, PTR], [makeCapture(3, CaptureKind.Field, new B().u64(42).get(), { entry: true }, 0)], -3).line).toBe(
+      "ptrace(PTRACE_SECCOMP_GET_METADATA, 5, 16, {filter_off=42}) = -1 ESRCH (No such process)",
+    );
+  });
+
+  test("PTRACE_PEEKSIGINFO: its arguments at addr, the siginfos it read", () => {
+    const args = new B().u64(0).u32(0).u32(4).get();
+    const one = new Uint8Array(128);
+    new DataView(one.buffer).setInt32(0, 10, true);
+    new DataView(one.buffer).setInt32(8, -6, true);
+    new DataView(one.buffer).setInt32(16, 7817, true);
+    const line = call("ptrace", [0x4209, 7817, PTR, PTR + 64], [bytes(2, args, { entry: true }), makeCapture(3, CaptureKind.Field, one, {}, 0)], 1).line;
+    expect(line).toBe("ptrace(PTRACE_PEEKSIGINFO, 7817, {off=0, flags=0, nr=4}, [{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=7817, si_uid=0}]) = 1");
+  });
 });
 
+
+describe("the strace test bench", () => {
+  test("without -f, only the test program's own calls count, as strace traces only them (its children's PTRACE_TRACEME is not the test's)", async () => {
+    const { testProcess } = await import("../../bench/strace-tests");
+    const ev = (pid: number, text: string) => ({ comm: "ptrace", pid, tid: pid, text, name: "ptrace" });
+    const events = [ev(100, "ptrace(PTRACE_ATTACH, 100) = -1 EPERM (Operation not permitted)"), ev(101, "ptrace(PTRACE_TRACEME) = 0"), ev(100, "ptrace(PTRACE_CONT, 101, NULL, 0) = 0")];
+    expect(testProcess(events, { name: "ptrace", options: "-a23 -s64 -e signal=none" }).map((e) => e.pid)).toEqual([100, 100]);
+    expect(testProcess(events, { name: "ptrace", options: "-f -a23" })).toHaveLength(3);
+  });
+});

@@ -14,8 +14,9 @@ import {
   SECCOMP_OP, SECCOMP_RET, SYSLOG_ACTION,
 } from "../tables/consts-proc";
 import { PERF_EVENT_ATTR, SOCK_FPROG } from "../tables/structs";
-import { bufIn, bufOut, cstr, entryExit, fd, flags, int, memory, path, ptr, s32, signal, size, u32, u64Of, uint, value, u32a, s32a } from "./common";
+import { bufIn, bufOut, cstr, entryExit, fd, flags, int, memory, path, ptr, s32, signal, sigset, size, u32, u64Of, uint, value, u32a, s32a } from "./common";
 import { bpfAttr } from "./bpf";
+import { siginfoAny } from "./siginfo-any";
 import { CaptureKind } from "../layout";
 import { openBits } from "./fd";
 import { cutShort, hex, int64Json, pointer, struct, unreadable } from "./render";
@@ -184,8 +185,40 @@ function ptraceData(c: Call, i: number, req: string): Shown {
   };
 }
 
+/** What the kernel read or wrote at data for the siginfo, sigmask and seccomp requests; undefined for the address. */
+function ptraceOther(c: Call, i: number, req: string): Shown | undefined {
+  const cap = c.caps.find((k) => k.arg === i && k.kind === CaptureKind.Field && !k.fault);
+  if (!cap) return undefined;
+  const dv = new DataView(cap.bytes.buffer, cap.bytes.byteOffset, cap.bytes.byteLength);
+  switch (req) {
+    case "PTRACE_SETSIGINFO":
+      return cap.bytes.length >= 128 ? siginfoAny(dv, 0, c) : undefined;
+    case "PTRACE_SETSIGMASK":
+      return sigset(cap.bytes, c.arch);
+    case "PTRACE_SECCOMP_GET_METADATA": {
+      if (cap.bytes.length < 8) return undefined;
+      const off = dv.getBigUint64(0, true);
+      return { json: { filter_off: int64Json(off) }, text: `{filter_off=${off}}` };
+    }
+    case "PTRACE_PEEKSIGINFO": {
+      const n = Math.min(c.ret ?? 0, Math.floor(cap.bytes.length / 128));
+      const items = Array.from({ length: n }, (_, k) => siginfoAny(dv, k * 128, c));
+      return { json: items.map((x) => x.json), text: `[${items.map((x) => x.text).join(", ")}]` };
+    }
+  }
+  return undefined;
+}
+
+/** PTRACE_PEEKSIGINFO's struct ptrace_peeksiginfo_args at addr. */
+const peeksiginfoArgs = memory({ kind: "fixed", size: 16, when: "entry" }, (m) => {
+  const off = m.u64n(0) ?? 0n, flags = m.u32(8) ?? 0, nr = m.s32(12) ?? 0;
+  const rest = flags & ~1;
+  const f = [flags & 1 ? "PTRACE_PEEKSIGINFO_SHARED" : "", rest ? hex(rest) : ""].filter(Boolean).join("|") || "0";
+  return { json: { off: int64Json(off), flags, nr }, text: struct([["off", off.toString()], ["flags", f], ["nr", String(nr)]]) };
+});
+
 const ptraceArg = (k: number): ArgType => ({
-  capture: k === 2 ? { kind: "ptraceData", when: "both" } : undefined,
+  capture: k === 2 ? { kind: "ptraceData", when: "both" } : k === 1 ? peeksiginfoArgs.capture : undefined,
   show(c, i, cap) {
     const req = valuesOf(PTRACE_REQUEST, c.arch).name(c.raw[0]!) ?? "";
     const v = c.raw[i]!;
@@ -203,6 +236,7 @@ const ptraceArg = (k: number): ArgType => ({
       // an offset into struct user for these two, a number for some, a regset, an address (NULL for 0) for the rest
       if (req === "PTRACE_PEEKUSER" || req === "PTRACE_POKEUSER") return { json: int64Json(u64Of(c, i)), text: hex(v, w) };
       if (PTRACE_ADDR_NUMBER.has(req)) return { json: int64Json(u64Of(c, i)), text: u64Of(c, i).toString() };
+      if (req === "PTRACE_PEEKSIGINFO") return peeksiginfoArgs.show(c, i, c.caps.find((x) => x.arg === i && x.kind === CaptureKind.Bytes));
       if (PTRACE_REGSET.has(req)) {
         const vs = valuesOf(NT_TYPE, c.arch);
         const n = u64Of(c, i);
@@ -217,7 +251,7 @@ const ptraceArg = (k: number): ArgType => ({
       return { json: f.names, text: f.text };
     }
     if (PTRACE_REGSET.has(req)) return ptraceData(c, i, req);
-    return pointer(v, w);
+    return (v !== 0 && ptraceOther(c, i, req)) || pointer(v, w);
   },
 });
 
