@@ -132,13 +132,15 @@ export function pidColumn(options: string, expected: string[]): boolean {
 
 /**
  * The events strace would have traced: without -f, only the test program's
- * own process (the first to run under the test's name: its children fork
- * from it later), not the children it forks.
+ * own process, not the children it forks (they run under its name too, but
+ * are given later pids; a child may make its first call before its parent).
  */
 export function testProcess(events: SwollEvent[], t: { name: string; options: string }): SwollEvent[] {
   if (t.options.split(/\s+/).some((o) => o === "-f" || o === "-ff" || o === "--follow-forks")) return events;
-  const main = events.find((e) => e.comm === t.name.slice(0, 15))?.pid;
-  return main === undefined ? events : events.filter((e) => e.pid === main);
+  const pids = events.filter((e) => e.comm === t.name.slice(0, 15)).map((e) => e.pid);
+  if (pids.length === 0) return events;
+  const main = Math.min(...pids);
+  return events.filter((e) => e.pid === main);
 }
 
 /** Length of the longest common subsequence: expected lines swoll printed, in order. */

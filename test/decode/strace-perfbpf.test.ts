@@ -286,5 +286,7 @@ describe("the strace test bench", () => {
     const events = [ev(100, "ptrace(PTRACE_ATTACH, 100) = -1 EPERM (Operation not permitted)"), ev(101, "ptrace(PTRACE_TRACEME) = 0"), ev(100, "ptrace(PTRACE_CONT, 101, NULL, 0) = 0")];
     expect(testProcess(events, { name: "ptrace", options: "-a23 -s64 -e signal=none" }).map((e) => e.pid)).toEqual([100, 100]);
     expect(testProcess(events, { name: "ptrace", options: "-f -a23" })).toHaveLength(3);
+    // a child that calls first is still not the test's process
+    expect(testProcess([events[1]!, events[0]!], { name: "ptrace", options: "-a23" }).map((e) => e.pid)).toEqual([100]);
   });
 });
