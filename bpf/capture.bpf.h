@@ -34,8 +34,8 @@ static __always_inline struct swoll_capture *capture_begin(struct task_entry *e,
  * Copy one user string into the capture area, at most limit bytes (str_max
  * for strings, SWOLL_PATH_MAX for paths); false once the budget is gone.
  */
-static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kind,
-					const char *uptr, __u32 limit)
+static __always_inline bool capture_str_at(struct task_entry *e, __u8 arg, __u8 kind, __u16 index,
+					   const char *uptr, __u32 limit)
 {
 	struct swoll_capture *c = capture_begin(e, arg, kind, 0);
 	__u32 off, room, want;
@@ -43,6 +43,7 @@ static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kin
 
 	if (!c)
 		return false;
+	c->index = index;
 	off = e->cap_used & (SWOLL_CAP_BUDGET - 1);
 	/* Read two bytes past the limit: a longer result then proves
 	 * truncation instead of an exact fit. */
@@ -103,6 +104,12 @@ static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kin
 	return true;
 }
 
+static __always_inline bool capture_str(struct task_entry *e, __u8 arg, __u8 kind,
+					const char *uptr, __u32 limit)
+{
+	return capture_str_at(e, arg, kind, 0, uptr, limit);
+}
+
 /* Walking a char *const[] with bpf_loop: the verifier checks one element, not every one. */
 struct argv_walk {
 	struct task_entry *e;
@@ -157,7 +164,9 @@ static __always_inline void capture_argv(struct task_entry *e, __u8 arg, const c
  * argument, kind, index and cap (ITEM()).
  */
 #define ITEM(arg, kind, index, capped) ((arg) | (kind) << 8 | (__u32)(index) << 16 | ((capped) ? 1U << 31 : 0))
-/* With ITEM(): a read that faults keeps the readable part before the failing page (arrays). */
+/* With ITEM(): a read that faults keeps the readable part before the failing page (arrays).
+ * Structs (reads not capped at str_max) keep it too; a capped buffer or string that faults
+ * stays empty, so that a flood of faulting calls does not fill the rings with their bytes. */
 #define ITEM_PARTIAL (1U << 30)
 
 __noinline int capture_bytes_as(struct task_entry *e, __u32 item, __u64 uaddr, __u64 len)
@@ -166,7 +175,7 @@ __noinline int capture_bytes_as(struct task_entry *e, __u32 item, __u64 uaddr, _
 	__u8 arg = item & 0xff, kind = (item >> 8) & 0xff;
 	__u16 index = (item >> 16) & 0x3fff;
 	bool capped = item >> 31;
-	bool partial = (item & ITEM_PARTIAL) != 0;
+	bool partial = (item & ITEM_PARTIAL) != 0 || !capped;
 	struct swoll_capture *c;
 	__u32 off, room, want;
 	__u16 flags = 0;
@@ -366,6 +375,173 @@ static __always_inline void capture_clone_args(struct task_entry *e, __u8 arg, _
 		capture_bytes_as(e, ITEM(arg, SWOLL_CAP_FIELD, 24, 0), head[3], 4);
 }
 
+#define SWOLL_BPF_ARRAY_MAX 256 /* bytes of an array bpf's attr names */
+#define SWOLL_BPF_SYMS_MAX 8     /* strings of BPF_TRACE_KPROBE_MULTI's syms */
+
+/*
+ * An array bpf's attr names (a Field item, index: the pointer's offset),
+ * split at the page boundary as strace reads it element by element: the
+ * part on the next page is its own item (index | 0x2000: ITEM keeps 14 bits), so a fault there
+ * leaves the elements before it.
+ */
+static __always_inline void capture_bpf_array(struct task_entry *e, __u8 arg, __u16 index, __u64 uaddr, __u64 len)
+{
+	__u64 head;
+
+	if (!uaddr || !len)
+		return;
+	if (len > SWOLL_BPF_ARRAY_MAX)
+		len = SWOLL_BPF_ARRAY_MAX;
+	head = 4096 - (uaddr & 4095);
+	if (head > len)
+		head = len;
+	capture_bytes_as(e, ITEM(arg, SWOLL_CAP_FIELD, index, 0), uaddr, head);
+	if (head < len)
+		capture_bytes_as(e, ITEM(arg, SWOLL_CAP_FIELD, index | 0x2000, 0), uaddr + head, len - head);
+}
+
+struct bpf_syms_walk {
+	struct task_entry *e;
+	__u64 syms;
+	__u8 arg;
+};
+
+/* One string of BPF_TRACE_KPROBE_MULTI's syms: a Str item, index k + 1. */
+static long bpf_sym(__u64 k, void *ctx)
+{
+	struct bpf_syms_walk *w = ctx;
+	__u64 p;
+
+	if (bpf_probe_read_user(&p, sizeof(p), (const void *)(w->syms + k * 8)))
+		return 1;
+	if (p && !capture_str_at(w->e, w->arg, SWOLL_CAP_STR, (__u16)(k + 1), (const char *)p, str_max))
+		return 1;
+	return 0;
+}
+
+/*
+ * What bpf(2)'s attr points to, for the commands strace shows it for: a
+ * path or name (Str), the BTF blob or the program's log buffer (Field items,
+ * index: the pointer's offset in the attr). Only the attr bytes the size
+ * covers are read, as the kernel reads them.
+ */
+__noinline int capture_bpf_ptrs(struct task_entry *e, __u8 arg, __u64 uattr, __u32 size, __u32 cmd)
+{
+	__u64 w[6];
+
+	if (!e)
+		return 0;
+
+	switch (cmd) {
+	case 6: /* BPF_OBJ_PIN */
+	case 7: /* BPF_OBJ_GET */
+	case 17: /* BPF_RAW_TRACEPOINT_OPEN */
+		if (size < 8 || bpf_probe_read_user(w, 8, (const void *)uattr) || !w[0])
+			return 0;
+		capture_str(e, arg, SWOLL_CAP_STR, (const char *)w[0], cmd == 17 ? str_max : SWOLL_PATH_MAX);
+		break;
+	case 18: /* BPF_BTF_LOAD: btf, btf_log_buf, btf_size */
+		if (size < 20 || bpf_probe_read_user(w, 20, (const void *)uattr) || !w[0])
+			return 0;
+		capture_bytes_as(e, ITEM(arg, SWOLL_CAP_FIELD, 0, 1), w[0], (__u32)w[2]);
+		break;
+	case 28: /* BPF_LINK_CREATE: the arrays its union names for the attach type */
+		if (size < 16 || bpf_probe_read_user(w, 16, (const void *)uattr))
+			return 0;
+		if ((__u32)w[1] == 28 /* BPF_TRACE_ITER: iter_info at 16, iter_info_len at 24 */) {
+			if (size < 28 || bpf_probe_read_user(&w[2], 12, (const void *)(uattr + 16)))
+				return 0;
+			capture_bpf_array(e, arg, 16, w[2], (__u64)(__u32)w[3] * 4);
+		} else if ((__u32)w[1] == 42 /* BPF_TRACE_KPROBE_MULTI: cnt at 20, syms, addrs, cookies at 24, 32, 40 */) {
+			struct bpf_syms_walk sw = { .e = e, .arg = arg };
+			__u64 n;
+
+			if (size < 48 || bpf_probe_read_user(&w[2], 32, (const void *)(uattr + 16)))
+				return 0;
+			n = (__u32)(w[2] >> 32);
+			sw.syms = w[3];
+			capture_bpf_array(e, arg, 24, w[3], n * 8);
+			capture_bpf_array(e, arg, 32, w[4], n * 8);
+			capture_bpf_array(e, arg, 40, w[5], n * 8);
+			if (w[3])
+				bpf_loop(n < SWOLL_BPF_SYMS_MAX ? n : SWOLL_BPF_SYMS_MAX, bpf_sym, &sw, 0);
+		}
+		break;
+	case 5: /* BPF_PROG_LOAD: license at 16, log_size at 28, log_buf at 32 */
+		if (size < 40 || bpf_probe_read_user(w, 40, (const void *)uattr))
+			return 0;
+		if (w[2] && !capture_str(e, arg, SWOLL_CAP_STR, (const char *)w[2], str_max))
+			return 0;
+		if (w[4])
+			capture_bytes_as(e, ITEM(arg, SWOLL_CAP_FIELD, 32, 1), w[4], (__u32)(w[3] >> 32));
+		break;
+	}
+	return 0;
+}
+
+/*
+ * What ptrace's data points to, for the requests strace shows it for: the
+ * struct iovec of PTRACE_GETREGSET/PTRACE_SETREGSET (a Bytes item, at entry
+ * and at exit), and the registers themselves (a Field item, index 0): what
+ * the caller passes at entry (SET*; also PTRACE_SETSIGINFO's siginfo,
+ * PTRACE_SETSIGMASK's sigset, PTRACE_SECCOMP_GET_METADATA's filter_off),
+ * what the kernel wrote at exit (GET*, PTRACE_PEEKSIGINFO's siginfos, when
+ * it succeeded).
+ */
+__noinline int capture_ptrace_data(struct task_entry *e, __u8 arg, __u64 udata)
+{
+	__u64 iov[2], from = udata, n = 0;
+	__u32 req;
+	bool entry, set;
+
+	if (!e)
+		return 0;
+	req = (__u32)e->ev.args[0];
+	entry = e->cap_phase & SWOLL_CAPF_ENTRY;
+	switch (req) {
+	case 0x4204: /* PTRACE_GETREGSET */
+	case 0x4205: /* PTRACE_SETREGSET */
+		capture_bytes_as(e, ITEM(arg, SWOLL_CAP_BYTES, 0, 0), udata, 16);
+		if (bpf_probe_read_user(iov, sizeof(iov), (const void *)udata))
+			return 0;
+		from = iov[0];
+		n = iov[1];
+		break;
+	case 12: /* PTRACE_GETREGS */
+	case 13: /* PTRACE_SETREGS */
+		n = 216; /* struct user_regs_struct */
+		break;
+	case 14: /* PTRACE_GETFPREGS */
+	case 15: /* PTRACE_SETFPREGS */
+		n = 512; /* struct user_i387_struct */
+		break;
+	case 0x4203: /* PTRACE_SETSIGINFO: siginfo_t */
+		n = 128;
+		break;
+	case 0x420b: /* PTRACE_SETSIGMASK: addr bytes of sigset */
+		n = e->ev.args[2];
+		break;
+	case 0x420d: /* PTRACE_SECCOMP_GET_METADATA: its filter_off, when addr says it is there */
+		n = e->ev.args[2] >= 8 ? 8 : 0;
+		break;
+	case 0x4209: /* PTRACE_PEEKSIGINFO: the siginfo_t array it returned */
+		n = e->ev.ret > 0 ? (__u64)e->ev.ret * 128 : 0;
+		break;
+	default:
+		return 0;
+	}
+	/* SET* (and what the caller passes) at entry; GET* at exit, when the kernel wrote them */
+	set = req == 13 || req == 15 || req == 0x4205 || req == 0x4203 || req == 0x420b || req == 0x420d;
+	if (set ? !entry : (entry || e->ev.ret < 0))
+		return 0;
+	if (!from || !n)
+		return 0;
+	if (n > 512)
+		n = 512;
+	capture_bytes_as(e, ITEM(arg, SWOLL_CAP_FIELD, 0, 0), from, n);
+	return 0;
+}
+
 /* fcntl's lock commands (F_GETLK, F_SETLK, F_SETLKW and the OFD ones), whose argument is a struct flock. */
 static __always_inline bool is_lock_cmd(__u64 cmd)
 {
@@ -541,6 +717,14 @@ static long capture_arg(__u64 idx, void *ctx)
 			break;
 		case SWOLL_ARG_BYTES_ARG_LEN:
 			capture_len(e, i, a, arg_at(e, sz & 0xff), sz);
+			break;
+		case SWOLL_ARG_PTRACE_DATA:
+			capture_ptrace_data(e, i, a);
+			break;
+		case SWOLL_ARG_BPF_ATTR:
+			/* the pointed-to data first: a page-sized attr would leave it no room */
+			capture_bpf_ptrs(e, i, a, (__u32)arg_at(e, sz), (__u32)e->ev.args[0]);
+			capture_bytes(e, i, (const void *)a, (__u32)arg_at(e, sz), false);
 			break;
 		case SWOLL_ARG_BYTES_RET_LEN:
 			if (e->ev.ret > 0) {

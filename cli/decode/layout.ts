@@ -341,6 +341,10 @@ export const ArgCapture = {
   Array: 18,
   /** struct { void *p; size_t n; } (pselect6's sigmask): the 16 bytes, then n bytes at p (n <= sizes[i]) as a Field item */
   PtrLen: 17,
+  /** ptrace's data: PTRACE_*REGSET's iovec (Bytes), then (Field, index 0) the registers it or PTRACE_{GET,SET}{,FP}REGS name, PTRACE_SETSIGINFO's siginfo, PTRACE_SETSIGMASK's sigset, PTRACE_SECCOMP_GET_METADATA's filter_off (at entry), PTRACE_PEEKSIGINFO's siginfos (at exit on success) */
+  PtraceData: 20,
+  /** bpf's attr, (u32)args[sizes[i]] bytes not capped at str_max (what the event budget leaves), then what its pointers name for the command (paths and names: Str; blobs: Field, index the pointer's offset) */
+  BpfAttr: 19,
 } as const;
 
 /** enum swoll_arg_timing. Bits over enum swoll_arg_capture in swoll_capture_spec.args[i]. */

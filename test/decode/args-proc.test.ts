@@ -219,8 +219,8 @@ describe("time, futex and the rest", () => {
     expect(call("getrandom", [PTR, 4, 1], [bytes(0, r)], 4).line).toBe('getrandom("\\xdb\\x38\\x24\\xd6", 4, GRND_NONBLOCK) = 4');
     expect(call("bpf", [0, PTR, 128], [], -22).line).toBe("bpf(BPF_MAP_CREATE, 0x7ffc12345678, 128) = -1 EINVAL (Invalid argument)");
     const attr = struct(PERF_EVENT_ATTR, { type: 1, size: 128, config: 9 });
-    expect(call("perf_event_open", [PTR, 0, -1, -1, 8], [bytes(0, attr.subarray(0, 16))], 4).line).toBe(
-      "perf_event_open({type=PERF_TYPE_SOFTWARE, size=PERF_ATTR_SIZE_VER7, config=PERF_COUNT_SW_DUMMY, ...}, 0, -1, -1, PERF_FLAG_FD_CLOEXEC) = 4",
+    expect(call("perf_event_open", [PTR, 0, -1, -1, 8], [bytes(0, attr.subarray(0, 48), { entry: true })], 4).line).toBe(
+      "perf_event_open({type=PERF_TYPE_SOFTWARE, size=PERF_ATTR_SIZE_VER7, config=PERF_COUNT_SW_DUMMY, sample_period=0, sample_type=0, read_format=0, precise_ip=0 /* arbitrary skid */, ...}, 0, -1, -1, PERF_FLAG_FD_CLOEXEC) = 4",
     );
   });
 });

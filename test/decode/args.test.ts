@@ -377,10 +377,10 @@ describe("captureSpecFor", () => {
           const k = timed & ArgTiming.KindMask;
           expect(timed & ~(ArgTiming.KindMask | ArgTiming.AtEntry | ArgTiming.AtBoth)).toBe(0);
           expect(k).toBeGreaterThanOrEqual(0);
-          expect(k).toBeLessThanOrEqual(ArgCapture.Array);
+          expect(k).toBeLessThanOrEqual(ArgCapture.PtraceData);
           if (k === Iovec || k === ArgCapture.Mmsghdr || k === ArgCapture.CloneArgs) expect(sizes[i]! & 0xff).toBeLessThan(s.argNames.length || 6);
           expect(sizes[i]!).toBeLessThan(1 << 16);
-          if (k === BytesArgLen || k === BytesPtrLen || k === ArgCapture.Fdset) expect(sizes[i]! & ~(SizeFlag.Name | SizeFlag.Opt)).toBeLessThan(s.argNames.length || 6);
+          if (k === BytesArgLen || k === BytesPtrLen || k === ArgCapture.Fdset || k === ArgCapture.BpfAttr) expect(sizes[i]! & ~(SizeFlag.Name | SizeFlag.Opt)).toBeLessThan(s.argNames.length || 6);
           if (k === BytesArgCount) expect(sizes[i]! & 0xff).toBeLessThan(s.argNames.length || 6);
           if (k === ArgCapture.Array) expect(sizes[i]! & 0x7).toBeLessThan(s.argNames.length || 6);
           if (k === BytesFixed) expect(sizes[i]!).toBeGreaterThan(0);

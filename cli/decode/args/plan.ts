@@ -127,6 +127,8 @@ function captureKind(c: CaptureReq, info: SyscallInfo, names: readonly string[],
     case "argvCount": return [ArgCapture.ArgvCount, 0];
     case "fixed": return [ArgCapture.BytesFixed, typeof c.size === "function" ? c.size(info.arch) : c.size];
     case "argLen": return [ArgCapture.BytesArgLen, idx(c.arg) | lenFlags(c)];
+    case "bpfAttr": return [ArgCapture.BpfAttr, idx(c.arg)];
+    case "ptraceData": return [ArgCapture.PtraceData, 0];
     case "retLen": {
       // the bound is an argument index + 1 (0: none)
       const whole = c.whole ? SizeFlag.Uncapped : 0;

@@ -3,20 +3,30 @@
  * option uses), arch_prctl, ptrace, seccomp, kernel modules, uname,
  * sethostname, syslog, getrandom, bpf, perf_event_open.
  */
-import { flagsOf, valuesOf } from "../consts";
+import { flagsOf, valuesOf, type ConstSet } from "../consts";
 import { errnoMessage, errnoName } from "../errno";
-import { BPF_CMD, GETRANDOM_FLAGS, PERF_ATTR_SIZE, PERF_FLAGS, PERF_HW_ID, PERF_SW_ID, PERF_TYPE } from "../tables/consts-mm";
 import {
-  ARCH_PRCTL_CODE, CAPABILITY, DELETE_MODULE_FLAGS, DUMPABLE, MODULE_INIT_FLAGS, PRCTL_OPTION, PTRACE_REQUEST, SECCOMP_FILTER_FLAGS,
-  SECCOMP_OP, SECCOMP_RET, SYSLOG_ACTION, SYSLOG_LOGLEVEL, KEXEC_ARCH, KEXEC_FILE_FLAGS, KEXEC_FLAGS,
+  BPF_CMD, GETRANDOM_FLAGS, PERF_ATTR_SIZE, PERF_FLAGS, PERF_HW_CACHE_ID, PERF_HW_CACHE_OP_ID,
+  PERF_HW_CACHE_OP_RESULT_ID, PERF_HW_ID, PERF_READ_FORMAT, PERF_SAMPLE_FORMAT, PERF_SW_ID, PERF_TYPE,
+} from "../tables/consts-mm";
+import {
+  ARCH_PRCTL_CODE, CAPABILITY, DELETE_MODULE_FLAGS, DUMPABLE, KEXEC_ARCH, KEXEC_FILE_FLAGS, KEXEC_FLAGS,
+  MODULE_INIT_FLAGS, NT_TYPE, PRCTL_OPTION, PTRACE_OPTIONS, PTRACE_REQUEST, SECCOMP_FILTER_FLAGS, SECCOMP_OP,
+  SECCOMP_RET, SYSLOG_ACTION, SYSLOG_LOGLEVEL,
 } from "../tables/consts-proc";
 import { PERF_EVENT_ATTR, SOCK_FPROG, SYSCTL_ARGS } from "../tables/structs";
-import { bufIn, bufOut, cstr, fd, flags, int, memory, path, ptr, s32, s32a, signal, size, u32, u32a, u64Of, uint, value } from "./common";
-import { hex, int64Json, pointer, struct, u64Json, unreadable } from "./render";
+import {
+  bufIn, bufOut, cstr, entryExit, fd, flags, int, memory, path, ptr, s32, s32a, signal, sigset, size, u32, u32a,
+  u64Of, uint, value,
+} from "./common";
+import { cutShort, hex, int64Json, pointer, struct, u64Json, unreadable } from "./render";
 import { array, structArg, sysinfoOut, utsnameOut } from "./structs";
 import { openBits } from "./fd";
 import { CaptureKind } from "../layout";
 import { CapturedMemory } from "./captured-memory";
+
+import { bpfAttr } from "./bpf";
+import { siginfoAny } from "./siginfo-any";
 import type { ArgType, Call, CallSpecs, Shown } from "./types";
 
 // -------------------------------------------------------------------- prctl --
@@ -96,16 +106,158 @@ const ptraceRequest: ArgType = {
   },
 };
 
+/** Requests that take the pid alone, the pid and data alone, a signal to deliver, options. */
+const PTRACE_PID_ONLY = new Set(["PTRACE_ATTACH", "PTRACE_INTERRUPT", "PTRACE_KILL", "PTRACE_LISTEN"]);
+const PTRACE_DATA_ONLY = new Set(["PTRACE_GETREGS", "PTRACE_SETREGS", "PTRACE_GETFPREGS", "PTRACE_SETFPREGS", "PTRACE_GETFPXREGS", "PTRACE_SETFPXREGS"]);
+const PTRACE_SIGNAL = new Set([
+  "PTRACE_CONT", "PTRACE_DETACH", "PTRACE_SYSCALL", "PTRACE_SINGLESTEP", "PTRACE_SINGLEBLOCK", "PTRACE_SYSEMU", "PTRACE_SYSEMU_SINGLESTEP",
+]);
+/** Requests whose addr is a size or a count, printed in decimal. */
+const PTRACE_ADDR_NUMBER = new Set([
+  "PTRACE_GETSIGMASK", "PTRACE_SETSIGMASK", "PTRACE_SECCOMP_GET_FILTER", "PTRACE_SECCOMP_GET_METADATA", "PTRACE_GET_SYSCALL_INFO",
+]);
+const PTRACE_REGSET = new Set(["PTRACE_GETREGSET", "PTRACE_SETREGSET"]);
+
+/** struct user_regs_struct (x86_64), as strace names the registers. */
+const USER_REGS = [
+  "r15", "r14", "r13", "r12", "rbp", "rbx", "r11", "r10", "r9", "r8", "rax", "rcx", "rdx", "rsi", "rdi", "orig_rax", "rip", "cs",
+  "eflags", "rsp", "ss", "fs_base", "gs_base", "ds", "es", "fs", "gs",
+];
+const x64 = (v: bigint) => (v === 0n ? "0" : `0x${v.toString(16)}`);
+
+/**
+ * Registers as far as `size` bytes reach (a regset's iov_len): struct
+ * user_regs_struct (prstatus) or struct user_i387_struct (fp); undefined
+ * where strace shows the address (no size, or not a multiple of 8).
+ */
+function regsShown(b: Uint8Array, size: bigint, fp: boolean): Shown | undefined {
+  if (size === 0n || size & 7n) return undefined;
+  const whole = fp ? 512 : 216;
+  const fetch = Number(size < BigInt(whole) ? size : BigInt(whole));
+  if (b.length < fetch) return undefined;
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const fields: [string, string][] = [];
+  const json: Record<string, unknown> = {};
+  const put = (name: string, v: bigint) => {
+    fields.push([name, x64(v)]);
+    json[name] = int64Json(v);
+  };
+  if (!fp) {
+    USER_REGS.forEach((name, k) => {
+      if (k === 0 || fetch > k * 8) put(name, dv.getBigUint64(k * 8, true));
+    });
+  } else {
+    const scalars: [string, number, 2 | 4 | 8][] = [["cwd", 0, 2], ["swd", 2, 2], ["ftw", 4, 2], ["fop", 6, 2], ["rip", 8, 8], ["rdp", 16, 8], ["mxcsr", 24, 4], ["mxcr_mask", 28, 4]];
+    for (const [name, off, w] of scalars) {
+      if (off > 0 && fetch <= off) break;
+      put(name, w === 2 ? BigInt(dv.getUint16(off, true)) : w === 4 ? BigInt(dv.getUint32(off, true)) : dv.getBigUint64(off, true));
+    }
+    for (const [name, off, count] of [["st_space", 32, 32], ["xmm_space", 160, 64], ["padding", 416, 24]] as const) {
+      if (fetch <= off) break;
+      const n = Math.min(count, Math.floor((fetch - off) / 4));
+      const items = Array.from({ length: n }, (_, k) => dv.getUint32(off + k * 4, true));
+      fields.push([name, `[${items.map((v) => x64(BigInt(v))).join(", ")}]`]);
+      json[name] = items;
+    }
+  }
+  return { json, text: struct(fields, size > BigInt(whole)) };
+}
+
+/** ptrace's data for the register requests: the registers (or the iovec naming them), else the address. */
+function ptraceData(c: Call, i: number, req: string): Shown {
+  const v = c.raw[i]!;
+  const w = c.wide?.[i];
+  if (v === 0) return pointer(v, w);
+  const regs = c.caps.find((k) => k.arg === i && k.kind === CaptureKind.Field && !k.fault);
+  const fp = req.includes("FPREG") || valuesOf(NT_TYPE, c.arch).name(Number(u64Of(c, 2) & 0xffffffffn)) === "NT_FPREGSET";
+  if (!PTRACE_REGSET.has(req)) return (regs && regsShown(regs.bytes, BigInt(fp ? 512 : 216), fp)) || pointer(v, w);
+  const { entry, exit } = entryExit(c, i);
+  const before = entry ?? exit;
+  if (!before) return pointer(v, w);
+  if (before.fault) return unreadable(v, w);
+  const m = new CapturedMemory(before.bytes);
+  const base = m.u64n(0), len = m.u64n(8);
+  if (base === undefined || len === undefined) return pointer(v, w);
+  // the kernel writes back the size it used; GET* shows the registers it wrote, SET* those it was passed
+  const after = exit && exit !== before && !exit.fault ? new CapturedMemory(exit.bytes).u64n(8) : undefined;
+  const shownLen = req === "PTRACE_GETREGSET" ? (after ?? len) : len;
+  const known = u64Of(c, 2) <= 2n && u64Of(c, 2) >= 1n; // NT_PRSTATUS, NT_FPREGSET
+  const inner = known && regs ? regsShown(regs.bytes, shownLen, fp) : undefined;
+  const baseShown = inner ?? pointer(Number(base), base > BigInt(Number.MAX_SAFE_INTEGER) ? base : undefined);
+  const lenText = after !== undefined && after !== len ? `${len} => ${after}` : String(len);
+  return {
+    json: { iov_base: baseShown.json, iov_len: int64Json(shownLen) },
+    text: struct([["iov_base", baseShown.text], ["iov_len", lenText]]),
+  };
+}
+
+/** What the kernel read or wrote at data for the siginfo, sigmask and seccomp requests; undefined for the address. */
+function ptraceOther(c: Call, i: number, req: string): Shown | undefined {
+  const cap = c.caps.find((k) => k.arg === i && k.kind === CaptureKind.Field && !k.fault);
+  if (!cap) return undefined;
+  const dv = new DataView(cap.bytes.buffer, cap.bytes.byteOffset, cap.bytes.byteLength);
+  switch (req) {
+    case "PTRACE_SETSIGINFO":
+      return cap.bytes.length >= 128 ? siginfoAny(dv, 0, c) : undefined;
+    case "PTRACE_SETSIGMASK":
+      return sigset(cap.bytes, c.arch);
+    case "PTRACE_SECCOMP_GET_METADATA": {
+      if (cap.bytes.length < 8) return undefined;
+      const off = dv.getBigUint64(0, true);
+      return { json: { filter_off: int64Json(off) }, text: `{filter_off=${off}}` };
+    }
+    case "PTRACE_PEEKSIGINFO": {
+      const n = Math.min(c.ret ?? 0, Math.floor(cap.bytes.length / 128));
+      const items = Array.from({ length: n }, (_, k) => siginfoAny(dv, k * 128, c));
+      return { json: items.map((x) => x.json), text: `[${items.map((x) => x.text).join(", ")}]` };
+    }
+  }
+  return undefined;
+}
+
+/** PTRACE_PEEKSIGINFO's struct ptrace_peeksiginfo_args at addr. */
+const peeksiginfoArgs = memory({ kind: "fixed", size: 16, when: "entry" }, (m) => {
+  const off = m.u64n(0) ?? 0n, flags = m.u32(8) ?? 0, nr = m.s32(12) ?? 0;
+  const rest = flags & ~1;
+  const f = [flags & 1 ? "PTRACE_PEEKSIGINFO_SHARED" : "", rest ? hex(rest) : ""].filter(Boolean).join("|") || "0";
+  return { json: { off: int64Json(off), flags, nr }, text: struct([["off", off.toString()], ["flags", f], ["nr", String(nr)]]) };
+});
+
 const ptraceArg = (k: number): ArgType => ({
-  show(c, i) {
+  capture: k === 2 ? { kind: "ptraceData", when: "both" } : k === 1 ? peeksiginfoArgs.capture : undefined,
+  show(c, i, cap) {
     const req = valuesOf(PTRACE_REQUEST, c.arch).name(c.raw[0]!) ?? "";
     const v = c.raw[i]!;
     const w = c.wide?.[i];
-    if (req === "PTRACE_TRACEME") return { json: v, text: "" };
-    if (k === 0) return { json: s32(v), text: String(s32(v)) };
-    // an offset into struct user for these two, an address (NULL for 0) for the rest
-    if (k === 1 && (req === "PTRACE_PEEKUSER" || req === "PTRACE_POKEUSER")) return { json: int64Json(u64Of(c, i)), text: hex(v, w) };
-    return pointer(v, w);
+    const none: Shown = { json: v, text: "" };
+    if (req === "PTRACE_TRACEME") return none;
+    if (k === 0) {
+      // the kernel takes the pid's low 32 bits; a register beyond 2^53 has them exact only in `wide`
+      const pid = w !== undefined ? Number(BigInt.asIntN(32, w)) : s32(v);
+      return { json: pid, text: String(pid) };
+    }
+    if (PTRACE_PID_ONLY.has(req)) return none;
+    if (PTRACE_DATA_ONLY.has(req)) return k === 1 ? none : ptraceData(c, i, req);
+    if (k === 1) {
+      // an offset into struct user for these two, a number for some, a regset, an address (NULL for 0) for the rest
+      if (req === "PTRACE_PEEKUSER" || req === "PTRACE_POKEUSER") return { json: int64Json(u64Of(c, i)), text: hex(v, w) };
+      if (PTRACE_ADDR_NUMBER.has(req)) return { json: int64Json(u64Of(c, i)), text: u64Of(c, i).toString() };
+      if (req === "PTRACE_PEEKSIGINFO") return peeksiginfoArgs.show(c, i, c.caps.find((x) => x.arg === i && x.kind === CaptureKind.Bytes));
+      if (PTRACE_REGSET.has(req)) {
+        const vs = valuesOf(NT_TYPE, c.arch);
+        const n = u64Of(c, i);
+        const name = n <= 0xffffffffn ? vs.name(Number(n)) : undefined;
+        return { json: name ?? int64Json(n), text: name ?? `${n === 0n ? "0" : `0x${n.toString(16)}`} /* ${vs.prefix}??? */` };
+      }
+      return pointer(v, w);
+    }
+    if (PTRACE_SIGNAL.has(req)) return signal.show(c, i, cap);
+    if (req === "PTRACE_SETOPTIONS" || req === "PTRACE_SEIZE") {
+      const f = flagsOf(PTRACE_OPTIONS, c.arch).formatWide(u64Of(c, i));
+      return { json: f.names, text: f.text };
+    }
+    if (PTRACE_REGSET.has(req)) return ptraceData(c, i, req);
+    return (v !== 0 && ptraceOther(c, i, req)) || pointer(v, w);
   },
 });
 
@@ -356,7 +508,7 @@ export const SYS: CallSpecs = {
     },
   },
   getrandom: { args: { ubuf: bufOut(true), len: size, flags: flags(GETRANDOM_FLAGS) } },
-  bpf: { args: { cmd: value(BPF_CMD), uattr: ptr, size: uint } },
+  bpf: { args: { cmd: value(BPF_CMD, false), uattr: bpfAttr, size: uint } },
   perf_event_open: {
     args: { attr_uptr: perfAttr(), pid: int, cpu: int, group_fd: int, flags: flags(PERF_FLAGS, true) },
   },
@@ -375,20 +527,121 @@ function hostname(): ArgType {
   };
 }
 
-/** The head of struct perf_event_attr: type, size, config (named for hardware and software events). */
+/** An enumeration value as strace prints it: the name, or `0x6 /* PREFIX??? *\/` (0 stays 0). */
+function xval(set: ConstSet, arch: Call["arch"], v: number): string {
+  const vs = valuesOf(set, arch);
+  return vs.name(v) ?? `${v === 0 ? "0" : hex(v)} /* ${vs.prefix}??? */`;
+}
+
+/** 64-bit flags from memory, exactly. */
+function flags64(set: ConstSet, arch: Call["arch"], v: bigint): { names: readonly string[]; text: string } {
+  return flagsOf(set, arch).formatWide(v);
+}
+
+const E2BIG = 7;
+
+const PERF_BITS = [
+  "disabled", "inherit", "pinned", "exclusive", "exclude_user", "exclude_kernel", "exclude_hv", "exclude_idle", "mmap", "comm",
+  "freq", "inherit_stat", "enable_on_exec", "task", "watermark", "", "", "mmap_data", "sample_id_all", "exclude_host",
+  "exclude_guest", "exclude_callchain_kernel", "exclude_callchain_user", "mmap2", "comm_exec", "use_clockid",
+  "context_switch", "write_backward", "namespaces", "ksymbol", "bpf_event", "aux_output", "cgroup", "text_poke", "build_id",
+  "inherit_thread", "remove_on_exec", "sigtrap",
+];
+const PRECISE_IP = ["arbitrary skid", "constant skid", "requested to have 0 skid", "must have 0 skid"];
+
+/** The config word as strace spells it for the event type. */
+function perfConfig(type: string | undefined, config: bigint, arch: Call["arch"]): { json: unknown; text: string } {
+  const hi = Number(config >> 32n), lo = Number(config & 0xffffffffn);
+  const top = hi ? `${hex(hi)}<<32|` : "";
+  switch (type) {
+    case "PERF_TYPE_HARDWARE": {
+      const n = hi ? undefined : valuesOf(PERF_HW_ID, arch).name(lo);
+      return { json: n ?? int64Json(config), text: top + xval(PERF_HW_ID, arch, lo) };
+    }
+    case "PERF_TYPE_SOFTWARE": {
+      const n = hi ? undefined : valuesOf(PERF_SW_ID, arch).name(lo);
+      return { json: n ?? int64Json(config), text: n ?? `${hex(0, config)} /* ${valuesOf(PERF_SW_ID, arch).prefix}??? */` };
+    }
+    case "PERF_TYPE_TRACEPOINT":
+      return { json: int64Json(config), text: config.toString() };
+    case "PERF_TYPE_HW_CACHE": {
+      const b24 = lo >>> 24;
+      const t = top + (b24 ? `${hex(b24)}<<24|` : "") + `${xval(PERF_HW_CACHE_OP_RESULT_ID, arch, (lo >>> 16) & 0xff)}<<16|` +
+        `${xval(PERF_HW_CACHE_OP_ID, arch, (lo >>> 8) & 0xff)}<<8|${xval(PERF_HW_CACHE_ID, arch, lo & 0xff)}`;
+      return { json: int64Json(config), text: t };
+    }
+    default:
+      return { json: int64Json(config), text: config === 0n ? "0" : hex(0, config) };
+  }
+}
+
+/**
+ * struct perf_event_attr as strace abbreviates it: the fields up to the bit
+ * flags (set flags only, precise_ip always), then `...`; `size=N => M` when
+ * the kernel wrote back the size it wants (E2BIG); the address when the
+ * size is below the first published one.
+ */
 function perfAttr(): ArgType {
   const F = PERF_EVENT_ATTR.fields;
-  const head = F.config[0] + F.config[1];
-  return memory({ kind: "fixed", size: head }, (m, c) => {
-    const type = m.u32(F.type[0])!, sz = m.u32(F.size[0])!, config = m.u64(F.config[0])!;
-    const types = valuesOf(PERF_TYPE, c.arch);
-    const cfgSet = types.name(type) === "PERF_TYPE_HARDWARE" ? PERF_HW_ID : types.name(type) === "PERF_TYPE_SOFTWARE" ? PERF_SW_ID : undefined;
-    const cfg = cfgSet ? valuesOf(cfgSet, c.arch).name(config) : undefined;
-    const sizeName = valuesOf(PERF_ATTR_SIZE, c.arch).name(sz);
-    return {
-      json: { type: types.json(type), size: sz, config: cfg ?? config },
-      text: struct([["type", types.text(type)], ["size", sizeName ?? String(sz)], ["config", cfg ?? hex(config)]], true),
-    };
-  });
+  const head = F.wakeup_events[0];
+  return {
+    capture: { kind: "fixed", size: head, when: "both" },
+    show(c, i) {
+      const v = c.raw[i]!;
+      const w = c.wide?.[i];
+      if (v === 0) return { json: null, text: "NULL" };
+      const { entry, exit } = entryExit(c, i);
+      const cap = entry ?? exit;
+      if (!cap) return pointer(v, w);
+      if (cap.fault) return unreadable(v, w);
+      const m = new CapturedMemory(cap.bytes);
+      if (!m.has(0, head)) return cutShort(v, w);
+      const type = m.u32(F.type[0])!, sz = m.u32(F.size[0])!;
+      if (sz !== 0 && sz < 64) return pointer(v, w);
+      const config = m.u64n(F.config[0])!, period = m.u64n(F.sample_period[0])!;
+      const sampleType = m.u64n(F.sample_type[0])!, readFormat = m.u64n(F.read_format[0])!;
+      const bits = m.u64n(F.read_format[0] + 8)!;
+      const types = valuesOf(PERF_TYPE, c.arch);
+      const json: Record<string, unknown> = { type: types.json(type), size: sz };
+      const fields: [string, string][] = [["type", xval(PERF_TYPE, c.arch, type)]];
+      let sizeText = xval(PERF_ATTR_SIZE, c.arch, sz);
+      if (c.ret === -E2BIG) {
+        const after = exit && !exit.fault ? new CapturedMemory(exit.bytes).u32(F.size[0]) : undefined;
+        sizeText += ` => ${after === undefined ? "???" : xval(PERF_ATTR_SIZE, c.arch, after)}`;
+        if (after !== undefined) json.size_out = after;
+      }
+      fields.push(["size", sizeText]);
+      const cfg = perfConfig(types.name(type), config, c.arch);
+      json.config = cfg.json;
+      fields.push(["config", cfg.text]);
+      const freq = (bits & (1n << 10n)) !== 0n;
+      const pname = freq ? "sample_freq" : "sample_period";
+      json[pname] = int64Json(period);
+      fields.push([pname, period.toString()]);
+      const st = flags64(PERF_SAMPLE_FORMAT, c.arch, sampleType);
+      const rf = flags64(PERF_READ_FORMAT, c.arch, readFormat);
+      json.sample_type = st.names;
+      json.read_format = rf.names;
+      fields.push(["sample_type", st.text], ["read_format", rf.text]);
+      const set: string[] = [];
+      json.bits = set;
+      PERF_BITS.forEach((name, bit) => {
+        if (bit === 15) {
+          const p = Number((bits >> 15n) & 3n);
+          json.precise_ip = p;
+          fields.push(["precise_ip", `${p} /* ${PRECISE_IP[p]} */`]);
+        }
+        if (!name || !((bits >> BigInt(bit)) & 1n)) return;
+        set.push(name);
+        fields.push([name, "1"]);
+      });
+      const reserved = bits >> 38n;
+      if (reserved) {
+        json.__reserved_1 = int64Json(reserved);
+        fields.push(["__reserved_1", `${hex(0, reserved)} /* Bits 63..38 */`]);
+      }
+      return { json, text: c.text ? struct(fields, true) : "" };
+    },
+  };
 }
 

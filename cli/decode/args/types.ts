@@ -66,6 +66,10 @@ export type CaptureReq = (
    * the caller's memory, the bytes up to the unreadable page (Capture.short).
    */
   | { kind: "argLen"; arg: string; name?: boolean; opt?: boolean }
+  /** bpf's attr (argument `arg` bytes, not cut at --strsize), then the path, name or buffer its pointers name for the command. */
+  | { kind: "bpfAttr"; arg: string }
+  /** ptrace's data: PTRACE_*REGSET's iovec, and the registers it or PTRACE_{GET,SET}{,FP}REGS name (a Field item). */
+  | { kind: "ptraceData" }
   /**
    * As many bytes as the call returned, never more than the buffer's size:
    * argument `max`, by default the argument right after the buffer when it is

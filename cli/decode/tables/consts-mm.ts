@@ -222,6 +222,159 @@ export const BPF_CMD: ConstSet = {
   ],
 };
 
+// bpf_map_type: linux/bpf.h
+export const BPF_MAP_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["BPF_MAP_TYPE_UNSPEC", 0], ["BPF_MAP_TYPE_HASH", 1], ["BPF_MAP_TYPE_ARRAY", 2],
+    ["BPF_MAP_TYPE_PROG_ARRAY", 3], ["BPF_MAP_TYPE_PERF_EVENT_ARRAY", 4], ["BPF_MAP_TYPE_PERCPU_HASH", 5],
+    ["BPF_MAP_TYPE_PERCPU_ARRAY", 6], ["BPF_MAP_TYPE_STACK_TRACE", 7], ["BPF_MAP_TYPE_CGROUP_ARRAY", 8],
+    ["BPF_MAP_TYPE_LRU_HASH", 9], ["BPF_MAP_TYPE_LRU_PERCPU_HASH", 10], ["BPF_MAP_TYPE_LPM_TRIE", 11],
+    ["BPF_MAP_TYPE_ARRAY_OF_MAPS", 12], ["BPF_MAP_TYPE_HASH_OF_MAPS", 13], ["BPF_MAP_TYPE_DEVMAP", 14],
+    ["BPF_MAP_TYPE_SOCKMAP", 15], ["BPF_MAP_TYPE_CPUMAP", 16], ["BPF_MAP_TYPE_XSKMAP", 17],
+    ["BPF_MAP_TYPE_SOCKHASH", 18], ["BPF_MAP_TYPE_CGROUP_STORAGE", 19],
+    ["BPF_MAP_TYPE_REUSEPORT_SOCKARRAY", 20], ["BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE", 21],
+    ["BPF_MAP_TYPE_QUEUE", 22], ["BPF_MAP_TYPE_STACK", 23], ["BPF_MAP_TYPE_SK_STORAGE", 24],
+    ["BPF_MAP_TYPE_DEVMAP_HASH", 25], ["BPF_MAP_TYPE_STRUCT_OPS", 26], ["BPF_MAP_TYPE_RINGBUF", 27],
+    ["BPF_MAP_TYPE_INODE_STORAGE", 28], ["BPF_MAP_TYPE_TASK_STORAGE", 29], ["BPF_MAP_TYPE_BLOOM_FILTER", 30],
+    ["BPF_MAP_TYPE_USER_RINGBUF", 31],
+  ],
+};
+
+// bpf_prog_type: linux/bpf.h
+export const BPF_PROG_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["BPF_PROG_TYPE_UNSPEC", 0], ["BPF_PROG_TYPE_SOCKET_FILTER", 1], ["BPF_PROG_TYPE_KPROBE", 2],
+    ["BPF_PROG_TYPE_SCHED_CLS", 3], ["BPF_PROG_TYPE_SCHED_ACT", 4], ["BPF_PROG_TYPE_TRACEPOINT", 5],
+    ["BPF_PROG_TYPE_XDP", 6], ["BPF_PROG_TYPE_PERF_EVENT", 7], ["BPF_PROG_TYPE_CGROUP_SKB", 8],
+    ["BPF_PROG_TYPE_CGROUP_SOCK", 9], ["BPF_PROG_TYPE_LWT_IN", 10], ["BPF_PROG_TYPE_LWT_OUT", 11],
+    ["BPF_PROG_TYPE_LWT_XMIT", 12], ["BPF_PROG_TYPE_SOCK_OPS", 13], ["BPF_PROG_TYPE_SK_SKB", 14],
+    ["BPF_PROG_TYPE_CGROUP_DEVICE", 15], ["BPF_PROG_TYPE_SK_MSG", 16], ["BPF_PROG_TYPE_RAW_TRACEPOINT", 17],
+    ["BPF_PROG_TYPE_CGROUP_SOCK_ADDR", 18], ["BPF_PROG_TYPE_LWT_SEG6LOCAL", 19],
+    ["BPF_PROG_TYPE_LIRC_MODE2", 20], ["BPF_PROG_TYPE_SK_REUSEPORT", 21],
+    ["BPF_PROG_TYPE_FLOW_DISSECTOR", 22], ["BPF_PROG_TYPE_CGROUP_SYSCTL", 23],
+    ["BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE", 24], ["BPF_PROG_TYPE_CGROUP_SOCKOPT", 25],
+    ["BPF_PROG_TYPE_TRACING", 26], ["BPF_PROG_TYPE_STRUCT_OPS", 27], ["BPF_PROG_TYPE_EXT", 28],
+    ["BPF_PROG_TYPE_LSM", 29], ["BPF_PROG_TYPE_SK_LOOKUP", 30], ["BPF_PROG_TYPE_SYSCALL", 31],
+  ],
+};
+
+// bpf_attach_type: linux/bpf.h
+export const BPF_ATTACH_TYPE: ConstSet = {
+  kind: "values",
+  unknown: "BPF_???",
+  entries: [
+    ["BPF_CGROUP_INET_INGRESS", 0], ["BPF_CGROUP_INET_EGRESS", 1], ["BPF_CGROUP_INET_SOCK_CREATE", 2],
+    ["BPF_CGROUP_SOCK_OPS", 3], ["BPF_SK_SKB_STREAM_PARSER", 4], ["BPF_SK_SKB_STREAM_VERDICT", 5],
+    ["BPF_CGROUP_DEVICE", 6], ["BPF_SK_MSG_VERDICT", 7], ["BPF_CGROUP_INET4_BIND", 8],
+    ["BPF_CGROUP_INET6_BIND", 9], ["BPF_CGROUP_INET4_CONNECT", 10], ["BPF_CGROUP_INET6_CONNECT", 11],
+    ["BPF_CGROUP_INET4_POST_BIND", 12], ["BPF_CGROUP_INET6_POST_BIND", 13], ["BPF_CGROUP_UDP4_SENDMSG", 14],
+    ["BPF_CGROUP_UDP6_SENDMSG", 15], ["BPF_LIRC_MODE2", 16], ["BPF_FLOW_DISSECTOR", 17],
+    ["BPF_CGROUP_SYSCTL", 18], ["BPF_CGROUP_UDP4_RECVMSG", 19], ["BPF_CGROUP_UDP6_RECVMSG", 20],
+    ["BPF_CGROUP_GETSOCKOPT", 21], ["BPF_CGROUP_SETSOCKOPT", 22], ["BPF_TRACE_RAW_TP", 23],
+    ["BPF_TRACE_FENTRY", 24], ["BPF_TRACE_FEXIT", 25], ["BPF_MODIFY_RETURN", 26], ["BPF_LSM_MAC", 27],
+    ["BPF_TRACE_ITER", 28], ["BPF_CGROUP_INET4_GETPEERNAME", 29], ["BPF_CGROUP_INET6_GETPEERNAME", 30],
+    ["BPF_CGROUP_INET4_GETSOCKNAME", 31], ["BPF_CGROUP_INET6_GETSOCKNAME", 32], ["BPF_XDP_DEVMAP", 33],
+    ["BPF_CGROUP_INET_SOCK_RELEASE", 34], ["BPF_XDP_CPUMAP", 35], ["BPF_SK_LOOKUP", 36], ["BPF_XDP", 37],
+    ["BPF_SK_SKB_VERDICT", 38], ["BPF_SK_REUSEPORT_SELECT", 39], ["BPF_SK_REUSEPORT_SELECT_OR_MIGRATE", 40],
+    ["BPF_PERF_EVENT", 41], ["BPF_TRACE_KPROBE_MULTI", 42], ["BPF_LSM_CGROUP", 43],
+  ],
+};
+
+// bpf_map_flags: linux/bpf.h, linux/bpf.h, an anonymous enum
+export const BPF_MAP_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "BPF_F_???",
+  entries: [
+    ["BPF_F_NO_PREALLOC", 0x1], ["BPF_F_NO_COMMON_LRU", 0x2], ["BPF_F_NUMA_NODE", 0x4], ["BPF_F_RDONLY", 0x8],
+    ["BPF_F_WRONLY", 0x10], ["BPF_F_STACK_BUILD_ID", 0x20], ["BPF_F_ZERO_SEED", 0x40],
+    ["BPF_F_RDONLY_PROG", 0x80], ["BPF_F_WRONLY_PROG", 0x100], ["BPF_F_CLONE", 0x200],
+    ["BPF_F_MMAPABLE", 0x400], ["BPF_F_PRESERVE_ELEMS", 0x800], ["BPF_F_INNER_MAP", 0x1000],
+  ],
+};
+
+// bpf_attach_flags: linux/bpf.h, linux/bpf.h, an anonymous enum
+export const BPF_ATTACH_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "BPF_F_???",
+  entries: [
+    ["BPF_F_ALLOW_OVERRIDE", 0x1], ["BPF_F_ALLOW_MULTI", 0x2], ["BPF_F_REPLACE", 0x4],
+  ],
+};
+
+// bpf_file_mode_flags: linux/bpf.h, linux/bpf.h, an anonymous enum
+export const BPF_FILE_MODE_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "BPF_F_???",
+  entries: [
+    ["BPF_F_RDONLY", 0x8], ["BPF_F_WRONLY", 0x10],
+  ],
+};
+
+// bpf_lookup_flags: linux/bpf.h, linux/bpf.h, an anonymous enum
+export const BPF_LOOKUP_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "BPF_???",
+  entries: [
+    ["BPF_ANY", 0x0], ["BPF_F_LOCK", 0x4],
+  ],
+};
+
+// bpf_update_flags: linux/bpf.h, linux/bpf.h, an anonymous enum
+export const BPF_UPDATE_FLAGS: ConstSet = {
+  kind: "values",
+  unknown: "BPF_???",
+  entries: [
+    ["BPF_ANY", 0], ["BPF_NOEXIST", 1], ["BPF_EXIST", 2], ["BPF_F_LOCK", 4],
+  ],
+};
+
+// bpf_prog_flags: linux/bpf.h, linux/bpf.h, an anonymous enum
+export const BPF_PROG_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "BPF_F_???",
+  entries: [
+    ["BPF_F_STRICT_ALIGNMENT", 0x1], ["BPF_F_ANY_ALIGNMENT", 0x2], ["BPF_F_TEST_RND_HI32", 0x4],
+    ["BPF_F_TEST_STATE_FREQ", 0x8], ["BPF_F_SLEEPABLE", 0x10],
+  ],
+};
+
+// bpf_query_flags: linux/bpf.h, linux/bpf.h, an anonymous enum
+export const BPF_QUERY_FLAGS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["BPF_F_QUERY_EFFECTIVE", 0x1],
+  ],
+};
+
+// bpf_test_run_flags: linux/bpf.h, linux/bpf.h, an anonymous enum
+export const BPF_TEST_RUN_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "BPF_F_???",
+  entries: [
+    ["BPF_F_TEST_RUN_ON_CPU", 0x1], ["BPF_F_TEST_XDP_LIVE_FRAMES", 0x2],
+  ],
+};
+
+// bpf_task_fd_type: linux/bpf.h
+export const BPF_TASK_FD_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["BPF_FD_TYPE_RAW_TRACEPOINT", 0], ["BPF_FD_TYPE_TRACEPOINT", 1], ["BPF_FD_TYPE_KPROBE", 2],
+    ["BPF_FD_TYPE_KRETPROBE", 3], ["BPF_FD_TYPE_UPROBE", 4], ["BPF_FD_TYPE_URETPROBE", 5],
+  ],
+};
+
+// bpf_kprobe_multi_flags: linux/bpf.h, linux/bpf.h, an anonymous enum
+export const BPF_KPROBE_MULTI_FLAGS: ConstSet = {
+  kind: "flags",
+  unknown: "BPF_F_???",
+  entries: [
+    ["BPF_F_KPROBE_MULTI_RETURN", 0x1],
+  ],
+};
+
 // perf_type: linux/perf_event.h
 export const PERF_TYPE: ConstSet = {
   kind: "values",
@@ -271,6 +424,58 @@ export const PERF_ATTR_SIZE: ConstSet = {
     ["PERF_ATTR_SIZE_VER0", 64], ["PERF_ATTR_SIZE_VER1", 72], ["PERF_ATTR_SIZE_VER2", 80],
     ["PERF_ATTR_SIZE_VER3", 96], ["PERF_ATTR_SIZE_VER4", 104], ["PERF_ATTR_SIZE_VER5", 112],
     ["PERF_ATTR_SIZE_VER6", 120], ["PERF_ATTR_SIZE_VER7", 128],
+  ],
+};
+
+// perf_sample_format: linux/perf_event.h
+export const PERF_SAMPLE_FORMAT: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["PERF_SAMPLE_IP", 0x1], ["PERF_SAMPLE_TID", 0x2], ["PERF_SAMPLE_TIME", 0x4], ["PERF_SAMPLE_ADDR", 0x8],
+    ["PERF_SAMPLE_READ", 0x10], ["PERF_SAMPLE_CALLCHAIN", 0x20], ["PERF_SAMPLE_ID", 0x40],
+    ["PERF_SAMPLE_CPU", 0x80], ["PERF_SAMPLE_PERIOD", 0x100], ["PERF_SAMPLE_STREAM_ID", 0x200],
+    ["PERF_SAMPLE_RAW", 0x400], ["PERF_SAMPLE_BRANCH_STACK", 0x800], ["PERF_SAMPLE_REGS_USER", 0x1000],
+    ["PERF_SAMPLE_STACK_USER", 0x2000], ["PERF_SAMPLE_WEIGHT", 0x4000], ["PERF_SAMPLE_DATA_SRC", 0x8000],
+    ["PERF_SAMPLE_IDENTIFIER", 0x10000], ["PERF_SAMPLE_TRANSACTION", 0x20000],
+    ["PERF_SAMPLE_REGS_INTR", 0x40000], ["PERF_SAMPLE_PHYS_ADDR", 0x80000], ["PERF_SAMPLE_AUX", 0x100000],
+    ["PERF_SAMPLE_CGROUP", 0x200000], ["PERF_SAMPLE_DATA_PAGE_SIZE", 0x400000],
+    ["PERF_SAMPLE_CODE_PAGE_SIZE", 0x800000], ["PERF_SAMPLE_WEIGHT_STRUCT", 0x1000000],
+  ],
+};
+
+// perf_read_format: linux/perf_event.h
+export const PERF_READ_FORMAT: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["PERF_FORMAT_TOTAL_TIME_ENABLED", 0x1], ["PERF_FORMAT_TOTAL_TIME_RUNNING", 0x2], ["PERF_FORMAT_ID", 0x4],
+    ["PERF_FORMAT_GROUP", 0x8], ["PERF_FORMAT_LOST", 0x10],
+  ],
+};
+
+// perf_hw_cache_id: linux/perf_event.h
+export const PERF_HW_CACHE_ID: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PERF_COUNT_HW_CACHE_L1D", 0], ["PERF_COUNT_HW_CACHE_L1I", 1], ["PERF_COUNT_HW_CACHE_LL", 2],
+    ["PERF_COUNT_HW_CACHE_DTLB", 3], ["PERF_COUNT_HW_CACHE_ITLB", 4], ["PERF_COUNT_HW_CACHE_BPU", 5],
+    ["PERF_COUNT_HW_CACHE_NODE", 6],
+  ],
+};
+
+// perf_hw_cache_op_id: linux/perf_event.h
+export const PERF_HW_CACHE_OP_ID: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PERF_COUNT_HW_CACHE_OP_READ", 0], ["PERF_COUNT_HW_CACHE_OP_WRITE", 1],
+    ["PERF_COUNT_HW_CACHE_OP_PREFETCH", 2],
+  ],
+};
+
+// perf_hw_cache_op_result_id: linux/perf_event.h
+export const PERF_HW_CACHE_OP_RESULT_ID: ConstSet = {
+  kind: "values",
+  entries: [
+    ["PERF_COUNT_HW_CACHE_RESULT_ACCESS", 0], ["PERF_COUNT_HW_CACHE_RESULT_MISS", 1],
   ],
 };
 

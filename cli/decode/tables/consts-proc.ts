@@ -1,4 +1,4 @@
-// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/capability.h>, <linux/ptrace.h>, <linux/seccomp.h>, <linux/module.h>, <fcntl.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/sem.h>, <linux/landlock.h>, <linux/reboot.h>, <linux/kexec.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
+// generated from <linux/sched.h>, <asm/signal.h>, <linux/prctl.h>, <asm/prctl.h>, <asm/resource.h>, <linux/wait.h>, <asm/siginfo.h>, <linux/audit.h>, <linux/capability.h>, <linux/ptrace.h>, <elf.h>, <linux/seccomp.h>, <linux/module.h>, <fcntl.h>, <linux/keyctl.h>, <sched.h>, <linux/ipc.h>, <linux/shm.h>, <linux/msg.h>, <linux/mempolicy.h>, <linux/sem.h>, <linux/landlock.h>, <linux/reboot.h>, <linux/kexec.h>, <sys/swap.h>, <linux/resource.h>, <linux/kcmp.h>, cli/decode/data/consts.in by scripts/gen-tables.ts — do not edit
 // [name, value] or [name, value, arch] for members that exist on one arch only.
 type ConstSet = {
   readonly kind: "flags" | "values";
@@ -166,6 +166,92 @@ export const SI_CODE: ConstSet = {
   ],
 };
 
+// trap_code: asm/siginfo.h
+export const TRAP_CODE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["TRAP_BRKPT", 1], ["TRAP_TRACE", 2], ["TRAP_BRANCH", 3], ["TRAP_HWBKPT", 4], ["TRAP_UNK", 5],
+    ["TRAP_PERF", 6],
+  ],
+};
+
+// ill_code: asm/siginfo.h
+export const ILL_CODE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["ILL_ILLOPC", 1], ["ILL_ILLOPN", 2], ["ILL_ILLADR", 3], ["ILL_ILLTRP", 4], ["ILL_PRVOPC", 5],
+    ["ILL_PRVREG", 6], ["ILL_COPROC", 7], ["ILL_BADSTK", 8], ["ILL_BADIADDR", 9],
+  ],
+};
+
+// fpe_code: asm/siginfo.h
+export const FPE_CODE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["FPE_INTDIV", 1], ["FPE_INTOVF", 2], ["FPE_FLTDIV", 3], ["FPE_FLTOVF", 4], ["FPE_FLTUND", 5],
+    ["FPE_FLTRES", 6], ["FPE_FLTINV", 7], ["FPE_FLTSUB", 8], ["FPE_FLTUNK", 14], ["FPE_CONDTRAP", 15],
+  ],
+};
+
+// segv_code: asm/siginfo.h
+export const SEGV_CODE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["SEGV_MAPERR", 1], ["SEGV_ACCERR", 2], ["SEGV_BNDERR", 3], ["SEGV_PKUERR", 4], ["SEGV_ACCADI", 5],
+    ["SEGV_ADIDERR", 6], ["SEGV_ADIPERR", 7], ["SEGV_MTEAERR", 8], ["SEGV_MTESERR", 9],
+  ],
+};
+
+// bus_code: asm/siginfo.h
+export const BUS_CODE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["BUS_ADRALN", 1], ["BUS_ADRERR", 2], ["BUS_OBJERR", 3], ["BUS_MCEERR_AR", 4], ["BUS_MCEERR_AO", 5],
+  ],
+};
+
+// poll_code: asm/siginfo.h
+export const POLL_CODE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["POLL_IN", 1], ["POLL_OUT", 2], ["POLL_MSG", 3], ["POLL_ERR", 4], ["POLL_PRI", 5], ["POLL_HUP", 6],
+  ],
+};
+
+// sys_code: asm/siginfo.h
+export const SYS_CODE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["SYS_SECCOMP", 1], ["SYS_USER_DISPATCH", 2],
+  ],
+};
+
+// audit_arch: linux/audit.h
+export const AUDIT_ARCH: ConstSet = {
+  kind: "values",
+  entries: [
+    ["AUDIT_ARCH_SPARC", 2], ["AUDIT_ARCH_M68K", 4], ["AUDIT_ARCH_MIPS", 8], ["AUDIT_ARCH_PARISC", 15],
+    ["AUDIT_ARCH_PPC", 20], ["AUDIT_ARCH_S390", 22], ["AUDIT_ARCH_ARMEB", 40], ["AUDIT_ARCH_SH", 42],
+    ["AUDIT_ARCH_H8300", 46], ["AUDIT_ARCH_M32R", 88], ["AUDIT_ARCH_OPENRISC", 92],
+    ["AUDIT_ARCH_ARCOMPACTBE", 93], ["AUDIT_ARCH_XTENSA", 94], ["AUDIT_ARCH_C6XBE", 140],
+    ["AUDIT_ARCH_HEXAGON", 164], ["AUDIT_ARCH_NDS32BE", 167], ["AUDIT_ARCH_MICROBLAZE", 189],
+    ["AUDIT_ARCH_ARCV2BE", 195], ["AUDIT_ARCH_FRV", 21569], ["AUDIT_ARCH_I386", 1073741827],
+    ["AUDIT_ARCH_MIPSEL", 1073741832], ["AUDIT_ARCH_ARM", 1073741864], ["AUDIT_ARCH_SHEL", 1073741866],
+    ["AUDIT_ARCH_CRIS", 1073741900], ["AUDIT_ARCH_ARCOMPACT", 1073741917], ["AUDIT_ARCH_UNICORE", 1073741934],
+    ["AUDIT_ARCH_NIOS2", 1073741937], ["AUDIT_ARCH_C6X", 1073741964], ["AUDIT_ARCH_NDS32", 1073741991],
+    ["AUDIT_ARCH_TILEPRO", 1073742012], ["AUDIT_ARCH_TILEGX32", 1073742015], ["AUDIT_ARCH_ARCV2", 1073742019],
+    ["AUDIT_ARCH_RISCV32", 1073742067], ["AUDIT_ARCH_CSKY", 1073742076],
+    ["AUDIT_ARCH_LOONGARCH32", 1073742082], ["AUDIT_ARCH_MIPS64", 2147483656],
+    ["AUDIT_ARCH_PARISC64", 2147483663], ["AUDIT_ARCH_PPC64", 2147483669], ["AUDIT_ARCH_S390X", 2147483670],
+    ["AUDIT_ARCH_SH64", 2147483690], ["AUDIT_ARCH_SPARC64", 2147483691], ["AUDIT_ARCH_MIPS64N32", 2684354568],
+    ["AUDIT_ARCH_MIPSEL64", 3221225480], ["AUDIT_ARCH_PPC64LE", 3221225493],
+    ["AUDIT_ARCH_SHEL64", 3221225514], ["AUDIT_ARCH_IA64", 3221225522], ["AUDIT_ARCH_X86_64", 3221225534],
+    ["AUDIT_ARCH_AARCH64", 3221225655], ["AUDIT_ARCH_TILEGX", 3221225663], ["AUDIT_ARCH_RISCV64", 3221225715],
+    ["AUDIT_ARCH_LOONGARCH64", 3221225730], ["AUDIT_ARCH_ALPHA", 3221262374],
+    ["AUDIT_ARCH_MIPSEL64N32", 3758096392],
+  ],
+};
+
 // capability: linux/capability.h
 export const CAPABILITY: ConstSet = {
   kind: "values",
@@ -212,6 +298,31 @@ export const PTRACE_REQUEST: ConstSet = {
     ["PTRACE_PEEKSIGINFO", 16905], ["PTRACE_GETSIGMASK", 16906], ["PTRACE_SETSIGMASK", 16907],
     ["PTRACE_SECCOMP_GET_FILTER", 16908], ["PTRACE_SECCOMP_GET_METADATA", 16909],
     ["PTRACE_GET_SYSCALL_INFO", 16910], ["PTRACE_GET_RSEQ_CONFIGURATION", 16911],
+  ],
+};
+
+// ptrace_options: linux/ptrace.h
+export const PTRACE_OPTIONS: ConstSet = {
+  kind: "flags",
+  entries: [
+    ["PTRACE_O_TRACESYSGOOD", 0x1], ["PTRACE_O_TRACEFORK", 0x2], ["PTRACE_O_TRACEVFORK", 0x4],
+    ["PTRACE_O_TRACECLONE", 0x8], ["PTRACE_O_TRACEEXEC", 0x10], ["PTRACE_O_TRACEVFORKDONE", 0x20],
+    ["PTRACE_O_TRACEEXIT", 0x40], ["PTRACE_O_TRACESECCOMP", 0x80], ["PTRACE_O_EXITKILL", 0x100000],
+    ["PTRACE_O_SUSPEND_SECCOMP", 0x200000],
+  ],
+};
+
+// nt_type: elf.h
+export const NT_TYPE: ConstSet = {
+  kind: "values",
+  entries: [
+    ["NT_PRSTATUS", 1], ["NT_FPREGSET", 2], ["NT_PRPSINFO", 3], ["NT_PRXREG", 4], ["NT_PLATFORM", 5],
+    ["NT_AUXV", 6], ["NT_GWINDOWS", 7], ["NT_ASRS", 8], ["NT_PSTATUS", 10], ["NT_PSINFO", 13],
+    ["NT_PRCRED", 14], ["NT_UTSNAME", 15], ["NT_LWPSTATUS", 16], ["NT_LWPSINFO", 17], ["NT_PRFPXREG", 20],
+    ["NT_386_TLS", 512], ["NT_386_IOPERM", 513], ["NT_X86_XSTATE", 514], ["NT_ARM_VFP", 1024],
+    ["NT_ARM_TLS", 1025], ["NT_ARM_HW_BREAK", 1026], ["NT_ARM_HW_WATCH", 1027], ["NT_ARM_SYSTEM_CALL", 1028],
+    ["NT_ARM_SVE", 1029], ["NT_ARM_PAC_MASK", 1030], ["NT_FILE", 1179208773], ["NT_PRXFPREG", 1189489535],
+    ["NT_SIGINFO", 1397311305],
   ],
 };
 

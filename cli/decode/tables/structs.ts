@@ -306,6 +306,10 @@ export const PERF_EVENT_ATTR = {
     type: [0, 4, 0],
     size: [4, 4, 0],
     config: [8, 8, 0],
+    sample_period: [16, 8, 0],
+    sample_type: [24, 8, 0],
+    read_format: [32, 8, 0],
+    wakeup_events: [48, 4, 0],
   },
 } as const satisfies StructLayout;
 
