@@ -8,9 +8,8 @@ import { describe, expect, test } from "bun:test";
 import { EventDecoder } from "../../cli/decode/event";
 import { CaptureFlag, CaptureKind } from "../../cli/decode/layout";
 import { syscallTable } from "../../cli/decode/syscalls";
-import { eventToJson } from "../../cli/output/json";
-import { TextFormatter } from "../../cli/output/text";
 import { B } from "./args-helpers";
+import { decodeRecord } from "./decode-record";
 import { Validator } from "./jsonschema";
 import { record, type Cap } from "./record";
 import { readFileSync } from "node:fs";
@@ -18,19 +17,10 @@ import { join } from "node:path";
 
 const table = syscallTable("x86_64");
 const schema = new Validator(JSON.parse(readFileSync(join(import.meta.dir, "..", "..", "docs", "event.schema.json"), "utf8")));
-const textOut = new TextFormatter(false);
 const P = 0x7f24dcc10000n;
 const u = (v: bigint | number) => BigInt.asUintN(64, BigInt(v));
 
-/** Decode one record: strace's part of the text line, and the JSON line parsed (validated). */
-function decode(name: string, args: (bigint | number)[], ret: bigint | number, captures: Cap[] = []): { line: string; json: any } {
-  const r = record({ nr: table.byName(name)!.nr, args: args.map(u), ret: BigInt(ret), captures });
-  const d = new EventDecoder(table).decode(r.buf, r.dv, r.off, r.size);
-  const line = textOut.event(d).replace(/^\S+ \S+ /, "").replace(/ <[\d.]+>$/, "");
-  const json = JSON.parse(eventToJson(d.event));
-  expect(schema.validate(json)).toEqual([]);
-  return { line, json };
-}
+const decode = decodeRecord;
 const mem = (arg: number, data: Uint8Array, entry = false): Cap => ({ arg, kind: CaptureKind.Bytes, data, flags: entry ? CaptureFlag.Entry : 0 });
 const bad = (arg: number, entry = false): Cap => ({ arg, kind: CaptureKind.Bytes, data: new Uint8Array(), flags: CaptureFlag.Fault | (entry ? CaptureFlag.Entry : 0) });
 const q = (v: bigint) => new B().u64(v).get();

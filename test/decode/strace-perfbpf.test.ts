@@ -3,32 +3,20 @@
  * strace prints them (strace 6.1's perf_event_open and bpf test programs).
  */
 import { describe, expect, test } from "bun:test";
-import { EventDecoder } from "../../cli/decode/event";
 import { CaptureFlag, CaptureKind } from "../../cli/decode/layout";
 import { syscallTable } from "../../cli/decode/syscalls";
-import { eventToJson } from "../../cli/output/json";
 import { TextFormatter } from "../../cli/output/text";
-import { Validator } from "./jsonschema";
+import { decodeRecord } from "./decode-record";
 import { B, PTR, bytes, call, fault, str } from "./args-helpers";
 import { makeCapture } from "../../cli/decode/capture";
-import { record, type Cap } from "./record";
+import { record } from "./record";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 
 const table = syscallTable("x86_64");
 const nr = (name: string) => table.byName(name)!.nr;
-const schema = new Validator(JSON.parse(readFileSync(join(import.meta.dir, "..", "..", "docs", "event.schema.json"), "utf8")));
 const text = new TextFormatter(false);
 
-/** Decode one record through EventDecoder: strace's part of the text line, and the JSON line parsed (checked against the schema). */
-function decode(name: string, args: bigint[], ret: bigint, captures: Cap[]): { line: string; json: any } {
-  const r = record({ nr: nr(name), args, ret, captures });
-  const d = new EventDecoder(table).decode(r.buf, r.dv, r.off, r.size);
-  const line = text.event(d).replace(/^\S+ \S+ /, "").replace(/ <[\d.]+>$/, "");
-  const json = JSON.parse(eventToJson(d.event));
-  expect(schema.validate(json)).toEqual([]);
-  return { line, json };
-}
+const decode = decodeRecord;
 
 /** The first 48 bytes of a perf_event_attr. */
 function attr(a: { type: number; size: number; config: bigint; period: bigint; sampleType: bigint; readFormat: bigint; bits: bigint }): Uint8Array {

@@ -9,16 +9,12 @@ import { EventDecoder } from "../../cli/decode/event";
 import { captureSpecFor } from "../../cli/decode/args";
 import { ArgCapture, CaptureFlag, CaptureKind, SizeFlag } from "../../cli/decode/layout";
 import { syscallTable } from "../../cli/decode/syscalls";
-import { eventToJson } from "../../cli/output/json";
 import { TextFormatter } from "../../cli/output/text";
 import { B } from "./args-helpers";
-import { Validator } from "./jsonschema";
+import { decodeRecord } from "./decode-record";
 import { record, type Cap } from "./record";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 
 const table = syscallTable("x86_64");
-const schema = new Validator(JSON.parse(readFileSync(join(import.meta.dir, "..", "..", "docs", "event.schema.json"), "utf8")));
 const text = new TextFormatter(false);
 const PTR = 0x7ffc12345678n;
 
@@ -28,17 +24,7 @@ function mem(arg: number, data: Uint8Array, opts: { entry?: boolean; fault?: boo
   return { arg, kind: CaptureKind.Bytes, flags, data };
 }
 
-/** Decode one record: strace's part of the text line, and the JSON line parsed (checked against the schema). */
-function decode(name: string, args: (bigint | number)[], ret: bigint | number, captures: Cap[] = []): { line: string; json: any } {
-  const info = table.byName(name);
-  if (!info) throw new Error(`no ${name}`);
-  const r = record({ nr: info.nr, args: args.map(BigInt), ret: BigInt(ret), captures });
-  const d = new EventDecoder(table).decode(r.buf, r.dv, r.off, r.size);
-  const line = text.event(d).replace(/^\S+ \S+ /, "").replace(/ <[\d.]+>$/, "");
-  const json = JSON.parse(eventToJson(d.event));
-  expect(schema.validate(json)).toEqual([]);
-  return { line, json };
-}
+const decode = decodeRecord;
 
 const i64 = (...v: (number | bigint)[]) => v.reduce((b: B, x) => b.u64(x), new B()).get();
 

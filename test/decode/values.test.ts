@@ -5,31 +5,17 @@
  */
 import { describe, expect, test } from "bun:test";
 import { captureSpecFor } from "../../cli/decode/args";
-import { EventDecoder } from "../../cli/decode/event";
 import { ArgCapture } from "../../cli/decode/layout";
 import { syscallTable } from "../../cli/decode/syscalls";
-import { eventToJson } from "../../cli/output/json";
 import { TextFormatter } from "../../cli/output/text";
-import { Validator } from "./jsonschema";
+import { decodeRecord } from "./decode-record";
 import { bytes, call } from "./args-helpers";
 import { record } from "./record";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 
 const table = syscallTable("x86_64");
-const nr = (name: string) => table.byName(name)!.nr;
-const schema = new Validator(JSON.parse(readFileSync(join(import.meta.dir, "..", "..", "docs", "event.schema.json"), "utf8")));
 const text = new TextFormatter(false);
 
-/** Decode one record through EventDecoder: strace's part of the text line, and the JSON line parsed. */
-function decode(name: string, args: bigint[], ret: bigint): { line: string; json: any } {
-  const r = record({ nr: nr(name), args, ret });
-  const d = new EventDecoder(table).decode(r.buf, r.dv, r.off, r.size);
-  const line = text.event(d).replace(/^\S+ \S+ /, "").replace(/ <[\d.]+>$/, "");
-  const json = JSON.parse(eventToJson(d.event));
-  expect(schema.validate(json)).toEqual([]);
-  return { line, json };
-}
+const decode = decodeRecord;
 
 describe("64-bit values", () => {
   test("offsets and results beyond 2^53 print exactly; JSON has their decimal strings", () => {
