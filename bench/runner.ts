@@ -62,7 +62,9 @@ export class Runner {
       let tStart = performance.now();
       await P.sleep(200);
       const before = t.counters ? await t.counters(stderr.text) : null;
-      if (before) tStart = performance.now();
+      // a tracer still starting up (serve's first scrape, a runtime's JIT) shares the CPUs with
+      // the loop: wait until it is idle, so that the row shows what it costs per call
+      if (before) tStart = (await settle(p.pid)) ?? performance.now();
       const run = await this.runProducers(cmds, maxMs);
       const sample = P.sampleProc(p.pid);
       const after = t.counters ? await t.counters(stderr.text) : null;
@@ -247,4 +249,18 @@ export async function runGuarded(runner: Runner, main: () => Promise<void>, name
   if (swollStat && mtimeAtStart !== null && swollStat.mtimeMs !== mtimeAtStart)
     runner.warnings.push(`dist/swoll was rebuilt during the run (now ${swollStat.mtime.toISOString()}): rows may mix two builds`);
   return { started, aborted, swollStat };
+}
+
+/** Waits (at most 3 s) until `pid` used under 10 ms of CPU in the last 200 ms; when it did, that moment. */
+async function settle(pid: number): Promise<number | null> {
+  const end = performance.now() + 3000;
+  let last = P.sampleProc(pid)?.cpuS;
+  while (last !== undefined && performance.now() < end) {
+    await P.sleep(200);
+    const now = P.sampleProc(pid)?.cpuS;
+    if (now === undefined) return null;
+    if (now - last < 0.01) return performance.now();
+    last = now;
+  }
+  return null;
 }
