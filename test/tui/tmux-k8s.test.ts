@@ -96,9 +96,11 @@ test("grouped by pod, then by container: NAMESPACE, POD and CONTAINER columns wi
 
   // narrow: numeric columns go before the names are cut
   tmux("resize-window", "-t", name, "-x", "60", "-y", "20");
-  s = await until(name, (l) => l.length === 20 && l.some((x) => x.startsWith(" NAMESPACE") && !x.includes("ERRORS")), "the 60-column layout");
+  // (a frame captured while the resized screen is redrawn may hold the header before the rows: wait for both)
+  const narrowRow = ["web", "tcol-7c5ddbdf54-x8p2q", "log-shipper", "2000"];
+  s = await until(name, (l) => l.length === 20 && l.some((x) => x.startsWith(" NAMESPACE") && !x.includes("ERRORS")) && cellsUnder(l, byContainer, narrowRow) !== null, "the 60-column layout with the sidecar's row");
   for (const l of s) expect(Bun.stringWidth(l)).toBeLessThanOrEqual(60);
-  expect(cellsUnder(s, byContainer, ["web", "tcol-7c5ddbdf54-x8p2q", "log-shipper", "2000"])).not.toBeNull();
+  expect(cellsUnder(s, byContainer, narrowRow)).not.toBeNull();
 
   tmux("send-keys", "-t", name, "q");
   s = await until(name, (l) => l.some((x) => x.startsWith("swoll-exit=")), "swoll to exit");
