@@ -17,7 +17,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { arch } from "node:os";
 import { join, resolve } from "node:path";
-import { normalise, parseSwoll } from "./strace-tests";
+import { lcs, normalise, parseSwoll } from "./strace-tests";
 
 const ROOT = resolve(import.meta.dir, "..");
 const SWOLL = join(ROOT, "dist", "swoll");
@@ -112,7 +112,7 @@ function pairProcesses(a: Trace, b: Trace): (string[] | undefined)[] {
     let best = -1, bestScore = -1;
     b.forEach((q, j) => {
       if (used.has(j)) return;
-      const score = lcsIndexes(p.slice(0, 400), q.slice(0, 400)).length;
+      const score = lcs(p.slice(0, 400), q.slice(0, 400));
       if (score > bestScore) [best, bestScore] = [j, score];
     });
     if (best < 0) return undefined;

@@ -146,20 +146,12 @@ export const statusOut: ArgType = {
  * through: the probe puts the mask's address where an argument would be
  * (bpf/swoll.bpf.c, copy_args). strace shows it as {mask=[…]}.
  */
-const frameMask = memory(
-  { kind: "fixed", size: 8, when: "entry" },
-  (m, c, i) => {
-    const b = m.has(0, 8) ? m.bytes.subarray(0, 8) : undefined;
-    return b ? sigset(b, c.arch) : cutShort(c.raw[i]!, c.wide?.[i]);
-  },
-);
-const sigreturnMask: ArgType = {
-  ...frameMask,
-  show(c, i, cap) {
-    const s = frameMask.show(c, i, cap);
-    return typeof s.json === "object" && s.json !== null && !Array.isArray(s.json) ? s : { json: s.json, text: `{mask=${s.text}}` };
-  },
-};
+const sigreturnMask = memory({ kind: "fixed", size: 8, when: "entry" }, (m, c, i) => {
+  const b = m.slice([0, 8, 0]);
+  if (!b) return cutShort(c.raw[i]!, c.wide?.[i]);
+  const mask = sigset(b, c.arch);
+  return { json: mask.json, text: `{mask=${mask.text}}` };
+});
 
 export const SIGNALS: CallSpecs = {
   rt_sigreturn: { params: [["mask", "sigset_t *"]], args: { mask: sigreturnMask } },
