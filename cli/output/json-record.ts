@@ -11,7 +11,7 @@
 import type { ContainerInfo } from "../decode/event";
 import { planFor, type Call } from "../decode/args";
 import type { Plan } from "../decode/args/plan";
-import { SIMPLE_JSON, type SimpleJson } from "../decode/args/types";
+import { SIMPLE_JSON, VALUE_JSON, type SimpleJson } from "../decode/args/types";
 import { hex } from "../decode/args/render";
 import { captureAt, MAX_CAPTURES, NO_CAPTURES, scanCaptures, type Capture } from "../decode/capture";
 import { EventDecoder, MAX_EXACT, s64At, u64At } from "../decode/event";
@@ -30,7 +30,16 @@ const ID_WORDS = ID_FIELDS.length;
 interface PlanInfo {
   distinct: boolean;
   kinds: (SimpleJson | undefined)[];
+  /** Each argument's `"name":`, encoded. */
+  keys: Uint8Array[];
+  /** The plan's architecture: the value caches below hold its decoding. */
+  arch: string;
+  /** For VALUE_JSON arguments, their JSON bytes by register value (null: the key is left out); else undefined. */
+  values: (Map<number, Uint8Array | null> | undefined)[];
 }
+
+/** Values kept per argument: calls repeat a handful of flag sets; past this the cache starts over. */
+const VALUES_KEPT = 64;
 
 /** One thread's identity as rendered: valid while the record's words and the container are the same. */
 class RecordIdentity {
@@ -38,6 +47,14 @@ class RecordIdentity {
   container: ContainerInfo | null = null;
   head = new Uint8Array(0);
   ns = new Uint8Array(0);
+}
+
+const NO_VALUES: (Map<number, Uint8Array | null> | undefined)[] = [];
+
+/** Remembers a value's bytes, starting over when the cache is full. */
+function keep(m: Map<number, Uint8Array | null>, v: number, bytes: Uint8Array | null): void {
+  if (m.size >= VALUES_KEPT) m.clear();
+  m.set(v, bytes);
 }
 
 /** Syscall numbers whose line start is kept (the tables' range; others are rendered each time). */
@@ -122,7 +139,7 @@ export class RecordJsonRenderer {
     const plan = planFor(info);
     this.truncatedCount = 0;
     if (plan.args.length === 0) w.ascii("{}");
-    else if (this.planInfo(plan).distinct) this.writeArgs(buf, dv, off, len, info, plan, noReturn ? null : ret, w);
+    else if (this.planInfo(plan, info.arch).distinct) this.writeArgs(buf, dv, off, len, info, plan, noReturn ? null : ret, w);
     else this.writeArgsObject(buf, dv, off, len, info, noReturn ? null : ret, w);
     const nt = this.truncatedCount;
     if (nt > 0 || flags & EventFlag.CaptureExhausted) {
@@ -138,10 +155,16 @@ export class RecordJsonRenderer {
   }
 
   /** What the renderer keeps per plan: whether its names are distinct, and each argument's SimpleJson. */
-  private planInfo(plan: Plan): PlanInfo {
+  private planInfo(plan: Plan, arch: string): PlanInfo {
     let d = this.plans.get(plan);
     if (d === undefined) {
-      d = { distinct: new Set(plan.args.map((a) => a.name)).size === plan.args.length, kinds: plan.args.map((a) => SIMPLE_JSON.get(a.type)) };
+      d = {
+        distinct: new Set(plan.args.map((a) => a.name)).size === plan.args.length,
+        kinds: plan.args.map((a) => SIMPLE_JSON.get(a.type)),
+        keys: plan.args.map((a) => utf8.encode(`${JSON.stringify(a.name)}:`)),
+        arch,
+        values: plan.args.map((a) => (VALUE_JSON.has(a.type) ? new Map() : undefined)),
+      };
       this.plans.set(plan, d);
     }
     return d;
@@ -154,7 +177,10 @@ export class RecordJsonRenderer {
    */
   private writeArgs(buf: Uint8Array, dv: DataView, off: number, len: number, info: SyscallInfo, plan: Plan, ret: number | null, w: ByteWriter): void {
     const args = plan.args;
-    const kinds = this.planInfo(plan).kinds;
+    const pi = this.planInfo(plan, info.arch);
+    const kinds = pi.kinds;
+    const keys = pi.keys;
+    const values = info.arch === pi.arch ? pi.values : NO_VALUES;
     const nargs = args.length;
     const raw = (this.raw[nargs] ??= new Array<number>(nargs).fill(0));
     for (let i = 0; i < nargs; i++) {
@@ -194,8 +220,7 @@ export class RecordJsonRenderer {
       if (kind === "s32" || kind === "u32" || kind === "raw" || kind === "ptr" || (kind === "size" && v >= 0) || (kind === "cstr" && v === 0) || p >= 0) {
         if (!first) w.byte(0x2c);
         first = false;
-        w.string(a.name);
-        w.byte(0x3a);
+        w.bytes(keys[k]!);
         if (kind === "s32") w.integer(v | 0);
         else if (kind === "u32") w.integer(v >>> 0);
         else if (kind === "raw" || kind === "size") w.number(v);
@@ -208,26 +233,44 @@ export class RecordJsonRenderer {
         }
         continue;
       }
+      // a value seen before: its bytes
+      const known = values[k];
+      const seen = known?.get(v);
+      if (seen !== undefined) {
+        if (seen === null) continue;
+        if (!first) w.byte(0x2c);
+        first = false;
+        w.bytes(keys[k]!);
+        w.bytes(seen);
+        continue;
+      }
       // everything else: the argument's own decoder, as decodeCall runs it; decoders read
       // only their own argument's captures, so one without any is spared making them
       const own = a.type.capture !== undefined || this.firstCapture(buf, a.idx) >= 0;
       const caps = (call.caps = own ? (this.caps ??= this.readCaps(buf, dv)) : NO_CAPTURES);
       let json: unknown;
       let truncated = false;
+      let failed = false;
       try {
         const s = a.type.show(call, a.idx, firstOf(caps, a.idx));
         json = s.json;
         truncated = !!s.truncated;
       } catch {
         json = raw[a.idx] ?? 0;
+        failed = true;
       }
       if (truncated) this.truncatedNames[this.truncatedCount++] = a.name;
-      if (isOmitted(json)) continue;
+      if (isOmitted(json)) {
+        if (known && !truncated && !failed) keep(known, v, null);
+        continue;
+      }
       if (!first) w.byte(0x2c);
       first = false;
-      w.string(a.name);
-      w.byte(0x3a);
+      w.bytes(keys[k]!);
+      const at = w.pos;
       w.value(json);
+      // a copy: the writer's buffer is reused
+      if (known && !truncated && !failed) keep(known, v, new Uint8Array(w.buf.subarray(at, w.pos)));
     }
     w.byte(0x7d);
   }

@@ -11,7 +11,7 @@ import { bytesToString } from "../strings";
 import { SIGNAL } from "../tables/consts-proc";
 import { CapturedMemory } from "./captured-memory";
 import { cutShort, hex, int64Json, octal, pointer, quoteBytes, quoted, unreadable } from "./render";
-import { simpleJson, type ArgType, type Call, type CaptureReq, type Shown } from "./types";
+import { simpleJson, valueJson, type ArgType, type Call, type CaptureReq, type Shown } from "./types";
 
 const NULL_SHOWN: Shown = { json: null, text: "NULL" };
 
@@ -118,24 +118,25 @@ export function hidden(t: ArgType): ArgType {
 
 /** Bits over a generated flags set; `wide` for unsigned long arguments (else the low 32 bits). */
 export function flags(set: ConstSet, wide = false): ArgType {
-  return {
+  const t: ArgType = {
     show(c, i) {
       const w = wide ? c.wide?.[i] : undefined;
       const f = w !== undefined ? flagsOf(set, c.arch).formatWide(w) : flagsOf(set, c.arch).format(wide ? c.raw[i]! : u32a(c, i));
       return { json: f.names, text: f.text };
     },
   };
+  return wide ? t : valueJson(t);
 }
 
 /** One of an enumeration: its name, or the number when it has none. */
 export function value(set: ConstSet, signed = true): ArgType {
-  return {
+  return valueJson({
     show(c, i) {
       const v = signed ? s32a(c, i) : u32a(c, i);
       const vs = valuesOf(set, c.arch);
       return { json: vs.json(v), text: c.text ? vs.text(v) : "" };
     },
-  };
+  });
 }
 
 // ------------------------------------------------------------------ signals --
@@ -149,13 +150,13 @@ export function signalName(n: number, arch: Call["arch"]): string | undefined {
 }
 
 /** A signal number: its name, 0 as 0, others as numbers. */
-export const signal: ArgType = {
+export const signal: ArgType = valueJson({
   show(c, i) {
     const n = s32a(c, i);
     const name = signalName(n, c.arch);
     return { json: name ?? n, text: name ?? String(n) };
   },
-};
+});
 
 /** Decoded 8-byte sigsets by arch and mask: processes use a handful of masks over and over. */
 const SIGSETS = new Map<string, Map<number, Shown>>();

@@ -14,7 +14,7 @@ import { DIRENT64, STATFS } from "../tables/structs";
 import { cstr, dirfd, fd, flags, int, long, memory, mode, path, ptr, size, strOut, u32, u32a, uid, uint } from "./common";
 import { hex, octal, pointer, struct } from "./render";
 import { modeText, openHow, secondsText, statOut, statxOut, structArg, utimes, utimesTimeval } from "./structs";
-import { simpleJson, type ArgType, type Call, type CallSpecs } from "./types";
+import { simpleJson, valueJson, type ArgType, type Call, type CallSpecs } from "./types";
 
 const O_CREAT = 0o100, O_TMPFILE_BIT = 0o20000000;
 
@@ -27,7 +27,7 @@ const OPEN_FLAGS_CACHE_MAX = 256;
 const openFlagsCache = new Map<string, Map<number, { names: string[]; text: string }>>();
 
 /** open(2) flags: the access mode as a value, then bits in order (arch-specific values). */
-export const openFlags: ArgType = {
+export const openFlags: ArgType = valueJson({
   show(c, i) {
     const v = u32a(c, i);
     let byValue = openFlagsCache.get(c.arch);
@@ -42,7 +42,7 @@ export const openFlags: ArgType = {
     }
     return { json: r.names, text: c.text ? r.text : "" };
   },
-};
+});
 
 /** The mode of open/openat: strace shows it only when the call can create a file. */
 function openMode(flagsArg: number): ArgType {

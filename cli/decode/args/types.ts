@@ -151,6 +151,20 @@ export type SimpleJson = "s32" | "u32" | "raw" | "size" | "cstr" | "bytes" | "pt
  */
 export const SIMPLE_JSON = new WeakMap<ArgType, SimpleJson>();
 
+/**
+ * The argument types whose show().json depends only on the argument's
+ * register (cut to its C type) and the architecture: not on captures,
+ * the result or other arguments. The JSON renderer keeps their bytes per
+ * value, so a flag set seen on every call is decoded once.
+ */
+export const VALUE_JSON = new WeakSet<ArgType>();
+
+/** Registers `t` in VALUE_JSON; returns it. */
+export function valueJson<T extends ArgType>(t: T): T {
+  VALUE_JSON.add(t);
+  return t;
+}
+
 /** Registers `t` in SIMPLE_JSON; returns it. */
 export function simpleJson<T extends ArgType>(t: T, kind: SimpleJson): T {
   SIMPLE_JSON.set(t, kind);
