@@ -6,6 +6,8 @@
  * JS owns, without one JS callback per record.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -273,7 +275,15 @@ EXPORT int swoll_probe_load(struct swoll_probe *p)
 	/* The inner template keeps its declared size: libbpf 1.1 cannot resize
 	 * it, and the kernel does not compare ring sizes of inner maps. */
 
+	/* The verifier gives up with EAGAIN when a signal arrives while it
+	 * checks (a terminal resized, a child exited, a profiler's tick), and
+	 * a check takes a second or more: signals wait until the load is done,
+	 * then are delivered as usual. */
+	sigset_t all, before;
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &before);
 	err = bpf_object__load(p->obj);
+	pthread_sigmask(SIG_SETMASK, &before, NULL);
 	if (err) {
 		set_error("load BPF object: %s", strerror(-err));
 		return err;

@@ -139,7 +139,14 @@ export class ByteWriter {
     let p = this.pos;
     b[p++] = QUOTE;
     for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
+      let c = s.charCodeAt(i);
+      // a run of printable ASCII that needs no escape, in a tight loop
+      while (c >= 0x20 && c < 0x7f && c !== QUOTE && c !== BACKSLASH) {
+        b[p++] = c;
+        if (++i === n) break;
+        c = s.charCodeAt(i);
+      }
+      if (i === n) break;
       if (c < 0x80) p = asciiChar(b, p, c);
       else if (c >= 0xd800 && c <= 0xdfff) {
         const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
@@ -176,7 +183,14 @@ export class ByteWriter {
     let p = this.pos;
     out[p++] = QUOTE;
     for (let i = start; i < end; ) {
-      const c = b[i]!;
+      let c = b[i]!;
+      // the common case, a run of printable ASCII that needs no escape: copied in a tight loop
+      while (c >= 0x20 && c < 0x7f && c !== QUOTE && c !== BACKSLASH) {
+        out[p++] = c;
+        if (++i === end) break;
+        c = b[i]!;
+      }
+      if (i === end) break;
       if (c < 0x80) {
         p = asciiChar(out, p, c);
         i++;
