@@ -32,8 +32,6 @@ interface PlanInfo {
   kinds: (SimpleJson | undefined)[];
   /** Each argument's `"name":`, encoded. */
   keys: Uint8Array[];
-  /** The plan's architecture: the value caches below hold its decoding. */
-  arch: string;
   /** For VALUE_JSON arguments, their JSON bytes by register value (null: the key is left out); else undefined. */
   values: (Map<number, Uint8Array | null> | undefined)[];
 }
@@ -48,8 +46,6 @@ class RecordIdentity {
   head = new Uint8Array(0);
   ns = new Uint8Array(0);
 }
-
-const NO_VALUES: (Map<number, Uint8Array | null> | undefined)[] = [];
 
 /** Remembers a value's bytes, starting over when the cache is full. */
 function keep(m: Map<number, Uint8Array | null>, v: number, bytes: Uint8Array | null): void {
@@ -139,7 +135,7 @@ export class RecordJsonRenderer {
     const plan = planFor(info);
     this.truncatedCount = 0;
     if (plan.args.length === 0) w.ascii("{}");
-    else if (this.planInfo(plan, info.arch).distinct) this.writeArgs(buf, dv, off, len, info, plan, noReturn ? null : ret, w);
+    else if (this.planInfo(plan).distinct) this.writeArgs(buf, dv, off, len, info, plan, noReturn ? null : ret, w);
     else this.writeArgsObject(buf, dv, off, len, info, noReturn ? null : ret, w);
     const nt = this.truncatedCount;
     if (nt > 0 || flags & EventFlag.CaptureExhausted) {
@@ -154,15 +150,14 @@ export class RecordJsonRenderer {
     w.byte(0x7d);
   }
 
-  /** What the renderer keeps per plan: whether its names are distinct, and each argument's SimpleJson. */
-  private planInfo(plan: Plan, arch: string): PlanInfo {
+  /** What the renderer keeps per plan: whether its names are distinct, each argument's SimpleJson, encoded key and value cache. */
+  private planInfo(plan: Plan): PlanInfo {
     let d = this.plans.get(plan);
     if (d === undefined) {
       d = {
         distinct: new Set(plan.args.map((a) => a.name)).size === plan.args.length,
         kinds: plan.args.map((a) => SIMPLE_JSON.get(a.type)),
         keys: plan.args.map((a) => utf8.encode(`${JSON.stringify(a.name)}:`)),
-        arch,
         values: plan.args.map((a) => (VALUE_JSON.has(a.type) ? new Map() : undefined)),
       };
       this.plans.set(plan, d);
@@ -177,10 +172,8 @@ export class RecordJsonRenderer {
    */
   private writeArgs(buf: Uint8Array, dv: DataView, off: number, len: number, info: SyscallInfo, plan: Plan, ret: number | null, w: ByteWriter): void {
     const args = plan.args;
-    const pi = this.planInfo(plan, info.arch);
-    const kinds = pi.kinds;
-    const keys = pi.keys;
-    const values = info.arch === pi.arch ? pi.values : NO_VALUES;
+    // a plan is made per SyscallInfo, and so per architecture: its value caches hold that arch's decoding
+    const { kinds, keys, values } = this.planInfo(plan);
     const nargs = args.length;
     const raw = (this.raw[nargs] ??= new Array<number>(nargs).fill(0));
     for (let i = 0; i < nargs; i++) {
