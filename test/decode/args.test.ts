@@ -1,6 +1,6 @@
 /** cli/decode/args/: raw registers + captures → named arguments (json + strace text). */
 import { describe, expect, test } from "bun:test";
-import { captureSpecFor, decodeArgs, hex, type DecodedArg } from "../../cli/decode/args";
+import { captureSpecFor, decodeArgs, hex, planFor, type DecodedArg } from "../../cli/decode/args";
 import { makeCapture, type Capture } from "../../cli/decode/capture";
 import { ArgCapture, ArgTiming, CaptureKind, SizeFlag } from "../../cli/decode/layout";
 import { syscallTable, unknownSyscall, type SyscallInfo } from "../../cli/decode/syscalls";
@@ -295,6 +295,8 @@ describe("decodeArgs: scalars and pointers", () => {
     const list = decodeArgs(unknownSyscall(999), [1, 2, 3, 4, 5, 6], []);
     expect(list.map((a) => a.name)).toEqual(["arg0", "arg1", "arg2", "arg3", "arg4", "arg5"]);
     expect(jsons(list)).toEqual([1, 2, 3, 4, 5, 6]);
+    // every event of a number missing from the table is its own SyscallInfo: they share one plan, made once
+    expect(planFor(unknownSyscall(999))).toBe(planFor(unknownSyscall(123456789)));
   });
 
   test("renameat2 decodes both dirfds and both paths", () => {

@@ -153,6 +153,19 @@ function captureKind(c: CaptureReq, info: SyscallInfo, names: readonly string[],
   }
 }
 
+/**
+ * The plan of a call whose arguments are not known: its six registers. One
+ * object for every such call, so that a flood of numbers missing from the
+ * table (each event its own SyscallInfo) makes no plan per event.
+ */
+const REGISTERS_PLAN: Plan = {
+  args: [0, 1, 2, 3, 4, 5].map((idx) => ({ idx, name: `arg${idx}`, type: long })),
+  spec: undefined,
+  narrow: [],
+  kinds: [0, 0, 0, 0, 0, 0],
+  sizes: [0, 0, 0, 0, 0, 0],
+};
+
 function makePlan(info: SyscallInfo): Plan {
   const spec = SPECS[info.name];
   let names = info.argNames;
@@ -163,8 +176,8 @@ function makePlan(info: SyscallInfo): Plan {
     types = spec.params.map(([, t]) => t);
   } else if (info.argsUnknown) {
     // No argument names for this call: show the registers the ABI may use.
-    const args = [0, 1, 2, 3, 4, 5].map((idx) => ({ idx, name: `arg${idx}`, type: long }));
-    return { args, spec, narrow: [], kinds: [0, 0, 0, 0, 0, 0], sizes: [0, 0, 0, 0, 0, 0] };
+    if (!spec) return REGISTERS_PLAN;
+    return { ...REGISTERS_PLAN, spec };
   }
   const kinds = [0, 0, 0, 0, 0, 0];
   const sizes = [0, 0, 0, 0, 0, 0];
