@@ -37,7 +37,7 @@ interface PlanInfo {
 }
 
 /** Values kept per argument: calls repeat a handful of flag sets; past this the cache starts over. */
-const VALUES_KEPT = 64;
+export const VALUES_KEPT = 64;
 
 /** One thread's identity as rendered: valid while the record's words and the container are the same. */
 class RecordIdentity {
@@ -48,7 +48,7 @@ class RecordIdentity {
 }
 
 /** Remembers a value's bytes, starting over when the cache is full. */
-function keep(m: Map<number, Uint8Array | null>, v: number, bytes: Uint8Array | null): void {
+export function keepValue(m: Map<number, Uint8Array | null>, v: number, bytes: Uint8Array | null): void {
   if (m.size >= VALUES_KEPT) m.clear();
   m.set(v, bytes);
 }
@@ -254,7 +254,7 @@ export class RecordJsonRenderer {
       }
       if (truncated) this.truncatedNames[this.truncatedCount++] = a.name;
       if (isOmitted(json)) {
-        if (known && !truncated && !failed) keep(known, v, null);
+        if (known && !truncated && !failed) keepValue(known, v, null);
         continue;
       }
       if (!first) w.byte(0x2c);
@@ -263,7 +263,7 @@ export class RecordJsonRenderer {
       const at = w.pos;
       w.value(json);
       // a copy: the writer's buffer is reused
-      if (known && !truncated && !failed) keep(known, v, new Uint8Array(w.buf.subarray(at, w.pos)));
+      if (known && !truncated && !failed) keepValue(known, v, new Uint8Array(w.buf.subarray(at, w.pos)));
     }
     w.byte(0x7d);
   }

@@ -13,7 +13,7 @@ import { syscallTable } from "../../cli/decode/syscalls";
 import { bytesToString } from "../../cli/decode/strings";
 import { hex } from "../../cli/decode/args/render";
 import { ByteWriter } from "../../cli/output/json-bytes";
-import { RecordJsonRenderer } from "../../cli/output/json-record";
+import { keepValue, RecordJsonRenderer, VALUES_KEPT } from "../../cli/output/json-record";
 import { eventToJson, safeJson } from "../../cli/output/json";
 import { record, type Cap, type Rec } from "../decode/record";
 
@@ -149,6 +149,15 @@ describe("RecordJsonRenderer", () => {
       renderer.render(buf, dv, off, size, null, w);
       expect(JSON.parse(Buffer.from(w.buf.subarray(start, w.pos)).toString()).args.flags).toEqual(flags === 0o100000 ? ["O_RDONLY", "O_LARGEFILE"] : ["O_RDWR", "O_CREAT", "O_APPEND", "O_NONBLOCK", "O_CLOEXEC"]);
     }
+  });
+
+  test("the value cache of an argument stays bounded whatever values a process passes", () => {
+    const m = new Map<number, Uint8Array | null>();
+    for (let v = 0; v < 10_000; v++) {
+      keepValue(m, v, null);
+      expect(m.size).toBeLessThanOrEqual(VALUES_KEPT);
+    }
+    expect(m.has(9_999)).toBe(true);
   });
 
   test("an unknown syscall number, and the same thread switching container and comm", () => {
