@@ -94,7 +94,7 @@ export class Recorder {
     if (count > 0) {
       this.events += count;
       if (this.flightBytes > 0) this.hold(this.kept.slice(0, out), frames);
-      else this.writer.events(this.kept.subarray(0, out), count);
+      else this.writer.events(this.kept.subarray(0, out));
     }
     if (this.flightBytes === 0) this.writer.tick();
     return n;
@@ -168,7 +168,7 @@ export class Recorder {
   dump(): void {
     const keys = this.windowKeys();
     for (const m of this.latestMeta()) if (keys.has(metaKey(m.cgroupId, m.pid))) this.writer.meta(m);
-    for (const b of this.flight) this.writer.events(b.bytes, b.frames.length);
+    for (const b of this.flight) this.writer.events(b.bytes);
     this.writer.flush();
     this.flight.length = 0;
     this.flightSize = 0;

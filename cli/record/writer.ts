@@ -6,6 +6,7 @@
  * buffering them without bound.
  */
 import { closeSync, constants, fsyncSync, openSync, writeSync } from "node:fs";
+import { FRAME_HEADER } from "../decode/layout";
 import { ChunkType, dataFrame, fileHead, type MetaChunk, type RecordingHeader } from "./format";
 
 const FLUSH_BYTES = 1 << 20;
@@ -16,6 +17,12 @@ export class RecordingWriter {
   private used = 0;
   private lastFlush = performance.now();
   private fd: number | null;
+  /**
+   * Uncompressed bytes that make a frame: under a small maxBytes, frames
+   * of at most that much, so that the file fills up to its bound instead
+   * of one frame of a busy second being too large for it and lost whole.
+   */
+  private readonly flushAt: number;
   /** Compressed bytes written so far. */
   written = 0;
 
@@ -26,6 +33,7 @@ export class RecordingWriter {
   constructor(readonly path: string, readonly maxBytes = Infinity) {
     // O_NOFOLLOW: a symlink planted where the file should go is refused, not followed.
     this.fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
+    this.flushAt = Math.min(FLUSH_BYTES, maxBytes);
     this.pending = new Uint8Array(FLUSH_BYTES * 2);
     this.out(fileHead());
   }
@@ -35,8 +43,14 @@ export class RecordingWriter {
   droppedEvents = 0;
   private pendingEvents = 0;
 
+  /**
+   * The header, in a frame of its own written at once: it always goes in,
+   * as the End chunk does, so that a first frame of events too large for
+   * maxBytes cannot take the header with it (a file no reader could open).
+   */
   header(h: RecordingHeader): void {
     this.json(ChunkType.Header, h);
+    this.flush(true);
   }
 
   meta(m: MetaChunk): void {
@@ -47,10 +61,25 @@ export class RecordingWriter {
     this.json(ChunkType.Lost, l);
   }
 
-  /** `count` drained records as they are ([u32 len][u32 ring][record] frames). */
-  events(bytes: Uint8Array, count: number): void {
-    this.chunk(ChunkType.Events, bytes);
-    this.pendingEvents += count;
+  /**
+   * Drained records as they are ([u32 len][u32 ring][record] frames), in
+   * chunks of at most flushAt bytes cut at record boundaries; each chunk's
+   * records are counted with the frame that carries them.
+   */
+  events(bytes: Uint8Array): void {
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    let start = 0;
+    let records = 0;
+    for (let off = 0; off < bytes.length; records++) {
+      const next = off + FRAME_HEADER + ((dv.getUint32(off, true) + 7) & ~7);
+      if (next - start > this.flushAt && records > 0) {
+        this.chunk(ChunkType.Events, bytes.subarray(start, off), records);
+        start = off;
+        records = 0;
+      }
+      off = next;
+    }
+    if (records > 0) this.chunk(ChunkType.Events, bytes.subarray(start), records);
   }
 
   /** Flush if a second has passed since the last flush. */
@@ -62,20 +91,23 @@ export class RecordingWriter {
     this.chunk(type, new TextEncoder().encode(JSON.stringify(value)));
   }
 
-  private chunk(type: number, data: Uint8Array): void {
+  /** One chunk (holding `records` events) into the pending frame. */
+  private chunk(type: number, data: Uint8Array, records = 0): void {
     if (this.used + 8 + data.length > this.pending.length) this.flush();
     if (8 + data.length > this.pending.length) {
       // larger than the whole buffer: a frame of its own
       const one = new Uint8Array(8 + data.length);
       writeHead(one, 0, type, data.length);
       one.set(data, 8);
+      this.pendingEvents += records;
       this.frame(one);
       return;
     }
     writeHead(this.pending, this.used, type, data.length);
     this.pending.set(data, this.used + 8);
     this.used += 8 + data.length;
-    if (this.used >= FLUSH_BYTES) this.flush();
+    this.pendingEvents += records;
+    if (this.used >= this.flushAt) this.flush();
   }
 
   flush(force = false): void {

@@ -268,6 +268,25 @@ describe("bounds", () => {
     expect(jsonLines(r.stdout).length).toBeGreaterThan(100);
   }, SLOW);
 
+  test("--max-size smaller than the first second of events: the header still goes in, the events past the bound are counted lost", async () => {
+    const file = join(dir, "max-small.swr");
+    const rec = await startTracer(["record", "-w", file, "-s", "getppid", "--comm", COMM, "--max-size", "4K", "-d", "30s"]);
+    const wl = Bun.spawn([WL, "getppid", "50000000"]);
+    try {
+      expect(await rec.exited).toBe(0);
+    } finally {
+      wl.kill();
+    }
+    expect(statSync(file).size).toBeLessThanOrEqual(4096 + 4096);
+    const r = replay([file, "--json"]);
+    // the header is not lost with the frame of events that did not fit: the file opens, and is complete
+    expect(r.stderr).toBe("");
+    const done = /swoll: recorded (\d+) events to .* \((\d+) bytes\), (\d+) lost/.exec(rec.err());
+    expect(done).not.toBeNull();
+    expect(jsonLines(r.stdout).length).toBe(Number(done![1]));
+    expect(Number(done![3])).toBeGreaterThan(0);
+  }, SLOW);
+
   test("--flight-recorder: SIGUSR1 writes the window while recording goes on", async () => {
     const file = join(dir, "flight-usr1.swr");
     const rec = await startTracer(["record", "-w", file, "-s", "openat", "--comm", COMM, "--flight-recorder", "64K", "-d", "40s"]);

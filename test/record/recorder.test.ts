@@ -1,12 +1,18 @@
 /**
- * The recorder's memory stays bounded by what a tenant cannot inflate:
- * on a cgroup v1 host (containers per process) every new pid is a new
- * metadata key, and a tenant can fork as many as it likes.
+ * The recorder's memory stays bounded by what a tenant cannot inflate: on
+ * a cgroup v1 host (containers per process) every new pid is a new
+ * metadata key, and a tenant can fork as many as it likes. And the writer
+ * keeps --max-size without losing the header or a whole drain.
  */
 import { describe, expect, test } from "bun:test";
 import { META_SEEN_MAX, Recorder, type RecordSource } from "../../cli/record/recorder";
-import type { RecordingWriter } from "../../cli/record/writer";
-import type { MetaChunk } from "../../cli/record/format";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { RecordingWriter } from "../../cli/record/writer";
+import { RecordingReader } from "../../cli/record/reader";
+import { currentLayout } from "../../cli/record/layout";
+import { FORMAT_VERSION, type MetaChunk, type RecordingHeader } from "../../cli/record/format";
 import type { ContainerMeta } from "../../cli/containers/attributor";
 import { EVENT, EventKind, FRAME_HEADER } from "../../cli/decode/layout";
 
@@ -44,7 +50,7 @@ function source(batches: number[][]): RecordSource {
 function writer() {
   const metas: MetaChunk[] = [];
   let events = 0;
-  const w = { full: false, meta: (m: MetaChunk) => void metas.push(m), events: (_b: Uint8Array, n: number) => void (events += n), lost() {}, tick() {}, flush() {} };
+  const w = { full: false, meta: (m: MetaChunk) => void metas.push(m), events: (b: Uint8Array) => void (events += b.length / FRAME), lost() {}, tick() {}, flush() {} };
   return { w: w as unknown as RecordingWriter, metas, events: () => events };
 }
 
@@ -79,4 +85,44 @@ describe("recorder memory under a fork storm of distinct pids", () => {
     expect(out.events()).toBe(window);
     expect(out.metas.map((m) => m.pid).sort((a, b) => a! - b!)).toEqual(range(40_000 - window + 1, window));
   }, 60_000);
+});
+
+describe("the writer under --max-size", () => {
+  /** `n` framed records of random (incompressible) bytes, as a drain hands them over. */
+  function randomRecords(n: number): Uint8Array {
+    const b = new Uint8Array(n * FRAME);
+    crypto.getRandomValues(b);
+    const dv = new DataView(b.buffer);
+    for (let k = 0; k < n; k++) {
+      dv.setUint32(k * FRAME, EVENT.size, true);
+      dv.setUint16(k * FRAME + FRAME_HEADER + EVENT.kind, EventKind.Syscall, true);
+    }
+    return b;
+  }
+
+  test("a drain too large for the bound fills the file up to it; every record is either in the file or counted dropped; the header always goes in", () => {
+    const dir = mkdtempSync(join(tmpdir(), "swoll-writer-"));
+    try {
+      const path = join(dir, "w.swr");
+      const w = new RecordingWriter(path, 64 * 1024);
+      w.header({ format: "swoll-recording", version: FORMAT_VERSION, arch: "x86_64", layout: currentLayout() } as RecordingHeader);
+      const n = 4000; // ~1 MiB, incompressible: a frame of all of it could never fit
+      w.events(randomRecords(n));
+      w.end({ done: true });
+      expect(w.full).toBe(true);
+      expect(statSync(path).size).toBeLessThanOrEqual(64 * 1024 + 4096);
+      // what went in: the records of the frames written, read back
+      const r = RecordingReader.open(path);
+      let kept = 0;
+      try {
+        for (const _ of r.records()) kept++;
+      } finally {
+        r.close();
+      }
+      expect(kept).toBeGreaterThan(0);
+      expect(kept + w.droppedEvents).toBe(n);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
