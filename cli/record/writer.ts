@@ -44,13 +44,21 @@ export class RecordingWriter {
   private pendingEvents = 0;
 
   /**
-   * The header, in a frame of its own written at once: it always goes in,
-   * as the End chunk does, so that a first frame of events too large for
-   * maxBytes cannot take the header with it (a file no reader could open).
+   * The header: kept until the first frame goes out, then written in a
+   * frame of its own before it, whatever maxBytes says (as the End chunk
+   * is), so that a first frame too large for the bound cannot take the
+   * header with it (a file no reader could open).
    */
   header(h: RecordingHeader): void {
-    this.json(ChunkType.Header, h);
-    this.flush(true);
+    this.head = chunkOf(ChunkType.Header, new TextEncoder().encode(JSON.stringify(h)));
+  }
+  private head: Uint8Array | null = null;
+
+  /** The header's frame, if it has not gone out yet. */
+  private writeHeader(): void {
+    if (this.head === null) return;
+    this.out(dataFrame(this.head));
+    this.head = null;
   }
 
   meta(m: MetaChunk): void {
@@ -96,11 +104,8 @@ export class RecordingWriter {
     if (this.used + 8 + data.length > this.pending.length) this.flush();
     if (8 + data.length > this.pending.length) {
       // larger than the whole buffer: a frame of its own
-      const one = new Uint8Array(8 + data.length);
-      writeHead(one, 0, type, data.length);
-      one.set(data, 8);
       this.pendingEvents += records;
-      this.frame(one);
+      this.frame(chunkOf(type, data));
       return;
     }
     writeHead(this.pending, this.used, type, data.length);
@@ -119,6 +124,7 @@ export class RecordingWriter {
   }
 
   private frame(raw: Uint8Array, force = false): void {
+    this.writeHeader();
     const f = dataFrame(raw);
     const events = this.pendingEvents;
     this.pendingEvents = 0;
@@ -153,9 +159,18 @@ export class RecordingWriter {
   abandon(): void {
     if (this.fd === null) return;
     this.flush();
+    this.writeHeader();
     closeSync(this.fd);
     this.fd = null;
   }
+}
+
+/** A chunk on its own: [u32 type][u32 len][data]. */
+function chunkOf(type: number, data: Uint8Array): Uint8Array {
+  const one = new Uint8Array(8 + data.length);
+  writeHead(one, 0, type, data.length);
+  one.set(data, 8);
+  return one;
 }
 
 function writeHead(b: Uint8Array, at: number, type: number, len: number): void {
