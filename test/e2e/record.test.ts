@@ -253,15 +253,21 @@ describe("bounds", () => {
     expect(events.every((e) => e.comm === COMM && e.syscall.name === "sys_getppid")).toBe(true);
   }, SLOW);
 
-  test("--max-size: the file stays under the bound and the recording ends complete", async () => {
-    const file = join(dir, "max.swr");
-    const rec = await startTracer(["record", "-w", file, "-s", "getppid", "--comm", COMM, "--max-size", "64K", "-d", "30s"]);
+  /** Records getppid under --max-size while the workload floods it; the recorder ends by itself at the bound. */
+  async function recordFlood(file: string, maxSize: string) {
+    const rec = await startTracer(["record", "-w", file, "-s", "getppid", "--comm", COMM, "--max-size", maxSize, "-d", "30s"]);
     const wl = Bun.spawn([WL, "getppid", "50000000"]);
     try {
       expect(await rec.exited).toBe(0);
     } finally {
       wl.kill();
     }
+    return rec;
+  }
+
+  test("--max-size: the file stays under the bound and the recording ends complete", async () => {
+    const file = join(dir, "max.swr");
+    await recordFlood(file, "64K");
     expect(statSync(file).size).toBeLessThanOrEqual(64 * 1024 + 4096);
     const r = replay([file, "--json"]);
     expect(r.stderr).toBe(""); // complete: it has its End chunk
@@ -270,13 +276,7 @@ describe("bounds", () => {
 
   test("--max-size smaller than the first second of events: the header still goes in, the events past the bound are counted lost", async () => {
     const file = join(dir, "max-small.swr");
-    const rec = await startTracer(["record", "-w", file, "-s", "getppid", "--comm", COMM, "--max-size", "4K", "-d", "30s"]);
-    const wl = Bun.spawn([WL, "getppid", "50000000"]);
-    try {
-      expect(await rec.exited).toBe(0);
-    } finally {
-      wl.kill();
-    }
+    const rec = await recordFlood(file, "4K");
     expect(statSync(file).size).toBeLessThanOrEqual(4096 + 4096);
     const r = replay([file, "--json"]);
     // the header is not lost with the frame of events that did not fit: the file opens, and is complete
