@@ -66,6 +66,7 @@ _swoll() {
     trace:--summary-by) return ;;
     trace:-u|trace:--user) return ;;
     trace:-w|trace:--write) return ;;
+    trace:--drain-nice) return ;;
     selftest:--cri) return ;;
     serve:--drop-user) return ;;
     serve:--listen) return ;;
@@ -121,6 +122,7 @@ _swoll() {
     record:--strsize) return ;;
     record:--argc) return ;;
     record:--drop-user) return ;;
+    record:--drain-nice) return ;;
     replay:-s|replay:--syscall) __swoll_words "$__swoll_syscalls" 1; return ;;
     replay:-p|replay:--pid) return ;;
     replay:--comm) return ;;
@@ -170,11 +172,11 @@ _swoll() {
   fi
   [[ $cur == -* ]] || return
   case "$cmd" in
-    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file --trace-ref -o --output --json --limit -d --duration --no-color --verbose --strsize --argc --cluster --agent-namespace --agent-selector --ring --buffer-size --poll-interval --drop-user --no-drop-user -Z --failed -z --successful --errno -e -P --trace-path --fd -c --summary -C --summary-with-trace --summary-by -t --absolute-timestamps -r --relative-timestamps -T --syscall-times -y --decode-fds -u --user --no-follow -w --write -h --help' -- "$cur")) ;;
+    trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file --trace-ref -o --output --json --limit -d --duration --no-color --verbose --strsize --argc --cluster --agent-namespace --agent-selector --ring --buffer-size --poll-interval --drop-user --no-drop-user -Z --failed -z --successful --errno -e -P --trace-path --fd -c --summary -C --summary-with-trace --summary-by -t --absolute-timestamps -r --relative-timestamps -T --syscall-times -y --decode-fds -u --user --no-follow -w --write --drain-nice -h --help' -- "$cur")) ;;
     selftest) COMPREPLY=($(compgen -W '--no-load --no-color --cri --no-cri -h --help' -- "$cur")) ;;
     serve) COMPREPLY=($(compgen -W '--drop-user --no-drop-user --listen --max-series --max-series-per-cgroup --grace --kubeconfig --node --cri --no-cri --trace-listen --cgroup-root --verbose -h --help' -- "$cur")) ;;
     top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose --replay --from --to --speed --drop-user --no-drop-user -Z --failed -z --successful --errno -e -h --help' -- "$cur")) ;;
-    record) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -w --write -f --file --limit -d --duration --max-size --flight-recorder --strsize --argc --verbose --drop-user --no-drop-user -h --help' -- "$cur")) ;;
+    record) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -w --write -f --file --limit -d --duration --max-size --flight-recorder --strsize --argc --verbose --drop-user --no-drop-user --drain-nice -h --help' -- "$cur")) ;;
     replay) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector -o --output --json --limit --speed --utc --no-color -h --help' -- "$cur")) ;;
     seccomp) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file --container-id --cgroup -d --duration -w --write --write-dir -o --output --base --check --verbose --drop-user --no-drop-user -h --help' -- "$cur")) ;;
     completion) COMPREPLY=($(compgen -W '-h --help' -- "$cur")) ;;

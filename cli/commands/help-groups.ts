@@ -9,7 +9,7 @@ const GROUPS: [heading: string, longs: string[]][] = [
   ["Selection:", ["--syscall", "--pid", "--comm", "--pod", "--namespace", "--all-namespaces", "--container", "--selector", "--field-selector", "--file", "--trace-ref", "--limit", "--duration"]],
   ["Output:", ["--output", "--json", "--no-color", "--color", "--strsize", "--argc", "--group", "--sort", "--slow", "--once", "--interval", "--write"]],
   ["Kubernetes and pod metadata:", ["--kubeconfig", "--cri", "--no-cri", "--node", "--cluster", "--agent-namespace", "--agent-selector", "--agent-port"]],
-  ["Kernel buffer:", ["--ring", "--buffer-size", "--poll-interval", "--max-series"]],
+  ["Kernel buffer:", ["--ring", "--buffer-size", "--poll-interval", "--drain-nice", "--max-series"]],
 ];
 
 const HEADING = new Map(GROUPS.flatMap(([h, longs]) => longs.map((l) => [l, h] as const)));

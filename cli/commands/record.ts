@@ -19,8 +19,10 @@ import { currentLayout } from "../record/layout";
 import { Recorder } from "../record/recorder";
 import { RecordingWriter } from "../record/writer";
 import { parseSize } from "../record/size";
+import { addDrainNiceOption, parseNice, setDrainPriority } from "../trace/drain-priority";
 
 interface RecordFlags extends KubeFlags {
+  drainNice: string;
   write?: string;
   syscall?: string[];
   pid?: string[];
@@ -38,7 +40,7 @@ interface RecordFlags extends KubeFlags {
 }
 
 export function recordCommand(): Command {
-  return addDropUserOptions(addSelectionOptions(new Command("record").description("record the selected calls and their pod metadata to a file for swoll replay"), "record")
+  return addDrainNiceOption(addDropUserOptions(addSelectionOptions(new Command("record").description("record the selected calls and their pod metadata to a file for swoll replay"), "record")
     .option("-w, --write <file>", "the recording to write (required)")
     .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1), - for stdin; flags override it")
     .option("--limit <n>", "stop after n events")
@@ -47,13 +49,13 @@ export function recordCommand(): Command {
     .option("--flight-recorder <size>", "keep only the last <size> of events in memory; write them on SIGINT, SIGTERM, SIGUSR1 or at the end")
     .option("--strsize <bytes>", "bytes kept of each string argument", "256")
     .option("--argc <n>", "argv entries kept", "32")
-    .option("--verbose", "show libbpf's log and the verifier log on failure"))
-    .action(async (flags: RecordFlags) => {
-      process.exitCode = await runRecord(flags);
+    .option("--verbose", "show libbpf's log and the verifier log on failure")))
+    .action(async (flags: RecordFlags, cmd: Command) => {
+      process.exitCode = await runRecord(flags, cmd.getOptionValueSource("drainNice") === "cli");
     });
 }
 
-async function runRecord(flags: RecordFlags): Promise<number> {
+async function runRecord(flags: RecordFlags, drainNiceNamed: boolean): Promise<number> {
   if (!flags.write) throw new UsageError("swoll record needs a file to write: -w FILE");
   const table = syscallTable();
   const warn = (m: string) => process.stderr.write(`swoll: warning: ${m}\n`);
@@ -68,6 +70,7 @@ async function runRecord(flags: RecordFlags): Promise<number> {
   const flightBytes = flags.flightRecorder === undefined ? 0 : parseSize(flags.flightRecorder, "--flight-recorder");
   const strMax = parsePositiveInt(flags.strsize, "--strsize", 4000);
   const argvMax = parsePositiveInt(flags.argc, "--argc", 64);
+  const drainNice = parseNice(flags.drainNice);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
   const dropTo = resolveDropUser(flags.dropUser);
@@ -99,6 +102,7 @@ async function runRecord(flags: RecordFlags): Promise<number> {
     { strsize: strMax, argc: argvMax, verbose: !!flags.verbose },
   );
   onCleanup(() => hub.close());
+  setDrainPriority(drainNice, drainNiceNamed, warn);
   // Loaded, attached, the file open: give up root (cli/privileges.ts).
   await dropPrivileges({ target: dropTo, kube: plan.kube, fallback: { kubeconfig: plan.kube !== null }, warn });
 

@@ -32,9 +32,12 @@ import { LineSink } from "../output/sink";
 import { escapeForTerminal } from "../decode/strings";
 import type { RunningTrace } from "../api/hub";
 import { TGID_RULES } from "../decode/layout";
+import { addDrainNiceOption, parseNice, setDrainPriority } from "../trace/drain-priority";
 import { DEFAULT_AGENT_NAMESPACE, DEFAULT_AGENT_PORT, DEFAULT_AGENT_SELECTOR, runClusterTrace } from "./trace-cluster";
 
 interface TraceFlags extends KubeFlags, StraceFlags {
+  drainNice: string;
+  drainNiceNamed?: boolean;
   traceRef?: string;
   syscall?: string[];
   pid?: string[];
@@ -60,7 +63,7 @@ interface TraceFlags extends KubeFlags, StraceFlags {
 }
 
 export function traceCommand(): Command {
-  return addStraceOptions(addDropUserOptions(addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON; with -- COMMAND, run it and trace it and its children").usage("[options] [-- COMMAND [ARGS...]]"), "trace")
+  return addDrainNiceOption(addStraceOptions(addDropUserOptions(addSelectionOptions(new Command("trace").description("stream syscalls as they happen, decoded, as text or NDJSON; with -- COMMAND, run it and trace it and its children").usage("[options] [-- COMMAND [ARGS...]]"), "trace")
     .option("-f, --file <trace.yaml>", "a Trace manifest (tools.swoll.criticalstack.com/v1alpha1), - for stdin; flags override it")
     .option("--trace-ref <namespace/name>", "run the Trace object of that name through the node agents (as --cluster), following edits of its spec (what a Trace's Job runs)")
     .addOption(new Option("-o, --output <format>", "output format: text, json, wide (node, namespace, pod, container, pids, comm), columns=namespace,pod,container,pid,comm,syscall,ret,latency (any of: " + Object.keys(COLUMNS).join(",") + "), payload (each event as {\"payload\": event}, with --cluster or --trace-ref)").choices(["text", "json", "wide", "columns=", "payload"]).argParser((v: string) => (parseOutputFormat(v), v)))
@@ -77,10 +80,11 @@ export function traceCommand(): Command {
     .addOption(new Option("--agent-port <port>", "the agents' trace stream port").default(String(DEFAULT_AGENT_PORT)).hideHelp())
     .addOption(new Option("--ring <layout>", "ring buffers: one per CPU (percpu) or one shared by all CPUs").choices(["percpu", "shared"]).default("percpu"))
     .addOption(new Option("--buffer-size <bytes>", "bytes per ring buffer (a power of two, at least 4096)").default(String(4 << 20)))
-    .addOption(new Option("--poll-interval <ms>", "milliseconds between polls of empty ring buffers").default("10"))))
+    .addOption(new Option("--poll-interval <ms>", "milliseconds between polls of empty ring buffers").default("10")))))
     .allowExcessArguments(true)
     .action(async (flags: TraceFlags, cmd: Command) => {
       flags.dropUserNamed = cmd.getOptionValueSource("dropUser") === "cli";
+      flags.drainNiceNamed = cmd.getOptionValueSource("drainNice") === "cli";
       process.exitCode = await runTrace(flags, cmd.args);
     });
 }
@@ -137,6 +141,7 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
   if (ringBytes & (ringBytes - 1) || ringBytes < 4096)
     throw new UsageError(`invalid --buffer-size '${flags.bufferSize}'; use a power of two of at least 4096`);
   const pollMs = parsePositiveInt(flags.pollInterval, "--poll-interval", 1000);
+  const drainNice = parseNice(flags.drainNice);
   // -y reads /proc/PID/fd of processes that may be any user's: uid 0 with CAP_SYS_PTRACE only, unless a user was named
   const dropTo = fdNames && !flags.dropUserNamed ? null : resolveDropUser(flags.dropUser);
   const denied = missingPrivileges();
@@ -196,6 +201,8 @@ async function runTrace(flags: TraceFlags, args: string[]): Promise<number> {
     running.filter.addPid(command.pid);
     await command.release();
   }
+  // after the command started (it keeps the usual priority), while CAP_SYS_NICE is held
+  setDrainPriority(drainNice, !!flags.drainNiceNamed, warn);
   // Loaded, attached, filters filled: give up root (cli/privileges.ts).
   await dropPrivileges({ target: dropTo, kube: plan.kube, fallback: { kubeconfig: plan.kube !== null }, warn });
 
