@@ -69,6 +69,7 @@ _swoll() {
     trace:--drain-nice) return ;;
     selftest:--cri) return ;;
     serve:--drop-user) return ;;
+    serve:--drain-nice) return ;;
     serve:--listen) return ;;
     serve:--max-series) return ;;
     serve:--max-series-per-cgroup) return ;;
@@ -174,7 +175,7 @@ _swoll() {
   case "$cmd" in
     trace) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -f --file --trace-ref -o --output --json --limit -d --duration --no-color --verbose --strsize --argc --cluster --agent-namespace --agent-selector --ring --buffer-size --poll-interval --drop-user --no-drop-user -Z --failed -z --successful --errno -e -P --trace-path --fd -c --summary -C --summary-with-trace --summary-by -t --absolute-timestamps -r --relative-timestamps -T --syscall-times -y --decode-fds -u --user --no-follow -w --write --drain-nice -h --help' -- "$cur")) ;;
     selftest) COMPREPLY=($(compgen -W '--no-load --no-color --cri --no-cri -h --help' -- "$cur")) ;;
-    serve) COMPREPLY=($(compgen -W '--drop-user --no-drop-user --listen --max-series --max-series-per-cgroup --grace --kubeconfig --node --cri --no-cri --trace-listen --cgroup-root --verbose -h --help' -- "$cur")) ;;
+    serve) COMPREPLY=($(compgen -W '--drop-user --no-drop-user --drain-nice --listen --max-series --max-series-per-cgroup --grace --kubeconfig --node --cri --no-cri --trace-listen --cgroup-root --verbose -h --help' -- "$cur")) ;;
     top) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -i --interval --once -o --output --json --group --sort --slow --max-series --no-color --verbose --replay --from --to --speed --drop-user --no-drop-user -Z --failed -z --successful --errno -e -h --help' -- "$cur")) ;;
     record) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector --field-selector --kubeconfig --cri --no-cri --node -w --write -f --file --limit -d --duration --max-size --flight-recorder --strsize --argc --verbose --drop-user --no-drop-user --drain-nice -h --help' -- "$cur")) ;;
     replay) COMPREPLY=($(compgen -W '-s --syscall -p --pid --comm --pod -n --namespace -A --all-namespaces --container -l --selector -o --output --json --limit --speed --utc --no-color -h --help' -- "$cur")) ;;

@@ -98,6 +98,7 @@ complete -c swoll -n '__fish_seen_subcommand_from selftest' -l no-cri -d 'do not
 complete -c swoll -n '__fish_seen_subcommand_from selftest' -s h -l help -d 'display help for command'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l drop-user -x -d 'once the probe is attached, run as this user with no capabilities (like tcpdump -Z)'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l no-drop-user -d 'keep running as root after attaching'
+complete -c swoll -n '__fish_seen_subcommand_from serve' -l drain-nice -x -d 'nice value of the thread that drains the ring buffers (-20..19); below 0 it keeps up with a syscall flood on busy CPUs instead of losing events; 0 leaves it as it is'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l listen -x -d 'HOST:PORT to serve on; :PORT for all interfaces'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l max-series -x -d 'capacity of the kernel map, in (cgroup, syscall, errno) entries'
 complete -c swoll -n '__fish_seen_subcommand_from serve' -l max-series-per-cgroup -x -d 'keys one cgroup may hold in the kernel map; past it, its new ones count as syscall="sys_other"'

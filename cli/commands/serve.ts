@@ -11,11 +11,13 @@ import { listen, type ListenAddress } from "../metrics/server";
 import { parseDuration, parsePositiveInt } from "../options";
 import { dropPrivileges, missingPrivileges, resolveDropUser, type DropUserFlag } from "../privileges";
 import { addDropUserOptions } from "./privilege-options";
+import { addDrainNiceOption, parseNice, setDrainPriority } from "../trace/drain-priority";
 import type { KubeAccess } from "../k8s/kubeconfig";
 import { NodeScope, nodeScopeMode } from "../agent/scope";
 import { checkTraceListen, DEFAULT_TRACE_LISTEN, inHostNetns, parseTraceListen, type TraceListen } from "../agent/listen";
 
 interface ServeFlags {
+  drainNice: string;
   listen: string;
   traceListen: string;
   cgroupRoot?: string;
@@ -138,7 +140,7 @@ const STREAM_RECORD_QUEUE = 1 << 20;
 const SERVE_RING_BYTES = 4 << 20;
 
 export function serveCommand(): Command {
-  return addDropUserOptions(new Command("serve"))
+  return addDrainNiceOption(addDropUserOptions(new Command("serve")))
     .description("count syscalls by container, syscall and result (with a kubeconfig: of this node's pods only); serve /metrics (Prometheus), /metrics/charts and the trace stream API")
     .option("--listen <addr>", "HOST:PORT to serve on; :PORT for all interfaces", DEFAULT_LISTEN)
     .option("--max-series <n>", "capacity of the kernel map, in (cgroup, syscall, errno) entries", "16384")
@@ -154,17 +156,18 @@ export function serveCommand(): Command {
     .addOption(new Option("--stream-queue-bytes <n>", "bytes of lines held for each stream's client").default(String(4 << 20)).hideHelp())
     .option("--verbose", "show libbpf's log and the verifier log on failure")
     .action(async (flags: ServeFlags, cmd: Command) => {
-      process.exitCode = await runServe(flags, cmd.getOptionValueSource("traceListen") === "cli");
+      process.exitCode = await runServe(flags, cmd.getOptionValueSource("traceListen") === "cli", cmd.getOptionValueSource("drainNice") === "cli");
     });
 }
 
-async function runServe(flags: ServeFlags, traceListenGiven: boolean): Promise<number> {
+async function runServe(flags: ServeFlags, traceListenGiven: boolean, drainNiceGiven: boolean): Promise<number> {
   const addr = parseListen(flags.listen);
   const { listen: traceAt, notice } = checkTraceListen(parseTraceListen(flags.traceListen), traceListenGiven, inHostNetns(parsePositiveInt(flags.hostNetnsPid, "--host-netns-pid")));
   if (flags.cgroupRoot !== undefined && !/^\/?[^\0]*$/.test(flags.cgroupRoot)) throw new UsageError(`invalid --cgroup-root '${flags.cgroupRoot}'`);
   const maxSeries = parsePositiveInt(flags.maxSeries, "--max-series", MAX_SERIES_LIMIT);
   const perCgroup = parsePositiveInt(flags.maxSeriesPerCgroup, "--max-series-per-cgroup", MAX_SERIES_LIMIT);
   const graceMs = parseDuration(flags.grace, "--grace");
+  const drainNice = parseNice(flags.drainNice);
   const dropTo = resolveDropUser(flags.dropUser);
   const denied = missingPrivileges();
   if (denied) throw new UsageError(denied, 1);
@@ -208,6 +211,8 @@ async function runServe(flags: ServeFlags, traceListenGiven: boolean): Promise<n
   }
   const queueBytes = parsePositiveInt(flags.streamQueueBytes, "--stream-queue-bytes", 1 << 30);
   const streams = traceAt.kind === "off" ? null : await serveStreams(traceAt, observer, kube, node, metrics, queueBytes, warn);
+  // the streams are drained by this thread; with no stream API it drains nothing and keeps its priority
+  if (streams) setDrainPriority(drainNice, drainNiceGiven, warn);
   // Loaded, attached, ports bound, stream listener open: give up root
   // (cli/privileges.ts). Streams come and go as rules of the loaded probe,
   // map updates on descriptors already held, which need no privilege.

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { ROOT, bpfProgIdsOf, expectProgramsGone } from "../helpers/swoll";
+import { ROOT, bpfProgIdsOf, expectProgramsGone, niceOf } from "../helpers/swoll";
 import { freePort, until } from "../helpers/serve";
 import { Containerd, type RealPod } from "../fixtures/runtime/containerd";
 import { AGENT_IMAGE, buildAgentImage } from "../../scripts/image";
@@ -118,6 +118,8 @@ test("swoll serve in the agent image, with the DaemonSet's settings: attributes 
   const pid = JSON.parse((await status()).info.info).pid as number;
   const progs = bpfProgIdsOf(pid); // hostPID: the agent's process is visible here
   expect(progs.length).toBeGreaterThan(0);
+  // the manifest's SYS_NICE lets the thread that drains the trace streams run at --drain-nice's -10
+  expect(niceOf(pid)).toBe(-10);
   await rt.cri.call("StopContainer", { containerId: id, timeout: 10 });
   const s = await status();
   expect(s.status.state).toBe("CONTAINER_EXITED");

@@ -1,16 +1,11 @@
 /** The thread that drains the rings runs at --drain-nice; what swoll launches keeps its own priority. */
 import { expect, test, setDefaultTimeout } from "bun:test";
-import { readFileSync, rmSync } from "node:fs";
-import { runSwoll, startTracer, SWOLL, uniquePath, type Tracer } from "../helpers/swoll";
+import { rmSync } from "node:fs";
+import { niceOf, runSwoll, startTracer, SWOLL, uniquePath, type Tracer } from "../helpers/swoll";
+import { startServe } from "../helpers/serve";
 import { ownWorkload } from "../helpers/workload";
 
 setDefaultTimeout(60_000);
-
-/** A thread's nice value (field 19 of /proc/PID/task/TID/stat). */
-function niceOf(pid: number, tid = pid): number {
-  const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
-}
 
 /** Starts `swoll ARGS` tracing getppid of a workload of its own; resolves once a call of it was streamed. */
 async function streaming(args: string[], seen: (t: Tracer) => boolean): Promise<Tracer> {
@@ -53,6 +48,20 @@ test("record: the same flag, the same thread", async () => {
   } finally {
     await t.stop();
     rmSync(file, { force: true });
+  }
+});
+
+test("serve: the thread that drains the trace streams runs at nice -10; with no stream API it keeps its priority", async () => {
+  const sock = uniquePath("drain-nice") + ".sock";
+  // "serving …/metrics" is said after the stream API opened and the priority was set
+  const streams = await startServe(["--trace-listen", `unix:${sock}`]);
+  const none = await startServe(["--trace-listen", "off"]);
+  try {
+    expect(niceOf(streams.t.pid)).toBe(-10);
+    expect(niceOf(none.t.pid)).toBe(0);
+  } finally {
+    await Promise.all([streams.stop(), none.stop()]);
+    rmSync(sock, { force: true });
   }
 });
 

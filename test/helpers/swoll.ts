@@ -184,6 +184,12 @@ export async function expectProgramsGone(ids: number[], timeoutMs = 5000): Promi
   }
 }
 
+/** A thread's nice value (field 19 of /proc/PID/task/TID/stat); the main thread by default. */
+export function niceOf(pid: number, tid = pid): number {
+  const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+}
+
 export function uniquePath(tag: string): string {
   return `/tmp/swoll-test-${tag}-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
 }

@@ -87,7 +87,7 @@ describe("deploy/", () => {
     expect(c.env).toContainEqual({ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } });
     expect(c.securityContext.privileged).toBe(false);
     expect(c.securityContext.capabilities.drop).toEqual(["ALL"]);
-    expect(c.securityContext.capabilities.add).toEqual(expect.arrayContaining(["BPF", "PERFMON"]));
+    expect(c.securityContext.capabilities.add).toEqual(expect.arrayContaining(["BPF", "PERFMON", "SYS_NICE"]));
     expect(c.securityContext.capabilities.add).not.toContain("SYS_ADMIN");
     const volumes = new Map(pod.volumes.map((v: Obj) => [v.name, v]));
     for (const m of c.volumeMounts) expect(volumes.has(m.name)).toBe(true);
