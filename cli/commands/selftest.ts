@@ -7,6 +7,7 @@ import { missingCapabilities, setcapCommand, setprivCommand } from "../privilege
 import { cgroup2Mount, mountPointOf } from "../containers/cgroupfs";
 import { syscallTable } from "../decode/syscalls";
 import { ProbeHost } from "../probe/host";
+import { oneLine } from "../errors";
 
 export interface Check {
   name: string;
@@ -60,20 +61,24 @@ export function runChecks(loadProbe: boolean): Check[] {
  * fatal: without one, pods are named through a kubeconfig or not at all.
  */
 export async function runtimeCheck(flag: string | boolean | undefined): Promise<Check> {
-  const { criSocket, probeRuntime, WELL_KNOWN_SOCKETS } = await import("../runtime/cri");
+  const { criSocket, probeRuntime, socketProblem, WELL_KNOWN_SOCKETS } = await import("../runtime/cri");
   const { CriClient } = await import("../runtime/cri-client");
   const name = "container runtime";
   if (flag === false) return { name, ok: true, detail: "not asked (--no-cri)" };
   const socket = criSocket(flag);
   if (!socket) return { name, ok: true, detail: `none found at ${WELL_KNOWN_SOCKETS.join(", ")}; pods are named only through a kubeconfig` };
-  const client = new CriClient(socket);
+  // the path is the user's: any bytes, shown escaped
+  const problem = socketProblem(socket);
+  if (problem) return { name, ok: false, detail: oneLine(problem), fix: "pass the runtime's socket with --cri <socket> (e.g. /run/containerd/containerd.sock), or --no-cri" };
+  let client: InstanceType<typeof CriClient> | null = null;
   try {
+    client = new CriClient(socket);
     const v = await probeRuntime(client);
-    return { name, ok: true, detail: `${v.name} ${v.version} (CRI ${v.apiVersion}) at ${socket}` };
+    return { name, ok: true, detail: oneLine(`${v.name} ${v.version} (CRI ${v.apiVersion}) at ${socket}`) };
   } catch (e) {
-    return { name, ok: false, detail: `${socket}: ${(e as Error).message}`, fix: "run as root, pass the runtime's socket with --cri <socket>, or --no-cri" };
+    return { name, ok: false, detail: oneLine(`${socket}: ${(e as Error).message}`), fix: "run as root, pass the runtime's socket with --cri <socket>, or --no-cri" };
   } finally {
-    client.close();
+    client?.close();
   }
 }
 

@@ -7,7 +7,7 @@
  * only if the socket's permissions let the unprivileged user in; until
  * then the pods known stay known and one warning says so.
  */
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { UsageError } from "../errors";
 import type { CriClient } from "./cri-client";
 import { CriPods } from "./cri-pods";
@@ -28,6 +28,19 @@ function isSocket(path: string): boolean {
     return statSync(path).isSocket();
   } catch {
     return false;
+  }
+}
+
+/** What is wrong with a socket path given as --cri (null: a socket is there). A named socket that is not there is a typo, not a runtime that is down. */
+export function socketProblem(socket: string): string | null {
+  try {
+    return statSync(socket).isSocket() ? null : `--cri ${socket} is not a socket`;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return `no such socket: --cri ${socket}`;
+    // one this user may not reach: connecting says so, with its own fix
+    if (code === "EACCES") return null;
+    return `--cri ${socket}: ${code ?? (e as Error).message}`;
   }
 }
 
@@ -64,9 +77,8 @@ export interface OpenCriOptions {
 export async function openCri(opts: OpenCriOptions): Promise<CriPods | null> {
   const socket = criSocket(opts.socket);
   if (!socket) return null;
-  // A named socket that is not there is a typo, not a runtime that is down.
-  if (!existsSync(socket)) throw new UsageError(`no such socket: --cri ${socket}; pass the runtime's socket (e.g. /run/containerd/containerd.sock), or --no-cri`);
-  if (!isSocket(socket)) throw new UsageError(`--cri ${socket} is not a socket; pass the runtime's socket (e.g. /run/containerd/containerd.sock), or --no-cri`);
+  const problem = socketProblem(socket);
+  if (problem) throw new UsageError(`${problem}; pass the runtime's socket (e.g. /run/containerd/containerd.sock), or --no-cri`);
   // gRPC and protobuf load only when a runtime is there to ask: a plain trace never pays for them
   const { CriClient, CriError } = await import("./cri-client");
   const client = new CriClient(socket);

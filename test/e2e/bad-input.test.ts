@@ -59,6 +59,15 @@ test("selftest as an unprivileged user fails and says how to fix it", () => {
   expect(r.stdout).toMatch(/fix: run swoll as root/);
 });
 
+test("selftest --cri with newlines and control bytes: the runtime check fails on one escaped line, never an internal error", () => {
+  const r = runSwoll(["selftest", "--no-load", "--no-color", "--cri", "\n\n\x1b[31mx\n"]);
+  expect(r.code).toBe(0); // the runtime only limits attribution
+  expect(r.stderr).toBe("");
+  const line = r.stdout.split("\n").find((l) => l.includes("container runtime"));
+  expect(line).toBe("FAIL container runtime  no such socket: --cri \\n\\n\\33[31mx");
+  expect(r.stdout).not.toContain("\x1b");
+});
+
 const dir = mkdtempSync(join(tmpdir(), "swoll-bad-input-"));
 const file = (name: string, text: string) => {
   const p = join(dir, name);

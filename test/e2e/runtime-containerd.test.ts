@@ -234,7 +234,8 @@ describe("a runtime that is missing, hangs or restarts", () => {
     expect(ok.stdout.toString()).toMatch(new RegExp(`^ok\\s+container runtime\\s+containerd 1\\.\\S+ \\(CRI v1\\) at ${rt.socket}$`, "m"));
     const none = Bun.spawnSync([SWOLL, "selftest", "--no-load", "--no-color", "--cri", join(home, "none.sock")], { stdout: "pipe" });
     expect(none.exitCode).toBe(0);
-    expect(none.stdout.toString()).toMatch(/^FAIL container runtime\s+.*none\.sock: CRI Version: connect ENOENT/m);
+    expect(none.stdout.toString()).toMatch(/^FAIL container runtime\s+no such socket: --cri \S*none\.sock$/m);
+    expect(none.stdout.toString()).toMatch(/fix: pass the runtime's socket with --cri <socket> \(e\.g\. \/run\/containerd\/containerd\.sock\), or --no-cri$/m);
   });
 
   test("a socket this user may not open: selftest says so and how to fix it", () => {

@@ -68,7 +68,8 @@ function plausible(syscalls: string[], paths: string[]): Record<string, fc.Arbit
     "--file": fc.constantFrom(...paths), "--kubeconfig": fc.constantFrom(...paths),
     "--limit": count, "--strsize": count, "--argc": count, "--buffer-size": count, "--poll-interval": count, "--max-series": count,
     "--duration": duration, "--grace": duration, "--interval": duration, "--slow": duration,
-    "--listen": fc.constantFrom("127.0.0.1:0", ":0", "[::1]:0", "localhost:0", "0"),
+    // near misses too: the address check is deep in serve, past every other check
+    "--listen": fc.constantFrom("127.0.0.1:0", ":0", "[::1]:0", "localhost:0", "0", "127.0.0.1:65536", "[::1", ":port"),
   };
 }
 
@@ -106,7 +107,8 @@ export function argvArbitrary(commands: Record<string, FlagInfo[]>, syscalls: st
   return fc
     .tuple(command, fc.nat(), fc.nat({ max: 20 }))
     .chain(([cmd, pick, via]) => {
-      const own = commands[cmd] ?? [];
+      // own keys only: a generated word such as "constructor" must not find Object.prototype's
+      const own = Object.hasOwn(commands, cmd) ? commands[cmd]! : [];
       const token = fc.oneof(
         { weight: 16, arbitrary: flagArb(own, value, valid) },
         { weight: 1, arbitrary: flagArb(allFlags, value, valid) },
