@@ -79,11 +79,13 @@ export async function runTopReplay(o: TopReplayOptions): Promise<number> {
     store.ingest(source.snapshot());
     const input = { meta, state: store.getState(), rows: store.rows(), slowNs: o.slowNs, filters: { syscall: [], pid: [], comm: [] } };
     process.stdout.write(o.json ? onceJson(input) + "\n" : onceTable(input, o.color));
+    if (player.error) throw new UsageError(`${o.file}: ${player.error}; the table covers what was read before`);
     if (reader.cut) process.stderr.write(`swoll: ${o.file} was cut short (${reader.cut}); the table covers what was recorded before\n`);
     return 0;
   }
 
   const { runTui } = await import("../tui/app");
   await runInteractive(runTui, (onQuit) => new TopController(store, source, new ReplayTraceSource(player), { intervalMs: o.intervalMs, onQuit }), { meta, slowNs: o.slowNs }, (quit) => onStopSignal(quit));
+  if (player.error) throw new UsageError(`${o.file}: ${player.error}; playback stopped there`);
   return 0;
 }

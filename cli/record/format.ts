@@ -18,12 +18,15 @@
  */
 
 import { readSync } from "node:fs";
+import { zstdDecompressSync } from "node:zlib";
 
 export const FORMAT_VERSION = 1;
 export const FILE_MAGIC = "SWOLLREC";
 const SKIPPABLE_ID = 0x184d2a50; // the first of zstd's 16 skippable magics
 const SKIPPABLE_LEN = 0x184d2a51; // ours: "the next frame is this long"
 const ZSTD_MAGIC = 0xfd2fb528;
+/** The most one frame may unpack to. The writer's frames hold about 2 MiB at most; a larger one is not ours. */
+export const MAX_FRAME_BYTES = 64 << 20;
 
 export const ChunkType = { Header: 1, Meta: 2, Events: 3, Lost: 4, End: 5 } as const;
 export type ChunkTypeId = (typeof ChunkType)[keyof typeof ChunkType];
@@ -142,8 +145,10 @@ export class FrameReader {
     if (zlen < 4 || new DataView(z.buffer).getUint32(0, true) !== ZSTD_MAGIC) return this.stop(`the frame at byte ${start} is not zstd`);
     let frame: Uint8Array;
     try {
-      frame = Bun.zstdDecompressSync(z);
+      // bounded: a few KB of zstd can claim gigabytes, and a frame may hold several zstd frames
+      frame = zstdDecompressSync(z, { maxOutputLength: MAX_FRAME_BYTES });
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return this.stop(`the frame at byte ${start} unpacks to more than ${MAX_FRAME_BYTES} bytes, which swoll record never writes`);
       return this.stop(`the frame at byte ${start} does not unpack (${(e as Error).message})`);
     }
     this.off = start + zlen;
@@ -176,6 +181,11 @@ export function* chunksOf(frame: Uint8Array): Generator<Chunk> {
   }
 }
 
-export function jsonChunk<T>(c: Chunk): T {
-  return JSON.parse(new TextDecoder().decode(c.data)) as T;
+/** A JSON chunk's value, unchecked (cli/record/validate.ts checks it); `what` names the chunk in the error. */
+export function jsonChunk(c: Chunk, what: string): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(c.data));
+  } catch {
+    throw new RecordingError(`its ${what} is not valid JSON: the file is corrupt`);
+  }
 }

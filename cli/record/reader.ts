@@ -11,7 +11,8 @@ import { EVENT, EventKind, FRAME_HEADER } from "../decode/layout";
 import { syscallTable, type Arch, type SyscallTable } from "../decode/syscalls";
 import type { ContainerInfo } from "../decode/event";
 import type { LostReport } from "../trace/loss";
-import { ChunkType, FrameReader, RecordingError, chunksOf, jsonChunk, type MetaChunk, type RecordingHeader } from "./format";
+import { ChunkType, FrameReader, RecordingError, chunksOf, jsonChunk, type RecordingHeader } from "./format";
+import { checkHeader, checkLost, checkMeta, checkSummary, type RecordingSummary } from "./validate";
 import { layoutConverter } from "./layout";
 
 export type ReplayItem = { type: "event"; decoded: Decoded } | { type: "lost"; lost: LostReport };
@@ -19,12 +20,7 @@ export type ReplayItem = { type: "event"; decoded: Decoded } | { type: "lost"; l
 /** A record's bytes: buffer, its view, offset and length. */
 export type RawRecord = [Uint8Array, DataView, number, number];
 
-export interface RecordingSummary {
-  events: number;
-  lost: Record<string, number>;
-  stopped: string;
-  endedAt: string;
-}
+export type { RecordingSummary } from "./validate";
 
 export class RecordingReader {
   readonly header: RecordingHeader;
@@ -64,9 +60,7 @@ export class RecordingReader {
       const it = chunksOf(first);
       const h = it.next();
       if (h.done || h.value.type !== ChunkType.Header) throw new RecordingError(`${path} does not start with a recording header`);
-      const header = jsonChunk<RecordingHeader>(h.value);
-      if (header.format !== "swoll-recording") throw new RecordingError(`${path} is not a swoll recording (format '${String(header.format)}')`);
-      if (header.arch !== "x86_64" && header.arch !== "aarch64") throw new RecordingError(`${path} was recorded on an architecture swoll cannot decode (${String(header.arch)})`);
+      const header = checkHeader(jsonChunk(h.value, "header"), path);
       // the rest of the first frame is read with the others
       const hlen = 8 + h.value.data.length;
       return new RecordingReader(fd, frames, header, first.subarray(hlen));
@@ -98,15 +92,15 @@ export class RecordingReader {
       for (const c of chunksOf(frame)) {
         switch (c.type) {
           case ChunkType.Meta: {
-            const m = jsonChunk<MetaChunk>(c);
+            const m = checkMeta(jsonChunk(c, "metadata"));
             (m.pid !== undefined ? this.byPid.set(m.pid, m.container as ContainerInfo | null) : this.byCgroup.set(m.cgroupId, m.container as ContainerInfo | null));
             break;
           }
           case ChunkType.Lost:
-            yield { type: "lost", lost: jsonChunk<LostReport>(c) };
+            yield { type: "lost", lost: checkLost(jsonChunk(c, "loss record")) };
             break;
           case ChunkType.End:
-            this.summary = jsonChunk<RecordingSummary>(c);
+            this.summary = checkSummary(jsonChunk(c, "end record"));
             break;
           case ChunkType.Events:
             yield* this.events(c.data, decoder, convert);

@@ -13,6 +13,7 @@ import type { ContainerMeta } from "../containers/attributor";
 import { identityOf } from "./live/kernel-source";
 import type { PodIdentity } from "../metadata/identity";
 import type { RecordingReader, ReplayItem } from "../record/reader";
+import { RecordingError } from "../record/format";
 import { toLine } from "./live/trace-source";
 import { rowKey } from "./stats";
 import type { SnapshotSource, SourceRow, SourceSnapshot, TraceBatchRead, TraceLine, TraceSelection, TraceSource, TraceStream } from "./types";
@@ -26,6 +27,8 @@ export class Player {
   nowNs = -1;
   firstNs = -1;
   lost = 0;
+  /** Why the recording could not be read to its end (a corrupt file), or null. */
+  error: string | null = null;
   private readonly listeners = new Set<(d: Decoded) => void>();
 
   constructor(readonly reader: RecordingReader, private readonly fromNs: number, private readonly toNs: number) {
@@ -44,7 +47,16 @@ export class Player {
   private next(): Decoded | null {
     if (this.pending) return this.pending;
     while (!this.done) {
-      const it = this.items.next();
+      let it: IteratorResult<ReplayItem>;
+      try {
+        it = this.items.next();
+      } catch (e) {
+        // a corrupt file ends the playback where it breaks; top says why once it is done
+        if (!(e instanceof RecordingError)) throw e;
+        this.error = e.message;
+        this.done = true;
+        break;
+      }
       if (it.done) {
         this.done = true;
         break;

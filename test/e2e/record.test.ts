@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { ROOT, SWOLL, parseEventLine, startTracer, workload } from "../helpers/swoll";
 import { FakeCluster, NODE, envWithoutKubeconfig, eventsOf, tagsIn, type RunningPod } from "../fixtures/k8s/cluster";
 import { dataFrame, fileHead } from "../../cli/record/format";
+import { RecordingReader } from "../../cli/record/reader";
 
 const SLOW = 60_000;
 const dir = mkdtempSync(join(tmpdir(), "swoll-record-"));
@@ -213,6 +214,12 @@ describe("cut, killed, foreign and newer files", () => {
     writeFileSync(corrupt, Buffer.concat([fileHead(), Buffer.from("garbage-garbage-garbage")]));
     const noHeader = join(dir, "noheader.swr");
     writeFileSync(noHeader, Buffer.concat([fileHead(), dataFrame(new TextEncoder().encode("\x05\0\0\0\x02\0\0\0{}"))]));
+    // a real header, then metadata that is not JSON (a crafted file, not a cut one)
+    const realHeader = RecordingReader.open(join(ROOT, "test", "fixtures", "recordings", "v1-openat.swr"));
+    const badMeta = join(dir, "badmeta.swr");
+    const chunk = (type: number, text: string) => Buffer.concat([new Uint8Array(new Uint32Array([type, Buffer.byteLength(text)]).buffer), Buffer.from(text)]);
+    writeFileSync(badMeta, Buffer.concat([fileHead(), dataFrame(chunk(1, JSON.stringify(realHeader.header))), dataFrame(chunk(2, "{not json"))]));
+    realHeader.close();
     const fifo = join(dir, "fifo");
     Bun.spawnSync(["mkfifo", fifo]);
     const cases: [string, RegExp][] = [
@@ -220,6 +227,7 @@ describe("cut, killed, foreign and newer files", () => {
       [newer, /is recording format 99, newer than this swoll reads \(up to 1\); replay it with a newer swoll$/],
       [corrupt, /is corrupt: no frame at byte 20$/],
       [noHeader, /does not start with a recording header$/],
+      [badMeta, /badmeta\.swr: its metadata is not valid JSON: the file is corrupt$/],
       [join(dir, "missing.swr"), /cannot open .*missing\.swr: no such file$/],
       [fifo, /is not a regular file; give the file swoll record -w wrote$/],
     ];
@@ -230,6 +238,10 @@ describe("cut, killed, foreign and newer files", () => {
       expect(r.stderr.split("\n").filter(Boolean)).toHaveLength(1);
       expect(r.stderr.trim()).toMatch(re);
     }
+    // top --replay reads the same files: the same line, not an internal error
+    const top = Bun.spawnSync([SWOLL, "top", "--replay", badMeta, "--once", "--no-color"], { stdout: "pipe", stderr: "pipe", timeout: 30000 });
+    expect(top.exitCode).toBe(2);
+    expect(top.stderr.toString()).toMatch(/^swoll: \S*badmeta\.swr: its metadata is not valid JSON: the file is corrupt; the table covers what was read before\n$/);
   }, SLOW);
 
   test("a committed recording of format 1 replays exactly as it did when it was made", () => {

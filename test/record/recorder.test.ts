@@ -105,7 +105,7 @@ describe("the writer under --max-size", () => {
     try {
       const path = join(dir, "w.swr");
       const w = new RecordingWriter(path, 64 * 1024);
-      w.header({ format: "swoll-recording", version: FORMAT_VERSION, arch: "x86_64", layout: currentLayout() } as RecordingHeader);
+      w.header({ format: "swoll-recording", version: FORMAT_VERSION, arch: "x86_64", layout: currentLayout(), realtimeOffsetNs: "0" } as RecordingHeader);
       const n = 4000; // ~1 MiB, incompressible: a frame of all of it could never fit
       w.events(randomRecords(n));
       w.end({ done: true });
