@@ -78,6 +78,10 @@ export function parseProfile(text: string, file: string): OciSeccompProfile {
   const p = v as Partial<OciSeccompProfile>;
   if (!p || typeof p !== "object" || typeof p.defaultAction !== "string" || !Array.isArray(p.syscalls ?? []))
     throw new UsageError(`${file} is not an OCI seccomp profile (it needs defaultAction and syscalls)`);
+  if (p.architectures !== undefined && (!Array.isArray(p.architectures) || !p.architectures.every((a: unknown) => typeof a === "string")))
+    throw new UsageError(`${file}: architectures must be a list of names such as SCMP_ARCH_X86_64`);
+  if (p.defaultErrnoRet !== undefined && !Number.isSafeInteger(p.defaultErrnoRet))
+    throw new UsageError(`${file}: defaultErrnoRet must be a whole number such as 1 (EPERM)`);
   const syscalls: SeccompRule[] = [];
   for (const [i, r] of (p.syscalls ?? []).entries()) {
     if (!r || !Array.isArray(r.names) || typeof r.action !== "string" || !r.names.every((n: unknown) => typeof n === "string"))

@@ -28,5 +28,7 @@ describe("buildProfile", () => {
   test("a file that is not a profile: one line naming what is missing", () => {
     expect(() => parseProfile("[]", "x.json")).toThrow(UsageError);
     expect(() => parseProfile('{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":[1],"action":"x"}]}', "x.json")).toThrow("x.json: syscalls[0] needs names (strings) and an action");
+    expect(() => parseProfile('{"defaultAction":"SCMP_ACT_ERRNO","architectures":"SCMP_ARCH_X86_64","syscalls":[]}', "x.json")).toThrow("x.json: architectures must be a list of names such as SCMP_ARCH_X86_64");
+    expect(() => parseProfile('{"defaultAction":"SCMP_ACT_ERRNO","defaultErrnoRet":"EPERM","syscalls":[]}', "x.json")).toThrow("x.json: defaultErrnoRet must be a whole number such as 1 (EPERM)");
   });
 });
