@@ -89,8 +89,10 @@ async function runReplay(file: string, flags: ReplayFlags): Promise<number> {
       const d = item.decoded;
       if (!keep(d.event)) continue;
       if (speed > 0) {
-        if (firstNs < 0) firstNs = d.event.start;
-        const due = (d.event.start - firstNs) / 1e6 / speed - (performance.now() - t0);
+        // a line is due when its call finished, as it appeared live: records are in finish order, and a
+        // call that blocked since before the recording started must not hold back the ones after it
+        if (firstNs < 0) firstNs = d.event.finish;
+        const due = (d.event.finish - firstNs) / 1e6 / speed - (performance.now() - t0);
         if (due > 1) {
           sink.flush();
           await Bun.sleep(due);
