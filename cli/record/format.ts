@@ -88,6 +88,21 @@ export function fileHead(): Uint8Array {
   return skippable(SKIPPABLE_ID, p);
 }
 
+/** A chunk's head, [u32 type][u32 len], at `at` of `b`. */
+export function writeChunkHead(b: Uint8Array, at: number, type: number, len: number): void {
+  const dv = new DataView(b.buffer, b.byteOffset + at, 8);
+  dv.setUint32(0, type, true);
+  dv.setUint32(4, len, true);
+}
+
+/** A chunk on its own: [u32 type][u32 len][data]. */
+export function chunkOf(type: number, data: Uint8Array): Uint8Array {
+  const one = new Uint8Array(8 + data.length);
+  writeChunkHead(one, 0, type, data.length);
+  one.set(data, 8);
+  return one;
+}
+
 /** One compressed frame with the skippable frame that announces its length. */
 export function dataFrame(raw: Uint8Array, level = 3): Uint8Array {
   const z = Bun.zstdCompressSync(raw, { level });

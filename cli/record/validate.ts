@@ -6,8 +6,7 @@
  */
 import { EVENT } from "../decode/layout";
 import type { ContainerInfo } from "../decode/event";
-import type { LostReport } from "../trace/loss";
-import { LOST_CAUSE_TEXT } from "../trace/loss";
+import { LOST_CAUSE_TEXT, type LostReport } from "../trace/loss";
 import { RecordingError, type MetaChunk, type RecordingHeader } from "./format";
 
 type Obj = Record<string, unknown>;

@@ -7,7 +7,7 @@
  */
 import { closeSync, constants, fsyncSync, openSync, writeSync } from "node:fs";
 import { FRAME_HEADER } from "../decode/layout";
-import { ChunkType, dataFrame, fileHead, type MetaChunk, type RecordingHeader } from "./format";
+import { ChunkType, chunkOf, dataFrame, fileHead, writeChunkHead, type MetaChunk, type RecordingHeader } from "./format";
 
 const FLUSH_BYTES = 1 << 20;
 const FLUSH_MS = 1000;
@@ -108,7 +108,7 @@ export class RecordingWriter {
       this.frame(chunkOf(type, data));
       return;
     }
-    writeHead(this.pending, this.used, type, data.length);
+    writeChunkHead(this.pending, this.used, type, data.length);
     this.pending.set(data, this.used + 8);
     this.used += 8 + data.length;
     this.pendingEvents += records;
@@ -163,18 +163,4 @@ export class RecordingWriter {
     closeSync(this.fd);
     this.fd = null;
   }
-}
-
-/** A chunk on its own: [u32 type][u32 len][data]. */
-function chunkOf(type: number, data: Uint8Array): Uint8Array {
-  const one = new Uint8Array(8 + data.length);
-  writeHead(one, 0, type, data.length);
-  one.set(data, 8);
-  return one;
-}
-
-function writeHead(b: Uint8Array, at: number, type: number, len: number): void {
-  const dv = new DataView(b.buffer, b.byteOffset + at, 8);
-  dv.setUint32(0, type, true);
-  dv.setUint32(4, len, true);
 }

@@ -20,9 +20,9 @@ export function addDrainNiceOption(cmd: Command): Command {
   );
 }
 
-export function parseNice(text: string, flag = "--drain-nice"): number {
+export function parseNice(text: string): number {
   const t = text.trim();
-  if (!/^-?\d+$/.test(t) || Number(t) < -20 || Number(t) > 19) throw new UsageError(`invalid ${flag} '${text}'; use a whole number from -20 to 19`);
+  if (!/^-?\d+$/.test(t) || Number(t) < -20 || Number(t) > 19) throw new UsageError(`invalid --drain-nice '${text}'; use a whole number from -20 to 19`);
   return Number(t);
 }
 

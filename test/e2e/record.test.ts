@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, SWOLL, parseEventLine, startTracer, workload } from "../helpers/swoll";
 import { FakeCluster, NODE, envWithoutKubeconfig, eventsOf, tagsIn, type RunningPod } from "../fixtures/k8s/cluster";
-import { dataFrame, fileHead } from "../../cli/record/format";
+import { ChunkType, chunkOf, dataFrame, fileHead } from "../../cli/record/format";
 import { RecordingReader } from "../../cli/record/reader";
 import { currentLayout } from "../../cli/record/layout";
 import { syscallTable } from "../../cli/decode/syscalls";
@@ -220,8 +220,8 @@ describe("cut, killed, foreign and newer files", () => {
     // a real header, then metadata that is not JSON (a crafted file, not a cut one)
     const realHeader = RecordingReader.open(join(ROOT, "test", "fixtures", "recordings", "v1-openat.swr"));
     const badMeta = join(dir, "badmeta.swr");
-    const chunk = (type: number, text: string) => Buffer.concat([new Uint8Array(new Uint32Array([type, Buffer.byteLength(text)]).buffer), Buffer.from(text)]);
-    writeFileSync(badMeta, Buffer.concat([fileHead(), dataFrame(chunk(1, JSON.stringify(realHeader.header))), dataFrame(chunk(2, "{not json"))]));
+    const text = (s: string) => new TextEncoder().encode(s);
+    writeFileSync(badMeta, Buffer.concat([fileHead(), dataFrame(chunkOf(ChunkType.Header, text(JSON.stringify(realHeader.header)))), dataFrame(chunkOf(ChunkType.Meta, text("{not json")))]));
     realHeader.close();
     const fifo = join(dir, "fifo");
     Bun.spawnSync(["mkfifo", fifo]);
@@ -369,15 +369,14 @@ describe("replay --speed", () => {
     const getppid = syscallTable().byName("getppid")!.nr;
     const rec = (start: bigint, finish: bigint) => {
       const r = record({ nr: getppid, ret: 1n, start, finish, at: 8 });
-      const frame = r.buf.subarray(0, 8 + ((r.size + 7) & ~7));
-      return Buffer.concat([new Uint8Array(new Uint32Array([3, frame.length]).buffer), frame]);
+      return chunkOf(ChunkType.Events, r.buf.subarray(0, 8 + ((r.size + 7) & ~7)));
     };
     const header = RecordingReader.open(join(ROOT, "test", "fixtures", "recordings", "v1-openat.swr"));
     const json = Buffer.from(JSON.stringify({ ...header.header, layout: currentLayout() }));
     header.close();
     const file = join(dir, "blocked.swr");
     const s = 1_000_000_000n;
-    writeFileSync(file, Buffer.concat([fileHead(), dataFrame(Buffer.concat([new Uint8Array(new Uint32Array([1, json.length]).buffer), json])), dataFrame(Buffer.concat([rec(100n * s, 3700n * s), rec(3700n * s, 3700n * s + 10_000_000n)]))]));
+    writeFileSync(file, Buffer.concat([fileHead(), dataFrame(chunkOf(ChunkType.Header, json)), dataFrame(Buffer.concat([rec(100n * s, 3700n * s), rec(3700n * s, 3700n * s + 10_000_000n)]))]));
     // paced by the start, the second line would be an hour away: the deadline would kill it first
     const r = Bun.spawnSync([SWOLL, "replay", "--json", "--speed", "1", file], { stdout: "pipe", stderr: "pipe", timeout: 20_000 });
     expect(r.exitCode).toBe(0);

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ChunkType, MAX_FRAME_BYTES, RecordingError, dataFrame, fileHead } from "../../cli/record/format";
+import { ChunkType, MAX_FRAME_BYTES, RecordingError, chunkOf, dataFrame, fileHead } from "../../cli/record/format";
 import { RecordingReader } from "../../cli/record/reader";
 import { currentLayout } from "../../cli/record/layout";
 import { syscallTable } from "../../cli/decode/syscalls";
@@ -18,15 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), "swoll-hostile-rec-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const enc = (s: string) => new TextEncoder().encode(s);
-function chunk(type: number, data: Uint8Array): Uint8Array {
-  const b = new Uint8Array(8 + data.length);
-  const dv = new DataView(b.buffer);
-  dv.setUint32(0, type, true);
-  dv.setUint32(4, data.length, true);
-  b.set(data, 8);
-  return b;
-}
-const json = (type: number, v: unknown) => chunk(type, enc(typeof v === "string" ? v : JSON.stringify(v)));
+const json = (type: number, v: unknown) => chunkOf(type, enc(typeof v === "string" ? v : JSON.stringify(v)));
 function cat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
@@ -46,7 +38,7 @@ const END = { events: 1, lost: {}, stopped: "SIGINT", endedAt: HEADER.startedAt 
 /** One getppid record of cgroup 7, framed as an Events chunk holds it. */
 function events(): Uint8Array {
   const r = record({ nr: syscallTable().byName("getppid")!.nr, ret: 1n, cgroupId: 7n, at: 8 });
-  return chunk(ChunkType.Events, r.buf.subarray(0, 8 + ((r.size + 7) & ~7)));
+  return chunkOf(ChunkType.Events, r.buf.subarray(0, 8 + ((r.size + 7) & ~7)));
 }
 
 /** A file of a header frame and one frame of `body` chunks. */
